@@ -1,0 +1,150 @@
+/**
+ * Problems in user data are data: each issue has a stable `code`, a `path` into the input
+ * (`taskRun.spec.params[2].value`) and a message that says what is wrong and what would be
+ * right. `compileTaskRun` throws one {@link CompileError} carrying all of them.
+ */
+
+/** Where Tekton v0.20.1 would have stopped the TaskRun. */
+export type CompileStage =
+  /** The validating admission webhook rejects the object. */
+  | "admission"
+  /** The reconciler's prepare step fails (Task, params, resources, workspaces). */
+  | "resolution"
+  /** Building or creating the Pod fails. */
+  | "build"
+  /** A ConfigMap value does not parse. */
+  | "config"
+  /** The input lacks data Tekton would fetch (an image entrypoint, a ServiceAccount…). */
+  | "input";
+
+/** The TaskRun condition reason the controller sets for resolution/build failures. */
+export type FailureReason =
+  | "TaskRunValidationFailed"
+  | "TaskRunResolutionFailed"
+  | "CouldntGetTask"
+  | "CouldntGetResource"
+  | "TaskRunImagePullFailed"
+  | (string & {});
+
+/**
+ * Stable issue codes. Tools may switch on them; new codes are only ever added.
+ */
+export type IssueCode =
+  // input shape
+  | "invalid-type"
+  | "unknown-field"
+  | "missing-field"
+  | "invalid-value"
+  // names and references
+  | "invalid-name"
+  | "name-too-long"
+  | "duplicate-name"
+  | "task-not-found"
+  | "task-ref-and-spec"
+  | "missing-task"
+  // params
+  | "missing-param"
+  | "extra-param"
+  | "param-type-mismatch"
+  | "param-default-type-mismatch"
+  | "duplicate-param"
+  | "non-existent-variable"
+  | "array-not-isolated"
+  // steps, sidecars, results, volumes
+  | "no-steps"
+  | "missing-image"
+  | "script-with-command"
+  | "invalid-result-name"
+  | "reserved-volume-name"
+  | "duplicate-volume"
+  | "missing-entrypoint"
+  | "missing-digest"
+  | "invalid-duration"
+  | "negative-timeout"
+  | "invalid-spec-status"
+  // workspaces
+  | "workspace-not-bound"
+  | "workspace-binding-source"
+  | "workspace-mountpath-conflict"
+  | "multiple-pvc-workspaces"
+  // PipelineResources
+  | "resource-not-found"
+  | "missing-resource"
+  | "extra-resource"
+  | "duplicate-resource"
+  | "resource-type-mismatch"
+  | "invalid-resource"
+  // credentials
+  | "service-account-not-found"
+  | "missing-known-hosts"
+  // configuration
+  | "invalid-config";
+
+/** One problem found in the input. */
+export interface Issue {
+  readonly code: IssueCode;
+  /** Where in the input, e.g. `taskRun.spec.params[2].value`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
+export type PathSegment = string | number;
+
+/** Renders `["taskRun","spec","params",2,"value"]` as `taskRun.spec.params[2].value`. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** Builds an issue from path segments. */
+export function issue(code: IssueCode, path: readonly PathSegment[], message: string): Issue {
+  return { code, path: formatPath(path), message };
+}
+
+/**
+ * Thrown by `compileTaskRun` when Tekton would not have created the Pod.
+ *
+ * @example
+ * ```ts
+ * try { compileTaskRun(input); } catch (e) {
+ *   if (e instanceof CompileError) console.error(e.stage, e.reason, e.issues);
+ * }
+ * ```
+ */
+export class CompileError extends Error {
+  override readonly name = "CompileError";
+  readonly stage: CompileStage;
+  /** Condition reason Tekton sets; undefined for admission rejections. */
+  readonly reason: FailureReason | undefined;
+  readonly issues: readonly Issue[];
+
+  constructor(stage: CompileStage, issues: readonly Issue[], reason?: FailureReason) {
+    super(renderMessage(stage, issues));
+    this.stage = stage;
+    this.reason = reason;
+    this.issues = issues;
+  }
+}
+
+function renderMessage(stage: CompileStage, issues: readonly Issue[]): string {
+  const lines = issues.map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`));
+  if (lines.length === 1) return `${stage}: ${lines[0]}`;
+  return `${stage}: ${lines.length} problems\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+}
+
+/** Shorthand for throwing a single-issue CompileError. */
+export function fail(
+  stage: CompileStage,
+  code: IssueCode,
+  path: readonly PathSegment[],
+  message: string,
+  reason?: FailureReason,
+): never {
+  throw new CompileError(stage, [issue(code, path, message)], reason);
+}

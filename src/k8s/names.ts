@@ -1,0 +1,83 @@
+/**
+ * Kubernetes name-length rules and deterministic stand-ins for Tekton's random suffixes
+ * (pkg/names in v0.20.1). Tekton appends 5 random characters; we derive them from a stable
+ * hash of the TaskRun's identity, the base name and how many times that base was asked for,
+ * so the same input always yields the same names.
+ */
+
+/** Kubernetes DNS-1123 label limit. */
+export const MAX_NAME_LENGTH = 63;
+const SUFFIX_LENGTH = 5;
+const MAX_GENERATED_BASE_LENGTH = MAX_NAME_LENGTH - SUFFIX_LENGTH - 1;
+/** k8s.io/apimachinery/pkg/util/rand's alphabet: no vowels, no confusable digits. */
+export const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+/**
+ * Cuts a name to 63 characters, then drops trailing characters until it ends with an ASCII
+ * letter or digit (Tekton's `RestrictLength`). A name with no letter or digit becomes empty.
+ */
+export function restrictLength(base: string): string {
+  let name = base.length > MAX_NAME_LENGTH ? base.slice(0, MAX_NAME_LENGTH) : base;
+  let end = name.length;
+  while (end > 0 && !isAsciiAlphanumeric(name.charCodeAt(end - 1))) end--;
+  name = name.slice(0, end);
+  return name;
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** 53-bit string hash (cyrb53): fast, well mixed, stable across platforms. */
+export function hash53(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function suffixFromHash(h: number): string {
+  let out = "";
+  let n = h;
+  for (let i = 0; i < SUFFIX_LENGTH; i++) {
+    out += SUFFIX_ALPHABET[n % SUFFIX_ALPHABET.length];
+    n = Math.floor(n / SUFFIX_ALPHABET.length);
+  }
+  return out;
+}
+
+/**
+ * Hands out deterministic 5-character suffixes for one compilation. The n-th request for a
+ * given base name gets the n-th suffix of that base; bases never influence each other.
+ */
+export class SuffixGenerator {
+  readonly #identity: string;
+  readonly #ordinals = new Map<string, number>();
+
+  /** `identity` should name the TaskRun uniquely: namespace, name and uid. */
+  constructor(identity: string) {
+    this.#identity = identity;
+  }
+
+  /** The next suffix for `base` (5 characters from {@link SUFFIX_ALPHABET}). */
+  next(base: string): string {
+    const ordinal = this.#ordinals.get(base) ?? 0;
+    this.#ordinals.set(base, ordinal + 1);
+    return suffixFromHash(hash53(`${this.#identity}\u0000${base}\u0000${ordinal}`));
+  }
+
+  /**
+   * `base-xxxxx`, with `base` first cut to 57 characters so the result fits in 63
+   * (Tekton's `RestrictLengthWithRandomSuffix`).
+   */
+  withSuffix(base: string): string {
+    const cut = base.length > MAX_GENERATED_BASE_LENGTH ? base.slice(0, MAX_GENERATED_BASE_LENGTH) : base;
+    return `${cut}-${this.next(base)}`;
+  }
+}

@@ -1,0 +1,85 @@
+/** Loading and normalizing conformance cases (format: fixtures/conformance/README.md). */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+export const CASES_DIR = fileURLToPath(new URL("../../fixtures/conformance/", import.meta.url));
+
+export interface ConformanceCase {
+  name: string;
+  kind: "compile" | "status";
+  description?: string;
+  tags?: string[];
+  area: "core" | "resources" | "creds" | "errors" | "status";
+  now?: string;
+  input: Record<string, unknown>;
+  expected: {
+    pod?: unknown;
+    persistentVolumeClaims?: unknown[];
+    error?: { stage: string; reason?: string; message: string };
+    status?: unknown;
+  };
+}
+
+export function loadCases(): ConformanceCase[] {
+  return readdirSync(CASES_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => parse(readFileSync(join(CASES_DIR, f), "utf8")) as ConformanceCase);
+}
+
+export function loadCase(name: string): ConformanceCase {
+  return parse(readFileSync(join(CASES_DIR, `${name}.yaml`), "utf8")) as ConformanceCase;
+}
+
+const SUFFIX = /(?<=[A-Za-z0-9.-])-([bcdfghjklmnpqrstvwxz2456789]{5})(?![A-Za-z0-9-])/g;
+
+/**
+ * The comparison normalization of the conformance README: drop null/empty values (but keep
+ * `emptyDir: {}`) and `creationTimestamp`, sort keys, mask long generated container names,
+ * and rename random-looking suffixes by first appearance.
+ */
+export function normalize(value: unknown): unknown {
+  const pruned = prune(value, undefined);
+  const text = JSON.stringify(pruned ?? null);
+  const seen = new Map<string, string>();
+  const renamed = text.replace(SUFFIX, (_m, s: string) => {
+    let id = seen.get(s);
+    if (id === undefined) {
+      id = `-#${seen.size + 1}`;
+      seen.set(s, id);
+    }
+    return id;
+  });
+  return JSON.parse(renamed);
+}
+
+function prune(value: unknown, key: string | undefined): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => prune(v, undefined) ?? null);
+    return items.length === 0 ? undefined : items;
+  }
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      if (k === "creationTimestamp") continue;
+      let v = prune((value as Record<string, unknown>)[k], k);
+      if (k === "name" && key === undefined && typeof v === "string" && isGeneratedResourceStep(value, v)) {
+        v = `${v.slice(0, -5)}#####`;
+      }
+      if (v !== undefined) out[k] = v;
+    }
+    if (Object.keys(out).length === 0 && key !== "emptyDir") return undefined;
+    return out;
+  }
+  return value;
+}
+
+/** PipelineResource steps get a generated name that the 63-character cut may have clipped. */
+const GENERATED_STEP = /^step-(create-dir|git-source|pr-source|image-digest-exporter|upload|fetch|download|source-copy|source-mkdir|kubeconfig|storage|artifact)-/;
+
+function isGeneratedResourceStep(container: object, name: string): boolean {
+  return "image" in container && name.length >= 62 && GENERATED_STEP.test(name);
+}
