@@ -76,9 +76,34 @@ export type IssueCode =
   | "invalid-resource"
   // credentials
   | "service-account-not-found"
+  | "secret-not-found"
   | "missing-known-hosts"
   // configuration
-  | "invalid-config";
+  | "invalid-config"
+  // input shape and admission (src/api/schema.ts, src/compile/validate.ts)
+  /** A Kubernetes quantity (`cpu`, `memory`, `sizeLimit` …) that `resource.ParseQuantity` rejects. */
+  | "invalid-quantity"
+  /** More problems were found than are listed; the last issue says how many. */
+  | "too-many-issues"
+  /** A param `type` other than "string" or "array". */
+  | "invalid-param-type"
+  /** An array param referenced where only a string fits (name, image, script, env value …). */
+  | "array-not-allowed"
+  /** A volumeMount under /tekton/ (other than /tekton/home), which Tekton reserves. */
+  | "reserved-mount-path"
+  /** A Task resource declaration whose `type` is not a PipelineResource type Tekton knows. */
+  | "invalid-resource-type"
+  /** A TaskRun resource binding with both `resourceRef` and `resourceSpec`. */
+  | "resource-ref-and-spec"
+  /** `taskRef.bundle` while the `enable-tekton-oci-bundles` feature flag is off. */
+  | "bundle-not-enabled"
+  /** A `taskRef.bundle` that is not an image reference. */
+  | "invalid-bundle"
+  // status fold (warnings of foldTaskRunStatusWithWarnings, src/status/)
+  /** A step's termination message is not Tekton's JSON array of results. */
+  | "invalid-termination-message"
+  /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */
+  | "invalid-step-start-time";
 
 /** One problem found in the input. */
 export interface Issue {

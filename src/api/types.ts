@@ -24,7 +24,9 @@ import type {
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 
 /** Deeply read-only view of a value: what every public function promises not to change. */
-export type Immutable<T> = T extends (...args: never[]) => unknown
+export type Immutable<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+  ? T
+  : T extends (...args: never[]) => unknown
   ? T
   : T extends readonly (infer U)[]
     ? readonly Immutable<U>[]

@@ -1,0 +1,241 @@
+/**
+ * Input shape checking: the first thing `compileTaskRun` does, so that every later stage can
+ * trust the types it reads. Tekton v0.20.1's webhook decodes a TaskRun or Task with Go's
+ * `encoding/json` and unknown fields disallowed (knative's webhook decoder), so a wrong type
+ * or an unknown field there is rejected before validation ("cannot decode incoming new
+ * object: json: unknown field …"). We check the whole `CompileInput` the same way with ajv
+ * JSON Schemas (./schemas/*), compiled once on first use, with no option that modifies data.
+ */
+import { Ajv } from "ajv";
+import type { AnySchemaObject, ErrorObject, SchemaObject, ValidateFunction } from "ajv";
+import { issue } from "../errors.js";
+import type { Issue, IssueCode, PathSegment } from "../errors.js";
+import { isQuantity, parseGoDuration } from "./schemas/go-syntax.js";
+import { KUBERNETES_DEFS, SCALAR_DEFS, ref } from "./schemas/kubernetes.js";
+import { TEKTON_DEFS } from "./schemas/tekton.js";
+
+/** More issues than this are summarized: a garbage input should not yield a million lines. */
+export const MAX_SHAPE_ISSUES = 100;
+
+let validator: ValidateFunction | undefined;
+
+function compiled(): ValidateFunction {
+  if (validator !== undefined) return validator;
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    ownProperties: true,
+    allowUnionTypes: true,
+    strict: true,
+    // The schema is ours and fixed; skip ajv's meta-schema check at start-up.
+    validateSchema: false,
+  });
+  ajv.addFormat("go-duration", { type: "string", validate: (s: string) => parseGoDuration(s) !== undefined });
+  ajv.addFormat("quantity", { type: "string", validate: isQuantity });
+  const schema: SchemaObject = {
+    $defs: { ...SCALAR_DEFS, ...KUBERNETES_DEFS, ...TEKTON_DEFS },
+    $ref: ref("CompileInput"),
+  };
+  const fresh = ajv.compile(schema);
+  validator = fresh;
+  return fresh;
+}
+
+/**
+ * Checks that `input` has the shape of a `CompileInput`: every field of a known type, no
+ * unknown fields in Tekton or Kubernetes objects, Go durations and Kubernetes quantities that
+ * parse. Returns one issue per problem (all of them, up to {@link MAX_SHAPE_ISSUES}), each
+ * with a path into the input; `[]` when the shape is right.
+ *
+ * @example
+ * ```ts
+ * checkInputShape({ taskRun: { spec: { taskSpec: { steps: "x" } } } });
+ * // → [{ code: "invalid-type", path: "taskRun.spec.taskSpec.steps",
+ * //      message: "expected a list of Step objects, got the string \"x\"" }]
+ * ```
+ */
+export function checkInputShape(input: unknown): Issue[] {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    return [issue("invalid-type", [], `the input must be a mapping with at least a "taskRun", got ${describe(input)}`)];
+  }
+  const validate = compiled();
+  if (validate(input)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const found = toIssue(error, input);
+    if (found === undefined) continue;
+    const key = `${found.code}\u0000${found.path}\u0000${found.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(found);
+  }
+  if (issues.length > MAX_SHAPE_ISSUES) {
+    const rest = issues.length - MAX_SHAPE_ISSUES;
+    return [
+      ...issues.slice(0, MAX_SHAPE_ISSUES),
+      issue("too-many-issues", [], `${rest} more shape problem(s) not listed; fix the ones above first`),
+    ];
+  }
+  return issues;
+}
+
+/** Turns an ajv error into an issue whose path uses our `a.b[0]` form. */
+function toIssue(error: ErrorObject, root: unknown): Issue | undefined {
+  const path = pointerToSegments(error.instancePath, root);
+  const data = error.data;
+  const title = typeof error.parentSchema?.["title"] === "string" ? (error.parentSchema["title"] as string) : undefined;
+  switch (error.keyword) {
+    case "type":
+      return issue("invalid-type", path, `expected ${expectation(error.parentSchema, path)}, got ${describe(data)}`);
+    case "additionalProperties": {
+      const key = String((error.params as { additionalProperty?: unknown }).additionalProperty);
+      const known = Object.keys((error.parentSchema?.["properties"] as object | undefined) ?? {});
+      return issue("unknown-field", [...path, key], unknownFieldMessage(key, title, known));
+    }
+    case "required": {
+      const key = String((error.params as { missingProperty?: unknown }).missingProperty);
+      return issue("missing-field", [...path, key], `${title ?? "this object"} needs a "${key}" field`);
+    }
+    case "format": {
+      const format = String((error.params as { format?: unknown }).format);
+      const code: IssueCode = format === "go-duration" ? "invalid-duration" : "invalid-quantity";
+      const hint =
+        format === "go-duration"
+          ? 'a Go duration such as "30s", "1h30m" or "0"'
+          : 'a Kubernetes quantity such as "500m", "1", "256Mi" or "1Gi"';
+      return issue(code, path, `${describe(data)} does not parse; expected ${hint}`);
+    }
+    case "minimum":
+    case "maximum":
+      return issue("invalid-value", path, `${describe(data)} is out of range; expected a whole number from ${
+        String(error.parentSchema?.["minimum"])} to ${String(error.parentSchema?.["maximum"])}`);
+    default:
+      return issue("invalid-value", path, error.message ?? `invalid value ${describe(data)}`);
+  }
+}
+
+/** What a schema expects, in words: `a list of Step objects`, `a string`, `a whole number` … */
+function expectation(schema: AnySchemaObject | undefined, path: readonly PathSegment[]): string {
+  if (schema === undefined) return "another type";
+  const types: readonly string[] = Array.isArray(schema["type"]) ? schema["type"] : [String(schema["type"])];
+  const words = types.map((t) => typeWords(t, schema));
+  const last = path[path.length - 1];
+  const field = typeof last === "string" ? ` for "${last}"` : "";
+  return `${words.join(" or ")}${field}`;
+}
+
+function typeWords(type: string, schema: AnySchemaObject): string {
+  switch (type) {
+    case "string":
+      return "a string";
+    case "integer":
+      return "a whole number";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    case "null":
+      return "null";
+    case "array": {
+      const items = schema["items"] as SchemaObject | undefined;
+      const target = items?.["$ref"];
+      if (typeof target === "string") return `a list of ${target.slice(target.lastIndexOf("/") + 1)} objects`;
+      if (items?.["type"] === "string") return "a list of strings";
+      return "a list";
+    }
+    case "object": {
+      const title = schema["title"];
+      if (typeof title === "string") return `${/^[AEIOU]/.test(title) ? "an" : "a"} ${title} mapping`;
+      return "a mapping";
+    }
+    default:
+      return type;
+  }
+}
+
+function unknownFieldMessage(key: string, title: string | undefined, known: readonly string[]): string {
+  const owner = title === undefined ? "this object" : title === "input" || title === "config" ? `the ${title}` : `a ${title}`;
+  let message = `unknown field "${truncate(key, 80)}": ${owner} has no such field`;
+  const suggestion = closest(key, known);
+  if (title === "Sidecar" && key === "timeout") message += ' (only steps have a "timeout")';
+  else if (suggestion !== undefined) message += ` (did you mean "${suggestion}"?)`;
+  else if (known.length > 0 && known.length <= 12) message += ` (expected one of: ${known.join(", ")})`;
+  return `${message}; Tekton rejects fields it does not know, so remove or rename it`;
+}
+
+/** The known field closest to a misspelled one: same letters ignoring case, or ≤ 2 edits. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  if (key.length > 64) return undefined;
+  const lower = key.toLowerCase();
+  const sameCase = known.find((k) => k.toLowerCase() === lower);
+  if (sameCase !== undefined) return sameCase;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** A short description of a value for messages; long strings are cut, never dumped. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return `a list of ${value.length} item(s)`;
+  switch (typeof value) {
+    case "string":
+      return `the string ${JSON.stringify(truncate(value, 60))}`;
+    case "number":
+      return `the number ${String(value)}`;
+    case "boolean":
+      return `the boolean ${String(value)}`;
+    case "object":
+      return "a mapping";
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
+/** `/taskRun/spec/steps/0/name` → ["taskRun","spec","steps",0,"name"], using the data for indexes. */
+function pointerToSegments(pointer: string, root: unknown): PathSegment[] {
+  if (pointer === "") return [];
+  const segments: PathSegment[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) {
+      const index = Number(key);
+      segments.push(index);
+      node = node[index];
+    } else {
+      segments.push(key);
+      node =
+        node !== null && typeof node === "object" && Object.prototype.hasOwnProperty.call(node, key)
+          ? (node as Record<string, unknown>)[key]
+          : undefined;
+    }
+  }
+  return segments;
+}

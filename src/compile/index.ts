@@ -1,0 +1,176 @@
+/**
+ * The compiler: TaskRun + Task + cluster data → the Pod Tekton v0.20.1 creates. Each stage
+ * is one module; this file only lists them in the order the controller runs them
+ * (admission webhook, reconciler prepare, createPod, Builder.Build).
+ */
+import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
+import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../api/types.js";
+import { checkInputShape } from "../api/schema.js";
+import { CompileError, type Issue } from "../errors.js";
+import { SuffixGenerator } from "../k8s/names.js";
+import { resolveConfig } from "./config.js";
+import { CREDENTIALS_PATH } from "./credentials.js";
+import { defaultTask, defaultTaskRun } from "./defaults.js";
+import { toOutput } from "./finalize.js";
+import { buildPod } from "./pod/build-pod.js";
+import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
+import { addResourceSteps, resolveResources, resourceReplacements, validatePipelineResourceSpec } from "./resources/index.js";
+import { applyReplacements } from "./substitute.js";
+import { validateTask, validateTaskRun } from "./validate.js";
+import {
+  applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
+} from "./workspaces.js";
+import { RESULTS_DIR } from "./pod/constants.js";
+import { parameterReplacements } from "./parameters.js";
+
+/** What `compileTaskRun` returns. */
+export interface CompileResult {
+  /** The Pod the controller creates. */
+  readonly pod: Pod;
+  /** The Task spec after defaults, PipelineResource steps, substitution and workspace mounts — what the Pod is built from. */
+  readonly taskSpec: TaskSpec;
+  /** PVCs created before the Pod for `volumeClaimTemplate` workspace bindings; absent when there are none. */
+  readonly persistentVolumeClaims?: PersistentVolumeClaim[];
+  /** Problems that did not stop compilation (e.g. an image that could not be pinned). */
+  readonly warnings: Issue[];
+}
+
+function ownerReference(taskRun: Immutable<TaskRun>): OwnerReference {
+  return {
+    apiVersion: "tekton.dev/v1beta1",
+    kind: "TaskRun",
+    name: taskRun.metadata?.name ?? "",
+    uid: taskRun.metadata?.uid ?? "",
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** PipelineResource specs embedded in the TaskRun are validated with it. */
+function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
+  const issues: Issue[] = [];
+  for (const direction of ["inputs", "outputs"] as const) {
+    (taskRun.spec.resources?.[direction] ?? []).forEach((binding, i) => {
+      if (binding.resourceSpec !== undefined) {
+        issues.push(...validatePipelineResourceSpec(binding.resourceSpec, ["taskRun", "spec", "resources", direction, i, "resourceSpec"]));
+      }
+    });
+  }
+  return issues;
+}
+
+/** Shape problems in the TaskRun or Task are admission rejections; elsewhere, bad input. */
+function checkShape(input: unknown): void {
+  const issues = checkInputShape(input);
+  if (issues.length === 0) return;
+  const admission = issues.every((i) => i.path.startsWith("taskRun") || i.path.startsWith("task.") || i.path === "task");
+  throw new CompileError(admission ? "admission" : "input", issues);
+}
+
+/**
+ * Compiles a TaskRun into the Pod Tekton v0.20.1 would create for it.
+ *
+ * Pure and deterministic: the input is never modified, and the same input always yields the
+ * same output, byte for byte.
+ *
+ * @throws {CompileError} when Tekton would reject the TaskRun, fail to resolve it, or fail to
+ *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
+ * @example
+ * ```ts
+ * const { pod } = compileTaskRun({ taskRun, task, config: { featureFlags: { "disable-creds-init": "true" } } });
+ * console.log(pod.spec?.containers.map((c) => c.name));
+ * ```
+ */
+export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
+  checkShape(input);
+  const config = resolveConfig(input.config);
+  const meta = input.taskRun.metadata;
+  const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
+  const warnings: Issue[] = [];
+
+  // Admission webhook: defaults, then validation.
+  const taskRun = defaultTaskRun(input.taskRun, config);
+  const admissionIssues = [
+    ...validateTaskRun(taskRun),
+    ...(input.task !== undefined ? validateTask(defaultTask(input.task)) : []),
+    ...validateEmbeddedResources(taskRun),
+  ];
+  if (admissionIssues.length > 0) throw new CompileError("admission", admissionIssues);
+
+  // Reconciler prepare().
+  const resolved = resolveTask(taskRun, input.task);
+  checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []);
+  const resources = resolveResources({
+    taskRun: resolved.taskRun,
+    taskSpec: resolved.taskSpec,
+    taskName: resolved.taskName,
+    pipelineResources: input.pipelineResources ?? [],
+  });
+  const declaredBindings = bindDefaultWorkspaces(taskRun.spec.workspaces ?? [], resolved.taskSpec, config);
+  checkWorkspaceBindings(resolved.taskRun, resolved.taskSpec, declaredBindings);
+
+  // reconcile(): PVCs for volumeClaimTemplates, then createPod().
+  const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, ownerReference(taskRun), meta?.namespace);
+  const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
+
+  let spec = addResourceSteps({ taskSpec: resolved.taskSpec, taskRun: podTaskRun, taskName: resolved.taskName, resources, config, names });
+  const params = parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []);
+  spec = applyReplacements(spec, params.strings, params.arrays);
+  spec = applyReplacements(spec, new Map([
+    ["context.taskRun.name", meta?.name ?? ""],
+    ["context.task.name", resolved.taskName],
+    ["context.taskRun.namespace", meta?.namespace ?? ""],
+    ["context.taskRun.uid", meta?.uid ?? ""],
+  ]));
+  spec = applyReplacements(spec, new Map(Object.entries(resourceReplacements(resources, "inputs"))));
+  spec = applyReplacements(spec, new Map(Object.entries(resourceReplacements(resources, "outputs"))));
+  const workspaceVolumes = createWorkspaceVolumes(bindings, names);
+  spec = applyReplacements(spec, workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes));
+  spec = applyReplacements(spec, new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])));
+  spec = applyWorkspaces(spec, bindings, workspaceVolumes);
+  spec = applyReplacements(spec, new Map([["credentials.path", CREDENTIALS_PATH]]));
+
+  const pod = buildPod({
+    taskRun: podTaskRun,
+    taskSpec: spec,
+    config,
+    names,
+    limitRanges: input.limitRanges ?? [],
+    imageEntrypoints: input.imageEntrypoints,
+    serviceAccount: input.serviceAccount,
+    secrets: input.secrets ?? [],
+    warnings,
+  });
+
+  const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
+    pod: toOutput(pod),
+    taskSpec: toOutput(spec),
+    warnings,
+  };
+  if (claims.length > 0) result.persistentVolumeClaims = toOutput(claims);
+  return result;
+}
+
+/** The outcome of {@link safeCompileTaskRun}. */
+export type SafeCompileResult =
+  | ({ readonly ok: true } & CompileResult)
+  | { readonly ok: false; readonly error: CompileError };
+
+/**
+ * Like {@link compileTaskRun}, but returns `{ ok: false, error }` instead of throwing.
+ *
+ * @example
+ * ```ts
+ * const result = safeCompileTaskRun(input);
+ * if (!result.ok) for (const i of result.error.issues) console.error(`${i.path}: ${i.message}`);
+ * ```
+ */
+export function safeCompileTaskRun(input: Immutable<CompileInput>): SafeCompileResult {
+  try {
+    return { ok: true, ...compileTaskRun(input) };
+  } catch (error) {
+    if (error instanceof CompileError) return { ok: false, error };
+    throw error;
+  }
+}

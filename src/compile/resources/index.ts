@@ -1,0 +1,28 @@
+/**
+ * PipelineResources (Tekton v0.20.1, `tekton.dev/v1alpha1`): how a TaskRun's resource bindings
+ * are resolved and checked in the reconciler's `prepare()`, which steps and volumes they add
+ * in `createPod()`, which `$(resources.…)` variables they define, and what the admission
+ * webhook rejects about them. One file per resource type; this module only re-exports.
+ *
+ * Where each piece runs in Tekton's order:
+ * - admission: {@link validateTaskRunResourceBindings} (TaskRun `spec.resources`, including
+ *   {@link validatePipelineResourceSpec} for embedded specs), {@link validateTaskResourceDeclarations}
+ *   and {@link validateResourceVariables} (embedded Task spec);
+ * - prepare(): {@link bindResources} right after the Task is resolved; then (after the params
+ *   check) {@link validateResourceBindings}; then (after the workspace checks)
+ *   {@link checkCloudEventOutputs} — or all three at once with {@link resolveResources};
+ * - createPod(): {@link addResourceSteps} first, then parameters, contexts, and
+ *   {@link resourceReplacements} for `"inputs"` then `"outputs"`.
+ */
+export type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
+export { bindResources, checkCloudEventOutputs, resolveResources, validateResourceBindings } from "./resolve-resources.js";
+export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";
+export { declaredResourcePath, resourceReplacements } from "./resource-replacements.js";
+export {
+  RESOURCE_TYPES,
+  validatePipelineResourceSpec,
+  validateResourceVariables,
+  validateTaskResourceDeclarations,
+  validateTaskRunResourceBindings,
+} from "./validate-resources.js";
+export { isOwnedByPipelineRun, pipelineRunPVCName } from "./artifact-storage.js";

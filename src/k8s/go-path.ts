@@ -1,0 +1,63 @@
+/**
+ * Go's `path/filepath` on Linux (Clean, Join, IsAbs) and Go's byte-wise string ordering:
+ * Tekton uses them for working directories, mount paths and generated file names.
+ */
+
+/** Go's filepath.Clean: the shortest equivalent path, by purely lexical processing. */
+export function cleanPath(path: string): string {
+  if (path === "") return ".";
+  const rooted = path.startsWith("/");
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+      else if (!rooted) out.push("..");
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = out.join("/");
+  if (rooted) return `/${joined}`;
+  return joined === "" ? "." : joined;
+}
+
+/** Go's filepath.Join: joins the non-empty elements with "/" and cleans the result. */
+export function joinPath(...elements: readonly string[]): string {
+  const parts = elements.filter((e) => e !== "");
+  return parts.length === 0 ? "" : cleanPath(parts.join("/"));
+}
+
+/** Go's filepath.IsAbs on Linux. */
+export function isAbsolutePath(path: string): boolean {
+  return path.startsWith("/");
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Orders strings as Go compares them: by their UTF-8 bytes. Differs from JavaScript's default
+ * (UTF-16 code units) only for characters beyond the Basic Multilingual Plane.
+ */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  if (isAsciiOnly(a) && isAsciiOnly(b)) return a < b ? -1 : 1;
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = (x[i] as number) - (y[i] as number);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+function isAsciiOnly(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Go's `%s` of a []string: `[a b c]`. */
+export function formatGoStringList(items: readonly string[]): string {
+  return `[${items.join(" ")}]`;
+}

@@ -1,0 +1,297 @@
+/**
+ * Tekton v0.20.1's `MergeStepsWithStepTemplate` (pkg/apis/pipeline/v1beta1/merge.go): each
+ * step, as a Container, is laid over the Task's `stepTemplate` with Kubernetes' strategic merge
+ * (k8s.io/apimachinery v0.18.12 `CreateThreeWayMergePatch(empty, step, template)` applied to the
+ * template), after both went through Go's JSON encoding of `corev1.Container`.
+ *
+ * What that amounts to, reproduced here on purpose:
+ * - Fields the step sets win; fields it leaves out keep the template's value (the patch never
+ *   deletes). Objects (resources, securityContext, probes, lifecycle, valueFrom…) merge key by
+ *   key; lists replace — except `env` (by `name`), `ports` (by `containerPort`),
+ *   `volumeMounts` (by `mountPath`) and `volumeDevices` (by `devicePath`), which merge by key.
+ * - Go's JSON encoding first drops `omitempty` zero values, so a step's `readOnly: false`,
+ *   `image: ""` or `env: []` does not override the template; fields Go always encodes (a
+ *   container's `name`, an env var's `name`, a mount's `name`/`mountPath`, a resourceFieldRef's
+ *   `divisor`…) do override it with their zero value when the step leaves them out.
+ * - Order of a merged keyed list: the step's items in the step's order, with the
+ *   template-only items woven in by `$setElementOrder`/`mergeSortedSlice`: before a step item
+ *   only when both are template items and the template lists it first. So new step items come
+ *   before template-only ones unless a shared item anchors them: template [QUX] + step [FOO] →
+ *   [FOO, QUX]; template [GOOS, GOARCH, CGO] + step [GOARCH, GOARM] → [GOOS, GOARCH, GOARM, CGO].
+ * - `script` is carried over; `timeout` is dropped whenever a template exists, because Tekton
+ *   rebuilds each Step from the merged Container and `Script` only (fixed upstream in #4255).
+ * - A step whose `args` was given but ends up with none gets `args: []`.
+ * Duplicate merge keys within one list are merged into the first item with that key; Go's
+ * outcome there depends on its unstable sort and is not reproduced.
+ */
+import type { Container } from "kubernetes-types/core/v1.js";
+import type { Immutable, Step } from "../api/types.js";
+
+type JsonObject = { [key: string]: unknown };
+
+/** Where Go's encoding of a k8s 1.18 type differs from plain JSON, and how its lists merge. */
+interface ObjectSchema {
+  /** `omitempty` fields of non-pointer type: Go drops them when "" / 0 / false. */
+  readonly omitZero?: readonly string[];
+  /** Fields without `omitempty`: always encoded, as this zero value when unset. */
+  readonly required?: Readonly<Record<string, string | number>>;
+  /** Struct- or map-valued fields. */
+  readonly objects?: Readonly<Record<string, ObjectSchema>>;
+  /** Map-valued `omitempty` fields: Go drops them when empty. */
+  readonly maps?: readonly string[];
+  /** Lists of structs replaced as a whole. */
+  readonly lists?: Readonly<Record<string, ObjectSchema>>;
+  /** Lists with `patchStrategy: merge` and their `patchMergeKey`. */
+  readonly mergeLists?: Readonly<Record<string, { readonly key: string; readonly item: ObjectSchema }>>;
+}
+
+const NAMED_REF: ObjectSchema = { omitZero: ["name"] };
+const KEY_REF: ObjectSchema = { omitZero: ["name"], required: { key: "" } };
+const HANDLER_FIELDS = {
+  exec: {},
+  httpGet: {
+    omitZero: ["path", "host", "scheme"],
+    required: { port: 0 },
+    lists: { httpHeaders: { required: { name: "", value: "" } } },
+  },
+  tcpSocket: { omitZero: ["host"], required: { port: 0 } },
+} satisfies Record<string, ObjectSchema>;
+const HANDLER: ObjectSchema = { objects: HANDLER_FIELDS };
+const PROBE: ObjectSchema = {
+  omitZero: ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"],
+  objects: HANDLER_FIELDS,
+};
+
+const ENV_VAR: ObjectSchema = {
+  required: { name: "" },
+  omitZero: ["value"],
+  objects: {
+    valueFrom: {
+      objects: {
+        fieldRef: { omitZero: ["apiVersion"], required: { fieldPath: "" } },
+        resourceFieldRef: { omitZero: ["containerName"], required: { resource: "", divisor: "0" } },
+        configMapKeyRef: KEY_REF,
+        secretKeyRef: KEY_REF,
+      },
+    },
+  },
+};
+
+/** `corev1.Container` of k8s.io/api v0.18.12, as far as JSON encoding and merging go. */
+const CONTAINER: ObjectSchema = {
+  required: { name: "" },
+  omitZero: [
+    "image",
+    "workingDir",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "imagePullPolicy",
+    "stdin",
+    "stdinOnce",
+    "tty",
+  ],
+  objects: {
+    resources: { maps: ["limits", "requests"] },
+    livenessProbe: PROBE,
+    readinessProbe: PROBE,
+    startupProbe: PROBE,
+    lifecycle: { objects: { postStart: HANDLER, preStop: HANDLER } },
+    securityContext: {
+      objects: {
+        capabilities: {},
+        seLinuxOptions: { omitZero: ["user", "role", "type", "level"] },
+        windowsOptions: {},
+      },
+    },
+  },
+  lists: {
+    envFrom: { omitZero: ["prefix"], objects: { configMapRef: NAMED_REF, secretRef: NAMED_REF } },
+  },
+  mergeLists: {
+    ports: {
+      key: "containerPort",
+      item: { omitZero: ["name", "hostPort", "protocol", "hostIP"], required: { containerPort: 0 } },
+    },
+    env: { key: "name", item: ENV_VAR },
+    volumeMounts: {
+      key: "mountPath",
+      item: { required: { name: "", mountPath: "" }, omitZero: ["readOnly", "subPath", "subPathExpr"] },
+    },
+    volumeDevices: { key: "devicePath", item: { required: { name: "", devicePath: "" } } },
+  },
+};
+
+const NO_SCHEMA: ObjectSchema = {};
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Sets an own property even for hostile keys such as `__proto__`. */
+function put(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function isZero(value: unknown): boolean {
+  return value === "" || value === 0 || value === false;
+}
+
+/** A deep copy with `undefined`-valued keys left out. */
+function copyPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyPlain);
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) put(out, k, copyPlain(v));
+  return out;
+}
+
+/** What survives Go's JSON encoding: no nulls, no empty lists, no `omitempty` zero values. */
+function goView(value: JsonObject, schema: ObjectSchema): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) {
+      if (v.length === 0) continue;
+      const itemSchema = schema.mergeLists?.[key]?.item ?? schema.lists?.[key] ?? NO_SCHEMA;
+      put(out, key, v.map((item) => (isObject(item) ? goView(item, itemSchema) : copyPlain(item))));
+    } else if (isObject(v)) {
+      const view = goView(v, schema.objects?.[key] ?? NO_SCHEMA);
+      if (schema.maps?.includes(key) && Object.keys(view).length === 0) continue;
+      put(out, key, view);
+    } else if (!(schema.omitZero?.includes(key) && isZero(v))) {
+      put(out, key, v);
+    }
+  }
+  return out;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Lays `step` over `template` (both Go views): step values win, nothing is deleted. */
+function mergeObject(template: JsonObject, step: JsonObject, schema: ObjectSchema): JsonObject {
+  const out: JsonObject = { ...template };
+  for (const [key, stepValue] of Object.entries(step)) {
+    const templateValue = Object.hasOwn(out, key) ? out[key] : undefined;
+    const keyed = schema.mergeLists?.[key];
+    if (templateValue === undefined) {
+      put(out, key, stepValue);
+    } else if (keyed !== undefined && Array.isArray(templateValue) && Array.isArray(stepValue)) {
+      put(out, key, mergeKeyedLists(templateValue, stepValue, keyed.key, keyed.item));
+    } else if (isObject(templateValue) && isObject(stepValue)) {
+      put(out, key, mergeObject(templateValue, stepValue, schema.objects?.[key] ?? NO_SCHEMA));
+    } else {
+      put(out, key, stepValue);
+    }
+  }
+  // Go always encodes these, so a step leaving one out sets it to its zero value.
+  for (const [key, zero] of Object.entries(schema.required ?? {})) {
+    if (!Object.hasOwn(step, key) && Object.hasOwn(template, key) && !deepEqual(template[key], zero)) {
+      put(out, key, zero);
+    }
+  }
+  return out;
+}
+
+/** Merges a `patchStrategy: merge` list and orders it as the strategic merge patch does. */
+function mergeKeyedLists(
+  template: readonly unknown[],
+  step: readonly unknown[],
+  key: string,
+  item: ObjectSchema,
+): unknown[] {
+  // Go decoded these as typed structs; anything else cannot be merged by key, so it replaces.
+  if (!template.every(isObject) || !step.every(isObject)) return [...step];
+  const zero = item.required?.[key];
+  const keyOf = (x: JsonObject): unknown => (Object.hasOwn(x, key) ? x[key] : zero);
+  const templateKeys = template.map(keyOf);
+  const stepKeys = step.map(keyOf);
+
+  const merged: JsonObject[] = [...template];
+  const mergedKeys = [...templateKeys];
+  for (const s of step) {
+    const k = keyOf(s);
+    const at = mergedKeys.indexOf(k);
+    if (at >= 0) merged[at] = mergeObject(merged[at] as JsonObject, s, item);
+    else {
+      merged.push(s);
+      mergedKeys.push(k);
+    }
+  }
+
+  // Template-only items in template order; step items in step order.
+  const templateOnly = merged.filter((x) => !stepKeys.includes(keyOf(x)));
+  const fromStep = merged
+    .filter((x) => stepKeys.includes(keyOf(x)))
+    .map((x, i) => ({ x, rank: stepKeys.indexOf(keyOf(x)), i }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ x }) => x);
+
+  // mergeSortedSlice: a template-only item goes first only if the template lists it before the
+  // step item it is compared with; a step item unknown to the template always goes first.
+  const out: unknown[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < templateOnly.length || j < fromStep.length) {
+    const left = templateOnly[i];
+    const right = fromStep[j];
+    if (right === undefined) {
+      out.push(left);
+      i++;
+    } else if (left === undefined) {
+      out.push(right);
+      j++;
+    } else {
+      const li = templateKeys.indexOf(keyOf(left));
+      const ri = templateKeys.indexOf(keyOf(right));
+      if (li >= 0 && ri >= 0 && li < ri) {
+        out.push(left);
+        i++;
+      } else {
+        out.push(right);
+        j++;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Applies a Task's `stepTemplate` to its steps as Tekton v0.20.1 does. Without a template the
+ * steps come back as plain copies (with their `timeout`); with one, every step is the strategic
+ * merge of the step onto the template, keeps its `script` and loses its `timeout`.
+ *
+ * @example
+ * mergeStepsWithStepTemplate({ env: [{ name: "A", value: "1" }] },
+ *   [{ name: "s", image: "alpine", env: [{ name: "B", value: "2" }], timeout: "5s" }])
+ * // [{ name: "s", image: "alpine", env: [{ name: "B", value: "2" }, { name: "A", value: "1" }] }]
+ */
+export function mergeStepsWithStepTemplate(
+  template: Immutable<Container> | undefined,
+  steps: readonly Immutable<Step>[],
+): Step[] {
+  if (template === undefined) return steps.map((step) => copyPlain(step) as Step);
+  const base = goView(template as JsonObject, CONTAINER);
+  return steps.map((step) => {
+    const { script, timeout: _dropped, ...container } = step as Step;
+    const merged = mergeObject(base, goView(container as JsonObject, CONTAINER), CONTAINER);
+    // An empty name is how Go spells "unnamed"; the pod builder names such steps by index.
+    if (merged["name"] === "") delete merged["name"];
+    if (isObject(merged["resources"]) && Object.keys(merged["resources"]).length === 0) {
+      delete merged["resources"];
+    }
+    if (merged["args"] === undefined && Array.isArray(container.args)) put(merged, "args", []);
+    if (script !== undefined) put(merged, "script", script);
+    // Steps share template values; hand each one its own copy.
+    return copyPlain(merged) as Step;
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Go's `encoding/json` string encoding as `json.Marshal` applies it (Go 1.15, the toolchain of
+ * Tekton v0.20.1): HTML-sensitive characters `<`, `>`, `&` and U+2028/U+2029 become `\u` escapes,
+ * control characters other than `\n`, `\r`, `\t` become `\u00XX` (Go 1.15 has no `\b`/`\f`
+ * short forms), everything else is written literally. Tekton re-marshals the step's termination
+ * message with it (pkg/pod/status.go `createMessageFromResults`), so the escapes are visible in
+ * `status.steps[].terminated.message`.
+ */
+
+const HEX = "0123456789abcdef";
+
+/** A JSON string literal exactly as Go's `json.Marshal` writes `s`. */
+export function goJsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26) {
+        out += s[i];
+      } else if (c === 0x22 || c === 0x5c) {
+        out += `\\${s[i]}`;
+      } else if (c === 0x0a) {
+        out += "\\n";
+      } else if (c === 0x0d) {
+        out += "\\r";
+      } else if (c === 0x09) {
+        out += "\\t";
+      } else {
+        out += `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}`;
+      }
+      continue;
+    }
+    if (c === 0x2028 || c === 0x2029) {
+      out += `\\u202${HEX[c & 0xf]}`;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += s[i] as string;
+        out += s[i + 1] as string;
+        i++;
+        continue;
+      }
+    }
+    // A lone surrogate stands for bytes that are not UTF-8; Go writes those as U+FFFD.
+    out += c >= 0xd800 && c <= 0xdfff ? "\\ufffd" : s[i];
+  }
+  return `${out}"`;
+}

@@ -1,0 +1,7 @@
+/** The status fold and the controller lifecycle helpers (public surface of src/status/). */
+export { foldTaskRunStatus, foldTaskRunStatusWithWarnings } from "./fold-task-run-status.js";
+export { sidecarsReady, readyAnnotationPatch, READY_ANNOTATION, READY_ANNOTATION_VALUE } from "./signal-ready.js";
+export { stopSidecars, sidecarsToStop } from "./stop-sidecars.js";
+export { hasTimedOut, taskRunTimeout } from "./check-timeout.js";
+export { cancel, timeout, REASON_CANCELLED, REASON_TIMED_OUT } from "./fail-task-run.js";
+export type { FoldInput, FoldOptions, FoldResult, JsonPatchOperation, Now, TimeoutOptions } from "./types.js";

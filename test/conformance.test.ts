@@ -1,0 +1,50 @@
+/**
+ * The golden conformance suite: one test per compile case in fixtures/conformance, whose
+ * expected output Tekton v0.20.1 produced. Compared after the README's normalization.
+ * Set TEST_DIST=1 to run it against the built package instead of the sources.
+ */
+import { describe, expect, it } from "vitest";
+import { loadCases, normalize, type ConformanceCase } from "./support/cases.js";
+import { deepFreeze } from "./support/freeze.js";
+import { api } from "./support/api.js";
+
+/** Cases that may not pass yet, each with the reason. Expected to shrink to empty. */
+const SKIP: Readonly<Record<string, string>> = {};
+
+const STAGES: Readonly<Record<string, string>> = { validation: "admission", resolution: "resolution", build: "build" };
+
+function run(testCase: ConformanceCase): void {
+  const { compileTaskRun, CompileError } = api;
+  const input = deepFreeze(structuredClone(testCase.input));
+  const expected = testCase.expected;
+  if (expected.error !== undefined) {
+    let caught: unknown;
+    try {
+      compileTaskRun(input as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught, "expected a CompileError").toBeInstanceOf(CompileError);
+    const error = caught as InstanceType<typeof CompileError>;
+    if (expected.error.stage !== "panic") {
+      expect({ stage: error.stage, reason: error.reason }).toEqual({
+        stage: STAGES[expected.error.stage],
+        reason: expected.error.reason,
+      });
+    }
+    expect(error.issues.length).toBeGreaterThan(0);
+    return;
+  }
+  const result = compileTaskRun(input as never);
+  expect(normalize(result.pod)).toEqual(normalize(expected.pod));
+  expect(normalize(result.persistentVolumeClaims ?? [])).toEqual(normalize(expected.persistentVolumeClaims ?? []));
+}
+
+describe("conformance (Tekton v0.20.1 golden cases)", () => {
+  for (const testCase of loadCases().filter((c) => c.kind === "compile")) {
+    const reason = SKIP[testCase.name];
+    const title = `${testCase.area}: ${testCase.name}`;
+    if (reason !== undefined) it.skip(`${title} — ${reason}`, () => run(testCase));
+    else it(title, () => run(testCase));
+  }
+});

@@ -1,0 +1,122 @@
+/** Admission checks of PipelineResource specs, declarations, bindings and resource variables. */
+import { describe, expect, it } from "vitest";
+import type { PipelineResourceSpec } from "../../src/api/types.js";
+import {
+  validatePipelineResourceSpec, validateResourceVariables, validateTaskResourceDeclarations, validateTaskRunResourceBindings,
+} from "../../src/compile/resources/index.js";
+import { requestURIError } from "../../src/compile/resources/validate-resources.js";
+import { caseInput } from "./helpers.js";
+
+const AT = ["taskRun", "spec", "resources", "inputs", 0, "resourceSpec"] as const;
+
+function codes(spec: unknown): string[] {
+  return validatePipelineResourceSpec(spec as PipelineResourceSpec, AT).map((i) => i.code);
+}
+
+describe("validatePipelineResourceSpec", () => {
+  it("rejects a cluster resource without credentials (err-cluster-resourcespec-no-auth)", () => {
+    const spec = caseInput("err-cluster-resourcespec-no-auth").taskRun.spec.resources?.inputs?.[0]?.resourceSpec;
+    const issues = validatePipelineResourceSpec(spec as PipelineResourceSpec, AT);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.code).toBe("missing-field");
+    expect(issues[0]?.path).toBe("taskRun.spec.resources.inputs[0].resourceSpec.params");
+    expect(issues[0]?.message).toContain("username or CAData  or token param or clientKeyData or ClientCertificateData");
+  });
+
+  it.each([
+    ["username + insecure", [{ name: "username", value: "u" }, { name: "insecure", value: "true" }], []],
+    ["token without CA data or insecure", [{ name: "token", value: "t" }], ["missing-field"]],
+    ["client key and certificate + cadata", [{ name: "clientKeyData", value: "a" }, { name: "ClientCertificateData", value: "b" }, { name: "cadata", value: "c" }], []],
+    ["only a client key", [{ name: "clientKeyData", value: "a" }, { name: "insecure", value: "1" }], ["missing-field"]],
+    ["a URL that is not absolute", [{ name: "url", value: "k8s.local" }, { name: "cadata", value: "c" }], ["invalid-value"]],
+    ["a URL with a bad port", [{ name: "url", value: "https://h:port" }, { name: "cadata", value: "c" }], ["invalid-value"]],
+  ])("cluster with %s", (_t, params, expected) => {
+    expect(codes({ type: "cluster", params })).toEqual(expected);
+  });
+
+  it("counts username/cadata secrets as credentials but not a token secret", () => {
+    expect(codes({ type: "cluster", secrets: [{ fieldName: "cadata", secretName: "s", secretKey: "k" }] })).toEqual([]);
+    expect(codes({ type: "cluster", params: [{ name: "insecure", value: "true" }], secrets: [{ fieldName: "token", secretName: "s", secretKey: "k" }] })).toEqual(["missing-field"]);
+  });
+
+  it("checks storage type and location", () => {
+    expect(codes({ type: "storage", params: [{ name: "type", value: "gcs" }, { name: "location", value: "gs://x" }] })).toEqual([]);
+    expect(codes({ type: "storage", params: [{ name: "type", value: "GCS" }, { name: "location", value: "gs://x" }] })).toEqual(["invalid-value"]);
+    expect(codes({ type: "storage", params: [{ name: "location", value: "gs://x" }] })).toEqual(["missing-field"]);
+    expect(codes({ type: "storage", params: [{ name: "Type", value: "build-gcs" }] })).toEqual(["missing-field"]);
+  });
+
+  it("only allows authToken secrets on a pullRequest", () => {
+    expect(codes({ type: "pullRequest", secrets: [{ fieldName: "authToken", secretName: "s", secretKey: "k" }] })).toEqual([]);
+    expect(codes({ type: "pullRequest", secrets: [{ fieldName: "token", secretName: "s", secretKey: "k" }] })).toEqual(["invalid-value"]);
+  });
+
+  it("requires a known type", () => {
+    expect(codes({})).toEqual(["missing-field"]);
+    expect(codes({ type: "Git", params: [] })).toEqual(["invalid-value"]);
+    expect(codes({ type: "git" })).toEqual([]);
+    expect(codes(null)).toEqual(["invalid-type"]);
+  });
+});
+
+describe("requestURIError (Go's url.ParseRequestURI)", () => {
+  it.each(["https://1.2.3.4", "host:6443", "https://user:pw@host:6443/p?q", "http://[::1]:80", "mailto:x", "/just/a/path", "*"])("accepts %s", (u) => {
+    expect(requestURIError(u)).toBeUndefined();
+  });
+  it.each(["1.2.3.4:6443", "relative/path", ":80", "https://h:x", "https://a b", "https://h/%zz", "http://x\ny", "https://us er@h"])("rejects %s", (u) => {
+    expect(requestURIError(u)).toBeDefined();
+  });
+});
+
+describe("validateTaskResourceDeclarations", () => {
+  it("rejects names that differ only in case (err-duplicate-resource-declarations)", () => {
+    const resources = caseInput("err-duplicate-resource-declarations").taskRun.spec.taskSpec?.resources;
+    const issues = validateTaskResourceDeclarations(resources, ["taskRun", "spec", "taskSpec", "resources"]);
+    expect(issues.map((i) => [i.code, i.path])).toEqual([["duplicate-resource", "taskRun.spec.taskSpec.resources.inputs[1].name"]]);
+  });
+
+  it("rejects unknown types but allows the same name as input and output", () => {
+    const issues = validateTaskResourceDeclarations({ inputs: [{ name: "a", type: "gcs" }], outputs: [{ name: "a", type: "git" }] }, ["task", "spec", "resources"]);
+    expect(issues.map((i) => i.path)).toEqual(["task.spec.resources.inputs[0].type"]);
+  });
+});
+
+describe("validateTaskRunResourceBindings", () => {
+  const at = ["taskRun", "spec", "resources"] as const;
+  it("accepts one ref or one spec per binding", () => {
+    expect(validateTaskRunResourceBindings({ inputs: [{ name: "a", resourceRef: { name: "r" } }], outputs: [{ name: "a", resourceSpec: { type: "image" } }] }, at)).toEqual([]);
+  });
+  it("rejects duplicates, both, neither, and invalid embedded specs", () => {
+    const issues = validateTaskRunResourceBindings({
+      inputs: [
+        { name: "a", resourceRef: { name: "r" } },
+        { name: "A", resourceRef: { name: "r" } },
+        { name: "b", resourceRef: { name: "r" }, resourceSpec: { type: "git" } },
+        { name: "c", resourceRef: { name: "" } },
+        { name: "d", resourceSpec: { type: "nope" } },
+      ],
+    }, at);
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ["duplicate-resource", "taskRun.spec.resources.inputs[1].name"],
+      ["invalid-resource", "taskRun.spec.resources.inputs[2]"],
+      ["missing-field", "taskRun.spec.resources.inputs[3]"],
+      ["invalid-value", "taskRun.spec.resources.inputs[4].resourceSpec.type"],
+    ]);
+  });
+});
+
+describe("validateResourceVariables", () => {
+  const resources = { inputs: [{ name: "src", type: "git" }], outputs: [{ name: "img", type: "image" }] };
+  it("accepts declared names and ignores the legacy spelling", () => {
+    const steps = [{ name: "s", image: "i", args: ["$(resources.inputs.src.path)", "$(resources.outputs.img.url)", "$(inputs.resources.zzz.path)"] }];
+    expect(validateResourceVariables(steps, resources, ["task", "spec"])).toEqual([]);
+  });
+  it("rejects an undeclared name, with the field's path", () => {
+    const steps = [{ name: "s", image: "i", env: [{ name: "E", value: "$(resources.inputs.nope.url)" }] }];
+    const issues = validateResourceVariables(steps, resources, ["task", "spec"]);
+    expect(issues.map((i) => [i.code, i.path])).toEqual([["non-existent-variable", "task.spec.steps[0].env[0].value"]]);
+  });
+  it("does nothing when the Task has no resources field, as in Tekton", () => {
+    expect(validateResourceVariables([{ name: "s", image: "$(resources.inputs.x.url)" }], undefined, [])).toEqual([]);
+  });
+});

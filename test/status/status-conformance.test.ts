@@ -1,0 +1,21 @@
+/** One test per `kind: status` conformance case: the fold must equal Tekton v0.20.1's status. */
+import { describe, expect, it } from "vitest";
+import type { FoldInput } from "../../src/status/types.js";
+import { foldTaskRunStatus } from "../../src/status/index.js";
+import { loadCases, normalize } from "../support/cases.js";
+
+const cases = loadCases().filter((c) => c.kind === "status");
+
+describe("status conformance", () => {
+  it("has the status cases", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(59);
+  });
+
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(c.now, "status cases carry their clock").toBeTypeOf("string");
+      const status = foldTaskRunStatus(c.input as unknown as FoldInput, { now: c.now as string });
+      expect(normalize(status)).toEqual(normalize(c.expected.status));
+    });
+  }
+});
