@@ -8,3 +8,16 @@ export type { CompileResult, SafeCompileResult } from "./compile/index.js";
 export { CompileError, formatPath } from "./errors.js";
 export type { CompileStage, FailureReason, Issue, IssueCode } from "./errors.js";
 export type * from "./api/types.js";
+export {
+  foldTaskRunStatus,
+  foldTaskRunStatusWithWarnings,
+  sidecarsReady,
+  readyAnnotationPatch,
+  stopSidecars,
+  sidecarsToStop,
+  hasTimedOut,
+  taskRunTimeout,
+  cancel,
+  timeout,
+} from "./status/index.js";
+export type { FoldInput, FoldOptions, FoldResult, JsonPatchOperation, Now, TimeoutOptions } from "./status/index.js";
