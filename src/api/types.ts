@@ -153,13 +153,16 @@ export interface TaskRunResources {
   outputs?: TaskResourceBinding[];
 }
 
+/** A Task's `stepTemplate`: a Container whose fields steps inherit; it has no name of its own. */
+export type StepTemplate = Omit<Container, "name"> & { name?: string };
+
 export interface TaskSpec {
   resources?: TaskResources;
   params?: ParamSpec[];
   description?: string;
   steps?: Step[];
   volumes?: Volume[];
-  stepTemplate?: Container;
+  stepTemplate?: StepTemplate;
   sidecars?: Sidecar[];
   workspaces?: WorkspaceDeclaration[];
   results?: TaskResult[];

@@ -15,7 +15,10 @@ import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { toOutput } from "./finalize.js";
 import { buildPod } from "./pod/build-pod.js";
 import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
-import { addResourceSteps, resolveResources, resourceReplacements, validatePipelineResourceSpec } from "./resources/index.js";
+import {
+  addResourceSteps, bindResources, checkCloudEventOutputs, resourceReplacements, validatePipelineResourceSpec,
+  validateResourceBindings,
+} from "./resources/index.js";
 import { applyReplacements } from "./substitute.js";
 import { validateTask, validateTaskRun } from "./validate.js";
 import {
@@ -98,17 +101,14 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   ];
   if (admissionIssues.length > 0) throw new CompileError("admission", admissionIssues);
 
-  // Reconciler prepare().
+  // Reconciler prepare(), in its order of checks.
   const resolved = resolveTask(taskRun, input.task);
+  const resourceBindings = bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] });
   checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []);
-  const resources = resolveResources({
-    taskRun: resolved.taskRun,
-    taskSpec: resolved.taskSpec,
-    taskName: resolved.taskName,
-    pipelineResources: input.pipelineResources ?? [],
-  });
+  const resources = validateResourceBindings({ taskSpec: resolved.taskSpec, taskName: resolved.taskName, bindings: resourceBindings });
   const declaredBindings = bindDefaultWorkspaces(taskRun.spec.workspaces ?? [], resolved.taskSpec, config);
   checkWorkspaceBindings(resolved.taskRun, resolved.taskSpec, declaredBindings);
+  checkCloudEventOutputs(resources);
 
   // reconcile(): PVCs for volumeClaimTemplates, then createPod().
   const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, ownerReference(taskRun), meta?.namespace);

@@ -25,7 +25,7 @@
  * outcome there depends on its unstable sort and is not reproduced.
  */
 import type { Container } from "kubernetes-types/core/v1.js";
-import type { Immutable, Step } from "../api/types.js";
+import type { Immutable, Step, StepTemplate } from "../api/types.js";
 
 type JsonObject = { [key: string]: unknown };
 
@@ -276,7 +276,7 @@ function mergeKeyedLists(
  * // [{ name: "s", image: "alpine", env: [{ name: "B", value: "2" }, { name: "A", value: "1" }] }]
  */
 export function mergeStepsWithStepTemplate(
-  template: Immutable<Container> | undefined,
+  template: Immutable<StepTemplate> | undefined,
   steps: readonly Immutable<Step>[],
 ): Step[] {
   if (template === undefined) return steps.map((step) => copyPlain(step) as Step);

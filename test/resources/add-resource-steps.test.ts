@@ -188,7 +188,7 @@ describe("addResourceSteps", () => {
     ["pullRequest with a non-boolean flag", { type: "pullRequest", params: [{ name: "insecure-skip-tls-verify", value: "yes" }] }, "taskRun.spec.resources.inputs[0].resourceSpec.params[0].value"],
     ["cloudEvent input without targetURI", { type: "cloudEvent", params: [] }, "taskRun.spec.resources.inputs[0].resourceSpec.params"],
   ] as const)("fails Pod creation for %s", (_title, spec, path) => {
-    const error = caught(() => stage({ inputs: { r: spec as PipelineResourceSpec } }));
+    const error = caught(() => stage({ inputs: { r: spec as unknown as PipelineResourceSpec } }));
     expect([error.stage, error.reason, error.issues[0]?.path]).toEqual(["build", "CouldntGetTask", path]);
   });
 
