@@ -5,12 +5,15 @@
  * or an unknown field there is rejected before validation ("cannot decode incoming new
  * object: json: unknown field …"). We check the whole `CompileInput` the same way with ajv
  * JSON Schemas (./schemas/*), compiled once on first use, with no option that modifies data.
+ * Go durations and Kubernetes quantities are checked with the parsers the later stages use
+ * (../k8s/duration.ts, ../k8s/quantity.ts), so what passes here parses there.
  */
 import { Ajv } from "ajv";
 import type { AnySchemaObject, ErrorObject, SchemaObject, ValidateFunction } from "ajv";
 import { issue } from "../errors.js";
 import type { Issue, IssueCode, PathSegment } from "../errors.js";
-import { isQuantity, parseGoDuration } from "./schemas/go-syntax.js";
+import { parseGoDuration } from "../k8s/duration.js";
+import { parseQuantity } from "../k8s/quantity.js";
 import { KUBERNETES_DEFS, SCALAR_DEFS, ref } from "./schemas/kubernetes.js";
 import { TEKTON_DEFS } from "./schemas/tekton.js";
 
@@ -31,7 +34,7 @@ function compiled(): ValidateFunction {
     validateSchema: false,
   });
   ajv.addFormat("go-duration", { type: "string", validate: (s: string) => parseGoDuration(s) !== undefined });
-  ajv.addFormat("quantity", { type: "string", validate: isQuantity });
+  ajv.addFormat("quantity", { type: "string", validate: (s: string) => parseQuantity(s) !== undefined });
   const schema: SchemaObject = {
     $defs: { ...SCALAR_DEFS, ...KUBERNETES_DEFS, ...TEKTON_DEFS },
     $ref: ref("CompileInput"),
@@ -95,7 +98,8 @@ function toIssue(error: ErrorObject, root: unknown): Issue | undefined {
     }
     case "required": {
       const key = String((error.params as { missingProperty?: unknown }).missingProperty);
-      return issue("missing-field", [...path, key], `${title ?? "this object"} needs a "${key}" field`);
+      const owner = title === undefined ? "this object" : title === "input" ? "the input" : `${article(title)} ${title}`;
+      return issue("missing-field", [...path, key], `"${key}" is missing; ${owner} requires it`);
     }
     case "format": {
       const format = String((error.params as { format?: unknown }).format);
@@ -146,7 +150,7 @@ function typeWords(type: string, schema: AnySchemaObject): string {
     }
     case "object": {
       const title = schema["title"];
-      if (typeof title === "string") return `${/^[AEIOU]/.test(title) ? "an" : "a"} ${title} mapping`;
+      if (typeof title === "string") return `${article(title)} ${title} mapping`;
       return "a mapping";
     }
     default:
@@ -154,8 +158,13 @@ function typeWords(type: string, schema: AnySchemaObject): string {
   }
 }
 
+function article(noun: string): string {
+  return /^[AEIOU]/.test(noun) ? "an" : "a";
+}
+
 function unknownFieldMessage(key: string, title: string | undefined, known: readonly string[]): string {
-  const owner = title === undefined ? "this object" : title === "input" || title === "config" ? `the ${title}` : `a ${title}`;
+  const owner =
+    title === undefined ? "this object" : title === "input" || title === "config" ? `the ${title}` : `${article(title)} ${title}`;
   let message = `unknown field "${truncate(key, 80)}": ${owner} has no such field`;
   const suggestion = closest(key, known);
   if (title === "Sidecar" && key === "timeout") message += ' (only steps have a "timeout")';
@@ -196,7 +205,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** A short description of a value for messages; long strings are cut, never dumped. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return `a list of ${value.length} item(s)`;

@@ -67,7 +67,8 @@ function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
 function checkShape(input: unknown): void {
   const issues = checkInputShape(input);
   if (issues.length === 0) return;
-  const admission = issues.every((i) => i.path.startsWith("taskRun") || i.path.startsWith("task.") || i.path === "task");
+  // The webhook rejects a malformed TaskRun or Task before anything else is looked at.
+  const admission = issues.some((i) => /^task(Run)?([.[]|$)/.test(i.path));
   throw new CompileError(admission ? "admission" : "input", issues);
 }
 
@@ -95,7 +96,7 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   // Admission webhook: defaults, then validation.
   const taskRun = defaultTaskRun(input.taskRun, config);
   const admissionIssues = [
-    ...validateTaskRun(taskRun),
+    ...validateTaskRun(taskRun, { enableTektonOCIBundles: config.featureFlags.enableTektonOCIBundles }),
     ...(input.task !== undefined ? validateTask(defaultTask(input.task)) : []),
     ...validateEmbeddedResources(taskRun),
   ];

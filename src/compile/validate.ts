@@ -22,7 +22,8 @@ import type {
   TaskSpec,
   WorkspaceBinding,
 } from "../api/types.js";
-import { parseGoDuration } from "../api/schemas/go-syntax.js";
+import { cleanPath } from "../k8s/go-path.js";
+import { parseGoDuration } from "../k8s/duration.js";
 import { issue } from "../errors.js";
 import type { Issue, PathSegment } from "../errors.js";
 import { checkArrayUsage, checkVariablesExist } from "./validate-variables.js";
@@ -456,25 +457,6 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     names: new Set(["name"]),
   }));
   return issues;
-}
-
-/** Go's path.Clean (Tekton uses filepath.Clean on Linux): lexical, no file system access. */
-export function cleanPath(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join("/");
-  if (rooted) return `/${joined}`;
-  return joined === "" ? "." : joined;
 }
 
 /**

@@ -4,19 +4,7 @@ import type { CompileInput, Immutable, Task, TaskRun } from "../../src/api/types
 import type { Issue } from "../../src/errors.js";
 import { validateTask, validateTaskRun } from "../../src/compile/validate.js";
 
-/** Freezes a value and everything reachable from it, so a mutation throws in strict mode. */
-export function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  const seen = new Set<unknown>();
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === null || typeof v !== "object" || seen.has(v)) continue;
-    seen.add(v);
-    Object.freeze(v);
-    for (const key of Object.keys(v)) stack.push((v as Record<string, unknown>)[key]);
-  }
-  return value;
-}
+export { deepFreeze } from "../robustness/arbitraries.js";
 
 /** Shape check, then (if the shape is right) TaskRun and Task admission validation. */
 export function admissionIssues(input: unknown): Issue[] {

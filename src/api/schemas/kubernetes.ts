@@ -1,5 +1,5 @@
 /**
- * JSON Schemas (ajv, draft-07 style `$defs`) for the Kubernetes core/v1 and meta/v1 types a
+ * JSON Schemas (ajv, `$defs`) for the Kubernetes core/v1 and meta/v1 types a
  * Tekton v0.20.1 object embeds: Container, Volume and every volume source, PodSecurityContext,
  * Affinity, Toleration, PersistentVolumeClaim, LimitRange, ServiceAccount, Secret, ObjectMeta …
  *
@@ -17,9 +17,78 @@ export function ref(name: string): string {
   return `#/$defs/${name}`;
 }
 
-/** A Go struct: known fields only (strict decoding), `title` names the type in messages. */
-export function obj(title: string, properties: Record<string, SchemaObject>): SchemaObject {
-  return { type: "object", title, properties, additionalProperties: false };
+/**
+ * A Go struct: known fields only (strict decoding), `title` names the type in messages, and
+ * `required` lists the fields the API types mark as required (non-optional in
+ * `kubernetes-types` and in ../types.ts), so later stages may rely on them being there.
+ */
+export function obj(title: string, properties: Record<string, SchemaObject>, required: readonly string[] = []): SchemaObject {
+  const schema: SchemaObject = { type: "object", title, properties, additionalProperties: false };
+  if (required.length > 0) schema["required"] = [...required];
+  return schema;
+}
+
+/**
+ * Required fields of the Kubernetes types (the non-optional properties of `kubernetes-types`;
+ * the API server rejects a Pod without them). Container `name` is left out: Tekton steps and
+ * sidecars may be unnamed.
+ */
+const REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  AWSElasticBlockStoreVolumeSource: ["volumeID"],
+  AzureDiskVolumeSource: ["diskName", "diskURI"],
+  AzureFileVolumeSource: ["secretName", "shareName"],
+  CSIVolumeSource: ["driver"],
+  CephFSVolumeSource: ["monitors"],
+  CinderVolumeSource: ["volumeID"],
+  ConfigMapKeySelector: ["key"],
+  ContainerPort: ["containerPort"],
+  DownwardAPIVolumeFile: ["path"],
+  EnvVar: ["name"],
+  FlexVolumeSource: ["driver"],
+  GCEPersistentDiskVolumeSource: ["pdName"],
+  GitRepoVolumeSource: ["repository"],
+  GlusterfsVolumeSource: ["endpoints", "path"],
+  HTTPGetAction: ["port"],
+  HTTPHeader: ["name", "value"],
+  HostPathVolumeSource: ["path"],
+  ISCSIVolumeSource: ["iqn", "lun", "targetPortal"],
+  KeyToPath: ["key", "path"],
+  LabelSelectorRequirement: ["key", "operator"],
+  LimitRangeItem: ["type"],
+  LimitRangeSpec: ["limits"],
+  NFSVolumeSource: ["path", "server"],
+  NodeSelector: ["nodeSelectorTerms"],
+  NodeSelectorRequirement: ["key", "operator"],
+  ObjectFieldSelector: ["fieldPath"],
+  OwnerReference: ["apiVersion", "kind", "name", "uid"],
+  PersistentVolumeClaimCondition: ["status", "type"],
+  PersistentVolumeClaimVolumeSource: ["claimName"],
+  PhotonPersistentDiskVolumeSource: ["pdID"],
+  PodAffinityTerm: ["topologyKey"],
+  PortworxVolumeSource: ["volumeID"],
+  PreferredSchedulingTerm: ["preference", "weight"],
+  QuobyteVolumeSource: ["registry", "volume"],
+  RBDVolumeSource: ["image", "monitors"],
+  ResourceFieldSelector: ["resource"],
+  ScaleIOVolumeSource: ["gateway", "secretRef", "system"],
+  SecretKeySelector: ["key"],
+  ServiceAccountTokenProjection: ["path"],
+  Sysctl: ["name", "value"],
+  TCPSocketAction: ["port"],
+  TypedLocalObjectReference: ["kind", "name"],
+  Volume: ["name"],
+  VolumeDevice: ["devicePath", "name"],
+  VolumeMount: ["mountPath", "name"],
+  VsphereVirtualDiskVolumeSource: ["volumePath"],
+  WeightedPodAffinityTerm: ["podAffinityTerm", "weight"],
+};
+
+function withRequired(defs: Record<string, SchemaObject>): Record<string, SchemaObject> {
+  for (const [name, fields] of Object.entries(REQUIRED)) {
+    const def = defs[name];
+    if (def !== undefined) def["required"] = [...fields];
+  }
+  return defs;
 }
 
 /** Scalars shared by the Kubernetes and Tekton definitions. */
@@ -34,7 +103,7 @@ export const SCALAR_DEFS: Readonly<Record<string, SchemaObject>> = {
 };
 
 /** core/v1 and meta/v1 struct definitions, keyed by Go type name. */
-export const KUBERNETES_DEFS: Readonly<Record<string, SchemaObject>> = {
+export const KUBERNETES_DEFS: Readonly<Record<string, SchemaObject>> = withRequired({
   AWSElasticBlockStoreVolumeSource: obj("AWSElasticBlockStoreVolumeSource", {
     volumeID: { type: "string" },
     fsType: { type: "string" },
@@ -628,4 +697,4 @@ export const KUBERNETES_DEFS: Readonly<Record<string, SchemaObject>> = {
     gmsaCredentialSpec: { type: "string" },
     runAsUserName: { type: "string" },
   }),
-};
+});

@@ -2,10 +2,10 @@
  * JSON Schemas for the Tekton v0.20.1 types of the input (pkg/apis/pipeline/v1beta1,
  * pkg/apis/pipeline/pod, pkg/apis/resource/v1alpha1) and for the rest of `CompileInput`.
  * Tekton's webhook decodes TaskRuns and Tasks with unknown fields disallowed, so every struct
- * here lists its fields and rejects others. Nothing is `required` where Go would decode a
- * missing field as its zero value and carry on: validation or resolution then decides, as in
- * Tekton. `taskRun.spec` and `task.spec` are the exception, since an object without one is
- * rejected by Tekton anyway.
+ * here lists its fields and rejects others. The fields ../types.ts declares as required
+ * (names, param values, resource types, `spec`) are required here too, so that the types do
+ * not lie to later stages. Go would decode a missing one as "" and usually fail later, at
+ * validation, resolution or Pod creation; we fail at once, with the path.
  */
 import type { SchemaObject } from "ajv";
 import { KUBERNETES_DEFS, obj, ref } from "./kubernetes.js";
@@ -28,14 +28,17 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
 
   Step: obj("Step", { ...containerFields, script: str, timeout: to("GoDuration") }),
   Sidecar: obj("Sidecar", { ...containerFields, script: str }),
-  ParamSpec: obj("ParamSpec", { name: str, type: str, description: str, default: to("ArrayOrString") }),
-  Param: obj("Param", { name: str, value: to("ArrayOrString") }),
-  TaskResource: obj("TaskResource", { name: str, type: str, description: str, targetPath: str, optional: bool }),
+  ParamSpec: obj("ParamSpec", { name: str, type: str, description: str, default: to("ArrayOrString") }, ["name"]),
+  Param: obj("Param", { name: str, value: to("ArrayOrString") }, ["name", "value"]),
+  TaskResource: obj("TaskResource", { name: str, type: str, description: str, targetPath: str, optional: bool }, [
+    "name",
+    "type",
+  ]),
   TaskResources: obj("TaskResources", { inputs: arrayOf("TaskResource"), outputs: arrayOf("TaskResource") }),
   WorkspaceDeclaration: obj("WorkspaceDeclaration", {
     name: str, description: str, mountPath: str, readOnly: bool, optional: bool,
-  }),
-  TaskResult: obj("TaskResult", { name: str, description: str }),
+  }, ["name"]),
+  TaskResult: obj("TaskResult", { name: str, description: str }, ["name"]),
   TaskSpec: obj("TaskSpec", {
     resources: to("TaskResources"),
     params: arrayOf("ParamSpec"),
@@ -52,15 +55,19 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
     required: ["spec"],
   },
 
-  ResourceParam: obj("ResourceParam", { name: str, value: str }),
-  SecretParam: obj("SecretParam", { fieldName: str, secretKey: str, secretName: str }),
+  ResourceParam: obj("ResourceParam", { name: str, value: str }, ["name", "value"]),
+  SecretParam: obj("SecretParam", { fieldName: str, secretKey: str, secretName: str }, [
+    "fieldName",
+    "secretKey",
+    "secretName",
+  ]),
   PipelineResourceSpec: obj("PipelineResourceSpec", {
     description: str, type: str, params: arrayOf("ResourceParam"), secrets: arrayOf("SecretParam"),
-  }),
-  PipelineResourceRef: obj("PipelineResourceRef", { name: str, apiVersion: str }),
+  }, ["type"]),
+  PipelineResourceRef: obj("PipelineResourceRef", { name: str, apiVersion: str }, ["name"]),
   TaskResourceBinding: obj("TaskResourceBinding", {
     name: str, resourceRef: to("PipelineResourceRef"), resourceSpec: to("PipelineResourceSpec"), paths: strings,
-  }),
+  }, ["name"]),
   TaskRunResources: obj("TaskRunResources", {
     inputs: arrayOf("TaskResourceBinding"), outputs: arrayOf("TaskResourceBinding"),
   }),
@@ -68,7 +75,7 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
     kind: str, apiVersion: str, metadata: to("ObjectMeta"), spec: to("PipelineResourceSpec"),
     // Status is informational; its fields are never read.
     status: { type: "object" },
-  }),
+  }, ["spec"]),
   TaskRef: obj("TaskRef", { name: str, kind: str, apiVersion: str, bundle: str }),
   PodTemplate: obj("PodTemplate", {
     nodeSelector: to("StringMap"),
@@ -94,7 +101,7 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
     emptyDir: to("EmptyDirVolumeSource"),
     configMap: to("ConfigMapVolumeSource"),
     secret: to("SecretVolumeSource"),
-  }),
+  }, ["name"]),
   TaskRunSpec: obj("TaskRunSpec", {
     params: arrayOf("Param"),
     resources: to("TaskRunResources"),
