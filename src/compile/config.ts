@@ -86,6 +86,26 @@ function parseGoBool(value: string): boolean | undefined {
   }
 }
 
+const INVALID_YAML = Symbol("invalid YAML");
+const podTemplateCache = new Map<string, unknown>();
+
+/**
+ * The default pod template arrives as YAML text on every call; controllers pass the same text
+ * each time, so a few parses are remembered. Results are only ever read, never modified.
+ */
+function parsePodTemplateYaml(text: string): unknown {
+  if (podTemplateCache.has(text)) return podTemplateCache.get(text);
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch {
+    parsed = INVALID_YAML;
+  }
+  if (podTemplateCache.size >= 16) podTemplateCache.clear();
+  podTemplateCache.set(text, parsed);
+  return parsed;
+}
+
 function readDefaults(data: Data): Defaults {
   let timeoutMinutes = 60;
   if (has(data, "default-timeout-minutes")) {
@@ -100,12 +120,7 @@ function readDefaults(data: Data): Defaults {
   let podTemplate: Immutable<PodTemplate> | undefined;
   if (has(data, "default-pod-template")) {
     const raw = data["default-pod-template"];
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(String(raw));
-    } catch {
-      parsed = Symbol.for("invalid");
-    }
+    const parsed = parsePodTemplateYaml(String(raw));
     if (parsed !== null && parsed !== undefined && (typeof parsed !== "object" || Array.isArray(parsed))) {
       fail("config", "invalid-config", ["config", "defaults", "default-pod-template"],
         "default-pod-template does not parse as a YAML mapping of Pod template fields (e.g. \"nodeSelector: {disk: ssd}\")");

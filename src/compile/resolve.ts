@@ -94,7 +94,8 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
   const prefix = `invalid input params for task ${taskName}: `;
   const needed = specs.map((p) => p.name);
   const provided = params.map((p) => p.name);
-  const missing = diffLeft(needed, provided).filter((name) => specs.some((s) => s.name === name && s.default === undefined));
+  const withoutDefault = new Set(specs.filter((s) => s.default === undefined).map((s) => s.name));
+  const missing = diffLeft(needed, provided).filter((name) => withoutDefault.has(name));
   if (missing.length > 0) {
     throw new CompileError("resolution", missing.map((name) =>
       issue("missing-param", ["taskRun", "spec", "params"],

@@ -129,7 +129,8 @@ function isObject(value: unknown): value is JsonObject {
 
 /** Sets an own property even for hostile keys such as `__proto__`. */
 function put(target: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function isZero(value: unknown): boolean {

@@ -54,11 +54,13 @@ function suffixFromHash(h: number): string {
 
 /**
  * Hands out deterministic 5-character suffixes for one compilation. The n-th request for a
- * given base name gets the n-th suffix of that base; bases never influence each other.
+ * given base name gets the n-th suffix of that base; bases never influence each other, except
+ * that {@link SuffixGenerator.withSuffix} never hands out the same name twice.
  */
 export class SuffixGenerator {
   readonly #identity: string;
   readonly #ordinals = new Map<string, number>();
+  readonly #issued = new Set<string>();
 
   /** `identity` should name the TaskRun uniquely: namespace, name and uid. */
   constructor(identity: string) {
@@ -74,10 +76,16 @@ export class SuffixGenerator {
 
   /**
    * `base-xxxxx`, with `base` first cut to 57 characters so the result fits in 63
-   * (Tekton's `RestrictLengthWithRandomSuffix`).
+   * (Tekton's `RestrictLengthWithRandomSuffix`). Among 27^5 suffixes, a Pod with a thousand
+   * steps (a creds-init volume each) has a few percent chance of drawing one twice — Tekton's
+   * random draw can collide too, and the Pod is then rejected — so a name already handed out
+   * is skipped and the next suffix of that base is drawn.
    */
   withSuffix(base: string): string {
     const cut = base.length > MAX_GENERATED_BASE_LENGTH ? base.slice(0, MAX_GENERATED_BASE_LENGTH) : base;
-    return `${cut}-${this.next(base)}`;
+    let name = `${cut}-${this.next(base)}`;
+    while (this.#issued.has(name)) name = `${cut}-${this.next(base)}`;
+    this.#issued.add(name);
+    return name;
   }
 }

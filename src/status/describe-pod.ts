@@ -57,16 +57,14 @@ export function orderContainerStatuses(
   containerNames.forEach((name, i) => {
     if (!position.has(name)) position.set(name, i);
   });
-  const keyed = statuses.map((s) => ({
-    s,
-    pos: position.get(s.name) ?? Number.POSITIVE_INFINITY,
-    content: JSON.stringify([s.name, s.imageID, s.ready, s.state]),
-  }));
+  const keyed = statuses.map((s) => ({ s, pos: position.get(s.name) ?? Number.POSITIVE_INFINITY }));
+  // The content tie-break (only for statuses of the same unknown name) is computed on demand.
+  const content = (s: PodContainerStatus): string => JSON.stringify([s.name, s.imageID, s.ready, s.state]);
   keyed.sort(
     (a, b) =>
       (a.pos === b.pos ? 0 : a.pos < b.pos ? -1 : 1) ||
       compareGoStrings(a.s.name, b.s.name) ||
-      compareGoStrings(a.content, b.content),
+      compareGoStrings(content(a.s), content(b.s)),
   );
   return keyed.map((k) => k.s);
 }

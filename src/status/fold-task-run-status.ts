@@ -218,7 +218,11 @@ function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
 }
 
 function stepState(s: PodContainerStatus, name: string): StepState {
-  const out: StepState = structuredClone(s.state);
+  // The decoded state is already a fresh object; copy each part so later edits stay local.
+  const out: StepState = {};
+  if (s.state.waiting !== undefined) out.waiting = { ...s.state.waiting };
+  if (s.state.running !== undefined) out.running = { ...s.state.running };
+  if (s.state.terminated !== undefined) out.terminated = { ...s.state.terminated };
   if (name !== "") out.name = name;
   if (s.name !== "") out.container = s.name;
   if (s.imageID !== "") out.imageID = s.imageID;

@@ -44,6 +44,8 @@ export function formatMetaTime(ns: bigint): string | undefined {
   return `${formatYear(year)}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
 }
 
+const CANONICAL_META_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 /**
  * Normalizes a timestamp field read from an input object the way a Go round trip through
  * `metav1.Time` would: a parsable RFC 3339 string comes back in UTC at whole seconds, a `Date`
@@ -56,6 +58,8 @@ export function normalizeMetaTime(value: unknown): string | undefined {
     return Number.isNaN(ms) ? undefined : formatMetaTime(BigInt(ms) * 1_000_000n);
   }
   if (typeof value !== "string") return undefined;
+  // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize.
+  if (CANONICAL_META_TIME.test(value) && value !== "0001-01-01T00:00:00Z") return value;
   const ns = parseRfc3339(value);
   return ns === undefined ? value : formatMetaTime(ns);
 }

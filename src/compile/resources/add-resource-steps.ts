@@ -228,6 +228,11 @@ export function addResourceSteps(args: {
   names: SuffixGenerator;
 }): TaskSpec {
   const { taskSpec, taskRun, resources, config, names } = args;
+  // Most Tasks use no PipelineResources: nothing to add, and later stages never modify the spec.
+  if (resources.inputs.length === 0 && resources.outputs.length === 0 &&
+      declarations(taskSpec, "inputs").length === 0 && declarations(taskSpec, "outputs").length === 0) {
+    return taskSpec as TaskSpec;
+  }
   const inputImpls = instantiateBoundResources(resources.inputs);
   const outputImpls = instantiateBoundResources(resources.outputs);
   const spec = structuredClone(taskSpec) as TaskSpec;

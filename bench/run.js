@@ -1,0 +1,272 @@
+/**
+ * `npm run bench`: how fast compileTaskRun and foldTaskRunStatus are, measured against the
+ * cost of building their own output (structuredClone of the expected Pod / status), and how
+ * compile time grows with the size of the Task. Reads the built package (../dist), so run
+ * `npm run build` first (the npm script does). Writes bench/results.json; see bench/README.md.
+ *
+ *   node bench/run.js                 everything (about a minute on 2 cores)
+ *   node bench/run.js --quick         shorter sampling, for a smoke test
+ *   node bench/run.js --only <text>   only conformance cases whose name contains <text>
+ *   node bench/run.js --no-scaling    conformance cases only
+ *   node bench/run.js --check         exit 1 when a target is missed (off by default: timing
+ *                                     is for people to read, not a gate)
+ *   node bench/run.js --wall          time with the wall clock instead of process CPU time
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Bench } from "tinybench";
+import { parse } from "yaml";
+import { paramsInput, stepsInput } from "./generate.js";
+
+const { compileTaskRun } = await import("../dist/index.js");
+const { foldTaskRunStatus } = await import("../dist/status/index.js");
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] ?? "" : "";
+const scaling = !args.includes("--no-scaling");
+const check = args.includes("--check");
+const wall = args.includes("--wall");
+
+/**
+ * The clock, in milliseconds. By default the process's CPU time (user + system, all threads,
+ * so GC helper threads count): on a shared machine, wall time also counts the time other
+ * processes hold the CPU, which inflates long operations more than short ones and makes the
+ * ratios and the scaling meaningless. Resolution 1 µs; tinybench subtracts its call cost.
+ */
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const CLOCK = wall ? { subtractTimerOverhead: true } : { now: cpuNow, subtractTimerOverhead: true };
+
+const CASES_DIR = fileURLToPath(new URL("../fixtures/conformance/", import.meta.url));
+const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
+const HEAP_SCRIPT = fileURLToPath(new URL("./heap.js", import.meta.url));
+
+/** Per-case sampling: each task runs at least this long and this many times. */
+const CASE_OPTIONS = quick
+  ? { time: 15, warmupTime: 5, iterations: 5, warmupIterations: 2 }
+  : { time: 40, warmupTime: 10, iterations: 10, warmupIterations: 3 };
+const SCALE_OPTIONS = quick
+  ? { time: 100, warmupTime: 20, iterations: 2, warmupIterations: 1 }
+  : { time: 600, warmupTime: 100, iterations: 5, warmupIterations: 2 };
+
+const TARGET_RATIO = 3;
+const TARGET_GROWTH = 11;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const median = (values) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Latency statistics of a finished tinybench task, in microseconds. */
+function stats(task) {
+  const result = task.result;
+  if (result.state !== "completed") {
+    throw new Error(`${task.name}: ${result.state}${result.error ? `: ${result.error.message}` : ""}`);
+  }
+  const l = result.latency;
+  return {
+    opsPerSec: result.throughput.mean,
+    meanUs: l.mean * 1000,
+    p50Us: l.p50 * 1000,
+    p99Us: l.p99 * 1000,
+    samples: l.samplesCount,
+  };
+}
+
+/** Runs `fn` and the structuredClone of `output` in one tinybench run; returns both stats. */
+function measure(name, fn, output, options) {
+  const bench = new Bench({ name, ...options, ...CLOCK, throws: true });
+  bench.add("op", fn).add("clone", () => structuredClone(output));
+  bench.runSync();
+  return { op: stats(bench.getTask("op")), clone: stats(bench.getTask("clone")) };
+}
+
+const num = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
+const pad = (text, width) => String(text).padEnd(width);
+const padL = (text, width) => String(text).padStart(width);
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? pad(c, widths[i]) : padL(c, widths[i]))).join("  ");
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conformance cases
+
+const cases = readdirSync(CASES_DIR)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
+  .map((f) => parse(readFileSync(CASES_DIR + f, "utf8")))
+  .filter((c) => (c.kind === "compile" && c.expected?.pod !== undefined) || c.kind === "status")
+  .filter((c) => only === "" || c.name.includes(only));
+
+const started = performance.now();
+// The first call compiles the input schemas; keep that out of the first case's numbers.
+for (const c of cases) if (c.kind === "compile") { compileTaskRun(c.input); break; }
+
+const caseResults = [];
+for (const c of cases) {
+  const compile = c.kind === "compile";
+  const fn = compile ? () => compileTaskRun(c.input) : () => foldTaskRunStatus(c.input, { now: c.now });
+  const output = compile ? c.expected.pod : c.expected.status;
+  try {
+    fn();
+  } catch (error) {
+    caseResults.push({ name: c.name, kind: c.kind, error: String(error?.message ?? error) });
+    continue;
+  }
+  const { op, clone } = measure(c.name, fn, output, CASE_OPTIONS);
+  caseResults.push({
+    name: c.name,
+    kind: c.kind,
+    op,
+    cloneMeanUs: clone.meanUs,
+    cloneP50Us: clone.p50Us,
+    ratioP50: op.p50Us / clone.p50Us,
+    ratioMean: op.meanUs / clone.meanUs,
+  });
+}
+
+const measured = caseResults.filter((r) => r.error === undefined);
+console.log(
+  table(
+    ["case", "kind", "ops/s", "mean µs", "p99 µs", "clone µs", "×clone"],
+    measured.map((r) => [
+      r.name,
+      r.kind === "compile" ? "compile" : "fold",
+      num(r.op.opsPerSec, 0),
+      num(r.op.meanUs),
+      num(r.op.p99Us),
+      num(r.cloneP50Us),
+      num(r.ratioP50, 2),
+    ]),
+  ),
+);
+for (const r of caseResults.filter((x) => x.error !== undefined)) console.log(`! ${r.name}: ${r.error}`);
+
+function summarize(kind) {
+  const rows = measured.filter((r) => r.kind === kind);
+  return {
+    cases: rows.length,
+    medianRatioP50: median(rows.map((r) => r.ratioP50)),
+    medianRatioMean: median(rows.map((r) => r.ratioMean)),
+    medianP50Us: median(rows.map((r) => r.op.p50Us)),
+    medianCloneP50Us: median(rows.map((r) => r.cloneP50Us)),
+    worst: rows.reduce((w, r) => (w === undefined || r.ratioP50 > w.ratioP50 ? r : w), undefined)?.name,
+  };
+}
+const summary = { compile: summarize("compile"), fold: summarize("status") };
+
+// ---------------------------------------------------------------------------------------------
+// Scaling
+
+let scale;
+if (scaling) {
+  const steps = [1, 10, 100, 1000].map((n) => {
+    const input = stepsInput(n);
+    const output = compileTaskRun(input).pod;
+    const { op, clone } = measure(`steps-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
+    return { steps: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perStepUs: op.p50Us / n, cloneP50Ms: clone.p50Us / 1000, samples: op.samples };
+  });
+  const params = [100, 1000, 10000].map((n) => {
+    const input = paramsInput(n);
+    const output = compileTaskRun(input).pod;
+    const { op, clone } = measure(`params-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
+    return { params: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perParamUs: op.p50Us / n, cloneP50Ms: clone.p50Us / 1000, samples: op.samples };
+  });
+  const at = (list, key, n) => list.find((x) => x[key] === n);
+  const heap = JSON.parse(
+    execFileSync(process.execPath, ["--expose-gc", HEAP_SCRIPT, "1000"], { encoding: "utf8" }).trim(),
+  );
+  scale = {
+    steps,
+    params,
+    growth1000over100: at(steps, "steps", 1000).p50Ms / at(steps, "steps", 100).p50Ms,
+    // The same growth for structuredClone of the output: what building an object graph of that
+    // size costs on this machine (GC and caches are not linear either).
+    cloneGrowth1000over100: at(steps, "steps", 1000).cloneP50Ms / at(steps, "steps", 100).cloneP50Ms,
+    growth100over10: at(steps, "steps", 100).p50Ms / at(steps, "steps", 10).p50Ms,
+    growthParams10000over1000: at(params, "params", 10000).p50Ms / at(params, "params", 1000).p50Ms,
+    heap1000Steps: heap,
+  };
+
+  console.log("");
+  console.log(
+    table(
+      ["input", "p50 ms", "mean ms", "µs per step/param", "clone ms", "×clone"],
+      [
+        ...steps.map((s) => [`${s.steps} steps`, num(s.p50Ms, 2), num(s.meanMs, 2), num(s.perStepUs), num(s.cloneP50Ms, 2), num(s.p50Ms / s.cloneP50Ms, 2)]),
+        ...params.map((p) => [`${p.params} params`, num(p.p50Ms, 2), num(p.meanMs, 2), num(p.perParamUs), num(p.cloneP50Ms, 2), num(p.p50Ms / p.cloneP50Ms, 2)]),
+      ],
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary and results.json
+
+const checks = [
+  { target: `median compile ≤ ${TARGET_RATIO}× clone of its Pod`, value: summary.compile.medianRatioP50, limit: TARGET_RATIO },
+  { target: `median fold ≤ ${TARGET_RATIO}× clone of its status`, value: summary.fold.medianRatioP50, limit: TARGET_RATIO },
+];
+if (scale !== undefined) {
+  checks.push({ target: `time(1000 steps) / time(100 steps) ≤ ${TARGET_GROWTH}`, value: scale.growth1000over100, limit: TARGET_GROWTH });
+  checks.push({ target: `time(100 steps) / time(10 steps) ≤ ${TARGET_GROWTH}`, value: scale.growth100over10, limit: TARGET_GROWTH });
+  checks.push({ target: `time(10000 params) / time(1000 params) ≤ ${TARGET_GROWTH}`, value: scale.growthParams10000over1000, limit: TARGET_GROWTH });
+}
+for (const check of checks) check.ok = Number.isFinite(check.value) && check.value <= check.limit;
+
+const lines = [
+  "",
+  `summary (${measured.length} cases, ${wall ? "wall-clock" : "CPU"} time, node ${process.version}, ${cpus().length} cpu, ` +
+    `${num((performance.now() - started) / 1000, 0)} s)`,
+  `  compile: median ${num(summary.compile.medianRatioP50, 2)}× structuredClone of the output Pod ` +
+    `(ratio of means ${num(summary.compile.medianRatioMean, 2)}×; median p50 ${num(summary.compile.medianP50Us)} µs vs clone ${num(summary.compile.medianCloneP50Us)} µs) over ${summary.compile.cases} cases`,
+  `  fold:    median ${num(summary.fold.medianRatioP50, 2)}× structuredClone of the output status ` +
+    `(ratio of means ${num(summary.fold.medianRatioMean, 2)}×; median p50 ${num(summary.fold.medianP50Us)} µs vs clone ${num(summary.fold.medianCloneP50Us)} µs) over ${summary.fold.cases} cases`,
+];
+if (scale !== undefined) {
+  const h = scale.heap1000Steps;
+  lines.push(
+    `  scaling: time(1000 steps)/time(100 steps) = ${num(scale.growth1000over100, 2)} (linear ≈ 10); ` +
+      `100/10 = ${num(scale.growth100over10, 2)}; 10000/1000 params = ${num(scale.growthParams10000over1000, 2)}; ` +
+      `structuredClone of the output, 1000/100 steps = ${num(scale.cloneGrowth1000over100, 2)}`,
+    `  1000 steps: ${num(scale.steps.at(-1).perStepUs)} µs per step; peak heap ${num(h.peakHeapUsedMB)} MB ` +
+      `(+${num(h.peakHeapGrowthMB)} MB during the call, ${h.gcsDuringCall} GCs), output ${num(h.outputJsonMB, 2)} MB of JSON; ` +
+      `cold first call ${num(h.coldFirstCallMs, 0)} ms (schema compilation)`,
+  );
+}
+for (const check of checks) lines.push(`  ${check.ok ? "ok  " : "FAIL"} ${check.target}: ${num(check.value, 2)}`);
+console.log(lines.join("\n"));
+
+writeFileSync(
+  RESULTS,
+  `${JSON.stringify(
+    {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      clock: wall ? "wall" : "process CPU time (user + system)",
+      options: { cases: CASE_OPTIONS, scaling: SCALE_OPTIONS, quick, only },
+      summary,
+      scaling: scale,
+      checks,
+      cases: caseResults,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwrote ${RESULTS}`);
+if (check && checks.some((c) => !c.ok)) process.exitCode = 1;
