@@ -86,23 +86,25 @@ function parseGoBool(value: string): boolean | undefined {
   }
 }
 
-const INVALID_YAML = Symbol("invalid YAML");
-const podTemplateCache = new Map<string, unknown>();
+/** What {@link parseConfigYaml} returns for text that is not YAML. */
+export const INVALID_YAML: unique symbol = Symbol("invalid YAML");
+const configYamlCache = new Map<string, unknown>();
 
 /**
- * The default pod template arrives as YAML text on every call; controllers pass the same text
- * each time, so a few parses are remembered. Results are only ever read, never modified.
+ * Some config-defaults values are YAML documents (the default pod template and workspace
+ * binding) that arrive as text on every call; controllers pass the same text each time, so a
+ * few parses are remembered. Results are only ever read, never modified.
  */
-function parsePodTemplateYaml(text: string): unknown {
-  if (podTemplateCache.has(text)) return podTemplateCache.get(text);
+export function parseConfigYaml(text: string): unknown {
+  if (configYamlCache.has(text)) return configYamlCache.get(text);
   let parsed: unknown;
   try {
     parsed = parseYaml(text);
   } catch {
     parsed = INVALID_YAML;
   }
-  if (podTemplateCache.size >= 16) podTemplateCache.clear();
-  podTemplateCache.set(text, parsed);
+  if (configYamlCache.size >= 16) configYamlCache.clear();
+  configYamlCache.set(text, parsed);
   return parsed;
 }
 
@@ -120,7 +122,7 @@ function readDefaults(data: Data): Defaults {
   let podTemplate: Immutable<PodTemplate> | undefined;
   if (has(data, "default-pod-template")) {
     const raw = data["default-pod-template"];
-    const parsed = parsePodTemplateYaml(String(raw));
+    const parsed = parseConfigYaml(String(raw));
     if (parsed !== null && parsed !== undefined && (typeof parsed !== "object" || Array.isArray(parsed))) {
       fail("config", "invalid-config", ["config", "defaults", "default-pod-template"],
         "default-pod-template does not parse as a YAML mapping of Pod template fields (e.g. \"nodeSelector: {disk: ssd}\")");

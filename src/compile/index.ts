@@ -142,6 +142,11 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     serviceAccount: input.serviceAccount,
     secrets: input.secrets ?? [],
     warnings,
+    source: {
+      path: taskRun.spec.taskRef?.name ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"],
+      steps: (resolved.taskSpec.steps ?? []).length,
+      volumes: (resolved.taskSpec.volumes ?? []).length,
+    },
   });
 
   const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {

@@ -5,9 +5,8 @@
  * default workspace, check workspace bindings and the affinity-assistant PVC rule.
  */
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../api/types.js";
-import { parse as parseYaml } from "yaml";
 import { CompileError, fail, issue, type Issue } from "../errors.js";
-import type { ResolvedConfig } from "./config.js";
+import { parseConfigYaml, type ResolvedConfig } from "./config.js";
 import { defaultTask } from "./defaults.js";
 import { formatGoStringList } from "../k8s/go-path.js";
 import { copyRecord, setRecord } from "../k8s/records.js";
@@ -140,12 +139,7 @@ export function bindDefaultWorkspaces(
 ): WorkspaceBinding[] {
   const yaml = config.defaults.taskRunWorkspaceBinding;
   if (yaml === undefined || yaml === "") return bindings as WorkspaceBinding[];
-  let template: unknown;
-  try {
-    template = parseYaml(yaml);
-  } catch {
-    template = undefined;
-  }
+  const template = parseConfigYaml(yaml);
   if (template === null || typeof template !== "object" || Array.isArray(template)) {
     fail("resolution", "invalid-config", ["config", "defaults", "default-task-run-workspace-binding"],
       `failed to unmarshal ${yaml}: expected a workspace binding such as "emptyDir: {}"`, "TaskRunResolutionFailed");

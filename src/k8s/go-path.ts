@@ -6,6 +6,7 @@
 /** Go's filepath.Clean: the shortest equivalent path, by purely lexical processing. */
 export function cleanPath(path: string): string {
   if (path === "") return ".";
+  if (isClean(path)) return path;
   const rooted = path.startsWith("/");
   const out: string[] = [];
   for (const part of path.split("/")) {
@@ -20,6 +21,11 @@ export function cleanPath(path: string): string {
   const joined = out.join("/");
   if (rooted) return `/${joined}`;
   return joined === "" ? "." : joined;
+}
+
+/** A path Clean would return unchanged: no empty, `.` or `..` element, no trailing slash. */
+function isClean(path: string): boolean {
+  return !path.includes("//") && !path.includes("/.") && !path.startsWith(".") && (path.length === 1 || !path.endsWith("/"));
 }
 
 /** Go's filepath.Join: joins the non-empty elements with "/" and cleans the result. */

@@ -10,6 +10,7 @@ import type { Immutable } from "../../api/types.js";
 import { fail } from "../../errors.js";
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from "../../k8s/quantity.js";
 import { setRecord } from "../../k8s/records.js";
+import type { StepPath } from "./constants.js";
 
 const TRACKED = ["cpu", "memory", "ephemeral-storage"] as const;
 
@@ -39,14 +40,18 @@ export function limitRangeMinimum(limitRanges: readonly Immutable<LimitRange>[])
 }
 
 /** resolveResourceRequests over the step containers (sidecars keep their requests). */
-export function applyLimitRanges(steps: readonly Container[], limitRangeMin: ReadonlyMap<string, Quantity>): Container[] {
+export function applyLimitRanges(
+  steps: readonly Container[],
+  limitRangeMin: ReadonlyMap<string, Quantity>,
+  stepPath: StepPath,
+): Container[] {
   const max = new Map<string, { index: number; value: Quantity }>();
   const parsed = steps.map((step, i) => {
     const requests = step.resources?.requests;
     if (requests === undefined) return undefined;
     const values = new Map<string, Quantity>();
     for (const [name, text] of Object.entries(requests)) {
-      const value = quantity(text, ["taskSpec", "steps", i, "resources", "requests", name]);
+      const value = quantity(text, [...stepPath(i), "resources", "requests", name]);
       values.set(name, value);
       const current = max.get(name);
       if (compareQuantities(value, current?.value ?? quantity("0", [])) > 0) max.set(name, { index: i, value });

@@ -5,7 +5,7 @@
  */
 import type { Affinity, Container, LimitRange, Pod, PodSpec, Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable, PodTemplate, TaskRun, TaskSpec } from "../../api/types.js";
-import { fail, type Issue } from "../../errors.js";
+import { fail, type Issue, type PathSegment } from "../../errors.js";
 import { parseGoDuration, formatGoDuration } from "../../k8s/duration.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { mergeStepsWithStepTemplate } from "../../k8s/merge-step-template.js";
@@ -18,6 +18,7 @@ import { applyLimitRanges, limitRangeMinimum } from "./apply-limit-ranges.js";
 import {
   HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
   TASKRUN_LABEL, WORKSPACE_DIR, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
+  type StepPath,
 } from "./constants.js";
 import { initWorkingDirs } from "./init-working-dirs.js";
 import { placeScripts } from "./place-scripts.js";
@@ -36,15 +37,21 @@ export interface BuildPodInput {
   readonly serviceAccount: Immutable<ServiceAccount> | undefined;
   readonly secrets: readonly Immutable<Secret>[];
   readonly warnings: Issue[];
+  /**
+   * Where the Task spec was written in the input (`task.spec` or `taskRun.spec.taskSpec`), and
+   * how many steps and volumes it had there; steps and volumes beyond those (or shifted by
+   * PipelineResource steps) are reported at their place in the compiled `taskSpec`.
+   */
+  readonly source: { readonly path: readonly PathSegment[]; readonly steps: number; readonly volumes: number };
 }
 
 /** Step timeouts as `-timeout` values. A stepTemplate makes v0.20.1 lose them (tektoncd/pipeline#4255). */
-function stepTimeouts(spec: TaskSpec): (string | undefined)[] {
+function stepTimeouts(spec: TaskSpec, stepPath: StepPath): (string | undefined)[] {
   return (spec.steps ?? []).map((step, i) => {
     if (spec.stepTemplate !== undefined || step.timeout === undefined) return undefined;
     const ns = parseGoDuration(step.timeout);
     if (ns === undefined) {
-      fail("admission", "invalid-duration", ["taskSpec", "steps", i, "timeout"],
+      fail("admission", "invalid-duration", [...stepPath(i), "timeout"],
         `time: invalid duration ${JSON.stringify(step.timeout)}: use a Go duration such as "30s" or "1h30m"`);
     }
     return formatGoDuration(ns);
@@ -72,11 +79,11 @@ function affinityAssistantAffinity(name: string): Affinity {
 }
 
 /** v1beta1.ValidateVolumes: Pod volume names must be unique. */
-function checkVolumeNames(volumes: readonly Volume[]): void {
+function checkVolumeNames(volumes: readonly Volume[], volumePath: (index: number) => PathSegment[]): void {
   const seen = new Set<string>();
   volumes.forEach((volume, i) => {
     if (seen.has(volume.name)) {
-      fail("build", "duplicate-volume", ["pod", "spec", "volumes", i, "name"],
+      fail("build", "duplicate-volume", [...volumePath(i), "name"],
         `multiple volumes with same name ${JSON.stringify(volume.name)}: [${i}].name; rename the Task volume or the podTemplate volume`,
         "CouldntGetTask");
     }
@@ -107,7 +114,9 @@ function podSpecFromTemplate(template: Immutable<PodTemplate>): Partial<PodSpec>
 
 /** Builder.Build. */
 export function buildPod(input: BuildPodInput): Pod {
-  const { taskRun, taskSpec, config, names } = input;
+  const { taskRun, taskSpec, config, names, source } = input;
+  const shifted = (taskSpec.steps ?? []).length !== source.steps;
+  const stepPath: StepPath = (i) => (shifted ? ["taskSpec", "steps", i] : [...source.path, "steps", i]);
   const flags = config.featureFlags;
   const images = config.images;
   const initContainers: Container[] = [];
@@ -134,18 +143,19 @@ export function buildPod(input: BuildPodInput): Pod {
   const workingDirInit = initWorkingDirs(scripts.steps, images.shellImage);
   if (workingDirInit !== undefined) initContainers.push(workingDirInit);
 
-  const resolved = resolveEntrypoints(scripts.steps, input.imageEntrypoints, input.warnings);
+  const resolved = resolveEntrypoints(scripts.steps, input.imageEntrypoints, input.warnings, stepPath);
   const entrypoints = rewriteEntrypoints(
     resolved,
     images.entrypointImage,
     credentials.entrypointArgs,
-    stepTimeouts(taskSpec),
+    stepTimeouts(taskSpec, stepPath),
     (taskSpec.results ?? []).map((r) => r.name),
+    stepPath,
   );
   initContainers.push(entrypoints.initContainer);
   volumes.push(toolsVolume(), downwardVolume());
 
-  const requested = applyLimitRanges(entrypoints.steps, limitRangeMinimum(input.limitRanges));
+  const requested = applyLimitRanges(entrypoints.steps, limitRangeMinimum(input.limitRanges), stepPath);
 
   const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
   const steps = requested.map((step, i): Container => {
@@ -161,8 +171,14 @@ export function buildPod(input: BuildPodInput): Pod {
   });
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
+  const builtIn = volumes.length;
+  const taskVolumes = (taskSpec.volumes ?? []).length;
   volumes.push(...((taskSpec.volumes ?? []) as Volume[]), ...((template.volumes ?? []) as Volume[]));
-  checkVolumeNames(volumes);
+  checkVolumeNames(volumes, (i) => {
+    if (i >= builtIn + taskVolumes) return ["taskRun", "spec", "podTemplate", "volumes", i - builtIn - taskVolumes];
+    const j = i - builtIn;
+    return j >= 0 && j < source.volumes ? [...source.path, "volumes", j] : ["taskSpec", "volumes", j];
+  });
 
   const annotations = copyRecord(taskRun.metadata?.annotations);
   const assistant = hasKey(annotations, AFFINITY_ASSISTANT_ANNOTATION) ? annotations[AFFINITY_ASSISTANT_ANNOTATION] : undefined;

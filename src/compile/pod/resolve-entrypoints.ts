@@ -7,6 +7,7 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable } from "../../api/types.js";
 import { fail, issue, type Issue } from "../../errors.js";
+import type { StepPath } from "./constants.js";
 import { parseImageReference, qualifiedName, qualifiedRepository } from "../../k8s/image-reference.js";
 import { hasKey } from "../../k8s/records.js";
 
@@ -27,11 +28,12 @@ export function resolveEntrypoints(
   steps: readonly Container[],
   entrypoints: Entrypoints,
   warnings: Issue[],
+  stepPath: StepPath,
 ): Container[] {
   return steps.map((step, i) => {
     if (step.command !== undefined && step.command.length > 0) return step;
     const image = step.image ?? "";
-    const path = ["taskSpec", "steps", i, "image"];
+    const path = [...stepPath(i), "image"];
     const ref = parseImageReference(image);
     if (ref === undefined) {
       fail("build", "invalid-value", path,
@@ -40,7 +42,7 @@ export function resolveEntrypoints(
     }
     const entry = lookup(entrypoints, image, qualifiedName(ref));
     if (entry === undefined) {
-      fail("input", "missing-entrypoint", ["imageEntrypoints"],
+      fail("input", "missing-entrypoint", path,
         `step ${i} has no command and image ${JSON.stringify(image)} has no entry in imageEntrypoints; ` +
           `add imageEntrypoints[${JSON.stringify(image)}] = { entrypoint: [...], digest: "sha256:…" } or give the step a command`);
     }

@@ -9,6 +9,7 @@ import { fail } from "../../errors.js";
 import {
   DOWNWARD_DIR, DOWNWARD_READY_FILE, ENTRYPOINT_BINARY, TERMINATION_PATH, TOOLS_DIR,
   downwardVolumeMount, toolsVolumeMount,
+  type StepPath,
 } from "./constants.js";
 
 export interface RewrittenEntrypoints {
@@ -27,9 +28,10 @@ export function rewriteEntrypoints(
   extraArgs: readonly string[],
   timeouts: readonly (string | undefined)[],
   resultNames: readonly string[],
+  stepPath: StepPath,
 ): RewrittenEntrypoints {
   if (steps.length === 0) {
-    fail("build", "no-steps", ["taskSpec", "steps"], "No steps specified: a Task needs at least one step", "CouldntGetTask");
+    fail("build", "no-steps", stepPath(0).slice(0, -1), "No steps specified: a Task needs at least one step", "CouldntGetTask");
   }
   const rewritten = steps.map((step, i): Container => {
     const flags =
@@ -42,7 +44,7 @@ export function rewriteEntrypoints(
     if (resultNames.length > 0) flags.push("-results", resultNames.join(","));
     const command = step.command ?? [];
     if (command.length === 0) {
-      fail("build", "missing-entrypoint", ["taskSpec", "steps", i, "command"],
+      fail("build", "missing-entrypoint", [...stepPath(i), "command"],
         `Step ${i} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`,
         "CouldntGetTask");
     }
