@@ -1,0 +1,46 @@
+/**
+ * The outside world of the `tekton-pod` command line, passed in as a value so that tests can
+ * run the whole CLI against fakes. `bin.ts` is the one place that wires the real process in.
+ */
+
+/** Streams, file access and the clock the CLI uses; nothing else in the package touches them. */
+export interface CliIO {
+  /** Writes to standard output (documents and reports). */
+  stdout(text: string): void;
+  /** Writes to standard error (diagnostics). */
+  stderr(text: string): void;
+  /** Reads a UTF-8 file; throws (any error) when it cannot. */
+  readFile(path: string): string;
+  /** Reads all of standard input as UTF-8 (called at most once, and only when an option names `-`). */
+  readStdin(): string | Promise<string>;
+  /** True when `path` names a directory; false for files and for paths that do not exist. */
+  isDirectory(path: string): boolean;
+  /** The entry names (not paths) of a directory. */
+  listDirectory(path: string): readonly string[];
+  /** The real clock; only `tekton-pod status` without `--now` reads it. */
+  now(): Date;
+}
+
+/** Exit status of a successful run. */
+export const EXIT_OK = 0;
+/** Exit status when Tekton would reject the input (a `CompileError`). */
+export const EXIT_COMPILE_ERROR = 1;
+/** Exit status for a usage error or input that cannot be read or parsed. */
+export const EXIT_USAGE = 2;
+/** Exit status for a bug in tekton-pod itself (an unexpected exception). */
+export const EXIT_INTERNAL = 3;
+
+/**
+ * A problem with how the CLI was called or with what it was given to read (exit status 2),
+ * as opposed to a TaskRun that Tekton would reject (exit status 1).
+ */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  /** Whether to point the user at `--help`. */
+  readonly suggestHelp: boolean;
+
+  constructor(message: string, options: { suggestHelp?: boolean } = {}) {
+    super(message);
+    this.suggestHelp = options.suggestHelp ?? false;
+  }
+}
