@@ -1,0 +1,117 @@
+/**
+ * The code samples of docs/ are real files under docs/examples/ that the guides include
+ * verbatim; here they are type-checked against the built package, run, and their printed
+ * output compared with the `// expected` comments the guide shows.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
+import { describe, expect, test, vi } from "vitest";
+import type { Pod, TaskRun } from "../../src/index.js";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const built = existsSync(`${REPO}dist/index.js`) && existsSync(`${REPO}dist/testing/index.js`);
+const read = (path: string): string => readFileSync(`${REPO}${path}`, "utf8");
+
+test.runIf(!built)("the docs samples need the built package", () => {
+  expect.fail("dist/ is missing: run `npm run build` (npm test does it first)");
+});
+
+describe.skipIf(!built)("docs samples (against the built package)", () => {
+  test("the samples type-check in strict mode", () => {
+    const tsc = spawnSync(process.execPath, [`${REPO}node_modules/typescript/bin/tsc`, "-p", `${REPO}docs/examples/tsconfig.json`], { encoding: "utf8" });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
+  }, 120_000);
+
+  test("getting started: the sample prints what its comments say", async () => {
+    const source = read("docs/examples/getting-started/compile.ts");
+    expect(read("docs/getting-started.md")).toContain(source.trim());
+    const expected = source.split("\n").filter((l) => l.includes("console.log(")).map((l) => l.split(" // ")[1]);
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      printed.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { colors: false }))).join(" "));
+    });
+    try {
+      await import(`${REPO}docs/examples/getting-started/compile.ts`);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toEqual(expected);
+  });
+});
+
+describe.skipIf(!built)("embedding: the example reconcile step", async () => {
+  const { reconcile } = built ? await import(`${REPO}docs/examples/embedding/reconcile.ts`) as typeof import("../../docs/examples/embedding/reconcile.js") : { reconcile: undefined as never };
+  const NOP = "gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/nop:v0.20.1";
+  const taskRun: TaskRun = {
+    apiVersion: "tekton.dev/v1beta1",
+    kind: "TaskRun",
+    metadata: { name: "build", namespace: "ci", uid: "8c0a4a5e-3d5b-4bd6-9e58-7a2f1e0f3c11" },
+    spec: {
+      timeout: "10m",
+      taskSpec: {
+        steps: [{ name: "make", image: "alpine", script: "make" }],
+        sidecars: [{ name: "db", image: "postgres", command: ["postgres"] }],
+      },
+    },
+  };
+  const observed = { taskRun, cluster: {}, nopImage: NOP, now: "2020-12-01T10:00:00Z" };
+  const created = reconcile(observed);
+  const pod = (created[0] as { pod: Pod }).pod;
+  const withStatus = (phase: string, step: object, sidecar: object): Pod => ({
+    ...pod,
+    status: {
+      phase,
+      containerStatuses: [
+        { name: "step-make", ready: false, restartCount: 0, image: "alpine", imageID: "", state: step },
+        { name: "sidecar-db", ready: true, restartCount: 0, image: "postgres", imageID: "", state: sidecar },
+      ],
+    },
+  });
+  const started = { ...taskRun, status: { podName: pod.metadata?.name ?? "", startTime: "2020-12-01T10:00:00Z" } };
+  const running = { running: { startedAt: "2020-12-01T10:00:01Z" } };
+
+  test("no Pod yet: create it", () => {
+    expect(created.map((a) => a.kind)).toEqual(["create-claims-and-pod"]);
+  });
+
+  test("a rejected TaskRun: a failed status with a path in the message", () => {
+    const bad = { ...taskRun, spec: { ...taskRun.spec, params: [{ name: "nope", value: "x" }] } };
+    const [action] = reconcile({ ...observed, taskRun: bad });
+    expect(action?.kind).toBe("write-status");
+    const condition = (action as { status: { conditions: { status: string; message: string }[] } }).status.conditions[0];
+    expect(condition?.status).toBe("False");
+    expect(condition?.message).toContain("taskRun.spec.params");
+  });
+
+  test("sidecar ready: let the first step start, status Running", () => {
+    const actions = reconcile({ ...observed, taskRun: started, pod: withStatus("Running", { waiting: {} }, running), now: "2020-12-01T10:00:02Z" });
+    expect(actions.map((a) => a.kind)).toEqual(["patch-pod", "write-status"]);
+    expect((actions[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe("Running");
+  });
+
+  test("steps done, sidecar still running: stop it and report success", () => {
+    const done = { terminated: { exitCode: 0, reason: "Completed", startedAt: "2020-12-01T10:00:01Z", finishedAt: "2020-12-01T10:00:05Z" } };
+    const runningPod = withStatus("Running", done, running);
+    runningPod.metadata = { ...runningPod.metadata, annotations: { ...runningPod.metadata?.annotations, "tekton.dev/ready": "READY" } };
+    const actions = reconcile({ ...observed, taskRun: started, pod: runningPod, now: "2020-12-01T10:00:06Z" });
+    expect(actions.map((a) => a.kind)).toEqual(["replace-pod", "write-status"]);
+    const replaced = (actions[0] as { pod: Pod }).pod;
+    expect(replaced.spec?.containers.find((c) => c.name === "sidecar-db")?.image).toBe(NOP);
+    expect((actions[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe("Succeeded");
+  });
+
+  test("cancelled or timed out: delete the Pod and fail the run", () => {
+    const pod1 = withStatus("Running", running, running);
+    const cancelled = reconcile({ ...observed, taskRun: { ...started, spec: { ...started.spec, status: "TaskRunCancelled" } }, pod: pod1 });
+    expect(cancelled.map((a) => a.kind)).toEqual(["delete-pod", "write-status"]);
+    const late = reconcile({ ...observed, taskRun: started, pod: pod1, now: "2020-12-01T10:10:01Z" });
+    expect((late[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe("TaskRunTimeout");
+  });
+
+  test("the guide shows the example verbatim", () => {
+    expect(read("docs/embedding.md")).toContain(read("docs/examples/embedding/reconcile.ts").trim());
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * The testing entry as a user meets it: `npm pack` this package, install the tarball into a
+ * fresh project under the OS temp folder, and run vitest there on the golden-testing example
+ * of docs/golden-testing.md — passing, failing with a diff after an edit, and `-u` restoring
+ * the golden file. Also checks that the entry loads without vitest installed and that its
+ * types compile in a strict NodeNext project.
+ *
+ * Dependencies come from the npm cache (`--prefer-offline`); when npm cannot install, the
+ * tarball is unpacked by hand and this repository's installed dependencies are linked in.
+ */
+import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, expect, test } from "vitest";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const MODULES = join(REPO, "node_modules");
+const RUNTIME_DEPS = Object.keys((JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
+
+let project = "";
+let installedWith = "";
+
+/** The parent test run's variables would make the child vitest think it is a worker. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(VITEST|VITE_|TEST$|NODE_OPTIONS$|FORCE_COLOR$|npm_)/.test(k)) env[k] = v;
+  }
+  return { ...env, NO_COLOR: "1", CI: "" };
+}
+
+function run(cmd: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, env: childEnv(), encoding: "utf8", timeout: 90_000 });
+}
+
+function link(name: string): void {
+  const target = join(project, "node_modules", name);
+  if (existsSync(target)) return;
+  mkdirSync(join(target, ".."), { recursive: true });
+  symlinkSync(join(MODULES, name), target, "dir");
+}
+
+function vitest(...args: string[]): SpawnSyncReturns<string> {
+  return run(process.execPath, [join(MODULES, "vitest", "vitest.mjs"), "run", ...args], project);
+}
+
+beforeAll(() => {
+  if (!existsSync(join(REPO, "dist", "testing", "index.js"))) {
+    // `npm test` builds first; a bare `vitest run` may not have.
+    run("npm", ["run", "build"], REPO);
+  }
+  const work = mkdtempSync(join(tmpdir(), "tpc-pack-"));
+  project = join(work, "project");
+  mkdirSync(project);
+  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
+    cwd: REPO, env: childEnv(), encoding: "utf8",
+  });
+  const tarball = join(work, (JSON.parse(packed) as { filename: string }[])[0]!.filename);
+
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "my-tasks", private: true, type: "module" }, null, 2));
+  const npm = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", tarball], project);
+  if (npm.status === 0) {
+    installedWith = "npm install";
+  } else {
+    installedWith = "unpacked tarball";
+    const dest = join(project, "node_modules", "tekton-pod-compiler");
+    mkdirSync(dest, { recursive: true });
+    execFileSync("tar", ["-xzf", tarball, "-C", dest, "--strip-components=1"]);
+    for (const dep of RUNTIME_DEPS) link(dep);
+  }
+  // The user's fixtures and test: the docs example, copied as a user would copy it.
+  cpSync(join(REPO, "docs", "examples", "golden"), join(project, "test"), { recursive: true });
+  return () => rmSync(work, { recursive: true, force: true });
+}, 120_000);
+
+test("the testing entry loads without vitest installed", () => {
+  const probe = run(process.execPath, ["--input-type=module", "-e",
+    "const m = await import('tekton-pod-compiler/testing'); console.log(Object.keys(m).sort().join(','))"], project);
+  expect(probe.stderr).toBe("");
+  expect(probe.stdout).toContain("expectGoldenPod");
+  expect(probe.stdout).toContain("compileFixtures");
+  expect(existsSync(join(project, "node_modules", "vitest"))).toBe(false);
+}, 60_000);
+
+test("golden tests pass, fail with a readable diff after a change, and -u rewrites the file", () => {
+  link("vitest");
+  const golden = join(project, "test", "go-test", "pod.golden.yaml");
+  const original = readFileSync(golden, "utf8");
+
+  const pass = vitest();
+  expect(pass.stdout + pass.stderr, `installed with ${installedWith}`).toMatch(/Tests\s+2 passed/);
+  expect(pass.status).toBe(0);
+
+  writeFileSync(golden, original.replace("go test -coverprofile=cover.out", "go test -v -coverprofile=cover.out"));
+  const fail = vitest();
+  expect(fail.status).toBe(1);
+  const report = fail.stdout + fail.stderr;
+  expect(report).toContain("mismatched");
+  // the diff names the changed line on both sides
+  expect(report).toMatch(/-\s+go test -v -coverprofile=cover\.out/);
+  expect(report).toMatch(/\+\s+go test -coverprofile=cover\.out/);
+
+  const update = vitest("-u");
+  expect(update.status).toBe(0);
+  expect(readFileSync(golden, "utf8")).toBe(original);
+}, 120_000);
+
+test("its types compile in a strict NodeNext project", () => {
+  link("typescript");
+  link("@types/node");
+  link("vitest");
+  writeFileSync(join(project, "tsconfig.json"), JSON.stringify({
+    compilerOptions: {
+      module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true,
+      exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: true, types: ["node"],
+    },
+    include: ["test"],
+  }));
+  const tsc = run(process.execPath, [join(MODULES, "typescript", "bin", "tsc"), "-p", "."], project);
+  expect(tsc.stdout + tsc.stderr).toBe("");
+  expect(tsc.status).toBe(0);
+}, 120_000);
