@@ -15,7 +15,7 @@ import {
   loadFixtureInputs,
   mutatedFixtureInput,
   type CompilerApi,
-} from "../test/robustness/arbitraries.js";
+} from "./arbitraries.js";
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
