@@ -6,22 +6,9 @@
  * with a line and column.
  */
 import { join } from "node:path";
-import { LineCounter, parseAllDocuments, type Document } from "yaml";
+import { LineCounter, parseAllDocuments } from "yaml";
+import type { SourceDocument } from "../input/assemble-input.js";
 import { UsageError, type CliIO } from "./io.js";
-
-/** One document of one input file. */
-export interface SourceDocument {
-  /** The file as the user named it (`<stdin>` for `-`). */
-  readonly file: string;
-  /** 0-based position of the document within its file. */
-  readonly index: number;
-  /** The document as plain data (`null` for an empty document). */
-  readonly value: unknown;
-  /** The YAML syntax tree, absent when the text was only readable as JSON. */
-  readonly document?: Document;
-  /** Maps offsets in the file to lines and columns. */
-  readonly lineCounter?: LineCounter;
-}
 
 /** What `-` is called in messages. */
 export const STDIN_NAME = "<stdin>";

@@ -2,8 +2,10 @@
  * Turns a fixture on disk into the input of `compileTaskRun`: a folder of YAML/JSON files or
  * one multi-document file holding a TaskRun and what the controller would fetch for it
  * (Task/ClusterTask, LimitRanges, ServiceAccount, Secrets, PipelineResources, Tekton's
- * ConfigMaps). Documents are sorted by `kind`, the way the Tekton v0.20.1 reconciler would
- * look each object up by name in the cluster.
+ * ConfigMaps). Documents are sorted by `kind` by the classifier the CLI uses too
+ * (src/input/assemble-input.ts), the way the Tekton v0.20.1 reconciler would look each object
+ * up by name in the cluster; a fixture is stricter than the CLI, so what the CLI only notes
+ * (an unread ConfigMap, an unused kind) is an error here.
  *
  * This module reads files. It belongs to the opt-in `tekton-pod-compiler/testing` entry,
  * which is meant for test code; the compiler core (`src/` outside `src/cli/` and
@@ -13,6 +15,16 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { CompileConfig, CompileInput, ImageEntrypoint } from "../api/types.js";
+import {
+  assembleCompileInput,
+  CONFIG_MAPS,
+  foundObject,
+  selectTaskRun,
+  type AssemblyProblem,
+  type FoundObject,
+  type SourceDocument,
+} from "../input/assemble-input.js";
+import { isRecord } from "../read-values.js";
 
 /** Files whose name ends with this are golden outputs, never fixture inputs. */
 export const GOLDEN_SUFFIX = ".golden.yaml";
@@ -44,31 +56,10 @@ export class FixtureError extends Error {
   }
 }
 
-interface Doc {
-  readonly file: string;
-  readonly index: number;
-  readonly value: Record<string, unknown>;
-}
+type Doc = SourceDocument & { readonly value: Record<string, unknown> };
 
-const CONFIG_MAPS: Readonly<Record<string, keyof CompileConfig>> = {
-  "config-defaults": "defaults",
-  "feature-flags": "featureFlags",
-  "config-artifact-pvc": "artifactPVC",
-  "config-artifact-bucket": "artifactBucket",
-};
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function nameOf(doc: Doc): string | undefined {
-  const meta = doc.value["metadata"];
-  const name = isRecord(meta) ? meta["name"] : undefined;
-  return typeof name === "string" ? name : undefined;
-}
-
-function where(doc: Doc): string {
-  return `${doc.file} (document ${doc.index + 1})`;
+function where(source: SourceDocument): string {
+  return `${source.file} (document ${source.index + 1})`;
 }
 
 /** The fixture files of a folder, sorted by name so every machine reads them in one order. */
@@ -102,26 +93,34 @@ function readDocs(file: string): Doc[] {
   return docs;
 }
 
-function stringMap(doc: Doc, field: string): Record<string, string> {
-  const data = doc.value[field] ?? {};
+function checkStringData(object: FoundObject): void {
+  const data = object.value["data"] ?? {};
   if (!isRecord(data) || !Object.values(data).every((v) => typeof v === "string")) {
-    throw new FixtureError(doc.file, `document ${doc.index + 1}: ConfigMap ${nameOf(doc) ?? ""} must have string values in \`${field}\` (quote numbers and booleans)`);
+    const { file, index } = object.at.source;
+    throw new FixtureError(file, `document ${index + 1}: ConfigMap ${object.name ?? ""} must have string values in \`data\` (quote numbers and booleans)`);
   }
-  return data as Record<string, string>;
 }
 
-/** Picks the one document the TaskRun names, or the only one when it names none. */
-function pick(docs: readonly Doc[], wanted: string | undefined, what: string, fixture: string): Doc | undefined {
-  if (docs.length === 0) return undefined;
-  if (wanted !== undefined) {
-    const named = docs.filter((d) => nameOf(d) === wanted);
-    if (named.length === 1) return named[0];
-    if (named.length > 1) throw new FixtureError(fixture, `${named.length} ${what} documents are named "${wanted}" (${named.map(where).join(", ")}); keep one`);
-    if (docs.length === 1) return docs[0];
-    throw new FixtureError(fixture, `none of the ${what} documents is named "${wanted}", the name the TaskRun uses`);
+/** The fixture's wording of a problem the shared classifier met. */
+function fixtureError(problem: AssemblyProblem, fixture: string): FixtureError {
+  switch (problem.code) {
+    case "no-task-run":
+      return new FixtureError(fixture, "holds no TaskRun; add one document with `kind: TaskRun`");
+    case "several-task-runs":
+      return new FixtureError(fixture, `holds ${problem.taskRuns.length} TaskRuns (${problem.taskRuns.map((o) => where(o.at.source)).join(", ")}); a fixture compiles exactly one`);
+    case "ambiguous-name":
+      return new FixtureError(fixture, `${problem.candidates.length} ${problem.kind} documents are named "${problem.name}" (${problem.candidates.map((o) => where(o.at.source)).join(", ")}); keep one`);
+    case "name-not-found":
+      return new FixtureError(fixture, `none of the ${problem.kind} documents is named "${problem.name}", the name the TaskRun uses`);
+    case "no-name":
+      return new FixtureError(fixture, `${problem.count} ${problem.kind} documents but the TaskRun names none of them; keep one`);
+    case "duplicate-config-map": {
+      const { file, index } = problem.object.at.source;
+      return new FixtureError(file, `document ${index + 1}: ConfigMap "${problem.object.name ?? ""}" is given twice; keep one`);
+    }
+    case "images-not-a-mapping":
+      return new FixtureError(problem.source.file, `image entrypoints must be a mapping of image → { entrypoint, cmd, digest }`);
   }
-  if (docs.length === 1) return docs[0];
-  throw new FixtureError(fixture, `${docs.length} ${what} documents but the TaskRun names none of them; keep one`);
 }
 
 /** Builds the compile input from parsed documents. */
@@ -133,60 +132,42 @@ function toInput(docs: readonly Doc[], fixture: string, options: FixtureOptions)
     return withOptions(cases[0]!.value["input"] as CompileInput, options);
   }
 
-  const byKind = new Map<string, Doc[]>();
-  let imageEntrypoints: Record<string, ImageEntrypoint> | undefined;
+  const objects: FoundObject[] = [];
+  let images: SourceDocument | undefined;
   for (const doc of docs) {
     const kind = doc.value["kind"];
     if (kind === undefined && basename(doc.file) === IMAGE_ENTRYPOINTS_FILE) {
-      imageEntrypoints = { ...imageEntrypoints, ...(doc.value as Record<string, ImageEntrypoint>) };
+      images = { ...(images ?? doc), value: { ...(images?.value as object | undefined), ...doc.value } };
       continue;
     }
     if (typeof kind !== "string") {
       throw new FixtureError(doc.file, `document ${doc.index + 1} has no \`kind\`; image entrypoints belong in a file named ${IMAGE_ENTRYPOINTS_FILE}`);
     }
-    byKind.set(kind, [...(byKind.get(kind) ?? []), doc]);
+    objects.push(foundObject(doc.value, kind, doc));
   }
 
-  const taskRuns = byKind.get("TaskRun") ?? [];
-  if (taskRuns.length !== 1) {
-    throw new FixtureError(fixture, taskRuns.length === 0 ? "holds no TaskRun; add one document with `kind: TaskRun`" : `holds ${taskRuns.length} TaskRuns (${taskRuns.map(where).join(", ")}); a fixture compiles exactly one`);
-  }
-  const taskRun = taskRuns[0]!.value;
-  const spec = isRecord(taskRun["spec"]) ? taskRun["spec"] : {};
-  const taskRef = isRecord(spec["taskRef"]) ? spec["taskRef"] : undefined;
-  const taskRefName = typeof taskRef?.["name"] === "string" ? taskRef["name"] : undefined;
-  const taskKind = taskRef?.["kind"] === "ClusterTask" ? "ClusterTask" : "Task";
-  const saName = typeof spec["serviceAccountName"] === "string" ? spec["serviceAccountName"] : undefined;
-
-  const input: CompileInput = { taskRun: taskRun as unknown as CompileInput["taskRun"] };
-  const task = taskRef !== undefined ? pick(byKind.get(taskKind) ?? [], taskRefName, taskKind, fixture) : undefined;
-  if (task !== undefined) input.task = task.value as unknown as NonNullable<CompileInput["task"]>;
-  const limitRanges = byKind.get("LimitRange");
-  if (limitRanges !== undefined) input.limitRanges = limitRanges.map((d) => d.value) as unknown as NonNullable<CompileInput["limitRanges"]>;
-  const serviceAccount = pick(byKind.get("ServiceAccount") ?? [], saName ?? "default", "ServiceAccount", fixture);
-  if (serviceAccount !== undefined) input.serviceAccount = serviceAccount.value as unknown as NonNullable<CompileInput["serviceAccount"]>;
-  const secrets = byKind.get("Secret");
-  if (secrets !== undefined) input.secrets = secrets.map((d) => d.value) as unknown as NonNullable<CompileInput["secrets"]>;
-  const resources = byKind.get("PipelineResource");
-  if (resources !== undefined) input.pipelineResources = resources.map((d) => d.value) as unknown as NonNullable<CompileInput["pipelineResources"]>;
-  if (imageEntrypoints !== undefined) input.imageEntrypoints = imageEntrypoints;
-
-  const config: CompileConfig = {};
-  for (const doc of byKind.get("ConfigMap") ?? []) {
-    const name = nameOf(doc);
-    const key = name !== undefined ? CONFIG_MAPS[name] : undefined;
-    if (key === undefined) {
-      throw new FixtureError(doc.file, `document ${doc.index + 1}: ConfigMap "${name ?? ""}" is not one the compiler reads (${Object.keys(CONFIG_MAPS).join(", ")})`);
+  const taskRun = selectTaskRun(objects, undefined);
+  if (!taskRun.ok) throw fixtureError(taskRun.problem, fixture);
+  const result = assembleCompileInput(objects, taskRun.value, { fallBackToOnly: true, imageEntrypoints: images });
+  // Fixtures have always let the last of two same-named ConfigMaps win.
+  const problem = result.problems.find((p) => p.code !== "duplicate-config-map");
+  if (problem !== undefined) throw fixtureError(problem, fixture);
+  // What the CLI only notes is an error in a fixture: a golden test should not pass over a document.
+  const unread = new Set(result.remarks.flatMap((r) => (r.code === "unread-config-map" ? [r.object] : [])));
+  for (const object of objects) {
+    if (object.kind !== "ConfigMap") continue;
+    if (unread.has(object)) {
+      const { file, index } = object.at.source;
+      throw new FixtureError(file, `document ${index + 1}: ConfigMap "${object.name ?? ""}" is not one the compiler reads (${Object.keys(CONFIG_MAPS).join(", ")})`);
     }
-    (config as Record<string, unknown>)[key] = stringMap(doc, "data");
+    checkStringData(object);
   }
-  if (Object.keys(config).length > 0) input.config = config;
-
-  const known = new Set(["TaskRun", "Task", "ClusterTask", "LimitRange", "ServiceAccount", "Secret", "PipelineResource", "ConfigMap"]);
-  for (const [kind, list] of byKind) {
-    if (!known.has(kind)) throw new FixtureError(list[0]!.file, `document ${list[0]!.index + 1} has kind ${kind}, which a TaskRun fixture does not use`);
+  for (const remark of result.remarks) {
+    if (remark.code !== "unused-kind") continue;
+    const { file, index } = remark.object.at.source;
+    throw new FixtureError(file, `document ${index + 1} has kind ${remark.object.kind}, which a TaskRun fixture does not use`);
   }
-  return withOptions(input, options);
+  return withOptions(result.input, options);
 }
 
 function withOptions(input: CompileInput, options: FixtureOptions): CompileInput {
