@@ -34,11 +34,13 @@ export type Immutable<T> = T extends string | number | boolean | bigint | symbol
       ? { readonly [K in keyof T]: Immutable<T[K]> }
       : T;
 
+/** The type of a declared param (`ParamSpec.type`); a param without one is a `"string"`. */
 export type ParamType = "string" | "array";
 
 /** A value bound to a parameter: a string, or a list of strings for `type: array`. */
 export type ParamValue = string | string[];
 
+/** A param a Task declares (`spec.params[]`): its name, type, description and default value. */
 export interface ParamSpec {
   name: string;
   type?: ParamType;
@@ -46,6 +48,7 @@ export interface ParamSpec {
   default?: ParamValue;
 }
 
+/** A value a TaskRun binds to one of the Task's declared params (`spec.params[]`). */
 export interface Param {
   name: string;
   value: ParamValue;
@@ -63,6 +66,10 @@ export interface Sidecar extends Container {
   script?: string;
 }
 
+/**
+ * A workspace a Task declares (`spec.workspaces[]`): mounted at `mountPath`, by default
+ * `/workspace/<name>`; an `optional` one may be left unbound.
+ */
 export interface WorkspaceDeclaration {
   name: string;
   description?: string;
@@ -71,6 +78,11 @@ export interface WorkspaceDeclaration {
   optional?: boolean;
 }
 
+/**
+ * What a TaskRun binds a declared workspace to (`spec.workspaces[]`): one volume source —
+ * a PVC template, an existing PVC, an emptyDir, a ConfigMap or a Secret — optionally narrowed
+ * to `subPath`.
+ */
 export interface WorkspaceBinding {
   name: string;
   subPath?: string;
@@ -81,11 +93,16 @@ export interface WorkspaceBinding {
   secret?: SecretVolumeSource;
 }
 
+/** A result a Task declares (`spec.results[]`); its steps write it to `/tekton/results/<name>`. */
 export interface TaskResult {
   name: string;
   description?: string;
 }
 
+/**
+ * The type of a PipelineResource: the six types Tekton v0.20.1 implements, and any other string,
+ * so that such input still type-checks and is reported by validation instead.
+ */
 export type PipelineResourceType =
   | "git"
   | "image"
@@ -105,22 +122,26 @@ export interface TaskResource {
   optional?: boolean;
 }
 
+/** The PipelineResources a Task declares, by direction (`spec.resources`). */
 export interface TaskResources {
   inputs?: TaskResource[];
   outputs?: TaskResource[];
 }
 
+/** One `spec.params[]` entry of a PipelineResource; Tekton matches the names case-insensitively. */
 export interface ResourceParam {
   name: string;
   value: string;
 }
 
+/** One `spec.secrets[]` entry of a PipelineResource: key `secretKey` of Secret `secretName` supplies the field `fieldName`. */
 export interface SecretParam {
   fieldName: string;
   secretKey: string;
   secretName: string;
 }
 
+/** What a PipelineResource is: its type, params and secrets (also a TaskRun binding's embedded `resourceSpec`). */
 export interface PipelineResourceSpec {
   type: PipelineResourceType;
   description?: string;
@@ -128,6 +149,7 @@ export interface PipelineResourceSpec {
   secrets?: SecretParam[];
 }
 
+/** A `tekton.dev/v1alpha1` PipelineResource object, as a TaskRun binding's `resourceRef` names it. */
 export interface PipelineResource {
   apiVersion?: string;
   kind?: string;
@@ -135,6 +157,7 @@ export interface PipelineResource {
   spec: PipelineResourceSpec;
 }
 
+/** A reference to a PipelineResource by name (a binding's `resourceRef`, a result's `resourceRef`). */
 export interface PipelineResourceRef {
   name: string;
   apiVersion?: string;
@@ -148,6 +171,7 @@ export interface TaskResourceBinding {
   paths?: string[];
 }
 
+/** A TaskRun's bindings of the Task's declared resources, by direction (`spec.resources`). */
 export interface TaskRunResources {
   inputs?: TaskResourceBinding[];
   outputs?: TaskResourceBinding[];
@@ -156,6 +180,10 @@ export interface TaskRunResources {
 /** A Task's `stepTemplate`: a Container whose fields steps inherit; it has no name of its own. */
 export type StepTemplate = Omit<Container, "name"> & { name?: string };
 
+/**
+ * The body of a Task — its steps, and the params, resources, workspaces, results, volumes,
+ * step template and sidecars it declares. Also what a TaskRun embeds as `spec.taskSpec`.
+ */
 export interface TaskSpec {
   resources?: TaskResources;
   params?: ParamSpec[];
@@ -168,6 +196,7 @@ export interface TaskSpec {
   results?: TaskResult[];
 }
 
+/** A `tekton.dev/v1beta1` Task or ClusterTask object. */
 export interface Task {
   apiVersion?: string;
   kind?: "Task" | "ClusterTask" | (string & {});
@@ -175,6 +204,10 @@ export interface Task {
   spec: TaskSpec;
 }
 
+/**
+ * A TaskRun's reference to the Task it runs (`spec.taskRef`): by name, a ClusterTask when
+ * `kind` says so; `bundle` (an OCI bundle) is accepted only with `enable-tekton-oci-bundles`.
+ */
 export interface TaskRef {
   name?: string;
   kind?: "Task" | "ClusterTask" | (string & {});
@@ -200,6 +233,10 @@ export interface PodTemplate {
   hostNetwork?: boolean;
 }
 
+/**
+ * What a TaskRun asks for (`spec`): the Task (referenced or embedded), the params, resources
+ * and workspaces bound to it, the ServiceAccount it runs as, its timeout and Pod template.
+ */
 export interface TaskRunSpec {
   params?: Param[];
   resources?: TaskRunResources;
@@ -214,6 +251,10 @@ export interface TaskRunSpec {
   workspaces?: WorkspaceBinding[];
 }
 
+/**
+ * A Knative-style status condition. A TaskRun has one, of type `Succeeded`: `Unknown` while it
+ * runs, then `True` or `False`, with a reason and message.
+ */
 export interface Condition {
   type: string;
   status: "True" | "False" | "Unknown" | (string & {});
@@ -223,23 +264,31 @@ export interface Condition {
   message?: string;
 }
 
+/** The state of one step in `status.steps[]`: its container's state, with the step and container names and the image ID. */
 export interface StepState extends ContainerState {
   name?: string;
   container?: string;
   imageID?: string;
 }
 
+/** The state of one sidecar in `status.sidecars[]`: its container's state, with the sidecar and container names and the image ID. */
 export interface SidecarState extends ContainerState {
   name?: string;
   container?: string;
   imageID?: string;
 }
 
+/** A result the steps wrote, as it appears in `status.taskResults[]`. */
 export interface TaskRunResult {
   name: string;
   value: string;
 }
 
+/**
+ * A key/value pair a step reported in its termination message (a result, an image digest, a
+ * git commit…), as it appears in `status.resourcesResult[]`; `type` says which kind it is
+ * (`TaskRunResult`, `PipelineResourceResult`, `InternalTektonResult`).
+ */
 export interface PipelineResourceResult {
   key: string;
   value: string;
@@ -248,11 +297,17 @@ export interface PipelineResourceResult {
   resourceRef?: PipelineResourceRef;
 }
 
+/** The delivery state of one cloud event the TaskRun sends to a cloudEvent output resource (`status.cloudEvents[]`). */
 export interface CloudEventDelivery {
   target?: string;
   status?: { condition?: string; message?: string; retryCount?: number; sentAt?: string };
 }
 
+/**
+ * The status the controller writes on a TaskRun: its `Succeeded` condition, Pod name, start and
+ * completion times, step and sidecar states, results and resource results. What
+ * `foldTaskRunStatus` computes.
+ */
 export interface TaskRunStatus {
   observedGeneration?: number;
   conditions?: Condition[];
@@ -269,6 +324,7 @@ export interface TaskRunStatus {
   taskSpec?: TaskSpec;
 }
 
+/** A `tekton.dev/v1beta1` TaskRun object: what `compileTaskRun` turns into a Pod. */
 export interface TaskRun {
   apiVersion?: string;
   kind?: string;

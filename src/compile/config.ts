@@ -6,6 +6,7 @@
 import { parse as parseYaml } from "yaml";
 import type { CompileConfig, ImagesConfig, Immutable, PodTemplate } from "../api/types.js";
 import { fail } from "../errors.js";
+import { parseGoBool, parseGoInt64 } from "../k8s/go-strconv.js";
 
 const RELEASE = "gcr.io/tekton-releases/github.com/tektoncd/pipeline";
 
@@ -74,18 +75,6 @@ function has(data: Data, key: string): data is Immutable<Record<string, string>>
   return data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
 }
 
-/** Go's strconv.ParseBool. */
-function parseGoBool(value: string): boolean | undefined {
-  switch (value) {
-    case "1": case "t": case "T": case "TRUE": case "true": case "True":
-      return true;
-    case "0": case "f": case "F": case "FALSE": case "false": case "False":
-      return false;
-    default:
-      return undefined;
-  }
-}
-
 /** What {@link parseConfigYaml} returns for text that is not YAML. */
 export const INVALID_YAML: unique symbol = Symbol("invalid YAML");
 const configYamlCache = new Map<string, unknown>();
@@ -112,12 +101,13 @@ function readDefaults(data: Data): Defaults {
   let timeoutMinutes = 60;
   if (has(data, "default-timeout-minutes")) {
     const raw = data["default-timeout-minutes"];
-    // strconv.ParseInt(s, 10, 0): optional sign and decimal digits, within int64.
-    if (typeof raw !== "string" || !/^[+-]?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    // strconv.ParseInt(s, 10, 0); minutes beyond 2^53 cannot be held exactly, so they fail too.
+    const minutes = typeof raw === "string" ? parseGoInt64(raw) : undefined;
+    if (minutes === undefined || !Number.isSafeInteger(Number(minutes))) {
       fail("config", "invalid-config", ["config", "defaults", "default-timeout-minutes"],
         `failed parsing "default-timeout-minutes": ${JSON.stringify(raw)} is not a whole number of minutes (e.g. "60")`);
     }
-    timeoutMinutes = Number(raw);
+    timeoutMinutes = Number(minutes);
   }
   let podTemplate: Immutable<PodTemplate> | undefined;
   if (has(data, "default-pod-template")) {

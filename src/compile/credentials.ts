@@ -13,8 +13,10 @@
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../api/types.js";
 import { CompileError, issue } from "../errors.js";
+import { compareGoStrings } from "../k8s/go-path.js";
 import { goQuote } from "../k8s/go-quote.js";
 import type { SuffixGenerator } from "../k8s/names.js";
+import { isRecord, stringOrEmpty } from "../read-values.js";
 import type { FeatureFlags } from "./config.js";
 
 /**
@@ -112,7 +114,7 @@ export function initCredentials(args: InitCredentialsArgs): CredentialsInit {
   const volumeMounts: VolumeMount[] = [];
   const references = asArray(account.secrets);
   references.forEach((reference, refIndex) => {
-    const secretName = isRecord(reference) && typeof reference["name"] === "string" ? reference["name"] : "";
+    const secretName = isRecord(reference) ? stringOrEmpty(reference["name"]) : "";
     const found = findSecret(secretName, args.secrets);
     if (found === undefined) {
       throw new CompileError("build", [
@@ -258,27 +260,7 @@ function annotationValues(secret: Immutable<Secret>, prefix: string, index: numb
     }
     values.push(value);
   }
-  return values.sort(compareCodePoints);
-}
-
-/** Orders strings by Unicode code point, which is UTF-8 byte order (Go's string comparison). */
-export function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // UTF-16 puts surrogates (astral code points) below U+E000–U+FFFF; code points do not.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return values.sort(compareGoStrings);
 }
 
 function hasOwn(value: unknown, key: string): boolean {

@@ -61,8 +61,12 @@ function references(value: string, prefix: string): Reference[] {
   return found;
 }
 
-/** Every string of a step that Tekton inspects for variables, in Tekton's order. */
-function stepStrings(step: Immutable<Step>, base: readonly PathSegment[]): StepString[] {
+/** Every string of the steps that Tekton inspects for variables, in Tekton's order. */
+function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
+  return steps.flatMap((step, i) => stringsOf(step, [...stepsPath, i]));
+}
+
+function stringsOf(step: Immutable<Step>, base: readonly PathSegment[]): StepString[] {
   const out: StepString[] = [];
   const add = (path: readonly PathSegment[], value: unknown, list: boolean): void => {
     if (typeof value === "string" && value !== "") out.push({ path: [...base, ...path], value, list });
@@ -102,24 +106,22 @@ export function checkVariablesExist(
   family: VariableFamily,
 ): Issue[] {
   const issues: Issue[] = [];
-  steps.forEach((step, i) => {
-    for (const field of stepStrings(step, [...stepsPath, i])) {
-      const unknown = references(field.value, family.prefix).filter((r) => !family.names.has(r.name));
-      if (unknown.length === 0) continue;
-      const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
-      const hint = suggestion(unknown[0]?.name ?? "", family);
-      issues.push(
-        issue(
-          "non-existent-variable",
-          field.path,
-          `${refs} in ${quoteShort(field.value)} refers to a ${family.noun} that does not exist (${listNames(
-            family.names,
-            family.display,
-          )}${hint}); fix the reference or declare the ${family.noun}`,
-        ),
-      );
-    }
-  });
+  for (const field of stepStrings(steps, stepsPath)) {
+    const unknown = references(field.value, family.prefix).filter((r) => !family.names.has(r.name));
+    if (unknown.length === 0) continue;
+    const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
+    const hint = suggestion(unknown[0]?.name ?? "", family);
+    issues.push(
+      issue(
+        "non-existent-variable",
+        field.path,
+        `${refs} in ${quoteShort(field.value)} refers to a ${family.noun} that does not exist (${listNames(
+          family.names,
+          family.display,
+        )}${hint}); fix the reference or declare the ${family.noun}`,
+      ),
+    );
+  }
   return issues;
 }
 
@@ -155,33 +157,31 @@ export function checkArrayUsage(
   family: VariableFamily,
 ): Issue[] {
   const issues: Issue[] = [];
-  steps.forEach((step, i) => {
-    for (const field of stepStrings(step, [...stepsPath, i])) {
-      const refs = references(field.value, family.prefix);
-      const arrays = refs.filter((r) => family.names.has(r.name));
-      const first = arrays[0];
-      if (first === undefined) continue;
-      if (!field.list) {
-        issues.push(
-          issue(
-            "array-not-allowed",
-            field.path,
-            `${first.text} in ${quoteShort(field.value)} refers to array param "${first.name}", which only fits as a whole item of command or args; use a string param here`,
-          ),
-        );
-      } else if (field.value !== refs[0]?.text) {
-        // Tekton compares the whole item with the first reference of any param.
-        issues.push(
-          issue(
-            "array-not-isolated",
-            field.path,
-            `array param "${first.name}" must stand alone as a whole item (e.g. "$(params.${first.name}[*])"), but ${quoteShort(
-              field.value,
-            )} mixes it with other text; split the item or use a string param`,
-          ),
-        );
-      }
+  for (const field of stepStrings(steps, stepsPath)) {
+    const refs = references(field.value, family.prefix);
+    const arrays = refs.filter((r) => family.names.has(r.name));
+    const first = arrays[0];
+    if (first === undefined) continue;
+    if (!field.list) {
+      issues.push(
+        issue(
+          "array-not-allowed",
+          field.path,
+          `${first.text} in ${quoteShort(field.value)} refers to array param "${first.name}", which only fits as a whole item of command or args; use a string param here`,
+        ),
+      );
+    } else if (field.value !== refs[0]?.text) {
+      // Tekton compares the whole item with the first reference of any param.
+      issues.push(
+        issue(
+          "array-not-isolated",
+          field.path,
+          `array param "${first.name}" must stand alone as a whole item (e.g. "$(params.${first.name}[*])"), but ${quoteShort(
+            field.value,
+          )} mixes it with other text; split the item or use a string param`,
+        ),
+      );
     }
-  });
+  }
   return issues;
 }

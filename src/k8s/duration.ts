@@ -9,8 +9,7 @@
  * fraction are ignored rather than rejected, and the most negative int64 (`-9223372036854775808ns`)
  * is rejected, as that Go release did.
  */
-
-const MAX_INT64 = (1n << 63n) - 1n;
+import { MAX_INT64 } from "./go-strconv.js";
 
 const NANOSECOND = 1n;
 const MICROSECOND = 1000n * NANOSECOND;

@@ -26,6 +26,8 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Immutable, Step, StepTemplate } from "../api/types.js";
+import { isRecord } from "../read-values.js";
+import { setRecord } from "./records.js";
 
 type JsonObject = { [key: string]: unknown };
 
@@ -123,16 +125,6 @@ const CONTAINER: ObjectSchema = {
 
 const NO_SCHEMA: ObjectSchema = {};
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Sets an own property even for hostile keys such as `__proto__`. */
-function put(target: JsonObject, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
 function isZero(value: unknown): boolean {
   return value === "" || value === 0 || value === false;
 }
@@ -140,9 +132,9 @@ function isZero(value: unknown): boolean {
 /** A deep copy with `undefined`-valued keys left out. */
 function copyPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyPlain);
-  if (!isObject(value)) return value;
+  if (!isRecord(value)) return value;
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) put(out, k, copyPlain(v));
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) setRecord(out, k, copyPlain(v));
   return out;
 }
 
@@ -154,13 +146,13 @@ function goView(value: JsonObject, schema: ObjectSchema): JsonObject {
     if (Array.isArray(v)) {
       if (v.length === 0) continue;
       const itemSchema = schema.mergeLists?.[key]?.item ?? schema.lists?.[key] ?? NO_SCHEMA;
-      put(out, key, v.map((item) => (isObject(item) ? goView(item, itemSchema) : copyPlain(item))));
-    } else if (isObject(v)) {
+      setRecord(out, key, v.map((item) => (isRecord(item) ? goView(item, itemSchema) : copyPlain(item))));
+    } else if (isRecord(v)) {
       const view = goView(v, schema.objects?.[key] ?? NO_SCHEMA);
       if (schema.maps?.includes(key) && Object.keys(view).length === 0) continue;
-      put(out, key, view);
+      setRecord(out, key, view);
     } else if (!(schema.omitZero?.includes(key) && isZero(v))) {
-      put(out, key, v);
+      setRecord(out, key, v);
     }
   }
   return out;
@@ -171,7 +163,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }
-  if (isObject(a) && isObject(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
@@ -185,19 +177,19 @@ function mergeObject(template: JsonObject, step: JsonObject, schema: ObjectSchem
     const templateValue = Object.hasOwn(out, key) ? out[key] : undefined;
     const keyed = schema.mergeLists?.[key];
     if (templateValue === undefined) {
-      put(out, key, stepValue);
+      setRecord(out, key, stepValue);
     } else if (keyed !== undefined && Array.isArray(templateValue) && Array.isArray(stepValue)) {
-      put(out, key, mergeKeyedLists(templateValue, stepValue, keyed.key, keyed.item));
-    } else if (isObject(templateValue) && isObject(stepValue)) {
-      put(out, key, mergeObject(templateValue, stepValue, schema.objects?.[key] ?? NO_SCHEMA));
+      setRecord(out, key, mergeKeyedLists(templateValue, stepValue, keyed.key, keyed.item));
+    } else if (isRecord(templateValue) && isRecord(stepValue)) {
+      setRecord(out, key, mergeObject(templateValue, stepValue, schema.objects?.[key] ?? NO_SCHEMA));
     } else {
-      put(out, key, stepValue);
+      setRecord(out, key, stepValue);
     }
   }
   // Go always encodes these, so a step leaving one out sets it to its zero value.
   for (const [key, zero] of Object.entries(schema.required ?? {})) {
     if (!Object.hasOwn(step, key) && Object.hasOwn(template, key) && !deepEqual(template[key], zero)) {
-      put(out, key, zero);
+      setRecord(out, key, zero);
     }
   }
   return out;
@@ -211,7 +203,7 @@ function mergeKeyedLists(
   item: ObjectSchema,
 ): unknown[] {
   // Go decoded these as typed structs; anything else cannot be merged by key, so it replaces.
-  if (!template.every(isObject) || !step.every(isObject)) return [...step];
+  if (!template.every(isRecord) || !step.every(isRecord)) return [...step];
   const zero = item.required?.[key];
   const keyOf = (x: JsonObject): unknown => (Object.hasOwn(x, key) ? x[key] : zero);
   const templateKeys = template.map(keyOf);
@@ -287,11 +279,11 @@ export function mergeStepsWithStepTemplate(
     const merged = mergeObject(base, goView(container as JsonObject, CONTAINER), CONTAINER);
     // An empty name is how Go spells "unnamed"; the pod builder names such steps by index.
     if (merged["name"] === "") delete merged["name"];
-    if (isObject(merged["resources"]) && Object.keys(merged["resources"]).length === 0) {
+    if (isRecord(merged["resources"]) && Object.keys(merged["resources"]).length === 0) {
       delete merged["resources"];
     }
-    if (merged["args"] === undefined && Array.isArray(container.args)) put(merged, "args", []);
-    if (script !== undefined) put(merged, "script", script);
+    if (merged["args"] === undefined && Array.isArray(container.args)) setRecord(merged, "args", []);
+    if (script !== undefined) setRecord(merged, "script", script);
     // Steps share template values; hand each one its own copy.
     return copyPlain(merged) as Step;
   });

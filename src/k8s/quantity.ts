@@ -16,6 +16,7 @@
  * Not reproduced: Go's int32 wrap-around of scales whose magnitude is near 2^31 beyond the
  * parsed exponent itself (such quantities format differently from Go; they never occur in Pods).
  */
+import { MAX_INT64, parseGoInt64 } from "./go-strconv.js";
 
 /** How a Quantity remembers to print itself (apimachinery's `Format`). */
 export type QuantityFormat = "BinarySI" | "DecimalSI" | "DecimalExponent";
@@ -32,7 +33,6 @@ export interface Quantity {
   readonly verbatim?: string;
 }
 
-const MAX_INT64 = (1n << 63n) - 1n;
 /** apimachinery's `maxInt64Factors`: decimal digits that surely fit an int64. */
 const MAX_INT64_DIGITS = 18;
 const NANO = -9;
@@ -128,13 +128,6 @@ interface SuffixMeaning {
   readonly base: 2 | 10;
   readonly exponent: number;
   readonly format: QuantityFormat;
-}
-
-/** Go's `strconv.ParseInt(s, 10, 64)`: optional sign, at least one digit, int64 range. */
-function parseGoInt64(s: string): bigint | undefined {
-  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
-  const v = BigInt(s);
-  return v > MAX_INT64 || v < -MAX_INT64 - 1n ? undefined : v;
 }
 
 function interpretSuffix(suffix: string): SuffixMeaning | undefined {

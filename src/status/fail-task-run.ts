@@ -17,7 +17,8 @@ import { goQuote } from "../k8s/go-quote.js";
 import { taskRunTimeout } from "./check-timeout.js";
 import { requireNow } from "./fold-task-run-status.js";
 import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "./go-time.js";
-import { field, readTaskRunStatus, str } from "./read-objects.js";
+import { stringOrEmpty } from "../read-values.js";
+import { field, readTaskRunStatus } from "./read-objects.js";
 import { getCondition, setCondition } from "./set-condition.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
@@ -37,7 +38,7 @@ export const REASON_TIMED_OUT = "TaskRunTimeout";
  * ```
  */
 export function cancel(taskRun: Immutable<TaskRun>, now: Now): TaskRunStatus {
-  const name = str(field(field(taskRun, "metadata"), "name"));
+  const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
   return failTaskRun(taskRun, now, REASON_CANCELLED, `TaskRun ${goQuote(name)} was cancelled`);
 }
 
@@ -53,7 +54,7 @@ export function cancel(taskRun: Immutable<TaskRun>, now: Now): TaskRunStatus {
  * ```
  */
 export function timeout(taskRun: Immutable<TaskRun>, now: Now, options: TimeoutOptions = {}): TaskRunStatus {
-  const name = str(field(field(taskRun, "metadata"), "name"));
+  const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
   const limit = formatGoDuration(taskRunTimeout(taskRun, options));
   return failTaskRun(taskRun, now, REASON_TIMED_OUT, `TaskRun ${goQuote(name)} failed to finish within ${goQuote(limit)}`);
 }

@@ -17,29 +17,18 @@ import type {
   TaskSpec,
 } from "../api/types.js";
 import { setRecord } from "../k8s/records.js";
+import { asList, isRecord, stringOrEmpty } from "../read-values.js";
 import { normalizeMetaTime } from "./go-time.js";
 
 /** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /** Own property `key` of `value` when it is a plain object (prototype keys never count). */
 export function field(value: unknown, key: string): unknown {
   const record = asRecord(value);
   return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-
-/** Go's string decode: the string, or `""` for anything else. */
-export function str(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-/** The elements of an array, or none. */
-export function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function int(value: unknown): number {
@@ -73,21 +62,21 @@ export function readPod(pod: unknown): PodView {
   const spec = field(pod, "spec");
   const status = field(pod, "status");
   return {
-    name: str(field(metadata, "name")),
-    namespace: str(field(metadata, "namespace")),
-    phase: str(field(status, "phase")),
-    message: str(field(status, "message")),
-    conditions: list(field(status, "conditions")).map((c) => ({
-      type: str(field(c, "type")),
-      status: str(field(c, "status")),
-      reason: str(field(c, "reason")),
-      message: str(field(c, "message")),
+    name: stringOrEmpty(field(metadata, "name")),
+    namespace: stringOrEmpty(field(metadata, "namespace")),
+    phase: stringOrEmpty(field(status, "phase")),
+    message: stringOrEmpty(field(status, "message")),
+    conditions: asList(field(status, "conditions")).map((c) => ({
+      type: stringOrEmpty(field(c, "type")),
+      status: stringOrEmpty(field(c, "status")),
+      reason: stringOrEmpty(field(c, "reason")),
+      message: stringOrEmpty(field(c, "message")),
     })),
-    containerNames: list(field(spec, "containers")).map((c) => str(field(c, "name"))),
-    containerStatuses: list(field(status, "containerStatuses")).map((s, index) => ({
+    containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
+    containerStatuses: asList(field(status, "containerStatuses")).map((s, index) => ({
       index,
-      name: str(field(s, "name")),
-      imageID: str(field(s, "imageID")),
+      name: stringOrEmpty(field(s, "name")),
+      imageID: stringOrEmpty(field(s, "imageID")),
       ready: field(s, "ready") === true,
       state: readContainerState(field(s, "state")),
     })),
@@ -99,7 +88,7 @@ export function readContainerState(value: unknown): ContainerState {
   const out: ContainerState = {};
   const waiting = asRecord(field(value, "waiting"));
   if (waiting !== undefined) {
-    out.waiting = omitEmpty({ reason: str(field(waiting, "reason")), message: str(field(waiting, "message")) });
+    out.waiting = omitEmpty({ reason: stringOrEmpty(field(waiting, "reason")), message: stringOrEmpty(field(waiting, "message")) });
   }
   const running = asRecord(field(value, "running"));
   if (running !== undefined) out.running = withTime({}, "startedAt", field(running, "startedAt"));
@@ -107,13 +96,13 @@ export function readContainerState(value: unknown): ContainerState {
   if (terminated !== undefined) {
     const t = {
       exitCode: int(field(terminated, "exitCode")),
-      ...omitEmpty({ reason: str(field(terminated, "reason")), message: str(field(terminated, "message")) }),
+      ...omitEmpty({ reason: stringOrEmpty(field(terminated, "reason")), message: stringOrEmpty(field(terminated, "message")) }),
     };
     const signal = int(field(terminated, "signal"));
     if (signal !== 0) Object.assign(t, { signal });
     withTime(t, "startedAt", field(terminated, "startedAt"));
     withTime(t, "finishedAt", field(terminated, "finishedAt"));
-    const containerID = str(field(terminated, "containerID"));
+    const containerID = stringOrEmpty(field(terminated, "containerID"));
     out.terminated = containerID === "" ? t : { ...t, containerID };
   }
   return out;
@@ -124,40 +113,40 @@ export function readStepState(value: unknown): StepState {
   return {
     ...readContainerState(value),
     ...omitEmpty({
-      name: str(field(value, "name")),
-      container: str(field(value, "container")),
-      imageID: str(field(value, "imageID")),
+      name: stringOrEmpty(field(value, "name")),
+      container: stringOrEmpty(field(value, "container")),
+      imageID: stringOrEmpty(field(value, "imageID")),
     }),
   };
 }
 
 /** A decoded condition, Go field order, empty fields omitted. */
 export function readCondition(value: unknown): Condition {
-  const c: Condition = { type: str(field(value, "type")), status: str(field(value, "status")) };
-  const severity = str(field(value, "severity"));
+  const c: Condition = { type: stringOrEmpty(field(value, "type")), status: stringOrEmpty(field(value, "status")) };
+  const severity = stringOrEmpty(field(value, "severity"));
   if (severity !== "") c.severity = severity;
   const ltt = normalizeMetaTime(field(value, "lastTransitionTime"));
   if (ltt !== undefined) c.lastTransitionTime = ltt;
-  return { ...c, ...omitEmpty({ reason: str(field(value, "reason")), message: str(field(value, "message")) }) };
+  return { ...c, ...omitEmpty({ reason: stringOrEmpty(field(value, "reason")), message: stringOrEmpty(field(value, "message")) }) };
 }
 
 /** A decoded `taskResults[]` entry. */
 export function readTaskRunResult(value: unknown): TaskRunResult {
-  return { name: str(field(value, "name")), value: str(field(value, "value")) };
+  return { name: stringOrEmpty(field(value, "name")), value: stringOrEmpty(field(value, "value")) };
 }
 
 /** A decoded `resourcesResult[]` entry. */
 export function readResourceResult(value: unknown): PipelineResourceResult {
-  const out: PipelineResourceResult = { key: str(field(value, "key")), value: str(field(value, "value")) };
-  const resourceName = str(field(value, "resourceName"));
+  const out: PipelineResourceResult = { key: stringOrEmpty(field(value, "key")), value: stringOrEmpty(field(value, "value")) };
+  const resourceName = stringOrEmpty(field(value, "resourceName"));
   if (resourceName !== "") out.resourceName = resourceName;
   const ref = asRecord(field(value, "resourceRef"));
   if (ref !== undefined) {
     // Go omits an empty name too; the shared type declares it required for TaskRun bindings.
-    const fields = omitEmpty({ name: str(field(ref, "name")), apiVersion: str(field(ref, "apiVersion")) });
+    const fields = omitEmpty({ name: stringOrEmpty(field(ref, "name")), apiVersion: stringOrEmpty(field(ref, "apiVersion")) });
     out.resourceRef = fields as PipelineResourceRef;
   }
-  const type = str(field(value, "type"));
+  const type = stringOrEmpty(field(value, "type"));
   if (type !== "") out.type = type;
   return out;
 }
@@ -210,7 +199,7 @@ export function readTaskRunStatus(value: unknown, ancestors: readonly object[] =
   const out: TaskRunStatus = {};
   const generation = int(field(record, "observedGeneration"));
   if (generation !== 0) out.observedGeneration = generation;
-  const conditions = list(field(record, "conditions")).map(readCondition);
+  const conditions = asList(field(record, "conditions")).map(readCondition);
   if (conditions.length > 0) out.conditions = conditions;
   const annotations = asRecord(field(record, "annotations"));
   if (annotations !== undefined) {
@@ -221,22 +210,22 @@ export function readTaskRunStatus(value: unknown, ancestors: readonly object[] =
     }
     if (Object.keys(copy).length > 0) out.annotations = copy;
   }
-  out.podName = str(field(record, "podName"));
+  out.podName = stringOrEmpty(field(record, "podName"));
   const startTime = normalizeMetaTime(field(record, "startTime"));
   if (startTime !== undefined) out.startTime = startTime;
   const completionTime = normalizeMetaTime(field(record, "completionTime"));
   if (completionTime !== undefined) out.completionTime = completionTime;
-  const steps = list(field(record, "steps")).map(readStepState);
+  const steps = asList(field(record, "steps")).map(readStepState);
   if (steps.length > 0) out.steps = steps;
   const cloudEvents = cloneData(field(record, "cloudEvents"), path);
   if (Array.isArray(cloudEvents) && cloudEvents.length > 0) out.cloudEvents = cloudEvents as CloudEventDelivery[];
-  const retries = list(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, path));
+  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
-  const resourcesResult = list(field(record, "resourcesResult")).map(readResourceResult);
+  const resourcesResult = asList(field(record, "resourcesResult")).map(readResourceResult);
   if (resourcesResult.length > 0) out.resourcesResult = resourcesResult;
-  const taskResults = list(field(record, "taskResults")).map(readTaskRunResult);
+  const taskResults = asList(field(record, "taskResults")).map(readTaskRunResult);
   if (taskResults.length > 0) out.taskResults = taskResults;
-  const sidecars = list(field(record, "sidecars")).map(readStepState);
+  const sidecars = asList(field(record, "sidecars")).map(readStepState);
   if (sidecars.length > 0) out.sidecars = sidecars;
   const taskSpec = cloneData(field(record, "taskSpec"), path);
   if (asRecord(taskSpec) !== undefined) out.taskSpec = taskSpec as TaskSpec;

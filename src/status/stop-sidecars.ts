@@ -7,7 +7,8 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Immutable, Pod } from "../api/types.js";
 import { isStepContainer } from "./describe-pod.js";
-import { cloneData, field, list, readPod, str } from "./read-objects.js";
+import { asList, stringOrEmpty } from "../read-values.js";
+import { cloneData, field, readPod } from "./read-objects.js";
 
 /**
  * Names of the containers `stopSidecars` switches to `nopImage`, in `spec.containers` order.
@@ -25,9 +26,9 @@ export function sidecarsToStop(pod: Immutable<Pod>, nopImage: string): string[] 
       .filter((s) => !isStepContainer(s.name) && s.state.running !== undefined)
       .map((s) => s.name),
   );
-  const names = list(field(field(pod, "spec"), "containers"))
-    .filter((c) => running.has(str(field(c, "name"))) && field(c, "image") !== nopImage)
-    .map((c) => str(field(c, "name")));
+  const names = asList(field(field(pod, "spec"), "containers"))
+    .filter((c) => running.has(stringOrEmpty(field(c, "name"))) && field(c, "image") !== nopImage)
+    .map((c) => stringOrEmpty(field(c, "name")));
   return [...new Set(names)];
 }
 
@@ -49,7 +50,7 @@ export function stopSidecars(pod: Immutable<Pod>, nopImage: string): Pod {
   copy.spec = {
     ...copy.spec,
     containers: containers.map((c: Container) =>
-      stop.has(str(field(c, "name"))) && field(c, "image") !== nopImage ? { ...c, image: nopImage } : c,
+      stop.has(stringOrEmpty(field(c, "name"))) && field(c, "image") !== nopImage ? { ...c, image: nopImage } : c,
     ),
   };
   return copy;

@@ -8,13 +8,13 @@ import { describe, expect, it } from "vitest";
 import type { CompileInput } from "../../src/api/types.js";
 import {
   CREDENTIALS_PATH,
-  compareCodePoints,
   credsInitHomeVolume,
   initCredentials,
   type CredentialsInit,
 } from "../../src/compile/credentials.js";
 import { resolveConfig, type FeatureFlags } from "../../src/compile/config.js";
 import { CompileError } from "../../src/errors.js";
+import { compareGoStrings } from "../../src/k8s/go-path.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
 import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
 
@@ -243,9 +243,9 @@ describe("which Secrets count and in what order", () => {
     expect(creds.entrypointArgs.map((f) => f.slice("-basic-git=s=https://".length))).toEqual([
       "B", "b", "b/", "\uFF21", "\u{1F600}",
     ]);
-    expect(compareCodePoints("\u{1F600}", "\uFFFF")).toBeGreaterThan(0);
-    expect(compareCodePoints("a", "ab")).toBeLessThan(0);
-    expect(compareCodePoints("x", "x")).toBe(0);
+    expect(compareGoStrings("\u{1F600}", "\uFFFF")).toBeGreaterThan(0);
+    expect(compareGoStrings("a", "ab")).toBeLessThan(0);
+    expect(compareGoStrings("x", "x")).toBe(0);
   });
 
   it("names each Secret volume tekton-internal-secret-volume-<secret>-xxxxx within 63 characters", () => {

@@ -1,8 +1,9 @@
 /** The Go standard-library behaviours the resource steps show in the Pod. */
 import { describe, expect, it } from "vitest";
 import {
-  decodeGoBase64, encodeGoBase64, equalFold, goJsonString, goToUpper, parseGoBool, parseGoUint32,
+  decodeGoBase64, encodeGoBase64, equalFold, goJsonString, goToUpper,
 } from "../../src/compile/resources/go-encoding.js";
+import { parseGoBool, parseGoUint32 } from "../../src/k8s/go-strconv.js";
 
 const bytes = (s: string): number[] => [...decodeGoBase64(s)];
 

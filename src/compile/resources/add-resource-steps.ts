@@ -15,10 +15,14 @@ import type { Immutable, Step, TaskResource, TaskRun, TaskSpec } from "../../api
 import { CompileError, issue, type PathSegment } from "../../errors.js";
 import { joinPath } from "../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
+import { isRecord, stringOrEmpty } from "../../read-values.js";
 import type { ResolvedConfig } from "../config.js";
-import { artifactStorage, isOwnedByPipelineRun, pipelineRunPVCName, pvcMount, pvcVolume } from "./artifact-storage.js";
+import {
+  artifactStorage, isOwnedByPipelineRun, pipelineRunPVCName, pvcMount, pvcVolume, type ArtifactStorage,
+} from "./artifact-storage.js";
 import { exportedImagesJson, readImageParams, type ExportedImage } from "./image.js";
 import { instantiateResource } from "./instantiate-resource.js";
+import { declarationsOf } from "./resolve-resources.js";
 import { ARTIFACT_TYPES, OUTPUT_DIR, WORKSPACE_DIR, createDirStep, isProblem, type ResourceImpl, type ResourceModifier } from "./model.js";
 import type { BoundResource, ResolvedResources, ResourceDirection } from "./types.js";
 
@@ -39,16 +43,6 @@ export function instantiateBoundResources(bound: readonly BoundResource[]): Map<
     out.set(b.name, result);
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function declarations(spec: Immutable<TaskSpec>, direction: ResourceDirection): readonly Immutable<TaskResource>[] {
-  const resources = isRecord(spec.resources) ? spec.resources : undefined;
-  const list = resources?.[direction];
-  return Array.isArray(list) ? (list as readonly Immutable<TaskResource>[]).filter(isRecord) : [];
 }
 
 function canonical(value: unknown): string {
@@ -114,33 +108,53 @@ function addImageDigestExporter(draft: Draft, resources: ResolvedResources, decl
   }];
 }
 
+/** The binding and implementation of a declared resource; undefined for an optional one left unbound. */
+function bindingOf(
+  declaration: Immutable<TaskResource>,
+  bindings: readonly BoundResource[],
+  impls: ReadonlyMap<string, ResourceImpl>,
+  direction: ResourceDirection,
+): { bound: BoundResource; impl: ResourceImpl } | undefined {
+  const bound = bindings.find((b) => b.name === declaration.name);
+  const impl = bound === undefined ? undefined : impls.get(bound.name);
+  if (bound === undefined || impl === undefined) {
+    if (declaration.optional === true) return undefined;
+    buildError(["taskRun", "spec", "resources", direction],
+      `${direction === "inputs" ? "input" : "output"} resource "${declaration.name}" is required by the Task but not bound`);
+  }
+  return { bound, impl };
+}
+
 function targetPathOf(declaration: Immutable<TaskResource>): string {
-  return typeof declaration.targetPath === "string" ? declaration.targetPath : "";
+  return stringOrEmpty(declaration.targetPath);
+}
+
+/** What adding the input and the output steps share. */
+interface StepContext {
+  readonly draft: Draft;
+  readonly config: ResolvedConfig;
+  readonly names: SuffixGenerator;
+  /** The PipelineRun's artifact PVC, "" outside a PipelineRun. */
+  readonly pvcName: string;
+  /** Whether a PipelineRun owns the TaskRun: only then do resources travel through artifact storage. */
+  readonly owned: boolean;
+  readonly storage: ArtifactStorage;
 }
 
 /** Step 3: inputs, last declared first, each prepending its steps. */
 function addInputs(
-  draft: Draft,
-  taskRun: Immutable<TaskRun>,
-  resources: ResolvedResources,
+  { draft, config, names, pvcName, owned, storage }: StepContext,
+  bindings: readonly BoundResource[],
   impls: ReadonlyMap<string, ResourceImpl>,
   declared: readonly Immutable<TaskResource>[],
-  config: ResolvedConfig,
-  names: SuffixGenerator,
 ): void {
-  const pvcName = pipelineRunPVCName(taskRun);
-  const owned = isOwnedByPipelineRun(taskRun);
-  const storage = artifactStorage(config, pvcName);
   let mountPVC = false;
   let mountSecrets = false;
   for (let i = declared.length - 1; i >= 0; i--) {
     const declaration = declared[i] as Immutable<TaskResource>;
-    const bound = resources.inputs.find((b) => b.name === declaration.name);
-    const impl = bound === undefined ? undefined : impls.get(bound.name);
-    if (bound === undefined || impl === undefined) {
-      if (declaration.optional === true) continue;
-      buildError(["taskRun", "spec", "resources", "inputs"], `input resource "${declaration.name}" is required by the Task but not bound`);
-    }
+    const found = bindingOf(declaration, bindings, impls, "inputs");
+    if (found === undefined) continue;
+    const { bound, impl } = found;
     const path = joinPath(WORKSPACE_DIR, targetPathOf(declaration) !== "" ? targetPathOf(declaration) : declaration.name);
     const copySteps: Step[] = [];
     if (ARTIFACT_TYPES.has(impl.type) && owned) {
@@ -171,25 +185,16 @@ function addInputs(
 
 /** Step 4: outputs in declaration order. */
 function addOutputs(
-  draft: Draft,
-  taskRun: Immutable<TaskRun>,
-  resources: ResolvedResources,
+  { draft, config, names, pvcName, owned, storage }: StepContext,
+  bindings: readonly BoundResource[],
   impls: ReadonlyMap<string, ResourceImpl>,
   declared: readonly Immutable<TaskResource>[],
-  config: ResolvedConfig,
-  names: SuffixGenerator,
 ): void {
-  const pvcName = pipelineRunPVCName(taskRun);
-  const owned = isOwnedByPipelineRun(taskRun);
-  const storage = artifactStorage(config, pvcName);
   let needsPVC = false;
   for (const declaration of declared) {
-    const bound = resources.outputs.find((b) => b.name === declaration.name);
-    const impl = bound === undefined ? undefined : impls.get(bound.name);
-    if (bound === undefined || impl === undefined) {
-      if (declaration.optional === true) continue;
-      buildError(["taskRun", "spec", "resources", "outputs"], `output resource "${declaration.name}" is required by the Task but not bound`);
-    }
+    const found = bindingOf(declaration, bindings, impls, "outputs");
+    if (found === undefined) continue;
+    const { bound, impl } = found;
     // Unlike inputs, an output's targetPath is used as written.
     const path = targetPathOf(declaration) !== "" ? targetPathOf(declaration) : joinPath(OUTPUT_DIR, bound.name);
     draft.steps = [createDirStep(config.images.shellImage, bound.name, path, names), ...draft.steps];
@@ -230,18 +235,22 @@ export function addResourceSteps(args: {
   const { taskSpec, taskRun, resources, config, names } = args;
   // Most Tasks use no PipelineResources: nothing to add, and later stages never modify the spec.
   if (resources.inputs.length === 0 && resources.outputs.length === 0 &&
-      declarations(taskSpec, "inputs").length === 0 && declarations(taskSpec, "outputs").length === 0) {
+      declarationsOf(taskSpec, "inputs").length === 0 && declarationsOf(taskSpec, "outputs").length === 0) {
     return taskSpec as TaskSpec;
   }
   const inputImpls = instantiateBoundResources(resources.inputs);
   const outputImpls = instantiateBoundResources(resources.outputs);
   const spec = structuredClone(taskSpec) as TaskSpec;
   const draft: Draft = { spec, steps: Array.isArray(spec.steps) ? spec.steps : [], volumes: Array.isArray(spec.volumes) ? spec.volumes : [] };
-  const declaredInputs = declarations(taskSpec, "inputs");
-  const declaredOutputs = declarations(taskSpec, "outputs");
+  const declaredInputs = declarationsOf(taskSpec, "inputs");
+  const declaredOutputs = declarationsOf(taskSpec, "outputs");
   addImageDigestExporter(draft, resources, declaredOutputs, config, names);
-  addInputs(draft, taskRun, resources, inputImpls, declaredInputs, config, names);
-  addOutputs(draft, taskRun, resources, outputImpls, declaredOutputs, config, names);
+  const pvcName = pipelineRunPVCName(taskRun);
+  const context: StepContext = {
+    draft, config, names, pvcName, owned: isOwnedByPipelineRun(taskRun), storage: artifactStorage(config, pvcName),
+  };
+  addInputs(context, resources.inputs, inputImpls, declaredInputs);
+  addOutputs(context, resources.outputs, outputImpls, declaredOutputs);
   const out: TaskSpec = { ...spec };
   if (draft.steps.length > 0) out.steps = draft.steps;
   else delete out.steps;

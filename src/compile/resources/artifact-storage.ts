@@ -8,6 +8,7 @@ import type { Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable, SecretParam, Step, TaskRun } from "../../api/types.js";
 import type { ResolvedConfig } from "../config.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
+import { stringOrEmpty } from "../../read-values.js";
 import { secretEnvAndMounts, secretVolume, withEnvAndMounts } from "./model.js";
 
 const PVC_MOUNT_PATH = "/pvc";
@@ -40,7 +41,7 @@ export function isOwnedByPipelineRun(taskRun: Immutable<TaskRun>): boolean {
 /** Tekton's `GetPipelineRunPVCName`: `<first PipelineRun owner>-pvc`, or "" without one. */
 export function pipelineRunPVCName(taskRun: Immutable<TaskRun>): string {
   const owner = ownerReferences(taskRun).find((r) => r.kind === PIPELINE_RUN_KIND);
-  return owner === undefined ? "" : `${typeof owner.name === "string" ? owner.name : ""}-pvc`;
+  return owner === undefined ? "" : `${stringOrEmpty(owner.name)}-pvc`;
 }
 
 /** Go's `strings.TrimSpace` test for emptiness (Unicode white space). */

@@ -6,7 +6,7 @@
  */
 import type { Immutable, PipelineResourceSpec } from "../../api/types.js";
 import { equalFold } from "./go-encoding.js";
-import { NO_MODIFIER, paramsOf, type ResourceResult } from "./model.js";
+import { paramsOf, resourceImpl, type ResourceResult } from "./model.js";
 
 /** The `targetURI` param, or undefined when no non-empty value was ever given. */
 export function readTargetURI(spec: Immutable<PipelineResourceSpec>): { value: string; index: number } | undefined {
@@ -32,15 +32,5 @@ export function cloudEventResource(name: string, resourceName: string, spec: Imm
       at: ["params"],
     };
   }
-  return {
-    name,
-    type: spec.type,
-    replacements: [
-      ["name", name],
-      ["type", spec.type],
-      ["target-uri", target.value],
-    ],
-    inputModifier: () => NO_MODIFIER,
-    outputModifier: () => NO_MODIFIER,
-  };
+  return resourceImpl(name, spec.type, [["target-uri", target.value]]);
 }

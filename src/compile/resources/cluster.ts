@@ -7,10 +7,9 @@
  */
 import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec, SecretParam } from "../../api/types.js";
-import {
-  bytesToGoString, decodeGoBase64, encodeGoBase64, equalFold, goJsonString, goToUpper, parseGoBool,
-} from "./go-encoding.js";
-import { NO_MODIFIER, paramsOf, secretsOf, type ResourceImpl } from "./model.js";
+import { parseGoBool } from "../../k8s/go-strconv.js";
+import { bytesToGoString, decodeGoBase64, encodeGoBase64, equalFold, goJsonString, goToUpper } from "./go-encoding.js";
+import { modifier, paramsOf, resourceImpl, secretsOf, type ResourceImpl } from "./model.js";
 
 /** A cluster resource's fields as Tekton's `cluster.Resource` holds them. */
 export interface ClusterParams {
@@ -85,29 +84,24 @@ function bytesText(bytes: Uint8Array | undefined): string {
 /** A cluster resource bound as `name`. */
 export function clusterResource(name: string, spec: Immutable<PipelineResourceSpec>): ResourceImpl {
   const c = readClusterParams(spec);
-  return {
-    name,
-    type: spec.type,
-    replacements: [
-      ["name", name],
-      ["type", spec.type],
-      ["url", c.url],
-      ["revision", c.revision],
-      ["username", c.username],
-      ["password", c.password],
-      ["namespace", c.namespace],
-      ["token", c.token],
-      ["insecure", String(c.insecure)],
-      ["cadata", bytesText(c.caData)],
-      ["clientKeyData", bytesText(c.clientKeyData)],
-      ["clientCertificateData", bytesText(c.clientCertificateData)],
-    ],
-    inputModifier({ images, names }) {
+  return resourceImpl(name, spec.type, [
+    ["url", c.url],
+    ["revision", c.revision],
+    ["username", c.username],
+    ["password", c.password],
+    ["namespace", c.namespace],
+    ["token", c.token],
+    ["insecure", String(c.insecure)],
+    ["cadata", bytesText(c.caData)],
+    ["clientKeyData", bytesText(c.clientKeyData)],
+    ["clientCertificateData", bytesText(c.clientCertificateData)],
+  ], {
+    input({ images, names }) {
       const env: EnvVar[] = [{ name: "TEKTON_RESOURCE_NAME", value: name }];
       for (const s of c.secrets ?? []) {
         env.push({ name: goToUpper(s.fieldName), valueFrom: { secretKeyRef: { name: s.secretName, key: s.secretKey } } });
       }
-      return {
+      return modifier({
         // The step is named after the writer, not the resource: two cluster inputs get
         // `kubeconfig-<suffix>` twice, told apart only by their suffixes.
         prepend: [{
@@ -117,10 +111,7 @@ export function clusterResource(name: string, spec: Immutable<PipelineResourceSp
           args: ["-clusterConfig", clusterConfigJson(name, spec.type, c)],
           env,
         }],
-        append: [],
-        volumes: [],
-      };
+      });
     },
-    outputModifier: () => NO_MODIFIER,
-  };
+  });
 }

@@ -6,8 +6,9 @@
  */
 import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec } from "../../api/types.js";
-import { equalFold, parseGoUint32 } from "./go-encoding.js";
-import { HOME_DIR, NO_MODIFIER, WORKSPACE_DIR, paramsOf, type ResourceImpl } from "./model.js";
+import { parseGoUint32 } from "../../k8s/go-strconv.js";
+import { equalFold } from "./go-encoding.js";
+import { HOME_DIR, WORKSPACE_DIR, modifier, paramsOf, resourceImpl, type ResourceImpl } from "./model.js";
 
 /** The fields a git resource reads from its params, with Tekton's defaults. */
 export interface GitParams {
@@ -57,23 +58,18 @@ export function readGitParams(spec: Immutable<PipelineResourceSpec>): GitParams 
 /** A git resource bound as `name`. */
 export function gitResource(name: string, spec: Immutable<PipelineResourceSpec>): ResourceImpl {
   const git = readGitParams(spec);
-  return {
-    name,
-    type: spec.type,
-    replacements: [
-      ["name", name],
-      ["type", spec.type],
-      ["url", git.url],
-      ["revision", git.revision],
-      ["refspec", git.refspec],
-      ["submodules", String(git.submodules)],
-      ["depth", String(git.depth)],
-      ["sslVerify", String(git.sslVerify)],
-      ["httpProxy", git.httpProxy],
-      ["httpsProxy", git.httpsProxy],
-      ["noProxy", git.noProxy],
-    ],
-    inputModifier({ path, images, names }) {
+  return resourceImpl(name, spec.type, [
+    ["url", git.url],
+    ["revision", git.revision],
+    ["refspec", git.refspec],
+    ["submodules", String(git.submodules)],
+    ["depth", String(git.depth)],
+    ["sslVerify", String(git.sslVerify)],
+    ["httpProxy", git.httpProxy],
+    ["httpsProxy", git.httpsProxy],
+    ["noProxy", git.noProxy],
+  ], {
+    input({ path, images, names }) {
       const args = ["-url", git.url, "-path", path];
       if (git.revision !== "") args.push("-revision", git.revision);
       if (git.refspec !== "") args.push("-refspec", git.refspec);
@@ -89,7 +85,7 @@ export function gitResource(name: string, spec: Immutable<PipelineResourceSpec>)
       if (git.httpProxy !== "") env.push({ name: "HTTP_PROXY", value: git.httpProxy });
       if (git.httpsProxy !== "") env.push({ name: "HTTPS_PROXY", value: git.httpsProxy });
       if (git.noProxy !== "") env.push({ name: "NO_PROXY", value: git.noProxy });
-      return {
+      return modifier({
         prepend: [{
           name: names.withSuffix(`git-source-${name}`),
           image: images.gitImage,
@@ -98,10 +94,7 @@ export function gitResource(name: string, spec: Immutable<PipelineResourceSpec>)
           workingDir: WORKSPACE_DIR,
           env,
         }],
-        append: [],
-        volumes: [],
-      };
+      });
     },
-    outputModifier: () => NO_MODIFIER,
-  };
+  });
 }

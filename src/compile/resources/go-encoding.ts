@@ -1,28 +1,9 @@
 /**
  * The few Go standard-library behaviours the PipelineResource code of Tekton v0.20.1 relies on
  * and that surface in the Pod: `encoding/json` string quoting (Go 1.15, HTML-safe), base64
- * decoding that keeps what it decoded before an error, `strconv` parsing of booleans and
- * 32-bit unsigned integers, and `strings.EqualFold` / `ToUpper` / `ToLower` on runes.
+ * decoding that keeps what it decoded before an error, and `strings.EqualFold` / `ToUpper` /
+ * `ToLower` on runes. (`strconv` parsing lives in src/k8s/go-strconv.ts.)
  */
-
-/** `strconv.ParseBool`: the accepted spellings, anything else is undefined. */
-export function parseGoBool(value: string): boolean | undefined {
-  switch (value) {
-    case "1": case "t": case "T": case "TRUE": case "true": case "True":
-      return true;
-    case "0": case "f": case "F": case "FALSE": case "false": case "False":
-      return false;
-    default:
-      return undefined;
-  }
-}
-
-/** `strconv.ParseUint(s, 10, 32)`: plain decimal digits within 0…4294967295. */
-export function parseGoUint32(value: string): number | undefined {
-  if (!/^[0-9]+$/.test(value)) return undefined;
-  const n = Number(value);
-  return n <= 0xffffffff ? n : undefined;
-}
 
 /** Applies a per-rune case mapping, keeping runes whose mapping is not a single rune (Go's simple case mapping). */
 function mapRunes(text: string, map: (rune: string) => string): string {

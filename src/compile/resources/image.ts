@@ -5,7 +5,7 @@
  */
 import type { Immutable, PipelineResourceSpec } from "../../api/types.js";
 import { equalFold, goJsonString } from "./go-encoding.js";
-import { NO_MODIFIER, paramsOf, type ResourceImpl } from "./model.js";
+import { paramsOf, resourceImpl, type ResourceImpl } from "./model.js";
 
 /** `url` and `digest` of an image resource (last param of a name wins). */
 export function readImageParams(spec: Immutable<PipelineResourceSpec>): { url: string; digest: string } {
@@ -21,18 +21,7 @@ export function readImageParams(spec: Immutable<PipelineResourceSpec>): { url: s
 /** An image resource bound as `name`. */
 export function imageResource(name: string, spec: Immutable<PipelineResourceSpec>): ResourceImpl {
   const { url, digest } = readImageParams(spec);
-  return {
-    name,
-    type: spec.type,
-    replacements: [
-      ["name", name],
-      ["type", "image"],
-      ["url", url],
-      ["digest", digest],
-    ],
-    inputModifier: () => NO_MODIFIER,
-    outputModifier: () => NO_MODIFIER,
-  };
+  return resourceImpl(name, spec.type, [["url", url], ["digest", digest]]);
 }
 
 /** One entry of the digest exporter's `-images` argument. */

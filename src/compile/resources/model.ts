@@ -9,6 +9,7 @@ import type { ImagesConfig, Immutable, SecretParam, Step, TaskSpec } from "../..
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { goToLower, goToUpper } from "./go-encoding.js";
 import { joinPath } from "../../k8s/go-path.js";
+import { stringOrEmpty } from "../../read-values.js";
 
 /** Where Tekton puts inputs (`/workspace/<name>`) and the parent of outputs. */
 export const WORKSPACE_DIR = "/workspace";
@@ -47,6 +48,33 @@ export interface ResourceImpl {
   readonly replacements: readonly (readonly [string, string])[];
   inputModifier(ctx: ModifierContext): ResourceModifier;
   outputModifier(ctx: ModifierContext): ResourceModifier;
+}
+
+/** Builds an input or output modifier. */
+export type ModifierFn = (ctx: ModifierContext) => ResourceModifier;
+
+/**
+ * A resource implementation whose variables begin with `name` and `type`, as every Tekton
+ * resource's `Replacements()` does; a direction without a modifier adds nothing.
+ */
+export function resourceImpl(
+  name: string,
+  type: string,
+  variables: readonly (readonly [string, string])[],
+  modifiers: { readonly input?: ModifierFn; readonly output?: ModifierFn } = {},
+): ResourceImpl {
+  return {
+    name,
+    type,
+    replacements: [["name", name], ["type", type], ...variables],
+    inputModifier: modifiers.input ?? (() => NO_MODIFIER),
+    outputModifier: modifiers.output ?? (() => NO_MODIFIER),
+  };
+}
+
+/** A modifier from the parts given; the others stay empty (Go's nil slices). */
+export function modifier(parts: Partial<ResourceModifier>): ResourceModifier {
+  return { prepend: parts.prepend ?? [], append: parts.append ?? [], volumes: parts.volumes ?? [] };
 }
 
 /** Resource types whose outputs can be handed to later Tasks through artifact storage. */
@@ -124,7 +152,7 @@ export function paramsOf(spec: Immutable<{ params?: unknown }>): { name: string;
   return params.flatMap((p: unknown, index: number) => {
     if (p === null || typeof p !== "object") return [];
     const rec = p as { name?: unknown; value?: unknown };
-    return [{ name: typeof rec.name === "string" ? rec.name : "", value: typeof rec.value === "string" ? rec.value : "", index }];
+    return [{ name: stringOrEmpty(rec.name), value: stringOrEmpty(rec.value), index }];
   });
 }
 
@@ -135,7 +163,6 @@ export function secretsOf(spec: Immutable<{ secrets?: unknown }>): Immutable<Sec
   return secrets.flatMap((s: unknown) => {
     if (s === null || typeof s !== "object") return [];
     const rec = s as Record<string, unknown>;
-    const str = (k: string): string => (typeof rec[k] === "string" ? (rec[k] as string) : "");
-    return [{ fieldName: str("fieldName"), secretKey: str("secretKey"), secretName: str("secretName") }];
+    return [{ fieldName: stringOrEmpty(rec["fieldName"]), secretKey: stringOrEmpty(rec["secretKey"]), secretName: stringOrEmpty(rec["secretName"]) }];
   });
 }

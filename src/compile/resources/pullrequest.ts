@@ -7,8 +7,9 @@
 import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec, Step } from "../../api/types.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
-import { equalFold, parseGoBool } from "./go-encoding.js";
-import { WORKSPACE_DIR, paramsOf, secretsOf, type ResourceResult } from "./model.js";
+import { parseGoBool } from "../../k8s/go-strconv.js";
+import { equalFold } from "./go-encoding.js";
+import { WORKSPACE_DIR, modifier, paramsOf, resourceImpl, secretsOf, type ResourceResult } from "./model.js";
 
 /** A pullRequest resource bound as `name`; `resourceName` names it in problems. */
 export function pullRequestResource(name: string, resourceName: string, spec: Immutable<PipelineResourceSpec>): ResourceResult {
@@ -52,18 +53,13 @@ export function pullRequestResource(name: string, resourceName: string, spec: Im
       env,
     }];
   };
-  return {
-    name,
-    type: spec.type,
-    replacements: [
-      ["name", name],
-      ["type", spec.type],
-      ["url", url],
-      ["provider", provider],
-      ["insecure-skip-tls-verify", String(insecureSkipTLSVerify)],
-      ["disable-strict-json-comments", String(disableStrictJSONComments)],
-    ],
-    inputModifier: ({ path, names, images }) => ({ prepend: steps("download", path, names, images.prImage), append: [], volumes: [] }),
-    outputModifier: ({ path, names, images }) => ({ prepend: [], append: steps("upload", path, names, images.prImage), volumes: [] }),
-  };
+  return resourceImpl(name, spec.type, [
+    ["url", url],
+    ["provider", provider],
+    ["insecure-skip-tls-verify", String(insecureSkipTLSVerify)],
+    ["disable-strict-json-comments", String(disableStrictJSONComments)],
+  ], {
+    input: ({ path, names, images }) => modifier({ prepend: steps("download", path, names, images.prImage) }),
+    output: ({ path, names, images }) => modifier({ append: steps("upload", path, names, images.prImage) }),
+  });
 }

@@ -11,16 +11,9 @@
 import type { Immutable, PipelineResource, TaskResource, TaskResourceBinding, TaskRun, TaskSpec } from "../../api/types.js";
 import { CompileError, issue, type Issue, type PathSegment } from "../../errors.js";
 import { formatGoStringList } from "../../k8s/go-path.js";
+import { asList, isRecord, stringOrEmpty } from "../../read-values.js";
 import { readTargetURI } from "./cloudevent.js";
 import type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
-
-function asList<T>(value: unknown): readonly T[] {
-  return Array.isArray(value) ? (value as readonly T[]) : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** The namespace a TaskRun lives in (the API server defaults it to `default`). */
 function namespaceOf(taskRun: Immutable<TaskRun>): string {
@@ -57,11 +50,11 @@ function bindOne(
   pipelineResources: readonly Immutable<PipelineResource>[],
   namespace: string,
 ): ResourceBinding {
-  const name = typeof binding.name === "string" ? binding.name : "";
+  const name = stringOrEmpty(binding.name);
   const ref = isRecord(binding.resourceRef) ? binding.resourceRef : undefined;
-  const refName = typeof ref?.name === "string" ? ref.name : "";
+  const refName = stringOrEmpty(ref?.name);
   const embedded = isRecord(binding.resourceSpec) ? binding.resourceSpec : undefined;
-  const paths = asList<unknown>(binding.paths).filter((p): p is string => typeof p === "string");
+  const paths = asList(binding.paths).filter((p): p is string => typeof p === "string");
   if (refName !== "" && embedded !== undefined) {
     resolutionError(bindingPath, `resource binding "${name}" has both resourceRef and resourceSpec: keep only one`, "invalid-resource");
   }
@@ -103,9 +96,9 @@ export function bindResources(args: {
 }): ResourceBindings {
   const namespace = namespaceOf(args.taskRun);
   const resources = isRecord(args.taskRun.spec) && isRecord(args.taskRun.spec.resources) ? args.taskRun.spec.resources : undefined;
-  const pipelineResources = asList<Immutable<PipelineResource>>(args.pipelineResources);
+  const pipelineResources = asList(args.pipelineResources) as readonly Immutable<PipelineResource>[];
   const bindDirection = (direction: ResourceDirection): ResourceBinding[] => {
-    const list = asList<Immutable<TaskResourceBinding>>(resources?.[direction]);
+    const list = asList(resources?.[direction]) as readonly Immutable<TaskResourceBinding>[];
     const out: ResourceBinding[] = [];
     list.forEach((binding, i) => {
       if (!isRecord(binding)) return;
@@ -122,9 +115,10 @@ export function bindResources(args: {
   return { inputs, outputs };
 }
 
-function declarationsOf(taskSpec: Immutable<TaskSpec>, direction: ResourceDirection): readonly Immutable<TaskResource>[] {
+/** The resources a Task spec declares in `direction`, skipping entries that are not mappings. */
+export function declarationsOf(taskSpec: Immutable<TaskSpec>, direction: ResourceDirection): readonly Immutable<TaskResource>[] {
   const resources = isRecord(taskSpec.resources) ? taskSpec.resources : undefined;
-  return asList<Immutable<TaskResource>>(resources?.[direction]).filter(isRecord);
+  return (asList(resources?.[direction]) as readonly Immutable<TaskResource>[]).filter(isRecord);
 }
 
 function checkDirection(

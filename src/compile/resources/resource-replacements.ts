@@ -6,6 +6,7 @@
  */
 import type { Immutable, TaskResource } from "../../api/types.js";
 import { isAbsolutePath, joinPath } from "../../k8s/go-path.js";
+import { stringOrEmpty } from "../../read-values.js";
 import { instantiateBoundResources } from "./add-resource-steps.js";
 import { WORKSPACE_DIR } from "./model.js";
 import type { ResolvedResources, ResourceDirection } from "./types.js";
@@ -15,7 +16,7 @@ import type { ResolvedResources, ResourceDirection } from "./types.js";
  * relative one under `/workspace` (for outputs too), else `<root>/<name>`.
  */
 export function declaredResourcePath(declaration: Immutable<TaskResource>, direction: ResourceDirection): string {
-  const target = typeof declaration.targetPath === "string" ? declaration.targetPath : "";
+  const target = stringOrEmpty(declaration.targetPath);
   if (target !== "") return isAbsolutePath(target) ? target : joinPath(WORKSPACE_DIR, target);
   return joinPath(direction === "inputs" ? WORKSPACE_DIR : "/workspace/output", declaration.name);
 }

@@ -8,7 +8,7 @@ import type { Immutable, PipelineResourceSpec, SecretParam, TaskSpec } from "../
 import { joinPath } from "../../k8s/go-path.js";
 import { equalFold } from "./go-encoding.js";
 import {
-  NO_MODIFIER, createDirStep, paramsOf, secretEnvAndMounts, secretVolume, secretsOf, withEnvAndMounts,
+  createDirStep, modifier, paramsOf, resourceImpl, secretEnvAndMounts, secretVolume, secretsOf, withEnvAndMounts,
   type ResourceResult,
 } from "./model.js";
 
@@ -78,36 +78,27 @@ function gcsResource(name: string, resourceName: string, spec: Immutable<Pipelin
     };
   }
   const secrets = secretsOf(spec) ?? [];
-  return {
-    name,
-    type: spec.type,
-    replacements: [
-      ["name", name],
-      ["type", spec.type],
-      ["location", location],
-    ],
-    inputModifier({ spec: taskSpec, path, images, names }) {
+  return resourceImpl(name, spec.type, [["location", location]], {
+    input({ spec: taskSpec, path, images, names }) {
       const copy = dir ? `gsutil rsync -d -r ${location} ${path}\n` : `gsutil cp ${location} ${path}\n`;
       const { env, mounts } = secretEnvAndMounts(name, GCS_SECRET_MOUNT_ROOT, secrets);
-      return {
+      return modifier({
         prepend: [
           createDirStep(images.shellImage, name, path, names),
           withEnvAndMounts({ name: names.withSuffix(`fetch-${name}`), image: images.gsutilImage, script: ACTIVATE_SERVICE_ACCOUNT + copy }, env, mounts),
         ],
-        append: [],
         volumes: storageSecretVolumes(name, secrets, taskSpec),
-      };
+      });
     },
-    outputModifier({ spec: taskSpec, path, images, names }) {
+    output({ spec: taskSpec, path, images, names }) {
       const args = dir ? ["rsync", "-d", "-r", path, location] : ["cp", joinPath(path, "*"), location];
       const { env, mounts } = secretEnvAndMounts(name, GCS_SECRET_MOUNT_ROOT, secrets);
-      return {
-        prepend: [],
+      return modifier({
         append: [withEnvAndMounts({ name: names.withSuffix(`upload-${name}`), image: images.gsutilImage, command: ["gsutil"], args }, env, mounts)],
         volumes: storageSecretVolumes(name, secrets, taskSpec),
-      };
+      });
     },
-  };
+  });
 }
 
 function buildGCSResource(name: string, resourceName: string, spec: Immutable<PipelineResourceSpec>): ResourceResult {
@@ -145,26 +136,16 @@ function buildGCSResource(name: string, resourceName: string, spec: Immutable<Pi
       at: ["params"],
     };
   }
-  return {
-    name,
-    type: spec.type,
-    replacements: [
-      ["name", name],
-      ["type", spec.type],
-      ["location", location],
-    ],
-    inputModifier({ path, images, names }) {
+  return resourceImpl(name, spec.type, [["location", location]], {
+    input({ path, images, names }) {
       const args = ["--type", artifactType, "--location", location];
       if (path !== "") args.push("--dest_dir", path);
-      return {
+      return modifier({
         prepend: [
           createDirStep(images.shellImage, name, path, names),
           { name: names.withSuffix(`storage-fetch-${name}`), image: images.buildGCSFetcherImage, command: ["/ko-app/gcs-fetcher"], args },
         ],
-        append: [],
-        volumes: [],
-      };
+      });
     },
-    outputModifier: () => NO_MODIFIER,
-  };
+  });
 }

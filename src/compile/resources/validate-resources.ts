@@ -8,20 +8,14 @@
  */
 import type { Immutable, PipelineResourceSpec, Step, TaskResources, TaskRunResources } from "../../api/types.js";
 import { issue, type Issue, type PathSegment } from "../../errors.js";
-import { equalFold, goToLower, parseGoBool } from "./go-encoding.js";
+import { parseGoBool } from "../../k8s/go-strconv.js";
+import { asList, isRecord, stringOrEmpty } from "../../read-values.js";
+import { equalFold, goToLower } from "./go-encoding.js";
 import { paramsOf, secretsOf } from "./model.js";
 
 /** The resource types v0.20.1 knows (`AllResourceTypes`). */
 export const RESOURCE_TYPES: readonly string[] = ["git", "storage", "image", "cluster", "pullRequest", "cloudEvent"];
 const TYPE_LIST = RESOURCE_TYPES.join(", ");
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function asList(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 const HEX = /^[0-9A-Fa-f]$/;
 
@@ -111,7 +105,7 @@ export function validatePipelineResourceSpec(spec: Immutable<PipelineResourceSpe
   const type = spec.type;
   const params = paramsOf(spec);
   const secrets = secretsOf(spec) ?? [];
-  const description = typeof spec.description === "string" ? spec.description : "";
+  const description = stringOrEmpty(spec.description);
   if ((type === undefined || type === "") && description === "" && params.length === 0 && secrets.length === 0) {
     return [issue("missing-field", [...path, "type"], `missing field(s): spec.type — set type to one of ${TYPE_LIST}`)];
   }
@@ -205,7 +199,7 @@ export function validateTaskResourceDeclarations(resources: Immutable<TaskResour
     const seen = new Set<string>();
     asList(resources[direction]).forEach((r, i) => {
       const decl = isRecord(r) ? r : {};
-      const name = typeof decl["name"] === "string" ? decl["name"] : "";
+      const name = stringOrEmpty(decl["name"]);
       const type = decl["type"];
       if (typeof type !== "string" || !RESOURCE_TYPES.includes(type)) {
         issues.push(issue("invalid-value", [...path, direction, i, "type"],
@@ -235,7 +229,7 @@ export function validateTaskRunResourceBindings(resources: Immutable<TaskRunReso
     asList(resources[direction]).forEach((b, i) => {
       const binding = isRecord(b) ? b : {};
       const at = [...path, direction, i];
-      const name = typeof binding["name"] === "string" ? binding["name"] : "";
+      const name = stringOrEmpty(binding["name"]);
       const key = goToLower(name);
       if (seen.has(key)) {
         issues.push(issue("duplicate-resource", [...at, "name"],
@@ -252,7 +246,7 @@ export function validateTaskRunResourceBindings(resources: Immutable<TaskRunReso
           `expected exactly one, got both: spec.resources.${direction}.name.resourceRef, spec.resources.${direction}.name.resourceSpec — binding "${name}" must use either resourceRef or resourceSpec`));
         return;
       }
-      const refName = isRecord(ref) && typeof ref["name"] === "string" ? ref["name"] : "";
+      const refName = isRecord(ref) ? stringOrEmpty(ref["name"]) : "";
       if (refName === "" && !hasSpec) {
         issues.push(issue("missing-field", at,
           `missing field(s): spec.resources.${direction}.name.resourceRef, spec.resources.${direction}.name.resourceSpec — binding "${name}" needs resourceRef {name: …} or resourceSpec`));

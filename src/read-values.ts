@@ -1,0 +1,26 @@
+/**
+ * Shape checks for untyped data as it comes out of YAML or JSON. The input types promise
+ * shapes that user data need not keep (a `spec` that is a list, a name that is a number), so
+ * every module that reads such data before the schema check, or defensively after it, asks
+ * these instead of trusting the type. Nothing here throws or copies.
+ */
+
+/** Whether `value` is a mapping: an object that is neither `null` nor an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The elements of `value` when it is an array, else none. */
+export function asList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `value` when it is a string, else `""` — how Go's `encoding/json` leaves a string field it cannot fill. */
+export function stringOrEmpty(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** `value` when it is a non-empty string, else `undefined` (names, kinds and refs that are `""` name nothing). */
+export function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
