@@ -91,6 +91,31 @@ function checkVolumeNames(volumes: readonly Volume[], volumePath: (index: number
   });
 }
 
+/**
+ * The API server refuses a Pod whose container names repeat (a step named `unnamed-1` beside
+ * an unnamed second step, two long names equal in their first 58 characters, two unnamed
+ * sidecars). Tekton v0.20.1 does not check this itself; its Pod creation then fails.
+ */
+function checkContainerNames(
+  initContainers: readonly Container[],
+  steps: readonly Container[],
+  sidecars: readonly Container[],
+  stepPath: StepPath,
+  specPath: readonly PathSegment[],
+): void {
+  const seen = new Set(initContainers.map((c) => c.name));
+  const check = (name: string, path: PathSegment[]): void => {
+    if (seen.has(name)) {
+      fail("build", "duplicate-name", path,
+        `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`,
+        "CouldntGetTask");
+    }
+    seen.add(name);
+  };
+  steps.forEach((step, i) => check(step.name, [...stepPath(i), "name"]));
+  sidecars.forEach((sidecar, i) => check(sidecar.name, [...specPath, "sidecars", i, "name"]));
+}
+
 function podSpecFromTemplate(template: Immutable<PodTemplate>): Partial<PodSpec> {
   const spec: Partial<PodSpec> = {};
   const copy = <K extends keyof PodTemplate & keyof PodSpec>(key: K): void => {
@@ -185,6 +210,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const affinity = assistant !== undefined && assistant !== "" ? affinityAssistantAffinity(assistant) : (template.affinity as Affinity | undefined);
 
   const sidecars = scripts.sidecars.map((sidecar) => ({ ...sidecar, name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`) }));
+  checkContainerNames(initContainers, steps, sidecars, stepPath, source.path);
 
   setRecord(annotations, RELEASE_ANNOTATION, config.version);
   if ((taskSpec.sidecars ?? []).length === 0 && !flags.runningInEnvWithInjectedSidecars) {
