@@ -20,13 +20,18 @@ import { TEKTON_DEFS } from "./schemas/tekton.js";
 /** More issues than this are summarized: a garbage input should not yield a million lines. */
 export const MAX_SHAPE_ISSUES = 100;
 
-let validator: ValidateFunction | undefined;
+/**
+ * Two compilations of the same schema: a quick one that stops at the first error, for the
+ * common case of a valid input, and one that collects every error with its data, run only
+ * when the quick one fails. Each is compiled on first use.
+ */
+let quick: ValidateFunction | undefined;
+let thorough: ValidateFunction | undefined;
 
-function compiled(): ValidateFunction {
-  if (validator !== undefined) return validator;
+function compile(allErrors: boolean): ValidateFunction {
   const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
+    allErrors,
+    verbose: allErrors,
     ownProperties: true,
     allowUnionTypes: true,
     strict: true,
@@ -39,9 +44,7 @@ function compiled(): ValidateFunction {
     $defs: { ...SCALAR_DEFS, ...KUBERNETES_DEFS, ...TEKTON_DEFS },
     $ref: ref("CompileInput"),
   };
-  const fresh = ajv.compile(schema);
-  validator = fresh;
-  return fresh;
+  return ajv.compile(schema);
 }
 
 /**
@@ -61,8 +64,11 @@ export function checkInputShape(input: unknown): Issue[] {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     return [issue("invalid-type", [], `the input must be a mapping with at least a "taskRun", got ${describe(input)}`)];
   }
-  const validate = compiled();
-  if (validate(input)) return [];
+  quick ??= compile(false);
+  if (quick(input)) return [];
+  thorough ??= compile(true);
+  const validate = thorough;
+  validate(input);
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {

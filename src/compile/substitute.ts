@@ -62,6 +62,7 @@ function replaceList(
   arrays: ArrayReplacements,
 ): string[] | undefined {
   if (list === undefined) return undefined;
+  if (list.length > 0 && !list.some(hasVariable)) return list as string[];
   // A loop rather than flatMap over replaceInListElement: one small array per element was a
   // measurable share of substitution, and almost every element is a plain string.
   const out: string[] = [];
@@ -79,7 +80,18 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
   else target[key] = value;
 }
 
+/** Whether a string may hold a `$(…)` reference; values that cannot are shared, not copied. */
+function hasVariable(text: string | undefined): boolean {
+  return text !== undefined && text.includes("$(");
+}
+
 function replaceEnv(env: Immutable<EnvVar>, r: StringReplacements): EnvVar {
+  const secretRef = env.valueFrom?.secretKeyRef;
+  const configMapRef = env.valueFrom?.configMapKeyRef;
+  if (!hasVariable(env.value) && !hasVariable(secretRef?.name) && !hasVariable(secretRef?.key) &&
+      !hasVariable(configMapRef?.name) && !hasVariable(configMapRef?.key)) {
+    return env as EnvVar;
+  }
   const out = structuredCloneEnv(env);
   if (out.value !== undefined) out.value = replaceVariables(out.value, r);
   const secret = out.valueFrom?.secretKeyRef;
@@ -106,6 +118,9 @@ function structuredCloneEnv(env: Immutable<EnvVar>): EnvVar {
 }
 
 function replaceEnvFrom(source: Immutable<EnvFromSource>, r: StringReplacements): EnvFromSource {
+  if (!hasVariable(source.prefix) && !hasVariable(source.configMapRef?.name) && !hasVariable(source.secretRef?.name)) {
+    return source as EnvFromSource;
+  }
   const out: EnvFromSource = { ...(source as EnvFromSource) };
   if (out.prefix !== undefined) out.prefix = replaceVariables(out.prefix, r);
   if (source.configMapRef !== undefined) {
@@ -120,6 +135,7 @@ function replaceEnvFrom(source: Immutable<EnvFromSource>, r: StringReplacements)
 }
 
 function replaceMount(mount: Immutable<VolumeMount>, r: StringReplacements): VolumeMount {
+  if (!hasVariable(mount.name) && !hasVariable(mount.mountPath) && !hasVariable(mount.subPath)) return mount as VolumeMount;
   const out: VolumeMount = { ...(mount as VolumeMount) };
   if (mount.name !== undefined) out.name = replaceVariables(mount.name, r);
   if (mount.mountPath !== undefined) out.mountPath = replaceVariables(mount.mountPath, r);

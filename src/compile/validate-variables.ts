@@ -61,7 +61,7 @@ function references(value: string, prefix: string): Reference[] {
   return found;
 }
 
-/** Every string of the steps that Tekton inspects for variables, in Tekton's order. */
+/** Every string of the steps that Tekton inspects for variables and that holds a `$(`, in Tekton's order. */
 function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
   return steps.flatMap((step, i) => stringsOf(step, [...stepsPath, i]));
 }
@@ -69,7 +69,7 @@ function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly Path
 function stringsOf(step: Immutable<Step>, base: readonly PathSegment[]): StepString[] {
   const out: StepString[] = [];
   const add = (path: readonly PathSegment[], value: unknown, list: boolean): void => {
-    if (typeof value === "string" && value !== "") out.push({ path: [...base, ...path], value, list });
+    if (typeof value === "string" && value.includes("$(")) out.push({ path: [...base, ...path], value, list });
   };
   add(["name"], step.name, false);
   add(["image"], step.image, false);
