@@ -22,7 +22,7 @@ export interface VariableFamily {
 }
 
 /** A step field that holds a string: where it is and what it holds. */
-interface StepString {
+export interface StepString {
   readonly path: readonly PathSegment[];
   readonly value: string;
   /** `command`/`args` items may be a whole array reference; other fields may not hold one. */
@@ -61,8 +61,11 @@ function references(value: string, prefix: string): Reference[] {
   return found;
 }
 
-/** Every string of the steps that Tekton inspects for variables and that holds a `$(`, in Tekton's order. */
-function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
+/**
+ * Every string of the steps that Tekton inspects for variables and that holds a `$(`, in
+ * Tekton's order. Collect once, then run each family's check over the list.
+ */
+export function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
   return steps.flatMap((step, i) => stringsOf(step, [...stepsPath, i]));
 }
 
@@ -100,13 +103,9 @@ function listNames(names: ReadonlySet<string>, display: string): string {
  * Reports references to names that do not exist in `family`, one issue per step field
  * (Tekton stops at the first bad reference of a field; we name all of them).
  */
-export function checkVariablesExist(
-  steps: readonly Immutable<Step>[],
-  stepsPath: readonly PathSegment[],
-  family: VariableFamily,
-): Issue[] {
+export function checkVariablesExist(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
-  for (const field of stepStrings(steps, stepsPath)) {
+  for (const field of strings) {
     const unknown = references(field.value, family.prefix).filter((r) => !family.names.has(r.name));
     if (unknown.length === 0) continue;
     const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
@@ -151,13 +150,9 @@ function nearlyEqual(a: string, b: string): boolean {
  * Reports array params used where a string belongs: anywhere but as a whole `command` or
  * `args` item (`"$(params.list[*])"` or `"$(params.list)"` alone).
  */
-export function checkArrayUsage(
-  steps: readonly Immutable<Step>[],
-  stepsPath: readonly PathSegment[],
-  family: VariableFamily,
-): Issue[] {
+export function checkArrayUsage(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
-  for (const field of stepStrings(steps, stepsPath)) {
+  for (const field of strings) {
     const refs = references(field.value, family.prefix);
     const arrays = refs.filter((r) => family.names.has(r.name));
     const first = arrays[0];

@@ -26,7 +26,7 @@ import { cleanPath } from "../k8s/go-path.js";
 import { parseGoDuration } from "../k8s/duration.js";
 import { issue } from "../errors.js";
 import type { Issue, PathSegment } from "../errors.js";
-import { checkArrayUsage, checkVariablesExist } from "./validate-variables.js";
+import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
 import type { VariableFamily } from "./validate-variables.js";
 
 /** Cluster settings that change what the webhook accepts. */
@@ -433,10 +433,11 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     ...paramFamily,
     names: new Set(params.filter((p) => effectiveType(p) === "array").map((p) => p.name ?? "")),
   };
-  const issues = [...checkVariablesExist(steps, stepsPath, paramFamily), ...checkArrayUsage(steps, stepsPath, arrayFamily)];
+  const strings = stepStrings(steps, stepsPath);
+  const issues = [...checkVariablesExist(strings, paramFamily), ...checkArrayUsage(strings, arrayFamily)];
   if (spec.resources !== undefined) {
     const declared = [...(spec.resources.inputs ?? []), ...(spec.resources.outputs ?? [])];
-    issues.push(...checkVariablesExist(steps, stepsPath, {
+    issues.push(...checkVariablesExist(strings, {
       // Tekton's pattern has an unescaped "." here, matching any one character.
       prefix: "resources.(?:inputs|outputs)",
       display: "$(resources.inputs.NAME…)",
@@ -444,13 +445,13 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
       names: new Set(declared.map((r) => r.name ?? "")),
     }));
   }
-  issues.push(...checkVariablesExist(steps, stepsPath, {
+  issues.push(...checkVariablesExist(strings, {
     prefix: "context\\.taskRun",
     display: "$(context.taskRun.NAME)",
     noun: "context variable",
     names: new Set(["name", "namespace", "uid"]),
   }));
-  issues.push(...checkVariablesExist(steps, stepsPath, {
+  issues.push(...checkVariablesExist(strings, {
     prefix: "context\\.task",
     display: "$(context.task.NAME)",
     noun: "context variable",
