@@ -171,6 +171,19 @@ const summary = { compile: summarize("compile"), fold: summarize("status") };
 // ---------------------------------------------------------------------------------------------
 // Scaling
 
+/** Median over rounds of p50(large)/p50(small), each round measuring both sizes back to back. */
+function interleavedGrowth(small, large, rounds = 7) {
+  const options = quick ? { time: 50, warmupTime: 10, iterations: 2, warmupIterations: 1 } : { time: 200, warmupTime: 40, iterations: 3, warmupIterations: 1 };
+  const ratios = [];
+  for (let r = 0; r < rounds; r++) {
+    const a = measure("small", () => compileTaskRun(small), {}, options).op.p50Us;
+    const b = measure("large", () => compileTaskRun(large), {}, options).op.p50Us;
+    ratios.push(b / a);
+  }
+  ratios.sort((x, y) => x - y);
+  return ratios[Math.floor(ratios.length / 2)];
+}
+
 let scale;
 if (scaling) {
   const steps = [1, 10, 100, 1000].map((n) => {
@@ -192,7 +205,10 @@ if (scaling) {
   scale = {
     steps,
     params,
-    growth1000over100: at(steps, "steps", 1000).p50Ms / at(steps, "steps", 100).p50Ms,
+    // Load on a shared machine drifts over seconds; the ratio is taken from back-to-back
+    // rounds of the two sizes and the median kept, so drift does not masquerade as growth.
+    growth1000over100: interleavedGrowth(stepsInput(100), stepsInput(1000)),
+    growth1000over100Single: at(steps, "steps", 1000).p50Ms / at(steps, "steps", 100).p50Ms,
     // The same growth for structuredClone of the output: what building an object graph of that
     // size costs on this machine (GC and caches are not linear either).
     cloneGrowth1000over100: at(steps, "steps", 1000).cloneP50Ms / at(steps, "steps", 100).cloneP50Ms,
