@@ -147,26 +147,60 @@ function replaceMount(mount: Immutable<VolumeMount>, r: StringReplacements): Vol
  * The fields Tekton substitutes in a list element of a container (env, envFrom,
  * volumeMounts). These are the only ones that reach the stepTemplate — see applyReplacements.
  */
-function replaceContainerListFields<C extends Container>(container: C, r: StringReplacements): void {
-  if (container.env !== undefined) container.env = container.env.map((e) => replaceEnv(e, r));
-  if (container.envFrom !== undefined) container.envFrom = container.envFrom.map((e) => replaceEnvFrom(e, r));
-  if (container.volumeMounts !== undefined) container.volumeMounts = container.volumeMounts.map((m) => replaceMount(m, r));
+/** `list.map(fn)`, or `list` itself when `fn` returned every item unchanged. */
+function mapShared<T>(list: readonly T[] | undefined, fn: (item: T) => T): T[] | undefined {
+  if (list === undefined) return undefined;
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as T;
+    const next = fn(item);
+    if (out === undefined && next !== item) out = list.slice(0, i);
+    if (out !== undefined) out.push(next);
+  }
+  return out ?? (list as T[]);
 }
 
+/**
+ * The fields Tekton substitutes in a list element of a container (env, envFrom,
+ * volumeMounts). These are the only ones that reach the stepTemplate — see applyReplacements.
+ */
+function replaceContainerListFields<C extends Container>(container: C, r: StringReplacements): void {
+  if (container.env !== undefined) container.env = mapShared(container.env, (e) => replaceEnv(e, r)) as EnvVar[];
+  if (container.envFrom !== undefined) container.envFrom = mapShared(container.envFrom, (e) => replaceEnvFrom(e, r)) as EnvFromSource[];
+  if (container.volumeMounts !== undefined) {
+    container.volumeMounts = mapShared(container.volumeMounts, (m) => replaceMount(m, r)) as VolumeMount[];
+  }
+}
+
+const optional = (text: string | undefined, r: StringReplacements): string | undefined =>
+  text === undefined ? undefined : replaceVariables(text, r);
+
+/** A step or sidecar with Tekton's substitutions; the input itself when nothing changes. */
 function replaceContainer<C extends Step | Sidecar>(
   input: Immutable<C>,
   strings: StringReplacements,
   arrays: ArrayReplacements,
 ): C {
-  const out = { ...(input as C) };
-  if (out.script !== undefined) out.script = replaceVariables(out.script, strings);
-  if (out.name !== undefined) out.name = replaceVariables(out.name, strings);
-  if (out.image !== undefined) out.image = replaceVariables(out.image, strings);
-  if (out.imagePullPolicy !== undefined) out.imagePullPolicy = replaceVariables(out.imagePullPolicy, strings);
-  setIf(out, "args", replaceList(out.args, strings, arrays));
-  replaceContainerListFields(out, strings);
-  if (out.workingDir !== undefined) out.workingDir = replaceVariables(out.workingDir, strings);
-  setIf(out, "command", replaceList(out.command, strings, arrays));
+  const source = input as C;
+  const fields: Partial<Record<keyof C, unknown>> = {};
+  const note = <K extends keyof C>(key: K, value: unknown): void => {
+    if (value !== source[key]) fields[key] = value;
+  };
+  note("script", optional(source.script, strings));
+  note("name", optional(source.name, strings));
+  note("image", optional(source.image, strings));
+  note("imagePullPolicy", optional(source.imagePullPolicy, strings));
+  note("args", replaceList(source.args, strings, arrays));
+  note("env", mapShared(source.env, (e) => replaceEnv(e, strings)));
+  note("envFrom", mapShared(source.envFrom, (e) => replaceEnvFrom(e, strings)));
+  note("volumeMounts", mapShared(source.volumeMounts, (m) => replaceMount(m, strings)));
+  note("workingDir", optional(source.workingDir, strings));
+  note("command", replaceList(source.command, strings, arrays));
+  const changed = Object.keys(fields) as (keyof C)[];
+  if (changed.length === 0) return source;
+  const out = { ...source };
+  // A list that expands to nothing disappears (Go appends into a nil slice).
+  for (const key of changed) setIf(out, key, fields[key] as C[keyof C] | undefined);
   return out;
 }
 
