@@ -212,8 +212,8 @@ if (scaling) {
     // The same growth for structuredClone of the output: what building an object graph of that
     // size costs on this machine (GC and caches are not linear either).
     cloneGrowth1000over100: at(steps, "steps", 1000).cloneP50Ms / at(steps, "steps", 100).cloneP50Ms,
-    growth100over10: at(steps, "steps", 100).p50Ms / at(steps, "steps", 10).p50Ms,
-    growthParams10000over1000: at(params, "params", 10000).p50Ms / at(params, "params", 1000).p50Ms,
+    growth100over10: interleavedGrowth(stepsInput(10), stepsInput(100)),
+    growthParams10000over1000: interleavedGrowth(paramsInput(1000), paramsInput(10000)),
     heap1000Steps: heap,
   };
 
