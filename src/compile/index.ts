@@ -95,15 +95,16 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
 
   // Admission webhook: defaults, then validation.
   const taskRun = defaultTaskRun(input.taskRun, config);
+  const task = input.task !== undefined ? defaultTask(input.task) : undefined;
   const admissionIssues = [
     ...validateTaskRun(taskRun, { enableTektonOCIBundles: config.featureFlags.enableTektonOCIBundles }),
-    ...(input.task !== undefined ? validateTask(defaultTask(input.task)) : []),
+    ...(task !== undefined ? validateTask(task) : []),
     ...validateEmbeddedResources(taskRun),
   ];
   if (admissionIssues.length > 0) throw new CompileError("admission", admissionIssues);
 
   // Reconciler prepare(), in its order of checks.
-  const resolved = resolveTask(taskRun, input.task);
+  const resolved = resolveTask(taskRun, task);
   const resourceBindings = bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] });
   checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []);
   const resources = validateResourceBindings({ taskSpec: resolved.taskSpec, taskName: resolved.taskName, bindings: resourceBindings });

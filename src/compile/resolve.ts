@@ -7,7 +7,6 @@
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../api/types.js";
 import { CompileError, fail, issue, type Issue } from "../errors.js";
 import { parseConfigYaml, type ResolvedConfig } from "./config.js";
-import { defaultTask } from "./defaults.js";
 import { formatGoStringList } from "../k8s/go-path.js";
 import { copyRecord, setRecord } from "../k8s/records.js";
 
@@ -25,8 +24,11 @@ export interface ResolvedTask {
   readonly kind: "Task" | "ClusterTask" | undefined;
 }
 
-/** GetTaskData plus the label/annotation propagation of prepare(). */
-export function resolveTask(taskRun: TaskRun, task: Immutable<Task> | undefined): ResolvedTask {
+/**
+ * GetTaskData plus the label/annotation propagation of prepare(). `task` is the referenced
+ * Task with its admission defaults already applied.
+ */
+export function resolveTask(taskRun: TaskRun, task: Task | undefined): ResolvedTask {
   const runName = taskRun.metadata?.name ?? "";
   const ref = taskRun.spec.taskRef;
   let taskName: string;
@@ -45,11 +47,10 @@ export function resolveTask(taskRun: TaskRun, task: Immutable<Task> | undefined)
           (found === undefined ? "; pass the referenced Task as `task`" : `; the given task is named ${JSON.stringify(found)}`),
         "TaskRunResolutionFailed");
     }
-    const defaulted = defaultTask(task);
-    taskName = defaulted.metadata?.name ?? ref.name;
-    taskSpec = defaulted.spec;
-    taskLabels = defaulted.metadata?.labels;
-    taskAnnotations = defaulted.metadata?.annotations;
+    taskName = task.metadata?.name ?? ref.name;
+    taskSpec = task.spec;
+    taskLabels = task.metadata?.labels;
+    taskAnnotations = task.metadata?.annotations;
   } else if (taskRun.spec.taskSpec !== undefined) {
     taskName = runName;
     taskSpec = taskRun.spec.taskSpec;
