@@ -38,10 +38,18 @@ function hasShebang(script: string): boolean {
  * script byte for byte. Tekton's random delimiter makes a clash merely unlikely.
  */
 function heredocDelimiter(script: string, base: string, names: SuffixGenerator): string {
-  const lines = new Set(script.split("\n"));
   let delimiter = names.withSuffix(base);
-  while (lines.has(delimiter)) delimiter = names.withSuffix(base);
+  while (isLineOf(script, delimiter)) delimiter = names.withSuffix(base);
   return delimiter;
+}
+
+/** Whether some line of `text` (split at "\n") equals `line`, without splitting it. */
+function isLineOf(text: string, line: string): boolean {
+  for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + 1)) {
+    const end = i + line.length;
+    if ((i === 0 || text[i - 1] === "\n") && (end === text.length || text[end] === "\n")) return true;
+  }
+  return false;
 }
 
 /** The container of a step or sidecar, without Tekton's extra fields. */
