@@ -60,9 +60,11 @@ function stepTimeouts(spec: TaskSpec, stepPath: StepPath): (string | undefined)[
 
 /** Mounts the implicit volumes (and credential secrets) at every path the step leaves free. */
 function addImplicitMounts(step: Container, implicit: readonly VolumeMount[], credsHome: VolumeMount | undefined): Container {
-  const own = credsHome === undefined ? [...(step.volumeMounts ?? [])] : [...(step.volumeMounts ?? []), credsHome];
-  const taken = new Set(own.map((m) => cleanPath(m.mountPath)));
-  return { ...step, volumeMounts: [...own, ...implicit.filter((m) => !taken.has(cleanPath(m.mountPath)))] };
+  const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
+  if (credsHome !== undefined) mounts.push(credsHome);
+  const taken = mounts.map((m) => cleanPath(m.mountPath));
+  for (const mount of implicit) if (!taken.includes(cleanPath(mount.mountPath))) mounts.push(mount);
+  return { ...step, volumeMounts: mounts };
 }
 
 function affinityAssistantAffinity(name: string): Affinity {
