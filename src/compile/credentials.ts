@@ -18,6 +18,7 @@ import { goQuote } from "../k8s/go-quote.js";
 import type { SuffixGenerator } from "../k8s/names.js";
 import { isRecord, stringOrEmpty } from "../read-values.js";
 import type { FeatureFlags } from "./config.js";
+import { CREDS_DIR } from "./pod/constants.js";
 
 /**
  * Where every step's own credential home is mounted, and the value of `$(credentials.path)`.
@@ -27,7 +28,7 @@ import type { FeatureFlags } from "./config.js";
  * CREDENTIALS_PATH; // "/tekton/creds"
  * ```
  */
-export const CREDENTIALS_PATH = "/tekton/creds";
+export const CREDENTIALS_PATH = CREDS_DIR;
 
 /** Parent directory of the per-Secret mounts (`/tekton/creds-secrets/<secret>`). */
 export const CREDS_SECRETS_PATH = "/tekton/creds-secrets";

@@ -11,12 +11,10 @@ import { goToLower, goToUpper } from "./go-encoding.js";
 import { joinPath } from "../../k8s/go-path.js";
 import { stringOrEmpty } from "../../read-values.js";
 
-/** Where Tekton puts inputs (`/workspace/<name>`) and the parent of outputs. */
-export const WORKSPACE_DIR = "/workspace";
+// Where Tekton puts inputs (`/workspace/<name>`), and the HOME git-init is given: the Pod's paths.
+export { HOME_DIR, WORKSPACE_DIR } from "../pod/constants.js";
 /** Default parent of an output resource's directory. */
 export const OUTPUT_DIR = "/workspace/output/";
-/** The `pipeline.HomeDir` the git-init step is given as HOME. */
-export const HOME_DIR = "/tekton/home";
 
 /** Steps and volumes one resource adds to the Task spec (Tekton's `InternalTaskModifier`). */
 export interface ResourceModifier {

@@ -8,7 +8,7 @@ import type { Immutable, TaskResource } from "../../api/types.js";
 import { isAbsolutePath, joinPath } from "../../k8s/go-path.js";
 import { stringOrEmpty } from "../../read-values.js";
 import { instantiateBoundResources } from "./add-resource-steps.js";
-import { WORKSPACE_DIR } from "./model.js";
+import { OUTPUT_DIR, WORKSPACE_DIR } from "./model.js";
 import type { ResolvedResources, ResourceDirection } from "./types.js";
 
 /**
@@ -18,7 +18,7 @@ import type { ResolvedResources, ResourceDirection } from "./types.js";
 export function declaredResourcePath(declaration: Immutable<TaskResource>, direction: ResourceDirection): string {
   const target = stringOrEmpty(declaration.targetPath);
   if (target !== "") return isAbsolutePath(target) ? target : joinPath(WORKSPACE_DIR, target);
-  return joinPath(direction === "inputs" ? WORKSPACE_DIR : "/workspace/output", declaration.name);
+  return joinPath(direction === "inputs" ? WORKSPACE_DIR : OUTPUT_DIR, declaration.name);
 }
 
 /**
