@@ -3,21 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { CompileInput, Immutable, PipelineResourceSpec, TaskRun, TaskSpec } from "../../src/api/types.js";
 import { resolveConfig } from "../../src/compile/config.js";
 import { addResourceSteps, resolveResources } from "../../src/compile/resources/index.js";
-import { CompileError } from "../../src/errors.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caseInput, namesFor, runCase, runStage } from "./helpers.js";
+import { caught } from "../support/errors.js";
 
 const SUFFIX = "[bcdfghjklmnpqrstvwxz2456789]{5}";
 
-function caught(f: () => unknown): CompileError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CompileError) return e;
-    throw e;
-  }
-  throw new Error("expected a CompileError");
-}
 
 /** A one-step Task with the given resources, run with embedded resourceSpecs. */
 function stage(opts: {

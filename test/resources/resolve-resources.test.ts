@@ -1,27 +1,18 @@
 /** prepare()'s resource checks: binding, validation against the Task, cloudEvent targets. */
 import { describe, expect, it } from "vitest";
 import type { CompileInput, Immutable, PipelineResource, TaskRun, TaskSpec } from "../../src/api/types.js";
-import { CompileError } from "../../src/errors.js";
 import {
   bindResources, checkCloudEventOutputs, resolveResources, validateResourceBindings,
 } from "../../src/compile/resources/index.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caseInput, taskOf } from "./helpers.js";
+import { caught } from "../support/errors.js";
 
 function resolveCase(input: Immutable<CompileInput>) {
   const { taskSpec, taskName } = taskOf(input);
   return resolveResources({ taskRun: input.taskRun, taskSpec, taskName, pipelineResources: input.pipelineResources ?? [] });
 }
 
-function caught(f: () => unknown): CompileError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CompileError) return e;
-    throw e;
-  }
-  throw new Error("expected a CompileError");
-}
 
 const gitTask: TaskSpec = deepFreeze({
   resources: { inputs: [{ name: "src", type: "git" }], outputs: [{ name: "img", type: "image", optional: true }] },

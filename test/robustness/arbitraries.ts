@@ -177,16 +177,4 @@ export function mutatedFixtureInput(fixtures: readonly unknown[]): fc.Arbitrary<
     .map(([index, mutations]) => mutate(fixtures[index], mutations));
 }
 
-/** Freezes a value and everything reachable from it (iteratively: inputs may be 10,000 deep). */
-export function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  const seen = new Set<unknown>();
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === null || typeof v !== "object" || seen.has(v)) continue;
-    seen.add(v);
-    Object.freeze(v);
-    for (const key of Object.keys(v)) stack.push((v as Record<string, unknown>)[key]);
-  }
-  return value;
-}
+export { deepFreeze } from "../support/freeze.js";

@@ -1,8 +1,16 @@
-/** Deep-freezes a value, so a test fails if the code under test mutates its input. */
+/**
+ * Deep-freezes a value, so a test fails if the code under test mutates its input.
+ * Iterative, because hostile inputs nest 10,000 levels deep.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  const stack: unknown[] = [value];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    Object.freeze(v);
+    for (const key of Object.keys(v)) stack.push((v as Record<string, unknown>)[key]);
   }
   return value;
 }
