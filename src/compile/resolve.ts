@@ -83,33 +83,35 @@ function isArrayValue(value: unknown): boolean {
   return Array.isArray(value);
 }
 
-/** Elements of `left` not in `right`, in `left`'s order (Tekton's list.DiffLeft). */
-function diffLeft(left: readonly string[], right: readonly string[]): string[] {
-  const set = new Set(right);
-  return left.filter((x) => !set.has(x));
-}
-
 /** validateParams of validate_resources.go: missing, extra, and mistyped params. */
 export function checkParams(taskName: string, specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]): void {
   const prefix = `invalid input params for task ${taskName}: `;
-  const needed = specs.map((p) => p.name);
-  const provided = params.map((p) => p.name);
-  const withoutDefault = new Set(specs.filter((s) => s.default === undefined).map((s) => s.name));
-  const missing = diffLeft(needed, provided).filter((name) => withoutDefault.has(name));
+  // Tekton's list.DiffLeft both ways, with one lookup table per side; `types` also answers the
+  // type check (a name declared twice has its last declaration's type, as in Go's map).
+  const provided = new Set<string>();
+  for (const p of params) provided.add(p.name);
+  const types = new Map<string, string>();
+  const withoutDefault = new Set<string>();
+  for (const s of specs) {
+    types.set(s.name, s.type ?? "string");
+    if (s.default === undefined) withoutDefault.add(s.name);
+  }
+  const missing: string[] = [];
+  for (const s of specs) if (!provided.has(s.name) && withoutDefault.has(s.name)) missing.push(s.name);
   if (missing.length > 0) {
     throw new CompileError("resolution", missing.map((name) =>
       issue("missing-param", ["taskRun", "spec", "params"],
         `${prefix}missing values for these params which have no default values: ${formatGoStringList(missing)}; add {name: ${name}, value: …} to spec.params`)),
       "TaskRunValidationFailed");
   }
-  const extra = diffLeft(provided, needed);
+  const extra: string[] = [];
+  for (const p of params) if (!types.has(p.name)) extra.push(p.name);
   if (extra.length > 0) {
     throw new CompileError("resolution", extra.map((name) =>
-      issue("extra-param", ["taskRun", "spec", "params", provided.indexOf(name)],
+      issue("extra-param", ["taskRun", "spec", "params", params.findIndex((p) => p.name === name)],
         `${prefix}didn't need these params but they were provided anyway: ${formatGoStringList(extra)}; remove ${JSON.stringify(name)} or declare it in the Task's params`)),
       "TaskRunValidationFailed");
   }
-  const types = new Map(specs.map((s) => [s.name, s.type ?? "string"]));
   const wrong: Issue[] = [];
   const wrongNames: string[] = [];
   params.forEach((p, i) => {

@@ -21,12 +21,29 @@ export interface VariableFamily {
   readonly names: ReadonlySet<string>;
 }
 
-/** A step field that holds a string: where it is and what it holds. */
+/**
+ * A step field that holds a string: where it is and what it holds. The path is kept in parts
+ * and only assembled (by {@link stringPath}) for a field that gets reported.
+ */
 export interface StepString {
-  readonly path: readonly PathSegment[];
+  /** Path of the steps list; shared by all strings of one Task. */
+  readonly stepsPath: readonly PathSegment[];
+  readonly step: number;
+  /** The step's field: `script`, or `env` with `index` and `subfield` `value`. */
+  readonly field: string;
+  readonly index: number | undefined;
+  readonly subfield: string | undefined;
   readonly value: string;
   /** `command`/`args` items may be a whole array reference; other fields may not hold one. */
   readonly list: boolean;
+}
+
+/** Where a step string is in the input. */
+export function stringPath(s: StepString): PathSegment[] {
+  const path: PathSegment[] = [...s.stepsPath, s.step, s.field];
+  if (s.index !== undefined) path.push(s.index);
+  if (s.subfield !== undefined) path.push(s.subfield);
+  return path;
 }
 
 // Tekton's `[_a-zA-Z][_a-zA-Z0-9.-]*(\[\*\])?` inside `$(prefix.…)`. The character class
@@ -43,22 +60,12 @@ function patternFor(prefix: string): RegExp {
   return re;
 }
 
-interface Reference {
-  readonly text: string;
-  /** The referenced name: the part before the first `.`, without `[*]`. */
-  readonly name: string;
-}
-
-function references(value: string, prefix: string): Reference[] {
-  if (!value.includes("$(")) return [];
-  const re = patternFor(prefix);
-  re.lastIndex = 0;
-  const found: Reference[] = [];
-  for (let m = re.exec(value); m !== null; m = re.exec(value)) {
-    const raw = (m[1] ?? "").split(".")[0] ?? "";
-    found.push({ text: m[0], name: raw.endsWith("[*]") ? raw.slice(0, -3) : raw });
-  }
-  return found;
+/** The referenced name in a match: the part before the first `.`, without `[*]`. */
+function referencedName(match: RegExpExecArray): string {
+  const raw = match[1] ?? "";
+  const dot = raw.indexOf(".");
+  const name = dot >= 0 ? raw.slice(0, dot) : raw;
+  return name.endsWith("[*]") ? name.slice(0, -3) : name;
 }
 
 /**
@@ -66,25 +73,25 @@ function references(value: string, prefix: string): Reference[] {
  * Tekton's order. Collect once, then run each family's check over the list.
  */
 export function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
-  return steps.flatMap((step, i) => stringsOf(step, [...stepsPath, i]));
-}
-
-function stringsOf(step: Immutable<Step>, base: readonly PathSegment[]): StepString[] {
   const out: StepString[] = [];
-  const add = (path: readonly PathSegment[], value: unknown, list: boolean): void => {
-    if (typeof value === "string" && value.includes("$(")) out.push({ path: [...base, ...path], value, list });
-  };
-  add(["name"], step.name, false);
-  add(["image"], step.image, false);
-  add(["workingDir"], step.workingDir, false);
-  add(["script"], step.script, false);
-  step.command?.forEach((c, i) => add(["command", i], c, true));
-  step.args?.forEach((a, i) => add(["args", i], a, true));
-  step.env?.forEach((e, i) => add(["env", i, "value"], e.value, false));
-  step.volumeMounts?.forEach((v, i) => {
-    add(["volumeMounts", i, "name"], v.name, false);
-    add(["volumeMounts", i, "mountPath"], v.mountPath, false);
-    add(["volumeMounts", i, "subPath"], v.subPath, false);
+  steps.forEach((step, i) => {
+    const add = (field: string, index: number | undefined, subfield: string | undefined, value: unknown, list = false): void => {
+      if (typeof value === "string" && value.includes("$(")) {
+        out.push({ stepsPath, step: i, field, index, subfield, value, list });
+      }
+    };
+    add("name", undefined, undefined, step.name);
+    add("image", undefined, undefined, step.image);
+    add("workingDir", undefined, undefined, step.workingDir);
+    add("script", undefined, undefined, step.script);
+    step.command?.forEach((c, j) => add("command", j, undefined, c, true));
+    step.args?.forEach((a, j) => add("args", j, undefined, a, true));
+    step.env?.forEach((e, j) => add("env", j, "value", e.value));
+    step.volumeMounts?.forEach((v, j) => {
+      add("volumeMounts", j, "name", v.name);
+      add("volumeMounts", j, "mountPath", v.mountPath);
+      add("volumeMounts", j, "subPath", v.subPath);
+    });
   });
   return out;
 }
@@ -105,15 +112,22 @@ function listNames(names: ReadonlySet<string>, display: string): string {
  */
 export function checkVariablesExist(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
+  const re = patternFor(family.prefix);
   for (const field of strings) {
-    const unknown = references(field.value, family.prefix).filter((r) => !family.names.has(r.name));
-    if (unknown.length === 0) continue;
+    // Unknown references are collected only once one is found: most fields have none.
+    let unknown: { readonly text: string; readonly name: string }[] | undefined;
+    re.lastIndex = 0;
+    for (let m = re.exec(field.value); m !== null; m = re.exec(field.value)) {
+      const name = referencedName(m);
+      if (!family.names.has(name)) (unknown ??= []).push({ text: m[0], name });
+    }
+    if (unknown === undefined) continue;
     const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
     const hint = suggestion(unknown[0]?.name ?? "", family);
     issues.push(
       issue(
         "non-existent-variable",
-        field.path,
+        stringPath(field),
         `${refs} in ${quoteShort(field.value)} refers to a ${family.noun} that does not exist (${listNames(
           family.names,
           family.display,
@@ -152,26 +166,33 @@ function nearlyEqual(a: string, b: string): boolean {
  */
 export function checkArrayUsage(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
+  if (family.names.size === 0) return issues;
+  const re = patternFor(family.prefix);
   for (const field of strings) {
-    const refs = references(field.value, family.prefix);
-    const arrays = refs.filter((r) => family.names.has(r.name));
-    const first = arrays[0];
-    if (first === undefined) continue;
+    re.lastIndex = 0;
+    let firstReference: string | undefined;
+    let firstArray: { readonly text: string; readonly name: string } | undefined;
+    for (let m = re.exec(field.value); m !== null && firstArray === undefined; m = re.exec(field.value)) {
+      firstReference ??= m[0];
+      const name = referencedName(m);
+      if (family.names.has(name)) firstArray = { text: m[0], name };
+    }
+    if (firstArray === undefined) continue;
     if (!field.list) {
       issues.push(
         issue(
           "array-not-allowed",
-          field.path,
-          `${first.text} in ${quoteShort(field.value)} refers to array param "${first.name}", which only fits as a whole item of command or args; use a string param here`,
+          stringPath(field),
+          `${firstArray.text} in ${quoteShort(field.value)} refers to array param "${firstArray.name}", which only fits as a whole item of command or args; use a string param here`,
         ),
       );
-    } else if (field.value !== refs[0]?.text) {
+    } else if (field.value !== firstReference) {
       // Tekton compares the whole item with the first reference of any param.
       issues.push(
         issue(
           "array-not-isolated",
-          field.path,
-          `array param "${first.name}" must stand alone as a whole item (e.g. "$(params.${first.name}[*])"), but ${quoteShort(
+          stringPath(field),
+          `array param "${firstArray.name}" must stand alone as a whole item (e.g. "$(params.${firstArray.name}[*])"), but ${quoteShort(
             field.value,
           )} mixes it with other text; split the item or use a string param`,
         ),

@@ -152,12 +152,14 @@ function validateParams(params: readonly Immutable<{ name?: string }>[], path: P
   const seen = new Map<string, number>();
   params.forEach((p, i) => {
     const name = p.name ?? "";
-    const earlier = seen.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const earlier = seen.get(lower);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-param", [...path, i, "name"],
         `param ${quote(name)} is given more than once (first at params[${earlier}]); give each param one value`));
     }
-    if (!seen.has(name)) seen.set(name, i);
+    // A name that is its own lowercase was just looked up: no second lookup needed.
+    if (lower === name ? earlier === undefined : !seen.has(name)) seen.set(name, i);
   });
   return issues;
 }
