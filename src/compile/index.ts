@@ -19,7 +19,7 @@ import {
   addResourceSteps, bindResources, checkCloudEventOutputs, resourceReplacements, validatePipelineResourceSpec,
   validateResourceBindings,
 } from "./resources/index.js";
-import { applyReplacements } from "./substitute.js";
+import { applyReplacements, type ReplacementPass } from "./substitute.js";
 import { validateTask, validateTaskRun } from "./validate.js";
 import {
   applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
@@ -118,20 +118,30 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
 
   let spec = addResourceSteps({ taskSpec: resolved.taskSpec, taskRun: podTaskRun, taskName: resolved.taskName, resources, config, names });
   const params = parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []);
-  spec = applyReplacements(spec, params.strings, params.arrays);
-  spec = applyReplacements(spec, new Map([
-    ["context.taskRun.name", meta?.name ?? ""],
-    ["context.task.name", resolved.taskName],
-    ["context.taskRun.namespace", meta?.namespace ?? ""],
-    ["context.taskRun.uid", meta?.uid ?? ""],
-  ]));
-  spec = applyReplacements(spec, new Map(Object.entries(resourceReplacements(resources, "inputs"))));
-  spec = applyReplacements(spec, new Map(Object.entries(resourceReplacements(resources, "outputs"))));
   const workspaceVolumes = createWorkspaceVolumes(bindings, names);
-  spec = applyReplacements(spec, workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes));
-  spec = applyReplacements(spec, new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])));
+  const credentials: ReplacementPass = { strings: new Map([["credentials.path", CREDENTIALS_PATH]]) };
+  spec = applyReplacements(spec, [
+    params,
+    {
+      strings: new Map([
+        ["context.taskRun.name", meta?.name ?? ""],
+        ["context.task.name", resolved.taskName],
+        ["context.taskRun.namespace", meta?.namespace ?? ""],
+        ["context.taskRun.uid", meta?.uid ?? ""],
+      ]),
+    },
+    { strings: new Map(Object.entries(resourceReplacements(resources, "inputs"))) },
+    { strings: new Map(Object.entries(resourceReplacements(resources, "outputs"))) },
+    { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
+    { strings: new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])) },
+    credentials,
+  ]);
   spec = applyWorkspaces(spec, bindings, workspaceVolumes);
-  spec = applyReplacements(spec, new Map([["credentials.path", CREDENTIALS_PATH]]));
+  // Tekton takes the credentials pass after workspace.Apply, which adds to the stepTemplate and
+  // the volumes only: steps and sidecars had the pass above, and the template and volumes take
+  // it again now. A second time changes nothing but what workspace.Apply added, because the
+  // pass's value holds no `$(`.
+  spec = applyReplacements(spec, [credentials], "stepTemplate and volumes");
 
   const pod = buildPod({
     taskRun: podTaskRun,

@@ -8,8 +8,16 @@
 import type { EnvVar, EnvFromSource, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Container, Immutable, Sidecar, Step, TaskSpec } from "../api/types.js";
 
-export type StringReplacements = ReadonlyMap<string, string>;
-export type ArrayReplacements = ReadonlyMap<string, readonly string[]>;
+/** Values by variable key (`params.name`, `context.taskRun.uid`…); a Map is one. */
+export interface Replacements<T> {
+  /** 0 when nothing can be replaced, which lets a pass skip its work. */
+  readonly size: number;
+  get(key: string): T | undefined;
+}
+export type StringReplacements = Replacements<string>;
+export type ArrayReplacements = Replacements<readonly string[]>;
+
+const NO_ARRAYS: ArrayReplacements = new Map();
 
 /**
  * Replaces every `$(key)` whose key is in `replacements`. Linear in the length of `text`
@@ -47,15 +55,27 @@ function arrayReference(text: string, arrays: ArrayReplacements): readonly strin
   return arrays.get(inner) ?? (inner.endsWith("[*]") ? arrays.get(inner.slice(0, -3)) : undefined);
 }
 
-/** One `args`/`command` element: a whole-element array reference expands to the array. */
-export function replaceInListElement(
-  text: string,
-  strings: StringReplacements,
-  arrays: ArrayReplacements,
-): readonly string[] {
-  return arrayReference(text, arrays) ?? [replaceVariables(text, strings)];
+/** One substitution pass: the variables it replaces. */
+export interface ReplacementPass {
+  readonly strings: StringReplacements;
+  readonly arrays?: ArrayReplacements;
 }
 
+/**
+ * `text` through every pass in turn: a later pass sees what an earlier one put in. The same
+ * string comes back when no pass changed it.
+ */
+function replaceAll(text: string, passes: readonly ReplacementPass[]): string {
+  let out = text;
+  for (const pass of passes) out = replaceVariables(out, pass.strings);
+  return out;
+}
+
+function replaceOptional(text: string | undefined, passes: readonly ReplacementPass[]): string | undefined {
+  return text === undefined ? undefined : replaceAll(text, passes);
+}
+
+/** An `args`/`command` list through one pass; whole-element array references expand. */
 function replaceList(
   list: readonly string[] | undefined,
   strings: StringReplacements,
@@ -63,8 +83,8 @@ function replaceList(
 ): string[] | undefined {
   if (list === undefined) return undefined;
   if (list.length > 0 && !list.some(hasVariable)) return list as string[];
-  // A loop rather than flatMap over replaceInListElement: one small array per element was a
-  // measurable share of substitution, and almost every element is a plain string.
+  // A loop rather than flatMap: one small array per element was a measurable share of
+  // substitution, and almost every element is a plain string.
   const out: string[] = [];
   for (const item of list) {
     const array = arrayReference(item, arrays);
@@ -73,6 +93,12 @@ function replaceList(
   }
   // Go builds the new list by appending, so a list that expands to nothing disappears.
   return out.length === 0 ? undefined : out;
+}
+
+function replaceListAll(list: readonly string[] | undefined, passes: readonly ReplacementPass[]): string[] | undefined {
+  let out = list as string[] | undefined;
+  for (const pass of passes) out = replaceList(out, pass.strings, pass.arrays ?? NO_ARRAYS);
+  return out;
 }
 
 function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
@@ -85,29 +111,29 @@ function hasVariable(text: string | undefined): boolean {
   return text !== undefined && text.includes("$(");
 }
 
-function replaceEnv(env: Immutable<EnvVar>, r: StringReplacements): EnvVar {
+function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[]): EnvVar {
   const secretRef = env.valueFrom?.secretKeyRef;
   const configMapRef = env.valueFrom?.configMapKeyRef;
   if (!hasVariable(env.value) && !hasVariable(secretRef?.name) && !hasVariable(secretRef?.key) &&
       !hasVariable(configMapRef?.name) && !hasVariable(configMapRef?.key)) {
     return env as EnvVar;
   }
-  const out = structuredCloneEnv(env);
-  if (out.value !== undefined) out.value = replaceVariables(out.value, r);
+  const out = copyEnv(env);
+  if (out.value !== undefined) out.value = replaceAll(out.value, passes);
   const secret = out.valueFrom?.secretKeyRef;
   if (secret !== undefined) {
-    if (secret.name !== undefined) secret.name = replaceVariables(secret.name, r);
-    secret.key = replaceVariables(secret.key, r);
+    if (secret.name !== undefined) secret.name = replaceAll(secret.name, passes);
+    secret.key = replaceAll(secret.key, passes);
   }
   const configMap = out.valueFrom?.configMapKeyRef;
   if (configMap !== undefined) {
-    if (configMap.name !== undefined) configMap.name = replaceVariables(configMap.name, r);
-    configMap.key = replaceVariables(configMap.key, r);
+    if (configMap.name !== undefined) configMap.name = replaceAll(configMap.name, passes);
+    configMap.key = replaceAll(configMap.key, passes);
   }
   return out;
 }
 
-function structuredCloneEnv(env: Immutable<EnvVar>): EnvVar {
+function copyEnv(env: Immutable<EnvVar>): EnvVar {
   const out: EnvVar = { ...(env as EnvVar) };
   if (env.valueFrom !== undefined) {
     out.valueFrom = { ...(env.valueFrom as EnvVar["valueFrom"]) };
@@ -117,36 +143,32 @@ function structuredCloneEnv(env: Immutable<EnvVar>): EnvVar {
   return out;
 }
 
-function replaceEnvFrom(source: Immutable<EnvFromSource>, r: StringReplacements): EnvFromSource {
+function replaceEnvFrom(source: Immutable<EnvFromSource>, passes: readonly ReplacementPass[]): EnvFromSource {
   if (!hasVariable(source.prefix) && !hasVariable(source.configMapRef?.name) && !hasVariable(source.secretRef?.name)) {
     return source as EnvFromSource;
   }
   const out: EnvFromSource = { ...(source as EnvFromSource) };
-  if (out.prefix !== undefined) out.prefix = replaceVariables(out.prefix, r);
+  if (out.prefix !== undefined) out.prefix = replaceAll(out.prefix, passes);
   if (source.configMapRef !== undefined) {
     out.configMapRef = { ...source.configMapRef };
-    if (out.configMapRef.name !== undefined) out.configMapRef.name = replaceVariables(out.configMapRef.name, r);
+    if (out.configMapRef.name !== undefined) out.configMapRef.name = replaceAll(out.configMapRef.name, passes);
   }
   if (source.secretRef !== undefined) {
     out.secretRef = { ...source.secretRef };
-    if (out.secretRef.name !== undefined) out.secretRef.name = replaceVariables(out.secretRef.name, r);
+    if (out.secretRef.name !== undefined) out.secretRef.name = replaceAll(out.secretRef.name, passes);
   }
   return out;
 }
 
-function replaceMount(mount: Immutable<VolumeMount>, r: StringReplacements): VolumeMount {
+function replaceMount(mount: Immutable<VolumeMount>, passes: readonly ReplacementPass[]): VolumeMount {
   if (!hasVariable(mount.name) && !hasVariable(mount.mountPath) && !hasVariable(mount.subPath)) return mount as VolumeMount;
   const out: VolumeMount = { ...(mount as VolumeMount) };
-  if (mount.name !== undefined) out.name = replaceVariables(mount.name, r);
-  if (mount.mountPath !== undefined) out.mountPath = replaceVariables(mount.mountPath, r);
-  if (mount.subPath !== undefined) out.subPath = replaceVariables(mount.subPath, r);
+  if (mount.name !== undefined) out.name = replaceAll(mount.name, passes);
+  if (mount.mountPath !== undefined) out.mountPath = replaceAll(mount.mountPath, passes);
+  if (mount.subPath !== undefined) out.subPath = replaceAll(mount.subPath, passes);
   return out;
 }
 
-/**
- * The fields Tekton substitutes in a list element of a container (env, envFrom,
- * volumeMounts). These are the only ones that reach the stepTemplate — see applyReplacements.
- */
 /** `list.map(fn)`, or `list` itself when `fn` returned every item unchanged. */
 function mapShared<T>(list: readonly T[] | undefined, fn: (item: T) => T): T[] | undefined {
   if (list === undefined) return undefined;
@@ -164,64 +186,75 @@ function mapShared<T>(list: readonly T[] | undefined, fn: (item: T) => T): T[] |
  * The fields Tekton substitutes in a list element of a container (env, envFrom,
  * volumeMounts). These are the only ones that reach the stepTemplate — see applyReplacements.
  */
-function replaceContainerListFields<C extends Container>(container: C, r: StringReplacements): void {
-  if (container.env !== undefined) container.env = mapShared(container.env, (e) => replaceEnv(e, r)) as EnvVar[];
-  if (container.envFrom !== undefined) container.envFrom = mapShared(container.envFrom, (e) => replaceEnvFrom(e, r)) as EnvFromSource[];
+function replaceContainerListFields<C extends Container>(container: C, passes: readonly ReplacementPass[]): void {
+  if (container.env !== undefined) container.env = mapShared(container.env, (e) => replaceEnv(e, passes)) as EnvVar[];
+  if (container.envFrom !== undefined) {
+    container.envFrom = mapShared(container.envFrom, (e) => replaceEnvFrom(e, passes)) as EnvFromSource[];
+  }
   if (container.volumeMounts !== undefined) {
-    container.volumeMounts = mapShared(container.volumeMounts, (m) => replaceMount(m, r)) as VolumeMount[];
+    container.volumeMounts = mapShared(container.volumeMounts, (m) => replaceMount(m, passes)) as VolumeMount[];
   }
 }
 
-const optional = (text: string | undefined, r: StringReplacements): string | undefined =>
-  text === undefined ? undefined : replaceVariables(text, r);
-
 /** A step or sidecar with Tekton's substitutions; the input itself when nothing changes. */
-function replaceContainer<C extends Step | Sidecar>(
-  input: Immutable<C>,
-  strings: StringReplacements,
-  arrays: ArrayReplacements,
-): C {
+function replaceContainer<C extends Step | Sidecar>(input: Immutable<C>, passes: readonly ReplacementPass[]): C {
   const source = input as C;
-  const fields: Partial<Record<keyof C, unknown>> = {};
-  const note = <K extends keyof C>(key: K, value: unknown): void => {
-    if (value !== source[key]) fields[key] = value;
+  // Each helper hands back the very value it got when there was nothing to replace, so an
+  // unchanged container is recognized without building anything.
+  const script = replaceOptional(source.script, passes);
+  const name = replaceOptional(source.name, passes);
+  const image = replaceOptional(source.image, passes);
+  const imagePullPolicy = replaceOptional(source.imagePullPolicy, passes);
+  const args = replaceListAll(source.args, passes);
+  const env = mapShared(source.env, (e) => replaceEnv(e, passes));
+  const envFrom = mapShared(source.envFrom, (e) => replaceEnvFrom(e, passes));
+  const volumeMounts = mapShared(source.volumeMounts, (m) => replaceMount(m, passes));
+  const workingDir = replaceOptional(source.workingDir, passes);
+  const command = replaceListAll(source.command, passes);
+  if (
+    script === source.script && name === source.name && image === source.image &&
+    imagePullPolicy === source.imagePullPolicy && args === source.args && env === source.env &&
+    envFrom === source.envFrom && volumeMounts === source.volumeMounts &&
+    workingDir === source.workingDir && command === source.command
+  ) {
+    return source;
+  }
+  const out: C = { ...source };
+  const update = <K extends keyof C>(key: K, value: C[K] | undefined): void => {
+    // A list that expands to nothing disappears (Go appends into a nil slice).
+    if (value !== source[key]) setIf(out, key, value);
   };
-  note("script", optional(source.script, strings));
-  note("name", optional(source.name, strings));
-  note("image", optional(source.image, strings));
-  note("imagePullPolicy", optional(source.imagePullPolicy, strings));
-  note("args", replaceList(source.args, strings, arrays));
-  note("env", mapShared(source.env, (e) => replaceEnv(e, strings)));
-  note("envFrom", mapShared(source.envFrom, (e) => replaceEnvFrom(e, strings)));
-  note("volumeMounts", mapShared(source.volumeMounts, (m) => replaceMount(m, strings)));
-  note("workingDir", optional(source.workingDir, strings));
-  note("command", replaceList(source.command, strings, arrays));
-  const changed = Object.keys(fields) as (keyof C)[];
-  if (changed.length === 0) return source;
-  const out = { ...source };
-  // A list that expands to nothing disappears (Go appends into a nil slice).
-  for (const key of changed) setIf(out, key, fields[key] as C[keyof C] | undefined);
+  update("script", script);
+  update("name", name);
+  update("image", image);
+  update("imagePullPolicy", imagePullPolicy);
+  update("args", args);
+  update("env", env as C["env"]);
+  update("envFrom", envFrom as C["envFrom"]);
+  update("volumeMounts", volumeMounts as C["volumeMounts"]);
+  update("workingDir", workingDir);
+  update("command", command);
   return out;
 }
 
-function replaceVolume(input: Immutable<Volume>, r: StringReplacements): Volume {
-  const v: Volume = { ...(input as Volume), name: replaceVariables(input.name, r) };
+function replaceVolume(input: Immutable<Volume>, r: readonly ReplacementPass[]): Volume {
+  const v: Volume = { ...(input as Volume), name: replaceAll(input.name, r) };
   if (input.configMap !== undefined) {
     v.configMap = { ...(input.configMap as Volume["configMap"]) };
-    if (input.configMap.name !== undefined) v.configMap.name = replaceVariables(input.configMap.name, r);
+    if (input.configMap.name !== undefined) v.configMap.name = replaceAll(input.configMap.name, r);
     if (input.configMap.items !== undefined) {
-      v.configMap.items = input.configMap.items.map((i) => ({ ...i, key: replaceVariables(i.key, r), path: replaceVariables(i.path, r) }));
+      v.configMap.items = input.configMap.items.map((i) => ({ ...i, key: replaceAll(i.key, r), path: replaceAll(i.path, r) }));
     }
   }
   if (input.secret !== undefined) {
     v.secret = { ...(input.secret as Volume["secret"]) };
-    if (input.secret.secretName !== undefined) v.secret.secretName = replaceVariables(input.secret.secretName, r);
+    if (input.secret.secretName !== undefined) v.secret.secretName = replaceAll(input.secret.secretName, r);
     if (input.secret.items !== undefined) {
-      v.secret.items = input.secret.items.map((i) => ({ ...i, key: replaceVariables(i.key, r), path: replaceVariables(i.path, r) }));
+      v.secret.items = input.secret.items.map((i) => ({ ...i, key: replaceAll(i.key, r), path: replaceAll(i.path, r) }));
     }
   }
   if (input.persistentVolumeClaim !== undefined) {
-    v.persistentVolumeClaim = { ...input.persistentVolumeClaim, claimName: replaceVariables(input.persistentVolumeClaim.claimName, r) };
+    v.persistentVolumeClaim = { ...input.persistentVolumeClaim, claimName: replaceAll(input.persistentVolumeClaim.claimName, r) };
   }
   if (input.projected !== undefined) {
     const projected = input.projected as NonNullable<Volume["projected"]>;
@@ -231,16 +264,16 @@ function replaceVolume(input: Immutable<Volume>, r: StringReplacements): Volume 
         const source = { ...s };
         if (s.configMap !== undefined) {
           source.configMap = { ...s.configMap };
-          if (s.configMap.name !== undefined) source.configMap.name = replaceVariables(s.configMap.name, r);
+          if (s.configMap.name !== undefined) source.configMap.name = replaceAll(s.configMap.name, r);
         }
         if (s.secret !== undefined) {
           source.secret = { ...s.secret };
-          if (s.secret.name !== undefined) source.secret.name = replaceVariables(s.secret.name, r);
+          if (s.secret.name !== undefined) source.secret.name = replaceAll(s.secret.name, r);
         }
         if (s.serviceAccountToken !== undefined) {
           source.serviceAccountToken = { ...s.serviceAccountToken };
           if (s.serviceAccountToken.audience !== undefined) {
-            source.serviceAccountToken.audience = replaceVariables(s.serviceAccountToken.audience, r);
+            source.serviceAccountToken.audience = replaceAll(s.serviceAccountToken.audience, r);
           }
         }
         return source;
@@ -253,41 +286,47 @@ function replaceVolume(input: Immutable<Volume>, r: StringReplacements): Volume 
     if (csi.nodePublishSecretRef !== undefined) {
       v.csi.nodePublishSecretRef = { ...csi.nodePublishSecretRef };
       if (csi.nodePublishSecretRef.name !== undefined) {
-        v.csi.nodePublishSecretRef.name = replaceVariables(csi.nodePublishSecretRef.name, r);
+        v.csi.nodePublishSecretRef.name = replaceAll(csi.nodePublishSecretRef.name, r);
       }
     }
     if (csi.volumeAttributes !== undefined) {
       const attributes: Record<string, string> = {};
-      for (const [k, value] of Object.entries(csi.volumeAttributes)) attributes[k] = replaceVariables(value, r);
+      for (const [k, value] of Object.entries(csi.volumeAttributes)) attributes[k] = replaceAll(value, r);
       v.csi.volumeAttributes = attributes;
     }
   }
   return v;
 }
 
-const NO_ARRAYS: ArrayReplacements = new Map();
-
 /**
- * Tekton's ApplyReplacements over a Task spec: steps, sidecars, the listed volume fields and
- * — a v0.20.1 quirk reproduced on purpose — only the list-element fields of the
- * stepTemplate (env, envFrom, volumeMounts). Tekton substitutes a copy of the template whose
- * lists share storage with the original, so only in-place list edits survive; the template's
- * image, args, command and workingDir are left as written.
+ * Tekton's ApplyReplacements over a Task spec, once per pass in the order given: steps,
+ * sidecars, the listed volume fields and — a v0.20.1 quirk reproduced on purpose — only the
+ * list-element fields of the stepTemplate (env, envFrom, volumeMounts). Tekton substitutes a
+ * copy of the template whose lists share storage with the original, so only in-place list
+ * edits survive; the template's image, args, command and workingDir are left as written.
+ *
+ * What one pass does to a field depends on that field alone, so each field is taken through
+ * all passes at once: the result is what pass after pass over the whole spec gives, but every
+ * step is read once and copied at most once, which keeps Tasks with thousands of steps from
+ * streaming through memory once per pass. `scope` "stepTemplate and volumes" leaves the
+ * steps and sidecars as they are.
  */
 export function applyReplacements(
   spec: Immutable<TaskSpec>,
-  strings: StringReplacements,
-  arrays: ArrayReplacements = NO_ARRAYS,
+  passes: readonly ReplacementPass[],
+  scope: "whole spec" | "stepTemplate and volumes" = "whole spec",
 ): TaskSpec {
-  if (strings.size === 0 && arrays.size === 0) return spec as TaskSpec;
+  const active = passes.filter((p) => p.strings.size > 0 || (p.arrays?.size ?? 0) > 0);
+  if (active.length === 0) return spec as TaskSpec;
   const out: TaskSpec = { ...(spec as TaskSpec) };
-  if (spec.steps !== undefined) out.steps = spec.steps.map((s) => replaceContainer<Step>(s, strings, arrays));
+  const containers = scope === "whole spec";
+  if (containers && spec.steps !== undefined) out.steps = spec.steps.map((s) => replaceContainer<Step>(s, active));
   if (spec.stepTemplate !== undefined) {
     const template = { ...(spec.stepTemplate as Container) };
-    replaceContainerListFields(template, strings);
+    replaceContainerListFields(template, active);
     out.stepTemplate = template;
   }
-  if (spec.volumes !== undefined) out.volumes = spec.volumes.map((v) => replaceVolume(v, strings));
-  if (spec.sidecars !== undefined) out.sidecars = spec.sidecars.map((s) => replaceContainer<Sidecar>(s, strings, arrays));
+  if (spec.volumes !== undefined) out.volumes = spec.volumes.map((v) => replaceVolume(v, active));
+  if (containers && spec.sidecars !== undefined) out.sidecars = spec.sidecars.map((s) => replaceContainer<Sidecar>(s, active));
   return out;
 }
