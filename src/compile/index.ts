@@ -12,7 +12,7 @@ import { SuffixGenerator } from "../k8s/names.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { toOutput } from "./finalize.js";
+import { OutputEncoder } from "./finalize.js";
 import { buildPod } from "./pod/build-pod.js";
 import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
 import {
@@ -142,12 +142,18 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   // it again now. A second time changes nothing but what workspace.Apply added, because the
   // pass's value holds no `$(`.
   spec = applyReplacements(spec, [credentials], "stepTemplate and volumes");
+  // The Task spec is final here. Encoded now, the copy is both the result's taskSpec and what
+  // the Pod is built from: laid out afresh in step order, where the substituted spec is
+  // scattered over everything the passes allocated.
+  const output = new OutputEncoder();
+  const taskSpec = output.encode(spec);
 
   const pod = buildPod({
     taskRun: podTaskRun,
-    taskSpec: spec,
+    taskSpec,
     config,
     names,
+    output,
     limitRanges: input.limitRanges ?? [],
     imageEntrypoints: input.imageEntrypoints,
     serviceAccount: input.serviceAccount,
@@ -161,11 +167,11 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   });
 
   const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
-    pod: toOutput(pod),
-    taskSpec: toOutput(spec),
+    pod: output.encode(pod),
+    taskSpec,
     warnings,
   };
-  if (claims.length > 0) result.persistentVolumeClaims = toOutput(claims);
+  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims);
   return result;
 }
 

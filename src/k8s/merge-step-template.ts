@@ -125,6 +125,9 @@ const CONTAINER: ObjectSchema = {
 
 const NO_SCHEMA: ObjectSchema = {};
 
+/** Step fields that are not Container fields: Tekton merges the Container part only. */
+const STEP_ONLY_FIELDS: ReadonlySet<string> = new Set(["script", "timeout"]);
+
 function isZero(value: unknown): boolean {
   return value === "" || value === 0 || value === false;
 }
@@ -134,15 +137,23 @@ function copyPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyPlain);
   if (!isRecord(value)) return value;
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) setRecord(out, k, copyPlain(v));
+  // for…in walks V8's cached key list; Object.entries would allocate a pair per key.
+  for (const k in value) {
+    const v = value[k];
+    if (Object.hasOwn(value, k) && v !== undefined) setRecord(out, k, copyPlain(v));
+  }
   return out;
 }
 
-/** What survives Go's JSON encoding: no nulls, no empty lists, no `omitempty` zero values. */
-function goView(value: JsonObject, schema: ObjectSchema): JsonObject {
+/**
+ * What survives Go's JSON encoding: no nulls, no empty lists, no `omitempty` zero values.
+ * Keys in `omit` are left out as well (a Step's own fields, which a Container does not have).
+ */
+function goView(value: JsonObject, schema: ObjectSchema, omit?: ReadonlySet<string>): JsonObject {
   const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === undefined || v === null) continue;
+  for (const key in value) {
+    const v = value[key];
+    if (!Object.hasOwn(value, key) || v === undefined || v === null || omit?.has(key) === true) continue;
     if (Array.isArray(v)) {
       if (v.length === 0) continue;
       const itemSchema = schema.mergeLists?.[key]?.item ?? schema.lists?.[key] ?? NO_SCHEMA;
@@ -173,7 +184,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
 /** Lays `step` over `template` (both Go views): step values win, nothing is deleted. */
 function mergeObject(template: JsonObject, step: JsonObject, schema: ObjectSchema): JsonObject {
   const out: JsonObject = { ...template };
-  for (const [key, stepValue] of Object.entries(step)) {
+  for (const key in step) {
+    if (!Object.hasOwn(step, key)) continue;
+    const stepValue = step[key];
     const templateValue = Object.hasOwn(out, key) ? out[key] : undefined;
     const keyed = schema.mergeLists?.[key];
     if (templateValue === undefined) {
@@ -272,19 +285,28 @@ export function mergeStepsWithStepTemplate(
   template: Immutable<StepTemplate> | undefined,
   steps: readonly Immutable<Step>[],
 ): Step[] {
-  if (template === undefined) return steps.map((step) => copyPlain(step) as Step);
+  return steps.map(stepTemplateMerger(template));
+}
+
+/**
+ * {@link mergeStepsWithStepTemplate} one step at a time: the template is prepared once, and
+ * the function returned merges a step onto it.
+ */
+export function stepTemplateMerger(template: Immutable<StepTemplate> | undefined): (step: Immutable<Step>) => Step {
+  if (template === undefined) return (step) => copyPlain(step) as Step;
   const base = goView(template as JsonObject, CONTAINER);
-  return steps.map((step) => {
-    const { script, timeout: _dropped, ...container } = step as Step;
-    const merged = mergeObject(base, goView(container as JsonObject, CONTAINER), CONTAINER);
+  return (step) => {
+    // goView builds new objects, so the merge of a fresh copy of the template with the step's
+    // view shares nothing with the input or with the other steps.
+    const container = goView(step as JsonObject, CONTAINER, STEP_ONLY_FIELDS);
+    const merged = mergeObject(copyPlain(base) as JsonObject, container, CONTAINER);
     // An empty name is how Go spells "unnamed"; the pod builder names such steps by index.
     if (merged["name"] === "") delete merged["name"];
     if (isRecord(merged["resources"]) && Object.keys(merged["resources"]).length === 0) {
       delete merged["resources"];
     }
-    if (merged["args"] === undefined && Array.isArray(container.args)) setRecord(merged, "args", []);
-    if (script !== undefined) setRecord(merged, "script", script);
-    // Steps share template values; hand each one its own copy.
-    return copyPlain(merged) as Step;
-  });
+    if (merged["args"] === undefined && Array.isArray(step.args)) setRecord(merged, "args", []);
+    if (step.script !== undefined) setRecord(merged, "script", step.script);
+    return merged as unknown as Step;
+  };
 }

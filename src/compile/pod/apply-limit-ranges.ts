@@ -41,37 +41,53 @@ export function limitRangeMinimum(limitRanges: readonly Immutable<LimitRange>[])
   return min;
 }
 
-/** resolveResourceRequests over the step containers (sidecars keep their requests). */
-export function applyLimitRanges(
-  steps: readonly Container[],
-  limitRangeMin: ReadonlyMap<string, Quantity>,
-  stepPath: StepPath,
-): Container[] {
+/** A step's requests, parsed; undefined when it requests nothing. */
+export type StepRequests = ReadonlyMap<string, Quantity> | undefined;
+
+/** Parses step `index`'s requests (an unparsable one is an admission error, as in Tekton). */
+export function parseStepRequests(step: Container, index: number, stepPath: StepPath): StepRequests {
+  const requests = step.resources?.requests;
+  if (requests === undefined) return undefined;
+  const values = new Map<string, Quantity>();
+  for (const [name, text] of Object.entries(requests)) {
+    values.set(name, quantity(text, () => [...stepPath(index), "resources", "requests", name]));
+  }
+  return values;
+}
+
+/** resolveResourceRequests' decision, from every step's parsed requests. */
+export interface RequestPlan {
+  /** Per resource, the step with the strictly largest request (the first on ties). */
+  readonly largest: ReadonlyMap<string, number>;
+  /** Per tracked resource, the LimitRange minimum every other step requests. */
+  readonly minimums: ReadonlyMap<string, string>;
+}
+
+export function planRequests(steps: readonly StepRequests[], limitRangeMin: ReadonlyMap<string, Quantity>): RequestPlan {
   const max = new Map<string, { index: number; value: Quantity }>();
-  const parsed = steps.map((step, i) => {
-    const requests = step.resources?.requests;
-    if (requests === undefined) return undefined;
-    const values = new Map<string, Quantity>();
-    for (const [name, text] of Object.entries(requests)) {
-      const value = quantity(text, () => [...stepPath(i), "resources", "requests", name]);
-      values.set(name, value);
+  steps.forEach((values, index) => {
+    if (values === undefined) return;
+    for (const [name, value] of values) {
       const current = max.get(name);
-      if (compareQuantities(value, current?.value ?? ZERO) > 0) max.set(name, { index: i, value });
+      if (compareQuantities(value, current?.value ?? ZERO) > 0) max.set(name, { index, value });
     }
-    return values;
   });
-  const minimums = new Map([...limitRangeMin].map(([name, value]) => [name, formatQuantity(value)]));
-  return steps.map((step, i) => {
-    const values = parsed[i];
-    const requests: Record<string, string> = {};
-    if (values === undefined) {
-      for (const [name, text] of minimums) setRecord(requests, name, text);
-    } else {
-      for (const [name, value] of values) setRecord(requests, name, formatQuantity(value));
-      for (const name of TRACKED) {
-        if (max.get(name)?.index !== i) setRecord(requests, name, minimums.get(name) as string);
-      }
+  return {
+    largest: new Map([...max].map(([name, { index }]) => [name, index])),
+    minimums: new Map([...limitRangeMin].map(([name, value]) => [name, formatQuantity(value)])),
+  };
+}
+
+/** Step `index` with the requests the plan gives it (sidecars keep theirs). */
+export function withRequests(step: Container, index: number, values: StepRequests, plan: RequestPlan): Container {
+  const requests: Record<string, string> = {};
+  if (values === undefined) {
+    for (const [name, text] of plan.minimums) setRecord(requests, name, text);
+  } else {
+    for (const [name, value] of values) setRecord(requests, name, formatQuantity(value));
+    for (const name of TRACKED) {
+      if (plan.largest.get(name) !== index) setRecord(requests, name, plan.minimums.get(name) as string);
     }
-    return { ...step, resources: { ...step.resources, requests } };
-  });
+  }
+  return { ...step, resources: { ...step.resources, requests } };
 }

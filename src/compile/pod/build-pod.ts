@@ -4,26 +4,27 @@
  * rewriting, LimitRange requests, implicit env and mounts, names, pod template, metadata.
  */
 import type { Affinity, Container, LimitRange, Pod, PodSpec, Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
-import type { ImageEntrypoint, Immutable, PodTemplate, TaskRun, TaskSpec } from "../../api/types.js";
-import { fail, type Issue, type PathSegment } from "../../errors.js";
+import type { ImageEntrypoint, Immutable, PodTemplate, Step, TaskRun, TaskSpec } from "../../api/types.js";
+import { CompileError, fail, type Issue, type PathSegment } from "../../errors.js";
 import { parseGoDuration, formatGoDuration } from "../../k8s/duration.js";
 import { cleanPath } from "../../k8s/go-path.js";
-import { mergeStepsWithStepTemplate } from "../../k8s/merge-step-template.js";
+import { stepTemplateMerger } from "../../k8s/merge-step-template.js";
 import { restrictLength, type SuffixGenerator } from "../../k8s/names.js";
 import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
 import type { ResolvedConfig } from "../config.js";
+import type { OutputEncoder } from "../finalize.js";
 import { credsInitHomeVolume, initCredentials } from "../credentials.js";
 import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
-import { applyLimitRanges, limitRangeMinimum } from "./apply-limit-ranges.js";
+import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./apply-limit-ranges.js";
 import {
   HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
   TASKRUN_LABEL, WORKSPACE_DIR, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
   type StepPath,
 } from "./constants.js";
 import { initWorkingDirs } from "./init-working-dirs.js";
-import { placeScripts } from "./place-scripts.js";
-import { resolveEntrypoints } from "./resolve-entrypoints.js";
-import { rewriteEntrypoints } from "./rewrite-entrypoints.js";
+import { ScriptPlacer } from "./place-scripts.js";
+import { resolveEntrypoint } from "./resolve-entrypoints.js";
+import { checkHasSteps, placeToolsContainer, rewriteEntrypoint } from "./rewrite-entrypoints.js";
 
 export interface BuildPodInput {
   /** Defaulted TaskRun, Task labels/annotations merged, workspace bindings materialized. */
@@ -32,6 +33,8 @@ export interface BuildPodInput {
   readonly taskSpec: TaskSpec;
   readonly config: ResolvedConfig;
   readonly names: SuffixGenerator;
+  /** Encodes each step's container as soon as it is complete (see OutputEncoder). */
+  readonly output: OutputEncoder;
   readonly limitRanges: readonly Immutable<LimitRange>[];
   readonly imageEntrypoints: Immutable<Record<string, ImageEntrypoint>> | undefined;
   readonly serviceAccount: Immutable<ServiceAccount> | undefined;
@@ -45,26 +48,52 @@ export interface BuildPodInput {
   readonly source: { readonly path: readonly PathSegment[]; readonly steps: number; readonly volumes: number };
 }
 
-/** Step timeouts as `-timeout` values. A stepTemplate makes v0.20.1 lose them (tektoncd/pipeline#4255). */
-function stepTimeouts(spec: TaskSpec, stepPath: StepPath): (string | undefined)[] {
-  return (spec.steps ?? []).map((step, i) => {
-    if (spec.stepTemplate !== undefined || step.timeout === undefined) return undefined;
-    const ns = parseGoDuration(step.timeout);
-    if (ns === undefined) {
-      fail("admission", "invalid-duration", [...stepPath(i), "timeout"],
-        `time: invalid duration ${JSON.stringify(step.timeout)}: use a Go duration such as "30s" or "1h30m"`);
-    }
-    return formatGoDuration(ns);
-  });
+/** A step's timeout as a `-timeout` value. A stepTemplate makes v0.20.1 lose it (tektoncd/pipeline#4255). */
+function stepTimeout(spec: TaskSpec, step: Step, index: number, stepPath: StepPath): string | undefined {
+  if (spec.stepTemplate !== undefined || step.timeout === undefined) return undefined;
+  const ns = parseGoDuration(step.timeout);
+  if (ns === undefined) {
+    fail("admission", "invalid-duration", [...stepPath(index), "timeout"],
+      `time: invalid duration ${JSON.stringify(step.timeout)}: use a Go duration such as "30s" or "1h30m"`);
+  }
+  return formatGoDuration(ns);
 }
 
-/** Mounts the implicit volumes (and credential secrets) at every path the step leaves free. */
-function addImplicitMounts(step: Container, implicit: readonly VolumeMount[], credsHome: VolumeMount | undefined): Container {
+/**
+ * The first error of one Builder stage, held back while the steps go through the stages one
+ * at a time, because Tekton runs each stage over all steps before the next: a later step's
+ * error in an earlier stage wins.
+ */
+class FirstError {
+  #error: unknown;
+  #failed = false;
+
+  /** `run()`'s value, or undefined after recording its error (if it is the first). */
+  catch<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      if (!this.#failed) {
+        this.#error = error;
+        this.#failed = true;
+      }
+      return undefined;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.#failed) throw this.#error;
+  }
+}
+
+/** The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves free. */
+function withImplicitMounts(step: Container, implicit: readonly VolumeMount[], credsHome: VolumeMount | undefined): VolumeMount[] {
   const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
   if (credsHome !== undefined) mounts.push(credsHome);
   const taken = mounts.map((m) => cleanPath(m.mountPath));
   for (const mount of implicit) if (!taken.includes(cleanPath(mount.mountPath))) mounts.push(mount);
-  return { ...step, volumeMounts: mounts };
+  return mounts;
 }
 
 function affinityAssistantAffinity(name: string): Affinity {
@@ -161,40 +190,63 @@ export function buildPod(input: BuildPodInput): Pod {
   volumes.push(...credentials.volumes);
   volumeMounts.push(...credentials.volumeMounts);
 
-  const merged = mergeStepsWithStepTemplate(taskSpec.stepTemplate, taskSpec.steps ?? []);
-  const scripts = placeScripts(merged, taskSpec.sidecars ?? [], images.shellImage, names);
-  if (scripts.initContainer !== undefined) {
-    initContainers.push(scripts.initContainer);
+  // The per-step stages of Builder.Build, taken one step at a time: each step's intermediate
+  // containers are done with while still in the processor's caches, instead of a whole Task's
+  // worth of them being alive (and copied by the garbage collector) between stages. Errors
+  // come out in Tekton's order all the same: a stage's first error is held back until every
+  // step has been through the stages before it.
+  const taskSteps = taskSpec.steps ?? [];
+  const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
+  const scripts = new ScriptPlacer(names);
+  const entrypointFlags = { extraArgs: credentials.entrypointArgs, resultNames: (taskSpec.results ?? []).map((r) => r.name) };
+  const timeoutError = new FirstError();
+  const rewriteError = new FirstError();
+  const requestsError = new FirstError();
+  checkHasSteps(taskSteps.length, stepPath);
+  const rewritten: Container[] = [];
+  const requests: StepRequests[] = [];
+  taskSteps.forEach((taskStep, i) => {
+    const step = scripts.step(mergeWithTemplate(taskStep), i);
+    // Resolution errors are the first Tekton reports, so they are thrown at once.
+    const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath);
+    const timeout = timeoutError.catch(() => stepTimeout(taskSpec, taskStep, i, stepPath));
+    const container = rewriteError.catch(() => rewriteEntrypoint(resolved, i, entrypointFlags, timeout, stepPath));
+    if (container === undefined) return;
+    rewritten.push(container);
+    requests.push(requestsError.catch(() => parseStepRequests(container, i, stepPath)));
+  });
+  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i));
+  timeoutError.throwIfAny();
+  rewriteError.throwIfAny();
+  const limitRangeMin = limitRangeMinimum(input.limitRanges);
+  requestsError.throwIfAny();
+
+  const placeScripts = scripts.initContainer(images.shellImage);
+  if (placeScripts !== undefined) {
+    initContainers.push(placeScripts);
     volumes.push(scriptsVolume());
   }
-  const workingDirInit = initWorkingDirs(scripts.steps, images.shellImage);
+  const workingDirInit = initWorkingDirs(rewritten, images.shellImage);
   if (workingDirInit !== undefined) initContainers.push(workingDirInit);
-
-  const resolved = resolveEntrypoints(scripts.steps, input.imageEntrypoints, input.warnings, stepPath);
-  const entrypoints = rewriteEntrypoints(
-    resolved,
-    images.entrypointImage,
-    credentials.entrypointArgs,
-    stepTimeouts(taskSpec, stepPath),
-    (taskSpec.results ?? []).map((r) => r.name),
-    stepPath,
-  );
-  initContainers.push(entrypoints.initContainer);
+  initContainers.push(placeToolsContainer(images.entrypointImage));
   volumes.push(toolsVolume(), downwardVolume());
 
-  const requested = applyLimitRanges(entrypoints.steps, limitRangeMinimum(input.limitRanges), stepPath);
-
+  const plan = planRequests(requests, limitRangeMin);
   const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
-  const steps = requested.map((step, i): Container => {
+  const steps = rewritten.map((rewrittenStep, i): Container => {
+    const step = withRequests(rewrittenStep, i, requests[i], plan);
     const home = credsInitHomeVolume(names, flags);
     if (home !== undefined) volumes.push(home.volume);
-    const withMounts = addImplicitMounts(step, volumeMounts, home?.volumeMount);
     const env = [...implicitEnv, ...(step.env ?? [])];
-    const out: Container = { ...withMounts, name: restrictLength(step.name ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`) };
+    const out: Container = {
+      ...step,
+      volumeMounts: withImplicitMounts(step, volumeMounts, home?.volumeMount),
+      name: restrictLength(step.name ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`),
+    };
     if (env.length > 0) out.env = env;
     else delete out.env;
     if (overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "")) out.workingDir = WORKSPACE_DIR;
-    return out;
+    return input.output.encode(out);
   });
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
@@ -211,7 +263,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const assistant = hasKey(annotations, AFFINITY_ASSISTANT_ANNOTATION) ? annotations[AFFINITY_ASSISTANT_ANNOTATION] : undefined;
   const affinity = assistant !== undefined && assistant !== "" ? affinityAssistantAffinity(assistant) : (template.affinity as Affinity | undefined);
 
-  const sidecars = scripts.sidecars.map((sidecar) => ({ ...sidecar, name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`) }));
+  const sidecars = sidecarContainers.map((sidecar) => ({ ...sidecar, name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`) }));
   checkContainerNames(initContainers, steps, sidecars, stepPath, source.path);
 
   setRecord(annotations, RELEASE_ANNOTATION, config.version);

@@ -9,13 +9,6 @@ import type { Sidecar, Step } from "../../api/types.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "./constants.js";
 
-export interface PlacedScripts {
-  /** The `place-scripts` init container, when any step or sidecar has a script. */
-  readonly initContainer: Container | undefined;
-  readonly steps: Container[];
-  readonly sidecars: Container[];
-}
-
 /** Go's unicode.IsSpace, which strings.TrimSpace uses. */
 function isGoSpace(code: number): boolean {
   switch (code) {
@@ -58,48 +51,52 @@ export function containerOf(step: Step | Sidecar): Container {
   return container;
 }
 
-function convert(
-  list: readonly (Step | Sidecar)[],
-  prefix: string,
-  names: SuffixGenerator,
-  placement: string[],
-): Container[] {
-  return list.map((step, i) => {
+/**
+ * convertScripts, one container at a time: steps first, then sidecars (the order the names
+ * are drawn in), all sharing one init container that writes every script.
+ */
+export class ScriptPlacer {
+  readonly #names: SuffixGenerator;
+  readonly #placement: string[] = [];
+
+  constructor(names: SuffixGenerator) {
+    this.#names = names;
+  }
+
+  /** Step `index` as a container running its script file, if it has a script. */
+  step(step: Step, index: number): Container {
+    return this.#convert(step, `script-${index}`, "script-heredoc-randomly-generated");
+  }
+
+  /** Sidecar `index` as a container running its script file, if it has a script. */
+  sidecar(sidecar: Sidecar, index: number): Container {
+    return this.#convert(sidecar, `sidecar-script-${index}`, "sidecar-script-heredoc-randomly-generated");
+  }
+
+  /** The `place-scripts` init container, when any step or sidecar had a script. */
+  initContainer(shellImage: string): Container | undefined {
+    if (this.#placement.length === 0) return undefined;
+    return {
+      name: "place-scripts",
+      image: shellImage,
+      command: ["sh"],
+      args: ["-c", this.#placement.join("")],
+      volumeMounts: [scriptsVolumeMount()],
+    };
+  }
+
+  #convert(step: Step | Sidecar, fileBase: string, delimiterBase: string): Container {
     const container = containerOf(step);
     if (step.script === undefined || step.script === "") return container;
     const script = hasShebang(step.script) ? step.script : DEFAULT_SCRIPT_PREAMBLE + step.script;
-    const file = `${SCRIPTS_DIR}/${names.withSuffix(`${prefix}-${i}`)}`;
-    const delimiter = heredocDelimiter(script, `${prefix}-heredoc-randomly-generated`, names);
-    placement.push(
+    const file = `${SCRIPTS_DIR}/${this.#names.withSuffix(fileBase)}`;
+    const delimiter = heredocDelimiter(script, delimiterBase, this.#names);
+    this.#placement.push(
       `tmpfile="${file}"\ntouch \${tmpfile} && chmod +x \${tmpfile}\ncat > \${tmpfile} << '${delimiter}'\n${script}\n${delimiter}\n`,
     );
-    return {
-      ...container,
-      command: [file],
-      volumeMounts: [...(container.volumeMounts ?? []), scriptsVolumeMount()],
-    };
-  });
-}
-
-/** convertScripts: steps first, then sidecars, sharing one init container. */
-export function placeScripts(
-  steps: readonly Step[],
-  sidecars: readonly Sidecar[],
-  shellImage: string,
-  names: SuffixGenerator,
-): PlacedScripts {
-  const placement: string[] = [];
-  const stepContainers = convert(steps, "script", names, placement);
-  const sidecarContainers = convert(sidecars, "sidecar-script", names, placement);
-  const initContainer: Container | undefined =
-    placement.length === 0
-      ? undefined
-      : {
-          name: "place-scripts",
-          image: shellImage,
-          command: ["sh"],
-          args: ["-c", placement.join("")],
-          volumeMounts: [scriptsVolumeMount()],
-        };
-  return { initContainer, steps: stepContainers, sidecars: sidecarContainers };
+    // `container` is already a copy of its own.
+    container.command = [file];
+    container.volumeMounts = [...(container.volumeMounts ?? []), scriptsVolumeMount()];
+    return container;
+  }
 }

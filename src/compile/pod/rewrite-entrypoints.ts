@@ -12,55 +12,59 @@ import {
   type StepPath,
 } from "./constants.js";
 
-export interface RewrittenEntrypoints {
-  readonly initContainer: Container;
-  readonly steps: Container[];
+/** What every step's entrypoint is told besides its own command. */
+export interface EntrypointFlags {
+  /** Flags every step's entrypoint gets (credential flags). */
+  readonly extraArgs: readonly string[];
+  /** The Task's declared results, for `-results`. */
+  readonly resultNames: readonly string[];
 }
 
 /**
- * @param extraArgs flags every step's entrypoint gets (credential flags)
- * @param timeouts per step, the Go duration string for `-timeout`, if any
- * @param resultNames the Task's declared results, for `-results`
+ * Step `index` running under the entrypoint binary, after the previous step.
+ *
+ * @param timeout the Go duration string for `-timeout`, if the step has one
  */
-export function rewriteEntrypoints(
-  steps: readonly Container[],
-  entrypointImage: string,
-  extraArgs: readonly string[],
-  timeouts: readonly (string | undefined)[],
-  resultNames: readonly string[],
+export function rewriteEntrypoint(
+  step: Container,
+  index: number,
+  flags: EntrypointFlags,
+  timeout: string | undefined,
   stepPath: StepPath,
-): RewrittenEntrypoints {
-  if (steps.length === 0) {
+): Container {
+  const args =
+    index === 0
+      ? ["-wait_file", `${DOWNWARD_DIR}/${DOWNWARD_READY_FILE}`, "-wait_file_content", "-post_file", `${TOOLS_DIR}/0`]
+      : ["-wait_file", `${TOOLS_DIR}/${index - 1}`, "-post_file", `${TOOLS_DIR}/${index}`];
+  args.push("-termination_path", TERMINATION_PATH, ...flags.extraArgs);
+  if (timeout !== undefined) args.push("-timeout", timeout);
+  if (flags.resultNames.length > 0) args.push("-results", flags.resultNames.join(","));
+  const command = step.command ?? [];
+  if (command.length === 0) {
+    fail("build", "missing-entrypoint", [...stepPath(index), "command"],
+      `Step ${index} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`,
+      "CouldntGetTask");
+  }
+  const [binary, ...rest] = command as [string, ...string[]];
+  args.push("-entrypoint", binary, "--", ...rest, ...(step.args ?? []));
+  const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
+  if (index === 0) mounts.push(downwardVolumeMount());
+  return { ...step, command: [ENTRYPOINT_BINARY], args, volumeMounts: mounts, terminationMessagePath: TERMINATION_PATH };
+}
+
+/** A Task needs at least one step. */
+export function checkHasSteps(count: number, stepPath: StepPath): void {
+  if (count === 0) {
     fail("build", "no-steps", stepPath(0).slice(0, -1), "No steps specified: a Task needs at least one step", "CouldntGetTask");
   }
-  const rewritten = steps.map((step, i): Container => {
-    const flags =
-      i === 0
-        ? ["-wait_file", `${DOWNWARD_DIR}/${DOWNWARD_READY_FILE}`, "-wait_file_content", "-post_file", `${TOOLS_DIR}/0`]
-        : ["-wait_file", `${TOOLS_DIR}/${i - 1}`, "-post_file", `${TOOLS_DIR}/${i}`];
-    flags.push("-termination_path", TERMINATION_PATH, ...extraArgs);
-    const timeout = timeouts[i];
-    if (timeout !== undefined) flags.push("-timeout", timeout);
-    if (resultNames.length > 0) flags.push("-results", resultNames.join(","));
-    const command = step.command ?? [];
-    if (command.length === 0) {
-      fail("build", "missing-entrypoint", [...stepPath(i), "command"],
-        `Step ${i} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`,
-        "CouldntGetTask");
-    }
-    const [binary, ...rest] = command as [string, ...string[]];
-    flags.push("-entrypoint", binary, "--", ...rest, ...(step.args ?? []));
-    const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
-    if (i === 0) mounts.push(downwardVolumeMount());
-    return { ...step, command: [ENTRYPOINT_BINARY], args: flags, volumeMounts: mounts, terminationMessagePath: TERMINATION_PATH };
-  });
+}
+
+/** The `place-tools` init container: copies the entrypoint binary into the tools volume. */
+export function placeToolsContainer(entrypointImage: string): Container {
   return {
-    initContainer: {
-      name: "place-tools",
-      image: entrypointImage,
-      command: ["/ko-app/entrypoint", "cp", "/ko-app/entrypoint", ENTRYPOINT_BINARY],
-      volumeMounts: [toolsVolumeMount()],
-    },
-    steps: rewritten,
+    name: "place-tools",
+    image: entrypointImage,
+    command: ["/ko-app/entrypoint", "cp", "/ko-app/entrypoint", ENTRYPOINT_BINARY],
+    volumeMounts: [toolsVolumeMount()],
   };
 }
