@@ -13,7 +13,7 @@
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../api/types.js";
 import { CompileError, issue } from "../errors.js";
-import { compareGoStrings } from "../k8s/go-path.js";
+import { sortGoStrings } from "../k8s/go-path.js";
 import { goQuote } from "../k8s/go-quote.js";
 import type { SuffixGenerator } from "../k8s/names.js";
 import { isRecord, stringOrEmpty } from "../read-values.js";
@@ -261,7 +261,7 @@ function annotationValues(secret: Immutable<Secret>, prefix: string, index: numb
     }
     values.push(value);
   }
-  return values.sort(compareGoStrings);
+  return sortGoStrings(values);
 }
 
 function hasOwn(value: unknown, key: string): boolean {

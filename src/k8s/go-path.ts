@@ -63,6 +63,17 @@ function isAsciiOnly(s: string): boolean {
   return true;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Sorts `values` in place as Go's sort.Strings does (by UTF-8 bytes) and returns it. Without
+ * surrogates, UTF-16 code units order strings exactly as UTF-8 bytes do, so the engine's own
+ * sort serves; comparing byte by byte is kept for the rare list that needs it.
+ */
+export function sortGoStrings(values: string[]): string[] {
+  return values.some((v) => SURROGATE.test(v)) ? values.sort(compareGoStrings) : values.sort();
+}
+
 /** Go's `%s` of a []string: `[a b c]`. */
 export function formatGoStringList(items: readonly string[]): string {
   return `[${items.join(" ")}]`;
