@@ -4,7 +4,7 @@
  * compile time grows with the size of the Task. Reads the built package (../dist), so run
  * `npm run build` first (the npm script does). Writes bench/results.json; see bench/README.md.
  *
- *   node bench/run.js                 everything (about a minute on 2 cores)
+ *   node bench/run.js                 everything (about three minutes on 2 cores)
  *   node bench/run.js --quick         shorter sampling, for a smoke test
  *   node bench/run.js --only <text>   only conformance cases whose name contains <text>
  *   node bench/run.js --no-scaling    conformance cases only
@@ -45,6 +45,7 @@ const CLOCK = wall ? { subtractTimerOverhead: true } : { now: cpuNow, subtractTi
 const CASES_DIR = fileURLToPath(new URL("../fixtures/conformance/", import.meta.url));
 const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
 const HEAP_SCRIPT = fileURLToPath(new URL("./heap.js", import.meta.url));
+const GROWTH_SCRIPT = fileURLToPath(new URL("./growth.js", import.meta.url));
 
 /** Per-case sampling: each task runs at least this long and this many times. */
 const CASE_OPTIONS = quick
@@ -171,18 +172,14 @@ const summary = { compile: summarize("compile"), fold: summarize("status") };
 // ---------------------------------------------------------------------------------------------
 // Scaling
 
-/** Median over rounds of p50(large)/p50(small), each round measuring both sizes back to back. */
-function interleavedGrowth(small, large, rounds = 7) {
-  const options = quick ? { time: 50, warmupTime: 10, iterations: 2, warmupIterations: 1 } : { time: 200, warmupTime: 40, iterations: 3, warmupIterations: 1 };
-  const ratios = [];
-  for (let r = 0; r < rounds; r++) {
-    const a = measure("small", () => compileTaskRun(small), {}, options).op.p50Us;
-    const b = measure("large", () => compileTaskRun(large), {}, options).op.p50Us;
-    ratios.push(b / a);
-  }
-  ratios.sort((x, y) => x - y);
-  return ratios[Math.floor(ratios.length / 2)];
+/** time(large)/time(small) of generated inputs, measured by bench/growth.js in a process of its own. */
+function growth(kind, small, large) {
+  const args = [GROWTH_SCRIPT, kind, String(small), String(large), quick ? "3" : "9", quick ? "50" : "150", wall ? "wall" : "cpu"];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim());
 }
+
+/** `{ name: median ratio, nameRounds: every round's ratio }` for results.json. */
+const growthFields = (name, measured) => ({ [name]: measured.median, [`${name}Rounds`]: measured.rounds });
 
 let scale;
 if (scaling) {
@@ -190,13 +187,13 @@ if (scaling) {
     const input = stepsInput(n);
     const output = compileTaskRun(input).pod;
     const { op, clone } = measure(`steps-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
-    return { steps: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perStepUs: op.p50Us / n, cloneP50Ms: clone.p50Us / 1000, samples: op.samples };
+    return { steps: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perStepUs: op.meanUs / n, cloneP50Ms: clone.p50Us / 1000, cloneMeanMs: clone.meanUs / 1000, samples: op.samples };
   });
   const params = [100, 1000, 10000].map((n) => {
     const input = paramsInput(n);
     const output = compileTaskRun(input).pod;
     const { op, clone } = measure(`params-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
-    return { params: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perParamUs: op.p50Us / n, cloneP50Ms: clone.p50Us / 1000, samples: op.samples };
+    return { params: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perParamUs: op.meanUs / n, cloneP50Ms: clone.p50Us / 1000, cloneMeanMs: clone.meanUs / 1000, samples: op.samples };
   });
   const at = (list, key, n) => list.find((x) => x[key] === n);
   const heap = JSON.parse(
@@ -205,25 +202,23 @@ if (scaling) {
   scale = {
     steps,
     params,
-    // Load on a shared machine drifts over seconds; the ratio is taken from back-to-back
-    // rounds of the two sizes and the median kept, so drift does not masquerade as growth.
-    growth1000over100: interleavedGrowth(stepsInput(100), stepsInput(1000)),
-    growth1000over100Single: at(steps, "steps", 1000).p50Ms / at(steps, "steps", 100).p50Ms,
+    ...growthFields("growth1000over100", growth("steps", 100, 1000)),
+    growth1000over100Single: at(steps, "steps", 1000).meanMs / at(steps, "steps", 100).meanMs,
     // The same growth for structuredClone of the output: what building an object graph of that
     // size costs on this machine (GC and caches are not linear either).
-    cloneGrowth1000over100: at(steps, "steps", 1000).cloneP50Ms / at(steps, "steps", 100).cloneP50Ms,
-    growth100over10: interleavedGrowth(stepsInput(10), stepsInput(100)),
-    growthParams10000over1000: interleavedGrowth(paramsInput(1000), paramsInput(10000)),
+    cloneGrowth1000over100: at(steps, "steps", 1000).cloneMeanMs / at(steps, "steps", 100).cloneMeanMs,
+    ...growthFields("growth100over10", growth("steps", 10, 100)),
+    ...growthFields("growthParams10000over1000", growth("params", 1000, 10000)),
     heap1000Steps: heap,
   };
 
   console.log("");
   console.log(
     table(
-      ["input", "p50 ms", "mean ms", "µs per step/param", "clone ms", "×clone"],
+      ["input", "p50 ms", "mean ms", "mean µs per step/param", "clone mean ms", "×clone"],
       [
-        ...steps.map((s) => [`${s.steps} steps`, num(s.p50Ms, 2), num(s.meanMs, 2), num(s.perStepUs), num(s.cloneP50Ms, 2), num(s.p50Ms / s.cloneP50Ms, 2)]),
-        ...params.map((p) => [`${p.params} params`, num(p.p50Ms, 2), num(p.meanMs, 2), num(p.perParamUs), num(p.cloneP50Ms, 2), num(p.p50Ms / p.cloneP50Ms, 2)]),
+        ...steps.map((s) => [`${s.steps} steps`, num(s.p50Ms, 2), num(s.meanMs, 2), num(s.perStepUs), num(s.cloneMeanMs, 2), num(s.meanMs / s.cloneMeanMs, 2)]),
+        ...params.map((p) => [`${p.params} params`, num(p.p50Ms, 2), num(p.meanMs, 2), num(p.perParamUs), num(p.cloneMeanMs, 2), num(p.meanMs / p.cloneMeanMs, 2)]),
       ],
     ),
   );
@@ -258,6 +253,8 @@ if (scale !== undefined) {
     `  scaling: time(1000 steps)/time(100 steps) = ${num(scale.growth1000over100, 2)} (linear ≈ 10); ` +
       `100/10 = ${num(scale.growth100over10, 2)}; 10000/1000 params = ${num(scale.growthParams10000over1000, 2)}; ` +
       `structuredClone of the output, 1000/100 steps = ${num(scale.cloneGrowth1000over100, 2)}`,
+    `  (each ratio: median of rounds, both sizes alternating in a fresh process; rounds of 1000/100 steps: ` +
+      `${scale.growth1000over100Rounds.map((r) => num(r, 2)).join(" ")}; from the table's rows, measured apart: ${num(scale.growth1000over100Single, 2)})`,
     `  1000 steps: ${num(scale.steps.at(-1).perStepUs)} µs per step; peak heap ${num(h.peakHeapUsedMB)} MB ` +
       `(+${num(h.peakHeapGrowthMB)} MB during the call, ${h.gcsDuringCall} GCs), output ${num(h.outputJsonMB, 2)} MB of JSON; ` +
       `cold first call ${num(h.coldFirstCallMs, 0)} ms (schema compilation)`,
