@@ -25,9 +25,13 @@ const NO_ARRAYS: ArrayReplacements = new Map();
  * starting at a `$(` ends at the first `)` after it.
  */
 export function replaceVariables(text: string, replacements: StringReplacements): string {
-  if (replacements.size === 0) return text;
-  let start = text.indexOf("$(");
-  if (start < 0) return text;
+  return replaceFrom(text, text.indexOf("$("), replacements);
+}
+
+/** {@link replaceVariables}, given where the first `$(` is (-1: nowhere). */
+function replaceFrom(text: string, first: number, replacements: StringReplacements): string {
+  if (replacements.size === 0 || first < 0) return text;
+  let start = first;
   let out = "";
   let copied = 0;
   let close = -1;
@@ -67,7 +71,12 @@ export interface ReplacementPass {
  */
 function replaceAll(text: string, passes: readonly ReplacementPass[]): string {
   let out = text;
-  for (const pass of passes) out = replaceVariables(out, pass.strings);
+  for (const pass of passes) {
+    const first = out.indexOf("$(");
+    // Without a `$(` no later pass can change the string either.
+    if (first < 0) break;
+    out = replaceFrom(out, first, pass.strings);
+  }
   return out;
 }
 
