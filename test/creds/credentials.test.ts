@@ -13,10 +13,10 @@ import {
   type CredentialsInit,
 } from "../../src/compile/credentials.js";
 import { resolveConfig, type FeatureFlags } from "../../src/compile/config.js";
-import { CompileError } from "../../src/errors.js";
 import { compareGoStrings } from "../../src/k8s/go-path.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
 import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
+import { caught } from "../support/errors.js";
 
 const SECRET_VOLUME = /^tekton-internal-secret-volume-/;
 const CREDS_HOME_VOLUME = /^tekton-creds-init-home-/;
@@ -76,14 +76,7 @@ describe("creds-init reproduces the Pods of the credential conformance cases", (
     it(c.name, () => {
       const error = c.expected.error;
       if (error !== undefined) {
-        let thrown: unknown;
-        try {
-          run(c);
-        } catch (e) {
-          thrown = e;
-        }
-        expect(thrown).toBeInstanceOf(CompileError);
-        const ce = thrown as CompileError;
+        const ce = caught(() => run(c));
         expect(ce.stage).toBe(error.stage);
         expect(ce.reason).toBe(error.reason);
         return;
@@ -157,16 +150,6 @@ function init(
     featureFlags: { ...FLAGS, ...opts.flags },
     names: new SuffixGenerator("ns/tr/uid"),
   });
-}
-
-function catchError(fn: () => unknown): CompileError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CompileError) return e;
-    throw e;
-  }
-  throw new Error("expected a CompileError");
 }
 
 describe("which Secrets count and in what order", () => {
@@ -277,18 +260,18 @@ describe("ServiceAccount and Secret lookups", () => {
   });
 
   it("fails at build like a failed Get when a non-default ServiceAccount is missing", () => {
-    const e = catchError(() => init(undefined, [], { name: "robot" }));
+    const e = caught(() => init(undefined, [], { name: "robot" }));
     expect(e.stage).toBe("build");
     expect(e.reason).toBe("CouldntGetTask");
     expect(e.issues).toEqual([expect.objectContaining({ code: "service-account-not-found", path: "serviceAccount" })]);
     expect(e.message).toContain('serviceaccounts "robot" not found');
 
-    const other = catchError(() => init(account("someone-else"), [], { name: "robot" }));
+    const other = caught(() => init(account("someone-else"), [], { name: "robot" }));
     expect(other.message).toContain('"someone-else"');
   });
 
   it("fails at build when a listed Secret is missing, naming only the Secret", () => {
-    const e = catchError(() =>
+    const e = caught(() =>
       init(account("sa", "present", "absent"), [secret("present", "kubernetes.io/dockercfg", undefined, { ".dockercfg": "c2VjcmV0" })]),
     );
     expect(e.stage).toBe("build");
@@ -307,7 +290,7 @@ describe("ServiceAccount and Secret lookups", () => {
   it("rejects a non-string annotation value with a CompileError, never a TypeError", () => {
     const bad = secret("s", "kubernetes.io/basic-auth");
     (bad.metadata as { annotations: unknown }).annotations = { "tekton.dev/git-0": 42 };
-    const e = catchError(() => init(account("sa", "s"), [bad]));
+    const e = caught(() => init(account("sa", "s"), [bad]));
     expect(e.issues[0]?.path).toBe('secrets[0].metadata.annotations["tekton.dev/git-0"]');
   });
 });
@@ -317,7 +300,7 @@ describe("require-git-ssh-secret-known-hosts", () => {
 
   it("rejects an ssh-auth Secret without known_hosts — annotated or not", () => {
     for (const annotations of [{ "tekton.dev/git-0": "github.com" }, undefined]) {
-      const e = catchError(() =>
+      const e = caught(() =>
         init(account("sa", "ok", "ssh"), [
           secret("ok", "kubernetes.io/basic-auth"),
           secret("ssh", "kubernetes.io/ssh-auth", annotations, { "ssh-privatekey": "UFJJVkFURQ==" }),

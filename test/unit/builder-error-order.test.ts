@@ -5,7 +5,8 @@
  * the error is still Tekton's.
  */
 import { describe, expect, it } from "vitest";
-import { CompileError, compileTaskRun, type CompileInput } from "../../src/index.js";
+import { compileTaskRun, type CompileInput } from "../../src/index.js";
+import { caught } from "../support/errors.js";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
 
@@ -26,13 +27,8 @@ function input(steps: { name: string; image: string }[]): CompileInput {
 }
 
 function failure(steps: { name: string; image: string }[]): { stage: string; codes: string[] } {
-  try {
-    compileTaskRun(input(steps));
-  } catch (error) {
-    if (error instanceof CompileError) return { stage: error.stage, codes: error.issues.map((i) => `${i.code} ${i.path}`) };
-    throw error;
-  }
-  throw new Error("expected a CompileError");
+  const error = caught(() => compileTaskRun(input(steps)));
+  return { stage: error.stage, codes: error.issues.map((i) => `${i.code} ${i.path}`) };
 }
 
 describe("Builder error order", () => {
