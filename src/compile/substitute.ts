@@ -24,7 +24,7 @@ const NO_ARRAYS: ArrayReplacements = new Map();
  * whatever its nesting of `$(`, because keys never contain `)`: the only candidate key
  * starting at a `$(` ends at the first `)` after it.
  */
-export function replaceVariables(text: string, replacements: StringReplacements): string {
+function replaceVariables(text: string, replacements: StringReplacements): string {
   return replaceFrom(text, text.indexOf("$("), replacements);
 }
 
@@ -246,24 +246,24 @@ function replaceContainer<C extends Step | Sidecar>(input: Immutable<C>, passes:
   return out;
 }
 
-function replaceVolume(input: Immutable<Volume>, r: readonly ReplacementPass[]): Volume {
-  const v: Volume = { ...(input as Volume), name: replaceAll(input.name, r) };
+function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPass[]): Volume {
+  const v: Volume = { ...(input as Volume), name: replaceAll(input.name, passes) };
   if (input.configMap !== undefined) {
     v.configMap = { ...(input.configMap as Volume["configMap"]) };
-    if (input.configMap.name !== undefined) v.configMap.name = replaceAll(input.configMap.name, r);
+    if (input.configMap.name !== undefined) v.configMap.name = replaceAll(input.configMap.name, passes);
     if (input.configMap.items !== undefined) {
-      v.configMap.items = input.configMap.items.map((i) => ({ ...i, key: replaceAll(i.key, r), path: replaceAll(i.path, r) }));
+      v.configMap.items = input.configMap.items.map((i) => ({ ...i, key: replaceAll(i.key, passes), path: replaceAll(i.path, passes) }));
     }
   }
   if (input.secret !== undefined) {
     v.secret = { ...(input.secret as Volume["secret"]) };
-    if (input.secret.secretName !== undefined) v.secret.secretName = replaceAll(input.secret.secretName, r);
+    if (input.secret.secretName !== undefined) v.secret.secretName = replaceAll(input.secret.secretName, passes);
     if (input.secret.items !== undefined) {
-      v.secret.items = input.secret.items.map((i) => ({ ...i, key: replaceAll(i.key, r), path: replaceAll(i.path, r) }));
+      v.secret.items = input.secret.items.map((i) => ({ ...i, key: replaceAll(i.key, passes), path: replaceAll(i.path, passes) }));
     }
   }
   if (input.persistentVolumeClaim !== undefined) {
-    v.persistentVolumeClaim = { ...input.persistentVolumeClaim, claimName: replaceAll(input.persistentVolumeClaim.claimName, r) };
+    v.persistentVolumeClaim = { ...input.persistentVolumeClaim, claimName: replaceAll(input.persistentVolumeClaim.claimName, passes) };
   }
   if (input.projected !== undefined) {
     const projected = input.projected as NonNullable<Volume["projected"]>;
@@ -273,16 +273,16 @@ function replaceVolume(input: Immutable<Volume>, r: readonly ReplacementPass[]):
         const source = { ...s };
         if (s.configMap !== undefined) {
           source.configMap = { ...s.configMap };
-          if (s.configMap.name !== undefined) source.configMap.name = replaceAll(s.configMap.name, r);
+          if (s.configMap.name !== undefined) source.configMap.name = replaceAll(s.configMap.name, passes);
         }
         if (s.secret !== undefined) {
           source.secret = { ...s.secret };
-          if (s.secret.name !== undefined) source.secret.name = replaceAll(s.secret.name, r);
+          if (s.secret.name !== undefined) source.secret.name = replaceAll(s.secret.name, passes);
         }
         if (s.serviceAccountToken !== undefined) {
           source.serviceAccountToken = { ...s.serviceAccountToken };
           if (s.serviceAccountToken.audience !== undefined) {
-            source.serviceAccountToken.audience = replaceAll(s.serviceAccountToken.audience, r);
+            source.serviceAccountToken.audience = replaceAll(s.serviceAccountToken.audience, passes);
           }
         }
         return source;
@@ -295,12 +295,12 @@ function replaceVolume(input: Immutable<Volume>, r: readonly ReplacementPass[]):
     if (csi.nodePublishSecretRef !== undefined) {
       v.csi.nodePublishSecretRef = { ...csi.nodePublishSecretRef };
       if (csi.nodePublishSecretRef.name !== undefined) {
-        v.csi.nodePublishSecretRef.name = replaceAll(csi.nodePublishSecretRef.name, r);
+        v.csi.nodePublishSecretRef.name = replaceAll(csi.nodePublishSecretRef.name, passes);
       }
     }
     if (csi.volumeAttributes !== undefined) {
       const attributes: Record<string, string> = {};
-      for (const [k, value] of Object.entries(csi.volumeAttributes)) attributes[k] = replaceAll(value, r);
+      for (const [k, value] of Object.entries(csi.volumeAttributes)) attributes[k] = replaceAll(value, passes);
       v.csi.volumeAttributes = attributes;
     }
   }
