@@ -21,7 +21,7 @@ import { parse } from "yaml";
 import { paramsInput, stepsInput } from "./generate.js";
 
 const { compileTaskRun } = await import("../dist/index.js");
-const { foldTaskRunStatus } = await import("../dist/status/index.js");
+const { foldTaskRunStatus } = await import("../dist/index.js");
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

@@ -5,14 +5,28 @@
  *
  * @module
  */
-export { compileTaskRun, safeCompileTaskRun } from "./compile/index.js";
-export type { CompileResult, SafeCompileResult } from "./compile/index.js";
+export {
+  compileTaskRun,
+  safeCompileTaskRun,
+  foldTaskRunStatus,
+  foldTaskRunStatusWithWarnings,
+  TEKTON_RELEASES,
+  DEFAULT_TEKTON_RELEASE,
+} from "./profiles.js";
+export type {
+  CompileOptions,
+  CompileResult,
+  FoldInput,
+  FoldOptions,
+  FoldResult,
+  Now,
+  SafeCompileResult,
+  TektonRelease,
+} from "./profiles.js";
 export { CompileError, formatPath } from "./errors.js";
 export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
 export type * from "./api/types.js";
 export {
-  foldTaskRunStatus,
-  foldTaskRunStatusWithWarnings,
   sidecarsReady,
   readyAnnotationPatch,
   stopSidecars,
@@ -21,5 +35,5 @@ export {
   taskRunTimeout,
   cancel,
   timeout,
-} from "./status/index.js";
-export type { FoldInput, FoldOptions, FoldResult, JsonPatchOperation, Now, TimeoutOptions } from "./status/index.js";
+} from "./v0.20.1/status/index.js";
+export type { JsonPatchOperation, TimeoutOptions } from "./v0.20.1/status/index.js";

@@ -6,9 +6,9 @@
  */
 import { parseArgs } from "node:util";
 import type { CompileInput, Immutable } from "../api/types.js";
-import { safeCompileTaskRun } from "../compile/index.js";
+import { safeCompileTaskRun } from "../profiles.js";
 import { CompileError } from "../errors.js";
-import { foldTaskRunStatusWithWarnings, type FoldInput } from "../status/index.js";
+import { foldTaskRunStatusWithWarnings, type FoldInput } from "../profiles.js";
 import { labelOf } from "../input/assemble-input.js";
 import { assembleCompileInput, assembleStatusInput, collectObjects, type Assembled } from "./assemble-input.js";
 import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";

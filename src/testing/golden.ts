@@ -10,7 +10,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { safeCompileTaskRun, type SafeCompileResult } from "../compile/index.js";
+import { safeCompileTaskRun, type SafeCompileResult } from "../profiles.js";
 import type { CompileInput } from "../api/types.js";
 import { GOLDEN_SUFFIX, readFixture, type FixtureOptions } from "./read-fixture.js";
 import { renderSnapshot } from "./render-snapshot.js";

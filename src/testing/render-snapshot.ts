@@ -8,7 +8,7 @@
  * derived from the TaskRun's identity) and nothing here depends on paths, time or locale.
  */
 import { stringify } from "yaml";
-import type { CompileResult, SafeCompileResult } from "../compile/index.js";
+import type { CompileResult, SafeCompileResult } from "../profiles.js";
 import { CompileError, type Issue } from "../errors.js";
 
 /** Anything a golden file can be rendered from. */

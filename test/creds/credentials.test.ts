@@ -1,5 +1,5 @@
 /**
- * creds-init (src/compile/credentials.ts): expectations derived from the Pods Tekton v0.20.1
+ * creds-init (src/v0.20.1/compile/credentials.ts): expectations derived from the Pods Tekton v0.20.1
  * built for the credential conformance cases, plus unit tests for the rules those cases do not
  * reach (ordering, lookups, feature flags, name lengths, purity).
  */
@@ -11,8 +11,8 @@ import {
   credsInitHomeVolume,
   initCredentials,
   type CredentialsInit,
-} from "../../src/compile/credentials.js";
-import { resolveConfig, type FeatureFlags } from "../../src/compile/config.js";
+} from "../../src/v0.20.1/compile/credentials.js";
+import { resolveConfig, type FeatureFlags } from "../../src/v0.20.1/compile/config.js";
 import { compareGoStrings } from "../../src/k8s/go-path.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
 import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";

@@ -9,8 +9,8 @@
 import type { Secret, ServiceAccount } from "kubernetes-types/core/v1.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { initCredentials } from "../../src/compile/credentials.js";
-import { resolveConfig, type FeatureFlags } from "../../src/compile/config.js";
+import { initCredentials } from "../../src/v0.20.1/compile/credentials.js";
+import { resolveConfig, type FeatureFlags } from "../../src/v0.20.1/compile/config.js";
 import { CompileError } from "../../src/errors.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
 

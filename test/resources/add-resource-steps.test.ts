@@ -1,8 +1,8 @@
 /** createPod()'s resource steps: exact steps per type, ordering, artifact storage, build errors, purity. */
 import { describe, expect, it } from "vitest";
 import type { CompileInput, Immutable, PipelineResourceSpec, TaskRun, TaskSpec } from "../../src/api/types.js";
-import { resolveConfig } from "../../src/compile/config.js";
-import { addResourceSteps, resolveResources } from "../../src/compile/resources/index.js";
+import { resolveConfig } from "../../src/v0.20.1/compile/config.js";
+import { addResourceSteps, resolveResources } from "../../src/v0.20.1/compile/resources/index.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caseInput, namesFor, runCase, runStage } from "./helpers.js";
 import { caught } from "../support/errors.js";

@@ -1,10 +1,10 @@
 /** Runs the resources stage alone on a conformance case's input. */
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../src/api/types.js";
-import { resolveConfig, type ResolvedConfig } from "../../src/compile/config.js";
+import { resolveConfig, type ResolvedConfig } from "../../src/v0.20.1/compile/config.js";
 import {
   addResourceSteps, resolveResources, resourceReplacements, type ResolvedResources,
-} from "../../src/compile/resources/index.js";
+} from "../../src/v0.20.1/compile/resources/index.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
 import { deepFreeze } from "../support/freeze.js";
 import { loadCase, type ConformanceCase } from "../support/cases.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CompileInput, Immutable, PipelineResource, TaskRun, TaskSpec } from "../../src/api/types.js";
 import {
   bindResources, checkCloudEventOutputs, resolveResources, validateResourceBindings,
-} from "../../src/compile/resources/index.js";
+} from "../../src/v0.20.1/compile/resources/index.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caseInput, taskOf } from "./helpers.js";
 import { caught } from "../support/errors.js";

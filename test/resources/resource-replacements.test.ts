@@ -1,7 +1,7 @@
 /** ApplyResources' variables: per-type keys, legacy aliases, paths of bound and unbound declarations. */
 import { describe, expect, it } from "vitest";
 import type { PipelineResourceSpec, TaskResource } from "../../src/api/types.js";
-import { declaredResourcePath, resourceReplacements, type ResolvedResources } from "../../src/compile/resources/index.js";
+import { declaredResourcePath, resourceReplacements, type ResolvedResources } from "../../src/v0.20.1/compile/resources/index.js";
 import { runCase } from "./helpers.js";
 
 function one(direction: "inputs" | "outputs", name: string, spec: PipelineResourceSpec, declaration?: Partial<TaskResource>): ResolvedResources {

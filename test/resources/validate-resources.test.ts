@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { PipelineResourceSpec } from "../../src/api/types.js";
 import {
   validatePipelineResourceSpec, validateResourceVariables, validateTaskResourceDeclarations, validateTaskRunResourceBindings,
-} from "../../src/compile/resources/index.js";
-import { requestURIError } from "../../src/compile/resources/validate-resources.js";
+} from "../../src/v0.20.1/compile/resources/index.js";
+import { requestURIError } from "../../src/v0.20.1/compile/resources/validate-resources.js";
 import { caseInput } from "./helpers.js";
 
 const AT = ["taskRun", "spec", "resources", "inputs", 0, "resourceSpec"] as const;

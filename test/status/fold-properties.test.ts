@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FoldInput } from "../../src/status/types.js";
-import { foldTaskRunStatusWithWarnings } from "../../src/status/index.js";
+import type { FoldInput } from "../../src/v0.20.1/status/types.js";
+import { foldTaskRunStatusWithWarnings } from "../../src/index.js";
 import { containsFrozen, deepFreeze } from "./freeze.js";
 
 const SEED = 424242;

@@ -3,7 +3,7 @@ import type { Pod } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
 import type { TaskRun } from "../../src/api/types.js";
 import { CompileError } from "../../src/errors.js";
-import { foldTaskRunStatus, foldTaskRunStatusWithWarnings } from "../../src/status/index.js";
+import { foldTaskRunStatus, foldTaskRunStatusWithWarnings } from "../../src/index.js";
 import { loadCase } from "../support/cases.js";
 import { deepFreeze } from "./freeze.js";
 

@@ -12,7 +12,7 @@ import {
   stopSidecars,
   taskRunTimeout,
   timeout,
-} from "../../src/status/index.js";
+} from "../../src/v0.20.1/status/index.js";
 import { deepFreeze } from "./freeze.js";
 
 const NOP = "gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/nop:v0.20.1";

@@ -1,7 +1,7 @@
 /** One test per `kind: status` conformance case: the fold must equal Tekton v0.20.1's status. */
 import { describe, expect, it } from "vitest";
-import type { FoldInput } from "../../src/status/types.js";
-import { foldTaskRunStatus } from "../../src/status/index.js";
+import type { FoldInput } from "../../src/v0.20.1/status/types.js";
+import { foldTaskRunStatus } from "../../src/index.js";
 import { loadCases, normalize } from "../support/cases.js";
 
 const cases = loadCases().filter((c) => c.kind === "status");

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { checkInputShape } from "../../src/api/schema.js";
-import { validateTaskRun } from "../../src/compile/validate.js";
+import { validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 import type { Immutable, TaskRun } from "../../src/api/types.js";
 import { loadCases } from "../support/cases.js";
 import { admissionIssues, deepFreeze } from "./helpers.js";

@@ -2,7 +2,7 @@
 import { checkInputShape } from "../../src/api/schema.js";
 import type { CompileInput, Immutable, Task, TaskRun } from "../../src/api/types.js";
 import type { Issue } from "../../src/errors.js";
-import { validateTask, validateTaskRun } from "../../src/compile/validate.js";
+import { validateTask, validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 
 export { deepFreeze } from "../robustness/arbitraries.js";
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { Immutable, Task, TaskSpec } from "../../src/api/types.js";
-import { validateTask, validateTaskRun } from "../../src/compile/validate.js";
+import { validateTask, validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 import { deepFreeze } from "./helpers.js";
 
 const step = { name: "s", image: "alpine" };

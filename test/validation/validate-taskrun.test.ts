@@ -1,7 +1,7 @@
 /** TaskRun admission rules of Tekton v0.20.1 (taskrun_validation.go, workspace_validation.go). */
 import { describe, expect, test } from "vitest";
 import type { Immutable, TaskRun } from "../../src/api/types.js";
-import { validateTaskRun } from "../../src/compile/validate.js";
+import { validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 import { deepFreeze } from "./helpers.js";
 
 const run = (spec: object, name = "r"): Immutable<TaskRun> => deepFreeze({ metadata: { name }, spec } as TaskRun);

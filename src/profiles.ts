@@ -1,0 +1,134 @@
+/**
+ * The public entry points, and the one place that picks a Tekton release. Each release is a
+ * profile: its own stages where Tekton's behaviour differs (`src/<release>/`), the shared
+ * primitives (`src/k8s/`, `src/api/`, `src/errors.ts`) where it does not. The profile is chosen
+ * here, once per call; no stage asks which release it is running for.
+ */
+import type { CompileInput, Immutable } from "./api/types.js";
+import { CompileError, issue } from "./errors.js";
+import { compileTaskRun as compileV0201, type CompileResult } from "./v0.20.1/compile/index.js";
+import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
+import type { FoldInput, FoldResult, Now } from "./v0.20.1/status/types.js";
+import type { TaskRunStatus } from "./api/types.js";
+
+/** What one release of Tekton does, as the package reproduces it. */
+interface Profile {
+  compile(input: Immutable<CompileInput>): CompileResult;
+  fold(input: FoldInput, options: { readonly now: Now }): FoldResult;
+}
+
+const PROFILES = {
+  "v0.20.1": { compile: compileV0201, fold: foldV0201 },
+} as const satisfies Record<string, Profile>;
+
+/** A Tekton release the package reproduces exactly. */
+export type TektonRelease = keyof typeof PROFILES;
+
+/** The releases, in the order messages list them; the first is the default. */
+export const TEKTON_RELEASES = Object.keys(PROFILES) as readonly TektonRelease[];
+
+/** The release used when a call names none. */
+export const DEFAULT_TEKTON_RELEASE: TektonRelease = "v0.20.1";
+
+/** Options of {@link compileTaskRun}. */
+export interface CompileOptions {
+  /** The Tekton release whose controller is reproduced; `"v0.20.1"` when absent. */
+  readonly tekton?: TektonRelease;
+}
+
+/** Options of {@link foldTaskRunStatus}. */
+export interface FoldOptions {
+  /** Stands in for `time.Now()`: used for `completionTime` and changed conditions. */
+  readonly now: Now;
+  /** The Tekton release whose controller is reproduced; `"v0.20.1"` when absent. */
+  readonly tekton?: TektonRelease;
+}
+
+function selectProfile(tekton: unknown): Profile {
+  if (tekton === undefined) return PROFILES[DEFAULT_TEKTON_RELEASE];
+  if (typeof tekton === "string" && Object.hasOwn(PROFILES, tekton)) return PROFILES[tekton as TektonRelease];
+  const shown = typeof tekton === "string" ? JSON.stringify(tekton.slice(0, 40)) : `a ${typeof tekton}`;
+  throw new CompileError("input", [
+    issue(
+      "invalid-value",
+      ["options", "tekton"],
+      `tekton must be one of ${TEKTON_RELEASES.map((r) => JSON.stringify(r)).join(", ")}, got ${shown}`,
+    ),
+  ]);
+}
+
+/**
+ * Compiles a TaskRun into the Pod the chosen Tekton release would create for it (Tekton
+ * v0.20.1 unless `options.tekton` says otherwise).
+ *
+ * Pure and deterministic: the input is never modified, and the same input always yields the
+ * same output, byte for byte.
+ *
+ * @throws {CompileError} when Tekton would reject the TaskRun, fail to resolve it, or fail to
+ *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
+ * @example
+ * ```ts
+ * const { pod } = compileTaskRun({ taskRun, task, config: { featureFlags: { "disable-creds-init": "true" } } });
+ * console.log(pod.spec?.containers.map((c) => c.name));
+ * ```
+ */
+export function compileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions): CompileResult {
+  return selectProfile(options?.tekton).compile(input);
+}
+
+/** The outcome of {@link safeCompileTaskRun}. */
+export type SafeCompileResult =
+  | ({ readonly ok: true } & CompileResult)
+  | { readonly ok: false; readonly error: CompileError };
+
+/**
+ * Like {@link compileTaskRun}, but returns `{ ok: false, error }` instead of throwing.
+ *
+ * @example
+ * ```ts
+ * const result = safeCompileTaskRun(input);
+ * if (!result.ok) for (const i of result.error.issues) console.error(`${i.path}: ${i.message}`);
+ * ```
+ */
+export function safeCompileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions): SafeCompileResult {
+  try {
+    return { ok: true, ...compileTaskRun(input, options) };
+  } catch (error) {
+    if (error instanceof CompileError) return { ok: false, error };
+    throw error;
+  }
+}
+
+/**
+ * Folds the Pod's state into the TaskRun status the chosen Tekton release would write, and
+ * returns the problems it would only have logged (see {@link FoldResult}). Never throws on any
+ * TaskRun or Pod, however malformed; throws a `CompileError` only when `options.now` is not a
+ * time or `options.tekton` names no supported release.
+ *
+ * @example
+ * ```ts
+ * const { status, warnings } = foldTaskRunStatusWithWarnings({ taskRun, pod }, { now: "2020-12-01T10:05:00Z" });
+ * for (const w of warnings) console.warn(`${w.path}: ${w.message}`);
+ * ```
+ */
+export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
+  return selectProfile(options?.tekton).fold(input, options);
+}
+
+/**
+ * Folds the Pod's state into the TaskRun status the chosen Tekton release would write —
+ * `MakeTaskRunStatus` with the clock replaced by `options.now`. Total on any TaskRun and Pod;
+ * problems Tekton only logs are dropped here — use {@link foldTaskRunStatusWithWarnings} to
+ * get them.
+ *
+ * @example
+ * ```ts
+ * const status = foldTaskRunStatus({ taskRun, pod }, { now: "2020-12-01T10:05:00Z" });
+ * status.conditions?.[0]?.reason; // "Succeeded"
+ * ```
+ */
+export function foldTaskRunStatus(input: FoldInput, options: FoldOptions): TaskRunStatus {
+  return foldTaskRunStatusWithWarnings(input, options).status;
+}
+
+export type { CompileResult, FoldInput, FoldResult, Now };

@@ -1,0 +1,55 @@
+/**
+ * The admission webhook's defaulting (v1beta1 taskrun_defaults.go, task_defaults.go,
+ * param_types.go in v0.20.1): taskRef kind, timeout, service account, pod template,
+ * the managed-by label and parameter types. Returns new objects; the input is untouched.
+ */
+import type { Immutable, ParamSpec, Task, TaskRun, TaskSpec } from "../../api/types.js";
+import type { ResolvedConfig } from "./config.js";
+import { formatGoDuration } from "../../k8s/duration.js";
+import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
+
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+const NANOS_PER_MINUTE = 60_000_000_000n;
+
+/** A param's type, inferred from its default's shape when not written (ParamSpec.SetDefaults). */
+function defaultParamSpec(spec: Immutable<ParamSpec>): ParamSpec {
+  if (spec.type !== undefined && (spec.type as string) !== "") return spec as ParamSpec;
+  const type = spec.default === undefined ? "string" : Array.isArray(spec.default) ? "array" : "string";
+  return { ...(spec as ParamSpec), type };
+}
+
+/** TaskSpec.SetDefaults: every param gets a type. */
+export function defaultTaskSpec(spec: Immutable<TaskSpec>): TaskSpec {
+  if (spec.params === undefined) return spec as TaskSpec;
+  return { ...(spec as TaskSpec), params: spec.params.map(defaultParamSpec) };
+}
+
+/** Task.SetDefaults, for the Task or ClusterTask the TaskRun references. */
+export function defaultTask(task: Immutable<Task>): Task {
+  return { ...(task as Task), spec: defaultTaskSpec(task.spec) };
+}
+
+/** TaskRun.SetDefaults with the cluster's config-defaults. */
+export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConfig): TaskRun {
+  const spec = { ...(taskRun.spec as TaskRun["spec"]) };
+  if (spec.taskRef !== undefined && (spec.taskRef.kind === undefined || spec.taskRef.kind === "")) {
+    spec.taskRef = { ...spec.taskRef, kind: "Task" };
+  }
+  if (spec.timeout === undefined) {
+    spec.timeout = formatGoDuration(BigInt(config.defaults.timeoutMinutes) * NANOS_PER_MINUTE);
+  }
+  if ((spec.serviceAccountName === undefined || spec.serviceAccountName === "") && config.defaults.serviceAccount !== "") {
+    spec.serviceAccountName = config.defaults.serviceAccount;
+  }
+  if (spec.podTemplate === undefined && config.defaults.podTemplate !== undefined) {
+    spec.podTemplate = config.defaults.podTemplate as TaskRun["spec"]["podTemplate"] & object;
+  }
+  if (spec.taskSpec !== undefined) spec.taskSpec = defaultTaskSpec(spec.taskSpec);
+
+  const metadata = { ...((taskRun.metadata ?? {}) as NonNullable<TaskRun["metadata"]>) };
+  const labels = copyRecord(metadata.labels);
+  if (!hasKey(labels, MANAGED_BY_LABEL)) setRecord(labels, MANAGED_BY_LABEL, config.defaults.managedByLabelValue);
+  metadata.labels = labels;
+  return { ...(taskRun as TaskRun), metadata, spec };
+}

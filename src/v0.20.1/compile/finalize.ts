@@ -1,0 +1,83 @@
+/**
+ * How every compilation writes its output: an independent JSON value encoded the way Go's
+ * encoding/json writes the Kubernetes types — no `undefined` keys, `omitempty` fields left out
+ * when empty (`""`, `false`, `0` where Go's field is not a pointer), quantities in canonical
+ * form — sharing no object with the input, so mutating the result can never change the input.
+ */
+import { canonicalQuantity } from "../../k8s/quantity.js";
+import { setRecord } from "../../k8s/records.js";
+
+/** Keys whose values are Kubernetes quantity maps (`resources.requests`, `resources.limits`). */
+const QUANTITY_MAPS = new Set(["requests", "limits", "capacity", "overhead"]);
+/** Keys whose value is a single quantity. */
+const QUANTITY_VALUES = new Set(["sizeLimit"]);
+/** String maps: their entries are data, kept as they are. */
+const STRING_MAPS = new Set(["labels", "annotations", "nodeSelector", "matchLabels", "volumeAttributes", "data", "stringData", "options"]);
+/** String fields Go writes even when empty (no `omitempty` in the Kubernetes types). */
+const REQUIRED_STRINGS = new Set(["name", "mountPath", "key", "path", "fieldPath", "claimName", "topologyKey", "resource", "devicePath", "value"]);
+/** `value` is required only in some types; in an EnvVar it is omitempty. */
+const ENV_LISTS = new Set(["env"]);
+/** Non-pointer `bool,omitempty` fields: Go leaves out `false`. */
+const OMIT_FALSE = new Set(["readOnly", "stdin", "stdinOnce", "tty", "hostNetwork", "hostPID", "hostIPC"]);
+/** Pointer bools inside these objects keep `false`. */
+const POINTER_BOOL_PARENTS = new Set(["csi"]);
+/** Non-pointer `int32,omitempty` fields: Go leaves out `0`. */
+const OMIT_ZERO = new Set(["hostPort", "initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"]);
+
+/**
+ * Deep-copies JSON-shaped data the way Go would re-encode it, for one compilation. What it has
+ * made it does not copy again: a part encoded early — each step's container, as soon as the
+ * Builder finishes it and while it is still in the processor's caches — is taken as it is when
+ * the whole Pod is encoded at the end.
+ */
+export class OutputEncoder {
+  readonly #made = new WeakSet<object>();
+
+  encode<T>(value: T): T {
+    const out = this.#copy(value, undefined, undefined);
+    if (typeof out === "object" && out !== null) this.#made.add(out);
+    return out as T;
+  }
+
+  #copy(value: unknown, key: string | undefined, parentKey: string | undefined): unknown {
+    if (value === null || typeof value !== "object") {
+      if (key !== undefined && QUANTITY_VALUES.has(key)) return quantity(value);
+      return value;
+    }
+    if (this.#made.has(value)) return value;
+    if (Array.isArray(value)) {
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = this.#copy(value[i], undefined, key);
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    if (key !== undefined && (QUANTITY_MAPS.has(key) || STRING_MAPS.has(key))) {
+      const quantities = QUANTITY_MAPS.has(key);
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
+        const v = (value as Record<string, unknown>)[k];
+        if (v !== undefined) setRecord(out, k, quantities ? quantity(v) : v);
+      }
+      return out;
+    }
+    const inEnvList = key === undefined && parentKey !== undefined && ENV_LISTS.has(parentKey);
+    // for…in rather than Object.keys: it walks V8's cached key list instead of allocating a
+    // fresh array per object, which for a large Pod is a good part of this copy's garbage.
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      const v = (value as Record<string, unknown>)[k];
+      if (v === undefined || v === null) continue;
+      if (v === "" && (!REQUIRED_STRINGS.has(k) || (k === "value" && inEnvList))) continue;
+      if (v === false && OMIT_FALSE.has(k) && !(key !== undefined && POINTER_BOOL_PARENTS.has(key))) continue;
+      if (v === 0 && OMIT_ZERO.has(k)) continue;
+      setRecord(out, k, this.#copy(v, k, key));
+    }
+    return out;
+  }
+}
+
+function quantity(value: unknown): unknown {
+  if (typeof value === "string") return canonicalQuantity(value) ?? value;
+  if (typeof value === "number") return canonicalQuantity(String(value)) ?? value;
+  return value;
+}

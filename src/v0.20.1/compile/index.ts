@@ -1,0 +1,169 @@
+/**
+ * The compiler: TaskRun + Task + cluster data → the Pod Tekton v0.20.1 creates. Each stage
+ * is one module; this file only lists them in the order the controller runs them
+ * (admission webhook, reconciler prepare, createPod, Builder.Build).
+ */
+import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
+import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
+import { checkInputShape } from "../../api/schema.js";
+import { CompileError, type Issue } from "../../errors.js";
+import { SuffixGenerator } from "../../k8s/names.js";
+import { resolveConfig } from "./config.js";
+import { CREDENTIALS_PATH } from "./credentials.js";
+import { defaultTask, defaultTaskRun } from "./defaults.js";
+import { OutputEncoder } from "./finalize.js";
+import { buildPod } from "./pod/build-pod.js";
+import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
+import {
+  addResourceSteps, bindResources, checkCloudEventOutputs, resourceReplacements, validatePipelineResourceSpec,
+  validateResourceBindings,
+} from "./resources/index.js";
+import { applyReplacements, type ReplacementPass } from "./substitute.js";
+import { validateTask, validateTaskRun } from "./validate.js";
+import {
+  applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
+} from "./workspaces.js";
+import { RESULTS_DIR } from "./pod/constants.js";
+import { parameterReplacements } from "./parameters.js";
+
+/** What `compileTaskRun` returns. */
+export interface CompileResult {
+  /** The Pod the controller creates. */
+  readonly pod: Pod;
+  /** The Task spec after defaults, PipelineResource steps, substitution and workspace mounts — what the Pod is built from. */
+  readonly taskSpec: TaskSpec;
+  /** PVCs created before the Pod for `volumeClaimTemplate` workspace bindings; absent when there are none. */
+  readonly persistentVolumeClaims?: PersistentVolumeClaim[];
+  /** Problems that did not stop compilation (e.g. an image that could not be pinned). */
+  readonly warnings: Issue[];
+}
+
+function ownerReference(taskRun: Immutable<TaskRun>): OwnerReference {
+  return {
+    apiVersion: "tekton.dev/v1beta1",
+    kind: "TaskRun",
+    name: taskRun.metadata?.name ?? "",
+    uid: taskRun.metadata?.uid ?? "",
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** PipelineResource specs embedded in the TaskRun are validated with it. */
+function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
+  const issues: Issue[] = [];
+  for (const direction of ["inputs", "outputs"] as const) {
+    (taskRun.spec.resources?.[direction] ?? []).forEach((binding, i) => {
+      if (binding.resourceSpec !== undefined) {
+        issues.push(...validatePipelineResourceSpec(binding.resourceSpec, ["taskRun", "spec", "resources", direction, i, "resourceSpec"]));
+      }
+    });
+  }
+  return issues;
+}
+
+/** Shape problems in the TaskRun or Task are admission rejections; elsewhere, bad input. */
+function checkShape(input: unknown): void {
+  const issues = checkInputShape(input);
+  if (issues.length === 0) return;
+  // The webhook rejects a malformed TaskRun or Task before anything else is looked at.
+  const admission = issues.some((i) => /^task(Run)?([.[]|$)/.test(i.path));
+  throw new CompileError(admission ? "admission" : "input", issues);
+}
+
+/**
+ * Compiles a TaskRun into the Pod Tekton v0.20.1 would create for it: the v0.20.1 profile of
+ * the public `compileTaskRun`.
+ *
+ * @throws {CompileError} when Tekton would reject the TaskRun, fail to resolve it, or fail to
+ *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
+ */
+export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
+  checkShape(input);
+  const config = resolveConfig(input.config);
+  const meta = input.taskRun.metadata;
+  const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
+  const warnings: Issue[] = [];
+
+  // Admission webhook: defaults, then validation.
+  const taskRun = defaultTaskRun(input.taskRun, config);
+  const task = input.task !== undefined ? defaultTask(input.task) : undefined;
+  const admissionIssues = [
+    ...validateTaskRun(taskRun, { enableTektonOCIBundles: config.featureFlags.enableTektonOCIBundles }),
+    ...(task !== undefined ? validateTask(task) : []),
+    ...validateEmbeddedResources(taskRun),
+  ];
+  if (admissionIssues.length > 0) throw new CompileError("admission", admissionIssues);
+
+  // Reconciler prepare(), in its order of checks.
+  const resolved = resolveTask(taskRun, task);
+  const resourceBindings = bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] });
+  checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []);
+  const resources = validateResourceBindings({ taskSpec: resolved.taskSpec, taskName: resolved.taskName, bindings: resourceBindings });
+  const declaredBindings = bindDefaultWorkspaces(taskRun.spec.workspaces ?? [], resolved.taskSpec, config);
+  checkWorkspaceBindings(resolved.taskRun, resolved.taskSpec, declaredBindings);
+  checkCloudEventOutputs(resources);
+
+  // reconcile(): PVCs for volumeClaimTemplates, then createPod().
+  const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, ownerReference(taskRun), meta?.namespace);
+  const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
+
+  let spec = addResourceSteps({ taskSpec: resolved.taskSpec, taskRun: podTaskRun, taskName: resolved.taskName, resources, config, names });
+  const params = parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []);
+  const workspaceVolumes = createWorkspaceVolumes(bindings, names);
+  const credentials: ReplacementPass = { strings: new Map([["credentials.path", CREDENTIALS_PATH]]) };
+  spec = applyReplacements(spec, [
+    params,
+    {
+      strings: new Map([
+        ["context.taskRun.name", meta?.name ?? ""],
+        ["context.task.name", resolved.taskName],
+        ["context.taskRun.namespace", meta?.namespace ?? ""],
+        ["context.taskRun.uid", meta?.uid ?? ""],
+      ]),
+    },
+    { strings: new Map(Object.entries(resourceReplacements(resources, "inputs"))) },
+    { strings: new Map(Object.entries(resourceReplacements(resources, "outputs"))) },
+    { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
+    { strings: new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])) },
+    credentials,
+  ]);
+  spec = applyWorkspaces(spec, bindings, workspaceVolumes);
+  // Tekton takes the credentials pass after workspace.Apply, which adds to the stepTemplate and
+  // the volumes only: steps and sidecars had the pass above, and the template and volumes take
+  // it again now. A second time changes nothing but what workspace.Apply added, because the
+  // pass's value holds no `$(`.
+  spec = applyReplacements(spec, [credentials], "stepTemplate and volumes");
+  // The Task spec is final here. Encoded now, the copy is both the result's taskSpec and what
+  // the Pod is built from: laid out afresh in step order, where the substituted spec is
+  // scattered over everything the passes allocated.
+  const output = new OutputEncoder();
+  const taskSpec = output.encode(spec);
+
+  const pod = buildPod({
+    taskRun: podTaskRun,
+    taskSpec,
+    config,
+    names,
+    output,
+    limitRanges: input.limitRanges ?? [],
+    imageEntrypoints: input.imageEntrypoints,
+    serviceAccount: input.serviceAccount,
+    secrets: input.secrets ?? [],
+    warnings,
+    source: {
+      path: taskRun.spec.taskRef?.name ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"],
+      steps: (resolved.taskSpec.steps ?? []).length,
+      volumes: (resolved.taskSpec.volumes ?? []).length,
+    },
+  });
+
+  const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
+    pod: output.encode(pod),
+    taskSpec,
+    warnings,
+  };
+  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims);
+  return result;
+}

@@ -1,0 +1,301 @@
+/**
+ * Pod assembly in the order of `Builder.Build` (pkg/pod/pod.go, v0.20.1): implicit volumes,
+ * credentials, step template merge, scripts, working directories, entrypoint lookup and
+ * rewriting, LimitRange requests, implicit env and mounts, names, pod template, metadata.
+ */
+import type { Affinity, Container, LimitRange, Pod, PodSpec, Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { ImageEntrypoint, Immutable, PodTemplate, Step, TaskRun, TaskSpec } from "../../../api/types.js";
+import { CompileError, fail, type Issue, type PathSegment } from "../../../errors.js";
+import { parseGoDuration, formatGoDuration } from "../../../k8s/duration.js";
+import { cleanPath } from "../../../k8s/go-path.js";
+import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
+import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
+import { copyRecord, hasKey, setRecord } from "../../../k8s/records.js";
+import type { ResolvedConfig } from "../config.js";
+import type { OutputEncoder } from "../finalize.js";
+import { credsInitHomeVolume, initCredentials } from "../credentials.js";
+import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
+import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./apply-limit-ranges.js";
+import {
+  HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
+  TASKRUN_LABEL, WORKSPACE_DIR, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
+  type StepPath,
+} from "./constants.js";
+import { initWorkingDirs } from "./init-working-dirs.js";
+import { ScriptPlacer } from "./place-scripts.js";
+import { resolveEntrypoint } from "./resolve-entrypoints.js";
+import { checkHasSteps, placeToolsContainer, rewriteEntrypoint } from "./rewrite-entrypoints.js";
+
+export interface BuildPodInput {
+  /** Defaulted TaskRun, Task labels/annotations merged, workspace bindings materialized. */
+  readonly taskRun: TaskRun;
+  /** The Task spec after substitution and workspace mounts. */
+  readonly taskSpec: TaskSpec;
+  readonly config: ResolvedConfig;
+  readonly names: SuffixGenerator;
+  /** Encodes each step's container as soon as it is complete (see OutputEncoder). */
+  readonly output: OutputEncoder;
+  readonly limitRanges: readonly Immutable<LimitRange>[];
+  readonly imageEntrypoints: Immutable<Record<string, ImageEntrypoint>> | undefined;
+  readonly serviceAccount: Immutable<ServiceAccount> | undefined;
+  readonly secrets: readonly Immutable<Secret>[];
+  readonly warnings: Issue[];
+  /**
+   * Where the Task spec was written in the input (`task.spec` or `taskRun.spec.taskSpec`), and
+   * how many steps and volumes it had there; steps and volumes beyond those (or shifted by
+   * PipelineResource steps) are reported at their place in the compiled `taskSpec`.
+   */
+  readonly source: { readonly path: readonly PathSegment[]; readonly steps: number; readonly volumes: number };
+}
+
+/** A step's timeout as a `-timeout` value. A stepTemplate makes v0.20.1 lose it (tektoncd/pipeline#4255). */
+function stepTimeout(spec: TaskSpec, step: Step, index: number, stepPath: StepPath): string | undefined {
+  if (spec.stepTemplate !== undefined || step.timeout === undefined) return undefined;
+  const ns = parseGoDuration(step.timeout);
+  if (ns === undefined) {
+    fail("admission", "invalid-duration", [...stepPath(index), "timeout"],
+      `time: invalid duration ${JSON.stringify(step.timeout)}: use a Go duration such as "30s" or "1h30m"`);
+  }
+  return formatGoDuration(ns);
+}
+
+/**
+ * The first error of one Builder stage, held back while the steps go through the stages one
+ * at a time, because Tekton runs each stage over all steps before the next: a later step's
+ * error in an earlier stage wins.
+ */
+class FirstError {
+  #error: unknown;
+  #failed = false;
+
+  /** `run()`'s value, or undefined after recording its error (if it is the first). */
+  catch<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      if (!this.#failed) {
+        this.#error = error;
+        this.#failed = true;
+      }
+      return undefined;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.#failed) throw this.#error;
+  }
+}
+
+/** The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves free. */
+function withImplicitMounts(step: Container, implicit: readonly VolumeMount[], credsHome: VolumeMount | undefined): VolumeMount[] {
+  const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
+  if (credsHome !== undefined) mounts.push(credsHome);
+  const taken = mounts.map((m) => cleanPath(m.mountPath));
+  for (const mount of implicit) if (!taken.includes(cleanPath(mount.mountPath))) mounts.push(mount);
+  return mounts;
+}
+
+function affinityAssistantAffinity(name: string): Affinity {
+  return {
+    podAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{
+        labelSelector: {
+          matchLabels: { "app.kubernetes.io/component": "affinity-assistant", "app.kubernetes.io/instance": name },
+        },
+        topologyKey: "kubernetes.io/hostname",
+      }],
+    },
+  };
+}
+
+/** v1beta1.ValidateVolumes: Pod volume names must be unique. */
+function checkVolumeNames(volumes: readonly Volume[], volumePath: (index: number) => PathSegment[]): void {
+  const seen = new Set<string>();
+  volumes.forEach((volume, i) => {
+    if (seen.has(volume.name)) {
+      fail("build", "duplicate-volume", [...volumePath(i), "name"],
+        `multiple volumes with same name ${JSON.stringify(volume.name)}: [${i}].name; rename the Task volume or the podTemplate volume`,
+        "CouldntGetTask");
+    }
+    seen.add(volume.name);
+  });
+}
+
+/**
+ * The API server refuses a Pod whose container names repeat (a step named `unnamed-1` beside
+ * an unnamed second step, two long names equal in their first 58 characters, two unnamed
+ * sidecars). Tekton v0.20.1 does not check this itself; its Pod creation then fails.
+ */
+function checkContainerNames(
+  initContainers: readonly Container[],
+  steps: readonly Container[],
+  sidecars: readonly Container[],
+  stepPath: StepPath,
+  specPath: readonly PathSegment[],
+): void {
+  const seen = new Set(initContainers.map((c) => c.name));
+  const check = (name: string, path: PathSegment[]): void => {
+    if (seen.has(name)) {
+      fail("build", "duplicate-name", path,
+        `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`,
+        "CouldntGetTask");
+    }
+    seen.add(name);
+  };
+  steps.forEach((step, i) => check(step.name, [...stepPath(i), "name"]));
+  sidecars.forEach((sidecar, i) => check(sidecar.name, [...specPath, "sidecars", i, "name"]));
+}
+
+function podSpecFromTemplate(template: Immutable<PodTemplate>): Partial<PodSpec> {
+  const spec: Partial<PodSpec> = {};
+  const copy = <K extends keyof PodTemplate & keyof PodSpec>(key: K): void => {
+    const value = template[key];
+    if (value !== undefined && value !== null) (spec as Record<string, unknown>)[key] = value;
+  };
+  copy("nodeSelector");
+  copy("tolerations");
+  copy("securityContext");
+  copy("runtimeClassName");
+  copy("automountServiceAccountToken");
+  copy("schedulerName");
+  copy("hostNetwork");
+  copy("dnsPolicy");
+  copy("dnsConfig");
+  copy("enableServiceLinks");
+  copy("priorityClassName");
+  copy("imagePullSecrets");
+  return spec;
+}
+
+/** Builder.Build. */
+export function buildPod(input: BuildPodInput): Pod {
+  const { taskRun, taskSpec, config, names, source } = input;
+  const shifted = (taskSpec.steps ?? []).length !== source.steps;
+  const stepPath: StepPath = (i) => (shifted ? ["taskSpec", "steps", i] : [...source.path, "steps", i]);
+  const flags = config.featureFlags;
+  const images = config.images;
+  const initContainers: Container[] = [];
+  const volumes: Volume[] = implicitVolumes();
+  const volumeMounts: VolumeMount[] = implicitVolumeMounts();
+  const implicitEnv = flags.disableHomeEnvOverwrite ? [] : [{ name: "HOME", value: HOME_DIR }];
+
+  const credentials = initCredentials({
+    serviceAccountName: taskRun.spec.serviceAccountName ?? "",
+    serviceAccount: input.serviceAccount,
+    secrets: input.secrets,
+    featureFlags: flags,
+    names,
+  });
+  volumes.push(...credentials.volumes);
+  volumeMounts.push(...credentials.volumeMounts);
+
+  // The per-step stages of Builder.Build, taken one step at a time: each step's intermediate
+  // containers are done with while still in the processor's caches, instead of a whole Task's
+  // worth of them being alive (and copied by the garbage collector) between stages. Errors
+  // come out in Tekton's order all the same: a stage's first error is held back until every
+  // step has been through the stages before it.
+  const taskSteps = taskSpec.steps ?? [];
+  const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
+  const scripts = new ScriptPlacer(names);
+  const entrypointFlags = { extraArgs: credentials.entrypointArgs, resultNames: (taskSpec.results ?? []).map((r) => r.name) };
+  const timeoutError = new FirstError();
+  const rewriteError = new FirstError();
+  const requestsError = new FirstError();
+  checkHasSteps(taskSteps.length, stepPath);
+  const rewritten: Container[] = [];
+  const requests: StepRequests[] = [];
+  taskSteps.forEach((taskStep, i) => {
+    const step = scripts.step(mergeWithTemplate(taskStep), i);
+    // Resolution errors are the first Tekton reports, so they are thrown at once.
+    const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath);
+    const timeout = timeoutError.catch(() => stepTimeout(taskSpec, taskStep, i, stepPath));
+    const container = rewriteError.catch(() => rewriteEntrypoint(resolved, i, entrypointFlags, timeout, stepPath));
+    if (container === undefined) return;
+    rewritten.push(container);
+    requests.push(requestsError.catch(() => parseStepRequests(container, i, stepPath)));
+  });
+  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i));
+  timeoutError.throwIfAny();
+  rewriteError.throwIfAny();
+  const limitRangeMin = limitRangeMinimum(input.limitRanges);
+  requestsError.throwIfAny();
+
+  const placeScripts = scripts.initContainer(images.shellImage);
+  if (placeScripts !== undefined) {
+    initContainers.push(placeScripts);
+    volumes.push(scriptsVolume());
+  }
+  const workingDirInit = initWorkingDirs(rewritten, images.shellImage);
+  if (workingDirInit !== undefined) initContainers.push(workingDirInit);
+  initContainers.push(placeToolsContainer(images.entrypointImage));
+  volumes.push(toolsVolume(), downwardVolume());
+
+  const plan = planRequests(requests, limitRangeMin);
+  const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
+  const steps = rewritten.map((rewrittenStep, i): Container => {
+    const step = withRequests(rewrittenStep, i, requests[i], plan);
+    const home = credsInitHomeVolume(names, flags);
+    if (home !== undefined) volumes.push(home.volume);
+    const env = [...implicitEnv, ...(step.env ?? [])];
+    const out: Container = {
+      ...step,
+      volumeMounts: withImplicitMounts(step, volumeMounts, home?.volumeMount),
+      name: restrictLength(step.name ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`),
+    };
+    if (env.length > 0) out.env = env;
+    else delete out.env;
+    if (overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "")) out.workingDir = WORKSPACE_DIR;
+    return input.output.encode(out);
+  });
+
+  const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
+  const builtIn = volumes.length;
+  const taskVolumes = (taskSpec.volumes ?? []).length;
+  volumes.push(...((taskSpec.volumes ?? []) as Volume[]), ...((template.volumes ?? []) as Volume[]));
+  checkVolumeNames(volumes, (i) => {
+    if (i >= builtIn + taskVolumes) return ["taskRun", "spec", "podTemplate", "volumes", i - builtIn - taskVolumes];
+    const j = i - builtIn;
+    return j >= 0 && j < source.volumes ? [...source.path, "volumes", j] : ["taskSpec", "volumes", j];
+  });
+
+  const annotations = copyRecord(taskRun.metadata?.annotations);
+  const assistant = hasKey(annotations, AFFINITY_ASSISTANT_ANNOTATION) ? annotations[AFFINITY_ASSISTANT_ANNOTATION] : undefined;
+  const affinity = assistant !== undefined && assistant !== "" ? affinityAssistantAffinity(assistant) : (template.affinity as Affinity | undefined);
+
+  const sidecars = sidecarContainers.map((sidecar) => ({ ...sidecar, name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`) }));
+  checkContainerNames(initContainers, steps, sidecars, stepPath, source.path);
+
+  setRecord(annotations, RELEASE_ANNOTATION, config.version);
+  if ((taskSpec.sidecars ?? []).length === 0 && !flags.runningInEnvWithInjectedSidecars) {
+    setRecord(annotations, READY_ANNOTATION, READY_ANNOTATION_VALUE);
+  }
+  const labels = copyRecord(taskRun.metadata?.labels);
+  setRecord(labels, TASKRUN_LABEL, taskRun.metadata?.name ?? "");
+
+  const name = taskRun.metadata?.name ?? "";
+  const spec: PodSpec = {
+    ...podSpecFromTemplate(template),
+    restartPolicy: "Never",
+    initContainers,
+    containers: [...steps, ...sidecars],
+    serviceAccountName: taskRun.spec.serviceAccountName ?? "",
+    volumes,
+  };
+  if (affinity !== undefined) spec.affinity = affinity;
+  const metadata: NonNullable<Pod["metadata"]> = {
+    name: names.withSuffix(`${name}-pod`),
+    labels,
+    annotations,
+    ownerReferences: [{
+      apiVersion: "tekton.dev/v1beta1",
+      kind: "TaskRun",
+      name,
+      uid: taskRun.metadata?.uid ?? "",
+      controller: true,
+      blockOwnerDeletion: true,
+    }],
+  };
+  if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
+  return { apiVersion: "v1", kind: "Pod", metadata, spec };
+}

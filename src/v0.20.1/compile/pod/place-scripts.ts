@@ -1,0 +1,102 @@
+/**
+ * Scripts become files (pkg/pod/script.go `convertScripts` in v0.20.1): each step or sidecar
+ * with a `script` gets its command replaced by a generated file under /tekton/scripts, which
+ * the `place-scripts` init container writes with a quoted heredoc. A script that does not
+ * start with `#!` (after leading whitespace) gets the `#!/bin/sh\nset -xe\n` preamble.
+ */
+import type { Container } from "kubernetes-types/core/v1.js";
+import type { Sidecar, Step } from "../../../api/types.js";
+import type { SuffixGenerator } from "../../../k8s/names.js";
+import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "./constants.js";
+
+/** Go's unicode.IsSpace, which strings.TrimSpace uses. */
+function isGoSpace(code: number): boolean {
+  switch (code) {
+    case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x20: case 0x85: case 0xa0:
+    case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000:
+      return true;
+    default:
+      return code >= 0x2000 && code <= 0x200a;
+  }
+}
+
+function hasShebang(script: string): boolean {
+  let i = 0;
+  while (i < script.length && isGoSpace(script.charCodeAt(i))) i++;
+  return script.startsWith("#!", i);
+}
+
+/**
+ * A heredoc delimiter that no line of the script equals, so the placed file is always the
+ * script byte for byte. Tekton's random delimiter makes a clash merely unlikely.
+ */
+function heredocDelimiter(script: string, base: string, names: SuffixGenerator): string {
+  let delimiter = names.withSuffix(base);
+  while (isLineOf(script, delimiter)) delimiter = names.withSuffix(base);
+  return delimiter;
+}
+
+/** Whether some line of `text` (split at "\n") equals `line`, without splitting it. */
+function isLineOf(text: string, line: string): boolean {
+  for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + 1)) {
+    const end = i + line.length;
+    if ((i === 0 || text[i - 1] === "\n") && (end === text.length || text[end] === "\n")) return true;
+  }
+  return false;
+}
+
+/** The container of a step or sidecar, without Tekton's extra fields. */
+export function containerOf(step: Step | Sidecar): Container {
+  const { script: _script, timeout: _timeout, ...container } = step as Step;
+  return container;
+}
+
+/**
+ * convertScripts, one container at a time: steps first, then sidecars (the order the names
+ * are drawn in), all sharing one init container that writes every script.
+ */
+export class ScriptPlacer {
+  readonly #names: SuffixGenerator;
+  readonly #placement: string[] = [];
+
+  constructor(names: SuffixGenerator) {
+    this.#names = names;
+  }
+
+  /** Step `index` as a container running its script file, if it has a script. */
+  step(step: Step, index: number): Container {
+    return this.#convert(step, `script-${index}`, "script-heredoc-randomly-generated");
+  }
+
+  /** Sidecar `index` as a container running its script file, if it has a script. */
+  sidecar(sidecar: Sidecar, index: number): Container {
+    return this.#convert(sidecar, `sidecar-script-${index}`, "sidecar-script-heredoc-randomly-generated");
+  }
+
+  /** The `place-scripts` init container, when any step or sidecar had a script. */
+  initContainer(shellImage: string): Container | undefined {
+    if (this.#placement.length === 0) return undefined;
+    return {
+      name: "place-scripts",
+      image: shellImage,
+      command: ["sh"],
+      args: ["-c", this.#placement.join("")],
+      volumeMounts: [scriptsVolumeMount()],
+    };
+  }
+
+  #convert(step: Step | Sidecar, fileBase: string, delimiterBase: string): Container {
+    const container = containerOf(step);
+    if (step.script === undefined || step.script === "") return container;
+    const script = hasShebang(step.script) ? step.script : DEFAULT_SCRIPT_PREAMBLE + step.script;
+    const file = `${SCRIPTS_DIR}/${this.#names.withSuffix(fileBase)}`;
+    const delimiter = heredocDelimiter(script, delimiterBase, this.#names);
+    this.#placement.push(
+      `tmpfile="${file}"\ntouch \${tmpfile} && chmod +x \${tmpfile}\ncat > \${tmpfile} << '${delimiter}'\n${script}\n${delimiter}\n`,
+    );
+    // `container` is already a copy of its own.
+    container.command = [file];
+    container.volumeMounts = [...(container.volumeMounts ?? []), scriptsVolumeMount()];
+    return container;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Command-less steps (pkg/pod/entrypoint_lookup.go in v0.20.1): Tekton asks the registry for
+ * the image's ENTRYPOINT (or CMD when ENTRYPOINT is empty), uses it as the command and pins the
+ * image to `<fully qualified repository>@<digest>`. Here the registry's answers are input:
+ * `imageEntrypoints`, keyed by the image as written or fully qualified.
+ */
+import type { Container } from "kubernetes-types/core/v1.js";
+import type { ImageEntrypoint, Immutable } from "../../../api/types.js";
+import { fail, issue, type Issue } from "../../../errors.js";
+import type { StepPath } from "./constants.js";
+import { parseImageReference, qualifiedName, qualifiedRepository } from "../../../k8s/image-reference.js";
+import { hasKey } from "../../../k8s/records.js";
+
+type Entrypoints = Immutable<Record<string, ImageEntrypoint>> | undefined;
+
+function lookup(entrypoints: Entrypoints, image: string, qualified: string): Immutable<ImageEntrypoint> | undefined {
+  if (entrypoints === undefined) return undefined;
+  if (hasKey(entrypoints, image)) return entrypoints[image];
+  if (hasKey(entrypoints, qualified)) return entrypoints[qualified];
+  return undefined;
+}
+
+/**
+ * Fills in `command` and pins `image` for a step without a command. `warnings` receives an
+ * issue when the image's digest is unknown (the image is then kept as written).
+ */
+export function resolveEntrypoint(
+  step: Container,
+  index: number,
+  entrypoints: Entrypoints,
+  warnings: Issue[],
+  stepPath: StepPath,
+): Container {
+  if (step.command !== undefined && step.command.length > 0) return step;
+  const image = step.image ?? "";
+  const path = [...stepPath(index), "image"];
+  const ref = parseImageReference(image);
+  if (ref === undefined) {
+    fail("build", "invalid-value", path,
+      `could not parse reference: ${image}; a step without a command needs a valid image reference such as "ubuntu:20.04"`,
+      "CouldntGetTask");
+  }
+  const entry = lookup(entrypoints, image, qualifiedName(ref));
+  if (entry === undefined) {
+    fail("input", "missing-entrypoint", path,
+      `step ${index} has no command and image ${JSON.stringify(image)} has no entry in imageEntrypoints; ` +
+        `add imageEntrypoints[${JSON.stringify(image)}] = { entrypoint: [...], digest: "sha256:…" } or give the step a command`);
+  }
+  const data = Array.isArray(entry) ? { entrypoint: entry as readonly string[] } : (entry as Exclude<Immutable<ImageEntrypoint>, readonly string[]>);
+  const command = data.entrypoint !== undefined && data.entrypoint.length > 0 ? data.entrypoint : data.cmd;
+  const digest = data.digest ?? ref.digest;
+  let pinned = image;
+  if (digest !== undefined && digest !== "") {
+    pinned = `${qualifiedRepository(ref)}@${digest}`;
+  } else {
+    warnings.push(issue("missing-digest", ["imageEntrypoints", image],
+      `no digest known for image ${JSON.stringify(image)}: it is kept as written instead of being pinned; add a digest to its imageEntrypoints entry`));
+  }
+  const out: Container = { ...step, image: pinned };
+  // An image with neither ENTRYPOINT nor CMD leaves the step without a command, which the
+  // entrypoint rewriting then rejects exactly as Tekton does.
+  if (command !== undefined && command.length > 0) out.command = [...command];
+  return out;
+}

@@ -1,0 +1,196 @@
+/**
+ * The reconciler's prepare step (reconciler/taskrun/taskrun.go `prepare`, taskspec.go,
+ * validate_resources.go, workspace/validate.go in v0.20.1): find the Task, propagate its
+ * labels and annotations, check the bound params against the declared ones, bind the
+ * default workspace, check workspace bindings and the affinity-assistant PVC rule.
+ */
+import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
+import { CompileError, fail, issue, type Issue } from "../../errors.js";
+import { parseConfigYaml, type ResolvedConfig } from "./config.js";
+import { formatGoStringList } from "../../k8s/go-path.js";
+import { copyRecord, setRecord } from "../../k8s/records.js";
+
+export const TASK_LABEL = "tekton.dev/task";
+export const CLUSTER_TASK_LABEL = "tekton.dev/clusterTask";
+export const AFFINITY_ASSISTANT_ANNOTATION = "pipeline.tekton.dev/affinity-assistant";
+
+/** The Task a TaskRun runs, as the reconciler sees it. */
+export interface ResolvedTask {
+  /** The TaskRun after defaults, with the Task's labels and annotations merged in. */
+  readonly taskRun: TaskRun;
+  readonly taskSpec: TaskSpec;
+  /** `metadata.name` of the Task, or of the TaskRun for an embedded spec (`$(context.task.name)`). */
+  readonly taskName: string;
+  readonly kind: "Task" | "ClusterTask" | undefined;
+}
+
+/**
+ * GetTaskData plus the label/annotation propagation of prepare(). `task` is the referenced
+ * Task with its admission defaults already applied.
+ */
+export function resolveTask(taskRun: TaskRun, task: Task | undefined): ResolvedTask {
+  const runName = taskRun.metadata?.name ?? "";
+  const ref = taskRun.spec.taskRef;
+  let taskName: string;
+  let taskSpec: TaskSpec;
+  let taskLabels: Readonly<Record<string, string>> | undefined;
+  let taskAnnotations: Readonly<Record<string, string>> | undefined;
+  let kind: ResolvedTask["kind"];
+
+  if (ref !== undefined && ref.name !== undefined && ref.name !== "") {
+    kind = ref.kind === "ClusterTask" ? "ClusterTask" : "Task";
+    const resource = kind === "ClusterTask" ? "clustertasks" : "tasks";
+    if (task === undefined || (task.metadata?.name !== undefined && task.metadata.name !== ref.name)) {
+      const found = task?.metadata?.name;
+      fail("resolution", "task-not-found", ["taskRun", "spec", "taskRef", "name"],
+        `error when listing tasks for taskRun ${runName}: ${resource}.tekton.dev ${JSON.stringify(ref.name)} not found` +
+          (found === undefined ? "; pass the referenced Task as `task`" : `; the given task is named ${JSON.stringify(found)}`),
+        "TaskRunResolutionFailed");
+    }
+    taskName = task.metadata?.name ?? ref.name;
+    taskSpec = task.spec;
+    taskLabels = task.metadata?.labels;
+    taskAnnotations = task.metadata?.annotations;
+  } else if (taskRun.spec.taskSpec !== undefined) {
+    taskName = runName;
+    taskSpec = taskRun.spec.taskSpec;
+    taskLabels = taskRun.metadata?.labels;
+    taskAnnotations = taskRun.metadata?.annotations;
+  } else {
+    fail("resolution", "missing-task", ["taskRun", "spec"],
+      `taskRun ${runName} not providing TaskRef or TaskSpec: set spec.taskRef.name or spec.taskSpec`,
+      "TaskRunResolutionFailed");
+  }
+
+  const labels = copyRecord(taskRun.metadata?.labels);
+  for (const [key, value] of Object.entries(taskLabels ?? {})) setRecord(labels, key, value);
+  if (ref !== undefined && kind !== undefined) {
+    setRecord(labels, TASK_LABEL, taskName);
+    if (kind === "ClusterTask") setRecord(labels, CLUSTER_TASK_LABEL, taskName);
+  }
+  const annotations = copyRecord(taskRun.metadata?.annotations);
+  for (const [key, value] of Object.entries(taskAnnotations ?? {})) setRecord(annotations, key, value);
+
+  return {
+    taskRun: { ...taskRun, metadata: { ...taskRun.metadata, labels, annotations } },
+    taskSpec,
+    taskName,
+    kind,
+  };
+}
+
+function isArrayValue(value: unknown): boolean {
+  return Array.isArray(value);
+}
+
+/** validateParams of validate_resources.go: missing, extra, and mistyped params. */
+export function checkParams(taskName: string, specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]): void {
+  const prefix = `invalid input params for task ${taskName}: `;
+  // Tekton's list.DiffLeft both ways, with one lookup table per side; `types` also answers the
+  // type check (a name declared twice has its last declaration's type, as in Go's map).
+  const provided = new Set<string>();
+  for (const p of params) provided.add(p.name);
+  const types = new Map<string, string>();
+  const withoutDefault = new Set<string>();
+  for (const s of specs) {
+    types.set(s.name, s.type ?? "string");
+    if (s.default === undefined) withoutDefault.add(s.name);
+  }
+  const missing: string[] = [];
+  for (const s of specs) if (!provided.has(s.name) && withoutDefault.has(s.name)) missing.push(s.name);
+  if (missing.length > 0) {
+    throw new CompileError("resolution", missing.map((name) =>
+      issue("missing-param", ["taskRun", "spec", "params"],
+        `${prefix}missing values for these params which have no default values: ${formatGoStringList(missing)}; add {name: ${name}, value: …} to spec.params`)),
+      "TaskRunValidationFailed");
+  }
+  const extra: string[] = [];
+  for (const p of params) if (!types.has(p.name)) extra.push(p.name);
+  if (extra.length > 0) {
+    throw new CompileError("resolution", extra.map((name) =>
+      issue("extra-param", ["taskRun", "spec", "params", params.findIndex((p) => p.name === name)],
+        `${prefix}didn't need these params but they were provided anyway: ${formatGoStringList(extra)}; remove ${JSON.stringify(name)} or declare it in the Task's params`)),
+      "TaskRunValidationFailed");
+  }
+  const wrong: Issue[] = [];
+  const wrongNames: string[] = [];
+  params.forEach((p, i) => {
+    const actual = isArrayValue(p.value) ? "array" : "string";
+    if (actual !== types.get(p.name)) {
+      wrongNames.push(p.name);
+      wrong.push(issue("param-type-mismatch", ["taskRun", "spec", "params", i, "value"], ""));
+    }
+  });
+  if (wrong.length > 0) {
+    const message = `${prefix}param types don't match the user-specified type: ${formatGoStringList(wrongNames)}`;
+    throw new CompileError("resolution", wrong.map((w, i) => ({
+      ...w,
+      message: `${message}; ${JSON.stringify(wrongNames[i])} is declared as ${types.get(wrongNames[i] as string)}`,
+    })), "TaskRunValidationFailed");
+  }
+}
+
+/**
+ * updateTaskRunWithDefaultWorkspaces: every required workspace the TaskRun leaves unbound
+ * gets the configured default binding. Tekton rebuilds the list from a map (random order);
+ * we keep the TaskRun's own bindings first, then the defaulted ones in declaration order.
+ */
+export function bindDefaultWorkspaces(
+  bindings: readonly Immutable<WorkspaceBinding>[],
+  spec: Immutable<TaskSpec>,
+  config: ResolvedConfig,
+): WorkspaceBinding[] {
+  const yaml = config.defaults.taskRunWorkspaceBinding;
+  if (yaml === undefined || yaml === "") return bindings as WorkspaceBinding[];
+  const template = parseConfigYaml(yaml);
+  if (template === null || typeof template !== "object" || Array.isArray(template)) {
+    fail("resolution", "invalid-config", ["config", "defaults", "default-task-run-workspace-binding"],
+      `failed to unmarshal ${yaml}: expected a workspace binding such as "emptyDir: {}"`, "TaskRunResolutionFailed");
+  }
+  const source = template as Partial<WorkspaceBinding>;
+  const bound = new Set(bindings.map((b) => b.name));
+  const added: WorkspaceBinding[] = [];
+  for (const declaration of spec.workspaces ?? []) {
+    if (declaration.optional === true || bound.has(declaration.name)) continue;
+    const binding: WorkspaceBinding = { name: declaration.name };
+    for (const key of ["subPath", "volumeClaimTemplate", "persistentVolumeClaim", "emptyDir", "configMap", "secret"] as const) {
+      if (source[key] !== undefined && source[key] !== null) (binding as unknown as Record<string, unknown>)[key] = source[key];
+    }
+    added.push(binding);
+  }
+  return [...(bindings as WorkspaceBinding[]), ...added];
+}
+
+/** workspace.ValidateBindings and, with an affinity assistant, ValidateOnlyOnePVCIsUsed. */
+export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immutable<TaskSpec>, bindings: readonly Immutable<WorkspaceBinding>[]): void {
+  const declared = spec.workspaces ?? [];
+  const boundNames = new Set(bindings.map((b) => b.name));
+  const declaredNames = new Set(declared.map((d) => d.name));
+  for (const declaration of declared) {
+    if (declaration.optional !== true && !boundNames.has(declaration.name)) {
+      fail("resolution", "workspace-not-bound", ["taskRun", "spec", "workspaces"],
+        `declared workspace ${JSON.stringify(declaration.name)} is required but has not been bound; add a binding named ${JSON.stringify(declaration.name)} to spec.workspaces`,
+        "TaskRunValidationFailed");
+    }
+  }
+  bindings.forEach((binding, i) => {
+    if (!declaredNames.has(binding.name)) {
+      fail("resolution", "workspace-not-bound", ["taskRun", "spec", "workspaces", i, "name"],
+        `workspace binding ${JSON.stringify(binding.name)} does not match any declared workspace; the Task declares ${formatGoStringList([...declaredNames])}`,
+        "TaskRunValidationFailed");
+    }
+  });
+  const annotations = taskRun.metadata?.annotations;
+  if (annotations !== undefined && Object.prototype.hasOwnProperty.call(annotations, AFFINITY_ASSISTANT_ANNOTATION)) {
+    const claims = new Set<string>();
+    for (const binding of bindings) {
+      if (binding.persistentVolumeClaim !== undefined) claims.add(`claim:${binding.persistentVolumeClaim.claimName}`);
+      if (binding.volumeClaimTemplate !== undefined) claims.add(`template:${binding.name}`);
+    }
+    if (claims.size > 1) {
+      fail("resolution", "multiple-pvc-workspaces", ["taskRun", "spec", "workspaces"],
+        "more than one PersistentVolumeClaim is bound; with an affinity assistant a TaskRun may use a single PersistentVolumeClaim",
+        "TaskRunValidationFailed");
+    }
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The PipelineResource part of Tekton v0.20.1's `prepare()` (pkg/reconciler/taskrun/taskrun.go):
+ * 1. `ResolveTaskResources` / `GetResourceFromBinding` — each binding's `resourceRef` is looked
+ *    up among the namespace's PipelineResources, or its `resourceSpec` is taken as a resource
+ *    named after the binding (failure: `TaskRunResolutionFailed`);
+ * 2. the resource half of `ValidateResolvedTaskResources` (after the params check) — required
+ *    declarations bound, no undeclared bindings, types equal (failure: `TaskRunValidationFailed`);
+ * 3. `InitializeCloudEvents` (after the workspace checks) — where v0.20.1 dereferences nil for a
+ *    cloudEvent output without `targetURI`; we reject it instead.
+ */
+import type { Immutable, PipelineResource, TaskResource, TaskResourceBinding, TaskRun, TaskSpec } from "../../../api/types.js";
+import { CompileError, issue, type Issue, type PathSegment } from "../../../errors.js";
+import { formatGoStringList } from "../../../k8s/go-path.js";
+import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
+import { readTargetURI } from "./cloudevent.js";
+import type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
+
+/** The namespace a TaskRun lives in (the API server defaults it to `default`). */
+function namespaceOf(taskRun: Immutable<TaskRun>): string {
+  const ns = taskRun.metadata?.namespace;
+  return typeof ns === "string" && ns !== "" ? ns : "default";
+}
+
+/** Finds the PipelineResource a `resourceRef` names, in the TaskRun's namespace. */
+function findPipelineResource(
+  pipelineResources: readonly Immutable<PipelineResource>[],
+  name: string,
+  namespace: string,
+): { resource: Immutable<PipelineResource>; index: number } | undefined {
+  for (let index = 0; index < pipelineResources.length; index++) {
+    const resource = pipelineResources[index];
+    if (!isRecord(resource)) continue;
+    const meta = resource.metadata;
+    if (meta?.name !== name) continue;
+    // A resource that states no namespace is taken to be in the TaskRun's.
+    if (typeof meta.namespace === "string" && meta.namespace !== "" && meta.namespace !== namespace) continue;
+    if (!isRecord(resource.spec)) continue;
+    return { resource, index };
+  }
+  return undefined;
+}
+
+function resolutionError(path: readonly PathSegment[], message: string, code: Issue["code"] = "resource-not-found"): never {
+  throw new CompileError("resolution", [issue(code, path, message)], "TaskRunResolutionFailed");
+}
+
+function bindOne(
+  binding: Immutable<TaskResourceBinding>,
+  bindingPath: readonly PathSegment[],
+  pipelineResources: readonly Immutable<PipelineResource>[],
+  namespace: string,
+): ResourceBinding {
+  const name = stringOrEmpty(binding.name);
+  const ref = isRecord(binding.resourceRef) ? binding.resourceRef : undefined;
+  const refName = stringOrEmpty(ref?.name);
+  const embedded = isRecord(binding.resourceSpec) ? binding.resourceSpec : undefined;
+  const paths = asList(binding.paths).filter((p): p is string => typeof p === "string");
+  if (refName !== "" && embedded !== undefined) {
+    resolutionError(bindingPath, `resource binding "${name}" has both resourceRef and resourceSpec: keep only one`, "invalid-resource");
+  }
+  if (refName !== "") {
+    const found = findPipelineResource(pipelineResources, refName, namespace);
+    if (found === undefined) {
+      resolutionError([...bindingPath, "resourceRef", "name"],
+        `PipelineResource "${refName}" not found in namespace "${namespace}" (pipelineresource.tekton.dev "${refName}" not found): ` +
+        "add it to pipelineResources or bind the resource with an embedded resourceSpec");
+    }
+    return {
+      name,
+      resourceName: refName,
+      spec: found.resource.spec,
+      paths,
+      bindingPath,
+      specPath: ["pipelineResources", found.index, "spec"],
+    };
+  }
+  if (embedded !== undefined) {
+    return { name, resourceName: name, spec: embedded, paths, bindingPath, specPath: [...bindingPath, "resourceSpec"] };
+  }
+  return resolutionError(bindingPath, `resource binding "${name}" has neither resourceRef nor resourceSpec: add a resourceRef {name: <PipelineResource>} or an embedded resourceSpec`, "invalid-resource");
+}
+
+/**
+ * Step 1 of prepare(): resolves every binding of the TaskRun, inputs first, in order.
+ * Throws `CompileError` (stage `resolution`, reason `TaskRunResolutionFailed`) for a
+ * `resourceRef` naming no PipelineResource in the TaskRun's namespace.
+ *
+ * @example
+ * ```ts
+ * const bindings = bindResources({ taskRun, pipelineResources: input.pipelineResources ?? [] });
+ * ```
+ */
+export function bindResources(args: {
+  taskRun: Immutable<TaskRun>;
+  pipelineResources: readonly Immutable<PipelineResource>[];
+}): ResourceBindings {
+  const namespace = namespaceOf(args.taskRun);
+  const resources = isRecord(args.taskRun.spec) && isRecord(args.taskRun.spec.resources) ? args.taskRun.spec.resources : undefined;
+  const pipelineResources = asList(args.pipelineResources) as readonly Immutable<PipelineResource>[];
+  const bindDirection = (direction: ResourceDirection): ResourceBinding[] => {
+    const list = asList(resources?.[direction]) as readonly Immutable<TaskResourceBinding>[];
+    const out: ResourceBinding[] = [];
+    list.forEach((binding, i) => {
+      if (!isRecord(binding)) return;
+      const bound = bindOne(binding, ["taskRun", "spec", "resources", direction, i], pipelineResources, namespace);
+      // Tekton keys resolved resources by binding name: a later binding of the same name wins.
+      const previous = out.findIndex((b) => b.name === bound.name);
+      if (previous >= 0) out.splice(previous, 1);
+      out.push(bound);
+    });
+    return out;
+  };
+  const inputs = bindDirection("inputs");
+  const outputs = bindDirection("outputs");
+  return { inputs, outputs };
+}
+
+/** The resources a Task spec declares in `direction`, skipping entries that are not mappings. */
+export function declarationsOf(taskSpec: Immutable<TaskSpec>, direction: ResourceDirection): readonly Immutable<TaskResource>[] {
+  const resources = isRecord(taskSpec.resources) ? taskSpec.resources : undefined;
+  return (asList(resources?.[direction]) as readonly Immutable<TaskResource>[]).filter(isRecord);
+}
+
+function checkDirection(
+  direction: ResourceDirection,
+  declarations: readonly Immutable<TaskResource>[],
+  bindings: readonly ResourceBinding[],
+  taskName: string,
+): BoundResource[] {
+  const singular = direction === "inputs" ? "input" : "output";
+  const prefix = `invalid ${singular} resources for task ${taskName}`;
+  const bindingsPath: PathSegment[] = ["taskRun", "spec", "resources", direction];
+  const bound = new Set(bindings.map((b) => b.name));
+  const missing = declarations.filter((d) => d.optional !== true && !bound.has(d.name));
+  if (missing.length > 0) {
+    const list = formatGoStringList(missing.map((d) => d.name));
+    throw new CompileError("resolution", missing.map((d) => issue("missing-resource", bindingsPath,
+      `${prefix}: Task's declared required resources are missing from the TaskRun: ${list} — ` +
+      `bind ${singular} resource "${d.name}" (type ${d.type}) with a resourceRef or resourceSpec, or mark it optional in the Task`)),
+      "TaskRunValidationFailed");
+  }
+  const declared = new Map(declarations.map((d) => [d.name, d] as const));
+  const extra = bindings.filter((b) => !declared.has(b.name));
+  if (extra.length > 0) {
+    const list = formatGoStringList(extra.map((b) => b.name));
+    throw new CompileError("resolution", extra.map((b) => issue("extra-resource", b.bindingPath ?? bindingsPath,
+      `${prefix}: TaskRun's declared resources didn't match usage in Task: ${list} — ` +
+      `Task "${taskName}" declares no ${singular} resource "${b.name}"; remove the binding or declare it in the Task`)),
+      "TaskRunValidationFailed");
+  }
+  // Tekton checks types in declaration order and stops at the first mismatch.
+  const result: BoundResource[] = [];
+  for (const d of declarations) {
+    const b = bindings.find((x) => x.name === d.name);
+    if (b !== undefined && b.spec.type !== d.type) {
+      throw new CompileError("resolution", [issue("resource-type-mismatch", [...(b.specPath ?? b.bindingPath ?? bindingsPath), "type"],
+        `${prefix}: resource "${d.name}" is declared by the Task as type ${JSON.stringify(d.type)} ` +
+        `but the TaskRun binds a PipelineResource of type ${JSON.stringify(b.spec.type)}; bind a ${d.type} resource`)],
+        "TaskRunValidationFailed");
+    }
+  }
+  for (const b of bindings) {
+    const declaration = declared.get(b.name);
+    if (declaration !== undefined) result.push({ ...b, declaration });
+  }
+  return result;
+}
+
+/**
+ * Step 2 of prepare() (the resource half of `ValidateResolvedTaskResources`, which Tekton runs
+ * right after the params check): inputs, then outputs — every required declaration bound, no
+ * binding without a declaration, the same type on both sides. Throws `CompileError` (stage
+ * `resolution`, reason `TaskRunValidationFailed`).
+ */
+export function validateResourceBindings(args: {
+  taskSpec: Immutable<TaskSpec>;
+  taskName: string;
+  bindings: ResourceBindings;
+}): ResolvedResources {
+  const declaredInputs = declarationsOf(args.taskSpec, "inputs");
+  const declaredOutputs = declarationsOf(args.taskSpec, "outputs");
+  const inputs = checkDirection("inputs", declaredInputs, args.bindings.inputs, args.taskName);
+  const outputs = checkDirection("outputs", declaredOutputs, args.bindings.outputs, args.taskName);
+  return { inputs, outputs, declarations: { inputs: declaredInputs, outputs: declaredOutputs } };
+}
+
+/**
+ * Step 3 of prepare() (Tekton's `InitializeCloudEvents`, after the workspace checks): a
+ * cloudEvent output needs a non-empty `targetURI`. v0.20.1 crashes there; we throw a
+ * `CompileError` (stage `resolution`, reason `TaskRunValidationFailed`).
+ */
+export function checkCloudEventOutputs(resources: ResolvedResources): void {
+  const issues = resources.outputs
+    .filter((o) => o.spec.type === "cloudEvent" && readTargetURI(o.spec) === undefined)
+    .map((o) => issue("invalid-resource", [...(o.specPath ?? o.bindingPath ?? []), "params"],
+      `cloudEvent output "${o.name}" (PipelineResource "${o.resourceName}") has no targetURI, which makes Tekton v0.20.1 crash: ` +
+      "add a param {name: targetURI, value: <sink URL>}"));
+  if (issues.length > 0) throw new CompileError("resolution", issues, "TaskRunValidationFailed");
+}
+
+/**
+ * All of prepare()'s resource work in Tekton's order: {@link bindResources},
+ * {@link validateResourceBindings}, {@link checkCloudEventOutputs}. (Tekton checks params
+ * between the first two and workspaces between the last two; call the parts separately to
+ * interleave those checks exactly.)
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveResources({ taskRun, taskSpec, taskName: "build", pipelineResources: [] });
+ * resolved.inputs[0]?.declaration.type; // "git"
+ * ```
+ */
+export function resolveResources(args: {
+  taskRun: Immutable<TaskRun>;
+  taskSpec: Immutable<TaskSpec>;
+  taskName: string;
+  pipelineResources: readonly Immutable<PipelineResource>[];
+}): ResolvedResources {
+  const bindings = bindResources(args);
+  const resolved = validateResourceBindings({ taskSpec: args.taskSpec, taskName: args.taskName, bindings });
+  checkCloudEventOutputs(resolved);
+  return resolved;
+}

@@ -1,0 +1,80 @@
+/**
+ * Whether a TaskRun ran out of time, as Tekton v0.20.1 decides it
+ * (pkg/apis/pipeline/v1beta1/taskrun_types.go `HasTimedOut`, `GetTimeout`): the time since
+ * `status.startTime` must exceed `spec.timeout` (a Go duration); without `spec.timeout` the
+ * `default-timeout-minutes` of `config-defaults` applies; a timeout of 0 means never; a run that
+ * has not started cannot time out. The clock is the `now` argument.
+ */
+import type { Immutable, TaskRun } from "../../api/types.js";
+import { CompileError, issue } from "../../errors.js";
+import { parseGoDuration } from "../../k8s/duration.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import { requireNow } from "./fold-task-run-status.js";
+import { GO_ZERO_TIME_NS, toNanoseconds } from "./go-time.js";
+import { field } from "./read-objects.js";
+import type { Now, TimeoutOptions } from "./types.js";
+
+const NS_PER_MINUTE = 60_000_000_000n;
+const DEFAULT_TIMEOUT_MINUTES = 60;
+
+/**
+ * The TaskRun's timeout in nanoseconds: `spec.timeout`, else the configured default
+ * (60 minutes unless `options.defaultTimeoutMinutes` says otherwise). Throws a `CompileError`
+ * when `spec.timeout` is not a Go duration (Tekton's API server would not have stored it).
+ *
+ * @example
+ * ```ts
+ * taskRunTimeout({ spec: { timeout: "1h30m" } }); // 5_400_000_000_000n
+ * ```
+ */
+export function taskRunTimeout(taskRun: Immutable<TaskRun>, options: TimeoutOptions = {}): bigint {
+  const spec = field(taskRun, "spec");
+  const timeout = field(spec, "timeout");
+  if (timeout === undefined || timeout === null) {
+    const minutes = options.defaultTimeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+    return BigInt(Math.trunc(minutes)) * NS_PER_MINUTE;
+  }
+  const ns = typeof timeout === "string" ? parseGoDuration(timeout) : undefined;
+  if (ns === undefined) {
+    throw new CompileError("admission", [
+      issue(
+        "invalid-duration",
+        ["taskRun", "spec", "timeout"],
+        `spec.timeout ${typeof timeout === "string" ? goQuote(timeout) : `(a ${typeof timeout})`} is not a Go duration; ` +
+          `write it like "1h30m", "90s" or "0" (no timeout)`,
+      ),
+    ]);
+  }
+  return ns;
+}
+
+/**
+ * Whether the TaskRun has run longer than its timeout at `now`. `false` when it has no
+ * `status.startTime` (or Go's zero time) and when the timeout is 0.
+ *
+ * @example
+ * ```ts
+ * hasTimedOut({ spec: { timeout: "10m" }, status: { startTime: "2020-12-01T10:00:00Z" } }, "2020-12-01T10:10:01Z"); // true
+ * ```
+ */
+export function hasTimedOut(taskRun: Immutable<TaskRun>, now: Now, options: TimeoutOptions = {}): boolean {
+  const nowNs = requireNow(now, ["now"]);
+  const startTime = field(field(taskRun, "status"), "startTime");
+  if (startTime === undefined || startTime === null) return false;
+  const started = toNanoseconds(startTime);
+  if (started === undefined) {
+    throw new CompileError("input", [
+      issue(
+        "invalid-value",
+        ["taskRun", "status", "startTime"],
+        `status.startTime must be an RFC 3339 time such as "2020-12-01T10:00:00Z", got ${
+          typeof startTime === "string" ? goQuote(startTime) : `a ${typeof startTime}`
+        }`,
+      ),
+    ]);
+  }
+  if (started === GO_ZERO_TIME_NS) return false;
+  const timeout = taskRunTimeout(taskRun, options);
+  if (timeout === 0n) return false;
+  return nowNs - started > timeout;
+}

@@ -1,0 +1,135 @@
+/**
+ * How Tekton v0.20.1 reads a Pod's state (pkg/pod/status.go): which containers are steps and
+ * sidecars, when the steps are complete or have failed, and the reasons and messages of the
+ * `Succeeded` condition — including Go `%q` quoting and the trailing newline of the failure
+ * message (Tekton adds it so YAML output does not fold the `kubectl logs` hint).
+ */
+import { compareGoStrings } from "../../k8s/go-path.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import { parseTerminationMessage } from "./parse-termination-message.js";
+import type { PodContainerStatus, PodView } from "./read-objects.js";
+
+/** Container name prefix of steps. */
+export const STEP_PREFIX = "step-";
+/** Container name prefix of sidecars declared by the Task. */
+export const SIDECAR_PREFIX = "sidecar-";
+
+/** `Succeeded` reason while the Pod runs (and the initial mark of a run that is not finished). */
+export const REASON_RUNNING = "Running";
+/** `Succeeded` reason while the Pod is Pending for any other reason. */
+export const REASON_PENDING = "Pending";
+/** `Succeeded` reason of a run whose steps all completed. */
+export const REASON_SUCCEEDED = "Succeeded";
+/** `Succeeded` reason of a run with a failed step or a failed Pod. */
+export const REASON_FAILED = "Failed";
+/** `Succeeded` reason while the Pod cannot be scheduled for lack of node resources. */
+export const REASON_EXCEEDED_NODE_RESOURCES = "ExceededNodeResources";
+/** `Succeeded` reason while a container cannot be created from its configuration. */
+export const REASON_CREATE_CONTAINER_CONFIG_ERROR = "CreateContainerConfigError";
+/** Message that goes with {@link REASON_RUNNING}. */
+export const MESSAGE_RUNNING = "Not all Steps in the Task have finished executing";
+/** Message that goes with {@link REASON_SUCCEEDED}. */
+export const MESSAGE_SUCCEEDED = "All Steps have completed executing";
+/** Message that goes with {@link REASON_EXCEEDED_NODE_RESOURCES}. */
+export const MESSAGE_EXCEEDED_NODE_RESOURCES = "TaskRun Pod exceeded available resources";
+
+/** Whether a container is a step (its name starts with `step-`). */
+export function isStepContainer(name: string): boolean {
+  return name.startsWith(STEP_PREFIX);
+}
+
+/** Whether a container is a Task sidecar (its name starts with `sidecar-`). */
+export function isSidecarContainer(name: string): boolean {
+  return name.startsWith(SIDECAR_PREFIX);
+}
+
+/**
+ * Container statuses in the order of the Pod's `spec.containers` — the Task's step order, as the
+ * seed document promises (v0.20.1's in-place sort gets this wrong from 13 containers on).
+ * Statuses naming no container go last, by name; remaining ties are broken by content so the
+ * order never depends on the order the kubelet reported them in.
+ */
+export function orderContainerStatuses(
+  statuses: readonly PodContainerStatus[],
+  containerNames: readonly string[],
+): PodContainerStatus[] {
+  const position = new Map<string, number>();
+  containerNames.forEach((name, i) => {
+    if (!position.has(name)) position.set(name, i);
+  });
+  const keyed = statuses.map((s) => ({ s, pos: position.get(s.name) ?? Number.POSITIVE_INFINITY }));
+  // The content tie-break (only for statuses of the same unknown name) is computed on demand.
+  const content = (s: PodContainerStatus): string => JSON.stringify([s.name, s.imageID, s.ready, s.state]);
+  keyed.sort(
+    (a, b) =>
+      (a.pos === b.pos ? 0 : a.pos < b.pos ? -1 : 1) ||
+      compareGoStrings(a.s.name, b.s.name) ||
+      compareGoStrings(content(a.s), content(b.s)),
+  );
+  return keyed.map((k) => k.s);
+}
+
+/** `areStepsComplete`: the Pod runs and every step container has terminated. */
+export function areStepsComplete(pod: PodView, statuses: readonly PodContainerStatus[]): boolean {
+  return (
+    statuses.length > 0 &&
+    pod.phase === "Running" &&
+    statuses.every((s) => !isStepContainer(s.name) || s.state.terminated !== undefined)
+  );
+}
+
+/** `DidTaskRunFail`: the Pod failed, or a step terminated non-zero or OOMKilled. */
+export function didTaskRunFail(pod: PodView, statuses: readonly PodContainerStatus[]): boolean {
+  return (
+    pod.phase === "Failed" ||
+    statuses.some((s) => {
+      const t = s.state.terminated;
+      return isStepContainer(s.name) && t !== undefined && (t.exitCode !== 0 || t.reason === "OOMKilled");
+    })
+  );
+}
+
+/** `getFailureMessage`: the first failed container (steps and sidecars alike), else the Pod's words. */
+export function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[]): string {
+  const logs = (container: string) => `for logs run: kubectl -n ${pod.namespace} logs ${pod.name} -c ${container}\n`;
+  for (const s of statuses) {
+    const t = s.state.terminated;
+    if (t === undefined) continue;
+    const parsed = parseTerminationMessage(t.message ?? "");
+    const timedOut =
+      parsed.ok &&
+      parsed.results.some((r) => r.type === "InternalTektonResult" && r.key === "Reason" && r.value === "TimeoutExceeded");
+    if (timedOut) {
+      return `${goQuote(s.name)} exited because the step exceeded the specified timeout limit; ${logs(s.name)}`;
+    }
+    if (t.exitCode !== 0) {
+      return `${goQuote(s.name)} exited with code ${t.exitCode} (image: ${goQuote(s.imageID)}); ${logs(s.name)}`;
+    }
+  }
+  if (pod.message !== "") return pod.message;
+  const oomKilled = statuses.some((s) => isStepContainer(s.name) && s.state.terminated?.reason === "OOMKilled");
+  return oomKilled ? "OOMKilled" : "build failed for unspecified reasons.";
+}
+
+/** `IsPodExceedingNodeResources`: unschedulable for lack of CPU, memory or the like. */
+export function isPodExceedingNodeResources(pod: PodView): boolean {
+  return pod.conditions.some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"));
+}
+
+/** `IsPodHitConfigError`: a container waits with `CreateContainerConfigError`. */
+export function isPodHitConfigError(statuses: readonly PodContainerStatus[]): boolean {
+  return statuses.some((s) => s.state.waiting?.reason === "CreateContainerConfigError");
+}
+
+/** `getWaitingMessage`: why a pending Pod waits, from the most specific source available. */
+export function waitingMessage(pod: PodView, statuses: readonly PodContainerStatus[]): string {
+  for (const s of statuses) {
+    const message = s.state.waiting?.message ?? "";
+    if (message !== "") return `build step ${goQuote(s.name)} is pending with reason ${goQuote(message)}`;
+  }
+  const notTrue = pod.conditions.find((c) => c.status !== "True");
+  if (notTrue !== undefined) {
+    return `pod status ${goQuote(notTrue.type)}:${goQuote(notTrue.status)}; message: ${goQuote(notTrue.message)}`;
+  }
+  return pod.message !== "" ? pod.message : "Pending";
+}

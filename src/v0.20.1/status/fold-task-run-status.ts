@@ -1,0 +1,244 @@
+/**
+ * The TaskRun status a Tekton v0.20.1 controller writes after looking at the TaskRun's Pod:
+ * `MakeTaskRunStatus` in pkg/pod/status.go, with knative's condition semantics, and the seed's
+ * "Monitoring execution status" rules (steps in Task order).
+ *
+ * Order of the work, as in Tekton: mark the run Running unless it already finished; decide
+ * complete / failed / pending from the Pod; record the Pod name; turn step and sidecar container
+ * statuses into states, reading each step's termination message for results and its real start
+ * time; keep Task results only when the run succeeded; deduplicate Task results.
+ */
+import type { Condition, PipelineResourceResult, StepState, TaskRunResult, TaskRunStatus } from "../../api/types.js";
+import { CompileError, issue, type Issue } from "../../errors.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import {
+  areStepsComplete,
+  didTaskRunFail,
+  failureMessage,
+  isPodExceedingNodeResources,
+  isPodHitConfigError,
+  isSidecarContainer,
+  isStepContainer,
+  MESSAGE_EXCEEDED_NODE_RESOURCES,
+  MESSAGE_RUNNING,
+  MESSAGE_SUCCEEDED,
+  orderContainerStatuses,
+  REASON_CREATE_CONTAINER_CONFIG_ERROR,
+  REASON_EXCEEDED_NODE_RESOURCES,
+  REASON_FAILED,
+  REASON_PENDING,
+  REASON_RUNNING,
+  REASON_SUCCEEDED,
+  SIDECAR_PREFIX,
+  STEP_PREFIX,
+  waitingMessage,
+} from "./describe-pod.js";
+import { formatMetaTime, parseStartedAt, toNanoseconds } from "./go-time.js";
+import {
+  formatTerminationMessage,
+  parseTerminationMessage,
+  splitResults,
+  toResourceResult,
+} from "./parse-termination-message.js";
+import { field, readPod, readTaskRunStatus, type PodContainerStatus } from "./read-objects.js";
+import { getCondition, setCondition } from "./set-condition.js";
+import type { FoldInput, FoldOptions, FoldResult, Now } from "./types.js";
+
+const SUCCEEDED = "Succeeded";
+
+/**
+ * Folds the Pod's state into the TaskRun status Tekton v0.20.1 would write, and returns the
+ * problems it would only have logged (see {@link FoldResult}). Never throws on any TaskRun or
+ * Pod, however malformed; throws a `CompileError` only when `options.now` is not a time.
+ *
+ * @example
+ * ```ts
+ * const { status, warnings } = foldTaskRunStatusWithWarnings({ taskRun, pod }, { now: "2020-12-01T10:05:00Z" });
+ * for (const w of warnings) console.warn(`${w.path}: ${w.message}`);
+ * ```
+ */
+export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
+  const now = formatMetaTime(requireNow(options?.now, ["now"]));
+  const base = readTaskRunStatus(field(field(input, "taskRun"), "status"));
+  const pod = readPod(field(input, "pod"));
+  const warnings: Issue[] = [];
+
+  let conditions: readonly Condition[] = base.conditions ?? [];
+  const mark = (status: string, reason: string, message: string) => {
+    conditions = setCondition(conditions, { type: SUCCEEDED, status, reason, message }, now);
+  };
+  const before = getCondition(conditions, SUCCEEDED);
+  if (before === undefined || before.status === "Unknown") mark("Unknown", REASON_RUNNING, MESSAGE_RUNNING);
+
+  const statuses = orderContainerStatuses(pod.containerStatuses, pod.containerNames);
+  let completionTime = base.completionTime;
+  if (areStepsComplete(pod, statuses) || pod.phase === "Succeeded" || pod.phase === "Failed") {
+    if (didTaskRunFail(pod, statuses)) mark("False", REASON_FAILED, failureMessage(pod, statuses));
+    else mark("True", REASON_SUCCEEDED, MESSAGE_SUCCEEDED);
+    completionTime = now;
+  } else if (pod.phase === "Running") {
+    mark("Unknown", REASON_RUNNING, MESSAGE_RUNNING);
+  } else if (pod.phase === "Pending") {
+    if (isPodExceedingNodeResources(pod)) mark("Unknown", REASON_EXCEEDED_NODE_RESOURCES, MESSAGE_EXCEEDED_NODE_RESOURCES);
+    else if (isPodHitConfigError(statuses)) mark("Unknown", REASON_CREATE_CONTAINER_CONFIG_ERROR, waitingMessage(pod, statuses));
+    else mark("Unknown", REASON_PENDING, waitingMessage(pod, statuses));
+  }
+
+  const successful = getCondition(conditions, SUCCEEDED)?.status === "True";
+  const taskResults: TaskRunResult[] = [...(base.taskResults ?? [])];
+  const resourcesResult: PipelineResourceResult[] = [...(base.resourcesResult ?? [])];
+  const steps = statuses
+    .filter((s) => isStepContainer(s.name))
+    .map((s) => {
+      const folded = foldStep(s, warnings);
+      if (successful) {
+        taskResults.push(...folded.taskResults);
+        resourcesResult.push(...folded.resourceResults);
+      }
+      return folded.state;
+    });
+  const sidecars = statuses
+    .filter((s) => isSidecarContainer(s.name))
+    .map((s) => stepState(s, s.name.slice(SIDECAR_PREFIX.length)));
+
+  const status: TaskRunStatus = {};
+  if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
+  if (conditions.length > 0) status.conditions = [...conditions];
+  if (base.annotations !== undefined) status.annotations = base.annotations;
+  status.podName = pod.name;
+  if (base.startTime !== undefined) status.startTime = base.startTime;
+  if (completionTime !== undefined) status.completionTime = completionTime;
+  if (steps.length > 0) status.steps = steps;
+  if (base.cloudEvents !== undefined) status.cloudEvents = base.cloudEvents;
+  if (base.retriesStatus !== undefined) status.retriesStatus = base.retriesStatus;
+  if (resourcesResult.length > 0) status.resourcesResult = resourcesResult;
+  const uniqueResults = dedupeTaskResults(taskResults);
+  if (uniqueResults.length > 0) status.taskResults = uniqueResults;
+  if (sidecars.length > 0) status.sidecars = sidecars;
+  if (base.taskSpec !== undefined) status.taskSpec = base.taskSpec;
+  return { status, warnings };
+}
+
+/**
+ * Folds the Pod's state into the TaskRun status Tekton v0.20.1 would write — `MakeTaskRunStatus`
+ * with the clock replaced by `options.now`. Total on any TaskRun and Pod; problems Tekton only
+ * logs (an unparsable termination message) are dropped here — use
+ * {@link foldTaskRunStatusWithWarnings} to get them.
+ *
+ * @example
+ * ```ts
+ * const status = foldTaskRunStatus({ taskRun, pod }, { now: "2020-12-01T10:05:00Z" });
+ * status.conditions?.[0]?.reason; // "Succeeded"
+ * ```
+ */
+export function foldTaskRunStatus(input: FoldInput, options: FoldOptions): TaskRunStatus {
+  return foldTaskRunStatusWithWarnings(input, options).status;
+}
+
+/** Reads `now`, which must be a time; a `CompileError` otherwise (it is the caller's clock). */
+export function requireNow(now: Now | undefined, path: readonly (string | number)[]): bigint {
+  const ns = toNanoseconds(now);
+  if (ns === undefined) {
+    throw new CompileError("input", [
+      issue(
+        "invalid-value",
+        path,
+        `now must be an RFC 3339 time such as "2020-12-01T10:05:00Z" or a valid Date, got ${describe(now)}`,
+      ),
+    ]);
+  }
+  return ns;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return goQuote(value);
+  if (value instanceof Date) return "an invalid Date";
+  return value === undefined ? "nothing" : typeof value;
+}
+
+interface FoldedStep {
+  readonly state: StepState;
+  readonly taskResults: readonly TaskRunResult[];
+  readonly resourceResults: readonly PipelineResourceResult[];
+}
+
+/**
+ * One step's state. A terminated step's message is parsed: its Task and PipelineResource
+ * results are offered to the TaskRun, the internal entries are removed from the message, and
+ * the entrypoint's `StartedAt` replaces the kubelet's start time.
+ */
+function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
+  const state = stepState(s, s.name.slice(STEP_PREFIX.length));
+  const terminated = state.terminated;
+  const message = terminated?.message ?? "";
+  if (terminated === undefined || message === "") return { state, taskResults: [], resourceResults: [] };
+  const path = ["pod", "status", "containerStatuses", s.index, "state", "terminated", "message"];
+  const parsed = parseTerminationMessage(message);
+  if (!parsed.ok) {
+    warnings.push(
+      issue(
+        "invalid-termination-message",
+        path,
+        `the termination message of ${goQuote(s.name)} is not Tekton's JSON array of results: ${parsed.error}; ` +
+          "the message is kept as written and no results are taken from it " +
+          "(a step reports results by writing files under /tekton/results, not the termination log)",
+      ),
+    );
+    return { state, taskResults: [], resourceResults: [] };
+  }
+  const rewritten = { ...terminated };
+  const startedAt = parsed.results.find((r) => r.key === "StartedAt");
+  if (startedAt !== undefined) {
+    const ns = parseStartedAt(startedAt.value);
+    const formatted = ns === undefined ? undefined : formatMetaTime(ns);
+    if (ns === undefined) {
+      warnings.push(
+        issue(
+          "invalid-step-start-time",
+          path,
+          `the StartedAt entry ${goQuote(startedAt.value)} of ${goQuote(s.name)} is not a time like ` +
+            `"2020-12-01T10:05:00.000Z" (RFC 3339 with milliseconds); the kubelet's startedAt is kept`,
+        ),
+      );
+    } else if (formatted === undefined) {
+      delete rewritten.startedAt;
+    } else {
+      rewritten.startedAt = formatted;
+    }
+  }
+  const split = splitResults(parsed.results);
+  const newMessage = formatTerminationMessage(split.visible);
+  if (newMessage === "") delete rewritten.message;
+  else rewritten.message = newMessage;
+  return {
+    state: { ...state, terminated: rewritten },
+    taskResults: split.taskResults,
+    resourceResults: split.resourceResults.map(toResourceResult),
+  };
+}
+
+function stepState(s: PodContainerStatus, name: string): StepState {
+  // The decoded state is already a fresh object; copy each part so later edits stay local.
+  const out: StepState = {};
+  if (s.state.waiting !== undefined) out.waiting = { ...s.state.waiting };
+  if (s.state.running !== undefined) out.running = { ...s.state.running };
+  if (s.state.terminated !== undefined) out.terminated = { ...s.state.terminated };
+  if (name !== "") out.name = name;
+  if (s.name !== "") out.container = s.name;
+  if (s.imageID !== "") out.imageID = s.imageID;
+  return out;
+}
+
+/** `removeDuplicateResults`: one entry per name, at its first position, with its last value. */
+function dedupeTaskResults(results: readonly TaskRunResult[]): TaskRunResult[] {
+  const latest = new Map<string, string>();
+  for (const r of results) latest.set(r.name, r.value);
+  const seen = new Set<string>();
+  const out: TaskRunResult[] = [];
+  for (const r of results) {
+    if (seen.has(r.name)) continue;
+    seen.add(r.name);
+    out.push({ name: r.name, value: latest.get(r.name) as string });
+  }
+  return out;
+}

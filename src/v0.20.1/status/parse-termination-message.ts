@@ -1,0 +1,225 @@
+/**
+ * Reading and rewriting a step's termination message, as Tekton v0.20.1 does in
+ * pkg/termination/parse.go (`ParseMessage`) and pkg/pod/status.go (`filterResultsAndResources`,
+ * `createMessageFromResults`). The message is the JSON array of `PipelineResourceResult`s the
+ * entrypoint wrote: Task results, PipelineResource results and Tekton's internal entries
+ * (`StartedAt`, `Reason`).
+ *
+ * Decoding follows Go's `encoding/json` into the typed struct, because that decides what is an
+ * error: keys match field names case-insensitively, unknown keys are ignored, `null` leaves a
+ * field as it was, and a value of the wrong JSON type makes the whole message unparsable.
+ */
+import type { PipelineResourceRef, PipelineResourceResult } from "../../api/types.js";
+import { compareGoStrings } from "../../k8s/go-path.js";
+import { goJsonString } from "./encode-go-json.js";
+
+/** The `resourceRef` of a result entry. */
+export interface ResultResourceRef {
+  readonly name: string;
+  readonly apiVersion: string;
+}
+
+/** One decoded entry of a termination message; absent strings are `""` as in Go. */
+export interface TerminationResult {
+  readonly key: string;
+  readonly value: string;
+  readonly resourceName: string;
+  readonly resourceRef?: ResultResourceRef;
+  /** `TaskRunResult`, `PipelineResourceResult`, `InternalTektonResult`, `""` or anything else. */
+  readonly type: string;
+}
+
+export type ParsedTerminationMessage =
+  | { readonly ok: true; readonly results: readonly TerminationResult[] }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * Parses a termination message like `ParseMessage`: an empty message has no results; entries
+ * that are entirely empty are dropped (with Go's swap-with-last reordering); duplicate keys keep
+ * the last entry; the result is sorted by key (Go byte order).
+ */
+export function parseTerminationMessage(message: string): ParsedTerminationMessage {
+  if (message === "") return { ok: true, results: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch (e) {
+    return { ok: false, error: `it is not JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (json === null) return { ok: true, results: [] };
+  if (!Array.isArray(json)) return { ok: false, error: `it is a JSON ${jsonKind(json)}, not an array of results` };
+  const decoded: TerminationResult[] = [];
+  for (let i = 0; i < json.length; i++) {
+    const entry = decodeEntry(json[i]);
+    if (typeof entry === "string") return { ok: false, error: `entry [${i}]: ${entry}` };
+    decoded.push(entry);
+  }
+  const kept = eraseEmptyEntries(decoded);
+  const byKey = new Map<string, TerminationResult>();
+  for (const r of kept) byKey.set(r.key, r);
+  const results = [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));
+  return { ok: true, results };
+}
+
+/** The entries split as `filterResultsAndResources` does. */
+export interface SplitResults {
+  /** `TaskRunResult` entries, as `{ name, value }`. */
+  readonly taskResults: readonly { readonly name: string; readonly value: string }[];
+  /** Every entry that is neither a Task result nor internal (any other type, or none). */
+  readonly resourceResults: readonly TerminationResult[];
+  /** What stays in the message: everything except `InternalTektonResult` entries. */
+  readonly visible: readonly TerminationResult[];
+}
+
+/** Splits parsed entries into Task results, PipelineResource results and the visible rest. */
+export function splitResults(results: readonly TerminationResult[]): SplitResults {
+  const taskResults: { name: string; value: string }[] = [];
+  const resourceResults: TerminationResult[] = [];
+  const visible: TerminationResult[] = [];
+  for (const r of results) {
+    if (r.type === "TaskRunResult") {
+      taskResults.push({ name: r.key, value: r.value });
+      visible.push(r);
+    } else if (r.type !== "InternalTektonResult") {
+      resourceResults.push(r);
+      visible.push(r);
+    }
+  }
+  return { taskResults, resourceResults, visible };
+}
+
+/** The rewritten termination message: Go's JSON of the entries, or `""` when none remain. */
+export function formatTerminationMessage(results: readonly TerminationResult[]): string {
+  if (results.length === 0) return "";
+  return `[${results.map(encodeEntry).join(",")}]`;
+}
+
+/** An entry as it appears in `status.resourcesResult` (Go field order, empty fields omitted). */
+export function toResourceResult(r: TerminationResult): PipelineResourceResult {
+  const out: PipelineResourceResult = { key: r.key, value: r.value };
+  if (r.resourceName !== "") out.resourceName = r.resourceName;
+  // Go omits an empty name too; the shared type declares it required for TaskRun bindings.
+  if (r.resourceRef !== undefined) out.resourceRef = refObject(r.resourceRef) as PipelineResourceRef;
+  if (r.type !== "") out.type = r.type;
+  return out;
+}
+
+function refObject(ref: ResultResourceRef): { name?: string; apiVersion?: string } {
+  return {
+    ...(ref.name !== "" ? { name: ref.name } : {}),
+    ...(ref.apiVersion !== "" ? { apiVersion: ref.apiVersion } : {}),
+  };
+}
+
+function encodeEntry(r: TerminationResult): string {
+  let out = `{"key":${goJsonString(r.key)},"value":${goJsonString(r.value)}`;
+  if (r.resourceName !== "") out += `,"resourceName":${goJsonString(r.resourceName)}`;
+  if (r.resourceRef !== undefined) {
+    const parts: string[] = [];
+    if (r.resourceRef.name !== "") parts.push(`"name":${goJsonString(r.resourceRef.name)}`);
+    if (r.resourceRef.apiVersion !== "") parts.push(`"apiVersion":${goJsonString(r.resourceRef.apiVersion)}`);
+    out += `,"resourceRef":{${parts.join(",")}}`;
+  }
+  if (r.type !== "") out += `,"type":${goJsonString(r.type)}`;
+  return `${out}}`;
+}
+
+function isEmptyEntry(r: TerminationResult): boolean {
+  return r.key === "" && r.value === "" && r.resourceName === "" && r.resourceRef === undefined && r.type === "";
+}
+
+/**
+ * Go ranges over the original slice while shrinking it: an empty entry at `i` is overwritten by
+ * the current last element and the length drops by one; slots past the new length are still
+ * visited. The swap reorders entries, which decides the winner among duplicate keys. An empty
+ * entry can only survive the loop when Go would then index past the length and panic; there we
+ * skip the slot and drop the surviving empty entries, as was intended.
+ */
+function eraseEmptyEntries(entries: readonly TerminationResult[]): TerminationResult[] {
+  const slots = [...entries];
+  let length = slots.length;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = slots[i] as TerminationResult;
+    if (!isEmptyEntry(entry) || i >= length) continue;
+    slots[i] = slots[length - 1] as TerminationResult;
+    length--;
+  }
+  return slots.slice(0, length).filter((entry) => !isEmptyEntry(entry));
+}
+
+type MutableResult = { key: string; value: string; resourceName: string; resourceRef?: ResultResourceRef; type: string };
+
+const STRING_FIELDS = ["key", "value", "resourceName", "type"] as const;
+
+/** A decoded entry, or a description of the type mismatch that makes Go's decode fail. */
+function decodeEntry(value: unknown): TerminationResult | string {
+  const out: MutableResult = { key: "", value: "", resourceName: "", type: "" };
+  if (value === null) return out;
+  if (typeof value !== "object" || Array.isArray(value)) return `a JSON ${jsonKind(value)} is not a result object`;
+  for (const [jsonKey, fieldValue] of Object.entries(value as Record<string, unknown>)) {
+    const field = matchField(jsonKey, [...STRING_FIELDS, "resourceRef"]);
+    if (field === undefined) continue;
+    if (field === "resourceRef") {
+      if (fieldValue === null) {
+        delete out.resourceRef;
+        continue;
+      }
+      const ref = decodeRef(fieldValue, out.resourceRef);
+      if (typeof ref === "string") return ref;
+      out.resourceRef = ref;
+      continue;
+    }
+    if (fieldValue === null) continue;
+    if (typeof fieldValue !== "string") return `"${jsonKey}" is a JSON ${jsonKind(fieldValue)}, not a string`;
+    out[field] = wellFormed(fieldValue);
+  }
+  return out;
+}
+
+function decodeRef(value: unknown, previous: ResultResourceRef | undefined): ResultResourceRef | string {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `"resourceRef" is a JSON ${jsonKind(value)}, not an object`;
+  }
+  const ref = { name: previous?.name ?? "", apiVersion: previous?.apiVersion ?? "" };
+  for (const [jsonKey, fieldValue] of Object.entries(value as Record<string, unknown>)) {
+    const field = matchField(jsonKey, ["name", "apiVersion"] as const);
+    if (field === undefined || fieldValue === null) continue;
+    if (typeof fieldValue !== "string") return `"resourceRef.${jsonKey}" is a JSON ${jsonKind(fieldValue)}, not a string`;
+    ref[field] = wellFormed(fieldValue);
+  }
+  return ref;
+}
+
+/**
+ * Go matches a JSON key to a field exactly or, failing that, under Unicode case folding; for
+ * these ASCII field names that means ASCII case-insensitively, plus the Kelvin sign for `k`
+ * and the long s for `s`.
+ */
+function matchField<F extends string>(jsonKey: string, fields: readonly F[]): F | undefined {
+  const exact = fields.find((f) => f === jsonKey);
+  if (exact !== undefined) return exact;
+  const folded = foldKey(jsonKey);
+  return fields.find((f) => f.toLowerCase() === folded);
+}
+
+function foldKey(key: string): string {
+  let out = "";
+  for (const ch of key) {
+    if (ch === "\u212a") out += "k";
+    else if (ch === "\u017f") out += "s";
+    else if (ch >= "A" && ch <= "Z") out += ch.toLowerCase();
+    else out += ch;
+  }
+  return out;
+}
+
+/** Go decodes an escaped lone surrogate as U+FFFD. */
+function wellFormed(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "object" ? "object" : typeof value;
+}

@@ -1,0 +1,55 @@
+/**
+ * When the controller lets the first step start: Tekton v0.20.1 waits until every non-step
+ * container (Task sidecars and anything a webhook injected) is ready or has exited
+ * (pkg/pod/status.go `SidecarsReady`), then patches the `tekton.dev/ready` annotation that the
+ * first step waits for through the Downward API (pkg/pod/entrypoint.go `UpdateReady`).
+ */
+import type { Immutable, Pod } from "../../api/types.js";
+import { isStepContainer } from "./describe-pod.js";
+import { readPod } from "./read-objects.js";
+import type { JsonPatchOperation } from "./types.js";
+
+/** The annotation the first step's entrypoint waits for (through the Downward API). */
+export const READY_ANNOTATION = "tekton.dev/ready";
+/** The value of {@link READY_ANNOTATION} that lets the first step start. */
+export const READY_ANNOTATION_VALUE = "READY";
+
+/**
+ * Whether the Pod is Running and every container that is not a step is running and ready, or
+ * terminated. Injected sidecars count too: they need not carry the `sidecar-` prefix.
+ *
+ * @example
+ * ```ts
+ * if (sidecarsReady(pod)) await client.patch(pod, readyAnnotationPatch());
+ * ```
+ */
+export function sidecarsReady(pod: Immutable<Pod>): boolean {
+  const view = readPod(pod);
+  if (view.phase !== "Running") return false;
+  return view.containerStatuses.every(
+    (s) =>
+      isStepContainer(s.name) ||
+      (s.state.running !== undefined && s.ready) ||
+      s.state.terminated !== undefined,
+  );
+}
+
+/**
+ * The JSON Patch (RFC 6902, `application/json-patch+json`) Tekton sends to mark the Pod ready;
+ * `JSON.stringify` of it gives Tekton's exact bytes:
+ * `[{"op":"replace","path":"/metadata/annotations/tekton.dev~1ready","value":"READY"}]`.
+ *
+ * @example
+ * ```ts
+ * JSON.stringify(readyAnnotationPatch());
+ * ```
+ */
+export function readyAnnotationPatch(): JsonPatchOperation[] {
+  return [
+    {
+      op: "replace",
+      path: `/metadata/annotations/${READY_ANNOTATION.replace("/", "~1")}`,
+      value: READY_ANNOTATION_VALUE,
+    },
+  ];
+}

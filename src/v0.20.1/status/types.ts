@@ -1,0 +1,44 @@
+/** Types of the status fold and the controller lifecycle helpers. */
+import type { Immutable, Pod, TaskRun, TaskRunStatus } from "../../api/types.js";
+import type { Issue } from "../../errors.js";
+
+/** What the fold reads: the TaskRun (its current `status`, if any) and its Pod with status. */
+export interface FoldInput {
+  readonly taskRun: Immutable<TaskRun>;
+  readonly pod: Immutable<Pod>;
+}
+
+/** The clock, as input: an RFC 3339 string (`2020-12-01T10:05:00Z`) or a `Date`. */
+export type Now = string | Date;
+
+/** Options of the status fold. */
+export interface FoldOptions {
+  /** Stands in for `time.Now()`: used for `completionTime` and changed conditions. */
+  readonly now: Now;
+}
+
+/** The status together with what the controller would only have logged. */
+export interface FoldResult {
+  readonly status: TaskRunStatus;
+  /**
+   * Problems that do not stop the fold: a termination message that is not Tekton's JSON, an
+   * unparsable `StartedAt` entry. Tekton v0.20.1 logs these and still writes the status.
+   */
+  readonly warnings: readonly Issue[];
+}
+
+/** One RFC 6902 JSON Patch operation. */
+export interface JsonPatchOperation {
+  readonly op: "replace";
+  readonly path: string;
+  readonly value: string;
+}
+
+/** Options of the timeout helpers. */
+export interface TimeoutOptions {
+  /**
+   * `default-timeout-minutes` of `config-defaults`, used when the TaskRun has no
+   * `spec.timeout` (Tekton's default: 60).
+   */
+  readonly defaultTimeoutMinutes?: number;
+}
