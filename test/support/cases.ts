@@ -1,10 +1,17 @@
 /** Loading and normalizing conformance cases (format: fixtures/conformance/README.md). */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
+/** The project's own cases (written for this project, so they may live in the repository). */
 export const CASES_DIR = fileURLToPath(new URL("../../fixtures/conformance/", import.meta.url));
+
+/**
+ * The shared conformance corpora beside the project (`../shared/conformance`). Third-party cases
+ * (`example-*`, `catalog-*`) are only ever read from there, never copied into the repository.
+ */
+export const SHARED_CONFORMANCE_DIR = fileURLToPath(new URL("../../../shared/conformance/", import.meta.url));
 
 export interface ConformanceCase {
   name: string;
@@ -13,13 +20,45 @@ export interface ConformanceCase {
   tags?: string[];
   area: "core" | "resources" | "creds" | "errors" | "status";
   now?: string;
+  profile?: string;
   input: Record<string, unknown>;
   expected: {
     pod?: unknown;
     persistentVolumeClaims?: unknown[];
     error?: { stage: string; reason?: string; message: string };
     status?: unknown;
+    statusV1beta1?: unknown;
   };
+}
+
+/** A set of cases read from one folder; `missing` says why none could be read. */
+export interface Corpus {
+  readonly name: string;
+  readonly cases: readonly ConformanceCase[];
+  readonly missing?: string;
+}
+
+function readCorpus(name: string, dir: string, keep: (file: string) => boolean): Corpus {
+  if (!existsSync(dir)) return { name, cases: [], missing: `${dir} is absent (clone the project beside shared/ to run it)` };
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && keep(f))
+    .sort()
+    .map((f) => parse(readFileSync(join(dir, f), "utf8")) as ConformanceCase);
+  return { name, cases };
+}
+
+/** Every corpus whose expected output Tekton v0.20.1 produced. */
+export function loadV0201Corpora(): Corpus[] {
+  return [
+    readCorpus("v0.20.1 project cases", CASES_DIR, () => true),
+    readCorpus("v0.20.1 Tekton examples", join(SHARED_CONFORMANCE_DIR, "cases"), (f) => f.startsWith("example-")),
+    readCorpus("v0.20.1 Tekton catalog", join(SHARED_CONFORMANCE_DIR, "catalog", "cases"), () => true),
+  ];
+}
+
+/** The corpus whose expected output Tekton v1.12.2 produced (project, example and catalog cases). */
+export function loadV112Corpus(): Corpus {
+  return readCorpus("v1.12", join(SHARED_CONFORMANCE_DIR, "v1.12", "cases"), () => true);
 }
 
 export function loadCases(): ConformanceCase[] {

@@ -13,8 +13,12 @@ const QUANTITY_MAPS = new Set(["requests", "limits", "capacity", "overhead"]);
 const QUANTITY_VALUES = new Set(["sizeLimit"]);
 /** String maps: their entries are data, kept as they are. */
 const STRING_MAPS = new Set(["labels", "annotations", "nodeSelector", "matchLabels", "volumeAttributes", "data", "stringData", "options"]);
-/** String fields Go writes even when empty (no `omitempty` in the Kubernetes types). */
-const REQUIRED_STRINGS = new Set(["name", "mountPath", "key", "path", "fieldPath", "claimName", "topologyKey", "resource", "devicePath", "value"]);
+/**
+ * String fields Go writes even when empty (no `omitempty` in the Kubernetes types). `uid` is
+ * an OwnerReference's: a hand-written TaskRun without `metadata.uid` gives `uid: ""`, and the
+ * only `uid` the compiler writes is that one (object metadata's own `uid` is never set).
+ */
+const REQUIRED_STRINGS = new Set(["name", "mountPath", "key", "path", "fieldPath", "claimName", "topologyKey", "resource", "devicePath", "value", "uid"]);
 /** `value` is required only in some types; in an EnvVar it is omitempty. */
 const ENV_LISTS = new Set(["env"]);
 /** Non-pointer `bool,omitempty` fields: Go leaves out `false`. */
