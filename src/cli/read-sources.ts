@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { LineCounter, parseAllDocuments } from "yaml";
-import type { SourceDocument } from "../input/assemble-input.js";
+import type { SourceDocument } from "../input/classify-objects.js";
 import { UsageError, type CliIO } from "./io.js";
 
 /** What `-` is called in messages. */

@@ -23,7 +23,7 @@ import {
   type AssemblyProblem,
   type FoundObject,
   type SourceDocument,
-} from "../input/assemble-input.js";
+} from "../input/classify-objects.js";
 import { isRecord } from "../read-values.js";
 
 /** Files whose name ends with this are golden outputs, never fixture inputs. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   decodeGoBase64, encodeGoBase64, equalFold, goJsonString, goToUpper,
-} from "../../src/v0.20.1/compile/resources/go-encoding.js";
+} from "../../src/k8s/go-encoding.js";
 import { parseGoBool, parseGoUint32 } from "../../src/k8s/go-strconv.js";
 
 const bytes = (s: string): number[] => [...decodeGoBase64(s)];

@@ -33,7 +33,7 @@ import {
   STEP_PREFIX,
   waitingMessage,
 } from "./describe-pod.js";
-import { formatMetaTime, parseStartedAt, toNanoseconds } from "./go-time.js";
+import { formatMetaTime, parseStartedAt, toNanoseconds } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,
   parseTerminationMessage,

@@ -5,7 +5,7 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import { cleanPath, isAbsolutePath, sortGoStrings } from "../../../k8s/go-path.js";
-import { WORKSPACE_DIR, implicitVolumeMounts } from "./constants.js";
+import { WORKSPACE_DIR, implicitVolumeMounts } from "../../pod-contract.js";
 
 export function initWorkingDirs(steps: readonly Container[], shellImage: string): Container | undefined {
   const written = new Set<string>();

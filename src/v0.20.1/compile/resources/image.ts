@@ -4,7 +4,7 @@
  * add-resource-steps.ts), which serialises it as below.
  */
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
-import { equalFold, goJsonString } from "./go-encoding.js";
+import { equalFold, goJsonString } from "../../../k8s/go-encoding.js";
 import { paramsOf, resourceImpl, type ResourceImpl } from "./model.js";
 
 /** `url` and `digest` of an image resource (last param of a name wins). */

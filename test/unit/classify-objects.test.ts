@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   assembleCompileInput, foundObject, selectTaskRun, type FoundObject,
-} from "../../src/input/assemble-input.js";
+} from "../../src/input/classify-objects.js";
 
 function objects(...values: Record<string, unknown>[]): FoundObject[] {
   return values.map((value, index) => foundObject(value, String(value["kind"]), { file: "in.yaml", index, value }));

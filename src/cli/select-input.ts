@@ -19,7 +19,7 @@ import {
   type FoundObject,
   type Origin,
   type SourceDocument,
-} from "../input/assemble-input.js";
+} from "../input/classify-objects.js";
 import { isRecord, nonEmptyString } from "../read-values.js";
 import { UsageError } from "./io.js";
 
