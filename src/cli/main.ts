@@ -10,7 +10,7 @@ import { safeCompileTaskRun } from "../profiles.js";
 import { CompileError } from "../errors.js";
 import { foldTaskRunStatusWithWarnings, type FoldInput } from "../profiles.js";
 import { labelOf } from "../input/classify-objects.js";
-import { assembleCompileInput, assembleStatusInput, collectObjects, type Assembled } from "./select-input.js";
+import { selectCompileInput, selectStatusInput, collectObjects, type Assembled } from "./select-input.js";
 import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
 import { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "./io.js";
 import { readSingleDocument, readSources, stdinOnce } from "./read-sources.js";
@@ -185,7 +185,7 @@ function loadCompileInput(options: Options, io: CliIO, stdin: () => string): Ass
   }
   const { objects, notes } = readObjects(options, io, stdin);
   const images = options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
-  const assembled = assembleCompileInput(objects, { taskRun: options.taskrun, imageEntrypoints: images });
+  const assembled = selectCompileInput(objects, { taskRun: options.taskrun, imageEntrypoints: images });
   return { ...assembled, notes: [...notes, ...assembled.notes] };
 }
 
@@ -247,7 +247,7 @@ function status(options: Options, io: CliIO, stdin: () => string): number {
     assembled = readCase(options.case, io, stdin, "status");
   } else {
     const { objects, notes } = readObjects(options, io, stdin);
-    const found = assembleStatusInput(objects, { taskRun: options.taskrun });
+    const found = selectStatusInput(objects, { taskRun: options.taskrun });
     assembled = { ...found, notes: [...notes, ...found.notes] };
   }
   printNotes(assembled.notes, io);
