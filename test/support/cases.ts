@@ -68,8 +68,10 @@ export function loadCases(): ConformanceCase[] {
     .map((f) => parse(readFileSync(join(CASES_DIR, f), "utf8")) as ConformanceCase);
 }
 
+/** One v0.20.1 case by name: a project case, or a third-party one (`example-*`) from ../shared. */
 export function loadCase(name: string): ConformanceCase {
-  return parse(readFileSync(join(CASES_DIR, `${name}.yaml`), "utf8")) as ConformanceCase;
+  const dir = name.startsWith("example-") ? join(SHARED_CONFORMANCE_DIR, "cases") : CASES_DIR;
+  return parse(readFileSync(join(dir, `${name}.yaml`), "utf8")) as ConformanceCase;
 }
 
 const SUFFIX = /(?<=[A-Za-z0-9.-])-([bcdfghjklmnpqrstvwxz2456789]{5})(?![A-Za-z0-9-])/g;

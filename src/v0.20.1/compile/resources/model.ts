@@ -7,7 +7,7 @@
 import type { EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { ImagesConfig, Immutable, SecretParam, Step, TaskSpec } from "../../../api/types.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
-import { goToLower, goToUpper } from "../../../k8s/go-encoding.js";
+import { goToLower, goToUpper } from "../../../k8s/go-strings.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import { stringOrEmpty } from "../../../read-values.js";
 
