@@ -116,6 +116,9 @@ export interface Issue {
 /** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
 export type PathSegment = string | number;
 
+/** Where in the input step `index` of the spec being built was written, for issue paths. */
+export type StepPath = (index: number) => PathSegment[];
+
 /** Renders `["taskRun","spec","params",2,"value"]` as `taskRun.spec.params[2].value`. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let out = "";

@@ -3,7 +3,6 @@
  * is one module; this file only lists them in the order the controller runs them
  * (admission webhook, reconciler prepare, createPod, Builder.Build).
  */
-import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { checkInputShape } from "../../api/schema.js";
@@ -24,7 +23,7 @@ import { validateTask, validateTaskRun } from "./validate.js";
 import {
   applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
 } from "./workspaces.js";
-import { RESULTS_DIR } from "../pod-contract.js";
+import { RESULTS_DIR, taskRunOwnerReference } from "../contract.js";
 import { parameterReplacements } from "./parameters.js";
 
 /** What `compileTaskRun` returns. */
@@ -37,17 +36,6 @@ export interface CompileResult {
   readonly persistentVolumeClaims?: PersistentVolumeClaim[];
   /** Problems that did not stop compilation (e.g. an image that could not be pinned). */
   readonly warnings: Issue[];
-}
-
-function ownerReference(taskRun: Immutable<TaskRun>): OwnerReference {
-  return {
-    apiVersion: "tekton.dev/v1beta1",
-    kind: "TaskRun",
-    name: taskRun.metadata?.name ?? "",
-    uid: taskRun.metadata?.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 /** PipelineResource specs embedded in the TaskRun are validated with it. */
@@ -106,7 +94,7 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   checkCloudEventOutputs(resources);
 
   // reconcile(): PVCs for volumeClaimTemplates, then createPod().
-  const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, ownerReference(taskRun), meta?.namespace);
+  const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, taskRunOwnerReference(taskRun), meta?.namespace);
   const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
 
   let spec = addResourceSteps({ taskSpec: resolved.taskSpec, taskRun: podTaskRun, taskName: resolved.taskName, resources, config, names });

@@ -25,6 +25,7 @@ import type {
 import { cleanPath } from "../../k8s/go-path.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { issue } from "../../errors.js";
+import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../contract.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
 import type { VariableFamily } from "./validate-variables.js";
@@ -39,8 +40,6 @@ type Path = readonly PathSegment[];
 type ObjectMeta = NonNullable<Immutable<TaskRun>["metadata"]>;
 
 const MAX_NAME_LENGTH = 63;
-const CANCELLED = "TaskRunCancelled";
-const RESOURCE_TYPES: readonly string[] = ["git", "storage", "image", "cluster", "pullRequest", "cloudEvent"];
 const WORKSPACE_SOURCES = ["persistentVolumeClaim", "volumeClaimTemplate", "emptyDir", "configMap", "secret"] as const;
 const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const RESULT_NAME = /^(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -132,9 +131,9 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
   issues.push(...validateResourceBindings(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
 
   const status = spec.status ?? "";
-  if (status !== "" && status !== CANCELLED) {
+  if (status !== "" && status !== TASK_RUN_CANCELLED) {
     issues.push(issue("invalid-spec-status", [...path, "status"],
-      `spec.status ${quote(status)} is not allowed; the only value is ${quote(CANCELLED)} (to cancel), or leave it unset`));
+      `spec.status ${quote(status)} is not allowed; the only value is ${quote(TASK_RUN_CANCELLED)} (to cancel), or leave it unset`));
   }
   if (spec.timeout !== undefined) {
     const nanos = parseGoDuration(spec.timeout);
@@ -289,7 +288,7 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
     } else {
       names.set(name, i);
     }
-    const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `/workspace/${name}`);
+    const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `${WORKSPACE_DIR}/${name}`);
     const owner = used.get(mountPath);
     if (owner !== undefined) {
       issues.push(issue("workspace-mountpath-conflict", [...path, "workspaces", i, "mountPath"],
@@ -357,7 +356,7 @@ function validateMount(mount: Immutable<VolumeMount>, at: Path): Issue[] {
   const issues: Issue[] = [];
   const mountPath = mount.mountPath ?? "";
   const name = mount.name ?? "";
-  if (mountPath.startsWith("/tekton/") && !mountPath.startsWith("/tekton/home")) {
+  if (mountPath.startsWith("/tekton/") && !mountPath.startsWith(HOME_DIR)) {
     issues.push(issue("reserved-mount-path", [...at, "mountPath"],
       `volumeMount ${quote(name)} is mounted at ${quote(mountPath)}, under /tekton/, which Tekton reserves for itself (only /tekton/home may be used); choose another mountPath`));
   }

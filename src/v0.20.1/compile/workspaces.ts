@@ -10,7 +10,7 @@ import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-type
 import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclaration } from "../../api/types.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { joinPath } from "../../k8s/go-path.js";
-import { WORKSPACE_DIR } from "../pod-contract.js";
+import { WORKSPACE_DIR } from "../contract.js";
 
 
 /** Where a declared workspace is mounted (WorkspaceDeclaration.GetMountPath). */

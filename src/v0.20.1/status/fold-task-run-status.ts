@@ -29,10 +29,9 @@ import {
   REASON_PENDING,
   REASON_RUNNING,
   REASON_SUCCEEDED,
-  SIDECAR_PREFIX,
-  STEP_PREFIX,
   waitingMessage,
 } from "./describe-pod.js";
+import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { formatMetaTime, parseStartedAt, toNanoseconds } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,

@@ -5,7 +5,7 @@
  */
 import type { Affinity, Container, LimitRange, Pod, PodSpec, Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable, PodTemplate, Step, TaskRun, TaskSpec } from "../../../api/types.js";
-import { CompileError, fail, type Issue, type PathSegment } from "../../../errors.js";
+import { CompileError, fail, type Issue, type PathSegment, type StepPath } from "../../../errors.js";
 import { parseGoDuration, formatGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
 import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
@@ -18,9 +18,8 @@ import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
 import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./plan-requests.js";
 import {
   HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
-  TASKRUN_LABEL, WORKSPACE_DIR, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
-  type StepPath,
-} from "../../pod-contract.js";
+  TASKRUN_LABEL, WORKSPACE_DIR, taskRunOwnerReference, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
+} from "../../contract.js";
 import { initWorkingDirs } from "./init-working-dirs.js";
 import { ScriptPlacer } from "./place-scripts.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
@@ -287,14 +286,7 @@ export function buildPod(input: BuildPodInput): Pod {
     name: names.withSuffix(`${name}-pod`),
     labels,
     annotations,
-    ownerReferences: [{
-      apiVersion: "tekton.dev/v1beta1",
-      kind: "TaskRun",
-      name,
-      uid: taskRun.metadata?.uid ?? "",
-      controller: true,
-      blockOwnerDeletion: true,
-    }],
+    ownerReferences: [taskRunOwnerReference(taskRun)],
   };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
   return { apiVersion: "v1", kind: "Pod", metadata, spec };

@@ -5,12 +5,11 @@
  * The `place-tools` init container copies the entrypoint binary into the tools volume.
  */
 import type { Container } from "kubernetes-types/core/v1.js";
-import { fail } from "../../../errors.js";
+import { fail, type StepPath } from "../../../errors.js";
 import {
   DOWNWARD_DIR, DOWNWARD_READY_FILE, ENTRYPOINT_BINARY, TERMINATION_PATH, TOOLS_DIR,
   downwardVolumeMount, toolsVolumeMount,
-  type StepPath,
-} from "../../pod-contract.js";
+} from "../../contract.js";
 
 /** What every step's entrypoint is told besides its own command. */
 export interface EntrypointFlags {

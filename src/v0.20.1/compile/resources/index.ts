@@ -19,7 +19,6 @@ export { bindResources, checkCloudEventOutputs, resolveResources, validateResour
 export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";
 export { declaredResourcePath, resourceReplacements } from "./resource-replacements.js";
 export {
-  RESOURCE_TYPES,
   validatePipelineResourceSpec,
   validateResourceVariables,
   validateTaskResourceDeclarations,

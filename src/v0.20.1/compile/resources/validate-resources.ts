@@ -11,10 +11,9 @@ import { issue, type Issue, type PathSegment } from "../../../errors.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
 import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
 import { equalFold, goToLower } from "../../../k8s/go-strings.js";
+import { RESOURCE_TYPES } from "../../contract.js";
 import { paramsOf, secretsOf } from "./model.js";
 
-/** The resource types v0.20.1 knows (`AllResourceTypes`). */
-export const RESOURCE_TYPES: readonly string[] = ["git", "storage", "image", "cluster", "pullRequest", "cloudEvent"];
 const TYPE_LIST = RESOURCE_TYPES.join(", ");
 
 const HEX = /^[0-9A-Fa-f]$/;
