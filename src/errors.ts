@@ -1,7 +1,8 @@
 /**
- * Problems in user data are data: each issue has a stable `code`, a `path` into the input
- * (`taskRun.spec.params[2].value`) and a message that says what is wrong and what would be
- * right. `compileTaskRun` throws one {@link CompileError} carrying all of them.
+ * Problems in user data are data: each issue has a stable `code`, a place in the input as
+ * `segments` (`["taskRun", "spec", "params", 2, "value"]`, for tools) and as the rendered `path`
+ * (`taskRun.spec.params[2].value`, for people), and a message that says what is wrong and what
+ * would be right. `compileTaskRun` throws one {@link CompileError} carrying all of them.
  */
 
 /** Where Tekton v0.20.1 would have stopped the TaskRun. */
@@ -105,16 +106,18 @@ export type IssueCode =
   /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */
   | "invalid-step-start-time";
 
+/** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
+export type PathSegment = string | number;
+
 /** One problem found in the input. */
 export interface Issue {
   readonly code: IssueCode;
-  /** Where in the input, e.g. `taskRun.spec.params[2].value`. */
+  /** Where in the input, rendered for display: `taskRun.spec.params[2].value` (`formatPath(segments)`). */
   readonly path: string;
+  /** Where in the input, as keys and indexes: `["taskRun", "spec", "params", 2, "value"]`; `[]` for the input as a whole. */
+  readonly segments: readonly PathSegment[];
   readonly message: string;
 }
-
-/** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
-export type PathSegment = string | number;
 
 /** Where in the input step `index` of the spec being built was written, for issue paths. */
 export type StepPath = (index: number) => PathSegment[];
@@ -132,7 +135,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
 
 /** Builds an issue from path segments. */
 export function issue(code: IssueCode, path: readonly PathSegment[], message: string): Issue {
-  return { code, path: formatPath(path), message };
+  return { code, path: formatPath(path), segments: [...path], message };
 }
 
 /**
