@@ -169,6 +169,35 @@ function renderMessage(stage: CompileStage, issues: readonly Issue[]): string {
   return `${stage}: ${lines.length} problems\n${lines.map((l) => `  - ${l}`).join("\n")}`;
 }
 
+/**
+ * What a stage that makes something returns: the value, or the issues that stop Tekton there.
+ * Stages return these (and `check*` functions return `Issue[]`); only the orchestrator turns
+ * them into a thrown {@link CompileError}, so the order in which Tekton reports problems is
+ * the order in which the orchestrator takes the stages.
+ */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** A stage's value, as a {@link Checked}. */
+export function passed<T>(value: T): Checked<T> {
+  return { ok: true, value };
+}
+
+/** A stage's stop with one issue, as a {@link Checked}. */
+export function stopped(code: IssueCode, path: readonly PathSegment[], message: string): Checked<never> {
+  return { ok: false, issues: [issue(code, path, message)] };
+}
+
+/** The stage boundary for checks: throws the issues as one CompileError when there are any. */
+export function throwIfAny(stage: CompileStage, issues: readonly Issue[], reason?: FailureReason): void {
+  if (issues.length > 0) throw new CompileError(stage, issues, reason);
+}
+
+/** The stage boundary for stages that make something: the value, or the CompileError Tekton stops with. */
+export function valueOrThrow<T>(stage: CompileStage, checked: Checked<T>, reason?: FailureReason): T {
+  if (!checked.ok) throw new CompileError(stage, checked.issues, reason);
+  return checked.value;
+}
+
 /** Shorthand for throwing a single-issue CompileError. */
 export function fail(
   stage: CompileStage,

@@ -9,13 +9,13 @@
  *   {@link validatePipelineResourceSpec} for embedded specs), {@link validateTaskResourceDeclarations}
  *   and {@link validateResourceVariables} (embedded Task spec);
  * - prepare(): {@link bindResources} right after the Task is resolved; then (after the params
- *   check) {@link validateResourceBindings}; then (after the workspace checks)
+ *   check) {@link matchResourceBindings}; then (after the workspace checks)
  *   {@link checkCloudEventOutputs} — or all three at once with {@link resolveResources};
  * - createPod(): {@link addResourceSteps} first, then parameters, contexts, and
  *   {@link resourceReplacements} for `"inputs"` then `"outputs"`.
  */
 export type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
-export { bindResources, checkCloudEventOutputs, resolveResources, validateResourceBindings } from "./resolve-resources.js";
+export { bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources } from "./resolve-resources.js";
 export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";
 export { declaredResourcePath, resourceReplacements } from "./resource-replacements.js";
 export {
