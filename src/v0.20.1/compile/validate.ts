@@ -24,6 +24,7 @@ import type {
 } from "../../api/types.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { parseGoDuration } from "../../k8s/duration.js";
+import { parseImageReference } from "../../k8s/image-reference.js";
 import { issue } from "../../errors.js";
 import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../contract.js";
 import type { Issue, PathSegment } from "../../errors.js";
@@ -116,10 +117,11 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
         issues.push(issue("missing-field", [...path, "taskRef", "name"],
           "taskRef.bundle needs taskRef.name: the name of the Task inside the bundle"));
       }
-      const problem = imageReferenceProblem(bundle);
-      if (problem !== undefined) {
+      // The webhook parses the bundle as name.ParseReference does, the parser entrypoint lookup uses.
+      if (parseImageReference(bundle) === undefined) {
         issues.push(issue("invalid-bundle", [...path, "taskRef", "bundle"],
-          `${quote(bundle)} is not a valid image reference (${problem}); expected e.g. "gcr.io/project/tasks:v1"`));
+          `${quote(bundle)} is not a valid image reference ([registry/]repository[:tag|@sha256:digest], the repository ` +
+            `in lowercase letters, digits, "_", "-", "." and "/"); expected e.g. "gcr.io/project/tasks:v1"`));
       }
     }
   }
@@ -459,35 +461,6 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     names: new Set(["name"]),
   }));
   return issues;
-}
-
-/**
- * Why go-containerregistry's `name.ParseReference` would reject an image reference, or
- * undefined if it parses: `[registry/]repository[:tag|@sha256:<64 hex>]`.
- */
-function imageReferenceProblem(ref: string): string | undefined {
-  let repo = ref;
-  const at = ref.indexOf("@");
-  if (at >= 0) {
-    const digest = ref.slice(at + 1);
-    if (!/^sha256:[0-9a-f]{64}$/.test(digest)) return "a digest must be sha256: followed by 64 hex digits";
-    repo = ref.slice(0, at);
-  } else {
-    const colon = ref.lastIndexOf(":");
-    if (colon > ref.lastIndexOf("/")) {
-      const tag = ref.slice(colon + 1);
-      if (!/^[\w][\w.-]{0,127}$/.test(tag)) return `tag ${quote(tag)} is not valid`;
-      repo = ref.slice(0, colon);
-    }
-  }
-  if (repo === "") return "the repository is empty";
-  const slash = repo.indexOf("/");
-  const first = slash >= 0 ? repo.slice(0, slash) : "";
-  const hasRegistry = first.includes(".") || first.includes(":") || first === "localhost";
-  const path = hasRegistry ? repo.slice(slash + 1) : repo;
-  if (hasRegistry && !/^[A-Za-z0-9.:-]+$/.test(first)) return `registry ${quote(first)} is not valid`;
-  if (path === "" || !/^[a-z0-9_./-]+$/.test(path)) return "the repository may only hold lowercase letters, digits, '_', '-', '.' and '/'";
-  return undefined;
 }
 
 function dnsLabelLike(name: string): string {

@@ -18,8 +18,8 @@ import { TASK_RUN_CANCELLED } from "../contract.js";
 import { taskRunTimeout } from "./check-timeout.js";
 import { requireNow } from "./fold-task-run-status.js";
 import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
-import { stringOrEmpty } from "../../read-values.js";
-import { field, readTaskRunStatus } from "./read-objects.js";
+import { field, stringOrEmpty } from "../../read-values.js";
+import { readTaskRunStatus } from "./read-objects.js";
 import { getCondition, setCondition } from "./set-condition.js";
 import type { Now, TimeoutOptions } from "./types.js";
 

@@ -39,7 +39,8 @@ import {
   splitResults,
   toResourceResult,
 } from "./parse-termination-message.js";
-import { field, readPod, readTaskRunStatus, type PodContainerStatus } from "./read-objects.js";
+import { readPod, readTaskRunStatus, type PodContainerStatus } from "./read-objects.js";
+import { field } from "../../read-values.js";
 import { getCondition, setCondition } from "./set-condition.js";
 import type { FoldInput, FoldOptions, FoldResult, Now } from "./types.js";
 
