@@ -117,7 +117,7 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
 
 /** Whether a string may hold a `$(…)` reference; values that cannot are shared, not copied. */
 function hasVariable(text: string | undefined): boolean {
-  return text !== undefined && text.includes("$(");
+  return text?.includes("$(") === true;
 }
 
 function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[]): EnvVar {

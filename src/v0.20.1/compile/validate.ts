@@ -270,12 +270,12 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
   const issues: Issue[] = [];
   // Where each mount path is already used: volumeMounts of steps and stepTemplate, then workspaces.
   const used = new Map<string, string>();
-  (spec.steps ?? []).forEach((s, i) =>
+  (spec.steps ?? []).forEach((s, i) => {
     (s.volumeMounts ?? []).forEach((m, j) => {
       const p = cleanPath(m.mountPath ?? "");
       if (!used.has(p)) used.set(p, `the volumeMount steps[${i}].volumeMounts[${j}]`);
-    }),
-  );
+    });
+  });
   (spec.stepTemplate?.volumeMounts ?? []).forEach((m, j) => {
     const p = cleanPath(m.mountPath ?? "");
     if (!used.has(p)) used.set(p, `the volumeMount stepTemplate.volumeMounts[${j}]`);
@@ -343,7 +343,9 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
           `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`));
       }
     }
-    (step.volumeMounts ?? []).forEach((m, j) => issues.push(...validateMount(m, [...at, "volumeMounts", j])));
+    (step.volumeMounts ?? []).forEach((m, j) => {
+      issues.push(...validateMount(m, [...at, "volumeMounts", j]));
+    });
   });
   // The template's mounts are merged into every step that does not mount the same path itself.
   const steps = spec.steps ?? [];

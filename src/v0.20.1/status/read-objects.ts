@@ -17,7 +17,7 @@ import type {
   TaskSpec,
 } from "../../api/types.js";
 import { setRecord } from "../../k8s/records.js";
-import { asList, asRecord, field, isRecord, stringOrEmpty } from "../../read-values.js";
+import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
 import { normalizeMetaTime } from "../../k8s/go-time.js";
 
 function int(value: unknown): number {
