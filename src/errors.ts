@@ -15,7 +15,11 @@ export type CompileStage =
   /** A ConfigMap value does not parse. */
   | "config"
   /** The input lacks data Tekton would fetch (an image entrypoint, a ServiceAccount…). */
-  | "input";
+  | "input"
+  /** The TaskRun was created cancelled (`spec.status: TaskRunCancelled`); v1.12 stops before prepare. */
+  | "cancelled"
+  /** The TaskRun was created pending (`spec.status: TaskRunPending`); v1.12 stops before prepare. */
+  | "pending";
 
 /** The TaskRun condition reason the controller sets for resolution/build failures. */
 export type FailureReason =
@@ -103,7 +107,16 @@ export type IssueCode =
   /** A step's termination message is not Tekton's JSON array of results. */
   | "invalid-termination-message"
   /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */
-  | "invalid-step-start-time";
+  | "invalid-step-start-time"
+  // v1.12 reconcile outcomes
+  /** A TaskRun created with `spec.status: TaskRunCancelled` or `TaskRunPending`: no Pod yet. */
+  | "not-started"
+  /** A remote `taskRef`/step `ref` (a `resolver`): the resolution request is never answered here. */
+  | "remote-resolution"
+  /** A step `ref` names a StepAction the input does not hold. */
+  | "step-action-not-found"
+  /** An input object that the chosen Tekton release does not serve (a ClusterTask, PipelineResources…). */
+  | "unsupported-input";
 
 /** One problem found in the input. */
 export interface Issue {
