@@ -33,15 +33,15 @@ import {
   STEP_PREFIX,
   waitingMessage,
 } from "./describe-pod.js";
-import { formatMetaTime, parseStartedAt, toNanoseconds } from "./go-time.js";
+import { formatMetaTime, parseStartedAt, toNanoseconds } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,
   parseTerminationMessage,
   splitResults,
   toResourceResult,
 } from "./parse-termination-message.js";
-import { field, readPod, readTaskRunStatus, type PodContainerStatus } from "./read-objects.js";
-import { getCondition, setCondition } from "./set-condition.js";
+import { field, readPod, readTaskRunStatus, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { FoldInput, FoldOptions, FoldResult, Now } from "./types.js";
 
 const SUCCEEDED = "Succeeded";

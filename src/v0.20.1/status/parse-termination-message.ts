@@ -11,7 +11,7 @@
  */
 import type { PipelineResourceRef, PipelineResourceResult } from "../../api/types.js";
 import { compareGoStrings } from "../../k8s/go-path.js";
-import { goJsonString } from "./encode-go-json.js";
+import { goJsonString } from "../../k8s/go-json.js";
 
 /** The `resourceRef` of a result entry. */
 export interface ResultResourceRef {

@@ -15,10 +15,10 @@ import type {
   TaskRunResult,
   TaskRunStatus,
   TaskSpec,
-} from "../../api/types.js";
-import { setRecord } from "../../k8s/records.js";
-import { asList, isRecord, stringOrEmpty } from "../../read-values.js";
-import { normalizeMetaTime } from "./go-time.js";
+} from "../api/types.js";
+import { setRecord } from "../k8s/records.js";
+import { asList, isRecord, stringOrEmpty } from "../read-values.js";
+import { normalizeMetaTime } from "../k8s/go-time.js";
 
 /** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
