@@ -7,7 +7,7 @@
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { parseTerminationMessage } from "./parse-termination-message.js";
-import type { PodContainerStatus, PodView } from "./read-objects.js";
+import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
 
 /** Container name prefix of steps. */
 export const STEP_PREFIX = "step-";
