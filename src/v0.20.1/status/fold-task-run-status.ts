@@ -8,6 +8,7 @@
  * statuses into states, reading each step's termination message for results and its real start
  * time; keep Task results only when the run succeeded; deduplicate Task results.
  */
+import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import type { Condition, PipelineResourceResult, StepState, TaskRunResult, TaskRunStatus } from "../../api/types.js";
 import { issue, type Issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
@@ -47,6 +48,8 @@ import { getCondition, setCondition } from "../../status-shared/set-condition.js
 import type { FoldInput, FoldOptions, FoldResult } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
+
+const TASK_RUN_STATUS = goStruct("v0.20.1/v1beta1.TaskRunStatus");
 
 /**
  * Folds the Pod's state into the TaskRun status Tekton v0.20.1 would write, and returns the
@@ -118,7 +121,9 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   if (uniqueResults.length > 0) status.taskResults = uniqueResults;
   if (sidecars.length > 0) status.sidecars = sidecars;
   if (base.taskSpec !== undefined) status.taskSpec = base.taskSpec;
-  return { status, warnings };
+  // Parts kept from the TaskRun (conditions, taskSpec, retriesStatus) come in the input's key
+  // order; the result is written in Go's, like everything else the package returns.
+  return { status: inGoOrder(status, TASK_RUN_STATUS), warnings };
 }
 
 /**
