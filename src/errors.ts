@@ -116,7 +116,22 @@ export type IssueCode =
   /** A step `ref` names a StepAction the input does not hold. */
   | "step-action-not-found"
   /** An input object that the chosen Tekton release does not serve (a ClusterTask, PipelineResources…). */
-  | "unsupported-input";
+  | "unsupported-input"
+  // v1.12 admission (src/v1.12/compile/validate*.ts)
+  /** A field or value that needs a feature flag (`enable-api-fields`, `enable-param-enum`, …) the cluster does not set. */
+  | "feature-not-enabled"
+  /** A field admission refuses outright (`taskRef.bundle` on create, v1beta1 `resources`, an inline spec under `disable-inline-spec`). */
+  | "field-not-allowed"
+  /** A Pod template env var that `default-forbidden-env` forbids. */
+  | "forbidden-env"
+  /** A step or sidecar uses a workspace the Task does not declare. */
+  | "undefined-workspace"
+  /** A param name Tekton's name format rejects. */
+  | "invalid-param-name"
+  /** A param `enum` problem: not a string param, a repeated value, a default outside the list. */
+  | "invalid-enum"
+  /** A field the v1beta1 → v1 conversion does not carry over (a warning: the Pod is built without it). */
+  | "dropped-by-conversion";
 
 /** One problem found in the input. */
 export interface Issue {
