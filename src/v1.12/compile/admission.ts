@@ -1,6 +1,6 @@
 /**
  * The webhooks' part of Tekton v1.12, in their order, for the TaskRun and the Task it names:
- * refuse what v1.12 does not serve; then, for each object, admission in the version it is
+ * refuse what v1.12 does not serve; decode strictly (unknown fields refused); then, for each object, admission in the version it is
  * written in — a `tekton.dev/v1` object is defaulted (v1 SetDefaults, supplied by the caller)
  * and validated; a `tekton.dev/v1beta1` one is defaulted and validated as v1beta1 and then
  * converted to v1 by the conversion webhook. What comes out is what the reconciler reads.
@@ -9,6 +9,7 @@ import type { Immutable, TaskRunV1, TaskV1 } from "../api/types.js";
 import { CompileError, type Issue } from "../../errors.js";
 import { convertTaskRunToV1, convertTaskToV1, isV1beta1 } from "./convert.js";
 import { defaultV1beta1Task, defaultV1beta1TaskRun } from "./default-v1beta1.js";
+import { unknownFields } from "./decode-strict.js";
 import { conversionWarnings, refuseUnserved } from "./refuse-unserved.js";
 import { validateTask, validateTaskRun, validateV1beta1Task, validateV1beta1TaskRun, type AdmissionConfig } from "./validate.js";
 
@@ -44,6 +45,9 @@ export function admitTaskRun(
   defaults: V1Defaulting,
 ): Admitted {
   refuseUnserved(input);
+  // The webhook decodes strictly before anything else; an undecodable object is not validated.
+  const undecodable = [...unknownFields(input.taskRun, "taskRun"), ...(input.task !== undefined ? unknownFields(input.task, "task") : [])];
+  if (undecodable.length > 0) throw new CompileError("admission", undecodable);
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
 
