@@ -4,7 +4,7 @@
  * returns lists its keys in one fixed order — the API server's — whatever order the input used.
  */
 import { GO_FIELD_ORDER } from "./go-field-order.js";
-import { compareGoStrings } from "./go-path.js";
+import { compareGoStrings } from "./go-strings.js";
 
 /** One field of a Go struct, by its JSON name. */
 export interface GoField {

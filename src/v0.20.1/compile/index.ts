@@ -12,7 +12,7 @@ import { SuffixGenerator } from "../../k8s/names.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { OutputEncoder } from "./finalize.js";
+import { OutputEncoder } from "./output-encoder.js";
 import { buildPod } from "./pod/build-pod.js";
 import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
 import {
@@ -24,7 +24,7 @@ import { validateTask, validateTaskRun } from "./validate.js";
 import {
   applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
 } from "./workspaces.js";
-import { RESULTS_DIR } from "./pod/constants.js";
+import { RESULTS_DIR } from "../pod-contract.js";
 import { parameterReplacements } from "./parameters.js";
 
 /** What `compileTaskRun` returns. */

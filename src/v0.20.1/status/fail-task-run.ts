@@ -16,11 +16,11 @@ import type { Immutable, StepState, TaskRun, TaskRunStatus } from "../../api/typ
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { taskRunTimeout } from "./check-timeout.js";
-import { requireNow } from "./fold-task-run-status.js";
-import { formatMetaTime } from "./go-time.js";
+import { requireNow } from "../../status-shared/require-now.js";
+import { formatMetaTime } from "../../k8s/go-time.js";
 import { stringOrEmpty } from "../../read-values.js";
-import { field } from "./read-objects.js";
-import { setCondition } from "./set-condition.js";
+import { field } from "../../status-shared/read-objects.js";
+import { setCondition } from "../../status-shared/set-condition.js";
 import { initializeTaskRunStatus } from "./start-task-run.js";
 import type { Now, TimeoutOptions } from "./types.js";
 

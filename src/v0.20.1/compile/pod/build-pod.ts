@@ -12,15 +12,15 @@ import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
 import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
 import { copyRecord, hasKey, setRecord } from "../../../k8s/records.js";
 import type { ResolvedConfig } from "../config.js";
-import type { OutputEncoder } from "../finalize.js";
+import type { OutputEncoder } from "../output-encoder.js";
 import { credsInitHomeVolume, initCredentials } from "../credentials.js";
 import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
-import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./apply-limit-ranges.js";
+import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./plan-requests.js";
 import {
   HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
   TASKRUN_LABEL, WORKSPACE_DIR, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
   type StepPath,
-} from "./constants.js";
+} from "../../pod-contract.js";
 import { initWorkingDirs } from "./init-working-dirs.js";
 import { ScriptPlacer } from "./place-scripts.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
