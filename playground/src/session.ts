@@ -16,7 +16,7 @@ import {
   type TektonRelease,
 } from "../../dist/index.js";
 import {
-  assembleCompileInput,
+  classifyObjects,
   describePlacement,
   selectTaskRun,
   type AssemblyProblem,
@@ -25,7 +25,7 @@ import {
   type Origin,
   type Placement,
   type SourceDocument,
-} from "../../dist/input/assemble-input.js";
+} from "../../dist/input/classify-objects.js";
 import { collectObjects } from "../../dist/input/collect-objects.js";
 import { locateIn, locateIssue } from "../../dist/input/locate-issue.js";
 import { parseDocumentText } from "../../dist/input/parse-documents.js";
@@ -103,7 +103,7 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
 
   const selected = selectTaskRun(objects, undefined);
   if (!selected.ok) return { tekton, errors: [...errors, ...problemDiagnostics(selected.problem)], warnings: [], notes };
-  const assembly = assembleCompileInput(objects, selected.value, images === undefined ? {} : { imageEntrypoints: images });
+  const assembly = classifyObjects(objects, selected.value, images === undefined ? {} : { imageEntrypoints: images });
   errors.push(...assembly.problems.flatMap(problemDiagnostics));
   notes.push(...assembly.remarks.map(remarkNote));
   if (errors.length > 0) return { tekton, errors, warnings: [], notes, input: assembly.input };

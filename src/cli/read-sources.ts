@@ -6,7 +6,7 @@
  * with a line and column.
  */
 import { join } from "node:path";
-import type { SourceDocument } from "../input/assemble-input.js";
+import type { SourceDocument } from "../input/classify-objects.js";
 import { parseDocumentText } from "../input/parse-documents.js";
 import { UsageError, type CliIO } from "./io.js";
 

@@ -5,7 +5,7 @@
  */
 import { Document, parse, visit } from "yaml";
 import type { CompileError, Issue } from "../errors.js";
-import type { Origin } from "../input/assemble-input.js";
+import type { Origin } from "../input/classify-objects.js";
 import { formatLocation, locateIssue } from "../input/locate-issue.js";
 
 /** The output formats of `-o`. */

@@ -6,7 +6,7 @@
  */
 import { formatPath, type PathSegment } from "../errors.js";
 import { isRecord, nonEmptyString } from "../read-values.js";
-import { foundObject, type FoundObject, type SourceDocument } from "./assemble-input.js";
+import { foundObject, type FoundObject, type SourceDocument } from "./classify-objects.js";
 
 /**
  * Every object in the documents, with `List` kinds (`kind: List`, `TaskList`, …) unpacked into

@@ -6,7 +6,7 @@
  * bad input.
  */
 import { LineCounter, parseAllDocuments } from "yaml";
-import type { SourceDocument } from "./assemble-input.js";
+import type { SourceDocument } from "./classify-objects.js";
 
 /** Why a text is not YAML or JSON documents, and where. */
 export interface ParseProblem {

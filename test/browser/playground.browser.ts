@@ -133,7 +133,7 @@ describe("the playground in Chromium", () => {
     expect(await page.getAttribute("body", "data-state")).toBe("error");
     let cli = "";
     try {
-      execFileSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "validate", "-f", file], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "validate", "-f", file], { encoding: "utf8", stdio: "pipe" });
     } catch (error) {
       cli = String((error as { stdout?: unknown }).stdout);
     }

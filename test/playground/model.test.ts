@@ -28,7 +28,7 @@ describe("compileText", () => {
       const input = session.input;
       if (input === undefined) throw new Error(`${name}: no input`);
       expect(session.podYaml).toBe(renderDocument(compileTaskRun(input).pod, "yaml"));
-      const cli = execFileSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "compile", "-f", join(ROOT, "fixtures", "examples", name)], { encoding: "utf8" });
+      const cli = execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "compile", "-f", join(ROOT, "fixtures", "examples", name)], { encoding: "utf8" });
       expect(session.podYaml, name).toBe(cli);
     }
   });
@@ -47,7 +47,7 @@ describe("compileText", () => {
     const file = join(ROOT, "fixtures", "examples", "broken-taskrun.yaml");
     let cli = "";
     try {
-      execFileSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "validate", "-f", file], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "validate", "-f", file], { encoding: "utf8", stdio: "pipe" });
     } catch (error) {
       cli = String((error as { stdout?: unknown }).stdout);
     }

@@ -1,13 +1,13 @@
 /**
  * The `tekton-pod` side of assembling input: unpacks kubectl-style `List` documents into
- * objects, hands them to the shared classifier (src/input/assemble-input.ts, which sorts them
+ * objects, hands them to the shared classifier (src/input/classify-objects.ts, which sorts them
  * by kind the way the Tekton v0.20.1 controller would find them in the cluster), and words its
  * problems as usage errors and its remarks as notes. Also picks the TaskRun and Pod that
  * `tekton-pod status` folds. Every piece remembers where it came from, so an issue path such as
  * `taskRun.spec.params[1].value` can be traced back to a file and line.
  */
 import {
-  assembleCompileInput as assembleInput,
+  classifyObjects,
   CONFIG_MAPS,
   COMPILE_KINDS,
   describePlacement,
@@ -17,7 +17,7 @@ import {
   type FoundObject,
   type Origin,
   type SourceDocument,
-} from "../input/assemble-input.js";
+} from "../input/classify-objects.js";
 import { isRecord, nonEmptyString } from "../read-values.js";
 import { UsageError } from "./io.js";
 
@@ -94,13 +94,13 @@ function noteFor(remark: AssemblyRemark): string {
  *
  * @throws {UsageError} when the TaskRun, its Task or its ServiceAccount cannot be chosen.
  */
-export function assembleCompileInput(
+export function selectCompileInput(
   objects: readonly FoundObject[],
   options: { readonly taskRun?: string | undefined; readonly imageEntrypoints?: SourceDocument | undefined },
 ): Assembled {
   const selected = selectTaskRun(objects, options.taskRun);
   if (!selected.ok) throw usageError(selected.problem);
-  const result = assembleInput(objects, selected.value, { imageEntrypoints: options.imageEntrypoints });
+  const result = classifyObjects(objects, selected.value, { imageEntrypoints: options.imageEntrypoints });
   const [problem] = result.problems;
   if (problem !== undefined) throw usageError(problem);
   return {
@@ -116,7 +116,7 @@ export function assembleCompileInput(
  *
  * @throws {UsageError} when the TaskRun or the Pod cannot be chosen.
  */
-export function assembleStatusInput(
+export function selectStatusInput(
   objects: readonly FoundObject[],
   options: { readonly taskRun?: string | undefined },
 ): Assembled {
