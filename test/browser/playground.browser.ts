@@ -68,8 +68,21 @@ async function openPage(hash = ""): Promise<Page> {
 async function typeText(page: Page, text: string): Promise<void> {
   await page.fill("#editor", text);
   // The page recompiles 150 ms after the last keystroke and then writes the link.
-  await page.waitForFunction('document.body.dataset.pending === "false"');
+  await page.waitForFunction(() => (globalThis as unknown as InPage).document.body.dataset["pending"] === "false");
   expect(await page.inputValue("#editor")).toBe(text);
+}
+
+/**
+ * The little of the page's globals that functions run in the page use. (Functions passed to
+ * waitForFunction run through Chrome DevTools, which the page's CSP allows; strings would be
+ * evaluated with `eval`, which it forbids.)
+ */
+interface InPage {
+  readonly document: {
+    readonly body: { readonly dataset: Readonly<Record<string, string | undefined>> };
+    getElementById(id: string): { readonly textContent: string | null } | null;
+  };
+  readonly location: { readonly hash: string };
 }
 
 /**
@@ -195,7 +208,8 @@ describe("the playground in Chromium", () => {
     expect(await page.textContent("#status-summary")).toContain("reason Succeeded");
     const last = steps.at(-1) as string;
     await page.selectOption(`#outcomes select[data-step="${last}"]`, "oom");
-    await page.waitForFunction(`document.getElementById("status-summary").textContent.includes("reason Failed")`);
+    await page.waitForFunction(() =>
+      (globalThis as unknown as InPage).document.getElementById("status-summary")?.textContent?.includes("reason Failed") === true);
     const status = parse((await page.textContent("#status-yaml")) ?? "") as { status: { steps: { name: string; terminated?: { reason?: string } }[] } };
     expect(status.status.steps.find((s) => `step-${s.name}` === last)?.terminated?.reason).toBe("OOMKilled");
     await page.screenshot({ path: join(ARTIFACTS, "status-1280x800.png") });
@@ -209,7 +223,10 @@ describe("the playground in Chromium", () => {
     await page.click("#tab-status");
     const step = await page.getAttribute("#outcomes select", "data-step");
     await page.selectOption("#outcomes select", "failed");
-    await page.waitForFunction("document.body.dataset.saved === location.hash && location.hash.length > 3");
+    await page.waitForFunction(() => {
+      const { document, location } = globalThis as unknown as InPage;
+      return document.body.dataset["saved"] === location.hash && location.hash.length > 3;
+    });
     const url = page.url();
     const statusBefore = await page.textContent("#status-yaml");
     await page.close();
