@@ -5,7 +5,7 @@
  * survives the round trip. (The page itself is tested in Chromium: test/browser/.)
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Pod } from "kubernetes-types/core/v1.js";
@@ -31,6 +31,23 @@ describe("compileText", () => {
       const cli = execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "compile", "-f", join(ROOT, "fixtures", "examples", name)], { encoding: "utf8" });
       expect(session.podYaml, name).toBe(cli);
     }
+  });
+
+  it("compiles every bundled example that is meant to compile, Lists and folders included", () => {
+    const dir = join(ROOT, "fixtures", "examples");
+    const failing: string[] = [];
+    for (const name of readdirSync(dir).sort()) {
+      if (name === "images.yaml") continue;
+      const path = join(dir, name);
+      const text = statSync(path).isDirectory()
+        ? readdirSync(path).sort().map((f) => readFileSync(join(path, f), "utf8")).join("\n---\n")
+        : readFileSync(path, "utf8");
+      const session = compileText(text);
+      if (session.podYaml === undefined) failing.push(`${name}: ${session.errors.map((e) => e.code).join(", ")}`);
+      for (const error of session.errors) expect(error.line, `${name}: ${formatDiagnostic(error)}`).toBeGreaterThan(0);
+    }
+    // The broken one on purpose; steps-run-in-order needs its images (the page's menu adds them).
+    expect(failing).toEqual(["broken-taskrun.yaml: duplicate-param, invalid-name", "steps-run-in-order.yaml: missing-entrypoint"]);
   });
 
   it("takes a document without kind as the image entrypoints", () => {
