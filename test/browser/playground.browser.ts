@@ -127,6 +127,12 @@ describe("the playground in Chromium", () => {
     const menu = await page.locator("#example option").allTextContents();
     for (const example of ["broken-taskrun", "build-push", "non-root-steps", "steps-run-in-order", "workspace-sidecar-limits"]) expect(menu).toContain(example);
     await page.screenshot({ path: join(ARTIFACTS, "pod-1280x800.png") });
+
+    // "Copy YAML" puts exactly the Pod on the clipboard.
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.click("#copy-pod");
+    await page.waitForFunction(() => (globalThis as unknown as InPage).document.getElementById("announce")?.textContent === "Pod YAML copied");
+    expect(await inPage(page, "navigator.clipboard.readText()")).toBe(await podText(page));
     await page.close();
   });
 
