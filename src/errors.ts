@@ -16,7 +16,11 @@ export type CompileStage =
   /** A ConfigMap value does not parse. */
   | "config"
   /** The input lacks data Tekton would fetch (an image entrypoint, a ServiceAccount…). */
-  | "input";
+  | "input"
+  /** The TaskRun was created cancelled (`spec.status: TaskRunCancelled`); v1.12 stops before prepare. */
+  | "cancelled"
+  /** The TaskRun was created pending (`spec.status: TaskRunPending`); v1.12 stops before prepare. */
+  | "pending";
 
 /** The TaskRun condition reason the controller sets for resolution/build failures. */
 export type FailureReason =
@@ -104,7 +108,31 @@ export type IssueCode =
   /** A step's termination message is not Tekton's JSON array of results. */
   | "invalid-termination-message"
   /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */
-  | "invalid-step-start-time";
+  | "invalid-step-start-time"
+  // v1.12 reconcile outcomes
+  /** A TaskRun created with `spec.status: TaskRunCancelled` or `TaskRunPending`: no Pod yet. */
+  | "not-started"
+  /** A remote `taskRef`/step `ref` (a `resolver`): the resolution request is never answered here. */
+  | "remote-resolution"
+  /** A step `ref` names a StepAction the input does not hold. */
+  | "step-action-not-found"
+  /** An input object that the chosen Tekton release does not serve (a ClusterTask, PipelineResources…). */
+  | "unsupported-input"
+  // v1.12 admission (src/v1.12/compile/validate*.ts)
+  /** A field or value that needs a feature flag (`enable-api-fields`, `enable-param-enum`, …) the cluster does not set. */
+  | "feature-not-enabled"
+  /** A field admission refuses outright (`taskRef.bundle` on create, v1beta1 `resources`, an inline spec under `disable-inline-spec`). */
+  | "field-not-allowed"
+  /** A Pod template env var that `default-forbidden-env` forbids. */
+  | "forbidden-env"
+  /** A step or sidecar uses a workspace the Task does not declare. */
+  | "undefined-workspace"
+  /** A param name Tekton's name format rejects. */
+  | "invalid-param-name"
+  /** A param `enum` problem: not a string param, a repeated value, a default outside the list. */
+  | "invalid-enum"
+  /** A field the v1beta1 → v1 conversion does not carry over (a warning: the Pod is built without it). */
+  | "dropped-by-conversion";
 
 /** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
 export type PathSegment = string | number;

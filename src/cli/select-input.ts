@@ -6,13 +6,11 @@
  * `tekton-pod status` folds. Every piece remembers where it came from, so an issue path such as
  * `taskRun.spec.params[1].value` can be traced back to a file and line.
  */
-import { formatPath, type PathSegment } from "../errors.js";
 import {
   classifyObjects,
   CONFIG_MAPS,
   COMPILE_KINDS,
   describePlacement,
-  foundObject,
   selectTaskRun,
   type AssemblyProblem,
   type AssemblyRemark,
@@ -23,6 +21,8 @@ import {
 import { isRecord, nonEmptyString } from "../read-values.js";
 import { UsageError } from "./io.js";
 
+export { collectObjects } from "../input/collect-objects.js";
+
 /** An assembled input with its origins and the remarks made while assembling it. */
 export interface Assembled {
   readonly input: Record<string, unknown>;
@@ -32,37 +32,6 @@ export interface Assembled {
 }
 
 const STATUS_KINDS = new Set(["TaskRun", "Pod"]);
-
-/**
- * Every object in the documents, with `List` kinds (`kind: List`, `TaskList`, …) unpacked into
- * their `items`. Documents that are not objects with a `kind` are skipped with a note.
- */
-export function collectObjects(sources: readonly SourceDocument[]): { objects: FoundObject[]; notes: string[] } {
-  const objects: FoundObject[] = [];
-  const notes: string[] = [];
-  const visit = (value: unknown, source: SourceDocument, path: readonly PathSegment[]): void => {
-    const where = `${source.file} (document ${source.index + 1}${path.length > 0 ? ` ${formatPath(path)}` : ""})`;
-    if (!isRecord(value)) {
-      notes.push(`${where}: ignored: not a Kubernetes object (a mapping with apiVersion and kind)`);
-      return;
-    }
-    const kind = nonEmptyString(value["kind"]);
-    if (kind === undefined) {
-      notes.push(`${where}: ignored: the document has no "kind"`);
-      return;
-    }
-    const items = value["items"];
-    if (kind.endsWith("List") && Array.isArray(items)) {
-      items.forEach((item, i) => {
-        visit(item, source, [...path, "items", i]);
-      });
-      return;
-    }
-    objects.push(foundObject(value, kind, source, path));
-  };
-  for (const source of sources) visit(source.value, source, []);
-  return { objects, notes };
-}
 
 /** The usage error that tells the user about `problem`. */
 function usageError(problem: AssemblyProblem): UsageError {

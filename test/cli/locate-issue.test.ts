@@ -1,9 +1,9 @@
-/** Mapping issue paths back to file:line:column (src/cli/locate-issue.ts). */
+/** Mapping issue paths back to file:line:column (src/input/locate-issue.ts). */
 import { describe, expect, it } from "vitest";
 import { formatPath, issue } from "../../src/errors.js";
 import { collectObjects } from "../../src/cli/select-input.js";
 import type { Origin } from "../../src/input/classify-objects.js";
-import { formatLocation, locateIssue } from "../../src/cli/locate-issue.js";
+import { formatLocation, locateIssue } from "../../src/input/locate-issue.js";
 import { parseDocuments } from "../../src/cli/read-sources.js";
 
 describe("issue paths", () => {

@@ -10,7 +10,7 @@ import type { Immutable, TaskRun } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { requireNow } from "./fold-task-run-status.js";
+import { requireNow } from "../../status-shared/require-now.js";
 import { GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
 import type { Now, TimeoutOptions } from "./types.js";
 

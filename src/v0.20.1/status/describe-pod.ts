@@ -8,7 +8,7 @@ import { compareGoStrings } from "../../k8s/go-strings.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { parseTerminationMessage } from "./parse-termination-message.js";
-import type { PodContainerStatus, PodView } from "./read-objects.js";
+import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
 
 
 /** `Succeeded` reason while the Pod runs (and the initial mark of a run that is not finished). */

@@ -7,7 +7,7 @@
 import type { Immutable, Pod } from "../../api/types.js";
 import { READY_ANNOTATION, READY_ANNOTATION_VALUE } from "../contract.js";
 import { isStepContainer } from "./describe-pod.js";
-import { readPod } from "./read-objects.js";
+import { readPod } from "../../status-shared/read-objects.js";
 import type { JsonPatchOperation } from "./types.js";
 
 

@@ -241,7 +241,7 @@ export function buildPod(input: BuildPodInput): Pod {
     if (env.length > 0) out.env = env;
     else delete out.env;
     if (overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "")) out.workingDir = WORKSPACE_DIR;
-    return input.output.encode(out);
+    return input.output.encode(out, "core.Container");
   });
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
