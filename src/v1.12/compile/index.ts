@@ -10,13 +10,13 @@ import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1 } from "../api/types.js";
 import { CompileError, issue, type Issue } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
+import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { admitTaskRun } from "./admission.js";
 import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { CREDS_DIR, RESULTS_DIR, STEPS_DIR, ARTIFACTS_DIR, stepName } from "./pod/constants.js";
-import { canonicalResources } from "./pod/compute-resources.js";
 import { prepare } from "./resolve.js";
 import { replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
 import {
@@ -201,13 +201,14 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
     stepPath: (i) => (fromTask ? ["task", "spec", "steps", i] : ["taskRun", "spec", "taskSpec", "steps", i]),
   });
 
-  const result: { pod: Pod; taskSpec: TaskSpecV1; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = { pod, taskSpec: spec, warnings };
-  if (claims.length > 0) {
-    result.persistentVolumeClaims = claims.map((c) => {
-      const out = structuredClone(c);
-      if (out.spec?.resources !== undefined) out.spec.resources = canonicalResources(out.spec.resources as never) ?? {};
-      return out;
-    });
-  }
+  // Encoded as Go writes the Kubernetes types: omitempty fields left out, canonical quantities,
+  // nothing shared with the input.
+  const output = new OutputEncoder();
+  const result: { pod: Pod; taskSpec: TaskSpecV1; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
+    pod: output.encode(pod),
+    taskSpec: output.encode(spec),
+    warnings,
+  };
+  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims);
   return result;
 }
