@@ -54,7 +54,7 @@ function stopIfNotStarted(taskRun: TaskRunV1): void {
       `TaskRun ${JSON.stringify(name)} was cancelled. ${taskRun.spec.statusMessage ?? ""}`)], "TaskRunCancelled");
   }
   if (taskRun.spec.status === "TaskRunPending") {
-    throw new CompileError("pending", [issue("not-started", ["taskRun", "spec", "status"], `TaskRun ${JSON.stringify(name)} is pending`)], "Pending");
+    throw new CompileError("pending", [issue("not-started", ["taskRun", "spec", "status"], `TaskRun ${JSON.stringify(name)} is pending`)], "TaskRunPending");
   }
 }
 
