@@ -205,10 +205,10 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
   // nothing shared with the input.
   const output = new OutputEncoder();
   const result: { pod: Pod; taskSpec: TaskSpecV1; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
-    pod: output.encode(pod),
-    taskSpec: output.encode(spec),
+    pod: output.encode(pod, "core.Pod"),
+    taskSpec: output.encode(spec, "v1.12/v1.TaskSpec"),
     warnings,
   };
-  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims);
+  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims, "core.PersistentVolumeClaim");
   return result;
 }
