@@ -40,6 +40,8 @@ export interface DefaultsV112 {
   readonly taskRunWorkspaceBinding: string | undefined;
   /** Env var names a Pod template may not set (sorted, deduplicated). */
   readonly forbiddenEnv: readonly string[];
+  /** `default-resolver-type`: the resolver of a `taskRef`/step `ref` that names neither a Task nor a resolver. */
+  readonly resolverType: string;
   /** `default-container-resource-requirements`: by container name, `prefix-*`, or `default`. */
   readonly containerResourceRequirements: Immutable<Record<string, ResourceRequirements>> | undefined;
 }
@@ -136,6 +138,7 @@ function readDefaults(data: Data): DefaultsV112 {
       ? String(data["default-task-run-workspace-binding"])
       : undefined,
     forbiddenEnv: forbidden,
+    resolverType: has(data, "default-resolver-type") ? String(data["default-resolver-type"]) : "",
     containerResourceRequirements: has(data, "default-container-resource-requirements")
       ? (yamlMapping(
           String(data["default-container-resource-requirements"]),

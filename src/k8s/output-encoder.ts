@@ -4,8 +4,8 @@
  * when empty (`""`, `false`, `0` where Go's field is not a pointer), quantities in canonical
  * form — sharing no object with the input, so mutating the result can never change the input.
  */
-import { canonicalQuantity } from "../../k8s/quantity.js";
-import { setRecord } from "../../k8s/records.js";
+import { canonicalQuantity } from "./quantity.js";
+import { setRecord } from "./records.js";
 
 /** Keys whose values are Kubernetes quantity maps (`resources.requests`, `resources.limits`). */
 const QUANTITY_MAPS = new Set(["requests", "limits", "capacity", "overhead"]);
