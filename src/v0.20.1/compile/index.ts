@@ -7,6 +7,7 @@ import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { checkInputShape } from "../../api/schema.js";
+import { refuseLaterApiVersions } from "./api-version.js";
 import { CompileError, type Issue } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { resolveConfig } from "./config.js";
@@ -65,6 +66,7 @@ function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
 
 /** Shape problems in the TaskRun or Task are admission rejections; elsewhere, bad input. */
 function checkShape(input: unknown): void {
+  refuseLaterApiVersions(input);
   const issues = checkInputShape(input);
   if (issues.length === 0) return;
   // The webhook rejects a malformed TaskRun or Task before anything else is looked at.
