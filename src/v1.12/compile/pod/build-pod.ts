@@ -20,7 +20,7 @@ import type { ResolvedConfigV112 } from "../config.js";
 import {
   ENTRYPOINT_BINARY, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, RESULTS_DIR, RESULTS_SIDECAR_NAME, RUN_DIR,
   SIDECAR_PREFIX, STEP_PREFIX, TERMINATION_PATH, WORKSPACE_DIR, binMount, binReadOnlyMount, binVolume, downwardMount, downwardVolume,
-  implicitVolumeMounts, implicitVolumes, internalStepsMount, orderContainer, orderPodSpec, runMount, runVolume, scriptsVolume, stepName,
+  implicitVolumeMounts, implicitVolumes, internalStepsMount, runMount, runVolume, scriptsVolume, stepName,
 } from "./constants.js";
 import { credsInitHome, initCredentials } from "./credentials.js";
 import {
@@ -443,7 +443,7 @@ export function buildPod(input: BuildPodInput): Pod {
 
   const finish = (c: Container): Container => {
     const resources = canonicalResources(c.resources);
-    return orderContainer({ ...c, resources: resources ?? {} });
+    return { ...c, resources: resources ?? {} };
   };
   spec.initContainers = allInit.map(finish);
   spec.containers = containers.map(finish);
@@ -461,5 +461,5 @@ export function buildPod(input: BuildPodInput): Pod {
   metadata.labels = labels;
   metadata.annotations = annotations;
   metadata.ownerReferences = [owner];
-  return { kind: "Pod", apiVersion: "v1", metadata, spec: orderPodSpec(spec), status: {} };
+  return { kind: "Pod", apiVersion: "v1", metadata, spec, status: {} };
 }
