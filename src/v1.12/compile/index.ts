@@ -7,7 +7,7 @@
  */
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
-import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1 } from "../api/types.js";
+import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { CompileError, issue, type Issue } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
@@ -18,6 +18,7 @@ import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { CREDS_DIR, RESULTS_DIR, STEPS_DIR, ARTIFACTS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
+import { validateTask } from "./validate.js";
 import { replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
 import {
   applyWorkspaceMounts, applyWorkspaceVariables, createWorkspaceVolumes, materializeVolumeClaimTemplates, replaceBindingVariables,
@@ -159,22 +160,22 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
 
   // prepare(): SetDefaults, the Task, StepActions, and the checks that fail the TaskRun.
   const taskRun = defaultTaskRun(admitted.taskRun, config, false);
-  const task = admitted.task !== undefined ? (structuredClone(admitted.task) as typeof admitted.task & object) : undefined;
-  const prepared = prepare(taskRun, task as never, input.stepActions ?? [], config);
-  const trName = prepared.taskRun;
+  const task = admitted.task !== undefined ? (structuredClone(admitted.task) as TaskV1) : undefined;
+  const prepared = prepare(taskRun, task, input.stepActions ?? [], config);
+  const run = prepared.taskRun;
 
   // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
-  const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(prepared.bindings ?? [], ownerReference(trName), meta?.namespace);
-  const stringParams = parameterPass(prepared.taskSpec.params ?? [], trName.spec.params ?? []).strings;
+  const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(prepared.bindings ?? [], ownerReference(run), meta?.namespace);
+  const stringParams = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []).strings;
   const bindings = replaceBindingVariables(podBindings, stringParams);
-  const podTaskRun: TaskRunV1 = { ...trName, spec: { ...trName.spec } };
+  const podTaskRun: TaskRunV1 = { ...run, spec: { ...run.spec } };
   if (prepared.bindings !== undefined) podTaskRun.spec.workspaces = bindings;
   const volumes = createWorkspaceVolumes(bindings);
 
   // applyParamsContextsResultsAndWorkspaces.
   let spec = prepared.taskSpec;
-  spec = replaceInTaskSpec(spec, parameterPass(spec.params ?? [], trName.spec.params ?? []));
-  spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, trName) });
+  spec = replaceInTaskSpec(spec, parameterPass(spec.params ?? [], run.spec.params ?? []));
+  spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, run) });
   spec = applyResults(spec);
   spec = applyArtifactsAndExitCodes(spec);
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
@@ -182,13 +183,16 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
   if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
   spec = applyWorkspaceVariables(spec, bindings, volumes);
 
-  // createPod(): workspace mounts, $(credentials.path), the Pod template's params, Build.
+  // createPod(): the substituted spec validated again, then workspace mounts,
+  // $(credentials.path), the Pod template's params, Build.
+  const late = validateTask({ metadata: { name: prepared.taskName }, spec }, config);
+  if (late.length > 0) throw new CompileError("build", late, "PodCreationFailed");
   spec = applyWorkspaceMounts(spec, bindings, volumes);
   spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
   if (podTaskRun.spec.podTemplate !== undefined) {
-    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, parameterPass(spec.params ?? [], trName.spec.params ?? []).strings);
+    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, parameterPass(spec.params ?? [], run.spec.params ?? []).strings);
   }
-  const fromTask = trName.spec.taskRef !== undefined && trName.spec.taskSpec === undefined;
+  const fromTask = run.spec.taskRef !== undefined && run.spec.taskSpec === undefined;
   const pod = buildPod({
     taskRun: podTaskRun,
     taskSpec: spec,
