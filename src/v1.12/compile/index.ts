@@ -108,31 +108,28 @@ function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
   return replaceInTaskSpec(withSteps, { strings: exitCodes });
 }
 
-/** `ApplyPodTemplateReplacements`: string params in the Pod template's scheduling fields. */
-function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string, string>): PodTemplateV1 {
-  const r = (v: string) => replaceString(v, strings);
-  const out: PodTemplateV1 = { ...template };
-  if (template.nodeSelector !== undefined) {
-    out.nodeSelector = Object.fromEntries(Object.entries(template.nodeSelector).map(([k, v]) => [r(k), r(v)]));
-  }
-  if (template.tolerations !== undefined) {
-    out.tolerations = template.tolerations.map((t) => {
-      const o = { ...t };
-      if (t.key !== undefined) o.key = r(t.key);
-      if (t.value !== undefined) o.value = r(t.value);
-      if (t.operator !== undefined) o.operator = r(t.operator);
-      if (t.effect !== undefined) o.effect = r(t.effect);
-      return o;
-    });
-  }
-  if (template.runtimeClassName !== undefined) out.runtimeClassName = r(template.runtimeClassName);
-  if (template.schedulerName !== undefined) out.schedulerName = r(template.schedulerName);
-  if (template.priorityClassName !== undefined) out.priorityClassName = r(template.priorityClassName);
-  if (template.imagePullSecrets !== undefined) out.imagePullSecrets = template.imagePullSecrets.map((s) => ({ ...s, ...(s.name !== undefined ? { name: r(s.name) } : {}) }));
-  if (template.hostAliases !== undefined) {
-    out.hostAliases = template.hostAliases.map((h) => ({ ...h, ...(h.ip !== undefined ? { ip: r(h.ip) } : {}), ...(h.hostnames !== undefined ? { hostnames: h.hostnames.map(r) } : {}) }));
-  }
+/** Maps whose keys are substituted too (`nodeSelector`, label selectors' `matchLabels`). */
+const SUBSTITUTED_KEYS = new Set(["nodeSelector", "matchLabels"]);
+
+function replaceEverywhere(value: unknown, strings: ReadonlyMap<string, string>, key: string | undefined): unknown {
+  if (typeof value === "string") return replaceString(value, strings);
+  if (Array.isArray(value)) return value.map((v) => replaceEverywhere(v, strings, undefined));
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  const renameKeys = key !== undefined && SUBSTITUTED_KEYS.has(key);
+  for (const [k, v] of Object.entries(value)) out[renameKeys ? replaceString(k, strings) : k] = replaceEverywhere(v, strings, k);
   return out;
+}
+
+/**
+ * `ApplyPodTemplateReplacements`: the TaskRun's string params (over the Task's defaults) in the
+ * Pod template — its node selector, tolerations, affinity, security context, scheduler and
+ * priority class, pull secrets, host aliases, spread constraints, DNS, volumes and env. Tekton
+ * lists those fields one by one; between them they hold every string of a Pod template.
+ */
+function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string, string>): PodTemplateV1 {
+  if (strings.size === 0) return template;
+  return replaceEverywhere(template, strings, undefined) as PodTemplateV1;
 }
 
 /**
