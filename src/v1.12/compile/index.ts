@@ -157,8 +157,7 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
 
   // prepare(): SetDefaults, the Task, StepActions, and the checks that fail the TaskRun.
   const taskRun = defaultTaskRun(admitted.taskRun, config, false);
-  const task = admitted.task !== undefined ? (structuredClone(admitted.task) as TaskV1) : undefined;
-  const prepared = prepare(taskRun, task, input.stepActions ?? [], config);
+  const prepared = prepare(taskRun, admitted.task as TaskV1 | undefined, input.stepActions ?? [], config);
   const run = prepared.taskRun;
 
   // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
