@@ -162,15 +162,15 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
 
   // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
   const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(prepared.bindings ?? [], ownerReference(run), meta?.namespace);
-  const stringParams = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []).strings;
-  const bindings = replaceBindingVariables(podBindings, stringParams);
+  const params = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []);
+  const bindings = replaceBindingVariables(podBindings, params.strings);
   const podTaskRun: TaskRunV1 = { ...run, spec: { ...run.spec } };
   if (prepared.bindings !== undefined) podTaskRun.spec.workspaces = bindings;
   const volumes = createWorkspaceVolumes(bindings);
 
   // applyParamsContextsResultsAndWorkspaces.
   let spec = prepared.taskSpec;
-  spec = replaceInTaskSpec(spec, parameterPass(spec.params ?? [], run.spec.params ?? []));
+  spec = replaceInTaskSpec(spec, params);
   spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, run) });
   spec = applyResults(spec);
   spec = applyArtifactsAndExitCodes(spec);
@@ -186,7 +186,7 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
   spec = applyWorkspaceMounts(spec, bindings, volumes);
   spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
   if (podTaskRun.spec.podTemplate !== undefined) {
-    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, parameterPass(spec.params ?? [], run.spec.params ?? []).strings);
+    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, params.strings);
   }
   const fromTask = run.spec.taskRef !== undefined && run.spec.taskSpec === undefined;
   const pod = buildPod({
