@@ -49,7 +49,8 @@ function replaceArrayElement(text: string, pass: Pass): readonly string[] {
 function replaceList(list: readonly string[] | undefined, pass: Pass): string[] | undefined {
   if (list === undefined) return undefined;
   const out: string[] = [];
-  for (const item of list) out.push(...replaceArrayElement(item, pass));
+  // A loop, not push(...): an array param may hold more elements than a call takes arguments.
+  for (const item of list) for (const v of replaceArrayElement(item, pass)) out.push(v);
   return out;
 }
 
