@@ -10,7 +10,7 @@ import { loadV112Corpus, normalize, type ConformanceCase } from "../support/case
 import { deepFreeze } from "../support/freeze.js";
 import { convertTaskRunToV1, convertTaskToV1 } from "../../src/v1.12/compile/convert.js";
 import { defaultV1beta1Task, defaultV1beta1TaskRun } from "../../src/v1.12/compile/default-v1beta1.js";
-import { unknownFields } from "../../src/v1.12/compile/decode-strict.js";
+import { decodeIssues } from "../../src/v1.12/compile/decode-strict.js";
 import { TASK_DEPRECATIONS_ANNOTATION } from "../../src/v1.12/compile/encode-task-deprecations.js";
 
 /**
@@ -71,7 +71,7 @@ describe("conversion: every v1beta1 object of the corpus becomes a strict v1 obj
       if (!isV1beta1(object) || (object as { kind?: string }).kind === "ClusterTask") continue;
       const converted = convert(defaults(object));
       expect(converted.apiVersion).toBe("tekton.dev/v1");
-      expect(unknownFields(converted, root)).toEqual([]);
+      expect(decodeIssues(converted, root)).toEqual([]);
       // Deterministic, and nothing shared with the input.
       expect(convert(defaults(object))).toEqual(converted);
       expect(isDeepStrictEqual(convert(object), convert(structuredClone(object)))).toBe(true);
