@@ -214,3 +214,18 @@ describe("conversion: the task-deprecations annotation", () => {
     expect(annotation(convertTaskToV1(task(spec)))).toBeUndefined();
   });
 });
+
+describe("conversion: hostile keys stay data", () => {
+  it("keeps a __proto__ key as an own property and never touches Object.prototype", () => {
+    const input = JSON.parse(
+      '{"apiVersion":"tekton.dev/v1beta1","kind":"TaskRun","metadata":{"name":"r","annotations":{"__proto__":"x"}},' +
+        '"spec":{"taskSpec":{"params":[{"name":"o","type":"object","properties":{"__proto__":{"type":"string"}}}],' +
+        '"steps":[{"name":"s","image":"a","securityContext":{"__proto__":{"polluted":true}}}]}}}',
+    ) as unknown;
+    const converted = convertTaskRunToV1(deepFreeze(input));
+    expect(Object.hasOwn(converted.metadata?.annotations ?? {}, "__proto__")).toBe(true);
+    expect(Object.hasOwn(converted.spec.taskSpec?.params?.[0]?.properties ?? {}, "__proto__")).toBe(true);
+    expect(Object.hasOwn(converted.spec.taskSpec?.steps?.[0]?.securityContext ?? {}, "__proto__")).toBe(true);
+    expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+});

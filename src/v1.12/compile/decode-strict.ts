@@ -342,11 +342,7 @@ function zeroLike(siblings: readonly unknown[]): unknown {
 /** An opaque Kubernetes value as Go decodes it: `null` fields unset, `null` list items zero. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === null ? zeroLike(value) : withoutNulls(v)));
-  if (isObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
-    return out;
-  }
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
   return value;
 }
 
@@ -377,15 +373,14 @@ function decodeStruct(value: unknown, struct: Struct): unknown {
   if (value === null) return {};
   if (!isObject(value)) return value;
   const known = new Map(Object.keys(struct.fields).map((f) => [f.toLowerCase(), f]));
-  const out: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   for (const [key, v] of Object.entries(value)) {
     if (v === null) continue;
     const field = known.get(key.toLowerCase());
     // Go fills the field whatever the key's case; later stages read the field's own name.
-    const name = field ?? key;
-    out[name] = field === undefined ? structuredCloneJson(v) : decodeValue(v, struct.fields[field] as Field);
+    entries.push([field ?? key, field === undefined ? structuredCloneJson(v) : decodeValue(v, struct.fields[field] as Field)]);
   }
-  return out;
+  return Object.fromEntries(entries);
 }
 
 /**
