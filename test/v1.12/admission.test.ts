@@ -314,3 +314,13 @@ describe("v1.12 admission is total", () => {
     );
   });
 });
+
+describe("v1beta1 stepTemplate name", () => {
+  it("is inherited by unnamed steps, so two of them clash", () => {
+    const run = deepFreeze({
+      apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "run" },
+      spec: { taskSpec: { stepTemplate: { name: "same" }, steps: [{ image: "a" }, { image: "b" }] } },
+    });
+    expect(codesAt(validateV1beta1TaskRun(run, flags()))).toEqual(["duplicate-name taskRun.spec.taskSpec.steps[1].name"]);
+  });
+});
