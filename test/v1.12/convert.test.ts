@@ -229,3 +229,13 @@ describe("conversion: hostile keys stay data", () => {
     expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
 });
+
+describe("conversion: Go's string escapes in the annotation", () => {
+  it("writes control characters, HTML-sensitive characters and line separators as Go 1.22+ does", () => {
+    const spec = { steps: [{ name: "s", image: "a", terminationMessagePath: "\b\f\n\u0001<>&\u2028\u00e9\"\\" }] };
+    const value = convertTaskToV1(task(spec)).metadata?.annotations?.[TASK_DEPRECATIONS_ANNOTATION];
+    expect(value).toBe(
+      '{"build":{"deprecatedSteps":[{"name":"","resources":{},"terminationMessagePath":"\\b\\f\\n\\u0001\\u003c\\u003e\\u0026\\u2028\u00e9\\"\\\\"}]}}',
+    );
+  });
+});
