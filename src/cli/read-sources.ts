@@ -6,8 +6,8 @@
  * with a line and column.
  */
 import { join } from "node:path";
-import { LineCounter, parseAllDocuments } from "yaml";
-import type { SourceDocument } from "../input/assemble-input.js";
+import type { SourceDocument } from "../input/classify-objects.js";
+import { parseDocumentText } from "../input/parse-documents.js";
 import { UsageError, type CliIO } from "./io.js";
 
 /** What `-` is called in messages. */
@@ -77,40 +77,16 @@ function readText(path: string, io: CliIO): string {
 }
 
 /**
- * Parses all documents of one text. JSON is YAML 1.2, so one parser serves both; a JSON text
- * the YAML parser refuses (e.g. one with duplicate keys) is still accepted by `JSON.parse`,
- * without positions.
+ * Parses all documents of one text (see src/input/parse-documents.ts).
+ *
+ * @throws {UsageError} when the text is not valid YAML or JSON.
  */
 export function parseDocuments(file: string, text: string): SourceDocument[] {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const firstError = documents.flatMap((document) => document.errors)[0];
-  if (firstError !== undefined) {
-    const asJson = parseJson(text);
-    if (asJson !== undefined) return [{ file, index: 0, value: asJson.value }];
-    const { line, col } = lineCounter.linePos(firstError.pos[0]);
-    const message = firstError.message.split("\n")[0] ?? firstError.message;
-    throw new UsageError(`${file}:${line}:${col}: not valid YAML or JSON: ${message}`);
-  }
-  return documents.map((document, index) => {
-    let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: 1000 });
-    } catch (error) {
-      throw new UsageError(`${file}: document ${index + 1}: ${describeError(error)}`);
-    }
-    return { file, index, value, document, lineCounter };
-  });
-}
-
-function parseJson(text: string): { value: unknown } | undefined {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
+  const parsed = parseDocumentText(file, text);
+  if (parsed.ok) return parsed.documents;
+  const { problem } = parsed;
+  if (problem.document !== undefined) throw new UsageError(`${file}: document ${problem.document}: ${problem.message}`);
+  throw new UsageError(`${file}:${problem.line ?? 1}:${problem.column ?? 1}: ${problem.message}`);
 }
 
 function describeError(error: unknown): string {

@@ -5,8 +5,8 @@
  */
 import { Document, parse, visit } from "yaml";
 import type { CompileError, Issue } from "../errors.js";
-import type { Origin } from "../input/assemble-input.js";
-import { formatLocation, locateIssue } from "./locate-issue.js";
+import type { Origin } from "../input/classify-objects.js";
+import { formatLocation, locateIssue } from "../input/locate-issue.js";
 
 /** The output formats of `-o`. */
 export type OutputFormat = "yaml" | "json";

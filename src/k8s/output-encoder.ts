@@ -2,10 +2,12 @@
  * How every compilation writes its output: an independent JSON value encoded the way Go's
  * encoding/json writes the Kubernetes types — no `undefined` keys, `omitempty` fields left out
  * when empty (`""`, `false`, `0` where Go's field is not a pointer), quantities in canonical
- * form — sharing no object with the input, so mutating the result can never change the input.
+ * form, every struct's fields in the Go struct's order and every map's keys sorted (so the output
+ * does not depend on the order of the input's keys) — sharing no object with the input, so mutating the result can never change the input.
  */
 import { canonicalQuantity } from "./quantity.js";
 import { setRecord } from "./records.js";
+import { goKeyOrder, goStruct, type GoStruct } from "./field-order.js";
 
 /** Keys whose values are Kubernetes quantity maps (`resources.requests`, `resources.limits`). */
 const QUANTITY_MAPS = new Set(["requests", "limits", "capacity", "overhead"]);
@@ -37,13 +39,18 @@ const OMIT_ZERO = new Set(["hostPort", "initialDelaySeconds", "timeoutSeconds", 
 export class OutputEncoder {
   readonly #made = new WeakSet<object>();
 
-  encode<T>(value: T): T {
-    const out = this.#copy(value, undefined, undefined);
+  /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
+  encode<T>(value: T, type: string): T {
+    const out = this.#copy(value, undefined, undefined, goStruct(type), false);
     if (typeof out === "object" && out !== null) this.#made.add(out);
     return out as T;
   }
 
-  #copy(value: unknown, key: string | undefined, parentKey: string | undefined): unknown {
+  /**
+   * `type` is the struct `value` holds (or, for a list, each item holds); when `map`, `value`
+   * is a map whose values are `type`.
+   */
+  #copy(value: unknown, key: string | undefined, parentKey: string | undefined, type: GoStruct | undefined, map: boolean): unknown {
     if (value === null || typeof value !== "object") {
       if (key !== undefined && QUANTITY_VALUES.has(key)) return quantity(value);
       return value;
@@ -51,30 +58,35 @@ export class OutputEncoder {
     if (this.#made.has(value)) return value;
     if (Array.isArray(value)) {
       const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = this.#copy(value[i], undefined, key);
+      for (let i = 0; i < value.length; i++) out[i] = this.#copy(value[i], undefined, key, type, map);
       return out;
     }
+    const source = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     if (key !== undefined && (QUANTITY_MAPS.has(key) || STRING_MAPS.has(key))) {
       const quantities = QUANTITY_MAPS.has(key);
-      for (const k in value) {
-        if (!Object.hasOwn(value, k)) continue;
-        const v = (value as Record<string, unknown>)[k];
+      for (const k of goKeyOrder(source, undefined)) {
+        const v = source[k];
         if (v !== undefined) setRecord(out, k, quantities ? quantity(v) : v);
       }
       return out;
     }
+    if (map) {
+      for (const k of goKeyOrder(source, undefined)) {
+        const v = source[k];
+        if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, undefined, key, type, false));
+      }
+      return out;
+    }
     const inEnvList = key === undefined && parentKey !== undefined && ENV_LISTS.has(parentKey);
-    // for…in rather than Object.keys: it walks V8's cached key list instead of allocating a
-    // fresh array per object, which for a large Pod is a good part of this copy's garbage.
-    for (const k in value) {
-      if (!Object.hasOwn(value, k)) continue;
-      const v = (value as Record<string, unknown>)[k];
+    for (const k of goKeyOrder(source, type)) {
+      const v = source[k];
       if (v === undefined || v === null) continue;
       if (v === "" && (!REQUIRED_STRINGS.has(k) || (k === "value" && inEnvList))) continue;
       if (v === false && OMIT_FALSE.has(k) && !(key !== undefined && POINTER_BOOL_PARENTS.has(key))) continue;
       if (v === 0 && OMIT_ZERO.has(k)) continue;
-      setRecord(out, k, this.#copy(v, k, key));
+      const field = type?.byName.get(k);
+      setRecord(out, k, this.#copy(v, k, key, field?.type, field?.map ?? false));
     }
     return out;
   }

@@ -1,9 +1,9 @@
-/** Mapping issue paths back to file:line:column (src/cli/locate-issue.ts). */
+/** Mapping issue paths back to file:line:column (src/input/locate-issue.ts). */
 import { describe, expect, it } from "vitest";
 import { formatPath } from "../../src/errors.js";
-import { collectObjects } from "../../src/cli/assemble-input.js";
-import type { Origin } from "../../src/input/assemble-input.js";
-import { formatLocation, locateIssue, parseIssuePath } from "../../src/cli/locate-issue.js";
+import { collectObjects } from "../../src/cli/select-input.js";
+import type { Origin } from "../../src/input/classify-objects.js";
+import { formatLocation, locateIssue, parseIssuePath } from "../../src/input/locate-issue.js";
 import { parseDocuments } from "../../src/cli/read-sources.js";
 
 describe("parseIssuePath", () => {

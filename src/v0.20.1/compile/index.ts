@@ -25,7 +25,7 @@ import { validateTask, validateTaskRun } from "./validate.js";
 import {
   applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
 } from "./workspaces.js";
-import { RESULTS_DIR } from "./pod/constants.js";
+import { RESULTS_DIR } from "../pod-contract.js";
 import { parameterReplacements } from "./parameters.js";
 
 /** What `compileTaskRun` returns. */
@@ -141,7 +141,7 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   // the Pod is built from: laid out afresh in step order, where the substituted spec is
   // scattered over everything the passes allocated.
   const output = new OutputEncoder();
-  const taskSpec = output.encode(spec);
+  const taskSpec = output.encode(spec, "v0.20.1/v1beta1.TaskSpec");
 
   const pod = buildPod({
     taskRun: podTaskRun,
@@ -162,10 +162,10 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   });
 
   const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
-    pod: output.encode(pod),
+    pod: output.encode(pod, "core.Pod"),
     taskSpec,
     warnings,
   };
-  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims);
+  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims, "core.PersistentVolumeClaim");
   return result;
 }

@@ -7,7 +7,7 @@
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
 import { CompileError, fail, issue, type Issue } from "../../errors.js";
 import { parseConfigYaml, type ResolvedConfig } from "./config.js";
-import { formatGoStringList } from "../../k8s/go-path.js";
+import { formatGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 
 export const TASK_LABEL = "tekton.dev/task";

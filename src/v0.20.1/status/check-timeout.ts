@@ -9,9 +9,9 @@ import type { Immutable, TaskRun } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { requireNow } from "./fold-task-run-status.js";
-import { GO_ZERO_TIME_NS, toNanoseconds } from "./go-time.js";
-import { field } from "./read-objects.js";
+import { requireNow } from "../../status-shared/require-now.js";
+import { GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
+import { field } from "../../status-shared/read-objects.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
 const NS_PER_MINUTE = 60_000_000_000n;

@@ -4,10 +4,10 @@
  * `Succeeded` condition — including Go `%q` quoting and the trailing newline of the failure
  * message (Tekton adds it so YAML output does not fold the `kubectl logs` hint).
  */
-import { compareGoStrings } from "../../k8s/go-path.js";
+import { compareGoStrings } from "../../k8s/go-strings.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { parseTerminationMessage } from "./parse-termination-message.js";
-import type { PodContainerStatus, PodView } from "./read-objects.js";
+import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
 
 /** Container name prefix of steps. */
 export const STEP_PREFIX = "step-";

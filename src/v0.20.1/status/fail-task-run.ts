@@ -15,11 +15,12 @@ import type { Condition, Immutable, StepState, TaskRun, TaskRunStatus } from "..
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { taskRunTimeout } from "./check-timeout.js";
-import { requireNow } from "./fold-task-run-status.js";
-import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "./go-time.js";
+import { requireNow } from "../../status-shared/require-now.js";
+import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
 import { stringOrEmpty } from "../../read-values.js";
-import { field, readTaskRunStatus } from "./read-objects.js";
-import { getCondition, setCondition } from "./set-condition.js";
+import { field } from "../../status-shared/read-objects.js";
+import { readTaskRunStatus } from "./read-task-run-status.js";
+import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
 /** `Succeeded` reason of a TaskRun the controller cancelled. */

@@ -6,7 +6,7 @@
  */
 import type { Immutable, Pod } from "../../api/types.js";
 import { isStepContainer } from "./describe-pod.js";
-import { readPod } from "./read-objects.js";
+import { readPod } from "../../status-shared/read-objects.js";
 import type { JsonPatchOperation } from "./types.js";
 
 /** The annotation the first step's entrypoint waits for (through the Downward API). */

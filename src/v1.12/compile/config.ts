@@ -40,6 +40,8 @@ export interface DefaultsV112 {
   readonly taskRunWorkspaceBinding: string | undefined;
   /** Env var names a Pod template may not set (sorted, deduplicated). */
   readonly forbiddenEnv: readonly string[];
+  /** `default-sidecar-log-polling-interval` in nanoseconds (100ms when absent). */
+  readonly sidecarLogPollingInterval: bigint;
   /** `default-resolver-type`: the resolver of a `taskRef`/step `ref` that names neither a Task nor a resolver. */
   readonly resolverType: string;
   /** `default-container-resource-requirements`: by container name, `prefix-*`, or `default`. */
@@ -138,6 +140,9 @@ function readDefaults(data: Data): DefaultsV112 {
       ? String(data["default-task-run-workspace-binding"])
       : undefined,
     forbiddenEnv: forbidden,
+    sidecarLogPollingInterval: has(data, "default-sidecar-log-polling-interval")
+      ? (parseGoDuration(String(data["default-sidecar-log-polling-interval"])) ?? 100_000_000n)
+      : 100_000_000n,
     resolverType: has(data, "default-resolver-type") ? String(data["default-resolver-type"]) : "",
     containerResourceRequirements: has(data, "default-container-resource-requirements")
       ? (yamlMapping(

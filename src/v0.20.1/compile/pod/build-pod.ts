@@ -15,12 +15,12 @@ import type { ResolvedConfig } from "../config.js";
 import type { OutputEncoder } from "../../../k8s/output-encoder.js";
 import { credsInitHomeVolume, initCredentials } from "../credentials.js";
 import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
-import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./apply-limit-ranges.js";
+import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./plan-requests.js";
 import {
   HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
   TASKRUN_LABEL, WORKSPACE_DIR, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
   type StepPath,
-} from "./constants.js";
+} from "../../pod-contract.js";
 import { initWorkingDirs } from "./init-working-dirs.js";
 import { ScriptPlacer } from "./place-scripts.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
@@ -246,7 +246,7 @@ export function buildPod(input: BuildPodInput): Pod {
     if (env.length > 0) out.env = env;
     else delete out.env;
     if (overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "")) out.workingDir = WORKSPACE_DIR;
-    return input.output.encode(out);
+    return input.output.encode(out, "core.Container");
   });
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};

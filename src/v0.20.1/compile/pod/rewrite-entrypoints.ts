@@ -10,7 +10,7 @@ import {
   DOWNWARD_DIR, DOWNWARD_READY_FILE, ENTRYPOINT_BINARY, TERMINATION_PATH, TOOLS_DIR,
   downwardVolumeMount, toolsVolumeMount,
   type StepPath,
-} from "./constants.js";
+} from "../../pod-contract.js";
 
 /** What every step's entrypoint is told besides its own command. */
 export interface EntrypointFlags {

@@ -10,7 +10,7 @@
  */
 import type { Immutable, PipelineResource, TaskResource, TaskResourceBinding, TaskRun, TaskSpec } from "../../../api/types.js";
 import { CompileError, issue, type Issue, type PathSegment } from "../../../errors.js";
-import { formatGoStringList } from "../../../k8s/go-path.js";
+import { formatGoStringList } from "../../../k8s/go-strings.js";
 import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
 import { readTargetURI } from "./cloudevent.js";
 import type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";

@@ -10,7 +10,7 @@ import type { Immutable, PipelineResourceSpec, Step, TaskResources, TaskRunResou
 import { issue, type Issue, type PathSegment } from "../../../errors.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
 import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
-import { equalFold, goToLower } from "./go-encoding.js";
+import { equalFold, goToLower } from "../../../k8s/go-strings.js";
 import { paramsOf, secretsOf } from "./model.js";
 
 /** The resource types v0.20.1 knows (`AllResourceTypes`). */

@@ -20,7 +20,7 @@ import type { ResolvedConfigV112 } from "../config.js";
 import {
   ENTRYPOINT_BINARY, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, RESULTS_DIR, RESULTS_SIDECAR_NAME, RUN_DIR,
   SIDECAR_PREFIX, STEP_PREFIX, TERMINATION_PATH, WORKSPACE_DIR, binMount, binReadOnlyMount, binVolume, downwardMount, downwardVolume,
-  implicitVolumeMounts, implicitVolumes, internalStepsMount, orderContainer, orderPodSpec, runMount, runVolume, scriptsVolume, stepName,
+  implicitVolumeMounts, implicitVolumes, internalStepsMount, runMount, runVolume, scriptsVolume, stepName,
 } from "./constants.js";
 import { credsInitHome, initCredentials } from "./credentials.js";
 import {
@@ -137,13 +137,18 @@ function checkVolumes(volumes: readonly Volume[], taskRun: TaskRunV1): void {
   }
 }
 
-/** Go's `json.Marshal` of a step's `when` expressions (field order input, operator, values, cel). */
+/** `json.Marshal` as Go writes it: like JSON.stringify, but `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Go's `json.Marshal` of a step's `when` expressions (fields input, operator, values, cel; all omitempty). */
 function whenJson(when: NonNullable<StepV1["when"]>): string {
-  return JSON.stringify(when.map((w) => {
+  return goJson(when.map((w) => {
     const o: Record<string, unknown> = {};
     if (w.input !== undefined && w.input !== "") o["input"] = w.input;
     if (w.operator !== undefined && w.operator !== "") o["operator"] = w.operator;
-    o["values"] = w.values ?? null;
+    if (w.values !== undefined && w.values.length > 0) o["values"] = w.values;
     if (w.cel !== undefined && w.cel !== "") o["cel"] = w.cel;
     return o;
   }));
@@ -185,31 +190,31 @@ export function buildPod(input: BuildPodInput): Pod {
   applyTaskLevelResources(steps, taskRun.spec.computeResources);
 
   let specSidecars: SidecarV1[] = [...(taskSpec.sidecars ?? [])];
-  const artifactsReferenced = steps.some((s, i) => {
+  // `$(step.artifacts.path)` unsubstituted, or the path it stands for, in a step's script, args, command or env.
+  const producesArtifacts = (s: StepV1): boolean => {
     const path = `/tekton/steps/${STEP_PREFIX}${s.name ?? ""}/artifacts/provenance.json`;
-    void i;
     const texts = [s.script ?? "", ...(s.args ?? []), ...(s.command ?? []), ...(s.env ?? []).map((e) => e.value ?? "")];
     return texts.some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
-  });
-  if (sidecarLogs && (taskSpec.results !== undefined || artifactsReferenced)) {
+  };
+  const resultsSidecar = sidecarLogs && (taskSpec.results !== undefined || steps.some(producesArtifacts));
+  if (resultsSidecar) {
     const stepResults: Record<string, string[]> = {};
-    const producers: string[] = [];
     (taskSpec.steps ?? []).forEach((s, i) => {
       if ((s.results ?? []).length > 0) stepResults[stepName(s.name, i)] = (s.results ?? []).map((r) => r.name);
     });
-    steps.forEach((s) => {
-      const path = `/tekton/steps/${STEP_PREFIX}${s.name ?? ""}/artifacts/provenance.json`;
-      const texts = [s.script ?? "", ...(s.args ?? []), ...(s.command ?? []), ...(s.env ?? []).map((e) => e.value ?? "")];
-      if (texts.some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"))) producers.push(`${STEP_PREFIX}${s.name ?? ""}`);
-    });
     const sortedResults: Record<string, string[]> = {};
     for (const k of Object.keys(stepResults).sort()) sortedResults[k] = stepResults[k]!;
+    const producers = (taskSpec.steps ?? []).filter(producesArtifacts).map((s) => `${STEP_PREFIX}${s.name ?? ""}`);
     const command = [
       "/ko-app/sidecarlogresults", "-results-dir", RESULTS_DIR, "-result-names", (taskSpec.results ?? []).map((r) => r.name).join(","),
-      "-step-names", producers.join(","), "-step-results", JSON.stringify(sortedResults),
+      "-step-names", producers.join(","), "-step-results", goJson(sortedResults),
     ];
-    if (flags.enableKubernetesSidecar) command.push("-kubernetes-sidecar-mode", "true");
-    const sidecar: SidecarV1 = { name: RESULTS_SIDECAR_NAME, image: config.images.sidecarLogResultsImage, command, env: [{ name: "SIDECAR_LOG_POLLING_INTERVAL", value: "100ms" }] };
+    const sidecar: SidecarV1 = {
+      name: RESULTS_SIDECAR_NAME,
+      image: config.images.sidecarLogResultsImage,
+      command,
+      env: [{ name: "SIDECAR_LOG_POLLING_INTERVAL", value: formatGoDuration(config.defaults.sidecarLogPollingInterval) }],
+    };
     const sc = securityContext(windows);
     if (sc !== undefined) sidecar.securityContext = sc;
     specSidecars = [...specSidecars, sidecar];
@@ -346,7 +351,7 @@ export function buildPod(input: BuildPodInput): Pod {
   });
 
   let sidecarContainers = converted.sidecars;
-  if (sidecarLogs && (taskSpec.results !== undefined || artifactsReferenced)) {
+  if (resultsSidecar) {
     sidecarContainers = sidecarContainers.map((s) => {
       if (s.name !== RESULTS_SIDECAR_NAME) return s;
       const mounts = [...(s.volumeMounts ?? [])];
@@ -438,7 +443,7 @@ export function buildPod(input: BuildPodInput): Pod {
 
   const finish = (c: Container): Container => {
     const resources = canonicalResources(c.resources);
-    return orderContainer({ ...c, resources: resources ?? {} });
+    return { ...c, resources: resources ?? {} };
   };
   spec.initContainers = allInit.map(finish);
   spec.containers = containers.map(finish);
@@ -456,5 +461,5 @@ export function buildPod(input: BuildPodInput): Pod {
   metadata.labels = labels;
   metadata.annotations = annotations;
   metadata.ownerReferences = [owner];
-  return { kind: "Pod", apiVersion: "v1", metadata, spec: orderPodSpec(spec), status: {} };
+  return { kind: "Pod", apiVersion: "v1", metadata, spec, status: {} };
 }

@@ -8,7 +8,7 @@
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../api/types.js";
 import { CompileError, issue } from "../../../errors.js";
-import { sortGoStrings } from "../../../k8s/go-path.js";
+import { sortGoStrings } from "../../../k8s/go-strings.js";
 import { hashedName } from "../../../k8s/names.js";
 import { isRecord } from "../../../read-values.js";
 import { CREDS_DIR } from "./constants.js";

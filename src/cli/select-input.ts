@@ -1,27 +1,27 @@
 /**
  * The `tekton-pod` side of assembling input: unpacks kubectl-style `List` documents into
- * objects, hands them to the shared classifier (src/input/assemble-input.ts, which sorts them
+ * objects, hands them to the shared classifier (src/input/classify-objects.ts, which sorts them
  * by kind the way the Tekton v0.20.1 controller would find them in the cluster), and words its
  * problems as usage errors and its remarks as notes. Also picks the TaskRun and Pod that
  * `tekton-pod status` folds. Every piece remembers where it came from, so an issue path such as
  * `taskRun.spec.params[1].value` can be traced back to a file and line.
  */
-import { formatPath, type PathSegment } from "../errors.js";
 import {
-  assembleCompileInput as assembleInput,
+  classifyObjects,
   CONFIG_MAPS,
   COMPILE_KINDS,
   describePlacement,
-  foundObject,
   selectTaskRun,
   type AssemblyProblem,
   type AssemblyRemark,
   type FoundObject,
   type Origin,
   type SourceDocument,
-} from "../input/assemble-input.js";
+} from "../input/classify-objects.js";
 import { isRecord, nonEmptyString } from "../read-values.js";
 import { UsageError } from "./io.js";
+
+export { collectObjects } from "../input/collect-objects.js";
 
 /** An assembled input with its origins and the remarks made while assembling it. */
 export interface Assembled {
@@ -32,35 +32,6 @@ export interface Assembled {
 }
 
 const STATUS_KINDS = new Set(["TaskRun", "Pod"]);
-
-/**
- * Every object in the documents, with `List` kinds (`kind: List`, `TaskList`, …) unpacked into
- * their `items`. Documents that are not objects with a `kind` are skipped with a note.
- */
-export function collectObjects(sources: readonly SourceDocument[]): { objects: FoundObject[]; notes: string[] } {
-  const objects: FoundObject[] = [];
-  const notes: string[] = [];
-  const visit = (value: unknown, source: SourceDocument, path: readonly PathSegment[]): void => {
-    const where = `${source.file} (document ${source.index + 1}${path.length > 0 ? ` ${formatPath(path)}` : ""})`;
-    if (!isRecord(value)) {
-      notes.push(`${where}: ignored: not a Kubernetes object (a mapping with apiVersion and kind)`);
-      return;
-    }
-    const kind = nonEmptyString(value["kind"]);
-    if (kind === undefined) {
-      notes.push(`${where}: ignored: the document has no "kind"`);
-      return;
-    }
-    const items = value["items"];
-    if (kind.endsWith("List") && Array.isArray(items)) {
-      items.forEach((item, i) => visit(item, source, [...path, "items", i]));
-      return;
-    }
-    objects.push(foundObject(value, kind, source, path));
-  };
-  for (const source of sources) visit(source.value, source, []);
-  return { objects, notes };
-}
 
 /** The usage error that tells the user about `problem`. */
 function usageError(problem: AssemblyProblem): UsageError {
@@ -123,13 +94,13 @@ function noteFor(remark: AssemblyRemark): string {
  *
  * @throws {UsageError} when the TaskRun, its Task or its ServiceAccount cannot be chosen.
  */
-export function assembleCompileInput(
+export function selectCompileInput(
   objects: readonly FoundObject[],
   options: { readonly taskRun?: string | undefined; readonly imageEntrypoints?: SourceDocument | undefined },
 ): Assembled {
   const selected = selectTaskRun(objects, options.taskRun);
   if (!selected.ok) throw usageError(selected.problem);
-  const result = assembleInput(objects, selected.value, { imageEntrypoints: options.imageEntrypoints });
+  const result = classifyObjects(objects, selected.value, { imageEntrypoints: options.imageEntrypoints });
   const [problem] = result.problems;
   if (problem !== undefined) throw usageError(problem);
   return {
@@ -145,7 +116,7 @@ export function assembleCompileInput(
  *
  * @throws {UsageError} when the TaskRun or the Pod cannot be chosen.
  */
-export function assembleStatusInput(
+export function selectStatusInput(
   objects: readonly FoundObject[],
   options: { readonly taskRun?: string | undefined },
 ): Assembled {

@@ -1,6 +1,6 @@
 /** Timestamps as metav1.Time and the entrypoint's StartedAt layout read and write them. */
 import { describe, expect, it } from "vitest";
-import { formatMetaTime, normalizeMetaTime, parseRfc3339, parseStartedAt } from "../../src/v0.20.1/status/go-time.js";
+import { formatMetaTime, normalizeMetaTime, parseRfc3339, parseStartedAt } from "../../src/k8s/go-time.js";
 
 describe("metav1.Time", () => {
   it.each([

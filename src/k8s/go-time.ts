@@ -1,5 +1,5 @@
 /**
- * Timestamps as the Tekton v0.20.1 controller reads and writes them: `metav1.Time` parses with
+ * Timestamps as Tekton controllers (v0.20.1 and v1.12 alike) read and write them: `metav1.Time` parses with
  * Go's `time.Parse(time.RFC3339, …)` and always serializes in UTC at whole seconds
  * (k8s.io/apimachinery/pkg/apis/meta/v1/time.go); the entrypoint's `StartedAt` result is parsed
  * with the layout `2006-01-02T15:04:05.000Z07:00` (pkg/pod/status.go). Times are nanoseconds

@@ -1,8 +1,8 @@
-/** The Go standard-library behaviours the resource steps show in the Pod. */
+/** The Go standard-library behaviours the Pod and the TaskRun status show (src/k8s/go-*.ts). */
 import { describe, expect, it } from "vitest";
-import {
-  decodeGoBase64, encodeGoBase64, equalFold, goJsonString, goToUpper,
-} from "../../src/v0.20.1/compile/resources/go-encoding.js";
+import { decodeGoBase64, encodeGoBase64 } from "../../src/k8s/go-base64.js";
+import { goJsonString } from "../../src/k8s/go-json.js";
+import { equalFold, goToUpper } from "../../src/k8s/go-strings.js";
 import { parseGoBool, parseGoUint32 } from "../../src/k8s/go-strconv.js";
 
 const bytes = (s: string): number[] => [...decodeGoBase64(s)];
@@ -20,6 +20,16 @@ describe("goJsonString (encoding/json, Go 1.15)", () => {
     ["\u007f", '"\u007f"'],
   ])("%j", (input, expected) => {
     expect(goJsonString(input)).toBe(expected);
+  });
+
+  // Go's decoder turns an unpaired `\ud800` escape, or bytes that are not UTF-8, into U+FFFD,
+  // which json.Marshal then writes as the character: a decoded message re-marshals without escape.
+  it("writes a lone surrogate from decoded JSON as the U+FFFD Go decoded it to", () => {
+    for (const message of ['["\\ud800"]', '["\ud800"]', '["a\\udfffb"]']) {
+      const [decoded] = JSON.parse(message) as [string];
+      expect(goJsonString(decoded)).toBe(`"${decoded.replace(/[\ud800-\udfff]/g, "\ufffd")}"`);
+      expect(goJsonString(decoded)).not.toContain("\\u");
+    }
   });
 });
 

@@ -1,11 +1,11 @@
 /**
- * The shared document classifier (src/input/assemble-input.ts) that both the CLI and the
+ * The shared document classifier (src/input/classify-objects.ts) that both the CLI and the
  * testing entry use: which object goes where, the two lookup rules, and what it reports.
  */
 import { describe, expect, it } from "vitest";
 import {
-  assembleCompileInput, foundObject, selectTaskRun, type FoundObject,
-} from "../../src/input/assemble-input.js";
+  classifyObjects, foundObject, selectTaskRun, type FoundObject,
+} from "../../src/input/classify-objects.js";
 
 function objects(...values: Record<string, unknown>[]): FoundObject[] {
   return values.map((value, index) => foundObject(value, String(value["kind"]), { file: "in.yaml", index, value }));
@@ -20,10 +20,10 @@ const task = (name: string, kind = "Task", namespace?: string): Record<string, u
 const account = (name: string): Record<string, unknown> => ({ kind: "ServiceAccount", metadata: { name } });
 const configMap = (name: string, data: Record<string, string>): Record<string, unknown> => ({ kind: "ConfigMap", metadata: { name }, data });
 
-function assemble(found: FoundObject[], fallBackToOnly = false): ReturnType<typeof assembleCompileInput> {
+function assemble(found: FoundObject[], fallBackToOnly = false): ReturnType<typeof classifyObjects> {
   const selected = selectTaskRun(found, undefined);
   if (!selected.ok) throw new Error(`no TaskRun: ${selected.problem.code}`);
-  return assembleCompileInput(found, selected.value, { fallBackToOnly });
+  return classifyObjects(found, selected.value, { fallBackToOnly });
 }
 
 describe("selectTaskRun", () => {
@@ -36,7 +36,7 @@ describe("selectTaskRun", () => {
   });
 });
 
-describe("assembleCompileInput", () => {
+describe("classifyObjects", () => {
   it("sorts every kind into its place, ConfigMap data under its config key", () => {
     const found = objects(
       run({ taskRef: { name: "t" } }), task("t"), account("default"),
@@ -88,7 +88,7 @@ describe("assembleCompileInput", () => {
       run(), configMap("mine", {}), configMap("feature-flags", { a: "1" }), { kind: "Deployment", metadata: { name: "d" } },
       configMap("feature-flags", { a: "2" }), configMap("toString", {}), { ...run(), metadata: { name: "other" } },
     );
-    const { input, problems, remarks } = assembleCompileInput(found, found[0]!);
+    const { input, problems, remarks } = classifyObjects(found, found[0]!);
     expect(problems).toMatchObject([{ code: "duplicate-config-map", object: { at: { source: { index: 4 } } } }]);
     expect(input.config).toEqual({ featureFlags: { a: "2" } });
     expect(remarks.map((r) => [r.code, r.object.name])).toEqual([
@@ -99,7 +99,7 @@ describe("assembleCompileInput", () => {
   it("refuses image entrypoints that are not a mapping, and never changes its input", () => {
     const found = objects(run());
     const frozen = structuredClone(found);
-    const result = assembleCompileInput(found, found[0]!, { imageEntrypoints: { file: "images.yaml", index: 0, value: ["x"] } });
+    const result = classifyObjects(found, found[0]!, { imageEntrypoints: { file: "images.yaml", index: 0, value: ["x"] } });
     expect(result.problems).toMatchObject([{ code: "images-not-a-mapping" }]);
     expect(found).toEqual(frozen);
   });

@@ -3,7 +3,7 @@
  * pkg/apis/pipeline/paths.go): shared by every pod-building stage.
  */
 import type { Volume, VolumeMount } from "kubernetes-types/core/v1.js";
-import type { PathSegment } from "../../../errors.js";
+import type { PathSegment } from "../errors.js";
 
 /** Where in the input step `index` of the spec being built was written, for issue paths. */
 export type StepPath = (index: number) => PathSegment[];

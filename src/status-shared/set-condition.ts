@@ -1,10 +1,10 @@
 /**
- * knative.dev/pkg/apis `ConditionSet.SetCondition` (condition_set.go, as vendored by Tekton
- * v0.20.1): a condition replaces the one of the same type only when something other than its
+ * knative.dev/pkg/apis `ConditionSet.SetCondition` (condition_set.go, the same in the knative
+ * versions Tekton v0.20.1 and v1.12 vendor): a condition replaces the one of the same type only when something other than its
  * time changed, and then gets `lastTransitionTime` = now; conditions stay sorted by type.
  */
-import type { Condition } from "../../api/types.js";
-import { compareGoStrings } from "../../k8s/go-path.js";
+import type { Condition } from "../api/types.js";
+import { compareGoStrings } from "../k8s/go-strings.js";
 
 /** The fields of a condition a controller sets; the time comes from the set itself. */
 export type ConditionChange = Omit<Condition, "lastTransitionTime">;

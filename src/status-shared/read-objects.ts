@@ -1,24 +1,15 @@
 /**
- * Total readers for the Pod and TaskRun fields the status fold looks at. They decode the way
- * Go's `encoding/json` fills `corev1.Pod` / `v1beta1.TaskRunStatus` for Tekton v0.20.1: a field
- * of the wrong type reads as Go's zero value, unknown fields are ignored, timestamps come back as
- * `metav1.Time` writes them. Nothing here throws, whatever the input: a garbage Pod is simply an
- * empty one.
+ * Total readers for the Pod fields and Kubernetes/knative types every release's status fold
+ * looks at. They decode the way Go's `encoding/json` fills `corev1.Pod`, `corev1.ContainerState`
+ * and `apis.Condition`: a field of the wrong type reads as Go's zero value, unknown fields are
+ * ignored, timestamps come back as `metav1.Time` writes them. Nothing here throws, whatever the
+ * input: a garbage Pod is simply an empty one.
  */
 import type { ContainerState } from "kubernetes-types/core/v1.js";
-import type {
-  CloudEventDelivery,
-  Condition,
-  PipelineResourceRef,
-  PipelineResourceResult,
-  StepState,
-  TaskRunResult,
-  TaskRunStatus,
-  TaskSpec,
-} from "../../api/types.js";
-import { setRecord } from "../../k8s/records.js";
-import { asList, isRecord, stringOrEmpty } from "../../read-values.js";
-import { normalizeMetaTime } from "./go-time.js";
+import type { Condition, StepState } from "../api/types.js";
+import { setRecord } from "../k8s/records.js";
+import { asList, isRecord, stringOrEmpty } from "../read-values.js";
+import { normalizeMetaTime } from "../k8s/go-time.js";
 
 /** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
@@ -31,7 +22,8 @@ export function field(value: unknown, key: string): unknown {
   return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-function int(value: unknown): number {
+/** A JSON integer, or Go's zero value for anything else. */
+export function intOrZero(value: unknown): number {
   return typeof value === "number" && Number.isInteger(value) ? value : 0;
 }
 
@@ -95,10 +87,10 @@ export function readContainerState(value: unknown): ContainerState {
   const terminated = asRecord(field(value, "terminated"));
   if (terminated !== undefined) {
     const t = {
-      exitCode: int(field(terminated, "exitCode")),
+      exitCode: intOrZero(field(terminated, "exitCode")),
       ...omitEmpty({ reason: stringOrEmpty(field(terminated, "reason")), message: stringOrEmpty(field(terminated, "message")) }),
     };
-    const signal = int(field(terminated, "signal"));
+    const signal = intOrZero(field(terminated, "signal"));
     if (signal !== 0) Object.assign(t, { signal });
     withTime(t, "startedAt", field(terminated, "startedAt"));
     withTime(t, "finishedAt", field(terminated, "finishedAt"));
@@ -128,27 +120,6 @@ export function readCondition(value: unknown): Condition {
   const ltt = normalizeMetaTime(field(value, "lastTransitionTime"));
   if (ltt !== undefined) c.lastTransitionTime = ltt;
   return { ...c, ...omitEmpty({ reason: stringOrEmpty(field(value, "reason")), message: stringOrEmpty(field(value, "message")) }) };
-}
-
-/** A decoded `taskResults[]` entry. */
-export function readTaskRunResult(value: unknown): TaskRunResult {
-  return { name: stringOrEmpty(field(value, "name")), value: stringOrEmpty(field(value, "value")) };
-}
-
-/** A decoded `resourcesResult[]` entry. */
-export function readResourceResult(value: unknown): PipelineResourceResult {
-  const out: PipelineResourceResult = { key: stringOrEmpty(field(value, "key")), value: stringOrEmpty(field(value, "value")) };
-  const resourceName = stringOrEmpty(field(value, "resourceName"));
-  if (resourceName !== "") out.resourceName = resourceName;
-  const ref = asRecord(field(value, "resourceRef"));
-  if (ref !== undefined) {
-    // Go omits an empty name too; the shared type declares it required for TaskRun bindings.
-    const fields = omitEmpty({ name: stringOrEmpty(field(ref, "name")), apiVersion: stringOrEmpty(field(ref, "apiVersion")) });
-    out.resourceRef = fields as PipelineResourceRef;
-  }
-  const type = stringOrEmpty(field(value, "type"));
-  if (type !== "") out.type = type;
-  return out;
 }
 
 /**
@@ -187,47 +158,3 @@ export function omitEmpty<T extends Record<string, string>>(fields: T): Partial<
   return out;
 }
 
-/**
- * A decoded `TaskRunStatus` (what Go's `json.Unmarshal` would keep): known fields only,
- * timestamps as `metav1.Time`, `retriesStatus` decoded recursively, `taskSpec` and
- * `cloudEvents` copied as data. `podName` is always present, as Go always writes it.
- */
-export function readTaskRunStatus(value: unknown, ancestors: readonly object[] = []): TaskRunStatus {
-  const record = asRecord(value);
-  if (record === undefined || ancestors.includes(record)) return { podName: "" };
-  const path = [...ancestors, record];
-  const out: TaskRunStatus = {};
-  const generation = int(field(record, "observedGeneration"));
-  if (generation !== 0) out.observedGeneration = generation;
-  const conditions = asList(field(record, "conditions")).map(readCondition);
-  if (conditions.length > 0) out.conditions = conditions;
-  const annotations = asRecord(field(record, "annotations"));
-  if (annotations !== undefined) {
-    const copy: Record<string, string> = {};
-    for (const key of Object.keys(annotations)) {
-      const v = annotations[key];
-      if (typeof v === "string") setRecord(copy, key, v);
-    }
-    if (Object.keys(copy).length > 0) out.annotations = copy;
-  }
-  out.podName = stringOrEmpty(field(record, "podName"));
-  const startTime = normalizeMetaTime(field(record, "startTime"));
-  if (startTime !== undefined) out.startTime = startTime;
-  const completionTime = normalizeMetaTime(field(record, "completionTime"));
-  if (completionTime !== undefined) out.completionTime = completionTime;
-  const steps = asList(field(record, "steps")).map(readStepState);
-  if (steps.length > 0) out.steps = steps;
-  const cloudEvents = cloneData(field(record, "cloudEvents"), path);
-  if (Array.isArray(cloudEvents) && cloudEvents.length > 0) out.cloudEvents = cloudEvents as CloudEventDelivery[];
-  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, path));
-  if (retries.length > 0) out.retriesStatus = retries;
-  const resourcesResult = asList(field(record, "resourcesResult")).map(readResourceResult);
-  if (resourcesResult.length > 0) out.resourcesResult = resourcesResult;
-  const taskResults = asList(field(record, "taskResults")).map(readTaskRunResult);
-  if (taskResults.length > 0) out.taskResults = taskResults;
-  const sidecars = asList(field(record, "sidecars")).map(readStepState);
-  if (sidecars.length > 0) out.sidecars = sidecars;
-  const taskSpec = cloneData(field(record, "taskSpec"), path);
-  if (asRecord(taskSpec) !== undefined) out.taskSpec = taskSpec as TaskSpec;
-  return out;
-}

@@ -6,7 +6,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import type { PathSegment } from "../errors.js";
-import type { Origin, Placement } from "../input/assemble-input.js";
+import type { Origin, Placement } from "./classify-objects.js";
 
 /** Where in the user's files an issue points. */
 export interface IssueLocation {

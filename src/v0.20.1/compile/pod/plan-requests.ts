@@ -10,7 +10,7 @@ import type { Immutable } from "../../../api/types.js";
 import { fail } from "../../../errors.js";
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from "../../../k8s/quantity.js";
 import { setRecord } from "../../../k8s/records.js";
-import type { StepPath } from "./constants.js";
+import type { StepPath } from "../../pod-contract.js";
 
 const TRACKED = ["cpu", "memory", "ephemeral-storage"] as const;
 const ZERO = parseQuantity("0") as Quantity;

@@ -115,7 +115,7 @@ export type AssemblyRemark =
 /** A choice that either succeeded or met a problem. */
 export type Selection<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: AssemblyProblem };
 
-/** How {@link assembleCompileInput} chooses among the objects. */
+/** How {@link classifyObjects} chooses among the objects. */
 export interface AssembleOptions {
   /** A document mapping image → entrypoint, given apart from the objects. */
   readonly imageEntrypoints?: SourceDocument | undefined;
@@ -212,7 +212,7 @@ function pickNamed(
  * here: `compileTaskRun` validates the input it gets, with issue paths that the
  * {@link Assembly} `origins` map back to the documents.
  */
-export function assembleCompileInput(
+export function classifyObjects(
   objects: readonly FoundObject[],
   taskRun: FoundObject,
   options: AssembleOptions = {},

@@ -2,14 +2,23 @@
  * Go's `encoding/json` string encoding as `json.Marshal` applies it (Go 1.15, the toolchain of
  * Tekton v0.20.1): HTML-sensitive characters `<`, `>`, `&` and U+2028/U+2029 become `\u` escapes,
  * control characters other than `\n`, `\r`, `\t` become `\u00XX` (Go 1.15 has no `\b`/`\f`
- * short forms), everything else is written literally. Tekton re-marshals the step's termination
- * message with it (pkg/pod/status.go `createMessageFromResults`), so the escapes are visible in
- * `status.steps[].terminated.message`.
+ * short forms), everything else is written literally. Tekton marshals with it what the Pod and
+ * the TaskRun status show: the image and cluster PipelineResources handed to their steps, and
+ * each step's rewritten termination message (pkg/pod/status.go `createMessageFromResults`).
  */
 
 const HEX = "0123456789abcdef";
 
-/** A JSON string literal exactly as Go's `json.Marshal` writes `s`. */
+/**
+ * A JSON string literal exactly as Go's `json.Marshal` writes `s`, where `s` is a string Go
+ * decoded (from the API server's JSON, or from a termination message by `json.Unmarshal`).
+ *
+ * Go's decoder never yields invalid UTF-8: it turns invalid bytes and unpaired `\uD800`-style
+ * escapes into U+FFFD. A lone surrogate in `s` is what JavaScript keeps in the same places, so
+ * it stands for that U+FFFD and is written as the character itself. (Go writes the escape
+ * `\ufffd` only for raw invalid bytes in a string it never decoded; no string Tekton marshals
+ * here is one.)
+ */
 export function goJsonString(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
@@ -43,8 +52,7 @@ export function goJsonString(s: string): string {
         continue;
       }
     }
-    // A lone surrogate stands for bytes that are not UTF-8; Go writes those as U+FFFD.
-    out += c >= 0xd800 && c <= 0xdfff ? "\\ufffd" : s[i];
+    out += c >= 0xd800 && c <= 0xdfff ? "\ufffd" : s[i];
   }
   return `${out}"`;
 }
