@@ -17,7 +17,7 @@ import { deepFreeze } from "../support/freeze.js";
 import { caught } from "../support/errors.js";
 import { admitTaskRun, type V1Defaulting } from "../../src/v1.12/compile/admission.js";
 import { resolveConfig } from "../../src/v1.12/compile/config.js";
-import { validateTask, validateTaskRun, validateV1beta1Task, validateV1beta1TaskRun } from "../../src/v1.12/compile/validate.js";
+import { validateTask, validateTaskRun, validateTaskSpec, validateV1beta1Task, validateV1beta1TaskRun } from "../../src/v1.12/compile/validate.js";
 import { decodeIssues } from "../../src/v1.12/compile/decode-strict.js";
 import { conversionWarnings } from "../../src/v1.12/compile/refuse-unserved.js";
 import { compileTaskRun } from "../../src/profiles.js";
@@ -322,5 +322,15 @@ describe("v1beta1 stepTemplate name", () => {
       spec: { taskSpec: { stepTemplate: { name: "same" }, steps: [{ image: "a" }, { image: "b" }] } },
     });
     expect(codesAt(validateV1beta1TaskRun(run, flags()))).toEqual(["duplicate-name taskRun.spec.taskSpec.steps[1].name"]);
+  });
+});
+
+describe("createPod's check of the substituted spec", () => {
+  it("is the Task rules without the metadata, under the path given", () => {
+    const spec = { params: [{ name: "p", type: "string" as const }], steps: [{ name: "s", image: "a", args: ["$(params.q)"] }] };
+    expect(codesAt(validateTaskSpec(spec, flags(), ["taskRun", "spec", "taskSpec"]))).toEqual([
+      "non-existent-variable taskRun.spec.taskSpec.steps[0].args[0]",
+    ]);
+    expect(validateTaskSpec({ steps: [{ name: "s", image: "a" }] }, flags(), ["task", "spec"])).toEqual([]);
   });
 });
