@@ -6,14 +6,19 @@
  * rules, strict decoding per API version, unserved input, conversion warnings, and the
  * v0.20.1 profile's refusal of tekton.dev/v1.
  */
+import fc from "fast-check";
+import { join } from "node:path";
 import { describe, expect, it, test } from "vitest";
+import { CompileError } from "../../src/errors.js";
+import { SHARED_CONFORMANCE_DIR } from "../support/cases.js";
+import { loadFixtureInputs, mutatedFixtureInput } from "../robustness/arbitraries.js";
 import { loadV112Corpus, type ConformanceCase } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caught } from "../support/errors.js";
 import { admitTaskRun, type V1Defaulting } from "../../src/v1.12/compile/admission.js";
 import { resolveConfig } from "../../src/v1.12/compile/config.js";
-import { validateTask, validateTaskRun, validateV1beta1Task, validateV1beta1TaskRun } from "../../src/v1.12/compile/validate.js";
-import { unknownFields } from "../../src/v1.12/compile/decode-strict.js";
+import { validateTask, validateTaskRun, validateTaskSpec, validateV1beta1Task, validateV1beta1TaskRun } from "../../src/v1.12/compile/validate.js";
+import { decodeIssues } from "../../src/v1.12/compile/decode-strict.js";
 import { conversionWarnings } from "../../src/v1.12/compile/refuse-unserved.js";
 import { compileTaskRun } from "../../src/profiles.js";
 import type { TaskRunV1, TaskV1 } from "../../src/v1.12/api/types.js";
@@ -23,7 +28,8 @@ const AS_WRITTEN: V1Defaulting = { taskRun: (t) => t, task: (t) => t };
 
 function admit(input: Record<string, unknown>) {
   const frozen = deepFreeze(structuredClone(input));
-  return admitTaskRun(frozen as never, resolveConfig((frozen as { config?: never }).config), AS_WRITTEN);
+  const config = frozen !== null && typeof frozen === "object" ? (frozen as { config?: never }).config : undefined;
+  return admitTaskRun(frozen as never, resolveConfig(config), AS_WRITTEN);
 }
 
 const CLUSTER_TASK = { code: "unsupported-input", path: "task.kind" };
@@ -225,14 +231,14 @@ describe("v1.12 admission rules", () => {
 
   it("decodes strictly in the object's own API version", () => {
     const v1 = { apiVersion: "tekton.dev/v1", spec: { taskSpec: { steps: [{ image: "a", resources: {} }] }, stepOverrides: [] } };
-    expect(codesAt(unknownFields(v1, "taskRun"))).toEqual([
+    expect(codesAt(decodeIssues(v1, "taskRun"))).toEqual([
       "unknown-field taskRun.spec.taskSpec.steps[0].resources",
       "unknown-field taskRun.spec.stepOverrides",
     ]);
     const v1beta1 = { ...v1, apiVersion: "tekton.dev/v1beta1" };
-    expect(unknownFields(v1beta1, "taskRun")).toEqual([]);
+    expect(decodeIssues(v1beta1, "taskRun")).toEqual([]);
     // Go matches keys to fields ignoring case.
-    expect(unknownFields({ apiVersion: "tekton.dev/v1", spec: { Steps: [{ IMAGE: "a" }] } }, "task")).toEqual([]);
+    expect(decodeIssues({ apiVersion: "tekton.dev/v1", spec: { Steps: [{ IMAGE: "a" }] } }, "task")).toEqual([]);
   });
 
   it("refuses PipelineResources at stage input, and unserved versions at admission", () => {
@@ -275,5 +281,56 @@ describe("the v0.20.1 profile and tekton.dev/v1", () => {
     });
     const error = caught(() => compileTaskRun(input as never));
     expect({ stage: error.stage, codes: codesAt(error.issues) }).toEqual({ stage: "input", codes: ["unsupported-input task.apiVersion"] });
+  });
+});
+
+describe("v1.12 admission is total", () => {
+  const inputs = corpus.missing === undefined ? loadFixtureInputs(join(SHARED_CONFORMANCE_DIR, "v1.12", "cases")) : [];
+
+  it("answers malformed TaskRuns with issues, never another exception", () => {
+    for (const taskRun of [
+      "x", 5, null, [], { apiVersion: "tekton.dev/v1", spec: 5 }, { spec: { taskSpec: { steps: "abc" } } },
+      { spec: { params: [1, null], taskSpec: { steps: [{ image: 3, env: "E", volumeMounts: [{ name: 1 }] }] } } },
+      { apiVersion: "tekton.dev/v1beta1", spec: { taskSpec: { steps: [{ resources: { limits: { cpu: "lots" } } }] }, timeout: "soon" } },
+    ]) {
+      const error = caught(() => admit({ taskRun }));
+      expect(error.stage).toBe("admission");
+      expect(error.issues.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("mutated v1.12 inputs: admitted or refused with a CompileError (2,000 runs)", () => {
+    if (inputs.length === 0) return;
+    fc.assert(
+      fc.property(mutatedFixtureInput(inputs), (input) => {
+        try {
+          admit(input as Record<string, unknown>);
+        } catch (error) {
+          if (!(error instanceof CompileError)) throw error;
+          for (const i of error.issues) expect(typeof i.message).toBe("string");
+        }
+      }),
+      { seed: 20_261_207, numRuns: 2_000 },
+    );
+  });
+});
+
+describe("v1beta1 stepTemplate name", () => {
+  it("is inherited by unnamed steps, so two of them clash", () => {
+    const run = deepFreeze({
+      apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "run" },
+      spec: { taskSpec: { stepTemplate: { name: "same" }, steps: [{ image: "a" }, { image: "b" }] } },
+    });
+    expect(codesAt(validateV1beta1TaskRun(run, flags()))).toEqual(["duplicate-name taskRun.spec.taskSpec.steps[1].name"]);
+  });
+});
+
+describe("createPod's check of the substituted spec", () => {
+  it("is the Task rules without the metadata, under the path given", () => {
+    const spec = { params: [{ name: "p", type: "string" as const }], steps: [{ name: "s", image: "a", args: ["$(params.q)"] }] };
+    expect(codesAt(validateTaskSpec(spec, flags(), ["taskRun", "spec", "taskSpec"]))).toEqual([
+      "non-existent-variable taskRun.spec.taskSpec.steps[0].args[0]",
+    ]);
+    expect(validateTaskSpec({ steps: [{ name: "s", image: "a" }] }, flags(), ["task", "spec"])).toEqual([]);
   });
 });

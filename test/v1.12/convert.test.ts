@@ -10,7 +10,7 @@ import { loadV112Corpus, normalize, type ConformanceCase } from "../support/case
 import { deepFreeze } from "../support/freeze.js";
 import { convertTaskRunToV1, convertTaskToV1 } from "../../src/v1.12/compile/convert.js";
 import { defaultV1beta1Task, defaultV1beta1TaskRun } from "../../src/v1.12/compile/default-v1beta1.js";
-import { unknownFields } from "../../src/v1.12/compile/decode-strict.js";
+import { decodeIssues } from "../../src/v1.12/compile/decode-strict.js";
 import { TASK_DEPRECATIONS_ANNOTATION } from "../../src/v1.12/compile/encode-task-deprecations.js";
 
 /**
@@ -71,7 +71,7 @@ describe("conversion: every v1beta1 object of the corpus becomes a strict v1 obj
       if (!isV1beta1(object) || (object as { kind?: string }).kind === "ClusterTask") continue;
       const converted = convert(defaults(object));
       expect(converted.apiVersion).toBe("tekton.dev/v1");
-      expect(unknownFields(converted, root)).toEqual([]);
+      expect(decodeIssues(converted, root)).toEqual([]);
       // Deterministic, and nothing shared with the input.
       expect(convert(defaults(object))).toEqual(converted);
       expect(isDeepStrictEqual(convert(object), convert(structuredClone(object)))).toBe(true);
@@ -212,5 +212,30 @@ describe("conversion: the task-deprecations annotation", () => {
   it("ignores a lone stepTemplate liveness probe, as Tekton's check does", () => {
     const spec = { stepTemplate: { livenessProbe: { periodSeconds: 1 } }, steps: [{ name: "s", image: "a" }] };
     expect(annotation(convertTaskToV1(task(spec)))).toBeUndefined();
+  });
+});
+
+describe("conversion: hostile keys stay data", () => {
+  it("keeps a __proto__ key as an own property and never touches Object.prototype", () => {
+    const input = JSON.parse(
+      '{"apiVersion":"tekton.dev/v1beta1","kind":"TaskRun","metadata":{"name":"r","annotations":{"__proto__":"x"}},' +
+        '"spec":{"taskSpec":{"params":[{"name":"o","type":"object","properties":{"__proto__":{"type":"string"}}}],' +
+        '"steps":[{"name":"s","image":"a","securityContext":{"__proto__":{"polluted":true}}}]}}}',
+    ) as unknown;
+    const converted = convertTaskRunToV1(deepFreeze(input));
+    expect(Object.hasOwn(converted.metadata?.annotations ?? {}, "__proto__")).toBe(true);
+    expect(Object.hasOwn(converted.spec.taskSpec?.params?.[0]?.properties ?? {}, "__proto__")).toBe(true);
+    expect(Object.hasOwn(converted.spec.taskSpec?.steps?.[0]?.securityContext ?? {}, "__proto__")).toBe(true);
+    expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+});
+
+describe("conversion: Go's string escapes in the annotation", () => {
+  it("writes control characters, HTML-sensitive characters and line separators as Go 1.22+ does", () => {
+    const spec = { steps: [{ name: "s", image: "a", terminationMessagePath: "\b\f\n\u0001<>&\u2028\u00e9\"\\" }] };
+    const value = convertTaskToV1(task(spec)).metadata?.annotations?.[TASK_DEPRECATIONS_ANNOTATION];
+    expect(value).toBe(
+      '{"build":{"deprecatedSteps":[{"name":"","resources":{},"terminationMessagePath":"\\b\\f\\n\\u0001\\u003c\\u003e\\u0026\\u2028\u00e9\\"\\\\"}]}}',
+    );
   });
 });
