@@ -16,12 +16,10 @@ function isObject(value: unknown): value is JsonObject {
 /** Object keys without a type are strings. */
 function defaultProperties(properties: unknown): unknown {
   if (!isObject(properties)) return properties;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(properties)) {
+  return Object.fromEntries(Object.keys(properties).map((key) => {
     const p = properties[key];
-    out[key] = isObject(p) && typeof p["type"] === "string" && p["type"] !== "" ? p : { ...(isObject(p) ? p : {}), type: "string" };
-  }
-  return out;
+    return [key, isObject(p) && typeof p["type"] === "string" && p["type"] !== "" ? p : { ...(isObject(p) ? p : {}), type: "string" }];
+  }));
 }
 
 function valueType(value: unknown): string {
