@@ -334,3 +334,12 @@ describe("createPod's check of the substituted spec", () => {
     expect(validateTaskSpec({ steps: [{ name: "s", image: "a" }] }, flags(), ["task", "spec"])).toEqual([]);
   });
 });
+
+describe("v1beta1 defaults before validation", () => {
+  it("gives a bare taskRef the default resolver, as v1beta1 SetDefaults does", () => {
+    const taskRun = { apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "r" }, spec: { taskRef: { params: [{ name: "name", value: "t" }] } } };
+    expect(codesAt(caught(() => admit({ taskRun })).issues)).toEqual(["missing-field taskRun.spec.taskRef.resolver"]);
+    const admitted = admit({ taskRun, config: { defaults: { "default-resolver-type": "cluster" } } });
+    expect(admitted.taskRun.spec.taskRef).toEqual({ resolver: "cluster", params: [{ name: "name", value: "t" }] });
+  });
+});

@@ -33,9 +33,9 @@ export type { AdmissionFlags, AdmissionRules } from "./validate-common.js";
 
 type Path = readonly PathSegment[];
 
-/** What admission reads of the cluster configuration: the feature flags and `default-forbidden-env`. */
+/** What admission reads of the cluster configuration: the feature flags, `default-forbidden-env`, `default-resolver-type`. */
 export type AdmissionConfig = Pick<ResolvedConfigV112, "featureFlags"> & {
-  readonly defaults: Pick<ResolvedConfigV112["defaults"], "forbiddenEnv">;
+  readonly defaults: Pick<ResolvedConfigV112["defaults"], "forbiddenEnv" | "resolverType">;
 };
 
 function rulesFor(dialect: "v1" | "v1beta1", config: AdmissionConfig): AdmissionRules {
