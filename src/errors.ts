@@ -103,7 +103,15 @@ export type IssueCode =
   /** A step's termination message is not Tekton's JSON array of results. */
   | "invalid-termination-message"
   /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */
-  | "invalid-step-start-time";
+  | "invalid-step-start-time"
+  /** v1.12: the entrypoint's `ExitCode` result is not a 32-bit decimal integer. */
+  | "invalid-step-exit-code"
+  /** v1.12: an artifacts entry (type 5 or 6) of a termination message is not Tekton's artifacts JSON. */
+  | "invalid-artifacts"
+  /** v1.12: a Task result's string value is not a `$(steps.<step>.results.<name>)` reference. */
+  | "invalid-step-result-reference"
+  /** v1.12 with `results-from: sidecar-logs`: the results sidecar's logs are not part of the input. */
+  | "sidecar-log-results-not-read";
 
 /** One problem found in the input. */
 export interface Issue {
