@@ -34,9 +34,13 @@ export function jsonKindOf(node: JsonNode): string {
   return node.kind === "bool" ? "boolean" : node.kind;
 }
 
+const LONE_SURROGATE_SOURCE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE);
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE_SOURCE, "g");
+
 /** Go decodes an escaped lone surrogate as U+FFFD. */
 export function wellFormed(s: string): string {
-  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  return s.replace(LONE_SURROGATES, "\ufffd");
 }
 
 class JsonSyntaxError extends Error {}
@@ -96,7 +100,10 @@ class Parser {
     const m = STRING.exec(this.text);
     if (m === null) this.fail("invalid string");
     this.pos += m[0].length;
-    return wellFormed(JSON.parse(m[0]) as string);
+    const token = m[0];
+    // Most strings have no escapes: their text is their value.
+    const value = token.includes("\\") ? (JSON.parse(token) as string) : token.slice(1, -1);
+    return LONE_SURROGATE.test(value) ? wellFormed(value) : value;
   }
 
   array(depth: number): JsonNode {

@@ -99,31 +99,55 @@ function decodeValue(node: JsonNode, path: string, errors: string[]): ArtifactVa
 
 /** `a.Merge(another)`: inputs and outputs united by name, each value once. */
 export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
-  const inputs = new Map<string, ArtifactValue[]>();
-  for (const v of a.inputs ?? []) inputs.set(v.name ?? "", v.values ?? []);
+  const inputs = new Map<string, ValueSet>();
+  for (const v of a.inputs ?? []) inputs.set(v.name ?? "", new ValueSet(v.values ?? []));
   for (const v of another.inputs ?? []) {
     const name = v.name ?? "";
-    const values = [...(inputs.get(name) ?? [])];
-    for (const vv of v.values ?? []) if (!values.some((av) => sameValue(av, vv))) values.push(vv);
+    const values = inputs.get(name) ?? new ValueSet([]);
     inputs.set(name, values);
+    for (const vv of v.values ?? []) values.addIfNew(vv);
   }
-  const outputs = new Map<string, Artifact>();
-  for (const v of a.outputs ?? []) outputs.set(v.name ?? "", v);
+  const outputs = new Map<string, { values: ValueSet; buildOutput: boolean }>();
+  for (const v of a.outputs ?? []) outputs.set(v.name ?? "", { values: new ValueSet(v.values ?? []), buildOutput: v.buildOutput ?? false });
   for (const v of another.outputs ?? []) {
     const name = v.name ?? "";
-    const existing = outputs.get(name) ?? { name, values: [], buildOutput: v.buildOutput ?? false };
-    const values = [...(existing.values ?? [])];
-    for (const vv of v.values ?? []) if (!values.some((av) => sameValue(av, vv))) values.push(vv);
-    outputs.set(name, { ...existing, values, buildOutput: v.buildOutput === true ? true : (existing.buildOutput ?? false) });
+    const existing = outputs.get(name) ?? { values: new ValueSet([]), buildOutput: v.buildOutput ?? false };
+    outputs.set(name, existing);
+    if (v.buildOutput === true) existing.buildOutput = true;
+    for (const vv of v.values ?? []) existing.values.addIfNew(vv);
   }
   const out: Artifacts = {};
-  if (inputs.size > 0) out.inputs = [...inputs].map(([name, values]) => compactArtifact({ name, values }));
+  if (inputs.size > 0) out.inputs = [...inputs].map(([name, values]) => compactArtifact({ name, values: values.list }));
   if (outputs.size > 0) {
-    out.outputs = [...outputs.values()].map((v) =>
-      compactArtifact({ name: v.name ?? "", values: v.values ?? [], buildOutput: v.buildOutput ?? false }),
-    );
+    out.outputs = [...outputs].map(([name, v]) => compactArtifact({ name, values: v.values.list, buildOutput: v.buildOutput }));
   }
   return out;
+}
+
+/**
+ * A list of artifact values with a set of their identities, so that adding one is constant time
+ * (Tekton compares each new value with every value so far). The list keeps what it was given,
+ * duplicates included; only added values are checked.
+ */
+class ValueSet {
+  readonly list: ArtifactValue[];
+  private readonly seen: Set<string>;
+  constructor(initial: readonly ArtifactValue[]) {
+    this.list = [...initial];
+    this.seen = new Set(initial.map(identity));
+  }
+  addIfNew(value: ArtifactValue): void {
+    const key = identity(value);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(value);
+  }
+}
+
+/** `cmp.Equal` as a key: the URI, and the digest map (a missing map differs from an empty one). */
+function identity(v: ArtifactValue): string {
+  const digest = v.digest === undefined ? null : Object.keys(v.digest).sort().map((k) => [k, v.digest?.[k]]);
+  return JSON.stringify([v.uri ?? "", digest]);
 }
 
 /** Go's `omitempty` on an artifact. */
@@ -133,13 +157,4 @@ function compactArtifact(a: { name: string; values: ArtifactValue[]; buildOutput
   if (a.values.length > 0) out.values = a.values;
   if (a.buildOutput === true) out.buildOutput = true;
   return out;
-}
-
-/** `cmp.Equal` on two values: a missing digest map differs from an empty one. */
-function sameValue(a: ArtifactValue, b: ArtifactValue): boolean {
-  if ((a.uri ?? "") !== (b.uri ?? "")) return false;
-  if (a.digest === undefined || b.digest === undefined) return a.digest === b.digest;
-  const ka = Object.keys(a.digest);
-  const kb = Object.keys(b.digest);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b.digest as object, k) && b.digest?.[k] === a.digest?.[k]);
 }

@@ -109,7 +109,8 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   const stepStatuses = statuses.filter((s) => isStepContainer(s.name));
   const folded = stepStatuses.map((s) => foldStep(s, context, warnings));
   for (const f of folded) {
-    results.push(...f.taskResults);
+    // One at a time: a spread of a huge list of results would overflow the call stack.
+    for (const r of f.taskResults) results.push(r);
     if (artifacts !== undefined) artifacts = mergeAll(artifacts, f.artifacts);
   }
   const sidecarStatuses = [

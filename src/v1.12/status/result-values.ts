@@ -18,9 +18,13 @@ export interface DeclaredResult {
   readonly stringValue: string;
 }
 
+const MAY_DECODE = /^(?:[[{]|[ \t\n\r]*(?:"|null))/;
+
 /** `ResultValue.UnmarshalJSON` on the text of an entry (it never fails). */
 export function decodeResultValue(text: string): Pick<TaskRunResult, "type" | "value"> {
   if (text === "") return { type: "string", value: "" };
+  // Only a list, an object, a JSON string or null reads as anything but the text itself.
+  if (!MAY_DECODE.test(text)) return { type: "string", value: text };
   const tree = parseJsonTree(text);
   if (!tree.ok) return { type: "string", value: text };
   if (text.startsWith("[")) {
@@ -67,8 +71,30 @@ function typed(r: RunResult, declared: ReadonlyMap<string, string>): TaskRunResu
   return { name: r.key, ...decodeResultValue(r.value) };
 }
 
-// Go's `.` matches anything but a newline (JavaScript's also refuses \r, U+2028 and U+2029).
-const STEP_RESULT_REFERENCE = /\$\(steps\.([^\n]*?)\.results\.([^\n]*?)\)/;
+const REF_START = "$(steps.";
+const REF_MIDDLE = ".results.";
+
+/**
+ * The first match of Go's `\$\(steps\.(.*?)\.results\.(.*?)\)` (`ExtractStepResultName`), in
+ * linear time: leftmost start, then the first `.results.` and the first `)` after it, all on one
+ * line (Go's `.` does not match a newline). A start that fails means every later start on the
+ * same line fails too, so the search moves to the next line.
+ */
+export function extractStepResultReference(value: string): { readonly step: string; readonly result: string } | undefined {
+  let from = 0;
+  for (;;) {
+    const start = value.indexOf(REF_START, from);
+    if (start < 0) return undefined;
+    const newline = value.indexOf("\n", start);
+    // Searching only this line keeps the whole scan linear.
+    const line = value.slice(start + REF_START.length, newline < 0 ? value.length : newline);
+    const middle = line.indexOf(REF_MIDDLE);
+    const close = middle < 0 ? -1 : line.indexOf(")", middle + REF_MIDDLE.length);
+    if (close >= 0) return { step: line.slice(0, middle), result: line.slice(middle + REF_MIDDLE.length, close) };
+    if (newline < 0) return undefined;
+    from = newline + 1;
+  }
+}
 
 /** What `findStepResultsFetchedByTask` returns: step result name → Task result name, or why it could not. */
 export type StepResultsFetched =
@@ -84,9 +110,9 @@ export function stepResultsFetchedByTask(containerName: string, declared: readon
   const byStepResult = new Map<string, string>();
   for (const r of declared) {
     if (r.stringValue === "") continue;
-    const m = STEP_RESULT_REFERENCE.exec(r.stringValue);
-    if (m === null) return { ok: false, value: r.stringValue };
-    if (`step-${m[1] as string}` === containerName) byStepResult.set(m[2] as string, r.name);
+    const ref = extractStepResultReference(r.stringValue);
+    if (ref === undefined) return { ok: false, value: r.stringValue };
+    if (`step-${ref.step}` === containerName) byStepResult.set(ref.result, r.name);
   }
   return { ok: true, byStepResult };
 }

@@ -95,7 +95,8 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
       const filtered = filterResults(results, context.declaredTaskTypes, stepDeclared);
       if (context.done) {
         stepResults = [...filtered.stepResults];
-        taskResults.push(...filtered.taskResults, ...taskResultsFromStepResults(filtered.stepResults, byStepResult));
+        for (const r of filtered.taskResults) taskResults.push(r);
+        for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
         artifacts.push(readArtifactsEntry(filtered.visible, RESULT_TYPE.taskRunArtifacts, s.name, messagePath, warnings), stepArtifacts);
       }
       const rewritten = formatTerminationMessage(filtered.visible);
