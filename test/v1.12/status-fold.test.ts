@@ -4,8 +4,10 @@
  * priorities, native sidecars, sidecar-log results, artifacts, Go 1.25's JSON escapes and the
  * v1beta1 round trip.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CompileError } from "../../src/errors.js";
+import { extractStepResultReference } from "../../src/v1.12/status/result-values.js";
 import { deepFreeze } from "../support/freeze.js";
 import { foldV112 } from "./fold-profile.js";
 
@@ -240,5 +242,20 @@ describe("v1.12 fold: container order", () => {
 describe("v1.12 fold: the clock", () => {
   it("refuses a now that is not a time", () => {
     expect(() => foldV112({ taskRun: taskRun(), pod: pod("Running", []) }, "yesterday")).toThrow(CompileError);
+  });
+});
+
+describe("v1.12 fold: step result references", () => {
+  it("finds what Go's \\$\\(steps\\.(.*?)\\.results\\.(.*?)\\) finds, in linear time", () => {
+    // Go's `.` is JavaScript's [^\n] here (the pieces hold no \r, U+2028 or U+2029).
+    const go = /\$\(steps\.([^\n]*?)\.results\.([^\n]*?)\)/;
+    const piece = fc.constantFrom("$(steps.", ".results.", ")", "a", "\n", ".", "$(", "steps");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (text) => {
+        const m = go.exec(text);
+        expect(extractStepResultReference(text)).toEqual(m === null ? undefined : { step: m[1], result: m[2] });
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
   });
 });
