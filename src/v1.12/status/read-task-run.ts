@@ -19,7 +19,16 @@ import {
   readContainerState,
 } from "../../status-shared/read-objects.js";
 import type { DeclaredResult } from "./result-values.js";
-import type { Artifact, Artifacts, ResultValue, SidecarState, StepState, TaskRunResult, TaskRunStatus } from "./types.js";
+import type {
+  Artifact,
+  Artifacts,
+  Provenance,
+  ResultValue,
+  SidecarState,
+  StepState,
+  TaskRunResult,
+  TaskRunStatus,
+} from "./types.js";
 
 /** The API version whose status form the fold writes back. */
 export type StatusForm = "v1" | "v1beta1";
@@ -169,10 +178,35 @@ function withTail(out: TaskRunStatus, record: Readonly<Record<string, unknown>>,
   if (sidecars.length > 0) out.sidecars = sidecars;
   const taskSpec = asRecord(cloneData(field(record, "taskSpec"), path));
   if (taskSpec !== undefined) out.taskSpec = { ...taskSpec };
-  const provenance = asRecord(cloneData(field(record, "provenance"), path));
-  if (provenance !== undefined) out.provenance = { ...provenance };
+  const provenance = readProvenance(field(record, "provenance"));
+  if (provenance !== undefined) out.provenance = provenance;
   const spanContext = stringMap(field(record, "spanContext"));
   if (spanContext !== undefined) out.spanContext = spanContext;
+  return out;
+}
+
+/**
+ * `Provenance`: `refSource` (`uri`, `digest`, `entryPoint`) and the `featureFlags` the run saw
+ * (copied as data). Anything else — v1beta1's `configSource` included, which the conversion
+ * drops — does not survive Go's decode.
+ */
+function readProvenance(value: unknown): Provenance | undefined {
+  const record = asRecord(value);
+  if (record === undefined) return undefined;
+  const out: Provenance = {};
+  const ref = asRecord(field(record, "refSource"));
+  if (ref !== undefined) {
+    const refSource: Record<string, unknown> = {};
+    const uri = stringOrEmpty(field(ref, "uri"));
+    if (uri !== "") refSource.uri = uri;
+    const digest = stringMap(field(ref, "digest"));
+    if (digest !== undefined) refSource.digest = digest;
+    const entryPoint = stringOrEmpty(field(ref, "entryPoint"));
+    if (entryPoint !== "") refSource.entryPoint = entryPoint;
+    out.refSource = refSource;
+  }
+  const flags = asRecord(cloneData(field(record, "featureFlags")));
+  if (flags !== undefined) out.featureFlags = flags;
   return out;
 }
 
@@ -195,8 +229,8 @@ function readStepState(value: unknown, fromV1beta1: boolean): StepState {
   const state: StepState = { ...readContainerState(value), ...names(value) };
   const results = asList(field(value, "results")).map(readResult);
   if (results.length > 0) state.results = results;
-  const provenance = asRecord(cloneData(field(value, "provenance")));
-  if (provenance !== undefined) state.provenance = { ...provenance };
+  const provenance = readProvenance(field(value, "provenance"));
+  if (provenance !== undefined) state.provenance = provenance;
   const reason = fromV1beta1 ? (state.terminated?.reason ?? "") : stringOrEmpty(field(value, "terminationReason"));
   if (reason !== "") state.terminationReason = reason;
   const inputs = readArtifactList(field(value, "inputs"));
