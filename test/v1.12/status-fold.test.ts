@@ -213,6 +213,8 @@ describe("v1.12 fold: v1beta1 TaskRuns", () => {
         cloudEvents: [{ target: "http://sink", status: { condition: "Sent", retryCount: 1 } }],
         resourcesResult: [{ key: "commit", value: "abc", resourceName: "src" }],
         taskResults: [{ name: "old", type: "string", value: "1" }],
+        provenance: { configSource: { uri: "git+https://example.com/repo" }, refSource: { uri: "git+https://example.com/repo" } },
+        steps: [{ name: "s", provenance: { refSource: { entryPoint: "task.yaml" } } }],
       },
     };
     const { status } = fold({ taskRun: tr, pod: pod("Succeeded", [terminated("step-s", 0, [{ key: "r", value: "v", type: 1 }])]) });
@@ -224,6 +226,8 @@ describe("v1.12 fold: v1beta1 TaskRuns", () => {
         { name: "r", type: "string", value: "v" },
       ],
     });
+    expect(status.provenance).toEqual({ refSource: { uri: "git+https://example.com/repo" } });
+    expect(status.steps?.[0]?.provenance).toEqual({ refSource: { entryPoint: "task.yaml" } });
     expect(Object.keys(status)).not.toContain("artifacts");
     expect(Object.keys(status)).not.toContain("results");
     expect(Object.keys(status.steps?.[0] ?? {})).not.toContain("terminationReason");
