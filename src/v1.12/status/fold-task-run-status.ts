@@ -119,7 +119,8 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   ];
   const sidecars = sidecarStatuses.map(sidecarState);
 
-  const status: TaskRunStatus = { podName: pod.name };
+  // Fields in Go's order (the duck-typed Status first), so the JSON reads like Tekton's.
+  const status = {} as TaskRunStatus;
   if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
   if (conditions.length > 0) status.conditions = [...conditions];
   if (base.annotations !== undefined) status.annotations = base.annotations;

@@ -10,7 +10,7 @@ import type { StepStateV1beta1, TaskRunStatus, TaskRunStatusV1beta1 } from "./ty
 
 /** Converts a v1 status to v1beta1; `extras` are the v1beta1-only fields to restore. */
 export function toV1beta1Status(status: TaskRunStatus, extras: V1beta1Extras): TaskRunStatusV1beta1 {
-  const out: TaskRunStatusV1beta1 = { podName: status.podName };
+  const out = {} as TaskRunStatusV1beta1;
   if (status.observedGeneration !== undefined) out.observedGeneration = status.observedGeneration;
   if (status.conditions !== undefined) out.conditions = status.conditions;
   if (status.annotations !== undefined) out.annotations = status.annotations;
