@@ -4,7 +4,7 @@
  * time changed, and then gets `lastTransitionTime` = now; conditions stay sorted by type.
  */
 import type { Condition } from "../api/types.js";
-import { compareGoStrings } from "../k8s/go-path.js";
+import { compareGoStrings } from "../k8s/go-strings.js";
 
 /** The fields of a condition a controller sets; the time comes from the set itself. */
 export type ConditionChange = Omit<Condition, "lastTransitionTime">;

@@ -8,6 +8,7 @@
  * statuses into states, reading each step's termination message for results and its real start
  * time; keep Task results only when the run succeeded; deduplicate Task results.
  */
+import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import type { Condition, PipelineResourceResult, StepState, TaskRunResult, TaskRunStatus } from "../../api/types.js";
 import { issue, type Issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
@@ -29,10 +30,9 @@ import {
   REASON_PENDING,
   REASON_RUNNING,
   REASON_SUCCEEDED,
-  SIDECAR_PREFIX,
-  STEP_PREFIX,
   waitingMessage,
 } from "./describe-pod.js";
+import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,
@@ -40,13 +40,16 @@ import {
   splitResults,
   toResourceResult,
 } from "./parse-termination-message.js";
-import { field, readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { field } from "../../read-values.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { readTaskRunStatus } from "./read-task-run-status.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { FoldInput, FoldOptions, FoldResult } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
+
+const TASK_RUN_STATUS = goStruct("v0.20.1/v1beta1.TaskRunStatus");
 
 /**
  * Folds the Pod's state into the TaskRun status Tekton v0.20.1 would write, and returns the
@@ -118,7 +121,9 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   if (uniqueResults.length > 0) status.taskResults = uniqueResults;
   if (sidecars.length > 0) status.sidecars = sidecars;
   if (base.taskSpec !== undefined) status.taskSpec = base.taskSpec;
-  return { status, warnings };
+  // Parts kept from the TaskRun (conditions, taskSpec, retriesStatus) come in the input's key
+  // order; the result is written in Go's, like everything else the package returns.
+  return { status: inGoOrder(status, TASK_RUN_STATUS), warnings };
 }
 
 /**
