@@ -12,7 +12,7 @@ import { SuffixGenerator } from "../../k8s/names.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { OutputEncoder } from "./output-encoder.js";
+import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { buildPod } from "./pod/build-pod.js";
 import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
 import {
