@@ -334,3 +334,22 @@ describe("createPod's check of the substituted spec", () => {
     expect(validateTaskSpec({ steps: [{ name: "s", image: "a" }] }, flags(), ["task", "spec"])).toEqual([]);
   });
 });
+
+describe("v1beta1 defaults before validation", () => {
+  it("gives a bare taskRef the default resolver, as v1beta1 SetDefaults does", () => {
+    const taskRun = { apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "r" }, spec: { taskRef: { params: [{ name: "name", value: "t" }] } } };
+    expect(codesAt(caught(() => admit({ taskRun })).issues)).toEqual(["missing-field taskRun.spec.taskRef.resolver"]);
+    const admitted = admit({ taskRun, config: { defaults: { "default-resolver-type": "cluster" } } });
+    expect(admitted.taskRun.spec.taskRef).toEqual({ resolver: "cluster", params: [{ name: "name", value: "t" }] });
+  });
+});
+
+describe("v1beta1 wording", () => {
+  it("names the unknown variable of a script, as v1beta1's check does", () => {
+    const spec = { taskSpec: { steps: [{ name: "s", image: "a", script: "echo $(params.nope)" }] } };
+    const v1beta1 = validateV1beta1TaskRun(deepFreeze({ apiVersion: "tekton.dev/v1beta1", metadata: { name: "r" }, spec }), flags());
+    expect(v1beta1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable `nope` in "echo $(params.nope)"']);
+    const v1 = validateTaskRun(taskRunV1(spec), flags());
+    expect(v1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable in "echo $(params.nope)"']);
+  });
+});

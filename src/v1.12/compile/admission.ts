@@ -57,7 +57,7 @@ export function admitTaskRun(
 
   let taskRun: Immutable<TaskRunV1>;
   if (isV1beta1(decoded.taskRun)) {
-    const defaulted = defaultV1beta1TaskRun(decoded.taskRun);
+    const defaulted = defaultV1beta1TaskRun(decoded.taskRun, config.defaults.resolverType);
     issues.push(...validateV1beta1TaskRun(defaulted, config));
     warnings.push(...conversionWarnings(decoded.taskRun, "taskRun"));
     taskRun = convertTaskRunToV1(defaulted);
