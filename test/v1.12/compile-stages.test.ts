@@ -149,6 +149,19 @@ describe("v1.12 compile: the Pod", () => {
     ]);
   });
 
+  it("a second spelling of an image at the same digest reuses the first lookup, args or not", () => {
+    const digest = "sha256:0000000000000000000000000000000000000000000000000000000000000002";
+    const entry = { entrypoint: ["/bin/sh"], cmd: ["-c", "echo default"], digest };
+    const { main } = containers(taskRun(
+      { taskSpec: { steps: [{ name: "a", image: "alpine:3.20" }, { name: "b", image: "docker.io/library/alpine:3.20", args: ["-c", "echo b"] }] } },
+      { imageEntrypoints: { "alpine:3.20": entry, "docker.io/library/alpine:3.20": entry } },
+    ));
+    for (const c of main) {
+      expect(c.image).toBe(`index.docker.io/library/alpine@${digest}`);
+      expect(c.env).toEqual([{ name: "TEKTON_PLATFORM_COMMANDS", value: '{"linux/amd64":["/bin/sh","-c","echo default"]}' }]);
+    }
+  });
+
   it("a step without a command needs a digest to be pinned by", () => {
     const error = caught(taskRun({ taskSpec: { steps: [{ name: "tool", image: "ghcr.io/example/tool:1" }] } }, { imageEntrypoints: { "ghcr.io/example/tool:1": ["/tool"] } }));
     expect(error.stage).toBe("input");
