@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it, test } from "vitest";
 import { CompileError } from "../../src/errors.js";
 import { SHARED_CONFORMANCE_DIR } from "../support/cases.js";
-import { loadFixtureInputs, mutatedFixtureInput } from "../robustness/arbitraries.js";
+import { loadFixtureInputs, mutatedFixtureInput } from "../support/arbitraries/hostile.js";
 import { loadV112Corpus, type ConformanceCase } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caught } from "../support/errors.js";

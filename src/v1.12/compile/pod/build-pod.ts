@@ -137,6 +137,11 @@ function checkVolumes(volumes: readonly Volume[], taskRun: TaskRunV1): void {
   }
 }
 
+/** Appends in a loop: `push(...items)` fails past the engine's limit on call arguments. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 /** `json.Marshal` as Go writes it: like JSON.stringify, but `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 function goJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -176,8 +181,8 @@ export function buildPod(input: BuildPodInput): Pod {
     requireKnownHosts: flags.requireGitSSHSecretKnownHosts,
   });
   const commonArgs: string[] = [...creds.entrypointArgs];
-  volumes.push(...creds.volumes);
-  volumeMounts.push(...creds.volumeMounts);
+  append(volumes, creds.volumes);
+  append(volumeMounts, creds.volumeMounts);
 
   let steps = mergeStepTemplate(taskSpec.stepTemplate, taskSpec.steps ?? []);
   const stepSpecs = new Map((taskRun.spec.stepSpecs ?? []).map((o) => [o.name, o]));
@@ -292,7 +297,7 @@ export function buildPod(input: BuildPodInput): Pod {
       if (waitForReady) args.push("-wait_file", "/tekton/downward/ready", "-wait_file_content");
     } else args.push("-wait_file", `${RUN_DIR}/${i - 1}/out`);
     args.push("-post_file", `${RUN_DIR}/${i}/out`, "-termination_path", TERMINATION_PATH, "-step_metadata_dir", `${RUN_DIR}/${i}/status`);
-    args.push(...commonArgs);
+    append(args, commonArgs);
     const spec = taskSpec.steps?.[i];
     if (spec !== undefined) {
       if (spec.onError !== undefined && spec.onError !== "") {
@@ -321,7 +326,8 @@ export function buildPod(input: BuildPodInput): Pod {
     let rest = c.args ?? [];
     if (cmd.length > 0) args.push("-entrypoint", cmd[0]!);
     if (cmd.length > 1) rest = [...cmd.slice(1), ...rest];
-    args.push("--", ...rest);
+    args.push("--");
+    append(args, rest);
     const out: Container = { ...c, command: [ENTRYPOINT_BINARY], args, terminationMessagePath: TERMINATION_PATH };
     if ((i === 0 && waitForReady) || keepPodOnCancel) out.volumeMounts = [...(c.volumeMounts ?? []), downwardMount()];
     return out;
@@ -363,7 +369,8 @@ export function buildPod(input: BuildPodInput): Pod {
   }
 
   stepContainers = stepContainers.map((c, i) => ({ ...c, name: restrictLength(stepName(steps[i]?.name, i)) }));
-  volumes.push(...(taskSpec.volumes ?? []), ...(podTemplate.volumes ?? []));
+  append(volumes, taskSpec.volumes ?? []);
+  append(volumes, podTemplate.volumes ?? []);
   checkVolumes(volumes, taskRun);
 
   const containers = [...stepContainers];
