@@ -59,7 +59,7 @@ const SUCCEEDED = "Succeeded";
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
   const now = formatMetaTime(requireNow(options?.now, ["now"]));
-  const base = readTaskRunStatus(field(field(input, "taskRun"), "status"));
+  const base = readTaskRunStatus(field(field(input, "taskRun"), "status"), { states: false });
   const pod = readPod(field(input, "pod"));
   const warnings: Issue[] = [];
 
@@ -218,11 +218,12 @@ function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
 }
 
 function stepState(s: PodContainerStatus, name: string): StepState {
-  // The decoded state is already a fresh object; copy each part so later edits stay local.
+  // The decoded state is this call's own (readPod builds it fresh, and each container status
+  // becomes exactly one step or sidecar state), so its parts are taken over, not copied.
   const out: StepState = {};
-  if (s.state.waiting !== undefined) out.waiting = { ...s.state.waiting };
-  if (s.state.running !== undefined) out.running = { ...s.state.running };
-  if (s.state.terminated !== undefined) out.terminated = { ...s.state.terminated };
+  if (s.state.waiting !== undefined) out.waiting = s.state.waiting;
+  if (s.state.running !== undefined) out.running = s.state.running;
+  if (s.state.terminated !== undefined) out.terminated = s.state.terminated;
   if (name !== "") out.name = name;
   if (s.name !== "") out.container = s.name;
   if (s.imageID !== "") out.imageID = s.imageID;

@@ -59,8 +59,22 @@ export interface PodView {
 /** Decodes the parts of a Pod the fold reads. */
 export function readPod(pod: unknown): PodView {
   const metadata = field(pod, "metadata");
-  const spec = field(pod, "spec");
   const status = field(pod, "status");
+  const containers = asList(field(field(pod, "spec"), "containers"));
+  const containerNames: string[] = [];
+  for (const c of containers) containerNames.push(stringOrEmpty(field(c, "name")));
+  const statuses = asList(field(status, "containerStatuses"));
+  const containerStatuses: PodContainerStatus[] = [];
+  for (let index = 0; index < statuses.length; index++) {
+    const s = statuses[index];
+    containerStatuses.push({
+      index,
+      name: stringOrEmpty(field(s, "name")),
+      imageID: stringOrEmpty(field(s, "imageID")),
+      ready: field(s, "ready") === true,
+      state: readContainerState(field(s, "state")),
+    });
+  }
   return {
     name: stringOrEmpty(field(metadata, "name")),
     namespace: stringOrEmpty(field(metadata, "namespace")),
@@ -72,52 +86,62 @@ export function readPod(pod: unknown): PodView {
       reason: stringOrEmpty(field(c, "reason")),
       message: stringOrEmpty(field(c, "message")),
     })),
-    containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
-    containerStatuses: asList(field(status, "containerStatuses")).map((s, index) => ({
-      index,
-      name: stringOrEmpty(field(s, "name")),
-      imageID: stringOrEmpty(field(s, "imageID")),
-      ready: field(s, "ready") === true,
-      state: readContainerState(field(s, "state")),
-    })),
+    containerNames,
+    containerStatuses,
   };
 }
 
-/** A `ContainerState` with Go's field set and `metav1.Time` timestamps. */
+/**
+ * A `ContainerState` with Go's field set and `metav1.Time` timestamps. Each object is built
+ * field by field in Go's order (no spreads or deletions): the fold calls this for every
+ * container on every Pod event, so it is most of the fold's fixed cost.
+ */
 export function readContainerState(value: unknown): ContainerState {
   const out: ContainerState = {};
   const waiting = asRecord(field(value, "waiting"));
   if (waiting !== undefined) {
-    out.waiting = omitEmpty({ reason: stringOrEmpty(field(waiting, "reason")), message: stringOrEmpty(field(waiting, "message")) });
+    const w: { reason?: string; message?: string } = {};
+    const reason = stringOrEmpty(field(waiting, "reason"));
+    if (reason !== "") w.reason = reason;
+    const message = stringOrEmpty(field(waiting, "message"));
+    if (message !== "") w.message = message;
+    out.waiting = w;
   }
   const running = asRecord(field(value, "running"));
-  if (running !== undefined) out.running = withTime({}, "startedAt", field(running, "startedAt"));
+  if (running !== undefined) {
+    const startedAt = normalizeMetaTime(field(running, "startedAt"));
+    out.running = startedAt === undefined ? {} : { startedAt };
+  }
   const terminated = asRecord(field(value, "terminated"));
   if (terminated !== undefined) {
-    const t = {
-      exitCode: int(field(terminated, "exitCode")),
-      ...omitEmpty({ reason: stringOrEmpty(field(terminated, "reason")), message: stringOrEmpty(field(terminated, "message")) }),
-    };
+    const t: NonNullable<ContainerState["terminated"]> = { exitCode: int(field(terminated, "exitCode")) };
+    const reason = stringOrEmpty(field(terminated, "reason"));
+    if (reason !== "") t.reason = reason;
+    const message = stringOrEmpty(field(terminated, "message"));
+    if (message !== "") t.message = message;
     const signal = int(field(terminated, "signal"));
-    if (signal !== 0) Object.assign(t, { signal });
-    withTime(t, "startedAt", field(terminated, "startedAt"));
-    withTime(t, "finishedAt", field(terminated, "finishedAt"));
+    if (signal !== 0) t.signal = signal;
+    const startedAt = normalizeMetaTime(field(terminated, "startedAt"));
+    if (startedAt !== undefined) t.startedAt = startedAt;
+    const finishedAt = normalizeMetaTime(field(terminated, "finishedAt"));
+    if (finishedAt !== undefined) t.finishedAt = finishedAt;
     const containerID = stringOrEmpty(field(terminated, "containerID"));
-    out.terminated = containerID === "" ? t : { ...t, containerID };
+    if (containerID !== "") t.containerID = containerID;
+    out.terminated = t;
   }
   return out;
 }
 
 /** A decoded `status.steps[]` / `status.sidecars[]` entry. */
 export function readStepState(value: unknown): StepState {
-  return {
-    ...readContainerState(value),
-    ...omitEmpty({
-      name: stringOrEmpty(field(value, "name")),
-      container: stringOrEmpty(field(value, "container")),
-      imageID: stringOrEmpty(field(value, "imageID")),
-    }),
-  };
+  const out: StepState = readContainerState(value);
+  const name = stringOrEmpty(field(value, "name"));
+  if (name !== "") out.name = name;
+  const container = stringOrEmpty(field(value, "container"));
+  if (container !== "") out.container = container;
+  const imageID = stringOrEmpty(field(value, "imageID"));
+  if (imageID !== "") out.imageID = imageID;
+  return out;
 }
 
 /** A decoded condition, Go field order, empty fields omitted. */
@@ -127,7 +151,11 @@ export function readCondition(value: unknown): Condition {
   if (severity !== "") c.severity = severity;
   const ltt = normalizeMetaTime(field(value, "lastTransitionTime"));
   if (ltt !== undefined) c.lastTransitionTime = ltt;
-  return { ...c, ...omitEmpty({ reason: stringOrEmpty(field(value, "reason")), message: stringOrEmpty(field(value, "message")) }) };
+  const reason = stringOrEmpty(field(value, "reason"));
+  if (reason !== "") c.reason = reason;
+  const message = stringOrEmpty(field(value, "message"));
+  if (message !== "") c.message = message;
+  return c;
 }
 
 /** A decoded `taskResults[]` entry. */
@@ -172,12 +200,6 @@ export function cloneData(value: unknown, ancestors: readonly object[] = []): un
   return out;
 }
 
-function withTime<T extends object>(target: T, key: string, value: unknown): T {
-  const time = normalizeMetaTime(value);
-  if (time !== undefined) Object.assign(target, { [key]: time });
-  return target;
-}
-
 /** Go's `omitempty` for string fields. */
 export function omitEmpty<T extends Record<string, string>>(fields: T): Partial<T> {
   const out: Partial<T> = {};
@@ -191,8 +213,16 @@ export function omitEmpty<T extends Record<string, string>>(fields: T): Partial<
  * A decoded `TaskRunStatus` (what Go's `json.Unmarshal` would keep): known fields only,
  * timestamps as `metav1.Time`, `retriesStatus` decoded recursively, `taskSpec` and
  * `cloudEvents` copied as data. `podName` is always present, as Go always writes it.
+ *
+ * With `states: false` the top-level `steps` and `sidecars` are not read: the fold replaces
+ * both (Tekton resets them before filling them from the Pod), and decoding them on every Pod
+ * event would be wasted work. Retries always keep theirs.
  */
-export function readTaskRunStatus(value: unknown, ancestors: readonly object[] = []): TaskRunStatus {
+export function readTaskRunStatus(
+  value: unknown,
+  { states = true }: { readonly states?: boolean } = {},
+  ancestors: readonly object[] = [],
+): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
@@ -215,17 +245,17 @@ export function readTaskRunStatus(value: unknown, ancestors: readonly object[] =
   if (startTime !== undefined) out.startTime = startTime;
   const completionTime = normalizeMetaTime(field(record, "completionTime"));
   if (completionTime !== undefined) out.completionTime = completionTime;
-  const steps = asList(field(record, "steps")).map(readStepState);
+  const steps = states ? asList(field(record, "steps")).map(readStepState) : [];
   if (steps.length > 0) out.steps = steps;
   const cloudEvents = cloneData(field(record, "cloudEvents"), path);
   if (Array.isArray(cloudEvents) && cloudEvents.length > 0) out.cloudEvents = cloudEvents as CloudEventDelivery[];
-  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, path));
+  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, {}, path));
   if (retries.length > 0) out.retriesStatus = retries;
   const resourcesResult = asList(field(record, "resourcesResult")).map(readResourceResult);
   if (resourcesResult.length > 0) out.resourcesResult = resourcesResult;
   const taskResults = asList(field(record, "taskResults")).map(readTaskRunResult);
   if (taskResults.length > 0) out.taskResults = taskResults;
-  const sidecars = asList(field(record, "sidecars")).map(readStepState);
+  const sidecars = states ? asList(field(record, "sidecars")).map(readStepState) : [];
   if (sidecars.length > 0) out.sidecars = sidecars;
   const taskSpec = cloneData(field(record, "taskSpec"), path);
   if (asRecord(taskSpec) !== undefined) out.taskSpec = taskSpec as TaskSpec;
