@@ -9,8 +9,13 @@
 
 const HEX = "0123456789abcdef";
 
+/** Any character Go writes other than literally (surrogates: a pair is literal, checked below). */
+const ESCAPED = /["\\<>&\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
 /** A JSON string literal exactly as Go's `json.Marshal` writes `s`. */
 export function goJsonString(s: string): string {
+  // Most values (result names, digests, timestamps) need no escape at all.
+  if (!ESCAPED.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -33,7 +33,7 @@ import {
   STEP_PREFIX,
   waitingMessage,
 } from "./describe-pod.js";
-import { formatMetaTime, parseStartedAt, toNanoseconds } from "./go-time.js";
+import { formatMetaTime, metaTimeOf, toNanoseconds } from "./go-time.js";
 import {
   formatTerminationMessage,
   parseTerminationMessage,
@@ -58,7 +58,7 @@ const SUCCEEDED = "Succeeded";
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  const now = formatMetaTime(requireNow(options?.now, ["now"]));
+  const now = requireNowMetaTime(options?.now);
   const base = readTaskRunStatus(field(field(input, "taskRun"), "status"), { states: false });
   const pod = readPod(field(input, "pod"));
   const warnings: Issue[] = [];
@@ -150,6 +150,15 @@ export function requireNow(now: Now | undefined, path: readonly (string | number
   return ns;
 }
 
+/** `now` as `metav1.Time` writes it (`undefined` for Go's zero time); a `CompileError` if it is no time. */
+function requireNowMetaTime(now: Now | undefined): string | undefined {
+  if (typeof now === "string") {
+    const formatted = metaTimeOf(now, "rfc3339");
+    if (formatted !== null) return formatted;
+  }
+  return formatMetaTime(requireNow(now, ["now"]));
+}
+
 function describe(value: unknown): string {
   if (typeof value === "string") return goQuote(value);
   if (value instanceof Date) return "an invalid Date";
@@ -189,9 +198,8 @@ function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
   const rewritten = { ...terminated };
   const startedAt = parsed.results.find((r) => r.key === "StartedAt");
   if (startedAt !== undefined) {
-    const ns = parseStartedAt(startedAt.value);
-    const formatted = ns === undefined ? undefined : formatMetaTime(ns);
-    if (ns === undefined) {
+    const formatted = metaTimeOf(startedAt.value, "startedAt");
+    if (formatted === null) {
       warnings.push(
         issue(
           "invalid-step-start-time",
