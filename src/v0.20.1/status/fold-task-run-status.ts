@@ -87,19 +87,20 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   const successful = getCondition(conditions, SUCCEEDED)?.status === "True";
   const taskResults: TaskRunResult[] = [...(base.taskResults ?? [])];
   const resourcesResult: PipelineResourceResult[] = [...(base.resourcesResult ?? [])];
-  const steps = statuses
-    .filter((s) => isStepContainer(s.name))
-    .map((s) => {
+  const steps: StepState[] = [];
+  const sidecars: StepState[] = [];
+  for (const s of statuses) {
+    if (isStepContainer(s.name)) {
       const folded = foldStep(s, warnings);
       if (successful) {
         taskResults.push(...folded.taskResults);
         resourcesResult.push(...folded.resourceResults);
       }
-      return folded.state;
-    });
-  const sidecars = statuses
-    .filter((s) => isSidecarContainer(s.name))
-    .map((s) => stepState(s, s.name.slice(SIDECAR_PREFIX.length)));
+      steps.push(folded.state);
+    } else if (isSidecarContainer(s.name)) {
+      sidecars.push(stepState(s, s.name.slice(SIDECAR_PREFIX.length)));
+    }
+  }
 
   const status: TaskRunStatus = {};
   if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
@@ -240,6 +241,7 @@ function stepState(s: PodContainerStatus, name: string): StepState {
 
 /** `removeDuplicateResults`: one entry per name, at its first position, with its last value. */
 function dedupeTaskResults(results: readonly TaskRunResult[]): TaskRunResult[] {
+  if (results.length === 0) return [];
   const latest = new Map<string, string>();
   for (const r of results) latest.set(r.name, r.value);
   const seen = new Set<string>();

@@ -45,13 +45,22 @@ export interface PodContainerStatus {
   readonly state: ContainerState;
 }
 
+/** One `status.conditions` entry of a Pod, decoded. */
+export interface PodCondition {
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
 /** What the fold needs from a Pod. */
 export interface PodView {
   readonly name: string;
   readonly namespace: string;
   readonly phase: string;
   readonly message: string;
-  readonly conditions: readonly { readonly type: string; readonly status: string; readonly reason: string; readonly message: string }[];
+  /** Decoded on demand: only a Pending Pod's conditions are ever read. */
+  readonly conditions: () => readonly PodCondition[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
 }
@@ -80,12 +89,13 @@ export function readPod(pod: unknown): PodView {
     namespace: stringOrEmpty(field(metadata, "namespace")),
     phase: stringOrEmpty(field(status, "phase")),
     message: stringOrEmpty(field(status, "message")),
-    conditions: asList(field(status, "conditions")).map((c) => ({
-      type: stringOrEmpty(field(c, "type")),
-      status: stringOrEmpty(field(c, "status")),
-      reason: stringOrEmpty(field(c, "reason")),
-      message: stringOrEmpty(field(c, "message")),
-    })),
+    conditions: () =>
+      asList(field(status, "conditions")).map((c) => ({
+        type: stringOrEmpty(field(c, "type")),
+        status: stringOrEmpty(field(c, "status")),
+        reason: stringOrEmpty(field(c, "reason")),
+        message: stringOrEmpty(field(c, "message")),
+      })),
     containerNames,
     containerStatuses,
   };
