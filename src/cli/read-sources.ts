@@ -1,13 +1,13 @@
 /**
  * Reads the `-f FILE|DIR|-` arguments the way `kubectl apply -f` does: a file holds any number
  * of YAML or JSON documents separated by `---`, a directory contributes its `*.yaml`, `*.yml`
- * and `*.json` files in sorted order (not recursively), and `-` is standard input. Each parsed
+ * and `*.json` files in sorted order (recursively with `-R`), and `-` is standard input. Each parsed
  * document keeps its YAML syntax tree and line counter so that problems can later be reported
  * with a line and column.
  */
 import { join } from "node:path";
-import { LineCounter, parseAllDocuments } from "yaml";
-import type { SourceDocument } from "../input/assemble-input.js";
+import type { SourceDocument } from "../input/classify-objects.js";
+import { parseDocumentText } from "../input/parse-documents.js";
 import { UsageError, type CliIO } from "./io.js";
 
 /** What `-` is called in messages. */
@@ -15,27 +15,43 @@ export const STDIN_NAME = "<stdin>";
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
 
+/** Files named like this are golden outputs of the testing entry, never input. */
+export const GOLDEN_SUFFIX = ".golden.yaml";
+
 /**
- * Reads every `-f` argument in order and returns all their non-empty documents.
+ * Reads every `-f` argument in order and returns all their non-empty documents, and notes on
+ * what it skipped. A directory contributes its data files in name order — with `recursive`,
+ * its sub-directories' too, depth first in name order. Golden files (`*.golden.yaml`) are
+ * outputs, not input: skipped in directories, and noted when named directly.
  *
  * @param stdin the run's one reader of standard input (see {@link stdinOnce}).
  * @throws {UsageError} when a path cannot be read, a document is not valid YAML/JSON, or `-`
  *   is given twice.
  */
-export function readSources(paths: readonly string[], io: CliIO, stdin: () => string): SourceDocument[] {
-  return paths.flatMap((path) => {
+export function readSources(
+  paths: readonly string[],
+  io: CliIO,
+  stdin: () => string,
+  options: { readonly recursive?: boolean } = {},
+): { sources: SourceDocument[]; notes: string[] } {
+  const notes: string[] = [];
+  const directory = (dir: string): SourceDocument[] =>
+    [...io.listDirectory(dir)].sort().flatMap((name) => {
+      const path = join(dir, name);
+      if (options.recursive === true && io.isDirectory(path)) return directory(path);
+      if (!DATA_FILE.test(name) || name.endsWith(GOLDEN_SUFFIX)) return [];
+      return parseDocuments(path, readText(path, io));
+    });
+  const sources = paths.flatMap((path) => {
     if (path === "-") return parseDocuments(STDIN_NAME, stdin());
-    if (io.isDirectory(path)) {
-      return [...io.listDirectory(path)]
-        .filter((name) => DATA_FILE.test(name))
-        .sort()
-        .flatMap((name) => {
-          const file = join(path, name);
-          return parseDocuments(file, readText(file, io));
-        });
+    if (io.isDirectory(path)) return directory(path);
+    if (path.endsWith(GOLDEN_SUFFIX)) {
+      notes.push(`${path}: ignored: a golden file is output, not input`);
+      return [];
     }
     return parseDocuments(path, readText(path, io));
   }).filter((source) => source.value !== null && source.value !== undefined);
+  return { sources, notes };
 }
 
 /**
@@ -77,40 +93,16 @@ function readText(path: string, io: CliIO): string {
 }
 
 /**
- * Parses all documents of one text. JSON is YAML 1.2, so one parser serves both; a JSON text
- * the YAML parser refuses (e.g. one with duplicate keys) is still accepted by `JSON.parse`,
- * without positions.
+ * Parses all documents of one text (see src/input/parse-documents.ts).
+ *
+ * @throws {UsageError} when the text is not valid YAML or JSON.
  */
 export function parseDocuments(file: string, text: string): SourceDocument[] {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const firstError = documents.flatMap((document) => document.errors)[0];
-  if (firstError !== undefined) {
-    const asJson = parseJson(text);
-    if (asJson !== undefined) return [{ file, index: 0, value: asJson.value }];
-    const { line, col } = lineCounter.linePos(firstError.pos[0]);
-    const message = firstError.message.split("\n")[0] ?? firstError.message;
-    throw new UsageError(`${file}:${line}:${col}: not valid YAML or JSON: ${message}`);
-  }
-  return documents.map((document, index) => {
-    let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: 1000 });
-    } catch (error) {
-      throw new UsageError(`${file}: document ${index + 1}: ${describeError(error)}`);
-    }
-    return { file, index, value, document, lineCounter };
-  });
-}
-
-function parseJson(text: string): { value: unknown } | undefined {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
+  const parsed = parseDocumentText(file, text);
+  if (parsed.ok) return parsed.documents;
+  const { problem } = parsed;
+  if (problem.document !== undefined) throw new UsageError(`${file}: document ${problem.document}: ${problem.message}`);
+  throw new UsageError(`${file}:${problem.line ?? 1}:${problem.column ?? 1}: ${problem.message}`);
 }
 
 function describeError(error: unknown): string {

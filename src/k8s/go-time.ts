@@ -1,0 +1,226 @@
+/**
+ * Timestamps as Tekton controllers (v0.20.1 and v1.12 alike) read and write them: `metav1.Time` parses with
+ * Go's `time.Parse(time.RFC3339, …)` and always serializes in UTC at whole seconds
+ * (k8s.io/apimachinery/pkg/apis/meta/v1/time.go); the entrypoint's `StartedAt` result is parsed
+ * with the layout `2006-01-02T15:04:05.000Z07:00` (pkg/pod/status.go). Times are nanoseconds
+ * since the Unix epoch as `bigint`, so no precision is lost and no clock is read.
+ */
+
+const NS_PER_SECOND = 1_000_000_000n;
+
+/** Go's zero `time.Time` (0001-01-01T00:00:00Z); `metav1.Time` writes it as `null`. */
+export const GO_ZERO_TIME_NS = -62_135_596_800n * NS_PER_SECOND;
+
+// Hour is "15" in Go layouts, which accepts one or two digits; every other field is fixed width.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
+const STARTED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})\.(\d{3})(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses an RFC 3339 timestamp as Go's `time.Parse(time.RFC3339, text)` accepts it (optional
+ * fractional seconds of any length Go accepts, `Z` or a `±hh:mm` offset).
+ */
+export function parseRfc3339(text: string): bigint | undefined {
+  return parseWith(RFC3339, text);
+}
+
+/** Parses the entrypoint's `StartedAt` value: exactly three fractional digits, as Go's layout requires. */
+export function parseStartedAt(text: string): bigint | undefined {
+  return parseWith(STARTED_AT, text);
+}
+
+/**
+ * Writes a time as `metav1.Time` does: UTC, whole seconds (fractions truncated), `undefined`
+ * for Go's zero time (Go writes `null`, which our outputs omit).
+ */
+export function formatMetaTime(ns: bigint): string | undefined {
+  if (ns === GO_ZERO_TIME_NS) return undefined;
+  const seconds = floorDiv(ns, NS_PER_SECOND);
+  const days = floorDiv(seconds, 86_400n);
+  const secondOfDay = Number(seconds - days * 86_400n);
+  const { year, month, day } = civilFromDays(Number(days));
+  const hh = Math.floor(secondOfDay / 3600);
+  const mm = Math.floor((secondOfDay % 3600) / 60);
+  const ss = secondOfDay % 60;
+  return `${formatYear(year)}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
+}
+
+const CANONICAL_META_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/**
+ * Normalizes a timestamp field read from an input object the way a Go round trip through
+ * `metav1.Time` would: a parsable RFC 3339 string comes back in UTC at whole seconds, a `Date`
+ * likewise, Go's zero time disappears. Anything else that is a string is kept as written (Go
+ * could not have decoded it; we stay total); other values are dropped.
+ */
+export function normalizeMetaTime(value: unknown): string | undefined {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? undefined : formatMetaTime(BigInt(ms) * 1_000_000n);
+  }
+  if (typeof value !== "string") return undefined;
+  // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize.
+  if (CANONICAL_META_TIME.test(value) && value !== "0001-01-01T00:00:00Z") return value;
+  const ns = parseRfc3339(value);
+  return ns === undefined ? value : formatMetaTime(ns);
+}
+
+/** Reads a time that may be given as an RFC 3339 string or a `Date`; `undefined` if neither. */
+export function toNanoseconds(value: unknown): bigint | undefined {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? undefined : BigInt(ms) * 1_000_000n;
+  }
+  return typeof value === "string" ? parseRfc3339(value) : undefined;
+}
+
+/**
+ * What `metav1.Time` writes for a time given as text: `formatMetaTime(parseRfc3339(text))`, or
+ * with `layout` "startedAt" `formatMetaTime(parseStartedAt(text))`; `null` when the text does
+ * not parse. A time already in UTC needs no arithmetic: its whole-second part, as written, is
+ * the answer. That is the common case (the fold's `now`, the entrypoint's `StartedAt`), so it
+ * skips the `bigint` round trip.
+ */
+export function metaTimeOf(text: string, layout: "rfc3339" | "startedAt"): string | undefined | null {
+  const utc = utcWholeSeconds(text, layout);
+  if (utc !== undefined) return utc;
+  const fields = matchTime(layout === "rfc3339" ? RFC3339 : STARTED_AT, text);
+  if (fields === undefined) return null;
+  const [y, mo, d, h, mi, s, , zone] = fields;
+  // Year 1 could be Go's zero time, which metav1.Time writes as null: left to the full path.
+  if (zone === "Z" && h.length === 2 && y !== "0001") return `${y}-${mo}-${d}T${h}:${mi}:${s}Z`;
+  const ns = nanoseconds(fields);
+  return ns === undefined ? null : formatMetaTime(ns);
+}
+
+/**
+ * The common form read character by character, without a regular expression or any
+ * allocation but the result: `YYYY-MM-DDTHH:MM:SS`, a fraction (any length up to nine digits;
+ * exactly three for "startedAt"; none is fine for "rfc3339"), then `Z`. Returns the whole
+ * seconds with `Z` when `text` has that form and names a real time other than in year 1;
+ * `undefined` otherwise, and the caller takes the general path.
+ */
+function utcWholeSeconds(text: string, layout: "rfc3339" | "startedAt"): string | undefined {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
+  const fractionDigits = n - 21;
+  if (layout === "startedAt" ? fractionDigits !== 3 : n !== 20 && (fractionDigits < 1 || fractionDigits > 9)) return undefined;
+  if (n > 20 && text.charCodeAt(19) !== 0x2e /* . */) return undefined;
+  for (let i = 20; i < n - 1; i++) if (!isDigit(text.charCodeAt(i))) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (
+    text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 ||
+    text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a
+  ) {
+    return undefined;
+  }
+  if (year < 2 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return n === 20 ? text : `${text.slice(0, 19)}Z`;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** The number written by `length` digits at `start`, or -1 if any is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    value = value * 10 + (c - 0x30);
+  }
+  return value;
+}
+
+type TimeFields = readonly [y: string, mo: string, d: string, h: string, mi: string, s: string, frac: string | undefined, zone: string];
+
+/** The fields of a time matched by `pattern`, when they name a real date and time of day. */
+function matchTime(pattern: RegExp, text: string): TimeFields | undefined {
+  const m = pattern.exec(text);
+  if (m === null) return undefined;
+  const fields = m.slice(1) as unknown as TimeFields;
+  const [y, mo, d, h, mi, s, frac] = fields;
+  const month = Number(mo);
+  if (month < 1 || month > 12) return undefined;
+  const day = Number(d);
+  if (day < 1 || day > daysIn(month, Number(y))) return undefined;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  // Go takes more than nine fractional digits unscaled, which must then stay below a second.
+  if (frac !== undefined && frac.length > 9 && BigInt(frac) >= NS_PER_SECOND) return undefined;
+  return fields;
+}
+
+function parseWith(pattern: RegExp, text: string): bigint | undefined {
+  const fields = matchTime(pattern, text);
+  return fields === undefined ? undefined : nanoseconds(fields);
+}
+
+function nanoseconds([y, mo, d, h, mi, s, frac, zone]: TimeFields): bigint | undefined {
+  const nanos = fraction(frac);
+  if (nanos === undefined) return undefined;
+  let offset = 0;
+  if (zone !== "Z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    offset = sign * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
+  }
+  const seconds =
+    BigInt(daysFromCivil(Number(y), Number(mo), Number(d))) * 86_400n +
+    BigInt(Number(h) * 3600 + Number(mi) * 60 + Number(s) - offset);
+  return seconds * NS_PER_SECOND + nanos;
+}
+
+/** Go scales up to nine digits; longer fractions are taken unscaled and must stay below 1e9. */
+function fraction(digits: string | undefined): bigint | undefined {
+  if (digits === undefined) return 0n;
+  if (digits.length <= 9) return BigInt(digits.padEnd(9, "0"));
+  const value = BigInt(digits);
+  return value < NS_PER_SECOND ? value : undefined;
+}
+
+function daysIn(month: number, year: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+// Proleptic Gregorian day counts relative to 1970-01-01 (H. Hinnant's civil algorithms).
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Go's layout "2006" zero-pads to four digits and keeps a sign for years before 0. */
+function formatYear(year: number): string {
+  if (year < 0) return `-${String(-year).padStart(4, "0")}`;
+  return String(year).padStart(4, "0");
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}

@@ -1,0 +1,181 @@
+/**
+ * Total readers for the Pod fields and Kubernetes/knative types every release's status fold
+ * looks at. They decode the way Go's `encoding/json` fills `corev1.Pod`, `corev1.ContainerState`
+ * and `apis.Condition`: a field of the wrong type reads as Go's zero value, unknown fields are
+ * ignored, timestamps come back as `metav1.Time` writes them. Nothing here throws, whatever the
+ * input: a garbage Pod is simply an empty one.
+ */
+import type { ContainerState } from "kubernetes-types/core/v1.js";
+import type { Condition, StepState } from "../api/types.js";
+import { setRecord } from "../k8s/records.js";
+import { asList, asRecord, field, isRecord, stringOrEmpty } from "../read-values.js";
+import { normalizeMetaTime } from "../k8s/go-time.js";
+
+/** A JSON integer, or Go's zero value for anything else. */
+export function intOrZero(value: unknown): number {
+  return typeof value === "number" && Number.isInteger(value) ? value : 0;
+}
+
+/** One `containerStatuses` entry, decoded. */
+export interface PodContainerStatus {
+  /** Position in `pod.status.containerStatuses`, for issue paths. */
+  readonly index: number;
+  readonly name: string;
+  readonly imageID: string;
+  readonly ready: boolean;
+  readonly state: ContainerState;
+}
+
+/** One `status.conditions` entry of a Pod, decoded. */
+export interface PodCondition {
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** What the fold needs from a Pod. */
+export interface PodView {
+  readonly name: string;
+  readonly namespace: string;
+  readonly phase: string;
+  readonly message: string;
+  /** Decoded on demand: only a Pending Pod's conditions are ever read. */
+  readonly conditions: () => readonly PodCondition[];
+  readonly containerNames: readonly string[];
+  readonly containerStatuses: readonly PodContainerStatus[];
+}
+
+/** Decodes the parts of a Pod the fold reads. */
+export function readPod(pod: unknown): PodView {
+  const metadata = field(pod, "metadata");
+  const status = field(pod, "status");
+  const containers = asList(field(field(pod, "spec"), "containers"));
+  const containerNames: string[] = [];
+  for (const c of containers) containerNames.push(stringOrEmpty(field(c, "name")));
+  const statuses = asList(field(status, "containerStatuses"));
+  const containerStatuses: PodContainerStatus[] = [];
+  for (let index = 0; index < statuses.length; index++) {
+    const s = statuses[index];
+    containerStatuses.push({
+      index,
+      name: stringOrEmpty(field(s, "name")),
+      imageID: stringOrEmpty(field(s, "imageID")),
+      ready: field(s, "ready") === true,
+      state: readContainerState(field(s, "state")),
+    });
+  }
+  return {
+    name: stringOrEmpty(field(metadata, "name")),
+    namespace: stringOrEmpty(field(metadata, "namespace")),
+    phase: stringOrEmpty(field(status, "phase")),
+    message: stringOrEmpty(field(status, "message")),
+    conditions: () =>
+      asList(field(status, "conditions")).map((c) => ({
+        type: stringOrEmpty(field(c, "type")),
+        status: stringOrEmpty(field(c, "status")),
+        reason: stringOrEmpty(field(c, "reason")),
+        message: stringOrEmpty(field(c, "message")),
+      })),
+    containerNames,
+    containerStatuses,
+  };
+}
+
+/**
+ * A `ContainerState` with Go's field set and `metav1.Time` timestamps. Each object is built
+ * field by field in Go's order (no spreads or deletions): the fold calls this for every
+ * container on every Pod event, so it is most of the fold's fixed cost.
+ */
+export function readContainerState(value: unknown): ContainerState {
+  const out: ContainerState = {};
+  const waiting = asRecord(field(value, "waiting"));
+  if (waiting !== undefined) {
+    const w: { reason?: string; message?: string } = {};
+    const reason = stringOrEmpty(field(waiting, "reason"));
+    if (reason !== "") w.reason = reason;
+    const message = stringOrEmpty(field(waiting, "message"));
+    if (message !== "") w.message = message;
+    out.waiting = w;
+  }
+  const running = asRecord(field(value, "running"));
+  if (running !== undefined) {
+    const startedAt = normalizeMetaTime(field(running, "startedAt"));
+    out.running = startedAt === undefined ? {} : { startedAt };
+  }
+  const terminated = asRecord(field(value, "terminated"));
+  if (terminated !== undefined) {
+    const t: NonNullable<ContainerState["terminated"]> = { exitCode: intOrZero(field(terminated, "exitCode")) };
+    const reason = stringOrEmpty(field(terminated, "reason"));
+    if (reason !== "") t.reason = reason;
+    const message = stringOrEmpty(field(terminated, "message"));
+    if (message !== "") t.message = message;
+    const signal = intOrZero(field(terminated, "signal"));
+    if (signal !== 0) t.signal = signal;
+    const startedAt = normalizeMetaTime(field(terminated, "startedAt"));
+    if (startedAt !== undefined) t.startedAt = startedAt;
+    const finishedAt = normalizeMetaTime(field(terminated, "finishedAt"));
+    if (finishedAt !== undefined) t.finishedAt = finishedAt;
+    const containerID = stringOrEmpty(field(terminated, "containerID"));
+    if (containerID !== "") t.containerID = containerID;
+    out.terminated = t;
+  }
+  return out;
+}
+
+/** A decoded `status.steps[]` / `status.sidecars[]` entry. */
+export function readStepState(value: unknown): StepState {
+  const out: StepState = readContainerState(value);
+  const name = stringOrEmpty(field(value, "name"));
+  if (name !== "") out.name = name;
+  const container = stringOrEmpty(field(value, "container"));
+  if (container !== "") out.container = container;
+  const imageID = stringOrEmpty(field(value, "imageID"));
+  if (imageID !== "") out.imageID = imageID;
+  return out;
+}
+
+/** A decoded condition, Go field order, empty fields omitted. */
+export function readCondition(value: unknown): Condition {
+  const c: Condition = { type: stringOrEmpty(field(value, "type")), status: stringOrEmpty(field(value, "status")) };
+  const severity = stringOrEmpty(field(value, "severity"));
+  if (severity !== "") c.severity = severity;
+  const ltt = normalizeMetaTime(field(value, "lastTransitionTime"));
+  if (ltt !== undefined) c.lastTransitionTime = ltt;
+  const reason = stringOrEmpty(field(value, "reason"));
+  if (reason !== "") c.reason = reason;
+  const message = stringOrEmpty(field(value, "message"));
+  if (message !== "") c.message = message;
+  return c;
+}
+
+/**
+ * A deep copy of plain data (objects, arrays, primitives, Dates as strings) that never shares
+ * structure with the input, defines hostile keys such as `__proto__` as ordinary properties,
+ * and drops `undefined`, functions and cycles.
+ */
+export function cloneData(value: unknown, ancestors: readonly object[] = []): unknown {
+  if (value === null || typeof value !== "object") {
+    return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
+  }
+  if (value instanceof Date) return normalizeMetaTime(value);
+  if (ancestors.includes(value)) return undefined;
+  const path = [...ancestors, value];
+  if (Array.isArray(value)) return value.map((v) => cloneData(v, path) ?? null);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = cloneData((value as Record<string, unknown>)[key], path);
+    if (v !== undefined) setRecord(out, key, v);
+  }
+  return out;
+}
+
+/** Go's `omitempty` for string fields. */
+export function omitEmpty<T extends Record<string, string>>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(fields) as (keyof T)[]) {
+    if (fields[key] !== "") out[key] = fields[key];
+  }
+  return out;
+}
+
