@@ -39,36 +39,27 @@ export interface PodView {
   readonly name: string;
   readonly namespace: string;
   readonly phase: string;
+  /** `status.reason`, such as `Evicted`. */
+  readonly reason: string;
   readonly message: string;
   /** Decoded on demand: only a Pending Pod's conditions are ever read. */
   readonly conditions: () => readonly PodCondition[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
+  /** `status.initContainerStatuses`, in the kubelet's order. */
+  readonly initContainerStatuses: readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
 export function readPod(pod: unknown): PodView {
   const metadata = field(pod, "metadata");
+  const spec = field(pod, "spec");
   const status = field(pod, "status");
-  const containers = asList(field(field(pod, "spec"), "containers"));
-  const containerNames: string[] = [];
-  for (const c of containers) containerNames.push(stringOrEmpty(field(c, "name")));
-  const statuses = asList(field(status, "containerStatuses"));
-  const containerStatuses: PodContainerStatus[] = [];
-  for (let index = 0; index < statuses.length; index++) {
-    const s = statuses[index];
-    containerStatuses.push({
-      index,
-      name: stringOrEmpty(field(s, "name")),
-      imageID: stringOrEmpty(field(s, "imageID")),
-      ready: field(s, "ready") === true,
-      state: readContainerState(field(s, "state")),
-    });
-  }
   return {
     name: stringOrEmpty(field(metadata, "name")),
     namespace: stringOrEmpty(field(metadata, "namespace")),
     phase: stringOrEmpty(field(status, "phase")),
+    reason: stringOrEmpty(field(status, "reason")),
     message: stringOrEmpty(field(status, "message")),
     conditions: () =>
       asList(field(status, "conditions")).map((c) => ({
@@ -77,8 +68,19 @@ export function readPod(pod: unknown): PodView {
         reason: stringOrEmpty(field(c, "reason")),
         message: stringOrEmpty(field(c, "message")),
       })),
-    containerNames,
-    containerStatuses,
+    containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
+    containerStatuses: asList(field(status, "containerStatuses")).map(readContainerStatus),
+    initContainerStatuses: asList(field(status, "initContainerStatuses")).map(readContainerStatus),
+  };
+}
+
+function readContainerStatus(s: unknown, index: number): PodContainerStatus {
+  return {
+    index,
+    name: stringOrEmpty(field(s, "name")),
+    imageID: stringOrEmpty(field(s, "imageID")),
+    ready: field(s, "ready") === true,
+    state: readContainerState(field(s, "state")),
   };
 }
 
