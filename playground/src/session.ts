@@ -136,7 +136,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 function issueDiagnostic(item: Issue, origins: readonly Origin[]): Diagnostic {
-  const location = item.path === "" ? undefined : locateIssue(item.path, origins);
+  const location = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
   return {
     code: item.code, message: item.message,
     ...(item.path !== "" ? { path: item.path } : {}),

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { condition, containerName, containerState, podLike, time } from "../support/arbitraries/status.js";
-import { containsFrozen, deepFreeze } from "../status/freeze.js";
+import { containsFrozen, deepFreeze } from "../support/freeze.js";
 import { foldV112 } from "./fold-profile.js";
 
 const SEED = 121212;

@@ -4,7 +4,7 @@
  * (pkg/apis/config/feature_flags.go): booleans with Go's `strconv.ParseBool`, `results-from`
  * case-insensitively. A value Tekton would refuse to load leaves the released default.
  */
-import { field } from "../../status-shared/read-objects.js";
+import { field } from "../../read-values.js";
 
 /** The flags the fold reads. */
 export interface StatusFeatureFlags {

@@ -13,7 +13,8 @@
 import type { Condition } from "../../api/types.js";
 import { issue, type Issue } from "../../errors.js";
 import { formatMetaTime } from "../../k8s/go-time.js";
-import { field, readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { field } from "../../read-values.js";
+import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import {

@@ -8,11 +8,9 @@
  */
 import { normalizeMetaTime } from "../../k8s/go-time.js";
 import { setRecord } from "../../k8s/records.js";
-import { asList, stringOrEmpty } from "../../read-values.js";
+import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
 import {
-  asRecord,
   cloneData,
-  field,
   intOrZero,
   omitEmpty,
   readCondition,

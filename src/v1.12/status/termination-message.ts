@@ -9,7 +9,7 @@
  * the order of the rest; the message is re-marshalled by Go 1.25.
  */
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
-import { compareGoStrings } from "../../k8s/go-path.js";
+import { compareGoStrings } from "../../k8s/go-strings.js";
 import { jsonKindOf, parseJsonTree, type JsonNode } from "../../k8s/json-tree.js";
 import { matchGoField } from "./go-decode.js";
 
