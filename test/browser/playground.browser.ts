@@ -202,6 +202,9 @@ describe("the playground in Chromium", () => {
       expect(lines.map(({ c, v, ro }) => ({ c, v, ro })), example.name).toEqual(mounts);
       for (const line of lines) expect(line.dashed).toBe(line.ro);
       expect(await page.locator("#picture svg g.volume").count()).toBe(pod.spec?.volumes?.length ?? 0);
+      // The same, as a list for keyboards and screen readers.
+      expect(await page.locator("#picture-text > ul > li").count()).toBe(containers.length + (pod.spec?.volumes?.length ?? 0));
+      expect(await page.locator("#picture-text li li", { hasText: /^mounts / }).count()).toBe(mounts.length);
       const steps = (pod.spec?.containers ?? []).filter((c) => c.name.startsWith("step-")).length;
       expect(await page.locator("#picture svg g.arrow").count()).toBeGreaterThanOrEqual(steps - 1);
     }
