@@ -31,6 +31,7 @@ export {
   readyAnnotationPatch,
   stopSidecars,
   sidecarsToStop,
+  initializeTaskRunStatus,
   hasTimedOut,
   taskRunTimeout,
   cancel,

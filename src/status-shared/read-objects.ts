@@ -8,19 +8,8 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import type { Condition, StepState } from "../api/types.js";
 import { setRecord } from "../k8s/records.js";
-import { asList, isRecord, stringOrEmpty } from "../read-values.js";
+import { asList, asRecord, field, isRecord, stringOrEmpty } from "../read-values.js";
 import { normalizeMetaTime } from "../k8s/go-time.js";
-
-/** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
-export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return isRecord(value) ? value : undefined;
-}
-
-/** Own property `key` of `value` when it is a plain object (prototype keys never count). */
-export function field(value: unknown, key: string): unknown {
-  const record = asRecord(value);
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
 
 /** A JSON integer, or Go's zero value for anything else. */
 export function intOrZero(value: unknown): number {
