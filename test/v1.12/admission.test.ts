@@ -343,3 +343,13 @@ describe("v1beta1 defaults before validation", () => {
     expect(admitted.taskRun.spec.taskRef).toEqual({ resolver: "cluster", params: [{ name: "name", value: "t" }] });
   });
 });
+
+describe("v1beta1 wording", () => {
+  it("names the unknown variable of a script, as v1beta1's check does", () => {
+    const spec = { taskSpec: { steps: [{ name: "s", image: "a", script: "echo $(params.nope)" }] } };
+    const v1beta1 = validateV1beta1TaskRun(deepFreeze({ apiVersion: "tekton.dev/v1beta1", metadata: { name: "r" }, spec }), flags());
+    expect(v1beta1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable `nope` in "echo $(params.nope)"']);
+    const v1 = validateTaskRun(taskRunV1(spec), flags());
+    expect(v1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable in "echo $(params.nope)"']);
+  });
+});
