@@ -77,7 +77,7 @@ export function renderCompileError(error: CompileError, origins: readonly Origin
   const reason = error.reason === undefined ? "" : `, reason ${error.reason}`;
   const lines = [`${subject}: ${count} (Tekton v0.20.1 stops at ${error.stage}${reason}):`];
   for (const item of error.issues) lines.push(`  ${renderIssue(item, origins)}`);
-  lines.push(...hintsFor(error.issues).map((h) => `  ${h}`));
+  for (const hint of hintsFor(error.issues)) lines.push(`  ${hint}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -5,9 +5,9 @@
  * default workspace, check workspace bindings and the affinity-assistant PVC rule.
  */
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
-import { CompileError, fail, issue, type Issue } from "../../errors.js";
-import { parseConfigYaml, type ResolvedConfig } from "./config.js";
-import { formatGoStringList } from "../../k8s/go-path.js";
+import { clip, CompileError, fail, issue, type Issue } from "../../errors.js";
+import { checkConfigYaml, parseConfigYaml, type ResolvedConfig } from "./config.js";
+import { shortGoStringList } from "../../k8s/go-path.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 
 export const TASK_LABEL = "tekton.dev/task";
@@ -98,19 +98,32 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
   }
   const missing: string[] = [];
   for (const s of specs) if (!provided.has(s.name) && withoutDefault.has(s.name)) missing.push(s.name);
+  // Every issue repeats Tekton's one message, which lists all the names: it is built once,
+  // with the list cut short, so that ten thousand names do not make ten thousand copies of
+  // ten thousand names.
   if (missing.length > 0) {
+    const message = `${prefix}missing values for these params which have no default values: ${shortGoStringList(missing)}`;
     throw new CompileError("resolution", missing.map((name) =>
-      issue("missing-param", ["taskRun", "spec", "params"],
-        `${prefix}missing values for these params which have no default values: ${formatGoStringList(missing)}; add {name: ${name}, value: …} to spec.params`)),
+      issue("missing-param", ["taskRun", "spec", "params"], `${message}; add {name: ${clip(name, 100)}, value: …} to spec.params`)),
       "TaskRunValidationFailed");
   }
-  const extra: string[] = [];
-  for (const p of params) if (!types.has(p.name)) extra.push(p.name);
+  const extra: number[] = [];
+  params.forEach((p, i) => {
+    if (!types.has(p.name)) extra.push(i);
+  });
   if (extra.length > 0) {
-    throw new CompileError("resolution", extra.map((name) =>
-      issue("extra-param", ["taskRun", "spec", "params", params.findIndex((p) => p.name === name)],
-        `${prefix}didn't need these params but they were provided anyway: ${formatGoStringList(extra)}; remove ${JSON.stringify(name)} or declare it in the Task's params`)),
-      "TaskRunValidationFailed");
+    const message = `${prefix}didn't need these params but they were provided anyway: ${shortGoStringList(extra.map((i) => (params[i] as Immutable<Param>).name))}`;
+    // The first binding of each undeclared name, as Tekton's message names each once.
+    const first = new Map<string, number>();
+    for (const i of extra) {
+      const name = (params[i] as Immutable<Param>).name;
+      if (!first.has(name)) first.set(name, i);
+    }
+    throw new CompileError("resolution", extra.map((i) => {
+      const name = (params[i] as Immutable<Param>).name;
+      return issue("extra-param", ["taskRun", "spec", "params", first.get(name) ?? i],
+        `${message}; remove ${JSON.stringify(clip(name, 100))} or declare it in the Task's params`);
+    }), "TaskRunValidationFailed");
   }
   const wrong: Issue[] = [];
   const wrongNames: string[] = [];
@@ -122,10 +135,10 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
     }
   });
   if (wrong.length > 0) {
-    const message = `${prefix}param types don't match the user-specified type: ${formatGoStringList(wrongNames)}`;
+    const message = `${prefix}param types don't match the user-specified type: ${shortGoStringList(wrongNames)}`;
     throw new CompileError("resolution", wrong.map((w, i) => ({
       ...w,
-      message: `${message}; ${JSON.stringify(wrongNames[i])} is declared as ${types.get(wrongNames[i] as string)}`,
+      message: `${message}; ${JSON.stringify(clip(wrongNames[i] as string, 100))} is declared as ${types.get(wrongNames[i] as string)}`,
     })), "TaskRunValidationFailed");
   }
 }
@@ -145,8 +158,10 @@ export function bindDefaultWorkspaces(
   const template = parseConfigYaml(yaml);
   if (template === null || typeof template !== "object" || Array.isArray(template)) {
     fail("resolution", "invalid-config", ["config", "defaults", "default-task-run-workspace-binding"],
-      `failed to unmarshal ${yaml}: expected a workspace binding such as "emptyDir: {}"`, "TaskRunResolutionFailed");
+      `failed to unmarshal ${JSON.stringify(clip(yaml, 200))}: expected a workspace binding such as "emptyDir: {}"`, "TaskRunResolutionFailed");
   }
+  checkConfigYaml(template, "WorkspaceBinding", ["config", "defaults", "default-task-run-workspace-binding"],
+    "resolution", "TaskRunResolutionFailed");
   const source = template as Partial<WorkspaceBinding>;
   const bound = new Set(bindings.map((b) => b.name));
   const added: WorkspaceBinding[] = [];
@@ -176,7 +191,7 @@ export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immuta
   bindings.forEach((binding, i) => {
     if (!declaredNames.has(binding.name)) {
       fail("resolution", "workspace-not-bound", ["taskRun", "spec", "workspaces", i, "name"],
-        `workspace binding ${JSON.stringify(binding.name)} does not match any declared workspace; the Task declares ${formatGoStringList([...declaredNames])}`,
+        `workspace binding ${JSON.stringify(binding.name)} does not match any declared workspace; the Task declares ${shortGoStringList([...declaredNames])}`,
         "TaskRunValidationFailed");
     }
   });

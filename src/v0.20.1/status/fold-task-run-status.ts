@@ -43,6 +43,7 @@ import {
 import { field, readPod, readTaskRunStatus, type PodContainerStatus } from "./read-objects.js";
 import { getCondition, setCondition } from "./set-condition.js";
 import type { FoldInput, FoldOptions, FoldResult, Now } from "./types.js";
+import { appendAll } from "../../read-values.js";
 
 const SUCCEEDED = "Succeeded";
 
@@ -92,8 +93,8 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
     .map((s) => {
       const folded = foldStep(s, warnings);
       if (successful) {
-        taskResults.push(...folded.taskResults);
-        resourcesResult.push(...folded.resourceResults);
+        appendAll(taskResults, folded.taskResults);
+        appendAll(resourcesResult, folded.resourceResults);
       }
       return folded.state;
     });

@@ -6,6 +6,7 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import { fail } from "../../../errors.js";
+import { appendAll } from "../../../read-values.js";
 import {
   DOWNWARD_DIR, DOWNWARD_READY_FILE, ENTRYPOINT_BINARY, TERMINATION_PATH, TOOLS_DIR,
   downwardVolumeMount, toolsVolumeMount,
@@ -16,8 +17,11 @@ import {
 export interface EntrypointFlags {
   /** Flags every step's entrypoint gets (credential flags). */
   readonly extraArgs: readonly string[];
-  /** The Task's declared results, for `-results`. */
-  readonly resultNames: readonly string[];
+  /**
+   * The Task's declared results, comma-separated, for `-results` ("" when none). Joined once
+   * for all steps: a join per step would multiply the results' size by the number of steps.
+   */
+  readonly results: string;
 }
 
 /**
@@ -36,9 +40,10 @@ export function rewriteEntrypoint(
     index === 0
       ? ["-wait_file", `${DOWNWARD_DIR}/${DOWNWARD_READY_FILE}`, "-wait_file_content", "-post_file", `${TOOLS_DIR}/0`]
       : ["-wait_file", `${TOOLS_DIR}/${index - 1}`, "-post_file", `${TOOLS_DIR}/${index}`];
-  args.push("-termination_path", TERMINATION_PATH, ...flags.extraArgs);
+  args.push("-termination_path", TERMINATION_PATH);
+  appendAll(args, flags.extraArgs);
   if (timeout !== undefined) args.push("-timeout", timeout);
-  if (flags.resultNames.length > 0) args.push("-results", flags.resultNames.join(","));
+  if (flags.results !== "") args.push("-results", flags.results);
   const command = step.command ?? [];
   if (command.length === 0) {
     fail("build", "missing-entrypoint", [...stepPath(index), "command"],
@@ -46,7 +51,8 @@ export function rewriteEntrypoint(
       "CouldntGetTask");
   }
   const [binary, ...rest] = command as [string, ...string[]];
-  args.push("-entrypoint", binary, "--", ...rest, ...(step.args ?? []));
+  args.push("-entrypoint", binary, "--");
+  appendAll(appendAll(args, rest), step.args ?? []);
   const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
   if (index === 0) mounts.push(downwardVolumeMount());
   return { ...step, command: [ENTRYPOINT_BINARY], args, volumeMounts: mounts, terminationMessagePath: TERMINATION_PATH };

@@ -9,7 +9,7 @@
 import type { Immutable, PipelineResourceSpec, Step, TaskResources, TaskRunResources } from "../../../api/types.js";
 import { issue, type Issue, type PathSegment } from "../../../errors.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
-import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
+import { asList, isRecord, stringOrEmpty, appendAll } from "../../../read-values.js";
 import { equalFold, goToLower } from "./go-encoding.js";
 import { paramsOf, secretsOf } from "./model.js";
 
@@ -252,7 +252,7 @@ export function validateTaskRunResourceBindings(resources: Immutable<TaskRunReso
           `missing field(s): spec.resources.${direction}.name.resourceRef, spec.resources.${direction}.name.resourceSpec — binding "${name}" needs resourceRef {name: …} or resourceSpec`));
         return;
       }
-      if (hasSpec) issues.push(...validatePipelineResourceSpec(spec as Immutable<PipelineResourceSpec>, [...at, "resourceSpec"]));
+      if (hasSpec) appendAll(issues, validatePipelineResourceSpec(spec as Immutable<PipelineResourceSpec>, [...at, "resourceSpec"]));
     });
   }
   return issues;
