@@ -25,6 +25,7 @@ import { initWorkingDirs } from "./init-working-dirs.js";
 import { ScriptPlacer } from "./place-scripts.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
 import { checkHasSteps, placeToolsContainer, rewriteEntrypoint } from "./rewrite-entrypoints.js";
+import { appendAll } from "../../../read-values.js";
 
 export interface BuildPodInput {
   /** Defaulted TaskRun, Task labels/annotations merged, workspace bindings materialized. */
@@ -187,8 +188,8 @@ export function buildPod(input: BuildPodInput): Pod {
     featureFlags: flags,
     names,
   });
-  volumes.push(...credentials.volumes);
-  volumeMounts.push(...credentials.volumeMounts);
+  appendAll(volumes, credentials.volumes);
+  appendAll(volumeMounts, credentials.volumeMounts);
 
   // The per-step stages of Builder.Build, taken one step at a time: each step's intermediate
   // containers are done with while still in the processor's caches, instead of a whole Task's
@@ -198,7 +199,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const taskSteps = taskSpec.steps ?? [];
   const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
   const scripts = new ScriptPlacer(names);
-  const entrypointFlags = { extraArgs: credentials.entrypointArgs, resultNames: (taskSpec.results ?? []).map((r) => r.name) };
+  const entrypointFlags = { extraArgs: credentials.entrypointArgs, results: (taskSpec.results ?? []).map((r) => r.name).join(",") };
   const timeoutError = new FirstError();
   const rewriteError = new FirstError();
   const requestsError = new FirstError();
@@ -206,7 +207,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const rewritten: Container[] = [];
   const requests: StepRequests[] = [];
   taskSteps.forEach((taskStep, i) => {
-    const step = scripts.step(mergeWithTemplate(taskStep), i);
+    const step = scripts.step(mergeWithTemplate(taskStep), i, [...stepPath(i), "script"]);
     // Resolution errors are the first Tekton reports, so they are thrown at once.
     const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath);
     const timeout = timeoutError.catch(() => stepTimeout(taskSpec, taskStep, i, stepPath));
@@ -215,7 +216,7 @@ export function buildPod(input: BuildPodInput): Pod {
     rewritten.push(container);
     requests.push(requestsError.catch(() => parseStepRequests(container, i, stepPath)));
   });
-  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i));
+  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i, [...source.path, "sidecars", i, "script"]));
   timeoutError.throwIfAny();
   rewriteError.throwIfAny();
   const limitRangeMin = limitRangeMinimum(input.limitRanges);
@@ -252,7 +253,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
   const builtIn = volumes.length;
   const taskVolumes = (taskSpec.volumes ?? []).length;
-  volumes.push(...((taskSpec.volumes ?? []) as Volume[]), ...((template.volumes ?? []) as Volume[]));
+  appendAll(appendAll(volumes, ((taskSpec.volumes ?? []) as Volume[])), ((template.volumes ?? []) as Volume[]));
   checkVolumeNames(volumes, (i) => {
     if (i >= builtIn + taskVolumes) return ["taskRun", "spec", "podTemplate", "volumes", i - builtIn - taskVolumes];
     const j = i - builtIn;
