@@ -6,6 +6,7 @@
  */
 import type { CompileInput, Immutable } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
+import { checkInputData, toPlainData } from "./api/plain-data.js";
 import { compileTaskRun as compileV0201, type CompileResult } from "./v0.20.1/compile/index.js";
 import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
 import type { FoldInput, FoldResult, Now } from "./v0.20.1/status/types.js";
@@ -73,7 +74,20 @@ function selectProfile(tekton: unknown): Profile {
  * ```
  */
 export function compileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions): CompileResult {
-  return selectProfile(options?.tekton).compile(input);
+  const profile = selectProfile(readOption(options, "tekton"));
+  // Shared by every release: the input is plain data of a sane size before any stage reads it.
+  const issues = checkInputData(input);
+  if (issues.length > 0) throw new CompileError("input", issues);
+  return profile.compile(input);
+}
+
+/** `options[key]`, where options that cannot be read (a revoked Proxy) are a CompileError. */
+function readOption(options: object | undefined, key: string): unknown {
+  try {
+    return options === undefined || options === null ? undefined : (options as Record<string, unknown>)[key];
+  } catch {
+    throw new CompileError("input", [issue("not-plain-data", ["options"], "the options cannot be read; pass a plain object")]);
+  }
 }
 
 /** The outcome of {@link safeCompileTaskRun}. */
@@ -112,7 +126,16 @@ export function safeCompileTaskRun(input: Immutable<CompileInput>, options?: Com
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  return selectProfile(options?.tekton).fold(input, options);
+  const profile = selectProfile(readOption(options, "tekton"));
+  try {
+    return profile.fold(input, options);
+  } catch (error) {
+    if (error instanceof CompileError) throw error;
+    // The fold reads the TaskRun and Pod defensively, but only plain data: a Proxy, a cycle or
+    // a class instance in them can still trip it. Then it folds their plain part instead —
+    // a cost paid only by such input, never by a valid one.
+    return profile.fold((toPlainData(input) ?? {}) as FoldInput, options);
+  }
 }
 
 /**
