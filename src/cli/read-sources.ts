@@ -6,9 +6,10 @@
  * with a line and column.
  */
 import { join } from "node:path";
-import { LineCounter, parseAllDocuments } from "yaml";
+import { Composer, LineCounter, Parser, type Document } from "yaml";
 import type { SourceDocument } from "../input/assemble-input.js";
-import { UsageError, type CliIO } from "./io.js";
+import { findDuplicateKey } from "../input/yaml-keys.js";
+import { INPUT_LIMITS, UsageError, type CliIO } from "./io.js";
 
 /** What `-` is called in messages. */
 export const STDIN_NAME = "<stdin>";
@@ -23,19 +24,35 @@ const DATA_FILE = /\.(ya?ml|json)$/i;
  *   is given twice.
  */
 export function readSources(paths: readonly string[], io: CliIO, stdin: () => string): SourceDocument[] {
+  // The limits hold for the whole run, over every file.
+  const budget = { bytes: INPUT_LIMITS.bytes, documents: INPUT_LIMITS.documents };
   return paths.flatMap((path) => {
-    if (path === "-") return parseDocuments(STDIN_NAME, stdin());
+    if (path === "-") return parseDocuments(STDIN_NAME, stdin(), budget);
     if (io.isDirectory(path)) {
-      return [...io.listDirectory(path)]
+      return listDirectory(path, io)
         .filter((name) => DATA_FILE.test(name))
         .sort()
         .flatMap((name) => {
           const file = join(path, name);
-          return parseDocuments(file, readText(file, io));
+          return parseDocuments(file, readText(file, io), budget);
         });
     }
-    return parseDocuments(path, readText(path, io));
+    return parseDocuments(path, readText(path, io), budget);
   }).filter((source) => source.value !== null && source.value !== undefined);
+}
+
+function listDirectory(path: string, io: CliIO): string[] {
+  try {
+    return [...io.listDirectory(path)];
+  } catch (error) {
+    throw new UsageError(`cannot read directory ${path}: ${describeError(error)}`);
+  }
+}
+
+/** What a run may still read; {@link parseDocuments} takes from it. */
+export interface InputBudget {
+  bytes: number;
+  documents: number;
 }
 
 /**
@@ -81,16 +98,36 @@ function readText(path: string, io: CliIO): string {
  * the YAML parser refuses (e.g. one with duplicate keys) is still accepted by `JSON.parse`,
  * without positions.
  */
-export function parseDocuments(file: string, text: string): SourceDocument[] {
+export function parseDocuments(
+  file: string,
+  text: string,
+  budget: InputBudget = { bytes: INPUT_LIMITS.bytes, documents: INPUT_LIMITS.documents },
+): SourceDocument[] {
+  // Characters, not bytes: a cheap bound that is never below the byte count's share of UTF-8.
+  budget.bytes -= text.length;
+  if (budget.bytes < 0) {
+    throw new UsageError(`${file}: the input is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB in all, the most tekton-pod reads`);
+  }
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  let documents: Document.Parsed[];
+  try {
+    documents = composeDocuments(file, text, lineCounter, budget);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // The parser's recursion is the one thing left that input can exhaust.
+    throw new UsageError(`${file}: cannot be read as YAML or JSON: ${describeError(error)}`);
+  }
   const firstError = documents.flatMap((document) => document.errors)[0];
-  if (firstError !== undefined) {
+  const duplicate = firstError === undefined ? firstDuplicateKey(documents) : undefined;
+  if (firstError !== undefined || duplicate !== undefined) {
     const asJson = parseJson(text);
     if (asJson !== undefined) return [{ file, index: 0, value: asJson.value }];
-    const { line, col } = lineCounter.linePos(firstError.pos[0]);
-    const message = firstError.message.split("\n")[0] ?? firstError.message;
-    throw new UsageError(`${file}:${line}:${col}: not valid YAML or JSON: ${message}`);
+    const offset = firstError?.pos[0] ?? duplicate?.offset ?? 0;
+    const { line, col } = lineCounter.linePos(offset);
+    const message = firstError === undefined
+      ? `Map keys must be unique ("${duplicate?.key ?? ""}" is repeated)`
+      : (firstError.message.split("\n")[0] ?? firstError.message);
+    throw new UsageError(`${file}:${line}:${col}: not valid YAML or JSON: ${message.slice(0, 300)}`);
   }
   return documents.map((document, index) => {
     let value: unknown;
@@ -101,6 +138,35 @@ export function parseDocuments(file: string, text: string): SourceDocument[] {
     }
     return { file, index, value, document, lineCounter };
   });
+}
+
+/**
+ * `parseAllDocuments`, one document at a time, stopping as soon as the run's document limit
+ * is passed — a file of a million tiny documents is refused before it is all parsed. Keys are
+ * checked for uniqueness afterwards in linear time ({@link findDuplicateKey}): the parser's
+ * own check is quadratic in the width of a mapping.
+ */
+function composeDocuments(file: string, text: string, lineCounter: LineCounter, budget: InputBudget): Document.Parsed[] {
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  const parser = new Parser(lineCounter.addNewLine);
+  const documents: Document.Parsed[] = [];
+  const take = (document: Document.Parsed): void => {
+    budget.documents--;
+    if (budget.documents < 0) {
+      throw new UsageError(`${file}: more than ${INPUT_LIMITS.documents} YAML documents in all, the most tekton-pod reads`);
+    }
+    documents.push(document);
+  };
+  for (const document of composer.compose(parser.parse(text))) take(document);
+  return documents;
+}
+
+function firstDuplicateKey(documents: readonly Document.Parsed[]): ReturnType<typeof findDuplicateKey> {
+  for (const document of documents) {
+    const duplicate = findDuplicateKey(document);
+    if (duplicate !== undefined) return duplicate;
+  }
+  return undefined;
 }
 
 function parseJson(text: string): { value: unknown } | undefined {
@@ -119,6 +185,9 @@ function describeError(error: unknown): string {
     if (code === "ENOENT") return "no such file or directory";
     if (code === "EACCES") return "permission denied";
     if (code === "EISDIR") return "is a directory";
+    if (code === "ELOOP") return "too many levels of symbolic links";
+    if (code === "ENOTDIR") return "a part of the path is not a directory";
+    if (code === "EFBIG") return error.message;
     return error.message;
   }
   return String(error);
