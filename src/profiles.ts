@@ -65,8 +65,14 @@ function selectProfile(tekton: unknown): Profile {
  * Pure and deterministic: the input is never modified, and the same input always yields the
  * same output, byte for byte.
  *
+ * The input is read as plain data (own enumerable properties of plain objects and lists, as
+ * JSON or YAML give them); a Proxy that cannot be read, a class instance or a cycle is a
+ * `CompileError`, but a getter (or Proxy trap) that throws propagates its own error. Work and
+ * memory stay roughly linear in the input; text generated past 64 Mi characters is refused.
+ *
  * @throws {CompileError} when Tekton would reject the TaskRun, fail to resolve it, or fail to
- *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
+ *   build its Pod, and when the input is malformed, not plain data, too large, or lacks data
+ *   Tekton would fetch.
  * @example
  * ```ts
  * const { pod } = compileTaskRun({ taskRun, task, config: { featureFlags: { "disable-creds-init": "true" } } });
@@ -116,8 +122,9 @@ export function safeCompileTaskRun(input: Immutable<CompileInput>, options?: Com
 /**
  * Folds the Pod's state into the TaskRun status the chosen Tekton release would write, and
  * returns the problems it would only have logged (see {@link FoldResult}). Never throws on any
- * TaskRun or Pod, however malformed; throws a `CompileError` only when `options.now` is not a
- * time or `options.tekton` names no supported release.
+ * TaskRun or Pod, however malformed (parts that are not plain data are left out); throws a
+ * `CompileError` only when `options.now` is not a time or `options.tekton` names no supported
+ * release. A getter (or Proxy trap) in the input that throws propagates its own error.
  *
  * @example
  * ```ts
