@@ -1,7 +1,8 @@
 /**
- * Problems in user data are data: each issue has a stable `code`, a `path` into the input
- * (`taskRun.spec.params[2].value`) and a message that says what is wrong and what would be
- * right. `compileTaskRun` throws one {@link CompileError} carrying all of them.
+ * Problems in user data are data: each issue has a stable `code`, a place in the input as
+ * `segments` (`["taskRun", "spec", "params", 2, "value"]`, for tools) and as the rendered `path`
+ * (`taskRun.spec.params[2].value`, for people), and a message that says what is wrong and what
+ * would be right. `compileTaskRun` throws one {@link CompileError} carrying all of them.
  */
 
 /** Where Tekton v0.20.1 would have stopped the TaskRun. */
@@ -15,7 +16,11 @@ export type CompileStage =
   /** A ConfigMap value does not parse. */
   | "config"
   /** The input lacks data Tekton would fetch (an image entrypoint, a ServiceAccount…). */
-  | "input";
+  | "input"
+  /** The TaskRun was created cancelled (`spec.status: TaskRunCancelled`); v1.12 stops before prepare. */
+  | "cancelled"
+  /** The TaskRun was created pending (`spec.status: TaskRunPending`); v1.12 stops before prepare. */
+  | "pending";
 
 /** The TaskRun condition reason the controller sets for resolution/build failures. */
 export type FailureReason =
@@ -104,22 +109,51 @@ export type IssueCode =
   | "invalid-termination-message"
   /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */
   | "invalid-step-start-time"
+  // v1.12 reconcile outcomes
+  /** A TaskRun created with `spec.status: TaskRunCancelled` or `TaskRunPending`: no Pod yet. */
+  | "not-started"
+  /** A remote `taskRef`/step `ref` (a `resolver`): the resolution request is never answered here. */
+  | "remote-resolution"
+  /** A step `ref` names a StepAction the input does not hold. */
+  | "step-action-not-found"
+  /** An input object that the chosen Tekton release does not serve (a ClusterTask, PipelineResources…). */
+  | "unsupported-input"
+  // v1.12 admission (src/v1.12/compile/validate*.ts)
+  /** A field or value that needs a feature flag (`enable-api-fields`, `enable-param-enum`, …) the cluster does not set. */
+  | "feature-not-enabled"
+  /** A field admission refuses outright (`taskRef.bundle` on create, v1beta1 `resources`, an inline spec under `disable-inline-spec`). */
+  | "field-not-allowed"
+  /** A Pod template env var that `default-forbidden-env` forbids. */
+  | "forbidden-env"
+  /** A step or sidecar uses a workspace the Task does not declare. */
+  | "undefined-workspace"
+  /** A param name Tekton's name format rejects. */
+  | "invalid-param-name"
+  /** A param `enum` problem: not a string param, a repeated value, a default outside the list. */
+  | "invalid-enum"
+  /** A field the v1beta1 → v1 conversion does not carry over (a warning: the Pod is built without it). */
+  | "dropped-by-conversion"
   // bounds (what the package refuses to build, and what Kubernetes would never store)
   /** The input or the Pod it makes is larger than a limit the message names. */
   | "limit-exceeded"
   /** Input that is not plain data: a Proxy, a class instance, a cycle, an array with extra properties … */
   | "not-plain-data";
 
+/** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
+export type PathSegment = string | number;
+
 /** One problem found in the input. */
 export interface Issue {
   readonly code: IssueCode;
-  /** Where in the input, e.g. `taskRun.spec.params[2].value`. */
+  /** Where in the input, rendered for display: `taskRun.spec.params[2].value` (`formatPath(segments)`). */
   readonly path: string;
+  /** Where in the input, as keys and indexes: `["taskRun", "spec", "params", 2, "value"]`; `[]` for the input as a whole. */
+  readonly segments: readonly PathSegment[];
   readonly message: string;
 }
 
-/** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
-export type PathSegment = string | number;
+/** Where in the input step `index` of the spec being built was written, for issue paths. */
+export type StepPath = (index: number) => PathSegment[];
 
 /** The most issues one {@link CompileError} lists; the rest are counted in a last issue. */
 export const MAX_ISSUES = 1000;
@@ -151,7 +185,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
 
 /** Builds an issue from path segments. */
 export function issue(code: IssueCode, path: readonly PathSegment[], message: string): Issue {
-  return { code, path: formatPath(path), message };
+  return { code, path: formatPath(path), segments: [...path], message };
 }
 
 /**
@@ -211,6 +245,35 @@ function renderMessage(stage: CompileStage, issues: readonly Issue[]): string {
   if (issues.length === 1) return `${stage}: ${lines[0]}`;
   const more = issues.length > MESSAGE_ISSUES ? `\n  … and ${issues.length - MESSAGE_ISSUES} more (see the error's issues)` : "";
   return `${stage}: ${issues.length} problems\n${lines.map((l) => `  - ${l}`).join("\n")}${more}`;
+}
+
+/**
+ * What a stage that makes something returns: the value, or the issues that stop Tekton there.
+ * Stages return these (and `check*` functions return `Issue[]`); only the orchestrator turns
+ * them into a thrown {@link CompileError}, so the order in which Tekton reports problems is
+ * the order in which the orchestrator takes the stages.
+ */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** A stage's value, as a {@link Checked}. */
+export function passed<T>(value: T): Checked<T> {
+  return { ok: true, value };
+}
+
+/** A stage's stop with one issue, as a {@link Checked}. */
+export function stopped(code: IssueCode, path: readonly PathSegment[], message: string): Checked<never> {
+  return { ok: false, issues: [issue(code, path, message)] };
+}
+
+/** The stage boundary for checks: throws the issues as one CompileError when there are any. */
+export function throwIfAny(stage: CompileStage, issues: readonly Issue[], reason?: FailureReason): void {
+  if (issues.length > 0) throw new CompileError(stage, issues, reason);
+}
+
+/** The stage boundary for stages that make something: the value, or the CompileError Tekton stops with. */
+export function valueOrThrow<T>(stage: CompileStage, checked: Checked<T>, reason?: FailureReason): T {
+  if (!checked.ok) throw new CompileError(stage, checked.issues, reason);
+  return checked.value;
 }
 
 /** Shorthand for throwing a single-issue CompileError. */

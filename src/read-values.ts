@@ -33,3 +33,14 @@ export function appendAll<T>(target: T[], items: readonly T[]): T[] {
   for (let i = 0; i < items.length; i++) target.push(items[i] as T);
   return target;
 }
+
+/** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
+export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return isRecord(value) ? value : undefined;
+}
+
+/** Own property `key` of `value` when it is a plain object (prototype keys never count). */
+export function field(value: unknown, key: string): unknown {
+  const record = asRecord(value);
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -3,49 +3,19 @@
  * trust the types it reads. Tekton v0.20.1's webhook decodes a TaskRun or Task with Go's
  * `encoding/json` and unknown fields disallowed (knative's webhook decoder), so a wrong type
  * or an unknown field there is rejected before validation ("cannot decode incoming new
- * object: json: unknown field …"). We check the whole `CompileInput` the same way with ajv
- * JSON Schemas (./schemas/*), compiled once on first use, with no option that modifies data.
- * Go durations and Kubernetes quantities are checked with the parsers the later stages use
- * (../k8s/duration.ts, ../k8s/quantity.ts), so what passes here parses there.
+ * object: json: unknown field …"). We check the whole `CompileInput` the same way with JSON
+ * Schemas (./schemas/*), compiled into standalone code at build time
+ * (scripts/generate-validators.js), so nothing is compiled at run time. Go durations and
+ * Kubernetes quantities are checked with the parsers the later stages use
+ * (./schemas/formats.ts), so what passes here parses there.
  */
-import { Ajv } from "ajv";
-import type { AnySchemaObject, ErrorObject, SchemaObject, ValidateFunction } from "ajv";
+import type { AnySchemaObject, ErrorObject, SchemaObject } from "ajv";
 import { issue } from "../errors.js";
 import type { Issue, IssueCode, PathSegment } from "../errors.js";
-import { parseGoDuration } from "../k8s/duration.js";
-import { parseQuantity } from "../k8s/quantity.js";
-import { KUBERNETES_DEFS, SCALAR_DEFS, ref } from "./schemas/kubernetes.js";
-import { TEKTON_DEFS } from "./schemas/tekton.js";
+import { validators } from "./generated/validators.js";
 
 /** More issues than this are summarized: a garbage input should not yield a million lines. */
 export const MAX_SHAPE_ISSUES = 100;
-
-/**
- * Two compilations of the same schema: a quick one that stops at the first error, for the
- * common case of a valid input, and one that collects every error with its data, run only
- * when the quick one fails. Each is compiled on first use.
- */
-let quick: ValidateFunction | undefined;
-let thorough: ValidateFunction | undefined;
-
-function compile(allErrors: boolean): ValidateFunction {
-  const ajv = new Ajv({
-    allErrors,
-    verbose: allErrors,
-    ownProperties: true,
-    allowUnionTypes: true,
-    strict: true,
-    // The schema is ours and fixed; skip ajv's meta-schema check at start-up.
-    validateSchema: false,
-  });
-  ajv.addFormat("go-duration", { type: "string", validate: (s: string) => parseGoDuration(s) !== undefined });
-  ajv.addFormat("quantity", { type: "string", validate: (s: string) => parseQuantity(s) !== undefined });
-  const schema: SchemaObject = {
-    $defs: { ...SCALAR_DEFS, ...KUBERNETES_DEFS, ...TEKTON_DEFS },
-    $ref: ref("CompileInput"),
-  };
-  return ajv.compile(schema);
-}
 
 /**
  * Checks that `input` has the shape of a `CompileInput`: every field of a known type, no
@@ -64,11 +34,8 @@ export function checkInputShape(input: unknown): Issue[] {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     return [issue("invalid-type", [], `the input must be a mapping with at least a "taskRun", got ${describe(input)}`)];
   }
-  quick ??= compile(false);
-  if (quick(input)) return [];
-  thorough ??= compile(true);
-  const validate = thorough;
-  validate(input);
+  const validate = validators.compileInput;
+  if (validate(input)) return [];
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
@@ -97,27 +64,20 @@ function isSecretData(path: readonly PathSegment[]): boolean {
   return path[0] === "secrets" && typeof path[1] === "number" && (path[2] === "data" || path[2] === "stringData");
 }
 
-/** Validators of single definitions (for YAML held in config values), compiled on first use. */
-const partValidators = new Map<string, ValidateFunction>();
-
 /**
- * Checks `value` against one definition of the input schema (`"PodTemplate"`,
- * `"WorkspaceBinding"` …), as {@link checkInputShape} checks the whole input; issue paths start
- * with `prefix`. Unknown fields are not reported: this is for YAML that Tekton reads into Go
- * types with `yaml.Unmarshal`, which ignores them.
+ * Checks `value` against one part of the input schema (`podTemplate`, `workspaceBinding`), as
+ * {@link checkInputShape} checks the whole input; issue paths start with `prefix`. Unknown
+ * fields are not reported: this is for YAML held in config values, which Tekton reads into Go
+ * types with `yaml.Unmarshal`, and that ignores them.
  *
  * @example
  * ```ts
- * checkShapeOf("PodTemplate", { volumes: 5 }, ["config", "defaults", "default-pod-template"]);
+ * checkShapeOf("podTemplate", { volumes: 5 }, ["config", "defaults", "default-pod-template"]);
  * // → [{ code: "invalid-type", path: "config.defaults.default-pod-template.volumes", … }]
  * ```
  */
-export function checkShapeOf(definition: string, value: unknown, prefix: readonly PathSegment[]): Issue[] {
-  let validate = partValidators.get(definition);
-  if (validate === undefined) {
-    validate = compileDefinition(definition);
-    partValidators.set(definition, validate);
-  }
+export function checkShapeOf(part: "podTemplate" | "workspaceBinding", value: unknown, prefix: readonly PathSegment[]): Issue[] {
+  const validate = validators[part];
   if (validate(value)) return [];
   const issues: Issue[] = [];
   for (const error of validate.errors ?? []) {
@@ -126,13 +86,6 @@ export function checkShapeOf(definition: string, value: unknown, prefix: readonl
     if (found !== undefined && issues.length < MAX_SHAPE_ISSUES) issues.push(found);
   }
   return issues;
-}
-
-function compileDefinition(definition: string): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, verbose: true, ownProperties: true, allowUnionTypes: true, strict: true, validateSchema: false });
-  ajv.addFormat("go-duration", { type: "string", validate: (s: string) => parseGoDuration(s) !== undefined });
-  ajv.addFormat("quantity", { type: "string", validate: (s: string) => parseQuantity(s) !== undefined });
-  return ajv.compile({ $defs: { ...SCALAR_DEFS, ...KUBERNETES_DEFS, ...TEKTON_DEFS }, $ref: ref(definition) });
 }
 
 /** Turns an ajv error into an issue whose path uses our `a.b[0]` form. */

@@ -6,11 +6,10 @@
  */
 import { parseArgs } from "node:util";
 import type { CompileInput, Immutable } from "../api/types.js";
-import { safeCompileTaskRun } from "../profiles.js";
 import { CompileError } from "../errors.js";
-import { foldTaskRunStatusWithWarnings, type FoldInput } from "../profiles.js";
-import { labelOf } from "../input/assemble-input.js";
-import { assembleCompileInput, assembleStatusInput, collectObjects, type Assembled } from "./assemble-input.js";
+import type { FoldInput, FoldResult } from "../profiles.js";
+import { labelOf } from "../input/classify-objects.js";
+import { selectCompileInput, selectStatusInput, collectObjects, type Assembled } from "./select-input.js";
 import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
 import { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "./io.js";
 import { readSingleDocument, readSources, stdinOnce } from "./read-sources.js";
@@ -86,9 +85,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return EXIT_OK;
     }
     const stdin = stdinOnce(await preloadStdin(options, io));
-    if (command === "compile") return compile(options, io, stdin);
-    if (command === "validate") return validate(options, io, stdin);
-    return status(options, io, stdin);
+    if (command === "compile") return await compile(options, io, stdin);
+    if (command === "validate") return await validate(options, io, stdin);
+    return await status(options, io, stdin);
   } catch (error) {
     if (error instanceof UsageError) {
       const prefix = isCommand(command) ? `tekton-pod ${command}` : "tekton-pod";
@@ -185,7 +184,7 @@ function loadCompileInput(options: Options, io: CliIO, stdin: () => string): Ass
   }
   const { objects, notes } = readObjects(options, io, stdin);
   const images = options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
-  const assembled = assembleCompileInput(objects, { taskRun: options.taskrun, imageEntrypoints: images });
+  const assembled = selectCompileInput(objects, { taskRun: options.taskrun, imageEntrypoints: images });
   return { ...assembled, notes: [...notes, ...assembled.notes] };
 }
 
@@ -199,10 +198,17 @@ function subjectOf(input: Record<string, unknown>): string {
   return labelOf("TaskRun", typeof name === "string" && name !== "" ? name : undefined);
 }
 
-function compile(options: Options, io: CliIO, stdin: () => string): number {
+/**
+ * The library, loaded only by the commands that run it: `--help` and usage errors answer
+ * without loading the compiler, and each process pays for what its command uses.
+ */
+const library = () => import("../profiles.js");
+
+async function compile(options: Options, io: CliIO, stdin: () => string): Promise<number> {
   const format = outputFormat(options);
   const { input, origins, notes } = loadCompileInput(options, io, stdin);
   printNotes(notes, io);
+  const { safeCompileTaskRun } = await library();
   const result = safeCompileTaskRun(input as unknown as Immutable<CompileInput>);
   if (!result.ok) {
     io.stderr(`error: ${renderCompileError(result.error, origins, subjectOf(input))}`);
@@ -217,10 +223,11 @@ function compile(options: Options, io: CliIO, stdin: () => string): number {
   return EXIT_OK;
 }
 
-function validate(options: Options, io: CliIO, stdin: () => string): number {
+async function validate(options: Options, io: CliIO, stdin: () => string): Promise<number> {
   const { input, origins, notes } = loadCompileInput(options, io, stdin);
   printNotes(notes, io);
   const subject = subjectOf(input);
+  const { safeCompileTaskRun } = await library();
   const result = safeCompileTaskRun(input as unknown as Immutable<CompileInput>);
   if (!result.ok) {
     const { error } = result;
@@ -237,7 +244,7 @@ function validate(options: Options, io: CliIO, stdin: () => string): number {
   return EXIT_OK;
 }
 
-function status(options: Options, io: CliIO, stdin: () => string): number {
+async function status(options: Options, io: CliIO, stdin: () => string): Promise<number> {
   const format = outputFormat(options);
   let assembled: Assembled & { now?: string };
   if (options.case !== undefined) {
@@ -247,12 +254,13 @@ function status(options: Options, io: CliIO, stdin: () => string): number {
     assembled = readCase(options.case, io, stdin, "status");
   } else {
     const { objects, notes } = readObjects(options, io, stdin);
-    const found = assembleStatusInput(objects, { taskRun: options.taskrun });
+    const found = selectStatusInput(objects, { taskRun: options.taskrun });
     assembled = { ...found, notes: [...notes, ...found.notes] };
   }
   printNotes(assembled.notes, io);
   const now = options.now ?? assembled.now ?? io.now();
-  let result: ReturnType<typeof foldTaskRunStatusWithWarnings>;
+  const { foldTaskRunStatusWithWarnings } = await library();
+  let result: FoldResult;
   try {
     result = foldTaskRunStatusWithWarnings(assembled.input as unknown as FoldInput, { now });
   } catch (error) {

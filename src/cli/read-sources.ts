@@ -6,9 +6,8 @@
  * with a line and column.
  */
 import { join } from "node:path";
-import { Composer, LineCounter, Parser, type Document } from "yaml";
-import type { SourceDocument } from "../input/assemble-input.js";
-import { findDuplicateKey } from "../input/yaml-keys.js";
+import type { SourceDocument } from "../input/classify-objects.js";
+import { parseDocumentText } from "../input/parse-documents.js";
 import { INPUT_LIMITS, UsageError, type CliIO } from "./io.js";
 
 /** What `-` is called in messages. */
@@ -94,9 +93,9 @@ function readText(path: string, io: CliIO): string {
 }
 
 /**
- * Parses all documents of one text. JSON is YAML 1.2, so one parser serves both; a JSON text
- * the YAML parser refuses (e.g. one with duplicate keys) is still accepted by `JSON.parse`,
- * without positions.
+ * Parses all documents of one text (see src/input/parse-documents.ts).
+ *
+ * @throws {UsageError} when the text is not valid YAML or JSON.
  */
 export function parseDocuments(
   file: string,
@@ -108,75 +107,15 @@ export function parseDocuments(
   if (budget.bytes < 0) {
     throw new UsageError(`${file}: the input is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB in all, the most tekton-pod reads`);
   }
-  const lineCounter = new LineCounter();
-  let documents: Document.Parsed[];
-  try {
-    documents = composeDocuments(file, text, lineCounter, budget);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    // The parser's recursion is the one thing left that input can exhaust.
-    throw new UsageError(`${file}: cannot be read as YAML or JSON: ${describeError(error)}`);
+  const parsed = parseDocumentText(file, text, { maxDocuments: budget.documents });
+  if (parsed.ok) {
+    budget.documents -= parsed.documents.length;
+    return parsed.documents;
   }
-  const firstError = documents.flatMap((document) => document.errors)[0];
-  const duplicate = firstError === undefined ? firstDuplicateKey(documents) : undefined;
-  if (firstError !== undefined || duplicate !== undefined) {
-    const asJson = parseJson(text);
-    if (asJson !== undefined) return [{ file, index: 0, value: asJson.value }];
-    const offset = firstError?.pos[0] ?? duplicate?.offset ?? 0;
-    const { line, col } = lineCounter.linePos(offset);
-    const message = firstError === undefined
-      ? `Map keys must be unique ("${duplicate?.key ?? ""}" is repeated)`
-      : (firstError.message.split("\n")[0] ?? firstError.message);
-    throw new UsageError(`${file}:${line}:${col}: not valid YAML or JSON: ${message.slice(0, 300)}`);
-  }
-  return documents.map((document, index) => {
-    let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: 1000 });
-    } catch (error) {
-      throw new UsageError(`${file}: document ${index + 1}: ${describeError(error)}`);
-    }
-    return { file, index, value, document, lineCounter };
-  });
-}
-
-/**
- * `parseAllDocuments`, one document at a time, stopping as soon as the run's document limit
- * is passed — a file of a million tiny documents is refused before it is all parsed. Keys are
- * checked for uniqueness afterwards in linear time ({@link findDuplicateKey}): the parser's
- * own check is quadratic in the width of a mapping.
- */
-function composeDocuments(file: string, text: string, lineCounter: LineCounter, budget: InputBudget): Document.Parsed[] {
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
-  const parser = new Parser(lineCounter.addNewLine);
-  const documents: Document.Parsed[] = [];
-  const take = (document: Document.Parsed): void => {
-    budget.documents--;
-    if (budget.documents < 0) {
-      throw new UsageError(`${file}: more than ${INPUT_LIMITS.documents} YAML documents in all, the most tekton-pod reads`);
-    }
-    documents.push(document);
-  };
-  for (const document of composer.compose(parser.parse(text))) take(document);
-  return documents;
-}
-
-function firstDuplicateKey(documents: readonly Document.Parsed[]): ReturnType<typeof findDuplicateKey> {
-  for (const document of documents) {
-    const duplicate = findDuplicateKey(document);
-    if (duplicate !== undefined) return duplicate;
-  }
-  return undefined;
-}
-
-function parseJson(text: string): { value: unknown } | undefined {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
+  const { problem } = parsed;
+  if (problem.document !== undefined) throw new UsageError(`${file}: document ${problem.document}: ${problem.message}`);
+  if (problem.line === undefined) throw new UsageError(`${file}: ${problem.message}`);
+  throw new UsageError(`${file}:${problem.line}:${problem.column ?? 1}: ${problem.message}`);
 }
 
 function describeError(error: unknown): string {

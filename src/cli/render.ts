@@ -5,8 +5,8 @@
  */
 import { Document, parse, visit } from "yaml";
 import type { CompileError, Issue } from "../errors.js";
-import type { Origin } from "../input/assemble-input.js";
-import { formatLocation, locateIssue } from "./locate-issue.js";
+import type { Origin } from "../input/classify-objects.js";
+import { formatLocation, locateIssue } from "../input/locate-issue.js";
 
 /** The output formats of `-o`. */
 export type OutputFormat = "yaml" | "json";
@@ -46,7 +46,7 @@ function readsAsOtherThanString(text: string): boolean {
  * multi-line message are indented.
  */
 export function renderIssue(item: Issue, origins: readonly Origin[]): string {
-  const location = item.path === "" ? undefined : locateIssue(item.path, origins);
+  const location = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
   const where = location === undefined ? "" : `${formatLocation(location)}: `;
   const path = item.path === "" ? "" : `${item.path}: `;
   return `${where}${path}${item.message.replace(/\n/g, "\n    ")} [${item.code}]`;

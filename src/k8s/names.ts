@@ -89,3 +89,25 @@ export class SuffixGenerator {
     return name;
   }
 }
+
+/** FNV-32a of the UTF-8 bytes of `text` (Go's `hash/fnv.New32a`). */
+export function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * Tekton's `names.GenerateHashedName` (v0.50 and later): `<prefix>-<hex FNV-32a of name>`, the
+ * hex cut or right-padded with `0` to `length` digits. Deterministic, unlike the random suffixes.
+ *
+ * @example hashedName("ws", "source", 5) // "ws-" + 5 hex digits
+ */
+export function hashedName(prefix: string, name: string, length: number): string {
+  let suffix = fnv32a(name).toString(16);
+  suffix = suffix.length > length ? suffix.slice(0, length) : suffix.padEnd(length, "0");
+  return `${prefix}-${suffix}`;
+}

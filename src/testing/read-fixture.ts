@@ -3,7 +3,7 @@
  * one multi-document file holding a TaskRun and what the controller would fetch for it
  * (Task/ClusterTask, LimitRanges, ServiceAccount, Secrets, PipelineResources, Tekton's
  * ConfigMaps). Documents are sorted by `kind` by the classifier the CLI uses too
- * (src/input/assemble-input.ts), the way the Tekton v0.20.1 reconciler would look each object
+ * (src/input/classify-objects.ts), the way the Tekton v0.20.1 reconciler would look each object
  * up by name in the cluster; a fixture is stricter than the CLI, so what the CLI only notes
  * (an unread ConfigMap, an unused kind) is an error here.
  *
@@ -16,14 +16,14 @@ import { basename, join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { CompileConfig, CompileInput, ImageEntrypoint } from "../api/types.js";
 import {
-  assembleCompileInput,
+  classifyObjects,
   CONFIG_MAPS,
   foundObject,
   selectTaskRun,
   type AssemblyProblem,
   type FoundObject,
   type SourceDocument,
-} from "../input/assemble-input.js";
+} from "../input/classify-objects.js";
 import { isRecord } from "../read-values.js";
 
 /** Files whose name ends with this are golden outputs, never fixture inputs. */
@@ -148,7 +148,7 @@ function toInput(docs: readonly Doc[], fixture: string, options: FixtureOptions)
 
   const taskRun = selectTaskRun(objects, undefined);
   if (!taskRun.ok) throw fixtureError(taskRun.problem, fixture);
-  const result = assembleCompileInput(objects, taskRun.value, { fallBackToOnly: true, imageEntrypoints: images });
+  const result = classifyObjects(objects, taskRun.value, { fallBackToOnly: true, imageEntrypoints: images });
   // Fixtures have always let the last of two same-named ConfigMaps win.
   const problem = result.problems.find((p) => p.code !== "duplicate-config-map");
   if (problem !== undefined) throw fixtureError(problem, fixture);

@@ -1,5 +1,5 @@
 /**
- * The real executable, `node dist/cli/bin.js`, in a child process (npm test builds first):
+ * The real executable, `node dist/bin/tekton-pod.js`, in a child process (npm test builds first):
  * stdin, files, directories, multi-document input, --taskrun, -o json, status, validate with
  * line:column, every exit code, and plain (colourless) output.
  */

@@ -7,7 +7,7 @@ import type { CliIO } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BIN = fileURLToPath(new URL("../../dist/cli/bin.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../dist/bin/tekton-pod.js", import.meta.url));
 export const EXAMPLES = "fixtures/examples";
 
 /** What one CLI run produced. */
@@ -75,7 +75,7 @@ export async function run(argv: readonly string[], world: FakeWorld = {}): Promi
   return { code, stdout: io.stdout_.join(""), stderr: io.stderr_.join(""), io };
 }
 
-/** Runs the built `dist/cli/bin.js` in a child process, from the project root. */
+/** Runs the built executable (`dist/bin/tekton-pod.js`, the bundle the package.json `bin` names) in a child process, from the project root. */
 export function runBinary(argv: readonly string[], stdin?: string): RunResult {
   if (!existsSync(BIN)) throw new Error(`${BIN} does not exist: run "npm run build" first (npm test does)`);
   const result = spawnSync(process.execPath, [BIN, ...argv], {

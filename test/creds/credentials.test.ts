@@ -13,7 +13,7 @@ import {
   type CredentialsInit,
 } from "../../src/v0.20.1/compile/credentials.js";
 import { resolveConfig, type FeatureFlags } from "../../src/v0.20.1/compile/config.js";
-import { compareGoStrings } from "../../src/k8s/go-path.js";
+import { compareGoStrings } from "../../src/k8s/go-strings.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
 import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
 import { caught } from "../support/errors.js";

@@ -1,10 +1,7 @@
-/** Shared pieces of the compiler property tests: seeds, result access, deep scribbling. */
+/** Shared pieces of the compiler property tests: run counts, result access, deep scribbling. */
 import type { Container, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput } from "../../src/api/types.js";
 import { api } from "../support/api.js";
-
-/** One seed for the whole suite; fast-check prints it (and the shrink path) on failure. */
-export const SEED = 20_201_201;
 
 /** Runs per property: enough to meet every generator branch, few enough to stay fast. */
 export const RUNS = 150;

@@ -10,7 +10,7 @@ import type { Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput } from "../../src/api/types.js";
 import { api } from "../support/api.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
-import { deepFreeze } from "./arbitraries.js";
+import { deepFreeze } from "../support/freeze.js";
 
 type CompileErrorType = InstanceType<typeof api.CompileError>;
 

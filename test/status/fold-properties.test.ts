@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FoldInput } from "../../src/v0.20.1/status/types.js";
 import { foldTaskRunStatusWithWarnings } from "../../src/index.js";
-import { containsFrozen, deepFreeze } from "./freeze.js";
+import { containsFrozen, deepFreeze } from "../support/freeze.js";
+import { SEED } from "../support/seed.js";
 
-const SEED = 424242;
 const NOW = "2020-12-01T12:00:00Z";
 
 const time = fc.oneof(

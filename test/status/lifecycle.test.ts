@@ -13,7 +13,7 @@ import {
   taskRunTimeout,
   timeout,
 } from "../../src/v0.20.1/status/index.js";
-import { deepFreeze } from "./freeze.js";
+import { deepFreeze } from "../support/freeze.js";
 
 const NOP = "gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/nop:v0.20.1";
 

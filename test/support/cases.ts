@@ -61,15 +61,16 @@ export function loadV112Corpus(): Corpus {
   return readCorpus("v1.12", join(SHARED_CONFORMANCE_DIR, "v1.12", "cases"), () => true);
 }
 
+/** The project's cases and the Tekton example cases: the v0.20.1 cases the stage tests read. */
 export function loadCases(): ConformanceCase[] {
-  return readdirSync(CASES_DIR)
-    .filter((f) => f.endsWith(".yaml"))
-    .sort()
-    .map((f) => parse(readFileSync(join(CASES_DIR, f), "utf8")) as ConformanceCase);
+  const [project, examples] = loadV0201Corpora();
+  return [...(project?.cases ?? []), ...(examples?.cases ?? [])];
 }
 
+/** One v0.20.1 case by name: a project case, or a third-party one (`example-*`) from ../shared. */
 export function loadCase(name: string): ConformanceCase {
-  return parse(readFileSync(join(CASES_DIR, `${name}.yaml`), "utf8")) as ConformanceCase;
+  const dir = name.startsWith("example-") ? join(SHARED_CONFORMANCE_DIR, "cases") : CASES_DIR;
+  return parse(readFileSync(join(dir, `${name}.yaml`), "utf8")) as ConformanceCase;
 }
 
 const SUFFIX = /(?<=[A-Za-z0-9.-])-([bcdfghjklmnpqrstvwxz2456789]{5})(?![A-Za-z0-9-])/g;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareGoStrings, sortGoStrings } from "../../src/k8s/go-path.js";
+import { compareGoStrings, sortGoStrings } from "../../src/k8s/go-strings.js";
 
 /** Go's order, spelled out: the UTF-8 bytes (lone surrogates encode as U+FFFD, as in TextEncoder). */
 function byUtf8Bytes(a: string, b: string): number {

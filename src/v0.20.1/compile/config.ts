@@ -7,7 +7,7 @@ import { parseDocument } from "yaml";
 import type { CompileConfig, ImagesConfig, Immutable, PodTemplate } from "../../api/types.js";
 import { checkPlainData } from "../../api/plain-data.js";
 import { checkShapeOf } from "../../api/schema.js";
-import { clip, CompileError, fail, type CompileStage, type FailureReason, type PathSegment } from "../../errors.js";
+import { clip, CompileError, fail, type Issue, type PathSegment } from "../../errors.js";
 import { findDuplicateKey } from "../../input/yaml-keys.js";
 import { parseGoBool, parseGoInt64 } from "../../k8s/go-strconv.js";
 
@@ -103,32 +103,24 @@ export function parseConfigYaml(text: string): unknown {
 }
 
 /**
- * A YAML value from a config map checked before use, as Tekton's `yaml.Unmarshal` into its Go
- * type would check it: a cycle (an alias inside the node it names) and a field of the wrong
- * type are errors at `path`, such as `config.defaults.default-pod-template.volumes`.
- *
- * @throws {CompileError} at `stage` with `reason` when the value does not fit `definition`.
+ * The problems of a YAML value from a config map, found before it is used, as Tekton's
+ * `yaml.Unmarshal` into its Go type would find them: a cycle (an alias inside the node it
+ * names) and a field of the wrong type, at paths such as
+ * `config.defaults.default-pod-template.volumes`. `[]` when the value fits `definition`.
  */
-export function checkConfigYaml(
-  value: unknown,
-  definition: "PodTemplate" | "WorkspaceBinding",
-  path: readonly PathSegment[],
-  stage: CompileStage,
-  reason?: FailureReason,
-): void {
+export function configYamlIssues(value: unknown, definition: "PodTemplate" | "WorkspaceBinding", path: readonly PathSegment[]): Issue[] {
   const plain = checkPlainData(value, path);
   if (plain.issues.length > 0) {
-    throw new CompileError(stage, plain.issues.map((i) => ({
+    return plain.issues.map((i) => ({
       ...i, code: "invalid-config" as const,
       message: "a YAML alias refers to a node that contains it, which makes an endless value; Tekton cannot read it either",
-    })), reason);
+    }));
   }
   // The workspace binding's name comes from the declaration it is used for.
   const checked = definition === "WorkspaceBinding" && typeof value === "object" && value !== null && !("name" in value)
     ? { ...value, name: "default" }
     : value;
-  const issues = checkShapeOf(definition, checked, path);
-  if (issues.length > 0) throw new CompileError(stage, issues, reason);
+  return checkShapeOf(definition === "PodTemplate" ? "podTemplate" : "workspaceBinding", checked, path);
 }
 
 function readDefaults(data: Data): Defaults {
@@ -151,7 +143,8 @@ function readDefaults(data: Data): Defaults {
       fail("config", "invalid-config", ["config", "defaults", "default-pod-template"],
         "default-pod-template does not parse as a YAML mapping of Pod template fields (e.g. \"nodeSelector: {disk: ssd}\")");
     }
-    checkConfigYaml(parsed ?? {}, "PodTemplate", ["config", "defaults", "default-pod-template"], "config");
+    const issues = configYamlIssues(parsed ?? {}, "PodTemplate", ["config", "defaults", "default-pod-template"]);
+    if (issues.length > 0) throw new CompileError("config", issues);
     podTemplate = (parsed ?? {}) as Immutable<PodTemplate>;
   }
   return {

@@ -13,12 +13,12 @@
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
-import { sortGoStrings } from "../../k8s/go-path.js";
+import { sortGoStrings } from "../../k8s/go-strings.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { isRecord, stringOrEmpty, appendAll } from "../../read-values.js";
 import type { FeatureFlags } from "./config.js";
-import { CREDS_DIR } from "./pod/constants.js";
+import { CREDS_DIR } from "../contract.js";
 
 /**
  * Where every step's own credential home is mounted, and the value of `$(credentials.path)`.

@@ -4,13 +4,13 @@
  * PersistentVolumeClaims with a stable name, each binding becomes a `ws-xxxxx` volume (bindings
  * of one claim share it), and every step mounts each bound workspace through the stepTemplate.
  */
-import { createHash } from "node:crypto";
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclaration } from "../../api/types.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { joinPath } from "../../k8s/go-path.js";
-import { WORKSPACE_DIR } from "./pod/constants.js";
+import { sha256Hex } from "../../k8s/sha256.js";
+import { WORKSPACE_DIR } from "../contract.js";
 
 
 /** Where a declared workspace is mounted (WorkspaceDeclaration.GetMountPath). */
@@ -22,7 +22,7 @@ export function workspaceMountPath(declaration: Immutable<WorkspaceDeclaration>)
 
 /** `<template name or "pvc">-<first 10 hex of sha256(workspace name + owner name)>`. */
 export function volumeClaimName(template: Immutable<PersistentVolumeClaim>, bindingName: string, ownerName: string): string {
-  const identity = createHash("sha256").update(bindingName + ownerName, "utf8").digest("hex").slice(0, 10);
+  const identity = sha256Hex(bindingName + ownerName).slice(0, 10);
   const base = template.metadata?.name !== undefined && template.metadata.name !== "" ? template.metadata.name : "pvc";
   return `${base}-${identity}`;
 }

@@ -5,13 +5,13 @@
  * `default-timeout-minutes` of `config-defaults` applies; a timeout of 0 means never; a run that
  * has not started cannot time out. The clock is the `now` argument.
  */
+import { field } from "../../read-values.js";
 import type { Immutable, TaskRun } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { requireNow } from "./fold-task-run-status.js";
-import { GO_ZERO_TIME_NS, toNanoseconds } from "./go-time.js";
-import { field } from "./read-objects.js";
+import { requireNow } from "../../status-shared/require-now.js";
+import { GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
 const NS_PER_MINUTE = 60_000_000_000n;

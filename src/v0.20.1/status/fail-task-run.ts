@@ -14,16 +14,15 @@ import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
 import type { Condition, Immutable, StepState, TaskRun, TaskRunStatus } from "../../api/types.js";
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
+import { TASK_RUN_CANCELLED } from "../contract.js";
 import { taskRunTimeout } from "./check-timeout.js";
-import { requireNow } from "./fold-task-run-status.js";
-import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "./go-time.js";
-import { stringOrEmpty } from "../../read-values.js";
-import { field, readTaskRunStatus } from "./read-objects.js";
-import { getCondition, setCondition } from "./set-condition.js";
+import { requireNow } from "../../status-shared/require-now.js";
+import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
+import { field, stringOrEmpty } from "../../read-values.js";
+import { readTaskRunStatus } from "./read-task-run-status.js";
+import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
-/** `Succeeded` reason of a TaskRun the controller cancelled. */
-export const REASON_CANCELLED = "TaskRunCancelled";
 /** `Succeeded` reason of a TaskRun the controller timed out. */
 export const REASON_TIMED_OUT = "TaskRunTimeout";
 
@@ -39,7 +38,7 @@ export const REASON_TIMED_OUT = "TaskRunTimeout";
  */
 export function cancel(taskRun: Immutable<TaskRun>, now: Now): TaskRunStatus {
   const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
-  return failTaskRun(taskRun, now, REASON_CANCELLED, `TaskRun ${goQuote(name)} was cancelled`);
+  return failTaskRun(taskRun, now, TASK_RUN_CANCELLED, `TaskRun ${goQuote(name)} was cancelled`);
 }
 
 /**

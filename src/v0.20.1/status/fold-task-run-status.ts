@@ -8,8 +8,9 @@
  * statuses into states, reading each step's termination message for results and its real start
  * time; keep Task results only when the run succeeded; deduplicate Task results.
  */
+import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import type { Condition, PipelineResourceResult, StepState, TaskRunResult, TaskRunStatus } from "../../api/types.js";
-import { CompileError, issue, type Issue } from "../../errors.js";
+import { issue, type Issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import {
   areStepsComplete,
@@ -29,23 +30,26 @@ import {
   REASON_PENDING,
   REASON_RUNNING,
   REASON_SUCCEEDED,
-  SIDECAR_PREFIX,
-  STEP_PREFIX,
   waitingMessage,
 } from "./describe-pod.js";
-import { formatMetaTime, parseStartedAt, toNanoseconds } from "./go-time.js";
+import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
+import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,
   parseTerminationMessage,
   splitResults,
   toResourceResult,
 } from "./parse-termination-message.js";
-import { field, readPod, readTaskRunStatus, type PodContainerStatus } from "./read-objects.js";
-import { getCondition, setCondition } from "./set-condition.js";
-import type { FoldInput, FoldOptions, FoldResult, Now } from "./types.js";
-import { appendAll } from "../../read-values.js";
+import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { appendAll, field } from "../../read-values.js";
+import { requireNow } from "../../status-shared/require-now.js";
+import { readTaskRunStatus } from "./read-task-run-status.js";
+import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import type { FoldInput, FoldOptions, FoldResult } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
+
+const TASK_RUN_STATUS = goStruct("v0.20.1/v1beta1.TaskRunStatus");
 
 /**
  * Folds the Pod's state into the TaskRun status Tekton v0.20.1 would write, and returns the
@@ -117,7 +121,9 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   if (uniqueResults.length > 0) status.taskResults = uniqueResults;
   if (sidecars.length > 0) status.sidecars = sidecars;
   if (base.taskSpec !== undefined) status.taskSpec = base.taskSpec;
-  return { status, warnings };
+  // Parts kept from the TaskRun (conditions, taskSpec, retriesStatus) come in the input's key
+  // order; the result is written in Go's, like everything else the package returns.
+  return { status: inGoOrder(status, TASK_RUN_STATUS), warnings };
 }
 
 /**
@@ -134,27 +140,6 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
  */
 export function foldTaskRunStatus(input: FoldInput, options: FoldOptions): TaskRunStatus {
   return foldTaskRunStatusWithWarnings(input, options).status;
-}
-
-/** Reads `now`, which must be a time; a `CompileError` otherwise (it is the caller's clock). */
-export function requireNow(now: Now | undefined, path: readonly (string | number)[]): bigint {
-  const ns = toNanoseconds(now);
-  if (ns === undefined) {
-    throw new CompileError("input", [
-      issue(
-        "invalid-value",
-        path,
-        `now must be an RFC 3339 time such as "2020-12-01T10:05:00Z" or a valid Date, got ${describe(now)}`,
-      ),
-    ]);
-  }
-  return ns;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return goQuote(value);
-  if (value instanceof Date) return "an invalid Date";
-  return value === undefined ? "nothing" : typeof value;
 }
 
 interface FoldedStep {

@@ -10,8 +10,8 @@
  * field as it was, and a value of the wrong JSON type makes the whole message unparsable.
  */
 import type { PipelineResourceRef, PipelineResourceResult } from "../../api/types.js";
-import { compareGoStrings } from "../../k8s/go-path.js";
-import { goJsonString } from "./encode-go-json.js";
+import { compareGoStrings } from "../../k8s/go-strings.js";
+import { goJsonString } from "../../k8s/go-json.js";
 
 /** The `resourceRef` of a result entry. */
 export interface ResultResourceRef {

@@ -8,8 +8,9 @@ export interface FoldInput {
   readonly pod: Immutable<Pod>;
 }
 
-/** The clock, as input: an RFC 3339 string (`2020-12-01T10:05:00Z`) or a `Date`. */
-export type Now = string | Date;
+import type { Now } from "../../status-shared/require-now.js";
+
+export type { Now };
 
 /** Options of the status fold. */
 export interface FoldOptions {

@@ -4,8 +4,9 @@
  * steps start. Directories are cleaned, de-duplicated and sorted as Go's sets.String does.
  */
 import type { Container } from "kubernetes-types/core/v1.js";
-import { cleanPath, isAbsolutePath, sortGoStrings } from "../../../k8s/go-path.js";
-import { WORKSPACE_DIR, implicitVolumeMounts } from "./constants.js";
+import { cleanPath, isAbsolutePath } from "../../../k8s/go-path.js";
+import { sortGoStrings } from "../../../k8s/go-strings.js";
+import { WORKSPACE_DIR, implicitVolumeMounts } from "../../contract.js";
 
 export function initWorkingDirs(steps: readonly Container[], shellImage: string): Container | undefined {
   const written = new Set<string>();

@@ -9,7 +9,7 @@ import type { Sidecar, Step } from "../../../api/types.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { TextBudget } from "../../../k8s/limits.js";
 import type { PathSegment } from "../../../errors.js";
-import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "./constants.js";
+import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "../../contract.js";
 
 /** Go's unicode.IsSpace, which strings.TrimSpace uses. */
 function isGoSpace(code: number): boolean {

@@ -5,7 +5,7 @@
  * preparing the TaskRun's cloud event status, which we report as an error instead).
  */
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
-import { equalFold } from "./go-encoding.js";
+import { equalFold } from "../../../k8s/go-strings.js";
 import { paramsOf, resourceImpl, type ResourceResult } from "./model.js";
 
 /** The `targetURI` param, or undefined when no non-empty value was ever given. */

@@ -8,7 +8,9 @@
 import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec, SecretParam } from "../../../api/types.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
-import { bytesToGoString, decodeGoBase64, encodeGoBase64, equalFold, goJsonString, goToUpper } from "./go-encoding.js";
+import { bytesToGoString, decodeGoBase64, encodeGoBase64 } from "../../../k8s/go-base64.js";
+import { goJsonString } from "../../../k8s/go-json.js";
+import { equalFold, goToUpper } from "../../../k8s/go-strings.js";
 import { modifier, paramsOf, resourceImpl, secretsOf, type ResourceImpl } from "./model.js";
 
 /** A cluster resource's fields as Tekton's `cluster.Resource` holds them. */

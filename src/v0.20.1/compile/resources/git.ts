@@ -7,7 +7,7 @@
 import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
 import { parseGoUint32 } from "../../../k8s/go-strconv.js";
-import { equalFold } from "./go-encoding.js";
+import { equalFold } from "../../../k8s/go-strings.js";
 import { HOME_DIR, WORKSPACE_DIR, modifier, paramsOf, resourceImpl, type ResourceImpl } from "./model.js";
 
 /** The fields a git resource reads from its params, with Tekton's defaults. */

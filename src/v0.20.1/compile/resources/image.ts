@@ -4,7 +4,8 @@
  * add-resource-steps.ts), which serialises it as below.
  */
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
-import { equalFold, goJsonString } from "./go-encoding.js";
+import { goJsonString } from "../../../k8s/go-json.js";
+import { equalFold } from "../../../k8s/go-strings.js";
 import { paramsOf, resourceImpl, type ResourceImpl } from "./model.js";
 
 /** `url` and `digest` of an image resource (last param of a name wins). */

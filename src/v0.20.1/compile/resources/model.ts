@@ -7,12 +7,12 @@
 import type { EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { ImagesConfig, Immutable, SecretParam, Step, TaskSpec } from "../../../api/types.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
-import { goToLower, goToUpper } from "./go-encoding.js";
+import { goToLower, goToUpper } from "../../../k8s/go-strings.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import { stringOrEmpty } from "../../../read-values.js";
 
 // Where Tekton puts inputs (`/workspace/<name>`), and the HOME git-init is given: the Pod's paths.
-export { HOME_DIR, WORKSPACE_DIR } from "../pod/constants.js";
+export { HOME_DIR, WORKSPACE_DIR } from "../../contract.js";
 /** Default parent of an output resource's directory. */
 export const OUTPUT_DIR = "/workspace/output/";
 

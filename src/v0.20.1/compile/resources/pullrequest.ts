@@ -8,7 +8,7 @@ import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec, Step } from "../../../api/types.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
-import { equalFold } from "./go-encoding.js";
+import { equalFold } from "../../../k8s/go-strings.js";
 import { WORKSPACE_DIR, modifier, paramsOf, resourceImpl, secretsOf, type ResourceResult } from "./model.js";
 
 /** A pullRequest resource bound as `name`; `resourceName` names it in problems. */

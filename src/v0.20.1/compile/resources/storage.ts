@@ -6,7 +6,7 @@
 import type { Volume } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec, SecretParam, TaskSpec } from "../../../api/types.js";
 import { joinPath } from "../../../k8s/go-path.js";
-import { equalFold } from "./go-encoding.js";
+import { equalFold } from "../../../k8s/go-strings.js";
 import {
   createDirStep, modifier, paramsOf, resourceImpl, secretEnvAndMounts, secretVolume, secretsOf, withEnvAndMounts,
   type ResourceResult,

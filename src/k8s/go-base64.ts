@@ -1,0 +1,77 @@
+/**
+ * Go's `encoding/base64` (StdEncoding) as Tekton's cluster PipelineResource uses it, and Go's
+ * `string(bytes)` conversion of what it decodes.
+ */
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * `base64.StdEncoding.DecodeString` keeping its partial result: Tekton ignores the error and
+ * uses whatever bytes came out of the complete, valid quanta before it. `\r` and `\n` are
+ * skipped, padding is required on the last quantum, trailing data after padding is an error
+ * that still keeps the padded quantum's bytes.
+ */
+export function decodeGoBase64(text: string): Uint8Array {
+  const out: number[] = [];
+  let i = 0;
+  const n = text.length;
+  const skipNewlines = (): void => {
+    while (i < n && (text[i] === "\n" || text[i] === "\r")) i++;
+  };
+  for (;;) {
+    const quantum: number[] = [];
+    let padded = false;
+    let stop = false;
+    while (quantum.length < 4) {
+      skipNewlines();
+      if (i >= n) {
+        // A quantum cut short without padding is an error in StdEncoding (j == 0 ends cleanly).
+        stop = true;
+        break;
+      }
+      const ch = text[i] as string;
+      i++;
+      if (ch === "=") {
+        if (quantum.length < 2) return Uint8Array.from(out);
+        if (quantum.length === 2) {
+          skipNewlines();
+          if (i >= n || text[i] !== "=") return Uint8Array.from(out);
+          i++;
+        }
+        padded = true;
+        break;
+      }
+      const v = B64.indexOf(ch);
+      if (v < 0) return Uint8Array.from(out);
+      quantum.push(v);
+    }
+    if (stop && quantum.length > 0) return Uint8Array.from(out);
+    if (quantum.length === 0) return Uint8Array.from(out);
+    const [a = 0, b = 0, c = 0, d = 0] = quantum;
+    const bits = (a << 18) | (b << 12) | (c << 6) | d;
+    const bytes = [(bits >> 16) & 0xff, (bits >> 8) & 0xff, bits & 0xff];
+    out.push(...bytes.slice(0, quantum.length - 1));
+    if (padded || stop) return Uint8Array.from(out);
+  }
+}
+
+/** `base64.StdEncoding.EncodeToString` (what `json.Marshal` writes for a `[]byte`). */
+export function encodeGoBase64(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] as number;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const bits = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += B64[(bits >> 18) & 63];
+    out += B64[(bits >> 12) & 63];
+    out += b === undefined ? "=" : B64[(bits >> 6) & 63];
+    out += c === undefined ? "=" : B64[bits & 63];
+  }
+  return out;
+}
+
+/** Go's `string(bytes)` as text: invalid UTF-8 sequences become U+FFFD. */
+export function bytesToGoString(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+}

@@ -1,0 +1,173 @@
+/**
+ * Total readers for the Pod fields and Kubernetes/knative types every release's status fold
+ * looks at. They decode the way Go's `encoding/json` fills `corev1.Pod`, `corev1.ContainerState`
+ * and `apis.Condition`: a field of the wrong type reads as Go's zero value, unknown fields are
+ * ignored, timestamps come back as `metav1.Time` writes them. Nothing here throws, whatever the
+ * input: a garbage Pod is simply an empty one.
+ */
+import type { ContainerState } from "kubernetes-types/core/v1.js";
+import type { Condition, StepState } from "../api/types.js";
+import { setRecord } from "../k8s/records.js";
+import { asList, asRecord, field, isRecord, stringOrEmpty } from "../read-values.js";
+import { normalizeMetaTime } from "../k8s/go-time.js";
+
+/** A JSON integer, or Go's zero value for anything else. */
+export function intOrZero(value: unknown): number {
+  return typeof value === "number" && Number.isInteger(value) ? value : 0;
+}
+
+/** One `containerStatuses` entry, decoded. */
+export interface PodContainerStatus {
+  /** Position in `pod.status.containerStatuses`, for issue paths. */
+  readonly index: number;
+  readonly name: string;
+  readonly imageID: string;
+  readonly ready: boolean;
+  readonly state: ContainerState;
+}
+
+/** What the fold needs from a Pod. */
+export interface PodView {
+  readonly name: string;
+  readonly namespace: string;
+  readonly phase: string;
+  readonly message: string;
+  readonly conditions: readonly { readonly type: string; readonly status: string; readonly reason: string; readonly message: string }[];
+  readonly containerNames: readonly string[];
+  readonly containerStatuses: readonly PodContainerStatus[];
+}
+
+/** Decodes the parts of a Pod the fold reads. */
+export function readPod(pod: unknown): PodView {
+  const metadata = field(pod, "metadata");
+  const spec = field(pod, "spec");
+  const status = field(pod, "status");
+  return {
+    name: stringOrEmpty(field(metadata, "name")),
+    namespace: stringOrEmpty(field(metadata, "namespace")),
+    phase: stringOrEmpty(field(status, "phase")),
+    message: stringOrEmpty(field(status, "message")),
+    conditions: asList(field(status, "conditions")).map((c) => ({
+      type: stringOrEmpty(field(c, "type")),
+      status: stringOrEmpty(field(c, "status")),
+      reason: stringOrEmpty(field(c, "reason")),
+      message: stringOrEmpty(field(c, "message")),
+    })),
+    containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
+    containerStatuses: asList(field(status, "containerStatuses")).map((s, index) => ({
+      index,
+      name: stringOrEmpty(field(s, "name")),
+      imageID: stringOrEmpty(field(s, "imageID")),
+      ready: field(s, "ready") === true,
+      state: readContainerState(field(s, "state")),
+    })),
+  };
+}
+
+/** A `ContainerState` with Go's field set and `metav1.Time` timestamps. */
+export function readContainerState(value: unknown): ContainerState {
+  const out: ContainerState = {};
+  const waiting = asRecord(field(value, "waiting"));
+  if (waiting !== undefined) {
+    out.waiting = omitEmpty({ reason: stringOrEmpty(field(waiting, "reason")), message: stringOrEmpty(field(waiting, "message")) });
+  }
+  const running = asRecord(field(value, "running"));
+  if (running !== undefined) out.running = withTime({}, "startedAt", field(running, "startedAt"));
+  const terminated = asRecord(field(value, "terminated"));
+  if (terminated !== undefined) {
+    const t = {
+      exitCode: intOrZero(field(terminated, "exitCode")),
+      ...omitEmpty({ reason: stringOrEmpty(field(terminated, "reason")), message: stringOrEmpty(field(terminated, "message")) }),
+    };
+    const signal = intOrZero(field(terminated, "signal"));
+    if (signal !== 0) Object.assign(t, { signal });
+    withTime(t, "startedAt", field(terminated, "startedAt"));
+    withTime(t, "finishedAt", field(terminated, "finishedAt"));
+    const containerID = stringOrEmpty(field(terminated, "containerID"));
+    out.terminated = containerID === "" ? t : { ...t, containerID };
+  }
+  return out;
+}
+
+/** A decoded `status.steps[]` / `status.sidecars[]` entry. */
+export function readStepState(value: unknown): StepState {
+  return {
+    ...readContainerState(value),
+    ...omitEmpty({
+      name: stringOrEmpty(field(value, "name")),
+      container: stringOrEmpty(field(value, "container")),
+      imageID: stringOrEmpty(field(value, "imageID")),
+    }),
+  };
+}
+
+/** A decoded condition, Go field order, empty fields omitted. */
+export function readCondition(value: unknown): Condition {
+  const c: Condition = { type: stringOrEmpty(field(value, "type")), status: stringOrEmpty(field(value, "status")) };
+  const severity = stringOrEmpty(field(value, "severity"));
+  if (severity !== "") c.severity = severity;
+  const ltt = normalizeMetaTime(field(value, "lastTransitionTime"));
+  if (ltt !== undefined) c.lastTransitionTime = ltt;
+  return { ...c, ...omitEmpty({ reason: stringOrEmpty(field(value, "reason")), message: stringOrEmpty(field(value, "message")) }) };
+}
+
+/**
+ * A deep copy of plain data (objects, arrays, primitives, Dates as strings) that never shares
+ * structure with the input, defines hostile keys such as `__proto__` as ordinary properties,
+ * and drops `undefined`, functions and cycles (in a list, a dropped item becomes `null`).
+ * Iterative, so any depth of nesting is copied without exhausting the stack; `ancestors` are
+ * objects that count as enclosing `value` for cycle detection.
+ */
+export function cloneData(value: unknown, ancestors: readonly object[] = []): unknown {
+  const onPath = new Set<object>(ancestors);
+  interface Frame { readonly source: object; readonly copy: unknown[] | Record<string, unknown>; readonly keys: readonly string[] | undefined; next: number }
+  /** A scalar's copy, or a fresh container to fill (with its frame pushed), or undefined. */
+  const stack: Frame[] = [];
+  const start = (v: unknown): unknown => {
+    if (v === null || typeof v !== "object") {
+      return typeof v === "function" || typeof v === "symbol" || typeof v === "bigint" ? undefined : v;
+    }
+    if (v instanceof Date) return normalizeMetaTime(v);
+    if (onPath.has(v)) return undefined;
+    onPath.add(v);
+    const list = Array.isArray(v);
+    const copy: unknown[] | Record<string, unknown> = list ? [] : {};
+    stack.push({ source: v, copy, keys: list ? undefined : Object.keys(v), next: 0 });
+    return copy;
+  };
+  const root = start(value);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const count = frame.keys === undefined ? (frame.source as unknown[]).length : frame.keys.length;
+    if (frame.next >= count) {
+      stack.pop();
+      onPath.delete(frame.source);
+      continue;
+    }
+    const i = frame.next++;
+    if (frame.keys === undefined) {
+      (frame.copy as unknown[]).push(start((frame.source as unknown[])[i]) ?? null);
+    } else {
+      const key = frame.keys[i] as string;
+      const v = start((frame.source as Record<string, unknown>)[key]);
+      if (v !== undefined) setRecord(frame.copy as Record<string, unknown>, key, v);
+    }
+  }
+  return root;
+}
+
+function withTime<T extends object>(target: T, key: string, value: unknown): T {
+  const time = normalizeMetaTime(value);
+  if (time !== undefined) Object.assign(target, { [key]: time });
+  return target;
+}
+
+/** Go's `omitempty` for string fields. */
+export function omitEmpty<T extends Record<string, string>>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(fields) as (keyof T)[]) {
+    if (fields[key] !== "") out[key] = fields[key];
+  }
+  return out;
+}
+

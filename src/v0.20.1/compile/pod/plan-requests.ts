@@ -1,0 +1,102 @@
+/**
+ * Resource requests (pkg/pod/resource_request.go and getLimitRangeMinimum in pod.go,
+ * v0.20.1): steps run one at a time, so only the step with the strictly largest request of
+ * each of cpu, memory and ephemeral-storage keeps it (the first wins ties); every other step
+ * requests the largest `min` any Container-type LimitRange sets, or 0. A step with no
+ * requests at all gets every LimitRange minimum.
+ */
+import type { Container, LimitRange } from "kubernetes-types/core/v1.js";
+import type { Immutable } from "../../../api/types.js";
+import { type Checked, passed, stopped } from "../../../errors.js";
+import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from "../../../k8s/quantity.js";
+import { setRecord } from "../../../k8s/records.js";
+import type { StepPath } from "../../../errors.js";
+
+const TRACKED = ["cpu", "memory", "ephemeral-storage"] as const;
+const ZERO = parseQuantity("0") as Quantity;
+
+/** Parses a request or LimitRange value; `path` is only built when the value is wrong. */
+function quantity(text: unknown, path: () => readonly (string | number)[]): Checked<Quantity> {
+  const parsed = typeof text === "string" ? parseQuantity(text) : typeof text === "number" ? parseQuantity(String(text)) : undefined;
+  if (parsed === undefined) {
+    return stopped("invalid-value", path(),
+      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': got ${JSON.stringify(text)} (e.g. "500m", "1Gi")`);
+  }
+  return passed(parsed);
+}
+
+/**
+ * The largest Container `min` per resource over all LimitRanges (0 where none is set); stops
+ * at the first value that is not a quantity (an admission error in Tekton).
+ */
+export function limitRangeMinimum(limitRanges: readonly Immutable<LimitRange>[]): Checked<Map<string, Quantity>> {
+  const zero = ZERO;
+  const min = new Map<string, Quantity>(TRACKED.map((name) => [name, zero]));
+  for (let r = 0; r < limitRanges.length; r++) {
+    const limits = limitRanges[r]?.spec?.limits ?? [];
+    for (let l = 0; l < limits.length; l++) {
+      const item = limits[l];
+      if (item?.type !== "Container" || item.min === undefined) continue;
+      for (const [name, text] of Object.entries(item.min)) {
+        const value = quantity(text, () => ["limitRanges", r, "spec", "limits", l, "min", name]);
+        if (!value.ok) return value;
+        if (compareQuantities(value.value, min.get(name) ?? zero) > 0) min.set(name, value.value);
+      }
+    }
+  }
+  return passed(min);
+}
+
+/** A step's requests, parsed; undefined when it requests nothing. */
+export type StepRequests = ReadonlyMap<string, Quantity> | undefined;
+
+/** Parses step `index`'s requests (an unparsable one is an admission error, as in Tekton). */
+export function parseStepRequests(step: Container, index: number, stepPath: StepPath): Checked<StepRequests> {
+  const requests = step.resources?.requests;
+  if (requests === undefined) return passed(undefined);
+  const values = new Map<string, Quantity>();
+  for (const [name, text] of Object.entries(requests)) {
+    const value = quantity(text, () => [...stepPath(index), "resources", "requests", name]);
+    if (!value.ok) return value;
+    values.set(name, value.value);
+  }
+  return passed(values);
+}
+
+/** resolveResourceRequests' decision, from every step's parsed requests. */
+export interface RequestPlan {
+  /** Per resource, the step with the strictly largest request (the first on ties). */
+  readonly largest: ReadonlyMap<string, number>;
+  /** Per tracked resource, the LimitRange minimum every other step requests. */
+  readonly minimums: ReadonlyMap<string, string>;
+}
+
+/** resolveResourceRequests: which step keeps each of its requests, and what the others request. */
+export function planRequests(steps: readonly StepRequests[], limitRangeMin: ReadonlyMap<string, Quantity>): RequestPlan {
+  const max = new Map<string, { index: number; value: Quantity }>();
+  steps.forEach((values, index) => {
+    if (values === undefined) return;
+    for (const [name, value] of values) {
+      const current = max.get(name);
+      if (compareQuantities(value, current?.value ?? ZERO) > 0) max.set(name, { index, value });
+    }
+  });
+  return {
+    largest: new Map([...max].map(([name, { index }]) => [name, index])),
+    minimums: new Map([...limitRangeMin].map(([name, value]) => [name, formatQuantity(value)])),
+  };
+}
+
+/** Step `index` with the requests the plan gives it (sidecars keep theirs). */
+export function withRequests(step: Container, index: number, values: StepRequests, plan: RequestPlan): Container {
+  const requests: Record<string, string> = {};
+  if (values === undefined) {
+    for (const [name, text] of plan.minimums) setRecord(requests, name, text);
+  } else {
+    for (const [name, value] of values) setRecord(requests, name, formatQuantity(value));
+    for (const name of TRACKED) {
+      if (plan.largest.get(name) !== index) setRecord(requests, name, plan.minimums.get(name) as string);
+    }
+  }
+  return { ...step, resources: { ...step.resources, requests } };
+}

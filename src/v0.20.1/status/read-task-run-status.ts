@@ -1,0 +1,94 @@
+/**
+ * Reads the TaskRun status a Tekton v0.20.1 controller starts from: Go's `encoding/json` into
+ * `v1beta1.TaskRunStatus` (known fields only, timestamps as `metav1.Time`, `retriesStatus`
+ * decoded recursively, `taskSpec` and `cloudEvents` copied as data).
+ */
+import type {
+  CloudEventDelivery,
+  PipelineResourceRef,
+  PipelineResourceResult,
+  TaskRunResult,
+  TaskRunStatus,
+  TaskSpec,
+} from "../../api/types.js";
+import { normalizeMetaTime } from "../../k8s/go-time.js";
+import { setRecord } from "../../k8s/records.js";
+import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
+import {
+  cloneData,
+  intOrZero,
+  omitEmpty,
+  readCondition,
+  readStepState,
+} from "../../status-shared/read-objects.js";
+
+/** A decoded `taskResults[]` entry. */
+export function readTaskRunResult(value: unknown): TaskRunResult {
+  return { name: stringOrEmpty(field(value, "name")), value: stringOrEmpty(field(value, "value")) };
+}
+
+/** A decoded `resourcesResult[]` entry. */
+export function readResourceResult(value: unknown): PipelineResourceResult {
+  const out: PipelineResourceResult = { key: stringOrEmpty(field(value, "key")), value: stringOrEmpty(field(value, "value")) };
+  const resourceName = stringOrEmpty(field(value, "resourceName"));
+  if (resourceName !== "") out.resourceName = resourceName;
+  const ref = asRecord(field(value, "resourceRef"));
+  if (ref !== undefined) {
+    // Go omits an empty name too; the shared type declares it required for TaskRun bindings.
+    const fields = omitEmpty({ name: stringOrEmpty(field(ref, "name")), apiVersion: stringOrEmpty(field(ref, "apiVersion")) });
+    out.resourceRef = fields as PipelineResourceRef;
+  }
+  const type = stringOrEmpty(field(value, "type"));
+  if (type !== "") out.type = type;
+  return out;
+}
+
+/** How deep `retriesStatus` entries are read inside one another. */
+const MAX_RETRY_NESTING = 1000;
+
+/**
+ * A decoded `TaskRunStatus` (what Go's `json.Unmarshal` would keep): known fields only,
+ * timestamps as `metav1.Time`, `retriesStatus` decoded recursively, `taskSpec` and
+ * `cloudEvents` copied as data. `podName` is always present, as Go always writes it.
+ */
+export function readTaskRunStatus(value: unknown, ancestors: readonly object[] = []): TaskRunStatus {
+  const record = asRecord(value);
+  // Go's encoding/json refuses input nested more than 10,000 levels deep; retries nested
+  // beyond a thousand are dropped rather than recursed into (each level is two in JSON).
+  if (record === undefined || ancestors.length > MAX_RETRY_NESTING || ancestors.includes(record)) return { podName: "" };
+  const path = [...ancestors, record];
+  const out: TaskRunStatus = {};
+  const generation = intOrZero(field(record, "observedGeneration"));
+  if (generation !== 0) out.observedGeneration = generation;
+  const conditions = asList(field(record, "conditions")).map(readCondition);
+  if (conditions.length > 0) out.conditions = conditions;
+  const annotations = asRecord(field(record, "annotations"));
+  if (annotations !== undefined) {
+    const copy: Record<string, string> = {};
+    for (const key of Object.keys(annotations)) {
+      const v = annotations[key];
+      if (typeof v === "string") setRecord(copy, key, v);
+    }
+    if (Object.keys(copy).length > 0) out.annotations = copy;
+  }
+  out.podName = stringOrEmpty(field(record, "podName"));
+  const startTime = normalizeMetaTime(field(record, "startTime"));
+  if (startTime !== undefined) out.startTime = startTime;
+  const completionTime = normalizeMetaTime(field(record, "completionTime"));
+  if (completionTime !== undefined) out.completionTime = completionTime;
+  const steps = asList(field(record, "steps")).map(readStepState);
+  if (steps.length > 0) out.steps = steps;
+  const cloudEvents = cloneData(field(record, "cloudEvents"), path);
+  if (Array.isArray(cloudEvents) && cloudEvents.length > 0) out.cloudEvents = cloudEvents as CloudEventDelivery[];
+  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, path));
+  if (retries.length > 0) out.retriesStatus = retries;
+  const resourcesResult = asList(field(record, "resourcesResult")).map(readResourceResult);
+  if (resourcesResult.length > 0) out.resourcesResult = resourcesResult;
+  const taskResults = asList(field(record, "taskResults")).map(readTaskRunResult);
+  if (taskResults.length > 0) out.taskResults = taskResults;
+  const sidecars = asList(field(record, "sidecars")).map(readStepState);
+  if (sidecars.length > 0) out.sidecars = sidecars;
+  const taskSpec = cloneData(field(record, "taskSpec"), path);
+  if (asRecord(taskSpec) !== undefined) out.taskSpec = taskSpec as TaskSpec;
+  return out;
+}

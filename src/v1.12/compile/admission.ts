@@ -1,0 +1,79 @@
+/**
+ * The webhooks' part of Tekton v1.12, in their order, for the TaskRun and the Task it names:
+ * refuse what v1.12 does not serve; decode strictly (unknown fields refused); then, for each object, admission in the version it is
+ * written in — a `tekton.dev/v1` object is defaulted (v1 SetDefaults, supplied by the caller)
+ * and validated; a `tekton.dev/v1beta1` one is defaulted and validated as v1beta1 and then
+ * converted to v1 by the conversion webhook. What comes out is what the reconciler reads.
+ */
+import type { Immutable, TaskRunV1, TaskV1 } from "../api/types.js";
+import { CompileError, type Issue } from "../../errors.js";
+import { convertTaskRunToV1, convertTaskToV1, isV1beta1 } from "./convert.js";
+import { defaultV1beta1Task, defaultV1beta1TaskRun } from "./default-v1beta1.js";
+import { unknownFields } from "./decode-strict.js";
+import { conversionWarnings, refuseUnserved } from "./refuse-unserved.js";
+import { validateTask, validateTaskRun, validateV1beta1Task, validateV1beta1TaskRun, type AdmissionConfig } from "./validate.js";
+
+/** The v1 SetDefaults of the profile, applied where the webhook applies them. */
+export interface V1Defaulting {
+  readonly taskRun: (taskRun: Immutable<TaskRunV1>) => Immutable<TaskRunV1>;
+  readonly task: (task: Immutable<TaskV1>) => Immutable<TaskV1>;
+}
+
+/** What admission lets through: v1 objects, and the warnings to return with the Pod. */
+export interface Admitted {
+  readonly taskRun: Immutable<TaskRunV1>;
+  readonly task: Immutable<TaskV1> | undefined;
+  readonly warnings: Issue[];
+}
+
+/**
+ * Admits the input's TaskRun and Task as v1.12's webhooks do.
+ *
+ * For a v1beta1 object the returned one is converted but not v1-defaulted: v1beta1 admission
+ * defaulted it, and the reconciler (the caller) applies v1 SetDefaults to what it reads.
+ *
+ * @throws {CompileError} stage `admission` with every issue of both objects (or an unserved
+ *   kind/version), stage `input` for `pipelineResources`.
+ * @example
+ * ```ts
+ * const { taskRun, task, warnings } = admitTaskRun(input, config, { taskRun: defaultTaskRun, task: defaultTask });
+ * ```
+ */
+export function admitTaskRun(
+  input: Immutable<{ taskRun: unknown; task?: unknown; pipelineResources?: unknown }>,
+  config: AdmissionConfig,
+  defaults: V1Defaulting,
+): Admitted {
+  refuseUnserved(input);
+  // The webhook decodes strictly before anything else; an undecodable object is not validated.
+  const undecodable = [...unknownFields(input.taskRun, "taskRun"), ...(input.task !== undefined ? unknownFields(input.task, "task") : [])];
+  if (undecodable.length > 0) throw new CompileError("admission", undecodable);
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+
+  let taskRun: Immutable<TaskRunV1>;
+  if (isV1beta1(input.taskRun)) {
+    const defaulted = defaultV1beta1TaskRun(input.taskRun);
+    issues.push(...validateV1beta1TaskRun(defaulted, config));
+    warnings.push(...conversionWarnings(input.taskRun, "taskRun"));
+    taskRun = convertTaskRunToV1(defaulted);
+  } else {
+    taskRun = defaults.taskRun(input.taskRun as Immutable<TaskRunV1>);
+    issues.push(...validateTaskRun(taskRun, config));
+  }
+
+  let task: Immutable<TaskV1> | undefined;
+  if (input.task !== undefined) {
+    if (isV1beta1(input.task)) {
+      const defaulted = defaultV1beta1Task(input.task);
+      issues.push(...validateV1beta1Task(defaulted, config));
+      warnings.push(...conversionWarnings(input.task, "task"));
+      task = convertTaskToV1(defaulted);
+    } else {
+      task = defaults.task(input.task as Immutable<TaskV1>);
+      issues.push(...validateTask(task, config));
+    }
+  }
+  if (issues.length > 0) throw new CompileError("admission", issues);
+  return { taskRun, task, warnings };
+}

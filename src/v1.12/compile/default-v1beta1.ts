@@ -1,0 +1,87 @@
+/**
+ * The part of Tekton v1.12's v1beta1 SetDefaults (pkg/apis/pipeline/v1beta1/{task,taskrun,
+ * result}_defaults.go, param_types.go) that must run before conversion: the types of declared
+ * params and results. Conversion turns a param without `type` into `type: string`, so a v1beta1
+ * param whose type is only implied by an array or object default must get it first, as the
+ * v1beta1 webhook gives it when the object is created. The rest of v1beta1's defaults (timeout,
+ * service account, Pod template, managed-by label, taskRef kind) are the same as v1's and are
+ * applied after conversion with them.
+ */
+type JsonObject = Readonly<Record<string, unknown>>;
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Object keys without a type are strings. */
+function defaultProperties(properties: unknown): unknown {
+  if (!isObject(properties)) return properties;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(properties)) {
+    const p = properties[key];
+    out[key] = isObject(p) && typeof p["type"] === "string" && p["type"] !== "" ? p : { ...(isObject(p) ? p : {}), type: "string" };
+  }
+  return out;
+}
+
+function valueType(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (isObject(value)) return "object";
+  return "string";
+}
+
+function defaultParamSpec(p: unknown): unknown {
+  if (!isObject(p)) return p;
+  if (typeof p["type"] === "string" && p["type"] !== "") {
+    return p["properties"] === undefined ? p : { ...p, properties: defaultProperties(p["properties"]) };
+  }
+  if (p["properties"] !== undefined && p["properties"] !== null) return { ...p, type: "object", properties: defaultProperties(p["properties"]) };
+  if (p["default"] === undefined || p["default"] === null) return { ...p, type: "string" };
+  return { ...p, type: valueType(p["default"]) };
+}
+
+function defaultResult(r: unknown): unknown {
+  if (!isObject(r)) return r;
+  let out: Record<string, unknown> = { ...r };
+  if (typeof r["type"] !== "string" || r["type"] === "") out["type"] = r["properties"] !== undefined && r["properties"] !== null ? "object" : "string";
+  if (isObject(r["properties"])) out = { ...out, properties: defaultProperties(r["properties"]) };
+  return out;
+}
+
+function defaultSpec(spec: unknown): unknown {
+  if (!isObject(spec)) return spec;
+  const out: Record<string, unknown> = { ...spec };
+  if (Array.isArray(spec["params"])) out["params"] = spec["params"].map(defaultParamSpec);
+  if (Array.isArray(spec["results"])) out["results"] = spec["results"].map(defaultResult);
+  return out;
+}
+
+/**
+ * A v1beta1 Task with the types of its params and results defaulted; a fresh object, the input
+ * untouched (unchanged parts are shared, never modified).
+ *
+ * @example
+ * ```ts
+ * defaultV1beta1Task({ spec: { params: [{ name: "flags", default: ["-v"] }], steps: [] } });
+ * // → { spec: { params: [{ name: "flags", default: ["-v"], type: "array" }], steps: [] } }
+ * ```
+ */
+export function defaultV1beta1Task<T>(task: T): T {
+  if (!isObject(task)) return task;
+  return { ...task, spec: defaultSpec(task["spec"]) } as T;
+}
+
+/**
+ * A v1beta1 TaskRun with the types of its embedded spec's params and results defaulted; a fresh
+ * object, the input untouched.
+ *
+ * @example
+ * ```ts
+ * defaultV1beta1TaskRun({ spec: { taskSpec: { params: [{ name: "p" }], steps: [] } } });
+ * // → { spec: { taskSpec: { params: [{ name: "p", type: "string" }], steps: [] } } }
+ * ```
+ */
+export function defaultV1beta1TaskRun<T>(taskRun: T): T {
+  if (!isObject(taskRun) || !isObject(taskRun["spec"]) || !isObject(taskRun["spec"]["taskSpec"])) return taskRun;
+  return { ...taskRun, spec: { ...taskRun["spec"], taskSpec: defaultSpec(taskRun["spec"]["taskSpec"]) } } as T;
+}

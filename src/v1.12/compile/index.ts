@@ -1,0 +1,213 @@
+/**
+ * The compiler for Tekton v1.12: TaskRun + Task + cluster data → the Pod Tekton v1.12.2
+ * creates. Each stage is one module; this file lists them in the order the controller runs
+ * them: the admission webhooks (v1 defaults and validation, or v1beta1 admission and
+ * conversion), ReconcileKind's early exits (cancelled, pending), prepare, reconcile
+ * (PVCs, substitution) and createPod (workspace mounts, Builder.Build and its transformers).
+ */
+import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
+import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1 } from "../api/types.js";
+import { CompileError, issue, type Issue } from "../../errors.js";
+import { SuffixGenerator } from "../../k8s/names.js";
+import { admitTaskRun } from "./admission.js";
+import { resolveConfig } from "./config.js";
+import { defaultTask, defaultTaskRun } from "./defaults.js";
+import { parameterPass } from "./parameters.js";
+import { buildPod } from "./pod/build-pod.js";
+import { CREDS_DIR, RESULTS_DIR, STEPS_DIR, ARTIFACTS_DIR, stepName } from "./pod/constants.js";
+import { canonicalResources } from "./pod/compute-resources.js";
+import { prepare } from "./resolve.js";
+import { replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
+import {
+  applyWorkspaceMounts, applyWorkspaceVariables, createWorkspaceVolumes, materializeVolumeClaimTemplates, replaceBindingVariables,
+} from "./workspaces.js";
+
+/** What the v1.12 `compileTaskRun` returns (the same shape as every profile's). */
+export interface CompileResult {
+  /** The Pod the controller creates. */
+  readonly pod: Pod;
+  /** The Task spec after defaults, StepActions, substitution and workspace mounts — what the Pod is built from. */
+  readonly taskSpec: TaskSpecV1;
+  /** PVCs created before the Pod for `volumeClaimTemplate` workspace bindings; absent when there are none. */
+  readonly persistentVolumeClaims?: PersistentVolumeClaim[];
+  /** Problems that did not stop compilation (webhook warnings). */
+  readonly warnings: Issue[];
+}
+
+function ownerReference(taskRun: TaskRunV1): OwnerReference {
+  return {
+    apiVersion: "tekton.dev/v1",
+    kind: "TaskRun",
+    name: taskRun.metadata?.name ?? "",
+    uid: taskRun.metadata?.uid ?? "",
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** ReconcileKind stops a TaskRun created cancelled or pending before prepare: no Pod. */
+function stopIfNotStarted(taskRun: TaskRunV1): void {
+  const name = taskRun.metadata?.name ?? "";
+  if (taskRun.spec.status === "TaskRunCancelled") {
+    throw new CompileError("cancelled", [issue("not-started", ["taskRun", "spec", "status"],
+      `TaskRun ${JSON.stringify(name)} was cancelled. ${taskRun.spec.statusMessage ?? ""}`)], "TaskRunCancelled");
+  }
+  if (taskRun.spec.status === "TaskRunPending") {
+    throw new CompileError("pending", [issue("not-started", ["taskRun", "spec", "status"], `TaskRun ${JSON.stringify(name)} is pending`)], "Pending");
+  }
+}
+
+/** `resources.ApplyContexts`. */
+function contextPass(taskName: string, taskRun: TaskRunV1): ReadonlyMap<string, string> {
+  const retries = Array.isArray(taskRun.status?.["retriesStatus"]) ? (taskRun.status["retriesStatus"] as unknown[]).length : 0;
+  return new Map([
+    ["context.taskRun.name", taskRun.metadata?.name ?? ""],
+    ["context.task.name", taskName],
+    ["context.taskRun.namespace", taskRun.metadata?.namespace ?? ""],
+    ["context.taskRun.uid", taskRun.metadata?.uid ?? ""],
+    ["context.task.retry-count", String(retries)],
+  ]);
+}
+
+/** `ApplyResults`: each step's own `$(step.results.<r>.path)`, then `$(results.<r>.path)` everywhere. */
+function applyResults(spec: TaskSpecV1): TaskSpecV1 {
+  const steps = (spec.steps ?? []).map((step, i) => {
+    const strings = new Map<string, string>();
+    for (const r of step.results ?? []) {
+      const path = `${STEPS_DIR}/${stepName(step.name, i)}/results/${r.name}`;
+      strings.set(`step.results.${r.name}.path`, path);
+      strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
+      strings.set(`step.results['${r.name}'].path`, path);
+    }
+    return strings.size === 0 ? step : replaceStep(step, { strings });
+  });
+  const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
+  const strings = new Map<string, string>();
+  for (const r of spec.results ?? []) {
+    const path = `${RESULTS_DIR}/${r.name}`;
+    strings.set(`results.${r.name}.path`, path);
+    strings.set(`results[${JSON.stringify(r.name)}].path`, path);
+    strings.set(`results['${r.name}'].path`, path);
+  }
+  return replaceInTaskSpec(withSteps, { strings });
+}
+
+/** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
+function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
+  const steps = (spec.steps ?? []).map((step, i) => replaceStep(step, {
+    strings: new Map([
+      ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+      ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+    ]),
+  }));
+  const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
+  const exitCodes = new Map<string, string>();
+  (spec.steps ?? []).forEach((step, i) => exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`));
+  return replaceInTaskSpec(withSteps, { strings: exitCodes });
+}
+
+/** `ApplyPodTemplateReplacements`: string params in the Pod template's scheduling fields. */
+function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string, string>): PodTemplateV1 {
+  const r = (v: string) => replaceString(v, strings);
+  const out: PodTemplateV1 = { ...template };
+  if (template.nodeSelector !== undefined) {
+    out.nodeSelector = Object.fromEntries(Object.entries(template.nodeSelector).map(([k, v]) => [r(k), r(v)]));
+  }
+  if (template.tolerations !== undefined) {
+    out.tolerations = template.tolerations.map((t) => {
+      const o = { ...t };
+      if (t.key !== undefined) o.key = r(t.key);
+      if (t.value !== undefined) o.value = r(t.value);
+      if (t.operator !== undefined) o.operator = r(t.operator);
+      if (t.effect !== undefined) o.effect = r(t.effect);
+      return o;
+    });
+  }
+  if (template.runtimeClassName !== undefined) out.runtimeClassName = r(template.runtimeClassName);
+  if (template.schedulerName !== undefined) out.schedulerName = r(template.schedulerName);
+  if (template.priorityClassName !== undefined) out.priorityClassName = r(template.priorityClassName);
+  if (template.imagePullSecrets !== undefined) out.imagePullSecrets = template.imagePullSecrets.map((s) => ({ ...s, ...(s.name !== undefined ? { name: r(s.name) } : {}) }));
+  if (template.hostAliases !== undefined) {
+    out.hostAliases = template.hostAliases.map((h) => ({ ...h, ...(h.ip !== undefined ? { ip: r(h.ip) } : {}), ...(h.hostnames !== undefined ? { hostnames: h.hostnames.map(r) } : {}) }));
+  }
+  return out;
+}
+
+/**
+ * Compiles a TaskRun into the Pod Tekton v1.12.2 would create for it: the v1.12 profile of the
+ * public `compileTaskRun`.
+ *
+ * @throws {CompileError} when Tekton would reject the TaskRun (stage `admission`), stop before
+ *   prepare (`cancelled`, `pending`), fail or wait in prepare (`resolution`), fail to build its
+ *   Pod (`build`), and when the input is malformed or lacks data Tekton would fetch.
+ */
+export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResult {
+  const config = resolveConfig(input.config);
+  const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)?.metadata;
+  const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
+
+  // Admission webhooks: v1 defaults + validation, or v1beta1 admission + conversion.
+  const admitted = admitTaskRun(input, config, {
+    taskRun: (tr) => defaultTaskRun(tr, config, true),
+    task: (t) => defaultTask(t, config),
+  });
+  const warnings = [...admitted.warnings];
+
+  // ReconcileKind: a TaskRun created cancelled or pending gets no Pod.
+  stopIfNotStarted(admitted.taskRun as TaskRunV1);
+
+  // prepare(): SetDefaults, the Task, StepActions, and the checks that fail the TaskRun.
+  const taskRun = defaultTaskRun(admitted.taskRun, config, false);
+  const task = admitted.task !== undefined ? (structuredClone(admitted.task) as typeof admitted.task & object) : undefined;
+  const prepared = prepare(taskRun, task as never, input.stepActions ?? [], config);
+  const trName = prepared.taskRun;
+
+  // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
+  const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(prepared.bindings ?? [], ownerReference(trName), meta?.namespace);
+  const stringParams = parameterPass(prepared.taskSpec.params ?? [], trName.spec.params ?? []).strings;
+  const bindings = replaceBindingVariables(podBindings, stringParams);
+  const podTaskRun: TaskRunV1 = { ...trName, spec: { ...trName.spec } };
+  if (prepared.bindings !== undefined) podTaskRun.spec.workspaces = bindings;
+  const volumes = createWorkspaceVolumes(bindings);
+
+  // applyParamsContextsResultsAndWorkspaces.
+  let spec = prepared.taskSpec;
+  spec = replaceInTaskSpec(spec, parameterPass(spec.params ?? [], trName.spec.params ?? []));
+  spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, trName) });
+  spec = applyResults(spec);
+  spec = applyArtifactsAndExitCodes(spec);
+  const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
+  const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
+  if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+  spec = applyWorkspaceVariables(spec, bindings, volumes);
+
+  // createPod(): workspace mounts, $(credentials.path), the Pod template's params, Build.
+  spec = applyWorkspaceMounts(spec, bindings, volumes);
+  spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
+  if (podTaskRun.spec.podTemplate !== undefined) {
+    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, parameterPass(spec.params ?? [], trName.spec.params ?? []).strings);
+  }
+  const fromTask = trName.spec.taskRef !== undefined && trName.spec.taskSpec === undefined;
+  const pod = buildPod({
+    taskRun: podTaskRun,
+    taskSpec: spec,
+    config,
+    names,
+    limitRanges: input.limitRanges ?? [],
+    imageEntrypoints: input.imageEntrypoints,
+    serviceAccount: input.serviceAccount,
+    secrets: input.secrets ?? [],
+    stepPath: (i) => (fromTask ? ["task", "spec", "steps", i] : ["taskRun", "spec", "taskSpec", "steps", i]),
+  });
+
+  const result: { pod: Pod; taskSpec: TaskSpecV1; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = { pod, taskSpec: spec, warnings };
+  if (claims.length > 0) {
+    result.persistentVolumeClaims = claims.map((c) => {
+      const out = structuredClone(c);
+      if (out.spec?.resources !== undefined) out.spec.resources = canonicalResources(out.spec.resources as never) ?? {};
+      return out;
+    });
+  }
+  return result;
+}

@@ -1,0 +1,118 @@
+/**
+ * The `$(params.*)` replacements of Tekton v1.12 (reconciler/taskrun/resources/apply.go):
+ * declared defaults first, overridden by the TaskRun's values. Each param is reachable as
+ * `params.<n>`, `params["<n>"]`, `params['<n>']` and `inputs.params.<n>`; array elements as
+ * `…[i]`, object keys as `params.<n>.<key>`.
+ */
+import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1 } from "../api/types.js";
+import type { Pass } from "./substitute.js";
+
+const PATTERNS: readonly ((name: string) => string)[] = [
+  (n) => `params.${n}`,
+  (n) => `params[${JSON.stringify(n)}]`,
+  (n) => `params['${n}']`,
+  (n) => `inputs.params.${n}`,
+];
+
+/** Mutable replacement tables, filled in Tekton's order. */
+interface Tables {
+  strings: Map<string, string>;
+  arrays: Map<string, readonly string[]>;
+  objects: Map<string, Record<string, string>>;
+}
+
+function addValue(tables: Tables, name: string, value: Immutable<ParamValueV1>): void {
+  if (Array.isArray(value)) {
+    for (const pattern of PATTERNS) {
+      value.forEach((v, i) => tables.strings.set(`${pattern(name)}[${i}]`, v));
+      tables.arrays.set(pattern(name), [...value]);
+    }
+  } else if (typeof value === "object" && value !== null) {
+    const obj = { ...(value as Record<string, string>) };
+    for (const pattern of PATTERNS) tables.objects.set(pattern(name), obj);
+    for (const [k, v] of Object.entries(obj)) tables.strings.set(`params.${name}.${k}`, v);
+  } else {
+    for (const pattern of PATTERNS) tables.strings.set(pattern(name), String(value));
+  }
+}
+
+function stringOf(value: Immutable<ParamValueV1> | undefined): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** `replacementsFromDefaultParams`: plain defaults, then defaults that reference other params. */
+function fromDefaults(specs: readonly Immutable<ParamSpecV1>[]): Tables {
+  const tables: Tables = { strings: new Map(), arrays: new Map(), objects: new Map() };
+  for (const p of specs) {
+    if (p.default !== undefined && !stringOf(p.default).includes("$(params.")) addValue(tables, p.name, p.default);
+  }
+  for (const p of specs) {
+    const text = stringOf(p.default);
+    if (p.default === undefined || !text.includes("$(params.")) continue;
+    for (const match of text.match(/\$\(params\.[^)]*\)/g) ?? []) {
+      const ref = match.slice("$(params.".length, -1);
+      for (const pattern of PATTERNS) {
+        const value = tables.strings.get(pattern(ref));
+        if (value !== undefined) {
+          const resolved = text.split(match).join(value);
+          for (const pt of PATTERNS) tables.strings.set(pt(p.name), resolved);
+          break;
+        }
+      }
+    }
+  }
+  return tables;
+}
+
+/** The parameter pass of a TaskRun: the Task's defaults overridden by the TaskRun's values. */
+export function parameterPass(specs: readonly Immutable<ParamSpecV1>[], params: readonly Immutable<ParamV1>[]): Pass {
+  const tables = fromDefaults(specs);
+  const given: Tables = { strings: new Map(), arrays: new Map(), objects: new Map() };
+  for (const p of params) addValue(given, p.name, p.value);
+  for (const [k, v] of given.strings) tables.strings.set(k, v);
+  for (const [k, v] of given.arrays) tables.arrays.set(k, v);
+  for (const [k, v] of given.objects) {
+    const existing = tables.objects.get(k);
+    if (existing !== undefined) Object.assign(existing, v);
+    else tables.objects.set(k, v);
+  }
+  return tables;
+}
+
+/** The pass of a StepAction's own params: its defaults, overridden by the values the step passes. */
+export function stepActionPass(specs: readonly Immutable<ParamSpecV1>[], provided: readonly Immutable<ParamV1>[]): Pass {
+  const tables = fromDefaults(specs);
+  const byName = new Map(provided.map((p) => [p.name, p.value]));
+  const processed: { name: string; value: Immutable<ParamValueV1> }[] = [];
+  const pending: Immutable<ParamSpecV1>[] = [];
+  for (const p of specs) {
+    const value = byName.get(p.name);
+    if (value !== undefined) processed.push({ name: p.name, value });
+    else if (p.default !== undefined) {
+      if (!stringOf(p.default).includes("$(params.")) processed.push({ name: p.name, value: p.default });
+      else pending.push(p);
+    }
+  }
+  // Defaults that reference other params resolve once what they reference is known.
+  let progress = true;
+  while (pending.length > 0 && progress) {
+    progress = false;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
+      let text = stringOf(p.default);
+      const refs = (text.match(/\$\(params\.[^)]*\)/g) ?? []).map((m) => m.slice("$(params.".length, -1));
+      if (!refs.every((r) => processed.some((q) => q.name === r))) continue;
+      for (const r of refs) text = text.split(`$(params.${r})`).join(stringOf(processed.find((q) => q.name === r)!.value));
+      processed.push({ name: p.name, value: text });
+      pending.splice(i, 1);
+      progress = true;
+      break;
+    }
+  }
+  const given: Tables = { strings: new Map(), arrays: new Map(), objects: new Map() };
+  for (const p of processed) addValue(given, p.name, p.value);
+  for (const [k, v] of given.strings) tables.strings.set(k, v);
+  for (const [k, v] of given.arrays) tables.arrays.set(k, v);
+  for (const [k, v] of given.objects) tables.objects.set(k, { ...(tables.objects.get(k) ?? {}), ...v });
+  return tables;
+}

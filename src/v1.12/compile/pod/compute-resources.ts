@@ -1,0 +1,222 @@
+/**
+ * Compute resources in Tekton v1.12: `stepSpecs`/`sidecarSpecs` overrides (MergeStepsWithSpecs),
+ * TaskRun-level `computeResources` (internal/computeresources/tasklevel), and the two Pod
+ * transformers — `default-container-resource-requirements` (internal/defaultresourcerequirements)
+ * and LimitRange defaults for step containers (internal/computeresources, limitrange).
+ */
+import type { Container, LimitRange, ResourceRequirements } from "kubernetes-types/core/v1.js";
+import type { Immutable } from "../../api/types.js";
+import { canonicalQuantity, compareQuantities, formatQuantity, parseQuantity, type Quantity, type QuantityFormat } from "../../../k8s/quantity.js";
+import { STEP_PREFIX } from "./constants.js";
+
+type ResourceList = Record<string, string>;
+
+const RESOURCE_NAMES = ["cpu", "memory", "ephemeral-storage"] as const;
+const ZERO: Quantity = { mantissa: 0n, exponent: 0, format: "DecimalSI" };
+
+function pow10(n: number): bigint {
+  return 10n ** BigInt(n);
+}
+
+/** `ScaledValue(scale)`: the value in units of 10^scale, rounded up. */
+function scaledValue(q: Quantity, scale: number): bigint {
+  const shift = q.exponent - scale;
+  if (shift >= 0) return q.mantissa * pow10(shift);
+  const d = pow10(-shift);
+  const quotient = q.mantissa / d;
+  return q.mantissa % d !== 0n && q.mantissa > 0n ? quotient + 1n : quotient;
+}
+
+function quantity(text: string | undefined): Quantity {
+  if (text === undefined) return ZERO;
+  return parseQuantity(String(text)) ?? ZERO;
+}
+
+function isZero(q: Quantity): boolean {
+  return q.mantissa === 0n;
+}
+
+/** `NewQuantity(v, f)` / `NewMilliQuantity(v, f)` of the average of `q` over `n`. */
+function divide(name: string, q: Quantity, n: number): Quantity {
+  const format: QuantityFormat = q.format;
+  if (name === "memory" || name === "ephemeral-storage") return { mantissa: scaledValue(q, 0) / BigInt(n), exponent: 0, format };
+  return { mantissa: scaledValue(q, -3) / BigInt(n), exponent: -3, format };
+}
+
+function maxRequest(...qs: Quantity[]): Quantity {
+  let max = ZERO;
+  for (const q of qs) if (compareQuantities(q, max) > 0) max = q;
+  return max;
+}
+
+function minLimit(...qs: Quantity[]): Quantity {
+  let min = ZERO;
+  for (const q of qs) {
+    if (isZero(min)) min = q;
+    else if (compareQuantities(q, min) < 0) min = q;
+  }
+  return min;
+}
+
+/** `MergeStepsWithSpecs` for one container: the override's requests and limits win key by key. */
+export function mergeResources(base: ResourceRequirements | undefined, override: Immutable<ResourceRequirements> | undefined): ResourceRequirements | undefined {
+  if (override === undefined) return base;
+  const out: ResourceRequirements = { ...(base ?? {}) };
+  for (const key of ["limits", "requests"] as const) {
+    const o = override[key];
+    if (o !== undefined) out[key] = { ...(base?.[key] ?? {}), ...(o as ResourceList) };
+  }
+  if (override.claims !== undefined) out.claims = structuredClone(override.claims) as NonNullable<ResourceRequirements["claims"]>;
+  return out;
+}
+
+function average(list: Immutable<Record<string, string>> | undefined, steps: number): ResourceList | undefined {
+  if (list === undefined || Object.keys(list).length === 0 || steps === 0) return undefined;
+  const out: ResourceList = {};
+  for (const [k, v] of Object.entries(list)) out[k] = formatQuantity(divide(k, quantity(String(v)), steps));
+  return out;
+}
+
+/** `ApplyTaskLevelComputeResources`: every step's requests become the average, its limits the TaskRun's. */
+export function applyTaskLevelResources<T extends { computeResources?: ResourceRequirements }>(steps: T[], task: Immutable<ResourceRequirements> | undefined): void {
+  if (task === undefined || (task.requests === undefined && task.limits === undefined)) return;
+  const requests = average(task.requests as Record<string, string> | undefined, steps.length);
+  const limits = average(task.limits as Record<string, string> | undefined, steps.length);
+  for (const step of steps) {
+    const r: ResourceRequirements = { ...(step.computeResources ?? {}) };
+    const next = r.requests === undefined && task.requests === undefined ? limits : requests;
+    if (next !== undefined) r.requests = next;
+    else delete r.requests;
+    if (task.limits !== undefined) r.limits = { ...(task.limits as ResourceList) };
+    else delete r.limits;
+    step.computeResources = r;
+  }
+}
+
+function resourcesEmpty(r: ResourceRequirements | undefined): boolean {
+  return r === undefined || ((r.limits === undefined || Object.keys(r.limits).length === 0) &&
+    (r.requests === undefined || Object.keys(r.requests).length === 0) && (r.claims === undefined || r.claims.length === 0));
+}
+
+/** The `default-container-resource-requirements` transformer: containers without resources take the configured ones. */
+export function applyDefaultResourceRequirements(
+  containers: { init: Container[]; main: Container[] },
+  config: Immutable<Record<string, ResourceRequirements>> | undefined,
+): void {
+  if (config === undefined || Object.keys(config).length === 0) return;
+  const all = [...containers.init, ...containers.main];
+  const give = (match: (c: Container) => boolean, r: Immutable<ResourceRequirements>) => {
+    if (resourcesEmpty(r as ResourceRequirements)) return;
+    for (const c of all) if (match(c) && resourcesEmpty(c.resources)) c.resources = structuredClone(r) as ResourceRequirements;
+  };
+  const keys = Object.keys(config).filter((k) => k !== "default");
+  for (const k of keys.filter((k) => !k.startsWith("prefix-"))) give((c) => c.name === k, config[k]!);
+  for (const k of keys.filter((k) => k.startsWith("prefix-"))) {
+    const prefix = `${k.replace("prefix-", "")}-`;
+    give((c) => c.name.startsWith(prefix), config[k]!);
+  }
+  if (Object.hasOwn(config, "default")) give(() => true, config["default"]!);
+}
+
+interface LimitItem {
+  type?: string;
+  min?: Record<string, Quantity>;
+  defaultRequest?: Record<string, Quantity>;
+}
+
+function toQuantities(list: Immutable<Record<string, unknown>> | undefined): Record<string, Quantity> | undefined {
+  if (list === undefined) return undefined;
+  const out: Record<string, Quantity> = {};
+  for (const [k, v] of Object.entries(list)) out[k] = quantity(String(v));
+  return out;
+}
+
+/** `GetVirtualLimitRange`: one LimitRange as is; several folded into the most restrictive one. */
+function virtualLimitRange(limitRanges: readonly Immutable<LimitRange>[]): LimitItem[] | undefined {
+  if (limitRanges.length === 0) return undefined;
+  if (limitRanges.length === 1) {
+    return (limitRanges[0]!.spec?.limits ?? []).map((item) => {
+      const out: LimitItem = { type: item.type };
+      const min = toQuantities(item.min as Record<string, unknown> | undefined);
+      const dr = toQuantities(item.defaultRequest as Record<string, unknown> | undefined);
+      if (min !== undefined) out.min = min;
+      if (dr !== undefined) out.defaultRequest = dr;
+      return out;
+    });
+  }
+  const byType = new Map<string, { min: Record<string, Quantity>; max: Record<string, Quantity>; defaultRequest: Record<string, Quantity> }>();
+  for (const lr of limitRanges) {
+    for (const item of lr.spec?.limits ?? []) {
+      let m = byType.get(item.type);
+      if (m === undefined) byType.set(item.type, (m = { min: {}, max: {}, defaultRequest: {} }));
+      const min = toQuantities(item.min as Record<string, unknown> | undefined) ?? {};
+      const max = toQuantities(item.max as Record<string, unknown> | undefined) ?? {};
+      for (const name of RESOURCE_NAMES) {
+        m.min[name] = maxRequest(m.min[name] ?? ZERO, min[name] ?? ZERO);
+        m.max[name] = minLimit(m.max[name] ?? ZERO, max[name] ?? ZERO);
+      }
+    }
+  }
+  for (const lr of limitRanges) {
+    for (const item of lr.spec?.limits ?? []) {
+      const m = byType.get(item.type)!;
+      const dr = toQuantities(item.defaultRequest as Record<string, unknown> | undefined) ?? {};
+      for (const name of RESOURCE_NAMES) {
+        const a = m.defaultRequest[name] ?? ZERO;
+        const b = dr[name] ?? ZERO;
+        m.defaultRequest[name] = isZero(a) || compareQuantities(a, b) > 0 ? b : a;
+      }
+    }
+  }
+  return [...byType].map(([type, m]) => ({ type, min: m.min, defaultRequest: m.defaultRequest }));
+}
+
+/**
+ * The LimitRange transformer: a step container without requests gets the LimitRange's default
+ * request divided among the steps (at least the minimum); one with requests gets that value
+ * for each of cpu, memory and ephemeral-storage it leaves at zero.
+ */
+export function applyLimitRangeDefaults(containers: Container[], limitRanges: readonly Immutable<LimitRange>[]): void {
+  const items = virtualLimitRange(limitRanges);
+  if (items === undefined) return;
+  const steps = containers.filter((c) => c.name.startsWith(STEP_PREFIX)).length;
+  const defaults: Record<string, Quantity> = {};
+  for (const item of items) {
+    if (item.type !== "Container") continue;
+    for (const name of RESOURCE_NAMES) {
+      const dr = item.defaultRequest?.[name] ?? ZERO;
+      const min = item.min?.[name] ?? ZERO;
+      const result = maxRequest(defaults[name] ?? ZERO, isZero(dr) ? ZERO : divide(name, dr, steps), min);
+      if (!isZero(result)) defaults[name] = result;
+    }
+  }
+  const defaultList = Object.keys(defaults).length === 0 ? undefined : Object.fromEntries(Object.entries(defaults).map(([k, q]) => [k, formatQuantity(q)]));
+  for (const c of containers) {
+    if (!c.name.startsWith(STEP_PREFIX)) continue;
+    const requests = c.resources?.requests as ResourceList | undefined;
+    if (requests === undefined) {
+      if (defaultList !== undefined) c.resources = { ...(c.resources ?? {}), requests: { ...defaultList } };
+      continue;
+    }
+    const updated: ResourceList = { ...requests };
+    for (const name of RESOURCE_NAMES) {
+      if (isZero(quantity(updated[name])) && defaults[name] !== undefined && !isZero(defaults[name]!)) updated[name] = formatQuantity(defaults[name]!);
+    }
+    c.resources = { ...c.resources, requests: updated };
+  }
+}
+
+/** Resource lists as Kubernetes prints them back: canonical quantities, keys sorted. */
+export function canonicalResources(r: ResourceRequirements | undefined): ResourceRequirements | undefined {
+  if (r === undefined) return undefined;
+  const out: ResourceRequirements = {};
+  for (const key of ["limits", "requests"] as const) {
+    const list = r[key] as ResourceList | undefined;
+    if (list === undefined) continue;
+    const sorted: ResourceList = {};
+    for (const k of Object.keys(list).sort()) sorted[k] = canonicalQuantity(String(list[k])) ?? String(list[k]);
+    out[key] = sorted;
+  }
+  if (r.claims !== undefined) out.claims = r.claims;
+  return out;
+}

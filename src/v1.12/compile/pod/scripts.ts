@@ -1,0 +1,161 @@
+/**
+ * `convertScripts` of Tekton v1.12 (pkg/pod/script.go): each step or sidecar `script` is written
+ * base64-encoded by one `place-scripts` init container into `/tekton/scripts/<name>-<suffix>`,
+ * decoded there by the entrypoint, and becomes the container's command. A `#!win` script
+ * switches the init container to PowerShell and is written as is.
+ */
+import type { Container, SecurityContext } from "kubernetes-types/core/v1.js";
+import type { SuffixGenerator } from "../../../k8s/names.js";
+import { BIN_DIR, RUN_DIR, SCRIPTS_DIR, binMount, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
+
+const PREAMBLE = "#!/bin/sh\nset -e\n";
+
+/** A container to convert, with the script it carries. */
+export interface Scripted {
+  readonly container: Container;
+  readonly script: string | undefined;
+}
+
+/** The debug configuration of a TaskRun, when the alpha API honours it. */
+export interface DebugConfig {
+  readonly onFailure: boolean;
+  readonly beforeSteps: readonly string[];
+}
+
+/** What {@link convertScripts} returns. */
+export interface ConvertedScripts {
+  readonly init: Container | undefined;
+  readonly steps: Container[];
+  readonly sidecars: Container[];
+}
+
+function scriptFile(names: SuffixGenerator, base: string): string {
+  return `${SCRIPTS_DIR}/${names.withSuffix(base)}`;
+}
+
+function goBase64(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64");
+}
+
+function windowsComponents(script: string, file: string): { command: string[]; args: string[]; script: string; file: string } {
+  const shebang = script.split("\n")[0] ?? "";
+  const parts = shebang.split(" ");
+  if (parts.length > 1) {
+    const stripped = parts.slice(1);
+    const command = stripped.slice(0, 1);
+    let f = file;
+    if (command[0]!.startsWith("powershell")) f += ".ps1";
+    const args = stripped.length > 1 ? [...stripped.slice(1), f] : [f];
+    return { command, args, script, file: f };
+  }
+  const f = `${file}.cmd`;
+  return { command: [f], args: [], script: script.split("\n").slice(1).join("\n"), file: f };
+}
+
+function place(script: string, file: string, c: Container, init: { args: string[] }): void {
+  const cleaned = script.trim();
+  let body = cleaned.startsWith("#!") ? script : PREAMBLE + script;
+  if (cleaned.startsWith("#!win")) {
+    const w = windowsComponents(body, file);
+    init.args[1] += `@"\n${w.script}\n"@ | Out-File -FilePath ${w.file}\n`;
+    c.command = w.command;
+    c.args = [...w.args, ...(c.args ?? [])];
+  } else {
+    body = goBase64(body);
+    init.args[1] +=
+      `scriptfile="${file}"\ntouch \${scriptfile} && chmod +x \${scriptfile}\ncat > \${scriptfile} << '_EOF_'\n${body}\n_EOF_\n` +
+      `${BIN_DIR}/entrypoint decode-script "\${scriptfile}"\n`;
+    c.command = [file];
+  }
+  c.volumeMounts = [...(c.volumeMounts ?? []), scriptsReadOnlyMount()];
+}
+
+const DEBUG_SCRIPTS_DIR = "/tekton/debug/scripts";
+const DEBUG_INFO_DIR = "/tekton/debug/info";
+
+/**
+ * The breakpoint helper scripts the entrypoint runs (`debug-continue` …): each finds the step
+ * being debugged from the newest file in the debug-info directory and writes the exit marker
+ * the entrypoint waits for. Their text is part of the Pod, so it is reproduced exactly.
+ */
+function debugScript(count: number, marker: string, touch: string | undefined, lastWords: string): string {
+  const header = `\nnumberOfSteps=${count}\ndebugInfo=${DEBUG_INFO_DIR}\ntektonRun=${RUN_DIR}\n\n` +
+    "postFile=\"$(ls ${debugInfo} | grep -E '[0-9]+' | tail -1)\"\n" +
+    "stepNumber=\"$(echo ${postFile} | sed 's/[^0-9]*//g')\"\n\n";
+  const touched = touch === undefined ? "" : `\ttouch \${tektonRun}/\${stepNumber}/${touch}\n`;
+  return PREAMBLE + header +
+    "if [ $stepNumber -lt $numberOfSteps ]; then\n" + touched +
+    `\techo ${marker}\n` +
+    "\techo \"Executing step $stepNumber...\"\nelse\n" +
+    `\techo "Last step (no. $stepNumber) has already been executed, ${lastWords} exiting !"\n\texit 0\nfi`;
+}
+
+function debugScripts(count: number, onFailure: boolean, beforeStep: boolean): { name: string; content: string }[] {
+  const out: { name: string; content: string }[] = [];
+  if (onFailure) {
+    out.push(
+      { name: "continue", content: debugScript(count, '"0" > ${tektonRun}/${stepNumber}/out.breakpointexit', "out # Mark step as success", "breakpoint") },
+      { name: "fail-continue", content: debugScript(count, '"1" > ${tektonRun}/${stepNumber}/out.breakpointexit', "out.err # Mark step as a failure", "breakpoint") },
+    );
+  }
+  if (beforeStep) {
+    out.push(
+      { name: "beforestep-continue", content: debugScript(count, '"0" > ${tektonRun}/${stepNumber}/out.beforestepexit', undefined, "before step breakpoint") },
+      { name: "beforestep-fail-continue", content: debugScript(count, '"1" > ${tektonRun}/${stepNumber}/out.beforestepexit.err', undefined, "before step breakpoint") },
+    );
+  }
+  return out;
+}
+
+/**
+ * Converts the scripts of steps and sidecars. `shellImageWin` is `""` unless the alpha API is on,
+ * as in Tekton. Containers are returned fresh; the inputs are not modified.
+ */
+export function convertScripts(args: {
+  readonly shellImage: string;
+  readonly shellImageWin: string;
+  readonly steps: readonly Scripted[];
+  readonly sidecars: readonly Scripted[];
+  readonly debug: DebugConfig | undefined;
+  readonly securityContext: (windows: boolean) => SecurityContext | undefined;
+  readonly names: SuffixGenerator;
+}): ConvertedScripts {
+  const isWin = (s: string | undefined) => (s ?? "").trim().startsWith("#!win");
+  const windows = args.steps.some((s) => isWin(s.script)) || args.sidecars.some((s) => isWin(s.script));
+  const init: Container & { args: string[] } = {
+    name: "place-scripts",
+    image: windows ? args.shellImageWin : args.shellImage,
+    command: [windows ? "pwsh" : "sh"],
+    args: [windows ? "-Command" : "-c", ""],
+    volumeMounts: [scriptsWriteMount(), binMount()],
+  };
+  const sc = args.securityContext(windows);
+  if (sc !== undefined) init.securityContext = sc;
+  const needsDebug = args.debug !== undefined && (args.debug.onFailure || args.debug.beforeSteps.length > 0);
+  if (needsDebug) init.volumeMounts!.push({ name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR });
+
+  const steps = args.steps.map((s, i) => {
+    const c: Container = structuredClone(s.container);
+    if (s.script !== undefined && s.script !== "") place(s.script, scriptFile(args.names, `script-${i}`), c, init);
+    return c;
+  });
+  if (needsDebug) {
+    let beforeStep = false;
+    steps.forEach((c, i) => {
+      c.volumeMounts = [...(c.volumeMounts ?? []), { name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR },
+        { name: "tekton-internal-debug-info", mountPath: `${DEBUG_INFO_DIR}/${i}` }];
+      if (args.debug!.beforeSteps.includes(c.name ?? "")) beforeStep = true;
+    });
+    for (const d of debugScripts(steps.length, args.debug!.onFailure, beforeStep)) {
+      const heredoc = args.names.withSuffix(`debug-${d.name}-heredoc-randomly-generated`);
+      init.args[1] += `tmpfile="${DEBUG_SCRIPTS_DIR}/debug-${d.name}"\ntouch \${tmpfile} && chmod +x \${tmpfile}\ncat > \${tmpfile} << '${heredoc}'\n${d.content}\n${heredoc}\n`;
+    }
+  }
+  const sidecars = args.sidecars.map((s, i) => {
+    const c: Container = structuredClone(s.container);
+    if (s.script !== undefined && s.script !== "") place(s.script, scriptFile(args.names, `sidecar-script-${i}`), c, init);
+    return c;
+  });
+  const hasScripts = args.steps.some((s) => (s.script ?? "") !== "") || args.sidecars.some((s) => (s.script ?? "") !== "") || needsDebug;
+  return { init: hasScripts ? init : undefined, steps, sidecars };
+}

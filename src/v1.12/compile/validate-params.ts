@@ -1,0 +1,248 @@
+/**
+ * Tekton v1.12's admission rules for declared params and the `$(params.…)` references steps
+ * make (pkg/apis/pipeline/v1/task_validation.go: `ValidateParameterTypes`,
+ * `ValidateParameterVariables`, `ValidateUsageOfDeclaredParameters`; param_types.go:
+ * duplicate names and `enum`; taskrun_validation.go: the params a TaskRun propagates into its
+ * embedded spec). References are checked in the steps as written, not merged with the template.
+ */
+import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1, StepV1 } from "../api/types.js";
+import { issue } from "../../errors.js";
+import type { Issue, IssueCode, PathSegment } from "../../errors.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import { type AdmissionRules } from "./validate-common.js";
+import { entireVariableProblem, isolationProblem, prohibitedVariableProblem, unknownVariableProblem } from "./validate-variables.js";
+
+type Path = readonly PathSegment[];
+
+/** A declared param with where it is written in the input. */
+export interface LocatedParamSpec {
+  readonly spec: Immutable<ParamSpecV1>;
+  readonly path: Path;
+}
+
+/** The type a JSON param value decodes to in Go: a list of strings, a string map, or else a string. */
+export function valueType(value: unknown): "string" | "array" | "object" {
+  if (Array.isArray(value)) return value.every((v) => typeof v === "string") ? "array" : "string";
+  if (value !== null && typeof value === "object") {
+    return Object.values(value).every((v) => typeof v === "string") ? "object" : "string";
+  }
+  return "string";
+}
+
+/** A ParamSpec's type after SetDefaults: as written, else object if it has properties, else its default's. */
+export function effectiveParamType(p: Immutable<ParamSpecV1>): string {
+  const written: string = p.type ?? "";
+  if (written !== "") return written;
+  if (p.properties !== undefined) return "object";
+  if (p.default === undefined) return "string";
+  return valueType(p.default);
+}
+
+/** `ValidateParameterTypes`: each type is string, array or object, matches its default, and object keys are strings. */
+export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[] {
+  const issues: Issue[] = [];
+  for (const { spec, path } of params) {
+    const type = effectiveParamType(spec);
+    const name = spec.name ?? "";
+    if (type !== "string" && type !== "array" && type !== "object") {
+      issues.push(issue("invalid-param-type", [...path, "type"], `invalid value: ${type}: param ${goQuote(name)} must be of type "string", "array" or "object"`));
+      continue;
+    }
+    if (spec.default !== undefined) {
+      const defaultType = valueType(spec.default);
+      if (defaultType !== type) {
+        issues.push(issue("param-default-type-mismatch", [...path, "default"],
+          `"${type}" type does not match default value's type: "${defaultType}" — make the default ${type === "array" ? "a list" : type === "object" ? "a mapping" : "a string"} or declare the param as "${defaultType}"`));
+        continue;
+      }
+    }
+    const invalid = Object.entries(spec.properties ?? {}).filter(([, p]) => ((p?.type ?? "") || "string") !== "string").map(([k]) => k);
+    if (invalid.length > 0) {
+      issues.push(issue("invalid-value", [...path, "properties"], `The value type specified for these keys [${invalid.join(" ")}] is invalid: object keys must be strings`));
+    }
+  }
+  return issues;
+}
+
+/** One step string that may hold references, and where it is. */
+interface StepString {
+  readonly value: string;
+  readonly path: Path;
+  /** `command`/`args` items, where a whole array may stand alone. */
+  readonly list: boolean;
+  /** Only the existence check reads `onError`. */
+  readonly onlyExistence?: boolean;
+}
+
+function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
+  const out: StepString[] = [];
+  steps.forEach((step, i) => {
+    const at = [...stepsPath, i];
+    out.push({ value: step.name ?? "", path: [...at, "name"], list: false });
+    out.push({ value: step.image ?? "", path: [...at, "image"], list: false });
+    out.push({ value: step.workingDir ?? "", path: [...at, "workingDir"], list: false });
+    out.push({ value: step.script ?? "", path: [...at, "script"], list: false });
+    (step.command ?? []).forEach((c, j) => out.push({ value: c, path: [...at, "command", j], list: true }));
+    (step.args ?? []).forEach((a, j) => out.push({ value: a, path: [...at, "args", j], list: true }));
+    (step.env ?? []).forEach((e, j) => out.push({ value: e.value ?? "", path: [...at, "env", j, "value"], list: false }));
+    (step.volumeMounts ?? []).forEach((m, j) => {
+      out.push({ value: m.name ?? "", path: [...at, "volumeMounts", j, "name"], list: false });
+      out.push({ value: m.mountPath ?? "", path: [...at, "volumeMounts", j, "mountPath"], list: false });
+      out.push({ value: m.subPath ?? "", path: [...at, "volumeMounts", j, "subPath"], list: false });
+    });
+    out.push({ value: step.onError ?? "", path: [...at, "onError"], list: false, onlyExistence: true });
+  });
+  return out.filter((s) => s.value.includes("$("));
+}
+
+/**
+ * References with `prefix` that name nothing in `names` (Tekton's `validateVariables`), one
+ * issue per field, in step order.
+ */
+export function checkVariablesExist(
+  steps: Immutable<StepV1[]>, stepsPath: Path, prefix: string, names: ReadonlySet<string>, code: IssueCode, hint: string,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const s of stepStrings(steps, stepsPath)) {
+    const problem = unknownVariableProblem(s.value, prefix, names);
+    if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
+  }
+  return issues;
+}
+
+function findDuplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const dups: string[] = [];
+  for (const v of values) {
+    if (seen.has(v) && !dups.includes(v)) dups.push(v);
+    seen.add(v);
+  }
+  return dups;
+}
+
+const STRING_OR_ARRAY_NAME = /^[_a-zA-Z][_a-zA-Z0-9.-]*$/;
+const OBJECT_NAME = /^[_a-zA-Z][_a-zA-Z0-9-]*$/;
+
+/**
+ * `ValidateParameterVariables`: no name declared twice, valid `enum`s, names in Tekton's
+ * format, and array params referenced only where a list fits.
+ */
+export function validateParamVariables(
+  steps: Immutable<StepV1[]>, stepsPath: Path, params: readonly LocatedParamSpec[], rules: AdmissionRules,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const dup of findDuplicates(params.map((p) => p.spec.name ?? ""))) {
+    const located = params.filter((p) => (p.spec.name ?? "") === dup)[1] as LocatedParamSpec;
+    issues.push(issue("duplicate-param", [...located.path, "name"], `parameter appears more than once: params[${dup}] — declare each param once`));
+  }
+  for (const { spec, path } of params) {
+    const enumValues = spec.enum ?? [];
+    if (enumValues.length === 0) continue;
+    const name = spec.name ?? "";
+    if (!rules.flags.enableParamEnum) {
+      issues.push(issue("feature-not-enabled", [...path, "enum"], `feature flag \`enable-param-enum\` should be set to true to use Enum: [${name}]`));
+    }
+    if (effectiveParamType(spec) !== "string") issues.push(issue("invalid-enum", [...path, "enum"], `enum can only be set with string type param: [${name}]`));
+    for (const dup of findDuplicates(enumValues)) {
+      issues.push(issue("invalid-enum", [...path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`));
+    }
+    if (typeof spec.default === "string" && spec.default !== "" && !enumValues.includes(spec.default)) {
+      issues.push(issue("invalid-enum", [...path, "default"], `param default value ${spec.default} not in the enum list: [${name}]`));
+    }
+  }
+  for (const { spec, path } of params) {
+    const name = spec.name ?? "";
+    const type = effectiveParamType(spec);
+    if (type === "object") {
+      const badKeys = Object.keys(spec.properties ?? {}).filter((k) => !OBJECT_NAME.test(k)).sort();
+      if (!OBJECT_NAME.test(name) || badKeys.length > 0) {
+        issues.push(issue("invalid-param-name", [...path, "name"],
+          `Object param name and key name format is invalid: map[${name}:[${badKeys.join(" ")}]]\nObject Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_) \nMust begin with a letter or an underscore (_)`));
+      }
+    } else if (!STRING_OR_ARRAY_NAME.test(name)) {
+      issues.push(issue("invalid-param-name", [...path, "name"],
+        `The format of following array and string variable names is invalid: [${name}]\nString/Array Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_), and dots (.)\nMust begin with a letter or an underscore (_)`));
+    }
+  }
+  const arrays = new Set(params.filter((p) => effectiveParamType(p.spec) === "array").map((p) => p.spec.name ?? ""));
+  if (arrays.size > 0) {
+    for (const s of stepStrings(steps, stepsPath)) {
+      if (s.onlyExistence === true) continue;
+      const problem = s.list ? isolationProblem(s.value, "params", arrays) : prohibitedVariableProblem(s.value, "params", arrays);
+      if (problem !== undefined) {
+        issues.push(issue(s.list ? "array-not-isolated" : "array-not-allowed", s.path, s.list
+          ? `${problem}: an array param must be the whole item, as in "$(params.NAME[*])"`
+          : `${problem}: an array param can only be used as a whole command or args item`));
+      }
+    }
+  }
+  return issues;
+}
+
+/**
+ * `ValidateUsageOfDeclaredParameters`: every `$(params.x)` names a declared param, object params
+ * are referenced by key (`$(params.obj.key)`, a declared key) and never whole, and declare their
+ * keys.
+ */
+export function validateParamUsage(steps: Immutable<StepV1[]>, stepsPath: Path, params: readonly LocatedParamSpec[]): Issue[] {
+  const names = new Set(params.map((p) => p.spec.name ?? ""));
+  const issues = checkVariablesExist(steps, stepsPath, "params", names, "non-existent-variable", ": declare the param in the Task's params, or fix the name");
+  const objects = params.filter((p) => effectiveParamType(p.spec) === "object");
+  for (const { spec } of objects) {
+    const keys = new Set(Object.keys(spec.properties ?? {}));
+    issues.push(...checkVariablesExist(steps, stepsPath, `params\\.${spec.name ?? ""}`, keys, "non-existent-variable", ": the object param declares no such key"));
+  }
+  if (objects.length > 0) {
+    const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
+    for (const s of stepStrings(steps, stepsPath)) {
+      if (s.onlyExistence === true) continue;
+      const problem = entireVariableProblem(s.value, "params", objectNames);
+      if (problem !== undefined) issues.push(issue("array-not-allowed", s.path, `${problem}: reference an object param by key, as in "$(params.NAME.KEY)"`));
+    }
+  }
+  for (const { spec, path } of objects) {
+    if (spec.properties === undefined) {
+      issues.push(issue("missing-field", [...path, "properties"], `missing field(s): ${spec.name ?? ""}.properties — an object param declares its keys`));
+    }
+  }
+  return issues;
+}
+
+/**
+ * The params a TaskRun passes into its embedded spec, each as a declaration: Tekton checks the
+ * embedded steps against what the TaskRun gives as well as what the spec declares, since a
+ * TaskRun may propagate a param the spec does not declare. A given value takes the place of the
+ * declaration of the same name (its type is the value's).
+ */
+export function combineInlineParams(
+  given: Immutable<ParamV1[]>, givenPath: Path, declared: readonly LocatedParamSpec[],
+): { params: LocatedParamSpec[]; issues: Issue[] } {
+  const byName = new Map<string, LocatedParamSpec>();
+  given.forEach((p, i) => {
+    const type = valueType(p.value);
+    const spec: ParamSpecV1 = { name: p.name ?? "", type, default: p.value as ParamValueV1 };
+    if (type === "object") {
+      spec.properties = Object.fromEntries(Object.keys(p.value as object).map((k) => [k, { type: "string" as const }]));
+    }
+    byName.set(p.name ?? "", { spec, path: [...givenPath, i] });
+  });
+  const issues: Issue[] = [];
+  for (const d of declared) {
+    const name = d.spec.name ?? "";
+    const existing = byName.get(name);
+    if (existing === undefined) {
+      byName.set(name, d);
+      continue;
+    }
+    const declaredDefault = d.spec.default;
+    const objectDefault = declaredDefault !== undefined && valueType(declaredDefault) === "object";
+    if ((objectDefault || existing.spec.type === "object") && d.spec.properties === undefined) {
+      issues.push(issue("missing-field", [...d.path, "properties"], `missing field(s): ${name}.properties — an object param declares its keys`));
+      continue;
+    }
+    if (existing.spec.type === "object") {
+      byName.set(name, { spec: { ...existing.spec, properties: { ...d.spec.properties } }, path: existing.path });
+    }
+  }
+  return { params: [...byName.values()], issues };
+}

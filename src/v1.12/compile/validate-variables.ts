@@ -1,0 +1,132 @@
+/**
+ * The variable-reference checks of Tekton v1.12's admission (pkg/substitution/substitution.go):
+ * which `$(prefix.name)` / `$(prefix["name"])` / `$(prefix['name'])` references a string holds,
+ * whether each names something declared, and whether an array or object is referenced where
+ * only a string fits. Each check answers with Tekton's message, or undefined when the string
+ * passes; callers attach the path.
+ *
+ * Tekton builds its patterns from a prefix that is itself a regular expression (`params`,
+ * `context\.taskRun`, `step.results` with an unescaped `.`, `params\.<name>` with the name
+ * unescaped); we build ours the same way so that the same strings match.
+ */
+import { goQuote } from "../../k8s/go-quote.js";
+
+/** Tekton's brace pattern, with `.*?(\[\*\])?` standing for the name in each of the three forms. */
+function bracePattern(prefix: string): string {
+  const name = ".*?(?:\\[\\*\\])?";
+  return `\\$\\(${prefix}(?:\\.(?<var1>${name})|\\["(?<var2>${name})"\\]|\\['(?<var3>${name})'\\])\\)`;
+}
+
+const patterns = new Map<string, RegExp | null>();
+
+/** The compiled pattern for a prefix; null when the prefix does not compile (Tekton then finds nothing). */
+function patternFor(prefix: string): RegExp | null {
+  let re = patterns.get(prefix);
+  if (re === undefined) {
+    try {
+      re = new RegExp(bracePattern(prefix), "g");
+    } catch {
+      re = null;
+    }
+    patterns.set(prefix, re);
+  }
+  return re;
+}
+
+/** A reference Tekton found: the whole match and the name in it. */
+interface Reference {
+  readonly match: string;
+  readonly dotted: boolean;
+  readonly name: string;
+}
+
+function references(value: string, prefix: string): Reference[] {
+  if (!value.includes("$(")) return [];
+  const re = patternFor(prefix);
+  if (re === null) return [];
+  const out: Reference[] = [];
+  for (const m of value.matchAll(re)) {
+    const groups = m.groups ?? {};
+    const var1 = groups["var1"];
+    if (var1 !== undefined) out.push({ match: m[0], dotted: true, name: var1 });
+    else out.push({ match: m[0], dotted: false, name: groups["var2"] ?? groups["var3"] ?? "" });
+  }
+  return out;
+}
+
+/**
+ * Tekton's `ExtractVariablesFromString`: the referenced names (`$(params.a.b)` names `a`), or an
+ * error when a dotted reference has more than two components.
+ */
+function extractVariables(value: string, prefix: string): { names: string[]; error?: string } {
+  const names: string[] = [];
+  for (const ref of references(value, prefix)) {
+    if (ref.dotted && ref.name.includes(".")) {
+      if (ref.name.split(".").length > 2) {
+        return {
+          names,
+          error: `Invalid referencing of parameters in "${value}"! Only two dot-separated components after the prefix "${prefix}" are allowed.`,
+        };
+      }
+      names.push(ref.name.slice(0, ref.name.indexOf(".")));
+    } else {
+      names.push(ref.name);
+    }
+  }
+  return { names };
+}
+
+const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
+
+/**
+ * A reference to a name not in `vars` (array indexes `[0]`, `[*]` ignored). With `detail`, the
+ * message names the variable (Tekton's v1beta1 wording for scripts).
+ */
+export function unknownVariableProblem(value: string, prefix: string, vars: ReadonlySet<string>, detail = false): string | undefined {
+  const { names, error } = extractVariables(value, prefix);
+  if (error !== undefined) return error;
+  for (const raw of names) {
+    const name = raw.replace(ARRAY_INDEX, "");
+    if (!vars.has(name)) {
+      return detail ? `non-existent variable \`${name}\` in ${goQuote(value)}` : `non-existent variable in ${goQuote(value)}`;
+    }
+  }
+  return undefined;
+}
+
+/** A reference to one of `vars` (an array or object param) in a field that only takes a string. */
+export function prohibitedVariableProblem(value: string, prefix: string, vars: ReadonlySet<string>): string | undefined {
+  const { names, error } = extractVariables(value, prefix);
+  if (error !== undefined) return error;
+  for (const name of names) {
+    if (vars.has(trimStar(name))) return `variable type invalid in ${goQuote(value)}`;
+  }
+  return undefined;
+}
+
+/** A reference to a whole object param (`$(params.obj)` or `$(params.obj[*])`, not `$(params.obj.key)`). */
+export function entireVariableProblem(value: string, prefix: string, vars: ReadonlySet<string>): string | undefined {
+  for (const ref of references(value, prefix)) {
+    if (vars.has(trimStar(ref.name))) return `variable type invalid in ${goQuote(value)}`;
+  }
+  return undefined;
+}
+
+/**
+ * A reference to one of `vars` (an array param) that is not the whole string: an array expands
+ * into list items, so `$(params.list[*])` must stand alone in a `command`/`args` item.
+ */
+export function isolationProblem(value: string, prefix: string, vars: ReadonlySet<string>): string | undefined {
+  const { names, error } = extractVariables(value, prefix);
+  if (error !== undefined) return error;
+  if (names.length === 0) return undefined;
+  const first = references(value, prefix)[0]?.match ?? "";
+  for (const name of names) {
+    if (vars.has(trimStar(name)) && value.length !== first.length) return `variable is not properly isolated in ${goQuote(value)}`;
+  }
+  return undefined;
+}
+
+function trimStar(name: string): string {
+  return name.endsWith("[*]") ? name.slice(0, -3) : name;
+}

@@ -1,0 +1,371 @@
+/**
+ * What Tekton v1.12.2's validating admission webhook rejects in a TaskRun (with its embedded
+ * `spec.taskSpec`) and in a Task, after SetDefaults: pkg/apis/pipeline/v1/{taskrun,task}_validation.go
+ * for `tekton.dev/v1` objects, and pkg/apis/pipeline/v1beta1/{taskrun,task,taskref}_validation.go
+ * for `tekton.dev/v1beta1` ones, which are validated in their own version before conversion.
+ * The v1beta1 rules are the v1 rules with a few differences (PipelineResources and
+ * `taskRef.bundle` refused, no `retries` check, sidecars only checked for the reserved name,
+ * `stepOverrides`/`sidecarOverrides` for `stepSpecs`/`sidecarSpecs`), so one implementation
+ * serves both, told which version it reads.
+ *
+ * Tekton collects every problem into one error; so do we, one issue per problem with its path
+ * into the input, and Tekton's wording (followed by what would be right). Where Tekton reports
+ * the same problem twice under two of its own paths (a TaskRun's embedded spec is checked once
+ * as a spec and once against the TaskRun's params) that is one place in the input: one issue.
+ * The webhook returns no warnings for TaskRuns and Tasks in v1.12; what conversion drops is
+ * reported by {@link conversionWarnings}.
+ */
+import type { Immutable, ParamV1, TaskRunSpecV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
+import { issue } from "../../errors.js";
+import type { Issue, PathSegment } from "../../errors.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
+import type { ResolvedConfigV112 } from "./config.js";
+import { apiFieldsProblem, isDnsSubdomain, type AdmissionFlags, type AdmissionRules } from "./validate-common.js";
+import {
+  checkVariablesExist, combineInlineParams, validateParamTypes, validateParamUsage, validateParamVariables, type LocatedParamSpec,
+} from "./validate-params.js";
+import { RESULT_NAME, RESULT_NAME_DETAIL, duplicateParamNames, validateReference, validateSidecars, validateSteps } from "./validate-steps.js";
+import { validateDeclaredWorkspaces, validateWorkspaceBindings, validateWorkspaceUsages } from "./validate-workspaces.js";
+import { unknownVariableProblem } from "./validate-variables.js";
+
+export type { AdmissionFlags, AdmissionRules } from "./validate-common.js";
+
+type Path = readonly PathSegment[];
+
+/** What admission reads of the cluster configuration: the feature flags and `default-forbidden-env`. */
+export type AdmissionConfig = Pick<ResolvedConfigV112, "featureFlags"> & {
+  readonly defaults: Pick<ResolvedConfigV112["defaults"], "forbiddenEnv">;
+};
+
+function rulesFor(dialect: "v1" | "v1beta1", config: AdmissionConfig): AdmissionRules {
+  return { dialect, flags: config.featureFlags, forbiddenEnv: config.defaults.forbiddenEnv };
+}
+
+/** One issue per place and problem: Tekton may report one problem under two of its paths. */
+function dedupe(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.code}\u0000${i.path}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function validateMetadata(name: string, path: Path, kind: string): Issue[] {
+  if (!isDnsSubdomain(name)) {
+    return [issue("invalid-name", [...path, "name"],
+      `invalid resource name ${goQuote(name)}: must be a valid DNS label — a ${kind} name is lowercase letters, digits, "-" and "."`)];
+  }
+  if (name.length > 63) {
+    return [issue("name-too-long", [...path, "name"],
+      `Invalid resource name: length must be no more than 63 characters (this ${kind} name has ${name.length})`)];
+  }
+  return [];
+}
+
+const RESULT_TYPES = new Set(["string", "array", "object"]);
+const STEP_RESULT_VALUE = /\$\(steps\.(.*?)\.results\.(.*?)\)/;
+
+function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
+  const issues: Issue[] = [];
+  (spec.results ?? []).forEach((r, i) => {
+    const at = [...specPath, "results", i];
+    const name = r.name ?? "";
+    if (!RESULT_NAME.test(name)) {
+      issues.push(issue("invalid-result-name", [...at, "name"], `invalid key name ${goQuote(name)}\n${RESULT_NAME_DETAIL}`));
+      return;
+    }
+    const type: string = r.type ?? "";
+    if (type === "object") {
+      if (r.properties === undefined) {
+        issues.push(issue("missing-field", [...at, "properties"], `missing field(s): ${name}.properties — an object result declares its keys`));
+      } else {
+        const invalid = Object.entries(r.properties).filter(([, p]) => (p?.type ?? "") !== "string").map(([k]) => k);
+        if (invalid.length > 0) {
+          issues.push(issue("invalid-value", [...at, "properties"], `The value type specified for these keys [${invalid.join(" ")}] is invalid, the type must be string`));
+        }
+      }
+    } else if (type !== "" && !RESULT_TYPES.has(type)) {
+      issues.push(issue("invalid-value", [...at, "type"], `invalid value: ${type}: type must be string, array or object`));
+    }
+    if (r.value !== undefined) {
+      if (typeof r.value !== "string") {
+        issues.push(issue("invalid-value", [...at, "value"], `Invalid Type. Wanted string but got: "${Array.isArray(r.value) ? "array" : "object"}"`));
+      } else if (r.value !== "") {
+        const m = STEP_RESULT_VALUE.exec(r.value);
+        if (m === null) {
+          issues.push(issue("invalid-value", [...at, "value"],
+            `Could not extract step name and result name. Expected value to look like $(steps.<stepName>.results.<resultName>) but got "${r.value}"`));
+        } else {
+          const [, stepName = "", resultName = ""] = m;
+          if (!(stepName.length <= 63 && /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/.test(stepName))) {
+            issues.push(issue("invalid-value", [...at, "value"], `invalid extracted step name ${goQuote(stepName)}: it must be a valid DNS label`));
+          }
+          if (!RESULT_NAME.test(resultName)) {
+            issues.push(issue("invalid-value", [...at, "value"], `invalid extracted result name ${goQuote(resultName)}\n${RESULT_NAME_DETAIL}`));
+          }
+        }
+      }
+    }
+  });
+  return issues;
+}
+
+function locateParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
+  return (spec.params ?? []).map((p, i) => ({ spec: p, path: [...specPath, "params", i] }));
+}
+
+/** `TaskSpec.Validate`: the rules for a Task's spec, also applied to a TaskRun's embedded spec. */
+function validateTaskSpec(spec: Immutable<TaskSpecV1>, specPath: Path, rules: AdmissionRules): Issue[] {
+  const issues: Issue[] = [];
+  const steps = spec.steps ?? [];
+  if (rules.dialect === "v1beta1" && (spec as { resources?: unknown }).resources !== undefined) {
+    issues.push(issue("field-not-allowed", [...specPath, "resources"],
+      "must not set the field(s): resources — PipelineResources were removed from Tekton (v0.50); use workspaces and steps instead"));
+  }
+  if (steps.length === 0) {
+    issues.push(issue("no-steps", [...specPath, "steps"], 'missing field(s): steps — a Task needs at least one step; add steps: [{ name: "…", image: "…" }]'));
+  }
+  const volumes = new Set<string>();
+  (spec.volumes ?? []).forEach((v, i) => {
+    const name = v.name ?? "";
+    if (volumes.has(name)) {
+      issues.push(issue("duplicate-volume", [...specPath, "volumes", i, "name"], `multiple volumes with same name ${goQuote(name)}: give each volume its own name`));
+    } else {
+      volumes.add(name);
+    }
+  });
+  issues.push(...validateDeclaredWorkspaces(spec.workspaces ?? [], steps, spec.stepTemplate, specPath));
+  issues.push(...validateWorkspaceUsages(spec.workspaces ?? [], steps, spec.sidecars ?? [], specPath, rules));
+  issues.push(...validateSteps(steps, spec.stepTemplate, specPath, rules));
+  issues.push(...validateSidecars(spec.sidecars ?? [], specPath, rules));
+  const params = locateParams(spec, specPath);
+  issues.push(...validateParamTypes(params));
+  issues.push(...validateParamVariables(steps, [...specPath, "steps"], params, rules));
+  issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.taskRun", new Set(["name", "namespace", "uid"]),
+    "non-existent-variable", ": a TaskRun's context variables are name, namespace and uid"));
+  issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.task", new Set(["name", "retry-count"]),
+    "non-existent-variable", ": a Task's context variables are name and retry-count"));
+  const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
+  steps.forEach((step, i) => {
+    const problem = unknownVariableProblem(step.script ?? "", "results", results, rules.dialect === "v1beta1");
+    if (problem !== undefined) {
+      issues.push(issue("non-existent-variable", [...specPath, "steps", i, "script"], `${problem}: declare the result in the Task's results`));
+    }
+  });
+  issues.push(...validateResults(spec, specPath));
+  return issues;
+}
+
+function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: AdmissionRules): Issue[] {
+  const issues: Issue[] = [];
+  const v1beta1 = rules.dialect === "v1beta1";
+  const raw = spec as Immutable<TaskRunSpecV1> & {
+    resources?: unknown;
+    stepOverrides?: TaskRunSpecV1["stepSpecs"];
+    sidecarOverrides?: TaskRunSpecV1["sidecarSpecs"];
+  };
+  if (spec.taskRef === undefined && spec.taskSpec === undefined) {
+    issues.push(issue("missing-task", [...path, "taskRef"],
+      "expected exactly one, got neither: taskRef, taskSpec — a TaskRun needs either taskRef (the Task to run) or taskSpec (an embedded Task)"));
+  }
+  if (spec.taskRef !== undefined && spec.taskSpec !== undefined) {
+    issues.push(issue("task-ref-and-spec", [...path, "taskSpec"], "expected exactly one, got both: taskRef, taskSpec — keep exactly one of them"));
+  }
+  if (spec.taskRef !== undefined) {
+    const ref = spec.taskRef as Immutable<TaskRunSpecV1["taskRef"]> & { bundle?: string };
+    if (v1beta1 && (ref?.bundle ?? "") !== "") {
+      issues.push(issue("field-not-allowed", [...path, "taskRef", "bundle"],
+        'must not set the field(s): taskRef.bundle — Tekton v1.12 no longer takes bundles this way; use a resolver (resolver: bundles, with params bundle, name and kind)'));
+    }
+    issues.push(...validateReference(ref?.name ?? "", ref?.resolver ?? "", ref?.params, [...path, "taskRef"], rules));
+  }
+  if (spec.taskSpec !== undefined) {
+    if (rules.flags.disableInlineSpec.split(",").includes("taskrun")) {
+      issues.push(issue("field-not-allowed", [...path, "taskSpec"],
+        'must not set the field(s): taskSpec — the feature flag "disable-inline-spec" refuses embedded specs in TaskRuns; reference a Task with taskRef'));
+    }
+    issues.push(...validateTaskSpec(spec.taskSpec, [...path, "taskSpec"], rules));
+  }
+  const params: Immutable<ParamV1[]> = spec.params ?? [];
+  issues.push(...duplicateParamNames(params, [...path, "params"]));
+  if (spec.taskSpec !== undefined && spec.taskSpec.steps !== undefined) {
+    const specPath = [...path, "taskSpec"];
+    const combined = combineInlineParams(params, [...path, "params"], locateParams(spec.taskSpec, specPath));
+    issues.push(...combined.issues);
+    const steps = spec.taskSpec.steps;
+    issues.push(...validateParamTypes(combined.params));
+    issues.push(...validateParamVariables(steps, [...specPath, "steps"], combined.params, rules));
+    issues.push(...validateParamUsage(steps, [...specPath, "steps"], combined.params));
+  }
+  issues.push(...validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
+  if (spec.debug !== undefined) {
+    const gate = apiFieldsProblem("debug", "alpha", rules);
+    if (gate !== undefined) issues.push(issue("feature-not-enabled", [...path, "debug"], gate));
+    const breakpoints = spec.debug.breakpoints;
+    if (breakpoints !== undefined) {
+      const onFailure = breakpoints.onFailure ?? "";
+      if (onFailure === "") {
+        issues.push(issue("invalid-value", [...path, "debug", "breakpoints", "onFailure"], "invalid value: onFailure breakpoint is empty, it is only allowed to be set as enabled"));
+      } else if (onFailure !== "enabled") {
+        issues.push(issue("invalid-value", [...path, "debug", "breakpoints", "onFailure"],
+          `invalid value: ${onFailure} is not a valid onFailure breakpoint value, onFailure breakpoint is only allowed to be set as enabled`));
+      }
+      const seen = new Set<string>();
+      (breakpoints.beforeSteps ?? []).forEach((s, i) => {
+        if (seen.has(s)) {
+          issues.push(issue("duplicate-name", [...path, "debug", "breakpoints", "beforeSteps", i],
+            `before step must be unique, the same step: ${s} is defined multiple times`));
+        }
+        seen.add(s);
+      });
+    }
+  }
+  const overrides: [string, Immutable<{ name?: string; computeResources?: unknown; resources?: unknown }[]> | undefined][] = v1beta1
+    ? [["stepOverrides", raw.stepOverrides], ["sidecarOverrides", raw.sidecarOverrides]]
+    : [["stepSpecs", spec.stepSpecs], ["sidecarSpecs", spec.sidecarSpecs]];
+  for (const [field, list] of overrides) {
+    if (list === undefined) continue;
+    const gate = apiFieldsProblem(field, "beta", rules);
+    if (gate !== undefined) issues.push(issue("feature-not-enabled", [...path, field], gate));
+    const seen = new Set<string>();
+    list.forEach((o, i) => {
+      const name = o.name ?? "";
+      if (name === "") {
+        issues.push(issue("missing-field", [...path, field, i, "name"], `missing field(s): name — name the ${field.startsWith("step") ? "step" : "sidecar"} to override`));
+        return;
+      }
+      if (seen.has(name.toLowerCase())) {
+        issues.push(issue("duplicate-name", [...path, field, i, "name"], `expected exactly one, got both: ${field}[${i}].name — ${goQuote(name)} is overridden twice`));
+      }
+      seen.add(name.toLowerCase());
+    });
+  }
+  if (spec.computeResources !== undefined) {
+    const gate = apiFieldsProblem("computeResources", "beta", rules);
+    if (gate !== undefined) issues.push(issue("feature-not-enabled", [...path, "computeResources"], gate));
+    const stepOverrides = (overrides[0]?.[1] ?? []) as Immutable<{ computeResources?: object; resources?: object }[]>;
+    const field = v1beta1 ? "stepOverrides" : "stepSpecs";
+    if (stepOverrides.some((o) => hasContent(v1beta1 ? o.resources : o.computeResources))) {
+      issues.push(issue("invalid-value", [...path, "computeResources"],
+        `expected exactly one, got both: ${field}.resources, computeResources — set compute resources for the whole TaskRun or per step, not both`));
+    }
+  }
+  const status = spec.status ?? "";
+  if (status !== "" && status !== "TaskRunCancelled" && status !== "TaskRunPending") {
+    issues.push(issue("invalid-spec-status", [...path, "status"],
+      `invalid value: ${status} should be TaskRunCancelled or TaskRunPending — or leave spec.status unset`));
+  }
+  if (status === "" && (spec.statusMessage ?? "") !== "") {
+    issues.push(issue("invalid-value", [...path, "statusMessage"],
+      `invalid value: statusMessage should not be set if status is not set, but it is currently set to ${spec.statusMessage ?? ""}`));
+  }
+  if (!v1beta1 && typeof spec.retries === "number" && spec.retries < 0) {
+    issues.push(issue("invalid-value", [...path, "retries"], `invalid value: ${spec.retries} should be >= 0`));
+  }
+  if (v1beta1 && raw.resources !== undefined) {
+    issues.push(issue("field-not-allowed", [...path, "resources"],
+      "must not set the field(s): resources — PipelineResources were removed from Tekton (v0.50); use workspaces and steps instead"));
+  }
+  if (spec.podTemplate !== undefined && rules.forbiddenEnv.length > 0) {
+    (spec.podTemplate.env ?? []).forEach((e, i) => {
+      if (rules.forbiddenEnv.includes(e.name ?? "")) {
+        issues.push(issue("forbidden-env", [...path, "podTemplate", "env", i, "name"],
+          `invalid value: PodTemplate cannot update a forbidden env: ${e.name ?? ""} (config-defaults "default-forbidden-env" lists it)`));
+      }
+    });
+  }
+  if (spec.timeout !== undefined) {
+    const nanos = parseGoDuration(spec.timeout);
+    if (nanos !== undefined && nanos < 0n) {
+      issues.push(issue("negative-timeout", [...path, "timeout"],
+        `invalid value: ${formatGoDuration(nanos)} should be >= 0 — use a duration of at least 0 (e.g. "1h"; "0" means no timeout)`));
+    }
+  }
+  return issues;
+}
+
+/** Whether a ResourceRequirements holds anything (Go's `Size() != 0`). */
+function hasContent(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value !== "object") return false;
+  return Object.values(value).some((v) => v !== undefined && v !== null && (typeof v !== "object" || Object.keys(v).length > 0 || Array.isArray(v) && v.length > 0));
+}
+
+function taskRunIssues(taskRun: Immutable<TaskRunV1>, rules: AdmissionRules): Issue[] {
+  return dedupe([
+    ...validateMetadata(taskRun.metadata?.name ?? "", ["taskRun", "metadata"], "TaskRun"),
+    ...validateTaskRunSpec(taskRun.spec ?? {}, ["taskRun", "spec"], rules),
+  ]);
+}
+
+function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
+  const spec = task.spec ?? {};
+  const specPath: Path = ["task", "spec"];
+  return dedupe([
+    ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
+    ...validateTaskSpec(spec, specPath, rules),
+    ...validateParamUsage(spec.steps ?? [], [...specPath, "steps"], locateParams(spec, specPath)),
+  ]);
+}
+
+/**
+ * Everything Tekton v1.12's webhook rejects in a `tekton.dev/v1` TaskRun (after SetDefaults):
+ * metadata name, taskRef/taskSpec, the embedded Task spec (paths `taskRun.spec.taskSpec.…`),
+ * params, workspace bindings, stepSpecs/sidecarSpecs/computeResources, `spec.status`, retries,
+ * forbidden Pod template env and a negative timeout. `[]` means admitted.
+ *
+ * @example
+ * ```ts
+ * validateTaskRun({ metadata: { name: "r" }, spec: { status: "Paused", taskRef: { name: "t" } } }, config);
+ * // → [{ code: "invalid-spec-status", path: "taskRun.spec.status",
+ * //      message: "invalid value: Paused should be TaskRunCancelled or TaskRunPending — …" }]
+ * ```
+ */
+export function validateTaskRun(taskRun: Immutable<TaskRunV1>, config: AdmissionConfig): Issue[] {
+  return taskRunIssues(taskRun, rulesFor("v1", config));
+}
+
+/**
+ * Everything Tekton v1.12's webhook rejects in a `tekton.dev/v1` Task (after SetDefaults), with
+ * paths `task.spec.…`. `[]` means admitted.
+ *
+ * @example
+ * ```ts
+ * validateTask({ metadata: { name: "t" }, spec: { steps: [] } }, config);
+ * // → [{ code: "no-steps", path: "task.spec.steps", message: "missing field(s): steps — …" }]
+ * ```
+ */
+export function validateTask(task: Immutable<TaskV1>, config: AdmissionConfig): Issue[] {
+  return taskIssues(task, rulesFor("v1", config));
+}
+
+/**
+ * What Tekton v1.12's webhook rejects in a `tekton.dev/v1beta1` TaskRun, before conversion (after
+ * the v1beta1 SetDefaults, see ./default-v1beta1.ts): the v1 rules with v1beta1's differences
+ * (`resources` and `taskRef.bundle` refused, `stepOverrides`/`sidecarOverrides`, no retries check).
+ *
+ * @example
+ * ```ts
+ * validateV1beta1TaskRun({ metadata: { name: "r" }, spec: { taskRef: { name: "t", bundle: "reg/x:1" } } }, config);
+ * // → [{ code: "field-not-allowed", path: "taskRun.spec.taskRef.bundle", message: "must not set the field(s): taskRef.bundle — …" }]
+ * ```
+ */
+export function validateV1beta1TaskRun(taskRun: Immutable<unknown>, config: AdmissionConfig): Issue[] {
+  return taskRunIssues(taskRun as Immutable<TaskRunV1>, rulesFor("v1beta1", config));
+}
+
+/**
+ * What Tekton v1.12's webhook rejects in a `tekton.dev/v1beta1` Task, before conversion: the v1
+ * rules with v1beta1's differences (`resources` refused, sidecars only checked for the reserved name).
+ *
+ * @example
+ * ```ts
+ * validateV1beta1Task({ metadata: { name: "t" }, spec: { resources: { inputs: [] }, steps: [{ image: "a" }] } }, config);
+ * // → [{ code: "field-not-allowed", path: "task.spec.resources", … }]
+ * ```
+ */
+export function validateV1beta1Task(task: Immutable<unknown>, config: AdmissionConfig): Issue[] {
+  return taskIssues(task as Immutable<TaskV1>, rulesFor("v1beta1", config));
+}

@@ -1,0 +1,232 @@
+/**
+ * Workspaces in Tekton v1.12's reconcile: PVCs for `volumeClaimTemplate` bindings
+ * (volumeclaim/pvchandler.go), param substitution in bindings, one volume per binding named by
+ * hash (workspace.CreateVolumes), the `$(workspaces.*)` replacements (resources.ApplyWorkspaces)
+ * and the mounts (workspace.Apply).
+ */
+import { createHash } from "node:crypto";
+import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
+import { hashedName } from "../../k8s/names.js";
+import { joinPath } from "../../k8s/go-path.js";
+import { replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
+
+/** Where a declared workspace is mounted: its `mountPath`, else `/workspace/<name>`. */
+export function workspaceMountPath(declaration: Immutable<WorkspaceDeclarationV1>): string {
+  return declaration.mountPath !== undefined && declaration.mountPath !== "" ? declaration.mountPath : joinPath("/workspace", declaration.name);
+}
+
+/** `<template name or "pvc">-<first 10 hex of sha256(binding name + owner UID)>`. */
+function claimName(binding: Immutable<WorkspaceBindingV1>, ownerUid: string): string {
+  const identity = createHash("sha256").update(binding.name + ownerUid, "utf8").digest("hex").slice(0, 10);
+  const base = binding.volumeClaimTemplate?.metadata?.name;
+  return `${base !== undefined && base !== "" ? base : "pvc"}-${identity}`;
+}
+
+/**
+ * The PVCs created before the Pod for `volumeClaimTemplate` bindings, and the bindings as the Pod
+ * sees them: each template replaced by a claim of its PVC.
+ */
+export function materializeVolumeClaimTemplates(
+  bindings: readonly WorkspaceBindingV1[],
+  owner: OwnerReference,
+  namespace: string | undefined,
+): { bindings: WorkspaceBindingV1[]; claims: PersistentVolumeClaim[] } {
+  const claims: PersistentVolumeClaim[] = [];
+  const out = bindings.map((binding): WorkspaceBindingV1 => {
+    const template = binding.volumeClaimTemplate;
+    if (template === undefined) return binding;
+    const name = claimName(binding, owner.uid);
+    const metadata: NonNullable<PersistentVolumeClaim["metadata"]> = { ...template.metadata, name };
+    if (namespace !== undefined) metadata.namespace = namespace;
+    metadata.ownerReferences = [owner];
+    claims.push({ ...template, metadata });
+    const materialized: WorkspaceBindingV1 = { name: binding.name };
+    if (binding.subPath !== undefined) materialized.subPath = binding.subPath;
+    materialized.persistentVolumeClaim = { claimName: name };
+    return materialized;
+  });
+  return { bindings: out, claims };
+}
+
+/** `ReplaceWorkspaceBindingsVars`: string params in subPath and in the volume sources' names. */
+export function replaceBindingVariables(bindings: readonly WorkspaceBindingV1[], strings: ReadonlyMap<string, string>): WorkspaceBindingV1[] {
+  const r = (v: string) => replaceString(v, strings);
+  return bindings.map((b) => {
+    const out: WorkspaceBindingV1 = { ...b };
+    if (b.subPath !== undefined) out.subPath = r(b.subPath);
+    if (b.persistentVolumeClaim !== undefined) out.persistentVolumeClaim = { ...b.persistentVolumeClaim, claimName: r(b.persistentVolumeClaim.claimName) };
+    if (b.configMap !== undefined) {
+      out.configMap = { ...b.configMap };
+      if (b.configMap.name !== undefined) out.configMap.name = r(b.configMap.name);
+      if (b.configMap.items !== undefined) out.configMap.items = b.configMap.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+    }
+    if (b.secret !== undefined) {
+      out.secret = { ...b.secret };
+      if (b.secret.secretName !== undefined) out.secret.secretName = r(b.secret.secretName);
+      if (b.secret.items !== undefined) out.secret.items = b.secret.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+    }
+    if (b.projected?.sources !== undefined) {
+      out.projected = {
+        ...b.projected,
+        sources: b.projected.sources.map((s) => {
+          const o = { ...s };
+          if (s.configMap !== undefined) {
+            o.configMap = { ...s.configMap };
+            if (s.configMap.name !== undefined) o.configMap.name = r(s.configMap.name);
+            if (s.configMap.items !== undefined) o.configMap.items = s.configMap.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+          }
+          if (s.secret !== undefined) {
+            o.secret = { ...s.secret };
+            if (s.secret.name !== undefined) o.secret.name = r(s.secret.name);
+            if (s.secret.items !== undefined) o.secret.items = s.secret.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+          }
+          return o;
+        }),
+      };
+    }
+    if (b.csi !== undefined) {
+      out.csi = { ...b.csi, driver: r(b.csi.driver) };
+      if (b.csi.nodePublishSecretRef?.name !== undefined) out.csi.nodePublishSecretRef = { name: r(b.csi.nodePublishSecretRef.name) };
+    }
+    return out;
+  });
+}
+
+/**
+ * `workspace.CreateVolumes`: one `ws-<hash>` volume per binding, keyed by workspace name; two
+ * bindings of the same claim share the first one's volume.
+ */
+export function createWorkspaceVolumes(bindings: readonly WorkspaceBindingV1[]): Map<string, Volume> {
+  const byClaim = new Map<string, Volume>();
+  const used = new Set<string>();
+  const volumes = new Map<string, Volume>();
+  for (const b of bindings) {
+    let name = hashedName("ws", b.name, 5);
+    while (used.has(name)) name = hashedName("ws", `${name}$`, 5);
+    used.add(name);
+    if (b.persistentVolumeClaim !== undefined) {
+      const existing = byClaim.get(b.persistentVolumeClaim.claimName);
+      if (existing !== undefined) volumes.set(b.name, existing);
+      else {
+        const v: Volume = { name, persistentVolumeClaim: { ...b.persistentVolumeClaim } };
+        volumes.set(b.name, v);
+        byClaim.set(b.persistentVolumeClaim.claimName, v);
+      }
+    } else if (b.emptyDir !== undefined) volumes.set(b.name, { name, emptyDir: { ...b.emptyDir } });
+    else if (b.configMap !== undefined) volumes.set(b.name, { name, configMap: { ...b.configMap } });
+    else if (b.secret !== undefined) volumes.set(b.name, { name, secret: { ...b.secret } });
+    else if (b.projected !== undefined) volumes.set(b.name, { name, projected: { ...b.projected } });
+    else if (b.csi !== undefined) volumes.set(b.name, { name, csi: { ...b.csi } });
+  }
+  return volumes;
+}
+
+/**
+ * `resources.ApplyWorkspaces`: `$(workspaces.<w>.bound|path|volume|claim)`. The path of a
+ * workspace a step or sidecar mounts elsewhere is that usage's path in that container.
+ */
+export function applyWorkspaceVariables(
+  spec: TaskSpecV1,
+  bindings: readonly WorkspaceBindingV1[],
+  volumes: ReadonlyMap<string, Volume>,
+): TaskSpecV1 {
+  const strings = new Map<string, string>();
+  const bound = new Set(bindings.map((b) => b.name));
+  let out = spec;
+  for (const declaration of spec.workspaces ?? []) {
+    const prefix = `workspaces.${declaration.name}.`;
+    if (declaration.optional === true && !bound.has(declaration.name)) {
+      strings.set(`${prefix}bound`, "false");
+      strings.set(`${prefix}path`, "");
+    } else {
+      strings.set(`${prefix}bound`, "true");
+      out = applyWorkspaceMountPath(out, `${prefix}path`, declaration);
+    }
+  }
+  for (const [name, volume] of volumes) strings.set(`workspaces.${name}.volume`, volume.name);
+  for (const b of bindings) strings.set(`workspaces.${b.name}.claim`, b.persistentVolumeClaim?.claimName ?? "");
+  return replaceInTaskSpec(out, { strings });
+}
+
+function applyWorkspaceMountPath(spec: TaskSpecV1, variable: string, declaration: WorkspaceDeclarationV1): TaskSpecV1 {
+  const out: TaskSpecV1 = { ...spec };
+  if (spec.steps !== undefined) {
+    out.steps = spec.steps.map((step) => {
+      let s = step;
+      for (const usage of step.workspaces ?? []) {
+        if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
+          s = replaceStep(s, { strings: new Map([[variable, usage.mountPath]]) });
+        }
+      }
+      return s;
+    });
+  }
+  if (spec.sidecars !== undefined) {
+    out.sidecars = spec.sidecars.map((sidecar) => {
+      let s = sidecar;
+      for (const usage of sidecar.workspaces ?? []) {
+        if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
+          s = replaceSidecar(s, { strings: new Map([[variable, usage.mountPath]]) });
+        }
+      }
+      return s;
+    });
+  }
+  return replaceInTaskSpec(out, { strings: new Map([[variable, workspaceMountPath(declaration)]]) });
+}
+
+/**
+ * `workspace.Apply`: every binding mounted — into the step template and every sidecar, or only
+ * into the steps and sidecars that name it (isolated workspaces) — and its volume added once.
+ */
+export function applyWorkspaceMounts(spec: TaskSpecV1, bindings: readonly WorkspaceBindingV1[], volumes: ReadonlyMap<string, Volume>): TaskSpecV1 {
+  if (bindings.length === 0) return spec;
+  const ts: TaskSpecV1 = {
+    ...spec,
+    stepTemplate: { ...(spec.stepTemplate ?? {}) },
+    steps: (spec.steps ?? []).map((s) => ({ ...s })),
+    sidecars: spec.sidecars?.map((s) => ({ ...s })),
+    workspaces: [...(spec.workspaces ?? [])],
+    volumes: [...(spec.volumes ?? [])],
+  } as TaskSpecV1;
+  if (spec.sidecars === undefined) delete ts.sidecars;
+  const isolated = new Set<string>();
+  for (const s of ts.steps ?? []) for (const u of s.workspaces ?? []) isolated.add(u.name);
+  for (const s of ts.sidecars ?? []) for (const u of s.workspaces ?? []) isolated.add(u.name);
+  const added = new Set<string>();
+  const declarations = ts.workspaces ?? [];
+  for (const b of bindings) {
+    if (!declarations.some((w) => w.name === b.name)) declarations.push({ name: b.name });
+    const w = declarations.find((d) => d.name === b.name) as WorkspaceDeclarationV1;
+    const volume = volumes.get(b.name) ?? { name: "" };
+    const mount: VolumeMount = { name: volume.name, mountPath: workspaceMountPath(w) };
+    if (b.subPath !== undefined && b.subPath !== "") mount.subPath = b.subPath;
+    if (w.readOnly === true) mount.readOnly = true;
+    if (isolated.has(w.name)) {
+      for (const c of [...(ts.steps ?? []), ...(ts.sidecars ?? [])]) {
+        const usage = (c.workspaces ?? []).find((u) => u.name === w.name);
+        if (usage === undefined) continue;
+        const vm = { ...mount };
+        if (usage.mountPath !== undefined && usage.mountPath !== "") vm.mountPath = usage.mountPath;
+        c.volumeMounts = [...(c.volumeMounts ?? []), vm];
+      }
+    } else {
+      ts.stepTemplate!.volumeMounts = [...(ts.stepTemplate!.volumeMounts ?? []), mount];
+      for (const sidecar of ts.sidecars ?? []) addSidecarVolumeMount(sidecar, mount);
+    }
+    if (!added.has(volume.name)) {
+      ts.volumes!.push(volume);
+      added.add(volume.name);
+    }
+  }
+  ts.workspaces = declarations;
+  return ts;
+}
+
+/** `AddSidecarVolumeMount`: skipped when the sidecar already mounts something at that path. */
+function addSidecarVolumeMount(sidecar: { volumeMounts?: VolumeMount[] }, mount: VolumeMount): void {
+  if ((sidecar.volumeMounts ?? []).some((m) => m.mountPath === mount.mountPath)) return;
+  sidecar.volumeMounts = [...(sidecar.volumeMounts ?? []), mount];
+}

@@ -1,0 +1,82 @@
+/**
+ * The library's entry (src/index.ts and everything it imports) and the modules the playground
+ * imports from the build must run in a browser as they are: no Node built-in anywhere in their
+ * import graph, and no package that is not a runtime dependency. (`vite build` of the
+ * playground refuses Node built-ins too; this check needs no build and names the importer.)
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const NODE_BUILTINS = new Set(builtinModules);
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+
+/** Every import specifier of a file: static imports, re-exports, `import()` with a literal. */
+function importsOf(file: string): string[] {
+  return ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles.map((f) => f.fileName);
+}
+
+function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith("node:") || NODE_BUILTINS.has(specifier.split("/")[0] ?? specifier);
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier);
+}
+
+/** Walks the import graph from `entries` (files under src/) and reports what is not browser-safe. */
+function offences(entries: readonly string[]): { files: number; problems: string[] } {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const specifier of importsOf(file)) {
+      const where = relative(ROOT, file);
+      if (specifier.startsWith(".")) {
+        queue.push(resolve(dirname(file), specifier).replace(/\.js$/, ".ts"));
+      } else if (isNodeBuiltin(specifier)) {
+        problems.push(`${where} imports the Node built-in "${specifier}"`);
+      } else if (!Object.hasOwn(pkg.dependencies, packageName(specifier))) {
+        problems.push(`${where} imports "${specifier}", which is not a runtime dependency`);
+      }
+    }
+  }
+  return { files: seen.size, problems };
+}
+
+/** The src/ modules the playground imports through the build (`../../dist/x.js` → `src/x.ts`). */
+function playgroundImports(): string[] {
+  const dir = join(ROOT, "playground", "src");
+  return readdirSync(dir).filter((f) => f.endsWith(".ts")).flatMap((f) =>
+    importsOf(join(dir, f))
+      .filter((s) => s.startsWith("../../dist/"))
+      .map((s) => join(ROOT, "src", s.slice("../../dist/".length).replace(/\.js$/, ".ts"))));
+}
+
+describe("browser-safe library", () => {
+  it("src/index.ts and its imports use no Node built-in and only runtime dependencies", () => {
+    const { files, problems } = offences([join(ROOT, "src", "index.ts")]);
+    expect(problems).toEqual([]);
+    expect(files).toBeGreaterThan(20);
+  });
+
+  it("so do the modules the playground imports", () => {
+    const entries = playgroundImports();
+    expect(entries.map((e) => relative(ROOT, e))).toContain("src/input/locate-issue.ts");
+    expect(offences(entries).problems).toEqual([]);
+  });
+
+  it("the check sees a Node built-in when there is one", () => {
+    // The CLI reads files, so its graph must be flagged: proof that the walk follows imports.
+    const { problems } = offences([join(ROOT, "src", "cli", "main.ts")]);
+    expect(problems.some((p) => p.includes('"node:util"'))).toBe(true);
+    expect(problems.some((p) => p.includes('"node:path"'))).toBe(true);
+  });
+});

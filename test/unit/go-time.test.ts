@@ -1,0 +1,44 @@
+/** Timestamps as metav1.Time and the entrypoint's StartedAt layout read and write them. */
+import { describe, expect, it } from "vitest";
+import { formatMetaTime, normalizeMetaTime, parseRfc3339, parseStartedAt } from "../../src/k8s/go-time.js";
+
+describe("metav1.Time", () => {
+  it.each([
+    ["2020-12-01T10:05:00Z", "2020-12-01T10:05:00Z"],
+    ["2020-12-01T10:05:00.999999999Z", "2020-12-01T10:05:00Z"],
+    ["2020-12-01T11:05:00+01:00", "2020-12-01T10:05:00Z"],
+    ["2020-12-31T23:30:00-01:00", "2021-01-01T00:30:00Z"],
+    ["2020-02-29T1:02:03Z", "2020-02-29T01:02:03Z"],
+    ["1969-12-31T23:59:59.5Z", "1969-12-31T23:59:59Z"],
+    ["0001-01-01T00:00:00Z", undefined],
+    ["0001-01-01T00:00:00.5Z", "0001-01-01T00:00:00Z"],
+  ])("normalizes %s to %s", (input, expected) => {
+    expect(normalizeMetaTime(input)).toBe(expected);
+  });
+
+  it.each(["2020-02-30T00:00:00Z", "2019-02-29T00:00:00Z", "2020-12-01 10:05:00Z", "2020-12-01T24:00:00Z", "2020-12-01T10:05:00", "2020-12-01T10:05:00.1234567890Z", "2020-12-01t10:05:00z"])(
+    "rejects %s like Go",
+    (input) => {
+      expect(parseRfc3339(input)).toBeUndefined();
+    },
+  );
+
+  it("keeps an unparsable string as written, converts Dates, drops other values", () => {
+    expect(normalizeMetaTime("soon")).toBe("soon");
+    expect(normalizeMetaTime(new Date("2020-12-01T10:05:00.700Z"))).toBe("2020-12-01T10:05:00Z");
+    expect(normalizeMetaTime(12)).toBeUndefined();
+  });
+
+  it("writes years outside 0000–9999 as Go does", () => {
+    expect(formatMetaTime(parseRfc3339("0000-01-01T00:00:00+01:00") as bigint)).toBe("-0001-12-31T23:00:00Z");
+  });
+});
+
+describe("StartedAt layout 2006-01-02T15:04:05.000Z07:00", () => {
+  it("needs exactly three fractional digits", () => {
+    expect(parseStartedAt("2020-12-01T10:05:00.123Z")).toBe(parseRfc3339("2020-12-01T10:05:00.123Z"));
+    expect(parseStartedAt("2020-12-01T10:05:00.123+02:00")).toBe(parseRfc3339("2020-12-01T08:05:00.123Z"));
+    expect(parseStartedAt("2020-12-01T10:05:00Z")).toBeUndefined();
+    expect(parseStartedAt("2020-12-01T10:05:00.1234Z")).toBeUndefined();
+  });
+});
