@@ -64,7 +64,7 @@ function notPlain(value: object): string | undefined {
       : "";
     return `an object of a class${name}, not a plain mapping`;
   }
-  if (Object.getOwnPropertySymbols(value).length > 0) return "a mapping with symbol-keyed properties";
+  // Symbol keys of a mapping are never read (only lists are iterated), so they are let be.
   return undefined;
 }
 
@@ -89,7 +89,10 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
   };
   const sizes = new Map<object, number>();
   const scalarSize = (v: unknown): number => (typeof v === "string" ? v.length + 2 : 6);
-  if (value === null || typeof value !== "object") return { issues, size: scalarSize(value) };
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") report(undefined, undefined, `a ${typeof value}, which is not data`);
+    return { issues, size: scalarSize(value) };
+  }
 
   /** Starts a frame for `child`, or returns its size when it needs no visit. */
   const enter = (child: object, parent: Frame | undefined, key: PathSegment): Frame | number => {
@@ -133,6 +136,10 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
       const child: unknown = (object as Record<string | number, unknown>)[key];
       const keySize = isList ? 1 : (key as string).length + 4;
       if (child === null || typeof child !== "object") {
+        // Functions, symbols and bigints are no JSON value (and a function could run later).
+        if (typeof child === "function" || typeof child === "symbol" || typeof child === "bigint") {
+          report(frame, key, `a ${typeof child}, which is not data`);
+        }
         frame.size += keySize + scalarSize(child);
         continue;
       }
