@@ -331,3 +331,34 @@ describe("9. only plain data is read", () => {
     }
   });
 });
+
+describe("free-form data nested 100,000 deep", () => {
+  const deep = (): unknown => {
+    let value: unknown = { leaf: 1 };
+    for (let i = 0; i < 100_000; i++) value = { a: value };
+    return value;
+  };
+
+  test("in a volumeClaimTemplate's managedFields (copied into the PVC)", () => {
+    const outcome = compileWithin(embedded(
+      { workspaces: [{ name: "w" }], steps: [step()] },
+      { workspaces: [{ name: "w", volumeClaimTemplate: { metadata: { name: "c", managedFields: [{ fieldsV1: deep() }] }, spec: {} } }] },
+    ), 3_000);
+    expect("pod" in outcome).toBe(true);
+  });
+
+  test.each([
+    ["the TaskRun status's taskSpec", (d: unknown) => ({ taskRun: { metadata: { name: "tr" }, status: { podName: "p", taskSpec: d } }, pod: { metadata: { name: "p" }, status: { phase: "Running" } } })],
+    ["the Pod status", (d: unknown) => ({ taskRun: { metadata: { name: "tr" } }, pod: { metadata: { name: "p" }, status: { phase: "Running", extra: d } } })],
+    ["20,000 nested retriesStatus", () => {
+      let status: unknown = { podName: "x" };
+      for (let i = 0; i < 20_000; i++) status = { podName: "x", retriesStatus: [status] };
+      return { taskRun: { metadata: { name: "tr" }, status }, pod: { metadata: { name: "p" }, status: { phase: "Running" } } };
+    }],
+  ])("the fold, with %s", (_name, make) => {
+    const input = deepFreeze(make(deep()));
+    const { result, ms } = cpuTimed(() => api.foldTaskRunStatus(input as never, { now: "2020-12-01T10:05:00Z" }));
+    expect(ms).toBeLessThan(3_000);
+    expect(result.podName).toBeDefined();
+  });
+});
