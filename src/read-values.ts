@@ -25,6 +25,15 @@ export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * Appends `items` to `target` one by one. `target.push(...items)` passes every item as a call
+ * argument, and V8 throws a RangeError past about 120,000 of them — a size user data reaches.
+ */
+export function appendAll<T>(target: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) target.push(items[i] as T);
+  return target;
+}
+
 /** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
   return isRecord(value) ? value : undefined;

@@ -30,6 +30,7 @@ import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../
 import type { Issue, PathSegment } from "../../errors.js";
 import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
 import type { VariableFamily } from "./validate-variables.js";
+import { appendAll } from "../../read-values.js";
 
 /** Cluster settings that change what the webhook accepts. */
 export interface ValidateOptions {
@@ -125,12 +126,12 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
       }
     }
   }
-  if (spec.taskSpec !== undefined) issues.push(...validateTaskSpec(spec.taskSpec, [...path, "taskSpec"]));
+  if (spec.taskSpec !== undefined) appendAll(issues, validateTaskSpec(spec.taskSpec, [...path, "taskSpec"]));
 
-  issues.push(...validateParams(spec.params ?? [], [...path, "params"]));
-  issues.push(...validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
-  issues.push(...validateResourceBindings(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
-  issues.push(...validateResourceBindings(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
+  appendAll(issues, validateParams(spec.params ?? [], [...path, "params"]));
+  appendAll(issues, validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
+  appendAll(issues, validateResourceBindings(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
+  appendAll(issues, validateResourceBindings(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
 
   const status = spec.status ?? "";
   if (status !== "" && status !== TASK_RUN_CANCELLED) {
@@ -229,13 +230,13 @@ function validateTaskSpec(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     issues.push(issue("no-steps", [...path, "steps"],
       'a Task needs at least one step; add steps: [{ name: "…", image: "…" }]'));
   }
-  issues.push(...validateVolumes(spec, path));
-  issues.push(...validateDeclaredWorkspaces(spec, path));
-  issues.push(...validateSteps(spec, path));
-  issues.push(...validateTaskResources(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
-  issues.push(...validateTaskResources(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
-  issues.push(...validateParamSpecs(spec.params ?? [], [...path, "params"]));
-  issues.push(...validateVariables(spec, path));
+  appendAll(issues, validateVolumes(spec, path));
+  appendAll(issues, validateDeclaredWorkspaces(spec, path));
+  appendAll(issues, validateSteps(spec, path));
+  appendAll(issues, validateTaskResources(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
+  appendAll(issues, validateTaskResources(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
+  appendAll(issues, validateParamSpecs(spec.params ?? [], [...path, "params"]));
+  appendAll(issues, validateVariables(spec, path));
   (spec.results ?? []).forEach((r, i) => {
     const name = r.name ?? "";
     if (!RESULT_NAME.test(name)) {
@@ -333,15 +334,13 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
           `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`));
       }
     }
-    (step.volumeMounts ?? []).forEach((m, j) => {
-      issues.push(...validateMount(m, [...at, "volumeMounts", j]));
-    });
+    (step.volumeMounts ?? []).forEach((m, j) => appendAll(issues, validateMount(m, [...at, "volumeMounts", j])));
   });
   // The template's mounts are merged into every step that does not mount the same path itself.
   const steps = spec.steps ?? [];
   templateMounts.forEach((m, j) => {
     const inherited = steps.some((s) => !(s.volumeMounts ?? []).some((own) => own.mountPath === m.mountPath));
-    if (inherited) issues.push(...validateMount(m, [...path, "stepTemplate", "volumeMounts", j]));
+    if (inherited) appendAll(issues, validateMount(m, [...path, "stepTemplate", "volumeMounts", j]));
   });
   return issues;
 }
@@ -430,7 +429,7 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const issues = [...checkVariablesExist(strings, paramFamily), ...checkArrayUsage(strings, arrayFamily)];
   if (spec.resources !== undefined) {
     const declared = [...(spec.resources.inputs ?? []), ...(spec.resources.outputs ?? [])];
-    issues.push(...checkVariablesExist(strings, {
+    appendAll(issues, checkVariablesExist(strings, {
       // Tekton's pattern has an unescaped "." here, matching any one character.
       prefix: "resources.(?:inputs|outputs)",
       display: "$(resources.inputs.NAME…)",
@@ -438,13 +437,13 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
       names: new Set(declared.map((r) => r.name ?? "")),
     }));
   }
-  issues.push(...checkVariablesExist(strings, {
+  appendAll(issues, checkVariablesExist(strings, {
     prefix: "context\\.taskRun",
     display: "$(context.taskRun.NAME)",
     noun: "context variable",
     names: new Set(["name", "namespace", "uid"]),
   }));
-  issues.push(...checkVariablesExist(strings, {
+  appendAll(issues, checkVariablesExist(strings, {
     prefix: "context\\.task",
     display: "$(context.task.NAME)",
     noun: "context variable",
@@ -461,13 +460,17 @@ function firstWith(seen: Map<string, number>, key: string, index: number): numbe
 }
 
 function dnsLabelLike(name: string): string {
-  const label = name
+  const dashed = name
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_NAME_LENGTH)
-    .replace(/-+$/, "");
+    .replace(/[^a-z0-9-]+/g, "-");
+  // Trimmed by scanning, not with /-+$/: a regex anchored at the end retries from every dash
+  // of a long run, which is quadratic in the run's length.
+  let start = 0;
+  while (start < dashed.length && dashed.charCodeAt(start) === 45) start++;
+  let end = Math.min(dashed.length, start + MAX_NAME_LENGTH);
+  while (end > start && dashed.charCodeAt(end - 1) === 45) end--;
+  const label = dashed.slice(start, end);
   return label === "" ? "build" : label;
 }
 
