@@ -15,6 +15,8 @@ import {
   timeout,
 } from "../../src/v0.20.1/status/index.js";
 import { deepFreeze } from "./freeze.js";
+import { compileTaskRun } from "../../src/index.js";
+import type { JsonPatchOperation } from "../../src/index.js";
 
 const NOP = "gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/nop:v0.20.1";
 
@@ -54,11 +56,40 @@ describe("sidecarsReady", () => {
   });
 });
 
+/** RFC 6902 add/replace on object members, as strictly as the RFC says (section 4.3: replace needs the member). */
+function applyStrictly<T>(doc: T, patch: readonly JsonPatchOperation[]): T {
+  const out = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
+  for (const op of patch) {
+    const keys = op.path.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const last = keys.pop() as string;
+    let target: Record<string, unknown> = out;
+    for (const k of keys) {
+      const next = target[k];
+      if (typeof next !== "object" || next === null) throw new Error(`path ${op.path}: missing parent ${k}`);
+      target = next as Record<string, unknown>;
+    }
+    if (op.op === "replace" && !Object.hasOwn(target, last)) throw new Error(`replace ${op.path}: missing member`);
+    if (op.op !== "add" && op.op !== "replace") throw new Error(`unsupported op ${op.op}`);
+    target[last] = op.value;
+  }
+  return out as T;
+}
+
 describe("readyAnnotationPatch", () => {
-  it("is Tekton's replace patch of tekton.dev/ready, byte for byte", () => {
+  it("adds tekton.dev/ready (an RFC 6902 add: the annotation does not exist yet)", () => {
     expect(JSON.stringify(readyAnnotationPatch())).toBe(
-      '[{"op":"replace","path":"/metadata/annotations/tekton.dev~1ready","value":"READY"}]',
+      '[{"op":"add","path":"/metadata/annotations/tekton.dev~1ready","value":"READY"}]',
     );
+  });
+  it("applies with a strict RFC 6902 applier to a freshly compiled Pod with a sidecar", () => {
+    const { pod: compiled } = compileTaskRun({
+      taskRun: { metadata: { name: "r", namespace: "ci", uid: "u" }, spec: { taskSpec: { steps: [{ name: "s", image: "alpine", command: ["true"] }], sidecars: [{ name: "db", image: "postgres" }] } } },
+    } as never);
+    expect(compiled.metadata?.annotations?.["tekton.dev/ready"]).toBeUndefined();
+    const patched = applyStrictly(compiled, readyAnnotationPatch());
+    expect(patched.metadata?.annotations?.["tekton.dev/ready"]).toBe("READY");
+    // What Tekton sends would be refused here.
+    expect(() => applyStrictly(compiled, [{ ...readyAnnotationPatch()[0]!, op: "replace" }])).toThrow(/missing member/);
   });
   it("returns a fresh value each time", () => {
     const a = readyAnnotationPatch();

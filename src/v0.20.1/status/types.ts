@@ -30,7 +30,7 @@ export interface FoldResult {
 
 /** One RFC 6902 JSON Patch operation. */
 export interface JsonPatchOperation {
-  readonly op: "replace";
+  readonly op: "add" | "replace";
   readonly path: string;
   readonly value: string;
 }
