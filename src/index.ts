@@ -34,6 +34,8 @@ export {
   initializeTaskRunStatus,
   hasTimedOut,
   taskRunTimeout,
+  taskRunTimeoutDuration,
+  taskRunTimeoutMilliseconds,
   cancel,
   timeout,
 } from "./v0.20.1/status/index.js";

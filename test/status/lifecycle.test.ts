@@ -12,6 +12,8 @@ import {
   sidecarsToStop,
   stopSidecars,
   taskRunTimeout,
+  taskRunTimeoutDuration,
+  taskRunTimeoutMilliseconds,
   timeout,
 } from "../../src/v0.20.1/status/index.js";
 import { deepFreeze } from "./freeze.js";
@@ -310,5 +312,30 @@ describe("initializeTaskRunStatus", () => {
     const status = { podName: "build-pod-abcde", startTime: "2020-12-01T09:00:00Z", conditions: [{ type: "Succeeded", status: "Unknown", reason: "Running" }] };
     const started = deepFreeze({ ...fresh, status }) as TaskRun;
     expect(initializeTaskRunStatus(started, "2020-12-01T10:00:00Z")).toEqual(status);
+  });
+});
+
+describe("timeouts that serialise, and the config-defaults timeout", () => {
+  const noTimeout = deepFreeze({ metadata: { name: "build" }, spec: {} }) as TaskRun;
+  const config = deepFreeze({ defaults: { "default-timeout-minutes": "5" } });
+
+  it("gives the timeout as a Go duration and in milliseconds, both JSON-safe", () => {
+    const run = deepFreeze({ metadata: { name: "build" }, spec: { timeout: "90s" } }) as TaskRun;
+    expect(taskRunTimeoutDuration(run)).toBe("1m30s");
+    expect(taskRunTimeoutMilliseconds(run)).toBe(90_000);
+    expect(JSON.stringify({ t: taskRunTimeoutDuration(run), ms: taskRunTimeoutMilliseconds(run) })).toBe('{"t":"1m30s","ms":90000}');
+    expect(taskRunTimeoutDuration(noTimeout)).toBe("1h0m0s");
+    expect(taskRunTimeoutMilliseconds(deepFreeze({ spec: { timeout: "0" } }) as TaskRun)).toBe(0);
+  });
+
+  it("takes default-timeout-minutes from the compile config, as the controller does", () => {
+    expect(taskRunTimeoutDuration(noTimeout, { config })).toBe("5m0s");
+    expect(taskRunTimeoutDuration(noTimeout, { config, defaultTimeoutMinutes: 7 })).toBe("7m0s");
+    const started = { ...noTimeout, status: { startTime: "2020-12-01T10:00:00Z" } } as TaskRun;
+    expect(hasTimedOut(started, "2020-12-01T10:05:01Z", { config })).toBe(true);
+    expect(hasTimedOut(started, "2020-12-01T10:05:01Z")).toBe(false);
+    expect(timeout(started, "2020-12-01T10:05:01Z", { config }).conditions?.[0]?.message).toBe('TaskRun "build" failed to finish within "5m0s"');
+    const bad = { defaults: { "default-timeout-minutes": "five" } };
+    expect(() => taskRunTimeout(noTimeout, { config: bad })).toThrow(/default-timeout-minutes/);
   });
 });
