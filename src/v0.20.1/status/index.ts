@@ -5,4 +5,6 @@ export { stopSidecars, sidecarsToStop } from "./stop-sidecars.js";
 export { initializeTaskRunStatus, REASON_STARTED } from "./start-task-run.js";
 export { hasTimedOut, taskRunTimeout, taskRunTimeoutDuration, taskRunTimeoutMilliseconds } from "./check-timeout.js";
 export { cancel, timeout, REASON_CANCELLED, REASON_TIMED_OUT } from "./fail-task-run.js";
+export { TASK_RUN_REASONS } from "./reasons.js";
+export type { TaskRunReason } from "./reasons.js";
 export type { FoldInput, FoldOptions, FoldResult, JsonPatchOperation, Now, TimeoutOptions } from "./types.js";
