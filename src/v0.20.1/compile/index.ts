@@ -7,7 +7,7 @@ import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { checkInputShape } from "../../api/schema.js";
-import { CompileError, type Issue } from "../../errors.js";
+import { CompileError, issue, type Issue } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
@@ -48,6 +48,17 @@ function ownerReference(taskRun: Immutable<TaskRun>): OwnerReference {
     controller: true,
     blockOwnerDeletion: true,
   };
+}
+
+/**
+ * A hand-written TaskRun has no uid; the API server assigns one. Without it the owner
+ * references come out with `uid: ""`, which the Kubernetes schema refuses.
+ */
+function missingUid(withClaims: boolean): Issue {
+  return issue("missing-uid", ["taskRun", "metadata", "uid"],
+    `the TaskRun has no metadata.uid, so the Pod's ownerReferences[0].uid${withClaims ? " (and the PVCs')" : ""} is "", ` +
+      "which the Kubernetes API server refuses; give the uid the cluster assigned (kubectl get taskrun NAME -o yaml), " +
+      "or any UUID for a preview");
 }
 
 /** PipelineResource specs embedded in the TaskRun are validated with it. */
@@ -159,6 +170,7 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     },
   });
 
+  if (meta?.uid === undefined || meta.uid === "") warnings.push(missingUid(claims.length > 0));
   const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
     pod: output.encode(pod, "core.Pod"),
     taskSpec,
