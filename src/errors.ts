@@ -1,7 +1,8 @@
 /**
- * Problems in user data are data: each issue has a stable `code`, a `path` into the input
- * (`taskRun.spec.params[2].value`) and a message that says what is wrong and what would be
- * right. `compileTaskRun` throws one {@link CompileError} carrying all of them.
+ * Problems in user data are data: each issue has a stable `code`, a place in the input as
+ * `segments` (`["taskRun", "spec", "params", 2, "value"]`, for tools) and as the rendered `path`
+ * (`taskRun.spec.params[2].value`, for people), and a message that says what is wrong and what
+ * would be right. `compileTaskRun` throws one {@link CompileError} carrying all of them.
  */
 
 /** Where Tekton v0.20.1 would have stopped the TaskRun. */
@@ -132,18 +133,32 @@ export type IssueCode =
   /** A param `enum` problem: not a string param, a repeated value, a default outside the list. */
   | "invalid-enum"
   /** A field the v1beta1 → v1 conversion does not carry over (a warning: the Pod is built without it). */
-  | "dropped-by-conversion";
+  | "dropped-by-conversion"
+  // v1.12 status fold
+  /** The entrypoint's `ExitCode` result is not a 32-bit decimal integer. */
+  | "invalid-step-exit-code"
+  /** An artifacts entry (type 5 or 6) of a termination message is not Tekton's artifacts JSON. */
+  | "invalid-artifacts"
+  /** A Task result's string value is not a `$(steps.<step>.results.<name>)` reference. */
+  | "invalid-step-result-reference"
+  /** v1.12 with `results-from: sidecar-logs`: the results sidecar's logs are not part of the input. */
+  | "sidecar-log-results-not-read";
+
+/** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
+export type PathSegment = string | number;
 
 /** One problem found in the input. */
 export interface Issue {
   readonly code: IssueCode;
-  /** Where in the input, e.g. `taskRun.spec.params[2].value`. */
+  /** Where in the input, rendered for display: `taskRun.spec.params[2].value` (`formatPath(segments)`). */
   readonly path: string;
+  /** Where in the input, as keys and indexes: `["taskRun", "spec", "params", 2, "value"]`; `[]` for the input as a whole. */
+  readonly segments: readonly PathSegment[];
   readonly message: string;
 }
 
-/** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
-export type PathSegment = string | number;
+/** Where in the input step `index` of the spec being built was written, for issue paths. */
+export type StepPath = (index: number) => PathSegment[];
 
 /** Renders `["taskRun","spec","params",2,"value"]` as `taskRun.spec.params[2].value`. */
 export function formatPath(segments: readonly PathSegment[]): string {
@@ -158,7 +173,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
 
 /** Builds an issue from path segments. */
 export function issue(code: IssueCode, path: readonly PathSegment[], message: string): Issue {
-  return { code, path: formatPath(path), message };
+  return { code, path: formatPath(path), segments: [...path], message };
 }
 
 /**
@@ -190,6 +205,35 @@ function renderMessage(stage: CompileStage, issues: readonly Issue[]): string {
   const lines = issues.map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`));
   if (lines.length === 1) return `${stage}: ${lines[0]}`;
   return `${stage}: ${lines.length} problems\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+}
+
+/**
+ * What a stage that makes something returns: the value, or the issues that stop Tekton there.
+ * Stages return these (and `check*` functions return `Issue[]`); only the orchestrator turns
+ * them into a thrown {@link CompileError}, so the order in which Tekton reports problems is
+ * the order in which the orchestrator takes the stages.
+ */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** A stage's value, as a {@link Checked}. */
+export function passed<T>(value: T): Checked<T> {
+  return { ok: true, value };
+}
+
+/** A stage's stop with one issue, as a {@link Checked}. */
+export function stopped(code: IssueCode, path: readonly PathSegment[], message: string): Checked<never> {
+  return { ok: false, issues: [issue(code, path, message)] };
+}
+
+/** The stage boundary for checks: throws the issues as one CompileError when there are any. */
+export function throwIfAny(stage: CompileStage, issues: readonly Issue[], reason?: FailureReason): void {
+  if (issues.length > 0) throw new CompileError(stage, issues, reason);
+}
+
+/** The stage boundary for stages that make something: the value, or the CompileError Tekton stops with. */
+export function valueOrThrow<T>(stage: CompileStage, checked: Checked<T>, reason?: FailureReason): T {
+  if (!checked.ok) throw new CompileError(stage, checked.issues, reason);
+  return checked.value;
 }
 
 /** Shorthand for throwing a single-issue CompileError. */

@@ -24,3 +24,14 @@ export function stringOrEmpty(value: unknown): string {
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
+
+/** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
+export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return isRecord(value) ? value : undefined;
+}
+
+/** Own property `key` of `value` when it is a plain object (prototype keys never count). */
+export function field(value: unknown, key: string): unknown {
+  const record = asRecord(value);
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -6,8 +6,16 @@
  */
 import { parseArgs } from "node:util";
 import type { CompileInput, Immutable } from "../api/types.js";
-import { CompileError } from "../errors.js";
-import type { FoldInput, FoldResult, SafeCompileResult, TektonRelease } from "../profiles.js";
+import { CompileError, type PathSegment } from "../errors.js";
+import type {
+  CompileResult,
+  CompileResultV112,
+  FoldInput,
+  FoldResult,
+  FoldResultV112,
+  SafeCompileResult,
+  TektonRelease,
+} from "../profiles.js";
 import { labelOf } from "../input/classify-objects.js";
 import { selectCompileInput, selectStatusInput, collectObjects, type Assembled } from "./select-input.js";
 import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
@@ -339,9 +347,9 @@ interface ReportedIssue {
 }
 
 /** Issues in the order they appear in the files: file by file as read, then line and column; unlocated ones last. */
-function inFileOrder<T extends { readonly path: string }>(issues: readonly T[], origins: Loaded["origins"], fileRank: Map<string, number>): T[] {
+function inFileOrder<T extends { readonly path: string; readonly segments: readonly PathSegment[] }>(issues: readonly T[], origins: Loaded["origins"], fileRank: Map<string, number>): T[] {
   const key = (item: T): [number, number, number] => {
-    const at = item.path === "" ? undefined : locateIssue(item.path, origins);
+    const at = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
     if (at === undefined) return [Number.MAX_SAFE_INTEGER, 0, 0];
     if (!fileRank.has(at.file)) fileRank.set(at.file, fileRank.size);
     return [fileRank.get(at.file) as number, at.line ?? 0, at.column ?? 0];
@@ -351,8 +359,8 @@ function inFileOrder<T extends { readonly path: string }>(issues: readonly T[], 
   return keyed.map((k) => k.item);
 }
 
-function reported(item: { readonly code: string; readonly path: string; readonly message: string }, origins: Loaded["origins"]): ReportedIssue {
-  const at = item.path === "" ? undefined : locateIssue(item.path, origins);
+function reported(item: { readonly code: string; readonly path: string; readonly segments: readonly PathSegment[]; readonly message: string }, origins: Loaded["origins"]): ReportedIssue {
+  const at = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
   return {
     code: item.code,
     path: item.path,
@@ -374,7 +382,7 @@ async function validate(options: Options, io: CliIO, stdin: () => string): Promi
     const subject = subjectOf(input);
     const taskRunOrigin = origins.find((o) => o.prefix.length === 1 && o.prefix[0] === "taskRun");
     const file = taskRunOrigin?.at.source.file;
-    const result: SafeCompileResult = lib.safeCompileTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
+    const result: SafeCompileResult<CompileResult | CompileResultV112> = lib.safeCompileTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
     if (!result.ok) {
       const { error } = result;
       rejectImagesFile(error, origins);
@@ -430,7 +438,7 @@ async function status(options: Options, io: CliIO, stdin: () => string): Promise
   }
   printNotes(assembled.notes, io);
   const now = options.now ?? assembled.now ?? io.now();
-  let result: FoldResult;
+  let result: FoldResult | FoldResultV112;
   try {
     result = lib.foldTaskRunStatusWithWarnings(assembled.input as unknown as FoldInput, { now, tekton });
   } catch (error) {

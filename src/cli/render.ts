@@ -58,7 +58,7 @@ export function renderObjects(objects: readonly unknown[], format: OutputFormat)
  * multi-line message are indented.
  */
 export function renderIssue(item: Issue, origins: readonly Origin[]): string {
-  const location = item.path === "" ? undefined : locateIssue(item.path, origins);
+  const location = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
   const where = location === undefined ? "" : `${formatLocation(location)}: `;
   const path = item.path === "" ? "" : `${item.path}: `;
   return `${where}${path}${item.message.replace(/\n/g, "\n    ")} [${item.code}]`;

@@ -1,6 +1,5 @@
 /**
- * Traces an issue path (`taskRun.spec.params[1].value`, as rendered by `formatPath` in
- * src/errors.ts) back to the file, document, line and column it came from. The YAML syntax
+ * Traces an issue's path (its `segments`, `["taskRun", "spec", "params", 1, "value"]`) back to the file, document, line and column it came from. The YAML syntax
  * tree of each document is walked as far as the path exists: a value that is missing (a
  * required param nobody gave) is reported at the nearest enclosing key that is there.
  */
@@ -24,39 +23,12 @@ export interface IssueLocation {
   readonly exact: boolean;
 }
 
-const TOKEN = /^(?:\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
-
 /**
- * Splits a rendered issue path back into segments (the inverse of `formatPath`), or returns
- * `undefined` when it is not one.
- *
- * @example
- * ```ts
- * parseIssuePath('config.defaults["default-timeout-minutes"]'); // ["config", "defaults", "default-timeout-minutes"]
- * ```
+ * The location of an issue's path (its `segments`), through the origin with the longest
+ * matching prefix, or `undefined` when no input document holds that part of the input (e.g. a
+ * default image).
  */
-export function parseIssuePath(path: string): PathSegment[] | undefined {
-  const segments: PathSegment[] = [];
-  let rest = path;
-  while (rest !== "") {
-    const match = TOKEN.exec(rest);
-    if (match === null) return undefined;
-    const [whole, name, index, quoted] = match;
-    if (name !== undefined) segments.push(name);
-    else if (index !== undefined) segments.push(Number(index));
-    else if (quoted !== undefined) segments.push(JSON.parse(quoted) as string);
-    rest = rest.slice(whole.length);
-  }
-  return segments;
-}
-
-/**
- * The location of an issue path, through the origin with the longest matching prefix, or
- * `undefined` when no input document holds that part of the input (e.g. a default image).
- */
-export function locateIssue(path: string, origins: readonly Origin[]): IssueLocation | undefined {
-  const segments = parseIssuePath(path);
-  if (segments === undefined) return undefined;
+export function locateIssue(segments: readonly PathSegment[], origins: readonly Origin[]): IssueLocation | undefined {
   let best: Origin | undefined;
   for (const origin of origins) {
     const fits = origin.prefix.length <= segments.length && origin.prefix.every((s, i) => s === segments[i]);

@@ -8,19 +8,8 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import type { Condition, StepState } from "../api/types.js";
 import { setRecord } from "../k8s/records.js";
-import { asList, isRecord, stringOrEmpty } from "../read-values.js";
+import { asList, asRecord, field, isRecord, stringOrEmpty } from "../read-values.js";
 import { normalizeMetaTime } from "../k8s/go-time.js";
-
-/** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
-export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return isRecord(value) ? value : undefined;
-}
-
-/** Own property `key` of `value` when it is a plain object (prototype keys never count). */
-export function field(value: unknown, key: string): unknown {
-  const record = asRecord(value);
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
 
 /** A JSON integer, or Go's zero value for anything else. */
 export function intOrZero(value: unknown): number {
@@ -42,10 +31,14 @@ export interface PodView {
   readonly name: string;
   readonly namespace: string;
   readonly phase: string;
+  /** `status.reason`, such as `Evicted`. */
+  readonly reason: string;
   readonly message: string;
   readonly conditions: readonly { readonly type: string; readonly status: string; readonly reason: string; readonly message: string }[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
+  /** `status.initContainerStatuses`, in the kubelet's order. */
+  readonly initContainerStatuses: readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -57,6 +50,7 @@ export function readPod(pod: unknown): PodView {
     name: stringOrEmpty(field(metadata, "name")),
     namespace: stringOrEmpty(field(metadata, "namespace")),
     phase: stringOrEmpty(field(status, "phase")),
+    reason: stringOrEmpty(field(status, "reason")),
     message: stringOrEmpty(field(status, "message")),
     conditions: asList(field(status, "conditions")).map((c) => ({
       type: stringOrEmpty(field(c, "type")),
@@ -65,13 +59,18 @@ export function readPod(pod: unknown): PodView {
       message: stringOrEmpty(field(c, "message")),
     })),
     containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
-    containerStatuses: asList(field(status, "containerStatuses")).map((s, index) => ({
-      index,
-      name: stringOrEmpty(field(s, "name")),
-      imageID: stringOrEmpty(field(s, "imageID")),
-      ready: field(s, "ready") === true,
-      state: readContainerState(field(s, "state")),
-    })),
+    containerStatuses: asList(field(status, "containerStatuses")).map(readContainerStatus),
+    initContainerStatuses: asList(field(status, "initContainerStatuses")).map(readContainerStatus),
+  };
+}
+
+function readContainerStatus(s: unknown, index: number): PodContainerStatus {
+  return {
+    index,
+    name: stringOrEmpty(field(s, "name")),
+    imageID: stringOrEmpty(field(s, "imageID")),
+    ready: field(s, "ready") === true,
+    state: readContainerState(field(s, "state")),
   };
 }
 

@@ -9,7 +9,10 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { safeCompileTaskRun, TEKTON_RELEASES, type SafeCompileResult } from "../profiles.js";
+import { safeCompileTaskRun, TEKTON_RELEASES, type CompileResult, type CompileResultV112, type SafeCompileResult } from "../profiles.js";
+
+/** What compiling a fixture gives, for whichever release the options chose. */
+type FixtureResult = SafeCompileResult<CompileResult | CompileResultV112>;
 import type { CompileInput } from "../api/types.js";
 import { FixtureError, GOLDEN_SUFFIX, readFixture, toPath, type FixtureOptions, type PathLike } from "./read-fixture.js";
 import { renderSnapshot } from "./render-snapshot.js";
@@ -40,7 +43,7 @@ export interface CompiledFixture extends FixtureEntry {
   /** What `readFixture` made of the fixture. */
   readonly input: CompileInput;
   /** The outcome of compiling it: `{ ok: true, pod, … }` or `{ ok: false, error }`. */
-  readonly result: SafeCompileResult;
+  readonly result: FixtureResult;
 }
 
 /** The options' release, refused up front when unknown: a golden file must never record that mistake. */
@@ -168,7 +171,7 @@ export async function expectGoldenPod(
   fixture: PathLike,
   golden?: PathLike,
   options: FixtureOptions = {},
-): Promise<SafeCompileResult> {
+): Promise<FixtureResult> {
   const path = toPath(fixture);
   const result = safeCompileTaskRun(readFixture(path, checkedOptions(options)), compileOptions(options));
   const file = golden !== undefined ? toPath(golden) : goldenPathFor(path);

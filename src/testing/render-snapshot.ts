@@ -8,11 +8,17 @@
  * derived from the TaskRun's identity) and nothing here depends on paths, time or locale.
  */
 import { stringify } from "yaml";
-import { DEFAULT_TEKTON_RELEASE, type CompileResult, type SafeCompileResult, type TektonRelease } from "../profiles.js";
+import {
+  DEFAULT_TEKTON_RELEASE, type CompileResult, type CompileResultV112, type SafeCompileResult, type TektonRelease,
+} from "../profiles.js";
 import { CompileError, type Issue } from "../errors.js";
 
 /** Anything a golden file can be rendered from. */
-export type Snapshottable = CompileResult | SafeCompileResult | CompileError;
+export type Snapshottable =
+  | CompileResult
+  | CompileResultV112
+  | SafeCompileResult<CompileResult | CompileResultV112>
+  | CompileError;
 
 function yamlDocument(value: unknown): string {
   // lineWidth 0: long strings (scripts, entrypoint args) are never re-folded, so a one-word
@@ -56,7 +62,7 @@ export function renderSnapshot(value: Snapshottable, options: { readonly tekton?
   const tekton = options.tekton ?? DEFAULT_TEKTON_RELEASE;
   if (value instanceof CompileError) return renderError(value, tekton);
   if ("ok" in value && !value.ok) return renderError(value.error, tekton);
-  const result = value as CompileResult;
+  const result = value as CompileResult | CompileResultV112;
   const documents = [...(result.persistentVolumeClaims ?? []), result.pod].map(yamlDocument);
   return warningLines(result.warnings) + documents.join("---\n");
 }

@@ -11,8 +11,8 @@ import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments, stringify } from "yaml";
 import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
 import { run } from "./helpers.js";
+import { SEED } from "../support/seed.js";
 
-const SEED = 20201201;
 
 const CONFIG_MAPS: Record<string, string> = {
   defaults: "config-defaults",

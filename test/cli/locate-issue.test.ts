@@ -1,13 +1,13 @@
 /** Mapping issue paths back to file:line:column (src/input/locate-issue.ts). */
 import { describe, expect, it } from "vitest";
-import { formatPath } from "../../src/errors.js";
+import { formatPath, issue } from "../../src/errors.js";
 import { collectObjects } from "../../src/cli/select-input.js";
 import type { Origin } from "../../src/input/classify-objects.js";
-import { formatLocation, locateIssue, parseIssuePath } from "../../src/input/locate-issue.js";
+import { formatLocation, locateIssue } from "../../src/input/locate-issue.js";
 import { parseDocuments } from "../../src/cli/read-sources.js";
 
-describe("parseIssuePath", () => {
-  it("inverts formatPath", () => {
+describe("issue paths", () => {
+  it("carry segments beside the rendered path, so nothing parses the text back", () => {
     const paths: (string | number)[][] = [
       ["taskRun", "spec", "params", 1, "value"],
       ["config", "defaults", "default-timeout-minutes"],
@@ -16,13 +16,9 @@ describe("parseIssuePath", () => {
       ["a", "with \"quote\" and ]"],
       ["taskRun", "spec", "taskSpec", "steps", 12, "args", 0],
     ];
-    for (const segments of paths) expect(parseIssuePath(formatPath(segments))).toEqual(segments);
-  });
-
-  it("returns undefined for text that is not a path", () => {
-    expect(parseIssuePath("taskRun..spec")).toBeUndefined();
-    expect(parseIssuePath("a[x]")).toBeUndefined();
-    expect(parseIssuePath("")).toEqual([]);
+    for (const segments of paths) {
+      expect(issue("invalid-value", segments, "m")).toEqual({ code: "invalid-value", path: formatPath(segments), segments, message: "m" });
+    }
   });
 });
 
@@ -70,27 +66,26 @@ function origins(): Origin[] {
 describe("locateIssue", () => {
   it("finds map keys and list items, through flow collections and List items", () => {
     const o = origins();
-    expect(locateIssue("task.spec.steps[1].name", o)).toEqual({ file: "f.yaml", document: 1, label: 'Task "t"', line: 10, column: 7, exact: true });
-    expect(locateIssue("task.spec.steps[1].args[1]", o)).toMatchObject({ line: 11, column: 19, exact: true });
-    expect(locateIssue("taskRun.spec.params[0].value[0]", o)).toEqual({
+    expect(locateIssue(["task", "spec", "steps", 1, "name"], o)).toEqual({ file: "f.yaml", document: 1, label: 'Task "t"', line: 10, column: 7, exact: true });
+    expect(locateIssue(["task", "spec", "steps", 1, "args", 1], o)).toMatchObject({ line: 11, column: 19, exact: true });
+    expect(locateIssue(["taskRun", "spec", "params", 0, "value", 0], o)).toEqual({
       file: "f.yaml", document: 2, label: 'TaskRun "r"', within: "items[0]", line: 22, column: 15, exact: true,
     });
-    expect(locateIssue("taskRun.metadata.name", o)).toMatchObject({ line: 17, column: 17 });
-    expect(locateIssue('config.defaults["default-timeout-minutes"]', o)).toMatchObject({ document: 3, line: 28, column: 3, exact: true });
+    expect(locateIssue(["taskRun", "metadata", "name"], o)).toMatchObject({ line: 17, column: 17 });
+    expect(locateIssue(["config", "defaults", "default-timeout-minutes"], o)).toMatchObject({ document: 3, line: 28, column: 3, exact: true });
   });
 
   it("falls back to the nearest enclosing node for a path that is not in the file", () => {
     const o = origins();
-    expect(locateIssue("task.spec.steps[1].image", o)).toMatchObject({ line: 10, column: 7, exact: false });
-    expect(locateIssue("task.spec.steps[7]", o)).toMatchObject({ line: 7, column: 3, exact: false });
-    expect(locateIssue("taskRun.spec.workspaces", o)).toMatchObject({ line: 18, column: 5, exact: false });
+    expect(locateIssue(["task", "spec", "steps", 1, "image"], o)).toMatchObject({ line: 10, column: 7, exact: false });
+    expect(locateIssue(["task", "spec", "steps", 7], o)).toMatchObject({ line: 7, column: 3, exact: false });
+    expect(locateIssue(["taskRun", "spec", "workspaces"], o)).toMatchObject({ line: 18, column: 5, exact: false });
   });
 
   it("returns undefined when no origin covers the path", () => {
-    expect(locateIssue("pod.spec.volumes[7].name", origins())).toBeUndefined();
-    expect(locateIssue("taskSpec.steps[0]", origins())).toBeUndefined();
-    expect(locateIssue("not a path!", origins())).toBeUndefined();
-  });
+    expect(locateIssue(["pod", "spec", "volumes", 7, "name"], origins())).toBeUndefined();
+    expect(locateIssue(["taskSpec", "steps", 0], origins())).toBeUndefined();
+      });
 
   it("has no line for a document read as plain JSON", () => {
     const [source] = parseDocuments("x.json", '{"kind": "TaskRun", "kind": "Task"}');
@@ -98,7 +93,7 @@ describe("locateIssue", () => {
     const { objects } = collectObjects(source === undefined ? [] : [source]);
     const at = objects[0]?.at;
     if (at === undefined) throw new Error("fixture");
-    const location = locateIssue("taskRun.spec", [{ prefix: ["taskRun"], at }]);
+    const location = locateIssue(["taskRun", "spec"], [{ prefix: ["taskRun"], at }]);
     expect(location).toEqual({ file: "x.json", document: 1, label: 'Task (unnamed)', exact: false });
     expect(formatLocation(location!)).toBe("x.json (document 1, Task (unnamed))");
   });

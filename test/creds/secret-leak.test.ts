@@ -13,8 +13,8 @@ import { initCredentials } from "../../src/v0.20.1/compile/credentials.js";
 import { resolveConfig, type FeatureFlags } from "../../src/v0.20.1/compile/config.js";
 import { CompileError } from "../../src/errors.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
+import { SEED } from "../support/seed.js";
 
-const SEED = 20201201;
 const RUNS = 300;
 const FLAGS: FeatureFlags = resolveConfig(undefined).featureFlags;
 const MIN_CHECKED_LENGTH = 4;

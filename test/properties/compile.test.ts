@@ -12,9 +12,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CompileInput, TaskSpec } from "../../src/api/types.js";
 import { deepFreeze } from "../support/freeze.js";
-import { resourceSetupArb, withResources } from "../resources/arbitraries.js";
-import { TRACKED_RESOURCES, compileInputArb, quantityValue, taskSpecOf } from "./arbitraries.js";
-import { DNS_LABEL, RUNS, SEED, allContainers, compile, scribble } from "./helpers.js";
+import { resourceSetupArb, withResources } from "../support/arbitraries/resources.js";
+import { TRACKED_RESOURCES, compileInputArb, quantityValue, taskSpecOf } from "../support/arbitraries/compile-input.js";
+import { DNS_LABEL, RUNS, allContainers, compile, scribble } from "./helpers.js";
+import { SEED } from "../support/seed.js";
 
 /** Generated inputs, half of them with PipelineResources grafted on (extra steps, volumes, init containers). */
 const withResourcesArb: fc.Arbitrary<CompileInput> = fc

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { renderSnapshot } from "../../src/testing/index.js";
 import { api } from "../support/api.js";
 import { loadV0201Corpora, type ConformanceCase } from "../support/cases.js";
-import { RUNS, SEED } from "./helpers.js";
+import { SEED } from "../support/seed.js";
+import { RUNS } from "./helpers.js";
 
 const cases = loadV0201Corpora().flatMap((c) => c.cases);
 const compileCases = cases.filter((c) => c.kind === "compile" && c.expected.error === undefined);

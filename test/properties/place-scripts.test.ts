@@ -16,8 +16,9 @@ import fc from "fast-check";
 import type { Pod } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
 import type { CompileInput, Step, TaskSpec } from "../../src/api/types.js";
-import { IMAGE_ENTRYPOINTS, compileInputArb, taskSpecOf } from "./arbitraries.js";
-import { SEED, compile } from "./helpers.js";
+import { IMAGE_ENTRYPOINTS, compileInputArb, taskSpecOf } from "../support/arbitraries/compile-input.js";
+import { compile } from "./helpers.js";
+import { SEED } from "../support/seed.js";
 
 const SCRIPTS_DIR = "/tekton/scripts/";
 const PREAMBLE = "#!/bin/sh\nset -xe\n";

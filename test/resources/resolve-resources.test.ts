@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { CompileInput, Immutable, PipelineResource, TaskRun, TaskSpec } from "../../src/api/types.js";
 import {
-  bindResources, checkCloudEventOutputs, resolveResources, validateResourceBindings,
+  bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources,
 } from "../../src/v0.20.1/compile/resources/index.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caseInput, taskOf } from "./helpers.js";
@@ -100,9 +100,10 @@ describe("resolveResources", () => {
   });
 
   it("checks inputs completely before outputs, like ValidateResolvedTaskResources", () => {
-    const bindings = bindResources({ taskRun: taskRun({ outputs: [{ name: "nope", resourceSpec: { type: "image" } }] }), pipelineResources: [] });
-    const error = caught(() => validateResourceBindings({ taskSpec: gitTask, taskName: "t", bindings }));
-    expect(error.issues[0]?.code).toBe("missing-resource");
+    const bound = bindResources({ taskRun: taskRun({ outputs: [{ name: "nope", resourceSpec: { type: "image" } }] }), pipelineResources: [] });
+    if (!bound.ok) throw new Error("the bindings resolve");
+    const matched = matchResourceBindings({ taskSpec: gitTask, taskName: "t", bindings: bound.value });
+    expect(matched.ok ? [] : matched.issues.map((i) => i.code)).toEqual(["missing-resource"]);
   });
 
   it("lets an optional declaration go unbound", () => {
@@ -123,16 +124,16 @@ describe("resolveResources", () => {
   });
 
   it("accepts a cloudEvent output whose targetURI is set", () => {
-    expect(() => checkCloudEventOutputs({
+    expect(checkCloudEventOutputs({
       inputs: [],
       outputs: [{ name: "ev", resourceName: "ev", paths: [], declaration: { name: "ev", type: "cloudEvent" },
         spec: { type: "cloudEvent", params: [{ name: "TargetURI", value: "http://sink" }] } }],
-    })).not.toThrow();
+    })).toEqual([]);
   });
 
   it("never throws a TypeError on malformed bindings", () => {
     const garbage = { metadata: { name: "tr" }, spec: { resources: { inputs: [null, 3, { name: "x", resourceRef: "str" }] } } } as unknown as TaskRun;
-    const error = caught(() => bindResources({ taskRun: deepFreeze(garbage), pipelineResources: [] }));
-    expect(error.stage).toBe("resolution");
+    const bound = bindResources({ taskRun: deepFreeze(garbage), pipelineResources: [] });
+    expect(bound.ok ? [] : bound.issues.map((i) => i.code)).toEqual(["invalid-resource"]);
   });
 });

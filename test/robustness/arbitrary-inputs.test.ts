@@ -9,9 +9,10 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { api } from "../support/api.js";
 import { CASES_DIR } from "../support/cases.js";
-import { arbitraryJsonInput, deepFreeze, judge, loadFixtureInputs, mutatedFixtureInput } from "./arbitraries.js";
+import { arbitraryJsonInput, judge, loadFixtureInputs, mutatedFixtureInput } from "../support/arbitraries/hostile.js";
+import { deepFreeze } from "../support/freeze.js";
+import { SEED } from "../support/seed.js";
 
-const SEED = 20_201_201;
 const fixtures = loadFixtureInputs(CASES_DIR);
 
 function neverCrashes(input: unknown): boolean {

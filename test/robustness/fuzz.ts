@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz`: feeds the built package (dist/) 1,000,000 generated inputs — arbitrary JSON
- * values and conformance inputs with random mutations (test/robustness/arbitraries.ts) — and
+ * values and conformance inputs with random mutations (test/support/arbitraries/hostile.ts) — and
  * prints how many gave a Pod, a CompileError, or anything else (which must be 0), and the
  * slowest input. Options: `--runs N`, `--seed S` (default 20201201, so runs are repeatable).
  * Exits 1 if any input raised something other than a CompileError.
@@ -10,12 +10,12 @@ import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import {
   arbitraryJsonInput,
-  deepFreeze,
   judge,
   loadFixtureInputs,
   mutatedFixtureInput,
   type CompilerApi,
-} from "./arbitraries.js";
+} from "../support/arbitraries/hostile.js";
+import { deepFreeze } from "../support/freeze.js";
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

@@ -14,7 +14,8 @@ import type { Container, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput } from "../../src/api/types.js";
 import { api } from "../support/api.js";
 import { loadCases } from "../support/cases.js";
-import { deepFreeze, judge } from "./arbitraries.js";
+import { judge } from "../support/arbitraries/hostile.js";
+import { deepFreeze } from "../support/freeze.js";
 
 type Outcome = { pod: Pod } | { error: InstanceType<typeof api.CompileError> };
 

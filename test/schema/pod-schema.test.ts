@@ -9,9 +9,9 @@ import { describe, expect, test } from "vitest";
 import { compileTaskRun, safeCompileTaskRun } from "../../src/index.js";
 import { loadCases } from "../support/cases.js";
 import { claimProblems, podProblems } from "./check-pod.js";
-import { compileInputArb } from "./arbitraries.js";
+import { validTaskRunInputArb } from "../support/arbitraries/valid-task-run.js";
+import { SEED } from "../support/seed.js";
 
-const SEED = 20201201;
 const RUNS = 300;
 
 const cases = loadCases().filter((c) => c.kind === "compile" && c.expected.pod !== undefined);
@@ -32,7 +32,7 @@ describe("generated TaskRuns", () => {
   test(`${RUNS} generated inputs compile to schema-valid Pods (seed ${SEED})`, () => {
     let claims = 0;
     fc.assert(
-      fc.property(compileInputArb, (input) => {
+      fc.property(validTaskRunInputArb, (input) => {
         const result = safeCompileTaskRun(input);
         if (!result.ok) {
           throw new Error(`a valid input was rejected: ${result.error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);

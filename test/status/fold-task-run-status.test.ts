@@ -5,7 +5,7 @@ import type { TaskRun } from "../../src/api/types.js";
 import { CompileError } from "../../src/errors.js";
 import { foldTaskRunStatus, foldTaskRunStatusWithWarnings } from "../../src/index.js";
 import { loadCase } from "../support/cases.js";
-import { deepFreeze } from "./freeze.js";
+import { deepFreeze } from "../support/freeze.js";
 
 const NOW = "2020-12-01T12:00:00Z";
 const RUNNING_MESSAGE = "Not all Steps in the Task have finished executing";

@@ -16,7 +16,7 @@ import {
   taskRunTimeoutMilliseconds,
   timeout,
 } from "../../src/v0.20.1/status/index.js";
-import { deepFreeze } from "./freeze.js";
+import { deepFreeze } from "../support/freeze.js";
 import { compileTaskRun } from "../../src/index.js";
 import type { JsonPatchOperation } from "../../src/index.js";
 

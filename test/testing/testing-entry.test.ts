@@ -131,7 +131,7 @@ describe("renderSnapshot", () => {
     const text = renderSnapshot({
       ...result,
       persistentVolumeClaims: [pvc],
-      warnings: [{ code: "missing-digest", path: "imageEntrypoints.alpine", message: "no digest\nsecond line" }],
+      warnings: [{ code: "missing-digest", path: "imageEntrypoints.alpine", segments: ["imageEntrypoints", "alpine"], message: "no digest\nsecond line" }],
     });
     expect(text.startsWith("# warning missing-digest at imageEntrypoints.alpine: no digest\n# second line\n")).toBe(true);
     const docs = parseAllDocuments(text).map((d) => d.toJS() as { kind: string });
@@ -139,7 +139,7 @@ describe("renderSnapshot", () => {
   });
 
   test("a rejected TaskRun renders as its error", () => {
-    const error = new CompileError("admission", [{ code: "missing-param", path: "taskRun.spec.params", message: "m" }]);
+    const error = new CompileError("admission", [{ code: "missing-param", path: "taskRun.spec.params", segments: ["taskRun", "spec", "params"], message: "m" }]);
     const text = renderSnapshot(error);
     expect(text).toContain("stage: admission");
     expect(text).toContain("code: missing-param");

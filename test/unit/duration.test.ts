@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatGoDuration, parseGoDuration } from "../../src/k8s/duration.js";
+import { SEED } from "../support/seed.js";
 
 // Tables mirror Go's time package tests (parseDurationTests, durationTests in time_test.go) of
 // the Go 1.14/1.15 era Tekton v0.20.1 was built with, plus the forms Tekton users write.
 
-const SEED = 20201201;
 const NS = 1n;
 const US = 1000n * NS;
 const MS = 1000n * US;

@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { goQuote, isGoPrintable } from "../../src/k8s/go-quote.js";
+import { SEED } from "../support/seed.js";
 
-const SEED = 20201201;
 
 describe("goQuote", () => {
   it.each([

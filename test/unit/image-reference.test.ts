@@ -6,11 +6,11 @@ import {
   qualifiedName,
   qualifiedRepository,
 } from "../../src/k8s/image-reference.js";
+import { SEED } from "../support/seed.js";
 
 // Expectations follow go-containerregistry v0.2.1 pkg/name (vendored in Tekton v0.20.1) with
 // WeakValidation, the mode Tekton's resolveEntrypoints passes to name.ParseReference.
 
-const SEED = 20201201;
 const HEX = "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
 const DIGEST = `sha256:${HEX}`;
 

@@ -8,12 +8,12 @@ import {
   type Quantity,
   type QuantityFormat,
 } from "../../src/k8s/quantity.js";
+import { SEED } from "../support/seed.js";
 
 // Expectations below come from apimachinery v0.18.12's pkg/api/resource/quantity_test.go (the
 // version Tekton v0.20.1 vendors; the test file itself is not vendored): TestQuantityParse,
 // TestQuantityString, TestQuantityParseEmit, TestQuantityCmp and the invalid list.
 
-const SEED = 20201201;
 
 function q(mantissa: bigint, exponent: number, format: QuantityFormat): Quantity {
   return { mantissa, exponent, format };

@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { loadCases } from "../support/cases.js";
-import { admissionIssues, deepFreeze } from "./helpers.js";
+import { admissionIssues } from "./helpers.js";
+import { deepFreeze } from "../support/freeze.js";
 
 /** Case → the issue we must report: its code and its path (Tekton's path, spelled our way). */
 const EXPECTED: Record<string, { code: string; path: string }> = {

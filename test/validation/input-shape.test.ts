@@ -1,7 +1,7 @@
 /** checkInputShape: wrong types and unknown fields anywhere become issues with a path. */
 import { describe, expect, test } from "vitest";
 import { checkInputShape, MAX_SHAPE_ISSUES } from "../../src/api/schema.js";
-import { deepFreeze } from "./helpers.js";
+import { deepFreeze } from "../support/freeze.js";
 
 const spec = (taskSpec: object, rest: object = {}): unknown => ({ taskRun: { metadata: { name: "r" }, spec: { taskSpec, ...rest } } });
 const found = (input: unknown): string[] => checkInputShape(deepFreeze(input)).map((i) => `${i.code} ${i.path}`);

@@ -5,7 +5,7 @@
 import { describe, expect, test } from "vitest";
 import type { Immutable, Task, TaskSpec } from "../../src/api/types.js";
 import { validateTask, validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
-import { deepFreeze } from "./helpers.js";
+import { deepFreeze } from "../support/freeze.js";
 
 const step = { name: "s", image: "alpine" };
 const task = (spec: object, name = "t"): Immutable<Task> =>

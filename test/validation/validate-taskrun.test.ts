@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import type { Immutable, TaskRun } from "../../src/api/types.js";
 import { validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
-import { deepFreeze } from "./helpers.js";
+import { deepFreeze } from "../support/freeze.js";
 
 const run = (spec: object, name = "r"): Immutable<TaskRun> => deepFreeze({ metadata: { name }, spec } as TaskRun);
 const ref = { taskRef: { name: "t" } };

@@ -18,7 +18,7 @@ import { goQuote } from "../../k8s/go-quote.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { isRecord, stringOrEmpty } from "../../read-values.js";
 import type { FeatureFlags } from "./config.js";
-import { CREDS_DIR } from "../pod-contract.js";
+import { CREDS_DIR } from "../contract.js";
 
 /**
  * Where every step's own credential home is mounted, and the value of `$(credentials.path)`.

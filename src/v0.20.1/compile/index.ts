@@ -3,28 +3,28 @@
  * is one module; this file only lists them in the order the controller runs them
  * (admission webhook, reconciler prepare, createPod, Builder.Build).
  */
-import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { checkInputShape } from "../../api/schema.js";
-import { CompileError, issue, type Issue } from "../../errors.js";
+import { refuseLaterApiVersions } from "./api-version.js";
+import { type CompileStage, issue, type Issue, throwIfAny, valueOrThrow } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { OutputEncoder } from "./output-encoder.js";
+import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { buildPod } from "./pod/build-pod.js";
 import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
 import {
   addResourceSteps, bindResources, checkCloudEventOutputs, resourceReplacements, validatePipelineResourceSpec,
-  validateResourceBindings,
+  matchResourceBindings,
 } from "./resources/index.js";
 import { applyReplacements, type ReplacementPass } from "./substitute.js";
 import { validateTask, validateTaskRun } from "./validate.js";
 import {
   applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
 } from "./workspaces.js";
-import { RESULTS_DIR } from "../pod-contract.js";
+import { RESULTS_DIR, taskRunOwnerReference } from "../contract.js";
 import { parameterReplacements } from "./parameters.js";
 
 /** What `compileTaskRun` returns. */
@@ -37,17 +37,6 @@ export interface CompileResult {
   readonly persistentVolumeClaims?: PersistentVolumeClaim[];
   /** Problems that did not stop compilation (e.g. an image that could not be pinned). */
   readonly warnings: Issue[];
-}
-
-function ownerReference(taskRun: Immutable<TaskRun>): OwnerReference {
-  return {
-    apiVersion: "tekton.dev/v1beta1",
-    kind: "TaskRun",
-    name: taskRun.metadata?.name ?? "",
-    uid: taskRun.metadata?.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 /**
@@ -75,12 +64,27 @@ function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
 }
 
 /** Shape problems in the TaskRun or Task are admission rejections; elsewhere, bad input. */
-function checkShape(input: unknown): void {
-  const issues = checkInputShape(input);
-  if (issues.length === 0) return;
+function shapeStage(issues: readonly Issue[]): CompileStage {
   // The webhook rejects a malformed TaskRun or Task before anything else is looked at.
-  const admission = issues.some((i) => /^task(Run)?([.[]|$)/.test(i.path));
-  throw new CompileError(admission ? "admission" : "input", issues);
+  return issues.some((i) => i.segments[0] === "taskRun" || i.segments[0] === "task") ? "admission" : "input";
+}
+
+/** `ApplyContexts`: `$(context.taskRun.*)` and `$(context.task.name)`. */
+function contextReplacements(taskRun: Immutable<TaskRun>, taskName: string): ReplacementPass {
+  const meta = taskRun.metadata;
+  return {
+    strings: new Map([
+      ["context.taskRun.name", meta?.name ?? ""],
+      ["context.task.name", taskName],
+      ["context.taskRun.namespace", meta?.namespace ?? ""],
+      ["context.taskRun.uid", meta?.uid ?? ""],
+    ]),
+  };
+}
+
+/** `ApplyTaskResults`: `$(results.<name>.path)`, the file each declared result is written to. */
+function taskResultReplacements(spec: Immutable<TaskSpec>): ReplacementPass {
+  return { strings: new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])) };
 }
 
 /**
@@ -91,7 +95,9 @@ function checkShape(input: unknown): void {
  *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
  */
 export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
-  checkShape(input);
+  refuseLaterApiVersions(input);
+  const shapeIssues = checkInputShape(input);
+  throwIfAny(shapeStage(shapeIssues), shapeIssues);
   const config = resolveConfig(input.config);
   const meta = input.taskRun.metadata;
   const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
@@ -105,47 +111,46 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     ...(task !== undefined ? validateTask(task) : []),
     ...validateEmbeddedResources(taskRun),
   ];
-  if (admissionIssues.length > 0) throw new CompileError("admission", admissionIssues);
+  throwIfAny("admission", admissionIssues);
 
-  // Reconciler prepare(), in its order of checks.
-  const resolved = resolveTask(taskRun, task);
-  const resourceBindings = bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] });
-  checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []);
-  const resources = validateResourceBindings({ taskSpec: resolved.taskSpec, taskName: resolved.taskName, bindings: resourceBindings });
-  const declaredBindings = bindDefaultWorkspaces(taskRun.spec.workspaces ?? [], resolved.taskSpec, config);
-  checkWorkspaceBindings(resolved.taskRun, resolved.taskSpec, declaredBindings);
-  checkCloudEventOutputs(resources);
+  // Reconciler prepare(), in its order of checks; it stops at the first that fails, with
+  // TaskRunResolutionFailed for what could not be found and TaskRunValidationFailed for what
+  // does not fit.
+  const resolved = valueOrThrow("resolution", resolveTask(taskRun, task), "TaskRunResolutionFailed");
+  const resourceBindings = valueOrThrow("resolution",
+    bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] }), "TaskRunResolutionFailed");
+  throwIfAny("resolution", checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []), "TaskRunValidationFailed");
+  const resources = valueOrThrow("resolution",
+    matchResourceBindings({ taskSpec: resolved.taskSpec, taskName: resolved.taskName, bindings: resourceBindings }), "TaskRunValidationFailed");
+  const declaredBindings = valueOrThrow("resolution",
+    bindDefaultWorkspaces(taskRun.spec.workspaces ?? [], resolved.taskSpec, config), "TaskRunResolutionFailed");
+  throwIfAny("resolution", checkWorkspaceBindings(resolved.taskRun, resolved.taskSpec, declaredBindings), "TaskRunValidationFailed");
+  throwIfAny("resolution", checkCloudEventOutputs(resources), "TaskRunValidationFailed");
 
   // reconcile(): PVCs for volumeClaimTemplates, then createPod().
-  const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, ownerReference(taskRun), meta?.namespace);
+  const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, taskRunOwnerReference(taskRun), meta?.namespace);
   const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
 
   let spec = addResourceSteps({ taskSpec: resolved.taskSpec, taskRun: podTaskRun, taskName: resolved.taskName, resources, config, names });
-  const params = parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []);
   const workspaceVolumes = createWorkspaceVolumes(bindings, names);
-  const credentials: ReplacementPass = { strings: new Map([["credentials.path", CREDENTIALS_PATH]]) };
+  // The controller's substitution passes (pkg/reconciler/taskrun/taskrun.go createPod), in its
+  // order, each named as the controller names the function that makes it.
+  const applyCredentialsPath: ReplacementPass = { strings: new Map([["credentials.path", CREDENTIALS_PATH]]) };
   spec = applyReplacements(spec, [
-    params,
-    {
-      strings: new Map([
-        ["context.taskRun.name", meta?.name ?? ""],
-        ["context.task.name", resolved.taskName],
-        ["context.taskRun.namespace", meta?.namespace ?? ""],
-        ["context.taskRun.uid", meta?.uid ?? ""],
-      ]),
-    },
-    { strings: new Map(Object.entries(resourceReplacements(resources, "inputs"))) },
-    { strings: new Map(Object.entries(resourceReplacements(resources, "outputs"))) },
-    { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
-    { strings: new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])) },
-    credentials,
+    /* ApplyParameters */ parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []),
+    /* ApplyContexts */ contextReplacements(taskRun, resolved.taskName),
+    /* ApplyResources (inputs) */ { strings: new Map(Object.entries(resourceReplacements(resources, "inputs"))) },
+    /* ApplyResources (outputs) */ { strings: new Map(Object.entries(resourceReplacements(resources, "outputs"))) },
+    /* ApplyWorkspaces */ { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
+    /* ApplyTaskResults */ taskResultReplacements(spec),
+    applyCredentialsPath,
   ]);
   spec = applyWorkspaces(spec, bindings, workspaceVolumes);
   // Tekton takes the credentials pass after workspace.Apply, which adds to the stepTemplate and
   // the volumes only: steps and sidecars had the pass above, and the template and volumes take
   // it again now. A second time changes nothing but what workspace.Apply added, because the
   // pass's value holds no `$(`.
-  spec = applyReplacements(spec, [credentials], "stepTemplate and volumes");
+  spec = applyReplacements(spec, [applyCredentialsPath], "stepTemplate and volumes");
   // The Task spec is final here. Encoded now, the copy is both the result's taskSpec and what
   // the Pod is built from: laid out afresh in step order, where the substituted spec is
   // scattered over everything the passes allocated.

@@ -5,7 +5,7 @@
  * default workspace, check workspace bindings and the affinity-assistant PVC rule.
  */
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
-import { CompileError, fail, issue, type Issue } from "../../errors.js";
+import { type Checked, issue, type Issue, passed, stopped } from "../../errors.js";
 import { parseConfigYaml, type ResolvedConfig } from "./config.js";
 import { formatGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
@@ -26,9 +26,10 @@ export interface ResolvedTask {
 
 /**
  * GetTaskData plus the label/annotation propagation of prepare(). `task` is the referenced
- * Task with its admission defaults already applied.
+ * Task with its admission defaults already applied. Stops (`TaskRunResolutionFailed`) when the
+ * referenced Task is not given, or the TaskRun names no Task at all.
  */
-export function resolveTask(taskRun: TaskRun, task: Task | undefined): ResolvedTask {
+export function resolveTask(taskRun: TaskRun, task: Task | undefined): Checked<ResolvedTask> {
   const runName = taskRun.metadata?.name ?? "";
   const ref = taskRun.spec.taskRef;
   let taskName: string;
@@ -42,10 +43,9 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined): ResolvedT
     const resource = kind === "ClusterTask" ? "clustertasks" : "tasks";
     if (task === undefined || (task.metadata?.name !== undefined && task.metadata.name !== ref.name)) {
       const found = task?.metadata?.name;
-      fail("resolution", "task-not-found", ["taskRun", "spec", "taskRef", "name"],
+      return stopped("task-not-found", ["taskRun", "spec", "taskRef", "name"],
         `error when listing tasks for taskRun ${runName}: ${resource}.tekton.dev ${JSON.stringify(ref.name)} not found` +
-          (found === undefined ? "; pass the referenced Task as `task`" : `; the given task is named ${JSON.stringify(found)}`),
-        "TaskRunResolutionFailed");
+          (found === undefined ? "; pass the referenced Task as `task`" : `; the given task is named ${JSON.stringify(found)}`));
     }
     taskName = task.metadata?.name ?? ref.name;
     taskSpec = task.spec;
@@ -57,9 +57,8 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined): ResolvedT
     taskLabels = taskRun.metadata?.labels;
     taskAnnotations = taskRun.metadata?.annotations;
   } else {
-    fail("resolution", "missing-task", ["taskRun", "spec"],
-      `taskRun ${runName} not providing TaskRef or TaskSpec: set spec.taskRef.name or spec.taskSpec`,
-      "TaskRunResolutionFailed");
+    return stopped("missing-task", ["taskRun", "spec"],
+      `taskRun ${runName} not providing TaskRef or TaskSpec: set spec.taskRef.name or spec.taskSpec`);
   }
 
   const labels = copyRecord(taskRun.metadata?.labels);
@@ -71,20 +70,23 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined): ResolvedT
   const annotations = copyRecord(taskRun.metadata?.annotations);
   for (const [key, value] of Object.entries(taskAnnotations ?? {})) setRecord(annotations, key, value);
 
-  return {
+  return passed({
     taskRun: { ...taskRun, metadata: { ...taskRun.metadata, labels, annotations } },
     taskSpec,
     taskName,
     kind,
-  };
+  });
 }
 
 function isArrayValue(value: unknown): boolean {
   return Array.isArray(value);
 }
 
-/** validateParams of validate_resources.go: missing, extra, and mistyped params. */
-export function checkParams(taskName: string, specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]): void {
+/**
+ * validateParams of validate_resources.go: missing, extra, and mistyped params, in that order;
+ * the issues of the first kind found (Tekton stops there), or none.
+ */
+export function checkParams(taskName: string, specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]): Issue[] {
   const prefix = `invalid input params for task ${taskName}: `;
   // Tekton's list.DiffLeft both ways, with one lookup table per side; `types` also answers the
   // type check (a name declared twice has its last declaration's type, as in Go's map).
@@ -99,53 +101,44 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
   const missing: string[] = [];
   for (const s of specs) if (!provided.has(s.name) && withoutDefault.has(s.name)) missing.push(s.name);
   if (missing.length > 0) {
-    throw new CompileError("resolution", missing.map((name) =>
+    return missing.map((name) =>
       issue("missing-param", ["taskRun", "spec", "params"],
-        `${prefix}missing values for these params which have no default values: ${formatGoStringList(missing)}; add {name: ${name}, value: …} to spec.params`)),
-      "TaskRunValidationFailed");
+        `${prefix}missing values for these params which have no default values: ${formatGoStringList(missing)}; add {name: ${name}, value: …} to spec.params`));
   }
   const extra: string[] = [];
   for (const p of params) if (!types.has(p.name)) extra.push(p.name);
   if (extra.length > 0) {
-    throw new CompileError("resolution", extra.map((name) =>
+    return extra.map((name) =>
       issue("extra-param", ["taskRun", "spec", "params", params.findIndex((p) => p.name === name)],
-        `${prefix}didn't need these params but they were provided anyway: ${formatGoStringList(extra)}; remove ${JSON.stringify(name)} or declare it in the Task's params`)),
-      "TaskRunValidationFailed");
+        `${prefix}didn't need these params but they were provided anyway: ${formatGoStringList(extra)}; remove ${JSON.stringify(name)} or declare it in the Task's params`));
   }
-  const wrong: Issue[] = [];
-  const wrongNames: string[] = [];
-  params.forEach((p, i) => {
+  const wrong: { name: string; index: number }[] = [];
+  params.forEach((p, index) => {
     const actual = isArrayValue(p.value) ? "array" : "string";
-    if (actual !== types.get(p.name)) {
-      wrongNames.push(p.name);
-      wrong.push(issue("param-type-mismatch", ["taskRun", "spec", "params", i, "value"], ""));
-    }
+    if (actual !== types.get(p.name)) wrong.push({ name: p.name, index });
   });
-  if (wrong.length > 0) {
-    const message = `${prefix}param types don't match the user-specified type: ${formatGoStringList(wrongNames)}`;
-    throw new CompileError("resolution", wrong.map((w, i) => ({
-      ...w,
-      message: `${message}; ${JSON.stringify(wrongNames[i])} is declared as ${types.get(wrongNames[i] as string)}`,
-    })), "TaskRunValidationFailed");
-  }
+  const message = `${prefix}param types don't match the user-specified type: ${formatGoStringList(wrong.map((w) => w.name))}`;
+  return wrong.map(({ name, index }) => issue("param-type-mismatch", ["taskRun", "spec", "params", index, "value"],
+    `${message}; ${JSON.stringify(name)} is declared as ${types.get(name)}`));
 }
 
 /**
  * updateTaskRunWithDefaultWorkspaces: every required workspace the TaskRun leaves unbound
  * gets the configured default binding. Tekton rebuilds the list from a map (random order);
  * we keep the TaskRun's own bindings first, then the defaulted ones in declaration order.
+ * Stops (`TaskRunResolutionFailed`) when the configured binding does not parse.
  */
 export function bindDefaultWorkspaces(
   bindings: readonly Immutable<WorkspaceBinding>[],
   spec: Immutable<TaskSpec>,
   config: ResolvedConfig,
-): WorkspaceBinding[] {
+): Checked<WorkspaceBinding[]> {
   const yaml = config.defaults.taskRunWorkspaceBinding;
-  if (yaml === undefined || yaml === "") return bindings as WorkspaceBinding[];
+  if (yaml === undefined || yaml === "") return passed(bindings as WorkspaceBinding[]);
   const template = parseConfigYaml(yaml);
   if (template === null || typeof template !== "object" || Array.isArray(template)) {
-    fail("resolution", "invalid-config", ["config", "defaults", "default-task-run-workspace-binding"],
-      `failed to unmarshal ${yaml}: expected a workspace binding such as "emptyDir: {}"`, "TaskRunResolutionFailed");
+    return stopped("invalid-config", ["config", "defaults", "default-task-run-workspace-binding"],
+      `failed to unmarshal ${yaml}: expected a workspace binding such as "emptyDir: {}"`);
   }
   const source = template as Partial<WorkspaceBinding>;
   const bound = new Set(bindings.map((b) => b.name));
@@ -158,28 +151,28 @@ export function bindDefaultWorkspaces(
     }
     added.push(binding);
   }
-  return [...(bindings as WorkspaceBinding[]), ...added];
+  return passed([...(bindings as WorkspaceBinding[]), ...added]);
 }
 
-/** workspace.ValidateBindings and, with an affinity assistant, ValidateOnlyOnePVCIsUsed. */
-export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immutable<TaskSpec>, bindings: readonly Immutable<WorkspaceBinding>[]): void {
+/**
+ * workspace.ValidateBindings and, with an affinity assistant, ValidateOnlyOnePVCIsUsed: the
+ * first problem found (Tekton stops there), or none.
+ */
+export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immutable<TaskSpec>, bindings: readonly Immutable<WorkspaceBinding>[]): Issue[] {
   const declared = spec.workspaces ?? [];
   const boundNames = new Set(bindings.map((b) => b.name));
   const declaredNames = new Set(declared.map((d) => d.name));
   for (const declaration of declared) {
     if (declaration.optional !== true && !boundNames.has(declaration.name)) {
-      fail("resolution", "workspace-not-bound", ["taskRun", "spec", "workspaces"],
-        `declared workspace ${JSON.stringify(declaration.name)} is required but has not been bound; add a binding named ${JSON.stringify(declaration.name)} to spec.workspaces`,
-        "TaskRunValidationFailed");
+      return [issue("workspace-not-bound", ["taskRun", "spec", "workspaces"],
+        `declared workspace ${JSON.stringify(declaration.name)} is required but has not been bound; add a binding named ${JSON.stringify(declaration.name)} to spec.workspaces`)];
     }
   }
-  bindings.forEach((binding, i) => {
-    if (!declaredNames.has(binding.name)) {
-      fail("resolution", "workspace-not-bound", ["taskRun", "spec", "workspaces", i, "name"],
-        `workspace binding ${JSON.stringify(binding.name)} does not match any declared workspace; the Task declares ${formatGoStringList([...declaredNames])}`,
-        "TaskRunValidationFailed");
-    }
-  });
+  const undeclared = bindings.findIndex((binding) => !declaredNames.has(binding.name));
+  if (undeclared >= 0) {
+    return [issue("workspace-not-bound", ["taskRun", "spec", "workspaces", undeclared, "name"],
+      `workspace binding ${JSON.stringify(bindings[undeclared]?.name)} does not match any declared workspace; the Task declares ${formatGoStringList([...declaredNames])}`)];
+  }
   const annotations = taskRun.metadata?.annotations;
   if (annotations !== undefined && Object.prototype.hasOwnProperty.call(annotations, AFFINITY_ASSISTANT_ANNOTATION)) {
     const claims = new Set<string>();
@@ -188,9 +181,9 @@ export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immuta
       if (binding.volumeClaimTemplate !== undefined) claims.add(`template:${binding.name}`);
     }
     if (claims.size > 1) {
-      fail("resolution", "multiple-pvc-workspaces", ["taskRun", "spec", "workspaces"],
-        "more than one PersistentVolumeClaim is bound; with an affinity assistant a TaskRun may use a single PersistentVolumeClaim",
-        "TaskRunValidationFailed");
+      return [issue("multiple-pvc-workspaces", ["taskRun", "spec", "workspaces"],
+        "more than one PersistentVolumeClaim is bound; with an affinity assistant a TaskRun may use a single PersistentVolumeClaim")];
     }
   }
+  return [];
 }

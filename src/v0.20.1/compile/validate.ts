@@ -24,7 +24,9 @@ import type {
 } from "../../api/types.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { parseGoDuration } from "../../k8s/duration.js";
+import { parseImageReference } from "../../k8s/image-reference.js";
 import { issue } from "../../errors.js";
+import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../contract.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
 import type { VariableFamily } from "./validate-variables.js";
@@ -39,8 +41,6 @@ type Path = readonly PathSegment[];
 type ObjectMeta = NonNullable<Immutable<TaskRun>["metadata"]>;
 
 const MAX_NAME_LENGTH = 63;
-const CANCELLED = "TaskRunCancelled";
-const RESOURCE_TYPES: readonly string[] = ["git", "storage", "image", "cluster", "pullRequest", "cloudEvent"];
 const WORKSPACE_SOURCES = ["persistentVolumeClaim", "volumeClaimTemplate", "emptyDir", "configMap", "secret"] as const;
 const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const RESULT_NAME = /^(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -117,10 +117,11 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
         issues.push(issue("missing-field", [...path, "taskRef", "name"],
           "taskRef.bundle needs taskRef.name: the name of the Task inside the bundle"));
       }
-      const problem = imageReferenceProblem(bundle);
-      if (problem !== undefined) {
+      // The webhook parses the bundle as name.ParseReference does, the parser entrypoint lookup uses.
+      if (parseImageReference(bundle) === undefined) {
         issues.push(issue("invalid-bundle", [...path, "taskRef", "bundle"],
-          `${quote(bundle)} is not a valid image reference (${problem}); expected e.g. "gcr.io/project/tasks:v1"`));
+          `${quote(bundle)} is not a valid image reference ([registry/]repository[:tag|@sha256:digest], the repository ` +
+            `in lowercase letters, digits, "_", "-", "." and "/"); expected e.g. "gcr.io/project/tasks:v1"`));
       }
     }
   }
@@ -132,9 +133,9 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
   issues.push(...validateResourceBindings(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
 
   const status = spec.status ?? "";
-  if (status !== "" && status !== CANCELLED) {
+  if (status !== "" && status !== TASK_RUN_CANCELLED) {
     issues.push(issue("invalid-spec-status", [...path, "status"],
-      `spec.status ${quote(status)} is not allowed; the only value is ${quote(CANCELLED)} (to cancel), or leave it unset`));
+      `spec.status ${quote(status)} is not allowed; the only value is ${quote(TASK_RUN_CANCELLED)} (to cancel), or leave it unset`));
   }
   if (spec.timeout !== undefined) {
     const nanos = parseGoDuration(spec.timeout);
@@ -289,7 +290,7 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
     } else {
       names.set(name, i);
     }
-    const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `/workspace/${name}`);
+    const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `${WORKSPACE_DIR}/${name}`);
     const owner = used.get(mountPath);
     if (owner !== undefined) {
       issues.push(issue("workspace-mountpath-conflict", [...path, "workspaces", i, "mountPath"],
@@ -357,7 +358,7 @@ function validateMount(mount: Immutable<VolumeMount>, at: Path): Issue[] {
   const issues: Issue[] = [];
   const mountPath = mount.mountPath ?? "";
   const name = mount.name ?? "";
-  if (mountPath.startsWith("/tekton/") && !mountPath.startsWith("/tekton/home")) {
+  if (mountPath.startsWith("/tekton/") && !mountPath.startsWith(HOME_DIR)) {
     issues.push(issue("reserved-mount-path", [...at, "mountPath"],
       `volumeMount ${quote(name)} is mounted at ${quote(mountPath)}, under /tekton/, which Tekton reserves for itself (only /tekton/home may be used); choose another mountPath`));
   }
@@ -460,35 +461,6 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     names: new Set(["name"]),
   }));
   return issues;
-}
-
-/**
- * Why go-containerregistry's `name.ParseReference` would reject an image reference, or
- * undefined if it parses: `[registry/]repository[:tag|@sha256:<64 hex>]`.
- */
-function imageReferenceProblem(ref: string): string | undefined {
-  let repo = ref;
-  const at = ref.indexOf("@");
-  if (at >= 0) {
-    const digest = ref.slice(at + 1);
-    if (!/^sha256:[0-9a-f]{64}$/.test(digest)) return "a digest must be sha256: followed by 64 hex digits";
-    repo = ref.slice(0, at);
-  } else {
-    const colon = ref.lastIndexOf(":");
-    if (colon > ref.lastIndexOf("/")) {
-      const tag = ref.slice(colon + 1);
-      if (!/^[\w][\w.-]{0,127}$/.test(tag)) return `tag ${quote(tag)} is not valid`;
-      repo = ref.slice(0, colon);
-    }
-  }
-  if (repo === "") return "the repository is empty";
-  const slash = repo.indexOf("/");
-  const first = slash >= 0 ? repo.slice(0, slash) : "";
-  const hasRegistry = first.includes(".") || first.includes(":") || first === "localhost";
-  const path = hasRegistry ? repo.slice(slash + 1) : repo;
-  if (hasRegistry && !/^[A-Za-z0-9.:-]+$/.test(first)) return `registry ${quote(first)} is not valid`;
-  if (path === "" || !/^[a-z0-9_./-]+$/.test(path)) return "the repository may only hold lowercase letters, digits, '_', '-', '.' and '/'";
-  return undefined;
 }
 
 function dnsLabelLike(name: string): string {

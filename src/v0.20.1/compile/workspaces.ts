@@ -10,7 +10,7 @@ import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclara
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { joinPath } from "../../k8s/go-path.js";
 import { sha256Hex } from "../../k8s/sha256.js";
-import { WORKSPACE_DIR } from "../pod-contract.js";
+import { WORKSPACE_DIR } from "../contract.js";
 
 
 /** Where a declared workspace is mounted (WorkspaceDeclaration.GetMountPath). */

@@ -5,6 +5,7 @@
  * `default-timeout-minutes` of `config-defaults` applies; a timeout of 0 means never; a run that
  * has not started cannot time out. The clock is the `now` argument.
  */
+import { field } from "../../read-values.js";
 import type { Immutable, TaskRun } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
 import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
@@ -12,7 +13,6 @@ import { parseGoInt64 } from "../../k8s/go-strconv.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
-import { field } from "../../status-shared/read-objects.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
 const NS_PER_MINUTE = 60_000_000_000n;

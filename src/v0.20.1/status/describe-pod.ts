@@ -6,13 +6,10 @@
  */
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import { goQuote } from "../../k8s/go-quote.js";
+import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { parseTerminationMessage } from "./parse-termination-message.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
 
-/** Container name prefix of steps. */
-export const STEP_PREFIX = "step-";
-/** Container name prefix of sidecars declared by the Task. */
-export const SIDECAR_PREFIX = "sidecar-";
 
 /** `Succeeded` reason while the Pod runs (and the initial mark of a run that is not finished). */
 export const REASON_RUNNING = "Running";

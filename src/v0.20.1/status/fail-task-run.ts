@@ -15,17 +15,15 @@ import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
 import type { Immutable, StepState, TaskRun, TaskRunStatus } from "../../api/types.js";
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
+import { TASK_RUN_CANCELLED } from "../contract.js";
 import { taskRunTimeout } from "./check-timeout.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { formatMetaTime } from "../../k8s/go-time.js";
-import { stringOrEmpty } from "../../read-values.js";
-import { field } from "../../status-shared/read-objects.js";
+import { field, stringOrEmpty } from "../../read-values.js";
 import { setCondition } from "../../status-shared/set-condition.js";
 import { initializeTaskRunStatus } from "./start-task-run.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
-/** `Succeeded` reason of a TaskRun the controller cancelled. */
-export const REASON_CANCELLED = "TaskRunCancelled";
 /** `Succeeded` reason of a TaskRun the controller timed out. */
 export const REASON_TIMED_OUT = "TaskRunTimeout";
 
@@ -41,7 +39,7 @@ export const REASON_TIMED_OUT = "TaskRunTimeout";
  */
 export function cancel(taskRun: Immutable<TaskRun>, now: Now): TaskRunStatus {
   const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
-  return failTaskRun(taskRun, now, REASON_CANCELLED, `TaskRun ${goQuote(name)} was cancelled`);
+  return failTaskRun(taskRun, now, TASK_RUN_CANCELLED, `TaskRun ${goQuote(name)} was cancelled`);
 }
 
 /**

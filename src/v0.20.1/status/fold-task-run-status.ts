@@ -30,10 +30,9 @@ import {
   REASON_PENDING,
   REASON_RUNNING,
   REASON_SUCCEEDED,
-  SIDECAR_PREFIX,
-  STEP_PREFIX,
   waitingMessage,
 } from "./describe-pod.js";
+import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,
@@ -41,7 +40,8 @@ import {
   splitResults,
   toResourceResult,
 } from "./parse-termination-message.js";
-import { field, readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { field } from "../../read-values.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { readTaskRunStatus } from "./read-task-run-status.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";

@@ -13,11 +13,9 @@ import type {
 } from "../../api/types.js";
 import { normalizeMetaTime } from "../../k8s/go-time.js";
 import { setRecord } from "../../k8s/records.js";
-import { asList, stringOrEmpty } from "../../read-values.js";
+import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
 import {
-  asRecord,
   cloneData,
-  field,
   intOrZero,
   omitEmpty,
   readCondition,

@@ -6,7 +6,8 @@ import {
   REASON_CREATE_CONTAINER_CONFIG_ERROR, REASON_EXCEEDED_NODE_RESOURCES, REASON_FAILED, REASON_PENDING, REASON_RUNNING,
   REASON_SUCCEEDED,
 } from "./describe-pod.js";
-import { REASON_CANCELLED, REASON_TIMED_OUT } from "./fail-task-run.js";
+import { REASON_TIMED_OUT } from "./fail-task-run.js";
+import { TASK_RUN_CANCELLED } from "../contract.js";
 import { REASON_STARTED } from "./start-task-run.js";
 
 /**
@@ -25,7 +26,7 @@ export const TASK_RUN_REASONS = {
   CreateContainerConfigError: REASON_CREATE_CONTAINER_CONFIG_ERROR,
   Succeeded: REASON_SUCCEEDED,
   Failed: REASON_FAILED,
-  TaskRunCancelled: REASON_CANCELLED,
+  TaskRunCancelled: TASK_RUN_CANCELLED,
   TaskRunTimeout: REASON_TIMED_OUT,
 } as const;
 

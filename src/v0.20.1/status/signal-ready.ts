@@ -5,14 +5,11 @@
  * first step waits for through the Downward API (pkg/pod/entrypoint.go `UpdateReady`).
  */
 import type { Immutable, Pod } from "../../api/types.js";
+import { READY_ANNOTATION, READY_ANNOTATION_VALUE } from "../contract.js";
 import { isStepContainer } from "./describe-pod.js";
 import { readPod } from "../../status-shared/read-objects.js";
 import type { JsonPatchOperation } from "./types.js";
 
-/** The annotation the first step's entrypoint waits for (through the Downward API). */
-export const READY_ANNOTATION = "tekton.dev/ready";
-/** The value of {@link READY_ANNOTATION} that lets the first step start. */
-export const READY_ANNOTATION_VALUE = "READY";
 
 /**
  * Whether the Pod is Running and every container that is not a step is running and ready, or

@@ -9,7 +9,7 @@ import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import type { Condition, Immutable, TaskRun, TaskRunStatus } from "../../api/types.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
-import { field } from "../../status-shared/read-objects.js";
+import { field } from "../../read-values.js";
 import { readTaskRunStatus } from "./read-task-run-status.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { Now } from "./types.js";

@@ -7,8 +7,8 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Immutable, Pod } from "../../api/types.js";
 import { isStepContainer } from "./describe-pod.js";
-import { asList, stringOrEmpty } from "../../read-values.js";
-import { cloneData, field, readPod } from "../../status-shared/read-objects.js";
+import { asList, field, stringOrEmpty } from "../../read-values.js";
+import { cloneData, readPod } from "../../status-shared/read-objects.js";
 
 /**
  * Names of the containers `stopSidecars` switches to `nopImage`, in `spec.containers` order.

@@ -5,22 +5,23 @@
  */
 import type { Affinity, Container, LimitRange, Pod, PodSpec, Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable, PodTemplate, Step, TaskRun, TaskSpec } from "../../../api/types.js";
-import { CompileError, fail, type Issue, type PathSegment } from "../../../errors.js";
+import {
+  type Checked, issue, type Issue, passed, type PathSegment, type StepPath, stopped, throwIfAny, valueOrThrow,
+} from "../../../errors.js";
 import { parseGoDuration, formatGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
 import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
 import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
 import { copyRecord, hasKey, setRecord } from "../../../k8s/records.js";
 import type { ResolvedConfig } from "../config.js";
-import type { OutputEncoder } from "../output-encoder.js";
+import type { OutputEncoder } from "../../../k8s/output-encoder.js";
 import { credsInitHomeVolume, initCredentials } from "../credentials.js";
 import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
 import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./plan-requests.js";
 import {
   HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
-  TASKRUN_LABEL, WORKSPACE_DIR, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
-  type StepPath,
-} from "../../pod-contract.js";
+  TASKRUN_LABEL, WORKSPACE_DIR, taskRunOwnerReference, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
+} from "../../contract.js";
 import { initWorkingDirs } from "./init-working-dirs.js";
 import { ScriptPlacer } from "./place-scripts.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
@@ -49,42 +50,19 @@ export interface BuildPodInput {
 }
 
 /** A step's timeout as a `-timeout` value. A stepTemplate makes v0.20.1 lose it (tektoncd/pipeline#4255). */
-function stepTimeout(spec: TaskSpec, step: Step, index: number, stepPath: StepPath): string | undefined {
-  if (spec.stepTemplate !== undefined || step.timeout === undefined) return undefined;
+function stepTimeout(spec: TaskSpec, step: Step, index: number, stepPath: StepPath): Checked<string | undefined> {
+  if (spec.stepTemplate !== undefined || step.timeout === undefined) return passed(undefined);
   const ns = parseGoDuration(step.timeout);
   if (ns === undefined) {
-    fail("admission", "invalid-duration", [...stepPath(index), "timeout"],
+    return stopped("invalid-duration", [...stepPath(index), "timeout"],
       `time: invalid duration ${JSON.stringify(step.timeout)}: use a Go duration such as "30s" or "1h30m"`);
   }
-  return formatGoDuration(ns);
+  return passed(formatGoDuration(ns));
 }
 
-/**
- * The first error of one Builder stage, held back while the steps go through the stages one
- * at a time, because Tekton runs each stage over all steps before the next: a later step's
- * error in an earlier stage wins.
- */
-class FirstError {
-  #error: unknown;
-  #failed = false;
-
-  /** `run()`'s value, or undefined after recording its error (if it is the first). */
-  catch<T>(run: () => T): T | undefined {
-    try {
-      return run();
-    } catch (error) {
-      if (!(error instanceof CompileError)) throw error;
-      if (!this.#failed) {
-        this.#error = error;
-        this.#failed = true;
-      }
-      return undefined;
-    }
-  }
-
-  throwIfAny(): void {
-    if (this.#failed) throw this.#error;
-  }
+/** Tekton stops a Builder stage at its first error: the issues of a stage, cut to that one. */
+function firstOf(issues: readonly Issue[]): Issue[] {
+  return issues.slice(0, 1);
 }
 
 /** The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves free. */
@@ -109,17 +87,18 @@ function affinityAssistantAffinity(name: string): Affinity {
   };
 }
 
-/** v1beta1.ValidateVolumes: Pod volume names must be unique. */
-function checkVolumeNames(volumes: readonly Volume[], volumePath: (index: number) => PathSegment[]): void {
+/** v1beta1.ValidateVolumes: Pod volume names must be unique (the first repeat, or none). */
+function checkVolumeNames(volumes: readonly Volume[], volumePath: (index: number) => PathSegment[]): Issue[] {
   const seen = new Set<string>();
-  volumes.forEach((volume, i) => {
-    if (seen.has(volume.name)) {
-      fail("build", "duplicate-volume", [...volumePath(i), "name"],
-        `multiple volumes with same name ${JSON.stringify(volume.name)}: [${i}].name; rename the Task volume or the podTemplate volume`,
-        "CouldntGetTask");
+  for (let i = 0; i < volumes.length; i++) {
+    const name = (volumes[i] as Volume).name;
+    if (seen.has(name)) {
+      return [issue("duplicate-volume", [...volumePath(i), "name"],
+        `multiple volumes with same name ${JSON.stringify(name)}: [${i}].name; rename the Task volume or the podTemplate volume`)];
     }
-    seen.add(volume.name);
-  });
+    seen.add(name);
+  }
+  return [];
 }
 
 /**
@@ -133,18 +112,20 @@ function checkContainerNames(
   sidecars: readonly Container[],
   stepPath: StepPath,
   specPath: readonly PathSegment[],
-): void {
+): Issue[] {
   const seen = new Set(initContainers.map((c) => c.name));
-  const check = (name: string, path: PathSegment[]): void => {
+  const named = [
+    ...steps.map((step, i) => ({ name: step.name, path: (): PathSegment[] => [...stepPath(i), "name"] })),
+    ...sidecars.map((sidecar, i) => ({ name: sidecar.name, path: (): PathSegment[] => [...specPath, "sidecars", i, "name"] })),
+  ];
+  for (const { name, path } of named) {
     if (seen.has(name)) {
-      fail("build", "duplicate-name", path,
-        `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`,
-        "CouldntGetTask");
+      return [issue("duplicate-name", path(),
+        `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`)];
     }
     seen.add(name);
-  };
-  steps.forEach((step, i) => check(step.name, [...stepPath(i), "name"]));
-  sidecars.forEach((sidecar, i) => check(sidecar.name, [...specPath, "sidecars", i, "name"]));
+  }
+  return [];
 }
 
 function podSpecFromTemplate(template: Immutable<PodTemplate>): Partial<PodSpec> {
@@ -193,33 +174,47 @@ export function buildPod(input: BuildPodInput): Pod {
   // The per-step stages of Builder.Build, taken one step at a time: each step's intermediate
   // containers are done with while still in the processor's caches, instead of a whole Task's
   // worth of them being alive (and copied by the garbage collector) between stages. Errors
-  // come out in Tekton's order all the same: a stage's first error is held back until every
-  // step has been through the stages before it.
+  // come out in Tekton's order all the same: each stage's issues are collected, and the
+  // stages' boundaries are crossed below in Builder.Build's order, each stopping at its first.
   const taskSteps = taskSpec.steps ?? [];
   const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
   const scripts = new ScriptPlacer(names);
   const entrypointFlags = { extraArgs: credentials.entrypointArgs, resultNames: (taskSpec.results ?? []).map((r) => r.name) };
-  const timeoutError = new FirstError();
-  const rewriteError = new FirstError();
-  const requestsError = new FirstError();
-  checkHasSteps(taskSteps.length, stepPath);
+  const timeoutIssues: Issue[] = [];
+  const rewriteIssues: Issue[] = [];
+  const requestIssues: Issue[] = [];
+  throwIfAny("build", checkHasSteps(taskSteps.length, stepPath), "CouldntGetTask");
   const rewritten: Container[] = [];
   const requests: StepRequests[] = [];
   taskSteps.forEach((taskStep, i) => {
     const step = scripts.step(mergeWithTemplate(taskStep), i);
     // Resolution errors are the first Tekton reports, so they are thrown at once.
     const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath);
-    const timeout = timeoutError.catch(() => stepTimeout(taskSpec, taskStep, i, stepPath));
-    const container = rewriteError.catch(() => rewriteEntrypoint(resolved, i, entrypointFlags, timeout, stepPath));
-    if (container === undefined) return;
-    rewritten.push(container);
-    requests.push(requestsError.catch(() => parseStepRequests(container, i, stepPath)));
+    // A step stopped in one stage is not taken through the later ones: whatever they would
+    // find, the earlier stage's boundary is crossed (and thrown at) first.
+    const timeout = stepTimeout(taskSpec, taskStep, i, stepPath);
+    if (!timeout.ok) {
+      timeoutIssues.push(...timeout.issues);
+      return;
+    }
+    const container = rewriteEntrypoint(resolved, i, entrypointFlags, timeout.value, stepPath);
+    if (!container.ok) {
+      rewriteIssues.push(...container.issues);
+      return;
+    }
+    rewritten.push(container.value);
+    const parsed = parseStepRequests(container.value, i, stepPath);
+    if (!parsed.ok) {
+      requestIssues.push(...parsed.issues);
+      return;
+    }
+    requests.push(parsed.value);
   });
   const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i));
-  timeoutError.throwIfAny();
-  rewriteError.throwIfAny();
-  const limitRangeMin = limitRangeMinimum(input.limitRanges);
-  requestsError.throwIfAny();
+  throwIfAny("admission", firstOf(timeoutIssues));
+  throwIfAny("build", firstOf(rewriteIssues), "CouldntGetTask");
+  const limitRangeMin = valueOrThrow("admission", limitRangeMinimum(input.limitRanges));
+  throwIfAny("admission", firstOf(requestIssues));
 
   const placeScripts = scripts.initContainer(images.shellImage);
   if (placeScripts !== undefined) {
@@ -253,18 +248,18 @@ export function buildPod(input: BuildPodInput): Pod {
   const builtIn = volumes.length;
   const taskVolumes = (taskSpec.volumes ?? []).length;
   volumes.push(...((taskSpec.volumes ?? []) as Volume[]), ...((template.volumes ?? []) as Volume[]));
-  checkVolumeNames(volumes, (i) => {
+  throwIfAny("build", checkVolumeNames(volumes, (i) => {
     if (i >= builtIn + taskVolumes) return ["taskRun", "spec", "podTemplate", "volumes", i - builtIn - taskVolumes];
     const j = i - builtIn;
     return j >= 0 && j < source.volumes ? [...source.path, "volumes", j] : ["taskSpec", "volumes", j];
-  });
+  }), "CouldntGetTask");
 
   const annotations = copyRecord(taskRun.metadata?.annotations);
   const assistant = hasKey(annotations, AFFINITY_ASSISTANT_ANNOTATION) ? annotations[AFFINITY_ASSISTANT_ANNOTATION] : undefined;
   const affinity = assistant !== undefined && assistant !== "" ? affinityAssistantAffinity(assistant) : (template.affinity as Affinity | undefined);
 
   const sidecars = sidecarContainers.map((sidecar) => ({ ...sidecar, name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`) }));
-  checkContainerNames(initContainers, steps, sidecars, stepPath, source.path);
+  throwIfAny("build", checkContainerNames(initContainers, steps, sidecars, stepPath, source.path), "CouldntGetTask");
 
   setRecord(annotations, RELEASE_ANNOTATION, config.version);
   if ((taskSpec.sidecars ?? []).length === 0 && !flags.runningInEnvWithInjectedSidecars) {
@@ -287,14 +282,7 @@ export function buildPod(input: BuildPodInput): Pod {
     name: names.withSuffix(`${name}-pod`),
     labels,
     annotations,
-    ownerReferences: [{
-      apiVersion: "tekton.dev/v1beta1",
-      kind: "TaskRun",
-      name,
-      uid: taskRun.metadata?.uid ?? "",
-      controller: true,
-      blockOwnerDeletion: true,
-    }],
+    ownerReferences: [taskRunOwnerReference(taskRun)],
   };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
   return { apiVersion: "v1", kind: "Pod", metadata, spec };

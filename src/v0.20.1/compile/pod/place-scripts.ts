@@ -7,7 +7,7 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Sidecar, Step } from "../../../api/types.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
-import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "../../pod-contract.js";
+import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "../../contract.js";
 
 /** Go's unicode.IsSpace, which strings.TrimSpace uses. */
 function isGoSpace(code: number): boolean {

@@ -7,52 +7,60 @@
  */
 import type { Container, LimitRange } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../../api/types.js";
-import { fail } from "../../../errors.js";
+import { type Checked, passed, stopped } from "../../../errors.js";
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from "../../../k8s/quantity.js";
 import { setRecord } from "../../../k8s/records.js";
-import type { StepPath } from "../../pod-contract.js";
+import type { StepPath } from "../../../errors.js";
 
 const TRACKED = ["cpu", "memory", "ephemeral-storage"] as const;
 const ZERO = parseQuantity("0") as Quantity;
 
 /** Parses a request or LimitRange value; `path` is only built when the value is wrong. */
-function quantity(text: unknown, path: () => readonly (string | number)[]): Quantity {
+function quantity(text: unknown, path: () => readonly (string | number)[]): Checked<Quantity> {
   const parsed = typeof text === "string" ? parseQuantity(text) : typeof text === "number" ? parseQuantity(String(text)) : undefined;
   if (parsed === undefined) {
-    fail("admission", "invalid-value", path(),
+    return stopped("invalid-value", path(),
       `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': got ${JSON.stringify(text)} (e.g. "500m", "1Gi")`);
   }
-  return parsed;
+  return passed(parsed);
 }
 
-/** The largest Container `min` per resource over all LimitRanges (0 where none is set). */
-export function limitRangeMinimum(limitRanges: readonly Immutable<LimitRange>[]): Map<string, Quantity> {
+/**
+ * The largest Container `min` per resource over all LimitRanges (0 where none is set); stops
+ * at the first value that is not a quantity (an admission error in Tekton).
+ */
+export function limitRangeMinimum(limitRanges: readonly Immutable<LimitRange>[]): Checked<Map<string, Quantity>> {
   const zero = ZERO;
   const min = new Map<string, Quantity>(TRACKED.map((name) => [name, zero]));
-  limitRanges.forEach((range, r) => {
-    (range.spec?.limits ?? []).forEach((item, l) => {
-      if (item.type !== "Container" || item.min === undefined) return;
+  for (let r = 0; r < limitRanges.length; r++) {
+    const limits = limitRanges[r]?.spec?.limits ?? [];
+    for (let l = 0; l < limits.length; l++) {
+      const item = limits[l];
+      if (item?.type !== "Container" || item.min === undefined) continue;
       for (const [name, text] of Object.entries(item.min)) {
         const value = quantity(text, () => ["limitRanges", r, "spec", "limits", l, "min", name]);
-        if (compareQuantities(value, min.get(name) ?? zero) > 0) min.set(name, value);
+        if (!value.ok) return value;
+        if (compareQuantities(value.value, min.get(name) ?? zero) > 0) min.set(name, value.value);
       }
-    });
-  });
-  return min;
+    }
+  }
+  return passed(min);
 }
 
 /** A step's requests, parsed; undefined when it requests nothing. */
 export type StepRequests = ReadonlyMap<string, Quantity> | undefined;
 
 /** Parses step `index`'s requests (an unparsable one is an admission error, as in Tekton). */
-export function parseStepRequests(step: Container, index: number, stepPath: StepPath): StepRequests {
+export function parseStepRequests(step: Container, index: number, stepPath: StepPath): Checked<StepRequests> {
   const requests = step.resources?.requests;
-  if (requests === undefined) return undefined;
+  if (requests === undefined) return passed(undefined);
   const values = new Map<string, Quantity>();
   for (const [name, text] of Object.entries(requests)) {
-    values.set(name, quantity(text, () => [...stepPath(index), "resources", "requests", name]));
+    const value = quantity(text, () => [...stepPath(index), "resources", "requests", name]);
+    if (!value.ok) return value;
+    values.set(name, value.value);
   }
-  return values;
+  return passed(values);
 }
 
 /** resolveResourceRequests' decision, from every step's parsed requests. */
@@ -63,6 +71,7 @@ export interface RequestPlan {
   readonly minimums: ReadonlyMap<string, string>;
 }
 
+/** resolveResourceRequests: which step keeps each of its requests, and what the others request. */
 export function planRequests(steps: readonly StepRequests[], limitRangeMin: ReadonlyMap<string, Quantity>): RequestPlan {
   const max = new Map<string, { index: number; value: Quantity }>();
   steps.forEach((values, index) => {

@@ -7,7 +7,7 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable } from "../../../api/types.js";
 import { fail, issue, type Issue } from "../../../errors.js";
-import type { StepPath } from "../../pod-contract.js";
+import type { StepPath } from "../../../errors.js";
 import { parseImageReference, qualifiedName, qualifiedRepository } from "../../../k8s/image-reference.js";
 import { hasKey } from "../../../k8s/records.js";
 

@@ -5,12 +5,11 @@
  * The `place-tools` init container copies the entrypoint binary into the tools volume.
  */
 import type { Container } from "kubernetes-types/core/v1.js";
-import { fail } from "../../../errors.js";
+import { type Checked, issue, type Issue, passed, type StepPath, stopped } from "../../../errors.js";
 import {
   DOWNWARD_DIR, DOWNWARD_READY_FILE, ENTRYPOINT_BINARY, TERMINATION_PATH, TOOLS_DIR,
   downwardVolumeMount, toolsVolumeMount,
-  type StepPath,
-} from "../../pod-contract.js";
+} from "../../contract.js";
 
 /** What every step's entrypoint is told besides its own command. */
 export interface EntrypointFlags {
@@ -31,7 +30,7 @@ export function rewriteEntrypoint(
   flags: EntrypointFlags,
   timeout: string | undefined,
   stepPath: StepPath,
-): Container {
+): Checked<Container> {
   const args =
     index === 0
       ? ["-wait_file", `${DOWNWARD_DIR}/${DOWNWARD_READY_FILE}`, "-wait_file_content", "-post_file", `${TOOLS_DIR}/0`]
@@ -41,22 +40,19 @@ export function rewriteEntrypoint(
   if (flags.resultNames.length > 0) args.push("-results", flags.resultNames.join(","));
   const command = step.command ?? [];
   if (command.length === 0) {
-    fail("build", "missing-entrypoint", [...stepPath(index), "command"],
-      `Step ${index} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`,
-      "CouldntGetTask");
+    return stopped("missing-entrypoint", [...stepPath(index), "command"],
+      `Step ${index} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`);
   }
   const [binary, ...rest] = command as [string, ...string[]];
   args.push("-entrypoint", binary, "--", ...rest, ...(step.args ?? []));
   const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
   if (index === 0) mounts.push(downwardVolumeMount());
-  return { ...step, command: [ENTRYPOINT_BINARY], args, volumeMounts: mounts, terminationMessagePath: TERMINATION_PATH };
+  return passed({ ...step, command: [ENTRYPOINT_BINARY], args, volumeMounts: mounts, terminationMessagePath: TERMINATION_PATH });
 }
 
 /** A Task needs at least one step. */
-export function checkHasSteps(count: number, stepPath: StepPath): void {
-  if (count === 0) {
-    fail("build", "no-steps", stepPath(0).slice(0, -1), "No steps specified: a Task needs at least one step", "CouldntGetTask");
-  }
+export function checkHasSteps(count: number, stepPath: StepPath): Issue[] {
+  return count === 0 ? [issue("no-steps", stepPath(0).slice(0, -1), "No steps specified: a Task needs at least one step")] : [];
 }
 
 /** The `place-tools` init container: copies the entrypoint binary into the tools volume. */

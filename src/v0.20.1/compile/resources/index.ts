@@ -5,24 +5,17 @@
  * webhook rejects about them. One file per resource type; this module only re-exports.
  *
  * Where each piece runs in Tekton's order:
- * - admission: {@link validateTaskRunResourceBindings} (TaskRun `spec.resources`, including
- *   {@link validatePipelineResourceSpec} for embedded specs), {@link validateTaskResourceDeclarations}
- *   and {@link validateResourceVariables} (embedded Task spec);
+ * - admission: {@link validatePipelineResourceSpec} for specs embedded in the TaskRun (its
+ *   bindings, and the Task's declarations and variables, are checked in ../validate.ts);
  * - prepare(): {@link bindResources} right after the Task is resolved; then (after the params
- *   check) {@link validateResourceBindings}; then (after the workspace checks)
+ *   check) {@link matchResourceBindings}; then (after the workspace checks)
  *   {@link checkCloudEventOutputs} — or all three at once with {@link resolveResources};
  * - createPod(): {@link addResourceSteps} first, then parameters, contexts, and
  *   {@link resourceReplacements} for `"inputs"` then `"outputs"`.
  */
 export type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
-export { bindResources, checkCloudEventOutputs, resolveResources, validateResourceBindings } from "./resolve-resources.js";
+export { bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources } from "./resolve-resources.js";
 export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";
 export { declaredResourcePath, resourceReplacements } from "./resource-replacements.js";
-export {
-  RESOURCE_TYPES,
-  validatePipelineResourceSpec,
-  validateResourceVariables,
-  validateTaskResourceDeclarations,
-  validateTaskRunResourceBindings,
-} from "./validate-resources.js";
+export { validatePipelineResourceSpec } from "./validate-pipeline-resource-spec.js";
 export { isOwnedByPipelineRun, pipelineRunPVCName } from "./artifact-storage.js";

@@ -12,7 +12,7 @@ import { joinPath } from "../../../k8s/go-path.js";
 import { stringOrEmpty } from "../../../read-values.js";
 
 // Where Tekton puts inputs (`/workspace/<name>`), and the HOME git-init is given: the Pod's paths.
-export { HOME_DIR, WORKSPACE_DIR } from "../../pod-contract.js";
+export { HOME_DIR, WORKSPACE_DIR } from "../../contract.js";
 /** Default parent of an output resource's directory. */
 export const OUTPUT_DIR = "/workspace/output/";
 

@@ -9,7 +9,7 @@
  *    cloudEvent output without `targetURI`; we reject it instead.
  */
 import type { Immutable, PipelineResource, TaskResource, TaskResourceBinding, TaskRun, TaskSpec } from "../../../api/types.js";
-import { CompileError, issue, type Issue, type PathSegment } from "../../../errors.js";
+import { type Checked, issue, type Issue, type PathSegment, passed, stopped, throwIfAny, valueOrThrow } from "../../../errors.js";
 import { formatGoStringList } from "../../../k8s/go-strings.js";
 import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
 import { readTargetURI } from "./cloudevent.js";
@@ -40,50 +40,46 @@ function findPipelineResource(
   return undefined;
 }
 
-function resolutionError(path: readonly PathSegment[], message: string, code: Issue["code"] = "resource-not-found"): never {
-  throw new CompileError("resolution", [issue(code, path, message)], "TaskRunResolutionFailed");
-}
-
 function bindOne(
   binding: Immutable<TaskResourceBinding>,
   bindingPath: readonly PathSegment[],
   pipelineResources: readonly Immutable<PipelineResource>[],
   namespace: string,
-): ResourceBinding {
+): Checked<ResourceBinding> {
   const name = stringOrEmpty(binding.name);
   const ref = isRecord(binding.resourceRef) ? binding.resourceRef : undefined;
   const refName = stringOrEmpty(ref?.name);
   const embedded = isRecord(binding.resourceSpec) ? binding.resourceSpec : undefined;
   const paths = asList(binding.paths).filter((p): p is string => typeof p === "string");
   if (refName !== "" && embedded !== undefined) {
-    resolutionError(bindingPath, `resource binding "${name}" has both resourceRef and resourceSpec: keep only one`, "invalid-resource");
+    return stopped("invalid-resource", bindingPath, `resource binding "${name}" has both resourceRef and resourceSpec: keep only one`);
   }
   if (refName !== "") {
     const found = findPipelineResource(pipelineResources, refName, namespace);
     if (found === undefined) {
-      resolutionError([...bindingPath, "resourceRef", "name"],
+      return stopped("resource-not-found", [...bindingPath, "resourceRef", "name"],
         `PipelineResource "${refName}" not found in namespace "${namespace}" (pipelineresource.tekton.dev "${refName}" not found): ` +
         "add it to pipelineResources or bind the resource with an embedded resourceSpec");
     }
-    return {
+    return passed({
       name,
       resourceName: refName,
       spec: found.resource.spec,
       paths,
       bindingPath,
       specPath: ["pipelineResources", found.index, "spec"],
-    };
+    });
   }
   if (embedded !== undefined) {
-    return { name, resourceName: name, spec: embedded, paths, bindingPath, specPath: [...bindingPath, "resourceSpec"] };
+    return passed({ name, resourceName: name, spec: embedded, paths, bindingPath, specPath: [...bindingPath, "resourceSpec"] });
   }
-  return resolutionError(bindingPath, `resource binding "${name}" has neither resourceRef nor resourceSpec: add a resourceRef {name: <PipelineResource>} or an embedded resourceSpec`, "invalid-resource");
+  return stopped("invalid-resource", bindingPath, `resource binding "${name}" has neither resourceRef nor resourceSpec: add a resourceRef {name: <PipelineResource>} or an embedded resourceSpec`);
 }
 
 /**
- * Step 1 of prepare(): resolves every binding of the TaskRun, inputs first, in order.
- * Throws `CompileError` (stage `resolution`, reason `TaskRunResolutionFailed`) for a
- * `resourceRef` naming no PipelineResource in the TaskRun's namespace.
+ * Step 1 of prepare(): resolves every binding of the TaskRun, inputs first, in order. Stops
+ * (`TaskRunResolutionFailed`) at the first `resourceRef` naming no PipelineResource in the
+ * TaskRun's namespace, or binding with both or neither of `resourceRef` and `resourceSpec`.
  *
  * @example
  * ```ts
@@ -93,26 +89,26 @@ function bindOne(
 export function bindResources(args: {
   taskRun: Immutable<TaskRun>;
   pipelineResources: readonly Immutable<PipelineResource>[];
-}): ResourceBindings {
+}): Checked<ResourceBindings> {
   const namespace = namespaceOf(args.taskRun);
   const resources = isRecord(args.taskRun.spec) && isRecord(args.taskRun.spec.resources) ? args.taskRun.spec.resources : undefined;
   const pipelineResources = asList(args.pipelineResources) as readonly Immutable<PipelineResource>[];
-  const bindDirection = (direction: ResourceDirection): ResourceBinding[] => {
+  const bound: ResourceBindings = { inputs: [], outputs: [] };
+  for (const direction of ["inputs", "outputs"] as const) {
     const list = asList(resources?.[direction]) as readonly Immutable<TaskResourceBinding>[];
-    const out: ResourceBinding[] = [];
-    list.forEach((binding, i) => {
-      if (!isRecord(binding)) return;
-      const bound = bindOne(binding, ["taskRun", "spec", "resources", direction, i], pipelineResources, namespace);
+    const out = bound[direction] as ResourceBinding[];
+    for (let i = 0; i < list.length; i++) {
+      const binding = list[i];
+      if (!isRecord(binding)) continue;
+      const one = bindOne(binding, ["taskRun", "spec", "resources", direction, i], pipelineResources, namespace);
+      if (!one.ok) return one;
       // Tekton keys resolved resources by binding name: a later binding of the same name wins.
-      const previous = out.findIndex((b) => b.name === bound.name);
+      const previous = out.findIndex((b) => b.name === one.value.name);
       if (previous >= 0) out.splice(previous, 1);
-      out.push(bound);
-    });
-    return out;
-  };
-  const inputs = bindDirection("inputs");
-  const outputs = bindDirection("outputs");
-  return { inputs, outputs };
+      out.push(one.value);
+    }
+  }
+  return passed(bound);
 }
 
 /** The resources a Task spec declares in `direction`, skipping entries that are not mappings. */
@@ -121,12 +117,12 @@ export function declarationsOf(taskSpec: Immutable<TaskSpec>, direction: Resourc
   return (asList(resources?.[direction]) as readonly Immutable<TaskResource>[]).filter(isRecord);
 }
 
-function checkDirection(
+function matchDirection(
   direction: ResourceDirection,
   declarations: readonly Immutable<TaskResource>[],
   bindings: readonly ResourceBinding[],
   taskName: string,
-): BoundResource[] {
+): Checked<BoundResource[]> {
   const singular = direction === "inputs" ? "input" : "output";
   const prefix = `invalid ${singular} resources for task ${taskName}`;
   const bindingsPath: PathSegment[] = ["taskRun", "spec", "resources", direction];
@@ -134,74 +130,73 @@ function checkDirection(
   const missing = declarations.filter((d) => d.optional !== true && !bound.has(d.name));
   if (missing.length > 0) {
     const list = formatGoStringList(missing.map((d) => d.name));
-    throw new CompileError("resolution", missing.map((d) => issue("missing-resource", bindingsPath,
+    return { ok: false, issues: missing.map((d) => issue("missing-resource", bindingsPath,
       `${prefix}: Task's declared required resources are missing from the TaskRun: ${list} — ` +
-      `bind ${singular} resource "${d.name}" (type ${d.type}) with a resourceRef or resourceSpec, or mark it optional in the Task`)),
-      "TaskRunValidationFailed");
+      `bind ${singular} resource "${d.name}" (type ${d.type}) with a resourceRef or resourceSpec, or mark it optional in the Task`)) };
   }
   const declared = new Map(declarations.map((d) => [d.name, d] as const));
   const extra = bindings.filter((b) => !declared.has(b.name));
   if (extra.length > 0) {
     const list = formatGoStringList(extra.map((b) => b.name));
-    throw new CompileError("resolution", extra.map((b) => issue("extra-resource", b.bindingPath ?? bindingsPath,
+    return { ok: false, issues: extra.map((b) => issue("extra-resource", b.bindingPath ?? bindingsPath,
       `${prefix}: TaskRun's declared resources didn't match usage in Task: ${list} — ` +
-      `Task "${taskName}" declares no ${singular} resource "${b.name}"; remove the binding or declare it in the Task`)),
-      "TaskRunValidationFailed");
+      `Task "${taskName}" declares no ${singular} resource "${b.name}"; remove the binding or declare it in the Task`)) };
   }
   // Tekton checks types in declaration order and stops at the first mismatch.
   const result: BoundResource[] = [];
   for (const d of declarations) {
     const b = bindings.find((x) => x.name === d.name);
     if (b !== undefined && b.spec.type !== d.type) {
-      throw new CompileError("resolution", [issue("resource-type-mismatch", [...(b.specPath ?? b.bindingPath ?? bindingsPath), "type"],
+      return stopped("resource-type-mismatch", [...(b.specPath ?? b.bindingPath ?? bindingsPath), "type"],
         `${prefix}: resource "${d.name}" is declared by the Task as type ${JSON.stringify(d.type)} ` +
-        `but the TaskRun binds a PipelineResource of type ${JSON.stringify(b.spec.type)}; bind a ${d.type} resource`)],
-        "TaskRunValidationFailed");
+        `but the TaskRun binds a PipelineResource of type ${JSON.stringify(b.spec.type)}; bind a ${d.type} resource`);
     }
   }
   for (const b of bindings) {
     const declaration = declared.get(b.name);
     if (declaration !== undefined) result.push({ ...b, declaration });
   }
-  return result;
+  return passed(result);
 }
 
 /**
  * Step 2 of prepare() (the resource half of `ValidateResolvedTaskResources`, which Tekton runs
  * right after the params check): inputs, then outputs — every required declaration bound, no
- * binding without a declaration, the same type on both sides. Throws `CompileError` (stage
- * `resolution`, reason `TaskRunValidationFailed`).
+ * binding without a declaration, the same type on both sides; each binding paired with its
+ * declaration. Stops (`TaskRunValidationFailed`) at the first kind of problem found.
  */
-export function validateResourceBindings(args: {
+export function matchResourceBindings(args: {
   taskSpec: Immutable<TaskSpec>;
   taskName: string;
   bindings: ResourceBindings;
-}): ResolvedResources {
+}): Checked<ResolvedResources> {
   const declaredInputs = declarationsOf(args.taskSpec, "inputs");
   const declaredOutputs = declarationsOf(args.taskSpec, "outputs");
-  const inputs = checkDirection("inputs", declaredInputs, args.bindings.inputs, args.taskName);
-  const outputs = checkDirection("outputs", declaredOutputs, args.bindings.outputs, args.taskName);
-  return { inputs, outputs, declarations: { inputs: declaredInputs, outputs: declaredOutputs } };
+  const inputs = matchDirection("inputs", declaredInputs, args.bindings.inputs, args.taskName);
+  if (!inputs.ok) return inputs;
+  const outputs = matchDirection("outputs", declaredOutputs, args.bindings.outputs, args.taskName);
+  if (!outputs.ok) return outputs;
+  return passed({ inputs: inputs.value, outputs: outputs.value, declarations: { inputs: declaredInputs, outputs: declaredOutputs } });
 }
 
 /**
  * Step 3 of prepare() (Tekton's `InitializeCloudEvents`, after the workspace checks): a
- * cloudEvent output needs a non-empty `targetURI`. v0.20.1 crashes there; we throw a
- * `CompileError` (stage `resolution`, reason `TaskRunValidationFailed`).
+ * cloudEvent output needs a non-empty `targetURI`. v0.20.1 crashes there; we report an issue
+ * for each such output instead (`TaskRunValidationFailed`).
  */
-export function checkCloudEventOutputs(resources: ResolvedResources): void {
-  const issues = resources.outputs
+export function checkCloudEventOutputs(resources: ResolvedResources): Issue[] {
+  return resources.outputs
     .filter((o) => o.spec.type === "cloudEvent" && readTargetURI(o.spec) === undefined)
     .map((o) => issue("invalid-resource", [...(o.specPath ?? o.bindingPath ?? []), "params"],
       `cloudEvent output "${o.name}" (PipelineResource "${o.resourceName}") has no targetURI, which makes Tekton v0.20.1 crash: ` +
       "add a param {name: targetURI, value: <sink URL>}"));
-  if (issues.length > 0) throw new CompileError("resolution", issues, "TaskRunValidationFailed");
 }
 
 /**
  * All of prepare()'s resource work in Tekton's order: {@link bindResources},
- * {@link validateResourceBindings}, {@link checkCloudEventOutputs}. (Tekton checks params
- * between the first two and workspaces between the last two; call the parts separately to
+ * {@link matchResourceBindings}, {@link checkCloudEventOutputs}, each stop thrown as a
+ * `CompileError` (stage `resolution`). (Tekton checks params between the first two and
+ * workspaces between the last two; the compile orchestrator takes the parts separately to
  * interleave those checks exactly.)
  *
  * @example
@@ -216,8 +211,8 @@ export function resolveResources(args: {
   taskName: string;
   pipelineResources: readonly Immutable<PipelineResource>[];
 }): ResolvedResources {
-  const bindings = bindResources(args);
-  const resolved = validateResourceBindings({ taskSpec: args.taskSpec, taskName: args.taskName, bindings });
-  checkCloudEventOutputs(resolved);
+  const bindings = valueOrThrow("resolution", bindResources(args), "TaskRunResolutionFailed");
+  const resolved = valueOrThrow("resolution", matchResourceBindings({ taskSpec: args.taskSpec, taskName: args.taskName, bindings }), "TaskRunValidationFailed");
+  throwIfAny("resolution", checkCloudEventOutputs(resolved), "TaskRunValidationFailed");
   return resolved;
 }

@@ -15,7 +15,7 @@ import type { Container, EnvVar, LimitRange, LimitRangeItem, Volume, VolumeMount
 import type {
   CompileConfig, CompileInput, ImageEntrypoint, Param, ParamSpec, PodTemplate, Sidecar, Step, Task, TaskResult, TaskRun,
   TaskSpec, WorkspaceBinding, WorkspaceDeclaration,
-} from "../../src/api/types.js";
+} from "../../../src/api/types.js";
 
 /** The alphabet of generated name suffixes (k8s.io/apimachinery's rand). */
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";

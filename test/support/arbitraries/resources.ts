@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import type {
   CompileInput, PipelineResource, PipelineResourceSpec, ResourceParam, SecretParam, TaskResource, TaskResourceBinding,
-} from "../../src/api/types.js";
+} from "../../../src/api/types.js";
 
 /** A DNS-1123 label of 1–12 characters, fit for a resource or binding name. */
 export const resourceNameArb: fc.Arbitrary<string> = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);

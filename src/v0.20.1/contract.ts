@@ -1,12 +1,20 @@
 /**
- * Names and paths of the v0.20.1 Pod contract (pkg/pod/{pod,entrypoint,script}.go,
- * pkg/apis/pipeline/paths.go): shared by every pod-building stage.
+ * The contract between Tekton v0.20.1's controller, the Pods it builds and the TaskRuns it
+ * updates: names, paths, annotations and API values that compile writes and status reads back
+ * (pkg/pod/{pod,entrypoint,script}.go, pkg/apis/pipeline/paths.go,
+ * pkg/apis/pipeline/v1beta1/taskrun_types.go, pkg/apis/resource/v1alpha1). Each is defined
+ * here only.
  */
 import type { Volume, VolumeMount } from "kubernetes-types/core/v1.js";
-import type { PathSegment } from "../errors.js";
+import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+import type { Immutable, TaskRun } from "../api/types.js";
 
-/** Where in the input step `index` of the spec being built was written, for issue paths. */
-export type StepPath = (index: number) => PathSegment[];
+/** The API version of the Task and TaskRun objects v0.20.1 serves, and of the Pod's owner reference. */
+export const TEKTON_API_VERSION = "tekton.dev/v1beta1";
+/** `spec.status` that cancels a TaskRun, and the `Succeeded` reason of a cancelled run. */
+export const TASK_RUN_CANCELLED = "TaskRunCancelled";
+/** The PipelineResource types v0.20.1 knows (`AllResourceTypes`). */
+export const RESOURCE_TYPES: readonly string[] = ["git", "storage", "image", "cluster", "pullRequest", "cloudEvent"];
 
 export const WORKSPACE_DIR = "/workspace";
 export const HOME_DIR = "/tekton/home";
@@ -19,10 +27,14 @@ export const DOWNWARD_READY_FILE = "ready";
 export const TERMINATION_PATH = "/tekton/termination";
 export const CREDS_DIR = "/tekton/creds";
 
+/** Container name prefix of steps. */
 export const STEP_PREFIX = "step-";
+/** Container name prefix of sidecars declared by the Task. */
 export const SIDECAR_PREFIX = "sidecar-";
 
+/** The annotation the first step's entrypoint waits for (through the Downward API). */
 export const READY_ANNOTATION = "tekton.dev/ready";
+/** The value of {@link READY_ANNOTATION} that lets the first step start. */
 export const READY_ANNOTATION_VALUE = "READY";
 export const RELEASE_ANNOTATION = "pipeline.tekton.dev/release";
 export const TASKRUN_LABEL = "tekton.dev/taskRun";
@@ -60,5 +72,17 @@ export function downwardVolume(): Volume {
     downwardAPI: {
       items: [{ path: DOWNWARD_READY_FILE, fieldRef: { fieldPath: `metadata.annotations['${READY_ANNOTATION}']` } }],
     },
+  };
+}
+
+/** The owner reference to the TaskRun that the Pod and the PVCs made for it carry. */
+export function taskRunOwnerReference(taskRun: Immutable<TaskRun>): OwnerReference {
+  return {
+    apiVersion: TEKTON_API_VERSION,
+    kind: "TaskRun",
+    name: taskRun.metadata?.name ?? "",
+    uid: taskRun.metadata?.uid ?? "",
+    controller: true,
+    blockOwnerDeletion: true,
   };
 }

@@ -1,10 +1,10 @@
 /** Admission checks of PipelineResource specs, declarations, bindings and resource variables. */
 import { describe, expect, it } from "vitest";
-import type { PipelineResourceSpec } from "../../src/api/types.js";
-import {
-  validatePipelineResourceSpec, validateResourceVariables, validateTaskResourceDeclarations, validateTaskRunResourceBindings,
-} from "../../src/v0.20.1/compile/resources/index.js";
-import { requestURIError } from "../../src/v0.20.1/compile/resources/validate-resources.js";
+import type { PipelineResourceSpec, Task, TaskRun } from "../../src/api/types.js";
+import type { Issue } from "../../src/errors.js";
+import { validatePipelineResourceSpec } from "../../src/v0.20.1/compile/resources/index.js";
+import { requestURIError } from "../../src/v0.20.1/compile/resources/validate-pipeline-resource-spec.js";
+import { validateTask, validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 import { caseInput } from "./helpers.js";
 
 const AT = ["taskRun", "spec", "resources", "inputs", 0, "resourceSpec"] as const;
@@ -68,55 +68,39 @@ describe("requestURIError (Go's url.ParseRequestURI)", () => {
   });
 });
 
-describe("validateTaskResourceDeclarations", () => {
-  it("rejects names that differ only in case (err-duplicate-resource-declarations)", () => {
-    const resources = caseInput("err-duplicate-resource-declarations").taskRun.spec.taskSpec?.resources;
-    const issues = validateTaskResourceDeclarations(resources, ["taskRun", "spec", "taskSpec", "resources"]);
-    expect(issues.map((i) => [i.code, i.path])).toEqual([["duplicate-resource", "taskRun.spec.taskSpec.resources.inputs[1].name"]]);
-  });
+// The Task's declarations, the TaskRun's bindings and $(resources.…) variables are validated
+// with the rest of the Task and TaskRun (src/v0.20.1/compile/validate.ts), there only.
+describe("resource declarations, bindings and variables at admission", () => {
+  const task = (spec: Record<string, unknown>): Task => ({ metadata: { name: "t" }, spec: { steps: [{ name: "s", image: "i" }], ...spec } } as Task);
+  const pathsOf = (issues: readonly Issue[]): string[][] => issues.map((i) => [i.code, i.path]);
 
-  it("rejects unknown types but allows the same name as input and output", () => {
-    const issues = validateTaskResourceDeclarations({ inputs: [{ name: "a", type: "gcs" }], outputs: [{ name: "a", type: "git" }] }, ["task", "spec", "resources"]);
-    expect(issues.map((i) => i.path)).toEqual(["task.spec.resources.inputs[0].type"]);
-  });
-});
-
-describe("validateTaskRunResourceBindings", () => {
-  const at = ["taskRun", "spec", "resources"] as const;
-  it("accepts one ref or one spec per binding", () => {
-    expect(validateTaskRunResourceBindings({ inputs: [{ name: "a", resourceRef: { name: "r" } }], outputs: [{ name: "a", resourceSpec: { type: "image" } }] }, at)).toEqual([]);
-  });
-  it("rejects duplicates, both, neither, and invalid embedded specs", () => {
-    const issues = validateTaskRunResourceBindings({
-      inputs: [
-        { name: "a", resourceRef: { name: "r" } },
-        { name: "A", resourceRef: { name: "r" } },
-        { name: "b", resourceRef: { name: "r" }, resourceSpec: { type: "git" } },
-        { name: "c", resourceRef: { name: "" } },
-        { name: "d", resourceSpec: { type: "nope" } },
-      ],
-    }, at);
-    expect(issues.map((i) => [i.code, i.path])).toEqual([
-      ["duplicate-resource", "taskRun.spec.resources.inputs[1].name"],
-      ["invalid-resource", "taskRun.spec.resources.inputs[2]"],
-      ["missing-field", "taskRun.spec.resources.inputs[3]"],
-      ["invalid-value", "taskRun.spec.resources.inputs[4].resourceSpec.type"],
+  it("rejects declared names that differ only in case, and unknown types; the same name may be input and output", () => {
+    expect(pathsOf(validateTask(task({ resources: { inputs: [{ name: "a", type: "gcs" }, { name: "A", type: "git" }], outputs: [{ name: "a", type: "git" }] } })))).toEqual([
+      ["invalid-resource-type", "task.spec.resources.inputs[0].type"],
+      ["duplicate-resource", "task.spec.resources.inputs[1].name"],
     ]);
   });
-});
 
-describe("validateResourceVariables", () => {
-  const resources = { inputs: [{ name: "src", type: "git" }], outputs: [{ name: "img", type: "image" }] };
-  it("accepts declared names and ignores the legacy spelling", () => {
-    const steps = [{ name: "s", image: "i", args: ["$(resources.inputs.src.path)", "$(resources.outputs.img.url)", "$(inputs.resources.zzz.path)"] }];
-    expect(validateResourceVariables(steps, resources, ["task", "spec"])).toEqual([]);
+  it("rejects duplicate bindings and bindings with both or neither of resourceRef and resourceSpec", () => {
+    const taskRun = { metadata: { name: "r" }, spec: { taskRef: { name: "t" }, resources: { inputs: [
+      { name: "a", resourceRef: { name: "r" } },
+      { name: "A", resourceRef: { name: "r" } },
+      { name: "b", resourceRef: { name: "r" }, resourceSpec: { type: "git" } },
+      { name: "c", resourceRef: { name: "" } },
+    ] } } } as TaskRun;
+    expect(pathsOf(validateTaskRun(taskRun))).toEqual([
+      ["duplicate-resource", "taskRun.spec.resources.inputs[1].name"],
+      ["resource-ref-and-spec", "taskRun.spec.resources.inputs[2]"],
+      ["missing-field", "taskRun.spec.resources.inputs[3].resourceRef.name"],
+    ]);
   });
-  it("rejects an undeclared name, with the field's path", () => {
-    const steps = [{ name: "s", image: "i", env: [{ name: "E", value: "$(resources.inputs.nope.url)" }] }];
-    const issues = validateResourceVariables(steps, resources, ["task", "spec"]);
-    expect(issues.map((i) => [i.code, i.path])).toEqual([["non-existent-variable", "task.spec.steps[0].env[0].value"]]);
-  });
-  it("does nothing when the Task has no resources field, as in Tekton", () => {
-    expect(validateResourceVariables([{ name: "s", image: "$(resources.inputs.x.url)" }], undefined, [])).toEqual([]);
+
+  it("checks $(resources.…) variables against the declarations, only when the Task has resources", () => {
+    const resources = { inputs: [{ name: "src", type: "git" }], outputs: [{ name: "img", type: "image" }] };
+    const ok = [{ name: "s", image: "i", args: ["$(resources.inputs.src.path)", "$(resources.outputs.img.url)"] }];
+    expect(validateTask(task({ resources, steps: ok }))).toEqual([]);
+    const bad = [{ name: "s", image: "i", env: [{ name: "E", value: "$(resources.inputs.nope.url)" }] }];
+    expect(pathsOf(validateTask(task({ resources, steps: bad }))).map(([code]) => code)).toEqual(["non-existent-variable"]);
+    expect(validateTask(task({ steps: [{ name: "s", image: "$(resources.inputs.x.url)" }] }))).toEqual([]);
   });
 });

@@ -1,20 +1,18 @@
 /**
- * What Tekton v0.20.1's admission webhook rejects about PipelineResources:
- * `PipelineResourceSpec.Validate` (pkg/apis/resource/v1alpha1/pipelineresource_validation.go)
- * for embedded `resourceSpec`s, `TaskResources.Validate` and `TaskRunResources.Validate`
- * (pkg/apis/pipeline/v1beta1/resource_types_validation.go), and `ValidateResourcesVariables`
- * (task_validation.go). Each returns issues instead of stopping at the first, with paths into
- * the input; an empty list means Tekton accepts the object.
+ * What Tekton v0.20.1's admission webhook rejects in a PipelineResource spec embedded in a
+ * TaskRun: `PipelineResourceSpec.Validate`
+ * (pkg/apis/resource/v1alpha1/pipelineresource_validation.go). The TaskRun's resource bindings,
+ * the Task's resource declarations and `$(resources.…)` variables are validated with the rest
+ * of the TaskRun and Task, in ../validate.ts.
  */
-import type { Immutable, PipelineResourceSpec, Step, TaskResources, TaskRunResources } from "../../../api/types.js";
+import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
 import { issue, type Issue, type PathSegment } from "../../../errors.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
-import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
-import { equalFold, goToLower } from "../../../k8s/go-strings.js";
+import { isRecord, stringOrEmpty } from "../../../read-values.js";
+import { equalFold } from "../../../k8s/go-strings.js";
+import { RESOURCE_TYPES } from "../../contract.js";
 import { paramsOf, secretsOf } from "./model.js";
 
-/** The resource types v0.20.1 knows (`AllResourceTypes`). */
-export const RESOURCE_TYPES: readonly string[] = ["git", "storage", "image", "cluster", "pullRequest", "cloudEvent"];
 const TYPE_LIST = RESOURCE_TYPES.join(", ");
 
 const HEX = /^[0-9A-Fa-f]$/;
@@ -186,125 +184,4 @@ export function validatePipelineResourceSpec(spec: Immutable<PipelineResourceSpe
     return [issue("invalid-value", [...path, "type"], `invalid value: ${JSON.stringify(type)}: spec.type must be one of ${TYPE_LIST}`)];
   }
   return [];
-}
-
-/**
- * `TaskResources.Validate` for a Task's `spec.resources`: every declaration of a known type and
- * no two names equal ignoring case, in each direction. `path` points at `spec.resources`.
- */
-export function validateTaskResourceDeclarations(resources: Immutable<TaskResources> | undefined, path: readonly PathSegment[]): Issue[] {
-  if (!isRecord(resources)) return [];
-  const issues: Issue[] = [];
-  for (const direction of ["inputs", "outputs"] as const) {
-    const seen = new Set<string>();
-    asList(resources[direction]).forEach((r, i) => {
-      const decl = isRecord(r) ? r : {};
-      const name = stringOrEmpty(decl["name"]);
-      const type = decl["type"];
-      if (typeof type !== "string" || !RESOURCE_TYPES.includes(type)) {
-        issues.push(issue("invalid-value", [...path, direction, i, "type"],
-          `invalid value: ${JSON.stringify(type)}: ${name}.type — resource "${name}" must have a type among ${TYPE_LIST}`));
-      }
-      const key = goToLower(name);
-      if (seen.has(key)) {
-        issues.push(issue("duplicate-resource", [...path, direction, i, "name"],
-          `expected exactly one, got both: ${direction}.name — ${direction === "inputs" ? "input" : "output"} resource names must differ ignoring case, and "${name}" repeats an earlier one`));
-      }
-      seen.add(key);
-    });
-  }
-  return issues;
-}
-
-/**
- * `TaskRunResources.Validate` for a TaskRun's `spec.resources`: one binding per name (ignoring
- * case), each with exactly one of `resourceRef` (with a name) and `resourceSpec`, and every
- * embedded spec valid ({@link validatePipelineResourceSpec}). `path` points at `spec.resources`.
- */
-export function validateTaskRunResourceBindings(resources: Immutable<TaskRunResources> | undefined, path: readonly PathSegment[]): Issue[] {
-  if (!isRecord(resources)) return [];
-  const issues: Issue[] = [];
-  for (const direction of ["inputs", "outputs"] as const) {
-    const seen = new Set<string>();
-    asList(resources[direction]).forEach((b, i) => {
-      const binding = isRecord(b) ? b : {};
-      const at = [...path, direction, i];
-      const name = stringOrEmpty(binding["name"]);
-      const key = goToLower(name);
-      if (seen.has(key)) {
-        issues.push(issue("duplicate-resource", [...at, "name"],
-          `expected exactly one, got both: spec.resources.${direction}.name — the TaskRun binds resource "${name}" more than once`));
-        return;
-      }
-      seen.add(key);
-      const ref = binding["resourceRef"];
-      const spec = binding["resourceSpec"];
-      const hasRef = ref !== undefined && ref !== null;
-      const hasSpec = spec !== undefined && spec !== null;
-      if (hasRef && hasSpec) {
-        issues.push(issue("invalid-resource", at,
-          `expected exactly one, got both: spec.resources.${direction}.name.resourceRef, spec.resources.${direction}.name.resourceSpec — binding "${name}" must use either resourceRef or resourceSpec`));
-        return;
-      }
-      const refName = isRecord(ref) ? stringOrEmpty(ref["name"]) : "";
-      if (refName === "" && !hasSpec) {
-        issues.push(issue("missing-field", at,
-          `missing field(s): spec.resources.${direction}.name.resourceRef, spec.resources.${direction}.name.resourceSpec — binding "${name}" needs resourceRef {name: …} or resourceSpec`));
-        return;
-      }
-      if (hasSpec) issues.push(...validatePipelineResourceSpec(spec as Immutable<PipelineResourceSpec>, [...at, "resourceSpec"]));
-    });
-  }
-  return issues;
-}
-
-const RESOURCE_VARIABLE = /\$\(resources.(?:inputs|outputs)\.([_a-zA-Z][_a-zA-Z0-9.-]*(?:\[\*\])?)\)/g;
-
-/**
- * `ValidateResourcesVariables`: a `$(resources.inputs|outputs.<name>…)` in a step's name, image,
- * workingDir, script, command, args, env values or volume mounts must name a declared resource.
- * Only checked when the Task has a `resources` field at all, as in Tekton. `path` points at the
- * Task spec.
- */
-export function validateResourceVariables(
-  steps: readonly Immutable<Step>[] | undefined,
-  resources: Immutable<TaskResources> | undefined,
-  path: readonly PathSegment[],
-): Issue[] {
-  if (!isRecord(resources)) return [];
-  const names = new Set<string>();
-  for (const direction of ["inputs", "outputs"] as const) {
-    for (const r of asList(resources[direction])) if (isRecord(r) && typeof r["name"] === "string") names.add(r["name"]);
-  }
-  const issues: Issue[] = [];
-  const check = (value: unknown, at: readonly PathSegment[]): void => {
-    if (typeof value !== "string") return;
-    for (const m of value.matchAll(RESOURCE_VARIABLE)) {
-      const first = (m[1] ?? "").split(".")[0] ?? "";
-      const name = first.endsWith("[*]") ? first.slice(0, -3) : first;
-      if (!names.has(name)) {
-        issues.push(issue("non-existent-variable", at,
-          `non-existent variable in ${JSON.stringify(value)}: the Task declares no resource "${name}" (declared: ${[...names].join(", ") || "none"})`));
-        return;
-      }
-    }
-  };
-  asList(steps).forEach((s, i) => {
-    if (!isRecord(s)) return;
-    const at: PathSegment[] = [...path, "steps", i];
-    check(s["name"], [...at, "name"]);
-    check(s["image"], [...at, "image"]);
-    check(s["workingDir"], [...at, "workingDir"]);
-    check(s["script"], [...at, "script"]);
-    asList(s["command"]).forEach((c, j) => check(c, [...at, "command", j]));
-    asList(s["args"]).forEach((a, j) => check(a, [...at, "args", j]));
-    asList(s["env"]).forEach((e, j) => { if (isRecord(e)) check(e["value"], [...at, "env", j, "value"]); });
-    asList(s["volumeMounts"]).forEach((v, j) => {
-      if (!isRecord(v)) return;
-      check(v["name"], [...at, "volumeMounts", j, "name"]);
-      check(v["mountPath"], [...at, "volumeMounts", j, "mountPath"]);
-      check(v["subPath"], [...at, "volumeMounts", j, "subPath"]);
-    });
-  });
-  return issues;
 }

@@ -177,4 +177,3 @@ export function mutatedFixtureInput(fixtures: readonly unknown[]): fc.Arbitrary<
     .map(([index, mutations]) => mutate(fixtures[index], mutations));
 }
 
-export { deepFreeze } from "../support/freeze.js";

@@ -6,8 +6,8 @@
  * LimitRanges and PipelineResources. Every input is one Tekton v0.20.1 accepts.
  */
 import fc from "fast-check";
-import type { CompileInput, Param, ParamSpec, Sidecar, Step, TaskRun, WorkspaceBinding, WorkspaceDeclaration } from "../../src/api/types.js";
-import { resourceSetupArb, withResources } from "../resources/arbitraries.js";
+import type { CompileInput, Param, ParamSpec, Sidecar, Step, TaskRun, WorkspaceBinding, WorkspaceDeclaration } from "../../../src/api/types.js";
+import { resourceSetupArb, withResources } from "./resources.js";
 
 const labelArbs = new Map<number, fc.Arbitrary<string>>();
 /** DNS-1123 labels up to `max` characters (one arbitrary per length: building one is not free). */
@@ -223,7 +223,7 @@ export const taskRunInputArb: fc.Arbitrary<CompileInput> = shapeArb.chain((shape
 );
 
 /** Some inputs also carry PipelineResources (git, image, storage, pullRequest, cluster, cloudEvent). */
-export const compileInputArb: fc.Arbitrary<CompileInput> = fc.oneof(
+export const validTaskRunInputArb: fc.Arbitrary<CompileInput> = fc.oneof(
   { weight: 3, arbitrary: taskRunInputArb },
   { weight: 1, arbitrary: fc.tuple(taskRunInputArb, resourceSetupArb).map(([input, setup]) => withResources(input, setup)) },
 );
