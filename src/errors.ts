@@ -64,6 +64,7 @@ export type IssueCode =
   | "duplicate-volume"
   | "missing-entrypoint"
   | "missing-digest"
+  | "missing-uid"
   | "invalid-duration"
   | "negative-timeout"
   | "invalid-spec-status"

@@ -108,6 +108,9 @@ function toIssue(error: ErrorObject, root: unknown, prefix: readonly PathSegment
     }
     case "format": {
       const format = String((error.params as { format?: unknown }).format);
+      if (format === "image-digest") {
+        return issue("invalid-value", path, `${describe(data)} is not an image digest; expected "sha256:" and 64 lowercase hex digits, as the registry reports it (or leave the digest out)`);
+      }
       const code: IssueCode = format === "go-duration" ? "invalid-duration" : "invalid-quantity";
       const hint =
         format === "go-duration"
