@@ -49,7 +49,10 @@ exampleMenu.addEventListener("change", () => {
   outcomes = {};
   refresh();
 });
-profileMenu.addEventListener("change", () => refresh());
+profileMenu.addEventListener("change", () => {
+  document.body.dataset["pending"] = "true";
+  refresh();
+});
 
 // ---- editor ---------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import {
   TEKTON_RELEASES,
   type CompileInput,
   type CompileResult,
+  type CompileResultV112,
   type Issue,
   type TaskRun,
   type TektonRelease,
@@ -62,7 +63,7 @@ export interface Session {
   /** The input handed to `compileTaskRun`, when the documents made one. */
   readonly input?: CompileInput;
   /** The compiled result, when compilation succeeded. */
-  readonly compiled?: CompileResult;
+  readonly compiled?: CompileResult | CompileResultV112;
   /** The Pod as `tekton-pod compile` prints it. */
   readonly podYaml?: string;
 }
