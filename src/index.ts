@@ -40,7 +40,12 @@ export {
   initializeTaskRunStatus,
   hasTimedOut,
   taskRunTimeout,
+  taskRunTimeoutDuration,
+  taskRunTimeoutMilliseconds,
   cancel,
   timeout,
+  READY_ANNOTATION,
+  READY_ANNOTATION_VALUE,
+  TASK_RUN_REASONS,
 } from "./v0.20.1/status/index.js";
-export type { JsonPatchOperation, TimeoutOptions } from "./v0.20.1/status/index.js";
+export type { JsonPatchOperation, TaskRunReason, TimeoutOptions } from "./v0.20.1/status/index.js";

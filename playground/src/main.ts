@@ -125,8 +125,12 @@ function drawProblems(current: Session): void {
     item.append(button, " ", code, " ", text);
     items.push(item);
   };
-  current.errors.forEach((d) => add("error", d));
-  current.warnings.forEach((d) => add("warning", d));
+  current.errors.forEach((d) => {
+    add("error", d);
+  });
+  current.warnings.forEach((d) => {
+    add("warning", d);
+  });
   const children: HTMLElement[] = [];
   if (items.length > 0) {
     const heading = document.createElement("h2");
@@ -326,7 +330,9 @@ function renderPicture(picture: Picture, podName: string): SVGSVGElement {
     text(group, box.x + 9, box.y + 19, box.name, "name", 22);
     text(group, box.x + 9, box.y + 36, box.image, "image", 23);
     const requests = box.requests.length > 0 ? ["requests:", ...box.requests] : ["no requests"];
-    requests.forEach((r, i) => text(group, box.x + (i === 0 ? 9 : 19), box.y + 54 + i * 15, r, "requests", i === 0 ? 23 : 22));
+    requests.forEach((r, i) => {
+      text(group, box.x + (i === 0 ? 9 : 19), box.y + 54 + i * 15, r, "requests", i === 0 ? 23 : 22);
+    });
     if (box.waitsFor !== undefined) {
       text(group, box.x + 9, box.y + box.height - 9, `waits for ${box.waitsFor.replace(/^\/tekton\//, "")}`, "waits", 26);
     }
@@ -350,7 +356,9 @@ function renderPicture(picture: Picture, podName: string): SVGSVGElement {
       [volume.source, "image", 18],
       ...(volume.workspace !== undefined ? [[volume.workspace, "workspace", 20] as [string, string, number]] : []),
     ];
-    lines.forEach(([content, className, max], i) => text(group, volume.x + 8, volume.y + 16 + i * 15, content, className, max));
+    lines.forEach(([content, className, max], i) => {
+      text(group, volume.x + 8, volume.y + 16 + i * 15, content, className, max);
+    });
   }
   return root;
 }

@@ -10,6 +10,9 @@
 
 const HEX = "0123456789abcdef";
 
+/** Any character Go writes other than literally (surrogates: a pair is literal, checked below). */
+const ESCAPED = /["\\<>&\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
 /**
  * A JSON string literal exactly as Go 1.15's `json.Marshal` writes `s` (no `\b`/`\f` short
  * forms), where `s` is a string Go decoded (from the API server's JSON, or from a termination
@@ -31,6 +34,8 @@ export function goJsonStringSinceGo122(s: string): string {
 }
 
 function encode(s: string, shortBackspaceFormFeed: boolean): string {
+  // Most values (result names, digests, timestamps) need no escape at all.
+  if (!ESCAPED.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
