@@ -71,6 +71,8 @@ export function md5Hex(text: string): string {
     d0 = (d0 + d) >>> 0;
   }
   const out = new DataView(new ArrayBuffer(16));
-  [a0, b0, c0, d0].forEach((word, i) => out.setUint32(i * 4, word, true));
+  [a0, b0, c0, d0].forEach((word, i) => {
+    out.setUint32(i * 4, word, true);
+  });
   return Array.from(new Uint8Array(out.buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

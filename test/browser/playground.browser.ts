@@ -10,17 +10,17 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { parse, parseAllDocuments } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "kubernetes-types/core/v1.js";
-import {
-  compileTaskRun, DEFAULT_TEKTON_RELEASE, TEKTON_RELEASES, type CompileInput, type ImageEntrypoint, type TektonRelease,
-} from "../../dist/index.js";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, parseAllDocuments } from "yaml";
 import { renderDocument } from "../../dist/cli/render.js";
+import {type CompileInput, 
+  compileTaskRun, DEFAULT_TEKTON_RELEASE, type ImageEntrypoint, TEKTON_RELEASES, type TektonRelease,
+} from "../../dist/index.js";
 import { readFixture } from "../../dist/testing/index.js";
 import { ARTIFACTS, BUILT_PLAYGROUND, CHROMIUM, CHROMIUM_FLAGS } from "./chromium.js";
-import { serveFolder, type StaticServer } from "./static-server.js";
+import { type StaticServer, serveFolder } from "./static-server.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const EXAMPLES = join(ROOT, "fixtures", "examples");

@@ -5,7 +5,7 @@
  * dependency. (`vite build` of the
  * playground refuses Node built-ins too; this check needs no build and names the importer.)
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
