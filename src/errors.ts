@@ -85,7 +85,7 @@ export type IssueCode =
   | "missing-known-hosts"
   // configuration
   | "invalid-config"
-  // input shape and admission (src/api/schema.ts, src/compile/validate.ts)
+  // input shape and admission (src/api/schema.ts, src/v0.20.1/compile/validate.ts)
   /** A Kubernetes quantity (`cpu`, `memory`, `sizeLimit` …) that `resource.ParseQuantity` rejects. */
   | "invalid-quantity"
   /** More problems were found than are listed; the last issue says how many. */
@@ -104,7 +104,7 @@ export type IssueCode =
   | "bundle-not-enabled"
   /** A `taskRef.bundle` that is not an image reference. */
   | "invalid-bundle"
-  // status fold (warnings of foldTaskRunStatusWithWarnings, src/status/)
+  // status fold (warnings of foldTaskRunStatusWithWarnings, src/v0.20.1/status/)
   /** A step's termination message is not Tekton's JSON array of results. */
   | "invalid-termination-message"
   /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */

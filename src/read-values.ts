@@ -33,5 +33,5 @@ export function asRecord(value: unknown): Readonly<Record<string, unknown>> | un
 /** Own property `key` of `value` when it is a plain object (prototype keys never count). */
 export function field(value: unknown, key: string): unknown {
   const record = asRecord(value);
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -157,7 +157,9 @@ export function layOutPod(pod: Pod, taskSpec?: TaskSpec, taskRun?: TaskRun, opti
   };
   // Init containers run one after the other, and all of them before any step.
   const initBoxes = boxes.filter((b) => b.role === "init");
-  initBoxes.slice(1).forEach((box, i) => arrow(initBoxes[i] as ContainerBox, box, "then"));
+  initBoxes.slice(1).forEach((box, i) => {
+    arrow(initBoxes[i] as ContainerBox, box, "then");
+  });
   // Each step's entrypoint waits for the file the step before it writes when it ends.
   const postFiles = new Map<string, ContainerBox>();
   for (const step of steps) {

@@ -112,13 +112,13 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
   if (!result.ok) {
     return {
       tekton, warnings: [], notes, input: assembly.input, stage: result.error.stage,
-      errors: result.error.issues.map((i) => issueDiagnostic(i, assembly.origins)),
+      errors: inTextOrder(result.error.issues.map((i) => issueDiagnostic(i, assembly.origins))),
     };
   }
   const { ok: _ok, ...compiled } = result;
   return {
     tekton, errors: [], notes, input: assembly.input, compiled,
-    warnings: compiled.warnings.map((i) => issueDiagnostic(i, assembly.origins)),
+    warnings: inTextOrder(compiled.warnings.map((i) => issueDiagnostic(i, assembly.origins))),
     podYaml: renderDocument(compiled.pod, "yaml"),
   };
 }
@@ -133,6 +133,12 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? "" : `${d.line}:${d.column ?? 1} `;
   const path = d.path === undefined || d.path === "" ? "" : `${d.path}: `;
   return `${where}[${d.code}] ${path}${d.message}`;
+}
+
+/** Problems in the order they appear in the text (as `tekton-pod validate` lists them); unlocated ones last. */
+function inTextOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): number => (d.line === undefined ? Number.MAX_SAFE_INTEGER : d.line * 100_000 + (d.column ?? 0));
+  return diagnostics.map((d, i) => ({ d, i })).sort((a, b) => key(a.d) - key(b.d) || a.i - b.i).map(({ d }) => d);
 }
 
 function issueDiagnostic(item: Issue, origins: readonly Origin[]): Diagnostic {

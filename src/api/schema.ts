@@ -214,7 +214,7 @@ function pointerToSegments(pointer: string, root: unknown): PathSegment[] {
     } else {
       segments.push(key);
       node =
-        node !== null && typeof node === "object" && Object.prototype.hasOwnProperty.call(node, key)
+        node !== null && typeof node === "object" && Object.hasOwn(node, key)
           ? (node as Record<string, unknown>)[key]
           : undefined;
     }

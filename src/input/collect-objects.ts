@@ -28,7 +28,9 @@ export function collectObjects(sources: readonly SourceDocument[]): { objects: F
     }
     const items = value["items"];
     if (kind.endsWith("List") && Array.isArray(items)) {
-      items.forEach((item, i) => visit(item, source, [...path, "items", i]));
+      items.forEach((item, i) => {
+        visit(item, source, [...path, "items", i]);
+      });
       return;
     }
     objects.push(foundObject(value, kind, source, path));

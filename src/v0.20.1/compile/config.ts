@@ -72,7 +72,7 @@ export interface ResolvedConfig {
 type Data = Immutable<Record<string, string>> | undefined;
 
 function has(data: Data, key: string): data is Immutable<Record<string, string>> {
-  return data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
+  return data !== undefined && Object.hasOwn(data, key);
 }
 
 /** What {@link parseConfigYaml} returns for text that is not YAML. */

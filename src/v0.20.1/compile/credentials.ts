@@ -265,7 +265,7 @@ function annotationValues(secret: Immutable<Secret>, prefix: string, index: numb
 }
 
 function hasOwn(value: unknown, key: string): boolean {
-  return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key);
+  return isRecord(value) && Object.hasOwn(value, key);
 }
 
 function asArray<T>(value: readonly T[] | undefined): readonly T[] {

@@ -174,7 +174,7 @@ export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immuta
       `workspace binding ${JSON.stringify(bindings[undeclared]?.name)} does not match any declared workspace; the Task declares ${formatGoStringList([...declaredNames])}`)];
   }
   const annotations = taskRun.metadata?.annotations;
-  if (annotations !== undefined && Object.prototype.hasOwnProperty.call(annotations, AFFINITY_ASSISTANT_ANNOTATION)) {
+  if (annotations !== undefined && Object.hasOwn(annotations, AFFINITY_ASSISTANT_ANNOTATION)) {
     const claims = new Set<string>();
     for (const binding of bindings) {
       if (binding.persistentVolumeClaim !== undefined) claims.add(`claim:${binding.persistentVolumeClaim.claimName}`);

@@ -117,7 +117,7 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
 
 /** Whether a string may hold a `$(…)` reference; values that cannot are shared, not copied. */
 function hasVariable(text: string | undefined): boolean {
-  return text !== undefined && text.includes("$(");
+  return text?.includes("$(") === true;
 }
 
 function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[]): EnvVar {
@@ -158,14 +158,15 @@ function replaceEnvFrom(source: Immutable<EnvFromSource>, passes: readonly Repla
   }
   const out: EnvFromSource = { ...(source as EnvFromSource) };
   if (out.prefix !== undefined) out.prefix = replaceAll(out.prefix, passes);
-  if (source.configMapRef !== undefined) {
-    out.configMapRef = { ...source.configMapRef };
-    if (out.configMapRef.name !== undefined) out.configMapRef.name = replaceAll(out.configMapRef.name, passes);
-  }
-  if (source.secretRef !== undefined) {
-    out.secretRef = { ...source.secretRef };
-    if (out.secretRef.name !== undefined) out.secretRef.name = replaceAll(out.secretRef.name, passes);
-  }
+  if (source.configMapRef !== undefined) out.configMapRef = replaceName(source.configMapRef, passes);
+  if (source.secretRef !== undefined) out.secretRef = replaceName(source.secretRef, passes);
+  return out;
+}
+
+/** A copy of a reference (configMapRef, a projected secret…) with its `name` substituted. */
+function replaceName<T extends { name?: string }>(ref: Immutable<T>, passes: readonly ReplacementPass[]): T {
+  const out = { ...(ref as T) };
+  if (out.name !== undefined) out.name = replaceAll(out.name, passes);
   return out;
 }
 
@@ -271,14 +272,8 @@ function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPas
     if (projected.sources !== undefined) {
       v.projected.sources = projected.sources.map((s) => {
         const source = { ...s };
-        if (s.configMap !== undefined) {
-          source.configMap = { ...s.configMap };
-          if (s.configMap.name !== undefined) source.configMap.name = replaceAll(s.configMap.name, passes);
-        }
-        if (s.secret !== undefined) {
-          source.secret = { ...s.secret };
-          if (s.secret.name !== undefined) source.secret.name = replaceAll(s.secret.name, passes);
-        }
+        if (s.configMap !== undefined) source.configMap = replaceName(s.configMap, passes);
+        if (s.secret !== undefined) source.secret = replaceName(s.secret, passes);
         if (s.serviceAccountToken !== undefined) {
           source.serviceAccountToken = { ...s.serviceAccountToken };
           if (s.serviceAccountToken.audience !== undefined) {

@@ -171,12 +171,10 @@ function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding
   const sourceList = WORKSPACE_SOURCES.join(", ");
   bindings.forEach((b, i) => {
     const name = b.name ?? "";
-    const earlier = seen.get(name);
+    const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-name", [...path, i, "name"],
         `workspace ${quote(name)} is bound more than once (first at workspaces[${earlier}]); bind each workspace once`));
-    } else {
-      seen.set(name, i);
     }
     const sources = WORKSPACE_SOURCES.filter((s) => b[s] !== undefined);
     if (name === "" && b.subPath === undefined && sources.length === 0) {
@@ -207,12 +205,10 @@ function validateResourceBindings(bindings: readonly Immutable<TaskResourceBindi
   const seen = new Map<string, number>();
   bindings.forEach((r, i) => {
     const name = r.name ?? "";
-    const earlier = seen.get(name.toLowerCase());
+    const earlier = firstWith(seen, name.toLowerCase(), i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-resource", [...path, i, "name"],
         `resource ${quote(name)} is bound more than once (first at [${earlier}], names compared ignoring case); bind each resource once`));
-    } else {
-      seen.set(name.toLowerCase(), i);
     }
     if (r.resourceRef !== undefined && r.resourceSpec !== undefined) {
       issues.push(issue("resource-ref-and-spec", [...path, i],
@@ -255,12 +251,10 @@ function validateVolumes(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const seen = new Map<string, number>();
   (spec.volumes ?? []).forEach((v, i) => {
     const name = v.name ?? "";
-    const earlier = seen.get(name);
+    const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-volume", [...path, "volumes", i, "name"],
         `volume name ${quote(name)} is already used by volumes[${earlier}]; give each volume its own name`));
-    } else {
-      seen.set(name, i);
     }
   });
   return issues;
@@ -270,12 +264,12 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
   const issues: Issue[] = [];
   // Where each mount path is already used: volumeMounts of steps and stepTemplate, then workspaces.
   const used = new Map<string, string>();
-  (spec.steps ?? []).forEach((s, i) =>
+  (spec.steps ?? []).forEach((s, i) => {
     (s.volumeMounts ?? []).forEach((m, j) => {
       const p = cleanPath(m.mountPath ?? "");
       if (!used.has(p)) used.set(p, `the volumeMount steps[${i}].volumeMounts[${j}]`);
-    }),
-  );
+    });
+  });
   (spec.stepTemplate?.volumeMounts ?? []).forEach((m, j) => {
     const p = cleanPath(m.mountPath ?? "");
     if (!used.has(p)) used.set(p, `the volumeMount stepTemplate.volumeMounts[${j}]`);
@@ -283,12 +277,10 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
   const names = new Map<string, number>();
   (spec.workspaces ?? []).forEach((w, i) => {
     const name = w.name ?? "";
-    const earlier = names.get(name);
+    const earlier = firstWith(names, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-name", [...path, "workspaces", i, "name"],
         `workspace name ${quote(name)} is already declared by workspaces[${earlier}]; workspace names must be unique`));
-    } else {
-      names.set(name, i);
     }
     const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `${WORKSPACE_DIR}/${name}`);
     const owner = used.get(mountPath);
@@ -324,12 +316,10 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
         `a step with a script cannot also have a ${from}; the script is what runs, so move the command into the script or drop the script`));
     }
     if (name !== "") {
-      const earlier = names.get(name);
+      const earlier = firstWith(names, name, i);
       if (earlier !== undefined) {
         issues.push(issue("duplicate-name", [...at, "name"],
           `step name ${quote(name)} is already used by steps[${earlier}]; step names must be unique`));
-      } else {
-        names.set(name, i);
       }
       if (name.length > MAX_NAME_LENGTH || !DNS_LABEL.test(name)) {
         issues.push(issue("invalid-name", [...at, "name"],
@@ -343,7 +333,9 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
           `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`));
       }
     }
-    (step.volumeMounts ?? []).forEach((m, j) => issues.push(...validateMount(m, [...at, "volumeMounts", j])));
+    (step.volumeMounts ?? []).forEach((m, j) => {
+      issues.push(...validateMount(m, [...at, "volumeMounts", j]));
+    });
   });
   // The template's mounts are merged into every step that does not mount the same path itself.
   const steps = spec.steps ?? [];
@@ -381,12 +373,10 @@ function validateTaskResources(resources: readonly Immutable<TaskResource>[], pa
   });
   resources.forEach((r, i) => {
     const name = (r.name ?? "").toLowerCase();
-    const earlier = seen.get(name);
+    const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-resource", [...path, i, "name"],
         `resource ${quote(r.name ?? "")} is declared more than once (first at [${earlier}], names compared ignoring case); declare each resource once`));
-    } else {
-      seen.set(name, i);
     }
   });
   return issues;
@@ -461,6 +451,13 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     names: new Set(["name"]),
   }));
   return issues;
+}
+
+/** The index of the first item keyed `key`; records `index` as that first when there is none yet. */
+function firstWith(seen: Map<string, number>, key: string, index: number): number | undefined {
+  const earlier = seen.get(key);
+  if (earlier === undefined) seen.set(key, index);
+  return earlier;
 }
 
 function dnsLabelLike(name: string): string {
