@@ -16,16 +16,22 @@ export {
 export type {
   CompileOptions,
   CompileResult,
+  CompileResultV112,
   FoldInput,
+  FoldInputV112,
   FoldOptions,
   FoldResult,
+  FoldResultV112,
   Now,
   SafeCompileResult,
+  TaskRunStatusV1,
+  TaskRunStatusV1beta1,
   TektonRelease,
 } from "./profiles.js";
 export { CompileError, formatPath } from "./errors.js";
 export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
 export type * from "./api/types.js";
+export type * from "./v1.12/api/types.js";
 export {
   sidecarsReady,
   readyAnnotationPatch,
@@ -34,7 +40,12 @@ export {
   initializeTaskRunStatus,
   hasTimedOut,
   taskRunTimeout,
+  taskRunTimeoutDuration,
+  taskRunTimeoutMilliseconds,
   cancel,
   timeout,
+  READY_ANNOTATION,
+  READY_ANNOTATION_VALUE,
+  TASK_RUN_REASONS,
 } from "./v0.20.1/status/index.js";
-export type { JsonPatchOperation, TimeoutOptions } from "./v0.20.1/status/index.js";
+export type { JsonPatchOperation, TaskRunReason, TimeoutOptions } from "./v0.20.1/status/index.js";

@@ -178,7 +178,10 @@ export interface TaskRunResources {
 }
 
 /** A Task's `stepTemplate`: a Container whose fields steps inherit; it has no name of its own. */
-export type StepTemplate = Omit<Container, "name"> & { name?: string };
+export interface StepTemplate extends Omit<Container, "name"> {
+  /** Tekton ignores a template's name; the type allows one because Container has it. */
+  name?: string;
+}
 
 /**
  * The body of a Task — its steps, and the params, resources, workspaces, results, volumes,
@@ -385,4 +388,4 @@ export interface CompileInput {
   config?: CompileConfig;
 }
 
-export type { Pod, PersistentVolumeClaim, Container, Volume };
+export type { Pod, PersistentVolumeClaim, Container, Volume, LimitRange, ServiceAccount, Secret, ObjectMeta };

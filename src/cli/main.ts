@@ -7,7 +7,15 @@
 import { parseArgs } from "node:util";
 import type { CompileInput, Immutable } from "../api/types.js";
 import { CompileError, type PathSegment } from "../errors.js";
-import type { FoldInput, FoldResult, SafeCompileResult, TektonRelease } from "../profiles.js";
+import type {
+  CompileResult,
+  CompileResultV112,
+  FoldInput,
+  FoldResult,
+  FoldResultV112,
+  SafeCompileResult,
+  TektonRelease,
+} from "../profiles.js";
 import { labelOf } from "../input/classify-objects.js";
 import { selectCompileInput, selectStatusInput, collectObjects, type Assembled } from "./select-input.js";
 import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
@@ -374,7 +382,7 @@ async function validate(options: Options, io: CliIO, stdin: () => string): Promi
     const subject = subjectOf(input);
     const taskRunOrigin = origins.find((o) => o.prefix.length === 1 && o.prefix[0] === "taskRun");
     const file = taskRunOrigin?.at.source.file;
-    const result: SafeCompileResult = lib.safeCompileTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
+    const result: SafeCompileResult<CompileResult | CompileResultV112> = lib.safeCompileTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
     if (!result.ok) {
       const { error } = result;
       rejectImagesFile(error, origins);
@@ -430,7 +438,7 @@ async function status(options: Options, io: CliIO, stdin: () => string): Promise
   }
   printNotes(assembled.notes, io);
   const now = options.now ?? assembled.now ?? io.now();
-  let result: FoldResult;
+  let result: FoldResult | FoldResultV112;
   try {
     result = lib.foldTaskRunStatusWithWarnings(assembled.input as unknown as FoldInput, { now, tekton });
   } catch (error) {

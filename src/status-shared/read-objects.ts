@@ -8,7 +8,7 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import type { Condition, StepState } from "../api/types.js";
 import { setRecord } from "../k8s/records.js";
-import { asList, asRecord, field, isRecord, stringOrEmpty } from "../read-values.js";
+import { asList, asRecord, field, stringOrEmpty } from "../read-values.js";
 import { normalizeMetaTime } from "../k8s/go-time.js";
 
 /** A JSON integer, or Go's zero value for anything else. */
@@ -154,22 +154,46 @@ export function readCondition(value: unknown): Condition {
 /**
  * A deep copy of plain data (objects, arrays, primitives, Dates as strings) that never shares
  * structure with the input, defines hostile keys such as `__proto__` as ordinary properties,
- * and drops `undefined`, functions and cycles.
+ * and drops `undefined`, functions and cycles (in a list, a dropped item becomes `null`).
+ * Iterative, so any depth of nesting is copied without exhausting the stack; `ancestors` are
+ * objects that count as enclosing `value` for cycle detection.
  */
 export function cloneData(value: unknown, ancestors: readonly object[] = []): unknown {
-  if (value === null || typeof value !== "object") {
-    return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
+  const onPath = new Set<object>(ancestors);
+  interface Frame { readonly source: object; readonly copy: unknown[] | Record<string, unknown>; readonly keys: readonly string[] | undefined; next: number }
+  /** A scalar's copy, or a fresh container to fill (with its frame pushed), or undefined. */
+  const stack: Frame[] = [];
+  const start = (v: unknown): unknown => {
+    if (v === null || typeof v !== "object") {
+      return typeof v === "function" || typeof v === "symbol" || typeof v === "bigint" ? undefined : v;
+    }
+    if (v instanceof Date) return normalizeMetaTime(v);
+    if (onPath.has(v)) return undefined;
+    onPath.add(v);
+    const list = Array.isArray(v);
+    const copy: unknown[] | Record<string, unknown> = list ? [] : {};
+    stack.push({ source: v, copy, keys: list ? undefined : Object.keys(v), next: 0 });
+    return copy;
+  };
+  const root = start(value);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const count = frame.keys === undefined ? (frame.source as unknown[]).length : frame.keys.length;
+    if (frame.next >= count) {
+      stack.pop();
+      onPath.delete(frame.source);
+      continue;
+    }
+    const i = frame.next++;
+    if (frame.keys === undefined) {
+      (frame.copy as unknown[]).push(start((frame.source as unknown[])[i]) ?? null);
+    } else {
+      const key = frame.keys[i] as string;
+      const v = start((frame.source as Record<string, unknown>)[key]);
+      if (v !== undefined) setRecord(frame.copy as Record<string, unknown>, key, v);
+    }
   }
-  if (value instanceof Date) return normalizeMetaTime(value);
-  if (ancestors.includes(value)) return undefined;
-  const path = [...ancestors, value];
-  if (Array.isArray(value)) return value.map((v) => cloneData(v, path) ?? null);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const v = cloneData((value as Record<string, unknown>)[key], path);
-    if (v !== undefined) setRecord(out, key, v);
-  }
-  return out;
+  return root;
 }
 
 /** Go's `omitempty` for string fields. */

@@ -7,16 +7,17 @@
  * Reads fixture folders from disk: this is the opt-in testing entry for test code; the
  * compiler core stays free of I/O.
  */
-import { readdirSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { safeCompileTaskRun, type SafeCompileResult } from "../profiles.js";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { safeCompileTaskRun, TEKTON_RELEASES, type CompileResult, type CompileResultV112, type SafeCompileResult } from "../profiles.js";
+
+/** What compiling a fixture gives, for whichever release the options chose. */
+type FixtureResult = SafeCompileResult<CompileResult | CompileResultV112>;
 import type { CompileInput } from "../api/types.js";
-import { GOLDEN_SUFFIX, readFixture, type FixtureOptions } from "./read-fixture.js";
+import { FixtureError, GOLDEN_SUFFIX, readFixture, toPath, type FixtureOptions, type PathLike } from "./read-fixture.js";
 import { renderSnapshot } from "./render-snapshot.js";
 
-/** A path on disk, or a `file:` URL such as `new URL("./fixtures/", import.meta.url)`. */
-export type PathLike = string | URL;
+export type { PathLike };
 
 /**
  * The part of vitest's `expect` these helpers use. Pass the `expect` you import from
@@ -42,11 +43,21 @@ export interface CompiledFixture extends FixtureEntry {
   /** What `readFixture` made of the fixture. */
   readonly input: CompileInput;
   /** The outcome of compiling it: `{ ok: true, pod, … }` or `{ ok: false, error }`. */
-  readonly result: SafeCompileResult;
+  readonly result: FixtureResult;
 }
 
-function toPath(path: PathLike): string {
-  return resolve(typeof path === "string" ? path : fileURLToPath(path));
+/** The options' release, refused up front when unknown: a golden file must never record that mistake. */
+function checkedOptions(options: FixtureOptions): FixtureOptions {
+  const tekton: unknown = options.tekton;
+  if (tekton !== undefined && !TEKTON_RELEASES.some((r) => r === tekton)) {
+    throw new FixtureError("options.tekton", `${JSON.stringify(tekton)} is not a supported Tekton release; use one of ${TEKTON_RELEASES.join(", ")}`);
+  }
+  return options;
+}
+
+/** `{ tekton }` for the compiler, when the options choose a release. */
+function compileOptions(options: FixtureOptions): { tekton?: NonNullable<FixtureOptions["tekton"]> } {
+  return options.tekton === undefined ? {} : { tekton: options.tekton };
 }
 
 /** Where the golden file of a fixture folder or file lives. */
@@ -98,10 +109,40 @@ export function listFixtures(dir: PathLike): FixtureEntry[] {
  * ```
  */
 export function compileFixtures(dir: PathLike, options: FixtureOptions = {}): CompiledFixture[] {
+  checkedOptions(options);
   return listFixtures(dir).map((entry) => {
     const input = readFixture(entry.path, options);
-    return { ...entry, input, result: safeCompileTaskRun(input) };
+    return { ...entry, input, result: safeCompileTaskRun(input, compileOptions(options)) };
   });
+}
+
+/**
+ * Golden files in `dir` whose fixture is gone: a `<name>.golden.yaml` with no `<name>.yaml`,
+ * `.yml` or `.json` beside it, and a folder's `pod.golden.yaml` when the folder holds no
+ * fixture files any more. Absolute paths, in name order. Assert that the list is empty to
+ * have stale golden files reported.
+ *
+ * @example
+ * ```ts
+ * test("no golden file outlives its fixture", () => {
+ *   expect(obsoleteGoldenFiles(new URL("./fixtures/", import.meta.url))).toEqual([]);
+ * });
+ * ```
+ */
+export function obsoleteGoldenFiles(dir: PathLike): string[] {
+  const root = toPath(dir);
+  const fixtures = new Set(listFixtures(root).map((f) => f.golden));
+  const out: string[] = [];
+  for (const name of readdirSync(root).sort()) {
+    const path = join(root, name);
+    if (statSync(path).isDirectory()) {
+      const golden = join(path, `pod${GOLDEN_SUFFIX}`);
+      if (existsSync(golden) && !fixtures.has(golden)) out.push(golden);
+    } else if (name.endsWith(GOLDEN_SUFFIX) && !fixtures.has(path)) {
+      out.push(path);
+    }
+  }
+  return out;
 }
 
 /**
@@ -130,10 +171,17 @@ export async function expectGoldenPod(
   fixture: PathLike,
   golden?: PathLike,
   options: FixtureOptions = {},
-): Promise<SafeCompileResult> {
+): Promise<FixtureResult> {
   const path = toPath(fixture);
-  const result = safeCompileTaskRun(readFixture(path, options));
+  const result = safeCompileTaskRun(readFixture(path, checkedOptions(options)), compileOptions(options));
   const file = golden !== undefined ? toPath(golden) : goldenPathFor(path);
-  await expect(renderSnapshot(result), `Pod of ${path}`).toMatchFileSnapshot(file);
+  const existed = existsSync(file);
+  try {
+    await expect(renderSnapshot(result, compileOptions(options)), `Pod of ${path}`).toMatchFileSnapshot(file);
+  } catch (error) {
+    // On CI vitest writes no new snapshot files and says only that the snapshot mismatched.
+    if (existed || existsSync(file)) throw error;
+    throw new Error(`the golden file ${file} is missing (vitest does not write new ones on CI); run \`vitest -u\` locally and commit it`, { cause: error });
+  }
   return result;
 }

@@ -27,5 +27,5 @@ export { readFixture, FixtureError, GOLDEN_SUFFIX, IMAGE_ENTRYPOINTS_FILE } from
 export type { FixtureOptions } from "./read-fixture.js";
 export { renderSnapshot } from "./render-snapshot.js";
 export type { Snapshottable } from "./render-snapshot.js";
-export { compileFixtures, expectGoldenPod, goldenPathFor, listFixtures } from "./golden.js";
+export { compileFixtures, expectGoldenPod, goldenPathFor, listFixtures, obsoleteGoldenFiles } from "./golden.js";
 export type { CompiledFixture, FileSnapshotExpect, FixtureEntry, PathLike } from "./golden.js";

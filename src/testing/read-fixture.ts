@@ -12,7 +12,8 @@
  * `src/testing/`) stays free of I/O.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import type { CompileConfig, CompileInput, ImageEntrypoint } from "../api/types.js";
 import {
@@ -25,6 +26,7 @@ import {
   type SourceDocument,
 } from "../input/classify-objects.js";
 import { isRecord } from "../read-values.js";
+import type { TektonRelease } from "../profiles.js";
 
 /** Files whose name ends with this are golden outputs, never fixture inputs. */
 export const GOLDEN_SUFFIX = ".golden.yaml";
@@ -32,8 +34,29 @@ export const GOLDEN_SUFFIX = ".golden.yaml";
 /** A document without `kind` in a file of this name holds image entrypoints (image → ENTRYPOINT/CMD/digest). */
 export const IMAGE_ENTRYPOINTS_FILE = "image-entrypoints.yaml";
 
+/** A path on disk, or a `file:` URL such as `new URL("./fixtures/", import.meta.url)`. */
+export type PathLike = string | URL;
+
+/** A path, or a `file:` URL made a path; relative paths are taken from the current directory. */
+export function toPath(path: PathLike): string {
+  if (typeof path === "string") return resolve(path);
+  if (path.protocol !== "file:") throw new FixtureError(path.href, "is not a file: URL; give a path or a file: URL");
+  return resolve(fileURLToPath(path));
+}
+
 /** Defaults applied under every fixture: what the fixture itself holds wins. */
 export interface FixtureOptions {
+  /**
+   * The Tekton release whose controller the fixtures are compiled for (`"v0.20.1"` when
+   * absent); one of `TEKTON_RELEASES`.
+   */
+  readonly tekton?: TektonRelease;
+  /**
+   * Files or folders of documents every fixture may use — say the Tasks under test, kept once
+   * instead of copied into each fixture. A fixture's own document of the same kind and name
+   * wins over a shared one. Keep a shared folder outside the folder whose fixtures are listed.
+   */
+  readonly shared?: PathLike | readonly PathLike[];
   /** Image entrypoints for images the fixtures use without a `command` (fixture entries win). */
   readonly imageEntrypoints?: Readonly<Record<string, ImageEntrypoint>>;
   /** Cluster configuration (fixture ConfigMaps win, key by key). */
@@ -127,9 +150,10 @@ function fixtureError(problem: AssemblyProblem, fixture: string): FixtureError {
 function toInput(docs: readonly Doc[], fixture: string, options: FixtureOptions): CompileInput {
   // Conformance cases say `kind: compile`; Kubernetes objects never have a top-level `input`.
   const cases = docs.filter((d) => (d.value["kind"] === undefined || d.value["kind"] === "compile") && isRecord(d.value["input"]));
-  if (cases.length > 0) {
+  const [found] = cases;
+  if (found !== undefined) {
     if (docs.length !== 1) throw new FixtureError(fixture, "a conformance-format case (a document with `input:`) must be the fixture's only document");
-    return withOptions(cases[0]!.value["input"] as CompileInput, options);
+    return withOptions(found.value["input"] as CompileInput, options);
   }
 
   const objects: FoundObject[] = [];
@@ -206,7 +230,8 @@ function withOptions(input: CompileInput, options: FixtureOptions): CompileInput
  * const { pod } = compileTaskRun(input);
  * ```
  */
-export function readFixture(path: string, options: FixtureOptions = {}): CompileInput {
+export function readFixture(fixture: PathLike, options: FixtureOptions = {}): CompileInput {
+  const path = toPath(fixture);
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -214,5 +239,26 @@ export function readFixture(path: string, options: FixtureOptions = {}): Compile
     throw new FixtureError(path, "does not exist; give a fixture folder or a YAML file");
   }
   const files = isDir ? listFiles(path) : [path];
-  return toInput(files.flatMap(readDocs), path, options);
+  const own = files.flatMap(readDocs);
+  return toInput([...own, ...sharedDocs(own, options.shared)], path, options);
+}
+
+/** The shared documents a fixture does not hold itself (by kind and name). */
+function sharedDocs(own: readonly Doc[], shared: FixtureOptions["shared"]): Doc[] {
+  if (shared === undefined) return [];
+  const key = (d: Doc) => {
+    const metadata = d.value["metadata"];
+    return `${String(d.value["kind"])}/${isRecord(metadata) ? String(metadata["name"]) : ""}`;
+  };
+  const taken = new Set(own.map(key));
+  const paths = (typeof shared === "string" || shared instanceof URL ? [shared] : shared).map(toPath);
+  return paths.flatMap((p) => {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      throw new FixtureError(p, "(a shared path) does not exist");
+    }
+    return (isDir ? listFiles(p) : [p]).flatMap(readDocs);
+  }).filter((d) => !taken.has(key(d)));
 }

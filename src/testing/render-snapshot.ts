@@ -8,11 +8,17 @@
  * derived from the TaskRun's identity) and nothing here depends on paths, time or locale.
  */
 import { stringify } from "yaml";
-import type { CompileResult, SafeCompileResult } from "../profiles.js";
+import {
+  DEFAULT_TEKTON_RELEASE, type CompileResult, type CompileResultV112, type SafeCompileResult, type TektonRelease,
+} from "../profiles.js";
 import { CompileError, type Issue } from "../errors.js";
 
 /** Anything a golden file can be rendered from. */
-export type Snapshottable = CompileResult | SafeCompileResult | CompileError;
+export type Snapshottable =
+  | CompileResult
+  | CompileResultV112
+  | SafeCompileResult<CompileResult | CompileResultV112>
+  | CompileError;
 
 function yamlDocument(value: unknown): string {
   // lineWidth 0: long strings (scripts, entrypoint args) are never re-folded, so a one-word
@@ -28,16 +34,17 @@ function warningLines(warnings: readonly Issue[]): string {
   return warnings.map((w) => `${comment(`warning ${w.code} at ${w.path}: ${w.message}`)}\n`).join("");
 }
 
-function renderError(error: CompileError): string {
+function renderError(error: CompileError, tekton: string): string {
   const body: Record<string, unknown> = { stage: error.stage };
   if (error.reason !== undefined) body["reason"] = error.reason;
   body["issues"] = error.issues.map((i) => ({ code: i.code, path: i.path, message: i.message }));
-  return `# Tekton v0.20.1 would not create a Pod for this TaskRun.\n${yamlDocument({ error: body })}`;
+  return `# Tekton ${tekton} would not create a Pod for this TaskRun.\n${yamlDocument({ error: body })}`;
 }
 
 /**
  * Renders a compile result (or the `CompileError` of a rejected TaskRun) as the YAML text
- * stored in a golden file.
+ * stored in a golden file. `options.tekton` names the release in a rejection's header.
+ * Works with any test runner: it only returns text.
  *
  * @example
  * ```ts
@@ -51,10 +58,11 @@ function renderError(error: CompileError): string {
  * });
  * ```
  */
-export function renderSnapshot(value: Snapshottable): string {
-  if (value instanceof CompileError) return renderError(value);
-  if ("ok" in value && !value.ok) return renderError(value.error);
-  const result = value as CompileResult;
+export function renderSnapshot(value: Snapshottable, options: { readonly tekton?: TektonRelease } = {}): string {
+  const tekton = options.tekton ?? DEFAULT_TEKTON_RELEASE;
+  if (value instanceof CompileError) return renderError(value, tekton);
+  if ("ok" in value && !value.ok) return renderError(value.error, tekton);
+  const result = value as CompileResult | CompileResultV112;
   const documents = [...(result.persistentVolumeClaims ?? []), result.pod].map(yamlDocument);
   return warningLines(result.warnings) + documents.join("---\n");
 }

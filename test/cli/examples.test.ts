@@ -67,7 +67,7 @@ describe("README", () => {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 
   it("the set-up command prints the bundled example's Pod", () => {
-    const setUp = /npm install && npx tekton-pod (.+)/.exec(readme)?.[1];
+    const setUp = /npm install && npm run build && npx tekton-pod (.+)/.exec(readme)?.[1];
     expect(setUp).toBeDefined();
     const r = runBinary((setUp ?? "").split(" "));
     expect(r.code).toBe(0);

@@ -47,7 +47,7 @@ describe("compileText", () => {
       for (const error of session.errors) expect(error.line, `${name}: ${formatDiagnostic(error)}`).toBeGreaterThan(0);
     }
     // The broken one on purpose; steps-run-in-order needs its images (the page's menu adds them).
-    expect(failing).toEqual(["broken-taskrun.yaml: duplicate-param, invalid-name", "steps-run-in-order.yaml: missing-entrypoint"]);
+    expect(failing).toEqual(["broken-taskrun.yaml: invalid-name, duplicate-param", "steps-run-in-order.yaml: missing-entrypoint"]);
   });
 
   it("takes a document without kind as the image entrypoints", () => {
@@ -109,7 +109,7 @@ describe("layOutPod", () => {
     const session = compileText(OWN_EXAMPLE);
     const picture = layOutPod(session.compiled?.pod as Pod, session.compiled?.taskSpec, session.input?.taskRun);
     const labelled = picture.volumes.filter((v) => v.workspace !== undefined);
-    expect(labelled.map((v) => `${v.workspace}: ${v.source}`)).toEqual(["workspace source: emptyDir"]);
+    expect(labelled.map((v) => `${v.workspace}: ${v.source}`)).toEqual(["workspace source: emptyDir", "workspace settings: configMap unit-test-settings"]);
     const pod = session.compiled?.pod as Pod;
     const roles = picture.containers.map((c) => c.role);
     expect(roles.filter((r) => r === "init")).toHaveLength(pod.spec?.initContainers?.length ?? 0);

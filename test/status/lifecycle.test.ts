@@ -12,9 +12,13 @@ import {
   sidecarsToStop,
   stopSidecars,
   taskRunTimeout,
+  taskRunTimeoutDuration,
+  taskRunTimeoutMilliseconds,
   timeout,
 } from "../../src/v0.20.1/status/index.js";
 import { deepFreeze } from "../support/freeze.js";
+import { compileTaskRun } from "../../src/index.js";
+import type { JsonPatchOperation } from "../../src/index.js";
 
 const NOP = "gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/nop:v0.20.1";
 
@@ -54,11 +58,40 @@ describe("sidecarsReady", () => {
   });
 });
 
+/** RFC 6902 add/replace on object members, as strictly as the RFC says (section 4.3: replace needs the member). */
+function applyStrictly<T>(doc: T, patch: readonly JsonPatchOperation[]): T {
+  const out = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
+  for (const op of patch) {
+    const keys = op.path.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const last = keys.pop() as string;
+    let target: Record<string, unknown> = out;
+    for (const k of keys) {
+      const next = target[k];
+      if (typeof next !== "object" || next === null) throw new Error(`path ${op.path}: missing parent ${k}`);
+      target = next as Record<string, unknown>;
+    }
+    if (op.op === "replace" && !Object.hasOwn(target, last)) throw new Error(`replace ${op.path}: missing member`);
+    if (op.op !== "add" && op.op !== "replace") throw new Error(`unsupported op ${op.op}`);
+    target[last] = op.value;
+  }
+  return out as T;
+}
+
 describe("readyAnnotationPatch", () => {
-  it("is Tekton's replace patch of tekton.dev/ready, byte for byte", () => {
+  it("adds tekton.dev/ready (an RFC 6902 add: the annotation does not exist yet)", () => {
     expect(JSON.stringify(readyAnnotationPatch())).toBe(
-      '[{"op":"replace","path":"/metadata/annotations/tekton.dev~1ready","value":"READY"}]',
+      '[{"op":"add","path":"/metadata/annotations/tekton.dev~1ready","value":"READY"}]',
     );
+  });
+  it("applies with a strict RFC 6902 applier to a freshly compiled Pod with a sidecar", () => {
+    const { pod: compiled } = compileTaskRun({
+      taskRun: { metadata: { name: "r", namespace: "ci", uid: "u" }, spec: { taskSpec: { steps: [{ name: "s", image: "alpine", command: ["true"] }], sidecars: [{ name: "db", image: "postgres" }] } } },
+    } as never);
+    expect(compiled.metadata?.annotations?.["tekton.dev/ready"]).toBeUndefined();
+    const patched = applyStrictly(compiled, readyAnnotationPatch());
+    expect(patched.metadata?.annotations?.["tekton.dev/ready"]).toBe("READY");
+    // What Tekton sends would be refused here.
+    expect(() => applyStrictly(compiled, [{ ...readyAnnotationPatch()[0]!, op: "replace" }])).toThrow(/missing member/);
   });
   it("returns a fresh value each time", () => {
     const a = readyAnnotationPatch();
@@ -279,5 +312,30 @@ describe("initializeTaskRunStatus", () => {
     const status = { podName: "build-pod-abcde", startTime: "2020-12-01T09:00:00Z", conditions: [{ type: "Succeeded", status: "Unknown", reason: "Running" }] };
     const started = deepFreeze({ ...fresh, status }) as TaskRun;
     expect(initializeTaskRunStatus(started, "2020-12-01T10:00:00Z")).toEqual(status);
+  });
+});
+
+describe("timeouts that serialise, and the config-defaults timeout", () => {
+  const noTimeout = deepFreeze({ metadata: { name: "build" }, spec: {} }) as TaskRun;
+  const config = deepFreeze({ defaults: { "default-timeout-minutes": "5" } });
+
+  it("gives the timeout as a Go duration and in milliseconds, both JSON-safe", () => {
+    const run = deepFreeze({ metadata: { name: "build" }, spec: { timeout: "90s" } }) as TaskRun;
+    expect(taskRunTimeoutDuration(run)).toBe("1m30s");
+    expect(taskRunTimeoutMilliseconds(run)).toBe(90_000);
+    expect(JSON.stringify({ t: taskRunTimeoutDuration(run), ms: taskRunTimeoutMilliseconds(run) })).toBe('{"t":"1m30s","ms":90000}');
+    expect(taskRunTimeoutDuration(noTimeout)).toBe("1h0m0s");
+    expect(taskRunTimeoutMilliseconds(deepFreeze({ spec: { timeout: "0" } }) as TaskRun)).toBe(0);
+  });
+
+  it("takes default-timeout-minutes from the compile config, as the controller does", () => {
+    expect(taskRunTimeoutDuration(noTimeout, { config })).toBe("5m0s");
+    expect(taskRunTimeoutDuration(noTimeout, { config, defaultTimeoutMinutes: 7 })).toBe("7m0s");
+    const started = { ...noTimeout, status: { startTime: "2020-12-01T10:00:00Z" } } as TaskRun;
+    expect(hasTimedOut(started, "2020-12-01T10:05:01Z", { config })).toBe(true);
+    expect(hasTimedOut(started, "2020-12-01T10:05:01Z")).toBe(false);
+    expect(timeout(started, "2020-12-01T10:05:01Z", { config }).conditions?.[0]?.message).toBe('TaskRun "build" failed to finish within "5m0s"');
+    const bad = { defaults: { "default-timeout-minutes": "five" } };
+    expect(() => taskRunTimeout(noTimeout, { config: bad })).toThrow(/default-timeout-minutes/);
   });
 });

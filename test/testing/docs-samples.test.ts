@@ -4,7 +4,7 @@
  * output compared with the `// expected` comments the guide shows.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { describe, expect, test, vi } from "vitest";
@@ -141,4 +141,28 @@ describe("embedding: the example reconcile step", async () => {
   test("the guide shows the example verbatim", () => {
     expect(read("docs/embedding.md")).toContain(read("docs/examples/embedding/reconcile.ts").trim());
   });
+});
+
+describe("README", () => {
+  test("the code sample type-checks in a strict project with noUnusedLocals", () => {
+    const readme = read("README.md");
+    const section = readme.slice(readme.indexOf("## Use it from code"));
+    const sample = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(sample).toBeDefined();
+    // Inside the package folder, so "tekton-pod-compiler" resolves to this package (dist/).
+    const dir = mkdtempSync(`${REPO}node_modules/.cache-readme-`);
+    try {
+      writeFileSync(`${dir}/sample.ts`, sample ?? "");
+      writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({
+        extends: `${REPO}tsconfig.json`,
+        compilerOptions: { noEmit: true, noUnusedLocals: true, noUnusedParameters: true, rootDir: dir },
+        include: ["sample.ts"],
+      }));
+      const tsc = spawnSync(process.execPath, [`${REPO}node_modules/typescript/bin/tsc`, "-p", `${dir}/tsconfig.json`], { encoding: "utf8" });
+      expect(tsc.stdout + tsc.stderr).toBe("");
+      expect(tsc.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

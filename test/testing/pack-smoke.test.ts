@@ -2,8 +2,11 @@
  * The testing entry as a user meets it: `npm pack` this package, install the tarball into a
  * fresh project under the OS temp folder, and run vitest there on the golden-testing example
  * of docs/golden-testing.md — passing, failing with a diff after an edit, and `-u` restoring
- * the golden file. Also checks that the entry loads without vitest installed and that its
- * types compile in a strict NodeNext project.
+ * the golden file. Also checks that the entry loads without vitest installed, that its
+ * types compile in a strict NodeNext project, that CommonJS projects can require it, and the
+ * rest of what a Task author meets (issue 15, items 4 and 9–14): file: URLs, shared Tasks,
+ * stale golden files, other runners (node:test), the CLI's output, and the CI message for a
+ * missing golden file. One pack and one install serve every test.
  *
  * Dependencies come from the npm cache (`--prefer-offline`); when npm cannot install, the
  * tarball is unpacked by hand and this repository's installed dependencies are linked in.
@@ -31,8 +34,8 @@ function childEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: "1", CI: "" };
 }
 
-function run(cmd: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(cmd, args, { cwd, env: childEnv(), encoding: "utf8", timeout: 90_000 });
+function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, env: { ...childEnv(), ...env }, encoding: "utf8", timeout: 90_000 });
 }
 
 function link(name: string): void {
@@ -157,4 +160,59 @@ test("a CommonJS project can require both entries, from JavaScript and from Type
   const typed = run(process.execPath, [join("out", "typed.js")], cjs);
   expect(typed.stderr).toBe("");
   expect(typed.stdout.trim()).toBe("1");
+}, 120_000);
+
+test("in the installed package: URLs, shared Tasks, stale golden files, node:test, and the CLI print what the golden file holds", () => {
+  // Items 9, 11, 13 through the installed entry, in one process.
+  const fixtures = join(project, "more", "fixtures");
+  mkdirSync(join(fixtures, "uses-shared"), { recursive: true });
+  mkdirSync(join(project, "more", "tasks"), { recursive: true });
+  cpSync(join(project, "test", "go-test", "task.yaml"), join(project, "more", "tasks", "go-test.yaml"));
+  cpSync(join(project, "test", "go-test", "taskrun.yaml"), join(fixtures, "uses-shared", "taskrun.yaml"));
+  cpSync(join(project, "test", "go-test", "limitrange.yaml"), join(fixtures, "uses-shared", "limitrange.yaml"));
+  writeFileSync(join(fixtures, "gone.golden.yaml"), "kind: Pod\n");
+  writeFileSync(join(project, "more", "check.mjs"), [
+    'import { readFileSync } from "node:fs";',
+    'import { compileFixtures, obsoleteGoldenFiles, readFixture, renderSnapshot } from "tekton-pod-compiler/testing";',
+    'const golden = readFileSync(new URL("../test/go-test/pod.golden.yaml", import.meta.url), "utf8");',
+    'const viaUrl = renderSnapshot((await import("tekton-pod-compiler")).compileTaskRun(readFixture(new URL("../test/go-test/", import.meta.url))));',
+    'const [shared] = compileFixtures(new URL("./fixtures/", import.meta.url), { shared: new URL("./tasks/", import.meta.url), tekton: "v0.20.1" });',
+    'console.log(JSON.stringify({',
+    '  url: viaUrl === golden,',
+    '  shared: shared.name + ":" + (shared.result.ok && renderSnapshot(shared.result) === golden),',
+    '  obsolete: obsoleteGoldenFiles(new URL("./fixtures/", import.meta.url)).map((p) => p.slice(p.lastIndexOf("/") + 1)),',
+    "}));",
+  ].join("\n"));
+  const check = run(process.execPath, ["more/check.mjs"], project);
+  expect(check.stderr).toBe("");
+  expect(JSON.parse(check.stdout)).toEqual({ url: true, shared: "uses-shared:true", obsolete: ["gone.golden.yaml"] });
+
+  // Item 12: the documented node:test example passes with the installed package.
+  const nodeTest = run(process.execPath, ["--test", "test/pods.node.mjs"], project);
+  expect(nodeTest.stdout + nodeTest.stderr).toMatch(/# pass 1/);
+  expect(nodeTest.status).toBe(0);
+
+  // Item 14: the installed CLI prints exactly the objects of the golden file.
+  const bin = join(project, "node_modules", ".bin", "tekton-pod");
+  const cli = existsSync(bin)
+    ? run(bin, ["compile", "test/go-test"], project)
+    : run(process.execPath, [join(project, "node_modules", "tekton-pod-compiler", "dist", "bin", "tekton-pod.js"), "compile", "test/go-test"], project);
+  expect(cli.stderr).toBe("");
+  expect(cli.stdout).toBe(readFileSync(join(project, "test", "go-test", "pod.golden.yaml"), "utf8"));
+}, 120_000);
+
+test("on CI a missing golden file is named, with what to do", () => {
+  link("vitest");
+  const golden = join(project, "test", "go-test", "pod.golden.yaml");
+  const original = readFileSync(golden, "utf8");
+  rmSync(golden);
+  try {
+    const ci = run(process.execPath, [join(MODULES, "vitest", "vitest.mjs"), "run", "test/pods.test.ts"], project, { CI: "true" });
+    expect(ci.status).toBe(1);
+    expect(ci.stdout + ci.stderr).toContain(`the golden file ${golden} is missing`);
+    expect(ci.stdout + ci.stderr).toContain("run `vitest -u` locally and commit it");
+    expect(existsSync(golden)).toBe(false);
+  } finally {
+    writeFileSync(golden, original);
+  }
 }, 120_000);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { compileTaskRun, CompileError } from "../../src/index.js";
 import {
-  compileFixtures, expectGoldenPod, FixtureError, goldenPathFor, listFixtures, readFixture, renderSnapshot,
+  compileFixtures, expectGoldenPod, FixtureError, goldenPathFor, listFixtures, obsoleteGoldenFiles, readFixture, renderSnapshot,
   type FileSnapshotExpect,
 } from "../../src/testing/index.js";
 
@@ -42,7 +42,7 @@ describe("readFixture", () => {
   test("a folder: documents are sorted by kind, golden files skipped", () => {
     const dir = join(root, "folder");
     write("folder/taskrun.yaml", TASKRUN);
-    write("folder/task.yaml", TASK + "---\napiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: { name: other }\nspec: { steps: [{ name: x, image: y, script: z }] }\n");
+    write("folder/task.yaml", `${TASK}---\napiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: { name: other }\nspec: { steps: [{ name: x, image: y, script: z }] }\n`);
     write("folder/cluster.yaml", `apiVersion: v1
 kind: LimitRange
 metadata: { name: lr }
@@ -69,12 +69,12 @@ metadata: { name: default }
   });
 
   test("a conformance-format case is read as it is", () => {
-    const path = write("case.yaml", "name: x\nkind: compile\ninput:\n  taskRun:\n" + TASKRUN.split("\n").map((l) => `    ${l}`).join("\n") + "\n");
+    const path = write("case.yaml", `name: x\nkind: compile\ninput:\n  taskRun:\n${TASKRUN.split("\n").map((l) => `    ${l}`).join("\n")}\n`);
     expect(readFixture(path).taskRun.metadata?.uid).toBe("1234");
   });
 
   test("options sit under the fixture's own data", () => {
-    const path = write("opts.yaml", TASKRUN + "---\n" + TASK + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: config-defaults }\ndata: { default-timeout-minutes: '5' }\n");
+    const path = write("opts.yaml", `${TASKRUN}---\n${TASK}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: config-defaults }\ndata: { default-timeout-minutes: '5' }\n`);
     const input = readFixture(path, {
       config: { defaults: { "default-timeout-minutes": "9", "default-service-account": "robot" }, version: "v9" },
       imageEntrypoints: { alpine: ["/bin/sh"] },
@@ -92,7 +92,7 @@ metadata: { name: default }
     ["a non-string ConfigMap value", `${TASKRUN}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: feature-flags }\ndata: { disable-home-env-overwrite: true }\n`, /quote numbers and booleans/],
     ["an unknown kind", `${TASKRUN}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\n`, /kind Deployment/],
     ["no kind", `${TASKRUN}---\nalpine: [/bin/sh]\n`, /has no `kind`/],
-    ["the wrong Task", TASKRUN + "---\n" + TASK.replace("name: hello", "name: a") + "---\n" + TASK.replace("name: hello", "name: b"), /none of the Task documents is named "hello"/],
+    ["the wrong Task", `${TASKRUN}---\n${TASK.replace("name: hello", "name: a")}---\n${TASK.replace("name: hello", "name: b")}`, /none of the Task documents is named "hello"/],
   ])("%s is a FixtureError naming the file", (_name, text, message) => {
     const path = write(`bad-${_name.replace(/\W+/g, "-")}.yaml`, text);
     let error: unknown;
@@ -112,7 +112,7 @@ metadata: { name: default }
 });
 
 describe("renderSnapshot", () => {
-  const input = readFixture(write("render.yaml", TASKRUN + "---\n" + TASK));
+  const input = readFixture(write("render.yaml", `${TASKRUN}---\n${TASK}`));
 
   test("the Pod as YAML that parses back to the same Pod, byte-stable", () => {
     const result = compileTaskRun(input);
@@ -151,9 +151,9 @@ describe("fixture folders", () => {
   const dir = join(root, "suite");
   write("suite/a-folder/taskrun.yaml", TASKRUN);
   write("suite/a-folder/task.yaml", TASK);
-  write("suite/b-file.yaml", TASKRUN.replace("hello-run", "b-run") + "---\n" + TASK);
+  write("suite/b-file.yaml", `${TASKRUN.replace("hello-run", "b-run")}---\n${TASK}`);
   write("suite/b-file.golden.yaml", "ignored: true\n");
-  write("suite/c-rejected.yml", TASKRUN.replace("taskRef: { name: hello }", "taskRef: { name: hello }\n  taskSpec: { steps: [{ name: s, image: i, script: x }] }") + "---\n" + TASK);
+  write("suite/c-rejected.yml", `${TASKRUN.replace("taskRef: { name: hello }", "taskRef: { name: hello }\n  taskSpec: { steps: [{ name: s, image: i, script: x }] }")}---\n${TASK}`);
   write("suite/README.md", "not a fixture");
   mkdirSync(join(dir, "empty-folder"), { recursive: true });
 
@@ -189,5 +189,71 @@ describe("fixture folders", () => {
     expect(calls[0]!.file).toBe(join(dir, "a-folder", "pod.golden.yaml"));
     expect(calls[0]!.actual).toBe(renderSnapshot(result));
     expect(calls[0]!.message).toContain("a-folder");
+  });
+});
+
+describe("paths, shared documents, releases and stale golden files (issue 15 items 9–13, issue 12)", () => {
+  test("readFixture, listFixtures, compileFixtures and goldenPathFor take file: URLs", () => {
+    const dir = write("urls/hello/task.yaml", TASK).replace(/task\.yaml$/, "");
+    write("urls/hello/taskrun.yaml", TASKRUN);
+    const url = new URL(`file://${dir}`);
+    expect(readFixture(url)).toEqual(readFixture(dir));
+    expect(listFixtures(new URL(`file://${join(root, "urls")}/`)).map((f) => f.name)).toEqual(["hello"]);
+    expect(compileFixtures(new URL(`file://${join(root, "urls")}`))[0]?.result.ok).toBe(true);
+    expect(goldenPathFor(url)).toBe(join(dir, "pod.golden.yaml"));
+    expect(() => readFixture(new URL("https://example.com/fixture.yaml"))).toThrow(FixtureError);
+  });
+
+  test("fixtures can share a Task kept once; a fixture's own Task of that name wins", () => {
+    const shared = write("shared/tasks/hello.yaml", TASK);
+    write("sharing/a.yaml", TASKRUN);
+    const own = TASK.replace("echo hello", "echo howdy");
+    write("sharing/b.yaml", `${TASKRUN}---\n${own}`);
+    const [a, b] = compileFixtures(join(root, "sharing"), { shared: join(root, "shared/tasks") });
+    expect(JSON.stringify(a?.result.ok && a.result.pod)).toContain("echo hello");
+    expect(JSON.stringify(b?.result.ok && b.result.pod)).toContain("echo howdy");
+    expect(readFixture(join(root, "sharing/a.yaml"), { shared: [shared] }).task?.metadata?.name).toBe("hello");
+    expect(() => readFixture(join(root, "sharing/a.yaml"))).not.toThrow();
+    expect(() => readFixture(join(root, "sharing/a.yaml"), { shared: join(root, "nope") })).toThrow(/shared path\) does not exist/);
+  });
+
+  test("the tekton option compiles for that release; an unknown one is refused before any golden file is touched", async () => {
+    write("release/hello.yaml", `${TASK}---\n${TASKRUN}`);
+    const [fixture] = compileFixtures(join(root, "release"), { tekton: "v0.20.1" });
+    expect(fixture?.result).toEqual(compileFixtures(join(root, "release"))[0]?.result);
+    const seen: string[] = [];
+    const fake: FileSnapshotExpect = (actual) => ({ toMatchFileSnapshot: async () => void seen.push(actual) });
+    await expect(expectGoldenPod(fake, join(root, "release/hello.yaml"), undefined, { tekton: "v0.19" as never })).rejects.toThrow(
+      /"v0\.19" is not a supported Tekton release; use one of v0\.20\.1/,
+    );
+    expect(() => compileFixtures(join(root, "release"), { tekton: "v0.19" as never })).toThrow(FixtureError);
+    expect(seen).toEqual([]);
+  });
+
+  test("a golden file missing on CI says which and what to do", async () => {
+    write("ci/hello.yaml", `${TASK}---\n${TASKRUN}`);
+    // What vitest does on CI for a missing file: it fails without writing it.
+    const onCi: FileSnapshotExpect = () => ({
+      toMatchFileSnapshot: async () => {
+        throw new Error("Snapshot `x` mismatched");
+      },
+    });
+    const golden = join(root, "ci/hello.golden.yaml");
+    await expect(expectGoldenPod(onCi, join(root, "ci/hello.yaml"))).rejects.toThrow(
+      `the golden file ${golden} is missing (vitest does not write new ones on CI); run \`vitest -u\` locally and commit it`,
+    );
+    // An existing golden file that differs keeps vitest's own diff.
+    write("ci/hello.golden.yaml", "old\n");
+    await expect(expectGoldenPod(onCi, join(root, "ci/hello.yaml"))).rejects.toThrow("Snapshot `x` mismatched");
+  });
+
+  test("obsoleteGoldenFiles reports golden files whose fixture is gone", () => {
+    write("stale/kept.yaml", `${TASK}---\n${TASKRUN}`);
+    write("stale/kept.golden.yaml", "x\n");
+    write("stale/removed.golden.yaml", "x\n");
+    write("stale/folder/pod.golden.yaml", "x\n");
+    write("stale/live/task.yaml", TASK);
+    write("stale/live/pod.golden.yaml", "x\n");
+    expect(obsoleteGoldenFiles(join(root, "stale"))).toEqual([join(root, "stale/folder/pod.golden.yaml"), join(root, "stale/removed.golden.yaml")]);
   });
 });

@@ -25,7 +25,7 @@ describe("well-formed inputs", () => {
           },
         },
       },
-      imageEntrypoints: { a: ["/bin/sh"], b: { entrypoint: [], cmd: ["x"], digest: "sha256:00" } },
+      imageEntrypoints: { a: ["/bin/sh"], b: { entrypoint: [], cmd: ["x"], digest: `sha256:${"0".repeat(64)}` } },
       config: { featureFlags: { "disable-creds-init": "true" }, images: { nopImage: "n" }, version: "v0.20.1" },
     })).toEqual([]);
   });
@@ -100,5 +100,23 @@ describe("malformed inputs", () => {
     const issues = checkInputShape(spec({ steps }));
     expect(issues).toHaveLength(MAX_SHAPE_ISSUES + 1);
     expect(issues.at(-1)?.code).toBe("too-many-issues");
+  });
+});
+
+describe("image digests (issue 15, item 8)", () => {
+  const input = (digest: string) => deepFreeze({
+    taskRun: { metadata: { name: "r" }, spec: { taskSpec: { steps: [{ name: "s", image: "ubuntu" }] } } },
+    imageEntrypoints: { ubuntu: { entrypoint: ["/bin/bash"], digest } },
+  });
+
+  test.each(["sha256:…", "sha256:abc", `sha256:${"A".repeat(64)}`, `sha512:${"a".repeat(64)}`, "latest"])("%j is refused at stage input, with its path", (digest) => {
+    const issues = checkInputShape(input(digest));
+    expect(issues).toEqual([expect.objectContaining({ code: "invalid-value", path: "imageEntrypoints.ubuntu.digest" })]);
+    expect(issues[0]?.message).toContain('expected "sha256:" and 64 lowercase hex digits');
+  });
+
+  test("a registry's digest, or none, is accepted", () => {
+    expect(checkInputShape(input(`sha256:${"0a".repeat(32)}`))).toEqual([]);
+    expect(checkInputShape(input(""))).toEqual([]);
   });
 });

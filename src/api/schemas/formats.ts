@@ -17,4 +17,6 @@ export interface FormatDefinition {
 export const FORMATS: Readonly<Record<string, FormatDefinition>> = {
   "go-duration": { type: "string", validate: (s) => parseGoDuration(s) !== undefined },
   quantity: { type: "string", validate: (s) => parseQuantity(s) !== undefined },
+  // What a registry reports: sha256 and 64 lowercase hex digits ("" stands for "not known").
+  "image-digest": { type: "string", validate: (s) => s === "" || /^sha256:[0-9a-f]{64}$/.test(s) },
 };

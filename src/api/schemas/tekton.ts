@@ -124,7 +124,7 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
 
   // The image's ENTRYPOINT as a list, or what a registry reports about the image.
   ImageEntrypoint: {
-    ...obj("ImageEntrypoint", { entrypoint: strings, cmd: strings, digest: str }),
+    ...obj("ImageEntrypoint", { entrypoint: strings, cmd: strings, digest: { type: "string", format: "image-digest" } }),
     type: ["array", "object"],
     items: str,
   },

@@ -7,7 +7,7 @@ import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { checkInputShape } from "../../api/schema.js";
 import { refuseLaterApiVersions } from "./api-version.js";
-import { type CompileStage, type Issue, throwIfAny, valueOrThrow } from "../../errors.js";
+import { type CompileStage, issue, type Issue, throwIfAny, valueOrThrow } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
@@ -26,6 +26,7 @@ import {
 } from "./workspaces.js";
 import { RESULTS_DIR, taskRunOwnerReference } from "../contract.js";
 import { parameterReplacements } from "./parameters.js";
+import { appendAll } from "../../read-values.js";
 
 /** What `compileTaskRun` returns. */
 export interface CompileResult {
@@ -39,13 +40,24 @@ export interface CompileResult {
   readonly warnings: Issue[];
 }
 
+/**
+ * A hand-written TaskRun has no uid; the API server assigns one. Without it the owner
+ * references come out with `uid: ""`, which the Kubernetes schema refuses.
+ */
+function missingUid(withClaims: boolean): Issue {
+  return issue("missing-uid", ["taskRun", "metadata", "uid"],
+    `the TaskRun has no metadata.uid, so the Pod's ownerReferences[0].uid${withClaims ? " (and the PVCs')" : ""} is "", ` +
+      "which the Kubernetes API server refuses; give the uid the cluster assigned (kubectl get taskrun NAME -o yaml), " +
+      "or any UUID for a preview");
+}
+
 /** PipelineResource specs embedded in the TaskRun are validated with it. */
 function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
   const issues: Issue[] = [];
   for (const direction of ["inputs", "outputs"] as const) {
     (taskRun.spec.resources?.[direction] ?? []).forEach((binding, i) => {
       if (binding.resourceSpec !== undefined) {
-        issues.push(...validatePipelineResourceSpec(binding.resourceSpec, ["taskRun", "spec", "resources", direction, i, "resourceSpec"]));
+        appendAll(issues, validatePipelineResourceSpec(binding.resourceSpec, ["taskRun", "spec", "resources", direction, i, "resourceSpec"]));
       }
     });
   }
@@ -164,6 +176,7 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     },
   });
 
+  if (meta?.uid === undefined || meta.uid === "") warnings.push(missingUid(claims.length > 0));
   const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
     pod: output.encode(pod, "core.Pod"),
     taskSpec,

@@ -8,7 +8,8 @@
 import { field } from "../../read-values.js";
 import type { Immutable, TaskRun } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
-import { parseGoDuration } from "../../k8s/duration.js";
+import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
+import { parseGoInt64 } from "../../k8s/go-strconv.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
@@ -19,7 +20,9 @@ const DEFAULT_TIMEOUT_MINUTES = 60;
 
 /**
  * The TaskRun's timeout in nanoseconds: `spec.timeout`, else the configured default
- * (60 minutes unless `options.defaultTimeoutMinutes` says otherwise). Throws a `CompileError`
+ * (`options.defaultTimeoutMinutes`, else `default-timeout-minutes` of `options.config`'s
+ * `config-defaults`, else 60 minutes). A bigint, which `JSON.stringify` refuses: see
+ * {@link taskRunTimeoutDuration} and {@link taskRunTimeoutMilliseconds} for forms that serialise. Throws a `CompileError`
  * when `spec.timeout` is not a Go duration (Tekton's API server would not have stored it).
  *
  * @example
@@ -31,7 +34,7 @@ export function taskRunTimeout(taskRun: Immutable<TaskRun>, options: TimeoutOpti
   const spec = field(taskRun, "spec");
   const timeout = field(spec, "timeout");
   if (timeout === undefined || timeout === null) {
-    const minutes = options.defaultTimeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+    const minutes = options.defaultTimeoutMinutes ?? configuredMinutes(options);
     return BigInt(Math.trunc(minutes)) * NS_PER_MINUTE;
   }
   const ns = typeof timeout === "string" ? parseGoDuration(timeout) : undefined;
@@ -46,6 +49,47 @@ export function taskRunTimeout(taskRun: Immutable<TaskRun>, options: TimeoutOpti
     ]);
   }
   return ns;
+}
+
+/** `default-timeout-minutes` of the given `config-defaults`, parsed as the controller parses it. */
+function configuredMinutes(options: TimeoutOptions): number {
+  const data = options.config?.defaults;
+  if (data === undefined || !Object.hasOwn(data, "default-timeout-minutes")) return DEFAULT_TIMEOUT_MINUTES;
+  const raw: unknown = data["default-timeout-minutes"];
+  const minutes = typeof raw === "string" ? parseGoInt64(raw) : undefined;
+  if (minutes === undefined || !Number.isSafeInteger(Number(minutes))) {
+    throw new CompileError("config", [
+      issue("invalid-config", ["config", "defaults", "default-timeout-minutes"],
+        `failed parsing "default-timeout-minutes": ${JSON.stringify(raw)} is not a whole number of minutes (e.g. "60")`),
+    ]);
+  }
+  return Number(minutes);
+}
+
+/**
+ * The TaskRun's timeout as Go prints a duration (`"1h0m0s"`, `"1m30s"`, `"0s"` for none) — the
+ * form Tekton's messages use, and one `JSON.stringify` can write (unlike the bigint of
+ * {@link taskRunTimeout}).
+ *
+ * @example
+ * ```ts
+ * taskRunTimeoutDuration({ spec: { timeout: "90s" } }); // "1m30s"
+ * ```
+ */
+export function taskRunTimeoutDuration(taskRun: Immutable<TaskRun>, options: TimeoutOptions = {}): string {
+  return formatGoDuration(taskRunTimeout(taskRun, options));
+}
+
+/**
+ * The TaskRun's timeout in whole milliseconds (0: no timeout), for timers and JSON.
+ *
+ * @example
+ * ```ts
+ * taskRunTimeoutMilliseconds({ spec: { timeout: "1h" } }); // 3_600_000
+ * ```
+ */
+export function taskRunTimeoutMilliseconds(taskRun: Immutable<TaskRun>, options: TimeoutOptions = {}): number {
+  return Number(taskRunTimeout(taskRun, options) / 1_000_000n);
 }
 
 /**

@@ -41,7 +41,7 @@ import {
   toResourceResult,
 } from "./parse-termination-message.js";
 import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
-import { field } from "../../read-values.js";
+import { appendAll, field } from "../../read-values.js";
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
 import { readTaskRunStatus } from "./read-task-run-status.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
@@ -98,8 +98,8 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
     if (isStepContainer(s.name)) {
       const folded = foldStep(s, warnings);
       if (successful) {
-        taskResults.push(...folded.taskResults);
-        resourcesResult.push(...folded.resourceResults);
+        appendAll(taskResults, folded.taskResults);
+        appendAll(resourcesResult, folded.resourceResults);
       }
       steps.push(folded.state);
     } else if (isSidecarContainer(s.name)) {

@@ -43,6 +43,8 @@ export function readResourceResult(value: unknown): PipelineResourceResult {
   return out;
 }
 
+/** How deep `retriesStatus` entries are read inside one another. */
+const MAX_RETRY_NESTING = 1000;
 
 /**
  * A decoded `TaskRunStatus` (what Go's `json.Unmarshal` would keep): known fields only,
@@ -59,7 +61,9 @@ export function readTaskRunStatus(
   ancestors: readonly object[] = [],
 ): TaskRunStatus {
   const record = asRecord(value);
-  if (record === undefined || ancestors.includes(record)) return { podName: "" };
+  // Go's encoding/json refuses input nested more than 10,000 levels deep; retries nested
+  // beyond a thousand are dropped rather than recursed into (each level is two in JSON).
+  if (record === undefined || ancestors.length > MAX_RETRY_NESTING || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out: TaskRunStatus = {};
   const generation = intOrZero(field(record, "observedGeneration"));

@@ -32,9 +32,13 @@ export function sidecarsReady(pod: Immutable<Pod>): boolean {
 }
 
 /**
- * The JSON Patch (RFC 6902, `application/json-patch+json`) Tekton sends to mark the Pod ready;
- * `JSON.stringify` of it gives Tekton's exact bytes:
- * `[{"op":"replace","path":"/metadata/annotations/tekton.dev~1ready","value":"READY"}]`.
+ * The JSON Patch (RFC 6902, `application/json-patch+json`) that marks the Pod ready:
+ * `[{"op":"add","path":"/metadata/annotations/tekton.dev~1ready","value":"READY"}]`.
+ *
+ * Tekton sends `replace`, which the API server's lenient patcher accepts; but the annotation
+ * does not exist yet on a Pod with sidecars, and a strict RFC 6902 applier refuses to replace
+ * a missing member. `add` sets it whether it exists or not (every compiled Pod has
+ * `metadata.annotations`), so the patch means the same to every applier.
  *
  * @example
  * ```ts
@@ -44,7 +48,7 @@ export function sidecarsReady(pod: Immutable<Pod>): boolean {
 export function readyAnnotationPatch(): JsonPatchOperation[] {
   return [
     {
-      op: "replace",
+      op: "add",
       path: `/metadata/annotations/${READY_ANNOTATION.replace("/", "~1")}`,
       value: READY_ANNOTATION_VALUE,
     },

@@ -1,5 +1,5 @@
 /** Types of the status fold and the controller lifecycle helpers. */
-import type { Immutable, Pod, TaskRun, TaskRunStatus } from "../../api/types.js";
+import type { CompileConfig, Immutable, Pod, TaskRun, TaskRunStatus } from "../../api/types.js";
 import type { Issue } from "../../errors.js";
 
 /** What the fold reads: the TaskRun (its current `status`, if any) and its Pod with status. */
@@ -30,7 +30,7 @@ export interface FoldResult {
 
 /** One RFC 6902 JSON Patch operation. */
 export interface JsonPatchOperation {
-  readonly op: "replace";
+  readonly op: "add" | "replace";
   readonly path: string;
   readonly value: string;
 }
@@ -42,4 +42,9 @@ export interface TimeoutOptions {
    * `spec.timeout` (Tekton's default: 60).
    */
   readonly defaultTimeoutMinutes?: number;
+  /**
+   * The cluster configuration given to `compileTaskRun`: when `defaultTimeoutMinutes` is
+   * absent, its `config-defaults` `default-timeout-minutes` applies, as in the controller.
+   */
+  readonly config?: Immutable<CompileConfig>;
 }
