@@ -47,7 +47,7 @@ describe("compileText", () => {
       for (const error of session.errors) expect(error.line, `${name}: ${formatDiagnostic(error)}`).toBeGreaterThan(0);
     }
     // The broken one on purpose; steps-run-in-order needs its images (the page's menu adds them).
-    expect(failing).toEqual(["broken-taskrun.yaml: duplicate-param, invalid-name", "steps-run-in-order.yaml: missing-entrypoint"]);
+    expect(failing).toEqual(["broken-taskrun.yaml: invalid-name, duplicate-param", "steps-run-in-order.yaml: missing-entrypoint"]);
   });
 
   it("takes a document without kind as the image entrypoints", () => {
