@@ -15,7 +15,8 @@ const { compileTaskRun } = await import("../dist/index.js");
 const input = stepsInput(steps);
 const small = stepsInput(1);
 
-// Cold start: the first call also compiles the input schemas (once per process).
+// The first call in the process (code not yet compiled by the JIT); bench/cold.js measures
+// cold start properly, in fresh processes.
 let t = performance.now();
 compileTaskRun(small);
 const coldFirstCallMs = performance.now() - t;

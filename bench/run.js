@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: how fast compileTaskRun and foldTaskRunStatus are, measured against the
- * cost of building their own output (structuredClone of the expected Pod / status), and how
- * compile time grows with the size of the Task. Reads the built package (../dist), so run
- * `npm run build` first (the npm script does). Writes bench/results.json; see bench/README.md.
+ * cost of building their own output (structuredClone of the expected Pod / status), how
+ * compile time grows with the size of the Task, and what a fresh process pays for its first
+ * call (cold start). Reads the built package (../dist), so run `npm run build` first (the npm
+ * script does). Writes bench/results.json; see bench/README.md.
  *
  *   node bench/run.js                 everything (about three minutes on 2 cores)
  *   node bench/run.js --quick         shorter sampling, for a smoke test
@@ -12,16 +13,15 @@
  *                                     is for people to read, not a gate)
  *   node bench/run.js --wall          time with the wall clock instead of process CPU time
  */
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import { parse } from "yaml";
 import { paramsInput, stepsInput } from "./generate.js";
 
-const { compileTaskRun } = await import("../dist/index.js");
-const { foldTaskRunStatus } = await import("../dist/index.js");
+const { compileTaskRun, foldTaskRunStatus, TEKTON_RELEASES } = await import("../dist/index.js");
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -42,10 +42,18 @@ const cpuNow = () => {
 };
 const CLOCK = wall ? { subtractTimerOverhead: true } : { now: cpuNow, subtractTimerOverhead: true };
 
-const CASES_DIR = fileURLToPath(new URL("../fixtures/conformance/", import.meta.url));
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+/** The project's own v0.20.1 cases, and the shared corpora beside the project (when present). */
+const CASES_DIR = here("../fixtures/conformance/");
+const SHARED_DIR = here("../../shared/conformance/");
 const RESULTS = fileURLToPath(new URL("./results.json", import.meta.url));
 const HEAP_SCRIPT = fileURLToPath(new URL("./heap.js", import.meta.url));
 const GROWTH_SCRIPT = fileURLToPath(new URL("./growth.js", import.meta.url));
+const COLD_SCRIPT = here("./cold.js");
+const CPU_AT_EXIT = here("./cpu-at-exit.cjs");
+const CLI = here("../dist/bin/tekton-pod.js");
+/** The README's first example, as the cold-start measurement of the executable runs it. */
+const CLI_EXAMPLE = ["compile", "-f", here("../fixtures/examples/pod-template.yaml")];
 
 /** Per-case sampling: each task runs at least this long and this many times. */
 const CASE_OPTIONS = quick
@@ -55,8 +63,20 @@ const SCALE_OPTIONS = quick
   ? { time: 100, warmupTime: 20, iterations: 2, warmupIterations: 1 }
   : { time: 600, warmupTime: 100, iterations: 5, warmupIterations: 2 };
 
-const TARGET_RATIO = 3;
-const TARGET_GROWTH = 11;
+/** Targets (issue 13): medians and worst cases of the ratio to structuredClone of the output. */
+const TARGETS = {
+  compileMedian: 1.5,
+  compileWorst: 3,
+  foldMedian: 0.6,
+  foldWorst: 1.5,
+  growth: 11,
+  coldCompileMs: 30,
+  coldErrorMs: 30,
+  coldFoldMs: 10,
+  cliOverNode: 2.5,
+};
+/** Fresh processes per cold-start figure (the median is reported). */
+const COLD_PROCESSES = quick ? 5 : 11;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -105,69 +125,102 @@ function table(headers, rows) {
 // ---------------------------------------------------------------------------------------------
 // Conformance cases
 
-const cases = readdirSync(CASES_DIR)
-  .filter((f) => f.endsWith(".yaml"))
-  .sort()
-  .map((f) => parse(readFileSync(CASES_DIR + f, "utf8")))
-  .filter((c) => (c.kind === "compile" && c.expected?.pod !== undefined) || c.kind === "status")
-  .filter((c) => only === "" || c.name.includes(only));
-
-const started = performance.now();
-// The first call compiles the input schemas; keep that out of the first case's numbers.
-for (const c of cases) if (c.kind === "compile") { compileTaskRun(c.input); break; }
-
-const caseResults = [];
-for (const c of cases) {
-  const compile = c.kind === "compile";
-  const fn = compile ? () => compileTaskRun(c.input) : () => foldTaskRunStatus(c.input, { now: c.now });
-  const output = compile ? c.expected.pod : c.expected.status;
-  try {
-    fn();
-  } catch (error) {
-    caseResults.push({ name: c.name, kind: c.kind, error: String(error?.message ?? error) });
-    continue;
-  }
-  const { op, clone } = measure(c.name, fn, output, CASE_OPTIONS);
-  caseResults.push({
-    name: c.name,
-    kind: c.kind,
-    op,
-    cloneMeanUs: clone.meanUs,
-    cloneP50Us: clone.p50Us,
-    ratioP50: op.p50Us / clone.p50Us,
-    ratioMean: op.meanUs / clone.meanUs,
-  });
+/** The cases of `dir` (all, or those `keep` accepts) that the benchmark times. */
+function readCases(dir, keep = () => true) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && keep(f))
+    .sort()
+    .map((f) => parse(readFileSync(dir + f, "utf8")))
+    .filter((c) => (c.kind === "compile" && c.expected?.pod !== undefined) || c.kind === "status")
+    .filter((c) => only === "" || c.name.includes(only));
 }
 
-const measured = caseResults.filter((r) => r.error === undefined);
-console.log(
-  table(
-    ["case", "kind", "ops/s", "mean µs", "p99 µs", "clone µs", "×clone"],
-    measured.map((r) => [
-      r.name,
-      r.kind === "compile" ? "compile" : "fold",
-      num(r.op.opsPerSec, 0),
-      num(r.op.meanUs),
-      num(r.op.p99Us),
-      num(r.cloneP50Us),
-      num(r.ratioP50, 2),
-    ]),
-  ),
-);
-for (const r of caseResults.filter((x) => x.error !== undefined)) console.log(`! ${r.name}: ${r.error}`);
+/** Tekton v0.20.1: the project's cases, Tekton's examples and the catalog corpus. */
+const cases = [
+  ...readCases(CASES_DIR),
+  ...readCases(`${SHARED_DIR}cases/`, (f) => f.startsWith("example-")),
+  ...readCases(`${SHARED_DIR}catalog/cases/`),
+];
+/** Tekton v1.12, once the package has that profile. */
+const v112 = TEKTON_RELEASES.includes("v1.12") ? readCases(`${SHARED_DIR}v1.12/cases/`) : [];
 
-function summarize(kind) {
-  const rows = measured.filter((r) => r.kind === kind);
+const started = performance.now();
+
+/** Times every case of a corpus against the clone of its output; error cases are not timed. */
+function runCases(list, tekton) {
+  const options = tekton === undefined ? {} : { tekton };
+  // Keep the first call of the process (JIT, lazy module work) out of the first case's numbers.
+  for (const c of list) if (c.kind === "compile") { compileTaskRun(c.input, options); break; }
+  const results = [];
+  for (const c of list) {
+    const compile = c.kind === "compile";
+    const fn = compile
+      ? () => compileTaskRun(c.input, options)
+      : () => foldTaskRunStatus(c.input, { now: c.now, ...options });
+    const output = compile ? c.expected.pod : c.expected.status;
+    try {
+      fn();
+    } catch (error) {
+      results.push({ name: c.name, kind: c.kind, error: String(error?.message ?? error) });
+      continue;
+    }
+    const { op, clone } = measure(c.name, fn, output, CASE_OPTIONS);
+    results.push({
+      name: c.name,
+      kind: c.kind,
+      op,
+      cloneMeanUs: clone.meanUs,
+      cloneP50Us: clone.p50Us,
+      ratioP50: op.p50Us / clone.p50Us,
+      ratioMean: op.meanUs / clone.meanUs,
+    });
+  }
+  return results;
+}
+
+function printCases(title, results) {
+  const timed = results.filter((r) => r.error === undefined);
+  console.log(`\n${title}`);
+  console.log(
+    table(
+      ["case", "kind", "ops/s", "mean µs", "p99 µs", "clone µs", "×clone"],
+      timed.map((r) => [
+        r.name,
+        r.kind === "compile" ? "compile" : "fold",
+        num(r.op.opsPerSec, 0),
+        num(r.op.meanUs),
+        num(r.op.p99Us),
+        num(r.cloneP50Us),
+        num(r.ratioP50, 2),
+      ]),
+    ),
+  );
+  for (const r of results.filter((x) => x.error !== undefined)) console.log(`! ${r.name}: ${r.error}`);
+}
+
+const caseResults = runCases(cases, undefined);
+printCases(`Tekton v0.20.1 (${caseResults.length} cases)`, caseResults);
+const v112Results = v112.length === 0 ? [] : runCases(v112, "v1.12");
+if (v112.length > 0) printCases(`Tekton v1.12 (${v112Results.length} cases)`, v112Results);
+const measured = caseResults.filter((r) => r.error === undefined);
+
+function summarize(results, kind) {
+  const rows = results.filter((r) => r.error === undefined && r.kind === kind);
+  const worst = rows.reduce((w, r) => (w === undefined || r.ratioP50 > w.ratioP50 ? r : w), undefined);
   return {
     cases: rows.length,
     medianRatioP50: median(rows.map((r) => r.ratioP50)),
     medianRatioMean: median(rows.map((r) => r.ratioMean)),
     medianP50Us: median(rows.map((r) => r.op.p50Us)),
     medianCloneP50Us: median(rows.map((r) => r.cloneP50Us)),
-    worst: rows.reduce((w, r) => (w === undefined || r.ratioP50 > w.ratioP50 ? r : w), undefined)?.name,
+    worst: worst?.name,
+    worstRatioP50: worst?.ratioP50 ?? Number.NaN,
   };
 }
-const summary = { compile: summarize("compile"), fold: summarize("status") };
+const summary = { compile: summarize(caseResults, "compile"), fold: summarize(caseResults, "status") };
+const summaryV112 =
+  v112.length === 0 ? undefined : { compile: summarize(v112Results, "compile"), fold: summarize(v112Results, "status") };
 
 // ---------------------------------------------------------------------------------------------
 // Scaling
@@ -225,28 +278,90 @@ if (scaling) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Cold start
+
+/** Median of `COLD_PROCESSES` runs of bench/cold.js (`what`), each in a fresh process. */
+function coldCall(what) {
+  const runs = [];
+  for (let i = 0; i < COLD_PROCESSES; i++) {
+    const out = execFileSync(process.execPath, [COLD_SCRIPT, what, wall ? "wall" : "cpu"], { encoding: "utf8" });
+    runs.push(JSON.parse(out.trim()));
+  }
+  return {
+    firstCallMs: median(runs.map((r) => r.firstCallMs)),
+    importMs: median(runs.map((r) => r.importMs)),
+    firstCallRunsMs: runs.map((r) => r.firstCallMs),
+  };
+}
+
+/** CPU time (ms) of a whole `node <args>` process, read by bench/cpu-at-exit.cjs at its exit. */
+function processCpuMs(args) {
+  const child = spawnSync(process.execPath, ["--require", CPU_AT_EXIT, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
+  if (child.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${child.status}: ${child.stderr}`);
+  return JSON.parse(child.output[3]).cpuUs / 1000;
+}
+
+/** The executable on the README's example against `node -e 0`, alternating, in fresh processes. */
+function coldCli() {
+  const node = [];
+  const cli = [];
+  for (let i = 0; i < COLD_PROCESSES; i++) {
+    node.push(processCpuMs(["-e", "0"]));
+    cli.push(processCpuMs([CLI, ...CLI_EXAMPLE]));
+  }
+  return { cliMs: median(cli), nodeMs: median(node), ratio: median(cli) / median(node), cliRunsMs: cli, nodeRunsMs: node };
+}
+
+const cold = {
+  processes: COLD_PROCESSES,
+  compile: coldCall("compile"),
+  error: coldCall("error"),
+  fold: coldCall("fold"),
+  cli: coldCli(),
+};
+
+// ---------------------------------------------------------------------------------------------
 // Summary and results.json
 
 const checks = [
-  { target: `median compile ≤ ${TARGET_RATIO}× clone of its Pod`, value: summary.compile.medianRatioP50, limit: TARGET_RATIO },
-  { target: `median fold ≤ ${TARGET_RATIO}× clone of its status`, value: summary.fold.medianRatioP50, limit: TARGET_RATIO },
+  { target: `median compile ≤ ${TARGETS.compileMedian}× clone of its Pod`, value: summary.compile.medianRatioP50, limit: TARGETS.compileMedian },
+  { target: `every compile case ≤ ${TARGETS.compileWorst}× clone (worst: ${summary.compile.worst})`, value: summary.compile.worstRatioP50, limit: TARGETS.compileWorst },
+  { target: `median fold ≤ ${TARGETS.foldMedian}× clone of its status`, value: summary.fold.medianRatioP50, limit: TARGETS.foldMedian },
+  { target: `every fold case ≤ ${TARGETS.foldWorst}× clone (worst: ${summary.fold.worst})`, value: summary.fold.worstRatioP50, limit: TARGETS.foldWorst },
 ];
 if (scale !== undefined) {
-  checks.push({ target: `time(1000 steps) / time(100 steps) ≤ ${TARGET_GROWTH}`, value: scale.growth1000over100, limit: TARGET_GROWTH });
-  checks.push({ target: `time(100 steps) / time(10 steps) ≤ ${TARGET_GROWTH}`, value: scale.growth100over10, limit: TARGET_GROWTH });
-  checks.push({ target: `time(10000 params) / time(1000 params) ≤ ${TARGET_GROWTH}`, value: scale.growthParams10000over1000, limit: TARGET_GROWTH });
+  checks.push({ target: `time(1000 steps) / time(100 steps) ≤ ${TARGETS.growth}`, value: scale.growth1000over100, limit: TARGETS.growth });
+  checks.push({ target: `time(100 steps) / time(10 steps) ≤ ${TARGETS.growth}`, value: scale.growth100over10, limit: TARGETS.growth });
+  checks.push({ target: `time(10000 params) / time(1000 params) ≤ ${TARGETS.growth}`, value: scale.growthParams10000over1000, limit: TARGETS.growth });
 }
+checks.push(
+  { target: `cold: first compileTaskRun ≤ ${TARGETS.coldCompileMs} ms`, value: cold.compile.firstCallMs, limit: TARGETS.coldCompileMs },
+  { target: `cold: first call throwing a CompileError ≤ ${TARGETS.coldErrorMs} ms`, value: cold.error.firstCallMs, limit: TARGETS.coldErrorMs },
+  { target: `cold: first foldTaskRunStatus ≤ ${TARGETS.coldFoldMs} ms`, value: cold.fold.firstCallMs, limit: TARGETS.coldFoldMs },
+  { target: `cold: tekton-pod compile ≤ ${TARGETS.cliOverNode}× node -e 0`, value: cold.cli.ratio, limit: TARGETS.cliOverNode },
+);
 for (const check of checks) check.ok = Number.isFinite(check.value) && check.value <= check.limit;
+
+/** The summary lines of one corpus. */
+function corpusLines(label, sum) {
+  return [
+    `  compile${label}: median ${num(sum.compile.medianRatioP50, 2)}× structuredClone of the output Pod, worst ${num(sum.compile.worstRatioP50, 2)}× (${sum.compile.worst}) ` +
+      `(ratio of means ${num(sum.compile.medianRatioMean, 2)}×; median p50 ${num(sum.compile.medianP50Us)} µs vs clone ${num(sum.compile.medianCloneP50Us)} µs) over ${sum.compile.cases} cases`,
+    `  fold${label}:    median ${num(sum.fold.medianRatioP50, 2)}× structuredClone of the output status, worst ${num(sum.fold.worstRatioP50, 2)}× (${sum.fold.worst}) ` +
+      `(ratio of means ${num(sum.fold.medianRatioMean, 2)}×; median p50 ${num(sum.fold.medianP50Us)} µs vs clone ${num(sum.fold.medianCloneP50Us)} µs) over ${sum.fold.cases} cases`,
+  ];
+}
 
 const lines = [
   "",
   `summary (${measured.length} cases, ${wall ? "wall-clock" : "CPU"} time, node ${process.version}, ${cpus().length} cpu, ` +
     `${num((performance.now() - started) / 1000, 0)} s)`,
-  `  compile: median ${num(summary.compile.medianRatioP50, 2)}× structuredClone of the output Pod ` +
-    `(ratio of means ${num(summary.compile.medianRatioMean, 2)}×; median p50 ${num(summary.compile.medianP50Us)} µs vs clone ${num(summary.compile.medianCloneP50Us)} µs) over ${summary.compile.cases} cases`,
-  `  fold:    median ${num(summary.fold.medianRatioP50, 2)}× structuredClone of the output status ` +
-    `(ratio of means ${num(summary.fold.medianRatioMean, 2)}×; median p50 ${num(summary.fold.medianP50Us)} µs vs clone ${num(summary.fold.medianCloneP50Us)} µs) over ${summary.fold.cases} cases`,
+  ...corpusLines("", summary),
 ];
+if (summaryV112 !== undefined) lines.push(...corpusLines(" (v1.12)", summaryV112));
 if (scale !== undefined) {
   const h = scale.heap1000Steps;
   lines.push(
@@ -257,9 +372,15 @@ if (scale !== undefined) {
       `${scale.growth1000over100Rounds.map((r) => num(r, 2)).join(" ")}; from the table's rows, measured apart: ${num(scale.growth1000over100Single, 2)})`,
     `  1000 steps: ${num(scale.steps.at(-1).perStepUs)} µs per step; peak heap ${num(h.peakHeapUsedMB)} MB ` +
       `(+${num(h.peakHeapGrowthMB)} MB during the call, ${h.gcsDuringCall} GCs), output ${num(h.outputJsonMB, 2)} MB of JSON; ` +
-      `cold first call ${num(h.coldFirstCallMs, 0)} ms (schema compilation)`,
+      `first call in the process ${num(h.coldFirstCallMs, 1)} ms`,
   );
 }
+lines.push(
+  `  cold start (median of ${cold.processes} fresh processes, ${wall ? "wall-clock" : "CPU"} time): first compileTaskRun ${num(cold.compile.firstCallMs)} ms, ` +
+    `first CompileError ${num(cold.error.firstCallMs)} ms, first foldTaskRunStatus ${num(cold.fold.firstCallMs)} ms ` +
+    `(importing the package before it: ${num(cold.compile.importMs)} ms)`,
+  `  tekton-pod compile -f fixtures/examples/pod-template.yaml: ${num(cold.cli.cliMs)} ms CPU = ${num(cold.cli.ratio, 2)}× node -e 0 (${num(cold.cli.nodeMs)} ms)`,
+);
 for (const check of checks) lines.push(`  ${check.ok ? "ok  " : "FAIL"} ${check.target}: ${num(check.value, 2)}`);
 console.log(lines.join("\n"));
 
@@ -273,9 +394,12 @@ writeFileSync(
       clock: wall ? "wall" : "process CPU time (user + system)",
       options: { cases: CASE_OPTIONS, scaling: SCALE_OPTIONS, quick, only },
       summary,
+      summaryV112,
       scaling: scale,
+      cold,
       checks,
       cases: caseResults,
+      casesV112: v112Results,
     },
     null,
     2,

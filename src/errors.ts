@@ -86,7 +86,7 @@ export type IssueCode =
   | "missing-known-hosts"
   // configuration
   | "invalid-config"
-  // input shape and admission (src/api/schema.ts, src/compile/validate.ts)
+  // input shape and admission (src/api/schema.ts, src/v0.20.1/compile/validate.ts)
   /** A Kubernetes quantity (`cpu`, `memory`, `sizeLimit` …) that `resource.ParseQuantity` rejects. */
   | "invalid-quantity"
   /** More problems were found than are listed; the last issue says how many. */
@@ -105,7 +105,7 @@ export type IssueCode =
   | "bundle-not-enabled"
   /** A `taskRef.bundle` that is not an image reference. */
   | "invalid-bundle"
-  // status fold (warnings of foldTaskRunStatusWithWarnings, src/status/)
+  // status fold (warnings of foldTaskRunStatusWithWarnings, src/v0.20.1/status/)
   /** A step's termination message is not Tekton's JSON array of results. */
   | "invalid-termination-message"
   /** The entrypoint's `StartedAt` result is not a `2006-01-02T15:04:05.000Z07:00` time. */
@@ -142,7 +142,12 @@ export type IssueCode =
   /** A Task result's string value is not a `$(steps.<step>.results.<name>)` reference. */
   | "invalid-step-result-reference"
   /** v1.12 with `results-from: sidecar-logs`: the results sidecar's logs are not part of the input. */
-  | "sidecar-log-results-not-read";
+  | "sidecar-log-results-not-read"
+  // bounds (what the package refuses to build, and what Kubernetes would never store)
+  /** The input or the Pod it makes is larger than a limit the message names. */
+  | "limit-exceeded"
+  /** Input that is not plain data: a Proxy, a class instance, a cycle, an array with extra properties … */
+  | "not-plain-data";
 
 /** Path segments into the input; numbers render as `[i]`, strings as `.key`. */
 export type PathSegment = string | number;
@@ -160,13 +165,30 @@ export interface Issue {
 /** Where in the input step `index` of the spec being built was written, for issue paths. */
 export type StepPath = (index: number) => PathSegment[];
 
+/** The most issues one {@link CompileError} lists; the rest are counted in a last issue. */
+export const MAX_ISSUES = 1000;
+/** The longest issue message kept whole; longer ones are cut (they quote user data). */
+export const MAX_MESSAGE_LENGTH = 2000;
+/** The longest path key kept whole in a rendered path. */
+const MAX_SEGMENT_LENGTH = 200;
+
+/**
+ * `text` cut to `max` characters with a note of how much was left out, so that a message
+ * quoting user data stays readable however large the data is.
+ *
+ * @example clip("a".repeat(10), 4) // "aaaa…(6 more characters)"
+ */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…(${text.length - max} more characters)`;
+}
+
 /** Renders `["taskRun","spec","params",2,"value"]` as `taskRun.spec.params[2].value`. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    else if (segment.length <= 64 && /^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(clip(segment, MAX_SEGMENT_LENGTH))}]`;
   }
   return out;
 }
@@ -193,18 +215,46 @@ export class CompileError extends Error {
   readonly reason: FailureReason | undefined;
   readonly issues: readonly Issue[];
 
+  /**
+   * At most {@link MAX_ISSUES} issues are kept (a last `too-many-issues` issue counts the
+   * rest), and each message is cut to {@link MAX_MESSAGE_LENGTH} characters, so the error of a
+   * huge input stays small.
+   */
   constructor(stage: CompileStage, issues: readonly Issue[], reason?: FailureReason) {
-    super(renderMessage(stage, issues));
+    const bounded = boundIssues(issues);
+    super(renderMessage(stage, bounded));
     this.stage = stage;
     this.reason = reason;
-    this.issues = issues;
+    this.issues = bounded;
   }
 }
 
+function boundIssues(issues: readonly Issue[]): readonly Issue[] {
+  let bounded: Issue[] | undefined;
+  const count = Math.min(issues.length, MAX_ISSUES);
+  for (let i = 0; i < count; i++) {
+    const item = issues[i] as Issue;
+    if (item.message.length > MAX_MESSAGE_LENGTH || item.path.length > MAX_MESSAGE_LENGTH) {
+      bounded ??= issues.slice(0, i);
+      bounded.push({ ...item, path: clip(item.path, MAX_MESSAGE_LENGTH), message: clip(item.message, MAX_MESSAGE_LENGTH) });
+    } else if (bounded !== undefined) {
+      bounded.push(item);
+    }
+  }
+  if (issues.length <= MAX_ISSUES) return bounded ?? issues;
+  bounded ??= issues.slice(0, MAX_ISSUES);
+  bounded.push(issue("too-many-issues", [], `${issues.length - MAX_ISSUES} more problem(s) not listed; fix the ones above first`));
+  return bounded;
+}
+
+/** The most issues the error's `message` spells out; `issues` has them all (up to {@link MAX_ISSUES}). */
+const MESSAGE_ISSUES = 50;
+
 function renderMessage(stage: CompileStage, issues: readonly Issue[]): string {
-  const lines = issues.map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`));
-  if (lines.length === 1) return `${stage}: ${lines[0]}`;
-  return `${stage}: ${lines.length} problems\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+  const lines = issues.slice(0, MESSAGE_ISSUES).map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`));
+  if (issues.length === 1) return `${stage}: ${lines[0]}`;
+  const more = issues.length > MESSAGE_ISSUES ? `\n  … and ${issues.length - MESSAGE_ISSUES} more (see the error's issues)` : "";
+  return `${stage}: ${issues.length} problems\n${lines.map((l) => `  - ${l}`).join("\n")}${more}`;
 }
 
 /**

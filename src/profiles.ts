@@ -7,6 +7,7 @@
 import type { CompileInput, Immutable, TaskRunStatus } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
 import type { Now } from "./status-shared/require-now.js";
+import { checkInputData, toPlainData } from "./api/plain-data.js";
 import { compileTaskRun as compileV0201, type CompileResult } from "./v0.20.1/compile/index.js";
 import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
 import type { FoldInput, FoldResult } from "./v0.20.1/status/types.js";
@@ -83,8 +84,14 @@ function selectProfile(tekton: unknown): SelectedProfile {
  * Pure and deterministic: the input is never modified, and the same input always yields the
  * same output, byte for byte.
  *
+ * The input is read as plain data (own enumerable properties of plain objects and lists, as
+ * JSON or YAML give them); a Proxy that cannot be read, a class instance or a cycle is a
+ * `CompileError`, but a getter (or Proxy trap) that throws propagates its own error. Work and
+ * memory stay roughly linear in the input; text generated past 64 Mi characters is refused.
+ *
  * @throws {CompileError} when Tekton would reject the TaskRun, fail to resolve it, or fail to
- *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
+ *   build its Pod, and when the input is malformed, not plain data, too large, or lacks data
+ *   Tekton would fetch.
  * @example
  * ```ts
  * const { pod } = compileTaskRun({ taskRun, task, config: { featureFlags: { "disable-creds-init": "true" } } });
@@ -103,7 +110,20 @@ export function compileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
   options?: CompileOptions,
 ): CompileResult | CompileResultV112 {
-  return selectProfile(options?.tekton).compile(input);
+  const profile = selectProfile(readOption(options, "tekton"));
+  // Shared by every release: the input is plain data of a sane size before any stage reads it.
+  const issues = checkInputData(input);
+  if (issues.length > 0) throw new CompileError("input", issues);
+  return profile.compile(input);
+}
+
+/** `options[key]`, where options that cannot be read (a revoked Proxy) are a CompileError. */
+function readOption(options: object | undefined, key: string): unknown {
+  try {
+    return options === undefined || options === null ? undefined : (options as Record<string, unknown>)[key];
+  } catch {
+    throw new CompileError("input", [issue("not-plain-data", ["options"], "the options cannot be read; pass a plain object")]);
+  }
 }
 
 /** The outcome of {@link safeCompileTaskRun}. */
@@ -146,8 +166,9 @@ export function safeCompileTaskRun(
 /**
  * Folds the Pod's state into the TaskRun status the chosen Tekton release would write, and
  * returns the problems it would only have logged (see {@link FoldResult}). Never throws on any
- * TaskRun or Pod, however malformed; throws a `CompileError` only when `options.now` is not a
- * time or `options.tekton` names no supported release.
+ * TaskRun or Pod, however malformed (parts that are not plain data are left out); throws a
+ * `CompileError` only when `options.now` is not a time or `options.tekton` names no supported
+ * release. A getter (or Proxy trap) in the input that throws propagates its own error.
  *
  * @example
  * ```ts
@@ -161,7 +182,16 @@ export function foldTaskRunStatusWithWarnings(input: FoldInputV112, options: Fol
 /** A release chosen at run time. */
 export function foldTaskRunStatusWithWarnings(input: FoldInput | FoldInputV112, options: FoldOptions): FoldResult | FoldResultV112;
 export function foldTaskRunStatusWithWarnings(input: FoldInput | FoldInputV112, options: FoldOptions): FoldResult | FoldResultV112 {
-  return selectProfile(options?.tekton).fold(input, options);
+  const profile = selectProfile(readOption(options, "tekton"));
+  try {
+    return profile.fold(input, options);
+  } catch (error) {
+    if (error instanceof CompileError) throw error;
+    // The fold reads the TaskRun and Pod defensively, but only plain data: a Proxy, a cycle or
+    // a class instance in them can still trip it. Then it folds their plain part instead —
+    // a cost paid only by such input, never by a valid one.
+    return profile.fold(toPlainData(input) ?? {}, options);
+  }
 }
 
 /**

@@ -25,6 +25,15 @@ export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * Appends `items` to `target` one by one. `target.push(...items)` passes every item as a call
+ * argument, and V8 throws a RangeError past about 120,000 of them — a size user data reaches.
+ */
+export function appendAll<T>(target: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) target.push(items[i] as T);
+  return target;
+}
+
 /** A plain-object view of `value`, or `undefined` for anything else (arrays included). */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
   return isRecord(value) ? value : undefined;
@@ -33,5 +42,5 @@ export function asRecord(value: unknown): Readonly<Record<string, unknown>> | un
 /** Own property `key` of `value` when it is a plain object (prototype keys never count). */
 export function field(value: unknown, key: string): unknown {
   const record = asRecord(value);
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -26,6 +26,7 @@ const problems = $<HTMLDivElement>("problems");
 const podYaml = $<HTMLPreElement>("pod-yaml");
 const podMessage = $<HTMLDivElement>("pod-message");
 const pictureHolder = $<HTMLDivElement>("picture");
+const pictureText = $<HTMLDivElement>("picture-text");
 const outcomesHolder = $<HTMLDivElement>("outcomes");
 const statusSummary = $<HTMLDivElement>("status-summary");
 const statusYaml = $<HTMLPreElement>("status-yaml");
@@ -121,8 +122,12 @@ function drawProblems(current: Session): void {
     item.append(button, " ", code, " ", text);
     items.push(item);
   };
-  current.errors.forEach((d) => add("error", d));
-  current.warnings.forEach((d) => add("warning", d));
+  current.errors.forEach((d) => {
+    add("error", d);
+  });
+  current.warnings.forEach((d) => {
+    add("warning", d);
+  });
   const children: HTMLElement[] = [];
   if (items.length > 0) {
     const heading = document.createElement("h2");
@@ -254,12 +259,38 @@ function drawPicture(current: Session): void {
     pictureHolder.replaceChildren(Object.assign(document.createElement("p"), {
       className: "empty", textContent: "No Pod to draw: see the problems under the editor.",
     }));
+    pictureText.replaceChildren();
     return;
   }
   // The volume row wraps at the panel's width (a hidden panel has none yet: assume a common one).
   const width = pictureHolder.clientWidth > 0 ? pictureHolder.clientWidth - 4 : 640;
   const picture = layOutPod(pod, current.compiled?.taskSpec, taskRunOf(current), { width });
   pictureHolder.replaceChildren(renderPicture(picture, pod.metadata?.name ?? "the Pod"));
+  pictureText.replaceChildren(describePicture(picture));
+}
+
+/** The picture as nested lists, for keyboards and screen readers (the SVG's details are hover-only). */
+function describePicture(picture: Picture): HTMLElement {
+  const list = document.createElement("ul");
+  const item = (text: string, children: string[] = []): void => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    if (children.length > 0) {
+      const inner = document.createElement("ul");
+      inner.append(...children.map((c) => Object.assign(document.createElement("li"), { textContent: c })));
+      li.append(inner);
+    }
+    list.append(li);
+  };
+  for (const box of picture.containers) {
+    const waits = picture.arrows.filter((a) => a.to === box.name).map((a) => `runs after ${a.from}`);
+    const mounts = picture.mounts.filter((m) => m.container === box.name)
+      .map((m) => `mounts ${m.volume} at ${m.mountPath}${m.readOnly ? " (read-only)" : ""}`);
+    item(`${box.role} ${box.name}: ${box.image}; ${box.requests.length > 0 ? `requests ${box.requests.join(", ")}` : "no requests"}` +
+      (box.waitsFor !== undefined ? `; waits for ${box.waitsFor}` : ""), [...waits, ...mounts]);
+  }
+  for (const volume of picture.volumes) item(`volume ${volume.name}: ${volume.source}${volume.workspace !== undefined ? `, ${volume.workspace}` : ""}`);
+  return list;
 }
 
 function renderPicture(picture: Picture, podName: string): SVGSVGElement {
@@ -296,7 +327,9 @@ function renderPicture(picture: Picture, podName: string): SVGSVGElement {
     text(group, box.x + 9, box.y + 19, box.name, "name", 22);
     text(group, box.x + 9, box.y + 36, box.image, "image", 23);
     const requests = box.requests.length > 0 ? ["requests:", ...box.requests] : ["no requests"];
-    requests.forEach((r, i) => text(group, box.x + (i === 0 ? 9 : 19), box.y + 54 + i * 15, r, "requests", i === 0 ? 23 : 22));
+    requests.forEach((r, i) => {
+      text(group, box.x + (i === 0 ? 9 : 19), box.y + 54 + i * 15, r, "requests", i === 0 ? 23 : 22);
+    });
     if (box.waitsFor !== undefined) {
       text(group, box.x + 9, box.y + box.height - 9, `waits for ${box.waitsFor.replace(/^\/tekton\//, "")}`, "waits", 26);
     }
@@ -320,7 +353,9 @@ function renderPicture(picture: Picture, podName: string): SVGSVGElement {
       [volume.source, "image", 18],
       ...(volume.workspace !== undefined ? [[volume.workspace, "workspace", 20] as [string, string, number]] : []),
     ];
-    lines.forEach(([content, className, max], i) => text(group, volume.x + 8, volume.y + 16 + i * 15, content, className, max));
+    lines.forEach(([content, className, max], i) => {
+      text(group, volume.x + 8, volume.y + 16 + i * 15, content, className, max);
+    });
   }
   return root;
 }

@@ -6,7 +6,7 @@
  * that the layout can be checked in Node; main.ts draws it as SVG.
  */
 import type { Container, Pod, Volume } from "kubernetes-types/core/v1.js";
-import type { TaskSpec, TaskRun } from "../../dist/index.js";
+import type { TaskSpec, TaskSpecV1, TaskRun } from "../../dist/index.js";
 
 /** Which part of the Pod a container is. */
 export type ContainerRole = "init" | "step" | "sidecar";
@@ -97,7 +97,7 @@ export interface LayoutOptions {
  * `taskRun` (when given) name the workspaces: a volume mounted where a Task workspace lives is
  * labelled with the workspace and the TaskRun's binding.
  */
-export function layOutPod(pod: Pod, taskSpec?: TaskSpec, taskRun?: TaskRun, options: LayoutOptions = {}): Picture {
+export function layOutPod(pod: Pod, taskSpec?: TaskSpec | TaskSpecV1, taskRun?: TaskRun, options: LayoutOptions = {}): Picture {
   const init = pod.spec?.initContainers ?? [];
   const containers = pod.spec?.containers ?? [];
   const steps = containers.filter((c) => !c.name.startsWith("sidecar-"));
@@ -157,7 +157,9 @@ export function layOutPod(pod: Pod, taskSpec?: TaskSpec, taskRun?: TaskRun, opti
   };
   // Init containers run one after the other, and all of them before any step.
   const initBoxes = boxes.filter((b) => b.role === "init");
-  initBoxes.slice(1).forEach((box, i) => arrow(initBoxes[i] as ContainerBox, box, "then"));
+  initBoxes.slice(1).forEach((box, i) => {
+    arrow(initBoxes[i] as ContainerBox, box, "then");
+  });
   // Each step's entrypoint waits for the file the step before it writes when it ends.
   const postFiles = new Map<string, ContainerBox>();
   for (const step of steps) {
@@ -234,7 +236,7 @@ export function sourceOf(volume: Volume): string {
 }
 
 /** Mount path of each Task workspace → `workspace NAME (binding)`. */
-function workspaceLabels(taskSpec: TaskSpec | undefined, taskRun: TaskRun | undefined): Map<string, string> {
+function workspaceLabels(taskSpec: TaskSpec | TaskSpecV1 | undefined, taskRun: TaskRun | undefined): Map<string, string> {
   const labels = new Map<string, string>();
   const bindings = taskRun?.spec?.workspaces ?? [];
   for (const workspace of taskSpec?.workspaces ?? []) {

@@ -11,6 +11,7 @@ import {
   TEKTON_RELEASES,
   type CompileInput,
   type CompileResult,
+  type CompileResultV112,
   type Issue,
   type TaskRun,
   type TektonRelease,
@@ -62,7 +63,7 @@ export interface Session {
   /** The input handed to `compileTaskRun`, when the documents made one. */
   readonly input?: CompileInput;
   /** The compiled result, when compilation succeeded. */
-  readonly compiled?: CompileResult;
+  readonly compiled?: CompileResult | CompileResultV112;
   /** The Pod as `tekton-pod compile` prints it. */
   readonly podYaml?: string;
 }
@@ -118,7 +119,7 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
   const { ok: _ok, ...compiled } = result;
   return {
     tekton, errors: [], notes, input: assembly.input, compiled,
-    warnings: compiled.warnings.map((i) => issueDiagnostic(i, assembly.origins)),
+    warnings: inTextOrder(compiled.warnings.map((i) => issueDiagnostic(i, assembly.origins))),
     podYaml: renderDocument(compiled.pod, "yaml"),
   };
 }
@@ -133,6 +134,12 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? "" : `${d.line}:${d.column ?? 1} `;
   const path = d.path === undefined || d.path === "" ? "" : `${d.path}: `;
   return `${where}[${d.code}] ${path}${d.message}`;
+}
+
+/** Problems in the order they appear in the text (as `tekton-pod validate` lists them); unlocated ones last. */
+function inTextOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): number => (d.line === undefined ? Number.MAX_SAFE_INTEGER : d.line * 100_000 + (d.column ?? 0));
+  return diagnostics.map((d, i) => ({ d, i })).sort((a, b) => key(a.d) - key(b.d) || a.i - b.i).map(({ d }) => d);
 }
 
 function issueDiagnostic(item: Issue, origins: readonly Origin[]): Diagnostic {

@@ -8,6 +8,7 @@ import type { ContainerStatus, Pod } from "kubernetes-types/core/v1.js";
 import {
   foldTaskRunStatusWithWarnings,
   type FoldResult,
+  type FoldResultV112,
   type TaskRun,
   type TektonRelease,
 } from "../../dist/index.js";
@@ -86,7 +87,7 @@ export function foldOutcomes(
   pod: Pod,
   outcomes: Readonly<Record<string, StepOutcome>>,
   tekton: TektonRelease,
-): { readonly pod: Pod; readonly result: FoldResult; readonly now: string } {
+): { readonly pod: Pod; readonly result: FoldResult | FoldResultV112; readonly now: string } {
   const simulated = simulatePod(pod, outcomes);
   const now = foldTime(pod);
   const withStart: TaskRun = { ...taskRun, status: { ...(taskRun.status ?? {}), startTime: time(START), podName: pod.metadata?.name ?? "" } };

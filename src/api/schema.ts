@@ -56,10 +56,42 @@ export function checkInputShape(input: unknown): Issue[] {
   return issues;
 }
 
+/**
+ * Whether `path` lies under a Secret's `data` or `stringData`: there a value is never quoted in
+ * a message, only its type named — a Secret of the wrong shape still holds secrets.
+ */
+function isSecretData(path: readonly PathSegment[]): boolean {
+  return path[0] === "secrets" && typeof path[1] === "number" && (path[2] === "data" || path[2] === "stringData");
+}
+
+/**
+ * Checks `value` against one part of the input schema (`podTemplate`, `workspaceBinding`), as
+ * {@link checkInputShape} checks the whole input; issue paths start with `prefix`. Unknown
+ * fields are not reported: this is for YAML held in config values, which Tekton reads into Go
+ * types with `yaml.Unmarshal`, and that ignores them.
+ *
+ * @example
+ * ```ts
+ * checkShapeOf("podTemplate", { volumes: 5 }, ["config", "defaults", "default-pod-template"]);
+ * // → [{ code: "invalid-type", path: "config.defaults.default-pod-template.volumes", … }]
+ * ```
+ */
+export function checkShapeOf(part: "podTemplate" | "workspaceBinding", value: unknown, prefix: readonly PathSegment[]): Issue[] {
+  const validate = validators[part];
+  if (validate(value)) return [];
+  const issues: Issue[] = [];
+  for (const error of validate.errors ?? []) {
+    if (error.keyword === "additionalProperties") continue;
+    const found = toIssue(error, value, prefix);
+    if (found !== undefined && issues.length < MAX_SHAPE_ISSUES) issues.push(found);
+  }
+  return issues;
+}
+
 /** Turns an ajv error into an issue whose path uses our `a.b[0]` form. */
-function toIssue(error: ErrorObject, root: unknown): Issue | undefined {
-  const path = pointerToSegments(error.instancePath, root);
-  const data = error.data;
+function toIssue(error: ErrorObject, root: unknown, prefix: readonly PathSegment[] = []): Issue | undefined {
+  const path = [...prefix, ...pointerToSegments(error.instancePath, root)];
+  const data = isSecretData(path) ? new Redacted(error.data) : error.data;
   const title = typeof error.parentSchema?.["title"] === "string" ? (error.parentSchema["title"] as string) : undefined;
   switch (error.keyword) {
     case "type":
@@ -180,8 +212,17 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/** A value from under a Secret's data: described by its type alone. */
+class Redacted {
+  readonly type: string;
+  constructor(value: unknown) {
+    this.type = value === null ? "null" : Array.isArray(value) ? "list" : typeof value === "object" ? "mapping" : typeof value;
+  }
+}
+
 /** A short description of a value for messages; long strings are cut, never dumped. */
 function describe(value: unknown): string {
+  if (value instanceof Redacted) return `a ${value.type} (Secret data is not shown)`;
   if (value === null) return "null";
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return `a list of ${value.length} item(s)`;
@@ -217,7 +258,7 @@ function pointerToSegments(pointer: string, root: unknown): PathSegment[] {
     } else {
       segments.push(key);
       node =
-        node !== null && typeof node === "object" && Object.prototype.hasOwnProperty.call(node, key)
+        node !== null && typeof node === "object" && Object.hasOwn(node, key)
           ? (node as Record<string, unknown>)[key]
           : undefined;
     }

@@ -3,14 +3,48 @@
  * The `tekton-pod` executable: the one place where the real process — files, standard streams,
  * the clock, the exit status — is wired into the CLI (src/cli/main.ts).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import type { CliIO } from "./io.js";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { INPUT_LIMITS, type CliIO } from "./io.js";
 import { runCli } from "./main.js";
+
+/** An error for input past {@link INPUT_LIMITS}, before it is read into memory. */
+function tooLarge(what: string): Error {
+  return Object.assign(new Error(`${what} is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB, the most tekton-pod reads`), { code: "EFBIG" });
+}
 
 async function readStandardInput(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > INPUT_LIMITS.bytes) throw tooLarge("standard input");
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads a file, refusing one past the size limit before reading it. */
+function readFile(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    if (fstatSync(fd).size > INPUT_LIMITS.bytes) throw tooLarge(path);
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A path that cannot be examined (a symlink loop, a file used as a directory, no permission)
+ * is not a directory; reading it as a file then reports why, as a usage error naming it.
+ */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 // `tekton-pod compile … | head` closes the pipe early; that is not an error worth a stack trace.
@@ -22,9 +56,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const io: CliIO = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  readFile: (path) => readFileSync(path, "utf8"),
+  readFile,
   readStdin: readStandardInput,
-  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
+  isDirectory,
   listDirectory: (path) => readdirSync(path),
   now: () => new Date(),
   // Both dist/cli/bin.js and the bundle dist/bin/tekton-pod.js sit two levels below the package root.

@@ -23,6 +23,14 @@ export interface CliIO {
   version?(): string;
 }
 
+/**
+ * The most input one run reads: 32 MiB of text over all files and standard input, and 10,000
+ * documents. Kubernetes stores no object over 1.5 MiB (etcd's default request limit) and a
+ * compilation needs a handful of objects, so these leave ample room while keeping a run
+ * within seconds and a few hundred MB however large the files it is pointed at.
+ */
+export const INPUT_LIMITS = { bytes: 32 * 1024 * 1024, documents: 10_000 } as const;
+
 /** Exit status of a successful run. */
 export const EXIT_OK = 0;
 /** Exit status when Tekton would reject the input (a `CompileError`). */

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import type { SourceDocument } from "../input/classify-objects.js";
 import { parseDocumentText } from "../input/parse-documents.js";
-import { UsageError, type CliIO } from "./io.js";
+import { INPUT_LIMITS, UsageError, type CliIO } from "./io.js";
 
 /** What `-` is called in messages. */
 export const STDIN_NAME = "<stdin>";
@@ -21,12 +21,14 @@ export const GOLDEN_SUFFIX = ".golden.yaml";
 /**
  * Reads every `-f` argument in order and returns all their non-empty documents, and notes on
  * what it skipped. A directory contributes its data files in name order — with `recursive`,
- * its sub-directories' too, depth first in name order. Golden files (`*.golden.yaml`) are
- * outputs, not input: skipped in directories, and noted when named directly.
+ * its sub-directories' too, depth first in name order (at most {@link MAX_DIRECTORY_DEPTH}
+ * deep, so a symbolic link loop ends in a usage error). Golden files (`*.golden.yaml`) are
+ * outputs, not input: skipped in directories, and noted when named directly. The size limits
+ * of {@link INPUT_LIMITS} hold for the whole run, over every file.
  *
  * @param stdin the run's one reader of standard input (see {@link stdinOnce}).
- * @throws {UsageError} when a path cannot be read, a document is not valid YAML/JSON, or `-`
- *   is given twice.
+ * @throws {UsageError} when a path cannot be read, a document is not valid YAML/JSON, a limit
+ *   is exceeded, or `-` is given twice.
  */
 export function readSources(
   paths: readonly string[],
@@ -35,23 +37,45 @@ export function readSources(
   options: { readonly recursive?: boolean } = {},
 ): { sources: SourceDocument[]; notes: string[] } {
   const notes: string[] = [];
-  const directory = (dir: string): SourceDocument[] =>
-    [...io.listDirectory(dir)].sort().flatMap((name) => {
+  const budget = { bytes: INPUT_LIMITS.bytes, documents: INPUT_LIMITS.documents };
+  const directory = (dir: string, depth: number): SourceDocument[] => {
+    if (depth > MAX_DIRECTORY_DEPTH) {
+      throw new UsageError(`${dir}: directories nest more than ${MAX_DIRECTORY_DEPTH} deep (a symbolic link loop?)`);
+    }
+    return listDirectory(dir, io).sort().flatMap((name) => {
       const path = join(dir, name);
-      if (options.recursive === true && io.isDirectory(path)) return directory(path);
+      if (options.recursive === true && io.isDirectory(path)) return directory(path, depth + 1);
       if (!DATA_FILE.test(name) || name.endsWith(GOLDEN_SUFFIX)) return [];
-      return parseDocuments(path, readText(path, io));
+      return parseDocuments(path, readText(path, io), budget);
     });
+  };
   const sources = paths.flatMap((path) => {
-    if (path === "-") return parseDocuments(STDIN_NAME, stdin());
-    if (io.isDirectory(path)) return directory(path);
+    if (path === "-") return parseDocuments(STDIN_NAME, stdin(), budget);
+    if (io.isDirectory(path)) return directory(path, 0);
     if (path.endsWith(GOLDEN_SUFFIX)) {
       notes.push(`${path}: ignored: a golden file is output, not input`);
       return [];
     }
-    return parseDocuments(path, readText(path, io));
+    return parseDocuments(path, readText(path, io), budget);
   }).filter((source) => source.value !== null && source.value !== undefined);
   return { sources, notes };
+}
+
+/** How deep `-R` descends into sub-directories. */
+export const MAX_DIRECTORY_DEPTH = 32;
+
+function listDirectory(path: string, io: CliIO): string[] {
+  try {
+    return [...io.listDirectory(path)];
+  } catch (error) {
+    throw new UsageError(`cannot read directory ${path}: ${describeError(error)}`);
+  }
+}
+
+/** What a run may still read; {@link parseDocuments} takes from it. */
+export interface InputBudget {
+  bytes: number;
+  documents: number;
 }
 
 /**
@@ -97,12 +121,25 @@ function readText(path: string, io: CliIO): string {
  *
  * @throws {UsageError} when the text is not valid YAML or JSON.
  */
-export function parseDocuments(file: string, text: string): SourceDocument[] {
-  const parsed = parseDocumentText(file, text);
-  if (parsed.ok) return parsed.documents;
+export function parseDocuments(
+  file: string,
+  text: string,
+  budget: InputBudget = { bytes: INPUT_LIMITS.bytes, documents: INPUT_LIMITS.documents },
+): SourceDocument[] {
+  // Characters, not bytes: a cheap bound that is never below the byte count's share of UTF-8.
+  budget.bytes -= text.length;
+  if (budget.bytes < 0) {
+    throw new UsageError(`${file}: the input is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB in all, the most tekton-pod reads`);
+  }
+  const parsed = parseDocumentText(file, text, { maxDocuments: budget.documents });
+  if (parsed.ok) {
+    budget.documents -= parsed.documents.length;
+    return parsed.documents;
+  }
   const { problem } = parsed;
   if (problem.document !== undefined) throw new UsageError(`${file}: document ${problem.document}: ${problem.message}`);
-  throw new UsageError(`${file}:${problem.line ?? 1}:${problem.column ?? 1}: ${problem.message}`);
+  if (problem.line === undefined) throw new UsageError(`${file}: ${problem.message}`);
+  throw new UsageError(`${file}:${problem.line}:${problem.column ?? 1}: ${problem.message}`);
 }
 
 function describeError(error: unknown): string {
@@ -111,6 +148,9 @@ function describeError(error: unknown): string {
     if (code === "ENOENT") return "no such file or directory";
     if (code === "EACCES") return "permission denied";
     if (code === "EISDIR") return "is a directory";
+    if (code === "ELOOP") return "too many levels of symbolic links";
+    if (code === "ENOTDIR") return "a part of the path is not a directory";
+    if (code === "EFBIG") return error.message;
     return error.message;
   }
   return String(error);

@@ -19,9 +19,23 @@ import {
   type SourceDocument,
 } from "../input/classify-objects.js";
 import { isRecord, nonEmptyString } from "../read-values.js";
+import { collectObjects as collectAll, UnpackLimitError } from "../input/collect-objects.js";
 import { UsageError } from "./io.js";
 
-export { collectObjects } from "../input/collect-objects.js";
+/**
+ * Every object in the documents, `List`s unpacked (src/input/collect-objects.ts); Lists nested
+ * too deep or holding too many objects are a usage error.
+ *
+ * @throws {UsageError} past the limits of unpacking.
+ */
+export function collectObjects(sources: readonly SourceDocument[]): ReturnType<typeof collectAll> {
+  try {
+    return collectAll(sources);
+  } catch (error) {
+    if (error instanceof UnpackLimitError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /** An assembled input with its origins and the remarks made while assembling it. */
 export interface Assembled {

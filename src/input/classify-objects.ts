@@ -273,7 +273,9 @@ export function classifyObjects(
     const found = objects.filter((o) => o.kind === kind);
     if (found.length === 0) return;
     input[key] = found.map((o) => o.value);
-    found.forEach((o, i) => origins.push({ prefix: [key, i], at: o.at }));
+    found.forEach((o, i) => {
+      origins.push({ prefix: [key, i], at: o.at });
+    });
   };
   all("LimitRange", "limitRanges");
   all("Secret", "secrets");

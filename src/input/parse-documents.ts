@@ -5,8 +5,9 @@
  * text in, documents or a located problem out, with no Node imports and no exceptions for
  * bad input.
  */
-import { LineCounter, parseAllDocuments } from "yaml";
+import { Composer, LineCounter, Parser, type Document } from "yaml";
 import type { SourceDocument } from "./classify-objects.js";
+import { findDuplicateKey } from "./yaml-keys.js";
 
 /** Why a text is not YAML or JSON documents, and where. */
 export interface ParseProblem {
@@ -26,20 +27,42 @@ export type ParsedDocuments =
   | { readonly ok: true; readonly documents: SourceDocument[] }
   | { readonly ok: false; readonly problem: ParseProblem };
 
+/** Options of {@link parseDocumentText}. */
+export interface ParseOptions {
+  /** The most documents to read; past it, the text is refused before the rest is parsed. */
+  readonly maxDocuments?: number;
+}
+
 /**
  * Parses all documents of one text (empty documents included, as `null`). JSON is YAML 1.2,
  * so one parser serves both; a JSON text the YAML parser refuses (e.g. one with duplicate
  * keys) is still accepted by `JSON.parse`, without positions.
+ *
+ * Duplicate keys are found in linear time (./yaml-keys.ts) rather than by the parser, whose
+ * own check compares each key with every earlier key of its mapping.
  */
-export function parseDocumentText(file: string, text: string): ParsedDocuments {
+export function parseDocumentText(file: string, text: string, options: ParseOptions = {}): ParsedDocuments {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  let documents: Document.Parsed[];
+  try {
+    const composed = composeDocuments(text, lineCounter, options.maxDocuments ?? Infinity);
+    if (composed === undefined) {
+      return { ok: false, problem: { file, message: `more than ${options.maxDocuments ?? 0} YAML documents, the most that is read` } };
+    }
+    documents = composed;
+  } catch (error) {
+    // The parser's recursion is the one thing left that input could exhaust.
+    return { ok: false, problem: { file, message: `cannot be read as YAML or JSON: ${error instanceof Error ? error.message : String(error)}` } };
+  }
   const firstError = documents.flatMap((document) => document.errors)[0];
-  if (firstError !== undefined) {
+  const duplicate = firstError === undefined ? firstDuplicateKey(documents) : undefined;
+  if (firstError !== undefined || duplicate !== undefined) {
     const asJson = parseJson(text);
     if (asJson !== undefined) return { ok: true, documents: [{ file, index: 0, value: asJson.value }] };
-    const { line, col } = lineCounter.linePos(firstError.pos[0]);
-    const message = firstError.message.split("\n")[0] ?? firstError.message;
+    const { line, col } = lineCounter.linePos(firstError?.pos[0] ?? duplicate?.offset ?? 0);
+    const message = firstError === undefined
+      ? `Map keys must be unique (${JSON.stringify(duplicate?.key ?? "")} is repeated)`
+      : (firstError.message.split("\n")[0] ?? firstError.message).slice(0, 300);
     return { ok: false, problem: { file, message: `not valid YAML or JSON: ${message}`, line, column: col } };
   }
   const parsed: SourceDocument[] = [];
@@ -54,6 +77,29 @@ export function parseDocumentText(file: string, text: string): ParsedDocuments {
     parsed.push({ file, index, value, document, lineCounter });
   }
   return { ok: true, documents: parsed };
+}
+
+/**
+ * `parseAllDocuments`, one document at a time, stopping (undefined) as soon as there are more
+ * than `max`: a file of a million tiny documents is refused before it is all parsed.
+ */
+function composeDocuments(text: string, lineCounter: LineCounter, max: number): Document.Parsed[] | undefined {
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  const parser = new Parser(lineCounter.addNewLine);
+  const documents: Document.Parsed[] = [];
+  for (const document of composer.compose(parser.parse(text))) {
+    if (documents.length >= max) return undefined;
+    documents.push(document);
+  }
+  return documents;
+}
+
+function firstDuplicateKey(documents: readonly Document.Parsed[]): ReturnType<typeof findDuplicateKey> {
+  for (const document of documents) {
+    const duplicate = findDuplicateKey(document);
+    if (duplicate !== undefined) return duplicate;
+  }
+  return undefined;
 }
 
 function parseJson(text: string): { value: unknown } | undefined {

@@ -76,17 +76,63 @@ export function inGoOrder<T>(value: T, type: GoStruct | undefined): T {
   return reorder(value, type, false) as T;
 }
 
+/** An object or list being copied: where the next item goes, and how its items are typed. */
+interface Frame {
+  readonly source: object;
+  readonly out: unknown[] | Record<string, unknown>;
+  /** Keys in Go's order (objects); undefined for lists. */
+  readonly keys: readonly string[] | undefined;
+  readonly type: GoStruct | undefined;
+  readonly map: boolean;
+  next: number;
+}
+
+/**
+ * {@link inGoOrder}'s copy, without recursion: status data (a TaskRun status's `taskSpec`) is
+ * free-form and may nest deeper than the call stack allows.
+ */
 function reorder(value: unknown, type: GoStruct | undefined, map: boolean): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => reorder(item, type, map));
-  const out: Record<string, unknown> = {};
-  const source = value as Record<string, unknown>;
-  const structType = map ? undefined : type;
-  for (const key of goKeyOrder(source, structType)) {
-    const field = structType?.byName.get(key);
-    const v = map ? reorder(source[key], type, false) : reorder(source[key], field?.type, field?.map ?? false);
+  const stack: Frame[] = [];
+  const start = (v: unknown, t: GoStruct | undefined, m: boolean): unknown => {
+    if (v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      stack.push({ source: v, out, keys: undefined, type: t, map: m, next: 0 });
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    stack.push({ source: v, out, keys: goKeyOrder(v, m ? undefined : t), type: t, map: m, next: 0 });
+    return out;
+  };
+  const root = start(value, type, map);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (frame.keys === undefined) {
+      const list = frame.source as unknown[];
+      if (frame.next >= list.length) {
+        stack.pop();
+        continue;
+      }
+      // A list's items have the list's type (and are map values when the list is one).
+      (frame.out as unknown[]).push(start(list[frame.next++], frame.type, frame.map));
+      continue;
+    }
+    if (frame.next >= frame.keys.length) {
+      stack.pop();
+      continue;
+    }
+    const key = frame.keys[frame.next++] as string;
+    const item = (frame.source as Record<string, unknown>)[key];
+    let v: unknown;
+    if (frame.map) {
+      v = start(item, frame.type, false);
+    } else {
+      const field = frame.type?.byName.get(key);
+      v = start(item, field?.type, field?.map ?? false);
+    }
+    const out = frame.out as Record<string, unknown>;
     if (key === "__proto__") Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     else out[key] = v;
   }
-  return out;
+  return root;
 }

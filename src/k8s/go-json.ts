@@ -2,16 +2,21 @@
  * Go's `encoding/json` string encoding as `json.Marshal` applies it: HTML-sensitive characters
  * `<`, `>`, `&` and U+2028/U+2029 become `\u` escapes, control characters other than `\n`, `\r`,
  * `\t` become `\u00XX`, everything else is written literally. Go 1.22 added the short forms `\b`
- * and `\f`; Tekton v0.20.1 was built with Go 1.15 (no short forms), v1.12 with Go 1.25. Tekton
- * re-marshals a step's termination message with it (pkg/pod/status.go
- * `createMessageFromResults`), so the escapes are visible in `status.steps[].terminated.message`.
+ * and `\f`: Tekton v0.20.1 was built with Go 1.15 (no short forms), v1.12 with Go 1.25. Tekton
+ * marshals with it what the Pod and the TaskRun status show: the image and cluster
+ * PipelineResources handed to their steps (v0.20.1), and each step's rewritten termination message
+ * (pkg/pod/status.go `createMessageFromResults`).
  */
 
 const HEX = "0123456789abcdef";
 
+/** Any character Go writes other than literally (surrogates: a pair is literal, checked below). */
+const ESCAPED = /["\\<>&\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
 /**
- * A JSON string literal exactly as Go 1.15's `json.Marshal` writes `s` (no `\b`/`\f` short forms), where `s` is a string Go
- * decoded (from the API server's JSON, or from a termination message by `json.Unmarshal`).
+ * A JSON string literal exactly as Go 1.15's `json.Marshal` writes `s` (no `\b`/`\f` short
+ * forms), where `s` is a string Go decoded (from the API server's JSON, or from a termination
+ * message by `json.Unmarshal`).
  *
  * Go's decoder never yields invalid UTF-8: it turns invalid bytes and unpaired `\uD800`-style
  * escapes into U+FFFD. A lone surrogate in `s` is what JavaScript keeps in the same places, so
@@ -23,12 +28,14 @@ export function goJsonString(s: string): string {
   return encode(s, false);
 }
 
-/** A JSON string literal exactly as Go 1.22 and later write `s` with `json.Marshal`. */
+/** A JSON string literal exactly as Go 1.22 and later write `s` with `json.Marshal` (see {@link goJsonString}). */
 export function goJsonStringSinceGo122(s: string): string {
   return encode(s, true);
 }
 
 function encode(s: string, shortBackspaceFormFeed: boolean): string {
+  // Most values (result names, digests, timestamps) need no escape at all.
+  if (!ESCAPED.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

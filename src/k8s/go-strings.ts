@@ -78,3 +78,20 @@ export function equalFold(a: string, b: string): boolean {
   }
   return true;
 }
+
+/**
+ * {@link formatGoStringList} for messages: names are listed until the text reaches about
+ * `max` characters, then the rest are counted (`[a b … and 9998 more]`), so a message about
+ * thousands of names stays short. Each name is cut to 100 characters.
+ */
+export function shortGoStringList(items: readonly string[], max = 500): string {
+  let out = "[";
+  let shown = 0;
+  for (const item of items) {
+    if (out.length > max) break;
+    const name = item.length > 100 ? `${item.slice(0, 100)}…` : item;
+    out += shown === 0 ? name : ` ${name}`;
+    shown++;
+  }
+  return shown < items.length ? `${out} … and ${items.length - shown} more]` : `${out}]`;
+}

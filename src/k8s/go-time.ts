@@ -73,28 +73,105 @@ export function toNanoseconds(value: unknown): bigint | undefined {
   return typeof value === "string" ? parseRfc3339(value) : undefined;
 }
 
-function parseWith(pattern: RegExp, text: string): bigint | undefined {
+/**
+ * What `metav1.Time` writes for a time given as text: `formatMetaTime(parseRfc3339(text))`, or
+ * with `layout` "startedAt" `formatMetaTime(parseStartedAt(text))`; `null` when the text does
+ * not parse. A time already in UTC needs no arithmetic: its whole-second part, as written, is
+ * the answer. That is the common case (the fold's `now`, the entrypoint's `StartedAt`), so it
+ * skips the `bigint` round trip.
+ */
+export function metaTimeOf(text: string, layout: "rfc3339" | "startedAt"): string | undefined | null {
+  const utc = utcWholeSeconds(text, layout);
+  if (utc !== undefined) return utc;
+  const fields = matchTime(layout === "rfc3339" ? RFC3339 : STARTED_AT, text);
+  if (fields === undefined) return null;
+  const [y, mo, d, h, mi, s, , zone] = fields;
+  // Year 1 could be Go's zero time, which metav1.Time writes as null: left to the full path.
+  if (zone === "Z" && h.length === 2 && y !== "0001") return `${y}-${mo}-${d}T${h}:${mi}:${s}Z`;
+  const ns = nanoseconds(fields);
+  return ns === undefined ? null : formatMetaTime(ns);
+}
+
+/**
+ * The common form read character by character, without a regular expression or any
+ * allocation but the result: `YYYY-MM-DDTHH:MM:SS`, a fraction (any length up to nine digits;
+ * exactly three for "startedAt"; none is fine for "rfc3339"), then `Z`. Returns the whole
+ * seconds with `Z` when `text` has that form and names a real time other than in year 1;
+ * `undefined` otherwise, and the caller takes the general path.
+ */
+function utcWholeSeconds(text: string, layout: "rfc3339" | "startedAt"): string | undefined {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
+  const fractionDigits = n - 21;
+  if (layout === "startedAt" ? fractionDigits !== 3 : n !== 20 && (fractionDigits < 1 || fractionDigits > 9)) return undefined;
+  if (n > 20 && text.charCodeAt(19) !== 0x2e /* . */) return undefined;
+  for (let i = 20; i < n - 1; i++) if (!isDigit(text.charCodeAt(i))) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (
+    text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 ||
+    text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a
+  ) {
+    return undefined;
+  }
+  if (year < 2 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return n === 20 ? text : `${text.slice(0, 19)}Z`;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** The number written by `length` digits at `start`, or -1 if any is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    value = value * 10 + (c - 0x30);
+  }
+  return value;
+}
+
+type TimeFields = readonly [y: string, mo: string, d: string, h: string, mi: string, s: string, frac: string | undefined, zone: string];
+
+/** The fields of a time matched by `pattern`, when they name a real date and time of day. */
+function matchTime(pattern: RegExp, text: string): TimeFields | undefined {
   const m = pattern.exec(text);
   if (m === null) return undefined;
-  const [, y, mo, d, h, mi, s, frac, zone] = m as unknown as string[];
-  const year = Number(y);
+  const fields = m.slice(1) as unknown as TimeFields;
+  const [y, mo, d, h, mi, s, frac] = fields;
   const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
   if (month < 1 || month > 12) return undefined;
-  if (day < 1 || day > daysIn(month, year)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const day = Number(d);
+  if (day < 1 || day > daysIn(month, Number(y))) return undefined;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  // Go takes more than nine fractional digits unscaled, which must then stay below a second.
+  if (frac !== undefined && frac.length > 9 && BigInt(frac) >= NS_PER_SECOND) return undefined;
+  return fields;
+}
+
+function parseWith(pattern: RegExp, text: string): bigint | undefined {
+  const fields = matchTime(pattern, text);
+  return fields === undefined ? undefined : nanoseconds(fields);
+}
+
+function nanoseconds([y, mo, d, h, mi, s, frac, zone]: TimeFields): bigint | undefined {
   const nanos = fraction(frac);
   if (nanos === undefined) return undefined;
   let offset = 0;
-  if (zone !== undefined && zone !== "Z") {
+  if (zone !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     offset = sign * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
   }
   const seconds =
-    BigInt(daysFromCivil(year, month, day)) * 86_400n + BigInt(hour * 3600 + minute * 60 + second - offset);
+    BigInt(daysFromCivil(Number(y), Number(mo), Number(d))) * 86_400n +
+    BigInt(Number(h) * 3600 + Number(mi) * 60 + Number(s) - offset);
   return seconds * NS_PER_SECOND + nanos;
 }
 

@@ -24,7 +24,6 @@
  * Duplicate merge keys within one list are merged into the first item with that key; Go's
  * outcome there depends on its unstable sort and is not reproduced.
  */
-import type { Container } from "kubernetes-types/core/v1.js";
 import type { Immutable, Step, StepTemplate } from "../api/types.js";
 import { isRecord } from "../read-values.js";
 import { setRecord } from "./records.js";

@@ -7,7 +7,10 @@
  */
 import { canonicalQuantity } from "./quantity.js";
 import { setRecord } from "./records.js";
-import { goKeyOrder, goStruct, type GoStruct } from "./field-order.js";
+import { goKeyOrder, goStruct, inGoOrder, type GoStruct } from "./field-order.js";
+
+/** Deeper than this, output is free-form data (see OutputEncoder's copy). */
+const MAX_TYPED_DEPTH = 100;
 
 /** Keys whose values are Kubernetes quantity maps (`resources.requests`, `resources.limits`). */
 const QUANTITY_MAPS = new Set(["requests", "limits", "capacity", "overhead"]);
@@ -50,15 +53,18 @@ export class OutputEncoder {
    * `type` is the struct `value` holds (or, for a list, each item holds); when `map`, `value`
    * is a map whose values are `type`.
    */
-  #copy(value: unknown, key: string | undefined, parentKey: string | undefined, type: GoStruct | undefined, map: boolean): unknown {
+  #copy(value: unknown, key: string | undefined, parentKey: string | undefined, type: GoStruct | undefined, map: boolean, depth = 0): unknown {
     if (value === null || typeof value !== "object") {
       if (key !== undefined && QUANTITY_VALUES.has(key)) return quantity(value);
       return value;
     }
     if (this.#made.has(value)) return value;
+    // Kubernetes types nest a few dozen levels at most; deeper is free-form data (a
+    // managedFields entry's fieldsV1), copied without recursion so it cannot exhaust the stack.
+    if (depth > MAX_TYPED_DEPTH) return inGoOrder(value, map ? undefined : type);
     if (Array.isArray(value)) {
       const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = this.#copy(value[i], undefined, key, type, map);
+      for (let i = 0; i < value.length; i++) out[i] = this.#copy(value[i], undefined, key, type, map, depth + 1);
       return out;
     }
     const source = value as Record<string, unknown>;
@@ -74,7 +80,7 @@ export class OutputEncoder {
     if (map) {
       for (const k of goKeyOrder(source, undefined)) {
         const v = source[k];
-        if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, undefined, key, type, false));
+        if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, undefined, key, type, false, depth + 1));
       }
       return out;
     }
@@ -86,7 +92,7 @@ export class OutputEncoder {
       if (v === false && OMIT_FALSE.has(k) && !(key !== undefined && POINTER_BOOL_PARENTS.has(key))) continue;
       if (v === 0 && OMIT_ZERO.has(k)) continue;
       const field = type?.byName.get(k);
-      setRecord(out, k, this.#copy(v, k, key, field?.type, field?.map ?? false));
+      setRecord(out, k, this.#copy(v, k, key, field?.type, field?.map ?? false, depth + 1));
     }
     return out;
   }

@@ -298,9 +298,14 @@ function asInteger(q: Quantity): bigint | undefined {
 function formatDecimal(q: Quantity, format: "DecimalSI" | "DecimalExponent"): string {
   let mantissa = q.mantissa;
   let exponent = q.exponent;
-  while (mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    exponent++;
+  // Trailing zeros are counted on the digits, in one pass: dividing by ten once per zero is
+  // quadratic in the length of a quantity such as "1" followed by 100,000 zeros.
+  const digits = mantissa.toString();
+  let end = digits.length;
+  while (end > 1 && digits.charCodeAt(end - 1) === 48) end--;
+  if (end < digits.length) {
+    mantissa = BigInt(digits.slice(0, end));
+    exponent += digits.length - end;
   }
   // Lower the exponent to a multiple of three, moving the difference into the mantissa.
   const excess = ((exponent % 3) + 3) % 3;

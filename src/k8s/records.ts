@@ -21,7 +21,7 @@ export function setRecord<T>(target: Record<string, T>, key: string, value: T): 
 
 /** Whether `key` is an own property of `record`. */
 export function hasKey(record: object | undefined, key: string): boolean {
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
+  return record !== undefined && Object.hasOwn(record, key);
 }
 
 /** The same keys, sorted as Go's encoding/json writes a map. */

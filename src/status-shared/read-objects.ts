@@ -8,7 +8,7 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import type { Condition, StepState } from "../api/types.js";
 import { setRecord } from "../k8s/records.js";
-import { asList, asRecord, field, isRecord, stringOrEmpty } from "../read-values.js";
+import { asList, asRecord, field, stringOrEmpty } from "../read-values.js";
 import { normalizeMetaTime } from "../k8s/go-time.js";
 
 /** A JSON integer, or Go's zero value for anything else. */
@@ -26,6 +26,14 @@ export interface PodContainerStatus {
   readonly state: ContainerState;
 }
 
+/** One `status.conditions` entry of a Pod, decoded. */
+export interface PodCondition {
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
 /** What the fold needs from a Pod. */
 export interface PodView {
   readonly name: string;
@@ -34,7 +42,8 @@ export interface PodView {
   /** `status.reason`, such as `Evicted`. */
   readonly reason: string;
   readonly message: string;
-  readonly conditions: readonly { readonly type: string; readonly status: string; readonly reason: string; readonly message: string }[];
+  /** Decoded on demand: only a Pending Pod's conditions are ever read. */
+  readonly conditions: () => readonly PodCondition[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
   /** `status.initContainerStatuses`, in the kubelet's order. */
@@ -52,12 +61,13 @@ export function readPod(pod: unknown): PodView {
     phase: stringOrEmpty(field(status, "phase")),
     reason: stringOrEmpty(field(status, "reason")),
     message: stringOrEmpty(field(status, "message")),
-    conditions: asList(field(status, "conditions")).map((c) => ({
-      type: stringOrEmpty(field(c, "type")),
-      status: stringOrEmpty(field(c, "status")),
-      reason: stringOrEmpty(field(c, "reason")),
-      message: stringOrEmpty(field(c, "message")),
-    })),
+    conditions: () =>
+      asList(field(status, "conditions")).map((c) => ({
+        type: stringOrEmpty(field(c, "type")),
+        status: stringOrEmpty(field(c, "status")),
+        reason: stringOrEmpty(field(c, "reason")),
+        message: stringOrEmpty(field(c, "message")),
+      })),
     containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
     containerStatuses: asList(field(status, "containerStatuses")).map(readContainerStatus),
     initContainerStatuses: asList(field(status, "initContainerStatuses")).map(readContainerStatus),
@@ -74,41 +84,57 @@ function readContainerStatus(s: unknown, index: number): PodContainerStatus {
   };
 }
 
-/** A `ContainerState` with Go's field set and `metav1.Time` timestamps. */
+/**
+ * A `ContainerState` with Go's field set and `metav1.Time` timestamps. Each object is built
+ * field by field in Go's order (no spreads or deletions): the fold calls this for every
+ * container on every Pod event, so it is most of the fold's fixed cost.
+ */
 export function readContainerState(value: unknown): ContainerState {
   const out: ContainerState = {};
   const waiting = asRecord(field(value, "waiting"));
   if (waiting !== undefined) {
-    out.waiting = omitEmpty({ reason: stringOrEmpty(field(waiting, "reason")), message: stringOrEmpty(field(waiting, "message")) });
+    const w: { reason?: string; message?: string } = {};
+    const reason = stringOrEmpty(field(waiting, "reason"));
+    if (reason !== "") w.reason = reason;
+    const message = stringOrEmpty(field(waiting, "message"));
+    if (message !== "") w.message = message;
+    out.waiting = w;
   }
   const running = asRecord(field(value, "running"));
-  if (running !== undefined) out.running = withTime({}, "startedAt", field(running, "startedAt"));
+  if (running !== undefined) {
+    const startedAt = normalizeMetaTime(field(running, "startedAt"));
+    out.running = startedAt === undefined ? {} : { startedAt };
+  }
   const terminated = asRecord(field(value, "terminated"));
   if (terminated !== undefined) {
-    const t = {
-      exitCode: intOrZero(field(terminated, "exitCode")),
-      ...omitEmpty({ reason: stringOrEmpty(field(terminated, "reason")), message: stringOrEmpty(field(terminated, "message")) }),
-    };
+    const t: NonNullable<ContainerState["terminated"]> = { exitCode: intOrZero(field(terminated, "exitCode")) };
+    const reason = stringOrEmpty(field(terminated, "reason"));
+    if (reason !== "") t.reason = reason;
+    const message = stringOrEmpty(field(terminated, "message"));
+    if (message !== "") t.message = message;
     const signal = intOrZero(field(terminated, "signal"));
-    if (signal !== 0) Object.assign(t, { signal });
-    withTime(t, "startedAt", field(terminated, "startedAt"));
-    withTime(t, "finishedAt", field(terminated, "finishedAt"));
+    if (signal !== 0) t.signal = signal;
+    const startedAt = normalizeMetaTime(field(terminated, "startedAt"));
+    if (startedAt !== undefined) t.startedAt = startedAt;
+    const finishedAt = normalizeMetaTime(field(terminated, "finishedAt"));
+    if (finishedAt !== undefined) t.finishedAt = finishedAt;
     const containerID = stringOrEmpty(field(terminated, "containerID"));
-    out.terminated = containerID === "" ? t : { ...t, containerID };
+    if (containerID !== "") t.containerID = containerID;
+    out.terminated = t;
   }
   return out;
 }
 
 /** A decoded `status.steps[]` / `status.sidecars[]` entry. */
 export function readStepState(value: unknown): StepState {
-  return {
-    ...readContainerState(value),
-    ...omitEmpty({
-      name: stringOrEmpty(field(value, "name")),
-      container: stringOrEmpty(field(value, "container")),
-      imageID: stringOrEmpty(field(value, "imageID")),
-    }),
-  };
+  const out: StepState = readContainerState(value);
+  const name = stringOrEmpty(field(value, "name"));
+  if (name !== "") out.name = name;
+  const container = stringOrEmpty(field(value, "container"));
+  if (container !== "") out.container = container;
+  const imageID = stringOrEmpty(field(value, "imageID"));
+  if (imageID !== "") out.imageID = imageID;
+  return out;
 }
 
 /** A decoded condition, Go field order, empty fields omitted. */
@@ -118,34 +144,56 @@ export function readCondition(value: unknown): Condition {
   if (severity !== "") c.severity = severity;
   const ltt = normalizeMetaTime(field(value, "lastTransitionTime"));
   if (ltt !== undefined) c.lastTransitionTime = ltt;
-  return { ...c, ...omitEmpty({ reason: stringOrEmpty(field(value, "reason")), message: stringOrEmpty(field(value, "message")) }) };
+  const reason = stringOrEmpty(field(value, "reason"));
+  if (reason !== "") c.reason = reason;
+  const message = stringOrEmpty(field(value, "message"));
+  if (message !== "") c.message = message;
+  return c;
 }
 
 /**
  * A deep copy of plain data (objects, arrays, primitives, Dates as strings) that never shares
  * structure with the input, defines hostile keys such as `__proto__` as ordinary properties,
- * and drops `undefined`, functions and cycles.
+ * and drops `undefined`, functions and cycles (in a list, a dropped item becomes `null`).
+ * Iterative, so any depth of nesting is copied without exhausting the stack; `ancestors` are
+ * objects that count as enclosing `value` for cycle detection.
  */
 export function cloneData(value: unknown, ancestors: readonly object[] = []): unknown {
-  if (value === null || typeof value !== "object") {
-    return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
+  const onPath = new Set<object>(ancestors);
+  interface Frame { readonly source: object; readonly copy: unknown[] | Record<string, unknown>; readonly keys: readonly string[] | undefined; next: number }
+  /** A scalar's copy, or a fresh container to fill (with its frame pushed), or undefined. */
+  const stack: Frame[] = [];
+  const start = (v: unknown): unknown => {
+    if (v === null || typeof v !== "object") {
+      return typeof v === "function" || typeof v === "symbol" || typeof v === "bigint" ? undefined : v;
+    }
+    if (v instanceof Date) return normalizeMetaTime(v);
+    if (onPath.has(v)) return undefined;
+    onPath.add(v);
+    const list = Array.isArray(v);
+    const copy: unknown[] | Record<string, unknown> = list ? [] : {};
+    stack.push({ source: v, copy, keys: list ? undefined : Object.keys(v), next: 0 });
+    return copy;
+  };
+  const root = start(value);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const count = frame.keys === undefined ? (frame.source as unknown[]).length : frame.keys.length;
+    if (frame.next >= count) {
+      stack.pop();
+      onPath.delete(frame.source);
+      continue;
+    }
+    const i = frame.next++;
+    if (frame.keys === undefined) {
+      (frame.copy as unknown[]).push(start((frame.source as unknown[])[i]) ?? null);
+    } else {
+      const key = frame.keys[i] as string;
+      const v = start((frame.source as Record<string, unknown>)[key]);
+      if (v !== undefined) setRecord(frame.copy as Record<string, unknown>, key, v);
+    }
   }
-  if (value instanceof Date) return normalizeMetaTime(value);
-  if (ancestors.includes(value)) return undefined;
-  const path = [...ancestors, value];
-  if (Array.isArray(value)) return value.map((v) => cloneData(v, path) ?? null);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const v = cloneData((value as Record<string, unknown>)[key], path);
-    if (v !== undefined) setRecord(out, key, v);
-  }
-  return out;
-}
-
-function withTime<T extends object>(target: T, key: string, value: unknown): T {
-  const time = normalizeMetaTime(value);
-  if (time !== undefined) Object.assign(target, { [key]: time });
-  return target;
+  return root;
 }
 
 /** Go's `omitempty` for string fields. */

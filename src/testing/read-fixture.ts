@@ -150,9 +150,10 @@ function fixtureError(problem: AssemblyProblem, fixture: string): FixtureError {
 function toInput(docs: readonly Doc[], fixture: string, options: FixtureOptions): CompileInput {
   // Conformance cases say `kind: compile`; Kubernetes objects never have a top-level `input`.
   const cases = docs.filter((d) => (d.value["kind"] === undefined || d.value["kind"] === "compile") && isRecord(d.value["input"]));
-  if (cases.length > 0) {
+  const [found] = cases;
+  if (found !== undefined) {
     if (docs.length !== 1) throw new FixtureError(fixture, "a conformance-format case (a document with `input:`) must be the fixture's only document");
-    return withOptions(cases[0]!.value["input"] as CompileInput, options);
+    return withOptions(found.value["input"] as CompileInput, options);
   }
 
   const objects: FoundObject[] = [];

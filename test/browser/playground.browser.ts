@@ -11,10 +11,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { parse } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "kubernetes-types/core/v1.js";
-import { compileTaskRun, TEKTON_RELEASES, type ImageEntrypoint } from "../../dist/index.js";
+import { compileTaskRun, TEKTON_RELEASES, type CompileInput, type ImageEntrypoint } from "../../dist/index.js";
 import { renderDocument } from "../../dist/cli/render.js";
 import { readFixture } from "../../dist/testing/index.js";
 import { ARTIFACTS, BUILT_PLAYGROUND, CHROMIUM, CHROMIUM_FLAGS } from "./chromium.js";
@@ -23,6 +23,7 @@ import { serveFolder, type StaticServer } from "./static-server.js";
 const ROOT = resolve(import.meta.dirname, "../..");
 const EXAMPLES = join(ROOT, "fixtures", "examples");
 const read = (path: string): string => readFileSync(path, "utf8");
+const OWN_EXAMPLE = join(ROOT, "playground", "examples", "workspace-sidecar-limits.yaml");
 const IMAGES = parse(read(join(EXAMPLES, "images.yaml"))) as Record<string, ImageEntrypoint>;
 
 let server: StaticServer;
@@ -97,7 +98,18 @@ async function podText(page: Page): Promise<string> {
   return (await page.textContent("#pod-yaml")) ?? "";
 }
 
+/** The playground's own example, compiled from its documents picked by kind (readFixture takes no kindless image document). */
+function ownExamplePod(): Pod {
+  const documents = parseAllDocuments(read(OWN_EXAMPLE)).map((d) => d.toJS() as Record<string, unknown>);
+  const byKind = (kind: string): Record<string, unknown>[] => documents.filter((d) => d["kind"] === kind);
+  return compileTaskRun({
+    taskRun: byKind("TaskRun")[0], task: byKind("Task")[0], limitRanges: byKind("LimitRange"),
+    imageEntrypoints: documents.find((d) => d["kind"] === undefined),
+  } as unknown as CompileInput).pod;
+}
+
 const CASES: readonly { name: string; text: string; pod: () => Pod }[] = [
+  { name: "workspace-sidecar-limits", text: read(OWN_EXAMPLE), pod: ownExamplePod },
   { name: "pod-template", text: read(join(EXAMPLES, "pod-template.yaml")), pod: () => compileTaskRun(readFixture(join(EXAMPLES, "pod-template.yaml"))).pod },
   {
     name: "serviceaccount-git-ssh", text: read(join(EXAMPLES, "serviceaccount-git-ssh.yaml")),
@@ -186,7 +198,8 @@ describe("the playground in Chromium", () => {
 
   it("draws one box per container and one line per mount (read-only dashed)", async () => {
     const page = await openPage();
-    for (const example of CASES.slice(0, 3)) {
+    let readOnly = 0;
+    for (const example of CASES.slice(0, 4)) {
       await typeText(page, example.text);
       await page.click("#tab-picture");
       const pod = example.pod();
@@ -201,10 +214,16 @@ describe("the playground in Chromium", () => {
         }))`);
       expect(lines.map(({ c, v, ro }) => ({ c, v, ro })), example.name).toEqual(mounts);
       for (const line of lines) expect(line.dashed).toBe(line.ro);
+      readOnly += lines.filter((line) => line.ro).length;
       expect(await page.locator("#picture svg g.volume").count()).toBe(pod.spec?.volumes?.length ?? 0);
+      // The same, as a list for keyboards and screen readers.
+      expect(await page.locator("#picture-text > ul > li").count()).toBe(containers.length + (pod.spec?.volumes?.length ?? 0));
+      expect(await page.locator("#picture-text li li", { hasText: /^mounts / }).count()).toBe(mounts.length);
       const steps = (pod.spec?.containers ?? []).filter((c) => c.name.startsWith("step-")).length;
       expect(await page.locator("#picture svg g.arrow").count()).toBeGreaterThanOrEqual(steps - 1);
     }
+    // The read-only workspace of the playground's own example: the dashed lines were really checked.
+    expect(readOnly).toBeGreaterThan(0);
     await page.close();
   });
 
@@ -226,7 +245,7 @@ describe("the playground in Chromium", () => {
 
   it("reproduces its state from a shared link", async () => {
     const page = await openPage();
-    await typeText(page, CASES[1]?.text ?? "");
+    await typeText(page, CASES[2]?.text ?? "");
     await page.click("#tab-status");
     const step = await page.getAttribute("#outcomes select", "data-step");
     await page.selectOption("#outcomes select", "failed");
@@ -241,11 +260,11 @@ describe("the playground in Chromium", () => {
     const hash = url.slice(url.indexOf("#"));
     expect(hash).toMatch(/^#s=[A-Za-z0-9_-]+$/);
     const again = await openPage(hash);
-    expect(await again.inputValue("#editor")).toBe(CASES[1]?.text);
+    expect(await again.inputValue("#editor")).toBe(CASES[2]?.text);
     expect(await again.getAttribute("#tab-status", "aria-selected")).toBe("true");
     expect(await again.inputValue(`#outcomes select[data-step="${step}"]`)).toBe("failed");
     expect(await again.textContent("#status-yaml")).toBe(statusBefore);
-    expect(await again.textContent("#pod-yaml")).toBe(renderDocument(CASES[1]?.pod(), "yaml"));
+    expect(await again.textContent("#pod-yaml")).toBe(renderDocument(CASES[2]?.pod(), "yaml"));
     await again.close();
   });
 

@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse, parseAllDocuments, stringify } from "yaml";
+import { parseAllDocuments, stringify } from "yaml";
 import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
 import { run } from "./helpers.js";
 import { SEED } from "../support/seed.js";

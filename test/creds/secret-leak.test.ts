@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { initCredentials } from "../../src/v0.20.1/compile/credentials.js";
 import { resolveConfig, type FeatureFlags } from "../../src/v0.20.1/compile/config.js";
-import { CompileError } from "../../src/errors.js";
+import type { CompileError } from "../../src/errors.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
 import { SEED } from "../support/seed.js";
 
@@ -126,8 +126,10 @@ function outcome(fn: () => unknown): string {
   try {
     return JSON.stringify({ ok: fn() });
   } catch (e) {
-    if (!(e instanceof CompileError)) throw e;
-    return JSON.stringify({ stage: e.stage, reason: e.reason, message: e.message, issues: e.issues });
+    // By name: with TEST_DIST=1 the error is the built package's CompileError, another class.
+    if (!(e instanceof Error) || e.name !== "CompileError") throw e;
+    const { stage, reason, message, issues } = e as CompileError;
+    return JSON.stringify({ stage, reason, message, issues });
   }
 }
 

@@ -109,7 +109,7 @@ describe("layOutPod", () => {
     const session = compileText(OWN_EXAMPLE);
     const picture = layOutPod(session.compiled?.pod as Pod, session.compiled?.taskSpec, session.input?.taskRun);
     const labelled = picture.volumes.filter((v) => v.workspace !== undefined);
-    expect(labelled.map((v) => `${v.workspace}: ${v.source}`)).toEqual(["workspace source: emptyDir"]);
+    expect(labelled.map((v) => `${v.workspace}: ${v.source}`)).toEqual(["workspace source: emptyDir", "workspace settings: configMap unit-test-settings"]);
     const pod = session.compiled?.pod as Pod;
     const roles = picture.containers.map((c) => c.role);
     expect(roles.filter((r) => r === "init")).toHaveLength(pod.spec?.initContainers?.length ?? 0);

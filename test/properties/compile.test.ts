@@ -185,7 +185,9 @@ describe(`compileTaskRun across processes (seed ${SEED + 8})`, () => {
       });
       expect(child.status, child.stderr).toBe(0);
       const there = JSON.parse(readFileSync(outputFile, "utf8")) as string[];
-      there.forEach((json, i) => expect(json, `input #${i} of fc.sample(seed ${SEED + 8}): ${JSON.stringify(inputs[i])}`).toBe(here[i]));
+      there.forEach((json, i) => {
+        expect(json, `input #${i} of fc.sample(seed ${SEED + 8}): ${JSON.stringify(inputs[i])}`).toBe(here[i]);
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

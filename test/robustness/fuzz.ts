@@ -1,8 +1,12 @@
 /**
  * `npm run fuzz`: feeds the built package (dist/) 1,000,000 generated inputs — arbitrary JSON
- * values and conformance inputs with random mutations (test/support/arbitraries/hostile.ts) — and
- * prints how many gave a Pod, a CompileError, or anything else (which must be 0), and the
- * slowest input. Options: `--runs N`, `--seed S` (default 20201201, so runs are repeatable).
+ * values, conformance inputs with random mutations (test/support/arbitraries/hostile.ts), and
+ * conformance inputs with a hostile JavaScript value planted anywhere (Proxies, class
+ * instances, cycles, exponential DAGs, lists with own `constructor` or endless iterators …:
+ * test/support/arbitraries/exotic.ts) — and prints how many gave a Pod, a CompileError, or
+ * anything else (which must be 0), and the slowest input. After each input, Object.prototype
+ * and Array.prototype must be as they were, and the (frozen) input unchanged.
+ * Options: `--runs N`, `--seed S` (default 20201201, so runs are repeatable).
  * Exits 1 if any input raised something other than a CompileError.
  */
 import { resolve } from "node:path";
@@ -16,6 +20,19 @@ import {
   type CompilerApi,
 } from "../support/arbitraries/hostile.js";
 import { deepFreeze } from "../support/freeze.js";
+import { exoticFixtureInput, Planted } from "../support/arbitraries/exotic.js";
+
+const prototypeKeys = (): string =>
+  [...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Array.prototype)].sort().join(",");
+
+/** Freezes what can be frozen: a planted revoked Proxy cannot be, and is left as it is. */
+function freezeWhatCan<T>(value: T): T {
+  try {
+    return deepFreeze(value);
+  } catch {
+    return value;
+  }
+}
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -39,7 +56,8 @@ async function main(): Promise<void> {
   const seed = option("seed", 20_201_201);
   const root = process.cwd();
   const api = (await import(pathToFileURL(resolve(root, "dist/index.js")).href)) as CompilerApi;
-  const fixtures = loadFixtureInputs(resolve(root, "fixtures/conformance"));
+  const fixtures = loadFixtureInputs(resolve(root, "fixtures/conformance")).map((f) => deepFreeze(f));
+  const pristine = prototypeKeys();
 
   // Warm up (schema compilation, JIT) so the slowest input is an input, not start-up.
   for (const input of fixtures) judge(api, input);
@@ -52,11 +70,13 @@ async function main(): Promise<void> {
 
   const inputs = fc.oneof(
     { weight: 3, arbitrary: arbitraryJsonInput() },
-    { weight: 7, arbitrary: mutatedFixtureInput(fixtures) },
+    { weight: 5, arbitrary: mutatedFixtureInput(fixtures) },
+    { weight: 2, arbitrary: exoticFixtureInput(fixtures) },
   );
   fc.assert(
-    fc.property(inputs, (input) => {
-      const frozen = deepFreeze(input);
+    fc.property(inputs, (generated) => {
+      const input = generated instanceof Planted ? generated.build() : generated;
+      const frozen = freezeWhatCan(input);
       const t0 = performance.now();
       const outcome = judge(api, frozen);
       const ms = performance.now() - t0;
@@ -68,11 +88,12 @@ async function main(): Promise<void> {
         if (failures.length < 5) {
           const error = outcome.error;
           const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-          failures.push(`run ${run}: ${stack}\n  input: ${preview(frozen)}`);
+          const what = generated instanceof Planted ? generated.description : preview(frozen);
+          failures.push(`run ${run}: ${stack}\n  input: ${what}`);
         }
       }
-      if ((Object.prototype as Record<string, unknown>)["polluted"] !== undefined) {
-        throw new Error(`Object.prototype polluted at run ${run}: ${preview(frozen)}`);
+      if ((Object.prototype as Record<string, unknown>)["polluted"] !== undefined || prototypeKeys() !== pristine) {
+        throw new Error(`Object.prototype polluted at run ${run}: ${generated instanceof Planted ? generated.description : preview(frozen)}`);
       }
       run++;
       if (run % 50_000 === 0) process.stderr.write(`… ${run} inputs, ${counts.otherExceptions} other exceptions\n`);

@@ -42,7 +42,7 @@ describe("readFixture", () => {
   test("a folder: documents are sorted by kind, golden files skipped", () => {
     const dir = join(root, "folder");
     write("folder/taskrun.yaml", TASKRUN);
-    write("folder/task.yaml", TASK + "---\napiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: { name: other }\nspec: { steps: [{ name: x, image: y, script: z }] }\n");
+    write("folder/task.yaml", `${TASK}---\napiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: { name: other }\nspec: { steps: [{ name: x, image: y, script: z }] }\n`);
     write("folder/cluster.yaml", `apiVersion: v1
 kind: LimitRange
 metadata: { name: lr }
@@ -69,12 +69,12 @@ metadata: { name: default }
   });
 
   test("a conformance-format case is read as it is", () => {
-    const path = write("case.yaml", "name: x\nkind: compile\ninput:\n  taskRun:\n" + TASKRUN.split("\n").map((l) => `    ${l}`).join("\n") + "\n");
+    const path = write("case.yaml", `name: x\nkind: compile\ninput:\n  taskRun:\n${TASKRUN.split("\n").map((l) => `    ${l}`).join("\n")}\n`);
     expect(readFixture(path).taskRun.metadata?.uid).toBe("1234");
   });
 
   test("options sit under the fixture's own data", () => {
-    const path = write("opts.yaml", TASKRUN + "---\n" + TASK + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: config-defaults }\ndata: { default-timeout-minutes: '5' }\n");
+    const path = write("opts.yaml", `${TASKRUN}---\n${TASK}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: config-defaults }\ndata: { default-timeout-minutes: '5' }\n`);
     const input = readFixture(path, {
       config: { defaults: { "default-timeout-minutes": "9", "default-service-account": "robot" }, version: "v9" },
       imageEntrypoints: { alpine: ["/bin/sh"] },
@@ -92,7 +92,7 @@ metadata: { name: default }
     ["a non-string ConfigMap value", `${TASKRUN}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: feature-flags }\ndata: { disable-home-env-overwrite: true }\n`, /quote numbers and booleans/],
     ["an unknown kind", `${TASKRUN}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\n`, /kind Deployment/],
     ["no kind", `${TASKRUN}---\nalpine: [/bin/sh]\n`, /has no `kind`/],
-    ["the wrong Task", TASKRUN + "---\n" + TASK.replace("name: hello", "name: a") + "---\n" + TASK.replace("name: hello", "name: b"), /none of the Task documents is named "hello"/],
+    ["the wrong Task", `${TASKRUN}---\n${TASK.replace("name: hello", "name: a")}---\n${TASK.replace("name: hello", "name: b")}`, /none of the Task documents is named "hello"/],
   ])("%s is a FixtureError naming the file", (_name, text, message) => {
     const path = write(`bad-${_name.replace(/\W+/g, "-")}.yaml`, text);
     let error: unknown;
@@ -112,7 +112,7 @@ metadata: { name: default }
 });
 
 describe("renderSnapshot", () => {
-  const input = readFixture(write("render.yaml", TASKRUN + "---\n" + TASK));
+  const input = readFixture(write("render.yaml", `${TASKRUN}---\n${TASK}`));
 
   test("the Pod as YAML that parses back to the same Pod, byte-stable", () => {
     const result = compileTaskRun(input);
@@ -151,9 +151,9 @@ describe("fixture folders", () => {
   const dir = join(root, "suite");
   write("suite/a-folder/taskrun.yaml", TASKRUN);
   write("suite/a-folder/task.yaml", TASK);
-  write("suite/b-file.yaml", TASKRUN.replace("hello-run", "b-run") + "---\n" + TASK);
+  write("suite/b-file.yaml", `${TASKRUN.replace("hello-run", "b-run")}---\n${TASK}`);
   write("suite/b-file.golden.yaml", "ignored: true\n");
-  write("suite/c-rejected.yml", TASKRUN.replace("taskRef: { name: hello }", "taskRef: { name: hello }\n  taskSpec: { steps: [{ name: s, image: i, script: x }] }") + "---\n" + TASK);
+  write("suite/c-rejected.yml", `${TASKRUN.replace("taskRef: { name: hello }", "taskRef: { name: hello }\n  taskSpec: { steps: [{ name: s, image: i, script: x }] }")}---\n${TASK}`);
   write("suite/README.md", "not a fixture");
   mkdirSync(join(dir, "empty-folder"), { recursive: true });
 

@@ -1,6 +1,7 @@
 /** Timestamps as metav1.Time and the entrypoint's StartedAt layout read and write them. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatMetaTime, normalizeMetaTime, parseRfc3339, parseStartedAt } from "../../src/k8s/go-time.js";
+import { formatMetaTime, metaTimeOf, normalizeMetaTime, parseRfc3339, parseStartedAt } from "../../src/k8s/go-time.js";
 
 describe("metav1.Time", () => {
   it.each([
@@ -40,5 +41,36 @@ describe("StartedAt layout 2006-01-02T15:04:05.000Z07:00", () => {
     expect(parseStartedAt("2020-12-01T10:05:00.123+02:00")).toBe(parseRfc3339("2020-12-01T08:05:00.123Z"));
     expect(parseStartedAt("2020-12-01T10:05:00Z")).toBeUndefined();
     expect(parseStartedAt("2020-12-01T10:05:00.1234Z")).toBeUndefined();
+  });
+});
+
+describe("metaTimeOf, the shortcut for times already in UTC", () => {
+  /** Times near the common form: every field at and beyond its limits, fractions of any length. */
+  const nearlyCanonical = fc
+    .tuple(
+      fc.constantFrom("0000", "0001", "0002", "1969", "2000", "2020", "2021", "2100", "9999", "20x0"),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+      fc.integer({ min: 0, max: 25 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.constantFrom("", ".", ".0", ".123", ".999999999", ".1234567890", ".0000000001", ".12a"),
+      fc.constantFrom("Z", "z", "+00:00", "-01:30", ""),
+      fc.boolean(),
+    )
+    .map(([y, mo, d, h, mi, s, frac, zone, shortHour]) => {
+      const two = (n: number) => String(n).padStart(2, "0");
+      return `${y}-${two(mo)}-${two(d)}T${shortHour ? String(h) : two(h)}:${two(mi)}:${two(s)}${frac}${zone}`;
+    });
+
+  it("agrees with parsing and formatting in full, for both layouts", () => {
+    fc.assert(
+      fc.property(fc.oneof(nearlyCanonical, fc.string()), (text) => {
+        const full = (ns: bigint | undefined) => (ns === undefined ? null : formatMetaTime(ns));
+        expect(metaTimeOf(text, "rfc3339")).toBe(full(parseRfc3339(text)));
+        expect(metaTimeOf(text, "startedAt")).toBe(full(parseStartedAt(text)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

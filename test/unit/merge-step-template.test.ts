@@ -289,7 +289,9 @@ describe("mergeStepsWithStepTemplate: conformance fixtures", () => {
   it("steptemplate-securitycontext-merge: securityContext", () => {
     const { taskSpec, containers } = fixture("steptemplate-securitycontext-merge");
     const merged = mergeStepsWithStepTemplate(taskSpec.stepTemplate, taskSpec.steps ?? []);
-    merged.forEach((step, i) => expect(step.securityContext).toEqual(containers[i]?.securityContext));
+    merged.forEach((step, i) => {
+      expect(step.securityContext).toEqual(containers[i]?.securityContext);
+    });
   });
 
   it("steptemplate-lifecycle-and-pullpolicy: pull policy, lifecycle, probe", () => {

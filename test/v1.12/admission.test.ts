@@ -343,3 +343,26 @@ describe("v1beta1 defaults before validation", () => {
     expect(admitted.taskRun.spec.taskRef).toEqual({ resolver: "cluster", params: [{ name: "name", value: "t" }] });
   });
 });
+
+describe("v1beta1 wording", () => {
+  it("names the unknown variable of a script, as v1beta1's check does", () => {
+    const spec = { taskSpec: { steps: [{ name: "s", image: "a", script: "echo $(params.nope)" }] } };
+    const v1beta1 = validateV1beta1TaskRun(deepFreeze({ apiVersion: "tekton.dev/v1beta1", metadata: { name: "r" }, spec }), flags());
+    expect(v1beta1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable `nope` in "echo $(params.nope)"']);
+    const v1 = validateTaskRun(taskRunV1(spec), flags());
+    expect(v1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable in "echo $(params.nope)"']);
+  });
+});
+
+describe("param values decode as Go's ParamValue", () => {
+  it("turns what is not a string, a string list or a string map into the string of its JSON", () => {
+    const taskRun = {
+      apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "r" },
+      spec: {
+        params: [{ name: "n", value: 5 }, { name: "b", value: true }, { name: "l", value: [1, "a"] }, { name: "m", value: { z: 1, a: "<" } }, { name: "s", value: ["x"] }],
+        taskRef: { name: "t" },
+      },
+    };
+    expect(admit({ taskRun }).taskRun.spec.params?.map((p) => p.value)).toEqual(["5", "true", '[1,"a"]', '{"a":"\\u003c","z":1}', ["x"]]);
+  });
+});

@@ -129,6 +129,55 @@ describe("v1.12 compile: the Pod", () => {
     expect(init[0]?.resources?.requests).toBeUndefined();
   });
 
+  it("a multi-platform image passes each platform's command to the entrypoint", () => {
+    const { main } = containers(taskRun(
+      { taskSpec: { steps: [{ name: "tool", image: "ghcr.io/example/tool:1" }] } },
+      {
+        imageEntrypoints: {
+          "ghcr.io/example/tool:1": {
+            entrypoint: ["/tool"],
+            cmd: ["--help"],
+            digest: "sha256:0000000000000000000000000000000000000000000000000000000000000001",
+            platforms: ["linux/amd64", { os: "linux", architecture: "arm64", variant: "v8", entrypoint: ["/tool-arm"] }],
+          },
+        },
+      },
+    ));
+    expect(main[0]?.image).toBe("ghcr.io/example/tool@sha256:0000000000000000000000000000000000000000000000000000000000000001");
+    expect(main[0]?.env).toEqual([
+      { name: "TEKTON_PLATFORM_COMMANDS", value: '{"linux/amd64":["/tool","--help"],"linux/arm64/v8":["/tool-arm","--help"]}' },
+    ]);
+  });
+
+  it("a second spelling of an image at the same digest reuses the first lookup, args or not", () => {
+    const digest = "sha256:0000000000000000000000000000000000000000000000000000000000000002";
+    const entry = { entrypoint: ["/bin/sh"], cmd: ["-c", "echo default"], digest };
+    const { main } = containers(taskRun(
+      { taskSpec: { steps: [{ name: "a", image: "alpine:3.20" }, { name: "b", image: "docker.io/library/alpine:3.20", args: ["-c", "echo b"] }] } },
+      { imageEntrypoints: { "alpine:3.20": entry, "docker.io/library/alpine:3.20": entry } },
+    ));
+    for (const c of main) {
+      expect(c.image).toBe(`index.docker.io/library/alpine@${digest}`);
+      expect(c.env).toEqual([{ name: "TEKTON_PLATFORM_COMMANDS", value: '{"linux/amd64":["/bin/sh","-c","echo default"]}' }]);
+    }
+  });
+
+  it("a step without a command needs a digest to be pinned by", () => {
+    const error = caught(taskRun({ taskSpec: { steps: [{ name: "tool", image: "ghcr.io/example/tool:1" }] } }, { imageEntrypoints: { "ghcr.io/example/tool:1": ["/tool"] } }));
+    expect(error.stage).toBe("input");
+  });
+
+  it("debugging before a step (alpha) adds the debug scripts and volumes", () => {
+    const input = taskRun(
+      { debug: { breakpoints: { onFailure: "enabled", beforeSteps: ["echo"] } }, taskSpec: { steps: [echo] } },
+      { config: { featureFlags: { "enable-api-fields": "alpha" } } },
+    );
+    const { pod } = compileTaskRun(deepFreeze(structuredClone(input)));
+    expect(pod.spec?.volumes?.map((v) => v.name)).toEqual(expect.arrayContaining(["tekton-internal-debug-scripts", "tekton-internal-debug-info"]));
+    expect(pod.spec?.containers[0]?.args).toEqual(expect.arrayContaining(["-breakpoint_on_failure", "-debug_before_step"]));
+    expect(pod.spec?.initContainers?.find((c) => c.name === "place-scripts")?.args?.[1]).toContain('tmpfile="/tekton/debug/scripts/debug-beforestep-continue"');
+  });
+
   it("the same input gives the same Pod, and the input is left as it was", () => {
     const input = taskRun({ taskSpec: { steps: [{ ...echo, command: undefined, script: "echo $(context.taskRun.name)" }] } });
     const before = structuredClone(input);

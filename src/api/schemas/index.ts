@@ -16,4 +16,8 @@ export { FORMATS } from "./formats.js";
 export const ROOT_SCHEMAS = {
   /** `CompileInput` of Tekton v0.20.1 (../types.ts). */
   compileInput: { $defs: { ...SCALAR_DEFS, ...KUBERNETES_DEFS, ...TEKTON_DEFS }, $ref: ref("CompileInput") },
+  /** The YAML of config-defaults' `default-pod-template` (src/v0.20.1/compile/config.ts). */
+  podTemplate: { $ref: "compileInput#/$defs/PodTemplate" },
+  /** The YAML of config-defaults' `default-task-run-workspace-binding`. */
+  workspaceBinding: { $ref: "compileInput#/$defs/WorkspaceBinding" },
 } as const satisfies Readonly<Record<string, SchemaObject>>;

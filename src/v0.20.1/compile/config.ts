@@ -3,9 +3,12 @@
  * `feature-flags`, `config-artifact-pvc` and `config-artifact-bucket` ConfigMaps, the
  * injected images and the release version — each absent key taking the released default.
  */
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import type { CompileConfig, ImagesConfig, Immutable, PodTemplate } from "../../api/types.js";
-import { fail } from "../../errors.js";
+import { checkPlainData } from "../../api/plain-data.js";
+import { checkShapeOf } from "../../api/schema.js";
+import { clip, CompileError, fail, type Issue, type PathSegment } from "../../errors.js";
+import { findDuplicateKey } from "../../input/yaml-keys.js";
 import { parseGoBool, parseGoInt64 } from "../../k8s/go-strconv.js";
 
 const RELEASE = "gcr.io/tekton-releases/github.com/tektoncd/pipeline";
@@ -72,7 +75,7 @@ export interface ResolvedConfig {
 type Data = Immutable<Record<string, string>> | undefined;
 
 function has(data: Data, key: string): data is Immutable<Record<string, string>> {
-  return data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
+  return data !== undefined && Object.hasOwn(data, key);
 }
 
 /** What {@link parseConfigYaml} returns for text that is not YAML. */
@@ -88,13 +91,36 @@ export function parseConfigYaml(text: string): unknown {
   if (configYamlCache.has(text)) return configYamlCache.get(text);
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    // Duplicate keys are refused as the parser's own check would, but in linear time.
+    const document = parseDocument(text, { uniqueKeys: false });
+    parsed = document.errors.length > 0 || findDuplicateKey(document) !== undefined ? INVALID_YAML : document.toJS({ maxAliasCount: 100 });
   } catch {
     parsed = INVALID_YAML;
   }
   if (configYamlCache.size >= 16) configYamlCache.clear();
   configYamlCache.set(text, parsed);
   return parsed;
+}
+
+/**
+ * The problems of a YAML value from a config map, found before it is used, as Tekton's
+ * `yaml.Unmarshal` into its Go type would find them: a cycle (an alias inside the node it
+ * names) and a field of the wrong type, at paths such as
+ * `config.defaults.default-pod-template.volumes`. `[]` when the value fits `definition`.
+ */
+export function configYamlIssues(value: unknown, definition: "PodTemplate" | "WorkspaceBinding", path: readonly PathSegment[]): Issue[] {
+  const plain = checkPlainData(value, path);
+  if (plain.issues.length > 0) {
+    return plain.issues.map((i) => ({
+      ...i, code: "invalid-config" as const,
+      message: "a YAML alias refers to a node that contains it, which makes an endless value; Tekton cannot read it either",
+    }));
+  }
+  // The workspace binding's name comes from the declaration it is used for.
+  const checked = definition === "WorkspaceBinding" && typeof value === "object" && value !== null && !("name" in value)
+    ? { ...value, name: "default" }
+    : value;
+  return checkShapeOf(definition === "PodTemplate" ? "podTemplate" : "workspaceBinding", checked, path);
 }
 
 function readDefaults(data: Data): Defaults {
@@ -105,7 +131,7 @@ function readDefaults(data: Data): Defaults {
     const minutes = typeof raw === "string" ? parseGoInt64(raw) : undefined;
     if (minutes === undefined || !Number.isSafeInteger(Number(minutes))) {
       fail("config", "invalid-config", ["config", "defaults", "default-timeout-minutes"],
-        `failed parsing "default-timeout-minutes": ${JSON.stringify(raw)} is not a whole number of minutes (e.g. "60")`);
+        `failed parsing "default-timeout-minutes": ${JSON.stringify(typeof raw === "string" ? clip(raw, 100) : raw)} is not a whole number of minutes (e.g. "60")`);
     }
     timeoutMinutes = Number(minutes);
   }
@@ -117,6 +143,8 @@ function readDefaults(data: Data): Defaults {
       fail("config", "invalid-config", ["config", "defaults", "default-pod-template"],
         "default-pod-template does not parse as a YAML mapping of Pod template fields (e.g. \"nodeSelector: {disk: ssd}\")");
     }
+    const issues = configYamlIssues(parsed ?? {}, "PodTemplate", ["config", "defaults", "default-pod-template"]);
+    if (issues.length > 0) throw new CompileError("config", issues);
     podTemplate = (parsed ?? {}) as Immutable<PodTemplate>;
   }
   return {
@@ -138,7 +166,7 @@ function readFeatureFlags(data: Data): FeatureFlags {
     const value = parseGoBool(String(data[key]));
     if (value === undefined) {
       fail("config", "invalid-config", ["config", "featureFlags", key],
-        `failed parsing feature flags config ${JSON.stringify(data[key])}: use "true" or "false"`);
+        `failed parsing feature flags config ${JSON.stringify(clip(String(data[key]), 100))}: use "true" or "false"`);
     }
     return value;
   };

@@ -16,7 +16,7 @@ import { CompileError, issue } from "../../errors.js";
 import { sortGoStrings } from "../../k8s/go-strings.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
-import { isRecord, stringOrEmpty } from "../../read-values.js";
+import { isRecord, stringOrEmpty, appendAll } from "../../read-values.js";
 import type { FeatureFlags } from "./config.js";
 import { CREDS_DIR } from "../contract.js";
 
@@ -137,7 +137,7 @@ export function initCredentials(args: InitCredentialsArgs): CredentialsInit {
     }
     const flags = [...dockerFlags(secretName, secret, index), ...gitFlags(secretName, secret, index)];
     if (flags.length === 0) return;
-    entrypointArgs.push(...flags);
+    appendAll(entrypointArgs, flags);
     const volumeName = args.names.withSuffix(`${SECRET_VOLUME_PREFIX}${secretName}`);
     volumeMounts.push({ name: volumeName, mountPath: `${CREDS_SECRETS_PATH}/${secretName}` });
     volumes.push({ name: volumeName, secret: { secretName } });
@@ -265,7 +265,7 @@ function annotationValues(secret: Immutable<Secret>, prefix: string, index: numb
 }
 
 function hasOwn(value: unknown, key: string): boolean {
-  return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key);
+  return isRecord(value) && Object.hasOwn(value, key);
 }
 
 function asArray<T>(value: readonly T[] | undefined): readonly T[] {

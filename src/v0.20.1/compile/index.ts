@@ -26,6 +26,7 @@ import {
 } from "./workspaces.js";
 import { RESULTS_DIR, taskRunOwnerReference } from "../contract.js";
 import { parameterReplacements } from "./parameters.js";
+import { appendAll } from "../../read-values.js";
 
 /** What `compileTaskRun` returns. */
 export interface CompileResult {
@@ -56,7 +57,7 @@ function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
   for (const direction of ["inputs", "outputs"] as const) {
     (taskRun.spec.resources?.[direction] ?? []).forEach((binding, i) => {
       if (binding.resourceSpec !== undefined) {
-        issues.push(...validatePipelineResourceSpec(binding.resourceSpec, ["taskRun", "spec", "resources", direction, i, "resourceSpec"]));
+        appendAll(issues, validatePipelineResourceSpec(binding.resourceSpec, ["taskRun", "spec", "resources", direction, i, "resourceSpec"]));
       }
     });
   }

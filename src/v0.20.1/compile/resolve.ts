@@ -5,9 +5,9 @@
  * default workspace, check workspace bindings and the affinity-assistant PVC rule.
  */
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
-import { type Checked, issue, type Issue, passed, stopped } from "../../errors.js";
-import { parseConfigYaml, type ResolvedConfig } from "./config.js";
-import { formatGoStringList } from "../../k8s/go-strings.js";
+import { type Checked, clip, issue, type Issue, passed, stopped } from "../../errors.js";
+import { configYamlIssues, parseConfigYaml, type ResolvedConfig } from "./config.js";
+import { shortGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 
 export const TASK_LABEL = "tekton.dev/task";
@@ -100,26 +100,40 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
   }
   const missing: string[] = [];
   for (const s of specs) if (!provided.has(s.name) && withoutDefault.has(s.name)) missing.push(s.name);
+  // Every issue repeats Tekton's one message, which lists all the names: it is built once,
+  // with the list cut short, so that ten thousand names do not make ten thousand copies of
+  // ten thousand names.
   if (missing.length > 0) {
+    const message = `${prefix}missing values for these params which have no default values: ${shortGoStringList(missing)}`;
     return missing.map((name) =>
-      issue("missing-param", ["taskRun", "spec", "params"],
-        `${prefix}missing values for these params which have no default values: ${formatGoStringList(missing)}; add {name: ${name}, value: …} to spec.params`));
+      issue("missing-param", ["taskRun", "spec", "params"], `${message}; add {name: ${clip(name, 100)}, value: …} to spec.params`));
   }
-  const extra: string[] = [];
-  for (const p of params) if (!types.has(p.name)) extra.push(p.name);
+  const extra: number[] = [];
+  params.forEach((p, i) => {
+    if (!types.has(p.name)) extra.push(i);
+  });
   if (extra.length > 0) {
-    return extra.map((name) =>
-      issue("extra-param", ["taskRun", "spec", "params", params.findIndex((p) => p.name === name)],
-        `${prefix}didn't need these params but they were provided anyway: ${formatGoStringList(extra)}; remove ${JSON.stringify(name)} or declare it in the Task's params`));
+    const message = `${prefix}didn't need these params but they were provided anyway: ${shortGoStringList(extra.map((i) => (params[i] as Immutable<Param>).name))}`;
+    // The first binding of each undeclared name, as Tekton's message names each once.
+    const first = new Map<string, number>();
+    for (const i of extra) {
+      const name = (params[i] as Immutable<Param>).name;
+      if (!first.has(name)) first.set(name, i);
+    }
+    return extra.map((i) => {
+      const name = (params[i] as Immutable<Param>).name;
+      return issue("extra-param", ["taskRun", "spec", "params", first.get(name) ?? i],
+        `${message}; remove ${JSON.stringify(clip(name, 100))} or declare it in the Task's params`);
+    });
   }
   const wrong: { name: string; index: number }[] = [];
   params.forEach((p, index) => {
     const actual = isArrayValue(p.value) ? "array" : "string";
     if (actual !== types.get(p.name)) wrong.push({ name: p.name, index });
   });
-  const message = `${prefix}param types don't match the user-specified type: ${formatGoStringList(wrong.map((w) => w.name))}`;
+  const message = `${prefix}param types don't match the user-specified type: ${shortGoStringList(wrong.map((w) => w.name))}`;
   return wrong.map(({ name, index }) => issue("param-type-mismatch", ["taskRun", "spec", "params", index, "value"],
-    `${message}; ${JSON.stringify(name)} is declared as ${types.get(name)}`));
+    `${message}; ${JSON.stringify(clip(name, 100))} is declared as ${types.get(name)}`));
 }
 
 /**
@@ -138,8 +152,10 @@ export function bindDefaultWorkspaces(
   const template = parseConfigYaml(yaml);
   if (template === null || typeof template !== "object" || Array.isArray(template)) {
     return stopped("invalid-config", ["config", "defaults", "default-task-run-workspace-binding"],
-      `failed to unmarshal ${yaml}: expected a workspace binding such as "emptyDir: {}"`);
+      `failed to unmarshal ${JSON.stringify(clip(yaml, 200))}: expected a workspace binding such as "emptyDir: {}"`);
   }
+  const shape = configYamlIssues(template, "WorkspaceBinding", ["config", "defaults", "default-task-run-workspace-binding"]);
+  if (shape.length > 0) return { ok: false, issues: shape };
   const source = template as Partial<WorkspaceBinding>;
   const bound = new Set(bindings.map((b) => b.name));
   const added: WorkspaceBinding[] = [];
@@ -171,10 +187,10 @@ export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immuta
   const undeclared = bindings.findIndex((binding) => !declaredNames.has(binding.name));
   if (undeclared >= 0) {
     return [issue("workspace-not-bound", ["taskRun", "spec", "workspaces", undeclared, "name"],
-      `workspace binding ${JSON.stringify(bindings[undeclared]?.name)} does not match any declared workspace; the Task declares ${formatGoStringList([...declaredNames])}`)];
+      `workspace binding ${JSON.stringify(bindings[undeclared]?.name)} does not match any declared workspace; the Task declares ${shortGoStringList([...declaredNames])}`)];
   }
   const annotations = taskRun.metadata?.annotations;
-  if (annotations !== undefined && Object.prototype.hasOwnProperty.call(annotations, AFFINITY_ASSISTANT_ANNOTATION)) {
+  if (annotations !== undefined && Object.hasOwn(annotations, AFFINITY_ASSISTANT_ANNOTATION)) {
     const claims = new Set<string>();
     for (const binding of bindings) {
       if (binding.persistentVolumeClaim !== undefined) claims.add(`claim:${binding.persistentVolumeClaim.claimName}`);

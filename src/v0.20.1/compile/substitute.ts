@@ -7,6 +7,8 @@
  */
 import type { EnvVar, EnvFromSource, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Container, Immutable, Sidecar, Step, TaskSpec } from "../../api/types.js";
+import { appendAll } from "../../read-values.js";
+import { MAX_GENERATED_TEXT, TextBudget } from "../../k8s/limits.js";
 
 /** Values by variable key (`params.name`, `context.taskRun.uid`…); a Map is one. */
 export interface Replacements<T> {
@@ -18,6 +20,17 @@ export type StringReplacements = Replacements<string>;
 export type ArrayReplacements = Replacements<readonly string[]>;
 
 const NO_ARRAYS: ArrayReplacements = new Map();
+
+/**
+ * What the current {@link applyReplacements} call has generated: a short value referenced many
+ * times, or a long array expanded in many steps, multiplies the input's size, so each new
+ * string and expanded list is counted. Set for the duration of one synchronous call only.
+ */
+let budget: TextBudget | undefined;
+
+function spend(chars: number): void {
+  budget?.spend(chars, [], "substituting variables");
+}
 
 /**
  * Replaces every `$(key)` whose key is in `replacements`. Linear in the length of `text`
@@ -43,13 +56,18 @@ function replaceFrom(text: string, first: number, replacements: StringReplacemen
     const value = replacements.get(text.slice(start + 2, close));
     if (value !== undefined) {
       out += text.slice(copied, start) + value;
+      // One string past the limit is refused before it outgrows what the engine can hold.
+      if (out.length > MAX_GENERATED_TEXT) spend(out.length);
       copied = close + 1;
       start = text.indexOf("$(", copied);
     } else {
       start = text.indexOf("$(", start + 1);
     }
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  if (copied === 0) return text;
+  out += text.slice(copied);
+  spend(out.length);
+  return out;
 }
 
 /** The array an `args`/`command` element stands for when it is exactly `$(key)` or `$(key[*])`. */
@@ -97,8 +115,14 @@ function replaceList(
   const out: string[] = [];
   for (const item of list) {
     const array = arrayReference(item, arrays);
-    if (array === undefined) out.push(replaceVariables(item, strings));
-    else out.push(...array);
+    if (array === undefined) {
+      out.push(replaceVariables(item, strings));
+    } else {
+      let chars = array.length;
+      for (let i = 0; i < array.length; i++) chars += (array[i] as string).length;
+      spend(chars);
+      appendAll(out, array);
+    }
   }
   // Go builds the new list by appending, so a list that expands to nothing disappears.
   return out.length === 0 ? undefined : out;
@@ -117,7 +141,7 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
 
 /** Whether a string may hold a `$(…)` reference; values that cannot are shared, not copied. */
 function hasVariable(text: string | undefined): boolean {
-  return text !== undefined && text.includes("$(");
+  return text?.includes("$(") === true;
 }
 
 function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[]): EnvVar {
@@ -158,14 +182,15 @@ function replaceEnvFrom(source: Immutable<EnvFromSource>, passes: readonly Repla
   }
   const out: EnvFromSource = { ...(source as EnvFromSource) };
   if (out.prefix !== undefined) out.prefix = replaceAll(out.prefix, passes);
-  if (source.configMapRef !== undefined) {
-    out.configMapRef = { ...source.configMapRef };
-    if (out.configMapRef.name !== undefined) out.configMapRef.name = replaceAll(out.configMapRef.name, passes);
-  }
-  if (source.secretRef !== undefined) {
-    out.secretRef = { ...source.secretRef };
-    if (out.secretRef.name !== undefined) out.secretRef.name = replaceAll(out.secretRef.name, passes);
-  }
+  if (source.configMapRef !== undefined) out.configMapRef = replaceName(source.configMapRef, passes);
+  if (source.secretRef !== undefined) out.secretRef = replaceName(source.secretRef, passes);
+  return out;
+}
+
+/** A copy of a reference (configMapRef, a projected secret…) with its `name` substituted. */
+function replaceName<T extends { name?: string }>(ref: Immutable<T>, passes: readonly ReplacementPass[]): T {
+  const out = { ...(ref as T) };
+  if (out.name !== undefined) out.name = replaceAll(out.name, passes);
   return out;
 }
 
@@ -271,14 +296,8 @@ function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPas
     if (projected.sources !== undefined) {
       v.projected.sources = projected.sources.map((s) => {
         const source = { ...s };
-        if (s.configMap !== undefined) {
-          source.configMap = { ...s.configMap };
-          if (s.configMap.name !== undefined) source.configMap.name = replaceAll(s.configMap.name, passes);
-        }
-        if (s.secret !== undefined) {
-          source.secret = { ...s.secret };
-          if (s.secret.name !== undefined) source.secret.name = replaceAll(s.secret.name, passes);
-        }
+        if (s.configMap !== undefined) source.configMap = replaceName(s.configMap, passes);
+        if (s.secret !== undefined) source.secret = replaceName(s.secret, passes);
         if (s.serviceAccountToken !== undefined) {
           source.serviceAccountToken = { ...s.serviceAccountToken };
           if (s.serviceAccountToken.audience !== undefined) {
@@ -327,6 +346,16 @@ export function applyReplacements(
 ): TaskSpec {
   const active = passes.filter((p) => p.strings.size > 0 || (p.arrays?.size ?? 0) > 0);
   if (active.length === 0) return spec as TaskSpec;
+  const outer = budget;
+  budget ??= new TextBudget();
+  try {
+    return replaceSpec(spec, active, scope);
+  } finally {
+    budget = outer;
+  }
+}
+
+function replaceSpec(spec: Immutable<TaskSpec>, active: readonly ReplacementPass[], scope: "whole spec" | "stepTemplate and volumes"): TaskSpec {
   const out: TaskSpec = { ...(spec as TaskSpec) };
   const containers = scope === "whole spec";
   if (containers && spec.steps !== undefined) out.steps = spec.steps.map((s) => replaceContainer<Step>(s, active));

@@ -84,9 +84,15 @@ export function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readon
     add("image", undefined, undefined, step.image);
     add("workingDir", undefined, undefined, step.workingDir);
     add("script", undefined, undefined, step.script);
-    step.command?.forEach((c, j) => add("command", j, undefined, c, true));
-    step.args?.forEach((a, j) => add("args", j, undefined, a, true));
-    step.env?.forEach((e, j) => add("env", j, "value", e.value));
+    step.command?.forEach((c, j) => {
+      add("command", j, undefined, c, true);
+    });
+    step.args?.forEach((a, j) => {
+      add("args", j, undefined, a, true);
+    });
+    step.env?.forEach((e, j) => {
+      add("env", j, "value", e.value);
+    });
     step.volumeMounts?.forEach((v, j) => {
       add("volumeMounts", j, "name", v.name);
       add("volumeMounts", j, "mountPath", v.mountPath);
@@ -119,7 +125,9 @@ export function checkVariablesExist(strings: readonly StepString[], family: Vari
     re.lastIndex = 0;
     for (let m = re.exec(field.value); m !== null; m = re.exec(field.value)) {
       const name = referencedName(m);
-      if (!family.names.has(name)) (unknown ??= []).push({ text: m[0], name });
+      if (family.names.has(name)) continue;
+      unknown ??= [];
+      unknown.push({ text: m[0], name });
     }
     if (unknown === undefined) continue;
     const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");

@@ -30,6 +30,7 @@ import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../
 import type { Issue, PathSegment } from "../../errors.js";
 import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
 import type { VariableFamily } from "./validate-variables.js";
+import { appendAll } from "../../read-values.js";
 
 /** Cluster settings that change what the webhook accepts. */
 export interface ValidateOptions {
@@ -125,12 +126,12 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
       }
     }
   }
-  if (spec.taskSpec !== undefined) issues.push(...validateTaskSpec(spec.taskSpec, [...path, "taskSpec"]));
+  if (spec.taskSpec !== undefined) appendAll(issues, validateTaskSpec(spec.taskSpec, [...path, "taskSpec"]));
 
-  issues.push(...validateParams(spec.params ?? [], [...path, "params"]));
-  issues.push(...validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
-  issues.push(...validateResourceBindings(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
-  issues.push(...validateResourceBindings(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
+  appendAll(issues, validateParams(spec.params ?? [], [...path, "params"]));
+  appendAll(issues, validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
+  appendAll(issues, validateResourceBindings(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
+  appendAll(issues, validateResourceBindings(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
 
   const status = spec.status ?? "";
   if (status !== "" && status !== TASK_RUN_CANCELLED) {
@@ -171,12 +172,10 @@ function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding
   const sourceList = WORKSPACE_SOURCES.join(", ");
   bindings.forEach((b, i) => {
     const name = b.name ?? "";
-    const earlier = seen.get(name);
+    const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-name", [...path, i, "name"],
         `workspace ${quote(name)} is bound more than once (first at workspaces[${earlier}]); bind each workspace once`));
-    } else {
-      seen.set(name, i);
     }
     const sources = WORKSPACE_SOURCES.filter((s) => b[s] !== undefined);
     if (name === "" && b.subPath === undefined && sources.length === 0) {
@@ -207,12 +206,10 @@ function validateResourceBindings(bindings: readonly Immutable<TaskResourceBindi
   const seen = new Map<string, number>();
   bindings.forEach((r, i) => {
     const name = r.name ?? "";
-    const earlier = seen.get(name.toLowerCase());
+    const earlier = firstWith(seen, name.toLowerCase(), i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-resource", [...path, i, "name"],
         `resource ${quote(name)} is bound more than once (first at [${earlier}], names compared ignoring case); bind each resource once`));
-    } else {
-      seen.set(name.toLowerCase(), i);
     }
     if (r.resourceRef !== undefined && r.resourceSpec !== undefined) {
       issues.push(issue("resource-ref-and-spec", [...path, i],
@@ -233,13 +230,13 @@ function validateTaskSpec(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     issues.push(issue("no-steps", [...path, "steps"],
       'a Task needs at least one step; add steps: [{ name: "…", image: "…" }]'));
   }
-  issues.push(...validateVolumes(spec, path));
-  issues.push(...validateDeclaredWorkspaces(spec, path));
-  issues.push(...validateSteps(spec, path));
-  issues.push(...validateTaskResources(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
-  issues.push(...validateTaskResources(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
-  issues.push(...validateParamSpecs(spec.params ?? [], [...path, "params"]));
-  issues.push(...validateVariables(spec, path));
+  appendAll(issues, validateVolumes(spec, path));
+  appendAll(issues, validateDeclaredWorkspaces(spec, path));
+  appendAll(issues, validateSteps(spec, path));
+  appendAll(issues, validateTaskResources(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
+  appendAll(issues, validateTaskResources(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
+  appendAll(issues, validateParamSpecs(spec.params ?? [], [...path, "params"]));
+  appendAll(issues, validateVariables(spec, path));
   (spec.results ?? []).forEach((r, i) => {
     const name = r.name ?? "";
     if (!RESULT_NAME.test(name)) {
@@ -255,12 +252,10 @@ function validateVolumes(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const seen = new Map<string, number>();
   (spec.volumes ?? []).forEach((v, i) => {
     const name = v.name ?? "";
-    const earlier = seen.get(name);
+    const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-volume", [...path, "volumes", i, "name"],
         `volume name ${quote(name)} is already used by volumes[${earlier}]; give each volume its own name`));
-    } else {
-      seen.set(name, i);
     }
   });
   return issues;
@@ -270,12 +265,12 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
   const issues: Issue[] = [];
   // Where each mount path is already used: volumeMounts of steps and stepTemplate, then workspaces.
   const used = new Map<string, string>();
-  (spec.steps ?? []).forEach((s, i) =>
+  (spec.steps ?? []).forEach((s, i) => {
     (s.volumeMounts ?? []).forEach((m, j) => {
       const p = cleanPath(m.mountPath ?? "");
       if (!used.has(p)) used.set(p, `the volumeMount steps[${i}].volumeMounts[${j}]`);
-    }),
-  );
+    });
+  });
   (spec.stepTemplate?.volumeMounts ?? []).forEach((m, j) => {
     const p = cleanPath(m.mountPath ?? "");
     if (!used.has(p)) used.set(p, `the volumeMount stepTemplate.volumeMounts[${j}]`);
@@ -283,12 +278,10 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
   const names = new Map<string, number>();
   (spec.workspaces ?? []).forEach((w, i) => {
     const name = w.name ?? "";
-    const earlier = names.get(name);
+    const earlier = firstWith(names, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-name", [...path, "workspaces", i, "name"],
         `workspace name ${quote(name)} is already declared by workspaces[${earlier}]; workspace names must be unique`));
-    } else {
-      names.set(name, i);
     }
     const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `${WORKSPACE_DIR}/${name}`);
     const owner = used.get(mountPath);
@@ -324,12 +317,10 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
         `a step with a script cannot also have a ${from}; the script is what runs, so move the command into the script or drop the script`));
     }
     if (name !== "") {
-      const earlier = names.get(name);
+      const earlier = firstWith(names, name, i);
       if (earlier !== undefined) {
         issues.push(issue("duplicate-name", [...at, "name"],
           `step name ${quote(name)} is already used by steps[${earlier}]; step names must be unique`));
-      } else {
-        names.set(name, i);
       }
       if (name.length > MAX_NAME_LENGTH || !DNS_LABEL.test(name)) {
         issues.push(issue("invalid-name", [...at, "name"],
@@ -343,13 +334,13 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
           `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`));
       }
     }
-    (step.volumeMounts ?? []).forEach((m, j) => issues.push(...validateMount(m, [...at, "volumeMounts", j])));
+    (step.volumeMounts ?? []).forEach((m, j) => appendAll(issues, validateMount(m, [...at, "volumeMounts", j])));
   });
   // The template's mounts are merged into every step that does not mount the same path itself.
   const steps = spec.steps ?? [];
   templateMounts.forEach((m, j) => {
     const inherited = steps.some((s) => !(s.volumeMounts ?? []).some((own) => own.mountPath === m.mountPath));
-    if (inherited) issues.push(...validateMount(m, [...path, "stepTemplate", "volumeMounts", j]));
+    if (inherited) appendAll(issues, validateMount(m, [...path, "stepTemplate", "volumeMounts", j]));
   });
   return issues;
 }
@@ -381,12 +372,10 @@ function validateTaskResources(resources: readonly Immutable<TaskResource>[], pa
   });
   resources.forEach((r, i) => {
     const name = (r.name ?? "").toLowerCase();
-    const earlier = seen.get(name);
+    const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
       issues.push(issue("duplicate-resource", [...path, i, "name"],
         `resource ${quote(r.name ?? "")} is declared more than once (first at [${earlier}], names compared ignoring case); declare each resource once`));
-    } else {
-      seen.set(name, i);
     }
   });
   return issues;
@@ -440,7 +429,7 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const issues = [...checkVariablesExist(strings, paramFamily), ...checkArrayUsage(strings, arrayFamily)];
   if (spec.resources !== undefined) {
     const declared = [...(spec.resources.inputs ?? []), ...(spec.resources.outputs ?? [])];
-    issues.push(...checkVariablesExist(strings, {
+    appendAll(issues, checkVariablesExist(strings, {
       // Tekton's pattern has an unescaped "." here, matching any one character.
       prefix: "resources.(?:inputs|outputs)",
       display: "$(resources.inputs.NAME…)",
@@ -448,13 +437,13 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
       names: new Set(declared.map((r) => r.name ?? "")),
     }));
   }
-  issues.push(...checkVariablesExist(strings, {
+  appendAll(issues, checkVariablesExist(strings, {
     prefix: "context\\.taskRun",
     display: "$(context.taskRun.NAME)",
     noun: "context variable",
     names: new Set(["name", "namespace", "uid"]),
   }));
-  issues.push(...checkVariablesExist(strings, {
+  appendAll(issues, checkVariablesExist(strings, {
     prefix: "context\\.task",
     display: "$(context.task.NAME)",
     noun: "context variable",
@@ -463,14 +452,25 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   return issues;
 }
 
+/** The index of the first item keyed `key`; records `index` as that first when there is none yet. */
+function firstWith(seen: Map<string, number>, key: string, index: number): number | undefined {
+  const earlier = seen.get(key);
+  if (earlier === undefined) seen.set(key, index);
+  return earlier;
+}
+
 function dnsLabelLike(name: string): string {
-  const label = name
+  const dashed = name
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_NAME_LENGTH)
-    .replace(/-+$/, "");
+    .replace(/[^a-z0-9-]+/g, "-");
+  // Trimmed by scanning, not with /-+$/: a regex anchored at the end retries from every dash
+  // of a long run, which is quadratic in the run's length.
+  let start = 0;
+  while (start < dashed.length && dashed.charCodeAt(start) === 45) start++;
+  let end = Math.min(dashed.length, start + MAX_NAME_LENGTH);
+  while (end > start && dashed.charCodeAt(end - 1) === 45) end--;
+  const label = dashed.slice(start, end);
   return label === "" ? "build" : label;
 }
 

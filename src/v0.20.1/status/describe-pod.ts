@@ -110,7 +110,7 @@ export function failureMessage(pod: PodView, statuses: readonly PodContainerStat
 
 /** `IsPodExceedingNodeResources`: unschedulable for lack of CPU, memory or the like. */
 export function isPodExceedingNodeResources(pod: PodView): boolean {
-  return pod.conditions.some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"));
+  return pod.conditions().some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"));
 }
 
 /** `IsPodHitConfigError`: a container waits with `CreateContainerConfigError`. */
@@ -124,7 +124,7 @@ export function waitingMessage(pod: PodView, statuses: readonly PodContainerStat
     const message = s.state.waiting?.message ?? "";
     if (message !== "") return `build step ${goQuote(s.name)} is pending with reason ${goQuote(message)}`;
   }
-  const notTrue = pod.conditions.find((c) => c.status !== "True");
+  const notTrue = pod.conditions().find((c) => c.status !== "True");
   if (notTrue !== undefined) {
     return `pod status ${goQuote(notTrue.type)}:${goQuote(notTrue.status)}; message: ${goQuote(notTrue.message)}`;
   }

@@ -33,7 +33,7 @@ import {
   waitingMessage,
 } from "./describe-pod.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
-import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
+import { metaTimeOf } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,
   parseTerminationMessage,
@@ -41,8 +41,8 @@ import {
   toResourceResult,
 } from "./parse-termination-message.js";
 import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
-import { field } from "../../read-values.js";
-import { requireNow } from "../../status-shared/require-now.js";
+import { appendAll, field } from "../../read-values.js";
+import { requireNowMetaTime } from "../../status-shared/require-now.js";
 import { readTaskRunStatus } from "./read-task-run-status.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { FoldInput, FoldOptions, FoldResult } from "./types.js";
@@ -63,8 +63,8 @@ const TASK_RUN_STATUS = goStruct("v0.20.1/v1beta1.TaskRunStatus");
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  const now = formatMetaTime(requireNow(options?.now, ["now"]));
-  const base = readTaskRunStatus(field(field(input, "taskRun"), "status"));
+  const now = requireNowMetaTime(options?.now, ["now"]);
+  const base = readTaskRunStatus(field(field(input, "taskRun"), "status"), { states: false });
   const pod = readPod(field(input, "pod"));
   const warnings: Issue[] = [];
 
@@ -92,19 +92,20 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   const successful = getCondition(conditions, SUCCEEDED)?.status === "True";
   const taskResults: TaskRunResult[] = [...(base.taskResults ?? [])];
   const resourcesResult: PipelineResourceResult[] = [...(base.resourcesResult ?? [])];
-  const steps = statuses
-    .filter((s) => isStepContainer(s.name))
-    .map((s) => {
+  const steps: StepState[] = [];
+  const sidecars: StepState[] = [];
+  for (const s of statuses) {
+    if (isStepContainer(s.name)) {
       const folded = foldStep(s, warnings);
       if (successful) {
-        taskResults.push(...folded.taskResults);
-        resourcesResult.push(...folded.resourceResults);
+        appendAll(taskResults, folded.taskResults);
+        appendAll(resourcesResult, folded.resourceResults);
       }
-      return folded.state;
-    });
-  const sidecars = statuses
-    .filter((s) => isSidecarContainer(s.name))
-    .map((s) => stepState(s, s.name.slice(SIDECAR_PREFIX.length)));
+      steps.push(folded.state);
+    } else if (isSidecarContainer(s.name)) {
+      sidecars.push(stepState(s, s.name.slice(SIDECAR_PREFIX.length)));
+    }
+  }
 
   const status: TaskRunStatus = {};
   if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
@@ -175,9 +176,8 @@ function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
   const rewritten = { ...terminated };
   const startedAt = parsed.results.find((r) => r.key === "StartedAt");
   if (startedAt !== undefined) {
-    const ns = parseStartedAt(startedAt.value);
-    const formatted = ns === undefined ? undefined : formatMetaTime(ns);
-    if (ns === undefined) {
+    const formatted = metaTimeOf(startedAt.value, "startedAt");
+    if (formatted === null) {
       warnings.push(
         issue(
           "invalid-step-start-time",
@@ -204,11 +204,12 @@ function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
 }
 
 function stepState(s: PodContainerStatus, name: string): StepState {
-  // The decoded state is already a fresh object; copy each part so later edits stay local.
+  // The decoded state is this call's own (readPod builds it fresh, and each container status
+  // becomes exactly one step or sidecar state), so its parts are taken over, not copied.
   const out: StepState = {};
-  if (s.state.waiting !== undefined) out.waiting = { ...s.state.waiting };
-  if (s.state.running !== undefined) out.running = { ...s.state.running };
-  if (s.state.terminated !== undefined) out.terminated = { ...s.state.terminated };
+  if (s.state.waiting !== undefined) out.waiting = s.state.waiting;
+  if (s.state.running !== undefined) out.running = s.state.running;
+  if (s.state.terminated !== undefined) out.terminated = s.state.terminated;
   if (name !== "") out.name = name;
   if (s.name !== "") out.container = s.name;
   if (s.imageID !== "") out.imageID = s.imageID;
@@ -217,6 +218,7 @@ function stepState(s: PodContainerStatus, name: string): StepState {
 
 /** `removeDuplicateResults`: one entry per name, at its first position, with its last value. */
 function dedupeTaskResults(results: readonly TaskRunResult[]): TaskRunResult[] {
+  if (results.length === 0) return [];
   const latest = new Map<string, string>();
   for (const r of results) latest.set(r.name, r.value);
   const seen = new Set<string>();

@@ -1,4 +1,4 @@
-/** The status fold and the controller lifecycle helpers (public surface of src/status/). */
+/** The status fold and the controller lifecycle helpers (public surface of src/v0.20.1/status/). */
 export { foldTaskRunStatus, foldTaskRunStatusWithWarnings } from "./fold-task-run-status.js";
 export { sidecarsReady, readyAnnotationPatch } from "./signal-ready.js";
 export { READY_ANNOTATION, READY_ANNOTATION_VALUE } from "../contract.js";

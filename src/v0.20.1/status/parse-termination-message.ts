@@ -149,16 +149,32 @@ function eraseEmptyEntries(entries: readonly TerminationResult[]): TerminationRe
 
 type MutableResult = { key: string; value: string; resourceName: string; resourceRef?: ResultResourceRef; type: string };
 
-const STRING_FIELDS = ["key", "value", "resourceName", "type"] as const;
+type EntryField = "key" | "value" | "resourceName" | "type" | "resourceRef";
+type RefField = "name" | "apiVersion";
+
+/** The fields of an entry and of its `resourceRef`, by folded JSON key (see {@link matchField}). */
+const ENTRY_FIELDS: ReadonlyMap<string, EntryField> = new Map([
+  ["key", "key"],
+  ["value", "value"],
+  ["resourcename", "resourceName"],
+  ["type", "type"],
+  ["resourceref", "resourceRef"],
+]);
+const REF_FIELDS: ReadonlyMap<string, RefField> = new Map([
+  ["name", "name"],
+  ["apiversion", "apiVersion"],
+]);
 
 /** A decoded entry, or a description of the type mismatch that makes Go's decode fail. */
 function decodeEntry(value: unknown): TerminationResult | string {
   const out: MutableResult = { key: "", value: "", resourceName: "", type: "" };
   if (value === null) return out;
   if (typeof value !== "object" || Array.isArray(value)) return `a JSON ${jsonKind(value)} is not a result object`;
-  for (const [jsonKey, fieldValue] of Object.entries(value as Record<string, unknown>)) {
-    const field = matchField(jsonKey, [...STRING_FIELDS, "resourceRef"]);
+  const record = value as Record<string, unknown>;
+  for (const jsonKey of Object.keys(record)) {
+    const field = matchField(jsonKey, ENTRY_FIELDS);
     if (field === undefined) continue;
+    const fieldValue = record[jsonKey];
     if (field === "resourceRef") {
       if (fieldValue === null) {
         delete out.resourceRef;
@@ -181,8 +197,10 @@ function decodeRef(value: unknown, previous: ResultResourceRef | undefined): Res
     return `"resourceRef" is a JSON ${jsonKind(value)}, not an object`;
   }
   const ref = { name: previous?.name ?? "", apiVersion: previous?.apiVersion ?? "" };
-  for (const [jsonKey, fieldValue] of Object.entries(value as Record<string, unknown>)) {
-    const field = matchField(jsonKey, ["name", "apiVersion"] as const);
+  const record = value as Record<string, unknown>;
+  for (const jsonKey of Object.keys(record)) {
+    const field = matchField(jsonKey, REF_FIELDS);
+    const fieldValue = record[jsonKey];
     if (field === undefined || fieldValue === null) continue;
     if (typeof fieldValue !== "string") return `"resourceRef.${jsonKey}" is a JSON ${jsonKind(fieldValue)}, not a string`;
     ref[field] = wellFormed(fieldValue);
@@ -193,13 +211,13 @@ function decodeRef(value: unknown, previous: ResultResourceRef | undefined): Res
 /**
  * Go matches a JSON key to a field exactly or, failing that, under Unicode case folding; for
  * these ASCII field names that means ASCII case-insensitively, plus the Kelvin sign for `k`
- * and the long s for `s`.
+ * and the long s for `s`. `fields` maps each field's lower-case name to the field (the names
+ * differ in more than case, so exact matches are found there too).
  */
-function matchField<F extends string>(jsonKey: string, fields: readonly F[]): F | undefined {
-  const exact = fields.find((f) => f === jsonKey);
-  if (exact !== undefined) return exact;
-  const folded = foldKey(jsonKey);
-  return fields.find((f) => f.toLowerCase() === folded);
+function matchField<F extends string>(jsonKey: string, fields: ReadonlyMap<string, F>): F | undefined {
+  const exact = fields.get(jsonKey);
+  if (exact === jsonKey) return exact;
+  return fields.get(foldKey(jsonKey));
 }
 
 function foldKey(key: string): string {
@@ -213,9 +231,12 @@ function foldKey(key: string): string {
   return out;
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** Go decodes an escaped lone surrogate as U+FFFD. */
 function wellFormed(s: string): string {
-  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  return SURROGATE.test(s) ? s.replace(LONE_SURROGATE, "\ufffd") : s;
 }
 
 function jsonKind(value: unknown): string {

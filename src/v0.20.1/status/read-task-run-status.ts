@@ -43,15 +43,27 @@ export function readResourceResult(value: unknown): PipelineResourceResult {
   return out;
 }
 
+/** How deep `retriesStatus` entries are read inside one another. */
+const MAX_RETRY_NESTING = 1000;
 
 /**
  * A decoded `TaskRunStatus` (what Go's `json.Unmarshal` would keep): known fields only,
  * timestamps as `metav1.Time`, `retriesStatus` decoded recursively, `taskSpec` and
  * `cloudEvents` copied as data. `podName` is always present, as Go always writes it.
+ *
+ * With `states: false` the top-level `steps` and `sidecars` are not read: the fold replaces
+ * both (Tekton resets them before filling them from the Pod), and decoding them on every Pod
+ * event would be wasted work. Retries always keep theirs.
  */
-export function readTaskRunStatus(value: unknown, ancestors: readonly object[] = []): TaskRunStatus {
+export function readTaskRunStatus(
+  value: unknown,
+  { states = true }: { readonly states?: boolean } = {},
+  ancestors: readonly object[] = [],
+): TaskRunStatus {
   const record = asRecord(value);
-  if (record === undefined || ancestors.includes(record)) return { podName: "" };
+  // Go's encoding/json refuses input nested more than 10,000 levels deep; retries nested
+  // beyond a thousand are dropped rather than recursed into (each level is two in JSON).
+  if (record === undefined || ancestors.length > MAX_RETRY_NESTING || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out: TaskRunStatus = {};
   const generation = intOrZero(field(record, "observedGeneration"));
@@ -72,17 +84,17 @@ export function readTaskRunStatus(value: unknown, ancestors: readonly object[] =
   if (startTime !== undefined) out.startTime = startTime;
   const completionTime = normalizeMetaTime(field(record, "completionTime"));
   if (completionTime !== undefined) out.completionTime = completionTime;
-  const steps = asList(field(record, "steps")).map(readStepState);
+  const steps = states ? asList(field(record, "steps")).map(readStepState) : [];
   if (steps.length > 0) out.steps = steps;
   const cloudEvents = cloneData(field(record, "cloudEvents"), path);
   if (Array.isArray(cloudEvents) && cloudEvents.length > 0) out.cloudEvents = cloudEvents as CloudEventDelivery[];
-  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, path));
+  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, {}, path));
   if (retries.length > 0) out.retriesStatus = retries;
   const resourcesResult = asList(field(record, "resourcesResult")).map(readResourceResult);
   if (resourcesResult.length > 0) out.resourcesResult = resourcesResult;
   const taskResults = asList(field(record, "taskResults")).map(readTaskRunResult);
   if (taskResults.length > 0) out.taskResults = taskResults;
-  const sidecars = asList(field(record, "sidecars")).map(readStepState);
+  const sidecars = states ? asList(field(record, "sidecars")).map(readStepState) : [];
   if (sidecars.length > 0) out.sidecars = sidecars;
   const taskSpec = cloneData(field(record, "taskSpec"), path);
   if (asRecord(taskSpec) !== undefined) out.taskSpec = taskSpec as TaskSpec;

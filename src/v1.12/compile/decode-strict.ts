@@ -17,6 +17,7 @@ import { issue } from "../../errors.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { parseQuantity } from "../../k8s/quantity.js";
+import { goJsonStringV122 } from "./encode-task-deprecations.js";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 type Path = readonly PathSegment[];
@@ -357,10 +358,32 @@ function decodeValue(value: unknown, kind: Field): unknown {
     case "stringMap":
       return isObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? "" : v])) : value;
     case "paramValue":
-      return structuredCloneJson(value);
+      return decodeParamValue(value);
     default:
       return withoutNulls(value);
   }
+}
+
+/**
+ * Go's `ParamValue.UnmarshalJSON`: a list of strings, a map of strings, or a string; anything
+ * else becomes the string of its JSON text (kubectl sends compact JSON with sorted keys).
+ */
+function decodeParamValue(value: unknown): unknown {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [...value];
+  if (isObject(value) && Object.values(value).every((v) => typeof v === "string")) return structuredCloneJson(value);
+  return compactJson(value);
+}
+
+function compactJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(compactJson).join(",")}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${goJsonStringV122(k)}:${compactJson(value[k])}`).join(",")}}`;
+  }
+  if (typeof value === "string") return goJsonStringV122(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return "null";
 }
 
 function structuredCloneJson(value: unknown): unknown {

@@ -18,7 +18,7 @@ import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { CREDS_DIR, RESULTS_DIR, STEPS_DIR, ARTIFACTS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
-import { validateTask } from "./validate.js";
+import { validateTaskSpec } from "./validate.js";
 import { replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
 import {
   applyWorkspaceMounts, applyWorkspaceVariables, createWorkspaceVolumes, materializeVolumeClaimTemplates, replaceBindingVariables,
@@ -181,14 +181,14 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
 
   // createPod(): the substituted spec validated again, then workspace mounts,
   // $(credentials.path), the Pod template's params, Build.
-  const late = validateTask({ metadata: { name: prepared.taskName }, spec }, config);
+  const fromTask = run.spec.taskRef !== undefined && run.spec.taskSpec === undefined;
+  const late = validateTaskSpec(spec, config, fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"]);
   if (late.length > 0) throw new CompileError("build", late, "PodCreationFailed");
   spec = applyWorkspaceMounts(spec, bindings, volumes);
   spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
   if (podTaskRun.spec.podTemplate !== undefined) {
     podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, params.strings);
   }
-  const fromTask = run.spec.taskRef !== undefined && run.spec.taskSpec === undefined;
   const pod = buildPod({
     taskRun: podTaskRun,
     taskSpec: spec,

@@ -145,9 +145,9 @@ function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rule
   issues.push(...validateParamTypes(params));
   issues.push(...validateParamVariables(steps, [...specPath, "steps"], params, rules));
   issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.taskRun", new Set(["name", "namespace", "uid"]),
-    "non-existent-variable", ": a TaskRun's context variables are name, namespace and uid"));
+    "non-existent-variable", ": a TaskRun's context variables are name, namespace and uid", rules.dialect === "v1beta1"));
   issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.task", new Set(["name", "retry-count"]),
-    "non-existent-variable", ": a Task's context variables are name and retry-count"));
+    "non-existent-variable", ": a Task's context variables are name and retry-count", rules.dialect === "v1beta1"));
   const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
   steps.forEach((step, i) => {
     const problem = unknownVariableProblem(step.script ?? "", "results", results, rules.dialect === "v1beta1");
@@ -198,7 +198,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     const steps = spec.taskSpec.steps;
     issues.push(...validateParamTypes(combined.params));
     issues.push(...validateParamVariables(steps, [...specPath, "steps"], combined.params, rules));
-    issues.push(...validateParamUsage(steps, [...specPath, "steps"], combined.params));
+    issues.push(...validateParamUsage(steps, [...specPath, "steps"], combined.params, v1beta1));
   }
   issues.push(...validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
   if (spec.debug !== undefined) {
@@ -306,7 +306,7 @@ function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   return dedupe([
     ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
     ...validateTaskSpecRules(spec, specPath, rules),
-    ...validateParamUsage(spec.steps ?? [], [...specPath, "steps"], locateParams(spec, specPath)),
+    ...validateParamUsage(spec.steps ?? [], [...specPath, "steps"], locateParams(spec, specPath), rules.dialect === "v1beta1"),
   ]);
 }
 

@@ -4,12 +4,12 @@
  * hash (workspace.CreateVolumes), the `$(workspaces.*)` replacements (resources.ApplyWorkspaces)
  * and the mounts (workspace.Apply).
  */
-import { createHash } from "node:crypto";
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
 import { hashedName } from "../../k8s/names.js";
 import { joinPath } from "../../k8s/go-path.js";
+import { sha256Hex } from "../../k8s/sha256.js";
 import { replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
 
 /** Where a declared workspace is mounted: its `mountPath`, else `/workspace/<name>`. */
@@ -19,7 +19,7 @@ export function workspaceMountPath(declaration: Immutable<WorkspaceDeclarationV1
 
 /** `<template name or "pvc">-<first 10 hex of sha256(binding name + owner UID)>`. */
 function claimName(binding: Immutable<WorkspaceBindingV1>, ownerUid: string): string {
-  const identity = createHash("sha256").update(binding.name + ownerUid, "utf8").digest("hex").slice(0, 10);
+  const identity = sha256Hex(binding.name + ownerUid).slice(0, 10);
   const base = binding.volumeClaimTemplate?.metadata?.name;
   return `${base !== undefined && base !== "" ? base : "pvc"}-${identity}`;
 }

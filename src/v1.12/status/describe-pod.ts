@@ -194,7 +194,7 @@ export function incompleteMark(pod: PodView, statuses: readonly PodContainerStat
   const all = [...pod.initContainerStatuses, ...statuses];
   const waiting = (list: readonly PodContainerStatus[], test: (reason: string, message: string) => boolean) =>
     list.some((s) => s.state.waiting !== undefined && test(s.state.waiting.reason ?? "", s.state.waiting.message ?? ""));
-  if (pod.conditions.some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"))) {
+  if (pod.conditions().some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"))) {
     return { status: "Unknown", reason: "ExceededNodeResources", message: "TaskRun Pod exceeded available resources" };
   }
   if (waiting(statuses, (r, m) => r === "CreateContainerConfigError" && m.includes(SUBPATH_ERROR))) {
@@ -215,7 +215,7 @@ function waitingMessage(pod: PodView, statuses: readonly PodContainerStatus[]): 
     const message = s.state.waiting?.message ?? "";
     if (message !== "") return `build step ${goQuote(s.name)} is pending with reason ${goQuote(message)}`;
   }
-  const notTrue = pod.conditions.find((c) => c.status !== "True");
+  const notTrue = pod.conditions().find((c) => c.status !== "True");
   if (notTrue !== undefined) {
     return `pod status ${goQuote(notTrue.type)}:${goQuote(notTrue.status)}; message: ${goQuote(notTrue.message)}`;
   }

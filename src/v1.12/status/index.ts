@@ -14,7 +14,6 @@ export type {
   SidecarState,
   StepState,
   StepStateV1beta1,
-  TaskRunObject,
   TaskRunResult,
   TaskRunStatus,
   TaskRunStatusV1beta1,

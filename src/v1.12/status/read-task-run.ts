@@ -16,6 +16,7 @@ import {
   readCondition,
   readContainerState,
 } from "../../status-shared/read-objects.js";
+import type { TaskSpecV1 } from "../api/types.js";
 import type { DeclaredResult } from "./result-values.js";
 import type {
   Artifact,
@@ -174,8 +175,9 @@ export function readV1beta1Status(value: unknown, ancestors: readonly object[]):
 function withTail(out: TaskRunStatus, record: Readonly<Record<string, unknown>>, path: readonly object[]): TaskRunStatus {
   const sidecars = asList(field(record, "sidecars")).map(readSidecarState);
   if (sidecars.length > 0) out.sidecars = sidecars;
+  // Copied as data: the fold reads only its result and step declarations (readTaskRun).
   const taskSpec = asRecord(cloneData(field(record, "taskSpec"), path));
-  if (taskSpec !== undefined) out.taskSpec = { ...taskSpec };
+  if (taskSpec !== undefined) out.taskSpec = { ...taskSpec } as TaskSpecV1;
   const provenance = readProvenance(field(record, "provenance"));
   if (provenance !== undefined) out.provenance = provenance;
   const spanContext = stringMap(field(record, "spanContext"));

@@ -5,6 +5,7 @@
  * field and are dropped; the `cloudEvents` and `resourcesResult` the TaskRun had come back (Tekton
  * keeps them in annotations across the round trip, for the top-level status only).
  */
+import type { TaskSpec } from "../../api/types.js";
 import type { V1beta1Extras } from "./read-task-run.js";
 import type { StepStateV1beta1, TaskRunStatus, TaskRunStatusV1beta1 } from "./types.js";
 
@@ -23,7 +24,8 @@ export function toV1beta1Status(status: TaskRunStatus, extras: V1beta1Extras): T
   if (extras.resourcesResult !== undefined) out.resourcesResult = extras.resourcesResult;
   if (status.results !== undefined) out.taskResults = status.results;
   if (status.sidecars !== undefined) out.sidecars = status.sidecars;
-  if (status.taskSpec !== undefined) out.taskSpec = status.taskSpec;
+  // Tekton converts the spec to v1 and back; the round trip gives the v1beta1 spec it started from.
+  if (status.taskSpec !== undefined) out.taskSpec = status.taskSpec as TaskSpec;
   if (status.provenance !== undefined) out.provenance = status.provenance;
   return out;
 }

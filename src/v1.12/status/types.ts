@@ -1,20 +1,11 @@
 /** Types of Tekton v1.12's status fold: its input and the v1 / v1beta1 `TaskRunStatus` it writes. */
 import type { ContainerState } from "kubernetes-types/core/v1.js";
-import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
-import type { Condition, Immutable, Pod } from "../../api/types.js";
+import type { Condition, Immutable, Pod, TaskRun, TaskSpec } from "../../api/types.js";
+import type { TaskRunV1, TaskSpecV1 } from "../api/types.js";
 import type { Issue } from "../../errors.js";
 import type { Now } from "../../status-shared/require-now.js";
 
 export type { Now };
-
-/** A TaskRun as the fold reads it: `tekton.dev/v1` or `tekton.dev/v1beta1`, with its current status. */
-export interface TaskRunObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: ObjectMeta;
-  spec?: Record<string, unknown>;
-  status?: Record<string, unknown>;
-}
 
 /** The feature flags that change what `MakeTaskRunStatus` writes (data of ConfigMap `feature-flags`). */
 export interface FoldConfig {
@@ -23,7 +14,8 @@ export interface FoldConfig {
 
 /** What the fold reads: the TaskRun (its current `status`, if any), its Pod with status, and the feature flags. */
 export interface FoldInput {
-  readonly taskRun: Immutable<TaskRunObject>;
+  /** A `tekton.dev/v1` TaskRun, or a `tekton.dev/v1beta1` one (its status is then read and written as v1beta1). */
+  readonly taskRun: Immutable<TaskRunV1> | Immutable<TaskRun>;
   readonly pod: Immutable<Pod>;
   readonly config?: FoldConfig;
 }
@@ -107,7 +99,7 @@ export interface TaskRunStatus {
   artifacts?: Artifacts;
   sidecars?: SidecarState[];
   /** The resolved Task spec, copied through. */
-  taskSpec?: Record<string, unknown>;
+  taskSpec?: TaskSpecV1;
   provenance?: Provenance;
   spanContext?: Record<string, string>;
 }
@@ -126,7 +118,8 @@ export interface TaskRunStatusV1beta1 {
   resourcesResult?: Record<string, unknown>[];
   taskResults?: TaskRunResult[];
   sidecars?: SidecarState[];
-  taskSpec?: Record<string, unknown>;
+  /** The resolved Task spec, as the v1beta1 TaskRun had it. */
+  taskSpec?: TaskSpec;
   provenance?: Provenance;
 }
 

@@ -81,8 +81,6 @@ export const byteQuantityArb: fc.Arbitrary<string> = spellings([
 /** The resources whose requests Tekton v0.20.1 moves to one step. */
 export const TRACKED_RESOURCES = ["cpu", "memory", "ephemeral-storage"] as const;
 
-const quantityFor = (resource: string): fc.Arbitrary<string> => (resource === "cpu" ? cpuQuantityArb : byteQuantityArb);
-
 /** A resource list with any subset of cpu, memory and ephemeral-storage (sometimes a GPU too). */
 function resourceListArb(withExtended: boolean): fc.Arbitrary<Record<string, string>> {
   return fc.record(

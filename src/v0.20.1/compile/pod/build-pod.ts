@@ -26,6 +26,7 @@ import { initWorkingDirs } from "./init-working-dirs.js";
 import { ScriptPlacer } from "./place-scripts.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
 import { checkHasSteps, placeToolsContainer, rewriteEntrypoint } from "./rewrite-entrypoints.js";
+import { appendAll } from "../../../read-values.js";
 
 export interface BuildPodInput {
   /** Defaulted TaskRun, Task labels/annotations merged, workspace bindings materialized. */
@@ -168,8 +169,8 @@ export function buildPod(input: BuildPodInput): Pod {
     featureFlags: flags,
     names,
   });
-  volumes.push(...credentials.volumes);
-  volumeMounts.push(...credentials.volumeMounts);
+  appendAll(volumes, credentials.volumes);
+  appendAll(volumeMounts, credentials.volumeMounts);
 
   // The per-step stages of Builder.Build, taken one step at a time: each step's intermediate
   // containers are done with while still in the processor's caches, instead of a whole Task's
@@ -179,7 +180,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const taskSteps = taskSpec.steps ?? [];
   const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
   const scripts = new ScriptPlacer(names);
-  const entrypointFlags = { extraArgs: credentials.entrypointArgs, resultNames: (taskSpec.results ?? []).map((r) => r.name) };
+  const entrypointFlags = { extraArgs: credentials.entrypointArgs, results: (taskSpec.results ?? []).map((r) => r.name).join(",") };
   const timeoutIssues: Issue[] = [];
   const rewriteIssues: Issue[] = [];
   const requestIssues: Issue[] = [];
@@ -187,30 +188,30 @@ export function buildPod(input: BuildPodInput): Pod {
   const rewritten: Container[] = [];
   const requests: StepRequests[] = [];
   taskSteps.forEach((taskStep, i) => {
-    const step = scripts.step(mergeWithTemplate(taskStep), i);
+    const step = scripts.step(mergeWithTemplate(taskStep), i, [...stepPath(i), "script"]);
     // Resolution errors are the first Tekton reports, so they are thrown at once.
     const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath);
     // A step stopped in one stage is not taken through the later ones: whatever they would
     // find, the earlier stage's boundary is crossed (and thrown at) first.
     const timeout = stepTimeout(taskSpec, taskStep, i, stepPath);
     if (!timeout.ok) {
-      timeoutIssues.push(...timeout.issues);
+      appendAll(timeoutIssues, timeout.issues);
       return;
     }
     const container = rewriteEntrypoint(resolved, i, entrypointFlags, timeout.value, stepPath);
     if (!container.ok) {
-      rewriteIssues.push(...container.issues);
+      appendAll(rewriteIssues, container.issues);
       return;
     }
     rewritten.push(container.value);
     const parsed = parseStepRequests(container.value, i, stepPath);
     if (!parsed.ok) {
-      requestIssues.push(...parsed.issues);
+      appendAll(requestIssues, parsed.issues);
       return;
     }
     requests.push(parsed.value);
   });
-  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i));
+  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i, [...source.path, "sidecars", i, "script"]));
   throwIfAny("admission", firstOf(timeoutIssues));
   throwIfAny("build", firstOf(rewriteIssues), "CouldntGetTask");
   const limitRangeMin = valueOrThrow("admission", limitRangeMinimum(input.limitRanges));
@@ -247,7 +248,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
   const builtIn = volumes.length;
   const taskVolumes = (taskSpec.volumes ?? []).length;
-  volumes.push(...((taskSpec.volumes ?? []) as Volume[]), ...((template.volumes ?? []) as Volume[]));
+  appendAll(appendAll(volumes, (taskSpec.volumes ?? []) as Volume[]), (template.volumes ?? []) as Volume[]);
   throwIfAny("build", checkVolumeNames(volumes, (i) => {
     if (i >= builtIn + taskVolumes) return ["taskRun", "spec", "podTemplate", "volumes", i - builtIn - taskVolumes];
     const j = i - builtIn;

@@ -7,6 +7,8 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Sidecar, Step } from "../../../api/types.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
+import { TextBudget } from "../../../k8s/limits.js";
+import type { PathSegment } from "../../../errors.js";
 import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "../../contract.js";
 
 /** Go's unicode.IsSpace, which strings.TrimSpace uses. */
@@ -28,11 +30,15 @@ function hasShebang(script: string): boolean {
 
 /**
  * A heredoc delimiter that no line of the script equals, so the placed file is always the
- * script byte for byte. Tekton's random delimiter makes a clash merely unlikely.
+ * script byte for byte. Tekton's random delimiter makes a clash merely unlikely. Candidates
+ * are predictable, so a script may list many of them: the script's lines that could clash are
+ * collected once, and each candidate is then a set lookup rather than a scan of the script.
  */
 function heredocDelimiter(script: string, base: string, names: SuffixGenerator): string {
   let delimiter = names.withSuffix(base);
-  while (isLineOf(script, delimiter)) delimiter = names.withSuffix(base);
+  if (!isLineOf(script, delimiter)) return delimiter;
+  const taken = linesOfLength(script, delimiter.length);
+  while (taken.has(delimiter)) delimiter = names.withSuffix(base);
   return delimiter;
 }
 
@@ -43,6 +49,19 @@ function isLineOf(text: string, line: string): boolean {
     if ((i === 0 || text[i - 1] === "\n") && (end === text.length || text[end] === "\n")) return true;
   }
   return false;
+}
+
+/** The lines of `text` that are `length` characters long (every generated delimiter is). */
+function linesOfLength(text: string, length: number): Set<string> {
+  const lines = new Set<string>();
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (end - start === length) lines.add(text.slice(start, end));
+    start = end + 1;
+  }
+  return lines;
 }
 
 /** The container of a step or sidecar, without Tekton's extra fields. */
@@ -58,19 +77,21 @@ export function containerOf(step: Step | Sidecar): Container {
 export class ScriptPlacer {
   readonly #names: SuffixGenerator;
   readonly #placement: string[] = [];
+  /** The init container's command holds every script: a script shared by many steps counts once per step. */
+  readonly #budget = new TextBudget();
 
   constructor(names: SuffixGenerator) {
     this.#names = names;
   }
 
   /** Step `index` as a container running its script file, if it has a script. */
-  step(step: Step, index: number): Container {
-    return this.#convert(step, `script-${index}`, "script-heredoc-randomly-generated");
+  step(step: Step, index: number, path: readonly PathSegment[] = []): Container {
+    return this.#convert(step, `script-${index}`, "script-heredoc-randomly-generated", path);
   }
 
   /** Sidecar `index` as a container running its script file, if it has a script. */
-  sidecar(sidecar: Sidecar, index: number): Container {
-    return this.#convert(sidecar, `sidecar-script-${index}`, "sidecar-script-heredoc-randomly-generated");
+  sidecar(sidecar: Sidecar, index: number, path: readonly PathSegment[] = []): Container {
+    return this.#convert(sidecar, `sidecar-script-${index}`, "sidecar-script-heredoc-randomly-generated", path);
   }
 
   /** The `place-scripts` init container, when any step or sidecar had a script. */
@@ -85,9 +106,10 @@ export class ScriptPlacer {
     };
   }
 
-  #convert(step: Step | Sidecar, fileBase: string, delimiterBase: string): Container {
+  #convert(step: Step | Sidecar, fileBase: string, delimiterBase: string, path: readonly PathSegment[]): Container {
     const container = containerOf(step);
     if (step.script === undefined || step.script === "") return container;
+    this.#budget.spend(step.script.length, path, "placing this script");
     const script = hasShebang(step.script) ? step.script : DEFAULT_SCRIPT_PREAMBLE + step.script;
     const file = `${SCRIPTS_DIR}/${this.#names.withSuffix(fileBase)}`;
     const delimiter = heredocDelimiter(script, delimiterBase, this.#names);

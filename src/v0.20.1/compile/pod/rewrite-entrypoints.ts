@@ -6,6 +6,7 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import { type Checked, issue, type Issue, passed, type StepPath, stopped } from "../../../errors.js";
+import { appendAll } from "../../../read-values.js";
 import {
   DOWNWARD_DIR, DOWNWARD_READY_FILE, ENTRYPOINT_BINARY, TERMINATION_PATH, TOOLS_DIR,
   downwardVolumeMount, toolsVolumeMount,
@@ -15,8 +16,11 @@ import {
 export interface EntrypointFlags {
   /** Flags every step's entrypoint gets (credential flags). */
   readonly extraArgs: readonly string[];
-  /** The Task's declared results, for `-results`. */
-  readonly resultNames: readonly string[];
+  /**
+   * The Task's declared results, comma-separated, for `-results` ("" when none). Joined once
+   * for all steps: a join per step would multiply the results' size by the number of steps.
+   */
+  readonly results: string;
 }
 
 /**
@@ -35,16 +39,18 @@ export function rewriteEntrypoint(
     index === 0
       ? ["-wait_file", `${DOWNWARD_DIR}/${DOWNWARD_READY_FILE}`, "-wait_file_content", "-post_file", `${TOOLS_DIR}/0`]
       : ["-wait_file", `${TOOLS_DIR}/${index - 1}`, "-post_file", `${TOOLS_DIR}/${index}`];
-  args.push("-termination_path", TERMINATION_PATH, ...flags.extraArgs);
+  args.push("-termination_path", TERMINATION_PATH);
+  appendAll(args, flags.extraArgs);
   if (timeout !== undefined) args.push("-timeout", timeout);
-  if (flags.resultNames.length > 0) args.push("-results", flags.resultNames.join(","));
+  if (flags.results !== "") args.push("-results", flags.results);
   const command = step.command ?? [];
   if (command.length === 0) {
     return stopped("missing-entrypoint", [...stepPath(index), "command"],
       `Step ${index} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`);
   }
   const [binary, ...rest] = command as [string, ...string[]];
-  args.push("-entrypoint", binary, "--", ...rest, ...(step.args ?? []));
+  args.push("-entrypoint", binary, "--");
+  appendAll(appendAll(args, rest), step.args ?? []);
   const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
   if (index === 0) mounts.push(downwardVolumeMount());
   return passed({ ...step, command: [ENTRYPOINT_BINARY], args, volumeMounts: mounts, terminationMessagePath: TERMINATION_PATH });

@@ -15,7 +15,7 @@ import type { Immutable, Step, TaskResource, TaskRun, TaskSpec } from "../../../
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
-import { isRecord, stringOrEmpty } from "../../../read-values.js";
+import { isRecord, stringOrEmpty, appendAll } from "../../../read-values.js";
 import type { ResolvedConfig } from "../config.js";
 import {
   artifactStorage, isOwnedByPipelineRun, pipelineRunPVCName, pvcMount, pvcVolume, type ArtifactStorage,
@@ -166,7 +166,7 @@ function addInputs(
             copySteps.push(createDirStep(config.images.shellImage, bound.name, path, names), { ...step, volumeMounts: [pvcMount(pvcName)] });
           }
         } else {
-          copySteps.push(...steps);
+          appendAll(copySteps, steps);
         }
       }
     }

@@ -10,7 +10,7 @@
  */
 import type { Immutable, PipelineResource, TaskResource, TaskResourceBinding, TaskRun, TaskSpec } from "../../../api/types.js";
 import { type Checked, issue, type Issue, type PathSegment, passed, stopped, throwIfAny, valueOrThrow } from "../../../errors.js";
-import { formatGoStringList } from "../../../k8s/go-strings.js";
+import { shortGoStringList } from "../../../k8s/go-strings.js";
 import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
 import { readTargetURI } from "./cloudevent.js";
 import type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
@@ -129,7 +129,7 @@ function matchDirection(
   const bound = new Set(bindings.map((b) => b.name));
   const missing = declarations.filter((d) => d.optional !== true && !bound.has(d.name));
   if (missing.length > 0) {
-    const list = formatGoStringList(missing.map((d) => d.name));
+    const list = shortGoStringList(missing.map((d) => d.name));
     return { ok: false, issues: missing.map((d) => issue("missing-resource", bindingsPath,
       `${prefix}: Task's declared required resources are missing from the TaskRun: ${list} — ` +
       `bind ${singular} resource "${d.name}" (type ${d.type}) with a resourceRef or resourceSpec, or mark it optional in the Task`)) };
@@ -137,7 +137,7 @@ function matchDirection(
   const declared = new Map(declarations.map((d) => [d.name, d] as const));
   const extra = bindings.filter((b) => !declared.has(b.name));
   if (extra.length > 0) {
-    const list = formatGoStringList(extra.map((b) => b.name));
+    const list = shortGoStringList(extra.map((b) => b.name));
     return { ok: false, issues: extra.map((b) => issue("extra-resource", b.bindingPath ?? bindingsPath,
       `${prefix}: TaskRun's declared resources didn't match usage in Task: ${list} — ` +
       `Task "${taskName}" declares no ${singular} resource "${b.name}"; remove the binding or declare it in the Task`)) };

@@ -15,7 +15,7 @@ import { cleanPath } from "../../../k8s/go-path.js";
 import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
 import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
 import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
-import { createHash } from "node:crypto";
+import { md5Hex } from "../../../k8s/md5.js";
 import type { ResolvedConfigV112 } from "../config.js";
 import {
   ENTRYPOINT_BINARY, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, RESULTS_DIR, RESULTS_SIDECAR_NAME, RUN_DIR,
@@ -109,7 +109,7 @@ function sidecarContainer(s: SidecarV1): Container {
 /** `kmeta.ChildName(name, "-pod")`. */
 function podName(taskRunName: string, suffix: string): string {
   if (taskRunName.length <= 63 - suffix.length) return taskRunName + suffix;
-  const hash = createHash("md5").update(taskRunName, "utf8").digest("hex");
+  const hash = md5Hex(taskRunName);
   return `${taskRunName.slice(0, 31 - suffix.length)}${hash}${suffix}`;
 }
 

@@ -1,0 +1,231 @@
+/**
+ * The input is read as plain data only: what `JSON.parse` or the `yaml` package could have
+ * produced — objects whose prototype is `Object.prototype` (or `null`) and arrays that are
+ * nothing but their elements — read through their own enumerable string keys. Anything else
+ * a JavaScript caller can hand over (a Proxy, a revoked one, a class instance, a `Map`, an
+ * array carrying an own `constructor` or `map`, a symbol-keyed hook, a cycle) is reported as an
+ * issue before any other stage touches it, so that no stage trips over the caller's objects.
+ * A getter is run like any read; if it throws, its own error propagates.
+ *
+ * The walk is iterative (no depth limit: Kubernetes objects nest deeply only in data), and it
+ * measures the input as it would be written out as JSON — counting a shared object once per
+ * reference, as JSON would — because sharing (YAML aliases, or one script object in a thousand
+ * steps) multiplies what every later stage has to read and build.
+ */
+import { issue, type Issue, type PathSegment } from "../errors.js";
+import { KUBERNETES_OBJECT_LIMIT, MAX_GENERATED_TEXT } from "../k8s/limits.js";
+
+/** What {@link checkPlainData} found. */
+export interface PlainDataCheck {
+  /** One issue per object that is not plain data (at most a few), `[]` when all is plain. */
+  readonly issues: Issue[];
+  /** About how many characters the value takes written out as JSON (shared parts counted per reference). */
+  readonly size: number;
+}
+
+/** Bookkeeping of the walk: an object is `IN_PROGRESS` until its children are measured. */
+const IN_PROGRESS = -1;
+const MAX_REPORTED = 10;
+
+interface Frame {
+  readonly value: object;
+  readonly parent: Frame | undefined;
+  readonly key: PathSegment;
+  /** Keys (for objects) still to visit, and the size measured so far. */
+  keys: readonly string[] | undefined;
+  next: number;
+  size: number;
+}
+
+function pathOf(frame: Frame | undefined, prefix: readonly PathSegment[]): PathSegment[] {
+  const segments: PathSegment[] = [];
+  for (let f = frame; f !== undefined && f.parent !== undefined; f = f.parent) segments.push(f.key);
+  segments.reverse();
+  return [...prefix, ...segments];
+}
+
+/** Why `value` (an object) is not plain data, or undefined when it is. Throws what a Proxy's traps throw. */
+function notPlain(value: object): string | undefined {
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return "an array of another kind than a plain list";
+    const names = Object.getOwnPropertyNames(value);
+    // A plain list has its indexes and `length`, in that order: a hole leaves an index out,
+    // an own property (such as `constructor`, which array methods consult) comes after `length`.
+    if (names.length !== value.length + 1 || names[names.length - 1] !== "length") {
+      return "a list with holes or with properties besides its items";
+    }
+    if (Object.getOwnPropertySymbols(value).length > 0) return "a list with symbol-keyed properties";
+    return undefined;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    const name = typeof (value as { constructor?: { name?: unknown } }).constructor?.name === "string"
+      ? ` (${String((value as { constructor: { name: string } }).constructor.name).slice(0, 40)})`
+      : "";
+    return `an object of a class${name}, not a plain mapping`;
+  }
+  // Symbol keys of a mapping are never read (only lists are iterated), so they are let be.
+  return undefined;
+}
+
+/**
+ * Checks that `value` is plain data, and measures it. Never throws for a Proxy (revoked or
+ * not), a cycle or an exotic object; a throwing getter's own error propagates.
+ *
+ * @param prefix path segments of `value` within the input, for issue paths.
+ * @example
+ * ```ts
+ * checkPlainData({ taskRun: new Map() }).issues[0]?.path; // "taskRun"
+ * ```
+ */
+export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = []): PlainDataCheck {
+  const issues: Issue[] = [];
+  const report = (frame: Frame | undefined, key: PathSegment | undefined, what: string): void => {
+    if (issues.length >= MAX_REPORTED) return;
+    const path = pathOf(frame, prefix);
+    if (key !== undefined) path.push(key);
+    issues.push(issue("not-plain-data", path,
+      `${what}; the input must be plain data, as JSON or YAML would give (mappings, lists, strings, numbers, booleans, null)`));
+  };
+  const sizes = new Map<object, number>();
+  const scalarSize = (v: unknown): number => (typeof v === "string" ? v.length + 2 : 6);
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") report(undefined, undefined, `a ${typeof value}, which is not data`);
+    return { issues, size: scalarSize(value) };
+  }
+
+  /** Starts a frame for `child`, or returns its size when it needs no visit. */
+  const enter = (child: object, parent: Frame | undefined, key: PathSegment): Frame | number => {
+    const known = sizes.get(child);
+    if (known === IN_PROGRESS) {
+      report(parent, key, "a cycle: this object contains itself");
+      return 0;
+    }
+    if (known !== undefined) return known;
+    let problem: string | undefined;
+    let keys: readonly string[] | undefined;
+    try {
+      problem = notPlain(child);
+      if (problem === undefined && !Array.isArray(child)) keys = Object.keys(child);
+    } catch {
+      // Only a Proxy's trap throws from these reflective reads (a revoked Proxy always does).
+      problem = "a Proxy that cannot be read";
+    }
+    if (problem !== undefined) {
+      report(parent, key, problem);
+      sizes.set(child, 0);
+      return 0;
+    }
+    sizes.set(child, IN_PROGRESS);
+    return { value: child, parent, key, keys, next: 0, size: 2 };
+  };
+
+  const root = enter(value, undefined, "");
+  if (typeof root === "number") return { issues, size: root };
+  const stack: Frame[] = [root];
+  let total = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const object = frame.value;
+    const isList = frame.keys === undefined;
+    const count = isList ? (object as unknown[]).length : (frame.keys as string[]).length;
+    let descended = false;
+    while (frame.next < count) {
+      const i = frame.next++;
+      const key = isList ? i : (frame.keys as string[])[i] as string;
+      const child: unknown = (object as Record<string | number, unknown>)[key];
+      const keySize = isList ? 1 : (key as string).length + 4;
+      if (child === null || typeof child !== "object") {
+        // Functions, symbols and bigints are no JSON value (and a function could run later).
+        if (typeof child === "function" || typeof child === "symbol" || typeof child === "bigint") {
+          report(frame, key, `a ${typeof child}, which is not data`);
+        }
+        frame.size += keySize + scalarSize(child);
+        continue;
+      }
+      const entered = enter(child, frame, key);
+      if (typeof entered === "number") {
+        frame.size += keySize + entered;
+        continue;
+      }
+      frame.size += keySize;
+      stack.push(entered);
+      descended = true;
+      break;
+    }
+    if (descended) continue;
+    stack.pop();
+    sizes.set(object, frame.size);
+    if (frame.parent !== undefined) frame.parent.size += frame.size;
+    else total = frame.size;
+  }
+  return { issues, size: total };
+}
+
+/**
+ * The issues of {@link checkPlainData}, plus a `limit-exceeded` issue when the input, written
+ * out as JSON, would pass {@link MAX_GENERATED_TEXT} characters.
+ */
+export function checkInputData(input: unknown): Issue[] {
+  const { issues, size } = checkPlainData(input);
+  if (size > MAX_GENERATED_TEXT) {
+    issues.push(issue("limit-exceeded", [],
+      `the input would be about ${Math.round(size / (1024 * 1024))} Mi characters written out as JSON (shared parts counted ` +
+      `once per use), more than the ${MAX_GENERATED_TEXT / (1024 * 1024)} Mi this compiler reads; Kubernetes itself stores no ` +
+      `object over ${KUBERNETES_OBJECT_LIMIT / (1024 * 1024)} MiB (etcd's default request limit)`));
+  }
+  return issues;
+}
+
+/**
+ * A copy of `value` holding only its plain data: parts that are not plain (a Proxy whose traps
+ * throw, a class instance, a list with extra properties) are left out, and so is a reference
+ * that would close a cycle. Iterative; a getter's own error propagates.
+ *
+ * @example
+ * ```ts
+ * toPlainData({ a: [1, new Map()], b: new Date(0) }); // { a: [1] }
+ * ```
+ */
+export function toPlainData(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const readable = (v: object): boolean => {
+    try {
+      return notPlain(v) === undefined;
+    } catch {
+      return false;
+    }
+  };
+  if (!readable(value)) return undefined;
+  const onPath = new Set<object>();
+  const rootCopy: unknown = Array.isArray(value) ? [] : {};
+  type CopyFrame = { source: object; copy: unknown; keys: readonly (string | number)[]; next: number };
+  const keysOf = (v: object): readonly (string | number)[] =>
+    Array.isArray(v) ? Array.from({ length: v.length }, (_, i) => i) : Object.keys(v);
+  const stack: CopyFrame[] = [{ source: value, copy: rootCopy, keys: keysOf(value), next: 0 }];
+  onPath.add(value);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as CopyFrame;
+    if (frame.next >= frame.keys.length) {
+      stack.pop();
+      onPath.delete(frame.source);
+      continue;
+    }
+    const key = frame.keys[frame.next++] as string | number;
+    const child: unknown = (frame.source as Record<string | number, unknown>)[key];
+    const put = (v: unknown): void => {
+      if (Array.isArray(frame.copy)) frame.copy.push(v);
+      else Object.defineProperty(frame.copy, key, { value: v, enumerable: true, writable: true, configurable: true });
+    };
+    if (child === null || typeof child !== "object") {
+      put(child);
+      continue;
+    }
+    if (onPath.has(child) || !readable(child)) continue;
+    const copy: unknown = Array.isArray(child) ? [] : {};
+    put(copy);
+    onPath.add(child);
+    stack.push({ source: child, copy, keys: keysOf(child), next: 0 });
+  }
+  return rootCopy;
+}
