@@ -213,12 +213,3 @@ function remarkNote(remark: AssemblyRemark): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-
-/** Problems in the order of the text, as `tekton-pod validate` lists them; unlocated ones last. */
-function inTextOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const at = (d: Diagnostic): [number, number] => [d.line ?? Number.MAX_SAFE_INTEGER, d.column ?? 0];
-  return diagnostics
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => at(a.d)[0] - at(b.d)[0] || at(a.d)[1] - at(b.d)[1] || a.i - b.i)
-    .map(({ d }) => d);
-}
