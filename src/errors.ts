@@ -133,6 +133,15 @@ export type IssueCode =
   | "invalid-enum"
   /** A field the v1beta1 → v1 conversion does not carry over (a warning: the Pod is built without it). */
   | "dropped-by-conversion"
+  // v1.12 status fold
+  /** The entrypoint's `ExitCode` result is not a 32-bit decimal integer. */
+  | "invalid-step-exit-code"
+  /** An artifacts entry (type 5 or 6) of a termination message is not Tekton's artifacts JSON. */
+  | "invalid-artifacts"
+  /** A Task result's string value is not a `$(steps.<step>.results.<name>)` reference. */
+  | "invalid-step-result-reference"
+  /** v1.12 with `results-from: sidecar-logs`: the results sidecar's logs are not part of the input. */
+  | "sidecar-log-results-not-read"
   // bounds (what the package refuses to build, and what Kubernetes would never store)
   /** The input or the Pod it makes is larger than a limit the message names. */
   | "limit-exceeded"

@@ -16,21 +16,28 @@ export {
 export type {
   CompileOptions,
   CompileResult,
+  CompileResultV112,
   FoldInput,
+  FoldInputV112,
   FoldOptions,
   FoldResult,
+  FoldResultV112,
   Now,
   SafeCompileResult,
+  TaskRunStatusV1,
+  TaskRunStatusV1beta1,
   TektonRelease,
 } from "./profiles.js";
 export { CompileError, formatPath } from "./errors.js";
 export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
 export type * from "./api/types.js";
+export type * from "./v1.12/api/types.js";
 export {
   sidecarsReady,
   readyAnnotationPatch,
   stopSidecars,
   sidecarsToStop,
+  initializeTaskRunStatus,
   hasTimedOut,
   taskRunTimeout,
   cancel,

@@ -4,23 +4,42 @@
  * primitives (`src/k8s/`, `src/api/`, `src/errors.ts`) where it does not. The profile is chosen
  * here, once per call; no stage asks which release it is running for.
  */
-import type { CompileInput, Immutable } from "./api/types.js";
+import type { CompileInput, Immutable, TaskRunStatus } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
 import { checkInputData, toPlainData } from "./api/plain-data.js";
+import type { Now } from "./status-shared/require-now.js";
 import { compileTaskRun as compileV0201, type CompileResult } from "./v0.20.1/compile/index.js";
 import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
-import type { FoldInput, FoldResult, Now } from "./v0.20.1/status/types.js";
-import type { TaskRunStatus } from "./api/types.js";
+import type { FoldInput, FoldResult } from "./v0.20.1/status/types.js";
+import type { CompileInputV112 } from "./v1.12/api/types.js";
+import { compileTaskRun as compileV112, type CompileResult as CompileResultV112 } from "./v1.12/compile/index.js";
+import { foldTaskRunStatusWithWarnings as foldV112 } from "./v1.12/status/index.js";
+import type {
+  FoldInput as FoldInputV112,
+  FoldResult as FoldResultV112,
+  TaskRunStatus as TaskRunStatusV1,
+  TaskRunStatusV1beta1,
+} from "./v1.12/status/index.js";
 
-/** What one release of Tekton does, as the package reproduces it. */
+/**
+ * What one release of Tekton does, as the package reproduces it. Each release reads and writes
+ * its own types; the public overloads below give every caller the precise ones.
+ */
 interface Profile {
-  compile(input: Immutable<CompileInput>): CompileResult;
-  fold(input: FoldInput, options: { readonly now: Now }): FoldResult;
+  compile(input: never): CompileResult | CompileResultV112;
+  fold(input: never, options: { readonly now: Now }): FoldResult | FoldResultV112;
 }
 
 const PROFILES = {
   "v0.20.1": { compile: compileV0201, fold: foldV0201 },
+  "v1.12": { compile: compileV112, fold: foldV112 },
 } as const satisfies Record<string, Profile>;
+
+/** The profile's functions, callable with any input: the public overloads have checked its type. */
+interface SelectedProfile {
+  compile(input: unknown): CompileResult | CompileResultV112;
+  fold(input: unknown, options: { readonly now: Now }): FoldResult | FoldResultV112;
+}
 
 /** A Tekton release the package reproduces exactly. */
 export type TektonRelease = keyof typeof PROFILES;
@@ -32,22 +51,22 @@ export const TEKTON_RELEASES = Object.keys(PROFILES) as readonly TektonRelease[]
 export const DEFAULT_TEKTON_RELEASE: TektonRelease = "v0.20.1";
 
 /** Options of {@link compileTaskRun}. */
-export interface CompileOptions {
+export interface CompileOptions<R extends TektonRelease = TektonRelease> {
   /** The Tekton release whose controller is reproduced; `"v0.20.1"` when absent. */
-  readonly tekton?: TektonRelease;
+  readonly tekton?: R;
 }
 
 /** Options of {@link foldTaskRunStatus}. */
-export interface FoldOptions {
+export interface FoldOptions<R extends TektonRelease = TektonRelease> {
   /** Stands in for `time.Now()`: used for `completionTime` and changed conditions. */
   readonly now: Now;
   /** The Tekton release whose controller is reproduced; `"v0.20.1"` when absent. */
-  readonly tekton?: TektonRelease;
+  readonly tekton?: R;
 }
 
-function selectProfile(tekton: unknown): Profile {
-  if (tekton === undefined) return PROFILES[DEFAULT_TEKTON_RELEASE];
-  if (typeof tekton === "string" && Object.hasOwn(PROFILES, tekton)) return PROFILES[tekton as TektonRelease];
+function selectProfile(tekton: unknown): SelectedProfile {
+  if (tekton === undefined) return PROFILES[DEFAULT_TEKTON_RELEASE] as SelectedProfile;
+  if (typeof tekton === "string" && Object.hasOwn(PROFILES, tekton)) return PROFILES[tekton as TektonRelease] as SelectedProfile;
   const shown = typeof tekton === "string" ? JSON.stringify(tekton.slice(0, 40)) : `a ${typeof tekton}`;
   throw new CompileError("input", [
     issue(
@@ -79,7 +98,18 @@ function selectProfile(tekton: unknown): Profile {
  * console.log(pod.spec?.containers.map((c) => c.name));
  * ```
  */
-export function compileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions): CompileResult {
+export function compileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions<"v0.20.1">): CompileResult;
+/** Tekton v1.12: `tekton.dev/v1` or `tekton.dev/v1beta1` input, the Pod v1.12.2 creates. */
+export function compileTaskRun(input: Immutable<CompileInputV112>, options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" }): CompileResultV112;
+/** A release chosen at run time. */
+export function compileTaskRun(
+  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
+  options?: CompileOptions,
+): CompileResult | CompileResultV112;
+export function compileTaskRun(
+  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
+  options?: CompileOptions,
+): CompileResult | CompileResultV112 {
   const profile = selectProfile(readOption(options, "tekton"));
   // Shared by every release: the input is plain data of a sane size before any stage reads it.
   const issues = checkInputData(input);
@@ -97,8 +127,8 @@ function readOption(options: object | undefined, key: string): unknown {
 }
 
 /** The outcome of {@link safeCompileTaskRun}. */
-export type SafeCompileResult =
-  | ({ readonly ok: true } & CompileResult)
+export type SafeCompileResult<R extends CompileResult | CompileResultV112 = CompileResult> =
+  | ({ readonly ok: true } & R)
   | { readonly ok: false; readonly error: CompileError };
 
 /**
@@ -110,7 +140,21 @@ export type SafeCompileResult =
  * if (!result.ok) for (const i of result.error.issues) console.error(`${i.path}: ${i.message}`);
  * ```
  */
-export function safeCompileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions): SafeCompileResult {
+export function safeCompileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions<"v0.20.1">): SafeCompileResult;
+/** Tekton v1.12: `tekton.dev/v1` or `tekton.dev/v1beta1` input. */
+export function safeCompileTaskRun(
+  input: Immutable<CompileInputV112>,
+  options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): SafeCompileResult<CompileResultV112>;
+/** A release chosen at run time. */
+export function safeCompileTaskRun(
+  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
+  options?: CompileOptions,
+): SafeCompileResult<CompileResult | CompileResultV112>;
+export function safeCompileTaskRun(
+  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
+  options?: CompileOptions,
+): SafeCompileResult<CompileResult | CompileResultV112> {
   try {
     return { ok: true, ...compileTaskRun(input, options) };
   } catch (error) {
@@ -132,7 +176,12 @@ export function safeCompileTaskRun(input: Immutable<CompileInput>, options?: Com
  * for (const w of warnings) console.warn(`${w.path}: ${w.message}`);
  * ```
  */
-export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
+export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions<"v0.20.1">): FoldResult;
+/** Tekton v1.12: the v1 status, or the v1beta1 form for a `tekton.dev/v1beta1` TaskRun. */
+export function foldTaskRunStatusWithWarnings(input: FoldInputV112, options: FoldOptions<"v1.12"> & { readonly tekton: "v1.12" }): FoldResultV112;
+/** A release chosen at run time. */
+export function foldTaskRunStatusWithWarnings(input: FoldInput | FoldInputV112, options: FoldOptions): FoldResult | FoldResultV112;
+export function foldTaskRunStatusWithWarnings(input: FoldInput | FoldInputV112, options: FoldOptions): FoldResult | FoldResultV112 {
   const profile = selectProfile(readOption(options, "tekton"));
   try {
     return profile.fold(input, options);
@@ -157,8 +206,32 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
  * status.conditions?.[0]?.reason; // "Succeeded"
  * ```
  */
-export function foldTaskRunStatus(input: FoldInput, options: FoldOptions): TaskRunStatus {
+export function foldTaskRunStatus(input: FoldInput, options: FoldOptions<"v0.20.1">): TaskRunStatus;
+/** Tekton v1.12: the v1 status, or the v1beta1 form for a `tekton.dev/v1beta1` TaskRun. */
+export function foldTaskRunStatus(
+  input: FoldInputV112,
+  options: FoldOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): TaskRunStatusV1 | TaskRunStatusV1beta1;
+/** A release chosen at run time. */
+export function foldTaskRunStatus(
+  input: FoldInput | FoldInputV112,
+  options: FoldOptions,
+): TaskRunStatus | TaskRunStatusV1 | TaskRunStatusV1beta1;
+export function foldTaskRunStatus(
+  input: FoldInput | FoldInputV112,
+  options: FoldOptions,
+): TaskRunStatus | TaskRunStatusV1 | TaskRunStatusV1beta1 {
   return foldTaskRunStatusWithWarnings(input, options).status;
 }
 
-export type { CompileResult, FoldInput, FoldResult, Now };
+export type {
+  CompileResult,
+  CompileResultV112,
+  FoldInput,
+  FoldInputV112,
+  FoldResult,
+  FoldResultV112,
+  Now,
+  TaskRunStatusV1,
+  TaskRunStatusV1beta1,
+};

@@ -61,6 +61,8 @@ const io: CliIO = {
   isDirectory,
   listDirectory: (path) => readdirSync(path),
   now: () => new Date(),
+  // Both dist/cli/bin.js and the bundle dist/bin/tekton-pod.js sit two levels below the package root.
+  version: () => (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version,
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

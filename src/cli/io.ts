@@ -19,6 +19,8 @@ export interface CliIO {
   listDirectory(path: string): readonly string[];
   /** The real clock; only `tekton-pod status` without `--now` reads it. */
   now(): Date;
+  /** The package's version, for `--version`. */
+  version?(): string;
 }
 
 /**

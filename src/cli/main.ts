@@ -6,14 +6,23 @@
  */
 import { parseArgs } from "node:util";
 import type { CompileInput, Immutable } from "../api/types.js";
-import { CompileError } from "../errors.js";
-import type { FoldInput, FoldResult } from "../profiles.js";
+import { CompileError, type PathSegment } from "../errors.js";
+import type {
+  CompileResult,
+  CompileResultV112,
+  FoldInput,
+  FoldResult,
+  FoldResultV112,
+  SafeCompileResult,
+  TektonRelease,
+} from "../profiles.js";
 import { labelOf } from "../input/classify-objects.js";
 import { selectCompileInput, selectStatusInput, collectObjects, type Assembled } from "./select-input.js";
 import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
 import { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "./io.js";
 import { readSingleDocument, readSources, stdinOnce } from "./read-sources.js";
-import { hintsFor, renderCompileError, renderDocument, renderIssue, renderWarnings, type OutputFormat } from "./render.js";
+import { hintsFor, renderCompileError, renderDocument, renderIssue, renderObjects, renderWarnings, type OutputFormat } from "./render.js";
+import { locateIssue } from "../input/locate-issue.js";
 
 export type { CliIO } from "./io.js";
 export { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./io.js";
@@ -26,14 +35,17 @@ const COMMAND_HELP: Readonly<Record<string, string>> = {
 
 const INPUT_OPTIONS = {
   filename: { type: "string", short: "f", multiple: true },
+  recursive: { type: "boolean", short: "R" },
   taskrun: { type: "string" },
   case: { type: "string" },
+  tekton: { type: "string" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
 } as const;
 
 const OPTIONS = {
   compile: { ...INPUT_OPTIONS, output: { type: "string", short: "o" }, images: { type: "string" } },
-  validate: { ...INPUT_OPTIONS, images: { type: "string" } },
+  validate: { ...INPUT_OPTIONS, output: { type: "string", short: "o" }, images: { type: "string" } },
   status: { ...INPUT_OPTIONS, output: { type: "string", short: "o" }, now: { type: "string" } },
 } as const;
 
@@ -41,7 +53,11 @@ type Command = keyof typeof OPTIONS;
 
 /** The parsed options of any command (each command accepts a subset). */
 interface Options {
+  /** `-f` arguments and positional ones, in the order given. */
   readonly filename?: string[];
+  readonly recursive?: boolean;
+  readonly tekton?: string;
+  readonly version?: boolean;
   readonly taskrun?: string;
   readonly case?: string;
   readonly help?: boolean;
@@ -75,6 +91,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout(TOOL_HELP);
       return EXIT_OK;
     }
+    if (command === "--version") {
+      io.stdout(`tekton-pod ${io.version?.() ?? "(unknown version)"}\n`);
+      return EXIT_OK;
+    }
     if (command === "help") return help(rest, io);
     if (!isCommand(command)) {
       throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are compile, validate and status`, { suggestHelp: true });
@@ -82,6 +102,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const options = parseOptions(command, rest);
     if (options.help === true) {
       io.stdout(COMMAND_HELP[command] ?? TOOL_HELP);
+      return EXIT_OK;
+    }
+    if (options.version === true) {
+      io.stdout(`tekton-pod ${io.version?.() ?? "(unknown version)"}\n`);
       return EXIT_OK;
     }
     const stdin = stdinOnce(await preloadStdin(options, io));
@@ -119,7 +143,16 @@ function help(rest: readonly string[], io: CliIO): number {
 
 function parseOptions(command: Command, args: readonly string[]): Options {
   try {
-    return parseArgs({ args: [...args], options: OPTIONS[command], strict: true, allowPositionals: false }).values as Options;
+    // `-o=json` as kubectl and helm accept it: Node's parser would take "=json" as the value.
+    const normalized = args.flatMap((arg) => {
+      const short = /^-([A-Za-z])=(.*)$/s.exec(arg);
+      return short === null ? [arg] : [`-${short[1] as string}`, short[2] as string];
+    });
+    const { values, positionals } = parseArgs({ args: normalized, options: OPTIONS[command], strict: true, allowPositionals: true });
+    const options = values as Options;
+    // Positional arguments are input paths, like kubeconform's: `tekton-pod validate a.yaml dir/`.
+    if (positionals.length === 0) return options;
+    return { ...options, filename: [...(options.filename ?? []), ...positionals] };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error);
     throw new UsageError(message, { suggestHelp: true });
@@ -148,6 +181,27 @@ function outputFormat(options: Options): OutputFormat {
   return format;
 }
 
+/** The validate report's format: text lines (default) or one JSON document. */
+function reportFormat(options: Options): "text" | "json" {
+  const format = options.output ?? "text";
+  if (format !== "text" && format !== "json") throw new UsageError(`-o must be text or json, not ${JSON.stringify(format)}`);
+  return format;
+}
+
+/**
+ * The library and the Tekton release `--tekton` chose (the default when absent); an unknown
+ * release is a usage error naming the supported ones.
+ */
+async function libraryFor(options: Options): Promise<{ lib: Library; tekton: TektonRelease }> {
+  const lib = await library();
+  const wanted = options.tekton ?? lib.DEFAULT_TEKTON_RELEASE;
+  const tekton = lib.TEKTON_RELEASES.find((r) => r === wanted);
+  if (tekton === undefined) {
+    throw new UsageError(`--tekton ${JSON.stringify(wanted)} is not a supported Tekton release; use one of ${lib.TEKTON_RELEASES.join(", ")}`);
+  }
+  return { lib, tekton };
+}
+
 /** A conformance-format file: its `input:` block, located at `input` in the file. */
 function readCase(path: string, io: CliIO, stdin: () => string, kind: "compile" | "status"): Assembled & { now?: string } {
   const source = readSingleDocument(path, io, stdin, "a conformance case");
@@ -171,21 +225,69 @@ function readCase(path: string, io: CliIO, stdin: () => string, kind: "compile" 
 /** The objects of every `-f` source, and notes on the documents that are not objects. */
 function readObjects(options: Options, io: CliIO, stdin: () => string): ReturnType<typeof collectObjects> {
   const files = options.filename ?? [];
-  if (files.length === 0) throw new UsageError("no input: give -f FILE|DIR|- (or --case FILE)", { suggestHelp: true });
-  return collectObjects(readSources(files, io, stdin));
+  if (files.length === 0) throw new UsageError("no input: give FILE|DIR|- or -f FILE|DIR|- (or --case FILE)", { suggestHelp: true });
+  const { sources, notes } = readSources(files, io, stdin, { recursive: options.recursive === true });
+  const collected = collectObjects(sources);
+  return { objects: collected.objects, notes: [...notes, ...collected.notes] };
 }
 
-function loadCompileInput(options: Options, io: CliIO, stdin: () => string): Assembled {
+/** A compile input with what it was assembled from, and the Tasks the input holds (for hints). */
+type Loaded = Assembled & { readonly taskNames: readonly string[] };
+
+const TASK_KINDS = new Set(["Task", "ClusterTask"]);
+
+function taskNamesOf(objects: ReturnType<typeof collectObjects>["objects"]): string[] {
+  return objects.filter((o) => TASK_KINDS.has(o.kind) && o.name !== undefined).map((o) => o.name as string);
+}
+
+function loadCompileInput(options: Options, io: CliIO, stdin: () => string): Loaded {
   if (options.case !== undefined) {
     if (options.filename !== undefined || options.taskrun !== undefined || options.images !== undefined) {
       throw new UsageError("--case cannot be combined with -f, --taskrun or --images", { suggestHelp: true });
     }
-    return readCase(options.case, io, stdin, "compile");
+    return { ...readCase(options.case, io, stdin, "compile"), taskNames: [] };
   }
   const { objects, notes } = readObjects(options, io, stdin);
   const images = options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
   const assembled = selectCompileInput(objects, { taskRun: options.taskrun, imageEntrypoints: images });
-  return { ...assembled, notes: [...notes, ...assembled.notes] };
+  return { ...assembled, notes: [...notes, ...assembled.notes], taskNames: taskNamesOf(objects) };
+}
+
+/**
+ * What `validate` checks: every TaskRun of the input (like kubeconform, which checks every
+ * resource it is given), or the one `--taskrun` or `--case` names.
+ */
+function loadValidateInputs(options: Options, io: CliIO, stdin: () => string): { runs: Loaded[]; notes: string[] } {
+  if (options.case !== undefined || options.taskrun !== undefined) {
+    const one = loadCompileInput(options, io, stdin);
+    return { runs: [{ ...one, notes: [] }], notes: [...one.notes] };
+  }
+  const { objects, notes } = readObjects(options, io, stdin);
+  const images = options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
+  const taskRuns = objects.filter((o) => o.kind === "TaskRun");
+  const taskNames = taskNamesOf(objects);
+  if (taskRuns.length <= 1) {
+    const assembled = selectCompileInput(objects, { taskRun: undefined, imageEntrypoints: images });
+    return { runs: [{ ...assembled, notes: [], taskNames }], notes: [...notes, ...assembled.notes] };
+  }
+  const allNotes = new Set(notes);
+  const runs = taskRuns.map((taskRun): Loaded => {
+    // Each TaskRun with everything else the input holds, as if it were the only one.
+    const others = objects.filter((o) => o.kind !== "TaskRun" || o === taskRun);
+    const assembled = selectCompileInput(others, { taskRun: undefined, imageEntrypoints: images });
+    for (const note of assembled.notes) allNotes.add(note);
+    return { ...assembled, notes: [], taskNames };
+  });
+  return { runs, notes: [...allNotes] };
+}
+
+/**
+ * A rejection whose every issue is in the `--images` file is a problem with how the command
+ * was called (exit 2), located in that file — not a TaskRun Tekton would reject.
+ */
+function rejectImagesFile(error: CompileError, origins: Loaded["origins"]): void {
+  if (error.issues.length === 0 || !error.issues.every((i) => i.path.startsWith("imageEntrypoints"))) return;
+  throw new UsageError(`the --images file is not an image map: ${error.issues.map((i) => renderIssue(i, origins)).join("; ")}`);
 }
 
 function printNotes(notes: readonly string[], io: CliIO): void {
@@ -203,49 +305,126 @@ function subjectOf(input: Record<string, unknown>): string {
  * without loading the compiler, and each process pays for what its command uses.
  */
 const library = () => import("../profiles.js");
+type Library = Awaited<ReturnType<typeof library>>;
 
 async function compile(options: Options, io: CliIO, stdin: () => string): Promise<number> {
   const format = outputFormat(options);
-  const { input, origins, notes } = loadCompileInput(options, io, stdin);
+  const { lib, tekton } = await libraryFor(options);
+  const { input, origins, notes, taskNames } = loadCompileInput(options, io, stdin);
   printNotes(notes, io);
-  const { safeCompileTaskRun } = await library();
-  const result = safeCompileTaskRun(input as unknown as Immutable<CompileInput>);
+  const result = lib.safeCompileTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
   if (!result.ok) {
-    io.stderr(`error: ${renderCompileError(result.error, origins, subjectOf(input))}`);
+    rejectImagesFile(result.error, origins);
+    io.stderr(`error: ${renderCompileError(result.error, origins, subjectOf(input), { tekton, taskNames, input })}`);
     return EXIT_COMPILE_ERROR;
   }
   io.stderr(renderWarnings(result.warnings, origins));
-  for (const claim of result.persistentVolumeClaims ?? []) {
-    io.stderr(`note: Tekton also creates PersistentVolumeClaim ${JSON.stringify(claim.metadata?.name ?? "")} ` +
-      "(from a volumeClaimTemplate workspace) before the Pod; only the Pod is printed\n");
-  }
-  io.stdout(renderDocument(result.pod, format));
+  // Every object Tekton creates, in its order: the PVCs of volumeClaimTemplate bindings, then
+  // the Pod — the objects a golden file holds.
+  io.stdout(renderObjects([...(result.persistentVolumeClaims ?? []), result.pod], format));
   return EXIT_OK;
 }
 
+/** One TaskRun's outcome, as `validate -o json` reports it. */
+interface ValidateReport {
+  readonly taskRun: string;
+  readonly file?: string;
+  readonly valid: boolean;
+  readonly pod?: string;
+  readonly stage?: string;
+  readonly reason?: string;
+  readonly problems: readonly ReportedIssue[];
+  readonly warnings: readonly ReportedIssue[];
+}
+
+interface ReportedIssue {
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Issues in the order they appear in the files: file by file as read, then line and column; unlocated ones last. */
+function inFileOrder<T extends { readonly path: string; readonly segments: readonly PathSegment[] }>(issues: readonly T[], origins: Loaded["origins"], fileRank: Map<string, number>): T[] {
+  const key = (item: T): [number, number, number] => {
+    const at = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
+    if (at === undefined) return [Number.MAX_SAFE_INTEGER, 0, 0];
+    if (!fileRank.has(at.file)) fileRank.set(at.file, fileRank.size);
+    return [fileRank.get(at.file) as number, at.line ?? 0, at.column ?? 0];
+  };
+  const keyed = issues.map((item, index) => ({ item, index, key: key(item) }));
+  keyed.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.index - b.index);
+  return keyed.map((k) => k.item);
+}
+
+function reported(item: { readonly code: string; readonly path: string; readonly segments: readonly PathSegment[]; readonly message: string }, origins: Loaded["origins"]): ReportedIssue {
+  const at = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
+  return {
+    code: item.code,
+    path: item.path,
+    message: item.message,
+    ...(at === undefined ? {} : { file: at.file }),
+    ...(at?.line === undefined ? {} : { line: at.line, column: at.column ?? 1 }),
+  };
+}
+
 async function validate(options: Options, io: CliIO, stdin: () => string): Promise<number> {
-  const { input, origins, notes } = loadCompileInput(options, io, stdin);
+  const format = reportFormat(options);
+  const { lib, tekton } = await libraryFor(options);
+  const { runs, notes } = loadValidateInputs(options, io, stdin);
   printNotes(notes, io);
-  const subject = subjectOf(input);
-  const { safeCompileTaskRun } = await library();
-  const result = safeCompileTaskRun(input as unknown as Immutable<CompileInput>);
-  if (!result.ok) {
-    const { error } = result;
-    const lines = error.issues.map((item) => renderIssue(item, origins));
-    const reason = error.reason === undefined ? "" : ` (reason ${error.reason})`;
-    const count = error.issues.length === 1 ? "1 problem" : `${error.issues.length} problems`;
-    io.stdout(`${lines.join("\n")}\n${count}: Tekton v0.20.1 would reject ${subject} at ${error.stage}${reason}\n`);
-    for (const h of hintsFor(error.issues)) io.stdout(`${h}\n`);
-    return EXIT_COMPILE_ERROR;
+  const fileRank = new Map<string, number>();
+  const reports: ValidateReport[] = [];
+  const text: string[] = [];
+  for (const { input, origins, taskNames } of runs) {
+    const subject = subjectOf(input);
+    const taskRunOrigin = origins.find((o) => o.prefix.length === 1 && o.prefix[0] === "taskRun");
+    const file = taskRunOrigin?.at.source.file;
+    const result: SafeCompileResult<CompileResult | CompileResultV112> = lib.safeCompileTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
+    if (!result.ok) {
+      const { error } = result;
+      rejectImagesFile(error, origins);
+      const issues = inFileOrder(error.issues, origins, fileRank);
+      const reason = error.reason === undefined ? "" : ` (reason ${error.reason})`;
+      const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+      text.push(...issues.map((item) => renderIssue(item, origins)));
+      text.push(`${count}: Tekton ${tekton} would reject ${subject} at ${error.stage}${reason}`);
+      text.push(...hintsFor(issues, { taskNames, input }));
+      reports.push({
+        taskRun: subject, ...(file === undefined ? {} : { file }), valid: false, stage: error.stage,
+        ...(error.reason === undefined ? {} : { reason: error.reason }),
+        problems: issues.map((i) => reported(i, origins)), warnings: [],
+      });
+      continue;
+    }
+    const warned = inFileOrder(result.warnings, origins, fileRank);
+    text.push(...warned.map((w) => `warning: ${renderIssue(w, origins)}`));
+    const warnings = warned.length === 0 ? "" : ` with ${warned.length} warning${warned.length === 1 ? "" : "s"}`;
+    const pod = result.pod.metadata?.name ?? "";
+    text.push(`OK: ${subject} is valid${warnings}; it compiles into Pod ${JSON.stringify(pod)}`);
+    reports.push({
+      taskRun: subject, ...(file === undefined ? {} : { file }), valid: true, pod,
+      problems: [], warnings: warned.map((w) => reported(w, origins)),
+    });
   }
-  io.stdout(renderWarnings(result.warnings, origins));
-  const warnings = result.warnings.length === 0 ? "" : ` with ${result.warnings.length} warning${result.warnings.length === 1 ? "" : "s"}`;
-  io.stdout(`OK: ${subject} is valid${warnings}; it compiles into Pod ${JSON.stringify(result.pod.metadata?.name ?? "")}\n`);
-  return EXIT_OK;
+  const rejected = reports.filter((r) => !r.valid).length;
+  const summary = { taskRuns: reports.length, valid: reports.length - rejected, rejected };
+  if (format === "json") {
+    io.stdout(`${JSON.stringify({ tekton, taskRuns: reports, summary }, null, 2)}\n`);
+  } else {
+    if (reports.length > 1) {
+      text.push(`Summary: ${reports.length} TaskRuns checked against Tekton ${tekton}: ${summary.valid} valid, ${rejected} rejected`);
+    }
+    io.stdout(`${text.join("\n")}\n`);
+  }
+  return rejected > 0 ? EXIT_COMPILE_ERROR : EXIT_OK;
 }
 
 async function status(options: Options, io: CliIO, stdin: () => string): Promise<number> {
   const format = outputFormat(options);
+  const { lib, tekton } = await libraryFor(options);
   let assembled: Assembled & { now?: string };
   if (options.case !== undefined) {
     if (options.filename !== undefined || options.taskrun !== undefined) {
@@ -259,14 +438,14 @@ async function status(options: Options, io: CliIO, stdin: () => string): Promise
   }
   printNotes(assembled.notes, io);
   const now = options.now ?? assembled.now ?? io.now();
-  const { foldTaskRunStatusWithWarnings } = await library();
-  let result: FoldResult;
+  let result: FoldResult | FoldResultV112;
   try {
-    result = foldTaskRunStatusWithWarnings(assembled.input as unknown as FoldInput, { now });
+    result = lib.foldTaskRunStatusWithWarnings(assembled.input as unknown as FoldInput, { now, tekton });
   } catch (error) {
     if (error instanceof CompileError) {
-      throw new UsageError(`--now ${JSON.stringify(String(options.now ?? assembled.now ?? ""))} is not a time: ` +
-        `${error.issues[0]?.message ?? error.message}; use RFC 3339, e.g. 2020-12-01T10:05:00Z`);
+      const given = options.now !== undefined ? "--now" : "the case's now:";
+      throw new UsageError(`${given} ${JSON.stringify(String(options.now ?? assembled.now ?? ""))} is not a time; ` +
+        "give an RFC 3339 time such as 2020-12-01T10:05:00Z or 2020-12-01T11:05:00+01:00");
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 /**
  * Reads the `-f FILE|DIR|-` arguments the way `kubectl apply -f` does: a file holds any number
  * of YAML or JSON documents separated by `---`, a directory contributes its `*.yaml`, `*.yml`
- * and `*.json` files in sorted order (not recursively), and `-` is standard input. Each parsed
+ * and `*.json` files in sorted order (recursively with `-R`), and `-` is standard input. Each parsed
  * document keeps its YAML syntax tree and line counter so that problems can later be reported
  * with a line and column.
  */
@@ -10,34 +10,58 @@ import type { SourceDocument } from "../input/classify-objects.js";
 import { parseDocumentText } from "../input/parse-documents.js";
 import { INPUT_LIMITS, UsageError, type CliIO } from "./io.js";
 
+/** How deep `-R` descends into directories. */
+const MAX_DIRECTORY_DEPTH = 32;
+
 /** What `-` is called in messages. */
 export const STDIN_NAME = "<stdin>";
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
 
+/** Files named like this are golden outputs of the testing entry, never input. */
+export const GOLDEN_SUFFIX = ".golden.yaml";
+
 /**
- * Reads every `-f` argument in order and returns all their non-empty documents.
+ * Reads every `-f` argument in order and returns all their non-empty documents, and notes on
+ * what it skipped. A directory contributes its data files in name order — with `recursive`,
+ * its sub-directories' too, depth first in name order. Golden files (`*.golden.yaml`) are
+ * outputs, not input: skipped in directories, and noted when named directly.
  *
  * @param stdin the run's one reader of standard input (see {@link stdinOnce}).
  * @throws {UsageError} when a path cannot be read, a document is not valid YAML/JSON, or `-`
  *   is given twice.
  */
-export function readSources(paths: readonly string[], io: CliIO, stdin: () => string): SourceDocument[] {
+export function readSources(
+  paths: readonly string[],
+  io: CliIO,
+  stdin: () => string,
+  options: { readonly recursive?: boolean } = {},
+): { sources: SourceDocument[]; notes: string[] } {
+  const notes: string[] = [];
   // The limits hold for the whole run, over every file.
   const budget = { bytes: INPUT_LIMITS.bytes, documents: INPUT_LIMITS.documents };
-  return paths.flatMap((path) => {
+  const directory = (dir: string, depth: number): SourceDocument[] => {
+    // A symlink to an enclosing directory would make the walk endless.
+    if (depth > MAX_DIRECTORY_DEPTH) {
+      throw new UsageError(`${dir}: directories nest more than ${MAX_DIRECTORY_DEPTH} deep (a symbolic link loop?)`);
+    }
+    return listDirectory(dir, io).sort().flatMap((name) => {
+      const path = join(dir, name);
+      if (options.recursive === true && io.isDirectory(path)) return directory(path, depth + 1);
+      if (!DATA_FILE.test(name) || name.endsWith(GOLDEN_SUFFIX)) return [];
+      return parseDocuments(path, readText(path, io), budget);
+    });
+  };
+  const sources = paths.flatMap((path) => {
     if (path === "-") return parseDocuments(STDIN_NAME, stdin(), budget);
-    if (io.isDirectory(path)) {
-      return listDirectory(path, io)
-        .filter((name) => DATA_FILE.test(name))
-        .sort()
-        .flatMap((name) => {
-          const file = join(path, name);
-          return parseDocuments(file, readText(file, io), budget);
-        });
+    if (io.isDirectory(path)) return directory(path, 0);
+    if (path.endsWith(GOLDEN_SUFFIX)) {
+      notes.push(`${path}: ignored: a golden file is output, not input`);
+      return [];
     }
     return parseDocuments(path, readText(path, io), budget);
   }).filter((source) => source.value !== null && source.value !== undefined);
+  return { sources, notes };
 }
 
 function listDirectory(path: string, io: CliIO): string[] {

@@ -41,6 +41,18 @@ function readsAsOtherThanString(text: string): boolean {
 }
 
 /**
+ * Objects as one stream: YAML documents separated by `---` (as `kubectl get -o yaml` of
+ * several objects would be read back by `kubectl apply -f`), or in JSON the object itself
+ * when there is one and a `kind: List` holding them when there are several.
+ */
+export function renderObjects(objects: readonly unknown[], format: OutputFormat): string {
+  if (format === "json") {
+    return renderDocument(objects.length === 1 ? objects[0] : { apiVersion: "v1", kind: "List", items: objects }, format);
+  }
+  return objects.map((o) => renderDocument(o, format)).join("---\n");
+}
+
+/**
  * One line for an issue: `FILE:LINE:COL (document N, KIND "NAME"): PATH: MESSAGE [CODE]`,
  * or `PATH: MESSAGE [CODE]` when no input document holds that path. Continuation lines of a
  * multi-line message are indented.
@@ -52,32 +64,66 @@ export function renderIssue(item: Issue, origins: readonly Origin[]): string {
   return `${where}${path}${item.message.replace(/\n/g, "\n    ")} [${item.code}]`;
 }
 
-/** Hints for issues whose fix is a CLI option or a missing document rather than an edit of the TaskRun. */
-export function hintsFor(issues: readonly Issue[]): string[] {
-  return [...new Set(issues.map(hint).filter((h): h is string => h !== undefined))];
+/** What the hints may draw on besides the issues: the compile input and the Tasks the input holds. */
+export interface HintContext {
+  readonly input?: Readonly<Record<string, unknown>>;
+  readonly taskNames?: readonly string[];
 }
 
-function hint(item: Issue): string | undefined {
+/** Hints for issues whose fix is a CLI option or a missing document rather than an edit of the TaskRun. */
+export function hintsFor(issues: readonly Issue[], context: HintContext = {}): string[] {
+  return [...new Set(issues.map((i) => hint(i, context)).filter((h): h is string => h !== undefined))];
+}
+
+function hint(item: Issue, context: HintContext): string | undefined {
   if (item.code === "missing-entrypoint") {
     return "hint: give the image's entrypoint with --images FILE (a YAML map: IMAGE: { entrypoint: [...], digest: sha256:... })";
   }
-  if (item.code === "service-account-not-found") return "hint: add the ServiceAccount as a document (kind: ServiceAccount) with -f";
-  if (item.code === "secret-not-found") return "hint: add the Secret as a document (kind: Secret) with -f";
-  if (item.code === "task-not-found") return "hint: add the Task (or ClusterTask) the taskRef names as a document with -f";
-  if (item.code === "resource-not-found") return "hint: add the PipelineResource as a document (kind: PipelineResource) with -f";
+  if (item.code === "service-account-not-found") return "hint: add the file holding the ServiceAccount (kind: ServiceAccount) to the command's files";
+  if (item.code === "secret-not-found") return "hint: add the file holding the Secret (kind: Secret) to the command's files";
+  if (item.code === "task-not-found") return taskHint(context);
+  if (item.code === "resource-not-found") return "hint: add the file holding the PipelineResource (kind: PipelineResource) to the command's files";
   return undefined;
+}
+
+function taskHint(context: HintContext): string {
+  const taskRun = context.input?.["taskRun"] as { spec?: { taskRef?: { name?: unknown } } } | undefined;
+  const wanted = taskRun?.spec?.taskRef?.name;
+  const base = `hint: add the file holding the Task${typeof wanted === "string" ? ` ${JSON.stringify(wanted)}` : ""} to the command's files (tekton-pod compile task.yaml taskrun.yaml)`;
+  if (typeof wanted !== "string") return base;
+  const near = (context.taskNames ?? []).filter((name) => name !== wanted && editDistance(name, wanted) <= Math.max(2, Math.floor(wanted.length / 4)));
+  if (near.length === 0) return base;
+  return `${base}; the input has ${near.map((n) => `Task ${JSON.stringify(n)}`).join(", ")} — did the taskRef mean ${near.length === 1 ? "it" : "one of them"}?`;
+}
+
+/** Levenshtein distance: how many single-character edits turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 /**
  * The report of a rejected input: a headline saying where Tekton would stop, one line per
  * issue, and hints for issues the CLI's options fix.
  */
-export function renderCompileError(error: CompileError, origins: readonly Origin[], subject: string): string {
+export function renderCompileError(
+  error: CompileError,
+  origins: readonly Origin[],
+  subject: string,
+  context: HintContext & { readonly tekton?: string } = {},
+): string {
   const count = error.issues.length === 1 ? "1 problem" : `${error.issues.length} problems`;
   const reason = error.reason === undefined ? "" : `, reason ${error.reason}`;
-  const lines = [`${subject}: ${count} (Tekton v0.20.1 stops at ${error.stage}${reason}):`];
+  const lines = [`${subject}: ${count} (Tekton ${context.tekton ?? "v0.20.1"} stops at ${error.stage}${reason}):`];
   for (const item of error.issues) lines.push(`  ${renderIssue(item, origins)}`);
-  for (const hint of hintsFor(error.issues)) lines.push(`  ${hint}`);
+  for (const hint of hintsFor(error.issues, context)) lines.push(`  ${hint}`);
   return `${lines.join("\n")}\n`;
 }
 

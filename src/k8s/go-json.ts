@@ -1,17 +1,19 @@
 /**
- * Go's `encoding/json` string encoding as `json.Marshal` applies it (Go 1.15, the toolchain of
- * Tekton v0.20.1): HTML-sensitive characters `<`, `>`, `&` and U+2028/U+2029 become `\u` escapes,
- * control characters other than `\n`, `\r`, `\t` become `\u00XX` (Go 1.15 has no `\b`/`\f`
- * short forms), everything else is written literally. Tekton marshals with it what the Pod and
- * the TaskRun status show: the image and cluster PipelineResources handed to their steps, and
- * each step's rewritten termination message (pkg/pod/status.go `createMessageFromResults`).
+ * Go's `encoding/json` string encoding as `json.Marshal` applies it: HTML-sensitive characters
+ * `<`, `>`, `&` and U+2028/U+2029 become `\u` escapes, control characters other than `\n`, `\r`,
+ * `\t` become `\u00XX`, everything else is written literally. Go 1.22 added the short forms `\b`
+ * and `\f`: Tekton v0.20.1 was built with Go 1.15 (no short forms), v1.12 with Go 1.25. Tekton
+ * marshals with it what the Pod and the TaskRun status show: the image and cluster
+ * PipelineResources handed to their steps (v0.20.1), and each step's rewritten termination message
+ * (pkg/pod/status.go `createMessageFromResults`).
  */
 
 const HEX = "0123456789abcdef";
 
 /**
- * A JSON string literal exactly as Go's `json.Marshal` writes `s`, where `s` is a string Go
- * decoded (from the API server's JSON, or from a termination message by `json.Unmarshal`).
+ * A JSON string literal exactly as Go 1.15's `json.Marshal` writes `s` (no `\b`/`\f` short
+ * forms), where `s` is a string Go decoded (from the API server's JSON, or from a termination
+ * message by `json.Unmarshal`).
  *
  * Go's decoder never yields invalid UTF-8: it turns invalid bytes and unpaired `\uD800`-style
  * escapes into U+FFFD. A lone surrogate in `s` is what JavaScript keeps in the same places, so
@@ -20,6 +22,15 @@ const HEX = "0123456789abcdef";
  * here is one.)
  */
 export function goJsonString(s: string): string {
+  return encode(s, false);
+}
+
+/** A JSON string literal exactly as Go 1.22 and later write `s` with `json.Marshal` (see {@link goJsonString}). */
+export function goJsonStringSinceGo122(s: string): string {
+  return encode(s, true);
+}
+
+function encode(s: string, shortBackspaceFormFeed: boolean): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -34,6 +45,10 @@ export function goJsonString(s: string): string {
         out += "\\r";
       } else if (c === 0x09) {
         out += "\\t";
+      } else if (shortBackspaceFormFeed && c === 0x08) {
+        out += "\\b";
+      } else if (shortBackspaceFormFeed && c === 0x0c) {
+        out += "\\f";
       } else {
         out += `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}`;
       }

@@ -31,10 +31,14 @@ export interface PodView {
   readonly name: string;
   readonly namespace: string;
   readonly phase: string;
+  /** `status.reason`, such as `Evicted`. */
+  readonly reason: string;
   readonly message: string;
   readonly conditions: readonly { readonly type: string; readonly status: string; readonly reason: string; readonly message: string }[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
+  /** `status.initContainerStatuses`, in the kubelet's order. */
+  readonly initContainerStatuses: readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -46,6 +50,7 @@ export function readPod(pod: unknown): PodView {
     name: stringOrEmpty(field(metadata, "name")),
     namespace: stringOrEmpty(field(metadata, "namespace")),
     phase: stringOrEmpty(field(status, "phase")),
+    reason: stringOrEmpty(field(status, "reason")),
     message: stringOrEmpty(field(status, "message")),
     conditions: asList(field(status, "conditions")).map((c) => ({
       type: stringOrEmpty(field(c, "type")),
@@ -54,13 +59,18 @@ export function readPod(pod: unknown): PodView {
       message: stringOrEmpty(field(c, "message")),
     })),
     containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
-    containerStatuses: asList(field(status, "containerStatuses")).map((s, index) => ({
-      index,
-      name: stringOrEmpty(field(s, "name")),
-      imageID: stringOrEmpty(field(s, "imageID")),
-      ready: field(s, "ready") === true,
-      state: readContainerState(field(s, "state")),
-    })),
+    containerStatuses: asList(field(status, "containerStatuses")).map(readContainerStatus),
+    initContainerStatuses: asList(field(status, "initContainerStatuses")).map(readContainerStatus),
+  };
+}
+
+function readContainerStatus(s: unknown, index: number): PodContainerStatus {
+  return {
+    index,
+    name: stringOrEmpty(field(s, "name")),
+    imageID: stringOrEmpty(field(s, "imageID")),
+    ready: field(s, "ready") === true,
+    state: readContainerState(field(s, "state")),
   };
 }
 

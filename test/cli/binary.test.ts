@@ -61,7 +61,7 @@ describe("tekton-pod (built binary)", () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(loadCase("seed-status-succeeded-with-results").expected.status)));
   });
 
-  it("validates: OK line and exit 0, or problems with file:line:column and exit 1", () => {
+  it("validates: OK line and exit 0, or problems in file order with file:line:column and exit 1", () => {
     const ok = runBinary(["validate", "-f", example("non-root-steps.yaml")]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^OK: TaskRun "show-non-root-steps-run-x7k2p" is valid; it compiles into Pod "show-non-root-steps-run-x7k2p-pod-[a-z0-9]{5}"\n$/);
@@ -69,8 +69,8 @@ describe("tekton-pod (built binary)", () => {
     const bad = runBinary(["validate", "-f", example("broken-taskrun.yaml")]);
     expect(bad.code).toBe(1);
     expect(bad.stdout.split("\n")).toEqual([
-      'fixtures/examples/broken-taskrun.yaml:36:7 (document 2, TaskRun "greet-run"): taskRun.spec.params[1].name: param "greeting" is given more than once (first at params[0]); give each param one value [duplicate-param]',
       'fixtures/examples/broken-taskrun.yaml:19:7 (document 1, Task "greet"): task.spec.steps[0].name: step name "SayHello" is not a valid DNS label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "say-hello") [invalid-name]',
+      'fixtures/examples/broken-taskrun.yaml:36:7 (document 2, TaskRun "greet-run"): taskRun.spec.params[1].name: param "greeting" is given more than once (first at params[0]); give each param one value [duplicate-param]',
       '2 problems: Tekton v0.20.1 would reject TaskRun "greet-run" at admission',
       "",
     ]);

@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
 import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
 import { run } from "./helpers.js";
 import { SEED } from "../support/seed.js";
@@ -76,7 +76,9 @@ describe("compile conformance cases through the CLI", () => {
         if (c.expected.pod !== undefined) {
           expect(r.stderr).not.toContain("error");
           expect(r.code).toBe(0);
-          expect(normalize(parse(r.stdout))).toEqual(normalize(c.expected.pod));
+          // Every object Tekton creates: the PVCs, then the Pod.
+          const objects = parseAllDocuments(r.stdout).map((d) => d.toJS() as unknown);
+          expect(normalize(objects)).toEqual(normalize([...(c.expected.persistentVolumeClaims ?? []), c.expected.pod]));
         } else {
           const stage = c.expected.error?.stage ?? "";
           expect(r.code, r.stderr).toBe(1);

@@ -1,15 +1,16 @@
 /** Shared pieces of the compiler property tests: run counts, result access, deep scribbling. */
 import type { Container, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput } from "../../src/api/types.js";
+import type { CompileResult } from "../../src/index.js";
 import { api } from "../support/api.js";
 
 /** Runs per property: enough to meet every generator branch, few enough to stay fast. */
 export const RUNS = 150;
 
 /** Compiles a generated input, failing with the issues (not a bare stack) if it is rejected. */
-export function compile(input: CompileInput): ReturnType<typeof api.compileTaskRun> {
+export function compile(input: CompileInput): CompileResult {
   try {
-    return api.compileTaskRun(input as never);
+    return api.compileTaskRun(input);
   } catch (error) {
     if (error instanceof api.CompileError) {
       throw new Error(`a generated input was rejected at ${error.stage}: ${JSON.stringify(error.issues, null, 2)}`);

@@ -6,6 +6,7 @@ import { CompileError } from "../../src/errors.js";
 import {
   cancel,
   hasTimedOut,
+  initializeTaskRunStatus,
   readyAnnotationPatch,
   sidecarsReady,
   sidecarsToStop,
@@ -254,3 +255,29 @@ function thrown(f: () => unknown): unknown {
   }
   return undefined;
 }
+
+describe("initializeTaskRunStatus", () => {
+  const fresh = deepFreeze({ metadata: { name: "build" }, spec: { timeout: "1m" } }) as TaskRun;
+
+  it("starts a run that has no startTime: startTime now, Succeeded Unknown/Started", () => {
+    const status = initializeTaskRunStatus(fresh, "2020-12-01T10:00:00Z");
+    expect(status.startTime).toBe("2020-12-01T10:00:00Z");
+    expect(status.conditions).toEqual([
+      { type: "Succeeded", status: "Unknown", lastTransitionTime: "2020-12-01T10:00:00Z", reason: "Started" },
+    ]);
+    // from then on the run can time out
+    expect(hasTimedOut({ ...fresh, status }, "2020-12-01T10:01:01Z")).toBe(true);
+    expect(hasTimedOut(fresh, "2020-12-01T10:01:01Z")).toBe(false);
+  });
+
+  it("never starts a run before it was created (a controller clock behind the API server's)", () => {
+    const created = deepFreeze({ ...fresh, metadata: { name: "build", creationTimestamp: "2020-12-01T10:00:05Z" } }) as TaskRun;
+    expect(initializeTaskRunStatus(created, "2020-12-01T10:00:00Z").startTime).toBe("2020-12-01T10:00:05Z");
+  });
+
+  it("leaves a started run's status as it is", () => {
+    const status = { podName: "build-pod-abcde", startTime: "2020-12-01T09:00:00Z", conditions: [{ type: "Succeeded", status: "Unknown", reason: "Running" }] };
+    const started = deepFreeze({ ...fresh, status }) as TaskRun;
+    expect(initializeTaskRunStatus(started, "2020-12-01T10:00:00Z")).toEqual(status);
+  });
+});

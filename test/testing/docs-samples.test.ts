@@ -71,8 +71,37 @@ describe("embedding: the example reconcile step", async () => {
   const started = { ...taskRun, status: { podName: pod.metadata?.name ?? "", startTime: "2020-12-01T10:00:00Z" } };
   const running = { running: { startedAt: "2020-12-01T10:00:01Z" } };
 
-  test("no Pod yet: create it", () => {
-    expect(created.map((a) => a.kind)).toEqual(["create-claims-and-pod"]);
+  test("no Pod yet: create it, and record its name and the start", () => {
+    expect(created.map((a) => a.kind)).toEqual(["create-claims-and-pod", "write-status"]);
+    const status = (created[1] as { status: { podName: string; startTime: string; conditions: { reason: string }[] } }).status;
+    expect(status.podName).toBe(pod.metadata?.name);
+    expect(status.startTime).toBe("2020-12-01T10:00:00Z");
+    expect(status.conditions[0]?.reason).toBe("Started");
+  });
+
+  test("a run with `timeout: 1m` and a hanging step ends in TaskRunTimeout, driven only by reconcile", () => {
+    // A tiny cluster: it carries out reconcile's actions, and its kubelet starts the step,
+    // which never finishes. Nothing sets startTime but the reconcile step itself.
+    let current: TaskRun = { ...taskRun, spec: { ...taskRun.spec, timeout: "1m" } };
+    let currentPod: Pod | undefined;
+    const log: string[] = [];
+    const at = (seconds: number): string => new Date(Date.UTC(2020, 11, 1, 10, 0, seconds)).toISOString().replace(".000Z", "Z");
+    for (const seconds of [0, 5, 30, 59, 61, 62]) {
+      for (const action of reconcile({ ...observed, taskRun: current, ...(currentPod !== undefined ? { pod: currentPod } : {}), now: at(seconds) })) {
+        log.push(`${seconds}s ${action.kind}`);
+        if (action.kind === "create-claims-and-pod") currentPod = action.pod;
+        else if (action.kind === "delete-pod") currentPod = undefined;
+        else if (action.kind === "replace-pod") currentPod = action.pod;
+        else if (action.kind === "write-status") current = { ...current, status: action.status };
+      }
+      if (currentPod !== undefined) currentPod = withStatus("Running", { running: { startedAt: at(1) } }, running);
+    }
+    expect(current.status?.startTime).toBe("2020-12-01T10:00:00Z");
+    expect(current.status?.conditions?.[0]).toMatchObject({ status: "False", reason: "TaskRunTimeout" });
+    expect(current.status?.conditions?.[0]?.message).toBe('TaskRun "build" failed to finish within "1m0s"');
+    expect(log.filter((l) => l.startsWith("61s"))).toEqual(["61s delete-pod", "61s write-status"]);
+    expect(log.some((l) => l.startsWith("62s"))).toBe(false);
+    expect(currentPod).toBeUndefined();
   });
 
   test("a rejected TaskRun: a failed status with a path in the message", () => {

@@ -122,3 +122,39 @@ test("its types compile in a strict NodeNext project", () => {
   expect(tsc.stdout + tsc.stderr).toBe("");
   expect(tsc.status).toBe(0);
 }, 120_000);
+
+test("a CommonJS project can require both entries, from JavaScript and from TypeScript", () => {
+  link("typescript");
+  link("@types/node");
+  const cjs = join(project, "cjs");
+  mkdirSync(cjs, { recursive: true });
+  writeFileSync(join(cjs, "package.json"), JSON.stringify({ name: "my-cjs-tool", private: true, type: "commonjs" }));
+  const fixture = join(project, "test", "go-test");
+  writeFileSync(join(cjs, "plain.js"), [
+    'const { compileTaskRun, TEKTON_RELEASES } = require("tekton-pod-compiler");',
+    'const { readFixture, renderSnapshot } = require("tekton-pod-compiler/testing");',
+    `const result = compileTaskRun(readFixture(${JSON.stringify(fixture)}));`,
+    'console.log(result.pod.metadata.name, TEKTON_RELEASES.includes("v0.20.1"), renderSnapshot(result).includes("kind: Pod"));',
+  ].join("\n"));
+  const plain = run(process.execPath, ["plain.js"], cjs);
+  expect(plain.stderr).toBe("");
+  expect(plain.stdout.trim()).toBe("go-test-run-pod-cxhsf true true");
+
+  // TypeScript compiles `import` to `require` in a CommonJS package; the result must run.
+  writeFileSync(join(cjs, "typed.ts"), [
+    'import { compileTaskRun, type CompileResult } from "tekton-pod-compiler";',
+    'import { readFixture } from "tekton-pod-compiler/testing";',
+    `const result: CompileResult = compileTaskRun(readFixture(${JSON.stringify(fixture)}));`,
+    "console.log(result.pod.spec?.containers.length);",
+  ].join("\n"));
+  writeFileSync(join(cjs, "tsconfig.json"), JSON.stringify({
+    compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, skipLibCheck: true, types: ["node"], outDir: "out" },
+    files: ["typed.ts"],
+  }));
+  const tsc = run(process.execPath, [join(MODULES, "typescript", "bin", "tsc"), "-p", "."], cjs);
+  expect(tsc.stdout + tsc.stderr).toBe("");
+  expect(readFileSync(join(cjs, "out", "typed.js"), "utf8")).toContain('require("tekton-pod-compiler")');
+  const typed = run(process.execPath, [join("out", "typed.js")], cjs);
+  expect(typed.stderr).toBe("");
+  expect(typed.stdout.trim()).toBe("1");
+}, 120_000);

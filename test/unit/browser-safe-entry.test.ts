@@ -4,7 +4,7 @@
  * import graph, and no package that is not a runtime dependency. (`vite build` of the
  * playground refuses Node built-ins too; this check needs no build and names the importer.)
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
@@ -14,9 +14,44 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const NODE_BUILTINS = new Set(builtinModules);
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
 
-/** Every import specifier of a file: static imports, re-exports, `import()` with a literal. */
+/**
+ * Every module a file loads at run time: static imports and re-exports (not `import type` /
+ * `export type`, which are erased) and `import()` of a literal.
+ */
 function importsOf(file: string): string[] {
-  return ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles.map((f) => f.fileName);
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const found: string[] = [];
+  const typeOnly = (clause: ts.ImportClause | undefined): boolean => {
+    if (clause === undefined) return false;
+    if (clause.isTypeOnly) return true;
+    const bindings = clause.namedBindings;
+    return clause.name === undefined && bindings !== undefined && ts.isNamedImports(bindings) &&
+      bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !typeOnly(node.importClause)) {
+      found.push(node.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+      found.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [argument] = node.arguments;
+      if (argument !== undefined && ts.isStringLiteral(argument)) found.push(argument.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * The file behind a relative `.js` import: its TypeScript source, or the JavaScript itself for
+ * modules generated at build time (src/api/generated/, which `npm run build` writes).
+ */
+function sourceOf(path: string): string {
+  const typescript = path.replace(/\.js$/, ".ts");
+  if (existsSync(typescript)) return typescript;
+  if (existsSync(path)) return path;
+  throw new Error(`${relative(ROOT, typescript)} does not exist (if it is generated, run npm run build first)`);
 }
 
 function isNodeBuiltin(specifier: string): boolean {
@@ -40,7 +75,7 @@ function offences(entries: readonly string[]): { files: number; problems: string
     for (const specifier of importsOf(file)) {
       const where = relative(ROOT, file);
       if (specifier.startsWith(".")) {
-        queue.push(resolve(dirname(file), specifier).replace(/\.js$/, ".ts"));
+        queue.push(sourceOf(resolve(dirname(file), specifier)));
       } else if (isNodeBuiltin(specifier)) {
         problems.push(`${where} imports the Node built-in "${specifier}"`);
       } else if (!Object.hasOwn(pkg.dependencies, packageName(specifier))) {
@@ -57,7 +92,7 @@ function playgroundImports(): string[] {
   return readdirSync(dir).filter((f) => f.endsWith(".ts")).flatMap((f) =>
     importsOf(join(dir, f))
       .filter((s) => s.startsWith("../../dist/"))
-      .map((s) => join(ROOT, "src", s.slice("../../dist/".length).replace(/\.js$/, ".ts"))));
+      .map((s) => sourceOf(join(ROOT, "src", s.slice("../../dist/".length)))));
 }
 
 describe("browser-safe library", () => {

@@ -1,6 +1,15 @@
 /**
- * The v1.12 profile as the v1.12 tests call it. It points at the profile's own compile until
- * the public entry selects it with `{ tekton: "v1.12" }`; then only this module changes.
+ * The v1.12 profile as the v1.12 tests call it: the public entry with `{ tekton: "v1.12" }`
+ * (the sources, or the built package with TEST_DIST=1).
  */
-export { compileTaskRun } from "../../src/v1.12/compile/index.js";
-export { CompileError } from "../../src/errors.js";
+import type { CompileInputV112, CompileResultV112, Immutable } from "../../src/index.js";
+import { api } from "../support/api.js";
+
+export const { CompileError } = api;
+/** A `CompileError` of whichever build is under test. */
+export type CompileError = InstanceType<typeof api.CompileError>;
+
+/** Compiles with Tekton v1.12's controller. */
+export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResultV112 {
+  return api.compileTaskRun(input, { tekton: "v1.12" });
+}

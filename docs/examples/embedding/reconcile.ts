@@ -2,7 +2,7 @@
 // its Pod (if any) and says what to do. The cluster calls live elsewhere (see
 // docs/embedding.md), so this part can be unit-tested without a cluster.
 import {
-  cancel, foldTaskRunStatus, hasTimedOut, readyAnnotationPatch, safeCompileTaskRun, sidecarsReady, stopSidecars, timeout,
+  cancel, foldTaskRunStatus, hasTimedOut, initializeTaskRunStatus, readyAnnotationPatch, safeCompileTaskRun, sidecarsReady, stopSidecars, timeout,
   type CompileInput, type JsonPatchOperation, type PersistentVolumeClaim, type Pod, type TaskRun, type TaskRunStatus,
 } from "tekton-pod-compiler";
 
@@ -29,8 +29,10 @@ const isDone = (status: TaskRunStatus | undefined): boolean =>
   status?.conditions?.some((c) => c.type === "Succeeded" && c.status !== "Unknown") ?? false;
 
 /** Decides the next actions for one TaskRun. */
-export function reconcile({ taskRun, pod, cluster, nopImage, now }: Observed): Action[] {
-  if (isDone(taskRun.status)) return [];
+export function reconcile({ taskRun: observed, pod, cluster, nopImage, now }: Observed): Action[] {
+  if (isDone(observed.status)) return [];
+  // First sight of the run: startTime = now, Succeeded Unknown/Started (what the timeout counts from).
+  const taskRun: TaskRun = { ...observed, status: initializeTaskRunStatus(observed, now) };
   const podName = pod?.metadata?.name;
   const deletePod: Action[] = podName !== undefined ? [{ kind: "delete-pod", name: podName }] : [];
 
@@ -53,7 +55,10 @@ export function reconcile({ taskRun, pod, cluster, nopImage, now }: Observed): A
         },
       }];
     }
-    return [{ kind: "create-claims-and-pod", claims: result.persistentVolumeClaims ?? [], pod: result.pod }];
+    return [
+      { kind: "create-claims-and-pod", claims: result.persistentVolumeClaims ?? [], pod: result.pod },
+      { kind: "write-status", status: { ...taskRun.status, podName: result.pod.metadata?.name ?? "" } },
+    ];
   }
 
   const actions: Action[] = [];

@@ -6,12 +6,13 @@
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { checkInputShape } from "../../api/schema.js";
+import { refuseLaterApiVersions } from "./api-version.js";
 import { type CompileStage, type Issue, throwIfAny, valueOrThrow } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { OutputEncoder } from "./output-encoder.js";
+import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { buildPod } from "./pod/build-pod.js";
 import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
 import {
@@ -84,6 +85,7 @@ function taskResultReplacements(spec: Immutable<TaskSpec>): ReplacementPass {
  *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
  */
 export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
+  refuseLaterApiVersions(input);
   const shapeIssues = checkInputShape(input);
   throwIfAny(shapeStage(shapeIssues), shapeIssues);
   const config = resolveConfig(input.config);

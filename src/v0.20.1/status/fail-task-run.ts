@@ -10,17 +10,18 @@
  * its creation time if that is later). Whether to cancel or time out at all (the run is not
  * done yet; `hasTimedOut`) is the caller's decision, as it is the reconciler's.
  */
+import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
-import type { Condition, Immutable, StepState, TaskRun, TaskRunStatus } from "../../api/types.js";
+import type { Immutable, StepState, TaskRun, TaskRunStatus } from "../../api/types.js";
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { TASK_RUN_CANCELLED } from "../contract.js";
 import { taskRunTimeout } from "./check-timeout.js";
 import { requireNow } from "../../status-shared/require-now.js";
-import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
+import { formatMetaTime } from "../../k8s/go-time.js";
 import { field, stringOrEmpty } from "../../read-values.js";
-import { readTaskRunStatus } from "./read-task-run-status.js";
-import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { setCondition } from "../../status-shared/set-condition.js";
+import { initializeTaskRunStatus } from "./start-task-run.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
 /** `Succeeded` reason of a TaskRun the controller timed out. */
@@ -61,30 +62,16 @@ export function timeout(taskRun: Immutable<TaskRun>, now: Now, options: TimeoutO
 function failTaskRun(taskRun: Immutable<TaskRun>, now: Now, reason: string, message: string): TaskRunStatus {
   const nowNs = requireNow(now, ["now"]);
   const nowText = formatMetaTime(nowNs);
-  const status = readTaskRunStatus(field(taskRun, "status"));
-  let conditions: readonly Condition[] = status.conditions ?? [];
-
-  if (status.startTime === undefined || toNanoseconds(status.startTime) === GO_ZERO_TIME_NS) {
-    // InitializeConditions: start now (not before the TaskRun existed), reason Started.
-    const created = toNanoseconds(field(field(taskRun, "metadata"), "creationTimestamp"));
-    const startTime = created !== undefined && nowNs < created ? formatMetaTime(created) : nowText;
-    if (startTime === undefined) delete status.startTime;
-    else status.startTime = startTime;
-    if (getCondition(conditions, "Succeeded") === undefined) {
-      conditions = setCondition(conditions, { type: "Succeeded", status: "Unknown" }, nowText);
-    }
-    const initial = getCondition(conditions, "Succeeded") as Condition;
-    conditions = setCondition(conditions, { ...withoutTime(initial), reason: "Started" }, nowText);
-  }
-
-  conditions = setCondition(conditions, { type: "Succeeded", status: "False", reason, message }, nowText);
+  // Like the controller, a run that never started gets its start first.
+  const status = initializeTaskRunStatus(taskRun, now);
+  const conditions = setCondition(status.conditions ?? [], { type: "Succeeded", status: "False", reason, message }, nowText);
   const result: TaskRunStatus = { ...status, conditions: [...conditions] };
   if (nowText === undefined) delete result.completionTime;
   else result.completionTime = nowText;
   if (status.podName !== "" && status.steps !== undefined) {
     result.steps = status.steps.map((step) => stopStep(step, reason, nowText));
   }
-  return result;
+  return inGoOrder(result, goStruct("v0.20.1/v1beta1.TaskRunStatus"));
 }
 
 /** A step the deleted Pod was still running or waiting to run ends with exit code 1. */
@@ -102,9 +89,4 @@ function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated 
   if (t.startedAt !== undefined) out.startedAt = t.startedAt;
   if (t.finishedAt !== undefined) out.finishedAt = t.finishedAt;
   return out;
-}
-
-function withoutTime(c: Condition): Omit<Condition, "lastTransitionTime"> {
-  const { lastTransitionTime: _time, ...rest } = c;
-  return rest;
 }

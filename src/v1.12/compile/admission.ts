@@ -9,7 +9,7 @@ import type { Immutable, TaskRunV1, TaskV1 } from "../api/types.js";
 import { CompileError, type Issue } from "../../errors.js";
 import { convertTaskRunToV1, convertTaskToV1, isV1beta1 } from "./convert.js";
 import { defaultV1beta1Task, defaultV1beta1TaskRun } from "./default-v1beta1.js";
-import { unknownFields } from "./decode-strict.js";
+import { decodeAsGo, decodeIssues } from "./decode-strict.js";
 import { conversionWarnings, refuseUnserved } from "./refuse-unserved.js";
 import { validateTask, validateTaskRun, validateV1beta1Task, validateV1beta1TaskRun, type AdmissionConfig } from "./validate.js";
 
@@ -46,31 +46,35 @@ export function admitTaskRun(
 ): Admitted {
   refuseUnserved(input);
   // The webhook decodes strictly before anything else; an undecodable object is not validated.
-  const undecodable = [...unknownFields(input.taskRun, "taskRun"), ...(input.task !== undefined ? unknownFields(input.task, "task") : [])];
+  const undecodable = [...decodeIssues(input.taskRun, "taskRun"), ...(input.task !== undefined ? decodeIssues(input.task, "task") : [])];
   if (undecodable.length > 0) throw new CompileError("admission", undecodable);
+  const decoded = {
+    taskRun: decodeAsGo(input.taskRun, "taskRun"),
+    task: input.task !== undefined ? decodeAsGo(input.task, "task") : undefined,
+  };
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
 
   let taskRun: Immutable<TaskRunV1>;
-  if (isV1beta1(input.taskRun)) {
-    const defaulted = defaultV1beta1TaskRun(input.taskRun);
+  if (isV1beta1(decoded.taskRun)) {
+    const defaulted = defaultV1beta1TaskRun(decoded.taskRun, config.defaults.resolverType);
     issues.push(...validateV1beta1TaskRun(defaulted, config));
-    warnings.push(...conversionWarnings(input.taskRun, "taskRun"));
+    warnings.push(...conversionWarnings(decoded.taskRun, "taskRun"));
     taskRun = convertTaskRunToV1(defaulted);
   } else {
-    taskRun = defaults.taskRun(input.taskRun as Immutable<TaskRunV1>);
+    taskRun = defaults.taskRun(decoded.taskRun as Immutable<TaskRunV1>);
     issues.push(...validateTaskRun(taskRun, config));
   }
 
   let task: Immutable<TaskV1> | undefined;
-  if (input.task !== undefined) {
-    if (isV1beta1(input.task)) {
-      const defaulted = defaultV1beta1Task(input.task);
+  if (decoded.task !== undefined) {
+    if (isV1beta1(decoded.task)) {
+      const defaulted = defaultV1beta1Task(decoded.task);
       issues.push(...validateV1beta1Task(defaulted, config));
-      warnings.push(...conversionWarnings(input.task, "task"));
+      warnings.push(...conversionWarnings(decoded.task, "task"));
       task = convertTaskToV1(defaulted);
     } else {
-      task = defaults.task(input.task as Immutable<TaskV1>);
+      task = defaults.task(decoded.task as Immutable<TaskV1>);
       issues.push(...validateTask(task, config));
     }
   }

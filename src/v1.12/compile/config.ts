@@ -40,6 +40,8 @@ export interface DefaultsV112 {
   readonly taskRunWorkspaceBinding: string | undefined;
   /** Env var names a Pod template may not set (sorted, deduplicated). */
   readonly forbiddenEnv: readonly string[];
+  /** `default-sidecar-log-polling-interval` in nanoseconds (100ms when absent). */
+  readonly sidecarLogPollingInterval: bigint;
   /** `default-resolver-type`: the resolver of a `taskRef`/step `ref` that names neither a Task nor a resolver. */
   readonly resolverType: string;
   /** `default-container-resource-requirements`: by container name, `prefix-*`, or `default`. */
@@ -92,13 +94,29 @@ function has(data: Data, key: string): data is Immutable<Record<string, string>>
   return data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
 }
 
-function yamlMapping(text: string, path: readonly (string | number)[], what: string): unknown {
-  let parsed: unknown;
+/**
+ * Controllers pass the same ConfigMap text on every call, so a few parses are remembered; a
+ * parse is only ever read, never modified. `undefined` marks text that is not YAML.
+ */
+const yamlCache = new Map<string, { value: unknown } | undefined>();
+
+function parseCached(text: string): { value: unknown } | undefined {
+  if (yamlCache.has(text)) return yamlCache.get(text);
+  let parsed: { value: unknown } | undefined;
   try {
-    parsed = parseYaml(text);
+    parsed = { value: parseYaml(text) };
   } catch {
-    fail("config", "invalid-config", path, `${what} does not parse as YAML`);
+    parsed = undefined;
   }
+  if (yamlCache.size >= 16) yamlCache.clear();
+  yamlCache.set(text, parsed);
+  return parsed;
+}
+
+function yamlMapping(text: string, path: readonly (string | number)[], what: string): unknown {
+  const cached = parseCached(text);
+  if (cached === undefined) fail("config", "invalid-config", path, `${what} does not parse as YAML`);
+  const parsed = cached.value;
   if (parsed !== null && parsed !== undefined && (typeof parsed !== "object" || Array.isArray(parsed))) {
     fail("config", "invalid-config", path, `${what} does not parse as a YAML mapping`);
   }
@@ -138,6 +156,9 @@ function readDefaults(data: Data): DefaultsV112 {
       ? String(data["default-task-run-workspace-binding"])
       : undefined,
     forbiddenEnv: forbidden,
+    sidecarLogPollingInterval: has(data, "default-sidecar-log-polling-interval")
+      ? (parseGoDuration(String(data["default-sidecar-log-polling-interval"])) ?? 100_000_000n)
+      : 100_000_000n,
     resolverType: has(data, "default-resolver-type") ? String(data["default-resolver-type"]) : "",
     containerResourceRequirements: has(data, "default-container-resource-requirements")
       ? (yamlMapping(

@@ -48,11 +48,8 @@ function asObject(value: unknown): JsonObject {
 /** A deep copy of plain data, so that the output shares nothing with the input. */
 function clone<T>(value: T): T {
   if (Array.isArray(value)) return value.map(clone) as T;
-  if (isObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = clone(value[key]);
-    return out as T;
-  }
+  // Object.fromEntries defines own properties: a key such as "__proto__" stays plain data.
+  if (isObject(value)) return Object.fromEntries(Object.keys(value).map((key) => [key, clone(value[key])])) as T;
   return value;
 }
 
@@ -80,12 +77,10 @@ function convertParam(p: JsonObject): ParamV1 {
 
 function convertProperties(value: unknown): Record<string, { type?: string }> | undefined {
   if (!isObject(value)) return undefined;
-  const out: Record<string, { type?: string }> = {};
-  for (const key of Object.keys(value)) {
+  return Object.fromEntries(Object.keys(value).map((key) => {
     const type = asObject(value[key])["type"];
-    out[key] = typeof type === "string" && type !== "" ? { type } : {};
-  }
-  return out;
+    return [key, typeof type === "string" && type !== "" ? { type } : {}];
+  }));
 }
 
 function convertParamSpec(p: JsonObject): ParamSpecV1 {
@@ -202,9 +197,8 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
 /** The object's metadata, copied, with its annotations in a map the conversion may add to. */
 function copyMetadata(object: JsonObject): { metadata: Record<string, unknown>; annotations: Annotations } {
   const metadata = clone(asObject(object["metadata"])) as Record<string, unknown>;
-  const annotations: Annotations = {};
   const existing = metadata["annotations"];
-  if (isObject(existing)) for (const key of Object.keys(existing)) annotations[key] = existing[key] as string;
+  const annotations: Annotations = isObject(existing) ? (Object.fromEntries(Object.entries(existing)) as Annotations) : {};
   return { metadata, annotations };
 }
 

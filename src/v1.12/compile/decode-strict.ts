@@ -1,150 +1,177 @@
 /**
  * The first thing Tekton v1.12's webhook does with a TaskRun or Task: decode it into the Go
- * struct of its API version with unknown fields disallowed (knative's admission decoder), so a
+ * struct of its API version with unknown fields disallowed (knative's admission decoder). A
  * field the version does not have is refused ("cannot decode incoming new object: json:
- * unknown field …") before defaults or validation — a sidecar `timeout`, a step `resources` in
- * v1 (there it is `computeResources`), a v1 `stepOverrides`.
+ * unknown field …") — a sidecar `timeout`, a step `resources` in v1 (there it is
+ * `computeResources`), a v1 `stepOverrides` — and so is a value of the wrong JSON type, a
+ * duration `time.ParseDuration` rejects, or a quantity `resource.ParseQuantity` rejects, all
+ * before defaults or validation.
  *
- * This checks the Tekton structs of each version (field lists of pkg/apis/pipeline/v1 and
- * v1beta1 at v1.12.2), not the Kubernetes types inside them, whose fields the input shape
- * check owns. Go matches JSON keys to struct fields ignoring case, so `Image` is `image`.
+ * Checked here: the Tekton structs of each version (field lists of pkg/apis/pipeline/v1 and
+ * v1beta1 at v1.12.2) and the JSON types of their fields; of the Kubernetes types inside them,
+ * the shape later stages rely on (lists of mappings, named env vars and mounts, resource
+ * quantities) but not their field lists, which grew with every Kubernetes release. Go matches
+ * JSON keys to struct fields ignoring case, so `Image` is `image`; JSON `null` is Go's "unset".
  */
 import { issue } from "../../errors.js";
 import type { Issue, PathSegment } from "../../errors.js";
+import { parseGoDuration } from "../../k8s/duration.js";
+import { parseQuantity } from "../../k8s/quantity.js";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 type Path = readonly PathSegment[];
 
-/** A Go struct: its JSON field names, and how to descend into the fields that are Tekton structs. */
+/** How one field decodes. */
+type Field =
+  | "string"
+  | "bool"
+  | "int"
+  | "duration"
+  | "strings"
+  | "stringMap"
+  /** A param value: a string, a list of strings or a string map (anything else becomes a string in Go). */
+  | "paramValue"
+  /** A Kubernetes struct whose fields are not listed here. */
+  | "object"
+  /** A list of Kubernetes structs. */
+  | "objects"
+  /** `ResourceRequirements`: `limits`/`requests` maps of quantities. */
+  | "resources"
+  /** A list of `EnvVar` (a `name` each). */
+  | "env"
+  /** A list of `VolumeMount` (`name` and `mountPath` strings). */
+  | "mounts"
+  | { readonly struct: () => Struct; readonly list: boolean };
+
+/** A Go struct: its JSON fields and how each decodes. */
 interface Struct {
   readonly name: string;
-  readonly fields: readonly string[];
-  readonly children?: Readonly<Record<string, { readonly struct: () => Struct; readonly list: boolean }>>;
+  readonly fields: Readonly<Record<string, Field>>;
 }
 
-const CONTAINER_V1BETA1 = [
-  "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "volumeMounts", "volumeDevices",
-  "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy",
-  "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty",
-];
+const one = (struct: () => Struct): Field => ({ struct, list: false });
+const many = (struct: () => Struct): Field => ({ struct, list: true });
 
-const one = (struct: () => Struct) => ({ struct, list: false });
-const many = (struct: () => Struct) => ({ struct, list: true });
-
-const PARAM: Struct = { name: "Param", fields: ["name", "value"] };
-const WORKSPACE_USAGE: Struct = { name: "WorkspaceUsage", fields: ["name", "mountPath"] };
-const OUTPUT_CONFIG: Struct = { name: "StepOutputConfig", fields: ["path"] };
-const REF: Struct = { name: "Ref", fields: ["name", "resolver", "params"], children: { params: many(() => PARAM) } };
-const WHEN: Struct = { name: "WhenExpression", fields: ["input", "operator", "values", "cel"] };
-const STEP_RESULT: Struct = { name: "StepResult", fields: ["name", "type", "properties", "description"] };
-const PARAM_SPEC: Struct = { name: "ParamSpec", fields: ["name", "type", "description", "properties", "default", "enum"] };
-const TASK_RESULT: Struct = { name: "TaskResult", fields: ["name", "type", "properties", "description", "value"] };
-const WORKSPACE_DECLARATION: Struct = { name: "WorkspaceDeclaration", fields: ["name", "description", "mountPath", "readOnly", "optional"] };
+const PARAM: Struct = { name: "Param", fields: { name: "string", value: "paramValue" } };
+const PROPERTIES: Field = "object";
+const WORKSPACE_USAGE: Struct = { name: "WorkspaceUsage", fields: { name: "string", mountPath: "string" } };
+const OUTPUT_CONFIG: Struct = { name: "StepOutputConfig", fields: { path: "string" } };
+const REF: Struct = { name: "Ref", fields: { name: "string", resolver: "string", params: many(() => PARAM) } };
+const WHEN: Struct = { name: "WhenExpression", fields: { input: "string", operator: "string", values: "strings", cel: "string" } };
+const STEP_RESULT: Struct = { name: "StepResult", fields: { name: "string", type: "string", properties: PROPERTIES, description: "string" } };
+const PARAM_SPEC: Struct = {
+  name: "ParamSpec",
+  fields: { name: "string", type: "string", description: "string", properties: PROPERTIES, default: "paramValue", enum: "strings" },
+};
+const TASK_RESULT: Struct = {
+  name: "TaskResult",
+  fields: { name: "string", type: "string", properties: PROPERTIES, description: "string", value: "paramValue" },
+};
+const WORKSPACE_DECLARATION: Struct = {
+  name: "WorkspaceDeclaration",
+  fields: { name: "string", description: "string", mountPath: "string", readOnly: "bool", optional: "bool" },
+};
 const WORKSPACE_BINDING: Struct = {
   name: "WorkspaceBinding",
-  fields: ["name", "subPath", "volumeClaimTemplate", "persistentVolumeClaim", "emptyDir", "configMap", "secret", "projected", "csi"],
+  fields: {
+    name: "string", subPath: "string", volumeClaimTemplate: "object", persistentVolumeClaim: "object", emptyDir: "object",
+    configMap: "object", secret: "object", projected: "object", csi: "object",
+  },
 };
 const POD_TEMPLATE: Struct = {
   name: "PodTemplate",
-  fields: [
-    "nodeSelector", "env", "tolerations", "affinity", "securityContext", "volumes", "runtimeClassName",
-    "automountServiceAccountToken", "dnsPolicy", "dnsConfig", "enableServiceLinks", "priorityClassName", "schedulerName",
-    "imagePullSecrets", "hostAliases", "hostNetwork", "hostUsers", "topologySpreadConstraints",
-  ],
+  fields: {
+    nodeSelector: "stringMap", env: "env", tolerations: "objects", affinity: "object", securityContext: "object", volumes: "objects",
+    runtimeClassName: "string", automountServiceAccountToken: "bool", dnsPolicy: "string", dnsConfig: "object",
+    enableServiceLinks: "bool", priorityClassName: "string", schedulerName: "string", imagePullSecrets: "objects",
+    hostAliases: "objects", hostNetwork: "bool", hostUsers: "bool", topologySpreadConstraints: "objects",
+  },
 };
 const DEBUG: Struct = {
   name: "TaskRunDebug",
-  fields: ["breakpoints"],
-  children: { breakpoints: one(() => ({ name: "TaskBreakpoints", fields: ["onFailure", "beforeSteps"] })) },
+  fields: { breakpoints: one(() => ({ name: "TaskBreakpoints", fields: { onFailure: "string", beforeSteps: "strings" } })) },
 };
 const OBJECT_META: Struct = {
   name: "ObjectMeta",
-  fields: [
-    "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
-    "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields",
-  ],
+  fields: {
+    name: "string", generateName: "string", namespace: "string", selfLink: "string", uid: "string", resourceVersion: "string",
+    generation: "int", creationTimestamp: "string", deletionTimestamp: "string", deletionGracePeriodSeconds: "int",
+    labels: "stringMap", annotations: "stringMap", ownerReferences: "objects", finalizers: "strings", managedFields: "objects",
+  },
 };
 
-const STEP_CHILDREN = {
-  workspaces: many(() => WORKSPACE_USAGE),
-  stdoutConfig: one(() => OUTPUT_CONFIG),
-  stderrConfig: one(() => OUTPUT_CONFIG),
-  ref: one(() => REF),
-  params: many(() => PARAM),
-  results: many(() => STEP_RESULT),
-  when: many(() => WHEN),
+/** The fields of a v1beta1 Container-like struct (step, stepTemplate, sidecar). */
+const CONTAINER_V1BETA1: Readonly<Record<string, Field>> = {
+  name: "string", image: "string", command: "strings", args: "strings", workingDir: "string", ports: "objects", envFrom: "objects",
+  env: "env", resources: "resources", volumeMounts: "mounts", volumeDevices: "objects", livenessProbe: "object",
+  readinessProbe: "object", startupProbe: "object", lifecycle: "object", terminationMessagePath: "string",
+  terminationMessagePolicy: "string", imagePullPolicy: "string", securityContext: "object", stdin: "bool", stdinOnce: "bool", tty: "bool",
 };
-const STEP_OWN = ["displayName", "script", "timeout", "workspaces", "onError", "stdoutConfig", "stderrConfig", "ref", "params", "results", "when"];
+const STEP_OWN: Readonly<Record<string, Field>> = {
+  displayName: "string", script: "string", timeout: "duration", workspaces: many(() => WORKSPACE_USAGE), onError: "string",
+  stdoutConfig: one(() => OUTPUT_CONFIG), stderrConfig: one(() => OUTPUT_CONFIG), ref: one(() => REF), params: many(() => PARAM),
+  results: many(() => STEP_RESULT), when: many(() => WHEN),
+};
+const V1_STEP_CONTAINER: Readonly<Record<string, Field>> = {
+  name: "string", image: "string", command: "strings", args: "strings", workingDir: "string", envFrom: "objects", env: "env",
+  computeResources: "resources", volumeMounts: "mounts", volumeDevices: "objects", imagePullPolicy: "string", securityContext: "object",
+};
+
+function renameResources(fields: Readonly<Record<string, Field>>): Record<string, Field> {
+  const out: Record<string, Field> = {};
+  for (const [k, v] of Object.entries(fields)) out[k === "resources" ? "computeResources" : k] = v;
+  return out;
+}
 
 /** The Tekton structs of one API version. */
 function structs(version: "v1" | "v1beta1"): { taskRun: Struct; task: Struct } {
   const v1 = version === "v1";
-  const step: Struct = {
-    name: "Step",
-    fields: v1
-      ? ["name", "image", "command", "args", "workingDir", "envFrom", "env", "computeResources", "volumeMounts", "volumeDevices",
-        "imagePullPolicy", "securityContext", ...STEP_OWN]
-      : [...CONTAINER_V1BETA1, ...STEP_OWN],
-    children: STEP_CHILDREN,
-  };
-  const stepTemplate: Struct = {
-    name: "StepTemplate",
-    fields: v1
-      ? ["image", "command", "args", "workingDir", "envFrom", "env", "computeResources", "volumeMounts", "volumeDevices", "imagePullPolicy", "securityContext"]
-      : CONTAINER_V1BETA1,
-  };
+  const step: Struct = { name: "Step", fields: { ...(v1 ? V1_STEP_CONTAINER : CONTAINER_V1BETA1), ...STEP_OWN } };
+  const templateFields: Record<string, Field> = v1 ? { ...V1_STEP_CONTAINER } : { ...CONTAINER_V1BETA1 };
+  if (v1) delete templateFields["name"];
+  const stepTemplate: Struct = { name: "StepTemplate", fields: templateFields };
   const sidecar: Struct = {
     name: "Sidecar",
-    fields: [...CONTAINER_V1BETA1.map((f) => (v1 && f === "resources" ? "computeResources" : f)), "script", "workspaces", "restartPolicy"],
-    children: { workspaces: many(() => WORKSPACE_USAGE) },
+    fields: {
+      ...(v1 ? renameResources(CONTAINER_V1BETA1) : CONTAINER_V1BETA1),
+      script: "string", workspaces: many(() => WORKSPACE_USAGE), restartPolicy: "string",
+    },
   };
   const taskSpec: Struct = {
     name: "TaskSpec",
-    fields: [...(v1 ? [] : ["resources"]), "params", "displayName", "description", "steps", "volumes", "stepTemplate", "sidecars", "workspaces", "results"],
-    children: {
-      params: many(() => PARAM_SPEC),
-      steps: many(() => step),
-      stepTemplate: one(() => stepTemplate),
-      sidecars: many(() => sidecar),
-      workspaces: many(() => WORKSPACE_DECLARATION),
+    fields: {
+      ...(v1 ? {} : { resources: "object" as const }),
+      params: many(() => PARAM_SPEC), displayName: "string", description: "string", steps: many(() => step), volumes: "objects",
+      stepTemplate: one(() => stepTemplate), sidecars: many(() => sidecar), workspaces: many(() => WORKSPACE_DECLARATION),
       results: many(() => TASK_RESULT),
     },
   };
-  const override = (name: string): Struct => ({ name, fields: ["name", v1 ? "computeResources" : "resources"] });
+  const override = (name: string): Struct => ({ name, fields: { name: "string", [v1 ? "computeResources" : "resources"]: "resources" } });
   const taskRef: Struct = {
     name: "TaskRef",
-    fields: ["name", "kind", "apiVersion", ...(v1 ? [] : ["bundle"]), "resolver", "params"],
-    children: { params: many(() => PARAM) },
+    fields: {
+      name: "string", kind: "string", apiVersion: "string", ...(v1 ? {} : { bundle: "string" as const }),
+      resolver: "string", params: many(() => PARAM),
+    },
   };
   const taskRunSpec: Struct = {
     name: "TaskRunSpec",
-    fields: [
-      "debug", "params", ...(v1 ? [] : ["resources"]), "serviceAccountName", "taskRef", "taskSpec", "status", "statusMessage",
-      "retries", "timeout", "podTemplate", "workspaces", v1 ? "stepSpecs" : "stepOverrides", v1 ? "sidecarSpecs" : "sidecarOverrides",
-      "computeResources", "managedBy",
-    ],
-    children: {
-      debug: one(() => DEBUG),
-      params: many(() => PARAM),
-      taskRef: one(() => taskRef),
-      taskSpec: one(() => taskSpec),
-      podTemplate: one(() => POD_TEMPLATE),
+    fields: {
+      debug: one(() => DEBUG), params: many(() => PARAM), ...(v1 ? {} : { resources: "object" as const }),
+      serviceAccountName: "string", taskRef: one(() => taskRef), taskSpec: one(() => taskSpec), status: "string",
+      statusMessage: "string", retries: "int", timeout: "duration", podTemplate: one(() => POD_TEMPLATE),
       workspaces: many(() => WORKSPACE_BINDING),
       [v1 ? "stepSpecs" : "stepOverrides"]: many(() => override(v1 ? "TaskRunStepSpec" : "TaskRunStepOverride")),
       [v1 ? "sidecarSpecs" : "sidecarOverrides"]: many(() => override(v1 ? "TaskRunSidecarSpec" : "TaskRunSidecarOverride")),
+      computeResources: "resources", managedBy: "string",
     },
   };
   return {
     taskRun: {
       name: "TaskRun",
-      fields: ["apiVersion", "kind", "metadata", "spec", "status"],
-      children: { metadata: one(() => OBJECT_META), spec: one(() => taskRunSpec) },
+      fields: { apiVersion: "string", kind: "string", metadata: one(() => OBJECT_META), spec: one(() => taskRunSpec), status: "object" },
     },
-    task: {
-      name: "Task",
-      fields: ["apiVersion", "kind", "metadata", "spec"],
-      children: { metadata: one(() => OBJECT_META), spec: one(() => taskSpec) },
-    },
+    task: { name: "Task", fields: { apiVersion: "string", kind: "string", metadata: one(() => OBJECT_META), spec: one(() => taskSpec) } },
   };
 }
 
@@ -154,24 +181,121 @@ function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function check(value: unknown, struct: Struct, path: Path, version: string, issues: Issue[]): void {
-  if (!isObject(value)) return;
-  const known = new Map(struct.fields.map((f) => [f.toLowerCase(), f]));
-  for (const key of Object.keys(value)) {
-    const field = known.get(key.toLowerCase());
-    if (field === undefined) {
-      issues.push(issue("unknown-field", [...path, key],
-        `json: unknown field ${JSON.stringify(key)}: a ${version} ${struct.name} has no such field${hintFor(struct.name, key, version)}`));
-      continue;
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** Collects what Go's decoder would refuse. */
+class Decoder {
+  readonly issues: Issue[] = [];
+  constructor(readonly version: string) {}
+
+  typeError(path: Path, expected: string, value: unknown): void {
+    this.issues.push(issue("invalid-type", path, `json: cannot unmarshal ${describe(value)} into ${expected}`));
+  }
+
+  struct(value: unknown, struct: Struct, path: Path): void {
+    if (value === null || value === undefined) return;
+    if (!isObject(value)) {
+      this.typeError(path, `a ${struct.name} (a mapping)`, value);
+      return;
     }
-    const child = struct.children?.[field];
-    if (child === undefined) continue;
-    const target = value[key];
-    if (child.list) {
-      if (Array.isArray(target)) target.forEach((item, i) => check(item, child.struct(), [...path, key, i], version, issues));
-    } else {
-      check(target, child.struct(), [...path, key], version, issues);
+    const known = new Map(Object.keys(struct.fields).map((f) => [f.toLowerCase(), f]));
+    for (const key of Object.keys(value)) {
+      const field = known.get(key.toLowerCase());
+      if (field === undefined) {
+        this.issues.push(issue("unknown-field", [...path, key],
+          `json: unknown field ${JSON.stringify(key)}: a ${this.version} ${struct.name} has no such field${hintFor(struct.name, key, this.version)}`));
+        continue;
+      }
+      this.field(value[key], struct.fields[field] as Field, [...path, key]);
     }
+  }
+
+  field(value: unknown, kind: Field, path: Path): void {
+    if (value === null || value === undefined) return;
+    if (typeof kind === "object") {
+      if (!kind.list) return this.struct(value, kind.struct(), path);
+      if (!Array.isArray(value)) return this.typeError(path, `a list of ${kind.struct().name}`, value);
+      value.forEach((item, i) => this.struct(item, kind.struct(), [...path, i]));
+      return;
+    }
+    switch (kind) {
+      case "string":
+        if (typeof value !== "string") this.typeError(path, "a string", value);
+        return;
+      case "bool":
+        if (typeof value !== "boolean") this.typeError(path, "true or false", value);
+        return;
+      case "int":
+        if (typeof value !== "number" || !Number.isInteger(value)) this.typeError(path, "a whole number", value);
+        return;
+      case "duration":
+        if (typeof value !== "string") this.typeError(path, 'a duration string (e.g. "1h30m")', value);
+        else if (parseGoDuration(value) === undefined) {
+          this.issues.push(issue("invalid-duration", path, `time: invalid duration ${JSON.stringify(value)}: expected a Go duration such as "30s", "1h30m" or "0"`));
+        }
+        return;
+      case "strings":
+        if (!Array.isArray(value)) this.typeError(path, "a list of strings", value);
+        else value.forEach((v, i) => v !== null && typeof v !== "string" && this.typeError([...path, i], "a string", v));
+        return;
+      case "stringMap":
+        if (!isObject(value)) this.typeError(path, "a mapping of strings", value);
+        else for (const [k, v] of Object.entries(value)) if (v !== null && typeof v !== "string") this.typeError([...path, k], "a string", v);
+        return;
+      case "paramValue":
+        // Go's ParamValue takes anything, turning what is not a string list or map into a string.
+        return;
+      case "object":
+        if (!isObject(value)) this.typeError(path, "a mapping", value);
+        return;
+      case "objects":
+        if (!Array.isArray(value)) this.typeError(path, "a list", value);
+        else value.forEach((v, i) => v !== null && !isObject(v) && this.typeError([...path, i], "a mapping", v));
+        return;
+      case "resources":
+        return this.resources(value, path);
+      case "env":
+        return this.namedList(value, path, "EnvVar", ["name", "value"]);
+      case "mounts":
+        return this.namedList(value, path, "VolumeMount", ["name", "mountPath", "subPath", "subPathExpr", "mountPropagation"]);
+    }
+  }
+
+  resources(value: unknown, path: Path): void {
+    if (!isObject(value)) return this.typeError(path, "a ResourceRequirements (a mapping)", value);
+    for (const list of ["limits", "requests"]) {
+      const quantities = value[list];
+      if (quantities === null || quantities === undefined) continue;
+      if (!isObject(quantities)) {
+        this.typeError([...path, list], "a mapping of quantities", quantities);
+        continue;
+      }
+      for (const [name, q] of Object.entries(quantities)) {
+        const text = typeof q === "number" ? String(q) : q;
+        if (typeof text !== "string" || parseQuantity(text) === undefined) {
+          this.issues.push(issue("invalid-quantity", [...path, list, name],
+            `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${describe(q)} is not one (e.g. "500m", "1", "256Mi")`));
+        }
+      }
+    }
+  }
+
+  namedList(value: unknown, path: Path, type: string, strings: readonly string[]): void {
+    if (!Array.isArray(value)) return this.typeError(path, `a list of ${type}`, value);
+    value.forEach((item, i) => {
+      if (item === null) return;
+      if (!isObject(item)) return this.typeError([...path, i], `a ${type} (a mapping)`, item);
+      for (const key of strings) {
+        const v = item[key];
+        if (v !== undefined && v !== null && typeof v !== "string") this.typeError([...path, i, key], "a string", v);
+      }
+    });
   }
 }
 
@@ -188,19 +312,90 @@ function hintFor(struct: string, key: string, version: string): string {
 }
 
 /**
- * The fields of a TaskRun (root `"taskRun"`) or Task (root `"task"`) that its API version does
- * not have — what the webhook's strict decode refuses. `[]` when every Tekton-level field is
- * known. Objects that are neither `tekton.dev/v1` nor `tekton.dev/v1beta1` are checked as v1.
+ * What the webhook's strict decode refuses in a TaskRun (root `"taskRun"`) or Task (root
+ * `"task"`): fields its API version does not have, values of the wrong JSON type, durations and
+ * quantities that do not parse. `[]` when it decodes. Objects that are neither
+ * `tekton.dev/v1` nor `tekton.dev/v1beta1` are decoded as v1.
  *
  * @example
  * ```ts
- * unknownFields({ apiVersion: "tekton.dev/v1", kind: "TaskRun", spec: { taskSpec: { sidecars: [{ name: "db", timeout: "5m" }] } } }, "taskRun");
+ * decodeIssues({ apiVersion: "tekton.dev/v1", kind: "TaskRun", spec: { taskSpec: { sidecars: [{ name: "db", timeout: "5m" }] } } }, "taskRun");
  * // → [{ code: "unknown-field", path: "taskRun.spec.taskSpec.sidecars[0].timeout", message: 'json: unknown field "timeout": …' }]
  * ```
  */
-export function unknownFields(object: unknown, root: "taskRun" | "task"): Issue[] {
+export function decodeIssues(object: unknown, root: "taskRun" | "task"): Issue[] {
   const v1beta1 = isObject(object) && object["apiVersion"] === "tekton.dev/v1beta1";
-  const issues: Issue[] = [];
-  check(object, (v1beta1 ? STRUCTS.v1beta1 : STRUCTS.v1)[root], [root], v1beta1 ? "tekton.dev/v1beta1" : "tekton.dev/v1", issues);
-  return issues;
+  const decoder = new Decoder(v1beta1 ? "tekton.dev/v1beta1" : "tekton.dev/v1");
+  if (!isObject(object)) {
+    decoder.typeError([root], `a ${root === "taskRun" ? "TaskRun" : "Task"} (a mapping)`, object);
+    return decoder.issues;
+  }
+  decoder.struct(object, (v1beta1 ? STRUCTS.v1beta1 : STRUCTS.v1)[root], [root]);
+  return decoder.issues;
+}
+
+/** Go's zero value for a `null` list item, judged by the item's siblings. */
+function zeroLike(siblings: readonly unknown[]): unknown {
+  return siblings.some((v) => typeof v === "string") ? "" : {};
+}
+
+/** An opaque Kubernetes value as Go decodes it: `null` fields unset, `null` list items zero. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === null ? zeroLike(value) : withoutNulls(v)));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  return value;
+}
+
+function decodeValue(value: unknown, kind: Field): unknown {
+  if (typeof kind === "object") {
+    if (!kind.list) return decodeStruct(value, kind.struct());
+    return Array.isArray(value) ? value.map((item) => decodeStruct(item, kind.struct())) : value;
+  }
+  switch (kind) {
+    case "strings":
+      return Array.isArray(value) ? value.map((v) => (v === null ? "" : v)) : value;
+    case "stringMap":
+      return isObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? "" : v])) : value;
+    case "paramValue":
+      return structuredCloneJson(value);
+    default:
+      return withoutNulls(value);
+  }
+}
+
+function structuredCloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(structuredCloneJson);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneJson(v)]));
+  return value;
+}
+
+function decodeStruct(value: unknown, struct: Struct): unknown {
+  if (value === null) return {};
+  if (!isObject(value)) return value;
+  const known = new Map(Object.keys(struct.fields).map((f) => [f.toLowerCase(), f]));
+  const entries: [string, unknown][] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null) continue;
+    const field = known.get(key.toLowerCase());
+    // Go fills the field whatever the key's case; later stages read the field's own name.
+    entries.push([field ?? key, field === undefined ? structuredCloneJson(v) : decodeValue(v, struct.fields[field] as Field)]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The TaskRun or Task as the webhook's decoder leaves it, for an object {@link decodeIssues}
+ * found no problem in: a fresh copy in which `null` means unset (the field is left out; a
+ * `null` list item is its type's zero value) and keys are spelled as the Go field is (`Image`
+ * → `image`), so that later stages read plain, null-free data.
+ *
+ * @example
+ * ```ts
+ * decodeAsGo({ spec: { taskSpec: { steps: [{ Image: "alpine", args: ["a", null], env: null }] } } }, "taskRun");
+ * // → { spec: { taskSpec: { steps: [{ image: "alpine", args: ["a", ""] }] } } }
+ * ```
+ */
+export function decodeAsGo<T>(object: T, root: "taskRun" | "task"): T {
+  const v1beta1 = isObject(object) && object["apiVersion"] === "tekton.dev/v1beta1";
+  return decodeStruct(object, (v1beta1 ? STRUCTS.v1beta1 : STRUCTS.v1)[root]) as T;
 }

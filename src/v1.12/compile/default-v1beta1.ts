@@ -16,12 +16,10 @@ function isObject(value: unknown): value is JsonObject {
 /** Object keys without a type are strings. */
 function defaultProperties(properties: unknown): unknown {
   if (!isObject(properties)) return properties;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(properties)) {
+  return Object.fromEntries(Object.keys(properties).map((key) => {
     const p = properties[key];
-    out[key] = isObject(p) && typeof p["type"] === "string" && p["type"] !== "" ? p : { ...(isObject(p) ? p : {}), type: "string" };
-  }
-  return out;
+    return [key, isObject(p) && typeof p["type"] === "string" && p["type"] !== "" ? p : { ...(isObject(p) ? p : {}), type: "string" }];
+  }));
 }
 
 function valueType(value: unknown): string {
@@ -72,8 +70,10 @@ export function defaultV1beta1Task<T>(task: T): T {
 }
 
 /**
- * A v1beta1 TaskRun with the types of its embedded spec's params and results defaulted; a fresh
- * object, the input untouched.
+ * A v1beta1 TaskRun with the types of its embedded spec's params and results defaulted, and a
+ * `taskRef` that names neither a Task nor a resolver given `resolverType` (config-defaults
+ * `default-resolver-type`) — which v1beta1 admission validates, so it must be there first.
+ * A fresh object, the input untouched.
  *
  * @example
  * ```ts
@@ -81,7 +81,13 @@ export function defaultV1beta1Task<T>(task: T): T {
  * // → { spec: { taskSpec: { params: [{ name: "p", type: "string" }], steps: [] } } }
  * ```
  */
-export function defaultV1beta1TaskRun<T>(taskRun: T): T {
-  if (!isObject(taskRun) || !isObject(taskRun["spec"]) || !isObject(taskRun["spec"]["taskSpec"])) return taskRun;
-  return { ...taskRun, spec: { ...taskRun["spec"], taskSpec: defaultSpec(taskRun["spec"]["taskSpec"]) } } as T;
+export function defaultV1beta1TaskRun<T>(taskRun: T, resolverType = ""): T {
+  if (!isObject(taskRun) || !isObject(taskRun["spec"])) return taskRun;
+  const spec: Record<string, unknown> = { ...taskRun["spec"] };
+  if (isObject(spec["taskSpec"])) spec["taskSpec"] = defaultSpec(spec["taskSpec"]);
+  const ref = spec["taskRef"];
+  if (isObject(ref) && resolverType !== "" && (ref["name"] ?? "") === "" && (ref["resolver"] ?? "") === "") {
+    spec["taskRef"] = { ...ref, resolver: resolverType };
+  }
+  return { ...taskRun, spec } as T;
 }

@@ -46,14 +46,14 @@ function defaultResult<T extends TaskResultV1 | StepResult>(r: T): T {
 
 /** `TaskSpec.SetDefaults`: param and result types; a step `ref` without name or resolver takes the default resolver. */
 export function defaultTaskSpec(spec: Immutable<TaskSpecV1>, config: ResolvedConfigV112): TaskSpecV1 {
-  const out = structuredClone(spec) as TaskSpecV1;
-  if (out.steps !== undefined) {
-    for (const step of out.steps) {
+  // Copies only what changes: the input is never modified, and the rest is shared read-only.
+  const out = { ...spec } as TaskSpecV1;
+  const resolver = config.defaults.resolverType;
+  if (out.steps !== undefined && resolver !== "") {
+    out.steps = out.steps.map((step) => {
       const ref = step.ref;
-      if (ref !== undefined && (ref.name ?? "") === "" && (ref.resolver ?? "") === "" && config.defaults.resolverType !== "") {
-        ref.resolver = config.defaults.resolverType;
-      }
-    }
+      return ref !== undefined && (ref.name ?? "") === "" && (ref.resolver ?? "") === "" ? { ...step, ref: { ...ref, resolver } } : step;
+    });
   }
   if (out.params !== undefined) out.params = out.params.map(defaultParamSpec);
   if (out.results !== undefined) out.results = out.results.map(defaultResult);
@@ -62,7 +62,7 @@ export function defaultTaskSpec(spec: Immutable<TaskSpecV1>, config: ResolvedCon
 
 /** `Task.SetDefaults`. */
 export function defaultTask(task: Immutable<TaskV1>, config: ResolvedConfigV112): TaskV1 {
-  return { ...(structuredClone(task) as TaskV1), spec: defaultTaskSpec(task.spec, config) };
+  return { ...(task as TaskV1), spec: defaultTaskSpec(task.spec, config) };
 }
 
 function mergeByName<T extends { name?: string }>(base: readonly T[] | undefined, overrides: readonly T[] | undefined): T[] | undefined {
@@ -116,10 +116,13 @@ export function mergePodTemplate(
  * defaults, the managed-by label and, on create, reserved annotations dropped.
  */
 export function defaultTaskRun(taskRun: Immutable<TaskRunV1>, config: ResolvedConfigV112, create: boolean): TaskRunV1 {
-  const tr = structuredClone(taskRun) as TaskRunV1;
+  // Copies only what changes: the input is never modified, and the rest is shared read-only.
+  const source = taskRun as TaskRunV1;
+  const tr: TaskRunV1 = { ...source, metadata: { ...source.metadata }, spec: { ...source.spec } };
   const d = config.defaults;
   const spec = tr.spec;
   if (spec.taskRef !== undefined) {
+    spec.taskRef = { ...spec.taskRef };
     const noName = spec.taskRef.name === undefined || spec.taskRef.name === "";
     const noResolver = spec.taskRef.resolver === undefined || spec.taskRef.resolver === "";
     if (noName && noResolver) {
@@ -144,7 +147,7 @@ export function defaultTaskRun(taskRun: Immutable<TaskRunV1>, config: ResolvedCo
     for (const [k, v] of Object.entries(tr.metadata.annotations)) if (!RESERVED_ANNOTATION.test(k)) kept[k] = v;
     tr.metadata.annotations = kept;
   }
-  tr.metadata.labels ??= {};
+  tr.metadata.labels = { ...tr.metadata.labels };
   if (!Object.hasOwn(tr.metadata.labels, MANAGED_BY_LABEL)) tr.metadata.labels[MANAGED_BY_LABEL] = d.managedByLabelValue;
   return tr;
 }

@@ -7,17 +7,18 @@
  */
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
-import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1 } from "../api/types.js";
+import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { CompileError, issue, type Issue } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
+import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { admitTaskRun } from "./admission.js";
 import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { CREDS_DIR, RESULTS_DIR, STEPS_DIR, ARTIFACTS_DIR, stepName } from "./pod/constants.js";
-import { canonicalResources } from "./pod/compute-resources.js";
 import { prepare } from "./resolve.js";
+import { validateTaskSpec } from "./validate.js";
 import { replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
 import {
   applyWorkspaceMounts, applyWorkspaceVariables, createWorkspaceVolumes, materializeVolumeClaimTemplates, replaceBindingVariables,
@@ -54,7 +55,7 @@ function stopIfNotStarted(taskRun: TaskRunV1): void {
       `TaskRun ${JSON.stringify(name)} was cancelled. ${taskRun.spec.statusMessage ?? ""}`)], "TaskRunCancelled");
   }
   if (taskRun.spec.status === "TaskRunPending") {
-    throw new CompileError("pending", [issue("not-started", ["taskRun", "spec", "status"], `TaskRun ${JSON.stringify(name)} is pending`)], "Pending");
+    throw new CompileError("pending", [issue("not-started", ["taskRun", "spec", "status"], `TaskRun ${JSON.stringify(name)} is pending`)], "TaskRunPending");
   }
 }
 
@@ -107,31 +108,28 @@ function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
   return replaceInTaskSpec(withSteps, { strings: exitCodes });
 }
 
-/** `ApplyPodTemplateReplacements`: string params in the Pod template's scheduling fields. */
-function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string, string>): PodTemplateV1 {
-  const r = (v: string) => replaceString(v, strings);
-  const out: PodTemplateV1 = { ...template };
-  if (template.nodeSelector !== undefined) {
-    out.nodeSelector = Object.fromEntries(Object.entries(template.nodeSelector).map(([k, v]) => [r(k), r(v)]));
-  }
-  if (template.tolerations !== undefined) {
-    out.tolerations = template.tolerations.map((t) => {
-      const o = { ...t };
-      if (t.key !== undefined) o.key = r(t.key);
-      if (t.value !== undefined) o.value = r(t.value);
-      if (t.operator !== undefined) o.operator = r(t.operator);
-      if (t.effect !== undefined) o.effect = r(t.effect);
-      return o;
-    });
-  }
-  if (template.runtimeClassName !== undefined) out.runtimeClassName = r(template.runtimeClassName);
-  if (template.schedulerName !== undefined) out.schedulerName = r(template.schedulerName);
-  if (template.priorityClassName !== undefined) out.priorityClassName = r(template.priorityClassName);
-  if (template.imagePullSecrets !== undefined) out.imagePullSecrets = template.imagePullSecrets.map((s) => ({ ...s, ...(s.name !== undefined ? { name: r(s.name) } : {}) }));
-  if (template.hostAliases !== undefined) {
-    out.hostAliases = template.hostAliases.map((h) => ({ ...h, ...(h.ip !== undefined ? { ip: r(h.ip) } : {}), ...(h.hostnames !== undefined ? { hostnames: h.hostnames.map(r) } : {}) }));
-  }
+/** Maps whose keys are substituted too (`nodeSelector`, label selectors' `matchLabels`). */
+const SUBSTITUTED_KEYS = new Set(["nodeSelector", "matchLabels"]);
+
+function replaceEverywhere(value: unknown, strings: ReadonlyMap<string, string>, key: string | undefined): unknown {
+  if (typeof value === "string") return replaceString(value, strings);
+  if (Array.isArray(value)) return value.map((v) => replaceEverywhere(v, strings, undefined));
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  const renameKeys = key !== undefined && SUBSTITUTED_KEYS.has(key);
+  for (const [k, v] of Object.entries(value)) out[renameKeys ? replaceString(k, strings) : k] = replaceEverywhere(v, strings, k);
   return out;
+}
+
+/**
+ * `ApplyPodTemplateReplacements`: the TaskRun's string params (over the Task's defaults) in the
+ * Pod template — its node selector, tolerations, affinity, security context, scheduler and
+ * priority class, pull secrets, host aliases, spread constraints, DNS, volumes and env. Tekton
+ * lists those fields one by one; between them they hold every string of a Pod template.
+ */
+function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string, string>): PodTemplateV1 {
+  if (strings.size === 0) return template;
+  return replaceEverywhere(template, strings, undefined) as PodTemplateV1;
 }
 
 /**
@@ -159,22 +157,21 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
 
   // prepare(): SetDefaults, the Task, StepActions, and the checks that fail the TaskRun.
   const taskRun = defaultTaskRun(admitted.taskRun, config, false);
-  const task = admitted.task !== undefined ? (structuredClone(admitted.task) as typeof admitted.task & object) : undefined;
-  const prepared = prepare(taskRun, task as never, input.stepActions ?? [], config);
-  const trName = prepared.taskRun;
+  const prepared = prepare(taskRun, admitted.task as TaskV1 | undefined, input.stepActions ?? [], config);
+  const run = prepared.taskRun;
 
   // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
-  const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(prepared.bindings ?? [], ownerReference(trName), meta?.namespace);
-  const stringParams = parameterPass(prepared.taskSpec.params ?? [], trName.spec.params ?? []).strings;
-  const bindings = replaceBindingVariables(podBindings, stringParams);
-  const podTaskRun: TaskRunV1 = { ...trName, spec: { ...trName.spec } };
+  const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(prepared.bindings ?? [], ownerReference(run), meta?.namespace);
+  const params = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []);
+  const bindings = replaceBindingVariables(podBindings, params.strings);
+  const podTaskRun: TaskRunV1 = { ...run, spec: { ...run.spec } };
   if (prepared.bindings !== undefined) podTaskRun.spec.workspaces = bindings;
   const volumes = createWorkspaceVolumes(bindings);
 
   // applyParamsContextsResultsAndWorkspaces.
   let spec = prepared.taskSpec;
-  spec = replaceInTaskSpec(spec, parameterPass(spec.params ?? [], trName.spec.params ?? []));
-  spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, trName) });
+  spec = replaceInTaskSpec(spec, params);
+  spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, run) });
   spec = applyResults(spec);
   spec = applyArtifactsAndExitCodes(spec);
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
@@ -182,13 +179,16 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
   if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
   spec = applyWorkspaceVariables(spec, bindings, volumes);
 
-  // createPod(): workspace mounts, $(credentials.path), the Pod template's params, Build.
+  // createPod(): the substituted spec validated again, then workspace mounts,
+  // $(credentials.path), the Pod template's params, Build.
+  const fromTask = run.spec.taskRef !== undefined && run.spec.taskSpec === undefined;
+  const late = validateTaskSpec(spec, config, fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"]);
+  if (late.length > 0) throw new CompileError("build", late, "PodCreationFailed");
   spec = applyWorkspaceMounts(spec, bindings, volumes);
   spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
   if (podTaskRun.spec.podTemplate !== undefined) {
-    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, parameterPass(spec.params ?? [], trName.spec.params ?? []).strings);
+    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, params.strings);
   }
-  const fromTask = trName.spec.taskRef !== undefined && trName.spec.taskSpec === undefined;
   const pod = buildPod({
     taskRun: podTaskRun,
     taskSpec: spec,
@@ -201,13 +201,14 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
     stepPath: (i) => (fromTask ? ["task", "spec", "steps", i] : ["taskRun", "spec", "taskSpec", "steps", i]),
   });
 
-  const result: { pod: Pod; taskSpec: TaskSpecV1; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = { pod, taskSpec: spec, warnings };
-  if (claims.length > 0) {
-    result.persistentVolumeClaims = claims.map((c) => {
-      const out = structuredClone(c);
-      if (out.spec?.resources !== undefined) out.spec.resources = canonicalResources(out.spec.resources as never) ?? {};
-      return out;
-    });
-  }
+  // Encoded as Go writes the Kubernetes types: omitempty fields left out, canonical quantities,
+  // nothing shared with the input.
+  const output = new OutputEncoder();
+  const result: { pod: Pod; taskSpec: TaskSpecV1; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
+    pod: output.encode(pod, "core.Pod"),
+    taskSpec: output.encode(spec, "v1.12/v1.TaskSpec"),
+    warnings,
+  };
+  if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims, "core.PersistentVolumeClaim");
   return result;
 }

@@ -38,7 +38,8 @@ function servedProblem(object: unknown, path: PathSegment, expectedKind: string)
 
 /**
  * Throws what v1.12 does with input it does not serve: a ClusterTask, or a TaskRun/Task in an
- * unserved API version, is refused at stage `admission`; `pipelineResources` at stage `input`.
+ * unserved API version, is refused at stage `admission`; `pipelineResources` (or an input that
+ * is not a mapping at all) at stage `input`.
  *
  * @throws {CompileError} as above; returns normally when everything is served.
  * @example
@@ -48,7 +49,9 @@ function servedProblem(object: unknown, path: PathSegment, expectedKind: string)
  * ```
  */
 export function refuseUnserved(input: unknown): void {
-  if (!isObject(input)) return;
+  if (!isObject(input)) {
+    throw new CompileError("input", [issue("invalid-type", [], 'the input must be a mapping with at least a "taskRun"')]);
+  }
   const admission = [servedProblem(input["taskRun"], "taskRun", "TaskRun"), servedProblem(input["task"], "task", "Task")]
     .filter((i): i is Issue => i !== undefined);
   if (admission.length > 0) throw new CompileError("admission", admission);

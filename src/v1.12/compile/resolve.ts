@@ -12,7 +12,7 @@ import { parse as parseYaml } from "yaml";
 import type { ResolvedConfigV112 } from "./config.js";
 import { defaultTaskSpec } from "./defaults.js";
 import { parameterPass, stepActionPass } from "./parameters.js";
-import { replaceStep, type Pass } from "./substitute.js";
+import { replaceStep, replaceString, type Pass } from "./substitute.js";
 
 /** The label naming the Task a TaskRun runs by reference. */
 export const TASK_LABEL = "tekton.dev/task";
@@ -119,6 +119,15 @@ function resolveStepActions(
         `failed to resolve step ref for step ${JSON.stringify(step.name ?? "")} (index ${i}): ` +
         `stepactions.tekton.dev ${JSON.stringify(ref.name ?? "")} not found; add it to stepActions`);
     }
+    const declaredNames = new Set((action.spec.params ?? []).map((p) => p.name));
+    const extra = (step.params ?? []).map((p) => p.name).filter((n) => !declaredNames.has(n));
+    const given = new Set((step.params ?? []).map((p) => p.name));
+    const missing = (action.spec.params ?? []).filter((p) => p.default === undefined && !given.has(p.name)).map((p) => p.name);
+    if (extra.length > 0 || missing.length > 0) {
+      fail("TaskRunResolutionFailed", extra.length > 0 ? "extra-param" : "missing-param", ["taskSpec", "steps", i, "params"],
+        `failed to resolve step ref for step ${JSON.stringify(step.name ?? "")} (index ${i}): ` +
+        (extra.length > 0 ? `extra params passed by Step to StepAction: [${extra.join(" ")}]` : `non-existent params in Step: [${missing.join(" ")}]`));
+    }
     const declared = (action.spec.params ?? []).map((p) => ({ ...p, type: p.type ?? (Array.isArray(p.default) ? "array" : p.default !== undefined && typeof p.default === "object" ? "object" : "string") }));
     // Step params may use the TaskRun's params; those are replaced first.
     let provided: readonly ParamV1[] = step.params ?? [];
@@ -147,9 +156,8 @@ function resolveStepActions(
   return { ...spec, steps: resolved };
 }
 
+/** `Params.ReplaceVariables`: a step's params with the TaskRun's params substituted. */
 function replaceStepParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
-  const step = replaceStep({ args: [] }, pass);
-  void step;
   return params.map((p) => {
     if (typeof p.value === "string") {
       const v = p.value;
@@ -161,7 +169,7 @@ function replaceStepParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
         const obj = pass.objects?.get(key);
         if (obj !== undefined) return { ...p, value: { ...obj } };
       }
-      return { ...p, value: replaceStep({ workingDir: v }, pass).workingDir ?? v };
+      return { ...p, value: replaceString(v, pass.strings) };
     }
     if (Array.isArray(p.value)) return { ...p, value: replaceStep({ args: p.value }, pass).args ?? [] };
     return p;

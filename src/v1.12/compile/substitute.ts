@@ -49,7 +49,8 @@ function replaceArrayElement(text: string, pass: Pass): readonly string[] {
 function replaceList(list: readonly string[] | undefined, pass: Pass): string[] | undefined {
   if (list === undefined) return undefined;
   const out: string[] = [];
-  for (const item of list) out.push(...replaceArrayElement(item, pass));
+  // A loop, not push(...): an array param may hold more elements than a call takes arguments.
+  for (const item of list) for (const v of replaceArrayElement(item, pass)) out.push(v);
   return out;
 }
 
@@ -208,6 +209,21 @@ function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
 }
 
 /**
+ * Whether any string in `value` holds `$(`. Walking is far cheaper than copying, and an object
+ * with no `$(` anywhere comes out of every pass unchanged, so it is kept as it is.
+ */
+function holdsVariable(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("$(");
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (holdsVariable(v)) return true;
+    return false;
+  }
+  for (const k in value) if (holdsVariable((value as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/**
  * `ApplyReplacements` on a TaskSpec: steps (their `params` too), the step template, volumes,
  * workspace mount paths and sidecars. Returns a new spec; the input is not modified.
  */
@@ -216,15 +232,16 @@ export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
   const out: TaskSpecV1 = { ...spec };
   if (spec.steps !== undefined) {
     out.steps = spec.steps.map((step) => {
+      if (!holdsVariable(step)) return step;
       const withParams = step.params !== undefined ? { ...step, params: replaceParams(step.params, pass) } : step;
       return replaceStep(withParams, pass);
     });
   }
-  if (spec.stepTemplate !== undefined) out.stepTemplate = replaceContainer(spec.stepTemplate as StepTemplateV1 & ContainerFields, pass);
-  if (spec.volumes !== undefined) out.volumes = spec.volumes.map((v) => replaceVolume(v, pass.strings));
+  if (spec.stepTemplate !== undefined && holdsVariable(spec.stepTemplate)) out.stepTemplate = replaceContainer(spec.stepTemplate as StepTemplateV1 & ContainerFields, pass);
+  if (spec.volumes !== undefined) out.volumes = spec.volumes.map((v) => (holdsVariable(v) ? replaceVolume(v, pass.strings) : v));
   if (spec.workspaces !== undefined) {
     out.workspaces = spec.workspaces.map((w) => (w.mountPath !== undefined ? { ...w, mountPath: replaceString(w.mountPath, pass.strings) } : w));
   }
-  if (spec.sidecars !== undefined) out.sidecars = spec.sidecars.map((s) => replaceSidecar(s, pass));
+  if (spec.sidecars !== undefined) out.sidecars = spec.sidecars.map((s) => (holdsVariable(s) ? replaceSidecar(s, pass) : s));
   return out;
 }

@@ -97,14 +97,16 @@ function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] 
 
 /**
  * References with `prefix` that name nothing in `names` (Tekton's `validateVariables`), one
- * issue per field, in step order.
+ * issue per field, in step order. With `scriptDetail` (v1beta1's wording), a script's message
+ * names the unknown variable.
  */
 export function checkVariablesExist(
   steps: Immutable<StepV1[]>, stepsPath: Path, prefix: string, names: ReadonlySet<string>, code: IssueCode, hint: string,
+  scriptDetail = false,
 ): Issue[] {
   const issues: Issue[] = [];
   for (const s of stepStrings(steps, stepsPath)) {
-    const problem = unknownVariableProblem(s.value, prefix, names);
+    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.path[s.path.length - 1] === "script");
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
   return issues;
@@ -184,13 +186,17 @@ export function validateParamVariables(
  * are referenced by key (`$(params.obj.key)`, a declared key) and never whole, and declare their
  * keys.
  */
-export function validateParamUsage(steps: Immutable<StepV1[]>, stepsPath: Path, params: readonly LocatedParamSpec[]): Issue[] {
+export function validateParamUsage(
+  steps: Immutable<StepV1[]>, stepsPath: Path, params: readonly LocatedParamSpec[], scriptDetail = false,
+): Issue[] {
   const names = new Set(params.map((p) => p.spec.name ?? ""));
-  const issues = checkVariablesExist(steps, stepsPath, "params", names, "non-existent-variable", ": declare the param in the Task's params, or fix the name");
+  const issues = checkVariablesExist(steps, stepsPath, "params", names, "non-existent-variable",
+    ": declare the param in the Task's params, or fix the name", scriptDetail);
   const objects = params.filter((p) => effectiveParamType(p.spec) === "object");
   for (const { spec } of objects) {
     const keys = new Set(Object.keys(spec.properties ?? {}));
-    issues.push(...checkVariablesExist(steps, stepsPath, `params\\.${spec.name ?? ""}`, keys, "non-existent-variable", ": the object param declares no such key"));
+    issues.push(...checkVariablesExist(steps, stepsPath, `params\\.${spec.name ?? ""}`, keys, "non-existent-variable",
+      ": the object param declares no such key", scriptDetail));
   }
   if (objects.length > 0) {
     const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));

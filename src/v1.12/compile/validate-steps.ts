@@ -46,6 +46,8 @@ function taskArtifactReferenced(s: string): boolean {
 /** A step as Tekton validates it: merged with the stepTemplate, each field remembering where it came from. */
 interface MergedStep {
   readonly step: Immutable<StepV1>;
+  /** A v1beta1 stepTemplate may carry a (deprecated) name, which unnamed steps inherit. */
+  readonly name: string;
   readonly image: string;
   readonly command: readonly string[];
   readonly mounts: readonly { readonly name: string; readonly mountPath: string; readonly subPath: string; readonly path: Path }[];
@@ -56,6 +58,7 @@ function mergeWithTemplate(step: Immutable<StepV1>, template: Immutable<StepTemp
   if (template === undefined || step.ref !== undefined) {
     return {
       step,
+      name: step.name ?? "",
       image: step.image ?? "",
       command: step.command ?? [],
       mounts: (step.volumeMounts ?? []).map((m, j) => ({
@@ -73,8 +76,10 @@ function mergeWithTemplate(step: Immutable<StepV1>, template: Immutable<StepTemp
     }))
     .filter((m) => !own.some((o) => o.mountPath === m.mountPath));
   const stepCommand = step.command ?? [];
+  const templateName = (template as { name?: string }).name ?? "";
   return {
     step,
+    name: (step.name ?? "") !== "" ? (step.name ?? "") : templateName,
     image: (step.image ?? "") !== "" ? (step.image ?? "") : (template.image ?? ""),
     command: stepCommand.length > 0 ? stepCommand : (template.command ?? []),
     mounts: [...own, ...inherited],
@@ -262,7 +267,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
         "script cannot be used with command: the script is what runs, so move the command into the script or drop the script"));
     }
   }
-  const name = step.name ?? "";
+  const name = merged.name;
   if (name !== "" && !isDnsLabel(name)) {
     issues.push(issue("invalid-name", [...at, "name"], `invalid value ${goQuote(name)}\n${STEP_NAME_DETAIL}`));
   }
@@ -318,7 +323,8 @@ export function validateSteps(
   const names = new Map<string, number>();
   steps.forEach((step, i) => {
     const at: Path = [...specPath, "steps", i];
-    const name = step.name ?? "";
+    const merged = mergeWithTemplate(step, template, at, [...specPath, "stepTemplate"]);
+    const name = merged.name;
     if (name !== "") {
       const first = names.get(name);
       if (first !== undefined) {
@@ -329,7 +335,7 @@ export function validateSteps(
         names.set(name, i);
       }
     }
-    issues.push(...validateStep(mergeWithTemplate(step, template, at, [...specPath, "stepTemplate"]), at, rules));
+    issues.push(...validateStep(merged, at, rules));
     if (step.results !== undefined) {
       const declared = new Set(step.results.map((r) => r.name ?? ""));
       const script = step.script ?? "";

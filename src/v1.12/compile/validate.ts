@@ -33,9 +33,9 @@ export type { AdmissionFlags, AdmissionRules } from "./validate-common.js";
 
 type Path = readonly PathSegment[];
 
-/** What admission reads of the cluster configuration: the feature flags and `default-forbidden-env`. */
+/** What admission reads of the cluster configuration: the feature flags, `default-forbidden-env`, `default-resolver-type`. */
 export type AdmissionConfig = Pick<ResolvedConfigV112, "featureFlags"> & {
-  readonly defaults: Pick<ResolvedConfigV112["defaults"], "forbiddenEnv">;
+  readonly defaults: Pick<ResolvedConfigV112["defaults"], "forbiddenEnv" | "resolverType">;
 };
 
 function rulesFor(dialect: "v1" | "v1beta1", config: AdmissionConfig): AdmissionRules {
@@ -118,7 +118,7 @@ function locateParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParam
 }
 
 /** `TaskSpec.Validate`: the rules for a Task's spec, also applied to a TaskRun's embedded spec. */
-function validateTaskSpec(spec: Immutable<TaskSpecV1>, specPath: Path, rules: AdmissionRules): Issue[] {
+function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rules: AdmissionRules): Issue[] {
   const issues: Issue[] = [];
   const steps = spec.steps ?? [];
   if (rules.dialect === "v1beta1" && (spec as { resources?: unknown }).resources !== undefined) {
@@ -145,9 +145,9 @@ function validateTaskSpec(spec: Immutable<TaskSpecV1>, specPath: Path, rules: Ad
   issues.push(...validateParamTypes(params));
   issues.push(...validateParamVariables(steps, [...specPath, "steps"], params, rules));
   issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.taskRun", new Set(["name", "namespace", "uid"]),
-    "non-existent-variable", ": a TaskRun's context variables are name, namespace and uid"));
+    "non-existent-variable", ": a TaskRun's context variables are name, namespace and uid", rules.dialect === "v1beta1"));
   issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.task", new Set(["name", "retry-count"]),
-    "non-existent-variable", ": a Task's context variables are name and retry-count"));
+    "non-existent-variable", ": a Task's context variables are name and retry-count", rules.dialect === "v1beta1"));
   const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
   steps.forEach((step, i) => {
     const problem = unknownVariableProblem(step.script ?? "", "results", results, rules.dialect === "v1beta1");
@@ -187,7 +187,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
       issues.push(issue("field-not-allowed", [...path, "taskSpec"],
         'must not set the field(s): taskSpec — the feature flag "disable-inline-spec" refuses embedded specs in TaskRuns; reference a Task with taskRef'));
     }
-    issues.push(...validateTaskSpec(spec.taskSpec, [...path, "taskSpec"], rules));
+    issues.push(...validateTaskSpecRules(spec.taskSpec, [...path, "taskSpec"], rules));
   }
   const params: Immutable<ParamV1[]> = spec.params ?? [];
   issues.push(...duplicateParamNames(params, [...path, "params"]));
@@ -198,7 +198,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     const steps = spec.taskSpec.steps;
     issues.push(...validateParamTypes(combined.params));
     issues.push(...validateParamVariables(steps, [...specPath, "steps"], combined.params, rules));
-    issues.push(...validateParamUsage(steps, [...specPath, "steps"], combined.params));
+    issues.push(...validateParamUsage(steps, [...specPath, "steps"], combined.params, v1beta1));
   }
   issues.push(...validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
   if (spec.debug !== undefined) {
@@ -305,8 +305,8 @@ function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   const specPath: Path = ["task", "spec"];
   return dedupe([
     ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
-    ...validateTaskSpec(spec, specPath, rules),
-    ...validateParamUsage(spec.steps ?? [], [...specPath, "steps"], locateParams(spec, specPath)),
+    ...validateTaskSpecRules(spec, specPath, rules),
+    ...validateParamUsage(spec.steps ?? [], [...specPath, "steps"], locateParams(spec, specPath), rules.dialect === "v1beta1"),
   ]);
 }
 
@@ -368,4 +368,22 @@ export function validateV1beta1TaskRun(taskRun: Immutable<unknown>, config: Admi
  */
 export function validateV1beta1Task(task: Immutable<unknown>, config: AdmissionConfig): Issue[] {
   return taskIssues(task as Immutable<TaskV1>, rulesFor("v1beta1", config));
+}
+
+/**
+ * What the reconciler's createPod checks in the substituted Task spec before building the Pod:
+ * `ValidateUsageOfDeclaredParameters`, then `TaskSpec.Validate` — the Task rules without the
+ * metadata. Issues point under `path`.
+ *
+ * @example
+ * ```ts
+ * validateTaskSpec({ steps: [{ name: "s", image: "alpine", volumeMounts: [{ name: "tekton-internal-x", mountPath: "/x" }] }] }, config, ["taskRun", "spec", "taskSpec"]);
+ * // → [{ code: "reserved-volume-name", path: "taskRun.spec.taskSpec.steps[0].volumeMounts[0].name", … }]
+ * ```
+ */
+export function validateTaskSpec(spec: Immutable<TaskSpecV1>, config: AdmissionConfig, path: readonly PathSegment[]): Issue[] {
+  return dedupe([
+    ...validateParamUsage(spec.steps ?? [], [...path, "steps"], locateParams(spec, path)),
+    ...validateTaskSpecRules(spec, path, rulesFor("v1", config)),
+  ]);
 }

@@ -41,7 +41,8 @@ export function materializeVolumeClaimTemplates(
     const metadata: NonNullable<PersistentVolumeClaim["metadata"]> = { ...template.metadata, name };
     if (namespace !== undefined) metadata.namespace = namespace;
     metadata.ownerReferences = [owner];
-    claims.push({ ...template, metadata });
+    const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...rest } = template;
+    claims.push({ kind: "PersistentVolumeClaim", apiVersion: "v1", metadata, ...rest });
     const materialized: WorkspaceBindingV1 = { name: binding.name };
     if (binding.subPath !== undefined) materialized.subPath = binding.subPath;
     materialized.persistentVolumeClaim = { claimName: name };

@@ -14,7 +14,7 @@ import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
 import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
 import { copyRecord, hasKey, setRecord } from "../../../k8s/records.js";
 import type { ResolvedConfig } from "../config.js";
-import type { OutputEncoder } from "../output-encoder.js";
+import type { OutputEncoder } from "../../../k8s/output-encoder.js";
 import { credsInitHomeVolume, initCredentials } from "../credentials.js";
 import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
 import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./plan-requests.js";

@@ -20,7 +20,7 @@ import type { ResolvedConfigV112 } from "../config.js";
 import {
   ENTRYPOINT_BINARY, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, RESULTS_DIR, RESULTS_SIDECAR_NAME, RUN_DIR,
   SIDECAR_PREFIX, STEP_PREFIX, TERMINATION_PATH, WORKSPACE_DIR, binMount, binReadOnlyMount, binVolume, downwardMount, downwardVolume,
-  implicitVolumeMounts, implicitVolumes, internalStepsMount, orderContainer, orderPodSpec, runMount, runVolume, scriptsVolume, stepName,
+  implicitVolumeMounts, implicitVolumes, internalStepsMount, runMount, runVolume, scriptsVolume, stepName,
 } from "./constants.js";
 import { credsInitHome, initCredentials } from "./credentials.js";
 import {
@@ -137,13 +137,23 @@ function checkVolumes(volumes: readonly Volume[], taskRun: TaskRunV1): void {
   }
 }
 
-/** Go's `json.Marshal` of a step's `when` expressions (field order input, operator, values, cel). */
+/** Appends in a loop: `push(...items)` fails past the engine's limit on call arguments. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** `json.Marshal` as Go writes it: like JSON.stringify, but `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Go's `json.Marshal` of a step's `when` expressions (fields input, operator, values, cel; all omitempty). */
 function whenJson(when: NonNullable<StepV1["when"]>): string {
-  return JSON.stringify(when.map((w) => {
+  return goJson(when.map((w) => {
     const o: Record<string, unknown> = {};
     if (w.input !== undefined && w.input !== "") o["input"] = w.input;
     if (w.operator !== undefined && w.operator !== "") o["operator"] = w.operator;
-    o["values"] = w.values ?? null;
+    if (w.values !== undefined && w.values.length > 0) o["values"] = w.values;
     if (w.cel !== undefined && w.cel !== "") o["cel"] = w.cel;
     return o;
   }));
@@ -171,8 +181,8 @@ export function buildPod(input: BuildPodInput): Pod {
     requireKnownHosts: flags.requireGitSSHSecretKnownHosts,
   });
   const commonArgs: string[] = [...creds.entrypointArgs];
-  volumes.push(...creds.volumes);
-  volumeMounts.push(...creds.volumeMounts);
+  append(volumes, creds.volumes);
+  append(volumeMounts, creds.volumeMounts);
 
   let steps = mergeStepTemplate(taskSpec.stepTemplate, taskSpec.steps ?? []);
   const stepSpecs = new Map((taskRun.spec.stepSpecs ?? []).map((o) => [o.name, o]));
@@ -185,31 +195,31 @@ export function buildPod(input: BuildPodInput): Pod {
   applyTaskLevelResources(steps, taskRun.spec.computeResources);
 
   let specSidecars: SidecarV1[] = [...(taskSpec.sidecars ?? [])];
-  const artifactsReferenced = steps.some((s, i) => {
+  // `$(step.artifacts.path)` unsubstituted, or the path it stands for, in a step's script, args, command or env.
+  const producesArtifacts = (s: StepV1): boolean => {
     const path = `/tekton/steps/${STEP_PREFIX}${s.name ?? ""}/artifacts/provenance.json`;
-    void i;
     const texts = [s.script ?? "", ...(s.args ?? []), ...(s.command ?? []), ...(s.env ?? []).map((e) => e.value ?? "")];
     return texts.some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
-  });
-  if (sidecarLogs && (taskSpec.results !== undefined || artifactsReferenced)) {
+  };
+  const resultsSidecar = sidecarLogs && (taskSpec.results !== undefined || steps.some(producesArtifacts));
+  if (resultsSidecar) {
     const stepResults: Record<string, string[]> = {};
-    const producers: string[] = [];
     (taskSpec.steps ?? []).forEach((s, i) => {
       if ((s.results ?? []).length > 0) stepResults[stepName(s.name, i)] = (s.results ?? []).map((r) => r.name);
     });
-    steps.forEach((s) => {
-      const path = `/tekton/steps/${STEP_PREFIX}${s.name ?? ""}/artifacts/provenance.json`;
-      const texts = [s.script ?? "", ...(s.args ?? []), ...(s.command ?? []), ...(s.env ?? []).map((e) => e.value ?? "")];
-      if (texts.some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"))) producers.push(`${STEP_PREFIX}${s.name ?? ""}`);
-    });
     const sortedResults: Record<string, string[]> = {};
     for (const k of Object.keys(stepResults).sort()) sortedResults[k] = stepResults[k]!;
+    const producers = (taskSpec.steps ?? []).filter(producesArtifacts).map((s) => `${STEP_PREFIX}${s.name ?? ""}`);
     const command = [
       "/ko-app/sidecarlogresults", "-results-dir", RESULTS_DIR, "-result-names", (taskSpec.results ?? []).map((r) => r.name).join(","),
-      "-step-names", producers.join(","), "-step-results", JSON.stringify(sortedResults),
+      "-step-names", producers.join(","), "-step-results", goJson(sortedResults),
     ];
-    if (flags.enableKubernetesSidecar) command.push("-kubernetes-sidecar-mode", "true");
-    const sidecar: SidecarV1 = { name: RESULTS_SIDECAR_NAME, image: config.images.sidecarLogResultsImage, command, env: [{ name: "SIDECAR_LOG_POLLING_INTERVAL", value: "100ms" }] };
+    const sidecar: SidecarV1 = {
+      name: RESULTS_SIDECAR_NAME,
+      image: config.images.sidecarLogResultsImage,
+      command,
+      env: [{ name: "SIDECAR_LOG_POLLING_INTERVAL", value: formatGoDuration(config.defaults.sidecarLogPollingInterval) }],
+    };
     const sc = securityContext(windows);
     if (sc !== undefined) sidecar.securityContext = sc;
     specSidecars = [...specSidecars, sidecar];
@@ -287,7 +297,7 @@ export function buildPod(input: BuildPodInput): Pod {
       if (waitForReady) args.push("-wait_file", "/tekton/downward/ready", "-wait_file_content");
     } else args.push("-wait_file", `${RUN_DIR}/${i - 1}/out`);
     args.push("-post_file", `${RUN_DIR}/${i}/out`, "-termination_path", TERMINATION_PATH, "-step_metadata_dir", `${RUN_DIR}/${i}/status`);
-    args.push(...commonArgs);
+    append(args, commonArgs);
     const spec = taskSpec.steps?.[i];
     if (spec !== undefined) {
       if (spec.onError !== undefined && spec.onError !== "") {
@@ -316,7 +326,8 @@ export function buildPod(input: BuildPodInput): Pod {
     let rest = c.args ?? [];
     if (cmd.length > 0) args.push("-entrypoint", cmd[0]!);
     if (cmd.length > 1) rest = [...cmd.slice(1), ...rest];
-    args.push("--", ...rest);
+    args.push("--");
+    append(args, rest);
     const out: Container = { ...c, command: [ENTRYPOINT_BINARY], args, terminationMessagePath: TERMINATION_PATH };
     if ((i === 0 && waitForReady) || keepPodOnCancel) out.volumeMounts = [...(c.volumeMounts ?? []), downwardMount()];
     return out;
@@ -346,7 +357,7 @@ export function buildPod(input: BuildPodInput): Pod {
   });
 
   let sidecarContainers = converted.sidecars;
-  if (sidecarLogs && (taskSpec.results !== undefined || artifactsReferenced)) {
+  if (resultsSidecar) {
     sidecarContainers = sidecarContainers.map((s) => {
       if (s.name !== RESULTS_SIDECAR_NAME) return s;
       const mounts = [...(s.volumeMounts ?? [])];
@@ -358,7 +369,8 @@ export function buildPod(input: BuildPodInput): Pod {
   }
 
   stepContainers = stepContainers.map((c, i) => ({ ...c, name: restrictLength(stepName(steps[i]?.name, i)) }));
-  volumes.push(...(taskSpec.volumes ?? []), ...(podTemplate.volumes ?? []));
+  append(volumes, taskSpec.volumes ?? []);
+  append(volumes, podTemplate.volumes ?? []);
   checkVolumes(volumes, taskRun);
 
   const containers = [...stepContainers];
@@ -438,7 +450,7 @@ export function buildPod(input: BuildPodInput): Pod {
 
   const finish = (c: Container): Container => {
     const resources = canonicalResources(c.resources);
-    return orderContainer({ ...c, resources: resources ?? {} });
+    return { ...c, resources: resources ?? {} };
   };
   spec.initContainers = allInit.map(finish);
   spec.containers = containers.map(finish);
@@ -456,5 +468,5 @@ export function buildPod(input: BuildPodInput): Pod {
   metadata.labels = labels;
   metadata.annotations = annotations;
   metadata.ownerReferences = [owner];
-  return { kind: "Pod", apiVersion: "v1", metadata, spec: orderPodSpec(spec), status: {} };
+  return { kind: "Pod", apiVersion: "v1", metadata, spec, status: {} };
 }

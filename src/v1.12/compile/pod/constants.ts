@@ -1,27 +1,45 @@
 /**
  * The paths, volumes and mounts Tekton v1.12's Pod builder injects (pkg/pod/pod.go,
- * entrypoint.go, script.go), and the Go struct field order objects are emitted in.
+ * entrypoint.go, script.go).
  */
-import type { Container, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 
+/** The implicit working volume every step mounts. */
 export const WORKSPACE_DIR = "/workspace";
+/** The implicit home volume (no longer `$HOME` in v1.12; still mounted). */
 export const HOME_DIR = "/tekton/home";
+/** Where steps write Task results. */
 export const RESULTS_DIR = "/tekton/results";
+/** Per-step directories the entrypoint keeps (step results, exit codes, artifacts). */
 export const STEPS_DIR = "/tekton/steps";
+/** Where Task artifacts are written. */
 export const ARTIFACTS_DIR = "/tekton/artifacts";
+/** Each step's own credential home, and the value of `$(credentials.path)`. */
 export const CREDS_DIR = "/tekton/creds";
+/** Where `prepare` copies the entrypoint binary. */
 export const BIN_DIR = "/tekton/bin";
+/** The entrypoint every step runs as its command. */
 export const ENTRYPOINT_BINARY = `${BIN_DIR}/entrypoint`;
+/** Per-step state directories (`/tekton/run/<i>`): post files and step metadata. */
 export const RUN_DIR = "/tekton/run";
+/** Where `place-scripts` writes step and sidecar scripts. */
 export const SCRIPTS_DIR = "/tekton/scripts";
+/** Where the downward-API volume (ready and cancel files) is mounted. */
 export const DOWNWARD_DIR = "/tekton/downward";
+/** Every step's termination message path. */
 export const TERMINATION_PATH = "/tekton/termination";
 
+/** Step containers are named `step-<name>`. */
 export const STEP_PREFIX = "step-";
+/** Sidecar containers are named `sidecar-<name>`. */
 export const SIDECAR_PREFIX = "sidecar-";
+/** The annotation the first step waits on through the downward API. */
 export const READY_ANNOTATION = "tekton.dev/ready";
+/** Its value once sidecars are ready (set at creation when nothing waits). */
 export const READY_ANNOTATION_VALUE = "READY";
+/** The annotation naming the controller's release. */
 export const RELEASE_ANNOTATION = "pipeline.tekton.dev/release";
+/** The sidecar that reads results from step logs (`results-from: sidecar-logs`). */
 export const RESULTS_SIDECAR_NAME = "tekton-log-results";
 
 const emptyDir = (name: string): Volume => ({ name, emptyDir: {} });
@@ -42,13 +60,21 @@ export function implicitVolumeMounts(): VolumeMount[] {
   ];
 }
 
+/** The volume the entrypoint binary is copied into. */
 export const binVolume = (): Volume => emptyDir("tekton-internal-bin");
+/** Its read-write mount (in `prepare` and `place-scripts`). */
 export const binMount = (): VolumeMount => ({ name: "tekton-internal-bin", mountPath: BIN_DIR });
+/** Its read-only mount (in every step). */
 export const binReadOnlyMount = (): VolumeMount => ({ name: "tekton-internal-bin", readOnly: true, mountPath: BIN_DIR });
+/** The steps directory, writable, for `prepare`. */
 export const internalStepsMount = (): VolumeMount => ({ name: "tekton-internal-steps", mountPath: STEPS_DIR });
+/** The volume scripts are written to. */
 export const scriptsVolume = (): Volume => emptyDir("tekton-internal-scripts");
+/** Its read-only mount in a container that runs a script. */
 export const scriptsReadOnlyMount = (): VolumeMount => ({ name: "tekton-internal-scripts", readOnly: true, mountPath: SCRIPTS_DIR });
+/** Its writable mount in `place-scripts`. */
 export const scriptsWriteMount = (): VolumeMount => ({ name: "tekton-internal-scripts", mountPath: SCRIPTS_DIR });
+/** The downward-API mount of the first step (of every step with `keep-pod-on-cancel`). */
 export const downwardMount = (): VolumeMount => ({ name: "tekton-internal-downward", readOnly: true, mountPath: DOWNWARD_DIR });
 
 /** The downward-API volume: the ready file, and the cancel file with `keep-pod-on-cancel`. */
@@ -60,6 +86,7 @@ export function downwardVolume(withCancel: boolean): Volume {
 
 /** `tekton-internal-run-<i>`: step i's own state directory. */
 export const runVolume = (i: number): Volume => emptyDir(`tekton-internal-run-${i}`);
+/** Step i's mount of run volume `i`: read-write in step i, read-only in the others. */
 export function runMount(i: number, readOnly: boolean): VolumeMount {
   return readOnly
     ? { name: `tekton-internal-run-${i}`, readOnly: true, mountPath: `${RUN_DIR}/${i}` }
@@ -69,37 +96,4 @@ export function runMount(i: number, readOnly: boolean): VolumeMount {
 /** `StepName`: `step-<name>`, or `step-unnamed-<i>` for an unnamed step. */
 export function stepName(name: string | undefined, index: number): string {
   return name !== undefined && name !== "" ? `${STEP_PREFIX}${name}` : `${STEP_PREFIX}unnamed-${index}`;
-}
-
-const CONTAINER_ORDER = [
-  "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
-  "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
-  "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty",
-];
-
-/** The container with its keys in `corev1.Container`'s field order (unknown keys last). */
-export function orderContainer(c: Container): Container {
-  const out: Record<string, unknown> = {};
-  const src = c as unknown as Record<string, unknown>;
-  for (const key of CONTAINER_ORDER) if (src[key] !== undefined) out[key] = src[key];
-  for (const key of Object.keys(src)) if (!(key in out) && src[key] !== undefined) out[key] = src[key];
-  return out as unknown as Container;
-}
-
-const POD_SPEC_ORDER = [
-  "volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds",
-  "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName", "serviceAccount", "automountServiceAccountToken",
-  "nodeName", "hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname",
-  "subdomain", "affinity", "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig",
-  "readinessGates", "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
-  "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims",
-];
-
-/** The Pod spec with its keys in `corev1.PodSpec`'s field order. */
-export function orderPodSpec<T extends object>(spec: T): T {
-  const out: Record<string, unknown> = {};
-  const src = spec as Record<string, unknown>;
-  for (const key of POD_SPEC_ORDER) if (src[key] !== undefined) out[key] = src[key];
-  for (const key of Object.keys(src)) if (!(key in out) && src[key] !== undefined) out[key] = src[key];
-  return out as T;
 }

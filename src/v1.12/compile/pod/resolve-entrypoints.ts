@@ -38,7 +38,12 @@ export function resolveEntrypoints(
   entrypoints: Entrypoints,
   stepPath: (i: number) => (string | number)[],
 ): Container[] {
+  // Two caches, as in the controller: one per reference as written (for this TaskRun), and one
+  // per `<repository>@<digest>` (the controller's LRU, fresh here). A later step whose image is
+  // the same repository and digest, however spelled, reuses the first lookup, args or not; a
+  // step pinned, fully qualified, to a digest already seen needs no imageEntrypoints entry.
   const cache = new Map<string, ImageData>();
+  const byDigest = new Map<string, ImageData>();
   return steps.map((step, i) => {
     if (step.command !== undefined && step.command.length > 0) return step;
     const image = step.image ?? "";
@@ -47,7 +52,9 @@ export function resolveEntrypoints(
     if (ref === undefined) {
       fail("build", "invalid-value", [...stepPath(i), "image"], `could not parse reference: ${image}`, "PodCreationFailed");
     }
-    let data = cache.get(image);
+    // A digest reference is first looked up as written (go-containerregistry's `Digest.String()`),
+    // which finds the digest cache's fully qualified keys only when the image is written that way.
+    let data = cache.get(image) ?? (ref.digest !== undefined ? byDigest.get(image) : undefined);
     if (data === undefined) {
       const qualified = qualifiedName(ref);
       const entry = entrypoints !== undefined && hasKey(entrypoints, image) ? entrypoints[image]
@@ -76,7 +83,12 @@ export function resolveEntrypoints(
       } else {
         commands.set(`${e.os ?? "linux"}/${e.architecture ?? "amd64"}`, commandOf(e.entrypoint, e.cmd, hasArgs));
       }
-      data = { digest, commands };
+      const pinned = `${qualifiedRepository(ref)}@${digest}`;
+      data = byDigest.get(pinned);
+      if (data === undefined) {
+        data = { digest, commands };
+        byDigest.set(pinned, data);
+      }
       cache.set(image, data);
     }
     const sorted = [...data.commands.keys()].sort();

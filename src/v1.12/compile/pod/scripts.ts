@@ -135,7 +135,7 @@ export function convertScripts(args: {
   if (needsDebug) init.volumeMounts!.push({ name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR });
 
   const steps = args.steps.map((s, i) => {
-    const c: Container = structuredClone(s.container);
+    const c: Container = { ...s.container };
     if (s.script !== undefined && s.script !== "") place(s.script, scriptFile(args.names, `script-${i}`), c, init);
     return c;
   });
@@ -152,7 +152,7 @@ export function convertScripts(args: {
     }
   }
   const sidecars = args.sidecars.map((s, i) => {
-    const c: Container = structuredClone(s.container);
+    const c: Container = { ...s.container };
     if (s.script !== undefined && s.script !== "") place(s.script, scriptFile(args.names, `sidecar-script-${i}`), c, init);
     return c;
   });

@@ -5,9 +5,9 @@
  * form, every struct's fields in the Go struct's order and every map's keys sorted (so the output
  * does not depend on the order of the input's keys) — sharing no object with the input, so mutating the result can never change the input.
  */
-import { canonicalQuantity } from "../../k8s/quantity.js";
-import { setRecord } from "../../k8s/records.js";
-import { goKeyOrder, goStruct, inGoOrder, type GoStruct } from "../../k8s/field-order.js";
+import { canonicalQuantity } from "./quantity.js";
+import { setRecord } from "./records.js";
+import { goKeyOrder, goStruct, inGoOrder, type GoStruct } from "./field-order.js";
 
 /** Deeper than this, output is free-form data (see OutputEncoder's copy). */
 const MAX_TYPED_DEPTH = 100;

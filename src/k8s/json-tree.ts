@@ -1,0 +1,152 @@
+/**
+ * A JSON text as Go's `encoding/json` sees it before decoding into a type: numbers keep their
+ * literal (Go decides per target type whether `1.0` or `1e2` fits), objects keep every member in
+ * order, duplicates included (Go decodes each one in turn, so a bad duplicate still fails the
+ * decode). The grammar is RFC 8259's, which both Go and `JSON.parse` enforce.
+ */
+
+/** One JSON value with its number literals and member order kept. */
+export type JsonNode =
+  | { readonly kind: "null" }
+  | { readonly kind: "bool"; readonly value: boolean }
+  | { readonly kind: "number"; readonly literal: string }
+  | { readonly kind: "string"; readonly value: string }
+  | { readonly kind: "array"; readonly items: readonly JsonNode[] }
+  | { readonly kind: "object"; readonly members: readonly (readonly [string, JsonNode])[] };
+
+/** Parses `text`, or returns the reason it is not JSON. */
+export function parseJsonTree(text: string): { readonly ok: true; readonly node: JsonNode } | { readonly ok: false; readonly error: string } {
+  const parser = new Parser(text);
+  try {
+    parser.skipSpace();
+    const node = parser.value(0);
+    parser.skipSpace();
+    if (parser.pos !== text.length) parser.fail("unexpected text after the JSON value");
+    return { ok: true, node };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+/** The JSON kind of a node, in the words Go's errors use. */
+export function jsonKindOf(node: JsonNode): string {
+  return node.kind === "bool" ? "boolean" : node.kind;
+}
+
+const LONE_SURROGATE_SOURCE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE);
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE_SOURCE, "g");
+
+/** Go decodes an escaped lone surrogate as U+FFFD. */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATES, "\ufffd");
+}
+
+class JsonSyntaxError extends Error {}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// A string token: no raw control characters, only JSON's escapes.
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+// Deeper nesting is refused rather than risking the stack. Go allows 10000 levels, but the texts
+// read here come from termination messages (at most 4096 bytes, so at most 2048 levels).
+const MAX_DEPTH = 2048;
+
+class Parser {
+  pos = 0;
+  constructor(private readonly text: string) {}
+
+  fail(what: string): never {
+    throw new JsonSyntaxError(`${what} at offset ${this.pos}`);
+  }
+
+  skipSpace(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+      this.pos++;
+    }
+  }
+
+  value(depth: number): JsonNode {
+    if (depth > MAX_DEPTH) this.fail("JSON nested too deeply");
+    const t = this.text;
+    const c = t[this.pos];
+    if (c === "{") return this.object(depth);
+    if (c === "[") return this.array(depth);
+    if (c === '"') return { kind: "string", value: this.string() };
+    if (t.startsWith("null", this.pos)) {
+      this.pos += 4;
+      return { kind: "null" };
+    }
+    if (t.startsWith("true", this.pos)) {
+      this.pos += 4;
+      return { kind: "bool", value: true };
+    }
+    if (t.startsWith("false", this.pos)) {
+      this.pos += 5;
+      return { kind: "bool", value: false };
+    }
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(t);
+    if (m === null) this.fail(c === undefined ? "unexpected end of JSON input" : `invalid character ${JSON.stringify(c)}`);
+    this.pos += m[0].length;
+    return { kind: "number", literal: m[0] };
+  }
+
+  string(): string {
+    STRING.lastIndex = this.pos;
+    const m = STRING.exec(this.text);
+    if (m === null) this.fail("invalid string");
+    this.pos += m[0].length;
+    const token = m[0];
+    // Most strings have no escapes: their text is their value.
+    const value = token.includes("\\") ? (JSON.parse(token) as string) : token.slice(1, -1);
+    return LONE_SURROGATE.test(value) ? wellFormed(value) : value;
+  }
+
+  array(depth: number): JsonNode {
+    this.pos++;
+    const items: JsonNode[] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === "]") {
+      this.pos++;
+      return { kind: "array", items };
+    }
+    for (;;) {
+      this.skipSpace();
+      items.push(this.value(depth + 1));
+      this.skipSpace();
+      const c = this.text[this.pos];
+      this.pos++;
+      if (c === "]") return { kind: "array", items };
+      if (c !== ",") this.fail("expected , or ] in array");
+    }
+  }
+
+  object(depth: number): JsonNode {
+    this.pos++;
+    const members: [string, JsonNode][] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === "}") {
+      this.pos++;
+      return { kind: "object", members };
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] !== '"') this.fail("expected a string key in object");
+      const key = this.string();
+      this.skipSpace();
+      if (this.text[this.pos] !== ":") this.fail("expected : after object key");
+      this.pos++;
+      this.skipSpace();
+      members.push([key, this.value(depth + 1)]);
+      this.skipSpace();
+      const c = this.text[this.pos];
+      this.pos++;
+      if (c === "}") return { kind: "object", members };
+      if (c !== ",") this.fail("expected , or } in object");
+    }
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * How Tekton v1.12 reads a Pod's state (pkg/pod/status.go): the order of container statuses,
+ * when the run is complete, whether it failed, and the reason and message of the `Succeeded`
+ * condition — v1.12 names the cause (`StepFailed`, `SidecarOOM`, `InitContainerFailed`,
+ * `PodEvicted`, …) where v0.20.1 said `Failed`, and drops the `kubectl logs` hint.
+ */
+import type { ContainerState } from "kubernetes-types/core/v1.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
+import { parseTerminationMessage, RESULT_TYPE } from "./termination-message.js";
+
+/** Container name prefix of steps. */
+export const STEP_PREFIX = "step-";
+/** Container name prefix of sidecars (Task sidecars and the results sidecar). */
+export const SIDECAR_PREFIX = "sidecar-";
+/** The sidecar that reports results when `results-from: sidecar-logs`. */
+export const RESULTS_SIDECAR = "sidecar-tekton-log-results";
+
+/** `Succeeded` reason while the Pod runs. */
+export const REASON_RUNNING = "Running";
+/** Message that goes with {@link REASON_RUNNING}. */
+export const MESSAGE_RUNNING = "Not all Steps in the Task have finished executing";
+/** `Succeeded` reason of a run whose steps all completed. */
+export const REASON_SUCCEEDED = "Succeeded";
+/** Message that goes with {@link REASON_SUCCEEDED}. */
+export const MESSAGE_SUCCEEDED = "All Steps have completed executing";
+/** `Succeeded` reason of a failed run whose Pipeline task may fail (`pipeline-task-on-error: continue`). */
+export const REASON_FAILURE_IGNORED = "FailureIgnored";
+
+/** What the `Succeeded` condition should say. */
+export interface ConditionMark {
+  readonly status: "True" | "False" | "Unknown";
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** Whether a container is a step (its name starts with `step-`). */
+export function isStepContainer(name: string): boolean {
+  return name.startsWith(STEP_PREFIX);
+}
+
+/** Whether a container is a sidecar (its name starts with `sidecar-`). */
+export function isSidecarContainer(name: string): boolean {
+  return name.startsWith(SIDECAR_PREFIX);
+}
+
+const EMPTY_STATUS: PodContainerStatus = { index: -1, name: "", imageID: "", ready: false, state: {} };
+
+/**
+ * `sortPodContainerStatuses`: position `i` gets the status named like the Pod's `i`-th container
+ * (an empty status when there is none; the last one when several share the name), for as many
+ * positions as there are statuses; statuses past the number of containers stay where they are.
+ */
+export function sortContainerStatuses(
+  statuses: readonly PodContainerStatus[],
+  containerNames: readonly string[],
+): PodContainerStatus[] {
+  const byName = new Map<string, PodContainerStatus>();
+  for (const s of statuses) byName.set(s.name, s);
+  const out = [...statuses];
+  const n = Math.min(containerNames.length, statuses.length);
+  for (let i = 0; i < n; i++) out[i] = byName.get(containerNames[i] as string) ?? EMPTY_STATUS;
+  return out;
+}
+
+function isOOMKilled(state: ContainerState): boolean {
+  return state.terminated?.reason === "OOMKilled";
+}
+
+/**
+ * `areContainersCompleted || isPodCompleted`, and with native sidecars (`enable-kubernetes-sidecar`)
+ * also `areInitContainersDone`.
+ */
+export function isComplete(
+  pod: PodView,
+  statuses: readonly PodContainerStatus[],
+  flags: { readonly sidecarLogs: boolean; readonly kubernetesSidecars: boolean },
+): boolean {
+  const running = pod.phase === "Running" || pod.phase === "Succeeded";
+  const containersDone =
+    statuses.length > 0 &&
+    running &&
+    statuses.every(
+      (s) => !(isStepContainer(s.name) || (flags.sidecarLogs && s.name === RESULTS_SIDECAR)) || s.state.terminated !== undefined,
+    );
+  const podDone =
+    pod.phase === "Succeeded" ||
+    pod.phase === "Failed" ||
+    statuses.some((s) => isStepContainer(s.name) && isOOMKilled(s.state));
+  const complete = containersDone || podDone;
+  if (!flags.kubernetesSidecars) return complete;
+  const initDone =
+    pod.phase === "Failed" ||
+    (pod.initContainerStatuses.length > 0 && running && pod.initContainerStatuses.every((s) => s.state.terminated !== undefined));
+  return complete && initDone;
+}
+
+/** `DidTaskRunFail`: the Pod failed, or a step terminated non-zero or OOMKilled. */
+export function didTaskRunFail(pod: PodView, statuses: readonly PodContainerStatus[]): boolean {
+  return (
+    pod.phase === "Failed" ||
+    statuses.some((s) => {
+      const t = s.state.terminated;
+      return isStepContainer(s.name) && t !== undefined && (t.exitCode !== 0 || t.reason === "OOMKilled");
+    })
+  );
+}
+
+interface FailureInfo {
+  readonly reason: string;
+  readonly container?: PodContainerStatus;
+  readonly isInit: boolean;
+}
+
+/**
+ * `getFailureInfo`: the most telling failure, by priority — eviction; OOM then failure of an init
+ * container (sidecar before Tekton's own); OOM of a sidecar, then of a step; failure of a sidecar,
+ * then of a step.
+ */
+function failureInfo(pod: PodView, statuses: readonly PodContainerStatus[]): FailureInfo {
+  if (pod.reason === "Evicted") return { reason: "PodEvicted", isInit: false };
+  const find = (list: readonly PodContainerStatus[], test: (s: PodContainerStatus) => boolean) =>
+    list.find((s) => s.state.terminated !== undefined && test(s));
+  const failed = (s: PodContainerStatus) => (s.state.terminated?.exitCode ?? 0) !== 0;
+  const oom = (s: PodContainerStatus) => isOOMKilled(s.state);
+  const sidecar = (s: PodContainerStatus) => isSidecarContainer(s.name);
+  const step = (s: PodContainerStatus) => isStepContainer(s.name);
+  const init = pod.initContainerStatuses;
+  const checks: readonly [readonly PodContainerStatus[], (s: PodContainerStatus) => boolean, string, boolean][] = [
+    [init, (s) => oom(s) && sidecar(s), "SidecarOOM", true],
+    [init, (s) => oom(s) && !sidecar(s), "InitContainerOOM", true],
+    [init, (s) => failed(s) && sidecar(s), "SidecarFailed", true],
+    [init, (s) => failed(s) && !sidecar(s), "InitContainerFailed", true],
+    [statuses, (s) => oom(s) && sidecar(s), "SidecarOOM", false],
+    [statuses, (s) => oom(s) && step(s), "StepOOM", false],
+    [statuses, (s) => failed(s) && sidecar(s), "SidecarFailed", false],
+    [statuses, (s) => failed(s) && step(s), "StepFailed", false],
+  ];
+  for (const [list, test, reason, isInit] of checks) {
+    const container = find(list, test);
+    if (container !== undefined) return { reason, container, isInit };
+  }
+  return { reason: "Failed", isInit: false };
+}
+
+/** `getFailureMessage`: the Pod's words when evicted, else those about the container `failureInfo` picked. */
+function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[], info: FailureInfo): string {
+  if (pod.reason === "Evicted") return pod.message;
+  if (info.container !== undefined) {
+    const message = containerFailureMessage(info.container);
+    if (message !== "") return info.isInit ? `init container failed, ${message}` : message;
+  }
+  if (pod.message !== "") return pod.message;
+  const oomKilled = statuses.some((s) => (isStepContainer(s.name) || isSidecarContainer(s.name)) && isOOMKilled(s.state));
+  return oomKilled ? "OOMKilled" : "build failed for unspecified reasons.";
+}
+
+/** `extractContainerFailureMessage`. */
+function containerFailureMessage(s: PodContainerStatus): string {
+  const t = s.state.terminated;
+  if (t === undefined) return "";
+  const parsed = parseTerminationMessage(t.message ?? "");
+  const timedOut =
+    parsed.ok &&
+    parsed.results.some((r) => r.type === RESULT_TYPE.internal && r.key === "Reason" && r.value === "TimeoutExceeded");
+  if (timedOut) return `${goQuote(s.name)} exited because the step exceeded the specified timeout limit`;
+  if (t.exitCode === 0) return "";
+  const reason = t.reason ?? "";
+  return reason !== "" ? `${goQuote(s.name)} exited with code ${t.exitCode}: ${reason}` : `${goQuote(s.name)} exited with code ${t.exitCode}`;
+}
+
+/** `updateCompletedTaskRunStatus`: the condition of a finished run. */
+export function completedMark(pod: PodView, statuses: readonly PodContainerStatus[], onError: string | undefined): ConditionMark {
+  if (!didTaskRunFail(pod, statuses)) return { status: "True", reason: REASON_SUCCEEDED, message: MESSAGE_SUCCEEDED };
+  const info = failureInfo(pod, statuses);
+  const message = failureMessage(pod, statuses, info);
+  return { status: "False", reason: onError === "continue" ? REASON_FAILURE_IGNORED : info.reason, message };
+}
+
+const SUBPATH_ERROR = "failed to create subPath directory";
+const IMAGE_ERROR_REASONS = new Set([
+  "ImagePullBackOff",
+  "ImageInspectError",
+  "ErrImagePull",
+  "ErrImageNeverPull",
+  "RegistryUnavailable",
+  "InvalidImageName",
+]);
+
+/** `updateIncompleteTaskRunStatus`: the condition of a run still going, or nothing for other phases. */
+export function incompleteMark(pod: PodView, statuses: readonly PodContainerStatus[]): ConditionMark | undefined {
+  if (pod.phase === "Running") return { status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING };
+  if (pod.phase !== "Pending") return undefined;
+  const all = [...pod.initContainerStatuses, ...statuses];
+  const waiting = (list: readonly PodContainerStatus[], test: (reason: string, message: string) => boolean) =>
+    list.some((s) => s.state.waiting !== undefined && test(s.state.waiting.reason ?? "", s.state.waiting.message ?? ""));
+  if (pod.conditions.some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"))) {
+    return { status: "Unknown", reason: "ExceededNodeResources", message: "TaskRun Pod exceeded available resources" };
+  }
+  if (waiting(statuses, (r, m) => r === "CreateContainerConfigError" && m.includes(SUBPATH_ERROR))) {
+    return { status: "Unknown", reason: "Pending", message: "Waiting for subPath directory creation to complete" };
+  }
+  if (waiting(all, (r, m) => r === "CreateContainerConfigError" && !m.includes(SUBPATH_ERROR))) {
+    return { status: "False", reason: "CreateContainerConfigError", message: "Failed to create pod due to config error" };
+  }
+  if (waiting(all, (r) => IMAGE_ERROR_REASONS.has(r))) {
+    return { status: "Unknown", reason: "PullImageFailed", message: waitingMessage(pod, statuses) };
+  }
+  return { status: "Unknown", reason: "Pending", message: waitingMessage(pod, statuses) };
+}
+
+/** `getWaitingMessage`: why a pending Pod waits, from the most specific source available. */
+function waitingMessage(pod: PodView, statuses: readonly PodContainerStatus[]): string {
+  for (const s of statuses) {
+    const message = s.state.waiting?.message ?? "";
+    if (message !== "") return `build step ${goQuote(s.name)} is pending with reason ${goQuote(message)}`;
+  }
+  const notTrue = pod.conditions.find((c) => c.status !== "True");
+  if (notTrue !== undefined) {
+    return `pod status ${goQuote(notTrue.type)}:${goQuote(notTrue.status)}; message: ${goQuote(notTrue.message)}`;
+  }
+  return pod.message !== "" ? pod.message : "Pending";
+}

@@ -1,0 +1,194 @@
+/**
+ * The TaskRun status a Tekton v1.12 controller writes after looking at the TaskRun's Pod:
+ * `MakeTaskRunStatus` in pkg/pod/status.go, with knative's condition semantics.
+ *
+ * Order of the work, as in Tekton: mark the run Running unless it already finished; put the
+ * container statuses in the Pod's container order; decide complete (failed or succeeded) or
+ * still going from the Pod; record the Pod name; fold each step (termination message, start
+ * time, exit code, termination reason, step results and — once done — Task results and
+ * artifacts); list the sidecars (containers, then native sidecars among the init containers);
+ * keep one Task result per name. A `tekton.dev/v1beta1` TaskRun gets the status back in its
+ * own version.
+ */
+import type { Condition } from "../../api/types.js";
+import { issue, type Issue } from "../../errors.js";
+import { formatMetaTime } from "../../k8s/go-time.js";
+import { field } from "../../read-values.js";
+import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { requireNow } from "../../status-shared/require-now.js";
+import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import {
+  completedMark,
+  incompleteMark,
+  isComplete,
+  isSidecarContainer,
+  isStepContainer,
+  MESSAGE_RUNNING,
+  REASON_RUNNING,
+  SIDECAR_PREFIX,
+  sortContainerStatuses,
+  type ConditionMark,
+} from "./describe-pod.js";
+import { readFeatureFlags } from "./feature-flags.js";
+import { readTaskRun, type TaskRunView } from "./read-task-run.js";
+import { copyState, foldStep, mergeAll, type StepContext } from "./step-states.js";
+import { toV1beta1Status } from "./to-v1beta1.js";
+import type {
+  Artifacts,
+  FoldInput,
+  FoldOptions,
+  FoldResult,
+  Provenance,
+  SidecarState,
+  TaskRunResult,
+  TaskRunStatus,
+  TaskRunStatusV1beta1,
+} from "./types.js";
+
+const SUCCEEDED = "Succeeded";
+
+/**
+ * Folds the Pod's state into the TaskRun status Tekton v1.12 would write — a v1
+ * `TaskRunStatus`, or the v1beta1 form when the TaskRun is `tekton.dev/v1beta1` — and returns
+ * the problems it would only have logged (see {@link FoldResult}). Never throws on any TaskRun or
+ * Pod, however malformed; throws a `CompileError` only when `options.now` is not a time.
+ *
+ * @example
+ * ```ts
+ * const { status, warnings } = foldTaskRunStatusWithWarnings({ taskRun, pod }, { now: "2026-01-15T10:05:00Z" });
+ * status.conditions?.[0]?.reason; // "Succeeded", "StepFailed", "Running", …
+ * ```
+ */
+export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
+  const now = formatMetaTime(requireNow(options?.now, ["now"]));
+  const taskRun = readTaskRun(field(input, "taskRun"));
+  const pod = readPod(field(input, "pod"));
+  const flags = readFeatureFlags(field(field(input, "config"), "featureFlags"));
+  const warnings: Issue[] = [];
+  const base = taskRun.status;
+
+  let conditions: readonly Condition[] = base.conditions ?? [];
+  const mark = (m: ConditionMark) => {
+    conditions = setCondition(conditions, { type: SUCCEEDED, status: m.status, reason: m.reason, message: m.message }, now);
+  };
+  const before = getCondition(conditions, SUCCEEDED);
+  if (before === undefined || before.status === "Unknown") mark({ status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING });
+
+  const statuses = sortContainerStatuses(pod.containerStatuses, pod.containerNames);
+  let completionTime = base.completionTime;
+  if (isComplete(pod, statuses, flags)) {
+    mark(completedMark(pod, statuses, taskRun.onError));
+    completionTime = now;
+  } else {
+    const incomplete = incompleteMark(pod, statuses);
+    if (incomplete !== undefined) mark(incomplete);
+  }
+  const done = (getCondition(conditions, SUCCEEDED)?.status ?? "Unknown") !== "Unknown";
+
+  if (flags.sidecarLogs && pod.phase !== "Pending" && readsSidecarLogs(taskRun)) {
+    warnings.push(
+      issue(
+        "sidecar-log-results-not-read",
+        ["config", "featureFlags", "results-from"],
+        "with results-from: sidecar-logs Tekton reads results from the logs of the sidecar-tekton-log-results container, " +
+          "which are not part of the input; no results are taken from them",
+      ),
+    );
+  }
+
+  const results: TaskRunResult[] = [...(base.results ?? [])];
+  let artifacts: Artifacts | undefined = base.artifacts;
+  // Once done, Tekton starts the TaskRun's artifacts afresh from the (sidecar-log) results.
+  if (done) artifacts = {};
+  const context: StepContext = {
+    done,
+    declaredResults: taskRun.declaredResults,
+    declaredTaskTypes: new Map(taskRun.declaredResults.map((r) => [r.name, r.type])),
+    steps: taskRun.steps,
+    provenances: provenancesByName(base),
+  };
+  const stepStatuses = statuses.filter((s) => isStepContainer(s.name));
+  const folded = stepStatuses.map((s) => foldStep(s, context, warnings));
+  for (const f of folded) {
+    // One at a time: a spread of a huge list of results would overflow the call stack.
+    for (const r of f.taskResults) results.push(r);
+    if (artifacts !== undefined) artifacts = mergeAll(artifacts, f.artifacts);
+  }
+  const sidecarStatuses = [
+    ...statuses.filter((s) => isSidecarContainer(s.name)),
+    ...pod.initContainerStatuses.filter((s) => isSidecarContainer(s.name)),
+  ];
+  const sidecars = sidecarStatuses.map(sidecarState);
+
+  // Fields in Go's order (the duck-typed Status first), so the JSON reads like Tekton's.
+  const status = {} as TaskRunStatus;
+  if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
+  if (conditions.length > 0) status.conditions = [...conditions];
+  if (base.annotations !== undefined) status.annotations = base.annotations;
+  status.podName = pod.name;
+  if (base.startTime !== undefined) status.startTime = base.startTime;
+  if (completionTime !== undefined) status.completionTime = completionTime;
+  const steps = folded.length > 0 ? folded.map((f) => f.state) : base.steps;
+  if (steps !== undefined) status.steps = steps;
+  if (base.retriesStatus !== undefined) status.retriesStatus = base.retriesStatus;
+  const unique = dedupeResults(results);
+  if (unique.length > 0) status.results = unique;
+  if (artifacts !== undefined) status.artifacts = artifacts;
+  if (sidecars.length > 0) status.sidecars = sidecars;
+  if (base.taskSpec !== undefined) status.taskSpec = base.taskSpec;
+  if (base.provenance !== undefined) status.provenance = base.provenance;
+  if (base.spanContext !== undefined) status.spanContext = base.spanContext;
+  return { status: taskRun.form === "v1beta1" ? toV1beta1Status(status, taskRun.extras) : status, warnings };
+}
+
+/** Whether Tekton would read the results sidecar's logs: the resolved spec declares results or a step writes artifacts. */
+function readsSidecarLogs(taskRun: TaskRunView): boolean {
+  if (taskRun.statusSpecHasResults) return true;
+  return taskRun.steps.some((step) => {
+    const path = `/tekton/steps/step-${step.name}/artifacts/provenance.json`;
+    return step.texts.some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
+  });
+}
+
+function provenancesByName(status: TaskRunStatus): Map<string, Provenance | undefined> {
+  const out = new Map<string, Provenance | undefined>();
+  for (const step of status.steps ?? []) out.set(step.name ?? "", step.provenance);
+  return out;
+}
+
+function sidecarState(s: PodContainerStatus): SidecarState {
+  const out: SidecarState = copyState(s);
+  const name = s.name.slice(SIDECAR_PREFIX.length);
+  if (name !== "") out.name = name;
+  if (s.name !== "") out.container = s.name;
+  if (s.imageID !== "") out.imageID = s.imageID;
+  return out;
+}
+
+/** `removeDuplicateResults`: one entry per name, at its first position, the last one given. */
+function dedupeResults(results: readonly TaskRunResult[]): TaskRunResult[] {
+  const latest = new Map<string, TaskRunResult>();
+  for (const r of results) latest.set(r.name, r);
+  const seen = new Set<string>();
+  const out: TaskRunResult[] = [];
+  for (const r of results) {
+    if (seen.has(r.name)) continue;
+    seen.add(r.name);
+    out.push(latest.get(r.name) as TaskRunResult);
+  }
+  return out;
+}
+
+/**
+ * Folds the Pod's state into the TaskRun status Tekton v1.12 would write (v1, or v1beta1 for a
+ * v1beta1 TaskRun). Total on any TaskRun and Pod; problems Tekton only logs are dropped here —
+ * use {@link foldTaskRunStatusWithWarnings} to get them.
+ *
+ * @example
+ * ```ts
+ * const status = foldTaskRunStatus({ taskRun, pod }, { now: "2026-01-15T10:05:00Z" });
+ * ```
+ */
+export function foldTaskRunStatus(input: FoldInput, options: FoldOptions): TaskRunStatus | TaskRunStatusV1beta1 {
+  return foldTaskRunStatusWithWarnings(input, options).status;
+}

@@ -1,0 +1,304 @@
+/**
+ * Reading the TaskRun a Tekton v1.12 controller folds into: Go's `encoding/json` into
+ * `v1.TaskRun` — for a `tekton.dev/v1beta1` TaskRun, into `v1beta1.TaskRun` and then through the
+ * conversion webhook's `ConvertTo` (pkg/apis/pipeline/v1beta1/taskrun_conversion.go): `taskResults`
+ * become `results`, each terminated step gets its container's reason as `terminationReason`, and
+ * `cloudEvents` / `resourcesResult` ride along (in annotations, in Tekton) to come back on the way
+ * out. Nothing here throws: a field of the wrong type reads as Go's zero value.
+ */
+import { normalizeMetaTime } from "../../k8s/go-time.js";
+import { setRecord } from "../../k8s/records.js";
+import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
+import {
+  cloneData,
+  intOrZero,
+  omitEmpty,
+  readCondition,
+  readContainerState,
+} from "../../status-shared/read-objects.js";
+import type { TaskSpecV1 } from "../api/types.js";
+import type { DeclaredResult } from "./result-values.js";
+import type {
+  Artifact,
+  Artifacts,
+  Provenance,
+  ResultValue,
+  SidecarState,
+  StepState,
+  TaskRunResult,
+  TaskRunStatus,
+} from "./types.js";
+
+/** The API version whose status form the fold writes back. */
+export type StatusForm = "v1" | "v1beta1";
+
+/** The parts of a v1beta1 status that v1 has no field for and that survive the round trip. */
+export interface V1beta1Extras {
+  readonly cloudEvents?: Record<string, unknown>[];
+  readonly resourcesResult?: Record<string, unknown>[];
+}
+
+/** A declared step: its name and the types of its results. */
+export interface DeclaredStep {
+  readonly name: string;
+  readonly results: readonly DeclaredResult[];
+  /** Script, args and command, where an artifacts path could be referenced. */
+  readonly texts: readonly string[];
+}
+
+/** What the fold reads from the TaskRun. */
+export interface TaskRunView {
+  readonly form: StatusForm;
+  /** `metadata.annotations["pipeline.tekton.dev/pipeline-task-on-error"]`, when set. */
+  readonly onError: string | undefined;
+  /** Results declared by `spec.taskSpec`, then by the resolved spec. */
+  readonly declaredResults: readonly DeclaredResult[];
+  /** Whether `status.taskSpec` declares results (`Results != nil`). */
+  readonly statusSpecHasResults: boolean;
+  /** Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). */
+  readonly steps: readonly DeclaredStep[];
+  readonly status: TaskRunStatus;
+  readonly extras: V1beta1Extras;
+}
+
+const ON_ERROR_ANNOTATION = "pipeline.tekton.dev/pipeline-task-on-error";
+
+/** Decodes the TaskRun. */
+export function readTaskRun(taskRun: unknown): TaskRunView {
+  const form: StatusForm = stringOrEmpty(field(taskRun, "apiVersion")) === "tekton.dev/v1beta1" ? "v1beta1" : "v1";
+  const annotations = field(field(taskRun, "metadata"), "annotations");
+  const onErrorValue = field(annotations, ON_ERROR_ANNOTATION);
+  const rawStatus = field(taskRun, "status");
+  const specTaskSpec = asRecord(field(field(taskRun, "spec"), "taskSpec"));
+  const statusTaskSpec = asRecord(field(rawStatus, "taskSpec"));
+  const resolved = statusTaskSpec ?? specTaskSpec;
+  const status = form === "v1beta1" ? readV1beta1Status(rawStatus, []) : readV1Status(rawStatus, []);
+  const extras: V1beta1Extras =
+    form === "v1beta1"
+      ? {
+          ...nonEmptyList("cloudEvents", cloneData(field(rawStatus, "cloudEvents"))),
+          ...nonEmptyList("resourcesResult", cloneData(field(rawStatus, "resourcesResult"))),
+        }
+      : {};
+  return {
+    form,
+    onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
+    declaredResults: [...declaredResults(specTaskSpec), ...declaredResults(resolved)],
+    statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
+    steps: asList(field(resolved, "steps")).map(declaredStep),
+    status,
+    extras,
+  };
+}
+
+function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<K, Record<string, unknown>[]>> {
+  if (!Array.isArray(value) || value.length === 0) return {};
+  return { [key]: value.filter((v) => asRecord(v) !== undefined) } as Partial<Record<K, Record<string, unknown>[]>>;
+}
+
+/** Results with their type after admission defaulting: `object` when `properties` are given, else `string`. */
+function declaredResults(spec: unknown): DeclaredResult[] {
+  return asList(field(spec, "results")).map((r) => {
+    const type = stringOrEmpty(field(r, "type"));
+    const value = field(r, "value");
+    return {
+      name: stringOrEmpty(field(r, "name")),
+      type: type !== "" ? type : asRecord(field(r, "properties")) !== undefined ? "object" : "string",
+      stringValue: typeof value === "string" ? value : "",
+    };
+  });
+}
+
+function declaredStep(step: unknown): DeclaredStep {
+  const strings = (v: unknown) => asList(v).filter((s): s is string => typeof s === "string");
+  const script = field(step, "script");
+  return {
+    name: stringOrEmpty(field(step, "name")),
+    results: declaredResults(step),
+    texts: [...(typeof script === "string" ? [script] : []), ...strings(field(step, "args")), ...strings(field(step, "command"))],
+  };
+}
+
+/** The status fields both versions share (duck `Status` and the common `TaskRunStatusFields`). */
+function readCommon(record: Readonly<Record<string, unknown>>): TaskRunStatus {
+  const out: TaskRunStatus = { podName: "" };
+  const generation = intOrZero(field(record, "observedGeneration"));
+  if (generation !== 0) out.observedGeneration = generation;
+  const conditions = asList(field(record, "conditions")).map(readCondition);
+  if (conditions.length > 0) out.conditions = conditions;
+  const annotations = stringMap(field(record, "annotations"));
+  if (annotations !== undefined) out.annotations = annotations;
+  out.podName = stringOrEmpty(field(record, "podName"));
+  const startTime = normalizeMetaTime(field(record, "startTime"));
+  if (startTime !== undefined) out.startTime = startTime;
+  const completionTime = normalizeMetaTime(field(record, "completionTime"));
+  if (completionTime !== undefined) out.completionTime = completionTime;
+  return out;
+}
+
+/** A decoded `v1.TaskRunStatus`. */
+export function readV1Status(value: unknown, ancestors: readonly object[]): TaskRunStatus {
+  const record = asRecord(value);
+  if (record === undefined || ancestors.includes(record)) return { podName: "" };
+  const path = [...ancestors, record];
+  const out = readCommon(record);
+  const steps = asList(field(record, "steps")).map((s) => readStepState(s, false));
+  if (steps.length > 0) out.steps = steps;
+  const retries = asList(field(record, "retriesStatus")).map((r) => readV1Status(r, path));
+  if (retries.length > 0) out.retriesStatus = retries;
+  const results = asList(field(record, "results")).map(readResult);
+  if (results.length > 0) out.results = results;
+  const artifacts = asRecord(field(record, "artifacts"));
+  if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
+  return withTail(out, record, path);
+}
+
+/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does. */
+export function readV1beta1Status(value: unknown, ancestors: readonly object[]): TaskRunStatus {
+  const record = asRecord(value);
+  if (record === undefined || ancestors.includes(record)) return { podName: "" };
+  const path = [...ancestors, record];
+  const out = readCommon(record);
+  const steps = asList(field(record, "steps")).map((s) => readStepState(s, true));
+  if (steps.length > 0) out.steps = steps;
+  const retries = asList(field(record, "retriesStatus")).map((r) => readV1beta1Status(r, path));
+  if (retries.length > 0) out.retriesStatus = retries;
+  const results = asList(field(record, "taskResults")).map(readResult);
+  if (results.length > 0) out.results = results;
+  // v1beta1 has no span context field in the conversion: it is lost on the way to v1.
+  const tail = withTail(out, record, path);
+  delete tail.spanContext;
+  return tail;
+}
+
+/** Sidecars, the resolved spec and provenance (copied as data), span context. */
+function withTail(out: TaskRunStatus, record: Readonly<Record<string, unknown>>, path: readonly object[]): TaskRunStatus {
+  const sidecars = asList(field(record, "sidecars")).map(readSidecarState);
+  if (sidecars.length > 0) out.sidecars = sidecars;
+  // Copied as data: the fold reads only its result and step declarations (readTaskRun).
+  const taskSpec = asRecord(cloneData(field(record, "taskSpec"), path));
+  if (taskSpec !== undefined) out.taskSpec = { ...taskSpec } as TaskSpecV1;
+  const provenance = readProvenance(field(record, "provenance"));
+  if (provenance !== undefined) out.provenance = provenance;
+  const spanContext = stringMap(field(record, "spanContext"));
+  if (spanContext !== undefined) out.spanContext = spanContext;
+  return out;
+}
+
+/**
+ * `Provenance`: `refSource` (`uri`, `digest`, `entryPoint`) and the `featureFlags` the run saw
+ * (copied as data). Anything else — v1beta1's `configSource` included, which the conversion
+ * drops — does not survive Go's decode.
+ */
+function readProvenance(value: unknown): Provenance | undefined {
+  const record = asRecord(value);
+  if (record === undefined) return undefined;
+  const out: Provenance = {};
+  const ref = asRecord(field(record, "refSource"));
+  if (ref !== undefined) {
+    const refSource: Record<string, unknown> = {};
+    const uri = stringOrEmpty(field(ref, "uri"));
+    if (uri !== "") refSource.uri = uri;
+    const digest = stringMap(field(ref, "digest"));
+    if (digest !== undefined) refSource.digest = digest;
+    const entryPoint = stringOrEmpty(field(ref, "entryPoint"));
+    if (entryPoint !== "") refSource.entryPoint = entryPoint;
+    out.refSource = refSource;
+  }
+  const flags = asRecord(cloneData(field(record, "featureFlags")));
+  if (flags !== undefined) out.featureFlags = flags;
+  return out;
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  const record = asRecord(value);
+  if (record === undefined) return undefined;
+  const copy: Record<string, string> = {};
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (typeof v === "string") setRecord(copy, key, v);
+  }
+  return Object.keys(copy).length > 0 ? copy : undefined;
+}
+
+/**
+ * A decoded step. From v1beta1, `ConvertTo` sets `terminationReason` to the terminated
+ * container's reason.
+ */
+function readStepState(value: unknown, fromV1beta1: boolean): StepState {
+  const state: StepState = { ...readContainerState(value), ...names(value) };
+  const results = asList(field(value, "results")).map(readResult);
+  if (results.length > 0) state.results = results;
+  const provenance = readProvenance(field(value, "provenance"));
+  if (provenance !== undefined) state.provenance = provenance;
+  const reason = fromV1beta1 ? (state.terminated?.reason ?? "") : stringOrEmpty(field(value, "terminationReason"));
+  if (reason !== "") state.terminationReason = reason;
+  const inputs = readArtifactList(field(value, "inputs"));
+  if (inputs !== undefined) state.inputs = inputs;
+  const outputs = readArtifactList(field(value, "outputs"));
+  if (outputs !== undefined) state.outputs = outputs;
+  return state;
+}
+
+function readSidecarState(value: unknown): SidecarState {
+  return { ...readContainerState(value), ...names(value) };
+}
+
+function names(value: unknown): { name?: string; container?: string; imageID?: string } {
+  return omitEmpty({
+    name: stringOrEmpty(field(value, "name")),
+    container: stringOrEmpty(field(value, "container")),
+    imageID: stringOrEmpty(field(value, "imageID")),
+  });
+}
+
+/** A decoded result: `value` read as `ResultValue.UnmarshalJSON` reads its JSON. */
+function readResult(value: unknown): TaskRunResult {
+  const out: TaskRunResult = { name: stringOrEmpty(field(value, "name")), value: "" };
+  const type = stringOrEmpty(field(value, "type"));
+  if (type !== "") out.type = type;
+  out.value = readResultValue(field(value, "value"));
+  return out;
+}
+
+function readResultValue(value: unknown): ResultValue {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || v === null)) return value.map((v) => (typeof v === "string" ? v : ""));
+  const record = asRecord(value);
+  if (record !== undefined && Object.keys(record).every((k) => typeof record[k] === "string" || record[k] === null)) {
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(record)) setRecord(out, key, typeof record[key] === "string" ? (record[key] as string) : "");
+    return out;
+  }
+  if (value === null || value === undefined) return "";
+  // Go keeps the JSON text of anything else (numbers, booleans, mixed lists) as a string.
+  const text = JSON.stringify(cloneData(value));
+  return typeof text === "string" ? text : "";
+}
+
+function readArtifacts(record: Readonly<Record<string, unknown>>): Artifacts {
+  const out: Artifacts = {};
+  const inputs = readArtifactList(field(record, "inputs"));
+  if (inputs !== undefined) out.inputs = inputs;
+  const outputs = readArtifactList(field(record, "outputs"));
+  if (outputs !== undefined) out.outputs = outputs;
+  return out;
+}
+
+function readArtifactList(value: unknown): Artifact[] | undefined {
+  const list = asList(value);
+  if (list.length === 0) return undefined;
+  return list.map((a) => {
+    const out: Artifact = {};
+    const name = stringOrEmpty(field(a, "name"));
+    if (name !== "") out.name = name;
+    const values = asList(field(a, "values")).map((v) => {
+      const digest = stringMap(field(v, "digest"));
+      const uri = stringOrEmpty(field(v, "uri"));
+      return { ...(digest !== undefined ? { digest } : {}), ...(uri !== "" ? { uri } : {}) };
+    });
+    if (values.length > 0) out.values = values;
+    if (field(a, "buildOutput") === true) out.buildOutput = true;
+    return out;
+  });
+}

@@ -1,0 +1,203 @@
+/**
+ * One step's state as Tekton v1.12 writes it (pkg/pod/status.go
+ * `setTaskRunStatusBasedOnStepStatus`): its container's state with the termination message
+ * rewritten, the entrypoint's real start time and exit code, the reason it ended, its step
+ * results, its artifacts — and, once the run is done, the Task results it contributes.
+ */
+import { issue, type Issue } from "../../errors.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
+import type { PodContainerStatus } from "../../status-shared/read-objects.js";
+import { decodeArtifacts, mergeArtifacts } from "./artifacts.js";
+import { STEP_PREFIX } from "./describe-pod.js";
+import type { DeclaredStep } from "./read-task-run.js";
+import {
+  filterResults,
+  stepResultsFetchedByTask,
+  taskResultsFromStepResults,
+  type DeclaredResult,
+} from "./result-values.js";
+import { formatTerminationMessage, parseTerminationMessage, RESULT_TYPE, type RunResult } from "./termination-message.js";
+import type { Artifacts, Provenance, StepState, TaskRunResult } from "./types.js";
+
+/** What the step fold needs to know about the run. */
+export interface StepContext {
+  /** Whether the `Succeeded` condition is no longer Unknown (`tr.IsDone()`). */
+  readonly done: boolean;
+  readonly declaredResults: readonly DeclaredResult[];
+  readonly declaredTaskTypes: ReadonlyMap<string, string>;
+  readonly steps: readonly DeclaredStep[];
+  /** Provenance of the previous `status.steps`, by step name. */
+  readonly provenances: ReadonlyMap<string, Provenance | undefined>;
+}
+
+/** A folded step and what it adds to the TaskRun. */
+export interface FoldedStep {
+  readonly state: StepState;
+  readonly taskResults: readonly TaskRunResult[];
+  /** Artifacts to merge into the TaskRun's when it is done (the TaskRun's own, then the step's). */
+  readonly artifacts: readonly Artifacts[];
+}
+
+// A termination-message entry of this key carries the step's exit code (a step that failed but
+// was allowed to continue exits 0 and reports the real code here).
+const EXIT_CODE = "ExitCode";
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Folds one step container's status. */
+export function foldStep(s: PodContainerStatus, context: StepContext, warnings: Issue[]): FoldedStep {
+  const path = ["pod", "status", "containerStatuses", s.index];
+  const stepDeclared = new Map<string, string>();
+  for (const step of context.steps) {
+    if (`${STEP_PREFIX}${step.name}` !== s.name) continue;
+    for (const r of step.results) stepDeclared.set(r.name, r.type);
+  }
+  const fetched = stepResultsFetchedByTask(s.name, context.declaredResults);
+  if (!fetched.ok) {
+    warnings.push(
+      issue(
+        "invalid-step-result-reference",
+        ["taskRun", "spec", "taskSpec", "results"],
+        `a Task result's value ${goQuote(fetched.value)} is not a reference like $(steps.<step>.results.<result>); ` +
+          `no Task result takes its value from the results of ${goQuote(s.name)}`,
+      ),
+    );
+  }
+  const byStepResult = fetched.ok ? fetched.byStepResult : new Map<string, string>();
+
+  const state: StepState = copyState(s);
+  const taskResults: TaskRunResult[] = [];
+  const artifacts: Artifacts[] = [];
+  let stepResults: TaskRunResult[] = [];
+  let stepArtifacts: Artifacts = {};
+  let terminationReason = "";
+  const terminated = state.terminated;
+  const message = terminated?.message ?? "";
+  if (terminated !== undefined && message !== "") {
+    const messagePath = [...path, "state", "terminated", "message"];
+    const parsed = parseTerminationMessage(message);
+    if (!parsed.ok) {
+      warnings.push(
+        issue(
+          "invalid-termination-message",
+          messagePath,
+          `the termination message of ${goQuote(s.name)} is not Tekton's JSON array of results: ${parsed.error}; ` +
+            "the message is kept as written and no results are taken from it " +
+            "(a step reports results by writing files under /tekton/results, not the termination log)",
+        ),
+      );
+    } else {
+      const results = parsed.results;
+      stepArtifacts = readArtifactsEntry(results, RESULT_TYPE.stepArtifacts, s.name, messagePath, warnings);
+      const startedAt = startedAtOf(results, s.name, messagePath, warnings);
+      const exitCode = exitCodeOf(results, s.name, messagePath, warnings);
+      const filtered = filterResults(results, context.declaredTaskTypes, stepDeclared);
+      if (context.done) {
+        stepResults = [...filtered.stepResults];
+        for (const r of filtered.taskResults) taskResults.push(r);
+        for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
+        artifacts.push(readArtifactsEntry(filtered.visible, RESULT_TYPE.taskRunArtifacts, s.name, messagePath, warnings), stepArtifacts);
+      }
+      const rewritten = formatTerminationMessage(filtered.visible);
+      if (rewritten === "") delete terminated.message;
+      else terminated.message = rewritten;
+      if (startedAt !== undefined) {
+        const formatted = formatMetaTime(startedAt);
+        if (formatted === undefined) delete terminated.startedAt;
+        else terminated.startedAt = formatted;
+      }
+      if (exitCode !== undefined) terminated.exitCode = exitCode;
+      const reasonFromResults = results.find((r) => r.type === RESULT_TYPE.internal && r.key === "Reason")?.value ?? "";
+      terminationReason = reasonFromResults !== "" ? reasonFromResults : exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
+    }
+  }
+
+  const name = s.name.startsWith(STEP_PREFIX) ? s.name.slice(STEP_PREFIX.length) : s.name;
+  if (name !== "") state.name = name;
+  if (s.name !== "") state.container = s.name;
+  if (s.imageID !== "") state.imageID = s.imageID;
+  if (stepResults.length > 0) state.results = stepResults;
+  if (context.provenances.has(name)) {
+    const provenance = context.provenances.get(name);
+    if (provenance !== undefined) state.provenance = provenance;
+  }
+  if (terminationReason !== "") state.terminationReason = terminationReason;
+  if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
+  if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
+  return { state, taskResults, artifacts };
+}
+
+/** The container state, copied so the rewrites stay local. */
+export function copyState(s: PodContainerStatus): StepState {
+  const out: StepState = {};
+  if (s.state.waiting !== undefined) out.waiting = { ...s.state.waiting };
+  if (s.state.running !== undefined) out.running = { ...s.state.running };
+  if (s.state.terminated !== undefined) out.terminated = { ...s.state.terminated };
+  return out;
+}
+
+/** The artifacts of the first entry of `type` (Tekton reads only that one). */
+function readArtifactsEntry(
+  results: readonly RunResult[],
+  type: number,
+  container: string,
+  path: readonly (string | number)[],
+  warnings: Issue[],
+): Artifacts {
+  const entry = results.find((r) => r.type === type);
+  if (entry === undefined) return {};
+  const decoded = decodeArtifacts(entry.value);
+  if (decoded.error !== undefined) {
+    warnings.push(
+      issue(
+        "invalid-artifacts",
+        path,
+        `the artifacts entry ${goQuote(entry.key)} in the termination message of ${goQuote(container)} is not Tekton's artifacts JSON: ${decoded.error}`,
+      ),
+    );
+  }
+  return decoded.artifacts;
+}
+
+/** `extractStartedAtTimeFromResults`: the first `StartedAt` entry, of any type. */
+function startedAtOf(results: readonly RunResult[], container: string, path: readonly (string | number)[], warnings: Issue[]): bigint | undefined {
+  const entry = results.find((r) => r.key === "StartedAt");
+  if (entry === undefined) return undefined;
+  const ns = parseStartedAt(entry.value);
+  if (ns === undefined) {
+    warnings.push(
+      issue(
+        "invalid-step-start-time",
+        path,
+        `the StartedAt entry ${goQuote(entry.value)} of ${goQuote(container)} is not a time like ` +
+          `"2020-12-01T10:05:00.000Z" (RFC 3339 with milliseconds); the kubelet's startedAt is kept`,
+      ),
+    );
+  }
+  return ns;
+}
+
+/** `extractExitCodeFromResults`: the first `ExitCode` entry, a 32-bit decimal integer. */
+function exitCodeOf(results: readonly RunResult[], container: string, path: readonly (string | number)[], warnings: Issue[]): number | undefined {
+  const entry = results.find((r) => r.key === EXIT_CODE);
+  if (entry === undefined) return undefined;
+  const m = /^[+-]?\d+$/.exec(entry.value);
+  const n = m === null ? undefined : Number(BigInt(entry.value.replace(/^\+/, "")));
+  if (n === undefined || n < INT32_MIN || n > INT32_MAX) {
+    warnings.push(
+      issue(
+        "invalid-step-exit-code",
+        path,
+        `the ExitCode entry ${goQuote(entry.value)} of ${goQuote(container)} is not a 32-bit integer; the container's exit code is kept`,
+      ),
+    );
+    return undefined;
+  }
+  return n;
+}
+
+/** The TaskRun's artifacts after merging each done step's contributions, in order. */
+export function mergeAll(start: Artifacts, contributions: readonly Artifacts[]): Artifacts {
+  return contributions.reduce((acc, next) => mergeArtifacts(acc, next), start);
+}

@@ -1,0 +1,133 @@
+/**
+ * A step's termination message as Tekton v1.12 reads and rewrites it: pkg/termination/parse.go
+ * `ParseMessage` decodes the entrypoint's JSON array of `result.RunResult`s, and pkg/pod/status.go
+ * `createMessageFromResults` writes back what stays visible.
+ *
+ * What differs from v0.20.1: the entry type is a number (`1` Task result, `3` internal, `4` step
+ * result, `5`/`6` artifacts, `10` unknown) and the old names (`"TaskRunResult"`, …) are still
+ * read; `resourceRef` is no longer a field; entries that are entirely empty are dropped keeping
+ * the order of the rest; the message is re-marshalled by Go 1.25.
+ */
+import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
+import { compareGoStrings } from "../../k8s/go-strings.js";
+import { jsonKindOf, parseJsonTree, type JsonNode } from "../../k8s/json-tree.js";
+import { matchGoField } from "./go-decode.js";
+
+/** `result.ResultType` values. */
+export const RESULT_TYPE = {
+  taskRun: 1,
+  internal: 3,
+  step: 4,
+  stepArtifacts: 5,
+  taskRunArtifacts: 6,
+  unknown: 10,
+} as const;
+
+/** One decoded entry of a termination message; absent fields are Go's zero values. */
+export interface RunResult {
+  readonly key: string;
+  readonly value: string;
+  readonly resourceName: string;
+  /** A `result.ResultType`; `0` when absent. */
+  readonly type: number;
+  /** The type as Go writes it back (an `int`, exact even beyond 2^53). */
+  readonly typeText: string;
+}
+
+/** The parse, or why Go's decode fails. */
+export type ParsedMessage =
+  | { readonly ok: true; readonly results: readonly RunResult[] }
+  | { readonly ok: false; readonly error: string };
+
+const TYPE_NAMES: Readonly<Record<string, number>> = {
+  StepResult: RESULT_TYPE.step,
+  TaskRunResult: RESULT_TYPE.taskRun,
+  InternalTektonResult: RESULT_TYPE.internal,
+  StepArtifactsResult: RESULT_TYPE.stepArtifacts,
+  TaskRunArtifactsResult: RESULT_TYPE.taskRunArtifacts,
+};
+
+const FIELDS = ["key", "value", "resourceName", "type"] as const;
+
+/**
+ * `ParseMessage`: an empty message has no results; entirely empty entries are dropped; a key
+ * given twice keeps its last entry; the entries come back sorted by key (Go byte order).
+ */
+export function parseTerminationMessage(message: string): ParsedMessage {
+  if (message === "") return { ok: true, results: [] };
+  const tree = parseJsonTree(message);
+  if (!tree.ok) return { ok: false, error: `it is not JSON (${tree.error})` };
+  const root = tree.node;
+  if (root.kind === "null") return { ok: true, results: [] };
+  if (root.kind !== "array") return { ok: false, error: `it is a JSON ${jsonKindOf(root)}, not an array of results` };
+  const decoded: RunResult[] = [];
+  for (let i = 0; i < root.items.length; i++) {
+    const entry = decodeEntry(root.items[i] as JsonNode);
+    if (typeof entry === "string") return { ok: false, error: `entry [${i}]: ${entry}` };
+    decoded.push(entry);
+  }
+  const byKey = new Map<string, RunResult>();
+  for (const r of decoded) {
+    if (r.key === "" && r.value === "" && r.resourceName === "" && r.typeText === "0") continue;
+    byKey.set(r.key, r);
+  }
+  const results = [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));
+  return { ok: true, results };
+}
+
+/** `createMessageFromResults`: Go's JSON of the entries, or `""` when none remain. */
+export function formatTerminationMessage(results: readonly RunResult[]): string {
+  if (results.length === 0) return "";
+  return `[${results.map(encodeEntry).join(",")}]`;
+}
+
+function encodeEntry(r: RunResult): string {
+  let out = `{"key":${goJsonStringSinceGo122(r.key)},"value":${goJsonStringSinceGo122(r.value)}`;
+  if (r.resourceName !== "") out += `,"resourceName":${goJsonStringSinceGo122(r.resourceName)}`;
+  if (r.typeText !== "0") out += `,"type":${r.typeText}`;
+  return `${out}}`;
+}
+
+type MutableResult = { key: string; value: string; resourceName: string; type: number; typeText: string };
+
+/** A decoded entry, or a description of what makes Go's decode fail. */
+function decodeEntry(node: JsonNode): RunResult | string {
+  const out: MutableResult = { key: "", value: "", resourceName: "", type: 0, typeText: "0" };
+  if (node.kind === "null") return out;
+  if (node.kind !== "object") return `a JSON ${jsonKindOf(node)} is not a result object`;
+  for (const [jsonKey, value] of node.members) {
+    const field = matchGoField(jsonKey, FIELDS);
+    if (field === undefined) continue;
+    if (field === "type") {
+      const type = decodeResultType(value);
+      if (typeof type === "string") return type;
+      out.type = Number(type);
+      out.typeText = type.toString();
+      continue;
+    }
+    if (value.kind === "null") continue;
+    if (value.kind !== "string") return `"${jsonKey}" is a JSON ${jsonKindOf(value)}, not a string`;
+    out[field] = value.value;
+  }
+  return out;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * `ResultType.UnmarshalJSON`: an integer (as Go's `int`), else one of the old type names (any
+ * other string is "unknown"), else an error. `null` reads as 0.
+ */
+function decodeResultType(node: JsonNode): bigint | string {
+  if (node.kind === "null") return 0n;
+  if (node.kind === "number") {
+    if (/^-?\d+$/.test(node.literal)) {
+      const n = BigInt(node.literal);
+      if (n >= INT64_MIN && n <= INT64_MAX) return n;
+    }
+    return `"type" ${node.literal} is neither an integer nor a string`;
+  }
+  if (node.kind === "string") return BigInt(Object.hasOwn(TYPE_NAMES, node.value) ? (TYPE_NAMES[node.value] as number) : RESULT_TYPE.unknown);
+  return `"type" is a JSON ${jsonKindOf(node)}, neither an integer nor a string`;
+}

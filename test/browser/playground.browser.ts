@@ -1,0 +1,278 @@
+/**
+ * The built playground in a real browser (Debian's Chromium through playwright-core): typing an
+ * example shows the Pod `compileTaskRun` makes, an invalid input shows its problems at the
+ * lines the CLI reports, the picture has one box per container and one line per mount, the
+ * Status tab folds a chosen failure, a shared link reproduces the page, the tabs work from
+ * the keyboard, and the page asks nothing of the network. Screenshots of each tab (wide and
+ * narrow) are written to test/browser/artifacts/.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Pod } from "kubernetes-types/core/v1.js";
+import { compileTaskRun, TEKTON_RELEASES, type ImageEntrypoint } from "../../dist/index.js";
+import { renderDocument } from "../../dist/cli/render.js";
+import { readFixture } from "../../dist/testing/index.js";
+import { ARTIFACTS, BUILT_PLAYGROUND, CHROMIUM, CHROMIUM_FLAGS } from "./chromium.js";
+import { serveFolder, type StaticServer } from "./static-server.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const EXAMPLES = join(ROOT, "fixtures", "examples");
+const read = (path: string): string => readFileSync(path, "utf8");
+const IMAGES = parse(read(join(EXAMPLES, "images.yaml"))) as Record<string, ImageEntrypoint>;
+
+let server: StaticServer;
+let context: BrowserContext;
+let profile: string;
+const pageErrors: string[] = [];
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  server = await serveFolder(BUILT_PLAYGROUND);
+  profile = mkdtempSync(join(tmpdir(), "playground-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  context.on("request", (request) => {
+    if (!request.url().startsWith(server.url)) foreignRequests.push(request.url());
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+});
+
+/** A fresh page on the built playground (at `hash`, if given), once it has drawn its first result. */
+async function openPage(hash = ""): Promise<Page> {
+  const page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") pageErrors.push(message.text());
+  });
+  await page.goto(`${server.url}index.html${hash}`);
+  await page.waitForSelector("body[data-ready=true]");
+  return page;
+}
+
+/** Replaces the editor's text as a user would (an input event), then waits for the page to catch up. */
+async function typeText(page: Page, text: string): Promise<void> {
+  await page.fill("#editor", text);
+  // The page recompiles 150 ms after the last keystroke and then writes the link.
+  await page.waitForFunction(() => (globalThis as unknown as InPage).document.body.dataset["pending"] === "false");
+  expect(await page.inputValue("#editor")).toBe(text);
+}
+
+/**
+ * The little of the page's globals that functions run in the page use. (Functions passed to
+ * waitForFunction run through Chrome DevTools, which the page's CSP allows; strings would be
+ * evaluated with `eval`, which it forbids.)
+ */
+interface InPage {
+  readonly document: {
+    readonly body: { readonly dataset: Readonly<Record<string, string | undefined>> };
+    getElementById(id: string): { readonly textContent: string | null } | null;
+  };
+  readonly location: { readonly hash: string };
+}
+
+/**
+ * Evaluates `expression` in the page. Written as text because this file is type-checked
+ * without the DOM library (it runs in Node; only the expression runs in the page).
+ */
+async function inPage<T = unknown>(page: Page, expression: string): Promise<T> {
+  return (await page.evaluate(expression)) as T;
+}
+
+async function podText(page: Page): Promise<string> {
+  return (await page.textContent("#pod-yaml")) ?? "";
+}
+
+const CASES: readonly { name: string; text: string; pod: () => Pod }[] = [
+  { name: "pod-template", text: read(join(EXAMPLES, "pod-template.yaml")), pod: () => compileTaskRun(readFixture(join(EXAMPLES, "pod-template.yaml"))).pod },
+  {
+    name: "serviceaccount-git-ssh", text: read(join(EXAMPLES, "serviceaccount-git-ssh.yaml")),
+    pod: () => compileTaskRun(readFixture(join(EXAMPLES, "serviceaccount-git-ssh.yaml"))).pod,
+  },
+  { name: "read-repo-run", text: read(join(EXAMPLES, "read-repo-run.yaml")), pod: () => compileTaskRun(readFixture(join(EXAMPLES, "read-repo-run.yaml"))).pod },
+  {
+    name: "build-push (a folder, pasted as one text)",
+    text: ["pipelineresource.yaml", "taskrun.yaml"].map((f) => read(join(EXAMPLES, "build-push", f))).join("\n---\n"),
+    pod: () => compileTaskRun(readFixture(join(EXAMPLES, "build-push"))).pod,
+  },
+  {
+    name: "steps-run-in-order (+ the image entrypoints as a document without kind)",
+    text: `${read(join(EXAMPLES, "steps-run-in-order.yaml"))}\n---\n${read(join(EXAMPLES, "images.yaml"))}`,
+    pod: () => compileTaskRun(readFixture(join(EXAMPLES, "steps-run-in-order.yaml"), { imageEntrypoints: IMAGES })).pod,
+  },
+];
+
+describe("the playground in Chromium", () => {
+  it("opens on an example, with its Pod", async () => {
+    const page = await openPage();
+    expect(await page.inputValue("#editor")).toContain("kind: TaskRun");
+    expect(await page.getAttribute("body", "data-state")).toBe("ok");
+    expect(await podText(page)).toContain("kind: Pod");
+    expect(await page.locator("#example option").count()).toBeGreaterThan(5);
+    expect(await page.locator("#profile option").allTextContents()).toEqual(TEKTON_RELEASES.map((r) => `Tekton ${r}`));
+    const menu = await page.locator("#example option").allTextContents();
+    for (const example of ["broken-taskrun", "build-push", "non-root-steps", "steps-run-in-order", "workspace-sidecar-limits"]) expect(menu).toContain(example);
+    await page.screenshot({ path: join(ARTIFACTS, "pod-1280x800.png") });
+
+    // "Copy YAML" puts exactly the Pod on the clipboard.
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.click("#copy-pod");
+    await page.waitForFunction(() => (globalThis as unknown as InPage).document.getElementById("announce")?.textContent === "Pod YAML copied");
+    expect(await inPage(page, "navigator.clipboard.readText()")).toBe(await podText(page));
+    await page.close();
+  });
+
+  it("shows, for a typed example, the Pod compileTaskRun gives", async () => {
+    const page = await openPage();
+    for (const example of CASES) {
+      await typeText(page, example.text);
+      expect(await page.getAttribute("body", "data-state"), example.name).toBe("ok");
+      expect(await podText(page), example.name).toBe(renderDocument(example.pod(), "yaml"));
+      expect(parse(await podText(page)), example.name).toEqual(example.pod());
+    }
+    await page.close();
+  });
+
+  it("shows an invalid input's problems at the lines and columns the CLI reports, marked in the gutter", async () => {
+    const page = await openPage();
+    const file = join(EXAMPLES, "broken-taskrun.yaml");
+    await typeText(page, read(file));
+    expect(await page.getAttribute("body", "data-state")).toBe("error");
+    let cli = "";
+    try {
+      execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "validate", "-f", file], { encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      cli = String((error as { stdout?: unknown }).stdout);
+    }
+    const expected = [...cli.matchAll(/broken-taskrun\.yaml:(\d+):(\d+) .*\[([a-z-]+)\]$/gm)].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+    expect(expected.length).toBe(2);
+    const shown = await inPage<string[]>(page,
+      `[...document.querySelectorAll("#problems li.error")].map((li) => li.dataset.line + ":" + li.dataset.column + " " + li.dataset.code)`);
+    expect(shown).toEqual(expected);
+    const marked = await inPage<number[]>(page, `[...document.querySelectorAll("#gutter .marked")].map((r) => Number(r.textContent))`);
+    expect(marked.sort((a, b) => a - b)).toEqual(expected.map((e) => Number(e.split(":")[0])).sort((a, b) => a - b));
+    expect(await page.textContent("#pod-message")).toContain("admission");
+
+    // Choosing a problem puts the caret on its line.
+    await page.click("#problems li.error:first-child button.location");
+    const caretLine = await inPage<number>(page, `(() => {
+      const area = document.getElementById("editor");
+      return area.value.slice(0, area.selectionStart).split("\\n").length;
+    })()`);
+    expect(caretLine).toBe(Number(expected[0]?.split(":")[0]));
+    await page.screenshot({ path: join(ARTIFACTS, "problems-1280x800.png") });
+
+    // A YAML syntax error, at its line.
+    await typeText(page, "apiVersion: tekton.dev/v1beta1\nkind: TaskRun\nspec:\n  params: [a, b\n");
+    const syntax = await inPage<string[]>(page, `[...document.querySelectorAll("#problems li.error")].map((li) => li.dataset.code)`);
+    expect(syntax).toEqual(["invalid-yaml"]);
+    expect(Number(await page.getAttribute("#problems li.error", "data-line"))).toBeGreaterThanOrEqual(4);
+    await page.close();
+  });
+
+  it("draws one box per container and one line per mount (read-only dashed)", async () => {
+    const page = await openPage();
+    for (const example of CASES.slice(0, 3)) {
+      await typeText(page, example.text);
+      await page.click("#tab-picture");
+      const pod = example.pod();
+      const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+      const boxes = await inPage<string[]>(page, `[...document.querySelectorAll("#picture svg g.container")].map((g) => g.getAttribute("data-container"))`);
+      expect(boxes, example.name).toEqual(containers.map((c) => c.name));
+      const mounts = containers.flatMap((c) => (c.volumeMounts ?? []).map((m) => ({ c: c.name, v: m.name, ro: m.readOnly === true })));
+      const lines = await inPage<{ c: string; v: string; ro: boolean; dashed: boolean }[]>(page,
+        `[...document.querySelectorAll("#picture svg path.mount")].map((p) => ({
+          c: p.getAttribute("data-container"), v: p.getAttribute("data-volume"), ro: p.classList.contains("read-only"),
+          dashed: getComputedStyle(p).strokeDasharray !== "none",
+        }))`);
+      expect(lines.map(({ c, v, ro }) => ({ c, v, ro })), example.name).toEqual(mounts);
+      for (const line of lines) expect(line.dashed).toBe(line.ro);
+      expect(await page.locator("#picture svg g.volume").count()).toBe(pod.spec?.volumes?.length ?? 0);
+      const steps = (pod.spec?.containers ?? []).filter((c) => c.name.startsWith("step-")).length;
+      expect(await page.locator("#picture svg g.arrow").count()).toBeGreaterThanOrEqual(steps - 1);
+    }
+    await page.close();
+  });
+
+  it("folds the chosen step outcome into the TaskRun status", async () => {
+    const page = await openPage();
+    await page.click("#tab-status");
+    const steps = await inPage<string[]>(page, `[...document.querySelectorAll("#outcomes select")].map((x) => x.dataset.step)`);
+    expect(steps.length).toBeGreaterThan(1);
+    expect(await page.textContent("#status-summary")).toContain("reason Succeeded");
+    const last = steps.at(-1) as string;
+    await page.selectOption(`#outcomes select[data-step="${last}"]`, "oom");
+    await page.waitForFunction(() =>
+      (globalThis as unknown as InPage).document.getElementById("status-summary")?.textContent?.includes("reason Failed") === true);
+    const status = parse((await page.textContent("#status-yaml")) ?? "") as { status: { steps: { name: string; terminated?: { reason?: string } }[] } };
+    expect(status.status.steps.find((s) => `step-${s.name}` === last)?.terminated?.reason).toBe("OOMKilled");
+    await page.screenshot({ path: join(ARTIFACTS, "status-1280x800.png") });
+    await page.close();
+  });
+
+  it("reproduces its state from a shared link", async () => {
+    const page = await openPage();
+    await typeText(page, CASES[1]?.text ?? "");
+    await page.click("#tab-status");
+    const step = await page.getAttribute("#outcomes select", "data-step");
+    await page.selectOption("#outcomes select", "failed");
+    await page.waitForFunction(() => {
+      const { document, location } = globalThis as unknown as InPage;
+      return document.body.dataset["saved"] === location.hash && location.hash.length > 3;
+    });
+    const url = page.url();
+    const statusBefore = await page.textContent("#status-yaml");
+    await page.close();
+
+    const hash = url.slice(url.indexOf("#"));
+    expect(hash).toMatch(/^#s=[A-Za-z0-9_-]+$/);
+    const again = await openPage(hash);
+    expect(await again.inputValue("#editor")).toBe(CASES[1]?.text);
+    expect(await again.getAttribute("#tab-status", "aria-selected")).toBe("true");
+    expect(await again.inputValue(`#outcomes select[data-step="${step}"]`)).toBe("failed");
+    expect(await again.textContent("#status-yaml")).toBe(statusBefore);
+    expect(await again.textContent("#pod-yaml")).toBe(renderDocument(CASES[1]?.pod(), "yaml"));
+    await again.close();
+  });
+
+  it("works from the keyboard and on a narrow screen", async () => {
+    const page = await openPage();
+    await page.focus("#tab-pod");
+    await page.keyboard.press("ArrowRight");
+    expect(await inPage(page, "document.activeElement.id")).toBe("tab-picture");
+    expect(await page.isVisible("#panel-picture")).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, "picture-1280x800.png") });
+    await page.keyboard.press("End");
+    expect(await inPage(page, "document.activeElement.id")).toBe("tab-status");
+    await page.keyboard.press("Home");
+    expect(await page.getAttribute("#tab-pod", "aria-selected")).toBe("true");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await inPage<number>(page, "document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, "pod-390x844.png"), fullPage: true });
+    await page.click("#tab-picture");
+    await page.screenshot({ path: join(ARTIFACTS, "picture-390x844.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("asked nothing of the network and logged no errors", () => {
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(server.requested.every((path) => path === "/index.html" || path.startsWith("/assets/") || path === "/favicon.ico")).toBe(true);
+  });
+});
