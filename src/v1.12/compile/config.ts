@@ -94,27 +94,17 @@ function has(data: Data, key: string): data is Immutable<Record<string, string>>
   return data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
 }
 
-/**
- * Controllers pass the same ConfigMap text on every call, so a few parses are remembered; a
- * parse is only ever read, never modified. `undefined` marks text that is not YAML.
- */
-const yamlCache = new Map<string, { value: unknown } | undefined>();
-
-function parseCached(text: string): { value: unknown } | undefined {
-  if (yamlCache.has(text)) return yamlCache.get(text);
-  let parsed: { value: unknown } | undefined;
+/** A ConfigMap value parsed as YAML (afresh on every call); `undefined` for text that is not YAML. */
+function parseYamlValue(text: string): { value: unknown } | undefined {
   try {
-    parsed = { value: parseYaml(text) };
+    return { value: parseYaml(text) };
   } catch {
-    parsed = undefined;
+    return undefined;
   }
-  if (yamlCache.size >= 16) yamlCache.clear();
-  yamlCache.set(text, parsed);
-  return parsed;
 }
 
 function yamlMapping(text: string, path: readonly (string | number)[], what: string): unknown {
-  const cached = parseCached(text);
+  const cached = parseYamlValue(text);
   if (cached === undefined) fail("config", "invalid-config", path, `${what} does not parse as YAML`);
   const parsed = cached.value;
   if (parsed !== null && parsed !== undefined && (typeof parsed !== "object" || Array.isArray(parsed))) {
