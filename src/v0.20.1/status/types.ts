@@ -28,11 +28,5 @@ export interface FoldResult {
   readonly warnings: readonly Issue[];
 }
 
-/** One RFC 6902 JSON Patch operation. */
-export interface JsonPatchOperation {
-  readonly op: "add" | "replace";
-  readonly path: string;
-  readonly value: string;
-}
-
+export type { JsonPatchOperation } from "../../status-shared/json-patch.js";
 export type { TimeoutOptions } from "../../status-shared/check-timeout.js";
