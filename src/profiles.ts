@@ -6,8 +6,8 @@
  */
 import type { CompileInput, Immutable, TaskRunStatus } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
-import type { Now } from "./status-shared/require-now.js";
 import { checkInputData, toPlainData } from "./api/plain-data.js";
+import type { Now } from "./status-shared/require-now.js";
 import { compileTaskRun as compileV0201, type CompileResult } from "./v0.20.1/compile/index.js";
 import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
 import type { FoldInput, FoldResult } from "./v0.20.1/status/types.js";
@@ -203,7 +203,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput | FoldInputV112, 
     // The fold reads the TaskRun and Pod defensively, but only plain data: a Proxy, a cycle or
     // a class instance in them can still trip it. Then it folds their plain part instead —
     // a cost paid only by such input, never by a valid one.
-    return profile.fold(toPlainData(input) ?? {}, options);
+    return profile.fold((toPlainData(input) ?? {}) as FoldInput, options);
   }
 }
 

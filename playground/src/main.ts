@@ -4,12 +4,12 @@
  * build, and the state is kept in the URL fragment, which is never sent anywhere.
  */
 import "./style.css";
-import { TEKTON_RELEASES } from "../../dist/index.js";
 import { renderDocument } from "../../dist/cli/render.js";
+import { TEKTON_RELEASES } from "../../dist/index.js";
 import { EXAMPLES, FIRST_EXAMPLE } from "./examples.js";
 import { layOutPod, type Picture } from "./picture.js";
-import { compileText, formatDiagnostic, releaseOf, taskRunOf, type Diagnostic, type Session } from "./session.js";
-import { foldOutcomes, outcomeOf, STEP_OUTCOMES, stepNames, type StepOutcome } from "./status.js";
+import { compileText, type Diagnostic, formatDiagnostic, releaseOf, type Session, taskRunOf } from "./session.js";
+import { foldOutcomes, outcomeOf, STEP_OUTCOMES, type StepOutcome, stepNames } from "./status.js";
 import { decodeState, encodeState, TABS, type Tab } from "./url-state.js";
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -49,7 +49,10 @@ exampleMenu.addEventListener("change", () => {
   outcomes = {};
   refresh();
 });
-profileMenu.addEventListener("change", () => refresh());
+profileMenu.addEventListener("change", () => {
+  document.body.dataset["pending"] = "true";
+  refresh();
+});
 
 // ---- editor ---------------------------------------------------------------------------------
 

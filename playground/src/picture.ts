@@ -6,7 +6,16 @@
  * that the layout can be checked in Node; main.ts draws it as SVG.
  */
 import type { Container, Pod, Volume } from "kubernetes-types/core/v1.js";
-import type { TaskSpec, TaskSpecV1, TaskRun } from "../../dist/index.js";
+
+/** What the picture reads of a Task spec (v1beta1 or v1): its workspaces. */
+export interface WorkspacesOfTask {
+  readonly workspaces?: readonly { readonly name: string; readonly mountPath?: string }[];
+}
+
+/** What the picture reads of a TaskRun: its workspace bindings. */
+export interface WorkspacesOfTaskRun {
+  readonly spec?: { readonly workspaces?: readonly { readonly name: string }[] };
+}
 
 /** Which part of the Pod a container is. */
 export type ContainerRole = "init" | "step" | "sidecar";
@@ -97,7 +106,7 @@ export interface LayoutOptions {
  * `taskRun` (when given) name the workspaces: a volume mounted where a Task workspace lives is
  * labelled with the workspace and the TaskRun's binding.
  */
-export function layOutPod(pod: Pod, taskSpec?: TaskSpec | TaskSpecV1, taskRun?: TaskRun, options: LayoutOptions = {}): Picture {
+export function layOutPod(pod: Pod, taskSpec?: WorkspacesOfTask, taskRun?: WorkspacesOfTaskRun, options: LayoutOptions = {}): Picture {
   const init = pod.spec?.initContainers ?? [];
   const containers = pod.spec?.containers ?? [];
   const steps = containers.filter((c) => !c.name.startsWith("sidecar-"));
@@ -236,7 +245,7 @@ export function sourceOf(volume: Volume): string {
 }
 
 /** Mount path of each Task workspace → `workspace NAME (binding)`. */
-function workspaceLabels(taskSpec: TaskSpec | TaskSpecV1 | undefined, taskRun: TaskRun | undefined): Map<string, string> {
+function workspaceLabels(taskSpec: WorkspacesOfTask | undefined, taskRun: WorkspacesOfTaskRun | undefined): Map<string, string> {
   const labels = new Map<string, string>();
   const bindings = taskRun?.spec?.workspaces ?? [];
   for (const workspace of taskSpec?.workspaces ?? []) {

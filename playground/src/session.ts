@@ -5,32 +5,33 @@
  * the same function runs in the page and in the Node tests that check the page against the
  * library.
  */
+
+import { renderDocument } from "../../dist/cli/render.js";
 import {
-  DEFAULT_TEKTON_RELEASE,
-  safeCompileTaskRun,
-  TEKTON_RELEASES,
   type CompileInput,
   type CompileResult,
   type CompileResultV112,
+  DEFAULT_TEKTON_RELEASE,
   type Issue,
+  safeCompileTaskRun,
   type TaskRun,
+  TEKTON_RELEASES,
   type TektonRelease,
 } from "../../dist/index.js";
 import {
-  classifyObjects,
-  describePlacement,
-  selectTaskRun,
   type AssemblyProblem,
   type AssemblyRemark,
+  classifyObjects,
+  describePlacement,
   type FoundObject,
   type Origin,
   type Placement,
   type SourceDocument,
+  selectTaskRun,
 } from "../../dist/input/classify-objects.js";
 import { collectObjects } from "../../dist/input/collect-objects.js";
 import { locateIn, locateIssue } from "../../dist/input/locate-issue.js";
 import { parseDocumentText } from "../../dist/input/parse-documents.js";
-import { renderDocument } from "../../dist/cli/render.js";
 
 /** The name the editor's text goes by in messages. */
 export const EDITOR_FILE = "input.yaml";

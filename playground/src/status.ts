@@ -6,9 +6,9 @@
  */
 import type { ContainerStatus, Pod } from "kubernetes-types/core/v1.js";
 import {
-  foldTaskRunStatusWithWarnings,
   type FoldResult,
   type FoldResultV112,
+  foldTaskRunStatusWithWarnings,
   type TaskRun,
   type TektonRelease,
 } from "../../dist/index.js";

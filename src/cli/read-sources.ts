@@ -10,6 +10,9 @@ import type { SourceDocument } from "../input/classify-objects.js";
 import { parseDocumentText } from "../input/parse-documents.js";
 import { INPUT_LIMITS, UsageError, type CliIO } from "./io.js";
 
+/** How deep `-R` descends into directories. */
+const MAX_DIRECTORY_DEPTH = 32;
+
 /** What `-` is called in messages. */
 export const STDIN_NAME = "<stdin>";
 
@@ -21,14 +24,12 @@ export const GOLDEN_SUFFIX = ".golden.yaml";
 /**
  * Reads every `-f` argument in order and returns all their non-empty documents, and notes on
  * what it skipped. A directory contributes its data files in name order — with `recursive`,
- * its sub-directories' too, depth first in name order (at most {@link MAX_DIRECTORY_DEPTH}
- * deep, so a symbolic link loop ends in a usage error). Golden files (`*.golden.yaml`) are
- * outputs, not input: skipped in directories, and noted when named directly. The size limits
- * of {@link INPUT_LIMITS} hold for the whole run, over every file.
+ * its sub-directories' too, depth first in name order. Golden files (`*.golden.yaml`) are
+ * outputs, not input: skipped in directories, and noted when named directly.
  *
  * @param stdin the run's one reader of standard input (see {@link stdinOnce}).
- * @throws {UsageError} when a path cannot be read, a document is not valid YAML/JSON, a limit
- *   is exceeded, or `-` is given twice.
+ * @throws {UsageError} when a path cannot be read, a document is not valid YAML/JSON, or `-`
+ *   is given twice.
  */
 export function readSources(
   paths: readonly string[],
@@ -37,8 +38,10 @@ export function readSources(
   options: { readonly recursive?: boolean } = {},
 ): { sources: SourceDocument[]; notes: string[] } {
   const notes: string[] = [];
+  // The limits hold for the whole run, over every file.
   const budget = { bytes: INPUT_LIMITS.bytes, documents: INPUT_LIMITS.documents };
   const directory = (dir: string, depth: number): SourceDocument[] => {
+    // A symlink to an enclosing directory would make the walk endless.
     if (depth > MAX_DIRECTORY_DEPTH) {
       throw new UsageError(`${dir}: directories nest more than ${MAX_DIRECTORY_DEPTH} deep (a symbolic link loop?)`);
     }
@@ -60,9 +63,6 @@ export function readSources(
   }).filter((source) => source.value !== null && source.value !== undefined);
   return { sources, notes };
 }
-
-/** How deep `-R` descends into sub-directories. */
-export const MAX_DIRECTORY_DEPTH = 32;
 
 function listDirectory(path: string, io: CliIO): string[] {
   try {

@@ -123,7 +123,7 @@ export function renderCompileError(
   const reason = error.reason === undefined ? "" : `, reason ${error.reason}`;
   const lines = [`${subject}: ${count} (Tekton ${context.tekton ?? "v0.20.1"} stops at ${error.stage}${reason}):`];
   for (const item of error.issues) lines.push(`  ${renderIssue(item, origins)}`);
-  lines.push(...hintsFor(error.issues, context).map((h) => `  ${h}`));
+  for (const hint of hintsFor(error.issues, context)) lines.push(`  ${hint}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -5,6 +5,8 @@
  * (A name, not a secret: MD5's weakness does not matter here.)
  */
 
+import { padToBlocks } from "./digest-padding.js";
+
 /** Per-round left rotations. */
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 
@@ -20,16 +22,7 @@ const T = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 
  * ```
  */
 export function md5Hex(text: string): string {
-  const data = new TextEncoder().encode(text);
-  // Padding: a 1 bit, zeros, then the length in bits as a 64-bit little-endian number.
-  const blocks = Math.ceil((data.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bits = data.length * 8;
-  view.setUint32(padded.length - 8, bits >>> 0, true);
-  view.setUint32(padded.length - 4, Math.floor(bits / 0x100000000), true);
+  const { view, blocks } = padToBlocks(text, true);
 
   let a0 = 0x67452301;
   let b0 = 0xefcdab89;
@@ -71,6 +64,8 @@ export function md5Hex(text: string): string {
     d0 = (d0 + d) >>> 0;
   }
   const out = new DataView(new ArrayBuffer(16));
-  [a0, b0, c0, d0].forEach((word, i) => out.setUint32(i * 4, word, true));
+  [a0, b0, c0, d0].forEach((word, i) => {
+    out.setUint32(i * 4, word, true);
+  });
   return Array.from(new Uint8Array(out.buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

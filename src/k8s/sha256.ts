@@ -5,6 +5,8 @@
  * it is, and synchronously (WebCrypto's digest is asynchronous).
  */
 
+import { padToBlocks } from "./digest-padding.js";
+
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -29,16 +31,7 @@ const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
  * ```
  */
 export function sha256Hex(text: string): string {
-  const data = new TextEncoder().encode(text);
-  // Padding: a 1 bit, zeros, then the length in bits as a 64-bit big-endian number.
-  const blocks = Math.ceil((data.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bits = data.length * 8;
-  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(padded.length - 4, bits >>> 0);
+  const { view, blocks } = padToBlocks(text, false);
 
   const h = Uint32Array.from(INITIAL);
   const w = new Uint32Array(64);

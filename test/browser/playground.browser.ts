@@ -10,15 +10,17 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { parse, parseAllDocuments } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "kubernetes-types/core/v1.js";
-import { compileTaskRun, TEKTON_RELEASES, type CompileInput, type ImageEntrypoint } from "../../dist/index.js";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, parseAllDocuments } from "yaml";
 import { renderDocument } from "../../dist/cli/render.js";
+import {type CompileInput, 
+  compileTaskRun, DEFAULT_TEKTON_RELEASE, type ImageEntrypoint, TEKTON_RELEASES, type TektonRelease,
+} from "../../dist/index.js";
 import { readFixture } from "../../dist/testing/index.js";
 import { ARTIFACTS, BUILT_PLAYGROUND, CHROMIUM, CHROMIUM_FLAGS } from "./chromium.js";
-import { serveFolder, type StaticServer } from "./static-server.js";
+import { type StaticServer, serveFolder } from "./static-server.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const EXAMPLES = join(ROOT, "fixtures", "examples");
@@ -99,17 +101,18 @@ async function podText(page: Page): Promise<string> {
 }
 
 /** The playground's own example, compiled from its documents picked by kind (readFixture takes no kindless image document). */
-function ownExamplePod(): Pod {
+function ownExamplePod(tekton: TektonRelease = DEFAULT_TEKTON_RELEASE): Pod {
   const documents = parseAllDocuments(read(OWN_EXAMPLE)).map((d) => d.toJS() as Record<string, unknown>);
   const byKind = (kind: string): Record<string, unknown>[] => documents.filter((d) => d["kind"] === kind);
-  return compileTaskRun({
+  const input = {
     taskRun: byKind("TaskRun")[0], task: byKind("Task")[0], limitRanges: byKind("LimitRange"),
     imageEntrypoints: documents.find((d) => d["kind"] === undefined),
-  } as unknown as CompileInput).pod;
+  } as unknown as CompileInput;
+  return compileTaskRun(input, { tekton }).pod;
 }
 
 const CASES: readonly { name: string; text: string; pod: () => Pod }[] = [
-  { name: "workspace-sidecar-limits", text: read(OWN_EXAMPLE), pod: ownExamplePod },
+  { name: "workspace-sidecar-limits", text: read(OWN_EXAMPLE), pod: () => ownExamplePod() },
   { name: "pod-template", text: read(join(EXAMPLES, "pod-template.yaml")), pod: () => compileTaskRun(readFixture(join(EXAMPLES, "pod-template.yaml"))).pod },
   {
     name: "serviceaccount-git-ssh", text: read(join(EXAMPLES, "serviceaccount-git-ssh.yaml")),
@@ -155,6 +158,20 @@ describe("the playground in Chromium", () => {
       expect(await page.getAttribute("body", "data-state"), example.name).toBe("ok");
       expect(await podText(page), example.name).toBe(renderDocument(example.pod(), "yaml"));
       expect(parse(await podText(page)), example.name).toEqual(example.pod());
+    }
+    await page.close();
+  });
+
+  it("compiles with the profile chosen in the menu", async () => {
+    const page = await openPage();
+    await typeText(page, read(OWN_EXAMPLE));
+    for (const release of TEKTON_RELEASES) {
+      await page.selectOption("#profile", release);
+      await page.waitForFunction(() => (globalThis as unknown as InPage).document.body.dataset["pending"] === "false");
+      expect(await podText(page), release).toBe(renderDocument(ownExamplePod(release), "yaml"));
+      await page.click("#tab-status");
+      expect(await page.textContent("#status-summary"), release).toContain("reason Succeeded");
+      await page.click("#tab-pod");
     }
     await page.close();
   });

@@ -2,8 +2,9 @@
  * A tiny static file server on 127.0.0.1 for the built playground: ES modules do not load from
  * file:// pages in Chromium, and the page must work from any plain static host.
  */
-import { createServer, type Server } from "node:http";
+
 import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 
 const TYPES: Record<string, string> = {

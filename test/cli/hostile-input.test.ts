@@ -119,6 +119,18 @@ describe("13. many documents and huge files", () => {
   });
 });
 
+describe("5. YAML aliases that multiply a long value", () => {
+  test("999 steps whose script is an alias of one 600 KB script: exit 1, naming the limit", async () => {
+    const script = `#!/bin/sh\n${"echo x\n".repeat(600_000 / 7)}`;
+    const steps = Array.from({ length: 999 }, (_, i) => `      - name: s${i}\n        image: alpine\n        script: ${i === 0 ? "&s " : ""}${i === 0 ? JSON.stringify(script) : "*s"}\n`).join("");
+    const text = `apiVersion: tekton.dev/v1beta1\nkind: TaskRun\nmetadata:\n  name: run\nspec:\n  taskSpec:\n    steps:\n${steps}`;
+    const result = await timedRun(["compile", "-f", "aliases.yaml"], { files: { "aliases.yaml": text } });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(/limit/);
+    expect(result.ms).toBeLessThan(5_000);
+  });
+});
+
 describe("8. Secret data in CLI output", () => {
   const SECRET = "c3VwZXJzZWNyZXRwYXNzd29yZA==";
   test.each(["compile", "validate"])("%s never prints a Secret's data", async (command) => {

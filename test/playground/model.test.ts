@@ -7,12 +7,12 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
 import type { Pod } from "kubernetes-types/core/v1.js";
-import { compileTaskRun, foldTaskRunStatus } from "../../dist/index.js";
+import { describe, expect, it } from "vitest";
 import { renderDocument } from "../../dist/cli/render.js";
-import { compileText, formatDiagnostic } from "../../playground/src/session.js";
+import { compileTaskRun, foldTaskRunStatus } from "../../dist/index.js";
 import { layOutPod } from "../../playground/src/picture.js";
+import { compileText, formatDiagnostic } from "../../playground/src/session.js";
 import { foldOutcomes, simulatePod, stepNames } from "../../playground/src/status.js";
 import { decodeState, encodeState } from "../../playground/src/url-state.js";
 

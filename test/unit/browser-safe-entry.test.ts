@@ -1,10 +1,11 @@
 /**
  * The library's entry (src/index.ts and everything it imports) and the modules the playground
  * imports from the build must run in a browser as they are: no Node built-in anywhere in their
- * import graph, and no package that is not a runtime dependency. (`vite build` of the
+ * import graph, no Node global (`Buffer`, `process`, …), and no package that is not a runtime
+ * dependency. (`vite build` of the
  * playground refuses Node built-ins too; this check needs no build and names the importer.)
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
@@ -63,6 +64,25 @@ function packageName(specifier: string): string {
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier);
 }
 
+/** Node's own globals: a browser has none of them. */
+const NODE_GLOBALS = new Set(["Buffer", "process", "require", "__dirname", "__filename", "setImmediate", "global"]);
+
+/** Uses of Node's globals in a file (`Buffer.from(…)`, `process.env`, `require(…)`), as `line: name`. */
+function nodeGlobalsIn(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const parent = node.parent;
+    if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text) && parent !== undefined &&
+      (((ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node))) {
+      found.push(`${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.text}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** Walks the import graph from `entries` (files under src/) and reports what is not browser-safe. */
 function offences(entries: readonly string[]): { files: number; problems: string[] } {
   const seen = new Set<string>();
@@ -72,6 +92,7 @@ function offences(entries: readonly string[]): { files: number; problems: string
     const file = queue.pop() as string;
     if (seen.has(file)) continue;
     seen.add(file);
+    for (const use of nodeGlobalsIn(file)) problems.push(`${relative(ROOT, file)}:${use} is a Node global`);
     for (const specifier of importsOf(file)) {
       const where = relative(ROOT, file);
       if (specifier.startsWith(".")) {
@@ -117,9 +138,12 @@ describe("browser-safe library", () => {
   });
 
   it("the check sees a Node built-in when there is one", () => {
-    // The CLI reads files, so its graph must be flagged: proof that the walk follows imports.
-    const { problems } = offences([join(ROOT, "src", "cli", "main.ts")]);
+    // The CLI's executable reads files and argv, so its graph must be flagged: proof that the
+    // walk follows imports (node:util is in main.ts, which bin.ts imports) and sees globals.
+    const { problems } = offences([join(ROOT, "src", "cli", "bin.ts")]);
     expect(problems.some((p) => p.includes('"node:util"'))).toBe(true);
     expect(problems.some((p) => p.includes('"node:path"'))).toBe(true);
+    // src/cli/bin.ts reads process.argv: the globals are seen too.
+    expect(problems.some((p) => p.includes("process is a Node global"))).toBe(true);
   });
 });

@@ -19,7 +19,7 @@ import { buildPod } from "./pod/build-pod.js";
 import { CREDS_DIR, RESULTS_DIR, STEPS_DIR, ARTIFACTS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
 import { validateTaskSpec } from "./validate.js";
-import { replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
+import { holdsVariable, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
 import {
   applyWorkspaceMounts, applyWorkspaceVariables, createWorkspaceVolumes, materializeVolumeClaimTemplates, replaceBindingVariables,
 } from "./workspaces.js";
@@ -81,7 +81,7 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
       strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
       strings.set(`step.results['${r.name}'].path`, path);
     }
-    return strings.size === 0 ? step : replaceStep(step, { strings });
+    return strings.size === 0 || !holdsVariable(step) ? step : replaceStep(step, { strings });
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const strings = new Map<string, string>();
@@ -96,12 +96,12 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
 
 /** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
 function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
-  const steps = (spec.steps ?? []).map((step, i) => replaceStep(step, {
+  const steps = (spec.steps ?? []).map((step, i) => (!holdsVariable(step) ? step : replaceStep(step, {
     strings: new Map([
       ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
       ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
     ]),
-  }));
+  })));
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const exitCodes = new Map<string, string>();
   (spec.steps ?? []).forEach((step, i) => exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`));

@@ -212,7 +212,7 @@ function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
  * Whether any string in `value` holds `$(`. Walking is far cheaper than copying, and an object
  * with no `$(` anywhere comes out of every pass unchanged, so it is kept as it is.
  */
-function holdsVariable(value: unknown): boolean {
+export function holdsVariable(value: unknown): boolean {
   if (typeof value === "string") return value.includes("$(");
   if (typeof value !== "object" || value === null) return false;
   if (Array.isArray(value)) {

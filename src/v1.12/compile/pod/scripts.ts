@@ -5,6 +5,7 @@
  * switches the init container to PowerShell and is written as is.
  */
 import type { Container, SecurityContext } from "kubernetes-types/core/v1.js";
+import { encodeGoBase64 } from "../../../k8s/go-base64.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { BIN_DIR, RUN_DIR, SCRIPTS_DIR, binMount, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
 
@@ -33,8 +34,9 @@ function scriptFile(names: SuffixGenerator, base: string): string {
   return `${SCRIPTS_DIR}/${names.withSuffix(base)}`;
 }
 
+// Encoded without Node's Buffer, so the library runs in a browser as it is.
 function goBase64(text: string): string {
-  return Buffer.from(text, "utf8").toString("base64");
+  return encodeGoBase64(new TextEncoder().encode(text));
 }
 
 function windowsComponents(script: string, file: string): { command: string[]; args: string[]; script: string; file: string } {
