@@ -7,16 +7,16 @@
  * src/status-shared/ and appear in every row.
  */
 import type { Immutable, Pod, TaskRun, TaskRunStatus } from "./api/types.js";
+import { formatGoDuration } from "./k8s/duration.js";
 import { releaseOf, type TektonRelease } from "./profiles.js";
 import {
+  type TimeoutOptions as SharedTimeoutOptions,
   hasTimedOut as sharedHasTimedOut,
   taskRunTimeout as sharedTaskRunTimeout,
-  type TimeoutOptions as SharedTimeoutOptions,
 } from "./status-shared/check-timeout.js";
 import type { JsonPatchOperation } from "./status-shared/json-patch.js";
 import type { Now } from "./status-shared/require-now.js";
 import { sidecarsReady as sharedSidecarsReady } from "./status-shared/sidecars-ready.js";
-import { formatGoDuration } from "./k8s/duration.js";
 import * as v0201 from "./v0.20.1/status/index.js";
 import type { TaskRunV1 } from "./v1.12/api/types.js";
 import * as v112 from "./v1.12/status/index.js";

@@ -6,14 +6,15 @@
  * `default-timeout-minutes` of `config-defaults` applies; a timeout of 0 means never; a run that
  * has not started cannot time out. The clock is the `now` argument.
  */
-import { field } from "../read-values.js";
+
 import type { Immutable, TaskRun } from "../api/types.js";
 import { CompileError, issue } from "../errors.js";
 import { formatGoDuration, parseGoDuration } from "../k8s/duration.js";
-import { parseGoInt64 } from "../k8s/go-strconv.js";
 import { goQuote } from "../k8s/go-quote.js";
-import { requireNow, type Now } from "./require-now.js";
+import { parseGoInt64 } from "../k8s/go-strconv.js";
 import { GO_ZERO_TIME_NS, toNanoseconds } from "../k8s/go-time.js";
+import { field } from "../read-values.js";
+import { type Now, requireNow } from "./require-now.js";
 
 /** Options of the timeout helpers. */
 export interface TimeoutOptions {

@@ -6,8 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Pod, TaskRun, TaskRunV1 } from "../../src/index.js";
-import { CompileError } from "../../src/index.js";
+import type { CompileError, Pod, TaskRun, TaskRunV1 } from "../../src/index.js";
 import { api } from "../support/api.js";
 import { containsFrozen, deepFreeze } from "../support/freeze.js";
 

@@ -9,7 +9,7 @@
 import type { Condition, Immutable, TaskRun } from "../../api/types.js";
 import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
 import { field } from "../../read-values.js";
-import { requireNow, type Now } from "../../status-shared/require-now.js";
+import { type Now, requireNow } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { TaskRunV1 } from "../api/types.js";
 import { readTaskRun, type TaskRunView } from "./read-task-run.js";
