@@ -117,16 +117,3 @@ export function isPodExceedingNodeResources(pod: PodView): boolean {
 export function isPodHitConfigError(statuses: readonly PodContainerStatus[]): boolean {
   return statuses.some((s) => s.state.waiting?.reason === "CreateContainerConfigError");
 }
-
-/** `getWaitingMessage`: why a pending Pod waits, from the most specific source available. */
-export function waitingMessage(pod: PodView, statuses: readonly PodContainerStatus[]): string {
-  for (const s of statuses) {
-    const message = s.state.waiting?.message ?? "";
-    if (message !== "") return `build step ${goQuote(s.name)} is pending with reason ${goQuote(message)}`;
-  }
-  const notTrue = pod.conditions().find((c) => c.status !== "True");
-  if (notTrue !== undefined) {
-    return `pod status ${goQuote(notTrue.type)}:${goQuote(notTrue.status)}; message: ${goQuote(notTrue.message)}`;
-  }
-  return pod.message !== "" ? pod.message : "Pending";
-}

@@ -30,7 +30,6 @@ import {
   REASON_PENDING,
   REASON_RUNNING,
   REASON_SUCCEEDED,
-  waitingMessage,
 } from "./describe-pod.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { metaTimeOf } from "../../k8s/go-time.js";
@@ -43,6 +42,7 @@ import {
 import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
 import { appendAll, field } from "../../read-values.js";
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
+import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { readTaskRunStatus } from "./read-task-run-status.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { FoldInput, FoldOptions, FoldResult } from "./types.js";

@@ -7,6 +7,7 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
+import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { parseTerminationMessage, RESULT_TYPE } from "./termination-message.js";
 
 /** Container name prefix of steps. */
@@ -209,15 +210,3 @@ export function incompleteMark(pod: PodView, statuses: readonly PodContainerStat
   return { status: "Unknown", reason: "Pending", message: waitingMessage(pod, statuses) };
 }
 
-/** `getWaitingMessage`: why a pending Pod waits, from the most specific source available. */
-function waitingMessage(pod: PodView, statuses: readonly PodContainerStatus[]): string {
-  for (const s of statuses) {
-    const message = s.state.waiting?.message ?? "";
-    if (message !== "") return `build step ${goQuote(s.name)} is pending with reason ${goQuote(message)}`;
-  }
-  const notTrue = pod.conditions().find((c) => c.status !== "True");
-  if (notTrue !== undefined) {
-    return `pod status ${goQuote(notTrue.type)}:${goQuote(notTrue.status)}; message: ${goQuote(notTrue.message)}`;
-  }
-  return pod.message !== "" ? pod.message : "Pending";
-}
