@@ -44,8 +44,14 @@ export {
   taskRunTimeoutMilliseconds,
   cancel,
   timeout,
-  READY_ANNOTATION,
-  READY_ANNOTATION_VALUE,
-  TASK_RUN_REASONS,
-} from "./v0.20.1/status/index.js";
-export type { JsonPatchOperation, TaskRunReason, TimeoutOptions } from "./v0.20.1/status/index.js";
+} from "./lifecycle.js";
+export type {
+  JsonPatchOperation,
+  LifecycleOptions,
+  ReadyPatchOptions,
+  SidecarStopConfig,
+  SidecarStopOptions,
+  TimeoutOptions,
+} from "./lifecycle.js";
+export { READY_ANNOTATION, READY_ANNOTATION_VALUE, TASK_RUN_REASONS } from "./v0.20.1/status/index.js";
+export type { TaskRunReason } from "./v0.20.1/status/index.js";

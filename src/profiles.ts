@@ -65,8 +65,21 @@ export interface FoldOptions<R extends TektonRelease = TektonRelease> {
 }
 
 function selectProfile(tekton: unknown): SelectedProfile {
-  if (tekton === undefined) return PROFILES[DEFAULT_TEKTON_RELEASE] as SelectedProfile;
-  if (typeof tekton === "string" && Object.hasOwn(PROFILES, tekton)) return PROFILES[tekton as TektonRelease] as SelectedProfile;
+  return PROFILES[checkRelease(tekton)] as SelectedProfile;
+}
+
+/**
+ * The release named by `options.tekton` (the default when absent), for the entry points that
+ * dispatch on it (this module and src/lifecycle.ts). A value that names no supported release,
+ * or options that cannot be read, are a `CompileError` at stage `input`.
+ */
+export function releaseOf(options: object | undefined): TektonRelease {
+  return checkRelease(readOption(options, "tekton"));
+}
+
+function checkRelease(tekton: unknown): TektonRelease {
+  if (tekton === undefined) return DEFAULT_TEKTON_RELEASE;
+  if (typeof tekton === "string" && Object.hasOwn(PROFILES, tekton)) return tekton as TektonRelease;
   const shown = typeof tekton === "string" ? JSON.stringify(tekton.slice(0, 40)) : `a ${typeof tekton}`;
   throw new CompileError("input", [
     issue(

@@ -16,7 +16,7 @@ import type { Immutable, StepState, TaskRun, TaskRunStatus } from "../../api/typ
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { TASK_RUN_CANCELLED } from "../contract.js";
-import { taskRunTimeout } from "./check-timeout.js";
+import { taskRunTimeout } from "../../status-shared/check-timeout.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { formatMetaTime } from "../../k8s/go-time.js";
 import { field, stringOrEmpty } from "../../read-values.js";

@@ -1,5 +1,5 @@
 /** Types of the status fold and the controller lifecycle helpers. */
-import type { CompileConfig, Immutable, Pod, TaskRun, TaskRunStatus } from "../../api/types.js";
+import type { Immutable, Pod, TaskRun, TaskRunStatus } from "../../api/types.js";
 import type { Issue } from "../../errors.js";
 
 /** What the fold reads: the TaskRun (its current `status`, if any) and its Pod with status. */
@@ -28,23 +28,5 @@ export interface FoldResult {
   readonly warnings: readonly Issue[];
 }
 
-/** One RFC 6902 JSON Patch operation. */
-export interface JsonPatchOperation {
-  readonly op: "add" | "replace";
-  readonly path: string;
-  readonly value: string;
-}
-
-/** Options of the timeout helpers. */
-export interface TimeoutOptions {
-  /**
-   * `default-timeout-minutes` of `config-defaults`, used when the TaskRun has no
-   * `spec.timeout` (Tekton's default: 60).
-   */
-  readonly defaultTimeoutMinutes?: number;
-  /**
-   * The cluster configuration given to `compileTaskRun`: when `defaultTimeoutMinutes` is
-   * absent, its `config-defaults` `default-timeout-minutes` applies, as in the controller.
-   */
-  readonly config?: Immutable<CompileConfig>;
-}
+export type { JsonPatchOperation } from "../../status-shared/json-patch.js";
+export type { TimeoutOptions } from "../../status-shared/check-timeout.js";

@@ -1,19 +1,35 @@
 /**
- * Whether a TaskRun ran out of time, as Tekton v0.20.1 decides it
- * (pkg/apis/pipeline/v1beta1/taskrun_types.go `HasTimedOut`, `GetTimeout`): the time since
+ * Whether a TaskRun ran out of time, as Tekton v0.20.1 and v1.12 both decide it
+ * (pkg/apis/pipeline/v1beta1/taskrun_types.go in v0.20.1, pkg/apis/pipeline/v1/taskrun_types.go
+ * in v1.12: `HasTimedOut`, `GetTimeout`; the same rules in both): the time since
  * `status.startTime` must exceed `spec.timeout` (a Go duration); without `spec.timeout` the
  * `default-timeout-minutes` of `config-defaults` applies; a timeout of 0 means never; a run that
  * has not started cannot time out. The clock is the `now` argument.
  */
-import { field } from "../../read-values.js";
-import type { Immutable, TaskRun } from "../../api/types.js";
-import { CompileError, issue } from "../../errors.js";
-import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
-import { parseGoInt64 } from "../../k8s/go-strconv.js";
-import { goQuote } from "../../k8s/go-quote.js";
-import { requireNow } from "../../status-shared/require-now.js";
-import { GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
-import type { Now, TimeoutOptions } from "./types.js";
+
+import type { Immutable, TaskRun } from "../api/types.js";
+import { CompileError, issue } from "../errors.js";
+import { formatGoDuration, parseGoDuration } from "../k8s/duration.js";
+import { goQuote } from "../k8s/go-quote.js";
+import { parseGoInt64 } from "../k8s/go-strconv.js";
+import { GO_ZERO_TIME_NS, toNanoseconds } from "../k8s/go-time.js";
+import { field } from "../read-values.js";
+import { type Now, requireNow } from "./require-now.js";
+
+/** Options of the timeout helpers. */
+export interface TimeoutOptions {
+  /**
+   * `default-timeout-minutes` of `config-defaults`, used when the TaskRun has no
+   * `spec.timeout` (Tekton's default: 60).
+   */
+  readonly defaultTimeoutMinutes?: number;
+  /**
+   * The cluster configuration given to `compileTaskRun` (only its `defaults`, the data of
+   * `config-defaults`, is read): when `defaultTimeoutMinutes` is absent, its
+   * `default-timeout-minutes` applies, as in the controller.
+   */
+  readonly config?: { readonly defaults?: Readonly<Record<string, string>> };
+}
 
 const NS_PER_MINUTE = 60_000_000_000n;
 const DEFAULT_TIMEOUT_MINUTES = 60;

@@ -1,0 +1,132 @@
+/**
+ * The status the Tekton v1.12 controller writes when it stops a TaskRun that was cancelled
+ * (`spec.status: TaskRunCancelled`) or ran out of time (pkg/reconciler/taskrun/taskrun.go
+ * `ReconcileKind`, `failTaskRun`, `terminateStepsInPod`): `Succeeded` becomes False with reason
+ * `TaskRunCancelled` or `TaskRunTimeout` and v1.12's message, `completionTime` is now, and —
+ * when a Pod was recorded — every step still running or waiting is terminated with exit code 1,
+ * that reason as both `reason` and `terminationReason`, a message naming the Pod, and a start
+ * time (the running state's, or the TaskRun's creation for a step that never ran).
+ *
+ * Where v0.20.1 differs: its cancel message has no `spec.statusMessage`, and its terminated steps
+ * carry no message, no `terminationReason`, and no start time for a waiting step.
+ *
+ * Like the controller, a TaskRun that has not started yet first gets its `startTime`. Whether
+ * to cancel or time out at all is the caller's decision, as it is the reconciler's.
+ */
+import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
+import type { Condition, Immutable, TaskRun } from "../../api/types.js";
+import { formatGoDuration } from "../../k8s/duration.js";
+import { goQuote } from "../../k8s/go-quote.js";
+import { formatMetaTime, normalizeMetaTime } from "../../k8s/go-time.js";
+import { field, stringOrEmpty } from "../../read-values.js";
+import { type TimeoutOptions, taskRunTimeout } from "../../status-shared/check-timeout.js";
+import { type Now, requireNow } from "../../status-shared/require-now.js";
+import { setCondition } from "../../status-shared/set-condition.js";
+import type { TaskRunV1 } from "../api/types.js";
+import { readTaskRun } from "./read-task-run.js";
+import { inStatusOrder, inTaskRunForm, startStatus } from "./start-task-run.js";
+import type { StepState, TaskRunStatus, TaskRunStatusV1beta1 } from "./types.js";
+
+/** `Succeeded` reason of a TaskRun the controller cancelled. */
+export const REASON_CANCELLED = "TaskRunCancelled";
+/** `Succeeded` reason of a TaskRun the controller timed out. */
+export const REASON_TIMED_OUT = "TaskRunTimeout";
+
+type AnyTaskRun = Immutable<TaskRunV1> | Immutable<TaskRun>;
+
+/**
+ * The status after the v1.12 controller cancels the TaskRun at `now`; the message is
+ * `TaskRun "<name>" was cancelled. <spec.statusMessage>` (with the trailing space when there is
+ * no status message).
+ *
+ * @example
+ * ```ts
+ * cancel({ ...taskRun, spec: { ...taskRun.spec, status: "TaskRunCancelled", statusMessage: "by ci" } }, "2026-01-15T10:05:00Z")
+ *   .conditions?.[0]?.message; // 'TaskRun "build" was cancelled. by ci'
+ * ```
+ */
+export function cancel(taskRun: AnyTaskRun, now: Now): TaskRunStatus | TaskRunStatusV1beta1 {
+  const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
+  const statusMessage = stringOrEmpty(field(field(taskRun, "spec"), "statusMessage"));
+  return failTaskRun(taskRun, now, REASON_CANCELLED, `TaskRun ${goQuote(name)} was cancelled. ${statusMessage}`);
+}
+
+/**
+ * The status after the v1.12 controller times the TaskRun out at `now`: the message names the
+ * timeout as Go prints a duration (`TaskRun "build" failed to finish within "1h0m0s"`). Throws a
+ * `CompileError` if `spec.timeout` is not a Go duration.
+ *
+ * @example
+ * ```ts
+ * timeout(taskRun, "2026-01-15T11:00:01Z").conditions?.[0]?.reason; // "TaskRunTimeout"
+ * ```
+ */
+export function timeout(taskRun: AnyTaskRun, now: Now, options: TimeoutOptions = {}): TaskRunStatus | TaskRunStatusV1beta1 {
+  const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
+  const limit = formatGoDuration(taskRunTimeout(taskRun as Immutable<TaskRun>, options));
+  return failTaskRun(taskRun, now, REASON_TIMED_OUT, `TaskRun ${goQuote(name)} failed to finish within ${goQuote(limit)}`);
+}
+
+function failTaskRun(taskRun: AnyTaskRun, now: Now, reason: string, message: string): TaskRunStatus | TaskRunStatusV1beta1 {
+  const nowNs = requireNow(now, ["now"]);
+  const nowText = formatMetaTime(nowNs);
+  const view = readTaskRun(taskRun);
+  // Like the controller, a run that never started gets its start first.
+  const status = startStatus(view, taskRun, nowNs);
+  const conditions: readonly Condition[] = setCondition(status.conditions ?? [], { type: "Succeeded", status: "False", reason, message }, nowText);
+  const result: TaskRunStatus = { ...status, conditions: [...conditions] };
+  if (nowText === undefined) delete result.completionTime;
+  else result.completionTime = nowText;
+  if (result.podName !== "" && result.steps !== undefined) {
+    const created = normalizeMetaTime(field(field(taskRun, "metadata"), "creationTimestamp"));
+    const context: StopContext = { reason, podName: result.podName, created, finished: nowText };
+    result.steps = result.steps.map((step) => stopStep(step, context));
+  }
+  return inTaskRunForm(view, inStatusOrder(result));
+}
+
+interface StopContext {
+  readonly reason: string;
+  readonly podName: string;
+  /** The TaskRun's `creationTimestamp`: a waiting step's start (the CRD schema wants one). */
+  readonly created: string | undefined;
+  readonly finished: string | undefined;
+}
+
+/**
+ * `terminateStepsInPod` for one step: a running step, then (in the same pass) a waiting one, is
+ * terminated; a step in neither state is kept as it is.
+ */
+function stopStep(step: StepState, context: StopContext): StepState {
+  if (step.running === undefined && step.waiting === undefined) return step;
+  // The waiting branch comes second in Tekton, so it wins for a step that claims both states.
+  const terminated =
+    step.waiting !== undefined
+      ? terminatedState(step, context.created, context)
+      : terminatedState(step, step.running?.startedAt, context);
+  const terminationReason = context.reason;
+  // Fields in Go's order (`v1.StepState`); the running or waiting state is gone.
+  const out: StepState = {};
+  out.terminated = terminated;
+  if (step.name !== undefined) out.name = step.name;
+  if (step.container !== undefined) out.container = step.container;
+  if (step.imageID !== undefined) out.imageID = step.imageID;
+  if (step.results !== undefined) out.results = step.results;
+  if (step.provenance !== undefined) out.provenance = step.provenance;
+  out.terminationReason = terminationReason;
+  if (step.inputs !== undefined) out.inputs = step.inputs;
+  if (step.outputs !== undefined) out.outputs = step.outputs;
+  return out;
+}
+
+function terminatedState(step: StepState, startedAt: string | undefined, context: StopContext): ContainerStateTerminated {
+  const out: ContainerStateTerminated = {
+    exitCode: 1,
+    reason: context.reason,
+    message: `Step ${step.name ?? ""} terminated as pod ${context.podName} is terminated`,
+  };
+  // Go's zero time (no start known) is written as null; like the fold, it is left out here.
+  if (startedAt !== undefined) out.startedAt = startedAt;
+  if (context.finished !== undefined) out.finishedAt = context.finished;
+  return out;
+}
