@@ -1,7 +1,7 @@
 /**
- * tekton-pod-compiler: compile a Tekton v1beta1 TaskRun into the exact Pod the Tekton v0.20.1
- * controller creates, and fold that Pod's status back into TaskRun status — purely and
- * deterministically.
+ * tekton-pod-compiler: compile a Tekton TaskRun into the exact Pod the Tekton controller
+ * creates, and fold that Pod's status back into TaskRun status — purely and deterministically.
+ * Two releases, chosen per call: v0.20.1 (the default) and v1.12 (`{ tekton: "v1.12" }`).
  *
  * @module
  */

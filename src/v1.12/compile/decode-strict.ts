@@ -17,7 +17,7 @@ import { issue } from "../../errors.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { parseQuantity } from "../../k8s/quantity.js";
-import { goJsonStringV122 } from "./encode-task-deprecations.js";
+import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 type Path = readonly PathSegment[];
@@ -407,9 +407,9 @@ function compactJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(compactJson).join(",")}]`;
   if (isObject(value)) {
     const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${keys.map((k) => `${goJsonStringV122(k)}:${compactJson(value[k])}`).join(",")}}`;
+    return `{${keys.map((k) => `${goJsonStringSinceGo122(k)}:${compactJson(value[k])}`).join(",")}}`;
   }
-  if (typeof value === "string") return goJsonStringV122(value);
+  if (typeof value === "string") return goJsonStringSinceGo122(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return "null";
 }

@@ -10,47 +10,13 @@
  * forms, HTML-sensitive characters as `\u003c`…).
  */
 
+import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
+
 type Json = unknown;
 type JsonObject = Readonly<Record<string, Json>>;
 
 /** The annotation's key. */
 export const TASK_DEPRECATIONS_ANNOTATION = "tekton.dev/v1beta1.task-deprecations";
-
-const HEX = "0123456789abcdef";
-
-/** A JSON string literal as Go 1.22+'s `json.Marshal` writes `s`. */
-export function goJsonStringV122(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26) out += s[i];
-      else if (c === 0x22 || c === 0x5c) out += `\\${s[i]}`;
-      else if (c === 0x0a) out += "\\n";
-      else if (c === 0x0d) out += "\\r";
-      else if (c === 0x09) out += "\\t";
-      else if (c === 0x08) out += "\\b";
-      else if (c === 0x0c) out += "\\f";
-      else out += `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}`;
-      continue;
-    }
-    if (c === 0x2028 || c === 0x2029) {
-      out += `\\u202${HEX[c & 0xf]}`;
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += s.slice(i, i + 2);
-        i++;
-        continue;
-      }
-    }
-    // A lone surrogate stands for bytes that are not UTF-8; Go writes those as U+FFFD.
-    out += c >= 0xd800 && c <= 0xdfff ? "\\ufffd" : s[i];
-  }
-  return `${out}"`;
-}
 
 /**
  * How one Go struct encodes: its JSON field names in declaration order, each with how its value
@@ -63,9 +29,9 @@ function isObject(value: Json): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-const encodeString: Encoder = (v) => goJsonStringV122(typeof v === "string" ? v : "");
+const encodeString: Encoder = (v) => goJsonStringSinceGo122(typeof v === "string" ? v : "");
 const encodeNumber: Encoder = (v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : "0");
-const encodeIntOrString: Encoder = (v) => (typeof v === "string" ? goJsonStringV122(v) : encodeNumber(v));
+const encodeIntOrString: Encoder = (v) => (typeof v === "string" ? goJsonStringSinceGo122(v) : encodeNumber(v));
 const encodeStrings: Encoder = (v) => (Array.isArray(v) ? `[${v.map(encodeString).join(",")}]` : "null");
 const nullable = (inner: Encoder): Encoder => (v) => (v === undefined || v === null ? "null" : inner(v));
 const listOf = (inner: Encoder): Encoder => (v) => (Array.isArray(v) ? `[${v.map(inner).join(",")}]` : "null");
@@ -77,7 +43,7 @@ function struct(fields: readonly Field[]): Encoder {
     for (const [name, encode, omitEmpty] of fields) {
       const v = Object.hasOwn(object, name) ? object[name] : undefined;
       if (omitEmpty && isEmpty(v)) continue;
-      parts.push(`${goJsonStringV122(name)}:${encode(v)}`);
+      parts.push(`${goJsonStringSinceGo122(name)}:${encode(v)}`);
     }
     return `{${parts.join(",")}}`;
   };
@@ -236,5 +202,5 @@ export function encodeTaskDeprecations(existing: string | undefined, taskName: s
   }
   entries.set(taskName, deprecation);
   const keys = [...entries.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((k) => `${goJsonStringV122(k)}:${encodeDeprecation(entries.get(k) as TaskDeprecation)}`).join(",")}}`;
+  return `{${keys.map((k) => `${goJsonStringSinceGo122(k)}:${encodeDeprecation(entries.get(k) as TaskDeprecation)}`).join(",")}}`;
 }
