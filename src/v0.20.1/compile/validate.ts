@@ -334,7 +334,9 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
           `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`));
       }
     }
-    (step.volumeMounts ?? []).forEach((m, j) => appendAll(issues, validateMount(m, [...at, "volumeMounts", j])));
+    (step.volumeMounts ?? []).forEach((m, j) => {
+      appendAll(issues, validateMount(m, [...at, "volumeMounts", j]));
+    });
   });
   // The template's mounts are merged into every step that does not mount the same path itself.
   const steps = spec.steps ?? [];

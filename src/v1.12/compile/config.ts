@@ -91,7 +91,7 @@ export interface ResolvedConfigV112 {
 type Data = Immutable<Record<string, string>> | undefined;
 
 function has(data: Data, key: string): data is Immutable<Record<string, string>> {
-  return data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
+  return data !== undefined && Object.hasOwn(data, key);
 }
 
 /** A ConfigMap value parsed as YAML (afresh on every call); `undefined` for text that is not YAML. */

@@ -220,9 +220,17 @@ class Decoder {
   field(value: unknown, kind: Field, path: Path): void {
     if (value === null || value === undefined) return;
     if (typeof kind === "object") {
-      if (!kind.list) return this.struct(value, kind.struct(), path);
-      if (!Array.isArray(value)) return this.typeError(path, `a list of ${kind.struct().name}`, value);
-      value.forEach((item, i) => this.struct(item, kind.struct(), [...path, i]));
+      if (!kind.list) {
+        this.struct(value, kind.struct(), path);
+        return;
+      }
+      if (!Array.isArray(value)) {
+        this.typeError(path, `a list of ${kind.struct().name}`, value);
+        return;
+      }
+      value.forEach((item, i) => {
+        this.struct(item, kind.struct(), [...path, i]);
+      });
       return;
     }
     switch (kind) {
@@ -243,7 +251,11 @@ class Decoder {
         return;
       case "strings":
         if (!Array.isArray(value)) this.typeError(path, "a list of strings", value);
-        else value.forEach((v, i) => v !== null && typeof v !== "string" && this.typeError([...path, i], "a string", v));
+        else {
+          value.forEach((v, i) => {
+            if (v !== null && typeof v !== "string") this.typeError([...path, i], "a string", v);
+          });
+        }
         return;
       case "stringMap":
         if (!isObject(value)) this.typeError(path, "a mapping of strings", value);
@@ -257,19 +269,29 @@ class Decoder {
         return;
       case "objects":
         if (!Array.isArray(value)) this.typeError(path, "a list", value);
-        else value.forEach((v, i) => v !== null && !isObject(v) && this.typeError([...path, i], "a mapping", v));
+        else {
+          value.forEach((v, i) => {
+            if (v !== null && !isObject(v)) this.typeError([...path, i], "a mapping", v);
+          });
+        }
         return;
       case "resources":
-        return this.resources(value, path);
+        this.resources(value, path);
+        return;
       case "env":
-        return this.namedList(value, path, "EnvVar", ["name", "value"]);
+        this.namedList(value, path, "EnvVar", ["name", "value"]);
+        return;
       case "mounts":
-        return this.namedList(value, path, "VolumeMount", ["name", "mountPath", "subPath", "subPathExpr", "mountPropagation"]);
+        this.namedList(value, path, "VolumeMount", ["name", "mountPath", "subPath", "subPathExpr", "mountPropagation"]);
+        return;
     }
   }
 
   resources(value: unknown, path: Path): void {
-    if (!isObject(value)) return this.typeError(path, "a ResourceRequirements (a mapping)", value);
+    if (!isObject(value)) {
+      this.typeError(path, "a ResourceRequirements (a mapping)", value);
+      return;
+    }
     for (const list of ["limits", "requests"]) {
       const quantities = value[list];
       if (quantities === null || quantities === undefined) continue;
@@ -288,10 +310,16 @@ class Decoder {
   }
 
   namedList(value: unknown, path: Path, type: string, strings: readonly string[]): void {
-    if (!Array.isArray(value)) return this.typeError(path, `a list of ${type}`, value);
+    if (!Array.isArray(value)) {
+      this.typeError(path, `a list of ${type}`, value);
+      return;
+    }
     value.forEach((item, i) => {
       if (item === null) return;
-      if (!isObject(item)) return this.typeError([...path, i], `a ${type} (a mapping)`, item);
+      if (!isObject(item)) {
+        this.typeError([...path, i], `a ${type} (a mapping)`, item);
+        return;
+      }
       for (const key of strings) {
         const v = item[key];
         if (v !== undefined && v !== null && typeof v !== "string") this.typeError([...path, i, key], "a string", v);

@@ -31,7 +31,6 @@ function isObject(value: Json): value is JsonObject {
 
 const encodeString: Encoder = (v) => goJsonStringSinceGo122(typeof v === "string" ? v : "");
 const encodeNumber: Encoder = (v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : "0");
-const encodeBool: Encoder = (v) => (v === true ? "true" : "false");
 const encodeIntOrString: Encoder = (v) => (typeof v === "string" ? goJsonStringSinceGo122(v) : encodeNumber(v));
 const encodeStrings: Encoder = (v) => (Array.isArray(v) ? `[${v.map(encodeString).join(",")}]` : "null");
 const nullable = (inner: Encoder): Encoder => (v) => (v === undefined || v === null ? "null" : inner(v));

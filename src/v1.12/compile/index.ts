@@ -104,7 +104,9 @@ function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
   })));
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const exitCodes = new Map<string, string>();
-  (spec.steps ?? []).forEach((step, i) => exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`));
+  (spec.steps ?? []).forEach((step, i) => {
+    exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
+  });
   return replaceInTaskSpec(withSteps, { strings: exitCodes });
 }
 

@@ -24,7 +24,9 @@ interface Tables {
 function addValue(tables: Tables, name: string, value: Immutable<ParamValueV1>): void {
   if (Array.isArray(value)) {
     for (const pattern of PATTERNS) {
-      value.forEach((v, i) => tables.strings.set(`${pattern(name)}[${i}]`, v));
+      value.forEach((v, i) => {
+        tables.strings.set(`${pattern(name)}[${i}]`, v);
+      });
       tables.arrays.set(pattern(name), [...value]);
     }
   } else if (typeof value === "object" && value !== null) {
@@ -97,12 +99,18 @@ export function stepActionPass(specs: readonly Immutable<ParamSpecV1>[], provide
   let progress = true;
   while (pending.length > 0 && progress) {
     progress = false;
-    for (let i = 0; i < pending.length; i++) {
-      const p = pending[i]!;
+    for (const [i, p] of pending.entries()) {
       let text = stringOf(p.default);
       const refs = (text.match(/\$\(params\.[^)]*\)/g) ?? []).map((m) => m.slice("$(params.".length, -1));
-      if (!refs.every((r) => processed.some((q) => q.name === r))) continue;
-      for (const r of refs) text = text.split(`$(params.${r})`).join(stringOf(processed.find((q) => q.name === r)!.value));
+      // Every reference must name a param already processed; otherwise this default waits a round.
+      const replacements: [string, string][] = [];
+      for (const r of refs) {
+        const q = processed.find((done) => done.name === r);
+        if (q === undefined) break;
+        replacements.push([`$(params.${r})`, stringOf(q.value)]);
+      }
+      if (replacements.length < refs.length) continue;
+      for (const [ref, value] of replacements) text = text.split(ref).join(value);
       processed.push({ name: p.name, value: text });
       pending.splice(i, 1);
       progress = true;

@@ -65,15 +65,17 @@ function resolveTask(taskRun: TaskRunV1, task: TaskV1 | undefined, config: Resol
     fail("TaskRunResolutionFailed", "missing-task", ["taskRun", "spec"], `taskRun ${name} not providing TaskRef or TaskSpec`);
   }
   const taskSpec = defaultTaskSpec(spec, config);
-  const out: TaskRunV1 = { ...taskRun, metadata: { ...taskRun.metadata } };
+  // A copy of the metadata, so the merged labels and annotations never touch the input.
+  const metadata: NonNullable<TaskRunV1["metadata"]> = { ...taskRun.metadata };
+  const out: TaskRunV1 = { ...taskRun, metadata };
   if (meta !== undefined) {
     const annotations: Record<string, string> = {};
     for (const [k, v] of Object.entries(meta.annotations ?? {})) if (k !== LAST_APPLIED) annotations[k] = v;
     Object.assign(annotations, taskRun.metadata?.annotations ?? {});
-    out.metadata!.annotations = annotations;
+    metadata.annotations = annotations;
     const labels: Record<string, string> = { ...(meta.labels ?? {}), ...(taskRun.metadata?.labels ?? {}) };
     if (ref !== undefined) labels[TASK_LABEL] = taskName;
-    out.metadata!.labels = labels;
+    metadata.labels = labels;
   }
   return { taskRun: out, taskName, taskSpec };
 }
@@ -141,14 +143,18 @@ function resolveStepActions(
     else delete out.image;
     if (fromAction.securityContext !== undefined) out.securityContext = fromAction.securityContext;
     else delete out.securityContext;
-    if ((fromAction.command ?? []).length > 0) out.command = fromAction.command!;
-    if ((fromAction.args ?? []).length > 0) out.args = fromAction.args!;
+    const command = fromAction.command ?? [];
+    if (command.length > 0) out.command = command;
+    const args = fromAction.args ?? [];
+    if (args.length > 0) out.args = args;
     if (isSet(fromAction.script)) out.script = fromAction.script;
     if (fromAction.workingDir !== undefined) out.workingDir = fromAction.workingDir;
     else delete out.workingDir;
     if (fromAction.env !== undefined) out.env = fromAction.env;
-    if ((fromAction.volumeMounts ?? []).length > 0) out.volumeMounts = fromAction.volumeMounts!;
-    if ((fromAction.results ?? []).length > 0) out.results = fromAction.results!;
+    const volumeMounts = fromAction.volumeMounts ?? [];
+    if (volumeMounts.length > 0) out.volumeMounts = volumeMounts;
+    const results = fromAction.results ?? [];
+    if (results.length > 0) out.results = results;
     delete out.ref;
     delete out.params;
     return out;

@@ -9,7 +9,7 @@ import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1, StepV1 } from "../a
 import { issue } from "../../errors.js";
 import type { Issue, IssueCode, PathSegment } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { type AdmissionRules } from "./validate-common.js";
+import type { AdmissionRules } from "./validate-common.js";
 import { entireVariableProblem, isolationProblem, prohibitedVariableProblem, unknownVariableProblem } from "./validate-variables.js";
 
 type Path = readonly PathSegment[];
@@ -82,9 +82,15 @@ function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] 
     out.push({ value: step.image ?? "", path: [...at, "image"], list: false });
     out.push({ value: step.workingDir ?? "", path: [...at, "workingDir"], list: false });
     out.push({ value: step.script ?? "", path: [...at, "script"], list: false });
-    (step.command ?? []).forEach((c, j) => out.push({ value: c, path: [...at, "command", j], list: true }));
-    (step.args ?? []).forEach((a, j) => out.push({ value: a, path: [...at, "args", j], list: true }));
-    (step.env ?? []).forEach((e, j) => out.push({ value: e.value ?? "", path: [...at, "env", j, "value"], list: false }));
+    (step.command ?? []).forEach((c, j) => {
+      out.push({ value: c, path: [...at, "command", j], list: true });
+    });
+    (step.args ?? []).forEach((a, j) => {
+      out.push({ value: a, path: [...at, "args", j], list: true });
+    });
+    (step.env ?? []).forEach((e, j) => {
+      out.push({ value: e.value ?? "", path: [...at, "env", j, "value"], list: false });
+    });
     (step.volumeMounts ?? []).forEach((m, j) => {
       out.push({ value: m.name ?? "", path: [...at, "volumeMounts", j, "name"], list: false });
       out.push({ value: m.mountPath ?? "", path: [...at, "volumeMounts", j, "mountPath"], list: false });

@@ -343,7 +343,9 @@ export function validateSteps(
         const problem = unknownVariableProblem(script, prefix, declared);
         if (problem !== undefined) issues.push(issue("non-existent-variable", [...at, "script"], `${problem}: the step declares no such result`));
       }
-      step.results.forEach((r, j) => issues.push(...validateStepResultDeclaration(r, [...at, "results", j])));
+      step.results.forEach((r, j) => {
+        issues.push(...validateStepResultDeclaration(r, [...at, "results", j]));
+      });
     }
     if ((step.when ?? []).length > 0) issues.push(...validateWhen(step.when ?? [], at, rules));
   });

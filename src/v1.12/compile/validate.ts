@@ -21,7 +21,7 @@ import type { Issue, PathSegment } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
 import type { ResolvedConfigV112 } from "./config.js";
-import { apiFieldsProblem, isDnsSubdomain, type AdmissionFlags, type AdmissionRules } from "./validate-common.js";
+import { apiFieldsProblem, isDnsSubdomain, type AdmissionRules } from "./validate-common.js";
 import {
   checkVariablesExist, combineInlineParams, validateParamTypes, validateParamUsage, validateParamVariables, type LocatedParamSpec,
 } from "./validate-params.js";

@@ -184,13 +184,16 @@ function applyWorkspaceMountPath(spec: TaskSpecV1, variable: string, declaration
  */
 export function applyWorkspaceMounts(spec: TaskSpecV1, bindings: readonly WorkspaceBindingV1[], volumes: ReadonlyMap<string, Volume>): TaskSpecV1 {
   if (bindings.length === 0) return spec;
+  // Copies of what gets mounts or volumes added, so the input spec is never mutated.
+  const stepTemplate: NonNullable<TaskSpecV1["stepTemplate"]> = { ...(spec.stepTemplate ?? {}) };
+  const podVolumes: NonNullable<TaskSpecV1["volumes"]> = [...(spec.volumes ?? [])];
   const ts: TaskSpecV1 = {
     ...spec,
-    stepTemplate: { ...(spec.stepTemplate ?? {}) },
+    stepTemplate,
     steps: (spec.steps ?? []).map((s) => ({ ...s })),
     sidecars: spec.sidecars?.map((s) => ({ ...s })),
     workspaces: [...(spec.workspaces ?? [])],
-    volumes: [...(spec.volumes ?? [])],
+    volumes: podVolumes,
   } as TaskSpecV1;
   if (spec.sidecars === undefined) delete ts.sidecars;
   const isolated = new Set<string>();
@@ -214,11 +217,11 @@ export function applyWorkspaceMounts(spec: TaskSpecV1, bindings: readonly Worksp
         c.volumeMounts = [...(c.volumeMounts ?? []), vm];
       }
     } else {
-      ts.stepTemplate!.volumeMounts = [...(ts.stepTemplate!.volumeMounts ?? []), mount];
+      stepTemplate.volumeMounts = [...(stepTemplate.volumeMounts ?? []), mount];
       for (const sidecar of ts.sidecars ?? []) addSidecarVolumeMount(sidecar, mount);
     }
     if (!added.has(volume.name)) {
-      ts.volumes!.push(volume);
+      podVolumes.push(volume);
       added.add(volume.name);
     }
   }

@@ -79,7 +79,15 @@ export const EXOTIC_VALUES: readonly ExoticValue[] = [
   { name: "Uint8Array", make: () => new Uint8Array(4) },
   { name: "user class instance", make: () => new UserStep() },
   { name: "null-prototype object", make: () => Object.assign(Object.create(null) as object, { name: "s", image: "alpine" }) },
-  { name: "list with holes", make: () => [1, , 3] },
+  {
+    name: "list with holes",
+    make: () => {
+      // Index 1 is never assigned: a hole, not an undefined element.
+      const list: number[] = [1];
+      list[2] = 3;
+      return list;
+    },
+  },
   { name: "list with own constructor", make: () => listWith("constructor", 5) },
   { name: "list with own map", make: () => listWith("map", "not a function") },
   { name: "list with endless symbol iterator", make: () => listWith(Symbol.iterator, function* endless() { for (;;) yield "x"; }) },
@@ -126,7 +134,11 @@ export function containerPaths(value: unknown): (string | number)[][] {
     const { v, path } = stack.pop() as { v: unknown; path: (string | number)[] };
     if (v === null || typeof v !== "object") continue;
     out.push(path);
-    if (Array.isArray(v)) v.forEach((item, i) => stack.push({ v: item, path: [...path, i] }));
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => {
+        stack.push({ v: item, path: [...path, i] });
+      });
+    }
     else for (const key of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
   }
   return out;

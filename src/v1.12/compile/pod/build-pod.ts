@@ -88,7 +88,10 @@ function mergeStepTemplate(template: StepTemplateV1 | undefined, steps: readonly
     // A step env var that the merge turned into both a value and a valueFrom takes the step's own.
     if (merged.env !== undefined && step.env !== undefined) {
       const own = new Map(step.env.map((e) => [e.name, e]));
-      merged.env = merged.env.map((e) => (e.valueFrom !== undefined && (e.value ?? "") !== "" && own.has(e.name) ? own.get(e.name)! : e));
+      merged.env = merged.env.map((e) => {
+        const mine = own.get(e.name);
+        return e.valueFrom !== undefined && (e.value ?? "") !== "" && mine !== undefined ? mine : e;
+      });
     }
     const out: StepV1 = {};
     for (const key of STEP_ONLY) if (step[key] !== undefined) (out as Record<string, unknown>)[key] = step[key];
@@ -208,7 +211,8 @@ export function buildPod(input: BuildPodInput): Pod {
       if ((s.results ?? []).length > 0) stepResults[stepName(s.name, i)] = (s.results ?? []).map((r) => r.name);
     });
     const sortedResults: Record<string, string[]> = {};
-    for (const k of Object.keys(stepResults).sort()) sortedResults[k] = stepResults[k]!;
+    const byName = ([a]: [string, string[]], [b]: [string, string[]]) => (a < b ? -1 : a > b ? 1 : 0);
+    for (const [k, names] of Object.entries(stepResults).sort(byName)) sortedResults[k] = names;
     const producers = (taskSpec.steps ?? []).filter(producesArtifacts).map((s) => `${STEP_PREFIX}${s.name ?? ""}`);
     const command = [
       "/ko-app/sidecarlogresults", "-results-dir", RESULTS_DIR, "-result-names", (taskSpec.results ?? []).map((r) => r.name).join(","),
@@ -315,17 +319,18 @@ export function buildPod(input: BuildPodInput): Pod {
       if (spec.stdoutConfig !== undefined) args.push("-stdout_path", spec.stdoutConfig.path ?? "");
       if (spec.stderrConfig !== undefined) args.push("-stderr_path", spec.stderrConfig.path ?? "");
       if ((spec.results ?? []).length > 0) args.push("-step_results", (spec.results ?? []).map((r) => r.name).join(","));
-      if ((spec.when ?? []).length > 0) args.push("--when_expressions", whenJson(spec.when!));
+      const when = spec.when ?? [];
+      if (when.length > 0) args.push("--when_expressions", whenJson(when));
     }
     if ((taskSpec.results ?? []).length > 0) {
       args.push("-results", (taskSpec.results ?? []).filter((r) => r.value === undefined).map((r) => r.name).join(","));
     }
     if (debug?.onFailure === true) args.push("-breakpoint_on_failure");
-    if (debug !== undefined && debug.beforeSteps.includes(c.name)) args.push("-debug_before_step");
-    const cmd = c.command ?? [];
+    if (debug?.beforeSteps.includes(c.name) === true) args.push("-debug_before_step");
+    const [entrypoint, ...entrypointArgs] = c.command ?? [];
     let rest = c.args ?? [];
-    if (cmd.length > 0) args.push("-entrypoint", cmd[0]!);
-    if (cmd.length > 1) rest = [...cmd.slice(1), ...rest];
+    if (entrypoint !== undefined) args.push("-entrypoint", entrypoint);
+    if (entrypointArgs.length > 0) rest = [...entrypointArgs, ...rest];
     args.push("--");
     append(args, rest);
     const out: Container = { ...c, command: [ENTRYPOINT_BINARY], args, terminationMessagePath: TERMINATION_PATH };

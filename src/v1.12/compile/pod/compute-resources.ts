@@ -109,13 +109,15 @@ export function applyDefaultResourceRequirements(
     if (resourcesEmpty(r as ResourceRequirements)) return;
     for (const c of all) if (match(c) && resourcesEmpty(c.resources)) c.resources = structuredClone(r) as ResourceRequirements;
   };
-  const keys = Object.keys(config).filter((k) => k !== "default");
-  for (const k of keys.filter((k) => !k.startsWith("prefix-"))) give((c) => c.name === k, config[k]!);
-  for (const k of keys.filter((k) => k.startsWith("prefix-"))) {
+  const entries = Object.entries(config).filter(([k]) => k !== "default");
+  for (const [k, r] of entries) if (!k.startsWith("prefix-")) give((c) => c.name === k, r);
+  for (const [k, r] of entries) {
+    if (!k.startsWith("prefix-")) continue;
     const prefix = `${k.replace("prefix-", "")}-`;
-    give((c) => c.name.startsWith(prefix), config[k]!);
+    give((c) => c.name.startsWith(prefix), r);
   }
-  if (Object.hasOwn(config, "default")) give(() => true, config["default"]!);
+  const fallback = config["default"];
+  if (Object.hasOwn(config, "default") && fallback !== undefined) give(() => true, fallback);
 }
 
 interface LimitItem {
@@ -133,9 +135,10 @@ function toQuantities(list: Immutable<Record<string, unknown>> | undefined): Rec
 
 /** `GetVirtualLimitRange`: one LimitRange as is; several folded into the most restrictive one. */
 function virtualLimitRange(limitRanges: readonly Immutable<LimitRange>[]): LimitItem[] | undefined {
-  if (limitRanges.length === 0) return undefined;
-  if (limitRanges.length === 1) {
-    return (limitRanges[0]!.spec?.limits ?? []).map((item) => {
+  const [first, ...others] = limitRanges;
+  if (first === undefined) return undefined;
+  if (others.length === 0) {
+    return (first.spec?.limits ?? []).map((item) => {
       const out: LimitItem = { type: item.type };
       const min = toQuantities(item.min as Record<string, unknown> | undefined);
       const dr = toQuantities(item.defaultRequest as Record<string, unknown> | undefined);
@@ -145,10 +148,16 @@ function virtualLimitRange(limitRanges: readonly Immutable<LimitRange>[]): Limit
     });
   }
   const byType = new Map<string, { min: Record<string, Quantity>; max: Record<string, Quantity>; defaultRequest: Record<string, Quantity> }>();
+  // Default requests are folded after every minimum and maximum is known, item by item in the same order.
+  const withDefaults: { m: { defaultRequest: Record<string, Quantity> }; defaultRequest: unknown }[] = [];
   for (const lr of limitRanges) {
     for (const item of lr.spec?.limits ?? []) {
       let m = byType.get(item.type);
-      if (m === undefined) byType.set(item.type, (m = { min: {}, max: {}, defaultRequest: {} }));
+      if (m === undefined) {
+        m = { min: {}, max: {}, defaultRequest: {} };
+        byType.set(item.type, m);
+      }
+      withDefaults.push({ m, defaultRequest: item.defaultRequest });
       const min = toQuantities(item.min as Record<string, unknown> | undefined) ?? {};
       const max = toQuantities(item.max as Record<string, unknown> | undefined) ?? {};
       for (const name of RESOURCE_NAMES) {
@@ -157,15 +166,12 @@ function virtualLimitRange(limitRanges: readonly Immutable<LimitRange>[]): Limit
       }
     }
   }
-  for (const lr of limitRanges) {
-    for (const item of lr.spec?.limits ?? []) {
-      const m = byType.get(item.type)!;
-      const dr = toQuantities(item.defaultRequest as Record<string, unknown> | undefined) ?? {};
-      for (const name of RESOURCE_NAMES) {
-        const a = m.defaultRequest[name] ?? ZERO;
-        const b = dr[name] ?? ZERO;
-        m.defaultRequest[name] = isZero(a) || compareQuantities(a, b) > 0 ? b : a;
-      }
+  for (const { m, defaultRequest } of withDefaults) {
+    const dr = toQuantities(defaultRequest as Record<string, unknown> | undefined) ?? {};
+    for (const name of RESOURCE_NAMES) {
+      const a = m.defaultRequest[name] ?? ZERO;
+      const b = dr[name] ?? ZERO;
+      m.defaultRequest[name] = isZero(a) || compareQuantities(a, b) > 0 ? b : a;
     }
   }
   return [...byType].map(([type, m]) => ({ type, min: m.min, defaultRequest: m.defaultRequest }));
@@ -200,7 +206,8 @@ export function applyLimitRangeDefaults(containers: Container[], limitRanges: re
     }
     const updated: ResourceList = { ...requests };
     for (const name of RESOURCE_NAMES) {
-      if (isZero(quantity(updated[name])) && defaults[name] !== undefined && !isZero(defaults[name]!)) updated[name] = formatQuantity(defaults[name]!);
+      const fallback = defaults[name];
+      if (isZero(quantity(updated[name])) && fallback !== undefined && !isZero(fallback)) updated[name] = formatQuantity(fallback);
     }
     c.resources = { ...c.resources, requests: updated };
   }

@@ -87,8 +87,9 @@ export function initCredentials(args: {
     if (secretName === "" || visited.has(secretName)) continue;
     visited.add(secretName);
     const index = args.secrets.findIndex((s) => s.metadata?.name === secretName);
-    if (index < 0) continue;
-    const secret = args.secrets[index]!;
+    const secret = args.secrets[index];
+    // No Secret of that name was given (index -1).
+    if (secret === undefined) continue;
     if (args.requireKnownHosts && secret.type === "kubernetes.io/ssh-auth" && !hasKey(secret.data, "known_hosts") && !hasKey(secret.stringData, "known_hosts")) {
       throw new CompileError("build", [issue("missing-known-hosts", ["secrets", index, "data"],
         'translating TaskSpec to Pod: TaskRun validation failed. Git SSH Secret must have "known_hosts" included when feature flag ' +

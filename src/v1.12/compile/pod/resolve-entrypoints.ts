@@ -91,9 +91,11 @@ export function resolveEntrypoints(
       }
       cache.set(image, data);
     }
-    const sorted = [...data.commands.keys()].sort();
+    // Held in a const: the closure below cannot see that `data` is set by now.
+    const platforms = data.commands;
+    const sorted = [...platforms.keys()].sort();
     // Go's encoding/json escapes <, > and & (and U+2028/9) inside strings; nothing else differs here.
-    const json = `{${sorted.map((k) => `${JSON.stringify(k)}:${JSON.stringify(data!.commands.get(k))}`).join(",")}}`
+    const json = `{${sorted.map((k) => `${JSON.stringify(k)}:${JSON.stringify(platforms.get(k))}`).join(",")}}`
       .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
     return {
       ...step,

@@ -4,7 +4,7 @@
  * decoded there by the entrypoint, and becomes the container's command. A `#!win` script
  * switches the init container to PowerShell and is written as is.
  */
-import type { Container, SecurityContext } from "kubernetes-types/core/v1.js";
+import type { Container, SecurityContext, VolumeMount } from "kubernetes-types/core/v1.js";
 import { encodeGoBase64 } from "../../../k8s/go-base64.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { BIN_DIR, RUN_DIR, SCRIPTS_DIR, binMount, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
@@ -41,14 +41,12 @@ function goBase64(text: string): string {
 
 function windowsComponents(script: string, file: string): { command: string[]; args: string[]; script: string; file: string } {
   const shebang = script.split("\n")[0] ?? "";
-  const parts = shebang.split(" ");
-  if (parts.length > 1) {
-    const stripped = parts.slice(1);
-    const command = stripped.slice(0, 1);
+  // The word after `#!win`, if any, is the interpreter; the rest are its arguments.
+  const [, interpreter, ...rest] = shebang.split(" ");
+  if (interpreter !== undefined) {
     let f = file;
-    if (command[0]!.startsWith("powershell")) f += ".ps1";
-    const args = stripped.length > 1 ? [...stripped.slice(1), f] : [f];
-    return { command, args, script, file: f };
+    if (interpreter.startsWith("powershell")) f += ".ps1";
+    return { command: [interpreter], args: [...rest, f], script, file: f };
   }
   const f = `${file}.cmd`;
   return { command: [f], args: [], script: script.split("\n").slice(1).join("\n"), file: f };
@@ -82,7 +80,9 @@ const DEBUG_INFO_DIR = "/tekton/debug/info";
  */
 function debugScript(count: number, marker: string, touch: string | undefined, lastWords: string): string {
   const header = `\nnumberOfSteps=${count}\ndebugInfo=${DEBUG_INFO_DIR}\ntektonRun=${RUN_DIR}\n\n` +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text; the script expands ${debugInfo} when it runs
     "postFile=\"$(ls ${debugInfo} | grep -E '[0-9]+' | tail -1)\"\n" +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text; the script expands ${postFile} when it runs
     "stepNumber=\"$(echo ${postFile} | sed 's/[^0-9]*//g')\"\n\n";
   const touched = touch === undefined ? "" : `\ttouch \${tektonRun}/\${stepNumber}/${touch}\n`;
   return PREAMBLE + header +
@@ -96,13 +96,17 @@ function debugScripts(count: number, onFailure: boolean, beforeStep: boolean): {
   const out: { name: string; content: string }[] = [];
   if (onFailure) {
     out.push(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       { name: "continue", content: debugScript(count, '"0" > ${tektonRun}/${stepNumber}/out.breakpointexit', "out # Mark step as success", "breakpoint") },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       { name: "fail-continue", content: debugScript(count, '"1" > ${tektonRun}/${stepNumber}/out.breakpointexit', "out.err # Mark step as a failure", "breakpoint") },
     );
   }
   if (beforeStep) {
     out.push(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       { name: "beforestep-continue", content: debugScript(count, '"0" > ${tektonRun}/${stepNumber}/out.beforestepexit', undefined, "before step breakpoint") },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       { name: "beforestep-fail-continue", content: debugScript(count, '"1" > ${tektonRun}/${stepNumber}/out.beforestepexit.err', undefined, "before step breakpoint") },
     );
   }
@@ -124,7 +128,7 @@ export function convertScripts(args: {
 }): ConvertedScripts {
   const isWin = (s: string | undefined) => (s ?? "").trim().startsWith("#!win");
   const windows = args.steps.some((s) => isWin(s.script)) || args.sidecars.some((s) => isWin(s.script));
-  const init: Container & { args: string[] } = {
+  const init: Container & { args: string[]; volumeMounts: VolumeMount[] } = {
     name: "place-scripts",
     image: windows ? args.shellImageWin : args.shellImage,
     command: [windows ? "pwsh" : "sh"],
@@ -133,22 +137,24 @@ export function convertScripts(args: {
   };
   const sc = args.securityContext(windows);
   if (sc !== undefined) init.securityContext = sc;
-  const needsDebug = args.debug !== undefined && (args.debug.onFailure || args.debug.beforeSteps.length > 0);
-  if (needsDebug) init.volumeMounts!.push({ name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR });
+  // The debug configuration, only when it asks for something (otherwise there is nothing to mount or write).
+  const debug = args.debug !== undefined && (args.debug.onFailure || args.debug.beforeSteps.length > 0) ? args.debug : undefined;
+  const needsDebug = debug !== undefined;
+  if (needsDebug) init.volumeMounts.push({ name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR });
 
   const steps = args.steps.map((s, i) => {
     const c: Container = { ...s.container };
     if (s.script !== undefined && s.script !== "") place(s.script, scriptFile(args.names, `script-${i}`), c, init);
     return c;
   });
-  if (needsDebug) {
+  if (debug !== undefined) {
     let beforeStep = false;
     steps.forEach((c, i) => {
       c.volumeMounts = [...(c.volumeMounts ?? []), { name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR },
         { name: "tekton-internal-debug-info", mountPath: `${DEBUG_INFO_DIR}/${i}` }];
-      if (args.debug!.beforeSteps.includes(c.name ?? "")) beforeStep = true;
+      if (debug.beforeSteps.includes(c.name ?? "")) beforeStep = true;
     });
-    for (const d of debugScripts(steps.length, args.debug!.onFailure, beforeStep)) {
+    for (const d of debugScripts(steps.length, debug.onFailure, beforeStep)) {
       const heredoc = args.names.withSuffix(`debug-${d.name}-heredoc-randomly-generated`);
       init.args[1] += `tmpfile="${DEBUG_SCRIPTS_DIR}/debug-${d.name}"\ntouch \${tmpfile} && chmod +x \${tmpfile}\ncat > \${tmpfile} << '${heredoc}'\n${d.content}\n${heredoc}\n`;
     }
