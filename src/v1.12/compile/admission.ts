@@ -12,6 +12,7 @@ import { defaultV1beta1Task, defaultV1beta1TaskRun } from "./default-v1beta1.js"
 import { decodeAsGo, decodeIssues } from "./decode-strict.js";
 import { conversionWarnings, refuseUnserved } from "./refuse-unserved.js";
 import { validateTask, validateTaskRun, validateV1beta1Task, validateV1beta1TaskRun, type AdmissionConfig } from "./validate.js";
+import { appendAll } from "../../read-values.js";
 
 /** The v1 SetDefaults of the profile, applied where the webhook applies them. */
 export interface V1Defaulting {
@@ -58,24 +59,24 @@ export function admitTaskRun(
   let taskRun: Immutable<TaskRunV1>;
   if (isV1beta1(decoded.taskRun)) {
     const defaulted = defaultV1beta1TaskRun(decoded.taskRun, config.defaults.resolverType);
-    issues.push(...validateV1beta1TaskRun(defaulted, config));
-    warnings.push(...conversionWarnings(decoded.taskRun, "taskRun"));
+    appendAll(issues, validateV1beta1TaskRun(defaulted, config));
+    appendAll(warnings, conversionWarnings(decoded.taskRun, "taskRun"));
     taskRun = convertTaskRunToV1(defaulted);
   } else {
     taskRun = defaults.taskRun(decoded.taskRun as Immutable<TaskRunV1>);
-    issues.push(...validateTaskRun(taskRun, config));
+    appendAll(issues, validateTaskRun(taskRun, config));
   }
 
   let task: Immutable<TaskV1> | undefined;
   if (decoded.task !== undefined) {
     if (isV1beta1(decoded.task)) {
       const defaulted = defaultV1beta1Task(decoded.task);
-      issues.push(...validateV1beta1Task(defaulted, config));
-      warnings.push(...conversionWarnings(decoded.task, "task"));
+      appendAll(issues, validateV1beta1Task(defaulted, config));
+      appendAll(warnings, conversionWarnings(decoded.task, "task"));
       task = convertTaskToV1(defaulted);
     } else {
       task = defaults.task(decoded.task as Immutable<TaskV1>);
-      issues.push(...validateTask(task, config));
+      appendAll(issues, validateTask(task, config));
     }
   }
   if (issues.length > 0) throw new CompileError("admission", issues);

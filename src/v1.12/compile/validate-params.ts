@@ -11,6 +11,7 @@ import type { Issue, IssueCode, PathSegment } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { AdmissionRules } from "./validate-common.js";
 import { entireVariableProblem, isolationProblem, prohibitedVariableProblem, unknownVariableProblem } from "./validate-variables.js";
+import { appendAll } from "../../read-values.js";
 
 type Path = readonly PathSegment[];
 
@@ -201,7 +202,7 @@ export function validateParamUsage(
   const objects = params.filter((p) => effectiveParamType(p.spec) === "object");
   for (const { spec } of objects) {
     const keys = new Set(Object.keys(spec.properties ?? {}));
-    issues.push(...checkVariablesExist(steps, stepsPath, `params\\.${spec.name ?? ""}`, keys, "non-existent-variable",
+    appendAll(issues, checkVariablesExist(steps, stepsPath, `params\\.${spec.name ?? ""}`, keys, "non-existent-variable",
       ": the object param declares no such key", scriptDetail));
   }
   if (objects.length > 0) {

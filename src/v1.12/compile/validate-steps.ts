@@ -13,6 +13,7 @@ import { goQuote } from "../../k8s/go-quote.js";
 import { parseGoDuration, formatGoDuration } from "../../k8s/duration.js";
 import { unknownVariableProblem } from "./validate-variables.js";
 import { apiFieldsProblem, type AdmissionRules, isDnsLabel, isQualifiedName } from "./validate-common.js";
+import { appendAll } from "../../read-values.js";
 
 type Path = readonly PathSegment[];
 
@@ -113,7 +114,7 @@ export function validateReference(
         issues.push(issue("invalid-value", [...at, "name"], "expected exactly one, got both: name, params — a reference is either by name or through a resolver with params"));
       }
       if (resolver === "") issues.push(issue("missing-field", [...at, "resolver"], "missing field(s): resolver — params are passed to a resolver; name it"));
-      issues.push(...duplicateParamNames(params, [...at, "params"]));
+      appendAll(issues, duplicateParamNames(params, [...at, "params"]));
     }
     if (resolver !== "") {
       const gate = apiFieldsProblem("resolver", "beta", rules);
@@ -243,7 +244,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
   }
   const issues: Issue[] = [];
   if (step.ref !== undefined) {
-    issues.push(...validateRef(step.ref, [...at, "ref"], rules));
+    appendAll(issues, validateRef(step.ref, [...at, "ref"], rules));
     const withRef: [boolean, string, string][] = [
       [(step.image ?? "") !== "", "image", "image"],
       [(step.command ?? []).length > 0, "command", "command"],
@@ -304,7 +305,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
     const gate = apiFieldsProblem("step stderr stream support", "alpha", rules);
     if (gate !== undefined) issues.push(issue("feature-not-enabled", [...at, "stderrConfig"], gate));
   }
-  issues.push(...referenceLocationIssues(step, merged, at));
+  appendAll(issues, referenceLocationIssues(step, merged, at));
   return issues;
 }
 
@@ -335,7 +336,7 @@ export function validateSteps(
         names.set(name, i);
       }
     }
-    issues.push(...validateStep(merged, at, rules));
+    appendAll(issues, validateStep(merged, at, rules));
     if (step.results !== undefined) {
       const declared = new Set(step.results.map((r) => r.name ?? ""));
       const script = step.script ?? "";
@@ -344,10 +345,10 @@ export function validateSteps(
         if (problem !== undefined) issues.push(issue("non-existent-variable", [...at, "script"], `${problem}: the step declares no such result`));
       }
       step.results.forEach((r, j) => {
-        issues.push(...validateStepResultDeclaration(r, [...at, "results", j]));
+        appendAll(issues, validateStepResultDeclaration(r, [...at, "results", j]));
       });
     }
-    if ((step.when ?? []).length > 0) issues.push(...validateWhen(step.when ?? [], at, rules));
+    if ((step.when ?? []).length > 0) appendAll(issues, validateWhen(step.when ?? [], at, rules));
   });
   return issues;
 }

@@ -28,6 +28,7 @@ import {
 import { RESULT_NAME, RESULT_NAME_DETAIL, duplicateParamNames, validateReference, validateSidecars, validateSteps } from "./validate-steps.js";
 import { validateDeclaredWorkspaces, validateWorkspaceBindings, validateWorkspaceUsages } from "./validate-workspaces.js";
 import { unknownVariableProblem } from "./validate-variables.js";
+import { appendAll } from "../../read-values.js";
 
 export type { AdmissionFlags, AdmissionRules } from "./validate-common.js";
 
@@ -137,16 +138,16 @@ function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rule
       volumes.add(name);
     }
   });
-  issues.push(...validateDeclaredWorkspaces(spec.workspaces ?? [], steps, spec.stepTemplate, specPath));
-  issues.push(...validateWorkspaceUsages(spec.workspaces ?? [], steps, spec.sidecars ?? [], specPath, rules));
-  issues.push(...validateSteps(steps, spec.stepTemplate, specPath, rules));
-  issues.push(...validateSidecars(spec.sidecars ?? [], specPath, rules));
+  appendAll(issues, validateDeclaredWorkspaces(spec.workspaces ?? [], steps, spec.stepTemplate, specPath));
+  appendAll(issues, validateWorkspaceUsages(spec.workspaces ?? [], steps, spec.sidecars ?? [], specPath, rules));
+  appendAll(issues, validateSteps(steps, spec.stepTemplate, specPath, rules));
+  appendAll(issues, validateSidecars(spec.sidecars ?? [], specPath, rules));
   const params = locateParams(spec, specPath);
-  issues.push(...validateParamTypes(params));
-  issues.push(...validateParamVariables(steps, [...specPath, "steps"], params, rules));
-  issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.taskRun", new Set(["name", "namespace", "uid"]),
+  appendAll(issues, validateParamTypes(params));
+  appendAll(issues, validateParamVariables(steps, [...specPath, "steps"], params, rules));
+  appendAll(issues, checkVariablesExist(steps, [...specPath, "steps"], "context\\.taskRun", new Set(["name", "namespace", "uid"]),
     "non-existent-variable", ": a TaskRun's context variables are name, namespace and uid", rules.dialect === "v1beta1"));
-  issues.push(...checkVariablesExist(steps, [...specPath, "steps"], "context\\.task", new Set(["name", "retry-count"]),
+  appendAll(issues, checkVariablesExist(steps, [...specPath, "steps"], "context\\.task", new Set(["name", "retry-count"]),
     "non-existent-variable", ": a Task's context variables are name and retry-count", rules.dialect === "v1beta1"));
   const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
   steps.forEach((step, i) => {
@@ -155,7 +156,7 @@ function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rule
       issues.push(issue("non-existent-variable", [...specPath, "steps", i, "script"], `${problem}: declare the result in the Task's results`));
     }
   });
-  issues.push(...validateResults(spec, specPath));
+  appendAll(issues, validateResults(spec, specPath));
   return issues;
 }
 
@@ -180,27 +181,27 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
       issues.push(issue("field-not-allowed", [...path, "taskRef", "bundle"],
         'must not set the field(s): taskRef.bundle — Tekton v1.12 no longer takes bundles this way; use a resolver (resolver: bundles, with params bundle, name and kind)'));
     }
-    issues.push(...validateReference(ref?.name ?? "", ref?.resolver ?? "", ref?.params, [...path, "taskRef"], rules));
+    appendAll(issues, validateReference(ref?.name ?? "", ref?.resolver ?? "", ref?.params, [...path, "taskRef"], rules));
   }
   if (spec.taskSpec !== undefined) {
     if (rules.flags.disableInlineSpec.split(",").includes("taskrun")) {
       issues.push(issue("field-not-allowed", [...path, "taskSpec"],
         'must not set the field(s): taskSpec — the feature flag "disable-inline-spec" refuses embedded specs in TaskRuns; reference a Task with taskRef'));
     }
-    issues.push(...validateTaskSpecRules(spec.taskSpec, [...path, "taskSpec"], rules));
+    appendAll(issues, validateTaskSpecRules(spec.taskSpec, [...path, "taskSpec"], rules));
   }
   const params: Immutable<ParamV1[]> = spec.params ?? [];
-  issues.push(...duplicateParamNames(params, [...path, "params"]));
+  appendAll(issues, duplicateParamNames(params, [...path, "params"]));
   if (spec.taskSpec !== undefined && spec.taskSpec.steps !== undefined) {
     const specPath = [...path, "taskSpec"];
     const combined = combineInlineParams(params, [...path, "params"], locateParams(spec.taskSpec, specPath));
-    issues.push(...combined.issues);
+    appendAll(issues, combined.issues);
     const steps = spec.taskSpec.steps;
-    issues.push(...validateParamTypes(combined.params));
-    issues.push(...validateParamVariables(steps, [...specPath, "steps"], combined.params, rules));
-    issues.push(...validateParamUsage(steps, [...specPath, "steps"], combined.params, v1beta1));
+    appendAll(issues, validateParamTypes(combined.params));
+    appendAll(issues, validateParamVariables(steps, [...specPath, "steps"], combined.params, rules));
+    appendAll(issues, validateParamUsage(steps, [...specPath, "steps"], combined.params, v1beta1));
   }
-  issues.push(...validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
+  appendAll(issues, validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
   if (spec.debug !== undefined) {
     const gate = apiFieldsProblem("debug", "alpha", rules);
     if (gate !== undefined) issues.push(issue("feature-not-enabled", [...path, "debug"], gate));

@@ -10,7 +10,7 @@ import type { Immutable } from "../../api/types.js";
 import { CompileError, issue } from "../../../errors.js";
 import { sortGoStrings } from "../../../k8s/go-strings.js";
 import { hashedName } from "../../../k8s/names.js";
-import { isRecord } from "../../../read-values.js";
+import { appendAll, isRecord } from "../../../read-values.js";
 import { CREDS_DIR } from "./constants.js";
 
 /** What creds-init contributes to the Pod. */
@@ -97,7 +97,7 @@ export function initCredentials(args: {
     }
     const flags = flagsOf(secret);
     if (flags.length === 0) continue;
-    entrypointArgs.push(...flags);
+    appendAll(entrypointArgs, flags);
     let name = hashedName("tekton-creds", secretName, 8);
     while (used.has(name)) name = hashedName("tekton-creds", `${name}$`, 8);
     used.add(name);
