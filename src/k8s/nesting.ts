@@ -8,7 +8,7 @@
  * or Tekton schema nests (its typed fields stop within a few dozen levels; only free-form data
  * nests further) — before those walks run, instead of exhausting the stack.
  */
-import { issue, type Issue, type PathSegment } from "../errors.js";
+import { type Issue, issue, type PathSegment } from "../errors.js";
 
 /** Go's `encoding/json` decodes nesting up to 10,000 levels (its `maxNestingDepth`), and so does the API server. */
 export const GO_JSON_MAX_NESTING = 10_000;
