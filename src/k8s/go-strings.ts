@@ -95,3 +95,19 @@ export function shortGoStringList(items: readonly string[], max = 500): string {
   }
   return shown < items.length ? `${out} … and ${items.length - shown} more]` : `${out}]`;
 }
+
+/**
+ * A JSON object key folded the way Go's `encoding/json` matches it to an ASCII struct field name
+ * when no field matches exactly: ASCII case-insensitively, plus the Kelvin sign for `k` and the
+ * long s for `s` (the only non-ASCII letters whose simple case folding is an ASCII letter).
+ */
+export function foldGoFieldKey(key: string): string {
+  let out = "";
+  for (const ch of key) {
+    if (ch === "\u212a") out += "k";
+    else if (ch === "\u017f") out += "s";
+    else if (ch >= "A" && ch <= "Z") out += ch.toLowerCase();
+    else out += ch;
+  }
+  return out;
+}

@@ -10,7 +10,7 @@
  * field as it was, and a value of the wrong JSON type makes the whole message unparsable.
  */
 import type { PipelineResourceRef, PipelineResourceResult } from "../../api/types.js";
-import { compareGoStrings } from "../../k8s/go-strings.js";
+import { compareGoStrings, foldGoFieldKey } from "../../k8s/go-strings.js";
 import { goJsonString } from "../../k8s/go-json.js";
 
 /** The `resourceRef` of a result entry. */
@@ -217,19 +217,9 @@ function decodeRef(value: unknown, previous: ResultResourceRef | undefined): Res
 function matchField<F extends string>(jsonKey: string, fields: ReadonlyMap<string, F>): F | undefined {
   const exact = fields.get(jsonKey);
   if (exact === jsonKey) return exact;
-  return fields.get(foldKey(jsonKey));
+  return fields.get(foldGoFieldKey(jsonKey));
 }
 
-function foldKey(key: string): string {
-  let out = "";
-  for (const ch of key) {
-    if (ch === "\u212a") out += "k";
-    else if (ch === "\u017f") out += "s";
-    else if (ch >= "A" && ch <= "Z") out += ch.toLowerCase();
-    else out += ch;
-  }
-  return out;
-}
 
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

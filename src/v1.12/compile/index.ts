@@ -5,7 +5,6 @@
  * conversion), ReconcileKind's early exits (cancelled, pending), prepare, reconcile
  * (PVCs, substitution) and createPod (workspace mounts, Builder.Build and its transformers).
  */
-import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { CompileError, issue, type Issue } from "../../errors.js";
@@ -13,6 +12,7 @@ import { refuseUnboundedInput } from "./bounds.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { admitTaskRun } from "./admission.js";
+import { ownerReference } from "./owner-reference.js";
 import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { parameterPass } from "./parameters.js";
@@ -35,17 +35,6 @@ export interface CompileResult {
   readonly persistentVolumeClaims?: PersistentVolumeClaim[];
   /** Problems that did not stop compilation (webhook warnings). */
   readonly warnings: Issue[];
-}
-
-function ownerReference(taskRun: TaskRunV1): OwnerReference {
-  return {
-    apiVersion: "tekton.dev/v1",
-    kind: "TaskRun",
-    name: taskRun.metadata?.name ?? "",
-    uid: taskRun.metadata?.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 /** ReconcileKind stops a TaskRun created cancelled or pending before prepare: no Pod. */

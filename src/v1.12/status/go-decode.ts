@@ -5,6 +5,7 @@
  */
 import { setRecord } from "../../k8s/records.js";
 import type { JsonNode } from "../../k8s/json-tree.js";
+import { foldGoFieldKey } from "../../k8s/go-strings.js";
 
 /**
  * The struct field a JSON key fills: exact match first, then case-insensitively (for these ASCII
@@ -13,20 +14,10 @@ import type { JsonNode } from "../../k8s/json-tree.js";
 export function matchGoField<F extends string>(jsonKey: string, fields: readonly F[]): F | undefined {
   const exact = fields.find((f) => f === jsonKey);
   if (exact !== undefined) return exact;
-  const folded = foldKey(jsonKey);
+  const folded = foldGoFieldKey(jsonKey);
   return fields.find((f) => f.toLowerCase() === folded);
 }
 
-function foldKey(key: string): string {
-  let out = "";
-  for (const ch of key) {
-    if (ch === "\u212a") out += "k";
-    else if (ch === "\u017f") out += "s";
-    else if (ch >= "A" && ch <= "Z") out += ch.toLowerCase();
-    else out += ch;
-  }
-  return out;
-}
 
 /** Go's decode into `[]string`: `null` items read as `""`; anything else that is not a string fails. */
 export function decodeStringList(node: JsonNode): string[] | undefined {

@@ -28,6 +28,7 @@ import {
 } from "./compute-resources.js";
 import { resolveEntrypoints } from "./resolve-entrypoints.js";
 import { convertScripts, type DebugConfig } from "./scripts.js";
+import { ownerReference } from "../owner-reference.js";
 
 /** Everything Build reads. */
 export interface BuildPodInput {
@@ -460,14 +461,7 @@ export function buildPod(input: BuildPodInput): Pod {
   spec.initContainers = allInit.map(finish);
   spec.containers = containers.map(finish);
 
-  const owner = {
-    apiVersion: "tekton.dev/v1",
-    kind: "TaskRun",
-    name: taskRun.metadata?.name ?? "",
-    uid: taskRun.metadata?.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
+  const owner = ownerReference(taskRun);
   const metadata: NonNullable<Pod["metadata"]> = { name };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
   metadata.labels = labels;
