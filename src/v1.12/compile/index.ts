@@ -8,6 +8,7 @@
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { CompileError, issue, type Issue } from "../../errors.js";
+import { refuseUnboundedInput } from "./bounds.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { admitTaskRun } from "./admission.js";
@@ -132,6 +133,7 @@ function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string
  *   Pod (`build`), and when the input is malformed or lacks data Tekton would fetch.
  */
 export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResult {
+  refuseUnboundedInput(input);
   const config = resolveConfig(input.config);
   const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)?.metadata;
   const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
