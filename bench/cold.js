@@ -33,7 +33,12 @@ const foldInput = {
     status: {
       phase: "Running",
       containerStatuses: [
-        { name: "step-build", imageID: "docker-pullable://alpine@sha256:1234", ready: true, state: { running: { startedAt: "2020-12-01T10:00:05Z" } } },
+        {
+          name: "step-build",
+          imageID: "docker-pullable://alpine@sha256:1234",
+          ready: true,
+          state: { running: { startedAt: "2020-12-01T10:00:05Z" } },
+        },
       ],
     },
   },

@@ -25,7 +25,7 @@ const { compileTaskRun, foldTaskRunStatus, TEKTON_RELEASES } = await import("../
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1] ?? "" : "";
+const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "") : "";
 const scaling = !args.includes("--no-scaling");
 const check = args.includes("--check");
 const wall = args.includes("--wall");
@@ -180,7 +180,11 @@ const started = performance.now();
 function runCases(list, tekton) {
   const options = tekton === undefined ? {} : { tekton };
   // Keep the first call of the process (JIT, lazy module work) out of the first case's numbers.
-  for (const c of list) if (c.kind === "compile") { compileTaskRun(c.input, options); break; }
+  for (const c of list)
+    if (c.kind === "compile") {
+      compileTaskRun(c.input, options);
+      break;
+    }
   const results = [];
   for (const c of list) {
     const compile = c.kind === "compile";
@@ -249,14 +253,24 @@ function summarize(results, kind) {
 }
 const summary = { compile: summarize(caseResults, "compile"), fold: summarize(caseResults, "status") };
 const summaryV112 =
-  v112.length === 0 ? undefined : { compile: summarize(v112Results, "compile"), fold: summarize(v112Results, "status") };
+  v112.length === 0
+    ? undefined
+    : { compile: summarize(v112Results, "compile"), fold: summarize(v112Results, "status") };
 
 // ---------------------------------------------------------------------------------------------
 // Scaling
 
 /** time(large)/time(small) of generated inputs, measured by bench/growth.js in a process of its own. */
 function growth(kind, small, large) {
-  const args = [GROWTH_SCRIPT, kind, String(small), String(large), quick ? "3" : "9", quick ? "50" : "150", wall ? "wall" : "cpu"];
+  const args = [
+    GROWTH_SCRIPT,
+    kind,
+    String(small),
+    String(large),
+    quick ? "3" : "9",
+    quick ? "50" : "150",
+    wall ? "wall" : "cpu",
+  ];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim());
 }
 
@@ -269,13 +283,29 @@ if (scaling) {
     const input = stepsInput(n);
     const output = compileTaskRun(input).pod;
     const { op, clone } = measure(`steps-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
-    return { steps: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perStepUs: op.meanUs / n, cloneP50Ms: clone.p50Us / 1000, cloneMeanMs: clone.meanUs / 1000, samples: op.samples };
+    return {
+      steps: n,
+      meanMs: op.meanUs / 1000,
+      p50Ms: op.p50Us / 1000,
+      perStepUs: op.meanUs / n,
+      cloneP50Ms: clone.p50Us / 1000,
+      cloneMeanMs: clone.meanUs / 1000,
+      samples: op.samples,
+    };
   });
   const params = [100, 1000, 10000].map((n) => {
     const input = paramsInput(n);
     const output = compileTaskRun(input).pod;
     const { op, clone } = measure(`params-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
-    return { params: n, meanMs: op.meanUs / 1000, p50Ms: op.p50Us / 1000, perParamUs: op.meanUs / n, cloneP50Ms: clone.p50Us / 1000, cloneMeanMs: clone.meanUs / 1000, samples: op.samples };
+    return {
+      params: n,
+      meanMs: op.meanUs / 1000,
+      p50Ms: op.p50Us / 1000,
+      perParamUs: op.meanUs / n,
+      cloneP50Ms: clone.p50Us / 1000,
+      cloneMeanMs: clone.meanUs / 1000,
+      samples: op.samples,
+    };
   });
   const at = (list, key, n) => list.find((x) => x[key] === n);
   const heap = JSON.parse(
@@ -299,8 +329,22 @@ if (scaling) {
     table(
       ["input", "p50 ms", "mean ms", "mean µs per step/param", "clone mean ms", "×clone"],
       [
-        ...steps.map((s) => [`${s.steps} steps`, num(s.p50Ms, 2), num(s.meanMs, 2), num(s.perStepUs), num(s.cloneMeanMs, 2), num(s.meanMs / s.cloneMeanMs, 2)]),
-        ...params.map((p) => [`${p.params} params`, num(p.p50Ms, 2), num(p.meanMs, 2), num(p.perParamUs), num(p.cloneMeanMs, 2), num(p.meanMs / p.cloneMeanMs, 2)]),
+        ...steps.map((s) => [
+          `${s.steps} steps`,
+          num(s.p50Ms, 2),
+          num(s.meanMs, 2),
+          num(s.perStepUs),
+          num(s.cloneMeanMs, 2),
+          num(s.meanMs / s.cloneMeanMs, 2),
+        ]),
+        ...params.map((p) => [
+          `${p.params} params`,
+          num(p.p50Ms, 2),
+          num(p.meanMs, 2),
+          num(p.perParamUs),
+          num(p.cloneMeanMs, 2),
+          num(p.meanMs / p.cloneMeanMs, 2),
+        ]),
       ],
     ),
   );
@@ -341,7 +385,13 @@ function coldCli() {
     node.push(processCpuMs(["-e", "0"]));
     cli.push(processCpuMs([CLI, ...CLI_EXAMPLE]));
   }
-  return { cliMs: median(cli), nodeMs: median(node), ratio: median(cli) / median(node), cliRunsMs: cli, nodeRunsMs: node };
+  return {
+    cliMs: median(cli),
+    nodeMs: median(node),
+    ratio: median(cli) / median(node),
+    cliRunsMs: cli,
+    nodeRunsMs: node,
+  };
 }
 
 const cold = {
@@ -356,21 +406,65 @@ const cold = {
 // Summary and results.json
 
 const checks = [
-  { target: `median compile ≤ ${TARGETS.compileMedian}× clone of its Pod`, value: summary.compile.medianRatioP50, limit: TARGETS.compileMedian },
-  { target: `every compile case ≤ ${TARGETS.compileWorst}× clone (worst: ${summary.compile.worst})`, value: summary.compile.worstRatioP50, limit: TARGETS.compileWorst },
-  { target: `median fold ≤ ${TARGETS.foldMedian}× clone of its status`, value: summary.fold.medianRatioP50, limit: TARGETS.foldMedian },
-  { target: `every fold case ≤ ${TARGETS.foldWorst}× clone (worst: ${summary.fold.worst})`, value: summary.fold.worstRatioP50, limit: TARGETS.foldWorst },
+  {
+    target: `median compile ≤ ${TARGETS.compileMedian}× clone of its Pod`,
+    value: summary.compile.medianRatioP50,
+    limit: TARGETS.compileMedian,
+  },
+  {
+    target: `every compile case ≤ ${TARGETS.compileWorst}× clone (worst: ${summary.compile.worst})`,
+    value: summary.compile.worstRatioP50,
+    limit: TARGETS.compileWorst,
+  },
+  {
+    target: `median fold ≤ ${TARGETS.foldMedian}× clone of its status`,
+    value: summary.fold.medianRatioP50,
+    limit: TARGETS.foldMedian,
+  },
+  {
+    target: `every fold case ≤ ${TARGETS.foldWorst}× clone (worst: ${summary.fold.worst})`,
+    value: summary.fold.worstRatioP50,
+    limit: TARGETS.foldWorst,
+  },
 ];
 if (scale !== undefined) {
-  checks.push({ target: `time(1000 steps) / time(100 steps) ≤ ${TARGETS.growth}`, value: scale.growth1000over100, limit: TARGETS.growth });
-  checks.push({ target: `time(100 steps) / time(10 steps) ≤ ${TARGETS.growth}`, value: scale.growth100over10, limit: TARGETS.growth });
-  checks.push({ target: `time(10000 params) / time(1000 params) ≤ ${TARGETS.growth}`, value: scale.growthParams10000over1000, limit: TARGETS.growth });
+  checks.push({
+    target: `time(1000 steps) / time(100 steps) ≤ ${TARGETS.growth}`,
+    value: scale.growth1000over100,
+    limit: TARGETS.growth,
+  });
+  checks.push({
+    target: `time(100 steps) / time(10 steps) ≤ ${TARGETS.growth}`,
+    value: scale.growth100over10,
+    limit: TARGETS.growth,
+  });
+  checks.push({
+    target: `time(10000 params) / time(1000 params) ≤ ${TARGETS.growth}`,
+    value: scale.growthParams10000over1000,
+    limit: TARGETS.growth,
+  });
 }
 checks.push(
-  { target: `cold: first compileTaskRun ≤ ${TARGETS.coldCompileMs} ms`, value: cold.compile.firstCallMs, limit: TARGETS.coldCompileMs },
-  { target: `cold: first call throwing a CompileError ≤ ${TARGETS.coldErrorMs} ms`, value: cold.error.firstCallMs, limit: TARGETS.coldErrorMs },
-  { target: `cold: first foldTaskRunStatus ≤ ${TARGETS.coldFoldMs} ms`, value: cold.fold.firstCallMs, limit: TARGETS.coldFoldMs },
-  { target: `cold: tekton-pod compile ≤ ${TARGETS.cliOverNode}× node -e 0`, value: cold.cli.ratio, limit: TARGETS.cliOverNode },
+  {
+    target: `cold: first compileTaskRun ≤ ${TARGETS.coldCompileMs} ms`,
+    value: cold.compile.firstCallMs,
+    limit: TARGETS.coldCompileMs,
+  },
+  {
+    target: `cold: first call throwing a CompileError ≤ ${TARGETS.coldErrorMs} ms`,
+    value: cold.error.firstCallMs,
+    limit: TARGETS.coldErrorMs,
+  },
+  {
+    target: `cold: first foldTaskRunStatus ≤ ${TARGETS.coldFoldMs} ms`,
+    value: cold.fold.firstCallMs,
+    limit: TARGETS.coldFoldMs,
+  },
+  {
+    target: `cold: tekton-pod compile ≤ ${TARGETS.cliOverNode}× node -e 0`,
+    value: cold.cli.ratio,
+    limit: TARGETS.cliOverNode,
+  },
 );
 for (const check of checks) check.ok = Number.isFinite(check.value) && check.value <= check.limit;
 

@@ -19,7 +19,9 @@ function noNodeBuiltins(): Plugin {
     enforce: "pre",
     resolveId(source, importer) {
       if (NODE_BUILTINS.has(source) || source.startsWith("node:")) {
-        throw new Error(`${importer ?? "the page"} imports the Node built-in "${source}"; the playground runs in a browser`);
+        throw new Error(
+          `${importer ?? "the page"} imports the Node built-in "${source}"; the playground runs in a browser`,
+        );
       }
       return null;
     },
@@ -34,14 +36,17 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: "content-security-policy",
     apply: "build",
-    transformIndexHtml: () => [{
-      tag: "meta",
-      attrs: {
-        "http-equiv": "Content-Security-Policy",
-        content: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'",
+    transformIndexHtml: () => [
+      {
+        tag: "meta",
+        attrs: {
+          "http-equiv": "Content-Security-Policy",
+          content:
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'",
+        },
+        injectTo: "head-prepend",
       },
-      injectTo: "head-prepend",
-    }],
+    ],
   };
 }
 

@@ -15,32 +15,77 @@ if (!repo) {
   console.error("usage: node scripts/gen-field-order.mjs <tektoncd/pipeline git dir>");
   process.exit(2);
 }
-const git = (...args) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] });
+const git = (...args) =>
+  execFileSync("git", ["-C", repo, ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
 
 /** Kubernetes types come from the newest vendored copy: fields are only ever added, so its order is a superset. */
 const K8S_TAG = "v1.12.2";
 /** Go import path → the short name the table uses, per source tag. */
 const PACKAGES = [
   { tag: K8S_TAG, dir: "vendor/k8s.io/api/core/v1", importPath: "k8s.io/api/core/v1", id: "core" },
-  { tag: K8S_TAG, dir: "vendor/k8s.io/apimachinery/pkg/apis/meta/v1", importPath: "k8s.io/apimachinery/pkg/apis/meta/v1", id: "meta" },
+  {
+    tag: K8S_TAG,
+    dir: "vendor/k8s.io/apimachinery/pkg/apis/meta/v1",
+    importPath: "k8s.io/apimachinery/pkg/apis/meta/v1",
+    id: "meta",
+  },
   ...["v0.20.1", "v1.12.2"].flatMap((tag) => {
     const release = tag === "v1.12.2" ? "v1.12" : tag;
     return [
-      { tag, dir: "pkg/apis/pipeline/v1beta1", importPath: "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1beta1", id: `${release}/v1beta1` },
-      { tag, dir: "pkg/apis/pipeline/v1", importPath: "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1", id: `${release}/v1` },
-      { tag, dir: "pkg/apis/resource/v1alpha1", importPath: "github.com/tektoncd/pipeline/pkg/apis/resource/v1alpha1", id: `${release}/resource` },
+      {
+        tag,
+        dir: "pkg/apis/pipeline/v1beta1",
+        importPath: "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1beta1",
+        id: `${release}/v1beta1`,
+      },
+      {
+        tag,
+        dir: "pkg/apis/pipeline/v1",
+        importPath: "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1",
+        id: `${release}/v1`,
+      },
+      {
+        tag,
+        dir: "pkg/apis/resource/v1alpha1",
+        importPath: "github.com/tektoncd/pipeline/pkg/apis/resource/v1alpha1",
+        id: `${release}/resource`,
+      },
       { tag, dir: "pkg/result", importPath: "github.com/tektoncd/pipeline/pkg/result", id: `${release}/result` },
-      { tag, dir: "pkg/apis/run/v1beta1", importPath: "github.com/tektoncd/pipeline/pkg/apis/run/v1beta1", id: `${release}/run` },
+      {
+        tag,
+        dir: "pkg/apis/run/v1beta1",
+        importPath: "github.com/tektoncd/pipeline/pkg/apis/run/v1beta1",
+        id: `${release}/run`,
+      },
       { tag, dir: "vendor/knative.dev/pkg/apis", importPath: "knative.dev/pkg/apis", id: `${release}/knative` },
-      { tag, dir: "vendor/knative.dev/pkg/apis/duck/v1beta1", importPath: "knative.dev/pkg/apis/duck/v1beta1", id: `${release}/duckv1beta1` },
-      { tag, dir: "vendor/knative.dev/pkg/apis/duck/v1", importPath: "knative.dev/pkg/apis/duck/v1", id: `${release}/duckv1` },
+      {
+        tag,
+        dir: "vendor/knative.dev/pkg/apis/duck/v1beta1",
+        importPath: "knative.dev/pkg/apis/duck/v1beta1",
+        id: `${release}/duckv1beta1`,
+      },
+      {
+        tag,
+        dir: "vendor/knative.dev/pkg/apis/duck/v1",
+        importPath: "knative.dev/pkg/apis/duck/v1",
+        id: `${release}/duckv1`,
+      },
     ];
   }),
 ];
 const ROOTS = [
-  "core.Pod", "core.PersistentVolumeClaim",
-  "v0.20.1/v1beta1.TaskSpec", "v0.20.1/v1beta1.TaskRunStatus",
-  "v1.12/v1.TaskSpec", "v1.12/v1.TaskRunStatus", "v1.12/v1beta1.TaskSpec", "v1.12/v1beta1.TaskRunStatus",
+  "core.Pod",
+  "core.PersistentVolumeClaim",
+  "v0.20.1/v1beta1.TaskSpec",
+  "v0.20.1/v1beta1.TaskRunStatus",
+  "v1.12/v1.TaskSpec",
+  "v1.12/v1.TaskRunStatus",
+  "v1.12/v1beta1.TaskSpec",
+  "v1.12/v1beta1.TaskRunStatus",
 ];
 
 /** name → { kind: "struct", fields: [{ json, type, inline }] } | { kind: "alias", type } */
@@ -48,7 +93,9 @@ const types = new Map();
 
 function listFiles(tag, dir) {
   try {
-    return git("ls-tree", "--name-only", `${tag}:${dir}`).split("\n").filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"));
+    return git("ls-tree", "--name-only", `${tag}:${dir}`)
+      .split("\n")
+      .filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"));
   } catch {
     return [];
   }
@@ -88,7 +135,11 @@ function typeRef(expr, pkg, imports) {
   const dot = t.indexOf(".");
   if (dot >= 0) {
     const importPath = imports.get(t.slice(0, dot));
-    const target = PACKAGES.find((p) => p.importPath === importPath && (p.tag === pkg.tag || p.tag === K8S_TAG && (p.id === "core" || p.id === "meta")));
+    const target = PACKAGES.find(
+      (p) =>
+        p.importPath === importPath &&
+        (p.tag === pkg.tag || (p.tag === K8S_TAG && (p.id === "core" || p.id === "meta"))),
+    );
     return target ? { name: `${target.id}.${t.slice(dot + 1)}`, map } : { name: undefined, map };
   }
   if (/^[A-Z]/.test(t)) return { name: `${pkg.id}.${t}`, map };
@@ -112,7 +163,10 @@ for (const pkg of PACKAGES) {
           if (l === "") continue;
           const tag = /`([^`]*)`/.exec(l)?.[1] ?? "";
           const json = /json:"([^"]*)"/.exec(tag)?.[1];
-          const decl = l.replace(/`[^`]*`/, "").trim().split(/\s+/);
+          const decl = l
+            .replace(/`[^`]*`/, "")
+            .trim()
+            .split(/\s+/);
           if (json === "-") continue;
           const jsonName = json?.split(",")[0];
           // An embedded struct (one token: its type) without a JSON name is flattened into its parent.
@@ -180,9 +234,14 @@ while (queue.length > 0) {
 
 const body = [...table.entries()]
   .sort(([a], [b]) => (a < b ? -1 : 1))
-  .map(([name, fields]) => `  ${JSON.stringify(name)}: ${JSON.stringify(fields.map((f) => f.type ? `${f.json}${f.map ? "{}" : ":"}${f.type}` : f.json).join(" "))},`)
+  .map(
+    ([name, fields]) =>
+      `  ${JSON.stringify(name)}: ${JSON.stringify(fields.map((f) => (f.type ? `${f.json}${f.map ? "{}" : ":"}${f.type}` : f.json)).join(" "))},`,
+  )
   .join("\n");
-writeFileSync(new URL("../src/k8s/go-field-order.ts", import.meta.url), `/**
+writeFileSync(
+  new URL("../src/k8s/go-field-order.ts", import.meta.url),
+  `/**
  * The JSON field order of every Kubernetes and Tekton Go struct that can appear in the
  * package's output — the order in which Go's encoding/json, and so the API server and the
  * Tekton controller, write an object's fields. Generated by scripts/gen-field-order.mjs from
@@ -196,5 +255,6 @@ writeFileSync(new URL("../src/k8s/go-field-order.ts", import.meta.url), `/**
 export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
 ${body}
 };
-`);
+`,
+);
 console.error(`${table.size} types`);

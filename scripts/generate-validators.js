@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Ajv, _ } from "ajv";
+import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
 /**

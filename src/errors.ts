@@ -236,14 +236,20 @@ function boundIssues(issues: readonly Issue[]): readonly Issue[] {
     const item = issues[i] as Issue;
     if (item.message.length > MAX_MESSAGE_LENGTH || item.path.length > MAX_MESSAGE_LENGTH) {
       bounded ??= issues.slice(0, i);
-      bounded.push({ ...item, path: clip(item.path, MAX_MESSAGE_LENGTH), message: clip(item.message, MAX_MESSAGE_LENGTH) });
+      bounded.push({
+        ...item,
+        path: clip(item.path, MAX_MESSAGE_LENGTH),
+        message: clip(item.message, MAX_MESSAGE_LENGTH),
+      });
     } else if (bounded !== undefined) {
       bounded.push(item);
     }
   }
   if (issues.length <= MAX_ISSUES) return bounded ?? issues;
   bounded ??= issues.slice(0, MAX_ISSUES);
-  bounded.push(issue("too-many-issues", [], `${issues.length - MAX_ISSUES} more problem(s) not listed; fix the ones above first`));
+  bounded.push(
+    issue("too-many-issues", [], `${issues.length - MAX_ISSUES} more problem(s) not listed; fix the ones above first`),
+  );
   return bounded;
 }
 
@@ -253,7 +259,8 @@ const MESSAGE_ISSUES = 50;
 function renderMessage(stage: CompileStage, issues: readonly Issue[]): string {
   const lines = issues.slice(0, MESSAGE_ISSUES).map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`));
   if (issues.length === 1) return `${stage}: ${lines[0]}`;
-  const more = issues.length > MESSAGE_ISSUES ? `\n  … and ${issues.length - MESSAGE_ISSUES} more (see the error's issues)` : "";
+  const more =
+    issues.length > MESSAGE_ISSUES ? `\n  … and ${issues.length - MESSAGE_ISSUES} more (see the error's issues)` : "";
   return `${stage}: ${issues.length} problems\n${lines.map((l) => `  - ${l}`).join("\n")}${more}`;
 }
 
@@ -263,7 +270,9 @@ function renderMessage(stage: CompileStage, issues: readonly Issue[]): string {
  * them into a thrown {@link CompileError}, so the order in which Tekton reports problems is
  * the order in which the orchestrator takes the stages.
  */
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Issue[] };
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** A stage's value, as a {@link Checked}. */
 export function passed<T>(value: T): Checked<T> {

@@ -5,14 +5,31 @@
  *
  * @module
  */
+
+export type * from "./api/types.js";
+export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
+export { CompileError, formatPath } from "./errors.js";
+export type {
+  JsonPatchOperation,
+  LifecycleOptions,
+  ReadyPatchOptions,
+  SidecarStopConfig,
+  SidecarStopOptions,
+  TimeoutOptions,
+} from "./lifecycle.js";
 export {
-  compileTaskRun,
-  safeCompileTaskRun,
-  foldTaskRunStatus,
-  foldTaskRunStatusWithWarnings,
-  TEKTON_RELEASES,
-  DEFAULT_TEKTON_RELEASE,
-} from "./profiles.js";
+  cancel,
+  hasTimedOut,
+  initializeTaskRunStatus,
+  readyAnnotationPatch,
+  sidecarsReady,
+  sidecarsToStop,
+  stopSidecars,
+  taskRunTimeout,
+  taskRunTimeoutDuration,
+  taskRunTimeoutMilliseconds,
+  timeout,
+} from "./lifecycle.js";
 export type {
   CompileOptions,
   CompileResult,
@@ -28,30 +45,14 @@ export type {
   TaskRunStatusV1beta1,
   TektonRelease,
 } from "./profiles.js";
-export { CompileError, formatPath } from "./errors.js";
-export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
-export type * from "./api/types.js";
-export type * from "./v1.12/api/types.js";
 export {
-  sidecarsReady,
-  readyAnnotationPatch,
-  stopSidecars,
-  sidecarsToStop,
-  initializeTaskRunStatus,
-  hasTimedOut,
-  taskRunTimeout,
-  taskRunTimeoutDuration,
-  taskRunTimeoutMilliseconds,
-  cancel,
-  timeout,
-} from "./lifecycle.js";
-export type {
-  JsonPatchOperation,
-  LifecycleOptions,
-  ReadyPatchOptions,
-  SidecarStopConfig,
-  SidecarStopOptions,
-  TimeoutOptions,
-} from "./lifecycle.js";
-export { READY_ANNOTATION, READY_ANNOTATION_VALUE, TASK_RUN_REASONS } from "./v0.20.1/status/index.js";
+  compileTaskRun,
+  DEFAULT_TEKTON_RELEASE,
+  foldTaskRunStatus,
+  foldTaskRunStatusWithWarnings,
+  safeCompileTaskRun,
+  TEKTON_RELEASES,
+} from "./profiles.js";
 export type { TaskRunReason } from "./v0.20.1/status/index.js";
+export { READY_ANNOTATION, READY_ANNOTATION_VALUE, TASK_RUN_REASONS } from "./v0.20.1/status/index.js";
+export type * from "./v1.12/api/types.js";

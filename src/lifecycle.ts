@@ -52,7 +52,9 @@ export interface SidecarStopOptions<R extends TektonRelease = TektonRelease> ext
 }
 
 /** Options of the timeout helpers: the default timeout, and the release. */
-export interface TimeoutOptions<R extends TektonRelease = TektonRelease> extends SharedTimeoutOptions, LifecycleOptions<R> {}
+export interface TimeoutOptions<R extends TektonRelease = TektonRelease>
+  extends SharedTimeoutOptions,
+    LifecycleOptions<R> {}
 
 /** A TaskRun of any release: `tekton.dev/v1beta1`, or `tekton.dev/v1` for v1.12. */
 type AnyTaskRun = Immutable<TaskRun> | Immutable<TaskRunV1>;
@@ -182,12 +184,28 @@ export function stopSidecars(pod: Immutable<Pod>, nopImage: string, options?: Si
  * initializeTaskRunStatus(v1TaskRun, "2026-01-15T10:00:00Z", { tekton: "v1.12" }).conditions?.[0]?.reason; // "Started"
  * ```
  */
-export function initializeTaskRunStatus(taskRun: Immutable<TaskRun>, now: Now, options?: LifecycleOptions<"v0.20.1">): TaskRunStatus;
+export function initializeTaskRunStatus(
+  taskRun: Immutable<TaskRun>,
+  now: Now,
+  options?: LifecycleOptions<"v0.20.1">,
+): TaskRunStatus;
 /** Tekton v1.12: the status in the TaskRun's own version. */
-export function initializeTaskRunStatus(taskRun: AnyTaskRun, now: Now, options: LifecycleOptions<"v1.12"> & { readonly tekton: "v1.12" }): StatusV112;
+export function initializeTaskRunStatus(
+  taskRun: AnyTaskRun,
+  now: Now,
+  options: LifecycleOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): StatusV112;
 /** A release chosen at run time. */
-export function initializeTaskRunStatus(taskRun: AnyTaskRun, now: Now, options?: LifecycleOptions): TaskRunStatus | StatusV112;
-export function initializeTaskRunStatus(taskRun: AnyTaskRun, now: Now, options?: LifecycleOptions): TaskRunStatus | StatusV112 {
+export function initializeTaskRunStatus(
+  taskRun: AnyTaskRun,
+  now: Now,
+  options?: LifecycleOptions,
+): TaskRunStatus | StatusV112;
+export function initializeTaskRunStatus(
+  taskRun: AnyTaskRun,
+  now: Now,
+  options?: LifecycleOptions,
+): TaskRunStatus | StatusV112 {
   return lifecycleOf(options).initializeTaskRunStatus(taskRun, now);
 }
 
@@ -260,7 +278,11 @@ export function hasTimedOut(taskRun: AnyTaskRun, now: Now, options: TimeoutOptio
  */
 export function cancel(taskRun: Immutable<TaskRun>, now: Now, options?: LifecycleOptions<"v0.20.1">): TaskRunStatus;
 /** Tekton v1.12: the status in the TaskRun's own version. */
-export function cancel(taskRun: AnyTaskRun, now: Now, options: LifecycleOptions<"v1.12"> & { readonly tekton: "v1.12" }): StatusV112;
+export function cancel(
+  taskRun: AnyTaskRun,
+  now: Now,
+  options: LifecycleOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): StatusV112;
 /** A release chosen at run time. */
 export function cancel(taskRun: AnyTaskRun, now: Now, options?: LifecycleOptions): TaskRunStatus | StatusV112;
 export function cancel(taskRun: AnyTaskRun, now: Now, options?: LifecycleOptions): TaskRunStatus | StatusV112 {
@@ -280,7 +302,11 @@ export function cancel(taskRun: AnyTaskRun, now: Now, options?: LifecycleOptions
  */
 export function timeout(taskRun: Immutable<TaskRun>, now: Now, options?: TimeoutOptions<"v0.20.1">): TaskRunStatus;
 /** Tekton v1.12: the status in the TaskRun's own version. */
-export function timeout(taskRun: AnyTaskRun, now: Now, options: TimeoutOptions<"v1.12"> & { readonly tekton: "v1.12" }): StatusV112;
+export function timeout(
+  taskRun: AnyTaskRun,
+  now: Now,
+  options: TimeoutOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): StatusV112;
 /** A release chosen at run time. */
 export function timeout(taskRun: AnyTaskRun, now: Now, options?: TimeoutOptions): TaskRunStatus | StatusV112;
 export function timeout(taskRun: AnyTaskRun, now: Now, options: TimeoutOptions = {}): TaskRunStatus | StatusV112 {

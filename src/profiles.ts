@@ -4,22 +4,23 @@
  * primitives (`src/k8s/`, `src/api/`, `src/errors.ts`) where it does not. The profile is chosen
  * here, once per call; no stage asks which release it is running for.
  */
+
+import { checkInputData, toPlainData } from "./api/plain-data.js";
 import type { CompileInput, Immutable, TaskRunStatus } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
-import { checkInputData, toPlainData } from "./api/plain-data.js";
 import type { Now } from "./status-shared/require-now.js";
-import { compileTaskRun as compileV0201, type CompileResult } from "./v0.20.1/compile/index.js";
+import { type CompileResult, compileTaskRun as compileV0201 } from "./v0.20.1/compile/index.js";
 import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
 import type { FoldInput, FoldResult } from "./v0.20.1/status/types.js";
 import type { CompileInputV112 } from "./v1.12/api/types.js";
-import { compileTaskRun as compileV112, type CompileResult as CompileResultV112 } from "./v1.12/compile/index.js";
-import { foldTaskRunStatusWithWarnings as foldV112 } from "./v1.12/status/index.js";
+import { type CompileResult as CompileResultV112, compileTaskRun as compileV112 } from "./v1.12/compile/index.js";
 import type {
   FoldInput as FoldInputV112,
   FoldResult as FoldResultV112,
   TaskRunStatus as TaskRunStatusV1,
   TaskRunStatusV1beta1,
 } from "./v1.12/status/index.js";
+import { foldTaskRunStatusWithWarnings as foldV112 } from "./v1.12/status/index.js";
 
 /**
  * What one release of Tekton does, as the package reproduces it. Each release reads and writes
@@ -113,7 +114,10 @@ function checkRelease(tekton: unknown): TektonRelease {
  */
 export function compileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions<"v0.20.1">): CompileResult;
 /** Tekton v1.12: `tekton.dev/v1` or `tekton.dev/v1beta1` input, the Pod v1.12.2 creates. */
-export function compileTaskRun(input: Immutable<CompileInputV112>, options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" }): CompileResultV112;
+export function compileTaskRun(
+  input: Immutable<CompileInputV112>,
+  options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): CompileResultV112;
 /** A release chosen at run time. */
 export function compileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
@@ -135,7 +139,9 @@ function readOption(options: object | undefined, key: string): unknown {
   try {
     return options === undefined || options === null ? undefined : (options as Record<string, unknown>)[key];
   } catch {
-    throw new CompileError("input", [issue("not-plain-data", ["options"], "the options cannot be read; pass a plain object")]);
+    throw new CompileError("input", [
+      issue("not-plain-data", ["options"], "the options cannot be read; pass a plain object"),
+    ]);
   }
 }
 
@@ -153,7 +159,10 @@ export type SafeCompileResult<R extends CompileResult | CompileResultV112 = Comp
  * if (!result.ok) for (const i of result.error.issues) console.error(`${i.path}: ${i.message}`);
  * ```
  */
-export function safeCompileTaskRun(input: Immutable<CompileInput>, options?: CompileOptions<"v0.20.1">): SafeCompileResult;
+export function safeCompileTaskRun(
+  input: Immutable<CompileInput>,
+  options?: CompileOptions<"v0.20.1">,
+): SafeCompileResult;
 /** Tekton v1.12: `tekton.dev/v1` or `tekton.dev/v1beta1` input. */
 export function safeCompileTaskRun(
   input: Immutable<CompileInputV112>,
@@ -191,10 +200,19 @@ export function safeCompileTaskRun(
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions<"v0.20.1">): FoldResult;
 /** Tekton v1.12: the v1 status, or the v1beta1 form for a `tekton.dev/v1beta1` TaskRun. */
-export function foldTaskRunStatusWithWarnings(input: FoldInputV112, options: FoldOptions<"v1.12"> & { readonly tekton: "v1.12" }): FoldResultV112;
+export function foldTaskRunStatusWithWarnings(
+  input: FoldInputV112,
+  options: FoldOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): FoldResultV112;
 /** A release chosen at run time. */
-export function foldTaskRunStatusWithWarnings(input: FoldInput | FoldInputV112, options: FoldOptions): FoldResult | FoldResultV112;
-export function foldTaskRunStatusWithWarnings(input: FoldInput | FoldInputV112, options: FoldOptions): FoldResult | FoldResultV112 {
+export function foldTaskRunStatusWithWarnings(
+  input: FoldInput | FoldInputV112,
+  options: FoldOptions,
+): FoldResult | FoldResultV112;
+export function foldTaskRunStatusWithWarnings(
+  input: FoldInput | FoldInputV112,
+  options: FoldOptions,
+): FoldResult | FoldResultV112 {
   const profile = selectProfile(readOption(options, "tekton"));
   try {
     return profile.fold(input, options);

@@ -5,9 +5,9 @@
  * Set TEST_DIST=1 to run it against the built package instead of the sources.
  */
 import { describe, expect, it } from "vitest";
-import { loadV0201Corpora, normalize, type ConformanceCase } from "./support/cases.js";
-import { deepFreeze } from "./support/freeze.js";
 import { api } from "./support/api.js";
+import { type ConformanceCase, loadV0201Corpora, normalize } from "./support/cases.js";
+import { deepFreeze } from "./support/freeze.js";
 
 /** Cases that may not pass yet, each with the reason. Expected to shrink to empty. */
 const SKIP: Readonly<Record<string, string>> = {};

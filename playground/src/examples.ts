@@ -6,7 +6,9 @@
  * document, which is how the editor takes `--images`.
  */
 const files = import.meta.glob<string>("../../fixtures/examples/**/*.{yaml,yml,json}", {
-  query: "?raw", import: "default", eager: true,
+  query: "?raw",
+  import: "default",
+  eager: true,
 });
 
 /** One example: a name for the menu and the text for the editor. */
@@ -38,7 +40,8 @@ function build(): Example[] {
     }
     return { name, text: `${text}\n` };
   });
-  const mine = Object.entries(own).sort(([a], [b]) => a.localeCompare(b))
+  const mine = Object.entries(own)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, text]) => ({ name: path.replace(/^.*\//, "").replace(/\.yaml$/, ""), text }));
   return [...mine, ...bundled];
 }

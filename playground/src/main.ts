@@ -70,7 +70,8 @@ editor.addEventListener("scroll", () => {
 /** Line numbers, with the lines that have a problem marked and titled with it. */
 function drawGutter(text: string, diagnostics: readonly Diagnostic[]): void {
   const byLine = new Map<number, string[]>();
-  for (const d of diagnostics) if (d.line !== undefined) byLine.set(d.line, [...(byLine.get(d.line) ?? []), formatDiagnostic(d)]);
+  for (const d of diagnostics)
+    if (d.line !== undefined) byLine.set(d.line, [...(byLine.get(d.line) ?? []), formatDiagnostic(d)]);
   const count = text.split("\n").length;
   const fragment = document.createDocumentFragment();
   for (let line = 1; line <= count; line++) {
@@ -113,7 +114,10 @@ function drawProblems(current: Session): void {
     button.className = "location";
     button.textContent = d.line === undefined ? "—" : `${d.line}:${d.column ?? 1}`;
     button.disabled = d.line === undefined;
-    button.setAttribute("aria-label", d.line === undefined ? "no position in the text" : `go to line ${d.line}, column ${d.column ?? 1}`);
+    button.setAttribute(
+      "aria-label",
+      d.line === undefined ? "no position in the text" : `go to line ${d.line}, column ${d.column ?? 1}`,
+    );
     const line = d.line;
     if (line !== undefined) button.addEventListener("click", () => goTo(line, d.column ?? 1));
     const code = document.createElement("code");
@@ -134,10 +138,11 @@ function drawProblems(current: Session): void {
   const children: HTMLElement[] = [];
   if (items.length > 0) {
     const heading = document.createElement("h2");
-    heading.textContent = current.errors.length > 0
-      ? `${current.errors.length === 1 ? "1 problem" : `${current.errors.length} problems`}` +
-        (current.stage !== undefined ? ` — Tekton ${current.tekton} stops at ${current.stage}` : "")
-      : "Warnings";
+    heading.textContent =
+      current.errors.length > 0
+        ? `${current.errors.length === 1 ? "1 problem" : `${current.errors.length} problems`}` +
+          (current.stage !== undefined ? ` — Tekton ${current.tekton} stops at ${current.stage}` : "")
+        : "Warnings";
     const list = document.createElement("ul");
     list.append(...items);
     children.push(heading, list);
@@ -209,9 +214,10 @@ function drawPod(current: Session): void {
     podYaml.textContent = "";
     podYaml.hidden = true;
     podMessage.hidden = false;
-    podMessage.textContent = current.stage !== undefined
-      ? `No Pod: Tekton ${current.tekton} would stop at ${current.stage}. See the problems under the editor.`
-      : "No Pod: the documents do not make a TaskRun input yet. See the problems under the editor.";
+    podMessage.textContent =
+      current.stage !== undefined
+        ? `No Pod: Tekton ${current.tekton} would stop at ${current.stage}. See the problems under the editor.`
+        : "No Pod: the documents do not make a TaskRun input yet. See the problems under the editor.";
   }
 }
 
@@ -244,7 +250,11 @@ $("share").addEventListener("click", () => {
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+  parent?: Element,
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG, tag);
   for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
   parent?.append(element);
@@ -259,9 +269,12 @@ function text(parent: Element, x: number, y: number, content: string, className:
 function drawPicture(current: Session): void {
   const pod = current.compiled?.pod;
   if (pod === undefined) {
-    pictureHolder.replaceChildren(Object.assign(document.createElement("p"), {
-      className: "empty", textContent: "No Pod to draw: see the problems under the editor.",
-    }));
+    pictureHolder.replaceChildren(
+      Object.assign(document.createElement("p"), {
+        className: "empty",
+        textContent: "No Pod to draw: see the problems under the editor.",
+      }),
+    );
     pictureText.replaceChildren();
     return;
   }
@@ -287,25 +300,46 @@ function describePicture(picture: Picture): HTMLElement {
   };
   for (const box of picture.containers) {
     const waits = picture.arrows.filter((a) => a.to === box.name).map((a) => `runs after ${a.from}`);
-    const mounts = picture.mounts.filter((m) => m.container === box.name)
+    const mounts = picture.mounts
+      .filter((m) => m.container === box.name)
       .map((m) => `mounts ${m.volume} at ${m.mountPath}${m.readOnly ? " (read-only)" : ""}`);
-    item(`${box.role} ${box.name}: ${box.image}; ${box.requests.length > 0 ? `requests ${box.requests.join(", ")}` : "no requests"}` +
-      (box.waitsFor !== undefined ? `; waits for ${box.waitsFor}` : ""), [...waits, ...mounts]);
+    item(
+      `${box.role} ${box.name}: ${box.image}; ${box.requests.length > 0 ? `requests ${box.requests.join(", ")}` : "no requests"}` +
+        (box.waitsFor !== undefined ? `; waits for ${box.waitsFor}` : ""),
+      [...waits, ...mounts],
+    );
   }
-  for (const volume of picture.volumes) item(`volume ${volume.name}: ${volume.source}${volume.workspace !== undefined ? `, ${volume.workspace}` : ""}`);
+  for (const volume of picture.volumes)
+    item(`volume ${volume.name}: ${volume.source}${volume.workspace !== undefined ? `, ${volume.workspace}` : ""}`);
   return list;
 }
 
 function renderPicture(picture: Picture, podName: string): SVGSVGElement {
   const root = svg("svg", {
-    width: picture.width, height: picture.height, viewBox: `0 0 ${picture.width} ${picture.height}`,
-    role: "img", class: "pod-picture",
+    width: picture.width,
+    height: picture.height,
+    viewBox: `0 0 ${picture.width} ${picture.height}`,
+    role: "img",
+    class: "pod-picture",
   });
   const roles = (role: string): number => picture.containers.filter((c) => c.role === role).length;
-  svg("title", {}, root).textContent = `Pod ${podName}: ${roles("init")} init containers, ${roles("step")} steps, ` +
+  svg("title", {}, root).textContent =
+    `Pod ${podName}: ${roles("init")} init containers, ${roles("step")} steps, ` +
     `${roles("sidecar")} sidecars, ${picture.volumes.length} volumes, ${picture.mounts.length} volume mounts`;
   const defs = svg("defs", {}, root);
-  const marker = svg("marker", { id: "arrowhead", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, defs);
+  const marker = svg(
+    "marker",
+    {
+      id: "arrowhead",
+      viewBox: "0 0 10 10",
+      refX: 9,
+      refY: 5,
+      markerWidth: 7,
+      markerHeight: 7,
+      orient: "auto-start-reverse",
+    },
+    defs,
+  );
   svg("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
 
   for (const caption of picture.captions) text(root, caption.x, caption.y, caption.text, "caption", 40);
@@ -313,17 +347,24 @@ function renderPicture(picture: Picture, podName: string): SVGSVGElement {
   const mounts = svg("g", { class: "mounts" }, root);
   for (const m of picture.mounts) {
     const middle = (m.y1 + m.y2) / 2;
-    const path = svg("path", {
-      d: `M${m.x1},${m.y1} C${m.x1},${middle} ${m.x2},${middle} ${m.x2},${m.y2}`,
-      class: m.readOnly ? "mount read-only" : "mount",
-      "data-container": m.container, "data-volume": m.volume,
-    }, mounts);
-    svg("title", {}, path).textContent = `${m.container} mounts ${m.volume} at ${m.mountPath}${m.readOnly ? " (read-only)" : ""}`;
+    const path = svg(
+      "path",
+      {
+        d: `M${m.x1},${m.y1} C${m.x1},${middle} ${m.x2},${middle} ${m.x2},${m.y2}`,
+        class: m.readOnly ? "mount read-only" : "mount",
+        "data-container": m.container,
+        "data-volume": m.volume,
+      },
+      mounts,
+    );
+    svg("title", {}, path).textContent =
+      `${m.container} mounts ${m.volume} at ${m.mountPath}${m.readOnly ? " (read-only)" : ""}`;
   }
 
   for (const box of picture.containers) {
     const group = svg("g", { class: `container ${box.role}`, "data-container": box.name }, root);
-    svg("title", {}, group).textContent = `${box.role} ${box.name}: ${box.image}` +
+    svg("title", {}, group).textContent =
+      `${box.role} ${box.name}: ${box.image}` +
       (box.requests.length > 0 ? `; requests ${box.requests.join(", ")}` : "") +
       (box.waitsFor !== undefined ? `; waits for ${box.waitsFor}` : "");
     svg("rect", { x: box.x, y: box.y, width: box.width, height: box.height, rx: 6 }, group);
@@ -334,7 +375,14 @@ function renderPicture(picture: Picture, podName: string): SVGSVGElement {
       text(group, box.x + (i === 0 ? 9 : 19), box.y + 54 + i * 15, r, "requests", i === 0 ? 23 : 22);
     });
     if (box.waitsFor !== undefined) {
-      text(group, box.x + 9, box.y + box.height - 9, `waits for ${box.waitsFor.replace(/^\/tekton\//, "")}`, "waits", 26);
+      text(
+        group,
+        box.x + 9,
+        box.y + box.height - 9,
+        `waits for ${box.waitsFor.replace(/^\/tekton\//, "")}`,
+        "waits",
+        26,
+      );
     }
   }
 
@@ -346,7 +394,8 @@ function renderPicture(picture: Picture, podName: string): SVGSVGElement {
 
   for (const volume of picture.volumes) {
     const group = svg("g", { class: "volume", "data-volume": volume.name }, root);
-    svg("title", {}, group).textContent = `volume ${volume.name}: ${volume.source}${volume.workspace !== undefined ? `; ${volume.workspace}` : ""}`;
+    svg("title", {}, group).textContent =
+      `volume ${volume.name}: ${volume.source}${volume.workspace !== undefined ? `; ${volume.workspace}` : ""}`;
     svg("rect", { x: volume.x, y: volume.y, width: volume.width, height: volume.height, rx: 6 }, group);
     // Tekton's own volumes share a long prefix; it goes on a line of its own so the rest reads.
     const prefix = /^tekton-internal-|^tekton-creds-init-/.exec(volume.name)?.[0];
@@ -375,7 +424,9 @@ function drawStatus(current: Session): void {
     return;
   }
   const steps = stepNames(pod);
-  outcomes = Object.fromEntries(steps.filter((s) => Object.hasOwn(outcomes, s)).map((s) => [s, outcomeOf(outcomes, s)]));
+  outcomes = Object.fromEntries(
+    steps.filter((s) => Object.hasOwn(outcomes, s)).map((s) => [s, outcomeOf(outcomes, s)]),
+  );
   const rows = steps.map((step) => {
     const label = document.createElement("label");
     const name = document.createElement("span");
@@ -403,15 +454,22 @@ function drawFold(current: Session): void {
   const { result, now } = foldOutcomes(taskRun, pod, outcomes, current.tekton);
   const condition = result.status.conditions?.find((c) => c.type === "Succeeded");
   const summary = document.createElement("p");
-  const state = condition === undefined ? "no Succeeded condition" : `Succeeded=${condition.status}, reason ${condition.reason ?? ""}`;
+  const state =
+    condition === undefined
+      ? "no Succeeded condition"
+      : `Succeeded=${condition.status}, reason ${condition.reason ?? ""}`;
   summary.append(Object.assign(document.createElement("strong"), { textContent: state }));
   if (condition?.message !== undefined) summary.append(`: ${condition.message}`);
   const when = Object.assign(document.createElement("p"), {
-    className: "hint", textContent: `Folded at ${now}; step i runs from 10·i s after the Pod starts, for 5 s.`,
+    className: "hint",
+    textContent: `Folded at ${now}; step i runs from 10·i s after the Pod starts, for 5 s.`,
   });
   statusSummary.replaceChildren(summary, when);
-  statusYaml.textContent = renderDocument({ status: result.status }, "yaml") +
-    (result.warnings.length > 0 ? `# warnings:\n${result.warnings.map((w) => `#   ${w.path}: ${w.message}`).join("\n")}\n` : "");
+  statusYaml.textContent =
+    renderDocument({ status: result.status }, "yaml") +
+    (result.warnings.length > 0
+      ? `# warnings:\n${result.warnings.map((w) => `#   ${w.path}: ${w.message}`).join("\n")}\n`
+      : "");
 }
 
 // ---- state ----------------------------------------------------------------------------------

@@ -106,7 +106,12 @@ export interface LayoutOptions {
  * `taskRun` (when given) name the workspaces: a volume mounted where a Task workspace lives is
  * labelled with the workspace and the TaskRun's binding.
  */
-export function layOutPod(pod: Pod, taskSpec?: WorkspacesOfTask, taskRun?: WorkspacesOfTaskRun, options: LayoutOptions = {}): Picture {
+export function layOutPod(
+  pod: Pod,
+  taskSpec?: WorkspacesOfTask,
+  taskRun?: WorkspacesOfTaskRun,
+  options: LayoutOptions = {},
+): Picture {
   const init = pod.spec?.initContainers ?? [];
   const containers = pod.spec?.containers ?? [];
   const steps = containers.filter((c) => !c.name.startsWith("sidecar-"));
@@ -120,7 +125,16 @@ export function layOutPod(pod: Pod, taskSpec?: WorkspacesOfTask, taskRun?: Works
     captions.push({ text: CAPTIONS[role], x: x0, y: y - 8 });
     let x = x0;
     for (const container of list) {
-      boxes.push({ name: container.name, role, image: container.image ?? "", requests: requestsOf(container), x, y, width: BOX_WIDTH, height });
+      boxes.push({
+        name: container.name,
+        role,
+        image: container.image ?? "",
+        requests: requestsOf(container),
+        x,
+        y,
+        width: BOX_WIDTH,
+        height,
+      });
       x += BOX_WIDTH + GAP;
     }
     return x - GAP;
@@ -132,13 +146,15 @@ export function layOutPod(pod: Pod, taskSpec?: WorkspacesOfTask, taskRun?: Works
   if (init.length > 0) y += initHeight + ROW_GAP;
 
   const mainHeight = Math.max(60, ...containers.map(boxHeight));
-  const mainWidth = steps.length * (BOX_WIDTH + GAP) + (sidecars.length > 0 ? GAP + sidecars.length * (BOX_WIDTH + GAP) : 0);
+  const mainWidth =
+    steps.length * (BOX_WIDTH + GAP) + (sidecars.length > 0 ? GAP + sidecars.length * (BOX_WIDTH + GAP) : 0);
   const width = Math.max(options.width ?? 0, initRight + MARGIN, MARGIN * 2 + mainWidth, 320);
 
   const workspaces = workspaceLabels(taskSpec, taskRun);
   const mountedAt = new Map<string, string>();
   for (const container of [...init, ...containers]) {
-    for (const mount of container.volumeMounts ?? []) if (!mountedAt.has(mount.name)) mountedAt.set(mount.name, mount.mountPath);
+    for (const mount of container.volumeMounts ?? [])
+      if (!mountedAt.has(mount.name)) mountedAt.set(mount.name, mount.mountPath);
   }
   const perRow = Math.max(1, Math.floor((width - 2 * MARGIN + VOLUME_GAP) / (VOLUME_WIDTH + VOLUME_GAP)));
   const podVolumes = pod.spec?.volumes ?? [];
@@ -148,9 +164,13 @@ export function layOutPod(pod: Pod, taskSpec?: WorkspacesOfTask, taskRun?: Works
     const path = mountedAt.get(volume.name);
     const workspace = path === undefined ? undefined : workspaces.get(path);
     return {
-      name: volume.name, source: sourceOf(volume), ...(workspace !== undefined ? { workspace } : {}),
-      x: MARGIN + (i % perRow) * (VOLUME_WIDTH + VOLUME_GAP), y: y + Math.floor(i / perRow) * (VOLUME_HEIGHT + LINE + VOLUME_GAP),
-      width: VOLUME_WIDTH, height: VOLUME_HEIGHT + LINE,
+      name: volume.name,
+      source: sourceOf(volume),
+      ...(workspace !== undefined ? { workspace } : {}),
+      x: MARGIN + (i % perRow) * (VOLUME_WIDTH + VOLUME_GAP),
+      y: y + Math.floor(i / perRow) * (VOLUME_HEIGHT + LINE + VOLUME_GAP),
+      width: VOLUME_WIDTH,
+      height: VOLUME_HEIGHT + LINE,
     };
   });
   if (volumeRows > 0) y += volumeRows * (VOLUME_HEIGHT + LINE + VOLUME_GAP) - VOLUME_GAP + ROW_GAP;
@@ -162,7 +182,15 @@ export function layOutPod(pod: Pod, taskSpec?: WorkspacesOfTask, taskRun?: Works
   const arrows: Arrow[] = [];
   const byName = new Map(boxes.map((b) => [b.name, b]));
   const arrow = (from: ContainerBox, to: ContainerBox, label: string): void => {
-    arrows.push({ from: from.name, to: to.name, label, x1: from.x + from.width, y1: from.y + 22, x2: to.x, y2: to.y + 22 });
+    arrows.push({
+      from: from.name,
+      to: to.name,
+      label,
+      x1: from.x + from.width,
+      y1: from.y + 22,
+      x2: to.x,
+      y2: to.y + 22,
+    });
   };
   // Init containers run one after the other, and all of them before any step.
   const initBoxes = boxes.filter((b) => b.role === "init");
@@ -200,7 +228,16 @@ export function layOutPod(pod: Pod, taskSpec?: WorkspacesOfTask, taskRun?: Works
       // A mount of a volume the Pod does not have goes nowhere: a short stub.
       const x2 = volume === undefined ? x1 : volume.x + volume.width / 2;
       const y2 = volume === undefined ? (below ? y1 + 20 : y1 - 20) : below ? volume.y : volume.y + volume.height;
-      mounts.push({ container: box.name, volume: mount.name, mountPath: mount.mountPath, readOnly: mount.readOnly === true, x1, y1, x2, y2 });
+      mounts.push({
+        container: box.name,
+        volume: mount.name,
+        mountPath: mount.mountPath,
+        readOnly: mount.readOnly === true,
+        x1,
+        y1,
+        x2,
+        y2,
+      });
     });
   }
 
@@ -221,7 +258,9 @@ function boxHeight(container: Container): number {
 /** `cpu 100m`, … in a stable order. */
 export function requestsOf(container: Container): string[] {
   const requests = container.resources?.requests ?? {};
-  return Object.keys(requests).sort().map((key) => `${key} ${String(requests[key])}`);
+  return Object.keys(requests)
+    .sort()
+    .map((key) => `${key} ${String(requests[key])}`);
 }
 
 /** The value after `flag` in an entrypoint's args (`-wait_file /tekton/tools/0`). */
@@ -237,19 +276,27 @@ export function sourceOf(volume: Volume): string {
   const [kind] = kinds;
   if (kind === undefined) return "";
   const value = (volume as unknown as Record<string, unknown>)[kind];
-  const detail = typeof value === "object" && value !== null
-    ? ((value as Record<string, unknown>)["secretName"] ?? (value as Record<string, unknown>)["claimName"] ??
-      (value as Record<string, unknown>)["name"])
-    : undefined;
+  const detail =
+    typeof value === "object" && value !== null
+      ? ((value as Record<string, unknown>)["secretName"] ??
+        (value as Record<string, unknown>)["claimName"] ??
+        (value as Record<string, unknown>)["name"])
+      : undefined;
   return typeof detail === "string" ? `${kind} ${detail}` : kind;
 }
 
 /** Mount path of each Task workspace → `workspace NAME (binding)`. */
-function workspaceLabels(taskSpec: WorkspacesOfTask | undefined, taskRun: WorkspacesOfTaskRun | undefined): Map<string, string> {
+function workspaceLabels(
+  taskSpec: WorkspacesOfTask | undefined,
+  taskRun: WorkspacesOfTaskRun | undefined,
+): Map<string, string> {
   const labels = new Map<string, string>();
   const bindings = taskRun?.spec?.workspaces ?? [];
   for (const workspace of taskSpec?.workspaces ?? []) {
-    const path = workspace.mountPath !== undefined && workspace.mountPath !== "" ? workspace.mountPath : `/workspace/${workspace.name}`;
+    const path =
+      workspace.mountPath !== undefined && workspace.mountPath !== ""
+        ? workspace.mountPath
+        : `/workspace/${workspace.name}`;
     const binding = bindings.find((b) => b.name === workspace.name);
     // The volume's own line already says what the binding is (emptyDir, a claim, a Secret, …).
     labels.set(path, binding === undefined ? `workspace ${workspace.name} (unbound)` : `workspace ${workspace.name}`);

@@ -85,12 +85,17 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
   if (!parsed.ok) {
     const { problem } = parsed;
     return {
-      tekton, warnings: [], notes: [],
-      errors: [{
-        code: "invalid-yaml", message: problem.message,
-        ...(problem.line !== undefined ? { line: problem.line, column: problem.column ?? 1 } : {}),
-        ...(problem.document !== undefined ? { label: `document ${problem.document}` } : {}),
-      }],
+      tekton,
+      warnings: [],
+      notes: [],
+      errors: [
+        {
+          code: "invalid-yaml",
+          message: problem.message,
+          ...(problem.line !== undefined ? { line: problem.line, column: problem.column ?? 1 } : {}),
+          ...(problem.document !== undefined ? { label: `document ${problem.document}` } : {}),
+        },
+      ],
     };
   }
 
@@ -98,13 +103,15 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
   const kindless = documents.filter((d) => isRecord(d.value) && d.value["kind"] === undefined);
   const [images, ...moreImages] = kindless;
   const errors: Diagnostic[] = moreImages.map((d) => ({
-    ...at(placementOf(d)), code: "several-image-documents",
+    ...at(placementOf(d)),
+    code: "several-image-documents",
     message: "only one document without kind (the image entrypoints) is read; merge them into one",
   }));
   const { objects, notes } = collectObjects(documents.filter((d) => !kindless.includes(d)));
 
   const selected = selectTaskRun(objects, undefined);
-  if (!selected.ok) return { tekton, errors: [...errors, ...problemDiagnostics(selected.problem)], warnings: [], notes };
+  if (!selected.ok)
+    return { tekton, errors: [...errors, ...problemDiagnostics(selected.problem)], warnings: [], notes };
   const assembly = classifyObjects(objects, selected.value, images === undefined ? {} : { imageEntrypoints: images });
   errors.push(...assembly.problems.flatMap(problemDiagnostics));
   notes.push(...assembly.remarks.map(remarkNote));
@@ -113,13 +120,21 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
   const result = safeCompileTaskRun(assembly.input, { tekton });
   if (!result.ok) {
     return {
-      tekton, warnings: [], notes, input: assembly.input, stage: result.error.stage,
+      tekton,
+      warnings: [],
+      notes,
+      input: assembly.input,
+      stage: result.error.stage,
       errors: inTextOrder(result.error.issues.map((i) => issueDiagnostic(i, assembly.origins))),
     };
   }
   const { ok: _ok, ...compiled } = result;
   return {
-    tekton, errors: [], notes, input: assembly.input, compiled,
+    tekton,
+    errors: [],
+    notes,
+    input: assembly.input,
+    compiled,
     warnings: inTextOrder(compiled.warnings.map((i) => issueDiagnostic(i, assembly.origins))),
     podYaml: renderDocument(compiled.pod, "yaml"),
   };
@@ -139,14 +154,19 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** Problems in the order they appear in the text (as `tekton-pod validate` lists them); unlocated ones last. */
 function inTextOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const key = (d: Diagnostic): number => (d.line === undefined ? Number.MAX_SAFE_INTEGER : d.line * 100_000 + (d.column ?? 0));
-  return diagnostics.map((d, i) => ({ d, i })).sort((a, b) => key(a.d) - key(b.d) || a.i - b.i).map(({ d }) => d);
+  const key = (d: Diagnostic): number =>
+    d.line === undefined ? Number.MAX_SAFE_INTEGER : d.line * 100_000 + (d.column ?? 0);
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => key(a.d) - key(b.d) || a.i - b.i)
+    .map(({ d }) => d);
 }
 
 function issueDiagnostic(item: Issue, origins: readonly Origin[]): Diagnostic {
   const location = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
   return {
-    code: item.code, message: item.message,
+    code: item.code,
+    message: item.message,
     ...(item.path !== "" ? { path: item.path } : {}),
     ...(location?.line !== undefined ? { line: location.line, column: location.column ?? 1 } : {}),
     ...(location !== undefined ? { label: location.label } : {}),
@@ -184,16 +204,36 @@ function problemDiagnostics(problem: AssemblyProblem): Diagnostic[] {
       return problem.candidates.map((o) => ({ ...at(o.at), code, message }));
     }
     case "name-not-found":
-      return [{ code, message: `none of the ${problem.count} objects of kind ${problem.kind} is named "${problem.name}"; keep one` }];
+      return [
+        {
+          code,
+          message: `none of the ${problem.count} objects of kind ${problem.kind} is named "${problem.name}"; keep one`,
+        },
+      ];
     case "no-name":
-      return [{ code, message: `the input has ${problem.count} objects of kind ${problem.kind} and the TaskRun names none of them; keep one` }];
+      return [
+        {
+          code,
+          message: `the input has ${problem.count} objects of kind ${problem.kind} and the TaskRun names none of them; keep one`,
+        },
+      ];
     case "duplicate-config-map":
-      return [{ ...at(problem.object.at), code, message: `ConfigMap "${problem.object.name ?? ""}" is given twice; keep one` }];
+      return [
+        {
+          ...at(problem.object.at),
+          code,
+          message: `ConfigMap "${problem.object.name ?? ""}" is given twice; keep one`,
+        },
+      ];
     case "images-not-a-mapping":
-      return [{
-        ...at(placementOf(problem.source)), code,
-        message: "the document without kind must map image → { entrypoint: [...], digest: \"sha256:…\" } (or image → [entrypoint…])",
-      }];
+      return [
+        {
+          ...at(placementOf(problem.source)),
+          code,
+          message:
+            'the document without kind must map image → { entrypoint: [...], digest: "sha256:…" } (or image → [entrypoint…])',
+        },
+      ];
   }
 }
 

@@ -58,21 +58,30 @@ export function simulatePod(pod: Pod, outcomes: Readonly<Record<string, StepOutc
     const startedAt = START + 10_000 * index;
     const outcome = outcomeOf(outcomes, container.name);
     if (outcome === "waiting") return { ...base, ready: false, state: { waiting: { reason: "PodInitializing" } } };
-    if (outcome === "running") return { ...base, ready: true, started: true, state: { running: { startedAt: time(startedAt) } } };
+    if (outcome === "running")
+      return { ...base, ready: true, started: true, state: { running: { startedAt: time(startedAt) } } };
     const exitCode = outcome === "succeeded" ? 0 : outcome === "oom" ? 137 : 1;
     const reason = outcome === "succeeded" ? "Completed" : outcome === "oom" ? "OOMKilled" : "Error";
     const message = JSON.stringify([
       { key: "StartedAt", value: new Date(startedAt + 500).toISOString(), type: "InternalTektonResult" },
     ]);
     return {
-      ...base, ready: false, started: false,
-      state: { terminated: { exitCode, reason, startedAt: time(startedAt), finishedAt: time(startedAt + 5_000), message } },
+      ...base,
+      ready: false,
+      started: false,
+      state: {
+        terminated: { exitCode, reason, startedAt: time(startedAt), finishedAt: time(startedAt + 5_000), message },
+      },
     };
   });
   const ends = steps.map((s) => outcomeOf(outcomes, s));
   const phase = ends.some((o) => o === "failed" || o === "oom")
     ? "Failed"
-    : ends.every((o) => o === "succeeded") ? "Succeeded" : ends.every((o) => o === "waiting") ? "Pending" : "Running";
+    : ends.every((o) => o === "succeeded")
+      ? "Succeeded"
+      : ends.every((o) => o === "waiting")
+        ? "Pending"
+        : "Running";
   return { ...pod, status: { phase, startTime: time(START), containerStatuses: statuses } };
 }
 
@@ -90,6 +99,13 @@ export function foldOutcomes(
 ): { readonly pod: Pod; readonly result: FoldResult | FoldResultV112; readonly now: string } {
   const simulated = simulatePod(pod, outcomes);
   const now = foldTime(pod);
-  const withStart: TaskRun = { ...taskRun, status: { ...(taskRun.status ?? {}), startTime: time(START), podName: pod.metadata?.name ?? "" } };
-  return { pod: simulated, now, result: foldTaskRunStatusWithWarnings({ taskRun: withStart, pod: simulated }, { now, tekton }) };
+  const withStart: TaskRun = {
+    ...taskRun,
+    status: { ...(taskRun.status ?? {}), startTime: time(START), podName: pod.metadata?.name ?? "" },
+  };
+  return {
+    pod: simulated,
+    now,
+    result: foldTaskRunStatusWithWarnings({ taskRun: withStart, pod: simulated }, { now, tekton }),
+  };
 }

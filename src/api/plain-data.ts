@@ -12,7 +12,7 @@
  * reference, as JSON would — because sharing (YAML aliases, or one script object in a thousand
  * steps) multiplies what every later stage has to read and build.
  */
-import { issue, type Issue, type PathSegment } from "../errors.js";
+import { type Issue, issue, type PathSegment } from "../errors.js";
 import { KUBERNETES_OBJECT_LIMIT, MAX_GENERATED_TEXT } from "../k8s/limits.js";
 
 /** What {@link checkPlainData} found. */
@@ -59,9 +59,10 @@ function notPlain(value: object): string | undefined {
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
-    const name = typeof (value as { constructor?: { name?: unknown } }).constructor?.name === "string"
-      ? ` (${String((value as { constructor: { name: string } }).constructor.name).slice(0, 40)})`
-      : "";
+    const name =
+      typeof (value as { constructor?: { name?: unknown } }).constructor?.name === "string"
+        ? ` (${String((value as { constructor: { name: string } }).constructor.name).slice(0, 40)})`
+        : "";
     return `an object of a class${name}, not a plain mapping`;
   }
   // Symbol keys of a mapping are never read (only lists are iterated), so they are let be.
@@ -84,13 +85,19 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
     if (issues.length >= MAX_REPORTED) return;
     const path = pathOf(frame, prefix);
     if (key !== undefined) path.push(key);
-    issues.push(issue("not-plain-data", path,
-      `${what}; the input must be plain data, as JSON or YAML would give (mappings, lists, strings, numbers, booleans, null)`));
+    issues.push(
+      issue(
+        "not-plain-data",
+        path,
+        `${what}; the input must be plain data, as JSON or YAML would give (mappings, lists, strings, numbers, booleans, null)`,
+      ),
+    );
   };
   const sizes = new Map<object, number>();
   const scalarSize = (v: unknown): number => (typeof v === "string" ? v.length + 2 : 6);
   if (value === null || typeof value !== "object") {
-    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") report(undefined, undefined, `a ${typeof value}, which is not data`);
+    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint")
+      report(undefined, undefined, `a ${typeof value}, which is not data`);
     return { issues, size: scalarSize(value) };
   }
 
@@ -132,7 +139,7 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
     let descended = false;
     while (frame.next < count) {
       const i = frame.next++;
-      const key = isList ? i : (frame.keys as string[])[i] as string;
+      const key = isList ? i : ((frame.keys as string[])[i] as string);
       const child: unknown = (object as Record<string | number, unknown>)[key];
       const keySize = isList ? 1 : (key as string).length + 4;
       if (child === null || typeof child !== "object") {
@@ -169,10 +176,15 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
 export function checkInputData(input: unknown): Issue[] {
   const { issues, size } = checkPlainData(input);
   if (size > MAX_GENERATED_TEXT) {
-    issues.push(issue("limit-exceeded", [],
-      `the input would be about ${Math.round(size / (1024 * 1024))} Mi characters written out as JSON (shared parts counted ` +
-      `once per use), more than the ${MAX_GENERATED_TEXT / (1024 * 1024)} Mi this compiler reads; Kubernetes itself stores no ` +
-      `object over ${KUBERNETES_OBJECT_LIMIT / (1024 * 1024)} MiB (etcd's default request limit)`));
+    issues.push(
+      issue(
+        "limit-exceeded",
+        [],
+        `the input would be about ${Math.round(size / (1024 * 1024))} Mi characters written out as JSON (shared parts counted ` +
+          `once per use), more than the ${MAX_GENERATED_TEXT / (1024 * 1024)} Mi this compiler reads; Kubernetes itself stores no ` +
+          `object over ${KUBERNETES_OBJECT_LIMIT / (1024 * 1024)} MiB (etcd's default request limit)`,
+      ),
+    );
   }
   return issues;
 }

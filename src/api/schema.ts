@@ -10,8 +10,8 @@
  * (./schemas/formats.ts), so what passes here parses there.
  */
 import type { AnySchemaObject, ErrorObject, SchemaObject } from "ajv";
-import { issue } from "../errors.js";
 import type { Issue, IssueCode, PathSegment } from "../errors.js";
+import { issue } from "../errors.js";
 import { validators } from "./generated/validators.js";
 
 /** More issues than this are summarized: a garbage input should not yield a million lines. */
@@ -76,7 +76,11 @@ function isSecretData(path: readonly PathSegment[]): boolean {
  * // → [{ code: "invalid-type", path: "config.defaults.default-pod-template.volumes", … }]
  * ```
  */
-export function checkShapeOf(part: "podTemplate" | "workspaceBinding", value: unknown, prefix: readonly PathSegment[]): Issue[] {
+export function checkShapeOf(
+  part: "podTemplate" | "workspaceBinding",
+  value: unknown,
+  prefix: readonly PathSegment[],
+): Issue[] {
   const validate = validators[part];
   if (validate(value)) return [];
   const issues: Issue[] = [];
@@ -103,13 +107,18 @@ function toIssue(error: ErrorObject, root: unknown, prefix: readonly PathSegment
     }
     case "required": {
       const key = String((error.params as { missingProperty?: unknown }).missingProperty);
-      const owner = title === undefined ? "this object" : title === "input" ? "the input" : `${article(title)} ${title}`;
+      const owner =
+        title === undefined ? "this object" : title === "input" ? "the input" : `${article(title)} ${title}`;
       return issue("missing-field", [...path, key], `"${key}" is missing; ${owner} requires it`);
     }
     case "format": {
       const format = String((error.params as { format?: unknown }).format);
       if (format === "image-digest") {
-        return issue("invalid-value", path, `${describe(data)} is not an image digest; expected "sha256:" and 64 lowercase hex digits, as the registry reports it (or leave the digest out)`);
+        return issue(
+          "invalid-value",
+          path,
+          `${describe(data)} is not an image digest; expected "sha256:" and 64 lowercase hex digits, as the registry reports it (or leave the digest out)`,
+        );
       }
       const code: IssueCode = format === "go-duration" ? "invalid-duration" : "invalid-quantity";
       const hint =
@@ -120,8 +129,13 @@ function toIssue(error: ErrorObject, root: unknown, prefix: readonly PathSegment
     }
     case "minimum":
     case "maximum":
-      return issue("invalid-value", path, `${describe(data)} is out of range; expected a whole number from ${
-        String(error.parentSchema?.["minimum"])} to ${String(error.parentSchema?.["maximum"])}`);
+      return issue(
+        "invalid-value",
+        path,
+        `${describe(data)} is out of range; expected a whole number from ${String(
+          error.parentSchema?.["minimum"],
+        )} to ${String(error.parentSchema?.["maximum"])}`,
+      );
     default:
       return issue("invalid-value", path, error.message ?? `invalid value ${describe(data)}`);
   }
@@ -172,7 +186,11 @@ function article(noun: string): string {
 
 function unknownFieldMessage(key: string, title: string | undefined, known: readonly string[]): string {
   const owner =
-    title === undefined ? "this object" : title === "input" || title === "config" ? `the ${title}` : `${article(title)} ${title}`;
+    title === undefined
+      ? "this object"
+      : title === "input" || title === "config"
+        ? `the ${title}`
+        : `${article(title)} ${title}`;
   let message = `unknown field "${truncate(key, 80)}": ${owner} has no such field`;
   const suggestion = closest(key, known);
   if (title === "Sidecar" && key === "timeout") message += ' (only steps have a "timeout")';
@@ -216,7 +234,8 @@ function editDistance(a: string, b: string): number {
 class Redacted {
   readonly type: string;
   constructor(value: unknown) {
-    this.type = value === null ? "null" : Array.isArray(value) ? "list" : typeof value === "object" ? "mapping" : typeof value;
+    this.type =
+      value === null ? "null" : Array.isArray(value) ? "list" : typeof value === "object" ? "mapping" : typeof value;
   }
 }
 

@@ -27,12 +27,12 @@ import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 export type Immutable<T> = T extends string | number | boolean | bigint | symbol | null | undefined
   ? T
   : T extends (...args: never[]) => unknown
-  ? T
-  : T extends readonly (infer U)[]
-    ? readonly Immutable<U>[]
-    : T extends object
-      ? { readonly [K in keyof T]: Immutable<T[K]> }
-      : T;
+    ? T
+    : T extends readonly (infer U)[]
+      ? readonly Immutable<U>[]
+      : T extends object
+        ? { readonly [K in keyof T]: Immutable<T[K]> }
+        : T;
 
 /** The type of a declared param (`ParamSpec.type`); a param without one is a `"string"`. */
 export type ParamType = "string" | "array";
@@ -388,4 +388,4 @@ export interface CompileInput {
   config?: CompileConfig;
 }
 
-export type { Pod, PersistentVolumeClaim, Container, Volume, LimitRange, ServiceAccount, Secret, ObjectMeta };
+export type { Container, LimitRange, ObjectMeta, PersistentVolumeClaim, Pod, Secret, ServiceAccount, Volume };

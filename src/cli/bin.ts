@@ -4,12 +4,15 @@
  * the clock, the exit status — is wired into the CLI (src/cli/main.ts).
  */
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { INPUT_LIMITS, type CliIO } from "./io.js";
+import { type CliIO, INPUT_LIMITS } from "./io.js";
 import { runCli } from "./main.js";
 
 /** An error for input past {@link INPUT_LIMITS}, before it is read into memory. */
 function tooLarge(what: string): Error {
-  return Object.assign(new Error(`${what} is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB, the most tekton-pod reads`), { code: "EFBIG" });
+  return Object.assign(
+    new Error(`${what} is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB, the most tekton-pod reads`),
+    { code: "EFBIG" },
+  );
 }
 
 async function readStandardInput(): Promise<string> {
@@ -62,7 +65,8 @@ const io: CliIO = {
   listDirectory: (path) => readdirSync(path),
   now: () => new Date(),
   // Both dist/cli/bin.js and the bundle dist/bin/tekton-pod.js sit two levels below the package root.
-  version: () => (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version,
+  version: () =>
+    (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version,
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

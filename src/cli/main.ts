@@ -7,6 +7,8 @@
 import { parseArgs } from "node:util";
 import type { CompileInput, Immutable } from "../api/types.js";
 import { CompileError, type PathSegment } from "../errors.js";
+import { labelOf } from "../input/classify-objects.js";
+import { locateIssue } from "../input/locate-issue.js";
 import type {
   CompileResult,
   CompileResultV112,
@@ -16,13 +18,19 @@ import type {
   SafeCompileResult,
   TektonRelease,
 } from "../profiles.js";
-import { labelOf } from "../input/classify-objects.js";
-import { selectCompileInput, selectStatusInput, collectObjects, type Assembled } from "./select-input.js";
 import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
-import { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "./io.js";
+import { type CliIO, EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from "./io.js";
 import { readSingleDocument, readSources, stdinOnce } from "./read-sources.js";
-import { hintsFor, renderCompileError, renderDocument, renderIssue, renderObjects, renderWarnings, type OutputFormat } from "./render.js";
-import { locateIssue } from "../input/locate-issue.js";
+import {
+  hintsFor,
+  type OutputFormat,
+  renderCompileError,
+  renderDocument,
+  renderIssue,
+  renderObjects,
+  renderWarnings,
+} from "./render.js";
+import { type Assembled, collectObjects, selectCompileInput, selectStatusInput } from "./select-input.js";
 
 export type { CliIO } from "./io.js";
 export { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./io.js";
@@ -97,7 +105,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     if (command === "help") return help(rest, io);
     if (!isCommand(command)) {
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are compile, validate and status`, { suggestHelp: true });
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)}; the commands are compile, validate and status`,
+        { suggestHelp: true },
+      );
     }
     const options = parseOptions(command, rest);
     if (options.help === true) {
@@ -136,7 +147,8 @@ function help(rest: readonly string[], io: CliIO): number {
     return EXIT_OK;
   }
   const text = COMMAND_HELP[topic];
-  if (text === undefined) throw new UsageError(`no help for ${JSON.stringify(topic)}; the commands are compile, validate and status`);
+  if (text === undefined)
+    throw new UsageError(`no help for ${JSON.stringify(topic)}; the commands are compile, validate and status`);
   io.stdout(text);
   return EXIT_OK;
 }
@@ -148,13 +160,18 @@ function parseOptions(command: Command, args: readonly string[]): Options {
       const short = /^-([A-Za-z])=(.*)$/s.exec(arg);
       return short === null ? [arg] : [`-${short[1] as string}`, short[2] as string];
     });
-    const { values, positionals } = parseArgs({ args: normalized, options: OPTIONS[command], strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: normalized,
+      options: OPTIONS[command],
+      strict: true,
+      allowPositionals: true,
+    });
     const options = values as Options;
     // Positional arguments are input paths, like kubeconform's: `tekton-pod validate a.yaml dir/`.
     if (positionals.length === 0) return options;
     return { ...options, filename: [...(options.filename ?? []), ...positionals] };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error);
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
     throw new UsageError(message, { suggestHelp: true });
   }
 }
@@ -177,14 +194,16 @@ async function preloadStdin(options: Options, io: CliIO): Promise<() => string> 
 
 function outputFormat(options: Options): OutputFormat {
   const format = options.output ?? "yaml";
-  if (format !== "yaml" && format !== "json") throw new UsageError(`-o must be yaml or json, not ${JSON.stringify(format)}`);
+  if (format !== "yaml" && format !== "json")
+    throw new UsageError(`-o must be yaml or json, not ${JSON.stringify(format)}`);
   return format;
 }
 
 /** The validate report's format: text lines (default) or one JSON document. */
 function reportFormat(options: Options): "text" | "json" {
   const format = options.output ?? "text";
-  if (format !== "text" && format !== "json") throw new UsageError(`-o must be text or json, not ${JSON.stringify(format)}`);
+  if (format !== "text" && format !== "json")
+    throw new UsageError(`-o must be text or json, not ${JSON.stringify(format)}`);
   return format;
 }
 
@@ -197,18 +216,27 @@ async function libraryFor(options: Options): Promise<{ lib: Library; tekton: Tek
   const wanted = options.tekton ?? lib.DEFAULT_TEKTON_RELEASE;
   const tekton = lib.TEKTON_RELEASES.find((r) => r === wanted);
   if (tekton === undefined) {
-    throw new UsageError(`--tekton ${JSON.stringify(wanted)} is not a supported Tekton release; use one of ${lib.TEKTON_RELEASES.join(", ")}`);
+    throw new UsageError(
+      `--tekton ${JSON.stringify(wanted)} is not a supported Tekton release; use one of ${lib.TEKTON_RELEASES.join(", ")}`,
+    );
   }
   return { lib, tekton };
 }
 
 /** A conformance-format file: its `input:` block, located at `input` in the file. */
-function readCase(path: string, io: CliIO, stdin: () => string, kind: "compile" | "status"): Assembled & { now?: string } {
+function readCase(
+  path: string,
+  io: CliIO,
+  stdin: () => string,
+  kind: "compile" | "status",
+): Assembled & { now?: string } {
   const source = readSingleDocument(path, io, stdin, "a conformance case");
   const value = source.value as Record<string, unknown>;
   const input = typeof value === "object" && !Array.isArray(value) ? value["input"] : undefined;
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new UsageError(`${source.file} has no "input:" mapping; --case expects a conformance case (fixtures/conformance/README)`);
+    throw new UsageError(
+      `${source.file} has no "input:" mapping; --case expects a conformance case (fixtures/conformance/README)`,
+    );
   }
   if (typeof value["kind"] === "string" && value["kind"] !== kind) {
     throw new UsageError(`${source.file} is a ${value["kind"]} case; use tekton-pod ${value["kind"]} --case`);
@@ -225,7 +253,8 @@ function readCase(path: string, io: CliIO, stdin: () => string, kind: "compile" 
 /** The objects of every `-f` source, and notes on the documents that are not objects. */
 function readObjects(options: Options, io: CliIO, stdin: () => string): ReturnType<typeof collectObjects> {
   const files = options.filename ?? [];
-  if (files.length === 0) throw new UsageError("no input: give FILE|DIR|- or -f FILE|DIR|- (or --case FILE)", { suggestHelp: true });
+  if (files.length === 0)
+    throw new UsageError("no input: give FILE|DIR|- or -f FILE|DIR|- (or --case FILE)", { suggestHelp: true });
   const { sources, notes } = readSources(files, io, stdin, { recursive: options.recursive === true });
   const collected = collectObjects(sources);
   return { objects: collected.objects, notes: [...notes, ...collected.notes] };
@@ -248,7 +277,8 @@ function loadCompileInput(options: Options, io: CliIO, stdin: () => string): Loa
     return { ...readCase(options.case, io, stdin, "compile"), taskNames: [] };
   }
   const { objects, notes } = readObjects(options, io, stdin);
-  const images = options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
+  const images =
+    options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
   const assembled = selectCompileInput(objects, { taskRun: options.taskrun, imageEntrypoints: images });
   return { ...assembled, notes: [...notes, ...assembled.notes], taskNames: taskNamesOf(objects) };
 }
@@ -263,7 +293,8 @@ function loadValidateInputs(options: Options, io: CliIO, stdin: () => string): {
     return { runs: [{ ...one, notes: [] }], notes: [...one.notes] };
   }
   const { objects, notes } = readObjects(options, io, stdin);
-  const images = options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
+  const images =
+    options.images === undefined ? undefined : readSingleDocument(options.images, io, stdin, "the --images map");
   const taskRuns = objects.filter((o) => o.kind === "TaskRun");
   const taskNames = taskNamesOf(objects);
   if (taskRuns.length <= 1) {
@@ -287,7 +318,9 @@ function loadValidateInputs(options: Options, io: CliIO, stdin: () => string): {
  */
 function rejectImagesFile(error: CompileError, origins: Loaded["origins"]): void {
   if (error.issues.length === 0 || !error.issues.every((i) => i.path.startsWith("imageEntrypoints"))) return;
-  throw new UsageError(`the --images file is not an image map: ${error.issues.map((i) => renderIssue(i, origins)).join("; ")}`);
+  throw new UsageError(
+    `the --images file is not an image map: ${error.issues.map((i) => renderIssue(i, origins)).join("; ")}`,
+  );
 }
 
 function printNotes(notes: readonly string[], io: CliIO): void {
@@ -347,7 +380,11 @@ interface ReportedIssue {
 }
 
 /** Issues in the order they appear in the files: file by file as read, then line and column; unlocated ones last. */
-function inFileOrder<T extends { readonly path: string; readonly segments: readonly PathSegment[] }>(issues: readonly T[], origins: Loaded["origins"], fileRank: Map<string, number>): T[] {
+function inFileOrder<T extends { readonly path: string; readonly segments: readonly PathSegment[] }>(
+  issues: readonly T[],
+  origins: Loaded["origins"],
+  fileRank: Map<string, number>,
+): T[] {
   const key = (item: T): [number, number, number] => {
     const at = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
     if (at === undefined) return [Number.MAX_SAFE_INTEGER, 0, 0];
@@ -359,7 +396,15 @@ function inFileOrder<T extends { readonly path: string; readonly segments: reado
   return keyed.map((k) => k.item);
 }
 
-function reported(item: { readonly code: string; readonly path: string; readonly segments: readonly PathSegment[]; readonly message: string }, origins: Loaded["origins"]): ReportedIssue {
+function reported(
+  item: {
+    readonly code: string;
+    readonly path: string;
+    readonly segments: readonly PathSegment[];
+    readonly message: string;
+  },
+  origins: Loaded["origins"],
+): ReportedIssue {
   const at = item.segments.length === 0 ? undefined : locateIssue(item.segments, origins);
   return {
     code: item.code,
@@ -382,7 +427,10 @@ async function validate(options: Options, io: CliIO, stdin: () => string): Promi
     const subject = subjectOf(input);
     const taskRunOrigin = origins.find((o) => o.prefix.length === 1 && o.prefix[0] === "taskRun");
     const file = taskRunOrigin?.at.source.file;
-    const result: SafeCompileResult<CompileResult | CompileResultV112> = lib.safeCompileTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
+    const result: SafeCompileResult<CompileResult | CompileResultV112> = lib.safeCompileTaskRun(
+      input as unknown as Immutable<CompileInput>,
+      { tekton },
+    );
     if (!result.ok) {
       const { error } = result;
       rejectImagesFile(error, origins);
@@ -393,9 +441,13 @@ async function validate(options: Options, io: CliIO, stdin: () => string): Promi
       text.push(`${count}: Tekton ${tekton} would reject ${subject} at ${error.stage}${reason}`);
       text.push(...hintsFor(issues, { taskNames, input }));
       reports.push({
-        taskRun: subject, ...(file === undefined ? {} : { file }), valid: false, stage: error.stage,
+        taskRun: subject,
+        ...(file === undefined ? {} : { file }),
+        valid: false,
+        stage: error.stage,
         ...(error.reason === undefined ? {} : { reason: error.reason }),
-        problems: issues.map((i) => reported(i, origins)), warnings: [],
+        problems: issues.map((i) => reported(i, origins)),
+        warnings: [],
       });
       continue;
     }
@@ -405,8 +457,12 @@ async function validate(options: Options, io: CliIO, stdin: () => string): Promi
     const pod = result.pod.metadata?.name ?? "";
     text.push(`OK: ${subject} is valid${warnings}; it compiles into Pod ${JSON.stringify(pod)}`);
     reports.push({
-      taskRun: subject, ...(file === undefined ? {} : { file }), valid: true, pod,
-      problems: [], warnings: warned.map((w) => reported(w, origins)),
+      taskRun: subject,
+      ...(file === undefined ? {} : { file }),
+      valid: true,
+      pod,
+      problems: [],
+      warnings: warned.map((w) => reported(w, origins)),
     });
   }
   const rejected = reports.filter((r) => !r.valid).length;
@@ -415,7 +471,9 @@ async function validate(options: Options, io: CliIO, stdin: () => string): Promi
     io.stdout(`${JSON.stringify({ tekton, taskRuns: reports, summary }, null, 2)}\n`);
   } else {
     if (reports.length > 1) {
-      text.push(`Summary: ${reports.length} TaskRuns checked against Tekton ${tekton}: ${summary.valid} valid, ${rejected} rejected`);
+      text.push(
+        `Summary: ${reports.length} TaskRuns checked against Tekton ${tekton}: ${summary.valid} valid, ${rejected} rejected`,
+      );
     }
     io.stdout(`${text.join("\n")}\n`);
   }
@@ -444,8 +502,10 @@ async function status(options: Options, io: CliIO, stdin: () => string): Promise
   } catch (error) {
     if (error instanceof CompileError) {
       const given = options.now !== undefined ? "--now" : "the case's now:";
-      throw new UsageError(`${given} ${JSON.stringify(String(options.now ?? assembled.now ?? ""))} is not a time; ` +
-        "give an RFC 3339 time such as 2020-12-01T10:05:00Z or 2020-12-01T11:05:00+01:00");
+      throw new UsageError(
+        `${given} ${JSON.stringify(String(options.now ?? assembled.now ?? ""))} is not a time; ` +
+          "give an RFC 3339 time such as 2020-12-01T10:05:00Z or 2020-12-01T11:05:00+01:00",
+      );
     }
     throw error;
   }

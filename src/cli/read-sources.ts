@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import type { SourceDocument } from "../input/classify-objects.js";
 import { parseDocumentText } from "../input/parse-documents.js";
-import { INPUT_LIMITS, UsageError, type CliIO } from "./io.js";
+import { type CliIO, INPUT_LIMITS, UsageError } from "./io.js";
 
 /** How deep `-R` descends into directories. */
 const MAX_DIRECTORY_DEPTH = 32;
@@ -45,22 +45,26 @@ export function readSources(
     if (depth > MAX_DIRECTORY_DEPTH) {
       throw new UsageError(`${dir}: directories nest more than ${MAX_DIRECTORY_DEPTH} deep (a symbolic link loop?)`);
     }
-    return listDirectory(dir, io).sort().flatMap((name) => {
-      const path = join(dir, name);
-      if (options.recursive === true && io.isDirectory(path)) return directory(path, depth + 1);
-      if (!DATA_FILE.test(name) || name.endsWith(GOLDEN_SUFFIX)) return [];
-      return parseDocuments(path, readText(path, io), budget);
-    });
+    return listDirectory(dir, io)
+      .sort()
+      .flatMap((name) => {
+        const path = join(dir, name);
+        if (options.recursive === true && io.isDirectory(path)) return directory(path, depth + 1);
+        if (!DATA_FILE.test(name) || name.endsWith(GOLDEN_SUFFIX)) return [];
+        return parseDocuments(path, readText(path, io), budget);
+      });
   };
-  const sources = paths.flatMap((path) => {
-    if (path === "-") return parseDocuments(STDIN_NAME, stdin(), budget);
-    if (io.isDirectory(path)) return directory(path, 0);
-    if (path.endsWith(GOLDEN_SUFFIX)) {
-      notes.push(`${path}: ignored: a golden file is output, not input`);
-      return [];
-    }
-    return parseDocuments(path, readText(path, io), budget);
-  }).filter((source) => source.value !== null && source.value !== undefined);
+  const sources = paths
+    .flatMap((path) => {
+      if (path === "-") return parseDocuments(STDIN_NAME, stdin(), budget);
+      if (io.isDirectory(path)) return directory(path, 0);
+      if (path.endsWith(GOLDEN_SUFFIX)) {
+        notes.push(`${path}: ignored: a golden file is output, not input`);
+        return [];
+      }
+      return parseDocuments(path, readText(path, io), budget);
+    })
+    .filter((source) => source.value !== null && source.value !== undefined);
   return { sources, notes };
 }
 
@@ -86,8 +90,9 @@ export interface InputBudget {
  */
 export function readSingleDocument(path: string, io: CliIO, stdin: () => string, what: string): SourceDocument {
   const file = path === "-" ? STDIN_NAME : path;
-  const documents = parseDocuments(file, path === "-" ? stdin() : readText(path, io))
-    .filter((source) => source.value !== null && source.value !== undefined);
+  const documents = parseDocuments(file, path === "-" ? stdin() : readText(path, io)).filter(
+    (source) => source.value !== null && source.value !== undefined,
+  );
   const [only] = documents;
   if (only === undefined || documents.length > 1) {
     throw new UsageError(`${file}: expected exactly one YAML/JSON document (${what}), found ${documents.length}`);
@@ -129,7 +134,9 @@ export function parseDocuments(
   // Characters, not bytes: a cheap bound that is never below the byte count's share of UTF-8.
   budget.bytes -= text.length;
   if (budget.bytes < 0) {
-    throw new UsageError(`${file}: the input is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB in all, the most tekton-pod reads`);
+    throw new UsageError(
+      `${file}: the input is larger than ${INPUT_LIMITS.bytes / (1024 * 1024)} MiB in all, the most tekton-pod reads`,
+    );
   }
   const parsed = parseDocumentText(file, text, { maxDocuments: budget.documents });
   if (parsed.ok) {

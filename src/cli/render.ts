@@ -47,7 +47,10 @@ function readsAsOtherThanString(text: string): boolean {
  */
 export function renderObjects(objects: readonly unknown[], format: OutputFormat): string {
   if (format === "json") {
-    return renderDocument(objects.length === 1 ? objects[0] : { apiVersion: "v1", kind: "List", items: objects }, format);
+    return renderDocument(
+      objects.length === 1 ? objects[0] : { apiVersion: "v1", kind: "List", items: objects },
+      format,
+    );
   }
   return objects.map((o) => renderDocument(o, format)).join("---\n");
 }
@@ -79,10 +82,13 @@ function hint(item: Issue, context: HintContext): string | undefined {
   if (item.code === "missing-entrypoint") {
     return "hint: give the image's entrypoint with --images FILE (a YAML map: IMAGE: { entrypoint: [...], digest: sha256:... })";
   }
-  if (item.code === "service-account-not-found") return "hint: add the file holding the ServiceAccount (kind: ServiceAccount) to the command's files";
-  if (item.code === "secret-not-found") return "hint: add the file holding the Secret (kind: Secret) to the command's files";
+  if (item.code === "service-account-not-found")
+    return "hint: add the file holding the ServiceAccount (kind: ServiceAccount) to the command's files";
+  if (item.code === "secret-not-found")
+    return "hint: add the file holding the Secret (kind: Secret) to the command's files";
   if (item.code === "task-not-found") return taskHint(context);
-  if (item.code === "resource-not-found") return "hint: add the file holding the PipelineResource (kind: PipelineResource) to the command's files";
+  if (item.code === "resource-not-found")
+    return "hint: add the file holding the PipelineResource (kind: PipelineResource) to the command's files";
   return undefined;
 }
 
@@ -91,7 +97,9 @@ function taskHint(context: HintContext): string {
   const wanted = taskRun?.spec?.taskRef?.name;
   const base = `hint: add the file holding the Task${typeof wanted === "string" ? ` ${JSON.stringify(wanted)}` : ""} to the command's files (tekton-pod compile task.yaml taskrun.yaml)`;
   if (typeof wanted !== "string") return base;
-  const near = (context.taskNames ?? []).filter((name) => name !== wanted && editDistance(name, wanted) <= Math.max(2, Math.floor(wanted.length / 4)));
+  const near = (context.taskNames ?? []).filter(
+    (name) => name !== wanted && editDistance(name, wanted) <= Math.max(2, Math.floor(wanted.length / 4)),
+  );
   if (near.length === 0) return base;
   return `${base}; the input has ${near.map((n) => `Task ${JSON.stringify(n)}`).join(", ")} — did the taskRef mean ${near.length === 1 ? "it" : "one of them"}?`;
 }
@@ -102,7 +110,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

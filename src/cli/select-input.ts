@@ -7,19 +7,19 @@
  * `taskRun.spec.params[1].value` can be traced back to a file and line.
  */
 import {
-  classifyObjects,
-  CONFIG_MAPS,
-  COMPILE_KINDS,
-  describePlacement,
-  selectTaskRun,
   type AssemblyProblem,
   type AssemblyRemark,
+  COMPILE_KINDS,
+  CONFIG_MAPS,
+  classifyObjects,
+  describePlacement,
   type FoundObject,
   type Origin,
   type SourceDocument,
+  selectTaskRun,
 } from "../input/classify-objects.js";
-import { isRecord, nonEmptyString } from "../read-values.js";
 import { collectObjects as collectAll, UnpackLimitError } from "../input/collect-objects.js";
+import { isRecord, nonEmptyString } from "../read-values.js";
 import { UsageError } from "./io.js";
 
 /**
@@ -52,27 +52,42 @@ function usageError(problem: AssemblyProblem): UsageError {
   switch (problem.code) {
     case "no-task-run": {
       const { wanted, taskRuns } = problem;
-      if (wanted === undefined) return new UsageError("no TaskRun in the input; give a file with a document of kind: TaskRun", { suggestHelp: true });
-      return new UsageError(taskRuns.length === 0
-        ? `no TaskRun in the input (looked for --taskrun ${wanted})`
-        : `no TaskRun named "${wanted}" in the input; found: ${names(taskRuns)}`);
+      if (wanted === undefined)
+        return new UsageError("no TaskRun in the input; give a file with a document of kind: TaskRun", {
+          suggestHelp: true,
+        });
+      return new UsageError(
+        taskRuns.length === 0
+          ? `no TaskRun in the input (looked for --taskrun ${wanted})`
+          : `no TaskRun named "${wanted}" in the input; found: ${names(taskRuns)}`,
+      );
     }
     case "several-task-runs": {
       const { wanted, taskRuns } = problem;
-      return new UsageError(wanted === undefined
-        ? `the input has ${taskRuns.length} TaskRuns (${names(taskRuns)}); choose one with --taskrun NAME`
-        : `${taskRuns.length} TaskRuns are named "${wanted}": ${placements(taskRuns)}; keep one`);
+      return new UsageError(
+        wanted === undefined
+          ? `the input has ${taskRuns.length} TaskRuns (${names(taskRuns)}); choose one with --taskrun NAME`
+          : `${taskRuns.length} TaskRuns are named "${wanted}": ${placements(taskRuns)}; keep one`,
+      );
     }
     case "ambiguous-name":
-      return new UsageError(`${problem.candidates.length} objects could be ${problem.kind} "${problem.name}": ${placements(problem.candidates)}; keep one`);
+      return new UsageError(
+        `${problem.candidates.length} objects could be ${problem.kind} "${problem.name}": ${placements(problem.candidates)}; keep one`,
+      );
     case "name-not-found":
-      return new UsageError(`none of the ${problem.count} objects of kind ${problem.kind} is named "${problem.name}"; keep one`);
+      return new UsageError(
+        `none of the ${problem.count} objects of kind ${problem.kind} is named "${problem.name}"; keep one`,
+      );
     case "no-name":
-      return new UsageError(`the input has ${problem.count} objects of kind ${problem.kind} and the TaskRun names none of them; keep one`);
+      return new UsageError(
+        `the input has ${problem.count} objects of kind ${problem.kind} and the TaskRun names none of them; keep one`,
+      );
     case "duplicate-config-map":
       return new UsageError(`ConfigMap "${problem.object.name ?? ""}" is given twice; keep one`);
     case "images-not-a-mapping":
-      return new UsageError(`${problem.source.file}: --images needs a mapping of image → { entrypoint: [...], digest: "sha256:…" } (or image → [entrypoint…])`);
+      return new UsageError(
+        `${problem.source.file}: --images needs a mapping of image → { entrypoint: [...], digest: "sha256:…" } (or image → [entrypoint…])`,
+      );
   }
 }
 
@@ -93,10 +108,17 @@ function noteFor(remark: AssemblyRemark): string {
     case "unread-config-map":
       return ignoredNote(remark.object, `only the ConfigMaps ${Object.keys(CONFIG_MAPS).join(", ")} are read`);
     case "other-task-kind":
-      return `${describePlacement(remark.object.at)}: not used: the TaskRun's taskRef asks for a ${remark.wantedKind}` +
-        (remark.wantedKind === "Task" ? " (set taskRef.kind: ClusterTask to use it)" : " (remove taskRef.kind to use it)");
+      return (
+        `${describePlacement(remark.object.at)}: not used: the TaskRun's taskRef asks for a ${remark.wantedKind}` +
+        (remark.wantedKind === "Task"
+          ? " (set taskRef.kind: ClusterTask to use it)"
+          : " (remove taskRef.kind to use it)")
+      );
     case "unused-kind":
-      return ignoredNote(remark.object, `kind ${remark.object.kind} is not used by compile (it reads ${[...COMPILE_KINDS].join(", ")})`);
+      return ignoredNote(
+        remark.object,
+        `kind ${remark.object.kind} is not used by compile (it reads ${[...COMPILE_KINDS].join(", ")})`,
+      );
     case "other-task-run":
       return ignoredNote(remark.object, `compiling ${remark.chosen.at.label} instead`);
   }
@@ -148,24 +170,38 @@ export function selectStatusInput(
     const owned = pods.filter((o) => {
       const metadata = isRecord(o.value["metadata"]) ? o.value["metadata"] : {};
       const labels = isRecord(metadata["labels"]) ? metadata["labels"] : {};
-      return (podName !== undefined && o.name === podName) || (taskRun.name !== undefined && labels["tekton.dev/taskRun"] === taskRun.name);
+      return (
+        (podName !== undefined && o.name === podName) ||
+        (taskRun.name !== undefined && labels["tekton.dev/taskRun"] === taskRun.name)
+      );
     });
     if (owned.length !== 1) {
-      throw new UsageError(`the input has ${pods.length} Pods and ${owned.length} of them belong to ${taskRun.at.label} ` +
-        `(by status.podName or the tekton.dev/taskRun label); give exactly the TaskRun's Pod`);
+      throw new UsageError(
+        `the input has ${pods.length} Pods and ${owned.length} of them belong to ${taskRun.at.label} ` +
+          `(by status.podName or the tekton.dev/taskRun label); give exactly the TaskRun's Pod`,
+      );
     }
     pod = owned[0];
   }
-  if (pod === undefined) throw new UsageError(`no Pod in the input; status needs ${taskRun.at.label} and its Pod (kind: Pod, with status)`);
+  if (pod === undefined)
+    throw new UsageError(`no Pod in the input; status needs ${taskRun.at.label} and its Pod (kind: Pod, with status)`);
   for (const object of objects) {
     if (object === taskRun || object === pod) continue;
-    notes.push(ignoredNote(object, STATUS_KINDS.has(object.kind)
-      ? `using ${object.kind === "Pod" ? pod.at.label : taskRun.at.label} instead`
-      : `kind ${object.kind} is not used by status (it reads a TaskRun and its Pod)`));
+    notes.push(
+      ignoredNote(
+        object,
+        STATUS_KINDS.has(object.kind)
+          ? `using ${object.kind === "Pod" ? pod.at.label : taskRun.at.label} instead`
+          : `kind ${object.kind} is not used by status (it reads a TaskRun and its Pod)`,
+      ),
+    );
   }
   return {
     input: { taskRun: taskRun.value, pod: pod.value },
-    origins: [{ prefix: ["taskRun"], at: taskRun.at }, { prefix: ["pod"], at: pod.at }],
+    origins: [
+      { prefix: ["taskRun"], at: taskRun.at },
+      { prefix: ["pod"], at: pod.at },
+    ],
     notes,
   };
 }

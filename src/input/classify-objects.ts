@@ -78,7 +78,14 @@ export const CONFIG_MAPS: Readonly<Record<string, ConfigMapKey>> = {
 
 /** The kinds `compileTaskRun` reads, in the order messages list them. */
 export const COMPILE_KINDS: ReadonlySet<string> = new Set([
-  "TaskRun", "Task", "ClusterTask", "LimitRange", "ServiceAccount", "Secret", "PipelineResource", "ConfigMap",
+  "TaskRun",
+  "Task",
+  "ClusterTask",
+  "LimitRange",
+  "ServiceAccount",
+  "Secret",
+  "PipelineResource",
+  "ConfigMap",
 ]);
 
 /**
@@ -89,9 +96,18 @@ export type AssemblyProblem =
   /** No TaskRun, or (with `wanted`) none of that name; `taskRuns` are all the TaskRuns there are. */
   | { readonly code: "no-task-run"; readonly wanted: string | undefined; readonly taskRuns: readonly FoundObject[] }
   /** Several TaskRuns (with `wanted`: several of that name); `taskRuns` are the ones that clash. */
-  | { readonly code: "several-task-runs"; readonly wanted: string | undefined; readonly taskRuns: readonly FoundObject[] }
+  | {
+      readonly code: "several-task-runs";
+      readonly wanted: string | undefined;
+      readonly taskRuns: readonly FoundObject[];
+    }
   /** Several objects of `kind` carry the wanted `name` and the namespace does not tell them apart. */
-  | { readonly code: "ambiguous-name"; readonly kind: string; readonly name: string; readonly candidates: readonly FoundObject[] }
+  | {
+      readonly code: "ambiguous-name";
+      readonly kind: string;
+      readonly name: string;
+      readonly candidates: readonly FoundObject[];
+    }
   /** With `fallBackToOnly`: several objects of `kind`, none of them named `name`. */
   | { readonly code: "name-not-found"; readonly kind: string; readonly name: string; readonly count: number }
   /** With `fallBackToOnly`: several objects of `kind` and the TaskRun names none of them. */
@@ -113,7 +129,9 @@ export type AssemblyRemark =
   | { readonly code: "other-task-run"; readonly object: FoundObject; readonly chosen: FoundObject };
 
 /** A choice that either succeeded or met a problem. */
-export type Selection<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: AssemblyProblem };
+export type Selection<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: AssemblyProblem };
 
 /** How {@link classifyObjects} chooses among the objects. */
 export interface AssembleOptions {
@@ -161,7 +179,10 @@ export function foundObject(
   const metadata = isRecord(value["metadata"]) ? value["metadata"] : {};
   const name = nonEmptyString(metadata["name"]);
   return {
-    kind, name, namespace: nonEmptyString(metadata["namespace"]), value,
+    kind,
+    name,
+    namespace: nonEmptyString(metadata["namespace"]),
+    value,
     at: { source, path, label: labelOf(kind, name), ...(path.length > 0 ? { within: formatPath(path) } : {}) },
   };
 }
@@ -191,7 +212,9 @@ function pickNamed(
   const ofKind = objects.filter((o) => o.kind === kind);
   const named = name === undefined ? [] : ofKind.filter((o) => o.name === name);
   if (named.length > 1) {
-    const local = named.filter((o) => o.namespace === undefined || namespace === undefined || o.namespace === namespace);
+    const local = named.filter(
+      (o) => o.namespace === undefined || namespace === undefined || o.namespace === namespace,
+    );
     const [first] = local;
     if (local.length === 1 && first !== undefined) return { ok: true, value: first };
     return { ok: false, problem: { code: "ambiguous-name", kind, name: name ?? "", candidates: named } };
@@ -200,9 +223,10 @@ function pickNamed(
   if (!fallBackToOnly || ofKind.length <= 1) return { ok: true, value: fallBackToOnly ? ofKind[0] : undefined };
   return {
     ok: false,
-    problem: name === undefined
-      ? { code: "no-name", kind, count: ofKind.length }
-      : { code: "name-not-found", kind, name, count: ofKind.length },
+    problem:
+      name === undefined
+        ? { code: "no-name", kind, count: ofKind.length }
+        : { code: "name-not-found", kind, name, count: ofKind.length },
   };
 }
 
@@ -231,7 +255,8 @@ export function classifyObjects(
   const config: Record<string, unknown> = {};
   for (const object of objects) {
     if (object.kind !== "ConfigMap") continue;
-    const key = object.name !== undefined && Object.hasOwn(CONFIG_MAPS, object.name) ? CONFIG_MAPS[object.name] : undefined;
+    const key =
+      object.name !== undefined && Object.hasOwn(CONFIG_MAPS, object.name) ? CONFIG_MAPS[object.name] : undefined;
     if (key === undefined) {
       remarks.push({ code: "unread-config-map", object });
       continue;
@@ -255,12 +280,14 @@ export function classifyObjects(
     } else if (taskName !== undefined && !fallBackToOnly) {
       const other = pickNamed(objects, kind === "Task" ? "ClusterTask" : "Task", taskName, namespace, false);
       if (!other.ok) problems.push(other.problem);
-      else if (other.value !== undefined) remarks.push({ code: "other-task-kind", object: other.value, wantedKind: kind });
+      else if (other.value !== undefined)
+        remarks.push({ code: "other-task-kind", object: other.value, wantedKind: kind });
     }
   }
 
   const defaults = isRecord(config["defaults"]) ? config["defaults"] : {};
-  const accountName = nonEmptyString(spec["serviceAccountName"]) ?? nonEmptyString(defaults["default-service-account"]) ?? "default";
+  const accountName =
+    nonEmptyString(spec["serviceAccountName"]) ?? nonEmptyString(defaults["default-service-account"]) ?? "default";
   const account = pickNamed(objects, "ServiceAccount", accountName, namespace, fallBackToOnly);
   if (!account.ok) {
     problems.push(account.problem);
@@ -295,7 +322,8 @@ export function classifyObjects(
     if (object !== taskRun && !COMPILE_KINDS.has(object.kind)) remarks.push({ code: "unused-kind", object });
   }
   for (const object of objects) {
-    if (object.kind === "TaskRun" && object !== taskRun) remarks.push({ code: "other-task-run", object, chosen: taskRun });
+    if (object.kind === "TaskRun" && object !== taskRun)
+      remarks.push({ code: "other-task-run", object, chosen: taskRun });
   }
   // The shapes inside are whatever the documents hold; compileTaskRun's admission checks them.
   return { input: input as unknown as CompileInput, origins, remarks, problems };

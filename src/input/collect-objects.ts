@@ -6,7 +6,7 @@
  */
 import { formatPath, type PathSegment } from "../errors.js";
 import { isRecord, nonEmptyString } from "../read-values.js";
-import { foundObject, type FoundObject, type SourceDocument } from "./classify-objects.js";
+import { type FoundObject, foundObject, type SourceDocument } from "./classify-objects.js";
 
 /** How deep `List`s may nest inside one another; kubectl's own Lists are one level deep. */
 export const MAX_LIST_DEPTH = 100;
@@ -32,14 +32,19 @@ export function collectObjects(sources: readonly SourceDocument[]): { objects: F
   let visited = 0;
   for (const source of sources) {
     // Items are taken in order: the stack holds them reversed.
-    const stack: { value: unknown; path: readonly PathSegment[]; depth: number }[] = [{ value: source.value, path: [], depth: 0 }];
+    const stack: { value: unknown; path: readonly PathSegment[]; depth: number }[] = [
+      { value: source.value, path: [], depth: 0 },
+    ];
     while (stack.length > 0) {
       const { value, path, depth } = stack.pop() as (typeof stack)[number];
       if (++visited > MAX_OBJECTS) {
-        throw new UnpackLimitError(`${source.file} (document ${source.index + 1}): more than ${MAX_OBJECTS} objects in all, the most that is read`);
+        throw new UnpackLimitError(
+          `${source.file} (document ${source.index + 1}): more than ${MAX_OBJECTS} objects in all, the most that is read`,
+        );
       }
       // Built only for a note: building it for every item was quadratic in the nesting depth.
-      const where = (): string => `${source.file} (document ${source.index + 1}${path.length > 0 ? ` ${formatPath(path)}` : ""})`;
+      const where = (): string =>
+        `${source.file} (document ${source.index + 1}${path.length > 0 ? ` ${formatPath(path)}` : ""})`;
       if (!isRecord(value)) {
         notes.push(`${where()}: ignored: not a Kubernetes object (a mapping with apiVersion and kind)`);
         continue;
@@ -52,9 +57,12 @@ export function collectObjects(sources: readonly SourceDocument[]): { objects: F
       const items = value["items"];
       if (kind.endsWith("List") && Array.isArray(items)) {
         if (depth >= MAX_LIST_DEPTH) {
-          throw new UnpackLimitError(`${where()}: Lists nest more than ${MAX_LIST_DEPTH} deep; unpack them (kubectl's Lists hold objects, not Lists)`);
+          throw new UnpackLimitError(
+            `${where()}: Lists nest more than ${MAX_LIST_DEPTH} deep; unpack them (kubectl's Lists hold objects, not Lists)`,
+          );
         }
-        for (let i = items.length - 1; i >= 0; i--) stack.push({ value: items[i], path: [...path, "items", i], depth: depth + 1 });
+        for (let i = items.length - 1; i >= 0; i--)
+          stack.push({ value: items[i], path: [...path, "items", i], depth: depth + 1 });
         continue;
       }
       objects.push(foundObject(value, kind, source, path));

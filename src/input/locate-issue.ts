@@ -3,7 +3,7 @@
  * tree of each document is walked as far as the path exists: a value that is missing (a
  * required param nobody gave) is reported at the nearest enclosing key that is there.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import type { PathSegment } from "../errors.js";
 import type { Origin, Placement } from "./classify-objects.js";
 
@@ -41,7 +41,9 @@ export function locateIssue(segments: readonly PathSegment[], origins: readonly 
 /** The location of `rest` below the object at `at`. */
 export function locateIn(at: Placement, rest: readonly PathSegment[]): IssueLocation {
   const base = {
-    file: at.source.file, document: at.source.index + 1, label: at.label,
+    file: at.source.file,
+    document: at.source.index + 1,
+    label: at.label,
     ...(at.within !== undefined ? { within: at.within } : {}),
   };
   const { document, lineCounter } = at.source;

@@ -5,7 +5,7 @@
  * text in, documents or a located problem out, with no Node imports and no exceptions for
  * bad input.
  */
-import { Composer, LineCounter, Parser, type Document } from "yaml";
+import { Composer, type Document, LineCounter, Parser } from "yaml";
 import type { SourceDocument } from "./classify-objects.js";
 import { findDuplicateKey } from "./yaml-keys.js";
 
@@ -47,12 +47,21 @@ export function parseDocumentText(file: string, text: string, options: ParseOpti
   try {
     const composed = composeDocuments(text, lineCounter, options.maxDocuments ?? Infinity);
     if (composed === undefined) {
-      return { ok: false, problem: { file, message: `more than ${options.maxDocuments ?? 0} YAML documents, the most that is read` } };
+      return {
+        ok: false,
+        problem: { file, message: `more than ${options.maxDocuments ?? 0} YAML documents, the most that is read` },
+      };
     }
     documents = composed;
   } catch (error) {
     // The parser's recursion is the one thing left that input could exhaust.
-    return { ok: false, problem: { file, message: `cannot be read as YAML or JSON: ${error instanceof Error ? error.message : String(error)}` } };
+    return {
+      ok: false,
+      problem: {
+        file,
+        message: `cannot be read as YAML or JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
   }
   const firstError = documents.flatMap((document) => document.errors)[0];
   const duplicate = firstError === undefined ? firstDuplicateKey(documents) : undefined;
@@ -60,9 +69,10 @@ export function parseDocumentText(file: string, text: string, options: ParseOpti
     const asJson = parseJson(text);
     if (asJson !== undefined) return { ok: true, documents: [{ file, index: 0, value: asJson.value }] };
     const { line, col } = lineCounter.linePos(firstError?.pos[0] ?? duplicate?.offset ?? 0);
-    const message = firstError === undefined
-      ? `Map keys must be unique (${JSON.stringify(duplicate?.key ?? "")} is repeated)`
-      : (firstError.message.split("\n")[0] ?? firstError.message).slice(0, 300);
+    const message =
+      firstError === undefined
+        ? `Map keys must be unique (${JSON.stringify(duplicate?.key ?? "")} is repeated)`
+        : (firstError.message.split("\n")[0] ?? firstError.message).slice(0, 300);
     return { ok: false, problem: { file, message: `not valid YAML or JSON: ${message}`, line, column: col } };
   }
   const parsed: SourceDocument[] = [];

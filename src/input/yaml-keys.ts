@@ -7,7 +7,7 @@
  * `1` and a string `"1"` differ), or the same node. The walk is iterative, so nesting depth
  * does not matter.
  */
-import { isAlias, isCollection, isDocument, isMap, isPair, isScalar, type Document, type Node } from "yaml";
+import { type Document, isAlias, isCollection, isDocument, isMap, isPair, isScalar, type Node } from "yaml";
 
 /** A key that repeats an earlier key of its mapping. */
 export interface DuplicateKey {

@@ -45,7 +45,11 @@ export function goStruct(name: string): GoStruct {
   for (const token of spec.split(" ")) {
     const m = /^([^:{]+)(?:(:|\{\})(.+))?$/.exec(token);
     if (m === null) continue;
-    const field: GoField = { name: m[1] as string, type: m[3] !== undefined ? goStruct(m[3]) : undefined, map: m[2] === "{}" };
+    const field: GoField = {
+      name: m[1] as string,
+      type: m[3] !== undefined ? goStruct(m[3]) : undefined,
+      map: m[2] === "{}",
+    };
     fields.push(field);
     byName.set(field.name, field);
   }
@@ -131,7 +135,8 @@ function reorder(value: unknown, type: GoStruct | undefined, map: boolean): unkn
       v = start(item, field?.type, field?.map ?? false);
     }
     const out = frame.out as Record<string, unknown>;
-    if (key === "__proto__") Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (key === "__proto__")
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     else out[key] = v;
   }
   return root;

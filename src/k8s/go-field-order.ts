@@ -24,26 +24,33 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "core.ConfigMapKeySelector": "name key optional",
   "core.ConfigMapProjection": "name items:core.KeyToPath optional",
   "core.ConfigMapVolumeSource": "name items:core.KeyToPath defaultMode optional",
-  "core.Container": "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty",
+  "core.Container":
+    "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty",
   "core.ContainerExtendedResourceRequest": "containerName resourceName requestName",
   "core.ContainerPort": "name hostPort containerPort protocol hostIP",
   "core.ContainerResizePolicy": "resourceName restartPolicy",
   "core.ContainerRestartRule": "action exitCodes:core.ContainerRestartRuleOnExitCodes",
   "core.ContainerRestartRuleOnExitCodes": "operator values",
-  "core.ContainerState": "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated",
+  "core.ContainerState":
+    "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated",
   "core.ContainerStateRunning": "startedAt:meta.Time",
-  "core.ContainerStateTerminated": "exitCode signal reason message startedAt:meta.Time finishedAt:meta.Time containerID",
+  "core.ContainerStateTerminated":
+    "exitCode signal reason message startedAt:meta.Time finishedAt:meta.Time containerID",
   "core.ContainerStateWaiting": "reason message",
-  "core.ContainerStatus": "name state:core.ContainerState lastState:core.ContainerState ready restartCount image imageID containerID started allocatedResources resources:core.ResourceRequirements volumeMounts:core.VolumeMountStatus user:core.ContainerUser allocatedResourcesStatus:core.ResourceStatus stopSignal",
+  "core.ContainerStatus":
+    "name state:core.ContainerState lastState:core.ContainerState ready restartCount image imageID containerID started allocatedResources resources:core.ResourceRequirements volumeMounts:core.VolumeMountStatus user:core.ContainerUser allocatedResourcesStatus:core.ResourceStatus stopSignal",
   "core.ContainerUser": "linux:core.LinuxContainerUser",
   "core.DownwardAPIProjection": "items:core.DownwardAPIVolumeFile",
-  "core.DownwardAPIVolumeFile": "path fieldRef:core.ObjectFieldSelector resourceFieldRef:core.ResourceFieldSelector mode",
+  "core.DownwardAPIVolumeFile":
+    "path fieldRef:core.ObjectFieldSelector resourceFieldRef:core.ResourceFieldSelector mode",
   "core.DownwardAPIVolumeSource": "items:core.DownwardAPIVolumeFile defaultMode",
   "core.EmptyDirVolumeSource": "medium sizeLimit",
   "core.EnvFromSource": "prefix configMapRef:core.ConfigMapEnvSource secretRef:core.SecretEnvSource",
   "core.EnvVar": "name value valueFrom:core.EnvVarSource",
-  "core.EnvVarSource": "fieldRef:core.ObjectFieldSelector resourceFieldRef:core.ResourceFieldSelector configMapKeyRef:core.ConfigMapKeySelector secretKeyRef:core.SecretKeySelector fileKeyRef:core.FileKeySelector",
-  "core.EphemeralContainer": "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty targetContainerName",
+  "core.EnvVarSource":
+    "fieldRef:core.ObjectFieldSelector resourceFieldRef:core.ResourceFieldSelector configMapKeyRef:core.ConfigMapKeySelector secretKeyRef:core.SecretKeySelector fileKeyRef:core.FileKeySelector",
+  "core.EphemeralContainer":
+    "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty targetContainerName",
   "core.EphemeralVolumeSource": "volumeClaimTemplate:core.PersistentVolumeClaimTemplate",
   "core.ExecAction": "command",
   "core.FCVolumeSource": "targetWWNs lun fsType readOnly wwids",
@@ -59,33 +66,45 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "core.HostAlias": "ip hostnames",
   "core.HostIP": "ip",
   "core.HostPathVolumeSource": "path type",
-  "core.ISCSIVolumeSource": "targetPortal iqn lun iscsiInterface fsType readOnly portals chapAuthDiscovery chapAuthSession secretRef:core.LocalObjectReference initiatorName",
+  "core.ISCSIVolumeSource":
+    "targetPortal iqn lun iscsiInterface fsType readOnly portals chapAuthDiscovery chapAuthSession secretRef:core.LocalObjectReference initiatorName",
   "core.ImageVolumeSource": "reference pullPolicy",
   "core.KeyToPath": "key path mode",
   "core.Lifecycle": "postStart:core.LifecycleHandler preStop:core.LifecycleHandler stopSignal",
-  "core.LifecycleHandler": "exec:core.ExecAction httpGet:core.HTTPGetAction tcpSocket:core.TCPSocketAction sleep:core.SleepAction",
+  "core.LifecycleHandler":
+    "exec:core.ExecAction httpGet:core.HTTPGetAction tcpSocket:core.TCPSocketAction sleep:core.SleepAction",
   "core.LinuxContainerUser": "uid gid supplementalGroups",
   "core.LocalObjectReference": "name",
   "core.ModifyVolumeStatus": "targetVolumeAttributesClassName status",
   "core.NFSVolumeSource": "server path readOnly",
-  "core.NodeAffinity": "requiredDuringSchedulingIgnoredDuringExecution:core.NodeSelector preferredDuringSchedulingIgnoredDuringExecution:core.PreferredSchedulingTerm",
+  "core.NodeAffinity":
+    "requiredDuringSchedulingIgnoredDuringExecution:core.NodeSelector preferredDuringSchedulingIgnoredDuringExecution:core.PreferredSchedulingTerm",
   "core.NodeSelector": "nodeSelectorTerms:core.NodeSelectorTerm",
   "core.NodeSelectorRequirement": "key operator values",
   "core.NodeSelectorTerm": "matchExpressions:core.NodeSelectorRequirement matchFields:core.NodeSelectorRequirement",
   "core.ObjectFieldSelector": "apiVersion fieldPath",
-  "core.PersistentVolumeClaim": "kind apiVersion metadata:meta.ObjectMeta spec:core.PersistentVolumeClaimSpec status:core.PersistentVolumeClaimStatus",
-  "core.PersistentVolumeClaimCondition": "type status lastProbeTime:meta.Time lastTransitionTime:meta.Time reason message",
-  "core.PersistentVolumeClaimSpec": "accessModes selector:meta.LabelSelector resources:core.VolumeResourceRequirements volumeName storageClassName volumeMode dataSource:core.TypedLocalObjectReference dataSourceRef:core.TypedObjectReference volumeAttributesClassName",
-  "core.PersistentVolumeClaimStatus": "phase accessModes capacity conditions:core.PersistentVolumeClaimCondition allocatedResources allocatedResourceStatuses currentVolumeAttributesClassName modifyVolumeStatus:core.ModifyVolumeStatus",
+  "core.PersistentVolumeClaim":
+    "kind apiVersion metadata:meta.ObjectMeta spec:core.PersistentVolumeClaimSpec status:core.PersistentVolumeClaimStatus",
+  "core.PersistentVolumeClaimCondition":
+    "type status lastProbeTime:meta.Time lastTransitionTime:meta.Time reason message",
+  "core.PersistentVolumeClaimSpec":
+    "accessModes selector:meta.LabelSelector resources:core.VolumeResourceRequirements volumeName storageClassName volumeMode dataSource:core.TypedLocalObjectReference dataSourceRef:core.TypedObjectReference volumeAttributesClassName",
+  "core.PersistentVolumeClaimStatus":
+    "phase accessModes capacity conditions:core.PersistentVolumeClaimCondition allocatedResources allocatedResourceStatuses currentVolumeAttributesClassName modifyVolumeStatus:core.ModifyVolumeStatus",
   "core.PersistentVolumeClaimTemplate": "metadata:meta.ObjectMeta spec:core.PersistentVolumeClaimSpec",
   "core.PersistentVolumeClaimVolumeSource": "claimName readOnly",
   "core.PhotonPersistentDiskVolumeSource": "pdID fsType",
   "core.Pod": "kind apiVersion metadata:meta.ObjectMeta spec:core.PodSpec status:core.PodStatus",
-  "core.PodAffinity": "requiredDuringSchedulingIgnoredDuringExecution:core.PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:core.WeightedPodAffinityTerm",
-  "core.PodAffinityTerm": "labelSelector:meta.LabelSelector namespaces topologyKey namespaceSelector:meta.LabelSelector matchLabelKeys mismatchLabelKeys",
-  "core.PodAntiAffinity": "requiredDuringSchedulingIgnoredDuringExecution:core.PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:core.WeightedPodAffinityTerm",
-  "core.PodCertificateProjection": "signerName keyType maxExpirationSeconds credentialBundlePath keyPath certificateChainPath userAnnotations",
-  "core.PodCondition": "type observedGeneration status lastProbeTime:meta.Time lastTransitionTime:meta.Time reason message",
+  "core.PodAffinity":
+    "requiredDuringSchedulingIgnoredDuringExecution:core.PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:core.WeightedPodAffinityTerm",
+  "core.PodAffinityTerm":
+    "labelSelector:meta.LabelSelector namespaces topologyKey namespaceSelector:meta.LabelSelector matchLabelKeys mismatchLabelKeys",
+  "core.PodAntiAffinity":
+    "requiredDuringSchedulingIgnoredDuringExecution:core.PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:core.WeightedPodAffinityTerm",
+  "core.PodCertificateProjection":
+    "signerName keyType maxExpirationSeconds credentialBundlePath keyPath certificateChainPath userAnnotations",
+  "core.PodCondition":
+    "type observedGeneration status lastProbeTime:meta.Time lastTransitionTime:meta.Time reason message",
   "core.PodDNSConfig": "nameservers searches options:core.PodDNSConfigOption",
   "core.PodDNSConfigOption": "name value",
   "core.PodExtendedResourceClaimStatus": "requestMappings:core.ContainerExtendedResourceRequest resourceClaimName",
@@ -95,12 +114,16 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "core.PodResourceClaim": "name resourceClaimName resourceClaimTemplateName",
   "core.PodResourceClaimStatus": "name resourceClaimName",
   "core.PodSchedulingGate": "name",
-  "core.PodSecurityContext": "seLinuxOptions:core.SELinuxOptions windowsOptions:core.WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot supplementalGroups supplementalGroupsPolicy fsGroup sysctls:core.Sysctl fsGroupChangePolicy seccompProfile:core.SeccompProfile appArmorProfile:core.AppArmorProfile seLinuxChangePolicy",
-  "core.PodSpec": "volumes:core.Volume initContainers:core.Container containers:core.Container ephemeralContainers:core.EphemeralContainer restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext:core.PodSecurityContext imagePullSecrets:core.LocalObjectReference hostname subdomain affinity:core.Affinity schedulerName tolerations:core.Toleration hostAliases:core.HostAlias priorityClassName priority dnsConfig:core.PodDNSConfig readinessGates:core.PodReadinessGate runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints:core.TopologySpreadConstraint setHostnameAsFQDN os:core.PodOS hostUsers schedulingGates:core.PodSchedulingGate resourceClaims:core.PodResourceClaim resources:core.ResourceRequirements hostnameOverride workloadRef:core.WorkloadReference",
-  "core.PodStatus": "observedGeneration phase conditions:core.PodCondition message reason nominatedNodeName hostIP hostIPs:core.HostIP podIP podIPs:core.PodIP startTime:meta.Time initContainerStatuses:core.ContainerStatus containerStatuses:core.ContainerStatus qosClass ephemeralContainerStatuses:core.ContainerStatus resize resourceClaimStatuses:core.PodResourceClaimStatus extendedResourceClaimStatus:core.PodExtendedResourceClaimStatus allocatedResources resources:core.ResourceRequirements",
+  "core.PodSecurityContext":
+    "seLinuxOptions:core.SELinuxOptions windowsOptions:core.WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot supplementalGroups supplementalGroupsPolicy fsGroup sysctls:core.Sysctl fsGroupChangePolicy seccompProfile:core.SeccompProfile appArmorProfile:core.AppArmorProfile seLinuxChangePolicy",
+  "core.PodSpec":
+    "volumes:core.Volume initContainers:core.Container containers:core.Container ephemeralContainers:core.EphemeralContainer restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext:core.PodSecurityContext imagePullSecrets:core.LocalObjectReference hostname subdomain affinity:core.Affinity schedulerName tolerations:core.Toleration hostAliases:core.HostAlias priorityClassName priority dnsConfig:core.PodDNSConfig readinessGates:core.PodReadinessGate runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints:core.TopologySpreadConstraint setHostnameAsFQDN os:core.PodOS hostUsers schedulingGates:core.PodSchedulingGate resourceClaims:core.PodResourceClaim resources:core.ResourceRequirements hostnameOverride workloadRef:core.WorkloadReference",
+  "core.PodStatus":
+    "observedGeneration phase conditions:core.PodCondition message reason nominatedNodeName hostIP hostIPs:core.HostIP podIP podIPs:core.PodIP startTime:meta.Time initContainerStatuses:core.ContainerStatus containerStatuses:core.ContainerStatus qosClass ephemeralContainerStatuses:core.ContainerStatus resize resourceClaimStatuses:core.PodResourceClaimStatus extendedResourceClaimStatus:core.PodExtendedResourceClaimStatus allocatedResources resources:core.ResourceRequirements",
   "core.PortworxVolumeSource": "volumeID fsType readOnly",
   "core.PreferredSchedulingTerm": "weight preference:core.NodeSelectorTerm",
-  "core.Probe": "exec:core.ExecAction httpGet:core.HTTPGetAction tcpSocket:core.TCPSocketAction grpc:core.GRPCAction initialDelaySeconds timeoutSeconds periodSeconds successThreshold failureThreshold terminationGracePeriodSeconds",
+  "core.Probe":
+    "exec:core.ExecAction httpGet:core.HTTPGetAction tcpSocket:core.TCPSocketAction grpc:core.GRPCAction initialDelaySeconds timeoutSeconds periodSeconds successThreshold failureThreshold terminationGracePeriodSeconds",
   "core.ProjectedVolumeSource": "sources:core.VolumeProjection defaultMode",
   "core.QuobyteVolumeSource": "registry volume readOnly user group tenant",
   "core.RBDVolumeSource": "monitors image fsType pool user keyring secretRef:core.LocalObjectReference readOnly",
@@ -110,27 +133,32 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "core.ResourceRequirements": "limits requests claims:core.ResourceClaim",
   "core.ResourceStatus": "name resources:core.ResourceHealth",
   "core.SELinuxOptions": "user role type level",
-  "core.ScaleIOVolumeSource": "gateway system secretRef:core.LocalObjectReference sslEnabled protectionDomain storagePool storageMode volumeName fsType readOnly",
+  "core.ScaleIOVolumeSource":
+    "gateway system secretRef:core.LocalObjectReference sslEnabled protectionDomain storagePool storageMode volumeName fsType readOnly",
   "core.SeccompProfile": "type localhostProfile",
   "core.SecretEnvSource": "name optional",
   "core.SecretKeySelector": "name key optional",
   "core.SecretProjection": "name items:core.KeyToPath optional",
   "core.SecretVolumeSource": "secretName items:core.KeyToPath defaultMode optional",
-  "core.SecurityContext": "capabilities:core.Capabilities privileged seLinuxOptions:core.SELinuxOptions windowsOptions:core.WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot readOnlyRootFilesystem allowPrivilegeEscalation procMount seccompProfile:core.SeccompProfile appArmorProfile:core.AppArmorProfile",
+  "core.SecurityContext":
+    "capabilities:core.Capabilities privileged seLinuxOptions:core.SELinuxOptions windowsOptions:core.WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot readOnlyRootFilesystem allowPrivilegeEscalation procMount seccompProfile:core.SeccompProfile appArmorProfile:core.AppArmorProfile",
   "core.ServiceAccountTokenProjection": "audience expirationSeconds path",
   "core.SleepAction": "seconds",
   "core.StorageOSVolumeSource": "volumeName volumeNamespace fsType readOnly secretRef:core.LocalObjectReference",
   "core.Sysctl": "name value",
   "core.TCPSocketAction": "port host",
   "core.Toleration": "key operator value effect tolerationSeconds",
-  "core.TopologySpreadConstraint": "maxSkew topologyKey whenUnsatisfiable labelSelector:meta.LabelSelector minDomains nodeAffinityPolicy nodeTaintsPolicy matchLabelKeys",
+  "core.TopologySpreadConstraint":
+    "maxSkew topologyKey whenUnsatisfiable labelSelector:meta.LabelSelector minDomains nodeAffinityPolicy nodeTaintsPolicy matchLabelKeys",
   "core.TypedLocalObjectReference": "apiGroup kind name",
   "core.TypedObjectReference": "apiGroup kind name namespace",
-  "core.Volume": "name hostPath:core.HostPathVolumeSource emptyDir:core.EmptyDirVolumeSource gcePersistentDisk:core.GCEPersistentDiskVolumeSource awsElasticBlockStore:core.AWSElasticBlockStoreVolumeSource gitRepo:core.GitRepoVolumeSource secret:core.SecretVolumeSource nfs:core.NFSVolumeSource iscsi:core.ISCSIVolumeSource glusterfs:core.GlusterfsVolumeSource persistentVolumeClaim:core.PersistentVolumeClaimVolumeSource rbd:core.RBDVolumeSource flexVolume:core.FlexVolumeSource cinder:core.CinderVolumeSource cephfs:core.CephFSVolumeSource flocker:core.FlockerVolumeSource downwardAPI:core.DownwardAPIVolumeSource fc:core.FCVolumeSource azureFile:core.AzureFileVolumeSource configMap:core.ConfigMapVolumeSource vsphereVolume:core.VsphereVirtualDiskVolumeSource quobyte:core.QuobyteVolumeSource azureDisk:core.AzureDiskVolumeSource photonPersistentDisk:core.PhotonPersistentDiskVolumeSource projected:core.ProjectedVolumeSource portworxVolume:core.PortworxVolumeSource scaleIO:core.ScaleIOVolumeSource storageos:core.StorageOSVolumeSource csi:core.CSIVolumeSource ephemeral:core.EphemeralVolumeSource image:core.ImageVolumeSource",
+  "core.Volume":
+    "name hostPath:core.HostPathVolumeSource emptyDir:core.EmptyDirVolumeSource gcePersistentDisk:core.GCEPersistentDiskVolumeSource awsElasticBlockStore:core.AWSElasticBlockStoreVolumeSource gitRepo:core.GitRepoVolumeSource secret:core.SecretVolumeSource nfs:core.NFSVolumeSource iscsi:core.ISCSIVolumeSource glusterfs:core.GlusterfsVolumeSource persistentVolumeClaim:core.PersistentVolumeClaimVolumeSource rbd:core.RBDVolumeSource flexVolume:core.FlexVolumeSource cinder:core.CinderVolumeSource cephfs:core.CephFSVolumeSource flocker:core.FlockerVolumeSource downwardAPI:core.DownwardAPIVolumeSource fc:core.FCVolumeSource azureFile:core.AzureFileVolumeSource configMap:core.ConfigMapVolumeSource vsphereVolume:core.VsphereVirtualDiskVolumeSource quobyte:core.QuobyteVolumeSource azureDisk:core.AzureDiskVolumeSource photonPersistentDisk:core.PhotonPersistentDiskVolumeSource projected:core.ProjectedVolumeSource portworxVolume:core.PortworxVolumeSource scaleIO:core.ScaleIOVolumeSource storageos:core.StorageOSVolumeSource csi:core.CSIVolumeSource ephemeral:core.EphemeralVolumeSource image:core.ImageVolumeSource",
   "core.VolumeDevice": "name devicePath",
   "core.VolumeMount": "name readOnly recursiveReadOnly mountPath subPath mountPropagation subPathExpr",
   "core.VolumeMountStatus": "name mountPath readOnly recursiveReadOnly",
-  "core.VolumeProjection": "secret:core.SecretProjection downwardAPI:core.DownwardAPIProjection configMap:core.ConfigMapProjection serviceAccountToken:core.ServiceAccountTokenProjection clusterTrustBundle:core.ClusterTrustBundleProjection podCertificate:core.PodCertificateProjection",
+  "core.VolumeProjection":
+    "secret:core.SecretProjection downwardAPI:core.DownwardAPIProjection configMap:core.ConfigMapProjection serviceAccountToken:core.ServiceAccountTokenProjection clusterTrustBundle:core.ClusterTrustBundleProjection podCertificate:core.PodCertificateProjection",
   "core.VolumeResourceRequirements": "limits requests",
   "core.VsphereVirtualDiskVolumeSource": "volumePath fsType storagePolicyName storagePolicyID",
   "core.WeightedPodAffinityTerm": "weight podAffinityTerm:core.PodAffinityTerm",
@@ -140,8 +168,10 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "meta.FieldsV1": "",
   "meta.LabelSelector": "matchLabels matchExpressions:meta.LabelSelectorRequirement",
   "meta.LabelSelectorRequirement": "key operator values",
-  "meta.ManagedFieldsEntry": "manager operation apiVersion time:meta.Time fieldsType fieldsV1:meta.FieldsV1 subresource",
-  "meta.ObjectMeta": "name generateName namespace selfLink uid resourceVersion generation creationTimestamp:meta.Time deletionTimestamp:meta.Time deletionGracePeriodSeconds labels annotations ownerReferences:meta.OwnerReference finalizers managedFields:meta.ManagedFieldsEntry",
+  "meta.ManagedFieldsEntry":
+    "manager operation apiVersion time:meta.Time fieldsType fieldsV1:meta.FieldsV1 subresource",
+  "meta.ObjectMeta":
+    "name generateName namespace selfLink uid resourceVersion generation creationTimestamp:meta.Time deletionTimestamp:meta.Time deletionGracePeriodSeconds labels annotations ownerReferences:meta.OwnerReference finalizers managedFields:meta.ManagedFieldsEntry",
   "meta.OwnerReference": "apiVersion kind name uid controller blockOwnerDeletion",
   "meta.Time": "",
   "v0.20.1/knative.Condition": "type status severity lastTransitionTime:v0.20.1/knative.VolatileTime reason message",
@@ -151,17 +181,24 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "v0.20.1/v1beta1.CloudEventDeliveryState": "condition sentAt:meta.Time message retryCount",
   "v0.20.1/v1beta1.ParamSpec": "name type description default:v0.20.1/v1beta1.ArrayOrString",
   "v0.20.1/v1beta1.PipelineResourceRef": "name apiVersion",
-  "v0.20.1/v1beta1.PipelineResourceResult": "key value resourceName resourceRef:v0.20.1/v1beta1.PipelineResourceRef type",
-  "v0.20.1/v1beta1.Sidecar": "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script",
-  "v0.20.1/v1beta1.SidecarState": "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
-  "v0.20.1/v1beta1.Step": "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script timeout:meta.Duration",
-  "v0.20.1/v1beta1.StepState": "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
+  "v0.20.1/v1beta1.PipelineResourceResult":
+    "key value resourceName resourceRef:v0.20.1/v1beta1.PipelineResourceRef type",
+  "v0.20.1/v1beta1.Sidecar":
+    "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script",
+  "v0.20.1/v1beta1.SidecarState":
+    "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
+  "v0.20.1/v1beta1.Step":
+    "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements resizePolicy:core.ContainerResizePolicy restartPolicy restartPolicyRules:core.ContainerRestartRule volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script timeout:meta.Duration",
+  "v0.20.1/v1beta1.StepState":
+    "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
   "v0.20.1/v1beta1.TaskResource": "name type description targetPath optional",
   "v0.20.1/v1beta1.TaskResources": "inputs:v0.20.1/v1beta1.TaskResource outputs:v0.20.1/v1beta1.TaskResource",
   "v0.20.1/v1beta1.TaskResult": "name description",
   "v0.20.1/v1beta1.TaskRunResult": "name value",
-  "v0.20.1/v1beta1.TaskRunStatus": "observedGeneration conditions:v0.20.1/knative.Condition annotations podName startTime:meta.Time completionTime:meta.Time steps:v0.20.1/v1beta1.StepState cloudEvents:v0.20.1/v1beta1.CloudEventDelivery retriesStatus:v0.20.1/v1beta1.TaskRunStatus resourcesResult:v0.20.1/v1beta1.PipelineResourceResult taskResults:v0.20.1/v1beta1.TaskRunResult sidecars:v0.20.1/v1beta1.SidecarState taskSpec:v0.20.1/v1beta1.TaskSpec",
-  "v0.20.1/v1beta1.TaskSpec": "resources:v0.20.1/v1beta1.TaskResources params:v0.20.1/v1beta1.ParamSpec description steps:v0.20.1/v1beta1.Step volumes:core.Volume stepTemplate:core.Container sidecars:v0.20.1/v1beta1.Sidecar workspaces:v0.20.1/v1beta1.WorkspaceDeclaration results:v0.20.1/v1beta1.TaskResult",
+  "v0.20.1/v1beta1.TaskRunStatus":
+    "observedGeneration conditions:v0.20.1/knative.Condition annotations podName startTime:meta.Time completionTime:meta.Time steps:v0.20.1/v1beta1.StepState cloudEvents:v0.20.1/v1beta1.CloudEventDelivery retriesStatus:v0.20.1/v1beta1.TaskRunStatus resourcesResult:v0.20.1/v1beta1.PipelineResourceResult taskResults:v0.20.1/v1beta1.TaskRunResult sidecars:v0.20.1/v1beta1.SidecarState taskSpec:v0.20.1/v1beta1.TaskSpec",
+  "v0.20.1/v1beta1.TaskSpec":
+    "resources:v0.20.1/v1beta1.TaskResources params:v0.20.1/v1beta1.ParamSpec description steps:v0.20.1/v1beta1.Step volumes:core.Volume stepTemplate:core.Container sidecars:v0.20.1/v1beta1.Sidecar workspaces:v0.20.1/v1beta1.WorkspaceDeclaration results:v0.20.1/v1beta1.TaskResult",
   "v0.20.1/v1beta1.WorkspaceDeclaration": "name description mountPath readOnly optional",
   "v1.12/knative.Condition": "type status severity lastTransitionTime:v1.12/knative.VolatileTime reason message",
   "v1.12/knative.VolatileTime": "",
@@ -176,17 +213,24 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "v1.12/v1.Provenance": "refSource:v1.12/v1.RefSource featureFlags",
   "v1.12/v1.Ref": "name resolver params:v1.12/v1.Param",
   "v1.12/v1.RefSource": "uri digest entryPoint",
-  "v1.12/v1.Sidecar": "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar computeResources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script workspaces:v1.12/v1.WorkspaceUsage restartPolicy",
-  "v1.12/v1.SidecarState": "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
-  "v1.12/v1.Step": "name displayName image command args workingDir envFrom:core.EnvFromSource env:core.EnvVar computeResources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice imagePullPolicy securityContext:core.SecurityContext script timeout:meta.Duration workspaces:v1.12/v1.WorkspaceUsage onError stdoutConfig:v1.12/v1.StepOutputConfig stderrConfig:v1.12/v1.StepOutputConfig ref:v1.12/v1.Ref params:v1.12/v1.Param results:v1.12/v1.StepResult when:v1.12/v1.WhenExpression",
+  "v1.12/v1.Sidecar":
+    "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar computeResources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script workspaces:v1.12/v1.WorkspaceUsage restartPolicy",
+  "v1.12/v1.SidecarState":
+    "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
+  "v1.12/v1.Step":
+    "name displayName image command args workingDir envFrom:core.EnvFromSource env:core.EnvVar computeResources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice imagePullPolicy securityContext:core.SecurityContext script timeout:meta.Duration workspaces:v1.12/v1.WorkspaceUsage onError stdoutConfig:v1.12/v1.StepOutputConfig stderrConfig:v1.12/v1.StepOutputConfig ref:v1.12/v1.Ref params:v1.12/v1.Param results:v1.12/v1.StepResult when:v1.12/v1.WhenExpression",
   "v1.12/v1.StepOutputConfig": "path",
   "v1.12/v1.StepResult": "name type properties{}v1.12/v1.PropertySpec description",
-  "v1.12/v1.StepState": "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID results:v1.12/v1.TaskRunResult provenance:v1.12/v1.Provenance terminationReason inputs:v1.12/v1.Artifact outputs:v1.12/v1.Artifact",
-  "v1.12/v1.StepTemplate": "image command args workingDir envFrom:core.EnvFromSource env:core.EnvVar computeResources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice imagePullPolicy securityContext:core.SecurityContext",
+  "v1.12/v1.StepState":
+    "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID results:v1.12/v1.TaskRunResult provenance:v1.12/v1.Provenance terminationReason inputs:v1.12/v1.Artifact outputs:v1.12/v1.Artifact",
+  "v1.12/v1.StepTemplate":
+    "image command args workingDir envFrom:core.EnvFromSource env:core.EnvVar computeResources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice imagePullPolicy securityContext:core.SecurityContext",
   "v1.12/v1.TaskResult": "name type properties{}v1.12/v1.PropertySpec description value:v1.12/v1.ParamValue",
   "v1.12/v1.TaskRunResult": "name type value:v1.12/v1.ParamValue",
-  "v1.12/v1.TaskRunStatus": "observedGeneration conditions:v1.12/knative.Condition annotations podName startTime:meta.Time completionTime:meta.Time steps:v1.12/v1.StepState retriesStatus:v1.12/v1.TaskRunStatus results:v1.12/v1.TaskRunResult artifacts:v1.12/v1.Artifacts sidecars:v1.12/v1.SidecarState taskSpec:v1.12/v1.TaskSpec provenance:v1.12/v1.Provenance spanContext",
-  "v1.12/v1.TaskSpec": "params:v1.12/v1.ParamSpec displayName description steps:v1.12/v1.Step volumes:core.Volume stepTemplate:v1.12/v1.StepTemplate sidecars:v1.12/v1.Sidecar workspaces:v1.12/v1.WorkspaceDeclaration results:v1.12/v1.TaskResult",
+  "v1.12/v1.TaskRunStatus":
+    "observedGeneration conditions:v1.12/knative.Condition annotations podName startTime:meta.Time completionTime:meta.Time steps:v1.12/v1.StepState retriesStatus:v1.12/v1.TaskRunStatus results:v1.12/v1.TaskRunResult artifacts:v1.12/v1.Artifacts sidecars:v1.12/v1.SidecarState taskSpec:v1.12/v1.TaskSpec provenance:v1.12/v1.Provenance spanContext",
+  "v1.12/v1.TaskSpec":
+    "params:v1.12/v1.ParamSpec displayName description steps:v1.12/v1.Step volumes:core.Volume stepTemplate:v1.12/v1.StepTemplate sidecars:v1.12/v1.Sidecar workspaces:v1.12/v1.WorkspaceDeclaration results:v1.12/v1.TaskResult",
   "v1.12/v1.WhenExpression": "input operator values cel",
   "v1.12/v1.WorkspaceDeclaration": "name description mountPath readOnly optional",
   "v1.12/v1.WorkspaceUsage": "name mountPath",
@@ -196,24 +240,33 @@ export const GO_FIELD_ORDER: Readonly<Record<string, string>> = {
   "v1.12/v1beta1.CloudEventDeliveryState": "condition sentAt:meta.Time message retryCount",
   "v1.12/v1beta1.ConfigSource": "uri digest entryPoint",
   "v1.12/v1beta1.Param": "name value:v1.12/v1beta1.ParamValue",
-  "v1.12/v1beta1.ParamSpec": "name type description properties{}v1.12/v1beta1.PropertySpec default:v1.12/v1beta1.ParamValue enum",
+  "v1.12/v1beta1.ParamSpec":
+    "name type description properties{}v1.12/v1beta1.PropertySpec default:v1.12/v1beta1.ParamValue enum",
   "v1.12/v1beta1.ParamValue": "",
   "v1.12/v1beta1.PropertySpec": "type",
   "v1.12/v1beta1.Provenance": "configSource:v1.12/v1beta1.ConfigSource refSource:v1.12/v1beta1.RefSource featureFlags",
   "v1.12/v1beta1.Ref": "name resolver params:v1.12/v1beta1.Param",
   "v1.12/v1beta1.RefSource": "uri digest entryPoint",
-  "v1.12/v1beta1.Sidecar": "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script workspaces:v1.12/v1beta1.WorkspaceUsage restartPolicy",
-  "v1.12/v1beta1.SidecarState": "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
-  "v1.12/v1beta1.Step": "name displayName image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script timeout:meta.Duration workspaces:v1.12/v1beta1.WorkspaceUsage onError stdoutConfig:v1.12/v1beta1.StepOutputConfig stderrConfig:v1.12/v1beta1.StepOutputConfig ref:v1.12/v1beta1.Ref params:v1.12/v1beta1.Param results:v1.12/v1.StepResult when:v1.12/v1beta1.WhenExpression",
+  "v1.12/v1beta1.Sidecar":
+    "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script workspaces:v1.12/v1beta1.WorkspaceUsage restartPolicy",
+  "v1.12/v1beta1.SidecarState":
+    "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID",
+  "v1.12/v1beta1.Step":
+    "name displayName image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty script timeout:meta.Duration workspaces:v1.12/v1beta1.WorkspaceUsage onError stdoutConfig:v1.12/v1beta1.StepOutputConfig stderrConfig:v1.12/v1beta1.StepOutputConfig ref:v1.12/v1beta1.Ref params:v1.12/v1beta1.Param results:v1.12/v1.StepResult when:v1.12/v1beta1.WhenExpression",
   "v1.12/v1beta1.StepOutputConfig": "path",
-  "v1.12/v1beta1.StepState": "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID results:v1.12/v1beta1.TaskRunResult provenance:v1.12/v1beta1.Provenance inputs:v1.12/v1beta1.Artifact outputs:v1.12/v1beta1.Artifact",
-  "v1.12/v1beta1.StepTemplate": "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty",
+  "v1.12/v1beta1.StepState":
+    "waiting:core.ContainerStateWaiting running:core.ContainerStateRunning terminated:core.ContainerStateTerminated name container imageID results:v1.12/v1beta1.TaskRunResult provenance:v1.12/v1beta1.Provenance inputs:v1.12/v1beta1.Artifact outputs:v1.12/v1beta1.Artifact",
+  "v1.12/v1beta1.StepTemplate":
+    "name image command args workingDir ports:core.ContainerPort envFrom:core.EnvFromSource env:core.EnvVar resources:core.ResourceRequirements volumeMounts:core.VolumeMount volumeDevices:core.VolumeDevice livenessProbe:core.Probe readinessProbe:core.Probe startupProbe:core.Probe lifecycle:core.Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:core.SecurityContext stdin stdinOnce tty",
   "v1.12/v1beta1.TaskResource": "name type description targetPath optional",
   "v1.12/v1beta1.TaskResources": "inputs:v1.12/v1beta1.TaskResource outputs:v1.12/v1beta1.TaskResource",
-  "v1.12/v1beta1.TaskResult": "name type properties{}v1.12/v1beta1.PropertySpec description value:v1.12/v1beta1.ParamValue",
+  "v1.12/v1beta1.TaskResult":
+    "name type properties{}v1.12/v1beta1.PropertySpec description value:v1.12/v1beta1.ParamValue",
   "v1.12/v1beta1.TaskRunResult": "name type value:v1.12/v1beta1.ParamValue",
-  "v1.12/v1beta1.TaskRunStatus": "observedGeneration conditions:v1.12/knative.Condition annotations podName startTime:meta.Time completionTime:meta.Time steps:v1.12/v1beta1.StepState cloudEvents:v1.12/v1beta1.CloudEventDelivery retriesStatus:v1.12/v1beta1.TaskRunStatus resourcesResult:v1.12/result.RunResult taskResults:v1.12/v1beta1.TaskRunResult sidecars:v1.12/v1beta1.SidecarState taskSpec:v1.12/v1beta1.TaskSpec provenance:v1.12/v1beta1.Provenance spanContext",
-  "v1.12/v1beta1.TaskSpec": "resources:v1.12/v1beta1.TaskResources params:v1.12/v1beta1.ParamSpec displayName description steps:v1.12/v1beta1.Step volumes:core.Volume stepTemplate:v1.12/v1beta1.StepTemplate sidecars:v1.12/v1beta1.Sidecar workspaces:v1.12/v1beta1.WorkspaceDeclaration results:v1.12/v1beta1.TaskResult",
+  "v1.12/v1beta1.TaskRunStatus":
+    "observedGeneration conditions:v1.12/knative.Condition annotations podName startTime:meta.Time completionTime:meta.Time steps:v1.12/v1beta1.StepState cloudEvents:v1.12/v1beta1.CloudEventDelivery retriesStatus:v1.12/v1beta1.TaskRunStatus resourcesResult:v1.12/result.RunResult taskResults:v1.12/v1beta1.TaskRunResult sidecars:v1.12/v1beta1.SidecarState taskSpec:v1.12/v1beta1.TaskSpec provenance:v1.12/v1beta1.Provenance spanContext",
+  "v1.12/v1beta1.TaskSpec":
+    "resources:v1.12/v1beta1.TaskResources params:v1.12/v1beta1.ParamSpec displayName description steps:v1.12/v1beta1.Step volumes:core.Volume stepTemplate:v1.12/v1beta1.StepTemplate sidecars:v1.12/v1beta1.Sidecar workspaces:v1.12/v1beta1.WorkspaceDeclaration results:v1.12/v1beta1.TaskResult",
   "v1.12/v1beta1.WhenExpression": "input operator values cel",
   "v1.12/v1beta1.WorkspaceDeclaration": "name description mountPath readOnly optional",
   "v1.12/v1beta1.WorkspaceUsage": "name mountPath",

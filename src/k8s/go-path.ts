@@ -25,7 +25,9 @@ export function cleanPath(path: string): string {
 
 /** A path Clean would return unchanged: no empty, `.` or `..` element, no trailing slash. */
 function isClean(path: string): boolean {
-  return !path.includes("//") && !path.includes("/.") && !path.startsWith(".") && (path.length === 1 || !path.endsWith("/"));
+  return (
+    !path.includes("//") && !path.includes("/.") && !path.startsWith(".") && (path.length === 1 || !path.endsWith("/"))
+  );
 }
 
 /** Go's filepath.Join: joins the non-empty elements with "/" and cleans the result. */

@@ -12,9 +12,19 @@ export const MAX_INT64 = (1n << 63n) - 1n;
 /** `strconv.ParseBool`: the accepted spellings, anything else is undefined. */
 export function parseGoBool(value: string): boolean | undefined {
   switch (value) {
-    case "1": case "t": case "T": case "TRUE": case "true": case "True":
+    case "1":
+    case "t":
+    case "T":
+    case "TRUE":
+    case "true":
+    case "True":
       return true;
-    case "0": case "f": case "F": case "FALSE": case "false": case "False":
+    case "0":
+    case "f":
+    case "F":
+    case "FALSE":
+    case "false":
+    case "False":
       return false;
     default:
       return undefined;

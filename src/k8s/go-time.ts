@@ -103,7 +103,8 @@ function utcWholeSeconds(text: string, layout: "rfc3339" | "startedAt"): string 
   const n = text.length;
   if (n < 20 || text.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
   const fractionDigits = n - 21;
-  if (layout === "startedAt" ? fractionDigits !== 3 : n !== 20 && (fractionDigits < 1 || fractionDigits > 9)) return undefined;
+  if (layout === "startedAt" ? fractionDigits !== 3 : n !== 20 && (fractionDigits < 1 || fractionDigits > 9))
+    return undefined;
   if (n > 20 && text.charCodeAt(19) !== 0x2e /* . */) return undefined;
   for (let i = 20; i < n - 1; i++) if (!isDigit(text.charCodeAt(i))) return undefined;
   const year = digits(text, 0, 4);
@@ -113,8 +114,11 @@ function utcWholeSeconds(text: string, layout: "rfc3339" | "startedAt"): string 
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
   if (
-    text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 ||
-    text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a
+    text.charCodeAt(4) !== 0x2d ||
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(10) !== 0x54 ||
+    text.charCodeAt(13) !== 0x3a ||
+    text.charCodeAt(16) !== 0x3a
   ) {
     return undefined;
   }
@@ -138,7 +142,16 @@ function digits(text: string, start: number, length: number): number {
   return value;
 }
 
-type TimeFields = readonly [y: string, mo: string, d: string, h: string, mi: string, s: string, frac: string | undefined, zone: string];
+type TimeFields = readonly [
+  y: string,
+  mo: string,
+  d: string,
+  h: string,
+  mi: string,
+  s: string,
+  frac: string | undefined,
+  zone: string,
+];
 
 /** The fields of a time matched by `pattern`, when they name a real date and time of day. */
 function matchTime(pattern: RegExp, text: string): TimeFields | undefined {

@@ -15,7 +15,9 @@ export type JsonNode =
   | { readonly kind: "object"; readonly members: readonly (readonly [string, JsonNode])[] };
 
 /** Parses `text`, or returns the reason it is not JSON. */
-export function parseJsonTree(text: string): { readonly ok: true; readonly node: JsonNode } | { readonly ok: false; readonly error: string } {
+export function parseJsonTree(
+  text: string,
+): { readonly ok: true; readonly node: JsonNode } | { readonly ok: false; readonly error: string } {
   const parser = new Parser(text);
   try {
     parser.skipSpace();
@@ -90,7 +92,8 @@ class Parser {
     }
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(t);
-    if (m === null) this.fail(c === undefined ? "unexpected end of JSON input" : `invalid character ${JSON.stringify(c)}`);
+    if (m === null)
+      this.fail(c === undefined ? "unexpected end of JSON input" : `invalid character ${JSON.stringify(c)}`);
     this.pos += m[0].length;
     return { kind: "number", literal: m[0] };
   }

@@ -41,8 +41,17 @@ export class TextBudget {
 
 /** The error for generated text past `limit`. */
 export function limitExceeded(path: readonly PathSegment[], what: string, limit = MAX_GENERATED_TEXT): CompileError {
-  return new CompileError("build", [issue("limit-exceeded", path,
-    `${what} would make the Pod larger than ${limit / (1024 * 1024)} Mi characters, the most this compiler ` +
-    `builds; Kubernetes itself stores no object over ${KUBERNETES_OBJECT_LIMIT / (1024 * 1024)} MiB ` +
-    "(etcd's default request limit), so shorten the values, scripts or lists involved")], "CouldntGetTask");
+  return new CompileError(
+    "build",
+    [
+      issue(
+        "limit-exceeded",
+        path,
+        `${what} would make the Pod larger than ${limit / (1024 * 1024)} Mi characters, the most this compiler ` +
+          `builds; Kubernetes itself stores no object over ${KUBERNETES_OBJECT_LIMIT / (1024 * 1024)} MiB ` +
+          "(etcd's default request limit), so shorten the values, scripts or lists involved",
+      ),
+    ],
+    "CouldntGetTask",
+  );
 }

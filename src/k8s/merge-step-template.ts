@@ -156,7 +156,11 @@ function goView(value: JsonObject, schema: ObjectSchema, omit?: ReadonlySet<stri
     if (Array.isArray(v)) {
       if (v.length === 0) continue;
       const itemSchema = schema.mergeLists?.[key]?.item ?? schema.lists?.[key] ?? NO_SCHEMA;
-      setRecord(out, key, v.map((item) => (isRecord(item) ? goView(item, itemSchema) : copyPlain(item))));
+      setRecord(
+        out,
+        key,
+        v.map((item) => (isRecord(item) ? goView(item, itemSchema) : copyPlain(item))),
+      );
     } else if (isRecord(v)) {
       const view = goView(v, schema.objects?.[key] ?? NO_SCHEMA);
       if (schema.maps?.includes(key) && Object.keys(view).length === 0) continue;

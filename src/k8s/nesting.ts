@@ -29,8 +29,17 @@ export const MAX_NESTING_DEPTH = 1_000;
  * nestingIssue(v, ["taskRun"])?.code; // "limit-exceeded"
  * ```
  */
-export function nestingIssue(value: unknown, prefix: readonly PathSegment[], limit = MAX_NESTING_DEPTH): Issue | undefined {
-  interface Frame { readonly value: unknown; readonly depth: number; readonly parent: Frame | undefined; readonly key: PathSegment }
+export function nestingIssue(
+  value: unknown,
+  prefix: readonly PathSegment[],
+  limit = MAX_NESTING_DEPTH,
+): Issue | undefined {
+  interface Frame {
+    readonly value: unknown;
+    readonly depth: number;
+    readonly parent: Frame | undefined;
+    readonly key: PathSegment;
+  }
   const stack: Frame[] = [{ value, depth: 0, parent: undefined, key: "" }];
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
@@ -39,14 +48,19 @@ export function nestingIssue(value: unknown, prefix: readonly PathSegment[], lim
     if (frame.depth >= limit) {
       // Only the first offending place keeps its path: built once, not per level.
       const segments: PathSegment[] = [];
-      for (let f: Frame | undefined = frame; f !== undefined && f.parent !== undefined; f = f.parent) segments.push(f.key);
+      for (let f: Frame | undefined = frame; f !== undefined && f.parent !== undefined; f = f.parent)
+        segments.push(f.key);
       segments.reverse();
-      return issue("limit-exceeded", [...prefix, ...segments],
+      return issue(
+        "limit-exceeded",
+        [...prefix, ...segments],
         `nested more than ${limit} levels deep, the most this compiler reads (the Kubernetes API server ` +
-        `decodes no JSON deeper than ${GO_JSON_MAX_NESTING} levels); flatten the value`);
+          `decodes no JSON deeper than ${GO_JSON_MAX_NESTING} levels); flatten the value`,
+      );
     }
     if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], depth: frame.depth + 1, parent: frame, key: i });
+      for (let i = current.length - 1; i >= 0; i--)
+        stack.push({ value: current[i], depth: frame.depth + 1, parent: frame, key: i });
     } else {
       const record = current as Record<string, unknown>;
       const keys = Object.keys(record);

@@ -5,9 +5,10 @@
  * form, every struct's fields in the Go struct's order and every map's keys sorted (so the output
  * does not depend on the order of the input's keys) — sharing no object with the input, so mutating the result can never change the input.
  */
+
+import { type GoStruct, goKeyOrder, goStruct, inGoOrder } from "./field-order.js";
 import { canonicalQuantity } from "./quantity.js";
 import { setRecord } from "./records.js";
-import { goKeyOrder, goStruct, inGoOrder, type GoStruct } from "./field-order.js";
 
 /** Deeper than this, output is free-form data (see OutputEncoder's copy). */
 const MAX_TYPED_DEPTH = 100;
@@ -17,13 +18,34 @@ const QUANTITY_MAPS = new Set(["requests", "limits", "capacity", "overhead"]);
 /** Keys whose value is a single quantity. */
 const QUANTITY_VALUES = new Set(["sizeLimit"]);
 /** String maps: their entries are data, kept as they are. */
-const STRING_MAPS = new Set(["labels", "annotations", "nodeSelector", "matchLabels", "volumeAttributes", "data", "stringData", "options"]);
+const STRING_MAPS = new Set([
+  "labels",
+  "annotations",
+  "nodeSelector",
+  "matchLabels",
+  "volumeAttributes",
+  "data",
+  "stringData",
+  "options",
+]);
 /**
  * String fields Go writes even when empty (no `omitempty` in the Kubernetes types). `uid` is
  * an OwnerReference's: a hand-written TaskRun without `metadata.uid` gives `uid: ""`, and the
  * only `uid` the compiler writes is that one (object metadata's own `uid` is never set).
  */
-const REQUIRED_STRINGS = new Set(["name", "mountPath", "key", "path", "fieldPath", "claimName", "topologyKey", "resource", "devicePath", "value", "uid"]);
+const REQUIRED_STRINGS = new Set([
+  "name",
+  "mountPath",
+  "key",
+  "path",
+  "fieldPath",
+  "claimName",
+  "topologyKey",
+  "resource",
+  "devicePath",
+  "value",
+  "uid",
+]);
 /** `value` is required only in some types; in an EnvVar it is omitempty. */
 const ENV_LISTS = new Set(["env"]);
 /** Non-pointer `bool,omitempty` fields: Go leaves out `false`. */
@@ -31,7 +53,14 @@ const OMIT_FALSE = new Set(["readOnly", "stdin", "stdinOnce", "tty", "hostNetwor
 /** Pointer bools inside these objects keep `false`. */
 const POINTER_BOOL_PARENTS = new Set(["csi"]);
 /** Non-pointer `int32,omitempty` fields: Go leaves out `0`. */
-const OMIT_ZERO = new Set(["hostPort", "initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"]);
+const OMIT_ZERO = new Set([
+  "hostPort",
+  "initialDelaySeconds",
+  "timeoutSeconds",
+  "periodSeconds",
+  "successThreshold",
+  "failureThreshold",
+]);
 
 /**
  * Deep-copies JSON-shaped data the way Go would re-encode it, for one compilation. What it has
@@ -53,7 +82,14 @@ export class OutputEncoder {
    * `type` is the struct `value` holds (or, for a list, each item holds); when `map`, `value`
    * is a map whose values are `type`.
    */
-  #copy(value: unknown, key: string | undefined, parentKey: string | undefined, type: GoStruct | undefined, map: boolean, depth = 0): unknown {
+  #copy(
+    value: unknown,
+    key: string | undefined,
+    parentKey: string | undefined,
+    type: GoStruct | undefined,
+    map: boolean,
+    depth = 0,
+  ): unknown {
     if (value === null || typeof value !== "object") {
       if (key !== undefined && QUANTITY_VALUES.has(key)) return quantity(value);
       return value;

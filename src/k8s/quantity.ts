@@ -57,12 +57,8 @@ const BINARY_SUFFIXES: ReadonlyMap<string, number> = new Map([
   ["Pi", 50],
   ["Ei", 60],
 ]);
-const DECIMAL_SUFFIX_BY_EXPONENT: ReadonlyMap<number, string> = new Map(
-  [...DECIMAL_SUFFIXES].map(([s, e]) => [e, s]),
-);
-const BINARY_SUFFIX_BY_EXPONENT: ReadonlyMap<number, string> = new Map(
-  [...BINARY_SUFFIXES].map(([s, e]) => [e, s]),
-);
+const DECIMAL_SUFFIX_BY_EXPONENT: ReadonlyMap<number, string> = new Map([...DECIMAL_SUFFIXES].map(([s, e]) => [e, s]));
+const BINARY_SUFFIX_BY_EXPONENT: ReadonlyMap<number, string> = new Map([...BINARY_SUFFIXES].map(([s, e]) => [e, s]));
 const SUFFIX_LETTERS = "eEinumkKMGTP";
 
 interface ScannedQuantity {

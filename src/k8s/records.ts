@@ -15,7 +15,8 @@ export function copyRecord(source: Readonly<Record<string, string>> | undefined)
 export function setRecord<T>(target: Record<string, T>, key: string, value: T): void {
   // Only `__proto__` reaches a setter on a plain object; every other key assigns directly,
   // which is much faster than defineProperty.
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 

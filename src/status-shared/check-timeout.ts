@@ -75,8 +75,11 @@ function configuredMinutes(options: TimeoutOptions): number {
   const minutes = typeof raw === "string" ? parseGoInt64(raw) : undefined;
   if (minutes === undefined || !Number.isSafeInteger(Number(minutes))) {
     throw new CompileError("config", [
-      issue("invalid-config", ["config", "defaults", "default-timeout-minutes"],
-        `failed parsing "default-timeout-minutes": ${JSON.stringify(raw)} is not a whole number of minutes (e.g. "60")`),
+      issue(
+        "invalid-config",
+        ["config", "defaults", "default-timeout-minutes"],
+        `failed parsing "default-timeout-minutes": ${JSON.stringify(raw)} is not a whole number of minutes (e.g. "60")`,
+      ),
     ]);
   }
   return Number(minutes);

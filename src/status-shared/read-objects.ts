@@ -7,9 +7,9 @@
  */
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import type { Condition, StepState } from "../api/types.js";
+import { normalizeMetaTime } from "../k8s/go-time.js";
 import { setRecord } from "../k8s/records.js";
 import { asList, asRecord, field, stringOrEmpty } from "../read-values.js";
-import { normalizeMetaTime } from "../k8s/go-time.js";
 
 /** A JSON integer, or Go's zero value for anything else. */
 export function intOrZero(value: unknown): number {
@@ -160,7 +160,12 @@ export function readCondition(value: unknown): Condition {
  */
 export function cloneData(value: unknown, ancestors: readonly object[] = []): unknown {
   const onPath = new Set<object>(ancestors);
-  interface Frame { readonly source: object; readonly copy: unknown[] | Record<string, unknown>; readonly keys: readonly string[] | undefined; next: number }
+  interface Frame {
+    readonly source: object;
+    readonly copy: unknown[] | Record<string, unknown>;
+    readonly keys: readonly string[] | undefined;
+    next: number;
+  }
   /** A scalar's copy, or a fresh container to fill (with its frame pushed), or undefined. */
   const stack: Frame[] = [];
   const start = (v: unknown): unknown => {
@@ -204,4 +209,3 @@ export function omitEmpty<T extends Record<string, string>>(fields: T): Partial<
   }
   return out;
 }
-

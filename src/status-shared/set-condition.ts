@@ -14,7 +14,11 @@ export type ConditionChange = Omit<Condition, "lastTransitionTime">;
  * `metav1.Time`). The input list is not modified; if nothing but the time would change the same
  * list is returned.
  */
-export function setCondition(conditions: readonly Condition[], change: ConditionChange, now: string | undefined): readonly Condition[] {
+export function setCondition(
+  conditions: readonly Condition[],
+  change: ConditionChange,
+  now: string | undefined,
+): readonly Condition[] {
   const others: Condition[] = [];
   for (const c of conditions) {
     if (c.type !== change.type) others.push(c);

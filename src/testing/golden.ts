@@ -9,12 +9,26 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { safeCompileTaskRun, TEKTON_RELEASES, type CompileResult, type CompileResultV112, type SafeCompileResult } from "../profiles.js";
+import {
+  type CompileResult,
+  type CompileResultV112,
+  type SafeCompileResult,
+  safeCompileTaskRun,
+  TEKTON_RELEASES,
+} from "../profiles.js";
 
 /** What compiling a fixture gives, for whichever release the options chose. */
 type FixtureResult = SafeCompileResult<CompileResult | CompileResultV112>;
+
 import type { CompileInput } from "../api/types.js";
-import { FixtureError, GOLDEN_SUFFIX, readFixture, toPath, type FixtureOptions, type PathLike } from "./read-fixture.js";
+import {
+  FixtureError,
+  type FixtureOptions,
+  GOLDEN_SUFFIX,
+  type PathLike,
+  readFixture,
+  toPath,
+} from "./read-fixture.js";
 import { renderSnapshot } from "./render-snapshot.js";
 
 export type { PathLike };
@@ -23,7 +37,10 @@ export type { PathLike };
  * The part of vitest's `expect` these helpers use. Pass the `expect` you import from
  * `vitest` (or the one of the test context, for concurrent tests).
  */
-export type FileSnapshotExpect = (actual: string, message?: string) => {
+export type FileSnapshotExpect = (
+  actual: string,
+  message?: string,
+) => {
   /** Compares `actual` with the content of `file`; writes the file when it is missing or with `-u`. */
   toMatchFileSnapshot(file: string, hint?: string): Promise<void>;
 };
@@ -50,7 +67,10 @@ export interface CompiledFixture extends FixtureEntry {
 function checkedOptions(options: FixtureOptions): FixtureOptions {
   const tekton: unknown = options.tekton;
   if (tekton !== undefined && !TEKTON_RELEASES.some((r) => r === tekton)) {
-    throw new FixtureError("options.tekton", `${JSON.stringify(tekton)} is not a supported Tekton release; use one of ${TEKTON_RELEASES.join(", ")}`);
+    throw new FixtureError(
+      "options.tekton",
+      `${JSON.stringify(tekton)} is not a supported Tekton release; use one of ${TEKTON_RELEASES.join(", ")}`,
+    );
   }
   return options;
 }
@@ -181,7 +201,10 @@ export async function expectGoldenPod(
   } catch (error) {
     // On CI vitest writes no new snapshot files and says only that the snapshot mismatched.
     if (existed || existsSync(file)) throw error;
-    throw new Error(`the golden file ${file} is missing (vitest does not write new ones on CI); run \`vitest -u\` locally and commit it`, { cause: error });
+    throw new Error(
+      `the golden file ${file} is missing (vitest does not write new ones on CI); run \`vitest -u\` locally and commit it`,
+      { cause: error },
+    );
   }
   return result;
 }

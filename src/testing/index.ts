@@ -23,9 +23,10 @@
  * ```
  * @module
  */
-export { readFixture, FixtureError, GOLDEN_SUFFIX, IMAGE_ENTRYPOINTS_FILE } from "./read-fixture.js";
-export type { FixtureOptions } from "./read-fixture.js";
-export { renderSnapshot } from "./render-snapshot.js";
-export type { Snapshottable } from "./render-snapshot.js";
-export { compileFixtures, expectGoldenPod, goldenPathFor, listFixtures, obsoleteGoldenFiles } from "./golden.js";
+
 export type { CompiledFixture, FileSnapshotExpect, FixtureEntry, PathLike } from "./golden.js";
+export { compileFixtures, expectGoldenPod, goldenPathFor, listFixtures, obsoleteGoldenFiles } from "./golden.js";
+export type { FixtureOptions } from "./read-fixture.js";
+export { FixtureError, GOLDEN_SUFFIX, IMAGE_ENTRYPOINTS_FILE, readFixture } from "./read-fixture.js";
+export type { Snapshottable } from "./render-snapshot.js";
+export { renderSnapshot } from "./render-snapshot.js";

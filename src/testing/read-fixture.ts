@@ -17,16 +17,16 @@ import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import type { CompileConfig, CompileInput, ImageEntrypoint } from "../api/types.js";
 import {
-  classifyObjects,
-  CONFIG_MAPS,
-  foundObject,
-  selectTaskRun,
   type AssemblyProblem,
+  CONFIG_MAPS,
+  classifyObjects,
   type FoundObject,
+  foundObject,
   type SourceDocument,
+  selectTaskRun,
 } from "../input/classify-objects.js";
-import { isRecord } from "../read-values.js";
 import type { TektonRelease } from "../profiles.js";
+import { isRecord } from "../read-values.js";
 
 /** Files whose name ends with this are golden outputs, never fixture inputs. */
 export const GOLDEN_SUFFIX = ".golden.yaml";
@@ -110,7 +110,11 @@ function readDocs(file: string): Doc[] {
     }
     const value: unknown = document.toJS();
     if (value === null || value === undefined) return;
-    if (!isRecord(value)) throw new FixtureError(file, `document ${index + 1} must be a mapping (a Kubernetes object), found ${Array.isArray(value) ? "a list" : typeof value}`);
+    if (!isRecord(value))
+      throw new FixtureError(
+        file,
+        `document ${index + 1} must be a mapping (a Kubernetes object), found ${Array.isArray(value) ? "a list" : typeof value}`,
+      );
     docs.push({ file, index, value });
   });
   return docs;
@@ -120,7 +124,10 @@ function checkStringData(object: FoundObject): void {
   const data = object.value["data"] ?? {};
   if (!isRecord(data) || !Object.values(data).every((v) => typeof v === "string")) {
     const { file, index } = object.at.source;
-    throw new FixtureError(file, `document ${index + 1}: ConfigMap ${object.name ?? ""} must have string values in \`data\` (quote numbers and booleans)`);
+    throw new FixtureError(
+      file,
+      `document ${index + 1}: ConfigMap ${object.name ?? ""} must have string values in \`data\` (quote numbers and booleans)`,
+    );
   }
 }
 
@@ -130,29 +137,53 @@ function fixtureError(problem: AssemblyProblem, fixture: string): FixtureError {
     case "no-task-run":
       return new FixtureError(fixture, "holds no TaskRun; add one document with `kind: TaskRun`");
     case "several-task-runs":
-      return new FixtureError(fixture, `holds ${problem.taskRuns.length} TaskRuns (${problem.taskRuns.map((o) => where(o.at.source)).join(", ")}); a fixture compiles exactly one`);
+      return new FixtureError(
+        fixture,
+        `holds ${problem.taskRuns.length} TaskRuns (${problem.taskRuns.map((o) => where(o.at.source)).join(", ")}); a fixture compiles exactly one`,
+      );
     case "ambiguous-name":
-      return new FixtureError(fixture, `${problem.candidates.length} ${problem.kind} documents are named "${problem.name}" (${problem.candidates.map((o) => where(o.at.source)).join(", ")}); keep one`);
+      return new FixtureError(
+        fixture,
+        `${problem.candidates.length} ${problem.kind} documents are named "${problem.name}" (${problem.candidates.map((o) => where(o.at.source)).join(", ")}); keep one`,
+      );
     case "name-not-found":
-      return new FixtureError(fixture, `none of the ${problem.kind} documents is named "${problem.name}", the name the TaskRun uses`);
+      return new FixtureError(
+        fixture,
+        `none of the ${problem.kind} documents is named "${problem.name}", the name the TaskRun uses`,
+      );
     case "no-name":
-      return new FixtureError(fixture, `${problem.count} ${problem.kind} documents but the TaskRun names none of them; keep one`);
+      return new FixtureError(
+        fixture,
+        `${problem.count} ${problem.kind} documents but the TaskRun names none of them; keep one`,
+      );
     case "duplicate-config-map": {
       const { file, index } = problem.object.at.source;
-      return new FixtureError(file, `document ${index + 1}: ConfigMap "${problem.object.name ?? ""}" is given twice; keep one`);
+      return new FixtureError(
+        file,
+        `document ${index + 1}: ConfigMap "${problem.object.name ?? ""}" is given twice; keep one`,
+      );
     }
     case "images-not-a-mapping":
-      return new FixtureError(problem.source.file, `image entrypoints must be a mapping of image → { entrypoint, cmd, digest }`);
+      return new FixtureError(
+        problem.source.file,
+        `image entrypoints must be a mapping of image → { entrypoint, cmd, digest }`,
+      );
   }
 }
 
 /** Builds the compile input from parsed documents. */
 function toInput(docs: readonly Doc[], fixture: string, options: FixtureOptions): CompileInput {
   // Conformance cases say `kind: compile`; Kubernetes objects never have a top-level `input`.
-  const cases = docs.filter((d) => (d.value["kind"] === undefined || d.value["kind"] === "compile") && isRecord(d.value["input"]));
+  const cases = docs.filter(
+    (d) => (d.value["kind"] === undefined || d.value["kind"] === "compile") && isRecord(d.value["input"]),
+  );
   const [found] = cases;
   if (found !== undefined) {
-    if (docs.length !== 1) throw new FixtureError(fixture, "a conformance-format case (a document with `input:`) must be the fixture's only document");
+    if (docs.length !== 1)
+      throw new FixtureError(
+        fixture,
+        "a conformance-format case (a document with `input:`) must be the fixture's only document",
+      );
     return withOptions(found.value["input"] as CompileInput, options);
   }
 
@@ -165,7 +196,10 @@ function toInput(docs: readonly Doc[], fixture: string, options: FixtureOptions)
       continue;
     }
     if (typeof kind !== "string") {
-      throw new FixtureError(doc.file, `document ${doc.index + 1} has no \`kind\`; image entrypoints belong in a file named ${IMAGE_ENTRYPOINTS_FILE}`);
+      throw new FixtureError(
+        doc.file,
+        `document ${doc.index + 1} has no \`kind\`; image entrypoints belong in a file named ${IMAGE_ENTRYPOINTS_FILE}`,
+      );
     }
     objects.push(foundObject(doc.value, kind, doc));
   }
@@ -182,21 +216,28 @@ function toInput(docs: readonly Doc[], fixture: string, options: FixtureOptions)
     if (object.kind !== "ConfigMap") continue;
     if (unread.has(object)) {
       const { file, index } = object.at.source;
-      throw new FixtureError(file, `document ${index + 1}: ConfigMap "${object.name ?? ""}" is not one the compiler reads (${Object.keys(CONFIG_MAPS).join(", ")})`);
+      throw new FixtureError(
+        file,
+        `document ${index + 1}: ConfigMap "${object.name ?? ""}" is not one the compiler reads (${Object.keys(CONFIG_MAPS).join(", ")})`,
+      );
     }
     checkStringData(object);
   }
   for (const remark of result.remarks) {
     if (remark.code !== "unused-kind") continue;
     const { file, index } = remark.object.at.source;
-    throw new FixtureError(file, `document ${index + 1} has kind ${remark.object.kind}, which a TaskRun fixture does not use`);
+    throw new FixtureError(
+      file,
+      `document ${index + 1} has kind ${remark.object.kind}, which a TaskRun fixture does not use`,
+    );
   }
   return withOptions(result.input, options);
 }
 
 function withOptions(input: CompileInput, options: FixtureOptions): CompileInput {
   const out: CompileInput = { ...input };
-  if (options.imageEntrypoints !== undefined) out.imageEntrypoints = { ...options.imageEntrypoints, ...input.imageEntrypoints };
+  if (options.imageEntrypoints !== undefined)
+    out.imageEntrypoints = { ...options.imageEntrypoints, ...input.imageEntrypoints };
   if (options.config !== undefined) {
     const base = options.config;
     const own = input.config ?? {};
@@ -252,13 +293,15 @@ function sharedDocs(own: readonly Doc[], shared: FixtureOptions["shared"]): Doc[
   };
   const taken = new Set(own.map(key));
   const paths = (typeof shared === "string" || shared instanceof URL ? [shared] : shared).map(toPath);
-  return paths.flatMap((p) => {
-    let isDir: boolean;
-    try {
-      isDir = statSync(p).isDirectory();
-    } catch {
-      throw new FixtureError(p, "(a shared path) does not exist");
-    }
-    return (isDir ? listFiles(p) : [p]).flatMap(readDocs);
-  }).filter((d) => !taken.has(key(d)));
+  return paths
+    .flatMap((p) => {
+      let isDir: boolean;
+      try {
+        isDir = statSync(p).isDirectory();
+      } catch {
+        throw new FixtureError(p, "(a shared path) does not exist");
+      }
+      return (isDir ? listFiles(p) : [p]).flatMap(readDocs);
+    })
+    .filter((d) => !taken.has(key(d)));
 }

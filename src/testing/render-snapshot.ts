@@ -8,10 +8,14 @@
  * derived from the TaskRun's identity) and nothing here depends on paths, time or locale.
  */
 import { stringify } from "yaml";
-import {
-  DEFAULT_TEKTON_RELEASE, type CompileResult, type CompileResultV112, type SafeCompileResult, type TektonRelease,
-} from "../profiles.js";
 import { CompileError, type Issue } from "../errors.js";
+import {
+  type CompileResult,
+  type CompileResultV112,
+  DEFAULT_TEKTON_RELEASE,
+  type SafeCompileResult,
+  type TektonRelease,
+} from "../profiles.js";
 
 /** Anything a golden file can be rendered from. */
 export type Snapshottable =
@@ -27,7 +31,10 @@ function yamlDocument(value: unknown): string {
 }
 
 function comment(text: string): string {
-  return text.split("\n").map((line) => `# ${line}`.trimEnd()).join("\n");
+  return text
+    .split("\n")
+    .map((line) => `# ${line}`.trimEnd())
+    .join("\n");
 }
 
 function warningLines(warnings: readonly Issue[]): string {

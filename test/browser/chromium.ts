@@ -20,8 +20,14 @@ export const ARTIFACTS = resolve(import.meta.dirname, "artifacts");
  * that Chromium does not keep trying (and logging) connections that cannot be made.
  */
 export const CHROMIUM_FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** Why the browser tests cannot run, or `undefined` when they can. */
@@ -29,9 +35,11 @@ export function missingPrerequisite(): string | undefined {
   try {
     accessSync(CHROMIUM, constants.X_OK);
   } catch {
-    return `Chromium is not installed at ${CHROMIUM}. Install Debian's package with\n` +
+    return (
+      `Chromium is not installed at ${CHROMIUM}. Install Debian's package with\n` +
       "  apt-get update && apt-get install -y chromium\n" +
-      "(or set CHROMIUM_PATH to a Chromium executable), then run npm run test:browser again.";
+      "(or set CHROMIUM_PATH to a Chromium executable), then run npm run test:browser again."
+    );
   }
   if (!existsSync(join(BUILT_PLAYGROUND, "index.html"))) {
     return `the playground is not built (${BUILT_PLAYGROUND}/index.html is missing); run npm run build:playground`;

@@ -15,8 +15,13 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { renderDocument } from "../../dist/cli/render.js";
-import {type CompileInput, 
-  compileTaskRun, DEFAULT_TEKTON_RELEASE, type ImageEntrypoint, TEKTON_RELEASES, type TektonRelease,
+import {
+  type CompileInput,
+  compileTaskRun,
+  DEFAULT_TEKTON_RELEASE,
+  type ImageEntrypoint,
+  TEKTON_RELEASES,
+  type TektonRelease,
 } from "../../dist/index.js";
 import { readFixture } from "../../dist/testing/index.js";
 import { ARTIFACTS, BUILT_PLAYGROUND, CHROMIUM, CHROMIUM_FLAGS } from "./chromium.js";
@@ -105,7 +110,9 @@ function ownExamplePod(tekton: TektonRelease = DEFAULT_TEKTON_RELEASE): Pod {
   const documents = parseAllDocuments(read(OWN_EXAMPLE)).map((d) => d.toJS() as Record<string, unknown>);
   const byKind = (kind: string): Record<string, unknown>[] => documents.filter((d) => d["kind"] === kind);
   const input = {
-    taskRun: byKind("TaskRun")[0], task: byKind("Task")[0], limitRanges: byKind("LimitRange"),
+    taskRun: byKind("TaskRun")[0],
+    task: byKind("Task")[0],
+    limitRanges: byKind("LimitRange"),
     imageEntrypoints: documents.find((d) => d["kind"] === undefined),
   } as unknown as CompileInput;
   return compileTaskRun(input, { tekton }).pod;
@@ -113,12 +120,21 @@ function ownExamplePod(tekton: TektonRelease = DEFAULT_TEKTON_RELEASE): Pod {
 
 const CASES: readonly { name: string; text: string; pod: () => Pod }[] = [
   { name: "workspace-sidecar-limits", text: read(OWN_EXAMPLE), pod: () => ownExamplePod() },
-  { name: "pod-template", text: read(join(EXAMPLES, "pod-template.yaml")), pod: () => compileTaskRun(readFixture(join(EXAMPLES, "pod-template.yaml"))).pod },
   {
-    name: "serviceaccount-git-ssh", text: read(join(EXAMPLES, "serviceaccount-git-ssh.yaml")),
+    name: "pod-template",
+    text: read(join(EXAMPLES, "pod-template.yaml")),
+    pod: () => compileTaskRun(readFixture(join(EXAMPLES, "pod-template.yaml"))).pod,
+  },
+  {
+    name: "serviceaccount-git-ssh",
+    text: read(join(EXAMPLES, "serviceaccount-git-ssh.yaml")),
     pod: () => compileTaskRun(readFixture(join(EXAMPLES, "serviceaccount-git-ssh.yaml"))).pod,
   },
-  { name: "read-repo-run", text: read(join(EXAMPLES, "read-repo-run.yaml")), pod: () => compileTaskRun(readFixture(join(EXAMPLES, "read-repo-run.yaml"))).pod },
+  {
+    name: "read-repo-run",
+    text: read(join(EXAMPLES, "read-repo-run.yaml")),
+    pod: () => compileTaskRun(readFixture(join(EXAMPLES, "read-repo-run.yaml"))).pod,
+  },
   {
     name: "build-push (a folder, pasted as one text)",
     text: ["pipelineresource.yaml", "taskrun.yaml"].map((f) => read(join(EXAMPLES, "build-push", f))).join("\n---\n"),
@@ -140,13 +156,22 @@ describe("the playground in Chromium", () => {
     expect(await page.locator("#example option").count()).toBeGreaterThan(5);
     expect(await page.locator("#profile option").allTextContents()).toEqual(TEKTON_RELEASES.map((r) => `Tekton ${r}`));
     const menu = await page.locator("#example option").allTextContents();
-    for (const example of ["broken-taskrun", "build-push", "non-root-steps", "steps-run-in-order", "workspace-sidecar-limits"]) expect(menu).toContain(example);
+    for (const example of [
+      "broken-taskrun",
+      "build-push",
+      "non-root-steps",
+      "steps-run-in-order",
+      "workspace-sidecar-limits",
+    ])
+      expect(menu).toContain(example);
     await page.screenshot({ path: join(ARTIFACTS, "pod-1280x800.png") });
 
     // "Copy YAML" puts exactly the Pod on the clipboard.
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     await page.click("#copy-pod");
-    await page.waitForFunction(() => (globalThis as unknown as InPage).document.getElementById("announce")?.textContent === "Pod YAML copied");
+    await page.waitForFunction(
+      () => (globalThis as unknown as InPage).document.getElementById("announce")?.textContent === "Pod YAML copied",
+    );
     expect(await inPage(page, "navigator.clipboard.readText()")).toBe(await podText(page));
     await page.close();
   });
@@ -183,31 +208,47 @@ describe("the playground in Chromium", () => {
     expect(await page.getAttribute("body", "data-state")).toBe("error");
     let cli = "";
     try {
-      execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "validate", "-f", file], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "validate", "-f", file], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (error) {
       cli = String((error as { stdout?: unknown }).stdout);
     }
-    const expected = [...cli.matchAll(/broken-taskrun\.yaml:(\d+):(\d+) .*\[([a-z-]+)\]$/gm)].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+    const expected = [...cli.matchAll(/broken-taskrun\.yaml:(\d+):(\d+) .*\[([a-z-]+)\]$/gm)].map(
+      (m) => `${m[1]}:${m[2]} ${m[3]}`,
+    );
     expect(expected.length).toBe(2);
-    const shown = await inPage<string[]>(page,
-      `[...document.querySelectorAll("#problems li.error")].map((li) => li.dataset.line + ":" + li.dataset.column + " " + li.dataset.code)`);
+    const shown = await inPage<string[]>(
+      page,
+      `[...document.querySelectorAll("#problems li.error")].map((li) => li.dataset.line + ":" + li.dataset.column + " " + li.dataset.code)`,
+    );
     expect(shown).toEqual(expected);
-    const marked = await inPage<number[]>(page, `[...document.querySelectorAll("#gutter .marked")].map((r) => Number(r.textContent))`);
+    const marked = await inPage<number[]>(
+      page,
+      `[...document.querySelectorAll("#gutter .marked")].map((r) => Number(r.textContent))`,
+    );
     expect(marked.sort((a, b) => a - b)).toEqual(expected.map((e) => Number(e.split(":")[0])).sort((a, b) => a - b));
     expect(await page.textContent("#pod-message")).toContain("admission");
 
     // Choosing a problem puts the caret on its line.
     await page.click("#problems li.error:first-child button.location");
-    const caretLine = await inPage<number>(page, `(() => {
+    const caretLine = await inPage<number>(
+      page,
+      `(() => {
       const area = document.getElementById("editor");
       return area.value.slice(0, area.selectionStart).split("\\n").length;
-    })()`);
+    })()`,
+    );
     expect(caretLine).toBe(Number(expected[0]?.split(":")[0]));
     await page.screenshot({ path: join(ARTIFACTS, "problems-1280x800.png") });
 
     // A YAML syntax error, at its line.
     await typeText(page, "apiVersion: tekton.dev/v1beta1\nkind: TaskRun\nspec:\n  params: [a, b\n");
-    const syntax = await inPage<string[]>(page, `[...document.querySelectorAll("#problems li.error")].map((li) => li.dataset.code)`);
+    const syntax = await inPage<string[]>(
+      page,
+      `[...document.querySelectorAll("#problems li.error")].map((li) => li.dataset.code)`,
+    );
     expect(syntax).toEqual(["invalid-yaml"]);
     expect(Number(await page.getAttribute("#problems li.error", "data-line"))).toBeGreaterThanOrEqual(4);
     await page.close();
@@ -221,20 +262,32 @@ describe("the playground in Chromium", () => {
       await page.click("#tab-picture");
       const pod = example.pod();
       const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-      const boxes = await inPage<string[]>(page, `[...document.querySelectorAll("#picture svg g.container")].map((g) => g.getAttribute("data-container"))`);
+      const boxes = await inPage<string[]>(
+        page,
+        `[...document.querySelectorAll("#picture svg g.container")].map((g) => g.getAttribute("data-container"))`,
+      );
       expect(boxes, example.name).toEqual(containers.map((c) => c.name));
-      const mounts = containers.flatMap((c) => (c.volumeMounts ?? []).map((m) => ({ c: c.name, v: m.name, ro: m.readOnly === true })));
-      const lines = await inPage<{ c: string; v: string; ro: boolean; dashed: boolean }[]>(page,
+      const mounts = containers.flatMap((c) =>
+        (c.volumeMounts ?? []).map((m) => ({ c: c.name, v: m.name, ro: m.readOnly === true })),
+      );
+      const lines = await inPage<{ c: string; v: string; ro: boolean; dashed: boolean }[]>(
+        page,
         `[...document.querySelectorAll("#picture svg path.mount")].map((p) => ({
           c: p.getAttribute("data-container"), v: p.getAttribute("data-volume"), ro: p.classList.contains("read-only"),
           dashed: getComputedStyle(p).strokeDasharray !== "none",
-        }))`);
-      expect(lines.map(({ c, v, ro }) => ({ c, v, ro })), example.name).toEqual(mounts);
+        }))`,
+      );
+      expect(
+        lines.map(({ c, v, ro }) => ({ c, v, ro })),
+        example.name,
+      ).toEqual(mounts);
       for (const line of lines) expect(line.dashed).toBe(line.ro);
       readOnly += lines.filter((line) => line.ro).length;
       expect(await page.locator("#picture svg g.volume").count()).toBe(pod.spec?.volumes?.length ?? 0);
       // The same, as a list for keyboards and screen readers.
-      expect(await page.locator("#picture-text > ul > li").count()).toBe(containers.length + (pod.spec?.volumes?.length ?? 0));
+      expect(await page.locator("#picture-text > ul > li").count()).toBe(
+        containers.length + (pod.spec?.volumes?.length ?? 0),
+      );
       expect(await page.locator("#picture-text li li", { hasText: /^mounts / }).count()).toBe(mounts.length);
       const steps = (pod.spec?.containers ?? []).filter((c) => c.name.startsWith("step-")).length;
       expect(await page.locator("#picture svg g.arrow").count()).toBeGreaterThanOrEqual(steps - 1);
@@ -247,14 +300,23 @@ describe("the playground in Chromium", () => {
   it("folds the chosen step outcome into the TaskRun status", async () => {
     const page = await openPage();
     await page.click("#tab-status");
-    const steps = await inPage<string[]>(page, `[...document.querySelectorAll("#outcomes select")].map((x) => x.dataset.step)`);
+    const steps = await inPage<string[]>(
+      page,
+      `[...document.querySelectorAll("#outcomes select")].map((x) => x.dataset.step)`,
+    );
     expect(steps.length).toBeGreaterThan(1);
     expect(await page.textContent("#status-summary")).toContain("reason Succeeded");
     const last = steps.at(-1) as string;
     await page.selectOption(`#outcomes select[data-step="${last}"]`, "oom");
-    await page.waitForFunction(() =>
-      (globalThis as unknown as InPage).document.getElementById("status-summary")?.textContent?.includes("reason Failed") === true);
-    const status = parse((await page.textContent("#status-yaml")) ?? "") as { status: { steps: { name: string; terminated?: { reason?: string } }[] } };
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as InPage).document
+          .getElementById("status-summary")
+          ?.textContent?.includes("reason Failed") === true,
+    );
+    const status = parse((await page.textContent("#status-yaml")) ?? "") as {
+      status: { steps: { name: string; terminated?: { reason?: string } }[] };
+    };
     expect(status.status.steps.find((s) => `step-${s.name}` === last)?.terminated?.reason).toBe("OOMKilled");
     await page.screenshot({ path: join(ARTIFACTS, "status-1280x800.png") });
     await page.close();
@@ -298,7 +360,10 @@ describe("the playground in Chromium", () => {
     expect(await page.getAttribute("#tab-pod", "aria-selected")).toBe("true");
 
     await page.setViewportSize({ width: 390, height: 844 });
-    const overflow = await inPage<number>(page, "document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    const overflow = await inPage<number>(
+      page,
+      "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, "pod-390x844.png"), fullPage: true });
     await page.click("#tab-picture");
@@ -309,6 +374,10 @@ describe("the playground in Chromium", () => {
   it("asked nothing of the network and logged no errors", () => {
     expect(foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
-    expect(server.requested.every((path) => path === "/index.html" || path.startsWith("/assets/") || path === "/favicon.ico")).toBe(true);
+    expect(
+      server.requested.every(
+        (path) => path === "/index.html" || path.startsWith("/assets/") || path === "/favicon.ico",
+      ),
+    ).toBe(true);
   });
 });

@@ -36,7 +36,8 @@ export async function serveFolder(folder: string): Promise<StaticServer> {
       return;
     }
     readFile(file).then(
-      (body) => response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body),
+      (body) =>
+        response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body),
       () => response.writeHead(404).end(),
     );
   });
@@ -46,6 +47,7 @@ export async function serveFolder(folder: string): Promise<StaticServer> {
   return {
     url: `http://127.0.0.1:${address.port}/`,
     requested,
-    close: () => new Promise<void>((done, fail) => server.close((error) => (error === undefined ? done() : fail(error)))),
+    close: () =>
+      new Promise<void>((done, fail) => server.close((error) => (error === undefined ? done() : fail(error)))),
   };
 }

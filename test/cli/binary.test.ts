@@ -34,12 +34,26 @@ describe("tekton-pod (built binary)", () => {
     expect(dir.code).toBe(0);
     expect(normalize(parse(dir.stdout))).toEqual(normalize(loadCase("seed-build-push-embedded-task").expected.pod));
 
-    const ambiguous = runBinary(["compile", "-f", example("pod-template.yaml"), "-f", example("serviceaccount-git-ssh.yaml")]);
+    const ambiguous = runBinary([
+      "compile",
+      "-f",
+      example("pod-template.yaml"),
+      "-f",
+      example("serviceaccount-git-ssh.yaml"),
+    ]);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stdout).toBe("");
     expect(ambiguous.stderr).toContain("choose one with --taskrun NAME");
 
-    const chosen = runBinary(["compile", "-f", example("pod-template.yaml"), "-f", example("serviceaccount-git-ssh.yaml"), "--taskrun", "test-task-with-serviceaccount-git-ssh"]);
+    const chosen = runBinary([
+      "compile",
+      "-f",
+      example("pod-template.yaml"),
+      "-f",
+      example("serviceaccount-git-ssh.yaml"),
+      "--taskrun",
+      "test-task-with-serviceaccount-git-ssh",
+    ]);
     expect(chosen.code).toBe(0);
     expect(normalize(parse(chosen.stdout))).toEqual(normalize(loadCase("seed-serviceaccount-git-ssh").expected.pod));
   });
@@ -49,22 +63,41 @@ describe("tekton-pod (built binary)", () => {
     const first = runBinary(["compile", "-f", "-", "-o", "json"], text);
     const second = runBinary(["compile", "-f", example("serviceaccount-git-ssh.yaml"), "-o", "json"]);
     expect(second.stdout).toBe(first.stdout);
-    const documents = text.split(/^---$/m).map((d) => parse(d) as { kind?: string } | null).filter((d) => d !== null);
+    const documents = text
+      .split(/^---$/m)
+      .map((d) => parse(d) as { kind?: string } | null)
+      .filter((d) => d !== null);
     const byKind = (kind: string) => documents.find((d) => d?.kind === kind);
-    const pod = compileTaskRun({ taskRun: byKind("TaskRun"), serviceAccount: byKind("ServiceAccount"), secrets: [byKind("Secret")] } as never).pod;
+    const pod = compileTaskRun({
+      taskRun: byKind("TaskRun"),
+      serviceAccount: byKind("ServiceAccount"),
+      secrets: [byKind("Secret")],
+    } as never).pod;
     expect(JSON.parse(first.stdout)).toEqual(pod);
   });
 
   it("folds status with --now", () => {
-    const r = runBinary(["status", "-f", example("status-succeeded.yaml"), "--now", "2020-01-23T16:29:10Z", "-o", "json"]);
+    const r = runBinary([
+      "status",
+      "-f",
+      example("status-succeeded.yaml"),
+      "--now",
+      "2020-01-23T16:29:10Z",
+      "-o",
+      "json",
+    ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(loadCase("seed-status-succeeded-with-results").expected.status)));
+    expect(JSON.parse(r.stdout)).toEqual(
+      JSON.parse(JSON.stringify(loadCase("seed-status-succeeded-with-results").expected.status)),
+    );
   });
 
   it("validates: OK line and exit 0, or problems in file order with file:line:column and exit 1", () => {
     const ok = runBinary(["validate", "-f", example("non-root-steps.yaml")]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^OK: TaskRun "show-non-root-steps-run-x7k2p" is valid; it compiles into Pod "show-non-root-steps-run-x7k2p-pod-[a-z0-9]{5}"\n$/);
+    expect(ok.stdout).toMatch(
+      /^OK: TaskRun "show-non-root-steps-run-x7k2p" is valid; it compiles into Pod "show-non-root-steps-run-x7k2p-pod-[a-z0-9]{5}"\n$/,
+    );
 
     const bad = runBinary(["validate", "-f", example("broken-taskrun.yaml")]);
     expect(bad.code).toBe(1);
@@ -135,8 +168,18 @@ describe("tekton-pod (built binary)", () => {
       apiVersion: "v1",
       kind: "List",
       items: [
-        { apiVersion: "tekton.dev/v1beta1", kind: "Task", metadata: { name: "t", namespace: "default", resourceVersion: "1" }, spec: { steps: [{ name: "s", image: "alpine", command: ["true"] }] } },
-        { apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "r", namespace: "default", uid: "u" }, spec: { taskRef: { name: "t" } } },
+        {
+          apiVersion: "tekton.dev/v1beta1",
+          kind: "Task",
+          metadata: { name: "t", namespace: "default", resourceVersion: "1" },
+          spec: { steps: [{ name: "s", image: "alpine", command: ["true"] }] },
+        },
+        {
+          apiVersion: "tekton.dev/v1beta1",
+          kind: "TaskRun",
+          metadata: { name: "r", namespace: "default", uid: "u" },
+          spec: { taskRef: { name: "t" } },
+        },
       ],
     };
     const r = runBinary(["compile", "-f", "-", "-o", "json"], yamlDocuments(list));

@@ -9,10 +9,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
-import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
-import { run } from "./helpers.js";
+import { type ConformanceCase, loadCases, normalize } from "../support/cases.js";
 import { SEED } from "../support/seed.js";
-
+import { run } from "./helpers.js";
 
 const CONFIG_MAPS: Record<string, string> = {
   defaults: "config-defaults",
@@ -29,9 +28,16 @@ function documentsOf(input: Record<string, unknown>): { documents: unknown[]; im
   const documents: unknown[] = [input["taskRun"]];
   if (input["task"] !== undefined) documents.push(input["task"]);
   if (input["serviceAccount"] !== undefined) documents.push(input["serviceAccount"]);
-  for (const key of ["limitRanges", "secrets", "pipelineResources"]) documents.push(...((input[key] ?? []) as unknown[]));
+  for (const key of ["limitRanges", "secrets", "pipelineResources"])
+    documents.push(...((input[key] ?? []) as unknown[]));
   for (const [key, name] of Object.entries(CONFIG_MAPS)) {
-    if (config[key] !== undefined) documents.push({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "tekton-pipelines" }, data: config[key] });
+    if (config[key] !== undefined)
+      documents.push({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name, namespace: "tekton-pipelines" },
+        data: config[key],
+      });
   }
   return { documents, ...(input["imageEntrypoints"] !== undefined ? { images: input["imageEntrypoints"] } : {}) };
 }
@@ -54,38 +60,44 @@ describe("compile conformance cases through the CLI", () => {
 
   it.each(prepared.map((p, i) => [p.c.name, p, i] as const))("%s", async (_name, { c, documents, images }, index) => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat({ max: 2 }), { minLength: documents.length, maxLength: documents.length }), fc.integer(), async (placements, shuffleSeed) => {
-        const shuffled = shuffle(documents, shuffleSeed);
-        const files: Record<string, string> = {};
-        const stdin: unknown[] = [];
-        const argv = ["compile"];
-        shuffled.forEach((doc, i) => {
-          const where = placements[i];
-          if (where === 0) stdin.push(doc);
-          else if (where === 1) files[`dir/${String(i).padStart(2, "0")}.yaml`] = stringify(doc);
-          else files[`file-${i}.json`] = JSON.stringify(doc);
-        });
-        if (Object.keys(files).some((f) => f.startsWith("dir/"))) argv.push("-f", "dir");
-        for (const f of Object.keys(files).filter((f) => f.startsWith("file-"))) argv.push("-f", f);
-        if (stdin.length > 0) argv.push("-f", "-");
-        if (images !== undefined) {
-          files["images.yaml"] = stringify(images);
-          argv.push("--images", "images.yaml");
-        }
-        const r = await run(argv, { files, stdin: stdin.map((d) => `---\n${stringify(d)}`).join("") });
-        if (c.expected.pod !== undefined) {
-          expect(r.stderr).not.toContain("error");
-          expect(r.code).toBe(0);
-          // Every object Tekton creates: the PVCs, then the Pod.
-          const objects = parseAllDocuments(r.stdout).map((d) => d.toJS() as unknown);
-          expect(normalize(objects)).toEqual(normalize([...(c.expected.persistentVolumeClaims ?? []), c.expected.pod]));
-        } else {
-          const stage = c.expected.error?.stage ?? "";
-          expect(r.code, r.stderr).toBe(1);
-          expect(r.stdout).toBe("");
-          if (stage in STAGES) expect(r.stderr).toContain(`stops at ${STAGES[stage]}`);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.nat({ max: 2 }), { minLength: documents.length, maxLength: documents.length }),
+        fc.integer(),
+        async (placements, shuffleSeed) => {
+          const shuffled = shuffle(documents, shuffleSeed);
+          const files: Record<string, string> = {};
+          const stdin: unknown[] = [];
+          const argv = ["compile"];
+          shuffled.forEach((doc, i) => {
+            const where = placements[i];
+            if (where === 0) stdin.push(doc);
+            else if (where === 1) files[`dir/${String(i).padStart(2, "0")}.yaml`] = stringify(doc);
+            else files[`file-${i}.json`] = JSON.stringify(doc);
+          });
+          if (Object.keys(files).some((f) => f.startsWith("dir/"))) argv.push("-f", "dir");
+          for (const f of Object.keys(files).filter((f) => f.startsWith("file-"))) argv.push("-f", f);
+          if (stdin.length > 0) argv.push("-f", "-");
+          if (images !== undefined) {
+            files["images.yaml"] = stringify(images);
+            argv.push("--images", "images.yaml");
+          }
+          const r = await run(argv, { files, stdin: stdin.map((d) => `---\n${stringify(d)}`).join("") });
+          if (c.expected.pod !== undefined) {
+            expect(r.stderr).not.toContain("error");
+            expect(r.code).toBe(0);
+            // Every object Tekton creates: the PVCs, then the Pod.
+            const objects = parseAllDocuments(r.stdout).map((d) => d.toJS() as unknown);
+            expect(normalize(objects)).toEqual(
+              normalize([...(c.expected.persistentVolumeClaims ?? []), c.expected.pod]),
+            );
+          } else {
+            const stage = c.expected.error?.stage ?? "";
+            expect(r.code, r.stderr).toBe(1);
+            expect(r.stdout).toBe("");
+            if (stage in STAGES) expect(r.stderr).toContain(`stops at ${STAGES[stage]}`);
+          }
+        },
+      ),
       { seed: SEED + index, numRuns: 2 },
     );
   });

@@ -11,9 +11,17 @@ import { EXAMPLES, ROOT, runBinary } from "./helpers.js";
 
 /** Each example, the command that uses it, and the conformance case it reproduces. */
 const COMPILE_EXAMPLES: readonly { args: string[]; caseName: string; uses: string[] }[] = [
-  { args: ["-f", `${EXAMPLES}/pod-template.yaml`], caseName: "seed-pod-template-volcano-pvc", uses: ["pod-template.yaml"] },
+  {
+    args: ["-f", `${EXAMPLES}/pod-template.yaml`],
+    caseName: "seed-pod-template-volcano-pvc",
+    uses: ["pod-template.yaml"],
+  },
   { args: ["-f", `${EXAMPLES}/read-repo-run.yaml`], caseName: "seed-read-repo-run", uses: ["read-repo-run.yaml"] },
-  { args: ["-f", `${EXAMPLES}/serviceaccount-git-ssh.yaml`], caseName: "seed-serviceaccount-git-ssh", uses: ["serviceaccount-git-ssh.yaml"] },
+  {
+    args: ["-f", `${EXAMPLES}/serviceaccount-git-ssh.yaml`],
+    caseName: "seed-serviceaccount-git-ssh",
+    uses: ["serviceaccount-git-ssh.yaml"],
+  },
   { args: ["-f", `${EXAMPLES}/build-push/`], caseName: "seed-build-push-embedded-task", uses: ["build-push"] },
   { args: ["-f", `${EXAMPLES}/non-root-steps.yaml`], caseName: "seed-non-root-steps", uses: ["non-root-steps.yaml"] },
   {
@@ -45,14 +53,29 @@ describe("fixtures/examples through the CLI", () => {
       .flatMap((path) => (statSync(path).isDirectory() ? readdirSync(path).map((n) => join(path, n)) : [path]));
     type Doc = { kind?: string; items?: Doc[]; metadata?: { name?: string } } | null;
     const unpack = (d: Doc): Doc[] => (d?.kind === "List" ? (d.items ?? []).flatMap(unpack) : [d]);
-    const documents = yamlFiles.flatMap((file) => readFileSync(file, "utf8").split(/^---$/m).map((d) => parse(d) as Doc)).flatMap(unpack);
+    const documents = yamlFiles
+      .flatMap((file) =>
+        readFileSync(file, "utf8")
+          .split(/^---$/m)
+          .map((d) => parse(d) as Doc),
+      )
+      .flatMap(unpack);
     const taskRunNames = documents.filter((d) => d?.kind === "TaskRun").map((d) => d?.metadata?.name);
     for (const { caseName } of COMPILE_EXAMPLES) {
       const input = loadCase(caseName).input as { taskRun: unknown; task?: unknown };
       expect(documents).toContainEqual(input.taskRun);
       if (input.task !== undefined) expect(documents).toContainEqual(input.task);
     }
-    expect(taskRunNames.sort()).toEqual(["build-push-task-run-2", "greet-run", "mytaskrun", "read-repo-run", "show-non-root-steps-run-x7k2p", "status-taskrun", "steps-run-in-order", "test-task-with-serviceaccount-git-ssh"]);
+    expect(taskRunNames.sort()).toEqual([
+      "build-push-task-run-2",
+      "greet-run",
+      "mytaskrun",
+      "read-repo-run",
+      "show-non-root-steps-run-x7k2p",
+      "status-taskrun",
+      "steps-run-in-order",
+      "test-task-with-serviceaccount-git-ssh",
+    ]);
   });
 
   it("status-succeeded.yaml gives the seed's status", () => {
@@ -74,10 +97,15 @@ describe("README", () => {
     expect(normalize(parse(r.stdout))).toEqual(normalize(loadCase("seed-pod-template-volcano-pvc").expected.pod));
   });
 
-  const section = readme.slice(readme.indexOf("## Command line"), readme.indexOf("\n## ", readme.indexOf("## Command line") + 1));
+  const section = readme.slice(
+    readme.indexOf("## Command line"),
+    readme.indexOf("\n## ", readme.indexOf("## Command line") + 1),
+  );
   const commands = [...section.matchAll(/^npx tekton-pod (.+?)(?:\s+#(.*))?$/gm)].map((m) => (m[1] ?? "").trim());
   /** Commands whose comment says they exit 1 (a rejected TaskRun). */
-  const rejecting = new Set([...section.matchAll(/^npx tekton-pod (.+?)\s+#.*\bexit 1\b.*$/gm)].map((m) => (m[1] ?? "").trim()));
+  const rejecting = new Set(
+    [...section.matchAll(/^npx tekton-pod (.+?)\s+#.*\bexit 1\b.*$/gm)].map((m) => (m[1] ?? "").trim()),
+  );
 
   it("the Command line section shows at least eight runnable commands", () => {
     expect(commands.length).toBeGreaterThanOrEqual(8);

@@ -69,7 +69,10 @@ export function fakeIO(world: FakeWorld = {}): CliIO & { stdout_: string[]; stde
 }
 
 /** Runs the CLI in-process against a fake world. */
-export async function run(argv: readonly string[], world: FakeWorld = {}): Promise<RunResult & { io: ReturnType<typeof fakeIO> }> {
+export async function run(
+  argv: readonly string[],
+  world: FakeWorld = {},
+): Promise<RunResult & { io: ReturnType<typeof fakeIO> }> {
   const io = fakeIO(world);
   const code = await runCli(argv, io);
   return { code, stdout: io.stdout_.join(""), stderr: io.stderr_.join(""), io };

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { run, runBinary, yamlDocuments, type FakeWorld } from "./helpers.js";
+import { type FakeWorld, run, runBinary, yamlDocuments } from "./helpers.js";
 
 const taskRun = {
   apiVersion: "tekton.dev/v1beta1",
@@ -18,7 +18,10 @@ const taskRun = {
 };
 
 /** Runs the CLI in-process; returns the result and the CPU milliseconds the run used. */
-async function timedRun(argv: readonly string[], world: FakeWorld): Promise<Awaited<ReturnType<typeof run>> & { ms: number }> {
+async function timedRun(
+  argv: readonly string[],
+  world: FakeWorld,
+): Promise<Awaited<ReturnType<typeof run>> & { ms: number }> {
   const start = process.cpuUsage();
   const result = await run(argv, world);
   const used = process.cpuUsage(start);
@@ -65,7 +68,9 @@ describe("11. deeply nested kind: List", () => {
   });
 
   test("a few levels are unpacked as before", async () => {
-    const result = await timedRun(["compile", "-f", "lists.yaml", "-o", "json"], { files: { "lists.yaml": nestedLists(5) } });
+    const result = await timedRun(["compile", "-f", "lists.yaml", "-o", "json"], {
+      files: { "lists.yaml": nestedLists(5) },
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: "Pod" });
   });
@@ -74,8 +79,9 @@ describe("11. deeply nested kind: List", () => {
 describe("12. wide mappings", () => {
   test("a label map of 40,000 keys is read in linear time", async () => {
     const labels = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`key-${i}`, `v${i}`]));
-    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  labels:\n${
-      Object.entries(labels).map(([k, v]) => `    ${k}: ${v}\n`).join("")}---\n${yamlDocuments(taskRun)}`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  labels:\n${Object.entries(labels)
+      .map(([k, v]) => `    ${k}: ${v}\n`)
+      .join("")}---\n${yamlDocuments(taskRun)}`;
     const result = await timedRun(["compile", "-f", "wide.yaml"], { files: { "wide.yaml": text } });
     expect(result.code).toBe(0);
     expect(result.ms).toBeLessThan(5_000);
@@ -113,7 +119,9 @@ describe("13. many documents and huge files", () => {
   test("a 10 MB script in one document compiles within the budget", async () => {
     const script = `#!/bin/sh\n${"echo 'a line of script'\n".repeat(500_000)}`;
     const withScript = { ...taskRun, spec: { taskSpec: { steps: [{ name: "s", image: "alpine", script }] } } };
-    const result = await timedRun(["compile", "-f", "big.json", "-o", "json"], { files: { "big.json": JSON.stringify(withScript) } });
+    const result = await timedRun(["compile", "-f", "big.json", "-o", "json"], {
+      files: { "big.json": JSON.stringify(withScript) },
+    });
     expect(result.code).toBe(0);
     expect(result.ms).toBeLessThan(8_000);
   });
@@ -122,7 +130,11 @@ describe("13. many documents and huge files", () => {
 describe("5. YAML aliases that multiply a long value", () => {
   test("999 steps whose script is an alias of one 600 KB script: exit 1, naming the limit", async () => {
     const script = `#!/bin/sh\n${"echo x\n".repeat(600_000 / 7)}`;
-    const steps = Array.from({ length: 999 }, (_, i) => `      - name: s${i}\n        image: alpine\n        script: ${i === 0 ? "&s " : ""}${i === 0 ? JSON.stringify(script) : "*s"}\n`).join("");
+    const steps = Array.from(
+      { length: 999 },
+      (_, i) =>
+        `      - name: s${i}\n        image: alpine\n        script: ${i === 0 ? "&s " : ""}${i === 0 ? JSON.stringify(script) : "*s"}\n`,
+    ).join("");
     const text = `apiVersion: tekton.dev/v1beta1\nkind: TaskRun\nmetadata:\n  name: run\nspec:\n  taskSpec:\n    steps:\n${steps}`;
     const result = await timedRun(["compile", "-f", "aliases.yaml"], { files: { "aliases.yaml": text } });
     expect(result.code).toBe(1);
@@ -135,7 +147,9 @@ describe("8. Secret data in CLI output", () => {
   const SECRET = "c3VwZXJzZWNyZXRwYXNzd29yZA==";
   test.each(["compile", "validate"])("%s never prints a Secret's data", async (command) => {
     const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata: ${SECRET}\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: t\nstringData:\n  password: 271828182845\n`;
-    const result = await run([command, "-f", "in.yaml"], { files: { "in.yaml": `${yamlDocuments(taskRun)}---\n${secret}` } });
+    const result = await run([command, "-f", "in.yaml"], {
+      files: { "in.yaml": `${yamlDocuments(taskRun)}---\n${secret}` },
+    });
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     expect(result.stdout + result.stderr).not.toContain("271828182845");

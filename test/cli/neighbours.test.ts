@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { TEKTON_RELEASES } from "../../src/index.js";
-import { compileTaskRun } from "../../src/index.js";
+import { compileTaskRun, TEKTON_RELEASES } from "../../src/index.js";
 import { readFixture, renderSnapshot } from "../../src/testing/index.js";
 import { ROOT, runBinary } from "./helpers.js";
 
@@ -82,7 +81,12 @@ describe("validate checks every TaskRun (item 16)", () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as {
       tekton: string;
-      taskRuns: { taskRun: string; valid: boolean; file?: string; problems: { code: string; file?: string; line?: number }[] }[];
+      taskRuns: {
+        taskRun: string;
+        valid: boolean;
+        file?: string;
+        problems: { code: string; file?: string; line?: number }[];
+      }[];
       summary: { taskRuns: number; valid: number; rejected: number };
     };
     expect(report.tekton).toBe("v0.20.1");
@@ -123,7 +127,9 @@ describe("arguments as kubectl and kubeconform take them (item 17)", () => {
   });
 
   it("-o=json as -o json", () => {
-    expect(runBinary(["compile", GO_TEST, "-o=json"]).stdout).toBe(runBinary(["compile", GO_TEST, "-o", "json"]).stdout);
+    expect(runBinary(["compile", GO_TEST, "-o=json"]).stdout).toBe(
+      runBinary(["compile", GO_TEST, "-o", "json"]).stdout,
+    );
   });
 
   it("--version prints the package's version", () => {
@@ -166,7 +172,9 @@ describe("messages for CLI users (item 19)", () => {
   it("--now errors name the accepted forms only", () => {
     const r = runBinary(["status", "fixtures/examples/status-succeeded.yaml", "--now", "yesterday"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('tekton-pod status: --now "yesterday" is not a time; give an RFC 3339 time such as 2020-12-01T10:05:00Z or 2020-12-01T11:05:00+01:00\n');
+    expect(r.stderr).toBe(
+      'tekton-pod status: --now "yesterday" is not a time; give an RFC 3339 time such as 2020-12-01T10:05:00Z or 2020-12-01T11:05:00+01:00\n',
+    );
   });
 });
 
@@ -179,7 +187,14 @@ describe("--tekton chooses the release (issue 12)", () => {
     for (const release of TEKTON_RELEASES) {
       expect(runBinary(["validate", "fixtures/examples/pod-template.yaml", "--tekton", release]).code).toBe(0);
     }
-    const status = runBinary(["status", "fixtures/examples/status-succeeded.yaml", "--now", "2020-01-23T16:29:10Z", "--tekton", "v0.20.1"]);
+    const status = runBinary([
+      "status",
+      "fixtures/examples/status-succeeded.yaml",
+      "--now",
+      "2020-01-23T16:29:10Z",
+      "--tekton",
+      "v0.20.1",
+    ]);
     expect(status.code, status.stderr).toBe(0);
   });
 
@@ -188,7 +203,9 @@ describe("--tekton chooses the release (issue 12)", () => {
       const r = runBinary([command, "fixtures/examples/status-succeeded.yaml", "--tekton", "v0.19"]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe(`tekton-pod ${command}: --tekton "v0.19" is not a supported Tekton release; use one of ${TEKTON_RELEASES.join(", ")}\n`);
+      expect(r.stderr).toBe(
+        `tekton-pod ${command}: --tekton "v0.19" is not a supported Tekton release; use one of ${TEKTON_RELEASES.join(", ")}\n`,
+      );
     }
   });
 

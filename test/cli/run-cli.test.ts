@@ -1,11 +1,10 @@
 /** `runCli` with a fake world: input reading and sorting, outputs, diagnostics, exit codes. */
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, runCli } from "../../src/cli/main.js";
 import { compileTaskRun, foldTaskRunStatus } from "../../src/index.js";
-import { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "../../src/cli/main.js";
 import { loadCase } from "../support/cases.js";
 import { fakeIO, run, yamlDocuments } from "./helpers.js";
-import { runCli } from "../../src/cli/main.js";
 
 const task = {
   apiVersion: "tekton.dev/v1beta1",
@@ -22,7 +21,8 @@ const taskRun = (name: string, extra: Record<string, unknown> = {}) => ({
   metadata: { name, namespace: "default", uid: `uid-${name}` },
   spec: { taskRef: { name: "echo" }, ...extra },
 });
-const expectedPod = (run: unknown, extra: Record<string, unknown> = {}) => compileTaskRun({ taskRun: run, task, ...extra } as never).pod;
+const expectedPod = (run: unknown, extra: Record<string, unknown> = {}) =>
+  compileTaskRun({ taskRun: run, task, ...extra } as never).pod;
 
 describe("compile: reading input", () => {
   it("reads a multi-document file and prints the Pod as YAML", async () => {
@@ -45,7 +45,10 @@ describe("compile: reading input", () => {
     const files = { "task.json": JSON.stringify(task, null, "\t"), "run.yaml": yamlDocuments(taskRun("one")) };
     const fromFiles = await run(["compile", "-f", "task.json", "-f", "run.yaml"], { files });
     expect(fromFiles.code).toBe(EXIT_OK);
-    const fromStdin = await run(["compile", "-f", "task.json", "-f", "-"], { files, stdin: yamlDocuments(taskRun("one")) });
+    const fromStdin = await run(["compile", "-f", "task.json", "-f", "-"], {
+      files,
+      stdin: yamlDocuments(taskRun("one")),
+    });
     expect(fromStdin.code).toBe(EXIT_OK);
     expect(fromStdin.io.stdinReads).toBe(1);
     expect(fromStdin.stdout).toBe(fromFiles.stdout);
@@ -53,7 +56,10 @@ describe("compile: reading input", () => {
   });
 
   it("does not read stdin unless - is given", async () => {
-    const r = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(task, taskRun("one")) }, stdin: "garbage: [" });
+    const r = await run(["compile", "-f", "a.yaml"], {
+      files: { "a.yaml": yamlDocuments(task, taskRun("one")) },
+      stdin: "garbage: [",
+    });
     expect(r.code).toBe(EXIT_OK);
     expect(r.io.stdinReads).toBe(0);
   });
@@ -71,7 +77,12 @@ describe("compile: reading input", () => {
     const withNotes = await run(["compile", "-f", "dir"], {
       files: { ...files, "dir/c.json": '{"note": "c"}', "dir/0.yaml": "note: zero\n" },
     });
-    expect(withNotes.stderr.split("\n").filter((l) => l !== "").map((l) => l.split(" ")[1])).toEqual(["dir/0.yaml", "dir/c.json"]);
+    expect(
+      withNotes.stderr
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => l.split(" ")[1]),
+    ).toEqual(["dir/0.yaml", "dir/c.json"]);
     const broken = await run(["validate", "-f", "dir/"], {
       files: { ...files, "dir/b-run.yaml": yamlDocuments(taskRun("one", { params: [{ name: "nope", value: "x" }] })) },
     });
@@ -123,14 +134,27 @@ describe("compile: choosing the objects", () => {
   });
 
   it("takes the Task the taskRef names, honouring taskRef.kind", async () => {
-    const other = { ...task, metadata: { name: "other" }, spec: { steps: [{ name: "x", image: "busybox", command: ["false"] }] } };
-    const cluster = { ...task, kind: "ClusterTask", metadata: { name: "echo" }, spec: { steps: [{ name: "c", image: "busybox", command: ["true"] }] } };
-    const plain = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(other, cluster, task, taskRun("one")) } });
+    const other = {
+      ...task,
+      metadata: { name: "other" },
+      spec: { steps: [{ name: "x", image: "busybox", command: ["false"] }] },
+    };
+    const cluster = {
+      ...task,
+      kind: "ClusterTask",
+      metadata: { name: "echo" },
+      spec: { steps: [{ name: "c", image: "busybox", command: ["true"] }] },
+    };
+    const plain = await run(["compile", "-f", "a.yaml"], {
+      files: { "a.yaml": yamlDocuments(other, cluster, task, taskRun("one")) },
+    });
     expect(plain.code).toBe(EXIT_OK);
     expect(parse(plain.stdout)).toEqual(expectedPod(taskRun("one")));
 
     const run2 = taskRun("one", { taskRef: { name: "echo", kind: "ClusterTask" } });
-    const viaCluster = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(task, cluster, run2) } });
+    const viaCluster = await run(["compile", "-f", "a.yaml"], {
+      files: { "a.yaml": yamlDocuments(task, cluster, run2) },
+    });
     expect(viaCluster.code).toBe(EXIT_OK);
     expect(parse(viaCluster.stdout)).toEqual(compileTaskRun({ taskRun: run2, task: cluster } as never).pod);
   });
@@ -139,35 +163,71 @@ describe("compile: choosing the objects", () => {
     const cluster = { ...task, kind: "ClusterTask", metadata: { name: "echo" } };
     const r = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(cluster, taskRun("one")) } });
     expect(r.code).toBe(EXIT_COMPILE_ERROR);
-    expect(r.stderr).toContain("not used: the TaskRun's taskRef asks for a Task (set taskRef.kind: ClusterTask to use it)");
+    expect(r.stderr).toContain(
+      "not used: the TaskRun's taskRef asks for a Task (set taskRef.kind: ClusterTask to use it)",
+    );
     expect(r.stderr).toContain("[task-not-found]");
     expect(r.stderr).toMatch(/a\.yaml:\d+:\d+ \(document 2, TaskRun "one"\): taskRun\.spec\.taskRef\.name:/);
   });
 
   it("prefers the Task in the TaskRun's namespace when names clash, and rejects a real ambiguity", async () => {
-    const elsewhere = { ...task, metadata: { name: "echo", namespace: "prod" }, spec: { steps: [{ name: "x", image: "busybox", command: ["false"] }] } };
-    const r = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(elsewhere, task, taskRun("one")) } });
+    const elsewhere = {
+      ...task,
+      metadata: { name: "echo", namespace: "prod" },
+      spec: { steps: [{ name: "x", image: "busybox", command: ["false"] }] },
+    };
+    const r = await run(["compile", "-f", "a.yaml"], {
+      files: { "a.yaml": yamlDocuments(elsewhere, task, taskRun("one")) },
+    });
     expect(r.code).toBe(EXIT_OK);
     expect(parse(r.stdout)).toEqual(expectedPod(taskRun("one")));
-    const twice = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(task, task, taskRun("one")) } });
+    const twice = await run(["compile", "-f", "a.yaml"], {
+      files: { "a.yaml": yamlDocuments(task, task, taskRun("one")) },
+    });
     expect(twice.code).toBe(EXIT_USAGE);
     expect(twice.stderr).toContain('2 objects could be Task "echo"');
   });
 
   it("takes the ServiceAccount the TaskRun runs as (or config-defaults' default), all Secrets, and ConfigMaps by name", async () => {
     const secret = (name: string) => ({
-      apiVersion: "v1", kind: "Secret", type: "kubernetes.io/basic-auth",
+      apiVersion: "v1",
+      kind: "Secret",
+      type: "kubernetes.io/basic-auth",
       metadata: { name, annotations: { "tekton.dev/git-0": "https://github.com" } },
       data: { username: "dQ==", password: "cA==" },
     });
-    const account = (name: string, secretName: string) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name }, secrets: [{ name: secretName }] });
-    const defaults = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "config-defaults" }, data: { "default-service-account": "robot" } };
+    const account = (name: string, secretName: string) => ({
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name },
+      secrets: [{ name: secretName }],
+    });
+    const defaults = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "config-defaults" },
+      data: { "default-service-account": "robot" },
+    };
     const unrelated = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-settings" }, data: { a: "b" } };
-    const files = { "a.yaml": yamlDocuments(task, account("default", "s1"), account("robot", "s2"), secret("s1"), secret("s2"), defaults, unrelated, taskRun("one")) };
+    const files = {
+      "a.yaml": yamlDocuments(
+        task,
+        account("default", "s1"),
+        account("robot", "s2"),
+        secret("s1"),
+        secret("s2"),
+        defaults,
+        unrelated,
+        taskRun("one"),
+      ),
+    };
     const r = await run(["compile", "-f", "a.yaml"], { files });
     expect(r.code).toBe(EXIT_OK);
     const expected = compileTaskRun({
-      taskRun: taskRun("one"), task, serviceAccount: account("robot", "s2"), secrets: [secret("s1"), secret("s2")],
+      taskRun: taskRun("one"),
+      task,
+      serviceAccount: account("robot", "s2"),
+      secrets: [secret("s1"), secret("s2")],
       config: { defaults: defaults.data },
     } as never).pod;
     expect(parse(r.stdout)).toEqual(expected);
@@ -175,35 +235,64 @@ describe("compile: choosing the objects", () => {
     expect(r.stderr).toContain('ConfigMap "my-settings"): ignored: only the ConfigMaps config-defaults, feature-flags');
 
     const explicit = taskRun("one", { serviceAccountName: "default" });
-    const r2 = await run(["compile", "-f", "a.yaml", "-f", "b.yaml"], { files: { ...files, "b.yaml": yamlDocuments(explicit) } });
+    const r2 = await run(["compile", "-f", "a.yaml", "-f", "b.yaml"], {
+      files: { ...files, "b.yaml": yamlDocuments(explicit) },
+    });
     expect(r2.code).toBe(EXIT_USAGE); // two TaskRuns named "one"
-    const r3 = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": files["a.yaml"].replace(/kind: TaskRun\n([\s\S]*)$/, (m) => m.replace("taskRef:", "serviceAccountName: default\n  taskRef:")) } });
+    const r3 = await run(["compile", "-f", "a.yaml"], {
+      files: {
+        "a.yaml": files["a.yaml"].replace(/kind: TaskRun\n([\s\S]*)$/, (m) =>
+          m.replace("taskRef:", "serviceAccountName: default\n  taskRef:"),
+        ),
+      },
+    });
     expect(r3.code).toBe(EXIT_OK);
     expect(r3.stdout).toContain("-basic-git=s1=https://github.com");
   });
 
   it("reads feature-flags, config-artifact-pvc and config-artifact-bucket into config", async () => {
-    const flags = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "feature-flags", namespace: "tekton-pipelines" }, data: { "disable-creds-init": "true", "disable-home-env-overwrite": "true" } };
-    const r = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(task, flags, taskRun("one")) } });
+    const flags = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "feature-flags", namespace: "tekton-pipelines" },
+      data: { "disable-creds-init": "true", "disable-home-env-overwrite": "true" },
+    };
+    const r = await run(["compile", "-f", "a.yaml"], {
+      files: { "a.yaml": yamlDocuments(task, flags, taskRun("one")) },
+    });
     expect(r.code).toBe(EXIT_OK);
-    expect(parse(r.stdout)).toEqual(compileTaskRun({ taskRun: taskRun("one"), task, config: { featureFlags: flags.data } } as never).pod);
+    expect(parse(r.stdout)).toEqual(
+      compileTaskRun({ taskRun: taskRun("one"), task, config: { featureFlags: flags.data } } as never).pod,
+    );
     expect(r.stdout).not.toContain("tekton-creds-init-home");
-    const twice = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(task, flags, flags, taskRun("one")) } });
+    const twice = await run(["compile", "-f", "a.yaml"], {
+      files: { "a.yaml": yamlDocuments(task, flags, flags, taskRun("one")) },
+    });
     expect(twice.code).toBe(EXIT_USAGE);
     expect(twice.stderr).toContain('ConfigMap "feature-flags" is given twice');
   });
 
   it("takes image entrypoints from --images", async () => {
-    const bare = { ...taskRun("one"), spec: { taskSpec: { steps: [{ name: "s", image: "busybox", args: ["-c", "ls"] }] } } };
-    const images = "busybox:\n  cmd: [sh]\n  digest: sha256:9d75f0d7c398df565d7ac04c6819b62d6d8f9560f5eb4672596ecd8f7e96ae91\n";
+    const bare = {
+      ...taskRun("one"),
+      spec: { taskSpec: { steps: [{ name: "s", image: "busybox", args: ["-c", "ls"] }] } },
+    };
+    const images =
+      "busybox:\n  cmd: [sh]\n  digest: sha256:9d75f0d7c398df565d7ac04c6819b62d6d8f9560f5eb4672596ecd8f7e96ae91\n";
     const without = await run(["compile", "-f", "r.yaml"], { files: { "r.yaml": yamlDocuments(bare) } });
     expect(without.code).toBe(EXIT_COMPILE_ERROR);
     expect(without.stderr).toContain("[missing-entrypoint]");
     expect(without.stderr).toContain("hint: give the image's entrypoint with --images FILE");
-    const withImages = await run(["compile", "-f", "r.yaml", "--images", "i.yaml"], { files: { "r.yaml": yamlDocuments(bare), "i.yaml": images } });
+    const withImages = await run(["compile", "-f", "r.yaml", "--images", "i.yaml"], {
+      files: { "r.yaml": yamlDocuments(bare), "i.yaml": images },
+    });
     expect(withImages.code).toBe(EXIT_OK);
-    expect(parse(withImages.stdout)).toEqual(compileTaskRun({ taskRun: bare, imageEntrypoints: parse(images) } as never).pod);
-    const notAMap = await run(["compile", "-f", "r.yaml", "--images", "i.yaml"], { files: { "r.yaml": yamlDocuments(bare), "i.yaml": "- busybox\n" } });
+    expect(parse(withImages.stdout)).toEqual(
+      compileTaskRun({ taskRun: bare, imageEntrypoints: parse(images) } as never).pod,
+    );
+    const notAMap = await run(["compile", "-f", "r.yaml", "--images", "i.yaml"], {
+      files: { "r.yaml": yamlDocuments(bare), "i.yaml": "- busybox\n" },
+    });
     expect(notAMap.code).toBe(EXIT_USAGE);
     expect(notAMap.stderr).toContain("--images needs a mapping");
   });
@@ -215,7 +304,10 @@ describe("compile: output", () => {
       ...task,
       spec: {
         steps: [0, 1].map((i) => ({
-          name: `s${i}`, image: "alpine", command: ["echo"], args: ["yes", "on", "0o17", "2020-01-01T00:00:00Z", "n"],
+          name: `s${i}`,
+          image: "alpine",
+          command: ["echo"],
+          args: ["yes", "on", "0o17", "2020-01-01T00:00:00Z", "n"],
           env: [{ name: "Y", value: "no" }],
         })),
       },
@@ -223,12 +315,21 @@ describe("compile: output", () => {
     const r = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": yamlDocuments(tricky, taskRun("one")) } });
     expect(r.code).toBe(EXIT_OK);
     expect(r.stdout).not.toMatch(/[&*][a-z]+\d/);
-    for (const word of ['"yes"', '"on"', '"0o17"', '"2020-01-01T00:00:00Z"', '"n"', '"no"', '"Y"']) expect(r.stdout).toContain(word);
+    for (const word of ['"yes"', '"on"', '"0o17"', '"2020-01-01T00:00:00Z"', '"n"', '"no"', '"Y"'])
+      expect(r.stdout).toContain(word);
     expect(parse(r.stdout)).toEqual(compileTaskRun({ taskRun: taskRun("one"), task: tricky } as never).pod);
   });
 
   it("prints a rejected TaskRun's problems on stderr with file:line:column, nothing on stdout, exit 1", async () => {
-    const text = yamlDocuments(task, taskRun("one", { params: [{ name: "word", value: "a" }, { name: "word", value: "b" }] }));
+    const text = yamlDocuments(
+      task,
+      taskRun("one", {
+        params: [
+          { name: "word", value: "a" },
+          { name: "word", value: "b" },
+        ],
+      }),
+    );
     const r = await run(["compile", "-f", "a.yaml"], { files: { "a.yaml": text } });
     expect(r.code).toBe(EXIT_COMPILE_ERROR);
     expect(r.stdout).toBe("");
@@ -260,7 +361,7 @@ describe("compile: output", () => {
     const r = await run(["validate", "--case", "c.yaml"], { files: { "c.yaml": text } });
     expect(r.code).toBe(EXIT_COMPILE_ERROR);
     const lines = text.split("\n");
-    const stepsAt = lines.findIndex((l) => l.trim() === "steps:" );
+    const stepsAt = lines.findIndex((l) => l.trim() === "steps:");
     const second = lines.findIndex((l, i) => i > stepsAt + 1 && /^\s+- name: build/.test(l));
     expect(r.stdout).toContain(`c.yaml:${second + 1}:`);
     expect(r.stdout).toContain("(document 1, case input): taskRun.spec.taskSpec.steps[1].name:");
@@ -276,15 +377,34 @@ describe("validate", () => {
   });
 
   it("prints every problem with file, document, line:column, path and code, then a summary; exit 1", async () => {
-    const badTask = { ...task, spec: { ...task.spec, steps: [{ name: "Bad_Name", image: "alpine", command: ["echo"] }] } };
-    const text = yamlDocuments(badTask, taskRun("one", { params: [{ name: "word", value: "a" }, { name: "word", value: "b" }] }));
+    const badTask = {
+      ...task,
+      spec: { ...task.spec, steps: [{ name: "Bad_Name", image: "alpine", command: ["echo"] }] },
+    };
+    const text = yamlDocuments(
+      badTask,
+      taskRun("one", {
+        params: [
+          { name: "word", value: "a" },
+          { name: "word", value: "b" },
+        ],
+      }),
+    );
     const r = await run(["validate", "-f", "a.yaml"], { files: { "a.yaml": text } });
     expect(r.code).toBe(EXIT_COMPILE_ERROR);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
     const nameLine = text.split("\n").findIndex((l) => l.includes("Bad_Name")) + 1;
-    expect(lines).toContain(`a.yaml:${nameLine}:7 (document 1, Task "echo"): task.spec.steps[0].name: step name "Bad_Name" is not a valid DNS label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "bad-name") [invalid-name]`);
-    expect(lines.some((l) => /^a\.yaml:\d+:7 \(document 2, TaskRun "one"\): taskRun\.spec\.params\[1\]\.name: .*\[duplicate-param\]$/.test(l))).toBe(true);
+    expect(lines).toContain(
+      `a.yaml:${nameLine}:7 (document 1, Task "echo"): task.spec.steps[0].name: step name "Bad_Name" is not a valid DNS label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "bad-name") [invalid-name]`,
+    );
+    expect(
+      lines.some((l) =>
+        /^a\.yaml:\d+:7 \(document 2, TaskRun "one"\): taskRun\.spec\.params\[1\]\.name: .*\[duplicate-param\]$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     expect(lines[2]).toBe('2 problems: Tekton v0.20.1 would reject TaskRun "one" at admission');
   });
 
@@ -293,7 +413,9 @@ describe("validate", () => {
     const text = yamlDocuments(needs, taskRun("one"));
     const r = await run(["validate", "-f", "a.yaml"], { files: { "a.yaml": text } });
     expect(r.code).toBe(EXIT_COMPILE_ERROR);
-    const specLine = text.split("\n").findIndex((l, i, all) => l === "spec:" && all.slice(0, i).some((p) => p === "kind: TaskRun")) + 1;
+    const specLine =
+      text.split("\n").findIndex((l, i, all) => l === "spec:" && all.slice(0, i).some((p) => p === "kind: TaskRun")) +
+      1;
     expect(r.stdout).toContain(`a.yaml:${specLine}:1 (document 2, TaskRun "one"): taskRun.spec.params:`);
     expect(r.stdout).toContain("(reason TaskRunValidationFailed)");
   });
@@ -317,7 +439,10 @@ describe("status", () => {
     expect(r.code).toBe(EXIT_OK);
     expect(parse(r.stdout)).toEqual(foldTaskRunStatus(input as never, { now: "2030-05-06T07:08:09Z" }));
     expect(r.stdout).toContain('completionTime: "2030-05-06T07:08:09Z"');
-    const viaCase = await run(["status", "--case", "c.yaml"], { files: { "c.yaml": JSON.stringify(seed) }, now: "2030-05-06T07:08:09Z" });
+    const viaCase = await run(["status", "--case", "c.yaml"], {
+      files: { "c.yaml": JSON.stringify(seed) },
+      now: "2030-05-06T07:08:09Z",
+    });
     expect(viaCase.code).toBe(EXIT_OK);
     expect(parse(viaCase.stdout)).toEqual(JSON.parse(JSON.stringify(seed.expected.status)));
   });
@@ -330,10 +455,14 @@ describe("status", () => {
     expect(noPod.code).toBe(EXIT_USAGE);
     expect(noPod.stderr).toContain("no Pod in the input");
     const stranger = { apiVersion: "v1", kind: "Pod", metadata: { name: "stranger" }, status: { phase: "Running" } };
-    const picked = await run(["status", "-f", "s.yaml", "--now", seed.now ?? ""], { files: { "s.yaml": yamlDocuments(stranger, input.taskRun, input.pod) } });
+    const picked = await run(["status", "-f", "s.yaml", "--now", seed.now ?? ""], {
+      files: { "s.yaml": yamlDocuments(stranger, input.taskRun, input.pod) },
+    });
     expect(picked.code).toBe(EXIT_OK); // status.podName names the right one
     expect(picked.stderr).toContain('Pod "stranger"): ignored: using Pod "status-taskrun-pod-6488ef" instead');
-    const two = await run(["status", "-f", "s.yaml"], { files: { "s.yaml": yamlDocuments(stranger, { ...stranger, metadata: { name: "other" } }, input.taskRun) } });
+    const two = await run(["status", "-f", "s.yaml"], {
+      files: { "s.yaml": yamlDocuments(stranger, { ...stranger, metadata: { name: "other" } }, input.taskRun) },
+    });
     expect(two.code).toBe(EXIT_USAGE);
   });
 });
@@ -355,7 +484,12 @@ describe("usage, help and exit codes", () => {
 
   it("prints each command's help with examples", async () => {
     for (const command of ["compile", "validate", "status"]) {
-      for (const argv of [[command, "--help"], [command, "-h"], ["help", command], [command, "-f", "x", "--help"]]) {
+      for (const argv of [
+        [command, "--help"],
+        [command, "-h"],
+        ["help", command],
+        [command, "-f", "x", "--help"],
+      ]) {
         const r = await run(argv);
         expect(r.code).toBe(EXIT_OK);
         expect(r.stdout).toContain(`tekton-pod ${command} [-f] PATH...`);
@@ -391,7 +525,9 @@ describe("usage, help and exit codes", () => {
     const missing = await run(["compile", "-f", "nope.yaml"]);
     expect(missing.code).toBe(EXIT_USAGE);
     expect(missing.stderr).toContain("cannot read nope.yaml: no such file or directory");
-    const bad = await run(["compile", "-f", "bad.yaml"], { files: { "bad.yaml": "kind: TaskRun\nspec:\n  params: [a, b\n" } });
+    const bad = await run(["compile", "-f", "bad.yaml"], {
+      files: { "bad.yaml": "kind: TaskRun\nspec:\n  params: [a, b\n" },
+    });
     expect(bad.code).toBe(EXIT_USAGE);
     expect(bad.stderr).toMatch(/^tekton-pod compile: bad\.yaml:\d+:\d+: not valid YAML or JSON: /);
     const dupKey = await run(["compile", "-f", "dup.yaml"], { files: { "dup.yaml": "kind: TaskRun\nkind: Task\n" } });
@@ -424,7 +560,9 @@ describe("help examples", () => {
     const { join } = await import("node:path");
     const { ROOT } = await import("./helpers.js");
     const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
-    const [statusRun, statusPod] = read("fixtures/examples/status-succeeded.yaml").split(/^---\n/m).filter((d) => d.includes("kind:"));
+    const [statusRun, statusPod] = read("fixtures/examples/status-succeeded.yaml")
+      .split(/^---\n/m)
+      .filter((d) => d.includes("kind:"));
     return {
       "task.yaml": read("docs/examples/golden/go-test/task.yaml"),
       "taskrun.yaml": read("docs/examples/golden/go-test/taskrun.yaml"),

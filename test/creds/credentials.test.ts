@@ -6,16 +6,16 @@
 import type { Container, Pod, Secret, ServiceAccount, VolumeMount } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
 import type { CompileInput } from "../../src/api/types.js";
-import {
-  CREDENTIALS_PATH,
-  credsInitHomeVolume,
-  initCredentials,
-  type CredentialsInit,
-} from "../../src/v0.20.1/compile/credentials.js";
-import { resolveConfig, type FeatureFlags } from "../../src/v0.20.1/compile/config.js";
 import { compareGoStrings } from "../../src/k8s/go-strings.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
-import { loadCases, normalize, type ConformanceCase } from "../support/cases.js";
+import { type FeatureFlags, resolveConfig } from "../../src/v0.20.1/compile/config.js";
+import {
+  CREDENTIALS_PATH,
+  type CredentialsInit,
+  credsInitHomeVolume,
+  initCredentials,
+} from "../../src/v0.20.1/compile/credentials.js";
+import { type ConformanceCase, loadCases, normalize } from "../support/cases.js";
 import { caught } from "../support/errors.js";
 
 const SECRET_VOLUME = /^tekton-internal-secret-volume-/;
@@ -124,7 +124,12 @@ describe("creds-init reproduces the Pods of the credential conformance cases", (
 
 // ---------------------------------------------------------------------------------------------
 
-function secret(name: string, type: string, annotations?: Record<string, string>, data?: Record<string, string>): Secret {
+function secret(
+  name: string,
+  type: string,
+  annotations?: Record<string, string>,
+  data?: Record<string, string>,
+): Secret {
   return {
     apiVersion: "v1",
     kind: "Secret",
@@ -135,7 +140,12 @@ function secret(name: string, type: string, annotations?: Record<string, string>
 }
 
 function account(name: string, ...secretNames: string[]): ServiceAccount {
-  return { apiVersion: "v1", kind: "ServiceAccount", metadata: { name }, secrets: secretNames.map((n) => ({ name: n })) };
+  return {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: { name },
+    secrets: secretNames.map((n) => ({ name: n })),
+  };
 }
 
 function init(
@@ -224,7 +234,11 @@ describe("which Secrets count and in what order", () => {
       }),
     ]);
     expect(creds.entrypointArgs.map((f) => f.slice("-basic-git=s=https://".length))).toEqual([
-      "B", "b", "b/", "\uFF21", "\u{1F600}",
+      "B",
+      "b",
+      "b/",
+      "\uFF21",
+      "\u{1F600}",
     ]);
     expect(compareGoStrings("\u{1F600}", "\uFFFF")).toBeGreaterThan(0);
     expect(compareGoStrings("a", "ab")).toBeLessThan(0);
@@ -272,7 +286,9 @@ describe("ServiceAccount and Secret lookups", () => {
 
   it("fails at build when a listed Secret is missing, naming only the Secret", () => {
     const e = caught(() =>
-      init(account("sa", "present", "absent"), [secret("present", "kubernetes.io/dockercfg", undefined, { ".dockercfg": "c2VjcmV0" })]),
+      init(account("sa", "present", "absent"), [
+        secret("present", "kubernetes.io/dockercfg", undefined, { ".dockercfg": "c2VjcmV0" }),
+      ]),
     );
     expect(e.stage).toBe("build");
     expect(e.reason).toBe("CouldntGetTask");
@@ -283,7 +299,11 @@ describe("ServiceAccount and Secret lookups", () => {
 
   it("looks nothing up with disable-creds-init (no error for a missing ServiceAccount)", () => {
     const flags = { disableCredsInit: true };
-    expect(init(undefined, [], { name: "robot", flags })).toEqual({ entrypointArgs: [], volumes: [], volumeMounts: [] });
+    expect(init(undefined, [], { name: "robot", flags })).toEqual({
+      entrypointArgs: [],
+      volumes: [],
+      volumeMounts: [],
+    });
     expect(init(account("sa", "x"), [secret("x", "kubernetes.io/dockercfg")], { flags }).volumes).toEqual([]);
   });
 
@@ -301,10 +321,14 @@ describe("require-git-ssh-secret-known-hosts", () => {
   it("rejects an ssh-auth Secret without known_hosts — annotated or not", () => {
     for (const annotations of [{ "tekton.dev/git-0": "github.com" }, undefined]) {
       const e = caught(() =>
-        init(account("sa", "ok", "ssh"), [
-          secret("ok", "kubernetes.io/basic-auth"),
-          secret("ssh", "kubernetes.io/ssh-auth", annotations, { "ssh-privatekey": "UFJJVkFURQ==" }),
-        ], { flags }),
+        init(
+          account("sa", "ok", "ssh"),
+          [
+            secret("ok", "kubernetes.io/basic-auth"),
+            secret("ssh", "kubernetes.io/ssh-auth", annotations, { "ssh-privatekey": "UFJJVkFURQ==" }),
+          ],
+          { flags },
+        ),
       );
       expect(e.stage).toBe("build");
       expect(e.reason).toBe("TaskRunValidationFailed");
@@ -344,7 +368,12 @@ describe("per-step credential home and purity", () => {
   it("is deterministic and leaves deep-frozen inputs untouched", () => {
     const sa = deepFreeze(account("sa", "g", "d"));
     const secrets = deepFreeze([
-      secret("g", "kubernetes.io/ssh-auth", { "tekton.dev/git-1": "b.com", "tekton.dev/git-0": "a.com" }, { known_hosts: "aw==" }),
+      secret(
+        "g",
+        "kubernetes.io/ssh-auth",
+        { "tekton.dev/git-1": "b.com", "tekton.dev/git-0": "a.com" },
+        { known_hosts: "aw==" },
+      ),
       secret("d", "kubernetes.io/basic-auth", { "tekton.dev/docker-0": "https://r" }),
     ]);
     const before = JSON.stringify({ sa, secrets });

@@ -6,13 +6,14 @@
  *  2. no value (nor its base64 decoding) occurs in the outcome's text unless it already occurs
  *     in the outcome computed with the values blanked (then it is a name or URL, not a leak).
  */
-import type { Secret, ServiceAccount } from "kubernetes-types/core/v1.js";
+
 import fc from "fast-check";
+import type { Secret, ServiceAccount } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
-import { initCredentials } from "../../src/v0.20.1/compile/credentials.js";
-import { resolveConfig, type FeatureFlags } from "../../src/v0.20.1/compile/config.js";
 import type { CompileError } from "../../src/errors.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
+import { type FeatureFlags, resolveConfig } from "../../src/v0.20.1/compile/config.js";
+import { initCredentials } from "../../src/v0.20.1/compile/credentials.js";
 import { SEED } from "../support/seed.js";
 
 const RUNS = 300;
@@ -90,7 +91,12 @@ const scenario: fc.Arbitrary<Scenario> = fc
 
 function serviceAccount(s: Scenario): ServiceAccount | undefined {
   if (!s.saGiven) return undefined;
-  return { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: s.saName || "default" }, secrets: s.saListed.map((n) => ({ name: n })) };
+  return {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: { name: s.saName || "default" },
+    secrets: s.saListed.map((n) => ({ name: n })),
+  };
 }
 
 /** Every value the Secrets hold, plus the text of base64 values that decode to UTF-8. */
@@ -199,8 +205,17 @@ describe("secret values never leak", () => {
               ...(s.saName ? { serviceAccountName: s.saName } : {}),
               taskSpec: {
                 steps: [
-                  { name: "clone", image: "docker.io/alpine/git:v2.26.2", command: ["git"], args: ["ls-remote", "$(credentials.path)"] },
-                  { name: "script", image: "docker.io/library/alpine:3.12", script: "#!/bin/sh\nls $(credentials.path)\n" },
+                  {
+                    name: "clone",
+                    image: "docker.io/alpine/git:v2.26.2",
+                    command: ["git"],
+                    args: ["ls-remote", "$(credentials.path)"],
+                  },
+                  {
+                    name: "script",
+                    image: "docker.io/library/alpine:3.12",
+                    script: "#!/bin/sh\nls $(credentials.path)\n",
+                  },
                 ],
               },
             },
@@ -216,7 +231,11 @@ describe("secret values never leak", () => {
         });
         const actual = outcome(() => compile(input(s.secrets)));
         if (actual.startsWith('{"ok"')) pods++;
-        checked += checkNoLeak(actual, outcome(() => compile(input(blanked(s.secrets)))), secretValues(s.secrets));
+        checked += checkNoLeak(
+          actual,
+          outcome(() => compile(input(blanked(s.secrets)))),
+          secretValues(s.secrets),
+        );
       }),
     );
     expect(checked).toBeGreaterThan(RUNS);

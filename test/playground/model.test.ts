@@ -28,7 +28,11 @@ describe("compileText", () => {
       const input = session.input;
       if (input === undefined) throw new Error(`${name}: no input`);
       expect(session.podYaml).toBe(renderDocument(compileTaskRun(input).pod, "yaml"));
-      const cli = execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "compile", "-f", join(ROOT, "fixtures", "examples", name)], { encoding: "utf8" });
+      const cli = execFileSync(
+        process.execPath,
+        [join(ROOT, "dist", "bin", "tekton-pod.js"), "compile", "-f", join(ROOT, "fixtures", "examples", name)],
+        { encoding: "utf8" },
+      );
       expect(session.podYaml, name).toBe(cli);
     }
   });
@@ -40,14 +44,20 @@ describe("compileText", () => {
       if (name === "images.yaml") continue;
       const path = join(dir, name);
       const text = statSync(path).isDirectory()
-        ? readdirSync(path).sort().map((f) => readFileSync(join(path, f), "utf8")).join("\n---\n")
+        ? readdirSync(path)
+            .sort()
+            .map((f) => readFileSync(join(path, f), "utf8"))
+            .join("\n---\n")
         : readFileSync(path, "utf8");
       const session = compileText(text);
       if (session.podYaml === undefined) failing.push(`${name}: ${session.errors.map((e) => e.code).join(", ")}`);
       for (const error of session.errors) expect(error.line, `${name}: ${formatDiagnostic(error)}`).toBeGreaterThan(0);
     }
     // The broken one on purpose; steps-run-in-order needs its images (the page's menu adds them).
-    expect(failing).toEqual(["broken-taskrun.yaml: invalid-name, duplicate-param", "steps-run-in-order.yaml: missing-entrypoint"]);
+    expect(failing).toEqual([
+      "broken-taskrun.yaml: invalid-name, duplicate-param",
+      "steps-run-in-order.yaml: missing-entrypoint",
+    ]);
   });
 
   it("takes a document without kind as the image entrypoints", () => {
@@ -64,11 +74,16 @@ describe("compileText", () => {
     const file = join(ROOT, "fixtures", "examples", "broken-taskrun.yaml");
     let cli = "";
     try {
-      execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "validate", "-f", file], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(process.execPath, [join(ROOT, "dist", "bin", "tekton-pod.js"), "validate", "-f", file], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (error) {
       cli = String((error as { stdout?: unknown }).stdout);
     }
-    const expected = [...cli.matchAll(/broken-taskrun\.yaml:(\d+):(\d+) .*\[([a-z-]+)\]$/gm)].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+    const expected = [...cli.matchAll(/broken-taskrun\.yaml:(\d+):(\d+) .*\[([a-z-]+)\]$/gm)].map(
+      (m) => `${m[1]}:${m[2]} ${m[3]}`,
+    );
     expect(expected).toHaveLength(2);
     expect(session.errors.map((e) => `${e.line}:${e.column} ${e.code}`)).toEqual(expected);
   });
@@ -96,7 +111,9 @@ describe("layOutPod", () => {
       const picture = layOutPod(pod, session.compiled?.taskSpec);
       const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
       expect(picture.containers.map((c) => c.name)).toEqual(containers.map((c) => c.name));
-      const mounts = containers.flatMap((c) => (c.volumeMounts ?? []).map((m) => `${c.name}→${m.name}${m.readOnly === true ? " ro" : ""}`));
+      const mounts = containers.flatMap((c) =>
+        (c.volumeMounts ?? []).map((m) => `${c.name}→${m.name}${m.readOnly === true ? " ro" : ""}`),
+      );
       expect(picture.mounts.map((m) => `${m.container}→${m.volume}${m.readOnly ? " ro" : ""}`)).toEqual(mounts);
       expect(picture.volumes.map((v) => v.name)).toEqual((spec?.volumes ?? []).map((v) => v.name));
       const steps = stepNames(pod);
@@ -109,7 +126,10 @@ describe("layOutPod", () => {
     const session = compileText(OWN_EXAMPLE);
     const picture = layOutPod(session.compiled?.pod as Pod, session.compiled?.taskSpec, session.input?.taskRun);
     const labelled = picture.volumes.filter((v) => v.workspace !== undefined);
-    expect(labelled.map((v) => `${v.workspace}: ${v.source}`)).toEqual(["workspace source: emptyDir", "workspace settings: configMap unit-test-settings"]);
+    expect(labelled.map((v) => `${v.workspace}: ${v.source}`)).toEqual([
+      "workspace source: emptyDir",
+      "workspace settings: configMap unit-test-settings",
+    ]);
     const pod = session.compiled?.pod as Pod;
     const roles = picture.containers.map((c) => c.role);
     expect(roles.filter((r) => r === "init")).toHaveLength(pod.spec?.initContainers?.length ?? 0);
@@ -128,7 +148,10 @@ describe("Status what-if", () => {
     const outcomes = { "step-unit-test": "oom" as const };
     const { result, now, pod: simulated } = foldOutcomes(taskRun, pod, outcomes, "v0.20.1");
     expect(simulated).toEqual({ ...pod, status: simulatePod(pod, outcomes).status });
-    const withStart = { ...taskRun, status: { startTime: simulated.status?.startTime ?? "", podName: pod.metadata?.name ?? "" } };
+    const withStart = {
+      ...taskRun,
+      status: { startTime: simulated.status?.startTime ?? "", podName: pod.metadata?.name ?? "" },
+    };
     expect(result.status).toEqual(foldTaskRunStatus({ taskRun: withStart, pod: simulated }, { now }));
     const condition = result.status.conditions?.[0];
     expect(condition?.status).toBe("False");
@@ -138,13 +161,20 @@ describe("Status what-if", () => {
 
   it("succeeds when every step does, and is still running while one runs", () => {
     expect(foldOutcomes(taskRun, pod, {}, "v0.20.1").result.status.conditions?.[0]?.reason).toBe("Succeeded");
-    expect(foldOutcomes(taskRun, pod, { "step-unit-test": "running" }, "v0.20.1").result.status.conditions?.[0]?.reason).toBe("Running");
+    expect(
+      foldOutcomes(taskRun, pod, { "step-unit-test": "running" }, "v0.20.1").result.status.conditions?.[0]?.reason,
+    ).toBe("Running");
   });
 });
 
 describe("URL state", () => {
   it("survives the round trip, and a damaged link gives nothing", async () => {
-    const state = { text: `${OWN_EXAMPLE}\n# ünïcödé ✓`, tekton: "v0.20.1", tab: "status" as const, outcomes: { "step-a": "failed" as const } };
+    const state = {
+      text: `${OWN_EXAMPLE}\n# ünïcödé ✓`,
+      tekton: "v0.20.1",
+      tab: "status" as const,
+      outcomes: { "step-a": "failed" as const },
+    };
     const hash = await encodeState(state);
     expect(hash).toMatch(/^#s=[A-Za-z0-9_-]+$/);
     expect(hash.length).toBeLessThan(state.text.length);

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderSnapshot } from "../../src/testing/index.js";
 import { api } from "../support/api.js";
-import { loadV0201Corpora, type ConformanceCase } from "../support/cases.js";
+import { type ConformanceCase, loadV0201Corpora } from "../support/cases.js";
 import { SEED } from "../support/seed.js";
 import { RUNS } from "./helpers.js";
 
@@ -23,7 +23,8 @@ const statusCases = cases.filter((c) => c.kind === "status");
  */
 function orderMismatches(actual: unknown, expected: unknown, path: string, out: string[]): string[] {
   if (Array.isArray(actual) && Array.isArray(expected)) {
-    for (let i = 0; i < Math.min(actual.length, expected.length); i++) orderMismatches(actual[i], expected[i], `${path}[${i}]`, out);
+    for (let i = 0; i < Math.min(actual.length, expected.length); i++)
+      orderMismatches(actual[i], expected[i], `${path}[${i}]`, out);
   } else if (isObject(actual) && isObject(expected)) {
     const a = Object.keys(actual).filter((k) => Object.hasOwn(expected, k));
     const e = Object.keys(expected).filter((k) => Object.hasOwn(actual, k));
@@ -61,7 +62,12 @@ describe("output key order", () => {
       const result = api.compileTaskRun(c.input as never);
       const out: string[] = [];
       orderMismatches(result.pod, c.expected.pod, `${c.name}: pod`, out);
-      orderMismatches(result.persistentVolumeClaims ?? [], c.expected.persistentVolumeClaims ?? [], `${c.name}: pvcs`, out);
+      orderMismatches(
+        result.persistentVolumeClaims ?? [],
+        c.expected.persistentVolumeClaims ?? [],
+        `${c.name}: pvcs`,
+        out,
+      );
       return out;
     });
     expect(mismatches.slice(0, 20)).toEqual([]);
@@ -76,7 +82,9 @@ describe("output key order", () => {
   });
 
   it("golden output does not change when only the input's key order changes", () => {
-    const golden = new Map<ConformanceCase, string>(compileCases.map((c) => [c, renderSnapshot(api.compileTaskRun(c.input as never))]));
+    const golden = new Map<ConformanceCase, string>(
+      compileCases.map((c) => [c, renderSnapshot(api.compileTaskRun(c.input as never))]),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...compileCases), fc.infiniteStream(fc.nat()), (c, choices) => {
         const shuffled = reorderKeys(c.input, (n) => (choices.next().value as number) % n);
@@ -93,7 +101,9 @@ describe("output key order", () => {
       fc.property(fc.constantFrom(...statusCases), fc.infiniteStream(fc.nat()), (c, choices) => {
         const shuffled = reorderKeys(c.input, (n) => (choices.next().value as number) % n);
         const now = c.now as string;
-        expect(JSON.stringify(api.foldTaskRunStatus(shuffled as never, { now }))).toBe(JSON.stringify(api.foldTaskRunStatus(c.input as never, { now })));
+        expect(JSON.stringify(api.foldTaskRunStatus(shuffled as never, { now }))).toBe(
+          JSON.stringify(api.foldTaskRunStatus(c.input as never, { now })),
+        );
       }),
       { seed: SEED, numRuns: RUNS },
     );

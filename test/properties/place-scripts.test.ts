@@ -9,21 +9,22 @@
  * Pod's args cannot carry NUL either), so such a script cannot be placed by any shell command.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import type { Pod } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
 import type { CompileInput, Step, TaskSpec } from "../../src/api/types.js";
-import { IMAGE_ENTRYPOINTS, compileInputArb, taskSpecOf } from "../support/arbitraries/compile-input.js";
-import { compile } from "./helpers.js";
+import { compileInputArb, IMAGE_ENTRYPOINTS, taskSpecOf } from "../support/arbitraries/compile-input.js";
 import { SEED } from "../support/seed.js";
+import { compile } from "./helpers.js";
 
 const SCRIPTS_DIR = "/tekton/scripts/";
 const PREAMBLE = "#!/bin/sh\nset -xe\n";
 // The header place-scripts writes before each heredoc; group 1 is the file, group 2 the delimiter.
-const HEADER = /tmpfile="\/tekton\/scripts\/([^"\n]*)"\ntouch \$\{tmpfile\} && chmod \+x \$\{tmpfile\}\ncat > \$\{tmpfile\} << '([^'\n]*)'\n/y;
+const HEADER =
+  /tmpfile="\/tekton\/scripts\/([^"\n]*)"\ntouch \$\{tmpfile\} && chmod \+x \$\{tmpfile\}\ncat > \$\{tmpfile\} << '([^'\n]*)'\n/y;
 
 /** Go's unicode.IsSpace, which strings.TrimSpace uses (no BOM, unlike JavaScript's \s). */
 const GO_SPACE = "[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
@@ -38,7 +39,8 @@ function placedFile(script: string): string {
 function endOfLine(text: string, line: string, from: number): number {
   for (let at = text.indexOf(line, from); at >= 0; at = text.indexOf(line, at + 1)) {
     const end = at + line.length;
-    if ((at === from || text[at - 1] === "\n") && (end === text.length || text[end] === "\n")) return Math.min(end + 1, text.length);
+    if ((at === from || text[at - 1] === "\n") && (end === text.length || text[end] === "\n"))
+      return Math.min(end + 1, text.length);
   }
   return -1;
 }
@@ -84,13 +86,18 @@ function placeScriptsCommand(pod: Pod): string | undefined {
 function runPlaceScripts(command: string): Map<string, { content: Buffer; executable: boolean }> {
   const dir = mkdtempSync(join(tmpdir(), "place-scripts-"));
   try {
-    const run = spawnSync("/bin/sh", ["-c", remapScriptsDir(command, dir)], { cwd: dir, env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin" } });
+    const run = spawnSync("/bin/sh", ["-c", remapScriptsDir(command, dir)], {
+      cwd: dir,
+      env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin" },
+    });
     expect(run.error).toBeUndefined();
     expect(run.status, `sh failed: ${run.stderr.toString()}`).toBe(0);
-    return new Map(readdirSync(dir).map((name) => {
-      const path = join(dir, name);
-      return [name, { content: readFileSync(path), executable: (statSync(path).mode & 0o111) === 0o111 }];
-    }));
+    return new Map(
+      readdirSync(dir).map((name) => {
+        const path = join(dir, name);
+        return [name, { content: readFileSync(path), executable: (statSync(path).mode & 0o111) === 0o111 }];
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -128,7 +135,9 @@ function checkPlacement(input: CompileInput): void {
   const { pod, taskSpec } = compile(input);
   const expected = expectedFiles(input, pod, taskSpec);
   const command = placeScriptsCommand(pod);
-  expect(command !== undefined, "a place-scripts init container exactly when something has a script").toBe(expected.size > 0);
+  expect(command !== undefined, "a place-scripts init container exactly when something has a script").toBe(
+    expected.size > 0,
+  );
   if (command === undefined) return;
   const files = runPlaceScripts(command);
   expect([...files.keys()].sort()).toEqual([...expected.keys()].sort());
@@ -157,20 +166,23 @@ function hasScript(spec: TaskSpec): boolean {
 
 describe(`place-scripts with a real /bin/sh (seed ${SEED + 20})`, () => {
   it("writes every step and sidecar script byte for byte into an executable file, whatever it contains", () => {
-    fc.assert(fc.property(compileInputArb, fc.boolean(), fc.nat(), (generated, inject, at) => {
-      fc.pre(hasScript(taskSpecOf(generated)));
-      // Half the time, plant the heredoc delimiters the input would get as lines of its scripts.
-      let input = generated;
-      if (inject) {
-        const planted = delimiters(placeScriptsCommand(compile(generated).pod) ?? "");
-        input = mapScripts(generated, (script) => {
-          const lines = script.split("\n");
-          lines.splice(at % (lines.length + 1), 0, ...planted);
-          return lines.join("\n");
-        });
-      }
-      checkPlacement(input);
-    }), { seed: SEED + 20, numRuns: 100 });
+    fc.assert(
+      fc.property(compileInputArb, fc.boolean(), fc.nat(), (generated, inject, at) => {
+        fc.pre(hasScript(taskSpecOf(generated)));
+        // Half the time, plant the heredoc delimiters the input would get as lines of its scripts.
+        let input = generated;
+        if (inject) {
+          const planted = delimiters(placeScriptsCommand(compile(generated).pod) ?? "");
+          input = mapScripts(generated, (script) => {
+            const lines = script.split("\n");
+            lines.splice(at % (lines.length + 1), 0, ...planted);
+            return lines.join("\n");
+          });
+        }
+        checkPlacement(input);
+      }),
+      { seed: SEED + 20, numRuns: 100 },
+    );
   });
 
   const run = (taskSpec: TaskSpec): CompileInput => ({
@@ -191,7 +203,9 @@ describe(`place-scripts with a real /bin/sh (seed ${SEED + 20})`, () => {
     const command = placeScriptsCommand(compile(clash).pod) ?? "";
     expect(delimiters(command)).not.toContain(delimiter);
     const files = [...runPlaceScripts(command).values()];
-    expect(files.map((f) => f.content.toString("utf8"))).toEqual([`${PREAMBLE}echo before\n${delimiter}\necho after\n`]);
+    expect(files.map((f) => f.content.toString("utf8"))).toEqual([
+      `${PREAMBLE}echo before\n${delimiter}\necho after\n`,
+    ]);
     checkPlacement(clash);
   });
 
@@ -200,7 +214,7 @@ describe(`place-scripts with a real /bin/sh (seed ${SEED + 20})`, () => {
       steps: [
         { name: "crlf", image: "alpine", script: "echo a\r\necho 'b'\r\n\techo \"c\" \\" },
         { name: "python", image: "alpine", script: "\n\n#!/usr/bin/env python3\nprint('EOF')" },
-        { image: "alpine", script: 'tmpfile="/tekton/scripts/evil"\ncat > ${tmpfile} << \'EOF\'\nEOF\n' } as Step,
+        { image: "alpine", script: "tmpfile=\"/tekton/scripts/evil\"\ncat > ${tmpfile} << 'EOF'\nEOF\n" } as Step,
       ],
       sidecars: [{ name: "server", image: "redis:6", script: "#!/bin/sh\nexec redis-server $(echo --port) 6379" }],
     });

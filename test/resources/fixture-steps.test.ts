@@ -5,10 +5,10 @@
  */
 import type { Container, Volume } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
+import type { CompileInput, Immutable, Step } from "../../src/api/types.js";
 import { restrictLength } from "../../src/k8s/names.js";
 import { loadCases } from "../support/cases.js";
 import { entrypointTail, maskSuffix, runStage, substitute, variablesOf } from "./helpers.js";
-import type { CompileInput, Immutable, Step } from "../../src/api/types.js";
 
 const GENERATED = /-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 
@@ -48,7 +48,8 @@ describe("generated resource steps match the Tekton v0.20.1 Pods", () => {
         const generated = GENERATED.test(step.name ?? "") && !userStepNames.has(step.name);
         if (!generated) {
           // The Task's own steps keep their place among the generated ones.
-          if (step.name !== undefined && step.name !== "") expect(container.name).toBe(restrictLength(`step-${step.name}`));
+          if (step.name !== undefined && step.name !== "")
+            expect(container.name).toBe(restrictLength(`step-${step.name}`));
           return;
         }
         expect(podName(step), `step ${i}`).toBe(expectedName(container));
@@ -58,8 +59,10 @@ describe("generated resource steps match the Tekton v0.20.1 Pods", () => {
           const ours = [command[0] ?? "", "--", ...command.slice(1), ...(step.args ?? [])].map(sub);
           expect(ours, `command/args of ${step.name}`).toEqual(entrypointTail(container));
         }
-        expect((step.env ?? []).map((e) => ({ ...e, ...(e.value !== undefined ? { value: sub(e.value) } : {}) })), `env of ${step.name}`)
-          .toEqual((container.env ?? []).slice(1));
+        expect(
+          (step.env ?? []).map((e) => ({ ...e, ...(e.value !== undefined ? { value: sub(e.value) } : {}) })),
+          `env of ${step.name}`,
+        ).toEqual((container.env ?? []).slice(1));
         const mounts = step.volumeMounts ?? [];
         expect(mounts, `mounts of ${step.name}`).toEqual((container.volumeMounts ?? []).slice(0, mounts.length));
         expect(step.workingDir ?? "/workspace").toBe(container.workingDir);

@@ -1,13 +1,16 @@
 /** Runs the resources stage alone on a conformance case's input. */
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../src/api/types.js";
-import { resolveConfig, type ResolvedConfig } from "../../src/v0.20.1/compile/config.js";
-import {
-  addResourceSteps, resolveResources, resourceReplacements, type ResolvedResources,
-} from "../../src/v0.20.1/compile/resources/index.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
+import { type ResolvedConfig, resolveConfig } from "../../src/v0.20.1/compile/config.js";
+import {
+  addResourceSteps,
+  type ResolvedResources,
+  resolveResources,
+  resourceReplacements,
+} from "../../src/v0.20.1/compile/resources/index.js";
+import { type ConformanceCase, loadCase } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
-import { loadCase, type ConformanceCase } from "../support/cases.js";
 
 export interface StageRun {
   readonly input: Immutable<CompileInput>;
@@ -35,8 +38,20 @@ export function runStage(input: Immutable<CompileInput>): StageRun {
   const frozen = deepFreeze(structuredClone(input) as CompileInput);
   const { taskSpec, taskName } = taskOf(frozen);
   const config = resolveConfig(frozen.config);
-  const resolved = resolveResources({ taskRun: frozen.taskRun, taskSpec, taskName, pipelineResources: frozen.pipelineResources ?? [] });
-  const spec = addResourceSteps({ taskSpec, taskRun: frozen.taskRun, taskName, resources: resolved, config, names: namesFor(frozen.taskRun) });
+  const resolved = resolveResources({
+    taskRun: frozen.taskRun,
+    taskSpec,
+    taskName,
+    pipelineResources: frozen.pipelineResources ?? [],
+  });
+  const spec = addResourceSteps({
+    taskSpec,
+    taskRun: frozen.taskRun,
+    taskName,
+    resources: resolved,
+    config,
+    names: namesFor(frozen.taskRun),
+  });
   return { input: frozen, taskSpec, taskName, config, resolved, spec };
 }
 

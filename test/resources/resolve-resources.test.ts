@@ -2,17 +2,24 @@
 import { describe, expect, it } from "vitest";
 import type { CompileInput, Immutable, PipelineResource, TaskRun, TaskSpec } from "../../src/api/types.js";
 import {
-  bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources,
+  bindResources,
+  checkCloudEventOutputs,
+  matchResourceBindings,
+  resolveResources,
 } from "../../src/v0.20.1/compile/resources/index.js";
+import { caught } from "../support/errors.js";
 import { deepFreeze } from "../support/freeze.js";
 import { caseInput, taskOf } from "./helpers.js";
-import { caught } from "../support/errors.js";
 
 function resolveCase(input: Immutable<CompileInput>) {
   const { taskSpec, taskName } = taskOf(input);
-  return resolveResources({ taskRun: input.taskRun, taskSpec, taskName, pipelineResources: input.pipelineResources ?? [] });
+  return resolveResources({
+    taskRun: input.taskRun,
+    taskSpec,
+    taskName,
+    pipelineResources: input.pipelineResources ?? [],
+  });
 }
-
 
 const gitTask: TaskSpec = deepFreeze({
   resources: { inputs: [{ name: "src", type: "git" }], outputs: [{ name: "img", type: "image", optional: true }] },
@@ -20,7 +27,10 @@ const gitTask: TaskSpec = deepFreeze({
 });
 
 function taskRun(resources: TaskRun["spec"]["resources"]): TaskRun {
-  return deepFreeze({ metadata: { name: "tr", namespace: "ns" }, spec: { taskSpec: gitTask, ...(resources ? { resources } : {}) } });
+  return deepFreeze({
+    metadata: { name: "tr", namespace: "ns" },
+    spec: { taskSpec: gitTask, ...(resources ? { resources } : {}) },
+  });
 }
 
 const repo: PipelineResource = deepFreeze({
@@ -36,7 +46,10 @@ describe("resolveResources", () => {
     expect(input?.name).toBe("workspace");
     expect(input?.resourceName).toBe("go-example-git");
     expect(input?.declaration.type).toBe("git");
-    expect(input?.spec.params?.[0]).toEqual({ name: "url", value: "https://github.com/pivotal-nader-ziada/gohelloworld" });
+    expect(input?.spec.params?.[0]).toEqual({
+      name: "url",
+      value: "https://github.com/pivotal-nader-ziada/gohelloworld",
+    });
     expect(input?.specPath).toEqual(["pipelineResources", 0, "spec"]);
     expect(resolved.outputs).toEqual([]);
   });
@@ -44,7 +57,9 @@ describe("resolveResources", () => {
   it("names an embedded resourceSpec after its binding, as Tekton does", () => {
     const resolved = resolveResources({
       taskRun: taskRun({ inputs: [{ name: "src", resourceSpec: { type: "git", params: [] } }] }),
-      taskSpec: gitTask, taskName: "t", pipelineResources: [],
+      taskSpec: gitTask,
+      taskName: "t",
+      pipelineResources: [],
     });
     expect(resolved.inputs[0]?.resourceName).toBe("src");
     expect(resolved.inputs[0]?.specPath).toEqual(["taskRun", "spec", "resources", "inputs", 0, "resourceSpec"]);
@@ -67,10 +82,14 @@ describe("resolveResources", () => {
 
   it("looks PipelineResources up in the TaskRun's namespace only", () => {
     const elsewhere = deepFreeze({ ...repo, metadata: { name: "repo", namespace: "other" } });
-    const error = caught(() => resolveResources({
-      taskRun: taskRun({ inputs: [{ name: "src", resourceRef: { name: "repo" } }] }),
-      taskSpec: gitTask, taskName: "t", pipelineResources: [elsewhere],
-    }));
+    const error = caught(() =>
+      resolveResources({
+        taskRun: taskRun({ inputs: [{ name: "src", resourceRef: { name: "repo" } }] }),
+        taskSpec: gitTask,
+        taskName: "t",
+        pipelineResources: [elsewhere],
+      }),
+    );
     expect(error.reason).toBe("TaskRunResolutionFailed");
   });
 
@@ -78,7 +97,9 @@ describe("resolveResources", () => {
     const error = caught(() => resolveCase(caseInput("err-missing-required-resource")));
     expect([error.stage, error.reason]).toEqual(["resolution", "TaskRunValidationFailed"]);
     expect(error.issues[0]?.code).toBe("missing-resource");
-    expect(error.issues[0]?.message).toContain("invalid input resources for task needs-source: Task's declared required resources are missing from the TaskRun: [source]");
+    expect(error.issues[0]?.message).toContain(
+      "invalid input resources for task needs-source: Task's declared required resources are missing from the TaskRun: [source]",
+    );
   });
 
   it("rejects a binding the Task does not declare (err-extra-resource-binding)", () => {
@@ -91,16 +112,27 @@ describe("resolveResources", () => {
 
   it("rejects a resource of the wrong type", () => {
     const image: PipelineResource = { metadata: { name: "repo" }, spec: { type: "image", params: [] } };
-    const error = caught(() => resolveResources({
-      taskRun: taskRun({ inputs: [{ name: "src", resourceRef: { name: "repo" } }] }),
-      taskSpec: gitTask, taskName: "t", pipelineResources: [deepFreeze(image)],
-    }));
-    expect([error.stage, error.reason, error.issues[0]?.code]).toEqual(["resolution", "TaskRunValidationFailed", "resource-type-mismatch"]);
+    const error = caught(() =>
+      resolveResources({
+        taskRun: taskRun({ inputs: [{ name: "src", resourceRef: { name: "repo" } }] }),
+        taskSpec: gitTask,
+        taskName: "t",
+        pipelineResources: [deepFreeze(image)],
+      }),
+    );
+    expect([error.stage, error.reason, error.issues[0]?.code]).toEqual([
+      "resolution",
+      "TaskRunValidationFailed",
+      "resource-type-mismatch",
+    ]);
     expect(error.issues[0]?.path).toBe("pipelineResources[0].spec.type");
   });
 
   it("checks inputs completely before outputs, like ValidateResolvedTaskResources", () => {
-    const bound = bindResources({ taskRun: taskRun({ outputs: [{ name: "nope", resourceSpec: { type: "image" } }] }), pipelineResources: [] });
+    const bound = bindResources({
+      taskRun: taskRun({ outputs: [{ name: "nope", resourceSpec: { type: "image" } }] }),
+      pipelineResources: [],
+    });
     if (!bound.ok) throw new Error("the bindings resolve");
     const matched = matchResourceBindings({ taskSpec: gitTask, taskName: "t", bindings: bound.value });
     expect(matched.ok ? [] : matched.issues.map((i) => i.code)).toEqual(["missing-resource"]);
@@ -109,7 +141,9 @@ describe("resolveResources", () => {
   it("lets an optional declaration go unbound", () => {
     const resolved = resolveResources({
       taskRun: taskRun({ inputs: [{ name: "src", resourceRef: { name: "repo" } }] }),
-      taskSpec: gitTask, taskName: "t", pipelineResources: [repo],
+      taskSpec: gitTask,
+      taskName: "t",
+      pipelineResources: [repo],
     });
     expect(resolved.outputs).toEqual([]);
     expect(resolved.declarations?.outputs.map((d) => d.name)).toEqual(["img"]);
@@ -124,15 +158,27 @@ describe("resolveResources", () => {
   });
 
   it("accepts a cloudEvent output whose targetURI is set", () => {
-    expect(checkCloudEventOutputs({
-      inputs: [],
-      outputs: [{ name: "ev", resourceName: "ev", paths: [], declaration: { name: "ev", type: "cloudEvent" },
-        spec: { type: "cloudEvent", params: [{ name: "TargetURI", value: "http://sink" }] } }],
-    })).toEqual([]);
+    expect(
+      checkCloudEventOutputs({
+        inputs: [],
+        outputs: [
+          {
+            name: "ev",
+            resourceName: "ev",
+            paths: [],
+            declaration: { name: "ev", type: "cloudEvent" },
+            spec: { type: "cloudEvent", params: [{ name: "TargetURI", value: "http://sink" }] },
+          },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it("never throws a TypeError on malformed bindings", () => {
-    const garbage = { metadata: { name: "tr" }, spec: { resources: { inputs: [null, 3, { name: "x", resourceRef: "str" }] } } } as unknown as TaskRun;
+    const garbage = {
+      metadata: { name: "tr" },
+      spec: { resources: { inputs: [null, 3, { name: "x", resourceRef: "str" }] } },
+    } as unknown as TaskRun;
     const bound = bindResources({ taskRun: deepFreeze(garbage), pipelineResources: [] });
     expect(bound.ok ? [] : bound.issues.map((i) => i.code)).toEqual(["invalid-resource"]);
   });

@@ -1,11 +1,22 @@
 /** ApplyResources' variables: per-type keys, legacy aliases, paths of bound and unbound declarations. */
 import { describe, expect, it } from "vitest";
 import type { PipelineResourceSpec, TaskResource } from "../../src/api/types.js";
-import { declaredResourcePath, resourceReplacements, type ResolvedResources } from "../../src/v0.20.1/compile/resources/index.js";
+import {
+  declaredResourcePath,
+  type ResolvedResources,
+  resourceReplacements,
+} from "../../src/v0.20.1/compile/resources/index.js";
 import { runCase } from "./helpers.js";
 
-function one(direction: "inputs" | "outputs", name: string, spec: PipelineResourceSpec, declaration?: Partial<TaskResource>): ResolvedResources {
-  const bound = [{ name, resourceName: `${name}-pr`, spec, paths: [], declaration: { name, type: spec.type, ...declaration } }];
+function one(
+  direction: "inputs" | "outputs",
+  name: string,
+  spec: PipelineResourceSpec,
+  declaration?: Partial<TaskResource>,
+): ResolvedResources {
+  const bound = [
+    { name, resourceName: `${name}-pr`, spec, paths: [], declaration: { name, type: spec.type, ...declaration } },
+  ];
   return direction === "inputs" ? { inputs: bound, outputs: [] } : { inputs: [], outputs: bound };
 }
 
@@ -26,8 +37,15 @@ describe("resourceReplacements", () => {
   });
 
   it("names the variable after the binding, not the PipelineResource", () => {
-    const map = resourceReplacements(one("inputs", "src", { type: "image", params: [{ name: "URL", value: "gcr.io/x" }] }), "inputs");
-    expect(map).toMatchObject({ "resources.inputs.src.name": "src", "resources.inputs.src.url": "gcr.io/x", "resources.inputs.src.digest": "" });
+    const map = resourceReplacements(
+      one("inputs", "src", { type: "image", params: [{ name: "URL", value: "gcr.io/x" }] }),
+      "inputs",
+    );
+    expect(map).toMatchObject({
+      "resources.inputs.src.name": "src",
+      "resources.inputs.src.url": "gcr.io/x",
+      "resources.inputs.src.digest": "",
+    });
   });
 
   it("still gives the path of an optional input left unbound (optional-input-unbound)", () => {
@@ -35,33 +53,78 @@ describe("resourceReplacements", () => {
     const unbound = resolved.declarations?.inputs.find((d) => !resolved.inputs.some((b) => b.name === d.name));
     expect(unbound).toBeDefined();
     const map = resourceReplacements(resolved, "inputs");
-    expect(map[`resources.inputs.${unbound?.name ?? ""}.path`]).toBe(declaredResourcePath(unbound as TaskResource, "inputs"));
+    expect(map[`resources.inputs.${unbound?.name ?? ""}.path`]).toBe(
+      declaredResourcePath(unbound as TaskResource, "inputs"),
+    );
     expect(map[`resources.inputs.${unbound?.name ?? ""}.url`]).toBeUndefined();
   });
 
   it("joins a relative targetPath under /workspace for outputs too, and keeps an absolute one", () => {
-    expect(declaredResourcePath({ name: "o", type: "image", targetPath: "out/img" }, "outputs")).toBe("/workspace/out/img");
+    expect(declaredResourcePath({ name: "o", type: "image", targetPath: "out/img" }, "outputs")).toBe(
+      "/workspace/out/img",
+    );
     expect(declaredResourcePath({ name: "o", type: "image", targetPath: "/abs//dir/" }, "outputs")).toBe("/abs//dir/");
     expect(declaredResourcePath({ name: "o", type: "image" }, "outputs")).toBe("/workspace/output/o");
     expect(declaredResourcePath({ name: "i", type: "git", targetPath: "../x" }, "inputs")).toBe("/x");
   });
 
   it("exposes cluster fields with decoded CA data and the derived insecure flag", () => {
-    const map = resourceReplacements(one("inputs", "k", { type: "cluster", params: [{ name: "cadata", value: "aGVsbG8=" }, { name: "token", value: "t" }] }), "inputs");
-    expect(map).toMatchObject({ "resources.inputs.k.cadata": "hello", "resources.inputs.k.insecure": "false", "resources.inputs.k.token": "t" });
-    const insecure = resourceReplacements(one("inputs", "k", { type: "cluster", params: [{ name: "username", value: "u" }] }), "inputs");
+    const map = resourceReplacements(
+      one("inputs", "k", {
+        type: "cluster",
+        params: [
+          { name: "cadata", value: "aGVsbG8=" },
+          { name: "token", value: "t" },
+        ],
+      }),
+      "inputs",
+    );
+    expect(map).toMatchObject({
+      "resources.inputs.k.cadata": "hello",
+      "resources.inputs.k.insecure": "false",
+      "resources.inputs.k.token": "t",
+    });
+    const insecure = resourceReplacements(
+      one("inputs", "k", { type: "cluster", params: [{ name: "username", value: "u" }] }),
+      "inputs",
+    );
     expect(insecure["resources.inputs.k.insecure"]).toBe("true");
   });
 
   it("gives the cloudEvent target under target-uri and storage location", () => {
-    const ce = resourceReplacements(one("outputs", "ev", { type: "cloudEvent", params: [{ name: "targetURI", value: "http://sink" }] }), "outputs");
+    const ce = resourceReplacements(
+      one("outputs", "ev", { type: "cloudEvent", params: [{ name: "targetURI", value: "http://sink" }] }),
+      "outputs",
+    );
     expect(ce["outputs.resources.ev.target-uri"]).toBe("http://sink");
-    const gcs = resourceReplacements(one("outputs", "b", { type: "storage", params: [{ name: "type", value: "gcs" }, { name: "location", value: "gs://b" }] }), "outputs");
-    expect(gcs).toMatchObject({ "resources.outputs.b.location": "gs://b", "resources.outputs.b.type": "storage", "resources.outputs.b.path": "/workspace/output/b" });
+    const gcs = resourceReplacements(
+      one("outputs", "b", {
+        type: "storage",
+        params: [
+          { name: "type", value: "gcs" },
+          { name: "location", value: "gs://b" },
+        ],
+      }),
+      "outputs",
+    );
+    expect(gcs).toMatchObject({
+      "resources.outputs.b.location": "gs://b",
+      "resources.outputs.b.type": "storage",
+      "resources.outputs.b.path": "/workspace/output/b",
+    });
   });
 
   it("defaults depth back to 1 and booleans back to true for unparseable values, like Tekton", () => {
-    const map = resourceReplacements(one("inputs", "g", { type: "git", params: [{ name: "depth", value: "-3" }, { name: "submodules", value: "False" }] }), "inputs");
+    const map = resourceReplacements(
+      one("inputs", "g", {
+        type: "git",
+        params: [
+          { name: "depth", value: "-3" },
+          { name: "submodules", value: "False" },
+        ],
+      }),
+      "inputs",
+    );
     expect([map["resources.inputs.g.depth"], map["resources.inputs.g.submodules"]]).toEqual(["1", "true"]);
   });
 });

@@ -8,8 +8,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { api } from "../support/api.js";
-import { CASES_DIR } from "../support/cases.js";
 import { arbitraryJsonInput, judge, loadFixtureInputs, mutatedFixtureInput } from "../support/arbitraries/hostile.js";
+import { CASES_DIR } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 import { SEED } from "../support/seed.js";
 
@@ -19,9 +19,12 @@ function neverCrashes(input: unknown): boolean {
   const outcome = judge(api, deepFreeze(input));
   if (outcome.kind === "exception") {
     const error = outcome.error;
-    throw new Error(`not a Pod nor a CompileError: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw new Error(
+      `not a Pod nor a CompileError: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
-  if ((Object.prototype as Record<string, unknown>)["polluted"] !== undefined) throw new Error("Object.prototype was polluted");
+  if ((Object.prototype as Record<string, unknown>)["polluted"] !== undefined)
+    throw new Error("Object.prototype was polluted");
   return true;
 }
 

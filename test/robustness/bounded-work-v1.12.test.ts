@@ -58,12 +58,39 @@ function nested(depth: number): unknown {
 
 describe("v1.12: free-form data nested 100,000 deep", () => {
   test.each([
-    ["managedFields' fieldsV1", ["taskRun", "metadata", "managedFields", 0, "fieldsV1"], (tr: Record<string, any>, d: unknown) => { tr["metadata"].managedFields = [{ fieldsV1: d }]; }],
-    ["a step's securityContext", ["taskRun", "spec", "taskSpec", "steps", 0, "securityContext"], (tr: Record<string, any>, d: unknown) => { tr["spec"].taskSpec.steps[0].securityContext = d; }],
-    ["a param's value", ["taskRun", "spec", "params", 0, "value"], (tr: Record<string, any>, d: unknown) => { tr["spec"].params = [{ name: "p", value: d }]; }],
-    ["the Pod template's affinity", ["taskRun", "spec", "podTemplate", "affinity"], (tr: Record<string, any>, d: unknown) => { tr["spec"].podTemplate = { affinity: d }; }],
+    [
+      "managedFields' fieldsV1",
+      ["taskRun", "metadata", "managedFields", 0, "fieldsV1"],
+      (tr: Record<string, any>, d: unknown) => {
+        tr["metadata"].managedFields = [{ fieldsV1: d }];
+      },
+    ],
+    [
+      "a step's securityContext",
+      ["taskRun", "spec", "taskSpec", "steps", 0, "securityContext"],
+      (tr: Record<string, any>, d: unknown) => {
+        tr["spec"].taskSpec.steps[0].securityContext = d;
+      },
+    ],
+    [
+      "a param's value",
+      ["taskRun", "spec", "params", 0, "value"],
+      (tr: Record<string, any>, d: unknown) => {
+        tr["spec"].params = [{ name: "p", value: d }];
+      },
+    ],
+    [
+      "the Pod template's affinity",
+      ["taskRun", "spec", "podTemplate", "affinity"],
+      (tr: Record<string, any>, d: unknown) => {
+        tr["spec"].podTemplate = { affinity: d };
+      },
+    ],
   ])("in %s: refused at admission with its path", (_name, prefix, edit) => {
-    const error = errorWithin(taskRun((tr) => edit(tr, nested(100_000))), 3_000);
+    const error = errorWithin(
+      taskRun((tr) => edit(tr, nested(100_000))),
+      3_000,
+    );
     expect(error.stage).toBe("admission");
     expect(error.issues[0]?.code).toBe("limit-exceeded");
     expect(error.issues[0]?.segments.slice(0, prefix.length)).toEqual(prefix);
@@ -78,7 +105,11 @@ describe("v1.12: free-form data nested 100,000 deep", () => {
 
   test("nesting just within the limit still compiles", () => {
     // 1,000 levels below the TaskRun: the deepest the profile accepts, with the value itself 995 deep.
-    const input = deepFreeze(taskRun((tr) => { tr["spec"].taskSpec.steps[0].securityContext = nested(990); }));
+    const input = deepFreeze(
+      taskRun((tr) => {
+        tr["spec"].taskSpec.steps[0].securityContext = nested(990);
+      }),
+    );
     const { result, ms } = cpuTimed(() => api.compileTaskRun(input as never, { tekton: "v1.12" }));
     expect(ms).toBeLessThan(3_000);
     expect(result.pod.spec?.containers).toHaveLength(1);
@@ -87,15 +118,27 @@ describe("v1.12: free-form data nested 100,000 deep", () => {
 
 describe("v1.12: steps whose run-directory mounts grow quadratically", () => {
   test("130,000 steps are refused before the Pod is built", () => {
-    const input = taskRun((tr) => { tr["spec"].taskSpec.steps = Array.from({ length: 130_000 }, (_, i) => step(`s${i}`)); });
+    const input = taskRun((tr) => {
+      tr["spec"].taskSpec.steps = Array.from({ length: 130_000 }, (_, i) => step(`s${i}`));
+    });
     const error = errorWithin(input, 5_000);
     expect(error.issues[0]?.code).toBe("limit-exceeded");
     expect(error.issues[0]?.path).toBe("taskRun.spec.taskSpec.steps");
   });
 
   test("130,000 steps of a referenced Task are refused too", () => {
-    const task = { apiVersion: "tekton.dev/v1", kind: "Task", metadata: { name: "k", namespace: "n" }, spec: { steps: Array.from({ length: 130_000 }, (_, i) => step(`s${i}`)) } };
-    const input = { ...taskRun((tr) => { tr["spec"] = { taskRef: { name: "k" } }; }), task };
+    const task = {
+      apiVersion: "tekton.dev/v1",
+      kind: "Task",
+      metadata: { name: "k", namespace: "n" },
+      spec: { steps: Array.from({ length: 130_000 }, (_, i) => step(`s${i}`)) },
+    };
+    const input = {
+      ...taskRun((tr) => {
+        tr["spec"] = { taskRef: { name: "k" } };
+      }),
+      task,
+    };
     const error = errorWithin(input, 5_000);
     expect(error.issues[0]?.code).toBe("limit-exceeded");
     expect(error.issues[0]?.path).toBe("task.spec.steps");
@@ -104,12 +147,27 @@ describe("v1.12: steps whose run-directory mounts grow quadratically", () => {
 
 describe("v1.12: the fold with data nested 100,000 deep", () => {
   const now = "2020-12-01T10:05:00Z";
-  const run = { apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "tr", namespace: "n" }, spec: { taskSpec: { steps: [step()] } }, status: { podName: "p" } };
-  const terminated = (message: string) => ({ phase: "Succeeded", containerStatuses: [{ name: "step-a", state: { terminated: { exitCode: 0, message } } }] });
+  const run = {
+    apiVersion: "tekton.dev/v1",
+    kind: "TaskRun",
+    metadata: { name: "tr", namespace: "n" },
+    spec: { taskSpec: { steps: [step()] } },
+    status: { podName: "p" },
+  };
+  const terminated = (message: string) => ({
+    phase: "Succeeded",
+    containerStatuses: [{ name: "step-a", state: { terminated: { exitCode: 0, message } } }],
+  });
   test.each([
     ["the Pod status", () => ({ phase: "Running", extra: nested(100_000) })],
-    ["a termination message (JSON lists)", () => terminated(`[{"key":"r","value":"x","type":1},${"[".repeat(100_000)}${"]".repeat(100_000)}]`)],
-    ["a termination message (JSON objects)", () => terminated(`[{"key":"r","value":"x","type":1,"extra":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}]`)],
+    [
+      "a termination message (JSON lists)",
+      () => terminated(`[{"key":"r","value":"x","type":1},${"[".repeat(100_000)}${"]".repeat(100_000)}]`),
+    ],
+    [
+      "a termination message (JSON objects)",
+      () => terminated(`[{"key":"r","value":"x","type":1,"extra":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}]`),
+    ],
   ])("in %s: a status", (_name, status) => {
     const input = deepFreeze({ taskRun: run, pod: { metadata: { name: "p" }, status: status() } });
     const { result, ms } = cpuTimed(() => api.foldTaskRunStatusWithWarnings(input as never, { now, tekton: "v1.12" }));

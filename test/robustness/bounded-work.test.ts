@@ -5,11 +5,12 @@
  * generous — several times what the input costs now, and far below what it cost before — and
  * measured with `process.cpuUsage()`, so a busy machine does not fail them.
  */
-import { describe, expect, test } from "vitest";
+
 import type { Pod } from "kubernetes-types/core/v1.js";
+import { describe, expect, test } from "vitest";
 import type { CompileInput } from "../../src/api/types.js";
-import { api } from "../support/api.js";
 import { SuffixGenerator } from "../../src/k8s/names.js";
+import { api } from "../support/api.js";
 import { deepFreeze } from "../support/freeze.js";
 
 type CompileErrorType = InstanceType<typeof api.CompileError>;
@@ -64,7 +65,8 @@ describe("1. quantities with many digits", () => {
   test("a CPU request of 1 followed by 200,000 zeros formats in linear time", () => {
     const cpu = `1${"0".repeat(200_000)}`;
     const outcome = compileWithin(embedded({ steps: [step({ resources: { requests: { cpu } } })] }), 3_000);
-    if ("pod" in outcome) expect(outcome.pod.spec?.containers[0]?.resources?.requests?.["cpu"]).toMatch(/^1000*(E|e\d+)?$/);
+    if ("pod" in outcome)
+      expect(outcome.pod.spec?.containers[0]?.resources?.requests?.["cpu"]).toMatch(/^1000*(E|e\d+)?$/);
   });
 
   test("a memory limit of 200,000 digits with a fraction, and a huge exponent", () => {
@@ -83,13 +85,16 @@ describe("2. regular expressions over names", () => {
 
   test("names of 40,000 dashes in results, volumes, params and workspaces", () => {
     const name = `a${"-".repeat(40_000)}!`;
-    compileWithin(embedded({
-      steps: [step()],
-      results: [{ name }],
-      volumes: [{ name, emptyDir: {} }],
-      params: [{ name }],
-      workspaces: [{ name }],
-    }), 1_000);
+    compileWithin(
+      embedded({
+        steps: [step()],
+        results: [{ name }],
+        volumes: [{ name, emptyDir: {} }],
+        params: [{ name }],
+        workspaces: [{ name }],
+      }),
+      1_000,
+    );
   });
 });
 
@@ -98,8 +103,9 @@ describe("3. param errors over many params", () => {
   const names = Array.from({ length: count }, (_, i) => `param-with-a-longish-name-${i}`);
 
   test("10,000 undeclared params", () => {
-    const error = errorOf(compileWithin(
-      embedded({ steps: [step()] }, { params: names.map((name) => ({ name, value: "v" })) }), 3_000));
+    const error = errorOf(
+      compileWithin(embedded({ steps: [step()] }, { params: names.map((name) => ({ name, value: "v" })) }), 3_000),
+    );
     expect(error.issues.some((i) => i.code === "extra-param")).toBe(true);
   });
 
@@ -109,18 +115,26 @@ describe("3. param errors over many params", () => {
   });
 
   test("10,000 params given the wrong type", () => {
-    const error = errorOf(compileWithin(embedded(
-      { params: names.map((name) => ({ name, type: "string" })), steps: [step()] },
-      { params: names.map((name) => ({ name, value: ["a"] })) },
-    ), 3_000));
+    const error = errorOf(
+      compileWithin(
+        embedded(
+          { params: names.map((name) => ({ name, type: "string" })), steps: [step()] },
+          { params: names.map((name) => ({ name, value: ["a"] })) },
+        ),
+        3_000,
+      ),
+    );
     expect(error.issues.some((i) => i.code === "param-type-mismatch")).toBe(true);
   });
 
   test("10,000 array params given strings", () => {
-    compileWithin(embedded(
-      { params: names.map((name) => ({ name, type: "array" })), steps: [step()] },
-      { params: names.map((name) => ({ name, value: "s" })) },
-    ), 3_000);
+    compileWithin(
+      embedded(
+        { params: names.map((name) => ({ name, type: "array" })), steps: [step()] },
+        { params: names.map((name) => ({ name, value: "s" })) },
+      ),
+      3_000,
+    );
   });
 });
 
@@ -140,10 +154,13 @@ describe("4. large arrays are never spread into a call", () => {
 
   test("an array param of 130,000 elements used as [*]", () => {
     const value = Array.from({ length: n }, (_, i) => `e${i}`);
-    const outcome = compileWithin(embedded(
-      { params: [{ name: "xs", type: "array" }], steps: [step({ args: ["$(params.xs[*])"] })] },
-      { params: [{ name: "xs", value }] },
-    ), 5_000);
+    const outcome = compileWithin(
+      embedded(
+        { params: [{ name: "xs", type: "array" }], steps: [step({ args: ["$(params.xs[*])"] })] },
+        { params: [{ name: "xs", value }] },
+      ),
+      5_000,
+    );
     if ("pod" in outcome) expect(outcome.pod.spec?.containers[0]?.args?.slice(-1)).toEqual([`e${n - 1}`]);
   });
 
@@ -154,7 +171,9 @@ describe("4. large arrays are never spread into a call", () => {
   });
 
   test("the fold of a termination message holding 150,000 results", () => {
-    const message = JSON.stringify(Array.from({ length: 150_000 }, (_, i) => ({ key: `r${i}`, value: "v", type: "TaskRunResult" })));
+    const message = JSON.stringify(
+      Array.from({ length: 150_000 }, (_, i) => ({ key: `r${i}`, value: "v", type: "TaskRunResult" })),
+    );
     const taskRun = { metadata: { name: "tr" }, spec: {}, status: { podName: "p" } };
     const pod = {
       metadata: { name: "p" },
@@ -181,16 +200,24 @@ describe("5. strings past V8's maximum length", () => {
   test("a 100 KB param value referenced 10,000 times in one arg", () => {
     const value = "v".repeat(100_000);
     const arg = "$(params.x)".repeat(10_000);
-    const error = errorOf(compileWithin(embedded(
-      { params: [{ name: "x" }], steps: [step({ args: [arg] })] }, { params: [{ name: "x", value }] }), 5_000));
+    const error = errorOf(
+      compileWithin(
+        embedded({ params: [{ name: "x" }], steps: [step({ args: [arg] })] }, { params: [{ name: "x", value }] }),
+        5_000,
+      ),
+    );
     expect(error.message).toMatch(/limit/);
   });
 
   test("a 100,000-element array param expanded in 1,000 steps", () => {
     const value = Array.from({ length: 100_000 }, (_, i) => `e${i}`);
     const steps = Array.from({ length: 1_000 }, (_, i) => step({ name: `s${i}`, args: ["$(params.xs[*])"] }));
-    const error = errorOf(compileWithin(embedded(
-      { params: [{ name: "xs", type: "array" }], steps }, { params: [{ name: "xs", value }] }), 10_000));
+    const error = errorOf(
+      compileWithin(
+        embedded({ params: [{ name: "xs", type: "array" }], steps }, { params: [{ name: "xs", value }] }),
+        10_000,
+      ),
+    );
     expect(error.message).toMatch(/limit/);
   });
 });
@@ -207,22 +234,39 @@ describe("6. YAML inside config-defaults is checked before use", () => {
     ["default-pod-template", "affinity: &a {nodeAffinity: *a}", "config.defaults.default-pod-template"],
     ["default-pod-template", "nodeSelector: &a {x: *a}", "config.defaults.default-pod-template"],
     ["default-pod-template", "tolerations: [5]", "config.defaults.default-pod-template.tolerations[0]"],
-    ["default-task-run-workspace-binding", "persistentVolumeClaim: {}", "config.defaults.default-task-run-workspace-binding.persistentVolumeClaim.claimName"],
-    ["default-task-run-workspace-binding", "configMap: {items: 5}", "config.defaults.default-task-run-workspace-binding.configMap.items"],
-    ["default-task-run-workspace-binding", "emptyDir: &a {x: *a}", "config.defaults.default-task-run-workspace-binding"],
+    [
+      "default-task-run-workspace-binding",
+      "persistentVolumeClaim: {}",
+      "config.defaults.default-task-run-workspace-binding.persistentVolumeClaim.claimName",
+    ],
+    [
+      "default-task-run-workspace-binding",
+      "configMap: {items: 5}",
+      "config.defaults.default-task-run-workspace-binding.configMap.items",
+    ],
+    [
+      "default-task-run-workspace-binding",
+      "emptyDir: &a {x: *a}",
+      "config.defaults.default-task-run-workspace-binding",
+    ],
   ])("%s: %s", (key, yaml, path) => {
     const error = errorOf(compileWithin(withDefaults({ [key]: yaml }), 2_000));
     // Tekton reads the pod template with the config map, the workspace binding when it binds one.
     expect(error.stage).toBe(key === "default-pod-template" ? "config" : "resolution");
     // A cycle is reported where the alias closes it, inside the value.
-    expect(error.issues.some((i) => i.path === path || (yaml.includes("*a") && i.path.startsWith(`${path}.`)))).toBe(true);
+    expect(error.issues.some((i) => i.path === path || (yaml.includes("*a") && i.path.startsWith(`${path}.`)))).toBe(
+      true,
+    );
   });
 
   test("a valid default pod template and workspace binding still apply", () => {
-    const outcome = compileWithin(withDefaults({
-      "default-pod-template": "nodeSelector: {disk: ssd}\ntolerations: [{key: k, operator: Exists}]",
-      "default-task-run-workspace-binding": "emptyDir: {}",
-    }), 2_000);
+    const outcome = compileWithin(
+      withDefaults({
+        "default-pod-template": "nodeSelector: {disk: ssd}\ntolerations: [{key: k, operator: Exists}]",
+        "default-task-run-workspace-binding": "emptyDir: {}",
+      }),
+      2_000,
+    );
     if ("error" in outcome) throw outcome.error;
     expect(outcome.pod.spec?.nodeSelector).toEqual({ disk: "ssd" });
     expect(outcome.pod.spec?.volumes?.some((v) => v.emptyDir !== undefined)).toBe(true);
@@ -278,7 +322,12 @@ describe("9. only plain data is read", () => {
   test("a revoked Proxy in the input", () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
-    for (const input of [proxy, { taskRun: proxy }, embedded({ steps: [proxy] }), embedded({ steps: [step({ args: proxy })] })]) {
+    for (const input of [
+      proxy,
+      { taskRun: proxy },
+      embedded({ steps: [proxy] }),
+      embedded({ steps: [step({ args: proxy })] }),
+    ]) {
       let thrown: unknown;
       try {
         api.compileTaskRun(input as CompileInput);
@@ -318,14 +367,21 @@ describe("9. only plain data is read", () => {
     cyclic["env"] = [cyclic];
     expect("error" in compileWithin(embedded({ steps: [cyclic] }), 2_000)).toBe(true);
     const args = ["a"];
-    Object.defineProperty(args, Symbol.iterator, { value: function* () { for (;;) yield "x"; } });
+    Object.defineProperty(args, Symbol.iterator, {
+      value: function* () {
+        for (;;) yield "x";
+      },
+    });
     expect("error" in compileWithin(embedded({ steps: [step({ args })] }), 2_000)).toBe(true);
   });
 
   test("the fold of a revoked Proxy", () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
-    for (const input of [{ taskRun: proxy, pod: proxy }, { taskRun: {}, pod: { status: proxy } }]) {
+    for (const input of [
+      { taskRun: proxy, pod: proxy },
+      { taskRun: {}, pod: { status: proxy } },
+    ]) {
       const status = api.foldTaskRunStatus(input as never, { now: "2020-12-01T10:05:00Z" });
       expect(status).toBeTypeOf("object");
     }
@@ -340,21 +396,49 @@ describe("free-form data nested 100,000 deep", () => {
   };
 
   test("in a volumeClaimTemplate's managedFields (copied into the PVC)", () => {
-    const outcome = compileWithin(embedded(
-      { workspaces: [{ name: "w" }], steps: [step()] },
-      { workspaces: [{ name: "w", volumeClaimTemplate: { metadata: { name: "c", managedFields: [{ fieldsV1: deep() }] }, spec: {} } }] },
-    ), 3_000);
+    const outcome = compileWithin(
+      embedded(
+        { workspaces: [{ name: "w" }], steps: [step()] },
+        {
+          workspaces: [
+            {
+              name: "w",
+              volumeClaimTemplate: { metadata: { name: "c", managedFields: [{ fieldsV1: deep() }] }, spec: {} },
+            },
+          ],
+        },
+      ),
+      3_000,
+    );
     expect("pod" in outcome).toBe(true);
   });
 
   test.each([
-    ["the TaskRun status's taskSpec", (d: unknown) => ({ taskRun: { metadata: { name: "tr" }, status: { podName: "p", taskSpec: d } }, pod: { metadata: { name: "p" }, status: { phase: "Running" } } })],
-    ["the Pod status", (d: unknown) => ({ taskRun: { metadata: { name: "tr" } }, pod: { metadata: { name: "p" }, status: { phase: "Running", extra: d } } })],
-    ["20,000 nested retriesStatus", () => {
-      let status: unknown = { podName: "x" };
-      for (let i = 0; i < 20_000; i++) status = { podName: "x", retriesStatus: [status] };
-      return { taskRun: { metadata: { name: "tr" }, status }, pod: { metadata: { name: "p" }, status: { phase: "Running" } } };
-    }],
+    [
+      "the TaskRun status's taskSpec",
+      (d: unknown) => ({
+        taskRun: { metadata: { name: "tr" }, status: { podName: "p", taskSpec: d } },
+        pod: { metadata: { name: "p" }, status: { phase: "Running" } },
+      }),
+    ],
+    [
+      "the Pod status",
+      (d: unknown) => ({
+        taskRun: { metadata: { name: "tr" } },
+        pod: { metadata: { name: "p" }, status: { phase: "Running", extra: d } },
+      }),
+    ],
+    [
+      "20,000 nested retriesStatus",
+      () => {
+        let status: unknown = { podName: "x" };
+        for (let i = 0; i < 20_000; i++) status = { podName: "x", retriesStatus: [status] };
+        return {
+          taskRun: { metadata: { name: "tr" }, status },
+          pod: { metadata: { name: "p" }, status: { phase: "Running" } },
+        };
+      },
+    ],
   ])("the fold, with %s", (_name, make) => {
     const input = deepFreeze(make(deep()));
     const { result, ms } = cpuTimed(() => api.foldTaskRunStatus(input as never, { now: "2020-12-01T10:05:00Z" }));

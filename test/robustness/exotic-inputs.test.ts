@@ -13,10 +13,8 @@ import { api } from "../support/api.js";
 import { EXOTIC_VALUES, plantAt } from "../support/arbitraries/exotic.js";
 import { deepFreeze } from "../support/freeze.js";
 
-const prototypeKeys = (): string[] => [
-  ...Object.getOwnPropertyNames(Object.prototype),
-  ...Object.getOwnPropertyNames(Array.prototype),
-].sort();
+const prototypeKeys = (): string[] =>
+  [...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Array.prototype)].sort();
 const pristine = prototypeKeys();
 
 afterEach(() => {
@@ -33,7 +31,9 @@ const base = deepFreeze({
       params: [{ name: "p", value: "v" }],
       taskSpec: {
         params: [{ name: "p" }],
-        steps: [{ name: "s", image: "alpine", command: ["echo"], args: ["$(params.p)"], env: [{ name: "E", value: "e" }] }],
+        steps: [
+          { name: "s", image: "alpine", command: ["echo"], args: ["$(params.p)"], env: [{ name: "E", value: "e" }] },
+        ],
       },
     },
   },
@@ -68,20 +68,23 @@ function cpuMs(f: () => void): number {
 describe.each(EXOTIC_VALUES.map((v) => [v.name, v] as const))("%s", (name, exotic) => {
   const outsideContract = name === "shifty getter";
 
-  test.each(SITES.map((site) => [site.join(".") || "(the input)", site] as const))("compile, planted at %s", (_label, site) => {
-    const input = plantAt(base, site, exotic.make());
-    const ms = cpuMs(() => {
-      try {
-        const result = api.compileTaskRun(input as CompileInput);
-        expect(result.pod).toBeTypeOf("object");
-      } catch (error) {
-        if (outsideContract) return;
-        if (!(error instanceof api.CompileError)) throw error;
-        expect(error.issues.length).toBeGreaterThan(0);
-      }
-    });
-    expect(ms).toBeLessThan(2_000);
-  });
+  test.each(SITES.map((site) => [site.join(".") || "(the input)", site] as const))(
+    "compile, planted at %s",
+    (_label, site) => {
+      const input = plantAt(base, site, exotic.make());
+      const ms = cpuMs(() => {
+        try {
+          const result = api.compileTaskRun(input as CompileInput);
+          expect(result.pod).toBeTypeOf("object");
+        } catch (error) {
+          if (outsideContract) return;
+          if (!(error instanceof api.CompileError)) throw error;
+          expect(error.issues.length).toBeGreaterThan(0);
+        }
+      });
+      expect(ms).toBeLessThan(2_000);
+    },
+  );
 
   test.each([
     ["pod.status", ["pod", "status"]],
@@ -94,7 +97,10 @@ describe.each(EXOTIC_VALUES.map((v) => [v.name, v] as const))("%s", (name, exoti
       taskRun: { metadata: { name: "tr" }, spec: {}, status: { podName: "p" } },
       pod: {
         metadata: { name: "p" },
-        status: { phase: "Running", containerStatuses: [{ name: "step-a", state: { running: { startedAt: "2020-12-01T10:00:00Z" } } }] },
+        status: {
+          phase: "Running",
+          containerStatuses: [{ name: "step-a", state: { running: { startedAt: "2020-12-01T10:00:00Z" } } }],
+        },
       },
     });
     const input = plantAt(foldBase, site, exotic.make());

@@ -12,15 +12,15 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
+import { exoticFixtureInput, Planted } from "../support/arbitraries/exotic.js";
 import {
   arbitraryJsonInput,
+  type CompilerApi,
   judge,
   loadFixtureInputs,
   mutatedFixtureInput,
-  type CompilerApi,
 } from "../support/arbitraries/hostile.js";
 import { deepFreeze } from "../support/freeze.js";
-import { exoticFixtureInput, Planted } from "../support/arbitraries/exotic.js";
 
 const prototypeKeys = (): string =>
   [...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Array.prototype)].sort().join(",");
@@ -93,7 +93,9 @@ async function main(): Promise<void> {
         }
       }
       if ((Object.prototype as Record<string, unknown>)["polluted"] !== undefined || prototypeKeys() !== pristine) {
-        throw new Error(`Object.prototype polluted at run ${run}: ${generated instanceof Planted ? generated.description : preview(frozen)}`);
+        throw new Error(
+          `Object.prototype polluted at run ${run}: ${generated instanceof Planted ? generated.description : preview(frozen)}`,
+        );
       }
       run++;
       if (run % 50_000 === 0) process.stderr.write(`… ${run} inputs, ${counts.otherExceptions} other exceptions\n`);

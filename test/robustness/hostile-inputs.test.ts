@@ -6,15 +6,15 @@
  * surrogates. Every input is deep-frozen. No timings are asserted.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
 import type { Container, Pod } from "kubernetes-types/core/v1.js";
+import { afterEach, describe, expect, test } from "vitest";
 import type { CompileInput } from "../../src/api/types.js";
 import { api } from "../support/api.js";
-import { loadCases } from "../support/cases.js";
 import { judge } from "../support/arbitraries/hostile.js";
+import { loadCases } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 
 type Outcome = { pod: Pod } | { error: InstanceType<typeof api.CompileError> };
@@ -84,10 +84,15 @@ describe("prototype-named keys and params", () => {
   });
 
   test("__proto__, constructor and prototype as keys everywhere", () => {
-    const text = JSON.stringify(embedded(
-      { steps: [scriptStep("echo hi", { env: [{ name: "__proto__", value: "x" }] })] },
-      { podTemplate: { nodeSelector: JSON.parse('{"__proto__":"a","constructor":"b","prototype":"c"}') as object } },
-    )).replace('"metadata":{', '"metadata":{"labels":{"__proto__":"p","constructor":"c"},"annotations":{"__proto__":"p"},');
+    const text = JSON.stringify(
+      embedded(
+        { steps: [scriptStep("echo hi", { env: [{ name: "__proto__", value: "x" }] })] },
+        { podTemplate: { nodeSelector: JSON.parse('{"__proto__":"a","constructor":"b","prototype":"c"}') as object } },
+      ),
+    ).replace(
+      '"metadata":{',
+      '"metadata":{"labels":{"__proto__":"p","constructor":"c"},"annotations":{"__proto__":"p"},',
+    );
     const outcome = compile(JSON.parse(text));
     const pod = podOf(outcome);
     expect(pod.spec?.nodeSelector).toEqual(JSON.parse('{"__proto__":"a","constructor":"b","prototype":"c"}'));
@@ -108,7 +113,9 @@ describe("prototype-named keys and params", () => {
   });
 
   test("a __proto__ key holding an object in an unknown place is an unknown field", () => {
-    const input = JSON.parse('{"taskRun":{"spec":{"taskSpec":{"steps":[{"image":"a","__proto__":{"polluted":true,"x":1}}]}}},"__proto__":{"polluted":true}}');
+    const input = JSON.parse(
+      '{"taskRun":{"spec":{"taskSpec":{"steps":[{"image":"a","__proto__":{"polluted":true,"x":1}}]}}},"__proto__":{"polluted":true}}',
+    );
     const outcome = compile(input);
     expect("error" in outcome && outcome.error.issues.map((i) => i.code)).toEqual(["unknown-field", "unknown-field"]);
   });
@@ -136,12 +143,20 @@ describe("sizes", () => {
 
   test("10,000-deep nesting only in the (ignored) TaskRun status", () => {
     const input = embedded({ steps: [scriptStep("echo")] });
-    (input["taskRun"] as Record<string, unknown>)["status"] = nested(10_000, 1, (inner) => ({ podName: "p", deep: inner }));
+    (input["taskRun"] as Record<string, unknown>)["status"] = nested(10_000, 1, (inner) => ({
+      podName: "p",
+      deep: inner,
+    }));
     podOf(compile(input));
   });
 
   test("100,000 steps", () => {
-    const steps = Array.from({ length: 100_000 }, (_, i) => ({ name: `s${i}`, image: "alpine", command: ["echo"], args: [`${i}`] }));
+    const steps = Array.from({ length: 100_000 }, (_, i) => ({
+      name: `s${i}`,
+      image: "alpine",
+      command: ["echo"],
+      args: [`${i}`],
+    }));
     const pod = podOf(compile(embedded({ steps })));
     expect(pod.spec?.containers).toHaveLength(100_000);
     expect(pod.spec?.containers[99_999]?.name).toBe("step-s99999");
@@ -151,7 +166,14 @@ describe("sizes", () => {
     const count = 100_000;
     const params = Array.from({ length: count }, (_, i) => ({ name: `p${i}`, default: `d${i}` }));
     const values = Array.from({ length: count }, (_, i) => ({ name: `p${i}`, value: `v${i}` }));
-    const steps = [{ name: "echo", image: "alpine", command: ["echo"], args: ["$(params.p0)", "$(params.p99999)", "$(params.p5)$(params.p6)"] }];
+    const steps = [
+      {
+        name: "echo",
+        image: "alpine",
+        command: ["echo"],
+        args: ["$(params.p0)", "$(params.p99999)", "$(params.p5)$(params.p6)"],
+      },
+    ];
     const pod = podOf(compile(embedded({ params, steps }, { params: values })));
     expect(pod.spec?.containers[0]?.args?.slice(-3)).toEqual(["v0", "v99999", "v5v6"]);
   });
@@ -167,7 +189,10 @@ describe("strings", () => {
   ])("pathological $( nesting: %s", (_name, text) => {
     const input = embedded({
       params: [{ name: "x", default: "y" }],
-      steps: [{ name: "s", image: "alpine", command: ["echo"], args: [text], env: [{ name: "E", value: text }] }, scriptStep(text)],
+      steps: [
+        { name: "s", image: "alpine", command: ["echo"], args: [text], env: [{ name: "E", value: text }] },
+        scriptStep(text),
+      ],
       sidecars: [{ image: "alpine", args: [text] }],
     });
     compile(input);
@@ -179,13 +204,23 @@ describe("strings", () => {
       {
         params: [{ name: "x", default: nasty }],
         steps: [
-          { name: "s", image: "alpine", command: ["echo"], args: [nasty, "$(params.x)"], env: [{ name: "E", value: nasty }] },
+          {
+            name: "s",
+            image: "alpine",
+            command: ["echo"],
+            args: [nasty, "$(params.x)"],
+            env: [{ name: "E", value: nasty }],
+          },
           scriptStep(`#!/bin/sh\necho '${nasty}'\n`),
         ],
       },
       { params: [{ name: "x", value: nasty }], podTemplate: { nodeSelector: { k: nasty } } },
     );
-    (input["taskRun"] as { metadata: object }).metadata = { ...metadata, labels: { l: nasty }, annotations: { [nasty]: nasty } };
+    (input["taskRun"] as { metadata: object }).metadata = {
+      ...metadata,
+      labels: { l: nasty },
+      annotations: { [nasty]: nasty },
+    };
     const pod = podOf(compile(input));
     expect(pod.spec?.containers[0]?.args?.slice(-2)).toEqual([nasty, nasty]);
   });
@@ -193,7 +228,9 @@ describe("strings", () => {
   test("NUL and lone surrogates in names are rejected, not crashed on", () => {
     const outcome = compile(embedded({ steps: [{ name: "a\u0000\ud800", image: "alpine", command: ["x"] }] }));
     expect("error" in outcome && outcome.error.issues[0]?.code).toBe("invalid-name");
-    const named = compile({ taskRun: { metadata: { name: "\ud800\u0000" }, spec: { taskSpec: { steps: [scriptStep("x")] } } } });
+    const named = compile({
+      taskRun: { metadata: { name: "\ud800\u0000" }, spec: { taskSpec: { steps: [scriptStep("x")] } } },
+    });
     expect("pod" in named || "error" in named).toBe(true);
   });
 });
@@ -240,7 +277,10 @@ describe("scripts whose lines equal the heredoc delimiter", () => {
   });
 
   test("a script made only of delimiter-like lines, in steps and sidecars", () => {
-    const lines = Array.from({ length: 200 }, (_, i) => `script-heredoc-randomly-generated-${"bcdfghjklmnpqrstvwxz2456789"[i % 27]?.repeat(5)}`);
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) => `script-heredoc-randomly-generated-${"bcdfghjklmnpqrstvwxz2456789"[i % 27]?.repeat(5)}`,
+    );
     const script = `#!/bin/sh\n${lines.join("\n")}\nsidecar-script-heredoc-randomly-generated-bbbbb`;
     const steps = [scriptStep(script), scriptStep(script, { name: "again" })];
     const pod = podOf(compile(embedded({ steps, sidecars: [{ image: "a", script }] })));

@@ -7,10 +7,10 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { compileTaskRun, safeCompileTaskRun } from "../../src/index.js";
-import { loadCases } from "../support/cases.js";
-import { claimProblems, podProblems } from "./check-pod.js";
 import { validTaskRunInputArb } from "../support/arbitraries/valid-task-run.js";
+import { loadCases } from "../support/cases.js";
 import { SEED } from "../support/seed.js";
+import { claimProblems, podProblems } from "./check-pod.js";
 
 const RUNS = 300;
 
@@ -35,7 +35,9 @@ describe("generated TaskRuns", () => {
       fc.property(validTaskRunInputArb, (input) => {
         const result = safeCompileTaskRun(input);
         if (!result.ok) {
-          throw new Error(`a valid input was rejected: ${result.error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+          throw new Error(
+            `a valid input was rejected: ${result.error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+          );
         }
         const problems = podProblems(result.pod);
         for (const claim of result.persistentVolumeClaims ?? []) {
@@ -64,22 +66,89 @@ describe("the check catches what Kubernetes rejects", () => {
   });
 
   test.each<[string, (pod: Record<string, any>) => void, RegExp]>([
-    ["a number where a string belongs", (p) => { p.spec.containers[0].image = 5; }, /image must be string/],
-    ["a number as an env value", (p) => { p.spec.containers[0].env = [{ name: "N", value: 1 }]; }, /value must be string/],
-    ["an unknown enum value", (p) => { p.spec.restartPolicy = "Sometimes"; }, /restartPolicy must be equal to one of the allowed values/],
-    ["a container without a name", (p) => { delete p.spec.containers[0].name; }, /must have required property name/],
-    ["a string where a list belongs", (p) => { p.spec.containers[0].args = "--flag"; }, /args must be array/],
-    ["a mount of a missing volume", (p) => { p.spec.containers[0].volumeMounts.push({ name: "nowhere", mountPath: "/x" }); }, /no volume named "nowhere"/],
-    ["duplicate container names", (p) => { p.spec.containers.push({ ...p.spec.containers[0] }); }, /duplicate container name/],
-    ["a container name that is not a DNS label", (p) => { p.spec.containers[0].name = "Step_One"; }, /not a DNS-1123 label/],
-    ["a too-long label value", (p) => { p.metadata.labels["tekton.dev/taskRun"] = "x".repeat(64); }, /not a valid label value/],
-    ["an invalid env name", (p) => { p.spec.containers[0].env = [{ name: "1=bad", value: "v" }]; }, /not a valid environment variable name/],
+    [
+      "a number where a string belongs",
+      (p) => {
+        p.spec.containers[0].image = 5;
+      },
+      /image must be string/,
+    ],
+    [
+      "a number as an env value",
+      (p) => {
+        p.spec.containers[0].env = [{ name: "N", value: 1 }];
+      },
+      /value must be string/,
+    ],
+    [
+      "an unknown enum value",
+      (p) => {
+        p.spec.restartPolicy = "Sometimes";
+      },
+      /restartPolicy must be equal to one of the allowed values/,
+    ],
+    [
+      "a container without a name",
+      (p) => {
+        delete p.spec.containers[0].name;
+      },
+      /must have required property name/,
+    ],
+    [
+      "a string where a list belongs",
+      (p) => {
+        p.spec.containers[0].args = "--flag";
+      },
+      /args must be array/,
+    ],
+    [
+      "a mount of a missing volume",
+      (p) => {
+        p.spec.containers[0].volumeMounts.push({ name: "nowhere", mountPath: "/x" });
+      },
+      /no volume named "nowhere"/,
+    ],
+    [
+      "duplicate container names",
+      (p) => {
+        p.spec.containers.push({ ...p.spec.containers[0] });
+      },
+      /duplicate container name/,
+    ],
+    [
+      "a container name that is not a DNS label",
+      (p) => {
+        p.spec.containers[0].name = "Step_One";
+      },
+      /not a DNS-1123 label/,
+    ],
+    [
+      "a too-long label value",
+      (p) => {
+        p.metadata.labels["tekton.dev/taskRun"] = "x".repeat(64);
+      },
+      /not a valid label value/,
+    ],
+    [
+      "an invalid env name",
+      (p) => {
+        p.spec.containers[0].env = [{ name: "1=bad", value: "v" }];
+      },
+      /not a valid environment variable name/,
+    ],
   ])("%s", (_name, edit, message) => {
     const problems = podProblems(mutated(edit));
     expect(problems.join("\n")).toMatch(message);
   });
 
   test("a PVC with a number for its storage class fails", () => {
-    expect(claimProblems({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "c" }, spec: { storageClassName: 3 } }).join("\n")).toMatch(/storageClassName must be string/);
+    expect(
+      claimProblems({
+        apiVersion: "v1",
+        kind: "PersistentVolumeClaim",
+        metadata: { name: "c" },
+        spec: { storageClassName: 3 },
+      }).join("\n"),
+    ).toMatch(/storageClassName must be string/);
   });
 });

@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FoldInput } from "../../src/v0.20.1/status/types.js";
 import { foldTaskRunStatusWithWarnings } from "../../src/index.js";
+import type { FoldInput } from "../../src/v0.20.1/status/types.js";
 import { containerState, podLike, taskRunLike } from "../support/arbitraries/status.js";
 import { containsFrozen, deepFreeze } from "../support/freeze.js";
 import { SEED } from "../support/seed.js";
@@ -87,7 +87,9 @@ describe("foldTaskRunStatus properties", () => {
         const shuffled = fold(undefined, podWith(order.map((i) => statuses[i]))).status;
         expect(shuffled).toEqual(inOrder);
         expect(inOrder.steps?.map((s) => s.container) ?? []).toEqual(containers.filter((n) => n.startsWith("step-")));
-        expect(inOrder.sidecars?.map((s) => s.container) ?? []).toEqual(containers.filter((n) => n.startsWith("sidecar-")));
+        expect(inOrder.sidecars?.map((s) => s.container) ?? []).toEqual(
+          containers.filter((n) => n.startsWith("sidecar-")),
+        );
       }),
       { seed: SEED, numRuns: 500 },
     );
@@ -97,5 +99,7 @@ describe("foldTaskRunStatus properties", () => {
 /** Paths of keys whose value is `undefined` (outputs must omit such keys, like Go's omitempty). */
 function undefinedKeys(value: unknown, path = "status"): string[] {
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([k, v]) => (v === undefined ? [`${path}.${k}`] : undefinedKeys(v, `${path}.${k}`)));
+  return Object.entries(value).flatMap(([k, v]) =>
+    v === undefined ? [`${path}.${k}`] : undefinedKeys(v, `${path}.${k}`),
+  );
 }

@@ -3,6 +3,8 @@ import type { Pod } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
 import type { TaskRun } from "../../src/api/types.js";
 import { CompileError } from "../../src/errors.js";
+import type { JsonPatchOperation } from "../../src/index.js";
+import { compileTaskRun } from "../../src/index.js";
 import {
   cancel,
   hasTimedOut,
@@ -17,8 +19,6 @@ import {
   timeout,
 } from "../../src/v0.20.1/status/index.js";
 import { deepFreeze } from "../support/freeze.js";
-import { compileTaskRun } from "../../src/index.js";
-import type { JsonPatchOperation } from "../../src/index.js";
 
 const NOP = "gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/nop:v0.20.1";
 
@@ -30,16 +30,24 @@ function pod(phase: string, statuses: unknown[], containers = ["step-a", "sideca
   }) as Pod;
 }
 
-const running = (name: string, ready: boolean) => ({ name, ready, state: { running: { startedAt: "2020-12-01T10:00:00Z" } } });
+const running = (name: string, ready: boolean) => ({
+  name,
+  ready,
+  state: { running: { startedAt: "2020-12-01T10:00:00Z" } },
+});
 const waiting = (name: string) => ({ name, ready: false, state: { waiting: { reason: "ContainerCreating" } } });
 const terminated = (name: string) => ({ name, ready: false, state: { terminated: { exitCode: 0 } } });
 
 describe("sidecarsReady", () => {
   it("is true when every non-step container runs ready or has exited", () => {
-    expect(sidecarsReady(pod("Running", [waiting("step-a"), running("sidecar-db", true), terminated("istio-proxy")]))).toBe(true);
+    expect(
+      sidecarsReady(pod("Running", [waiting("step-a"), running("sidecar-db", true), terminated("istio-proxy")])),
+    ).toBe(true);
   });
   it("counts injected containers without the sidecar- prefix", () => {
-    expect(sidecarsReady(pod("Running", [waiting("step-a"), running("sidecar-db", true), running("istio-proxy", false)]))).toBe(false);
+    expect(
+      sidecarsReady(pod("Running", [waiting("step-a"), running("sidecar-db", true), running("istio-proxy", false)])),
+    ).toBe(false);
   });
   it("is false while a sidecar runs but is not ready, or still waits", () => {
     expect(sidecarsReady(pod("Running", [running("sidecar-db", false)]))).toBe(false);
@@ -62,7 +70,10 @@ describe("sidecarsReady", () => {
 function applyStrictly<T>(doc: T, patch: readonly JsonPatchOperation[]): T {
   const out = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
   for (const op of patch) {
-    const keys = op.path.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const keys = op.path
+      .split("/")
+      .slice(1)
+      .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
     const last = keys.pop() as string;
     let target: Record<string, unknown> = out;
     for (const k of keys) {
@@ -85,7 +96,15 @@ describe("readyAnnotationPatch", () => {
   });
   it("applies with a strict RFC 6902 applier to a freshly compiled Pod with a sidecar", () => {
     const { pod: compiled } = compileTaskRun({
-      taskRun: { metadata: { name: "r", namespace: "ci", uid: "u" }, spec: { taskSpec: { steps: [{ name: "s", image: "alpine", command: ["true"] }], sidecars: [{ name: "db", image: "postgres" }] } } },
+      taskRun: {
+        metadata: { name: "r", namespace: "ci", uid: "u" },
+        spec: {
+          taskSpec: {
+            steps: [{ name: "s", image: "alpine", command: ["true"] }],
+            sidecars: [{ name: "db", image: "postgres" }],
+          },
+        },
+      },
     } as never);
     expect(compiled.metadata?.annotations?.["tekton.dev/ready"]).toBeUndefined();
     const patched = applyStrictly(compiled, readyAnnotationPatch());
@@ -101,12 +120,11 @@ describe("readyAnnotationPatch", () => {
 });
 
 describe("stopSidecars", () => {
-  const p = pod("Running", [terminated("step-a"), running("sidecar-db", true), running("istio-proxy", true)], [
-    "step-a",
-    "sidecar-db",
-    "istio-proxy",
-    "sidecar-done",
-  ]);
+  const p = pod(
+    "Running",
+    [terminated("step-a"), running("sidecar-db", true), running("istio-proxy", true)],
+    ["step-a", "sidecar-db", "istio-proxy", "sidecar-done"],
+  );
 
   it("gives every running non-step container the nop image", () => {
     const out = stopSidecars(p, NOP);
@@ -175,7 +193,9 @@ describe("hasTimedOut", () => {
   });
   it("is false before the run started", () => {
     expect(hasTimedOut(taskRun({ timeout: "1s" }), "2030-01-01T00:00:00Z")).toBe(false);
-    expect(hasTimedOut(taskRun({ timeout: "1s" }, { startTime: "0001-01-01T00:00:00Z" }), "2030-01-01T00:00:00Z")).toBe(false);
+    expect(hasTimedOut(taskRun({ timeout: "1s" }, { startTime: "0001-01-01T00:00:00Z" }), "2030-01-01T00:00:00Z")).toBe(
+      false,
+    );
   });
   it("compares against startTime with an offset correctly", () => {
     const tr = taskRun({ timeout: "1h" }, { startTime: "2020-12-01T11:00:00+01:00" });
@@ -183,7 +203,9 @@ describe("hasTimedOut", () => {
     expect(hasTimedOut(tr, "2020-12-01T11:00:01Z")).toBe(true);
   });
   it("rejects what is not a duration or not a time with a CompileError", () => {
-    expect(() => hasTimedOut(taskRun({ timeout: "ten minutes" }, started), "2020-12-01T10:00:00Z")).toThrow(CompileError);
+    expect(() => hasTimedOut(taskRun({ timeout: "ten minutes" }, started), "2020-12-01T10:00:00Z")).toThrow(
+      CompileError,
+    );
     expect(() => hasTimedOut(taskRun({ timeout: "1h" }, started), "yesterday")).toThrow(/now must be an RFC 3339 time/);
     const error = thrown(() => hasTimedOut(taskRun({ timeout: "10" }, started), "2020-12-01T10:00:00Z"));
     expect(error).toBeInstanceOf(CompileError);
@@ -205,7 +227,16 @@ describe("cancel and timeout", () => {
       },
     ],
     steps: [
-      { name: "a", container: "step-a", terminated: { exitCode: 0, reason: "Completed", startedAt: "2020-12-01T10:00:02Z", finishedAt: "2020-12-01T10:00:03Z" } },
+      {
+        name: "a",
+        container: "step-a",
+        terminated: {
+          exitCode: 0,
+          reason: "Completed",
+          startedAt: "2020-12-01T10:00:02Z",
+          finishedAt: "2020-12-01T10:00:03Z",
+        },
+      },
       { name: "b", container: "step-b", running: { startedAt: "2020-12-01T10:00:04Z" } },
       { name: "c", container: "step-c", waiting: { reason: "PodInitializing" } },
     ],
@@ -229,8 +260,21 @@ describe("cancel and timeout", () => {
     expect(out.podName).toBe("build-pod-abcde");
     expect(out.steps).toEqual([
       status.steps?.[0],
-      { name: "b", container: "step-b", terminated: { exitCode: 1, reason: "TaskRunCancelled", startedAt: "2020-12-01T10:00:04Z", finishedAt: "2020-12-01T10:05:00Z" } },
-      { name: "c", container: "step-c", terminated: { exitCode: 1, reason: "TaskRunCancelled", finishedAt: "2020-12-01T10:05:00Z" } },
+      {
+        name: "b",
+        container: "step-b",
+        terminated: {
+          exitCode: 1,
+          reason: "TaskRunCancelled",
+          startedAt: "2020-12-01T10:00:04Z",
+          finishedAt: "2020-12-01T10:05:00Z",
+        },
+      },
+      {
+        name: "c",
+        container: "step-c",
+        terminated: { exitCode: 1, reason: "TaskRunCancelled", finishedAt: "2020-12-01T10:05:00Z" },
+      },
     ]);
     expect(out.sidecars).toEqual(status.sidecars);
   });
@@ -275,8 +319,14 @@ describe("cancel and timeout", () => {
   });
 
   it("keeps other conditions, sorted by type", () => {
-    const withOther = { ...status, conditions: [...(status.conditions ?? []), { type: "Convertible", status: "False", reason: "x" }] };
-    expect(cancel(taskRun({}, withOther), "2020-12-01T10:05:00Z").conditions?.map((c) => c.type)).toEqual(["Convertible", "Succeeded"]);
+    const withOther = {
+      ...status,
+      conditions: [...(status.conditions ?? []), { type: "Convertible", status: "False", reason: "x" }],
+    };
+    expect(cancel(taskRun({}, withOther), "2020-12-01T10:05:00Z").conditions?.map((c) => c.type)).toEqual([
+      "Convertible",
+      "Succeeded",
+    ]);
   });
 });
 
@@ -304,12 +354,19 @@ describe("initializeTaskRunStatus", () => {
   });
 
   it("never starts a run before it was created (a controller clock behind the API server's)", () => {
-    const created = deepFreeze({ ...fresh, metadata: { name: "build", creationTimestamp: "2020-12-01T10:00:05Z" } }) as TaskRun;
+    const created = deepFreeze({
+      ...fresh,
+      metadata: { name: "build", creationTimestamp: "2020-12-01T10:00:05Z" },
+    }) as TaskRun;
     expect(initializeTaskRunStatus(created, "2020-12-01T10:00:00Z").startTime).toBe("2020-12-01T10:00:05Z");
   });
 
   it("leaves a started run's status as it is", () => {
-    const status = { podName: "build-pod-abcde", startTime: "2020-12-01T09:00:00Z", conditions: [{ type: "Succeeded", status: "Unknown", reason: "Running" }] };
+    const status = {
+      podName: "build-pod-abcde",
+      startTime: "2020-12-01T09:00:00Z",
+      conditions: [{ type: "Succeeded", status: "Unknown", reason: "Running" }],
+    };
     const started = deepFreeze({ ...fresh, status }) as TaskRun;
     expect(initializeTaskRunStatus(started, "2020-12-01T10:00:00Z")).toEqual(status);
   });
@@ -323,7 +380,9 @@ describe("timeouts that serialise, and the config-defaults timeout", () => {
     const run = deepFreeze({ metadata: { name: "build" }, spec: { timeout: "90s" } }) as TaskRun;
     expect(taskRunTimeoutDuration(run)).toBe("1m30s");
     expect(taskRunTimeoutMilliseconds(run)).toBe(90_000);
-    expect(JSON.stringify({ t: taskRunTimeoutDuration(run), ms: taskRunTimeoutMilliseconds(run) })).toBe('{"t":"1m30s","ms":90000}');
+    expect(JSON.stringify({ t: taskRunTimeoutDuration(run), ms: taskRunTimeoutMilliseconds(run) })).toBe(
+      '{"t":"1m30s","ms":90000}',
+    );
     expect(taskRunTimeoutDuration(noTimeout)).toBe("1h0m0s");
     expect(taskRunTimeoutMilliseconds(deepFreeze({ spec: { timeout: "0" } }) as TaskRun)).toBe(0);
   });
@@ -334,7 +393,9 @@ describe("timeouts that serialise, and the config-defaults timeout", () => {
     const started = { ...noTimeout, status: { startTime: "2020-12-01T10:00:00Z" } } as TaskRun;
     expect(hasTimedOut(started, "2020-12-01T10:05:01Z", { config })).toBe(true);
     expect(hasTimedOut(started, "2020-12-01T10:05:01Z")).toBe(false);
-    expect(timeout(started, "2020-12-01T10:05:01Z", { config }).conditions?.[0]?.message).toBe('TaskRun "build" failed to finish within "5m0s"');
+    expect(timeout(started, "2020-12-01T10:05:01Z", { config }).conditions?.[0]?.message).toBe(
+      'TaskRun "build" failed to finish within "5m0s"',
+    );
     const bad = { defaults: { "default-timeout-minutes": "five" } };
     expect(() => taskRunTimeout(noTimeout, { config: bad })).toThrow(/default-timeout-minutes/);
   });

@@ -1,7 +1,7 @@
 /** One test per `kind: status` v0.20.1 conformance case (project and shared corpora): the fold must equal Tekton v0.20.1's status. */
 import { describe, expect, it } from "vitest";
-import type { FoldInput } from "../../src/v0.20.1/status/types.js";
 import { foldTaskRunStatus } from "../../src/index.js";
+import type { FoldInput } from "../../src/v0.20.1/status/types.js";
 import { loadV0201Corpora, normalize } from "../support/cases.js";
 
 const cases = loadV0201Corpora().flatMap((corpus) => corpus.cases.filter((c) => c.kind === "status"));

@@ -6,6 +6,7 @@ import * as source from "../../src/index.js";
 
 type Api = typeof source;
 
-export const api: Api = process.env["TEST_DIST"] === "1"
-  ? ((await import(new URL("../../dist/index.js", import.meta.url).href)) as Api)
-  : source;
+export const api: Api =
+  process.env["TEST_DIST"] === "1"
+    ? ((await import(new URL("../../dist/index.js", import.meta.url).href)) as Api)
+    : source;

@@ -39,7 +39,8 @@ export interface Corpus {
 }
 
 function readCorpus(name: string, dir: string, keep: (file: string) => boolean): Corpus {
-  if (!existsSync(dir)) return { name, cases: [], missing: `${dir} is absent (clone the project beside shared/ to run it)` };
+  if (!existsSync(dir))
+    return { name, cases: [], missing: `${dir} is absent (clone the project beside shared/ to run it)` };
   const cases = readdirSync(dir)
     .filter((f) => f.endsWith(".yaml") && keep(f))
     .sort()
@@ -118,7 +119,8 @@ function prune(value: unknown, key: string | undefined): unknown {
 }
 
 /** PipelineResource steps get a generated name that the 63-character cut may have clipped. */
-const GENERATED_STEP = /^step-(create-dir|git-source|pr-source|image-digest-exporter|upload|fetch|download|source-copy|source-mkdir|kubeconfig|storage|artifact)-/;
+const GENERATED_STEP =
+  /^step-(create-dir|git-source|pr-source|image-digest-exporter|upload|fetch|download|source-copy|source-mkdir|kubeconfig|storage|artifact)-/;
 
 function isGeneratedResourceStep(container: object, name: string): boolean {
   return "image" in container && name.length >= 62 && GENERATED_STEP.test(name);

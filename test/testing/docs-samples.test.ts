@@ -14,11 +14,16 @@ const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const built = existsSync(`${REPO}dist/index.js`) && existsSync(`${REPO}dist/testing/index.js`);
 const read = (path: string): string => readFileSync(`${REPO}${path}`, "utf8");
 
-if (!built) throw new Error("the docs samples run against dist/, which is missing: run `npm run build` (npm test does it first)");
+if (!built)
+  throw new Error("the docs samples run against dist/, which is missing: run `npm run build` (npm test does it first)");
 
 describe("docs samples (against the built package)", () => {
   test("the samples type-check in strict mode", () => {
-    const tsc = spawnSync(process.execPath, [`${REPO}node_modules/typescript/bin/tsc`, "-p", `${REPO}docs/examples/tsconfig.json`], { encoding: "utf8" });
+    const tsc = spawnSync(
+      process.execPath,
+      [`${REPO}node_modules/typescript/bin/tsc`, "-p", `${REPO}docs/examples/tsconfig.json`],
+      { encoding: "utf8" },
+    );
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
   }, 120_000);
@@ -26,7 +31,10 @@ describe("docs samples (against the built package)", () => {
   test("getting started: the sample prints what its comments say", async () => {
     const source = read("docs/examples/getting-started/compile.ts");
     expect(read("docs/getting-started.md")).toContain(source.trim());
-    const expected = source.split("\n").filter((l) => l.includes("console.log(")).map((l) => l.split(" // ")[1]);
+    const expected = source
+      .split("\n")
+      .filter((l) => l.includes("console.log("))
+      .map((l) => l.split(" // ")[1]);
     const printed: string[] = [];
     const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
       printed.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { colors: false }))).join(" "));
@@ -41,7 +49,9 @@ describe("docs samples (against the built package)", () => {
 });
 
 describe("embedding: the example reconcile step", async () => {
-  const { reconcile } = await import(`${REPO}docs/examples/embedding/reconcile.ts`) as typeof import("../../docs/examples/embedding/reconcile.js");
+  const { reconcile } = (await import(
+    `${REPO}docs/examples/embedding/reconcile.ts`
+  )) as typeof import("../../docs/examples/embedding/reconcile.js");
   const NOP = "gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/nop:v0.20.1";
   const taskRun: TaskRun = {
     apiVersion: "tekton.dev/v1beta1",
@@ -73,7 +83,8 @@ describe("embedding: the example reconcile step", async () => {
 
   test("no Pod yet: create it, and record its name and the start", () => {
     expect(created.map((a) => a.kind)).toEqual(["create-claims-and-pod", "write-status"]);
-    const status = (created[1] as { status: { podName: string; startTime: string; conditions: { reason: string }[] } }).status;
+    const status = (created[1] as { status: { podName: string; startTime: string; conditions: { reason: string }[] } })
+      .status;
     expect(status.podName).toBe(pod.metadata?.name);
     expect(status.startTime).toBe("2020-12-01T10:00:00Z");
     expect(status.conditions[0]?.reason).toBe("Started");
@@ -85,9 +96,15 @@ describe("embedding: the example reconcile step", async () => {
     let current: TaskRun = { ...taskRun, spec: { ...taskRun.spec, timeout: "1m" } };
     let currentPod: Pod | undefined;
     const log: string[] = [];
-    const at = (seconds: number): string => new Date(Date.UTC(2020, 11, 1, 10, 0, seconds)).toISOString().replace(".000Z", "Z");
+    const at = (seconds: number): string =>
+      new Date(Date.UTC(2020, 11, 1, 10, 0, seconds)).toISOString().replace(".000Z", "Z");
     for (const seconds of [0, 5, 30, 59, 61, 62]) {
-      for (const action of reconcile({ ...observed, taskRun: current, ...(currentPod !== undefined ? { pod: currentPod } : {}), now: at(seconds) })) {
+      for (const action of reconcile({
+        ...observed,
+        taskRun: current,
+        ...(currentPod !== undefined ? { pod: currentPod } : {}),
+        now: at(seconds),
+      })) {
         log.push(`${seconds}s ${action.kind}`);
         if (action.kind === "create-claims-and-pod") currentPod = action.pod;
         else if (action.kind === "delete-pod") currentPod = undefined;
@@ -108,34 +125,60 @@ describe("embedding: the example reconcile step", async () => {
     const bad = { ...taskRun, spec: { ...taskRun.spec, params: [{ name: "nope", value: "x" }] } };
     const [action] = reconcile({ ...observed, taskRun: bad });
     expect(action?.kind).toBe("write-status");
-    const condition = (action as { status: { conditions: { status: string; message: string }[] } }).status.conditions[0];
+    const condition = (action as { status: { conditions: { status: string; message: string }[] } }).status
+      .conditions[0];
     expect(condition?.status).toBe("False");
     expect(condition?.message).toContain("taskRun.spec.params");
   });
 
   test("sidecar ready: let the first step start, status Running", () => {
-    const actions = reconcile({ ...observed, taskRun: started, pod: withStatus("Running", { waiting: {} }, running), now: "2020-12-01T10:00:02Z" });
+    const actions = reconcile({
+      ...observed,
+      taskRun: started,
+      pod: withStatus("Running", { waiting: {} }, running),
+      now: "2020-12-01T10:00:02Z",
+    });
     expect(actions.map((a) => a.kind)).toEqual(["patch-pod", "write-status"]);
-    expect((actions[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe("Running");
+    expect((actions[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe(
+      "Running",
+    );
   });
 
   test("steps done, sidecar still running: stop it and report success", () => {
-    const done = { terminated: { exitCode: 0, reason: "Completed", startedAt: "2020-12-01T10:00:01Z", finishedAt: "2020-12-01T10:00:05Z" } };
+    const done = {
+      terminated: {
+        exitCode: 0,
+        reason: "Completed",
+        startedAt: "2020-12-01T10:00:01Z",
+        finishedAt: "2020-12-01T10:00:05Z",
+      },
+    };
     const runningPod = withStatus("Running", done, running);
-    runningPod.metadata = { ...runningPod.metadata, annotations: { ...runningPod.metadata?.annotations, "tekton.dev/ready": "READY" } };
+    runningPod.metadata = {
+      ...runningPod.metadata,
+      annotations: { ...runningPod.metadata?.annotations, "tekton.dev/ready": "READY" },
+    };
     const actions = reconcile({ ...observed, taskRun: started, pod: runningPod, now: "2020-12-01T10:00:06Z" });
     expect(actions.map((a) => a.kind)).toEqual(["replace-pod", "write-status"]);
     const replaced = (actions[0] as { pod: Pod }).pod;
     expect(replaced.spec?.containers.find((c) => c.name === "sidecar-db")?.image).toBe(NOP);
-    expect((actions[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe("Succeeded");
+    expect((actions[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe(
+      "Succeeded",
+    );
   });
 
   test("cancelled or timed out: delete the Pod and fail the run", () => {
     const pod1 = withStatus("Running", running, running);
-    const cancelled = reconcile({ ...observed, taskRun: { ...started, spec: { ...started.spec, status: "TaskRunCancelled" } }, pod: pod1 });
+    const cancelled = reconcile({
+      ...observed,
+      taskRun: { ...started, spec: { ...started.spec, status: "TaskRunCancelled" } },
+      pod: pod1,
+    });
     expect(cancelled.map((a) => a.kind)).toEqual(["delete-pod", "write-status"]);
     const late = reconcile({ ...observed, taskRun: started, pod: pod1, now: "2020-12-01T10:10:01Z" });
-    expect((late[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe("TaskRunTimeout");
+    expect((late[1] as { status: { conditions: { reason: string }[] } }).status.conditions[0]?.reason).toBe(
+      "TaskRunTimeout",
+    );
   });
 
   test("the guide shows the example verbatim", () => {
@@ -153,12 +196,19 @@ describe("README", () => {
     const dir = mkdtempSync(`${REPO}node_modules/.cache-readme-`);
     try {
       writeFileSync(`${dir}/sample.ts`, sample ?? "");
-      writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({
-        extends: `${REPO}tsconfig.json`,
-        compilerOptions: { noEmit: true, noUnusedLocals: true, noUnusedParameters: true, rootDir: dir },
-        include: ["sample.ts"],
-      }));
-      const tsc = spawnSync(process.execPath, [`${REPO}node_modules/typescript/bin/tsc`, "-p", `${dir}/tsconfig.json`], { encoding: "utf8" });
+      writeFileSync(
+        `${dir}/tsconfig.json`,
+        JSON.stringify({
+          extends: `${REPO}tsconfig.json`,
+          compilerOptions: { noEmit: true, noUnusedLocals: true, noUnusedParameters: true, rootDir: dir },
+          include: ["sample.ts"],
+        }),
+      );
+      const tsc = spawnSync(
+        process.execPath,
+        [`${REPO}node_modules/typescript/bin/tsc`, "-p", `${dir}/tsconfig.json`],
+        { encoding: "utf8" },
+      );
       expect(tsc.stdout + tsc.stderr).toBe("");
       expect(tsc.status).toBe(0);
     } finally {

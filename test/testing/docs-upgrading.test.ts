@@ -45,7 +45,9 @@ describe("docs/upgrading-to-v1.12.md", () => {
   it("has excerpts of both releases and both whole Pods", () => {
     const found = blocks(PAGE);
     expect(found.filter((b) => b.kind === "pod").map((b) => b.release)).toEqual(["v0.20.1", "v1.12"]);
-    expect(new Set(found.filter((b) => b.kind === "from").map((b) => b.release))).toEqual(new Set(["v0.20.1", "v1.12"]));
+    expect(new Set(found.filter((b) => b.kind === "from").map((b) => b.release))).toEqual(
+      new Set(["v0.20.1", "v1.12"]),
+    );
   });
 
   for (const [i, block] of blocks(PAGE).entries()) {

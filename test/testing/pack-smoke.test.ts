@@ -11,7 +11,7 @@
  * Dependencies come from the npm cache (`--prefer-offline`); when npm cannot install, the
  * tarball is unpacked by hand and this repository's installed dependencies are linked in.
  */
-import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { execFileSync, type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +20,10 @@ import { beforeAll, expect, test } from "vitest";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const MODULES = join(REPO, "node_modules");
-const RUNTIME_DEPS = Object.keys((JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
+const RUNTIME_DEPS = Object.keys(
+  (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { dependencies: Record<string, string> })
+    .dependencies,
+);
 
 let project = "";
 let installedWith = "";
@@ -58,12 +61,21 @@ beforeAll(() => {
   project = join(work, "project");
   mkdirSync(project);
   const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
-    cwd: REPO, env: childEnv(), encoding: "utf8",
+    cwd: REPO,
+    env: childEnv(),
+    encoding: "utf8",
   });
   const tarball = join(work, (JSON.parse(packed) as { filename: string }[])[0]!.filename);
 
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "my-tasks", private: true, type: "module" }, null, 2));
-  const npm = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", tarball], project);
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "my-tasks", private: true, type: "module" }, null, 2),
+  );
+  const npm = run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", tarball],
+    project,
+  );
   if (npm.status === 0) {
     installedWith = "npm install";
   } else {
@@ -79,8 +91,15 @@ beforeAll(() => {
 }, 120_000);
 
 test("the testing entry loads without vitest installed", () => {
-  const probe = run(process.execPath, ["--input-type=module", "-e",
-    "const m = await import('tekton-pod-compiler/testing'); console.log(Object.keys(m).sort().join(','))"], project);
+  const probe = run(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      "const m = await import('tekton-pod-compiler/testing'); console.log(Object.keys(m).sort().join(','))",
+    ],
+    project,
+  );
   expect(probe.stderr).toBe("");
   expect(probe.stdout).toContain("expectGoldenPod");
   expect(probe.stdout).toContain("compileFixtures");
@@ -114,13 +133,23 @@ test("its types compile in a strict NodeNext project", () => {
   link("typescript");
   link("@types/node");
   link("vitest");
-  writeFileSync(join(project, "tsconfig.json"), JSON.stringify({
-    compilerOptions: {
-      module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true,
-      exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: true, types: ["node"],
-    },
-    include: ["test"],
-  }));
+  writeFileSync(
+    join(project, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ["node"],
+      },
+      include: ["test"],
+    }),
+  );
   const tsc = run(process.execPath, [join(MODULES, "typescript", "bin", "tsc"), "-p", "."], project);
   expect(tsc.stdout + tsc.stderr).toBe("");
   expect(tsc.status).toBe(0);
@@ -133,27 +162,44 @@ test("a CommonJS project can require both entries, from JavaScript and from Type
   mkdirSync(cjs, { recursive: true });
   writeFileSync(join(cjs, "package.json"), JSON.stringify({ name: "my-cjs-tool", private: true, type: "commonjs" }));
   const fixture = join(project, "test", "go-test");
-  writeFileSync(join(cjs, "plain.js"), [
-    'const { compileTaskRun, TEKTON_RELEASES } = require("tekton-pod-compiler");',
-    'const { readFixture, renderSnapshot } = require("tekton-pod-compiler/testing");',
-    `const result = compileTaskRun(readFixture(${JSON.stringify(fixture)}));`,
-    'console.log(result.pod.metadata.name, TEKTON_RELEASES.includes("v0.20.1"), renderSnapshot(result).includes("kind: Pod"));',
-  ].join("\n"));
+  writeFileSync(
+    join(cjs, "plain.js"),
+    [
+      'const { compileTaskRun, TEKTON_RELEASES } = require("tekton-pod-compiler");',
+      'const { readFixture, renderSnapshot } = require("tekton-pod-compiler/testing");',
+      `const result = compileTaskRun(readFixture(${JSON.stringify(fixture)}));`,
+      'console.log(result.pod.metadata.name, TEKTON_RELEASES.includes("v0.20.1"), renderSnapshot(result).includes("kind: Pod"));',
+    ].join("\n"),
+  );
   const plain = run(process.execPath, ["plain.js"], cjs);
   expect(plain.stderr).toBe("");
   expect(plain.stdout.trim()).toBe("go-test-run-pod-cxhsf true true");
 
   // TypeScript compiles `import` to `require` in a CommonJS package; the result must run.
-  writeFileSync(join(cjs, "typed.ts"), [
-    'import { compileTaskRun, type CompileResult } from "tekton-pod-compiler";',
-    'import { readFixture } from "tekton-pod-compiler/testing";',
-    `const result: CompileResult = compileTaskRun(readFixture(${JSON.stringify(fixture)}));`,
-    "console.log(result.pod.spec?.containers.length);",
-  ].join("\n"));
-  writeFileSync(join(cjs, "tsconfig.json"), JSON.stringify({
-    compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, skipLibCheck: true, types: ["node"], outDir: "out" },
-    files: ["typed.ts"],
-  }));
+  writeFileSync(
+    join(cjs, "typed.ts"),
+    [
+      'import { compileTaskRun, type CompileResult } from "tekton-pod-compiler";',
+      'import { readFixture } from "tekton-pod-compiler/testing";',
+      `const result: CompileResult = compileTaskRun(readFixture(${JSON.stringify(fixture)}));`,
+      "console.log(result.pod.spec?.containers.length);",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(cjs, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        strict: true,
+        skipLibCheck: true,
+        types: ["node"],
+        outDir: "out",
+      },
+      files: ["typed.ts"],
+    }),
+  );
   const tsc = run(process.execPath, [join(MODULES, "typescript", "bin", "tsc"), "-p", "."], cjs);
   expect(tsc.stdout + tsc.stderr).toBe("");
   expect(readFileSync(join(cjs, "out", "typed.js"), "utf8")).toContain('require("tekton-pod-compiler")');
@@ -171,18 +217,21 @@ test("in the installed package: URLs, shared Tasks, stale golden files, node:tes
   cpSync(join(project, "test", "go-test", "taskrun.yaml"), join(fixtures, "uses-shared", "taskrun.yaml"));
   cpSync(join(project, "test", "go-test", "limitrange.yaml"), join(fixtures, "uses-shared", "limitrange.yaml"));
   writeFileSync(join(fixtures, "gone.golden.yaml"), "kind: Pod\n");
-  writeFileSync(join(project, "more", "check.mjs"), [
-    'import { readFileSync } from "node:fs";',
-    'import { compileFixtures, obsoleteGoldenFiles, readFixture, renderSnapshot } from "tekton-pod-compiler/testing";',
-    'const golden = readFileSync(new URL("../test/go-test/pod.golden.yaml", import.meta.url), "utf8");',
-    'const viaUrl = renderSnapshot((await import("tekton-pod-compiler")).compileTaskRun(readFixture(new URL("../test/go-test/", import.meta.url))));',
-    'const [shared] = compileFixtures(new URL("./fixtures/", import.meta.url), { shared: new URL("./tasks/", import.meta.url), tekton: "v0.20.1" });',
-    'console.log(JSON.stringify({',
-    '  url: viaUrl === golden,',
-    '  shared: shared.name + ":" + (shared.result.ok && renderSnapshot(shared.result) === golden),',
-    '  obsolete: obsoleteGoldenFiles(new URL("./fixtures/", import.meta.url)).map((p) => p.slice(p.lastIndexOf("/") + 1)),',
-    "}));",
-  ].join("\n"));
+  writeFileSync(
+    join(project, "more", "check.mjs"),
+    [
+      'import { readFileSync } from "node:fs";',
+      'import { compileFixtures, obsoleteGoldenFiles, readFixture, renderSnapshot } from "tekton-pod-compiler/testing";',
+      'const golden = readFileSync(new URL("../test/go-test/pod.golden.yaml", import.meta.url), "utf8");',
+      'const viaUrl = renderSnapshot((await import("tekton-pod-compiler")).compileTaskRun(readFixture(new URL("../test/go-test/", import.meta.url))));',
+      'const [shared] = compileFixtures(new URL("./fixtures/", import.meta.url), { shared: new URL("./tasks/", import.meta.url), tekton: "v0.20.1" });',
+      "console.log(JSON.stringify({",
+      "  url: viaUrl === golden,",
+      '  shared: shared.name + ":" + (shared.result.ok && renderSnapshot(shared.result) === golden),',
+      '  obsolete: obsoleteGoldenFiles(new URL("./fixtures/", import.meta.url)).map((p) => p.slice(p.lastIndexOf("/") + 1)),',
+      "}));",
+    ].join("\n"),
+  );
   const check = run(process.execPath, ["more/check.mjs"], project);
   expect(check.stderr).toBe("");
   expect(JSON.parse(check.stdout)).toEqual({ url: true, shared: "uses-shared:true", obsolete: ["gone.golden.yaml"] });
@@ -196,7 +245,15 @@ test("in the installed package: URLs, shared Tasks, stale golden files, node:tes
   const bin = join(project, "node_modules", ".bin", "tekton-pod");
   const cli = existsSync(bin)
     ? run(bin, ["compile", "test/go-test"], project)
-    : run(process.execPath, [join(project, "node_modules", "tekton-pod-compiler", "dist", "bin", "tekton-pod.js"), "compile", "test/go-test"], project);
+    : run(
+        process.execPath,
+        [
+          join(project, "node_modules", "tekton-pod-compiler", "dist", "bin", "tekton-pod.js"),
+          "compile",
+          "test/go-test",
+        ],
+        project,
+      );
   expect(cli.stderr).toBe("");
   expect(cli.stdout).toBe(readFileSync(join(project, "test", "go-test", "pod.golden.yaml"), "utf8"));
 }, 120_000);
@@ -207,7 +264,9 @@ test("on CI a missing golden file is named, with what to do", () => {
   const original = readFileSync(golden, "utf8");
   rmSync(golden);
   try {
-    const ci = run(process.execPath, [join(MODULES, "vitest", "vitest.mjs"), "run", "test/pods.test.ts"], project, { CI: "true" });
+    const ci = run(process.execPath, [join(MODULES, "vitest", "vitest.mjs"), "run", "test/pods.test.ts"], project, {
+      CI: "true",
+    });
     expect(ci.status).toBe(1);
     expect(ci.stdout + ci.stderr).toContain(`the golden file ${golden} is missing`);
     expect(ci.stdout + ci.stderr).toContain("run `vitest -u` locally and commit it");

@@ -1,13 +1,20 @@
 /** The `tekton-pod-compiler/testing` entry: reading fixtures, rendering golden files, running folders. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { compileTaskRun, CompileError } from "../../src/index.js";
+import { CompileError, compileTaskRun } from "../../src/index.js";
 import {
-  compileFixtures, expectGoldenPod, FixtureError, goldenPathFor, listFixtures, obsoleteGoldenFiles, readFixture, renderSnapshot,
+  compileFixtures,
+  expectGoldenPod,
   type FileSnapshotExpect,
+  FixtureError,
+  goldenPathFor,
+  listFixtures,
+  obsoleteGoldenFiles,
+  readFixture,
+  renderSnapshot,
 } from "../../src/testing/index.js";
 
 const root = mkdtempSync(join(tmpdir(), "tpc-testing-"));
@@ -42,8 +49,13 @@ describe("readFixture", () => {
   test("a folder: documents are sorted by kind, golden files skipped", () => {
     const dir = join(root, "folder");
     write("folder/taskrun.yaml", TASKRUN);
-    write("folder/task.yaml", `${TASK}---\napiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: { name: other }\nspec: { steps: [{ name: x, image: y, script: z }] }\n`);
-    write("folder/cluster.yaml", `apiVersion: v1
+    write(
+      "folder/task.yaml",
+      `${TASK}---\napiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata: { name: other }\nspec: { steps: [{ name: x, image: y, script: z }] }\n`,
+    );
+    write(
+      "folder/cluster.yaml",
+      `apiVersion: v1
 kind: LimitRange
 metadata: { name: lr }
 spec: { limits: [{ type: Container, min: { cpu: 10m } }] }
@@ -56,7 +68,8 @@ data: { disable-creds-init: "true" }
 apiVersion: v1
 kind: ServiceAccount
 metadata: { name: default }
-`);
+`,
+    );
     write("folder/image-entrypoints.yaml", "alpine: { entrypoint: [/bin/sh], digest: 'sha256:abc' }\n");
     write("folder/pod.golden.yaml", "this: [is not read\n");
     const input = readFixture(dir);
@@ -69,17 +82,28 @@ metadata: { name: default }
   });
 
   test("a conformance-format case is read as it is", () => {
-    const path = write("case.yaml", `name: x\nkind: compile\ninput:\n  taskRun:\n${TASKRUN.split("\n").map((l) => `    ${l}`).join("\n")}\n`);
+    const path = write(
+      "case.yaml",
+      `name: x\nkind: compile\ninput:\n  taskRun:\n${TASKRUN.split("\n")
+        .map((l) => `    ${l}`)
+        .join("\n")}\n`,
+    );
     expect(readFixture(path).taskRun.metadata?.uid).toBe("1234");
   });
 
   test("options sit under the fixture's own data", () => {
-    const path = write("opts.yaml", `${TASKRUN}---\n${TASK}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: config-defaults }\ndata: { default-timeout-minutes: '5' }\n`);
+    const path = write(
+      "opts.yaml",
+      `${TASKRUN}---\n${TASK}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: config-defaults }\ndata: { default-timeout-minutes: '5' }\n`,
+    );
     const input = readFixture(path, {
       config: { defaults: { "default-timeout-minutes": "9", "default-service-account": "robot" }, version: "v9" },
       imageEntrypoints: { alpine: ["/bin/sh"] },
     });
-    expect(input.config).toEqual({ defaults: { "default-timeout-minutes": "5", "default-service-account": "robot" }, version: "v9" });
+    expect(input.config).toEqual({
+      defaults: { "default-timeout-minutes": "5", "default-service-account": "robot" },
+      version: "v9",
+    });
     expect(input.imageEntrypoints).toEqual({ alpine: ["/bin/sh"] });
   });
 
@@ -88,11 +112,27 @@ metadata: { name: default }
     ["two TaskRuns", `${TASKRUN}---\n${TASKRUN}`, /holds 2 TaskRuns/],
     ["broken YAML", `${TASKRUN}---\nkind: [Task\n`, /document 2 is not valid YAML at line/],
     ["a list document", "- a\n- b\n", /must be a mapping/],
-    ["a foreign ConfigMap", `${TASKRUN}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: my-config }\ndata: {}\n`, /not one the compiler reads/],
-    ["a non-string ConfigMap value", `${TASKRUN}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: feature-flags }\ndata: { disable-home-env-overwrite: true }\n`, /quote numbers and booleans/],
-    ["an unknown kind", `${TASKRUN}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\n`, /kind Deployment/],
+    [
+      "a foreign ConfigMap",
+      `${TASKRUN}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: my-config }\ndata: {}\n`,
+      /not one the compiler reads/,
+    ],
+    [
+      "a non-string ConfigMap value",
+      `${TASKRUN}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: feature-flags }\ndata: { disable-home-env-overwrite: true }\n`,
+      /quote numbers and booleans/,
+    ],
+    [
+      "an unknown kind",
+      `${TASKRUN}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\n`,
+      /kind Deployment/,
+    ],
     ["no kind", `${TASKRUN}---\nalpine: [/bin/sh]\n`, /has no `kind`/],
-    ["the wrong Task", `${TASKRUN}---\n${TASK.replace("name: hello", "name: a")}---\n${TASK.replace("name: hello", "name: b")}`, /none of the Task documents is named "hello"/],
+    [
+      "the wrong Task",
+      `${TASKRUN}---\n${TASK.replace("name: hello", "name: a")}---\n${TASK.replace("name: hello", "name: b")}`,
+      /none of the Task documents is named "hello"/,
+    ],
   ])("%s is a FixtureError naming the file", (_name, text, message) => {
     const path = write(`bad-${_name.replace(/\W+/g, "-")}.yaml`, text);
     let error: unknown;
@@ -131,15 +171,26 @@ describe("renderSnapshot", () => {
     const text = renderSnapshot({
       ...result,
       persistentVolumeClaims: [pvc],
-      warnings: [{ code: "missing-digest", path: "imageEntrypoints.alpine", segments: ["imageEntrypoints", "alpine"], message: "no digest\nsecond line" }],
+      warnings: [
+        {
+          code: "missing-digest",
+          path: "imageEntrypoints.alpine",
+          segments: ["imageEntrypoints", "alpine"],
+          message: "no digest\nsecond line",
+        },
+      ],
     });
-    expect(text.startsWith("# warning missing-digest at imageEntrypoints.alpine: no digest\n# second line\n")).toBe(true);
+    expect(text.startsWith("# warning missing-digest at imageEntrypoints.alpine: no digest\n# second line\n")).toBe(
+      true,
+    );
     const docs = parseAllDocuments(text).map((d) => d.toJS() as { kind: string });
     expect(docs.map((d) => d.kind)).toEqual(["PersistentVolumeClaim", "Pod"]);
   });
 
   test("a rejected TaskRun renders as its error", () => {
-    const error = new CompileError("admission", [{ code: "missing-param", path: "taskRun.spec.params", segments: ["taskRun", "spec", "params"], message: "m" }]);
+    const error = new CompileError("admission", [
+      { code: "missing-param", path: "taskRun.spec.params", segments: ["taskRun", "spec", "params"], message: "m" },
+    ]);
     const text = renderSnapshot(error);
     expect(text).toContain("stage: admission");
     expect(text).toContain("code: missing-param");
@@ -153,7 +204,10 @@ describe("fixture folders", () => {
   write("suite/a-folder/task.yaml", TASK);
   write("suite/b-file.yaml", `${TASKRUN.replace("hello-run", "b-run")}---\n${TASK}`);
   write("suite/b-file.golden.yaml", "ignored: true\n");
-  write("suite/c-rejected.yml", `${TASKRUN.replace("taskRef: { name: hello }", "taskRef: { name: hello }\n  taskSpec: { steps: [{ name: s, image: i, script: x }] }")}---\n${TASK}`);
+  write(
+    "suite/c-rejected.yml",
+    `${TASKRUN.replace("taskRef: { name: hello }", "taskRef: { name: hello }\n  taskSpec: { steps: [{ name: s, image: i, script: x }] }")}---\n${TASK}`,
+  );
   write("suite/README.md", "not a fixture");
   mkdirSync(join(dir, "empty-folder"), { recursive: true });
 
@@ -214,7 +268,9 @@ describe("paths, shared documents, releases and stale golden files (issue 15 ite
     expect(JSON.stringify(b?.result.ok && b.result.pod)).toContain("echo howdy");
     expect(readFixture(join(root, "sharing/a.yaml"), { shared: [shared] }).task?.metadata?.name).toBe("hello");
     expect(() => readFixture(join(root, "sharing/a.yaml"))).not.toThrow();
-    expect(() => readFixture(join(root, "sharing/a.yaml"), { shared: join(root, "nope") })).toThrow(/shared path\) does not exist/);
+    expect(() => readFixture(join(root, "sharing/a.yaml"), { shared: join(root, "nope") })).toThrow(
+      /shared path\) does not exist/,
+    );
   });
 
   test("the tekton option compiles for that release; an unknown one is refused before any golden file is touched", async () => {
@@ -223,9 +279,9 @@ describe("paths, shared documents, releases and stale golden files (issue 15 ite
     expect(fixture?.result).toEqual(compileFixtures(join(root, "release"))[0]?.result);
     const seen: string[] = [];
     const fake: FileSnapshotExpect = (actual) => ({ toMatchFileSnapshot: async () => void seen.push(actual) });
-    await expect(expectGoldenPod(fake, join(root, "release/hello.yaml"), undefined, { tekton: "v0.19" as never })).rejects.toThrow(
-      /"v0\.19" is not a supported Tekton release; use one of v0\.20\.1/,
-    );
+    await expect(
+      expectGoldenPod(fake, join(root, "release/hello.yaml"), undefined, { tekton: "v0.19" as never }),
+    ).rejects.toThrow(/"v0\.19" is not a supported Tekton release; use one of v0\.20\.1/);
     expect(() => compileFixtures(join(root, "release"), { tekton: "v0.19" as never })).toThrow(FixtureError);
     expect(seen).toEqual([]);
   });
@@ -254,6 +310,9 @@ describe("paths, shared documents, releases and stale golden files (issue 15 ite
     write("stale/folder/pod.golden.yaml", "x\n");
     write("stale/live/task.yaml", TASK);
     write("stale/live/pod.golden.yaml", "x\n");
-    expect(obsoleteGoldenFiles(join(root, "stale"))).toEqual([join(root, "stale/folder/pod.golden.yaml"), join(root, "stale/removed.golden.yaml")]);
+    expect(obsoleteGoldenFiles(join(root, "stale"))).toEqual([
+      join(root, "stale/folder/pod.golden.yaml"),
+      join(root, "stale/removed.golden.yaml"),
+    ]);
   });
 });

@@ -26,13 +26,23 @@ function importsOf(file: string): string[] {
     if (clause === undefined) return false;
     if (clause.isTypeOnly) return true;
     const bindings = clause.namedBindings;
-    return clause.name === undefined && bindings !== undefined && ts.isNamedImports(bindings) &&
-      bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+    return (
+      clause.name === undefined &&
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.length > 0 &&
+      bindings.elements.every((e) => e.isTypeOnly)
+    );
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !typeOnly(node.importClause)) {
       found.push(node.moduleSpecifier.text);
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      !node.isTypeOnly
+    ) {
       found.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [argument] = node.arguments;
@@ -73,8 +83,13 @@ function nodeGlobalsIn(file: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     const parent = node.parent;
-    if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text) && parent !== undefined &&
-      (((ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node))) {
+    if (
+      ts.isIdentifier(node) &&
+      NODE_GLOBALS.has(node.text) &&
+      parent !== undefined &&
+      (ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+      parent.expression === node
+    ) {
       found.push(`${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.text}`);
     }
     ts.forEachChild(node, visit);
@@ -110,10 +125,13 @@ function offences(entries: readonly string[]): { files: number; problems: string
 /** The src/ modules the playground imports through the build (`../../dist/x.js` → `src/x.ts`). */
 function playgroundImports(): string[] {
   const dir = join(ROOT, "playground", "src");
-  return readdirSync(dir).filter((f) => f.endsWith(".ts")).flatMap((f) =>
-    importsOf(join(dir, f))
-      .filter((s) => s.startsWith("../../dist/"))
-      .map((s) => sourceOf(join(ROOT, "src", s.slice("../../dist/".length)))));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .flatMap((f) =>
+      importsOf(join(dir, f))
+        .filter((s) => s.startsWith("../../dist/"))
+        .map((s) => sourceOf(join(ROOT, "src", s.slice("../../dist/".length)))),
+    );
 }
 
 describe("browser-safe library", () => {
@@ -130,8 +148,14 @@ describe("browser-safe library", () => {
   });
 
   it("so does every module of src/ but the CLI and the testing entry (a release not yet wired into src/profiles.ts included)", () => {
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [join(dir, entry.name)] : []);
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? walk(join(dir, entry.name))
+          : entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")
+            ? [join(dir, entry.name)]
+            : [],
+      );
     const library = walk(join(ROOT, "src")).filter((f) => !/[/\\]src[/\\](cli|testing)[/\\]/.test(f));
     expect(library.length).toBeGreaterThan(50);
     expect(offences(library).problems).toEqual([]);

@@ -5,7 +5,7 @@
  * the error is still Tekton's.
  */
 import { describe, expect, it } from "vitest";
-import { compileTaskRun, type CompileInput } from "../../src/index.js";
+import { type CompileInput, compileTaskRun } from "../../src/index.js";
 import { caught } from "../support/errors.js";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
@@ -33,21 +33,38 @@ function failure(steps: { name: string; image: string }[]): { stage: string; cod
 
 describe("Builder error order", () => {
   it("an entrypoint lookup failure in a later step wins over a command-less earlier step", () => {
-    expect(failure([{ name: "a", image: "scratch:1" }, { name: "b", image: "unknown:1" }])).toEqual({
+    expect(
+      failure([
+        { name: "a", image: "scratch:1" },
+        { name: "b", image: "unknown:1" },
+      ]),
+    ).toEqual({
       stage: "input",
       codes: ["missing-entrypoint taskRun.spec.taskSpec.steps[1].image"],
     });
   });
 
   it("the first command-less step is reported when every lookup succeeds", () => {
-    expect(failure([{ name: "a", image: "tool:1" }, { name: "b", image: "scratch:1" }, { name: "c", image: "scratch:1" }])).toEqual({
+    expect(
+      failure([
+        { name: "a", image: "tool:1" },
+        { name: "b", image: "scratch:1" },
+        { name: "c", image: "scratch:1" },
+      ]),
+    ).toEqual({
       stage: "build",
       codes: ["missing-entrypoint taskRun.spec.taskSpec.steps[1].command"],
     });
   });
 
   it("lookup failures come in step order", () => {
-    expect(failure([{ name: "a", image: "tool:1" }, { name: "b", image: "UPPER//bad" }, { name: "c", image: "unknown:2" }])).toEqual({
+    expect(
+      failure([
+        { name: "a", image: "tool:1" },
+        { name: "b", image: "UPPER//bad" },
+        { name: "c", image: "unknown:2" },
+      ]),
+    ).toEqual({
       stage: "build",
       codes: ["invalid-value taskRun.spec.taskSpec.steps[1].image"],
     });

@@ -3,22 +3,28 @@
  * testing entry use: which object goes where, the two lookup rules, and what it reports.
  */
 import { describe, expect, it } from "vitest";
-import {
-  classifyObjects, foundObject, selectTaskRun, type FoundObject,
-} from "../../src/input/classify-objects.js";
+import { classifyObjects, type FoundObject, foundObject, selectTaskRun } from "../../src/input/classify-objects.js";
 
 function objects(...values: Record<string, unknown>[]): FoundObject[] {
   return values.map((value, index) => foundObject(value, String(value["kind"]), { file: "in.yaml", index, value }));
 }
 
 const run = (spec: Record<string, unknown> = {}, namespace?: string): Record<string, unknown> => ({
-  kind: "TaskRun", metadata: { name: "run", ...(namespace === undefined ? {} : { namespace }) }, spec,
+  kind: "TaskRun",
+  metadata: { name: "run", ...(namespace === undefined ? {} : { namespace }) },
+  spec,
 });
 const task = (name: string, kind = "Task", namespace?: string): Record<string, unknown> => ({
-  kind, metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, spec: { steps: [] },
+  kind,
+  metadata: { name, ...(namespace === undefined ? {} : { namespace }) },
+  spec: { steps: [] },
 });
 const account = (name: string): Record<string, unknown> => ({ kind: "ServiceAccount", metadata: { name } });
-const configMap = (name: string, data: Record<string, string>): Record<string, unknown> => ({ kind: "ConfigMap", metadata: { name }, data });
+const configMap = (name: string, data: Record<string, string>): Record<string, unknown> => ({
+  kind: "ConfigMap",
+  metadata: { name },
+  data,
+});
 
 function assemble(found: FoundObject[], fallBackToOnly = false): ReturnType<typeof classifyObjects> {
   const selected = selectTaskRun(found, undefined);
@@ -39,9 +45,13 @@ describe("selectTaskRun", () => {
 describe("classifyObjects", () => {
   it("sorts every kind into its place, ConfigMap data under its config key", () => {
     const found = objects(
-      run({ taskRef: { name: "t" } }), task("t"), account("default"),
-      { kind: "LimitRange", metadata: { name: "lr" } }, { kind: "Secret", metadata: { name: "s" } },
-      { kind: "PipelineResource", metadata: { name: "r" } }, configMap("feature-flags", { "disable-creds-init": "true" }),
+      run({ taskRef: { name: "t" } }),
+      task("t"),
+      account("default"),
+      { kind: "LimitRange", metadata: { name: "lr" } },
+      { kind: "Secret", metadata: { name: "s" } },
+      { kind: "PipelineResource", metadata: { name: "r" } },
+      configMap("feature-flags", { "disable-creds-init": "true" }),
     );
     const { input, problems, remarks, origins } = assemble(found);
     expect(problems).toEqual([]);
@@ -54,7 +64,12 @@ describe("classifyObjects", () => {
   });
 
   it("runs as default-service-account of config-defaults when the TaskRun names no ServiceAccount", () => {
-    const found = objects(run(), account("default"), account("robot"), configMap("config-defaults", { "default-service-account": "robot" }));
+    const found = objects(
+      run(),
+      account("default"),
+      account("robot"),
+      configMap("config-defaults", { "default-service-account": "robot" }),
+    );
     expect(assemble(found).input.serviceAccount?.metadata?.name).toBe("robot");
   });
 
@@ -67,7 +82,9 @@ describe("classifyObjects", () => {
   });
 
   it("by name only: no stand-in, a remark on a Task of the other kind", () => {
-    const { input, remarks } = assemble(objects(run({ taskRef: { name: "t" } }), task("t", "ClusterTask"), account("robot")));
+    const { input, remarks } = assemble(
+      objects(run({ taskRef: { name: "t" } }), task("t", "ClusterTask"), account("robot")),
+    );
     expect(input.task).toBeUndefined();
     expect(input.serviceAccount).toBeUndefined();
     expect(remarks).toMatchObject([{ code: "other-task-kind", wantedKind: "Task", object: { kind: "ClusterTask" } }]);
@@ -85,21 +102,31 @@ describe("classifyObjects", () => {
 
   it("reports a second ConfigMap of a name and lets it win; remarks on the rest in document order", () => {
     const found = objects(
-      run(), configMap("mine", {}), configMap("feature-flags", { a: "1" }), { kind: "Deployment", metadata: { name: "d" } },
-      configMap("feature-flags", { a: "2" }), configMap("toString", {}), { ...run(), metadata: { name: "other" } },
+      run(),
+      configMap("mine", {}),
+      configMap("feature-flags", { a: "1" }),
+      { kind: "Deployment", metadata: { name: "d" } },
+      configMap("feature-flags", { a: "2" }),
+      configMap("toString", {}),
+      { ...run(), metadata: { name: "other" } },
     );
     const { input, problems, remarks } = classifyObjects(found, found[0]!);
     expect(problems).toMatchObject([{ code: "duplicate-config-map", object: { at: { source: { index: 4 } } } }]);
     expect(input.config).toEqual({ featureFlags: { a: "2" } });
     expect(remarks.map((r) => [r.code, r.object.name])).toEqual([
-      ["unread-config-map", "mine"], ["unread-config-map", "toString"], ["unused-kind", "d"], ["other-task-run", "other"],
+      ["unread-config-map", "mine"],
+      ["unread-config-map", "toString"],
+      ["unused-kind", "d"],
+      ["other-task-run", "other"],
     ]);
   });
 
   it("refuses image entrypoints that are not a mapping, and never changes its input", () => {
     const found = objects(run());
     const frozen = structuredClone(found);
-    const result = classifyObjects(found, found[0]!, { imageEntrypoints: { file: "images.yaml", index: 0, value: ["x"] } });
+    const result = classifyObjects(found, found[0]!, {
+      imageEntrypoints: { file: "images.yaml", index: 0, value: ["x"] },
+    });
     expect(result.problems).toMatchObject([{ code: "images-not-a-mapping" }]);
     expect(found).toEqual(frozen);
   });

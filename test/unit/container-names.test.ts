@@ -26,22 +26,32 @@ function stageOf(run: () => unknown): unknown {
 
 describe("container names", () => {
   it("rejects a step named like the generated name of an unnamed step", () => {
-    const steps = [{ name: "unnamed-1", image: "alpine", command: ["true"] }, { image: "alpine", command: ["true"] }];
+    const steps = [
+      { name: "unnamed-1", image: "alpine", command: ["true"] },
+      { image: "alpine", command: ["true"] },
+    ];
     expect(stageOf(runWith(steps))).toEqual({
-      stage: "build", reason: "CouldntGetTask", code: "duplicate-name", path: "taskRun.spec.taskSpec.steps[1].name",
+      stage: "build",
+      reason: "CouldntGetTask",
+      code: "duplicate-name",
+      path: "taskRun.spec.taskSpec.steps[1].name",
     });
   });
 
   it("rejects two unnamed sidecars", () => {
     const sidecar = { image: "redis", command: ["redis-server"] };
     expect(stageOf(runWith([{ name: "a", image: "alpine", command: ["true"] }], [sidecar, sidecar]))).toMatchObject({
-      code: "duplicate-name", path: "taskRun.spec.taskSpec.sidecars[1].name",
+      code: "duplicate-name",
+      path: "taskRun.spec.taskSpec.sidecars[1].name",
     });
   });
 
   it("accepts distinct names that share a long prefix beyond the cut", () => {
     const long = "x".repeat(50);
-    const steps = [{ name: `${long}-a`, image: "alpine", command: ["true"] }, { name: `${long}-b`, image: "alpine", command: ["true"] }];
+    const steps = [
+      { name: `${long}-a`, image: "alpine", command: ["true"] },
+      { name: `${long}-b`, image: "alpine", command: ["true"] },
+    ];
     expect(stageOf(runWith(steps))).toBe("compiled");
   });
 });

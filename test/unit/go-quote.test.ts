@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { goQuote, isGoPrintable } from "../../src/k8s/go-quote.js";
 import { SEED } from "../support/seed.js";
 
-
 describe("goQuote", () => {
   it.each([
     ["", '""'],
@@ -74,7 +73,17 @@ describe("goQuote", () => {
 function goUnquote(q: string): string {
   expect(q.startsWith('"') && q.endsWith('"')).toBe(true);
   const body = q.slice(1, -1);
-  const simple: Record<string, string> = { a: "\u0007", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", '"': '"', "\\": "\\" };
+  const simple: Record<string, string> = {
+    a: "\u0007",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    '"': '"',
+    "\\": "\\",
+  };
   let out = "";
   for (let i = 0; i < body.length; i++) {
     const c = body[i] as string;

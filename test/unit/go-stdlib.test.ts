@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeGoBase64, encodeGoBase64 } from "../../src/k8s/go-base64.js";
 import { goJsonString } from "../../src/k8s/go-json.js";
-import { equalFold, goToUpper } from "../../src/k8s/go-strings.js";
 import { parseGoBool, parseGoUint32 } from "../../src/k8s/go-strconv.js";
+import { equalFold, goToUpper } from "../../src/k8s/go-strings.js";
 
 const bytes = (s: string): number[] => [...decodeGoBase64(s)];
 
@@ -57,12 +57,30 @@ describe("decodeGoBase64 (StdEncoding, errors ignored)", () => {
 
 describe("strconv and strings", () => {
   it("parses Go booleans", () => {
-    expect(["1", "t", "TRUE", "True", "0", "F", "false", "yes", ""].map(parseGoBool))
-      .toEqual([true, true, true, true, false, false, false, undefined, undefined]);
+    expect(["1", "t", "TRUE", "True", "0", "F", "false", "yes", ""].map(parseGoBool)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      undefined,
+      undefined,
+    ]);
   });
   it("parses 32-bit unsigned decimals only", () => {
-    expect(["0", "50", "4294967295", "4294967296", "-1", "+1", "0x10", "1_0", ""].map(parseGoUint32))
-      .toEqual([0, 50, 4294967295, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(["0", "50", "4294967295", "4294967296", "-1", "+1", "0x10", "1_0", ""].map(parseGoUint32)).toEqual([
+      0,
+      50,
+      4294967295,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
   it("folds case rune by rune", () => {
     expect(equalFold("sslverify", "SSLVerify")).toBe(true);

@@ -19,7 +19,20 @@ describe("parseJsonTree", () => {
   });
 
   it("accepts exactly what JSON.parse accepts", () => {
-    const texts = ["[1,]", "01", "-", '"\u0001"', "[true,false,null]", "{}", " [ ] ", "1 2", "nul", '{"a" 1}', "\ufeff[]", "[1e5,-0.5E-3]"];
+    const texts = [
+      "[1,]",
+      "01",
+      "-",
+      '"\u0001"',
+      "[true,false,null]",
+      "{}",
+      " [ ] ",
+      "1 2",
+      "nul",
+      '{"a" 1}',
+      "\ufeff[]",
+      "[1e5,-0.5E-3]",
+    ];
     for (const text of texts) {
       let valid = true;
       try {

@@ -22,7 +22,9 @@ type Template = Partial<Container>;
 type StepInput = Partial<Step>;
 
 function mergeOne(template: Template | undefined, step: StepInput): Step {
-  const [merged] = mergeStepsWithStepTemplate(deepFreeze(template) as Container | undefined, [deepFreeze(step) as Step]);
+  const [merged] = mergeStepsWithStepTemplate(deepFreeze(template) as Container | undefined, [
+    deepFreeze(step) as Step,
+  ]);
   return merged as Step;
 }
 
@@ -81,7 +83,12 @@ describe("mergeStepsWithStepTemplate: situations", () => {
     ],
     [
       "volumeMounts by mountPath: new first, shared merged, readOnly false does not override",
-      { volumeMounts: [{ name: "cache", mountPath: "/cache", readOnly: true }, { name: "m2", mountPath: "/root/.m2" }] },
+      {
+        volumeMounts: [
+          { name: "cache", mountPath: "/cache", readOnly: true },
+          { name: "m2", mountPath: "/root/.m2" },
+        ],
+      },
       {
         name: "s",
         volumeMounts: [
@@ -102,13 +109,31 @@ describe("mergeStepsWithStepTemplate: situations", () => {
       "ports by containerPort",
       { ports: [{ containerPort: 8080, name: "http" }, { containerPort: 9090 }] },
       { name: "s", ports: [{ containerPort: 9090, protocol: "UDP" }] },
-      { name: "s", ports: [{ containerPort: 8080, name: "http" }, { containerPort: 9090, protocol: "UDP" }] },
+      {
+        name: "s",
+        ports: [
+          { containerPort: 8080, name: "http" },
+          { containerPort: 9090, protocol: "UDP" },
+        ],
+      },
     ],
     [
       "volumeDevices by devicePath",
       { volumeDevices: [{ name: "a", devicePath: "/dev/a" }] },
-      { name: "s", volumeDevices: [{ name: "b", devicePath: "/dev/a" }, { name: "c", devicePath: "/dev/c" }] },
-      { name: "s", volumeDevices: [{ name: "b", devicePath: "/dev/a" }, { name: "c", devicePath: "/dev/c" }] },
+      {
+        name: "s",
+        volumeDevices: [
+          { name: "b", devicePath: "/dev/a" },
+          { name: "c", devicePath: "/dev/c" },
+        ],
+      },
+      {
+        name: "s",
+        volumeDevices: [
+          { name: "b", devicePath: "/dev/a" },
+          { name: "c", devicePath: "/dev/c" },
+        ],
+      },
     ],
     [
       "resources merged per map key",
@@ -120,7 +145,10 @@ describe("mergeStepsWithStepTemplate: situations", () => {
       "securityContext merged, pointer zeros (false, 0) override",
       { securityContext: { runAsUser: 1001, runAsNonRoot: true, allowPrivilegeEscalation: false } },
       { name: "s", securityContext: { privileged: true, runAsUser: 0, runAsNonRoot: false } },
-      { name: "s", securityContext: { runAsUser: 0, runAsNonRoot: false, allowPrivilegeEscalation: false, privileged: true } },
+      {
+        name: "s",
+        securityContext: { runAsUser: 0, runAsNonRoot: false, allowPrivilegeEscalation: false, privileged: true },
+      },
     ],
     [
       "capabilities lists are replaced, not merged",
@@ -152,12 +180,7 @@ describe("mergeStepsWithStepTemplate: situations", () => {
       { name: "s", args: [] },
       { name: "s", image: "t", args: [] },
     ],
-    [
-      "empty image does not override (omitempty)",
-      { image: "t" },
-      { name: "s", image: "" },
-      { name: "s", image: "t" },
-    ],
+    ["empty image does not override (omitempty)", { image: "t" }, { name: "s", image: "" }, { name: "s", image: "t" }],
     [
       "scalars: step wins",
       { imagePullPolicy: "Always", workingDir: "/a" },
@@ -166,7 +189,10 @@ describe("mergeStepsWithStepTemplate: situations", () => {
     ],
     [
       "probes and lifecycle merge key-wise",
-      { readinessProbe: { httpGet: { path: "/healthz", port: 8080 }, periodSeconds: 10 }, lifecycle: { postStart: { exec: { command: ["a"] } } } },
+      {
+        readinessProbe: { httpGet: { path: "/healthz", port: 8080 }, periodSeconds: 10 },
+        lifecycle: { postStart: { exec: { command: ["a"] } } },
+      },
       { name: "s", readinessProbe: { httpGet: { port: 9090 } }, lifecycle: { preStop: { exec: { command: ["b"] } } } },
       {
         name: "s",
@@ -243,8 +269,13 @@ describe("mergeStepsWithStepTemplate: situations", () => {
   });
 
   it("is deterministic", () => {
-    const template = { env: [env("A", "1"), env("B", "2")], volumeMounts: [{ name: "v", mountPath: "/v" }] } as Container;
-    const steps: Step[] = [{ name: "a", env: [env("C", "3"), env("A", "0")], volumeMounts: [{ name: "w", mountPath: "/w" }] }];
+    const template = {
+      env: [env("A", "1"), env("B", "2")],
+      volumeMounts: [{ name: "v", mountPath: "/v" }],
+    } as Container;
+    const steps: Step[] = [
+      { name: "a", env: [env("C", "3"), env("A", "0")], volumeMounts: [{ name: "w", mountPath: "/w" }] },
+    ];
     expect(JSON.stringify(mergeStepsWithStepTemplate(template, steps))).toBe(
       JSON.stringify(mergeStepsWithStepTemplate(template, steps)),
     );
@@ -313,7 +344,10 @@ describe("mergeStepsWithStepTemplate: conformance fixtures", () => {
       limits: { cpu: "1", memory: "1Gi" },
     });
     expect(merged[0]?.resources?.limits).toEqual(containers[0]?.resources?.limits);
-    expect(merged[1]?.resources).toEqual({ requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } });
+    expect(merged[1]?.resources).toEqual({
+      requests: { cpu: "500m", memory: "512Mi" },
+      limits: { cpu: "1", memory: "1Gi" },
+    });
     expect(merged[1]?.resources?.limits).toEqual(containers[1]?.resources?.limits);
   });
 

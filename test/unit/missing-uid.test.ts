@@ -3,13 +3,21 @@ import { describe, expect, it } from "vitest";
 import { compileTaskRun } from "../../src/index.js";
 import { deepFreeze } from "../support/freeze.js";
 
-const taskRun = (uid?: string) => deepFreeze({
-  metadata: { name: "build", namespace: "ci", ...(uid === undefined ? {} : { uid }) },
-  spec: {
-    taskSpec: { workspaces: [{ name: "w" }], steps: [{ name: "s", image: "alpine", command: ["true"] }] },
-    workspaces: [{ name: "w", volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } } }],
-  },
-});
+const taskRun = (uid?: string) =>
+  deepFreeze({
+    metadata: { name: "build", namespace: "ci", ...(uid === undefined ? {} : { uid }) },
+    spec: {
+      taskSpec: { workspaces: [{ name: "w" }], steps: [{ name: "s", image: "alpine", command: ["true"] }] },
+      workspaces: [
+        {
+          name: "w",
+          volumeClaimTemplate: {
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+          },
+        },
+      ],
+    },
+  });
 
 describe("a TaskRun without metadata.uid", () => {
   it("compiles, with a warning naming the field, the owner references it empties and what to pass", () => {
@@ -19,7 +27,7 @@ describe("a TaskRun without metadata.uid", () => {
       expect(result.persistentVolumeClaims?.[0]?.metadata?.ownerReferences?.[0]?.uid).toBe("");
       const warning = result.warnings.find((w) => w.code === "missing-uid");
       expect(warning?.path).toBe("taskRun.metadata.uid");
-      expect(warning?.message).toContain("ownerReferences[0].uid (and the PVCs') is \"\"");
+      expect(warning?.message).toContain('ownerReferences[0].uid (and the PVCs\') is ""');
       expect(warning?.message).toContain("kubectl get taskrun NAME -o yaml");
     }
   });

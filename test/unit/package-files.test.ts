@@ -32,7 +32,8 @@ describe("the package", () => {
   });
 
   it("runs nothing at install time; packing builds", () => {
-    for (const hook of ["preinstall", "install", "postinstall", "prepare"]) expect(pkg.scripts[hook], hook).toBeUndefined();
+    for (const hook of ["preinstall", "install", "postinstall", "prepare"])
+      expect(pkg.scripts[hook], hook).toBeUndefined();
     expect(pkg.scripts["prepack"]).toBe("npm run build");
   });
 
@@ -43,7 +44,10 @@ describe("the package", () => {
       expect(map.endsWith(".d.ts.map"), `${map}: declaration maps would point at unshipped .ts files`).toBe(false);
       const parsed = JSON.parse(readFileSync(map, "utf8")) as { sources: string[]; sourcesContent?: (string | null)[] };
       expect(parsed.sourcesContent?.length, map).toBe(parsed.sources.length);
-      expect(parsed.sourcesContent?.every((s) => typeof s === "string" && s.length > 0), map).toBe(true);
+      expect(
+        parsed.sourcesContent?.every((s) => typeof s === "string" && s.length > 0),
+        map,
+      ).toBe(true);
     }
   });
 });

@@ -14,7 +14,6 @@ import { SEED } from "../support/seed.js";
 // version Tekton v0.20.1 vendors; the test file itself is not vendored): TestQuantityParse,
 // TestQuantityString, TestQuantityParseEmit, TestQuantityCmp and the invalid list.
 
-
 function q(mantissa: bigint, exponent: number, format: QuantityFormat): Quantity {
   return { mantissa, exponent, format };
 }
@@ -129,7 +128,11 @@ const PARSE_TABLE: readonly [string, bigint, number, QuantityFormat][] = [
 describe("parseQuantity (apimachinery TestQuantityParse)", () => {
   it.each(PARSE_TABLE)("%s", (input, mantissa, exponent, format) => {
     const expected = q(mantissa, exponent, format);
-    for (const [prefix, sign] of [["", 1n], ["+", 1n], ["-", -1n]] as const) {
+    for (const [prefix, sign] of [
+      ["", 1n],
+      ["+", 1n],
+      ["-", -1n],
+    ] as const) {
       const got = mustParse(prefix + input);
       expect(compareQuantities(got, q(sign * mantissa, exponent, format)), `${prefix}${input}`).toBe(0);
       expect(got.format, `${prefix}${input}`).toBe(format);

@@ -9,11 +9,22 @@ function byUtf8Bytes(a: string, b: string): number {
 
 describe("sortGoStrings", () => {
   it("orders by UTF-8 bytes, beyond the Basic Multilingual Plane too", () => {
-    expect(sortGoStrings(["\uFFFF", "\u{1F600}", "b", "a", "ab", "\uE000"])).toEqual(["a", "ab", "b", "\uE000", "\uFFFF", "\u{1F600}"]);
+    expect(sortGoStrings(["\uFFFF", "\u{1F600}", "b", "a", "ab", "\uE000"])).toEqual([
+      "a",
+      "ab",
+      "b",
+      "\uE000",
+      "\uFFFF",
+      "\u{1F600}",
+    ]);
   });
 
   it("agrees with a byte-wise comparison on any strings, with or without surrogates", () => {
-    const text = fc.oneof(fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.string({ unit: fc.constantFrom("a", "b", "\uE000", "\uD800", "\uDC00", "\u{1F600}") }));
+    const text = fc.oneof(
+      fc.string({ unit: "grapheme" }),
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: fc.constantFrom("a", "b", "\uE000", "\uD800", "\uDC00", "\u{1F600}") }),
+    );
     fc.assert(
       fc.property(fc.array(text, { maxLength: 30 }), (values) => {
         const sorted = sortGoStrings([...values]);

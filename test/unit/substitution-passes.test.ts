@@ -5,7 +5,7 @@
  * from pass after pass over the whole Task.
  */
 import { describe, expect, it } from "vitest";
-import { compileTaskRun, type CompileInput } from "../../src/index.js";
+import { type CompileInput, compileTaskRun } from "../../src/index.js";
 
 interface Options {
   readonly params?: { name: string; value: string | string[] }[];
@@ -46,36 +46,49 @@ function workspaceMountPath(options: Options): string | undefined {
 
 describe("substitution passes", () => {
   it("a later pass replaces what an earlier pass put in", () => {
-    expect(stepArgs({
-      declared: [{ name: "p" }],
-      params: [{ name: "p", value: "$(context.taskRun.name)/$(workspaces.w.path)/$(credentials.path)" }],
-      args: ["$(params.p)"],
-    })).toEqual(["run//workspace/w//tekton/creds"]);
+    expect(
+      stepArgs({
+        declared: [{ name: "p" }],
+        params: [{ name: "p", value: "$(context.taskRun.name)/$(workspaces.w.path)/$(credentials.path)" }],
+        args: ["$(params.p)"],
+      }),
+    ).toEqual(["run//workspace/w//tekton/creds"]);
   });
 
   it("a pass does not expand what it put in itself", () => {
-    expect(stepArgs({
-      declared: [{ name: "p" }, { name: "q" }],
-      params: [{ name: "p", value: "$(params.q)" }, { name: "q", value: "x" }],
-      args: ["$(params.p)", "$(params.q)"],
-    })).toEqual(["$(params.q)", "x"]);
+    expect(
+      stepArgs({
+        declared: [{ name: "p" }, { name: "q" }],
+        params: [
+          { name: "p", value: "$(params.q)" },
+          { name: "q", value: "x" },
+        ],
+        args: ["$(params.p)", "$(params.q)"],
+      }),
+    ).toEqual(["$(params.q)", "x"]);
   });
 
   it("the items of an expanded array go through the later passes", () => {
-    expect(stepArgs({
-      declared: [{ name: "list", type: "array" }],
-      params: [{ name: "list", value: ["$(context.taskRun.uid)", "plain", "$(credentials.path)"] }],
-      args: ["first", "$(params.list[*])"],
-    })).toEqual(["first", "uid-1", "plain", "/tekton/creds"]);
+    expect(
+      stepArgs({
+        declared: [{ name: "list", type: "array" }],
+        params: [{ name: "list", value: ["$(context.taskRun.uid)", "plain", "$(credentials.path)"] }],
+        args: ["first", "$(params.list[*])"],
+      }),
+    ).toEqual(["first", "uid-1", "plain", "/tekton/creds"]);
   });
 
   it("a workspace mountPath takes only the credentials pass, which comes after workspace.Apply", () => {
     expect(workspaceMountPath({ workspaceMountPath: "$(credentials.path)/w", args: [] })).toBe("/tekton/creds/w");
-    expect(workspaceMountPath({ workspaceMountPath: "/w/$(context.taskRun.name)", args: [] })).toBe("/w/$(context.taskRun.name)");
+    expect(workspaceMountPath({ workspaceMountPath: "/w/$(context.taskRun.name)", args: [] })).toBe(
+      "/w/$(context.taskRun.name)",
+    );
     // $(workspaces.w.path) is replaced in the workspaces pass; the context pass came before it.
-    expect(stepArgs({ workspaceMountPath: "/w/$(context.taskRun.name)", args: ["$(workspaces.w.path)"] }))
-      .toEqual(["/w/$(context.taskRun.name)"]);
-    expect(stepArgs({ workspaceMountPath: "$(credentials.path)/w", args: ["$(workspaces.w.path)"] }))
-      .toEqual(["/tekton/creds/w"]);
+    expect(stepArgs({ workspaceMountPath: "/w/$(context.taskRun.name)", args: ["$(workspaces.w.path)"] })).toEqual([
+      "/w/$(context.taskRun.name)",
+    ]);
+    expect(stepArgs({ workspaceMountPath: "$(credentials.path)/w", args: ["$(workspaces.w.path)"] })).toEqual([
+      "/tekton/creds/w",
+    ]);
   });
 });

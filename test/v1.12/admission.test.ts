@@ -6,22 +6,28 @@
  * rules, strict decoding per API version, unserved input, conversion warnings, and the
  * v0.20.1 profile's refusal of tekton.dev/v1.
  */
-import fc from "fast-check";
+
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import { CompileError } from "../../src/errors.js";
-import { SHARED_CONFORMANCE_DIR } from "../support/cases.js";
-import { loadFixtureInputs, mutatedFixtureInput } from "../support/arbitraries/hostile.js";
-import { loadV112Corpus, type ConformanceCase } from "../support/cases.js";
-import { deepFreeze } from "../support/freeze.js";
-import { caught } from "../support/errors.js";
-import { admitTaskRun, type V1Defaulting } from "../../src/v1.12/compile/admission.js";
-import { resolveConfig } from "../../src/v1.12/compile/config.js";
-import { validateTask, validateTaskRun, validateTaskSpec, validateV1beta1Task, validateV1beta1TaskRun } from "../../src/v1.12/compile/validate.js";
-import { decodeIssues } from "../../src/v1.12/compile/decode-strict.js";
-import { conversionWarnings } from "../../src/v1.12/compile/refuse-unserved.js";
 import { compileTaskRun } from "../../src/profiles.js";
 import type { TaskRunV1, TaskV1 } from "../../src/v1.12/api/types.js";
+import { admitTaskRun, type V1Defaulting } from "../../src/v1.12/compile/admission.js";
+import { resolveConfig } from "../../src/v1.12/compile/config.js";
+import { decodeIssues } from "../../src/v1.12/compile/decode-strict.js";
+import { conversionWarnings } from "../../src/v1.12/compile/refuse-unserved.js";
+import {
+  validateTask,
+  validateTaskRun,
+  validateTaskSpec,
+  validateV1beta1Task,
+  validateV1beta1TaskRun,
+} from "../../src/v1.12/compile/validate.js";
+import { loadFixtureInputs, mutatedFixtureInput } from "../support/arbitraries/hostile.js";
+import { type ConformanceCase, loadV112Corpus, SHARED_CONFORMANCE_DIR } from "../support/cases.js";
+import { caught } from "../support/errors.js";
+import { deepFreeze } from "../support/freeze.js";
 
 /** Admission sees objects as written; these tests do not depend on the v1 SetDefaults. */
 const AS_WRITTEN: V1Defaulting = { taskRun: (t) => t, task: (t) => t };
@@ -38,7 +44,10 @@ const CLUSTER_TASK = { code: "unsupported-input", path: "task.kind" };
 const EXPECTED: Record<string, { code: string; path: string }> = {
   "context-clustertask-name": CLUSTER_TASK,
   "context-clustertask-name-v1beta1": CLUSTER_TASK,
-  "err-array-param-not-isolated-in-args": { code: "array-not-isolated", path: "taskRun.spec.taskSpec.steps[0].args[0]" },
+  "err-array-param-not-isolated-in-args": {
+    code: "array-not-isolated",
+    path: "taskRun.spec.taskSpec.steps[0].args[0]",
+  },
   "err-duplicate-step-names": { code: "duplicate-name", path: "taskRun.spec.taskSpec.steps[1].name" },
   "err-duplicate-taskrun-params": { code: "duplicate-param", path: "taskRun.spec.params[1].name" },
   "err-invalid-result-name": { code: "invalid-result-name", path: "taskRun.spec.taskSpec.results[0].name" },
@@ -46,23 +55,38 @@ const EXPECTED: Record<string, { code: string; path: string }> = {
   "err-invalid-step-name-uppercase": { code: "invalid-name", path: "taskRun.spec.taskSpec.steps[0].name" },
   "err-no-steps": { code: "no-steps", path: "taskRun.spec.taskSpec.steps" },
   "err-no-steps-v1beta1": { code: "no-steps", path: "taskRun.spec.taskSpec.steps" },
-  "err-param-default-type-mismatch": { code: "param-default-type-mismatch", path: "taskRun.spec.taskSpec.params[0].default" },
-  "err-param-default-type-mismatch-v1beta1": { code: "param-default-type-mismatch", path: "taskRun.spec.taskSpec.params[0].default" },
+  "err-param-default-type-mismatch": {
+    code: "param-default-type-mismatch",
+    path: "taskRun.spec.taskSpec.params[0].default",
+  },
+  "err-param-default-type-mismatch-v1beta1": {
+    code: "param-default-type-mismatch",
+    path: "taskRun.spec.taskSpec.params[0].default",
+  },
   "err-script-and-command": { code: "script-with-command", path: "taskRun.spec.taskSpec.steps[0].script" },
   "err-step-missing-image": { code: "missing-image", path: "taskRun.spec.taskSpec.steps[0].image" },
   "err-taskref-and-taskspec": { code: "task-ref-and-spec", path: "taskRun.spec.taskSpec" },
   "err-taskrun-name-too-long": { code: "name-too-long", path: "taskRun.metadata.name" },
   "err-timeout-negative": { code: "negative-timeout", path: "taskRun.spec.timeout" },
   "err-undeclared-param-in-step": { code: "non-existent-variable", path: "taskRun.spec.taskSpec.steps[0].args[0]" },
-  "err-unknown-context-taskrun-variable": { code: "non-existent-variable", path: "taskRun.spec.taskSpec.steps[0].args[0]" },
+  "err-unknown-context-taskrun-variable": {
+    code: "non-existent-variable",
+    path: "taskRun.spec.taskSpec.steps[0].args[0]",
+  },
   "err-unknown-field-sidecar-timeout": { code: "unknown-field", path: "taskRun.spec.taskSpec.sidecars[0].timeout" },
-  "err-volumemount-tekton-internal-name": { code: "reserved-volume-name", path: "taskRun.spec.taskSpec.steps[0].volumeMounts[0].name" },
+  "err-volumemount-tekton-internal-name": {
+    code: "reserved-volume-name",
+    path: "taskRun.spec.taskSpec.steps[0].volumeMounts[0].name",
+  },
   "err-workspace-binding-no-source": { code: "workspace-binding-source", path: "taskRun.spec.workspaces[0]" },
   "err-workspace-mountpath-conflicts-with-volumemount": {
     code: "workspace-mountpath-conflict",
     path: "taskRun.spec.taskSpec.workspaces[0].mountPath",
   },
-  "err-workspace-pvc-missing-claimname": { code: "missing-field", path: "taskRun.spec.workspaces[0].persistentVolumeClaim.claimName" },
+  "err-workspace-pvc-missing-claimname": {
+    code: "missing-field",
+    path: "taskRun.spec.workspaces[0].persistentVolumeClaim.claimName",
+  },
   "example-clustertask": CLUSTER_TASK,
   "example-image-params": CLUSTER_TASK,
   "example-image-params-v1beta1": CLUSTER_TASK,
@@ -70,7 +94,10 @@ const EXPECTED: Record<string, { code: string; path: string }> = {
   "taskref-clustertask-kind": CLUSTER_TASK,
   "v1-error-step-name-invalid": { code: "invalid-name", path: "taskRun.spec.taskSpec.steps[0].name" },
   "v1-podtemplate-env-forbidden-rejected": { code: "forbidden-env", path: "taskRun.spec.podTemplate.env[1].name" },
-  "v1-stdout-config-beta-rejected": { code: "feature-not-enabled", path: "taskRun.spec.taskSpec.steps[0].stdoutConfig" },
+  "v1-stdout-config-beta-rejected": {
+    code: "feature-not-enabled",
+    path: "taskRun.spec.taskSpec.steps[0].stdoutConfig",
+  },
 };
 
 const corpus = loadV112Corpus();
@@ -105,7 +132,8 @@ describe("v1.12 admission: no valid input rejected", () => {
   });
 });
 
-const flags = (featureFlags: Record<string, string> = {}, defaults: Record<string, string> = {}) => resolveConfig({ featureFlags, defaults });
+const flags = (featureFlags: Record<string, string> = {}, defaults: Record<string, string> = {}) =>
+  resolveConfig({ featureFlags, defaults });
 const taskRunV1 = (spec: Record<string, unknown>): TaskRunV1 =>
   deepFreeze({ apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "run" }, spec } as TaskRunV1);
 const step = { name: "s", image: "alpine", command: ["true"] };
@@ -165,13 +193,17 @@ describe("v1.12 admission rules", () => {
     const run = taskRunV1({
       taskSpec: { stepTemplate: { image: "alpine", command: ["sh"] }, steps: [{ name: "s", script: "echo hi" }] },
     });
-    expect(codesAt(validateTaskRun(run, flags()))).toEqual(["script-with-command taskRun.spec.taskSpec.steps[0].script"]);
+    expect(codesAt(validateTaskRun(run, flags()))).toEqual([
+      "script-with-command taskRun.spec.taskSpec.steps[0].script",
+    ]);
   });
 
   it("validates step refs: a name or a resolver, and nothing a StepAction supplies", () => {
     const run = taskRunV1({ taskSpec: { steps: [{ name: "s", ref: { name: "action" }, image: "alpine" }] } });
     expect(codesAt(validateTaskRun(run, flags()))).toEqual(["invalid-value taskRun.spec.taskSpec.steps[0].image"]);
-    const remote = taskRunV1({ taskSpec: { steps: [{ name: "s", ref: { resolver: "git", params: [{ name: "url", value: "u" }] } }] } });
+    const remote = taskRunV1({
+      taskSpec: { steps: [{ name: "s", ref: { resolver: "git", params: [{ name: "url", value: "u" }] } }] },
+    });
     expect(validateTaskRun(remote, flags())).toEqual([]);
     expect(codesAt(validateTaskRun(remote, flags({ "enable-api-fields": "stable" })))).toEqual([
       "feature-not-enabled taskRun.spec.taskSpec.steps[0].ref.params",
@@ -230,7 +262,10 @@ describe("v1.12 admission rules", () => {
   });
 
   it("decodes strictly in the object's own API version", () => {
-    const v1 = { apiVersion: "tekton.dev/v1", spec: { taskSpec: { steps: [{ image: "a", resources: {} }] }, stepOverrides: [] } };
+    const v1 = {
+      apiVersion: "tekton.dev/v1",
+      spec: { taskSpec: { steps: [{ image: "a", resources: {} }] }, stepOverrides: [] },
+    };
     expect(codesAt(decodeIssues(v1, "taskRun"))).toEqual([
       "unknown-field taskRun.spec.taskSpec.steps[0].resources",
       "unknown-field taskRun.spec.stepOverrides",
@@ -242,10 +277,18 @@ describe("v1.12 admission rules", () => {
   });
 
   it("refuses PipelineResources at stage input, and unserved versions at admission", () => {
-    const taskRun = { apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "r" }, spec: { taskSpec: { steps: [step] } } };
+    const taskRun = {
+      apiVersion: "tekton.dev/v1",
+      kind: "TaskRun",
+      metadata: { name: "r" },
+      spec: { taskSpec: { steps: [step] } },
+    };
     expect(caught(() => admit({ taskRun, pipelineResources: [] })).stage).toBe("input");
     const old = caught(() => admit({ taskRun: { ...taskRun, apiVersion: "tekton.dev/v1alpha1" } }));
-    expect({ stage: old.stage, codes: codesAt(old.issues) }).toEqual({ stage: "admission", codes: ["unsupported-input taskRun.apiVersion"] });
+    expect({ stage: old.stage, codes: codesAt(old.issues) }).toEqual({
+      stage: "admission",
+      codes: ["unsupported-input taskRun.apiVersion"],
+    });
   });
 
   it("warns about what conversion drops", () => {
@@ -253,7 +296,10 @@ describe("v1.12 admission rules", () => {
       apiVersion: "tekton.dev/v1beta1",
       kind: "TaskRun",
       metadata: { name: "r" },
-      spec: { managedBy: "example.com/controller", taskSpec: { steps: [step], sidecars: [{ name: "c", image: "i", restartPolicy: "Always" }] } },
+      spec: {
+        managedBy: "example.com/controller",
+        taskSpec: { steps: [step], sidecars: [{ name: "c", image: "i", restartPolicy: "Always" }] },
+      },
     };
     expect(codesAt(conversionWarnings(taskRun, "taskRun"))).toEqual([
       "dropped-by-conversion taskRun.spec.managedBy",
@@ -266,7 +312,12 @@ describe("v1.12 admission rules", () => {
 describe("the v0.20.1 profile and tekton.dev/v1", () => {
   it("refuses a tekton.dev/v1 TaskRun at stage input and says to choose v1.12", () => {
     const input = deepFreeze({
-      taskRun: { apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "r" }, spec: { taskSpec: { steps: [step] } } },
+      taskRun: {
+        apiVersion: "tekton.dev/v1",
+        kind: "TaskRun",
+        metadata: { name: "r" },
+        spec: { taskSpec: { steps: [step] } },
+      },
     });
     const error = caught(() => compileTaskRun(input as never));
     expect(error.stage).toBe("input");
@@ -276,11 +327,19 @@ describe("the v0.20.1 profile and tekton.dev/v1", () => {
 
   it("refuses a tekton.dev/v1 Task the same way", () => {
     const input = deepFreeze({
-      taskRun: { apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "r" }, spec: { taskRef: { name: "t" } } },
+      taskRun: {
+        apiVersion: "tekton.dev/v1beta1",
+        kind: "TaskRun",
+        metadata: { name: "r" },
+        spec: { taskRef: { name: "t" } },
+      },
       task: { apiVersion: "tekton.dev/v1", kind: "Task", metadata: { name: "t" }, spec: { steps: [step] } },
     });
     const error = caught(() => compileTaskRun(input as never));
-    expect({ stage: error.stage, codes: codesAt(error.issues) }).toEqual({ stage: "input", codes: ["unsupported-input task.apiVersion"] });
+    expect({ stage: error.stage, codes: codesAt(error.issues) }).toEqual({
+      stage: "input",
+      codes: ["unsupported-input task.apiVersion"],
+    });
   });
 });
 
@@ -289,9 +348,17 @@ describe("v1.12 admission is total", () => {
 
   it("answers malformed TaskRuns with issues, never another exception", () => {
     for (const taskRun of [
-      "x", 5, null, [], { apiVersion: "tekton.dev/v1", spec: 5 }, { spec: { taskSpec: { steps: "abc" } } },
+      "x",
+      5,
+      null,
+      [],
+      { apiVersion: "tekton.dev/v1", spec: 5 },
+      { spec: { taskSpec: { steps: "abc" } } },
       { spec: { params: [1, null], taskSpec: { steps: [{ image: 3, env: "E", volumeMounts: [{ name: 1 }] }] } } },
-      { apiVersion: "tekton.dev/v1beta1", spec: { taskSpec: { steps: [{ resources: { limits: { cpu: "lots" } } }] }, timeout: "soon" } },
+      {
+        apiVersion: "tekton.dev/v1beta1",
+        spec: { taskSpec: { steps: [{ resources: { limits: { cpu: "lots" } } }] }, timeout: "soon" },
+      },
     ]) {
       const error = caught(() => admit({ taskRun }));
       expect(error.stage).toBe("admission");
@@ -318,16 +385,23 @@ describe("v1.12 admission is total", () => {
 describe("v1beta1 stepTemplate name", () => {
   it("is inherited by unnamed steps, so two of them clash", () => {
     const run = deepFreeze({
-      apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "run" },
+      apiVersion: "tekton.dev/v1beta1",
+      kind: "TaskRun",
+      metadata: { name: "run" },
       spec: { taskSpec: { stepTemplate: { name: "same" }, steps: [{ image: "a" }, { image: "b" }] } },
     });
-    expect(codesAt(validateV1beta1TaskRun(run, flags()))).toEqual(["duplicate-name taskRun.spec.taskSpec.steps[1].name"]);
+    expect(codesAt(validateV1beta1TaskRun(run, flags()))).toEqual([
+      "duplicate-name taskRun.spec.taskSpec.steps[1].name",
+    ]);
   });
 });
 
 describe("createPod's check of the substituted spec", () => {
   it("is the Task rules without the metadata, under the path given", () => {
-    const spec = { params: [{ name: "p", type: "string" as const }], steps: [{ name: "s", image: "a", args: ["$(params.q)"] }] };
+    const spec = {
+      params: [{ name: "p", type: "string" as const }],
+      steps: [{ name: "s", image: "a", args: ["$(params.q)"] }],
+    };
     expect(codesAt(validateTaskSpec(spec, flags(), ["taskRun", "spec", "taskSpec"]))).toEqual([
       "non-existent-variable taskRun.spec.taskSpec.steps[0].args[0]",
     ]);
@@ -337,7 +411,12 @@ describe("createPod's check of the substituted spec", () => {
 
 describe("v1beta1 defaults before validation", () => {
   it("gives a bare taskRef the default resolver, as v1beta1 SetDefaults does", () => {
-    const taskRun = { apiVersion: "tekton.dev/v1beta1", kind: "TaskRun", metadata: { name: "r" }, spec: { taskRef: { params: [{ name: "name", value: "t" }] } } };
+    const taskRun = {
+      apiVersion: "tekton.dev/v1beta1",
+      kind: "TaskRun",
+      metadata: { name: "r" },
+      spec: { taskRef: { params: [{ name: "name", value: "t" }] } },
+    };
     expect(codesAt(caught(() => admit({ taskRun })).issues)).toEqual(["missing-field taskRun.spec.taskRef.resolver"]);
     const admitted = admit({ taskRun, config: { defaults: { "default-resolver-type": "cluster" } } });
     expect(admitted.taskRun.spec.taskRef).toEqual({ resolver: "cluster", params: [{ name: "name", value: "t" }] });
@@ -347,8 +426,13 @@ describe("v1beta1 defaults before validation", () => {
 describe("v1beta1 wording", () => {
   it("names the unknown variable of a script, as v1beta1's check does", () => {
     const spec = { taskSpec: { steps: [{ name: "s", image: "a", script: "echo $(params.nope)" }] } };
-    const v1beta1 = validateV1beta1TaskRun(deepFreeze({ apiVersion: "tekton.dev/v1beta1", metadata: { name: "r" }, spec }), flags());
-    expect(v1beta1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable `nope` in "echo $(params.nope)"']);
+    const v1beta1 = validateV1beta1TaskRun(
+      deepFreeze({ apiVersion: "tekton.dev/v1beta1", metadata: { name: "r" }, spec }),
+      flags(),
+    );
+    expect(v1beta1.map((i) => i.message.split(":")[0])).toEqual([
+      'non-existent variable `nope` in "echo $(params.nope)"',
+    ]);
     const v1 = validateTaskRun(taskRunV1(spec), flags());
     expect(v1.map((i) => i.message.split(":")[0])).toEqual(['non-existent variable in "echo $(params.nope)"']);
   });
@@ -357,12 +441,26 @@ describe("v1beta1 wording", () => {
 describe("param values decode as Go's ParamValue", () => {
   it("turns what is not a string, a string list or a string map into the string of its JSON", () => {
     const taskRun = {
-      apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "r" },
+      apiVersion: "tekton.dev/v1",
+      kind: "TaskRun",
+      metadata: { name: "r" },
       spec: {
-        params: [{ name: "n", value: 5 }, { name: "b", value: true }, { name: "l", value: [1, "a"] }, { name: "m", value: { z: 1, a: "<" } }, { name: "s", value: ["x"] }],
+        params: [
+          { name: "n", value: 5 },
+          { name: "b", value: true },
+          { name: "l", value: [1, "a"] },
+          { name: "m", value: { z: 1, a: "<" } },
+          { name: "s", value: ["x"] },
+        ],
         taskRef: { name: "t" },
       },
     };
-    expect(admit({ taskRun }).taskRun.spec.params?.map((p) => p.value)).toEqual(["5", "true", '[1,"a"]', '{"a":"\\u003c","z":1}', ["x"]]);
+    expect(admit({ taskRun }).taskRun.spec.params?.map((p) => p.value)).toEqual([
+      "5",
+      "true",
+      '[1,"a"]',
+      '{"a":"\\u003c","z":1}',
+      ["x"],
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  * the list can only be honest.
  */
 import { describe, expect, it } from "vitest";
-import { loadV112Corpus, normalize, type ConformanceCase } from "../support/cases.js";
+import { type ConformanceCase, loadV112Corpus, normalize } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 import { CompileError, compileTaskRun } from "./profile.js";
 

@@ -11,14 +11,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CompileInput, CompileInputV112, Container, Pod } from "../../src/index.js";
+import { scribble } from "../properties/helpers.js";
 import { claimProblems, podProblems } from "../schema/check-pod.js";
+import { api } from "../support/api.js";
 import { compileInputArb } from "../support/arbitraries/compile-input.js";
 import { loadV112Corpus } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 import { SEED } from "../support/seed.js";
-import { scribble } from "../properties/helpers.js";
 import { compileTaskRun } from "./profile.js";
-import { api } from "../support/api.js";
 
 const RUNS = 120;
 const options = (offset: number): fc.Parameters<[CompileInputV112]> => ({ seed: SEED + 1200 + offset, numRuns: RUNS });
@@ -81,52 +81,68 @@ describe(`v1.12 compileTaskRun properties (seed ${SEED})`, () => {
   });
 
   it("is total: every generated input gives a Pod or a CompileError", () => {
-    fc.assert(fc.property(v112InputArb, (input) => {
-      const result = api.safeCompileTaskRun(input, { tekton: "v1.12" });
-      expect(typeof result.ok).toBe("boolean");
-    }), options(1));
+    fc.assert(
+      fc.property(v112InputArb, (input) => {
+        const result = api.safeCompileTaskRun(input, { tekton: "v1.12" });
+        expect(typeof result.ok).toBe("boolean");
+      }),
+      options(1),
+    );
   });
 
   it("is deterministic: the same input gives byte-identical JSON, also from a copy of it", () => {
-    fc.assert(fc.property(v112InputArb, (input) => {
-      const first = JSON.stringify(api.safeCompileTaskRun(input, { tekton: "v1.12" }));
-      expect(JSON.stringify(api.safeCompileTaskRun(input, { tekton: "v1.12" }))).toBe(first);
-      expect(JSON.stringify(api.safeCompileTaskRun(structuredClone(input), { tekton: "v1.12" }))).toBe(first);
-    }), options(2));
+    fc.assert(
+      fc.property(v112InputArb, (input) => {
+        const first = JSON.stringify(api.safeCompileTaskRun(input, { tekton: "v1.12" }));
+        expect(JSON.stringify(api.safeCompileTaskRun(input, { tekton: "v1.12" }))).toBe(first);
+        expect(JSON.stringify(api.safeCompileTaskRun(structuredClone(input), { tekton: "v1.12" }))).toBe(first);
+      }),
+      options(2),
+    );
   });
 
   it("leaves inputs untouched: deep-frozen inputs compile and serialize the same before and after", () => {
-    fc.assert(fc.property(v112InputArb, (input) => {
-      const frozen = deepFreeze(structuredClone(input));
-      const before = JSON.stringify(frozen);
-      api.safeCompileTaskRun(frozen, { tekton: "v1.12" });
-      expect(JSON.stringify(frozen)).toBe(before);
-    }), options(3));
+    fc.assert(
+      fc.property(v112InputArb, (input) => {
+        const frozen = deepFreeze(structuredClone(input));
+        const before = JSON.stringify(frozen);
+        api.safeCompileTaskRun(frozen, { tekton: "v1.12" });
+        expect(JSON.stringify(frozen)).toBe(before);
+      }),
+      options(3),
+    );
   });
 
   it("shares nothing between output and input: scribbling over the output leaves the input and later outputs alone", () => {
-    fc.assert(fc.property(v112InputArb, (input) => {
-      const before = JSON.stringify(input);
-      const result = podOf(input);
-      if (result === undefined) return;
-      const expected = JSON.stringify(result);
-      scribble(result);
-      expect(JSON.stringify(input)).toBe(before);
-      expect(JSON.stringify(podOf(input))).toBe(expected);
-    }), options(4));
+    fc.assert(
+      fc.property(v112InputArb, (input) => {
+        const before = JSON.stringify(input);
+        const result = podOf(input);
+        if (result === undefined) return;
+        const expected = JSON.stringify(result);
+        scribble(result);
+        expect(JSON.stringify(input)).toBe(before);
+        expect(JSON.stringify(podOf(input))).toBe(expected);
+      }),
+      options(4),
+    );
   });
 
   it("produces Pods the API server accepts: schema-valid, unique container names, every mount names a volume", () => {
-    fc.assert(fc.property(v112InputArb, (input) => {
-      const result = podOf(input);
-      if (result === undefined) return;
-      expect(podProblems(result.pod)).toEqual([]);
-      for (const claim of result.persistentVolumeClaims ?? []) expect(claimProblems(claim)).toEqual([]);
-      const volumes = new Set((result.pod.spec?.volumes ?? []).map((v) => v.name));
-      for (const c of allContainers(result.pod)) {
-        for (const m of c.volumeMounts ?? []) expect(volumes, `container ${c.name} mounts ${m.name}`).toContain(m.name);
-      }
-    }), options(5));
+    fc.assert(
+      fc.property(v112InputArb, (input) => {
+        const result = podOf(input);
+        if (result === undefined) return;
+        expect(podProblems(result.pod)).toEqual([]);
+        for (const claim of result.persistentVolumeClaims ?? []) expect(claimProblems(claim)).toEqual([]);
+        const volumes = new Set((result.pod.spec?.volumes ?? []).map((v) => v.name));
+        for (const c of allContainers(result.pod)) {
+          for (const m of c.volumeMounts ?? [])
+            expect(volumes, `container ${c.name} mounts ${m.name}`).toContain(m.name);
+        }
+      }),
+      options(5),
+    );
   });
 });
 

@@ -35,7 +35,11 @@ const images = (p: Pod) => p.spec?.containers.map((c) => c.image);
 
 describe("sidecarsReady and readyAnnotationPatch", () => {
   it("decides readiness as v0.20.1 does", () => {
-    const ready = pod("Running", [waiting("step-a"), running("sidecar-db"), running("istio-proxy")], [["step-a"], ["sidecar-db"], ["istio-proxy"]]);
+    const ready = pod(
+      "Running",
+      [waiting("step-a"), running("sidecar-db"), running("istio-proxy")],
+      [["step-a"], ["sidecar-db"], ["istio-proxy"]],
+    );
     const notReady = pod("Running", [waiting("step-a"), running("istio-proxy", false)], [["step-a"], ["istio-proxy"]]);
     expect(api.sidecarsReady(ready, V112)).toBe(true);
     expect(api.sidecarsReady(notReady, V112)).toBe(false);
@@ -72,15 +76,20 @@ describe("stopSidecars", () => {
       NOP,
     ]);
     // Read case-insensitively, as Tekton's config loader does.
-    expect(api.sidecarsToStop(withResults, NOP, { ...V112, config: { featureFlags: { "results-from": "Sidecar-Logs" } } })).toEqual([
-      "sidecar-db",
-    ]);
+    expect(
+      api.sidecarsToStop(withResults, NOP, { ...V112, config: { featureFlags: { "results-from": "Sidecar-Logs" } } }),
+    ).toEqual(["sidecar-db"]);
   });
 
   it("stops the results sidecar like any other without that flag, and always under v0.20.1", () => {
     const both = ["sidecar-tekton-log-results", "sidecar-db"];
     expect(api.sidecarsToStop(withResults, NOP, V112)).toEqual(both);
-    expect(api.sidecarsToStop(withResults, NOP, { ...V112, config: { featureFlags: { "results-from": "termination-message" } } })).toEqual(both);
+    expect(
+      api.sidecarsToStop(withResults, NOP, {
+        ...V112,
+        config: { featureFlags: { "results-from": "termination-message" } },
+      }),
+    ).toEqual(both);
     expect(api.sidecarsToStop(withResults, NOP, { config: sidecarLogs })).toEqual(both);
   });
 
@@ -95,22 +104,44 @@ describe("stopSidecars", () => {
   });
 
   it("replaces only the first container of a name not already on the nop image", () => {
-    const twice = pod("Running", [running("sidecar-db")], [["sidecar-db", "img/one"], ["sidecar-db", "img/two"]]);
+    const twice = pod(
+      "Running",
+      [running("sidecar-db")],
+      [
+        ["sidecar-db", "img/one"],
+        ["sidecar-db", "img/two"],
+      ],
+    );
     expect(images(api.stopSidecars(twice, NOP, V112))).toEqual([NOP, "img/two"]);
     expect(images(api.stopSidecars(twice, NOP))).toEqual([NOP, NOP]);
-    const firstStopped = pod("Running", [running("sidecar-db")], [["sidecar-db", NOP], ["sidecar-db", "img/two"]]);
+    const firstStopped = pod(
+      "Running",
+      [running("sidecar-db")],
+      [
+        ["sidecar-db", NOP],
+        ["sidecar-db", "img/two"],
+      ],
+    );
     expect(images(api.stopSidecars(firstStopped, NOP, V112))).toEqual([NOP, NOP]);
     expect(api.sidecarsToStop(firstStopped, NOP, V112)).toEqual(["sidecar-db"]);
   });
 
   it("follows status.containerStatuses order, where v0.20.1 follows spec.containers", () => {
-    const p = pod("Running", [running("istio-proxy"), waiting("step-a"), running("sidecar-db")], [["step-a"], ["sidecar-db"], ["istio-proxy"]]);
+    const p = pod(
+      "Running",
+      [running("istio-proxy"), waiting("step-a"), running("sidecar-db")],
+      [["step-a"], ["sidecar-db"], ["istio-proxy"]],
+    );
     expect(api.sidecarsToStop(p, NOP, V112)).toEqual(["istio-proxy", "sidecar-db"]);
     expect(api.sidecarsToStop(p, NOP)).toEqual(["sidecar-db", "istio-proxy"]);
   });
 
   it("touches only a Running Pod, never a step, never a container that is not running", () => {
-    const p = pod("Running", [running("step-a"), waiting("sidecar-db"), running("istio-proxy")], [["step-a"], ["sidecar-db"], ["istio-proxy"]]);
+    const p = pod(
+      "Running",
+      [running("step-a"), waiting("sidecar-db"), running("istio-proxy")],
+      [["step-a"], ["sidecar-db"], ["istio-proxy"]],
+    );
     expect(api.sidecarsToStop(p, NOP, V112)).toEqual(["istio-proxy"]);
     const done = pod("Succeeded", [running("sidecar-db")], [["sidecar-db"]]);
     expect(api.stopSidecars(done, NOP, V112)).toEqual(done);
@@ -149,7 +180,12 @@ const status = {
   startTime: STARTED,
   steps: [
     {
-      terminated: { exitCode: 0, reason: "Completed", startedAt: "2026-01-15T10:00:02Z", finishedAt: "2026-01-15T10:00:03Z" },
+      terminated: {
+        exitCode: 0,
+        reason: "Completed",
+        startedAt: "2026-01-15T10:00:02Z",
+        finishedAt: "2026-01-15T10:00:03Z",
+      },
       name: "a",
       container: "step-a",
       terminationReason: "Completed",
@@ -216,8 +252,20 @@ describe("cancel", () => {
     });
     // Go's field order, as the fold writes it.
     expect(Object.keys(out)).toEqual(["conditions", "podName", "startTime", "completionTime", "steps", "sidecars"]);
-    expect(Object.keys(out.steps?.[1] ?? {})).toEqual(["terminated", "name", "container", "imageID", "terminationReason"]);
-    expect(Object.keys(out.steps?.[1]?.terminated ?? {})).toEqual(["exitCode", "reason", "message", "startedAt", "finishedAt"]);
+    expect(Object.keys(out.steps?.[1] ?? {})).toEqual([
+      "terminated",
+      "name",
+      "container",
+      "imageID",
+      "terminationReason",
+    ]);
+    expect(Object.keys(out.steps?.[1]?.terminated ?? {})).toEqual([
+      "exitCode",
+      "reason",
+      "message",
+      "startedAt",
+      "finishedAt",
+    ]);
     expect(containsFrozen(out)).toBe(false);
   });
 
@@ -265,12 +313,21 @@ describe("cancel", () => {
     expect(out.startTime).toBe(NOW);
     expect(out.completionTime).toBe(NOW);
     expect(out.conditions).toEqual([
-      { type: "Succeeded", status: "False", lastTransitionTime: NOW, reason: "TaskRunCancelled", message: 'TaskRun "build" was cancelled. ' },
+      {
+        type: "Succeeded",
+        status: "False",
+        lastTransitionTime: NOW,
+        reason: "TaskRunCancelled",
+        message: 'TaskRun "build" was cancelled. ',
+      },
     ]);
   });
 
   it("gives a running step with no known start no startedAt", () => {
-    const tr = v1TaskRun({ status: "TaskRunCancelled" }, { ...status, steps: [{ running: {}, name: "b", container: "step-b" }] });
+    const tr = v1TaskRun(
+      { status: "TaskRunCancelled" },
+      { ...status, steps: [{ running: {}, name: "b", container: "step-b" }] },
+    );
     expect(api.cancel(tr, NOW, V112).steps?.[0]?.terminated).toEqual({
       exitCode: 1,
       reason: "TaskRunCancelled",
@@ -300,9 +357,12 @@ describe("timeout, hasTimedOut and taskRunTimeout", () => {
   it("names the configured default timeout when the TaskRun has none", () => {
     const tr = v1TaskRun({}, status);
     const message = (minutes: string) =>
-      api.timeout(tr, NOW, { ...V112, config: { defaults: { "default-timeout-minutes": minutes } } }).conditions?.[0]?.message;
+      api.timeout(tr, NOW, { ...V112, config: { defaults: { "default-timeout-minutes": minutes } } }).conditions?.[0]
+        ?.message;
     expect(message("5")).toBe('TaskRun "build" failed to finish within "5m0s"');
-    expect(api.timeout(tr, NOW, V112).conditions?.[0]?.message).toBe('TaskRun "build" failed to finish within "1h0m0s"');
+    expect(api.timeout(tr, NOW, V112).conditions?.[0]?.message).toBe(
+      'TaskRun "build" failed to finish within "1h0m0s"',
+    );
   });
 
   it("decides timeouts exactly as v0.20.1 does", () => {
@@ -311,19 +371,30 @@ describe("timeout, hasTimedOut and taskRunTimeout", () => {
       fc.nat({ max: 7200 }).map((s) => `${s}s`),
     );
     fc.assert(
-      fc.property(duration, fc.nat({ max: 8000 }), fc.option(fc.nat({ max: 120 }), { nil: undefined }), (timeout, elapsed, minutes) => {
-        const tr = v1TaskRun(timeout === undefined ? {} : { timeout }, { podName: "", startTime: STARTED });
-        const now = new Date(Date.parse(STARTED) + elapsed * 1000);
-        const options = minutes === undefined ? {} : { defaultTimeoutMinutes: minutes };
-        const v0201 = tr as unknown as TaskRun;
-        expect(api.hasTimedOut(tr, now, { ...options, ...V112 })).toBe(api.hasTimedOut(v0201, now, options));
-        expect(api.taskRunTimeout(tr, { ...options, ...V112 })).toBe(api.taskRunTimeout(v0201, options));
-        expect(api.taskRunTimeoutDuration(tr, { ...options, ...V112 })).toBe(api.taskRunTimeoutDuration(v0201, options));
-      }),
+      fc.property(
+        duration,
+        fc.nat({ max: 8000 }),
+        fc.option(fc.nat({ max: 120 }), { nil: undefined }),
+        (timeout, elapsed, minutes) => {
+          const tr = v1TaskRun(timeout === undefined ? {} : { timeout }, { podName: "", startTime: STARTED });
+          const now = new Date(Date.parse(STARTED) + elapsed * 1000);
+          const options = minutes === undefined ? {} : { defaultTimeoutMinutes: minutes };
+          const v0201 = tr as unknown as TaskRun;
+          expect(api.hasTimedOut(tr, now, { ...options, ...V112 })).toBe(api.hasTimedOut(v0201, now, options));
+          expect(api.taskRunTimeout(tr, { ...options, ...V112 })).toBe(api.taskRunTimeout(v0201, options));
+          expect(api.taskRunTimeoutDuration(tr, { ...options, ...V112 })).toBe(
+            api.taskRunTimeoutDuration(v0201, options),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
-    expect(api.hasTimedOut(v1TaskRun({ timeout: "10m" }, { startTime: STARTED }), "2026-01-15T10:10:01Z", V112)).toBe(true);
-    expect(api.hasTimedOut(v1TaskRun({ timeout: "10m" }, { startTime: STARTED }), "2026-01-15T10:10:00Z", V112)).toBe(false);
+    expect(api.hasTimedOut(v1TaskRun({ timeout: "10m" }, { startTime: STARTED }), "2026-01-15T10:10:01Z", V112)).toBe(
+      true,
+    );
+    expect(api.hasTimedOut(v1TaskRun({ timeout: "10m" }, { startTime: STARTED }), "2026-01-15T10:10:00Z", V112)).toBe(
+      false,
+    );
     expect(api.hasTimedOut(v1TaskRun({ timeout: "10m" }), "2027-01-01T00:00:00Z", V112)).toBe(false);
   });
 });
@@ -332,7 +403,9 @@ describe("initializeTaskRunStatus", () => {
   it("starts a run in the TaskRun's own version, not before its creation", () => {
     const out = api.initializeTaskRunStatus(v1TaskRun({}), "2026-01-15T10:00:00Z", V112);
     expect(out).toEqual({
-      conditions: [{ type: "Succeeded", status: "Unknown", lastTransitionTime: "2026-01-15T10:00:00Z", reason: "Started" }],
+      conditions: [
+        { type: "Succeeded", status: "Unknown", lastTransitionTime: "2026-01-15T10:00:00Z", reason: "Started" },
+      ],
       podName: "",
       startTime: "2026-01-15T10:00:00Z",
     });

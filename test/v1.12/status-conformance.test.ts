@@ -4,7 +4,7 @@
  * (the status in the TaskRun's own version), else `expected.status`.
  */
 import { describe, expect, it } from "vitest";
-import { loadV112Corpus, normalize, type ConformanceCase } from "../support/cases.js";
+import { type ConformanceCase, loadV112Corpus, normalize } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 import { foldV112 } from "./fold-profile.js";
 

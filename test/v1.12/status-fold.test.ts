@@ -18,7 +18,12 @@ interface Container {
   state: Record<string, unknown>;
 }
 
-function terminated(name: string, exitCode: number, message?: unknown, reason = exitCode === 0 ? "Completed" : "Error"): Container {
+function terminated(
+  name: string,
+  exitCode: number,
+  message?: unknown,
+  reason = exitCode === 0 ? "Completed" : "Error",
+): Container {
   const t: Record<string, unknown> = { exitCode, reason };
   if (message !== undefined) t.message = typeof message === "string" ? message : JSON.stringify(message);
   return { name, state: { terminated: t } };
@@ -28,7 +33,11 @@ function running(name: string): Container {
   return { name, state: { running: { startedAt: "2026-01-15T10:00:05Z" } } };
 }
 
-function pod(phase: string, containers: Container[], extra: { init?: Container[]; reason?: string; message?: string } = {}) {
+function pod(
+  phase: string,
+  containers: Container[],
+  extra: { init?: Container[]; reason?: string; message?: string } = {},
+) {
   return {
     metadata: { name: "tr-pod", namespace: "default" },
     spec: { containers: containers.map((c) => ({ name: c.name })) },
@@ -37,13 +46,21 @@ function pod(phase: string, containers: Container[], extra: { init?: Container[]
       ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
       ...(extra.message !== undefined ? { message: extra.message } : {}),
       containerStatuses: containers.map((c) => ({ name: c.name, imageID: `img-${c.name}`, state: c.state })),
-      ...(extra.init !== undefined ? { initContainerStatuses: extra.init.map((c) => ({ name: c.name, state: c.state })) } : {}),
+      ...(extra.init !== undefined
+        ? { initContainerStatuses: extra.init.map((c) => ({ name: c.name, state: c.state })) }
+        : {}),
     },
   };
 }
 
 function taskRun(spec: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
-  return { apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "tr", namespace: "default" }, spec, ...extra };
+  return {
+    apiVersion: "tekton.dev/v1",
+    kind: "TaskRun",
+    metadata: { name: "tr", namespace: "default" },
+    spec,
+    ...extra,
+  };
 }
 
 function fold(input: Record<string, unknown>) {
@@ -68,7 +85,15 @@ describe("v1.12 fold: typed results", () => {
     { key: "number", value: "42", type: 1 },
     { key: "mixed", value: '["a",1]', type: 1 },
   ];
-  const spec = { taskSpec: { results: [{ name: "declared", type: "string" }, { name: "list", type: "array" }], steps: [{ name: "s" }] } };
+  const spec = {
+    taskSpec: {
+      results: [
+        { name: "declared", type: "string" },
+        { name: "list", type: "array" },
+      ],
+      steps: [{ name: "s" }],
+    },
+  };
 
   it("keeps a declared string verbatim and reads the others as ResultValue JSON", () => {
     const { status } = fold({ taskRun: taskRun(spec), pod: pod("Succeeded", [terminated("step-s", 0, entries)]) });
@@ -83,14 +108,19 @@ describe("v1.12 fold: typed results", () => {
   });
 
   it("takes no results while the run is not done", () => {
-    const { status } = fold({ taskRun: taskRun(spec), pod: pod("Running", [terminated("step-s", 0, entries), running("step-t")]) });
+    const { status } = fold({
+      taskRun: taskRun(spec),
+      pod: pod("Running", [terminated("step-s", 0, entries), running("step-t")]),
+    });
     expect(condition({ status, warnings: [] })?.reason).toBe("Running");
     expect("results" in status).toBe(false);
   });
 
   it("turns a step result into the Task result that fetches it, and reports a value that is no reference", () => {
     const steps = [{ name: "p", results: [{ name: "digest", type: "string" }] }];
-    const fetching = { taskSpec: { steps, results: [{ name: "out", type: "string", value: "$(steps.p.results.digest)" }] } };
+    const fetching = {
+      taskSpec: { steps, results: [{ name: "out", type: "string", value: "$(steps.p.results.digest)" }] },
+    };
     const message = [{ key: "digest", value: "sha256:1", type: 4 }];
     const ok = fold({ taskRun: taskRun(fetching), pod: pod("Succeeded", [terminated("step-p", 0, message)]) });
     expect(ok.status.steps?.[0]?.results).toEqual([{ name: "digest", type: "string", value: "sha256:1" }]);
@@ -107,17 +137,23 @@ describe("v1.12 fold: termination messages", () => {
   it("refuses an entry type Go cannot read as an int, keeping the message as written", () => {
     for (const type of ["1.0", "1e0", "9223372036854775808", "true"]) {
       const message = `[{"key":"r","value":"v","type":${type}}]`;
-      const { status, warnings } = fold({ taskRun: taskRun(), pod: pod("Succeeded", [terminated("step-s", 0, message)]) });
+      const { status, warnings } = fold({
+        taskRun: taskRun(),
+        pod: pod("Succeeded", [terminated("step-s", 0, message)]),
+      });
       expect(status.steps?.[0]?.terminated?.message).toBe(message);
       expect(warnings.map((w) => w.code)).toEqual(["invalid-termination-message"]);
     }
   });
 
   it("reads the old type names, drops empty entries and internal ones, and writes Go 1.25's escapes", () => {
-    const message = '[{},{"key":"r","value":"a\\bb\\fc<","type":"TaskRunResult"},{"key":"x","value":"y","type":"Odd"},{"key":"StartedAt","value":"2026-01-15T10:00:01.500Z","type":3}]';
+    const message =
+      '[{},{"key":"r","value":"a\\bb\\fc<","type":"TaskRunResult"},{"key":"x","value":"y","type":"Odd"},{"key":"StartedAt","value":"2026-01-15T10:00:01.500Z","type":3}]';
     const { status } = fold({ taskRun: taskRun(), pod: pod("Succeeded", [terminated("step-s", 0, message)]) });
     const step = status.steps?.[0];
-    expect(step?.terminated?.message).toBe('[{"key":"r","value":"a\\bb\\fc\\u003c","type":1},{"key":"x","value":"y","type":10}]');
+    expect(step?.terminated?.message).toBe(
+      '[{"key":"r","value":"a\\bb\\fc\\u003c","type":1},{"key":"x","value":"y","type":10}]',
+    );
     expect(step?.terminated?.startedAt).toBe("2026-01-15T10:00:01Z");
   });
 
@@ -131,7 +167,10 @@ describe("v1.12 fold: termination messages", () => {
 
   it("reports an ExitCode entry that is not a 32-bit integer", () => {
     const message = [{ key: "ExitCode", value: "2147483648", type: 3 }];
-    const { status, warnings } = fold({ taskRun: taskRun(), pod: pod("Succeeded", [terminated("step-s", 0, message)]) });
+    const { status, warnings } = fold({
+      taskRun: taskRun(),
+      pod: pod("Succeeded", [terminated("step-s", 0, message)]),
+    });
     expect(status.steps?.[0]?.terminated?.exitCode).toBe(0);
     expect(warnings.map((w) => w.code)).toEqual(["invalid-step-exit-code"]);
   });
@@ -139,13 +178,23 @@ describe("v1.12 fold: termination messages", () => {
 
 describe("v1.12 fold: failure reasons", () => {
   it("ignores the failure for a Pipeline task that may fail", () => {
-    const tr = taskRun({}, { metadata: { name: "tr", annotations: { "pipeline.tekton.dev/pipeline-task-on-error": "continue" } } });
+    const tr = taskRun(
+      {},
+      { metadata: { name: "tr", annotations: { "pipeline.tekton.dev/pipeline-task-on-error": "continue" } } },
+    );
     const result = fold({ taskRun: tr, pod: pod("Failed", [terminated("step-s", 2)]) });
-    expect(condition(result)).toMatchObject({ status: "False", reason: "FailureIgnored", message: '"step-s" exited with code 2: Error' });
+    expect(condition(result)).toMatchObject({
+      status: "False",
+      reason: "FailureIgnored",
+      message: '"step-s" exited with code 2: Error',
+    });
   });
 
   it("names an evicted Pod with the Pod's message", () => {
-    const result = fold({ taskRun: taskRun(), pod: pod("Failed", [terminated("step-s", 137)], { reason: "Evicted", message: "low on ephemeral-storage" }) });
+    const result = fold({
+      taskRun: taskRun(),
+      pod: pod("Failed", [terminated("step-s", 137)], { reason: "Evicted", message: "low on ephemeral-storage" }),
+    });
     expect(condition(result)).toMatchObject({ reason: "PodEvicted", message: "low on ephemeral-storage" });
   });
 
@@ -165,7 +214,10 @@ describe("v1.12 fold: failure reasons", () => {
   it("says a step ran out of time", () => {
     const message = [{ key: "Reason", value: "TimeoutExceeded", type: 3 }];
     const result = fold({ taskRun: taskRun(), pod: pod("Failed", [terminated("step-s", 1, message)]) });
-    expect(condition(result)).toMatchObject({ reason: "StepFailed", message: '"step-s" exited because the step exceeded the specified timeout limit' });
+    expect(condition(result)).toMatchObject({
+      reason: "StepFailed",
+      message: '"step-s" exited because the step exceeded the specified timeout limit',
+    });
     expect(result.status.steps?.[0]).toMatchObject({ terminationReason: "TimeoutExceeded" });
   });
 });
@@ -177,15 +229,28 @@ describe("v1.12 fold: feature flags", () => {
     const p = pod("Running", [terminated("step-s", 0)], { init });
     expect(condition(fold({ taskRun: taskRun(), pod: p, config }))?.reason).toBe("Running");
     expect(condition(fold({ taskRun: taskRun(), pod: p }))?.reason).toBe("Succeeded");
-    expect(fold({ taskRun: taskRun(), pod: p, config }).status.sidecars?.map((s) => s.container)).toEqual(["sidecar-db"]);
+    expect(fold({ taskRun: taskRun(), pod: p, config }).status.sidecars?.map((s) => s.container)).toEqual([
+      "sidecar-db",
+    ]);
   });
 
   it("with sidecar-log results, waits for the results sidecar and says its logs are not read", () => {
     const config = { featureFlags: { "results-from": "sidecar-logs" } };
-    const tr = taskRun({}, { status: { podName: "tr-pod", taskSpec: { results: [{ name: "r" }], steps: [{ name: "s" }] } } });
-    const waiting = fold({ taskRun: tr, pod: pod("Running", [terminated("step-s", 0), running("sidecar-tekton-log-results")]), config });
+    const tr = taskRun(
+      {},
+      { status: { podName: "tr-pod", taskSpec: { results: [{ name: "r" }], steps: [{ name: "s" }] } } },
+    );
+    const waiting = fold({
+      taskRun: tr,
+      pod: pod("Running", [terminated("step-s", 0), running("sidecar-tekton-log-results")]),
+      config,
+    });
     expect(condition(waiting)?.reason).toBe("Running");
-    const done = fold({ taskRun: tr, pod: pod("Running", [terminated("step-s", 0), terminated("sidecar-tekton-log-results", 0)]), config });
+    const done = fold({
+      taskRun: tr,
+      pod: pod("Running", [terminated("step-s", 0), terminated("sidecar-tekton-log-results", 0)]),
+      config,
+    });
     expect(condition(done)?.reason).toBe("Succeeded");
     expect(done.warnings.map((w) => w.code)).toEqual(["sidecar-log-results-not-read"]);
   });
@@ -193,9 +258,14 @@ describe("v1.12 fold: feature flags", () => {
 
 describe("v1.12 fold: artifacts", () => {
   it("records a step's artifacts on the step and merges them into the TaskRun's", () => {
-    const artifacts = { outputs: [{ name: "image", values: [{ uri: "pkg:oci/app", digest: { sha256: "abc" } }], buildOutput: true }] };
+    const artifacts = {
+      outputs: [{ name: "image", values: [{ uri: "pkg:oci/app", digest: { sha256: "abc" } }], buildOutput: true }],
+    };
     const message = [{ key: "step-s", value: JSON.stringify(artifacts), type: 5 }];
-    const { status } = fold({ taskRun: taskRun(), pod: pod("Succeeded", [terminated("step-s", 0, message), terminated("step-t", 0, message)]) });
+    const { status } = fold({
+      taskRun: taskRun(),
+      pod: pod("Succeeded", [terminated("step-s", 0, message), terminated("step-t", 0, message)]),
+    });
     expect(status.steps?.[0]).toMatchObject({ outputs: artifacts.outputs });
     expect((status as { artifacts?: unknown }).artifacts).toEqual(artifacts);
   });
@@ -213,11 +283,17 @@ describe("v1.12 fold: v1beta1 TaskRuns", () => {
         cloudEvents: [{ target: "http://sink", status: { condition: "Sent", retryCount: 1 } }],
         resourcesResult: [{ key: "commit", value: "abc", resourceName: "src" }],
         taskResults: [{ name: "old", type: "string", value: "1" }],
-        provenance: { configSource: { uri: "git+https://example.com/repo" }, refSource: { uri: "git+https://example.com/repo" } },
+        provenance: {
+          configSource: { uri: "git+https://example.com/repo" },
+          refSource: { uri: "git+https://example.com/repo" },
+        },
         steps: [{ name: "s", provenance: { refSource: { entryPoint: "task.yaml" } } }],
       },
     };
-    const { status } = fold({ taskRun: tr, pod: pod("Succeeded", [terminated("step-s", 0, [{ key: "r", value: "v", type: 1 }])]) });
+    const { status } = fold({
+      taskRun: tr,
+      pod: pod("Succeeded", [terminated("step-s", 0, [{ key: "r", value: "v", type: 1 }])]),
+    });
     expect(status).toMatchObject({
       cloudEvents: tr.status.cloudEvents,
       resourcesResult: tr.status.resourcesResult,
@@ -255,10 +331,13 @@ describe("v1.12 fold: step result references", () => {
     const go = /\$\(steps\.([^\n]*?)\.results\.([^\n]*?)\)/;
     const piece = fc.constantFrom("$(steps.", ".results.", ")", "a", "\n", ".", "$(", "steps");
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (text) => {
-        const m = go.exec(text);
-        expect(extractStepResultReference(text)).toEqual(m === null ? undefined : { step: m[1], result: m[2] });
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((p) => p.join("")),
+        (text) => {
+          const m = go.exec(text);
+          expect(extractStepResultReference(text)).toEqual(m === null ? undefined : { step: m[1], result: m[2] });
+        },
+      ),
       { seed: 7, numRuns: 2000 },
     );
   });

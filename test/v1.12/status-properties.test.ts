@@ -19,10 +19,23 @@ const entry = fc.record(
   {
     key: fc.oneof(fc.constantFrom("StartedAt", "Reason", "ExitCode", "r", "digest", ""), fc.string()),
     value: fc.oneof(
-      fc.constantFrom("2026-01-15T10:00:01.000Z", "TimeoutExceeded", "Cancelled", "1", "-2147483649", '["a","b"]', '{"k":"v"}', '"q"', '{"outputs":[{"name":"o","values":[{"uri":"u","digest":{"sha256":"x"}}]}]}'),
+      fc.constantFrom(
+        "2026-01-15T10:00:01.000Z",
+        "TimeoutExceeded",
+        "Cancelled",
+        "1",
+        "-2147483649",
+        '["a","b"]',
+        '{"k":"v"}',
+        '"q"',
+        '{"outputs":[{"name":"o","values":[{"uri":"u","digest":{"sha256":"x"}}]}]}',
+      ),
       fc.string(),
     ),
-    type: fc.oneof(fc.constantFrom(1, 3, 4, 5, 6, 10, 0, "TaskRunResult", "StepResult", "InternalTektonResult", "Other", 1.5), fc.anything()),
+    type: fc.oneof(
+      fc.constantFrom(1, 3, 4, 5, 6, 10, 0, "TaskRunResult", "StepResult", "InternalTektonResult", "Other", 1.5),
+      fc.anything(),
+    ),
     resourceName: fc.string(),
   },
   { requiredKeys: [] },
@@ -59,7 +72,9 @@ const pod = fc.oneof(
   fc.record(
     {
       metadata: fc.record({ name: fc.string(), namespace: fc.string() }, { requiredKeys: [] }),
-      spec: fc.record({ containers: fc.array(fc.oneof(fc.record({ name: containerName }), fc.anything()), { maxLength: 6 }) }),
+      spec: fc.record({
+        containers: fc.array(fc.oneof(fc.record({ name: containerName }), fc.anything()), { maxLength: 6 }),
+      }),
       status: fc.record(
         {
           phase: fc.oneof(fc.constantFrom("Pending", "Running", "Succeeded", "Failed", "Unknown"), fc.anything()),
@@ -77,7 +92,11 @@ const pod = fc.oneof(
 );
 
 const result = fc.record(
-  { name: fc.string(), type: fc.constantFrom("string", "array", "object"), value: fc.oneof(fc.string(), fc.array(fc.string()), fc.dictionary(fc.string(), fc.string()), fc.anything()) },
+  {
+    name: fc.string(),
+    type: fc.constantFrom("string", "array", "object"),
+    value: fc.oneof(fc.string(), fc.array(fc.string()), fc.dictionary(fc.string(), fc.string()), fc.anything()),
+  },
   { requiredKeys: [] },
 );
 
@@ -85,12 +104,24 @@ const declaredSpec = fc.record(
   {
     results: fc.array(
       fc.record(
-        { name: fc.constantFrom("r", "digest"), type: fc.constantFrom("string", "array", "object", ""), value: fc.constantFrom("$(steps.a.results.r)", "not a ref") },
+        {
+          name: fc.constantFrom("r", "digest"),
+          type: fc.constantFrom("string", "array", "object", ""),
+          value: fc.constantFrom("$(steps.a.results.r)", "not a ref"),
+        },
         { requiredKeys: ["name"] },
       ),
       { maxLength: 3 },
     ),
-    steps: fc.array(fc.record({ name: fc.constantFrom("a", "b"), results: fc.array(fc.record({ name: fc.constantFrom("r", "digest"), type: fc.constantFrom("string", "array") })) }), { maxLength: 3 }),
+    steps: fc.array(
+      fc.record({
+        name: fc.constantFrom("a", "b"),
+        results: fc.array(
+          fc.record({ name: fc.constantFrom("r", "digest"), type: fc.constantFrom("string", "array") }),
+        ),
+      }),
+      { maxLength: 3 },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -99,7 +130,16 @@ const taskRun = fc.oneof(
   fc.record(
     {
       apiVersion: fc.constantFrom("tekton.dev/v1", "tekton.dev/v1beta1", "other"),
-      metadata: fc.record({ name: fc.string(), annotations: fc.dictionary(fc.constantFrom("pipeline.tekton.dev/pipeline-task-on-error", "x"), fc.constantFrom("continue", "stopAndFail")) }, { requiredKeys: [] }),
+      metadata: fc.record(
+        {
+          name: fc.string(),
+          annotations: fc.dictionary(
+            fc.constantFrom("pipeline.tekton.dev/pipeline-task-on-error", "x"),
+            fc.constantFrom("continue", "stopAndFail"),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
       spec: fc.oneof(fc.record({ taskSpec: declaredSpec }, { requiredKeys: [] }), fc.anything()),
       status: fc.oneof(
         fc.record(
@@ -110,7 +150,10 @@ const taskRun = fc.oneof(
             conditions: fc.array(condition, { maxLength: 3 }),
             results: fc.oneof(fc.array(result, { maxLength: 3 }), fc.anything()),
             taskResults: fc.oneof(fc.array(result, { maxLength: 3 }), fc.anything()),
-            steps: fc.oneof(fc.array(fc.record({ name: fc.constantFrom("a", "b"), provenance: fc.anything() }, { requiredKeys: [] })), fc.anything()),
+            steps: fc.oneof(
+              fc.array(fc.record({ name: fc.constantFrom("a", "b"), provenance: fc.anything() }, { requiredKeys: [] })),
+              fc.anything(),
+            ),
             artifacts: fc.anything(),
             cloudEvents: fc.anything(),
             resourcesResult: fc.anything(),
@@ -132,7 +175,10 @@ const taskRun = fc.oneof(
 const config = fc.option(
   fc.record({
     featureFlags: fc.record(
-      { "results-from": fc.constantFrom("sidecar-logs", "termination-message", "bogus"), "enable-kubernetes-sidecar": fc.constantFrom("true", "false", "1", "x") },
+      {
+        "results-from": fc.constantFrom("sidecar-logs", "termination-message", "bogus"),
+        "enable-kubernetes-sidecar": fc.constantFrom("true", "false", "1", "x"),
+      },
       { requiredKeys: [] },
     ),
   }),
@@ -160,9 +206,14 @@ describe("v1.12 foldTaskRunStatus properties", () => {
 
   it("is total on garbage of any shape", () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), fc.anything(), fc.anything(), (tr, p, c) => {
-        expect(() => fold(tr, p, c)).not.toThrow();
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withObjectString: true }),
+        fc.anything(),
+        fc.anything(),
+        (tr, p, c) => {
+          expect(() => fold(tr, p, c)).not.toThrow();
+        },
+      ),
       { seed: SEED, numRuns: 400 },
     );
   });
@@ -219,7 +270,9 @@ describe("v1.12 foldTaskRunStatus properties", () => {
         const steps = containers.filter((n) => n.startsWith("step-"));
         // With no step container Tekton keeps the steps the TaskRun already had.
         if (steps.length > 0) expect(inOrder.status.steps?.map((s) => s.container)).toEqual(steps);
-        expect(inOrder.status.sidecars?.map((s) => s.container) ?? []).toEqual(containers.filter((n) => n.startsWith("sidecar-")));
+        expect(inOrder.status.sidecars?.map((s) => s.container) ?? []).toEqual(
+          containers.filter((n) => n.startsWith("sidecar-")),
+        );
       }),
       { seed: SEED, numRuns: 400 },
     );
@@ -229,5 +282,7 @@ describe("v1.12 foldTaskRunStatus properties", () => {
 /** Paths of keys whose value is `undefined` (outputs must omit such keys, like Go's omitempty). */
 function undefinedKeys(value: unknown, path = "status"): string[] {
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([k, v]) => (v === undefined ? [`${path}.${k}`] : undefinedKeys(v, `${path}.${k}`)));
+  return Object.entries(value).flatMap(([k, v]) =>
+    v === undefined ? [`${path}.${k}`] : undefinedKeys(v, `${path}.${k}`),
+  );
 }

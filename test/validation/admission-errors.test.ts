@@ -5,29 +5,44 @@
  */
 import { describe, expect, test } from "vitest";
 import { loadCases } from "../support/cases.js";
-import { admissionIssues } from "./helpers.js";
 import { deepFreeze } from "../support/freeze.js";
+import { admissionIssues } from "./helpers.js";
 
 /** Case → the issue we must report: its code and its path (Tekton's path, spelled our way). */
 const EXPECTED: Record<string, { code: string; path: string }> = {
-  "err-array-param-not-isolated-in-args": { code: "array-not-isolated", path: "taskRun.spec.taskSpec.steps[0].args[0]" },
-  "err-duplicate-resource-declarations": { code: "duplicate-resource", path: "taskRun.spec.taskSpec.resources.inputs[1].name" },
+  "err-array-param-not-isolated-in-args": {
+    code: "array-not-isolated",
+    path: "taskRun.spec.taskSpec.steps[0].args[0]",
+  },
+  "err-duplicate-resource-declarations": {
+    code: "duplicate-resource",
+    path: "taskRun.spec.taskSpec.resources.inputs[1].name",
+  },
   "err-duplicate-step-names": { code: "duplicate-name", path: "taskRun.spec.taskSpec.steps[1].name" },
   "err-duplicate-taskrun-params": { code: "duplicate-param", path: "taskRun.spec.params[1].name" },
   "err-invalid-result-name": { code: "invalid-result-name", path: "taskRun.spec.taskSpec.results[0].name" },
   "err-invalid-spec-status": { code: "invalid-spec-status", path: "taskRun.spec.status" },
   "err-invalid-step-name-uppercase": { code: "invalid-name", path: "taskRun.spec.taskSpec.steps[0].name" },
   "err-no-steps": { code: "no-steps", path: "taskRun.spec.taskSpec.steps" },
-  "err-param-default-type-mismatch": { code: "param-default-type-mismatch", path: "taskRun.spec.taskSpec.params[0].default" },
+  "err-param-default-type-mismatch": {
+    code: "param-default-type-mismatch",
+    path: "taskRun.spec.taskSpec.params[0].default",
+  },
   "err-script-and-command": { code: "script-with-command", path: "taskRun.spec.taskSpec.steps[0].script" },
   "err-step-missing-image": { code: "missing-image", path: "taskRun.spec.taskSpec.steps[0].image" },
   "err-taskref-and-taskspec": { code: "task-ref-and-spec", path: "taskRun.spec.taskSpec" },
   "err-taskrun-name-too-long": { code: "name-too-long", path: "taskRun.metadata.name" },
   "err-timeout-negative": { code: "negative-timeout", path: "taskRun.spec.timeout" },
   "err-undeclared-param-in-step": { code: "non-existent-variable", path: "taskRun.spec.taskSpec.steps[0].args[0]" },
-  "err-unknown-context-taskrun-variable": { code: "non-existent-variable", path: "taskRun.spec.taskSpec.steps[0].args[0]" },
+  "err-unknown-context-taskrun-variable": {
+    code: "non-existent-variable",
+    path: "taskRun.spec.taskSpec.steps[0].args[0]",
+  },
   "err-unknown-field-sidecar-timeout": { code: "unknown-field", path: "taskRun.spec.taskSpec.sidecars[0].timeout" },
-  "err-volumemount-tekton-internal-name": { code: "reserved-volume-name", path: "taskRun.spec.taskSpec.steps[0].volumeMounts[0].name" },
+  "err-volumemount-tekton-internal-name": {
+    code: "reserved-volume-name",
+    path: "taskRun.spec.taskSpec.steps[0].volumeMounts[0].name",
+  },
   "err-workspace-binding-no-source": { code: "workspace-binding-source", path: "taskRun.spec.workspaces[0]" },
   "err-workspace-mountpath-conflicts-with-volumemount": {
     code: "workspace-mountpath-conflict",
@@ -74,7 +89,9 @@ describe("inputs Tekton's webhook rejects are rejected", () => {
     const theirs = tektonPaths(c.expected.error?.message ?? "");
     const stem = (p: string): string => p.replace(/\[[^\]]*\]/g, "").replace(/\.(name|type|default)$/, "");
     if (!c.expected.error?.message.includes("unknown field")) {
-      expect(theirs.some((t) => t === ours || stem(t).startsWith(stem(ours)) || stem(ours).startsWith(stem(t)))).toBe(true);
+      expect(theirs.some((t) => t === ours || stem(t).startsWith(stem(ours)) || stem(ours).startsWith(stem(t)))).toBe(
+        true,
+      );
     }
   });
 });

@@ -5,11 +5,11 @@
  */
 import { describe, expect, test } from "vitest";
 import { checkInputShape } from "../../src/api/schema.js";
-import { validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 import type { Immutable, TaskRun } from "../../src/api/types.js";
+import { validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 import { loadV0201Corpora } from "../support/cases.js";
-import { admissionIssues } from "./helpers.js";
 import { deepFreeze } from "../support/freeze.js";
+import { admissionIssues } from "./helpers.js";
 
 const cases = loadV0201Corpora().flatMap((corpus) => corpus.cases);
 const admitted = cases.filter((c) => c.kind === "compile" && c.expected.error?.stage !== "validation");

@@ -4,7 +4,6 @@ import type { CompileInput, Immutable, Task, TaskRun } from "../../src/api/types
 import type { Issue } from "../../src/errors.js";
 import { validateTask, validateTaskRun } from "../../src/v0.20.1/compile/validate.js";
 
-
 /** Shape check, then (if the shape is right) TaskRun and Task admission validation. */
 export function admissionIssues(input: unknown): Issue[] {
   const shape = checkInputShape(input);

@@ -7,7 +7,7 @@
  * A root schema is self-contained: its `$defs` hold every definition it refers to.
  */
 import type { SchemaObject } from "ajv";
-import { KUBERNETES_DEFS, SCALAR_DEFS, ref } from "./kubernetes.js";
+import { KUBERNETES_DEFS, ref, SCALAR_DEFS } from "./kubernetes.js";
 import { TEKTON_DEFS } from "./tekton.js";
 
 export { FORMATS } from "./formats.js";

@@ -22,7 +22,11 @@ export function ref(name: string): string {
  * `required` lists the fields the API types mark as required (non-optional in
  * `kubernetes-types` and in ../types.ts), so later stages may rely on them being there.
  */
-export function obj(title: string, properties: Record<string, SchemaObject>, required: readonly string[] = []): SchemaObject {
+export function obj(
+  title: string,
+  properties: Record<string, SchemaObject>,
+  required: readonly string[] = [],
+): SchemaObject {
   const schema: SchemaObject = { type: "object", title, properties, additionalProperties: false };
   if (required.length > 0) schema["required"] = [...required];
   return schema;

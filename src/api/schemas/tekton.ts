@@ -16,8 +16,7 @@ const strings: SchemaObject = { type: "array", items: str };
 const arrayOf = (name: string): SchemaObject => ({ type: "array", items: { $ref: ref(name) } });
 const to = (name: string): SchemaObject => ({ $ref: ref(name) });
 
-const containerFields = (KUBERNETES_DEFS["Container"] as { properties: Record<string, SchemaObject> })
-  .properties;
+const containerFields = (KUBERNETES_DEFS["Container"] as { properties: Record<string, SchemaObject> }).properties;
 
 /** Tekton's definitions, keyed by Go type name (plus the input's own wrapper types). */
 export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
@@ -35,9 +34,17 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
     "type",
   ]),
   TaskResources: obj("TaskResources", { inputs: arrayOf("TaskResource"), outputs: arrayOf("TaskResource") }),
-  WorkspaceDeclaration: obj("WorkspaceDeclaration", {
-    name: str, description: str, mountPath: str, readOnly: bool, optional: bool,
-  }, ["name"]),
+  WorkspaceDeclaration: obj(
+    "WorkspaceDeclaration",
+    {
+      name: str,
+      description: str,
+      mountPath: str,
+      readOnly: bool,
+      optional: bool,
+    },
+    ["name"],
+  ),
   TaskResult: obj("TaskResult", { name: str, description: str }, ["name"]),
   TaskSpec: obj("TaskSpec", {
     resources: to("TaskResources"),
@@ -61,21 +68,43 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
     "secretKey",
     "secretName",
   ]),
-  PipelineResourceSpec: obj("PipelineResourceSpec", {
-    description: str, type: str, params: arrayOf("ResourceParam"), secrets: arrayOf("SecretParam"),
-  }, ["type"]),
+  PipelineResourceSpec: obj(
+    "PipelineResourceSpec",
+    {
+      description: str,
+      type: str,
+      params: arrayOf("ResourceParam"),
+      secrets: arrayOf("SecretParam"),
+    },
+    ["type"],
+  ),
   PipelineResourceRef: obj("PipelineResourceRef", { name: str, apiVersion: str }, ["name"]),
-  TaskResourceBinding: obj("TaskResourceBinding", {
-    name: str, resourceRef: to("PipelineResourceRef"), resourceSpec: to("PipelineResourceSpec"), paths: strings,
-  }, ["name"]),
+  TaskResourceBinding: obj(
+    "TaskResourceBinding",
+    {
+      name: str,
+      resourceRef: to("PipelineResourceRef"),
+      resourceSpec: to("PipelineResourceSpec"),
+      paths: strings,
+    },
+    ["name"],
+  ),
   TaskRunResources: obj("TaskRunResources", {
-    inputs: arrayOf("TaskResourceBinding"), outputs: arrayOf("TaskResourceBinding"),
+    inputs: arrayOf("TaskResourceBinding"),
+    outputs: arrayOf("TaskResourceBinding"),
   }),
-  PipelineResource: obj("PipelineResource", {
-    kind: str, apiVersion: str, metadata: to("ObjectMeta"), spec: to("PipelineResourceSpec"),
-    // Status is informational; its fields are never read.
-    status: { type: "object" },
-  }, ["spec"]),
+  PipelineResource: obj(
+    "PipelineResource",
+    {
+      kind: str,
+      apiVersion: str,
+      metadata: to("ObjectMeta"),
+      spec: to("PipelineResourceSpec"),
+      // Status is informational; its fields are never read.
+      status: { type: "object" },
+    },
+    ["spec"],
+  ),
   TaskRef: obj("TaskRef", { name: str, kind: str, apiVersion: str, bundle: str }),
   PodTemplate: obj("PodTemplate", {
     nodeSelector: to("StringMap"),
@@ -93,15 +122,19 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
     imagePullSecrets: arrayOf("LocalObjectReference"),
     hostNetwork: bool,
   }),
-  WorkspaceBinding: obj("WorkspaceBinding", {
-    name: str,
-    subPath: str,
-    volumeClaimTemplate: to("PersistentVolumeClaim"),
-    persistentVolumeClaim: to("PersistentVolumeClaimVolumeSource"),
-    emptyDir: to("EmptyDirVolumeSource"),
-    configMap: to("ConfigMapVolumeSource"),
-    secret: to("SecretVolumeSource"),
-  }, ["name"]),
+  WorkspaceBinding: obj(
+    "WorkspaceBinding",
+    {
+      name: str,
+      subPath: str,
+      volumeClaimTemplate: to("PersistentVolumeClaim"),
+      persistentVolumeClaim: to("PersistentVolumeClaimVolumeSource"),
+      emptyDir: to("EmptyDirVolumeSource"),
+      configMap: to("ConfigMapVolumeSource"),
+      secret: to("SecretVolumeSource"),
+    },
+    ["name"],
+  ),
   TaskRunSpec: obj("TaskRunSpec", {
     params: arrayOf("Param"),
     resources: to("TaskRunResources"),
@@ -115,7 +148,10 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
   }),
   TaskRun: {
     ...obj("TaskRun", {
-      kind: str, apiVersion: str, metadata: to("ObjectMeta"), spec: to("TaskRunSpec"),
+      kind: str,
+      apiVersion: str,
+      metadata: to("ObjectMeta"),
+      spec: to("TaskRunSpec"),
       // compile ignores status (the TaskRun is treated as just created); fold reads it.
       status: { type: "object" },
     }),
@@ -124,13 +160,24 @@ export const TEKTON_DEFS: Readonly<Record<string, SchemaObject>> = {
 
   // The image's ENTRYPOINT as a list, or what a registry reports about the image.
   ImageEntrypoint: {
-    ...obj("ImageEntrypoint", { entrypoint: strings, cmd: strings, digest: { type: "string", format: "image-digest" } }),
+    ...obj("ImageEntrypoint", {
+      entrypoint: strings,
+      cmd: strings,
+      digest: { type: "string", format: "image-digest" },
+    }),
     type: ["array", "object"],
     items: str,
   },
   ImagesConfig: obj("ImagesConfig", {
-    entrypointImage: str, nopImage: str, gitImage: str, kubeconfigWriterImage: str, shellImage: str,
-    gsutilImage: str, buildGCSFetcherImage: str, prImage: str, imageDigestExporterImage: str,
+    entrypointImage: str,
+    nopImage: str,
+    gitImage: str,
+    kubeconfigWriterImage: str,
+    shellImage: str,
+    gsutilImage: str,
+    buildGCSFetcherImage: str,
+    prImage: str,
+    imageDigestExporterImage: str,
   }),
   CompileConfig: obj("config", {
     defaults: to("StringMap"),

@@ -4,8 +4,9 @@
  * always meant for a current cluster, so it is refused at stage `input` with the way out —
  * the v1.12 profile — rather than compiled against the wrong release or rejected field by field.
  */
-import { CompileError, issue } from "../../errors.js";
+
 import type { Issue } from "../../errors.js";
+import { CompileError, issue } from "../../errors.js";
 
 const LATER_VERSIONS = new Set(["tekton.dev/v1"]);
 
@@ -31,10 +32,15 @@ export function refuseLaterApiVersions(input: unknown): void {
   for (const key of ["taskRun", "task"] as const) {
     const version = apiVersionOf((input as Record<string, unknown>)[key]);
     if (typeof version === "string" && LATER_VERSIONS.has(version)) {
-      issues.push(issue("unsupported-input", [key, "apiVersion"],
-        `${version} is not served by Tekton v0.20.1 (it serves tekton.dev/v1beta1); to compile a ${version} object, ` +
-        'choose tekton: "v1.12" (compileTaskRun(input, { tekton: "v1.12" }), or tekton-pod compile --tekton v1.12), ' +
-        "or write it as tekton.dev/v1beta1 for v0.20.1"));
+      issues.push(
+        issue(
+          "unsupported-input",
+          [key, "apiVersion"],
+          `${version} is not served by Tekton v0.20.1 (it serves tekton.dev/v1beta1); to compile a ${version} object, ` +
+            'choose tekton: "v1.12" (compileTaskRun(input, { tekton: "v1.12" }), or tekton-pod compile --tekton v1.12), ' +
+            "or write it as tekton.dev/v1beta1 for v0.20.1",
+        ),
+      );
     }
   }
   if (issues.length > 0) throw new CompileError("input", issues);

@@ -4,10 +4,10 @@
  * injected images and the release version — each absent key taking the released default.
  */
 import { parseDocument } from "yaml";
-import type { CompileConfig, ImagesConfig, Immutable, PodTemplate } from "../../api/types.js";
 import { checkPlainData } from "../../api/plain-data.js";
 import { checkShapeOf } from "../../api/schema.js";
-import { clip, CompileError, fail, type Issue, type PathSegment } from "../../errors.js";
+import type { CompileConfig, ImagesConfig, Immutable, PodTemplate } from "../../api/types.js";
+import { CompileError, clip, fail, type Issue, type PathSegment } from "../../errors.js";
 import { findDuplicateKey } from "../../input/yaml-keys.js";
 import { parseGoBool, parseGoInt64 } from "../../k8s/go-strconv.js";
 
@@ -19,8 +19,7 @@ export const DEFAULT_IMAGES: Readonly<Required<ImagesConfig>> = {
   nopImage: `${RELEASE}/cmd/nop:v0.20.1`,
   gitImage: `${RELEASE}/cmd/git-init:v0.20.1`,
   kubeconfigWriterImage: `${RELEASE}/cmd/kubeconfigwriter:v0.20.1`,
-  shellImage:
-    "gcr.io/distroless/base@sha256:92720b2305d7315b5426aec19f8651e9e04222991f877cae71f40b3141d2f07e",
+  shellImage: "gcr.io/distroless/base@sha256:92720b2305d7315b5426aec19f8651e9e04222991f877cae71f40b3141d2f07e",
   gsutilImage:
     "gcr.io/google.com/cloudsdktool/cloud-sdk@sha256:27b2c22bf259d9bc1a291e99c63791ba0c27a04d2db0a43241ba0f1f20f4067f",
   buildGCSFetcherImage: `${RELEASE}/vendor/github.com/googlecloudplatform/cloud-builders/gcs-fetcher/cmd/gcs-fetcher:v0.20.1`,
@@ -91,7 +90,10 @@ export function parseConfigYaml(text: string): unknown {
   try {
     // Duplicate keys are refused as the parser's own check would, but in linear time.
     const document = parseDocument(text, { uniqueKeys: false });
-    parsed = document.errors.length > 0 || findDuplicateKey(document) !== undefined ? INVALID_YAML : document.toJS({ maxAliasCount: 100 });
+    parsed =
+      document.errors.length > 0 || findDuplicateKey(document) !== undefined
+        ? INVALID_YAML
+        : document.toJS({ maxAliasCount: 100 });
   } catch {
     parsed = INVALID_YAML;
   }
@@ -104,18 +106,25 @@ export function parseConfigYaml(text: string): unknown {
  * names) and a field of the wrong type, at paths such as
  * `config.defaults.default-pod-template.volumes`. `[]` when the value fits `definition`.
  */
-export function configYamlIssues(value: unknown, definition: "PodTemplate" | "WorkspaceBinding", path: readonly PathSegment[]): Issue[] {
+export function configYamlIssues(
+  value: unknown,
+  definition: "PodTemplate" | "WorkspaceBinding",
+  path: readonly PathSegment[],
+): Issue[] {
   const plain = checkPlainData(value, path);
   if (plain.issues.length > 0) {
     return plain.issues.map((i) => ({
-      ...i, code: "invalid-config" as const,
-      message: "a YAML alias refers to a node that contains it, which makes an endless value; Tekton cannot read it either",
+      ...i,
+      code: "invalid-config" as const,
+      message:
+        "a YAML alias refers to a node that contains it, which makes an endless value; Tekton cannot read it either",
     }));
   }
   // The workspace binding's name comes from the declaration it is used for.
-  const checked = definition === "WorkspaceBinding" && typeof value === "object" && value !== null && !("name" in value)
-    ? { ...value, name: "default" }
-    : value;
+  const checked =
+    definition === "WorkspaceBinding" && typeof value === "object" && value !== null && !("name" in value)
+      ? { ...value, name: "default" }
+      : value;
   return checkShapeOf(definition === "PodTemplate" ? "podTemplate" : "workspaceBinding", checked, path);
 }
 
@@ -126,8 +135,12 @@ function readDefaults(data: Data): Defaults {
     // strconv.ParseInt(s, 10, 0); minutes beyond 2^53 cannot be held exactly, so they fail too.
     const minutes = typeof raw === "string" ? parseGoInt64(raw) : undefined;
     if (minutes === undefined || !Number.isSafeInteger(Number(minutes))) {
-      fail("config", "invalid-config", ["config", "defaults", "default-timeout-minutes"],
-        `failed parsing "default-timeout-minutes": ${JSON.stringify(typeof raw === "string" ? clip(raw, 100) : raw)} is not a whole number of minutes (e.g. "60")`);
+      fail(
+        "config",
+        "invalid-config",
+        ["config", "defaults", "default-timeout-minutes"],
+        `failed parsing "default-timeout-minutes": ${JSON.stringify(typeof raw === "string" ? clip(raw, 100) : raw)} is not a whole number of minutes (e.g. "60")`,
+      );
     }
     timeoutMinutes = Number(minutes);
   }
@@ -136,8 +149,12 @@ function readDefaults(data: Data): Defaults {
     const raw = data["default-pod-template"];
     const parsed = parseConfigYaml(String(raw));
     if (parsed !== null && parsed !== undefined && (typeof parsed !== "object" || Array.isArray(parsed))) {
-      fail("config", "invalid-config", ["config", "defaults", "default-pod-template"],
-        "default-pod-template does not parse as a YAML mapping of Pod template fields (e.g. \"nodeSelector: {disk: ssd}\")");
+      fail(
+        "config",
+        "invalid-config",
+        ["config", "defaults", "default-pod-template"],
+        'default-pod-template does not parse as a YAML mapping of Pod template fields (e.g. "nodeSelector: {disk: ssd}")',
+      );
     }
     const issues = configYamlIssues(parsed ?? {}, "PodTemplate", ["config", "defaults", "default-pod-template"]);
     if (issues.length > 0) throw new CompileError("config", issues);
@@ -161,8 +178,12 @@ function readFeatureFlags(data: Data): FeatureFlags {
     if (!has(data, key)) return fallback;
     const value = parseGoBool(String(data[key]));
     if (value === undefined) {
-      fail("config", "invalid-config", ["config", "featureFlags", key],
-        `failed parsing feature flags config ${JSON.stringify(clip(String(data[key]), 100))}: use "true" or "false"`);
+      fail(
+        "config",
+        "invalid-config",
+        ["config", "featureFlags", key],
+        `failed parsing feature flags config ${JSON.stringify(clip(String(data[key]), 100))}: use "true" or "false"`,
+      );
     }
     return value;
   };

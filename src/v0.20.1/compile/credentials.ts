@@ -13,12 +13,12 @@
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
-import { sortGoStrings } from "../../k8s/go-strings.js";
 import { goQuote } from "../../k8s/go-quote.js";
+import { sortGoStrings } from "../../k8s/go-strings.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
-import { isRecord, stringOrEmpty, appendAll } from "../../read-values.js";
-import type { FeatureFlags } from "./config.js";
+import { appendAll, isRecord, stringOrEmpty } from "../../read-values.js";
 import { CREDS_DIR } from "../contract.js";
+import type { FeatureFlags } from "./config.js";
 
 /**
  * Where every step's own credential home is mounted, and the value of `$(credentials.path)`.
@@ -118,22 +118,39 @@ export function initCredentials(args: InitCredentialsArgs): CredentialsInit {
     const secretName = isRecord(reference) ? stringOrEmpty(reference["name"]) : "";
     const found = findSecret(secretName, args.secrets);
     if (found === undefined) {
-      throw new CompileError("build", [
-        issue("secret-not-found", ["serviceAccount", "secrets", refIndex, "name"],
-          `secrets ${goQuote(secretName)} not found: ServiceAccount ${goQuote(accountName)} lists Secret ` +
-          `${goQuote(secretName)} but the input has no Secret of that name; add it to secrets ` +
-          "(Tekton cannot create the Pod without it)"),
-      ], "CouldntGetTask");
+      throw new CompileError(
+        "build",
+        [
+          issue(
+            "secret-not-found",
+            ["serviceAccount", "secrets", refIndex, "name"],
+            `secrets ${goQuote(secretName)} not found: ServiceAccount ${goQuote(accountName)} lists Secret ` +
+              `${goQuote(secretName)} but the input has no Secret of that name; add it to secrets ` +
+              "(Tekton cannot create the Pod without it)",
+          ),
+        ],
+        "CouldntGetTask",
+      );
     }
     const { secret, index } = found;
-    if (args.featureFlags.requireGitSSHSecretKnownHosts && secret.type === SECRET_TYPE_SSH_AUTH &&
-        !hasKnownHosts(secret)) {
-      throw new CompileError("build", [
-        issue("missing-known-hosts", ["secrets", index, "data"],
-          `TaskRun validation failed. Git SSH Secret ${goQuote(secretName)} must have "known_hosts" included ` +
-          'when feature flag "require-git-ssh-secret-known-hosts" is set to true: add a known_hosts key ' +
-          "to its data, or set the flag to false"),
-      ], "TaskRunValidationFailed");
+    if (
+      args.featureFlags.requireGitSSHSecretKnownHosts &&
+      secret.type === SECRET_TYPE_SSH_AUTH &&
+      !hasKnownHosts(secret)
+    ) {
+      throw new CompileError(
+        "build",
+        [
+          issue(
+            "missing-known-hosts",
+            ["secrets", index, "data"],
+            `TaskRun validation failed. Git SSH Secret ${goQuote(secretName)} must have "known_hosts" included ` +
+              'when feature flag "require-git-ssh-secret-known-hosts" is set to true: add a known_hosts key ' +
+              "to its data, or set the flag to false",
+          ),
+        ],
+        "TaskRunValidationFailed",
+      );
     }
     const flags = [...dockerFlags(secretName, secret, index), ...gitFlags(secretName, secret, index)];
     if (flags.length === 0) return;
@@ -180,14 +197,22 @@ function findServiceAccount(
   }
   // Every namespace has a "default" ServiceAccount; leaving it out means it lists no Secrets.
   if (name === DEFAULT_SERVICE_ACCOUNT) return undefined;
-  const other = isRecord(given) && isRecord(given.metadata) && typeof given.metadata.name === "string"
-    ? ` (the input's serviceAccount is named ${goQuote(given.metadata.name)})`
-    : "";
-  throw new CompileError("build", [
-    issue("service-account-not-found", ["serviceAccount"],
-      `serviceaccounts ${goQuote(name)} not found: the TaskRun runs as ServiceAccount ${goQuote(name)} but ` +
-      `the input does not contain it${other}; add it as serviceAccount (only "default" may be omitted)`),
-  ], "CouldntGetTask");
+  const other =
+    isRecord(given) && isRecord(given.metadata) && typeof given.metadata.name === "string"
+      ? ` (the input's serviceAccount is named ${goQuote(given.metadata.name)})`
+      : "";
+  throw new CompileError(
+    "build",
+    [
+      issue(
+        "service-account-not-found",
+        ["serviceAccount"],
+        `serviceaccounts ${goQuote(name)} not found: the TaskRun runs as ServiceAccount ${goQuote(name)} but ` +
+          `the input does not contain it${other}; add it as serviceAccount (only "default" may be omitted)`,
+      ),
+    ],
+    "CouldntGetTask",
+  );
 }
 
 function findSecret(
@@ -255,8 +280,11 @@ function annotationValues(secret: Immutable<Secret>, prefix: string, index: numb
     const value: unknown = annotations[key];
     if (typeof value !== "string") {
       throw new CompileError("input", [
-        issue("invalid-type", ["secrets", index, "metadata", "annotations", key],
-          `annotation ${goQuote(key)} must be a string (the URL credentials apply to, e.g. "https://github.com")`),
+        issue(
+          "invalid-type",
+          ["secrets", index, "metadata", "annotations", key],
+          `annotation ${goQuote(key)} must be a string (the URL credentials apply to, e.g. "https://github.com")`,
+        ),
       ]);
     }
     values.push(value);

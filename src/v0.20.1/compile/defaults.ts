@@ -4,9 +4,9 @@
  * the managed-by label and parameter types. Returns new objects; the input is untouched.
  */
 import type { Immutable, ParamSpec, Task, TaskRun, TaskSpec } from "../../api/types.js";
-import type { ResolvedConfig } from "./config.js";
 import { formatGoDuration } from "../../k8s/duration.js";
 import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
+import type { ResolvedConfig } from "./config.js";
 
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 
@@ -39,7 +39,10 @@ export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConf
   if (spec.timeout === undefined) {
     spec.timeout = formatGoDuration(BigInt(config.defaults.timeoutMinutes) * NANOS_PER_MINUTE);
   }
-  if ((spec.serviceAccountName === undefined || spec.serviceAccountName === "") && config.defaults.serviceAccount !== "") {
+  if (
+    (spec.serviceAccountName === undefined || spec.serviceAccountName === "") &&
+    config.defaults.serviceAccount !== ""
+  ) {
     spec.serviceAccountName = config.defaults.serviceAccount;
   }
   if (spec.podTemplate === undefined && config.defaults.podTemplate !== undefined) {

@@ -4,29 +4,36 @@
  * (admission webhook, reconciler prepare, createPod, Builder.Build).
  */
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
-import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { checkInputShape } from "../../api/schema.js";
-import { refuseLaterApiVersions } from "./api-version.js";
-import { type CompileStage, issue, type Issue, throwIfAny, valueOrThrow } from "../../errors.js";
+import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
+import { type CompileStage, type Issue, issue, throwIfAny, valueOrThrow } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
+import { OutputEncoder } from "../../k8s/output-encoder.js";
+import { appendAll } from "../../read-values.js";
+import { RESULTS_DIR, taskRunOwnerReference } from "../contract.js";
+import { refuseLaterApiVersions } from "./api-version.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { OutputEncoder } from "../../k8s/output-encoder.js";
+import { parameterReplacements } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
 import {
-  addResourceSteps, bindResources, checkCloudEventOutputs, resourceReplacements, validatePipelineResourceSpec,
+  addResourceSteps,
+  bindResources,
+  checkCloudEventOutputs,
   matchResourceBindings,
+  resourceReplacements,
+  validatePipelineResourceSpec,
 } from "./resources/index.js";
 import { applyReplacements, type ReplacementPass } from "./substitute.js";
 import { validateTask, validateTaskRun } from "./validate.js";
 import {
-  applyWorkspaces, createWorkspaceVolumes, materializeVolumeClaimTemplates, workspaceReplacements,
+  applyWorkspaces,
+  createWorkspaceVolumes,
+  materializeVolumeClaimTemplates,
+  workspaceReplacements,
 } from "./workspaces.js";
-import { RESULTS_DIR, taskRunOwnerReference } from "../contract.js";
-import { parameterReplacements } from "./parameters.js";
-import { appendAll } from "../../read-values.js";
 
 /** What `compileTaskRun` returns. */
 export interface CompileResult {
@@ -45,10 +52,13 @@ export interface CompileResult {
  * references come out with `uid: ""`, which the Kubernetes schema refuses.
  */
 function missingUid(withClaims: boolean): Issue {
-  return issue("missing-uid", ["taskRun", "metadata", "uid"],
+  return issue(
+    "missing-uid",
+    ["taskRun", "metadata", "uid"],
     `the TaskRun has no metadata.uid, so the Pod's ownerReferences[0].uid${withClaims ? " (and the PVCs')" : ""} is "", ` +
       "which the Kubernetes API server refuses; give the uid the cluster assigned (kubectl get taskrun NAME -o yaml), " +
-      "or any UUID for a preview");
+      "or any UUID for a preview",
+  );
 }
 
 /** PipelineResource specs embedded in the TaskRun are validated with it. */
@@ -57,7 +67,17 @@ function validateEmbeddedResources(taskRun: Immutable<TaskRun>): Issue[] {
   for (const direction of ["inputs", "outputs"] as const) {
     (taskRun.spec.resources?.[direction] ?? []).forEach((binding, i) => {
       if (binding.resourceSpec !== undefined) {
-        appendAll(issues, validatePipelineResourceSpec(binding.resourceSpec, ["taskRun", "spec", "resources", direction, i, "resourceSpec"]));
+        appendAll(
+          issues,
+          validatePipelineResourceSpec(binding.resourceSpec, [
+            "taskRun",
+            "spec",
+            "resources",
+            direction,
+            i,
+            "resourceSpec",
+          ]),
+        );
       }
     });
   }
@@ -118,21 +138,49 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   // TaskRunResolutionFailed for what could not be found and TaskRunValidationFailed for what
   // does not fit.
   const resolved = valueOrThrow("resolution", resolveTask(taskRun, task), "TaskRunResolutionFailed");
-  const resourceBindings = valueOrThrow("resolution",
-    bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] }), "TaskRunResolutionFailed");
-  throwIfAny("resolution", checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []), "TaskRunValidationFailed");
-  const resources = valueOrThrow("resolution",
-    matchResourceBindings({ taskSpec: resolved.taskSpec, taskName: resolved.taskName, bindings: resourceBindings }), "TaskRunValidationFailed");
-  const declaredBindings = valueOrThrow("resolution",
-    bindDefaultWorkspaces(taskRun.spec.workspaces ?? [], resolved.taskSpec, config), "TaskRunResolutionFailed");
-  throwIfAny("resolution", checkWorkspaceBindings(resolved.taskRun, resolved.taskSpec, declaredBindings), "TaskRunValidationFailed");
+  const resourceBindings = valueOrThrow(
+    "resolution",
+    bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] }),
+    "TaskRunResolutionFailed",
+  );
+  throwIfAny(
+    "resolution",
+    checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []),
+    "TaskRunValidationFailed",
+  );
+  const resources = valueOrThrow(
+    "resolution",
+    matchResourceBindings({ taskSpec: resolved.taskSpec, taskName: resolved.taskName, bindings: resourceBindings }),
+    "TaskRunValidationFailed",
+  );
+  const declaredBindings = valueOrThrow(
+    "resolution",
+    bindDefaultWorkspaces(taskRun.spec.workspaces ?? [], resolved.taskSpec, config),
+    "TaskRunResolutionFailed",
+  );
+  throwIfAny(
+    "resolution",
+    checkWorkspaceBindings(resolved.taskRun, resolved.taskSpec, declaredBindings),
+    "TaskRunValidationFailed",
+  );
   throwIfAny("resolution", checkCloudEventOutputs(resources), "TaskRunValidationFailed");
 
   // reconcile(): PVCs for volumeClaimTemplates, then createPod().
-  const { bindings, claims } = materializeVolumeClaimTemplates(declaredBindings, taskRunOwnerReference(taskRun), meta?.namespace);
+  const { bindings, claims } = materializeVolumeClaimTemplates(
+    declaredBindings,
+    taskRunOwnerReference(taskRun),
+    meta?.namespace,
+  );
   const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
 
-  let spec = addResourceSteps({ taskSpec: resolved.taskSpec, taskRun: podTaskRun, taskName: resolved.taskName, resources, config, names });
+  let spec = addResourceSteps({
+    taskSpec: resolved.taskSpec,
+    taskRun: podTaskRun,
+    taskName: resolved.taskName,
+    resources,
+    config,
+    names,
+  });
   const workspaceVolumes = createWorkspaceVolumes(bindings, names);
   // The controller's substitution passes (pkg/reconciler/taskrun/taskrun.go createPod), in its
   // order, each named as the controller names the function that makes it.
@@ -177,11 +225,12 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   });
 
   if (meta?.uid === undefined || meta.uid === "") warnings.push(missingUid(claims.length > 0));
-  const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
-    pod: output.encode(pod, "core.Pod"),
-    taskSpec,
-    warnings,
-  };
+  const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } =
+    {
+      pod: output.encode(pod, "core.Pod"),
+      taskSpec,
+      warnings,
+    };
   if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims, "core.PersistentVolumeClaim");
   return result;
 }

@@ -5,10 +5,10 @@
  * default workspace, check workspace bindings and the affinity-assistant PVC rule.
  */
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
-import { type Checked, clip, issue, type Issue, passed, stopped } from "../../errors.js";
-import { configYamlIssues, parseConfigYaml, type ResolvedConfig } from "./config.js";
+import { type Checked, clip, type Issue, issue, passed, stopped } from "../../errors.js";
 import { shortGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
+import { configYamlIssues, parseConfigYaml, type ResolvedConfig } from "./config.js";
 
 export const TASK_LABEL = "tekton.dev/task";
 export const CLUSTER_TASK_LABEL = "tekton.dev/clusterTask";
@@ -43,9 +43,14 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined): Checked<R
     const resource = kind === "ClusterTask" ? "clustertasks" : "tasks";
     if (task === undefined || (task.metadata?.name !== undefined && task.metadata.name !== ref.name)) {
       const found = task?.metadata?.name;
-      return stopped("task-not-found", ["taskRun", "spec", "taskRef", "name"],
+      return stopped(
+        "task-not-found",
+        ["taskRun", "spec", "taskRef", "name"],
         `error when listing tasks for taskRun ${runName}: ${resource}.tekton.dev ${JSON.stringify(ref.name)} not found` +
-          (found === undefined ? "; pass the referenced Task as `task`" : `; the given task is named ${JSON.stringify(found)}`));
+          (found === undefined
+            ? "; pass the referenced Task as `task`"
+            : `; the given task is named ${JSON.stringify(found)}`),
+      );
     }
     taskName = task.metadata?.name ?? ref.name;
     taskSpec = task.spec;
@@ -57,8 +62,11 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined): Checked<R
     taskLabels = taskRun.metadata?.labels;
     taskAnnotations = taskRun.metadata?.annotations;
   } else {
-    return stopped("missing-task", ["taskRun", "spec"],
-      `taskRun ${runName} not providing TaskRef or TaskSpec: set spec.taskRef.name or spec.taskSpec`);
+    return stopped(
+      "missing-task",
+      ["taskRun", "spec"],
+      `taskRun ${runName} not providing TaskRef or TaskSpec: set spec.taskRef.name or spec.taskSpec`,
+    );
   }
 
   const labels = copyRecord(taskRun.metadata?.labels);
@@ -86,7 +94,11 @@ function isArrayValue(value: unknown): boolean {
  * validateParams of validate_resources.go: missing, extra, and mistyped params, in that order;
  * the issues of the first kind found (Tekton stops there), or none.
  */
-export function checkParams(taskName: string, specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]): Issue[] {
+export function checkParams(
+  taskName: string,
+  specs: readonly Immutable<ParamSpec>[],
+  params: readonly Immutable<Param>[],
+): Issue[] {
   const prefix = `invalid input params for task ${taskName}: `;
   // Tekton's list.DiffLeft both ways, with one lookup table per side; `types` also answers the
   // type check (a name declared twice has its last declaration's type, as in Go's map).
@@ -106,7 +118,12 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
   if (missing.length > 0) {
     const message = `${prefix}missing values for these params which have no default values: ${shortGoStringList(missing)}`;
     return missing.map((name) =>
-      issue("missing-param", ["taskRun", "spec", "params"], `${message}; add {name: ${clip(name, 100)}, value: …} to spec.params`));
+      issue(
+        "missing-param",
+        ["taskRun", "spec", "params"],
+        `${message}; add {name: ${clip(name, 100)}, value: …} to spec.params`,
+      ),
+    );
   }
   const extra: number[] = [];
   params.forEach((p, i) => {
@@ -122,8 +139,11 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
     }
     return extra.map((i) => {
       const name = (params[i] as Immutable<Param>).name;
-      return issue("extra-param", ["taskRun", "spec", "params", first.get(name) ?? i],
-        `${message}; remove ${JSON.stringify(clip(name, 100))} or declare it in the Task's params`);
+      return issue(
+        "extra-param",
+        ["taskRun", "spec", "params", first.get(name) ?? i],
+        `${message}; remove ${JSON.stringify(clip(name, 100))} or declare it in the Task's params`,
+      );
     });
   }
   const wrong: { name: string; index: number }[] = [];
@@ -132,8 +152,13 @@ export function checkParams(taskName: string, specs: readonly Immutable<ParamSpe
     if (actual !== types.get(p.name)) wrong.push({ name: p.name, index });
   });
   const message = `${prefix}param types don't match the user-specified type: ${shortGoStringList(wrong.map((w) => w.name))}`;
-  return wrong.map(({ name, index }) => issue("param-type-mismatch", ["taskRun", "spec", "params", index, "value"],
-    `${message}; ${JSON.stringify(clip(name, 100))} is declared as ${types.get(name)}`));
+  return wrong.map(({ name, index }) =>
+    issue(
+      "param-type-mismatch",
+      ["taskRun", "spec", "params", index, "value"],
+      `${message}; ${JSON.stringify(clip(name, 100))} is declared as ${types.get(name)}`,
+    ),
+  );
 }
 
 /**
@@ -151,10 +176,17 @@ export function bindDefaultWorkspaces(
   if (yaml === undefined || yaml === "") return passed(bindings as WorkspaceBinding[]);
   const template = parseConfigYaml(yaml);
   if (template === null || typeof template !== "object" || Array.isArray(template)) {
-    return stopped("invalid-config", ["config", "defaults", "default-task-run-workspace-binding"],
-      `failed to unmarshal ${JSON.stringify(clip(yaml, 200))}: expected a workspace binding such as "emptyDir: {}"`);
+    return stopped(
+      "invalid-config",
+      ["config", "defaults", "default-task-run-workspace-binding"],
+      `failed to unmarshal ${JSON.stringify(clip(yaml, 200))}: expected a workspace binding such as "emptyDir: {}"`,
+    );
   }
-  const shape = configYamlIssues(template, "WorkspaceBinding", ["config", "defaults", "default-task-run-workspace-binding"]);
+  const shape = configYamlIssues(template, "WorkspaceBinding", [
+    "config",
+    "defaults",
+    "default-task-run-workspace-binding",
+  ]);
   if (shape.length > 0) return { ok: false, issues: shape };
   const source = template as Partial<WorkspaceBinding>;
   const bound = new Set(bindings.map((b) => b.name));
@@ -162,8 +194,16 @@ export function bindDefaultWorkspaces(
   for (const declaration of spec.workspaces ?? []) {
     if (declaration.optional === true || bound.has(declaration.name)) continue;
     const binding: WorkspaceBinding = { name: declaration.name };
-    for (const key of ["subPath", "volumeClaimTemplate", "persistentVolumeClaim", "emptyDir", "configMap", "secret"] as const) {
-      if (source[key] !== undefined && source[key] !== null) (binding as unknown as Record<string, unknown>)[key] = source[key];
+    for (const key of [
+      "subPath",
+      "volumeClaimTemplate",
+      "persistentVolumeClaim",
+      "emptyDir",
+      "configMap",
+      "secret",
+    ] as const) {
+      if (source[key] !== undefined && source[key] !== null)
+        (binding as unknown as Record<string, unknown>)[key] = source[key];
     }
     added.push(binding);
   }
@@ -174,20 +214,34 @@ export function bindDefaultWorkspaces(
  * workspace.ValidateBindings and, with an affinity assistant, ValidateOnlyOnePVCIsUsed: the
  * first problem found (Tekton stops there), or none.
  */
-export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immutable<TaskSpec>, bindings: readonly Immutable<WorkspaceBinding>[]): Issue[] {
+export function checkWorkspaceBindings(
+  taskRun: Immutable<TaskRun>,
+  spec: Immutable<TaskSpec>,
+  bindings: readonly Immutable<WorkspaceBinding>[],
+): Issue[] {
   const declared = spec.workspaces ?? [];
   const boundNames = new Set(bindings.map((b) => b.name));
   const declaredNames = new Set(declared.map((d) => d.name));
   for (const declaration of declared) {
     if (declaration.optional !== true && !boundNames.has(declaration.name)) {
-      return [issue("workspace-not-bound", ["taskRun", "spec", "workspaces"],
-        `declared workspace ${JSON.stringify(declaration.name)} is required but has not been bound; add a binding named ${JSON.stringify(declaration.name)} to spec.workspaces`)];
+      return [
+        issue(
+          "workspace-not-bound",
+          ["taskRun", "spec", "workspaces"],
+          `declared workspace ${JSON.stringify(declaration.name)} is required but has not been bound; add a binding named ${JSON.stringify(declaration.name)} to spec.workspaces`,
+        ),
+      ];
     }
   }
   const undeclared = bindings.findIndex((binding) => !declaredNames.has(binding.name));
   if (undeclared >= 0) {
-    return [issue("workspace-not-bound", ["taskRun", "spec", "workspaces", undeclared, "name"],
-      `workspace binding ${JSON.stringify(bindings[undeclared]?.name)} does not match any declared workspace; the Task declares ${shortGoStringList([...declaredNames])}`)];
+    return [
+      issue(
+        "workspace-not-bound",
+        ["taskRun", "spec", "workspaces", undeclared, "name"],
+        `workspace binding ${JSON.stringify(bindings[undeclared]?.name)} does not match any declared workspace; the Task declares ${shortGoStringList([...declaredNames])}`,
+      ),
+    ];
   }
   const annotations = taskRun.metadata?.annotations;
   if (annotations !== undefined && Object.hasOwn(annotations, AFFINITY_ASSISTANT_ANNOTATION)) {
@@ -197,8 +251,13 @@ export function checkWorkspaceBindings(taskRun: Immutable<TaskRun>, spec: Immuta
       if (binding.volumeClaimTemplate !== undefined) claims.add(`template:${binding.name}`);
     }
     if (claims.size > 1) {
-      return [issue("multiple-pvc-workspaces", ["taskRun", "spec", "workspaces"],
-        "more than one PersistentVolumeClaim is bound; with an affinity assistant a TaskRun may use a single PersistentVolumeClaim")];
+      return [
+        issue(
+          "multiple-pvc-workspaces",
+          ["taskRun", "spec", "workspaces"],
+          "more than one PersistentVolumeClaim is bound; with an affinity assistant a TaskRun may use a single PersistentVolumeClaim",
+        ),
+      ];
     }
   }
   return [];

@@ -5,10 +5,10 @@
  * (contexts, resources, workspaces…) do see it. Array values only replace an `args` or
  * `command` element that is exactly `$(key)` or `$(key[*])`.
  */
-import type { EnvVar, EnvFromSource, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { EnvFromSource, EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Container, Immutable, Sidecar, Step, TaskSpec } from "../../api/types.js";
-import { appendAll } from "../../read-values.js";
 import { MAX_GENERATED_TEXT, TextBudget } from "../../k8s/limits.js";
+import { appendAll } from "../../read-values.js";
 
 /** Values by variable key (`params.name`, `context.taskRun.uid`…); a Map is one. */
 export interface Replacements<T> {
@@ -147,8 +147,13 @@ function hasVariable(text: string | undefined): boolean {
 function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[]): EnvVar {
   const secretRef = env.valueFrom?.secretKeyRef;
   const configMapRef = env.valueFrom?.configMapKeyRef;
-  if (!hasVariable(env.value) && !hasVariable(secretRef?.name) && !hasVariable(secretRef?.key) &&
-      !hasVariable(configMapRef?.name) && !hasVariable(configMapRef?.key)) {
+  if (
+    !hasVariable(env.value) &&
+    !hasVariable(secretRef?.name) &&
+    !hasVariable(secretRef?.key) &&
+    !hasVariable(configMapRef?.name) &&
+    !hasVariable(configMapRef?.key)
+  ) {
     return env as EnvVar;
   }
   const out = copyEnv(env);
@@ -171,7 +176,8 @@ function copyEnv(env: Immutable<EnvVar>): EnvVar {
   if (env.valueFrom !== undefined) {
     out.valueFrom = { ...(env.valueFrom as EnvVar["valueFrom"]) };
     if (env.valueFrom.secretKeyRef !== undefined) out.valueFrom.secretKeyRef = { ...env.valueFrom.secretKeyRef };
-    if (env.valueFrom.configMapKeyRef !== undefined) out.valueFrom.configMapKeyRef = { ...env.valueFrom.configMapKeyRef };
+    if (env.valueFrom.configMapKeyRef !== undefined)
+      out.valueFrom.configMapKeyRef = { ...env.valueFrom.configMapKeyRef };
   }
   return out;
 }
@@ -195,7 +201,8 @@ function replaceName<T extends { name?: string }>(ref: Immutable<T>, passes: rea
 }
 
 function replaceMount(mount: Immutable<VolumeMount>, passes: readonly ReplacementPass[]): VolumeMount {
-  if (!hasVariable(mount.name) && !hasVariable(mount.mountPath) && !hasVariable(mount.subPath)) return mount as VolumeMount;
+  if (!hasVariable(mount.name) && !hasVariable(mount.mountPath) && !hasVariable(mount.subPath))
+    return mount as VolumeMount;
   const out: VolumeMount = { ...(mount as VolumeMount) };
   if (mount.name !== undefined) out.name = replaceAll(mount.name, passes);
   if (mount.mountPath !== undefined) out.mountPath = replaceAll(mount.mountPath, passes);
@@ -246,10 +253,16 @@ function replaceContainer<C extends Step | Sidecar>(input: Immutable<C>, passes:
   const workingDir = replaceOptional(source.workingDir, passes);
   const command = replaceListAll(source.command, passes);
   if (
-    script === source.script && name === source.name && image === source.image &&
-    imagePullPolicy === source.imagePullPolicy && args === source.args && env === source.env &&
-    envFrom === source.envFrom && volumeMounts === source.volumeMounts &&
-    workingDir === source.workingDir && command === source.command
+    script === source.script &&
+    name === source.name &&
+    image === source.image &&
+    imagePullPolicy === source.imagePullPolicy &&
+    args === source.args &&
+    env === source.env &&
+    envFrom === source.envFrom &&
+    volumeMounts === source.volumeMounts &&
+    workingDir === source.workingDir &&
+    command === source.command
   ) {
     return source;
   }
@@ -277,18 +290,29 @@ function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPas
     v.configMap = { ...(input.configMap as Volume["configMap"]) };
     if (input.configMap.name !== undefined) v.configMap.name = replaceAll(input.configMap.name, passes);
     if (input.configMap.items !== undefined) {
-      v.configMap.items = input.configMap.items.map((i) => ({ ...i, key: replaceAll(i.key, passes), path: replaceAll(i.path, passes) }));
+      v.configMap.items = input.configMap.items.map((i) => ({
+        ...i,
+        key: replaceAll(i.key, passes),
+        path: replaceAll(i.path, passes),
+      }));
     }
   }
   if (input.secret !== undefined) {
     v.secret = { ...(input.secret as Volume["secret"]) };
     if (input.secret.secretName !== undefined) v.secret.secretName = replaceAll(input.secret.secretName, passes);
     if (input.secret.items !== undefined) {
-      v.secret.items = input.secret.items.map((i) => ({ ...i, key: replaceAll(i.key, passes), path: replaceAll(i.path, passes) }));
+      v.secret.items = input.secret.items.map((i) => ({
+        ...i,
+        key: replaceAll(i.key, passes),
+        path: replaceAll(i.path, passes),
+      }));
     }
   }
   if (input.persistentVolumeClaim !== undefined) {
-    v.persistentVolumeClaim = { ...input.persistentVolumeClaim, claimName: replaceAll(input.persistentVolumeClaim.claimName, passes) };
+    v.persistentVolumeClaim = {
+      ...input.persistentVolumeClaim,
+      claimName: replaceAll(input.persistentVolumeClaim.claimName, passes),
+    };
   }
   if (input.projected !== undefined) {
     const projected = input.projected as NonNullable<Volume["projected"]>;
@@ -355,7 +379,11 @@ export function applyReplacements(
   }
 }
 
-function replaceSpec(spec: Immutable<TaskSpec>, active: readonly ReplacementPass[], scope: "whole spec" | "stepTemplate and volumes"): TaskSpec {
+function replaceSpec(
+  spec: Immutable<TaskSpec>,
+  active: readonly ReplacementPass[],
+  scope: "whole spec" | "stepTemplate and volumes",
+): TaskSpec {
   const out: TaskSpec = { ...(spec as TaskSpec) };
   const containers = scope === "whole spec";
   if (containers && spec.steps !== undefined) out.steps = spec.steps.map((s) => replaceContainer<Step>(s, active));
@@ -365,6 +393,7 @@ function replaceSpec(spec: Immutable<TaskSpec>, active: readonly ReplacementPass
     out.stepTemplate = template;
   }
   if (spec.volumes !== undefined) out.volumes = spec.volumes.map((v) => replaceVolume(v, active));
-  if (containers && spec.sidecars !== undefined) out.sidecars = spec.sidecars.map((s) => replaceContainer<Sidecar>(s, active));
+  if (containers && spec.sidecars !== undefined)
+    out.sidecars = spec.sidecars.map((s) => replaceContainer<Sidecar>(s, active));
   return out;
 }

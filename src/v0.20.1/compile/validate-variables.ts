@@ -7,8 +7,8 @@
  * — because that is all Tekton checks (such references elsewhere are left literal).
  */
 import type { Immutable, Step } from "../../api/types.js";
-import { issue } from "../../errors.js";
 import type { Issue, PathSegment } from "../../errors.js";
+import { issue } from "../../errors.js";
 
 /** One family of variables: how references are written, and which names exist. */
 export interface VariableFamily {
@@ -75,7 +75,13 @@ function referencedName(match: RegExpExecArray): string {
 export function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
   const out: StepString[] = [];
   steps.forEach((step, i) => {
-    const add = (field: string, index: number | undefined, subfield: string | undefined, value: unknown, list = false): void => {
+    const add = (
+      field: string,
+      index: number | undefined,
+      subfield: string | undefined,
+      value: unknown,
+      list = false,
+    ): void => {
       if (typeof value === "string" && value.includes("$(")) {
         out.push({ stepsPath, step: i, field, index, subfield, value, list });
       }

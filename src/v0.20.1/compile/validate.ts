@@ -22,15 +22,15 @@ import type {
   TaskSpec,
   WorkspaceBinding,
 } from "../../api/types.js";
-import { cleanPath } from "../../k8s/go-path.js";
-import { parseGoDuration } from "../../k8s/duration.js";
-import { parseImageReference } from "../../k8s/image-reference.js";
-import { issue } from "../../errors.js";
-import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../contract.js";
 import type { Issue, PathSegment } from "../../errors.js";
-import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
-import type { VariableFamily } from "./validate-variables.js";
+import { issue } from "../../errors.js";
+import { parseGoDuration } from "../../k8s/duration.js";
+import { cleanPath } from "../../k8s/go-path.js";
+import { parseImageReference } from "../../k8s/image-reference.js";
 import { appendAll } from "../../read-values.js";
+import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../contract.js";
+import type { VariableFamily } from "./validate-variables.js";
+import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
 
 /** Cluster settings that change what the webhook accepts. */
 export interface ValidateOptions {
@@ -87,12 +87,22 @@ export function validateTask(task: Immutable<Task>): Issue[] {
 function validateMetadata(meta: ObjectMeta | undefined, path: Path, kind: string): Issue[] {
   const name = meta?.name ?? "";
   if (name.includes(".")) {
-    return [issue("invalid-name", [...path, "name"],
-      `${kind} name ${quote(name)} must not contain "."; use letters, digits and "-" (e.g. ${quote(name.replace(/\./g, "-"))})`)];
+    return [
+      issue(
+        "invalid-name",
+        [...path, "name"],
+        `${kind} name ${quote(name)} must not contain "."; use letters, digits and "-" (e.g. ${quote(name.replace(/\./g, "-"))})`,
+      ),
+    ];
   }
   if (name.length > MAX_NAME_LENGTH) {
-    return [issue("name-too-long", [...path, "name"],
-      `${kind} name is ${name.length} characters long; Tekton allows at most ${MAX_NAME_LENGTH}`)];
+    return [
+      issue(
+        "name-too-long",
+        [...path, "name"],
+        `${kind} name is ${name.length} characters long; Tekton allows at most ${MAX_NAME_LENGTH}`,
+      ),
+    ];
   }
   return [];
 }
@@ -101,28 +111,53 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
   const issues: Issue[] = [];
   const refName = spec.taskRef?.name ?? "";
   if (refName !== "" && spec.taskSpec !== undefined) {
-    issues.push(issue("task-ref-and-spec", [...path, "taskSpec"],
-      `taskRef (naming Task ${quote(refName)}) and taskSpec are both set; keep exactly one of them`));
+    issues.push(
+      issue(
+        "task-ref-and-spec",
+        [...path, "taskSpec"],
+        `taskRef (naming Task ${quote(refName)}) and taskSpec are both set; keep exactly one of them`,
+      ),
+    );
   }
   if (refName === "" && spec.taskSpec === undefined) {
-    issues.push(issue("missing-task", [...path, "taskRef", "name"],
-      "a TaskRun needs either taskRef.name (the Task to run) or taskSpec (an embedded Task); neither is set"));
+    issues.push(
+      issue(
+        "missing-task",
+        [...path, "taskRef", "name"],
+        "a TaskRun needs either taskRef.name (the Task to run) or taskSpec (an embedded Task); neither is set",
+      ),
+    );
   }
   const bundle = spec.taskRef?.bundle ?? "";
   if (bundle !== "") {
     if (options.enableTektonOCIBundles !== true) {
-      issues.push(issue("bundle-not-enabled", [...path, "taskRef", "bundle"],
-        'taskRef.bundle is only allowed when the feature flag "enable-tekton-oci-bundles" is "true"; remove the bundle or enable the flag'));
+      issues.push(
+        issue(
+          "bundle-not-enabled",
+          [...path, "taskRef", "bundle"],
+          'taskRef.bundle is only allowed when the feature flag "enable-tekton-oci-bundles" is "true"; remove the bundle or enable the flag',
+        ),
+      );
     } else {
       if (refName === "") {
-        issues.push(issue("missing-field", [...path, "taskRef", "name"],
-          "taskRef.bundle needs taskRef.name: the name of the Task inside the bundle"));
+        issues.push(
+          issue(
+            "missing-field",
+            [...path, "taskRef", "name"],
+            "taskRef.bundle needs taskRef.name: the name of the Task inside the bundle",
+          ),
+        );
       }
       // The webhook parses the bundle as name.ParseReference does, the parser entrypoint lookup uses.
       if (parseImageReference(bundle) === undefined) {
-        issues.push(issue("invalid-bundle", [...path, "taskRef", "bundle"],
-          `${quote(bundle)} is not a valid image reference ([registry/]repository[:tag|@sha256:digest], the repository ` +
-            `in lowercase letters, digits, "_", "-", "." and "/"); expected e.g. "gcr.io/project/tasks:v1"`));
+        issues.push(
+          issue(
+            "invalid-bundle",
+            [...path, "taskRef", "bundle"],
+            `${quote(bundle)} is not a valid image reference ([registry/]repository[:tag|@sha256:digest], the repository ` +
+              `in lowercase letters, digits, "_", "-", "." and "/"); expected e.g. "gcr.io/project/tasks:v1"`,
+          ),
+        );
       }
     }
   }
@@ -135,14 +170,24 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
 
   const status = spec.status ?? "";
   if (status !== "" && status !== TASK_RUN_CANCELLED) {
-    issues.push(issue("invalid-spec-status", [...path, "status"],
-      `spec.status ${quote(status)} is not allowed; the only value is ${quote(TASK_RUN_CANCELLED)} (to cancel), or leave it unset`));
+    issues.push(
+      issue(
+        "invalid-spec-status",
+        [...path, "status"],
+        `spec.status ${quote(status)} is not allowed; the only value is ${quote(TASK_RUN_CANCELLED)} (to cancel), or leave it unset`,
+      ),
+    );
   }
   if (spec.timeout !== undefined) {
     const nanos = parseGoDuration(spec.timeout);
     if (nanos !== undefined && nanos < 0n) {
-      issues.push(issue("negative-timeout", [...path, "timeout"],
-        `timeout ${quote(spec.timeout)} is negative; use a duration of at least 0 (e.g. "1h"; "0" means no timeout)`));
+      issues.push(
+        issue(
+          "negative-timeout",
+          [...path, "timeout"],
+          `timeout ${quote(spec.timeout)} is negative; use a duration of at least 0 (e.g. "1h"; "0" means no timeout)`,
+        ),
+      );
     }
   }
   return issues;
@@ -157,8 +202,13 @@ function validateParams(params: readonly Immutable<{ name?: string }>[], path: P
     const lower = name.toLowerCase();
     const earlier = seen.get(lower);
     if (earlier !== undefined) {
-      issues.push(issue("duplicate-param", [...path, i, "name"],
-        `param ${quote(name)} is given more than once (first at params[${earlier}]); give each param one value`));
+      issues.push(
+        issue(
+          "duplicate-param",
+          [...path, i, "name"],
+          `param ${quote(name)} is given more than once (first at params[${earlier}]); give each param one value`,
+        ),
+      );
     }
     // A name that is its own lowercase was just looked up: no second lookup needed.
     if (lower === name ? earlier === undefined : !seen.has(name)) seen.set(name, i);
@@ -174,28 +224,63 @@ function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding
     const name = b.name ?? "";
     const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
-      issues.push(issue("duplicate-name", [...path, i, "name"],
-        `workspace ${quote(name)} is bound more than once (first at workspaces[${earlier}]); bind each workspace once`));
+      issues.push(
+        issue(
+          "duplicate-name",
+          [...path, i, "name"],
+          `workspace ${quote(name)} is bound more than once (first at workspaces[${earlier}]); bind each workspace once`,
+        ),
+      );
     }
     const sources = WORKSPACE_SOURCES.filter((s) => b[s] !== undefined);
     if (name === "" && b.subPath === undefined && sources.length === 0) {
-      issues.push(issue("missing-field", [...path, i],
-        `a workspace binding needs a name and exactly one volume source (${sourceList}); this one is empty`));
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, i],
+          `a workspace binding needs a name and exactly one volume source (${sourceList}); this one is empty`,
+        ),
+      );
     } else if (sources.length > 1) {
-      issues.push(issue("workspace-binding-source", [...path, i],
-        `workspace binding ${quote(name)} sets ${sources.length} volume sources (${sources.join(", ")}); keep exactly one`));
+      issues.push(
+        issue(
+          "workspace-binding-source",
+          [...path, i],
+          `workspace binding ${quote(name)} sets ${sources.length} volume sources (${sources.join(", ")}); keep exactly one`,
+        ),
+      );
     } else if (sources.length === 0) {
-      issues.push(issue("workspace-binding-source", [...path, i],
-        `workspace binding ${quote(name)} has no volume source; add exactly one of ${sourceList}`));
+      issues.push(
+        issue(
+          "workspace-binding-source",
+          [...path, i],
+          `workspace binding ${quote(name)} has no volume source; add exactly one of ${sourceList}`,
+        ),
+      );
     } else if (b.persistentVolumeClaim !== undefined && (b.persistentVolumeClaim.claimName ?? "") === "") {
-      issues.push(issue("missing-field", [...path, i, "persistentVolumeClaim", "claimName"],
-        `workspace binding ${quote(name)} uses a persistentVolumeClaim without claimName; name the PVC to use`));
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, i, "persistentVolumeClaim", "claimName"],
+          `workspace binding ${quote(name)} uses a persistentVolumeClaim without claimName; name the PVC to use`,
+        ),
+      );
     } else if (b.configMap !== undefined && (b.configMap.name ?? "") === "") {
-      issues.push(issue("missing-field", [...path, i, "configMap", "name"],
-        `workspace binding ${quote(name)} uses a configMap without name; name the ConfigMap to use`));
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, i, "configMap", "name"],
+          `workspace binding ${quote(name)} uses a configMap without name; name the ConfigMap to use`,
+        ),
+      );
     } else if (b.secret !== undefined && (b.secret.secretName ?? "") === "") {
-      issues.push(issue("missing-field", [...path, i, "secret", "secretName"],
-        `workspace binding ${quote(name)} uses a secret without secretName; name the Secret to use`));
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, i, "secret", "secretName"],
+          `workspace binding ${quote(name)} uses a secret without secretName; name the Secret to use`,
+        ),
+      );
     }
   });
   return issues;
@@ -208,15 +293,30 @@ function validateResourceBindings(bindings: readonly Immutable<TaskResourceBindi
     const name = r.name ?? "";
     const earlier = firstWith(seen, name.toLowerCase(), i);
     if (earlier !== undefined) {
-      issues.push(issue("duplicate-resource", [...path, i, "name"],
-        `resource ${quote(name)} is bound more than once (first at [${earlier}], names compared ignoring case); bind each resource once`));
+      issues.push(
+        issue(
+          "duplicate-resource",
+          [...path, i, "name"],
+          `resource ${quote(name)} is bound more than once (first at [${earlier}], names compared ignoring case); bind each resource once`,
+        ),
+      );
     }
     if (r.resourceRef !== undefined && r.resourceSpec !== undefined) {
-      issues.push(issue("resource-ref-and-spec", [...path, i],
-        `resource binding ${quote(name)} sets both resourceRef and resourceSpec; keep exactly one`));
+      issues.push(
+        issue(
+          "resource-ref-and-spec",
+          [...path, i],
+          `resource binding ${quote(name)} sets both resourceRef and resourceSpec; keep exactly one`,
+        ),
+      );
     } else if ((r.resourceRef?.name ?? "") === "" && r.resourceSpec === undefined) {
-      issues.push(issue("missing-field", [...path, i, "resourceRef", "name"],
-        `resource binding ${quote(name)} needs resourceRef.name (a PipelineResource) or resourceSpec (an embedded one)`));
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, i, "resourceRef", "name"],
+          `resource binding ${quote(name)} needs resourceRef.name (a PipelineResource) or resourceSpec (an embedded one)`,
+        ),
+      );
     }
   });
   return issues;
@@ -227,8 +327,9 @@ function validateTaskSpec(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const issues: Issue[] = [];
   const steps = spec.steps ?? [];
   if (steps.length === 0) {
-    issues.push(issue("no-steps", [...path, "steps"],
-      'a Task needs at least one step; add steps: [{ name: "…", image: "…" }]'));
+    issues.push(
+      issue("no-steps", [...path, "steps"], 'a Task needs at least one step; add steps: [{ name: "…", image: "…" }]'),
+    );
   }
   appendAll(issues, validateVolumes(spec, path));
   appendAll(issues, validateDeclaredWorkspaces(spec, path));
@@ -240,8 +341,13 @@ function validateTaskSpec(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   (spec.results ?? []).forEach((r, i) => {
     const name = r.name ?? "";
     if (!RESULT_NAME.test(name)) {
-      issues.push(issue("invalid-result-name", [...path, "results", i, "name"],
-        `result name ${quote(name)} is invalid; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit (e.g. "image-digest")`));
+      issues.push(
+        issue(
+          "invalid-result-name",
+          [...path, "results", i, "name"],
+          `result name ${quote(name)} is invalid; use letters, digits, "-", "_" and ".", starting and ending with a letter or digit (e.g. "image-digest")`,
+        ),
+      );
     }
   });
   return issues;
@@ -254,8 +360,13 @@ function validateVolumes(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     const name = v.name ?? "";
     const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
-      issues.push(issue("duplicate-volume", [...path, "volumes", i, "name"],
-        `volume name ${quote(name)} is already used by volumes[${earlier}]; give each volume its own name`));
+      issues.push(
+        issue(
+          "duplicate-volume",
+          [...path, "volumes", i, "name"],
+          `volume name ${quote(name)} is already used by volumes[${earlier}]; give each volume its own name`,
+        ),
+      );
     }
   });
   return issues;
@@ -280,14 +391,24 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
     const name = w.name ?? "";
     const earlier = firstWith(names, name, i);
     if (earlier !== undefined) {
-      issues.push(issue("duplicate-name", [...path, "workspaces", i, "name"],
-        `workspace name ${quote(name)} is already declared by workspaces[${earlier}]; workspace names must be unique`));
+      issues.push(
+        issue(
+          "duplicate-name",
+          [...path, "workspaces", i, "name"],
+          `workspace name ${quote(name)} is already declared by workspaces[${earlier}]; workspace names must be unique`,
+        ),
+      );
     }
     const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `${WORKSPACE_DIR}/${name}`);
     const owner = used.get(mountPath);
     if (owner !== undefined) {
-      issues.push(issue("workspace-mountpath-conflict", [...path, "workspaces", i, "mountPath"],
-        `workspace ${quote(name)} would be mounted at ${quote(mountPath)}, which ${owner} already uses; give the workspace (or the volumeMount) another mountPath`));
+      issues.push(
+        issue(
+          "workspace-mountpath-conflict",
+          [...path, "workspaces", i, "mountPath"],
+          `workspace ${quote(name)} would be mounted at ${quote(mountPath)}, which ${owner} already uses; give the workspace (or the volumeMount) another mountPath`,
+        ),
+      );
     } else {
       used.set(mountPath, `workspaces[${i}]`);
     }
@@ -308,30 +429,55 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     const command = stepCommand.length > 0 ? stepCommand : (template?.command ?? []);
     const name = (step.name ?? "") !== "" ? (step.name ?? "") : (template?.name ?? "");
     if (image === "") {
-      issues.push(issue("missing-image", [...at, "image"],
-        "step has no image; set the container image to run (e.g. image: alpine), here or in stepTemplate.image"));
+      issues.push(
+        issue(
+          "missing-image",
+          [...at, "image"],
+          "step has no image; set the container image to run (e.g. image: alpine), here or in stepTemplate.image",
+        ),
+      );
     }
     if ((step.script ?? "") !== "" && command.length > 0) {
       const from = stepCommand.length > 0 ? "command" : "command (inherited from stepTemplate)";
-      issues.push(issue("script-with-command", [...at, "script"],
-        `a step with a script cannot also have a ${from}; the script is what runs, so move the command into the script or drop the script`));
+      issues.push(
+        issue(
+          "script-with-command",
+          [...at, "script"],
+          `a step with a script cannot also have a ${from}; the script is what runs, so move the command into the script or drop the script`,
+        ),
+      );
     }
     if (name !== "") {
       const earlier = firstWith(names, name, i);
       if (earlier !== undefined) {
-        issues.push(issue("duplicate-name", [...at, "name"],
-          `step name ${quote(name)} is already used by steps[${earlier}]; step names must be unique`));
+        issues.push(
+          issue(
+            "duplicate-name",
+            [...at, "name"],
+            `step name ${quote(name)} is already used by steps[${earlier}]; step names must be unique`,
+          ),
+        );
       }
       if (name.length > MAX_NAME_LENGTH || !DNS_LABEL.test(name)) {
-        issues.push(issue("invalid-name", [...at, "name"],
-          `step name ${quote(name)} is not a valid DNS label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. ${quote(dnsLabelLike(name))})`));
+        issues.push(
+          issue(
+            "invalid-name",
+            [...at, "name"],
+            `step name ${quote(name)} is not a valid DNS label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. ${quote(dnsLabelLike(name))})`,
+          ),
+        );
       }
     }
     if (step.timeout !== undefined) {
       const nanos = parseGoDuration(step.timeout);
       if (nanos !== undefined && nanos < 0n) {
-        issues.push(issue("negative-timeout", [...at, "timeout"],
-          `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`));
+        issues.push(
+          issue(
+            "negative-timeout",
+            [...at, "timeout"],
+            `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`,
+          ),
+        );
       }
     }
     (step.volumeMounts ?? []).forEach((m, j) => {
@@ -352,12 +498,22 @@ function validateMount(mount: Immutable<VolumeMount>, at: Path): Issue[] {
   const mountPath = mount.mountPath ?? "";
   const name = mount.name ?? "";
   if (mountPath.startsWith("/tekton/") && !mountPath.startsWith(HOME_DIR)) {
-    issues.push(issue("reserved-mount-path", [...at, "mountPath"],
-      `volumeMount ${quote(name)} is mounted at ${quote(mountPath)}, under /tekton/, which Tekton reserves for itself (only /tekton/home may be used); choose another mountPath`));
+    issues.push(
+      issue(
+        "reserved-mount-path",
+        [...at, "mountPath"],
+        `volumeMount ${quote(name)} is mounted at ${quote(mountPath)}, under /tekton/, which Tekton reserves for itself (only /tekton/home may be used); choose another mountPath`,
+      ),
+    );
   }
   if (name.startsWith("tekton-internal-")) {
-    issues.push(issue("reserved-volume-name", [...at, "name"],
-      `volumeMount name ${quote(name)} starts with "tekton-internal-", which Tekton reserves for its own volumes; rename the volume`));
+    issues.push(
+      issue(
+        "reserved-volume-name",
+        [...at, "name"],
+        `volumeMount name ${quote(name)} starts with "tekton-internal-", which Tekton reserves for its own volumes; rename the volume`,
+      ),
+    );
   }
   return issues;
 }
@@ -368,16 +524,26 @@ function validateTaskResources(resources: readonly Immutable<TaskResource>[], pa
   resources.forEach((r, i) => {
     const type = r.type ?? "";
     if (!RESOURCE_TYPES.includes(type)) {
-      issues.push(issue("invalid-resource-type", [...path, i, "type"],
-        `resource type ${quote(type)} is not a PipelineResource type; use one of ${RESOURCE_TYPES.join(", ")}`));
+      issues.push(
+        issue(
+          "invalid-resource-type",
+          [...path, i, "type"],
+          `resource type ${quote(type)} is not a PipelineResource type; use one of ${RESOURCE_TYPES.join(", ")}`,
+        ),
+      );
     }
   });
   resources.forEach((r, i) => {
     const name = (r.name ?? "").toLowerCase();
     const earlier = firstWith(seen, name, i);
     if (earlier !== undefined) {
-      issues.push(issue("duplicate-resource", [...path, i, "name"],
-        `resource ${quote(r.name ?? "")} is declared more than once (first at [${earlier}], names compared ignoring case); declare each resource once`));
+      issues.push(
+        issue(
+          "duplicate-resource",
+          [...path, i, "name"],
+          `resource ${quote(r.name ?? "")} is declared more than once (first at [${earlier}], names compared ignoring case); declare each resource once`,
+        ),
+      );
     }
   });
   return issues;
@@ -397,16 +563,26 @@ function validateParamSpecs(params: readonly Immutable<ParamSpec>[], path: Path)
     const type = effectiveType(p);
     const name = p.name ?? "";
     if (type !== "string" && type !== "array") {
-      issues.push(issue("invalid-param-type", [...path, i, "type"],
-        `param ${quote(name)} has type ${quote(type)}; the type must be "string" or "array"`));
+      issues.push(
+        issue(
+          "invalid-param-type",
+          [...path, i, "type"],
+          `param ${quote(name)} has type ${quote(type)}; the type must be "string" or "array"`,
+        ),
+      );
       return;
     }
     if (p.default !== undefined) {
       const defaultType = Array.isArray(p.default) ? "array" : "string";
       if (defaultType !== type) {
         const fix = type === "array" ? `a list (e.g. [${quote(String(p.default))}])` : "a single string";
-        issues.push(issue("param-default-type-mismatch", [...path, i, "default"],
-          `param ${quote(name)} is declared ${quote(type)} but its default is ${defaultType === "array" ? "a list" : "a string"}; make the default ${fix} or change the type to ${quote(defaultType)}`));
+        issues.push(
+          issue(
+            "param-default-type-mismatch",
+            [...path, i, "default"],
+            `param ${quote(name)} is declared ${quote(type)} but its default is ${defaultType === "array" ? "a list" : "a string"}; make the default ${fix} or change the type to ${quote(defaultType)}`,
+          ),
+        );
       }
     }
   });
@@ -431,26 +607,35 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const issues = [...checkVariablesExist(strings, paramFamily), ...checkArrayUsage(strings, arrayFamily)];
   if (spec.resources !== undefined) {
     const declared = [...(spec.resources.inputs ?? []), ...(spec.resources.outputs ?? [])];
-    appendAll(issues, checkVariablesExist(strings, {
-      // Tekton's pattern has an unescaped "." here, matching any one character.
-      prefix: "resources.(?:inputs|outputs)",
-      display: "$(resources.inputs.NAME…)",
-      noun: "resource",
-      names: new Set(declared.map((r) => r.name ?? "")),
-    }));
+    appendAll(
+      issues,
+      checkVariablesExist(strings, {
+        // Tekton's pattern has an unescaped "." here, matching any one character.
+        prefix: "resources.(?:inputs|outputs)",
+        display: "$(resources.inputs.NAME…)",
+        noun: "resource",
+        names: new Set(declared.map((r) => r.name ?? "")),
+      }),
+    );
   }
-  appendAll(issues, checkVariablesExist(strings, {
-    prefix: "context\\.taskRun",
-    display: "$(context.taskRun.NAME)",
-    noun: "context variable",
-    names: new Set(["name", "namespace", "uid"]),
-  }));
-  appendAll(issues, checkVariablesExist(strings, {
-    prefix: "context\\.task",
-    display: "$(context.task.NAME)",
-    noun: "context variable",
-    names: new Set(["name"]),
-  }));
+  appendAll(
+    issues,
+    checkVariablesExist(strings, {
+      prefix: "context\\.taskRun",
+      display: "$(context.taskRun.NAME)",
+      noun: "context variable",
+      names: new Set(["name", "namespace", "uid"]),
+    }),
+  );
+  appendAll(
+    issues,
+    checkVariablesExist(strings, {
+      prefix: "context\\.task",
+      display: "$(context.task.NAME)",
+      noun: "context variable",
+      names: new Set(["name"]),
+    }),
+  );
   return issues;
 }
 

@@ -4,14 +4,14 @@
  * PersistentVolumeClaims with a stable name, each binding becomes a `ws-xxxxx` volume (bindings
  * of one claim share it), and every step mounts each bound workspace through the stepTemplate.
  */
-import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+
 import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclaration } from "../../api/types.js";
-import type { SuffixGenerator } from "../../k8s/names.js";
 import { joinPath } from "../../k8s/go-path.js";
+import type { SuffixGenerator } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
 import { WORKSPACE_DIR } from "../contract.js";
-
 
 /** Where a declared workspace is mounted (WorkspaceDeclaration.GetMountPath). */
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclaration>): string {
@@ -21,7 +21,11 @@ export function workspaceMountPath(declaration: Immutable<WorkspaceDeclaration>)
 }
 
 /** `<template name or "pvc">-<first 10 hex of sha256(workspace name + owner name)>`. */
-export function volumeClaimName(template: Immutable<PersistentVolumeClaim>, bindingName: string, ownerName: string): string {
+export function volumeClaimName(
+  template: Immutable<PersistentVolumeClaim>,
+  bindingName: string,
+  ownerName: string,
+): string {
   const identity = sha256Hex(bindingName + ownerName).slice(0, 10);
   const base = template.metadata?.name !== undefined && template.metadata.name !== "" ? template.metadata.name : "pvc";
   return `${base}-${identity}`;
@@ -41,7 +45,11 @@ export function materializeVolumeClaimTemplates(
     const template = binding.volumeClaimTemplate;
     if (template === undefined) return binding as WorkspaceBinding;
     const claimName = volumeClaimName(template, binding.name, owner.name);
-    const metadata: NonNullable<PersistentVolumeClaim["metadata"]> = { ...(template.metadata as PersistentVolumeClaim["metadata"]), name: claimName, ownerReferences: [owner] };
+    const metadata: NonNullable<PersistentVolumeClaim["metadata"]> = {
+      ...(template.metadata as PersistentVolumeClaim["metadata"]),
+      name: claimName,
+      ownerReferences: [owner],
+    };
     if (namespace !== undefined) metadata.namespace = namespace;
     claims.push({ apiVersion: "v1", kind: "PersistentVolumeClaim", ...(template as PersistentVolumeClaim), metadata });
     const materialized: WorkspaceBinding = { name: binding.name, persistentVolumeClaim: { claimName } };
@@ -56,7 +64,10 @@ export function materializeVolumeClaimTemplates(
  * bindings of the same claim share the first one's volume. A suffix is drawn for every
  * binding, used or not, as Tekton does.
  */
-export function createWorkspaceVolumes(bindings: readonly Immutable<WorkspaceBinding>[], names: SuffixGenerator): Map<string, Volume> {
+export function createWorkspaceVolumes(
+  bindings: readonly Immutable<WorkspaceBinding>[],
+  names: SuffixGenerator,
+): Map<string, Volume> {
   const byClaim = new Map<string, Volume>();
   const volumes = new Map<string, Volume>();
   for (const binding of bindings) {

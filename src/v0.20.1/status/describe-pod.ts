@@ -4,12 +4,12 @@
  * `Succeeded` condition — including Go `%q` quoting and the trailing newline of the failure
  * message (Tekton adds it so YAML output does not fold the `kubectl logs` hint).
  */
-import { compareGoStrings } from "../../k8s/go-strings.js";
+
 import { goQuote } from "../../k8s/go-quote.js";
+import { compareGoStrings } from "../../k8s/go-strings.js";
+import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { parseTerminationMessage } from "./parse-termination-message.js";
-import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
-
 
 /** `Succeeded` reason while the Pod runs (and the initial mark of a run that is not finished). */
 export const REASON_RUNNING = "Running";
@@ -95,7 +95,9 @@ export function failureMessage(pod: PodView, statuses: readonly PodContainerStat
     const parsed = parseTerminationMessage(t.message ?? "");
     const timedOut =
       parsed.ok &&
-      parsed.results.some((r) => r.type === "InternalTektonResult" && r.key === "Reason" && r.value === "TimeoutExceeded");
+      parsed.results.some(
+        (r) => r.type === "InternalTektonResult" && r.key === "Reason" && r.value === "TimeoutExceeded",
+      );
     if (timedOut) {
       return `${goQuote(s.name)} exited because the step exceeded the specified timeout limit; ${logs(s.name)}`;
     }

@@ -10,17 +10,18 @@
  * its creation time if that is later). Whether to cancel or time out at all (the run is not
  * done yet; `hasTimedOut`) is the caller's decision, as it is the reconciler's.
  */
-import { goStruct, inGoOrder } from "../../k8s/field-order.js";
+
 import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
 import type { Immutable, StepState, TaskRun, TaskRunStatus } from "../../api/types.js";
 import { formatGoDuration } from "../../k8s/duration.js";
+import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { TASK_RUN_CANCELLED } from "../contract.js";
-import { taskRunTimeout } from "../../status-shared/check-timeout.js";
-import { requireNow } from "../../status-shared/require-now.js";
 import { formatMetaTime } from "../../k8s/go-time.js";
 import { field, stringOrEmpty } from "../../read-values.js";
+import { taskRunTimeout } from "../../status-shared/check-timeout.js";
+import { requireNow } from "../../status-shared/require-now.js";
 import { setCondition } from "../../status-shared/set-condition.js";
+import { TASK_RUN_CANCELLED } from "../contract.js";
 import { initializeTaskRunStatus } from "./start-task-run.js";
 import type { Now, TimeoutOptions } from "./types.js";
 
@@ -56,7 +57,12 @@ export function cancel(taskRun: Immutable<TaskRun>, now: Now): TaskRunStatus {
 export function timeout(taskRun: Immutable<TaskRun>, now: Now, options: TimeoutOptions = {}): TaskRunStatus {
   const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
   const limit = formatGoDuration(taskRunTimeout(taskRun, options));
-  return failTaskRun(taskRun, now, REASON_TIMED_OUT, `TaskRun ${goQuote(name)} failed to finish within ${goQuote(limit)}`);
+  return failTaskRun(
+    taskRun,
+    now,
+    REASON_TIMED_OUT,
+    `TaskRun ${goQuote(name)} failed to finish within ${goQuote(limit)}`,
+  );
 }
 
 function failTaskRun(taskRun: Immutable<TaskRun>, now: Now, reason: string, message: string): TaskRunStatus {
@@ -64,7 +70,11 @@ function failTaskRun(taskRun: Immutable<TaskRun>, now: Now, reason: string, mess
   const nowText = formatMetaTime(nowNs);
   // Like the controller, a run that never started gets its start first.
   const status = initializeTaskRunStatus(taskRun, now);
-  const conditions = setCondition(status.conditions ?? [], { type: "Succeeded", status: "False", reason, message }, nowText);
+  const conditions = setCondition(
+    status.conditions ?? [],
+    { type: "Succeeded", status: "False", reason, message },
+    nowText,
+  );
   const result: TaskRunStatus = { ...status, conditions: [...conditions] };
   if (nowText === undefined) delete result.completionTime;
   else result.completionTime = nowText;

@@ -8,10 +8,18 @@
  * statuses into states, reading each step's termination message for results and its real start
  * time; keep Task results only when the run succeeded; deduplicate Task results.
  */
-import { goStruct, inGoOrder } from "../../k8s/field-order.js";
+
 import type { Condition, PipelineResourceResult, StepState, TaskRunResult, TaskRunStatus } from "../../api/types.js";
-import { issue, type Issue } from "../../errors.js";
+import { type Issue, issue } from "../../errors.js";
+import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import { goQuote } from "../../k8s/go-quote.js";
+import { metaTimeOf } from "../../k8s/go-time.js";
+import { appendAll, field } from "../../read-values.js";
+import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
+import { requireNowMetaTime } from "../../status-shared/require-now.js";
+import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { waitingMessage } from "../../status-shared/waiting-message.js";
+import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import {
   areStepsComplete,
   didTaskRunFail,
@@ -31,20 +39,13 @@ import {
   REASON_RUNNING,
   REASON_SUCCEEDED,
 } from "./describe-pod.js";
-import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
-import { metaTimeOf } from "../../k8s/go-time.js";
 import {
   formatTerminationMessage,
   parseTerminationMessage,
   splitResults,
   toResourceResult,
 } from "./parse-termination-message.js";
-import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
-import { appendAll, field } from "../../read-values.js";
-import { requireNowMetaTime } from "../../status-shared/require-now.js";
-import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { readTaskRunStatus } from "./read-task-run-status.js";
-import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import type { FoldInput, FoldOptions, FoldResult } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
@@ -84,8 +85,10 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   } else if (pod.phase === "Running") {
     mark("Unknown", REASON_RUNNING, MESSAGE_RUNNING);
   } else if (pod.phase === "Pending") {
-    if (isPodExceedingNodeResources(pod)) mark("Unknown", REASON_EXCEEDED_NODE_RESOURCES, MESSAGE_EXCEEDED_NODE_RESOURCES);
-    else if (isPodHitConfigError(statuses)) mark("Unknown", REASON_CREATE_CONTAINER_CONFIG_ERROR, waitingMessage(pod, statuses));
+    if (isPodExceedingNodeResources(pod))
+      mark("Unknown", REASON_EXCEEDED_NODE_RESOURCES, MESSAGE_EXCEEDED_NODE_RESOURCES);
+    else if (isPodHitConfigError(statuses))
+      mark("Unknown", REASON_CREATE_CONTAINER_CONFIG_ERROR, waitingMessage(pod, statuses));
     else mark("Unknown", REASON_PENDING, waitingMessage(pod, statuses));
   }
 

@@ -10,8 +10,8 @@
  * field as it was, and a value of the wrong JSON type makes the whole message unparsable.
  */
 import type { PipelineResourceRef, PipelineResourceResult } from "../../api/types.js";
-import { compareGoStrings, foldGoFieldKey } from "../../k8s/go-strings.js";
 import { goJsonString } from "../../k8s/go-json.js";
+import { compareGoStrings, foldGoFieldKey } from "../../k8s/go-strings.js";
 
 /** The `resourceRef` of a result entry. */
 export interface ResultResourceRef {
@@ -147,7 +147,13 @@ function eraseEmptyEntries(entries: readonly TerminationResult[]): TerminationRe
   return slots.slice(0, length).filter((entry) => !isEmptyEntry(entry));
 }
 
-type MutableResult = { key: string; value: string; resourceName: string; resourceRef?: ResultResourceRef; type: string };
+type MutableResult = {
+  key: string;
+  value: string;
+  resourceName: string;
+  resourceRef?: ResultResourceRef;
+  type: string;
+};
 
 type EntryField = "key" | "value" | "resourceName" | "type" | "resourceRef";
 type RefField = "name" | "apiVersion";
@@ -202,7 +208,8 @@ function decodeRef(value: unknown, previous: ResultResourceRef | undefined): Res
     const field = matchField(jsonKey, REF_FIELDS);
     const fieldValue = record[jsonKey];
     if (field === undefined || fieldValue === null) continue;
-    if (typeof fieldValue !== "string") return `"resourceRef.${jsonKey}" is a JSON ${jsonKind(fieldValue)}, not a string`;
+    if (typeof fieldValue !== "string")
+      return `"resourceRef.${jsonKey}" is a JSON ${jsonKind(fieldValue)}, not a string`;
     ref[field] = wellFormed(fieldValue);
   }
   return ref;
@@ -219,7 +226,6 @@ function matchField<F extends string>(jsonKey: string, fields: ReadonlyMap<strin
   if (exact === jsonKey) return exact;
   return fields.get(foldGoFieldKey(jsonKey));
 }
-
 
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -14,13 +14,7 @@ import type {
 import { normalizeMetaTime } from "../../k8s/go-time.js";
 import { setRecord } from "../../k8s/records.js";
 import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
-import {
-  cloneData,
-  intOrZero,
-  omitEmpty,
-  readCondition,
-  readStepState,
-} from "../../status-shared/read-objects.js";
+import { cloneData, intOrZero, omitEmpty, readCondition, readStepState } from "../../status-shared/read-objects.js";
 
 /** A decoded `taskResults[]` entry. */
 export function readTaskRunResult(value: unknown): TaskRunResult {
@@ -29,13 +23,19 @@ export function readTaskRunResult(value: unknown): TaskRunResult {
 
 /** A decoded `resourcesResult[]` entry. */
 export function readResourceResult(value: unknown): PipelineResourceResult {
-  const out: PipelineResourceResult = { key: stringOrEmpty(field(value, "key")), value: stringOrEmpty(field(value, "value")) };
+  const out: PipelineResourceResult = {
+    key: stringOrEmpty(field(value, "key")),
+    value: stringOrEmpty(field(value, "value")),
+  };
   const resourceName = stringOrEmpty(field(value, "resourceName"));
   if (resourceName !== "") out.resourceName = resourceName;
   const ref = asRecord(field(value, "resourceRef"));
   if (ref !== undefined) {
     // Go omits an empty name too; the shared type declares it required for TaskRun bindings.
-    const fields = omitEmpty({ name: stringOrEmpty(field(ref, "name")), apiVersion: stringOrEmpty(field(ref, "apiVersion")) });
+    const fields = omitEmpty({
+      name: stringOrEmpty(field(ref, "name")),
+      apiVersion: stringOrEmpty(field(ref, "apiVersion")),
+    });
     out.resourceRef = fields as PipelineResourceRef;
   }
   const type = stringOrEmpty(field(value, "type"));
@@ -63,7 +63,8 @@ export function readTaskRunStatus(
   const record = asRecord(value);
   // Go's encoding/json refuses input nested more than 10,000 levels deep; retries nested
   // beyond a thousand are dropped rather than recursed into (each level is two in JSON).
-  if (record === undefined || ancestors.length > MAX_RETRY_NESTING || ancestors.includes(record)) return { podName: "" };
+  if (record === undefined || ancestors.length > MAX_RETRY_NESTING || ancestors.includes(record))
+    return { podName: "" };
   const path = [...ancestors, record];
   const out: TaskRunStatus = {};
   const generation = intOrZero(field(record, "observedGeneration"));

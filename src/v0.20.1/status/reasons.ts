@@ -2,12 +2,17 @@
  * The `Succeeded` condition reasons a Tekton v0.20.1 TaskRun status can carry, as the helpers
  * of this folder write them — one object to compare against instead of string literals.
  */
+
+import { TASK_RUN_CANCELLED } from "../contract.js";
 import {
-  REASON_CREATE_CONTAINER_CONFIG_ERROR, REASON_EXCEEDED_NODE_RESOURCES, REASON_FAILED, REASON_PENDING, REASON_RUNNING,
+  REASON_CREATE_CONTAINER_CONFIG_ERROR,
+  REASON_EXCEEDED_NODE_RESOURCES,
+  REASON_FAILED,
+  REASON_PENDING,
+  REASON_RUNNING,
   REASON_SUCCEEDED,
 } from "./describe-pod.js";
 import { REASON_TIMED_OUT } from "./fail-task-run.js";
-import { TASK_RUN_CANCELLED } from "../contract.js";
 import { REASON_STARTED } from "./start-task-run.js";
 
 /**

@@ -5,13 +5,14 @@
  * `Succeeded` condition becomes Unknown with reason `Started`. Without a `startTime` a run can
  * never time out, so an embedding controller calls this before anything else.
  */
-import { goStruct, inGoOrder } from "../../k8s/field-order.js";
+
 import type { Condition, Immutable, TaskRun, TaskRunStatus } from "../../api/types.js";
-import { requireNow } from "../../status-shared/require-now.js";
+import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import { formatMetaTime, GO_ZERO_TIME_NS, toNanoseconds } from "../../k8s/go-time.js";
 import { field } from "../../read-values.js";
-import { readTaskRunStatus } from "./read-task-run-status.js";
+import { requireNow } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { readTaskRunStatus } from "./read-task-run-status.js";
 import type { Now } from "./types.js";
 
 const TASK_RUN_STATUS = goStruct("v0.20.1/v1beta1.TaskRunStatus");
@@ -35,7 +36,8 @@ export function initializeTaskRunStatus(taskRun: Immutable<TaskRun>, now: Now): 
   const nowNs = requireNow(now, ["now"]);
   const nowText = formatMetaTime(nowNs);
   const status = readTaskRunStatus(field(taskRun, "status"));
-  if (status.startTime !== undefined && toNanoseconds(status.startTime) !== GO_ZERO_TIME_NS) return inGoOrder(status, TASK_RUN_STATUS);
+  if (status.startTime !== undefined && toNanoseconds(status.startTime) !== GO_ZERO_TIME_NS)
+    return inGoOrder(status, TASK_RUN_STATUS);
 
   // Not before the TaskRun existed: the controller's node clock may lag the API server's.
   const created = toNanoseconds(field(field(taskRun, "metadata"), "creationTimestamp"));

@@ -6,9 +6,9 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Immutable, Pod } from "../../api/types.js";
-import { isStepContainer } from "./describe-pod.js";
 import { asList, field, stringOrEmpty } from "../../read-values.js";
 import { cloneData, readPod } from "../../status-shared/read-objects.js";
+import { isStepContainer } from "./describe-pod.js";
 
 /**
  * Names of the containers `stopSidecars` switches to `nopImage`, in `spec.containers` order.
@@ -22,9 +22,7 @@ export function sidecarsToStop(pod: Immutable<Pod>, nopImage: string): string[] 
   const view = readPod(pod);
   if (view.phase !== "Running") return [];
   const running = new Set(
-    view.containerStatuses
-      .filter((s) => !isStepContainer(s.name) && s.state.running !== undefined)
-      .map((s) => s.name),
+    view.containerStatuses.filter((s) => !isStepContainer(s.name) && s.state.running !== undefined).map((s) => s.name),
   );
   const names = asList(field(field(pod, "spec"), "containers"))
     .filter((c) => running.has(stringOrEmpty(field(c, "name"))) && field(c, "image") !== nopImage)

@@ -28,5 +28,5 @@ export interface FoldResult {
   readonly warnings: readonly Issue[];
 }
 
-export type { JsonPatchOperation } from "../../status-shared/json-patch.js";
 export type { TimeoutOptions } from "../../status-shared/check-timeout.js";
+export type { JsonPatchOperation } from "../../status-shared/json-patch.js";

@@ -5,18 +5,22 @@
  */
 import type {
   Affinity,
-  CSIVolumeSource,
   ConfigMapVolumeSource,
+  Container,
+  ContainerPort,
+  CSIVolumeSource,
   EmptyDirVolumeSource,
   EnvFromSource,
   EnvVar,
   HostAlias,
+  Lifecycle,
   LimitRange,
   LocalObjectReference,
   PersistentVolumeClaim,
   PersistentVolumeClaimVolumeSource,
   PodDNSConfig,
   PodSecurityContext,
+  Probe,
   ProjectedVolumeSource,
   ResourceRequirements,
   Secret,
@@ -28,10 +32,6 @@ import type {
   Volume,
   VolumeDevice,
   VolumeMount,
-  Container,
-  ContainerPort,
-  Probe,
-  Lifecycle,
 } from "kubernetes-types/core/v1.js";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 

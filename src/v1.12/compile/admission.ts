@@ -5,14 +5,21 @@
  * and validated; a `tekton.dev/v1beta1` one is defaulted and validated as v1beta1 and then
  * converted to v1 by the conversion webhook. What comes out is what the reconciler reads.
  */
-import type { Immutable, TaskRunV1, TaskV1 } from "../api/types.js";
+
 import { CompileError, type Issue } from "../../errors.js";
-import { convertTaskRunToV1, convertTaskToV1, isV1beta1 } from "./convert.js";
-import { defaultV1beta1Task, defaultV1beta1TaskRun } from "./default-v1beta1.js";
-import { decodeAsGo, decodeIssues } from "./decode-strict.js";
-import { conversionWarnings, refuseUnserved } from "./refuse-unserved.js";
-import { validateTask, validateTaskRun, validateV1beta1Task, validateV1beta1TaskRun, type AdmissionConfig } from "./validate.js";
 import { appendAll } from "../../read-values.js";
+import type { Immutable, TaskRunV1, TaskV1 } from "../api/types.js";
+import { convertTaskRunToV1, convertTaskToV1, isV1beta1 } from "./convert.js";
+import { decodeAsGo, decodeIssues } from "./decode-strict.js";
+import { defaultV1beta1Task, defaultV1beta1TaskRun } from "./default-v1beta1.js";
+import { conversionWarnings, refuseUnserved } from "./refuse-unserved.js";
+import {
+  type AdmissionConfig,
+  validateTask,
+  validateTaskRun,
+  validateV1beta1Task,
+  validateV1beta1TaskRun,
+} from "./validate.js";
 
 /** The v1 SetDefaults of the profile, applied where the webhook applies them. */
 export interface V1Defaulting {
@@ -47,7 +54,10 @@ export function admitTaskRun(
 ): Admitted {
   refuseUnserved(input);
   // The webhook decodes strictly before anything else; an undecodable object is not validated.
-  const undecodable = [...decodeIssues(input.taskRun, "taskRun"), ...(input.task !== undefined ? decodeIssues(input.task, "task") : [])];
+  const undecodable = [
+    ...decodeIssues(input.taskRun, "taskRun"),
+    ...(input.task !== undefined ? decodeIssues(input.task, "task") : []),
+  ];
   if (undecodable.length > 0) throw new CompileError("admission", undecodable);
   const decoded = {
     taskRun: decodeAsGo(input.taskRun, "taskRun"),

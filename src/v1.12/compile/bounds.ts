@@ -44,7 +44,10 @@ export function refuseUnboundedInput(input: Immutable<CompileInputV112>): void {
   ];
   for (const [path, steps] of counted) {
     if (Array.isArray(steps) && steps.length > MAX_STEPS) {
-      throw limitExceeded(path, `${steps.length} steps (more than ${MAX_STEPS}), each mounting every step's run directory,`);
+      throw limitExceeded(
+        path,
+        `${steps.length} steps (more than ${MAX_STEPS}), each mounting every step's run directory,`,
+      );
     }
   }
 }
@@ -56,5 +59,7 @@ function stepsAt(object: unknown): unknown {
 }
 
 function field(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }

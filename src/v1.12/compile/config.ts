@@ -6,10 +6,10 @@
  */
 import type { ResourceRequirements } from "kubernetes-types/core/v1.js";
 import { parse as parseYaml } from "yaml";
-import type { CompileConfigV112, ImagesConfigV112, Immutable, PodTemplateV1 } from "../api/types.js";
 import { fail } from "../../errors.js";
-import { parseGoBool, parseGoInt64 } from "../../k8s/go-strconv.js";
 import { parseGoDuration } from "../../k8s/duration.js";
+import { parseGoBool, parseGoInt64 } from "../../k8s/go-strconv.js";
+import type { CompileConfigV112, ImagesConfigV112, Immutable, PodTemplateV1 } from "../api/types.js";
 
 const GHCR = "ghcr.io/tektoncd/pipeline";
 
@@ -119,19 +119,39 @@ function readDefaults(data: Data): DefaultsV112 {
     if (!has(data, key)) return fallback;
     const parsed = parseGoInt64(String(data[key]));
     if (parsed === undefined || !Number.isSafeInteger(Number(parsed))) {
-      fail("config", "invalid-config", path(key), `failed parsing default config "${key}": ${JSON.stringify(data[key])} is not a whole number`);
+      fail(
+        "config",
+        "invalid-config",
+        path(key),
+        `failed parsing default config "${key}": ${JSON.stringify(data[key])} is not a whole number`,
+      );
     }
     return Number(parsed);
   };
-  for (const key of ["default-imagepullbackoff-timeout", "default-maximum-resolution-timeout", "default-sidecar-log-polling-interval"]) {
+  for (const key of [
+    "default-imagepullbackoff-timeout",
+    "default-maximum-resolution-timeout",
+    "default-sidecar-log-polling-interval",
+  ]) {
     if (has(data, key) && parseGoDuration(String(data[key])) === undefined) {
-      fail("config", "invalid-config", path(key), `failed parsing default config "${key}": ${JSON.stringify(data[key])} is not a duration`);
+      fail(
+        "config",
+        "invalid-config",
+        path(key),
+        `failed parsing default config "${key}": ${JSON.stringify(data[key])} is not a duration`,
+      );
     }
   }
   integer("default-max-matrix-combinations-count", 256);
   integer("default-step-ref-concurrency-limit", 5);
   const forbidden = has(data, "default-forbidden-env")
-    ? [...new Set(String(data["default-forbidden-env"]).split(",").map((s) => s.trim()))].sort()
+    ? [
+        ...new Set(
+          String(data["default-forbidden-env"])
+            .split(",")
+            .map((s) => s.trim()),
+        ),
+      ].sort()
     : [];
   return {
     timeoutMinutes: integer("default-timeout-minutes", 60),
@@ -140,7 +160,11 @@ function readDefaults(data: Data): DefaultsV112 {
       ? String(data["default-managed-by-label-value"])
       : "tekton-pipelines",
     podTemplate: has(data, "default-pod-template")
-      ? (yamlMapping(String(data["default-pod-template"]), path("default-pod-template"), "default-pod-template") as Immutable<PodTemplateV1>)
+      ? (yamlMapping(
+          String(data["default-pod-template"]),
+          path("default-pod-template"),
+          "default-pod-template",
+        ) as Immutable<PodTemplateV1>)
       : undefined,
     taskRunWorkspaceBinding: has(data, "default-task-run-workspace-binding")
       ? String(data["default-task-run-workspace-binding"])
@@ -166,14 +190,24 @@ function readFeatureFlags(data: Data): FeatureFlags {
     if (!has(data, key)) return fallback;
     const value = parseGoBool(String(data[key]));
     if (value === undefined) {
-      fail("config", "invalid-config", path(key), `failed parsing feature flags config ${JSON.stringify(data[key])}: use "true" or "false"`);
+      fail(
+        "config",
+        "invalid-config",
+        path(key),
+        `failed parsing feature flags config ${JSON.stringify(data[key])}: use "true" or "false"`,
+      );
     }
     return value;
   };
   const choice = <T extends string>(key: string, fallback: T, allowed: readonly T[]): T => {
     const value = has(data, key) ? String(data[key]).toLowerCase() : fallback;
     if (!(allowed as readonly string[]).includes(value)) {
-      fail("config", "invalid-config", path(key), `invalid value for feature flag "${key}": ${JSON.stringify(value)} (one of ${allowed.join(", ")})`);
+      fail(
+        "config",
+        "invalid-config",
+        path(key),
+        `invalid value for feature flag "${key}": ${JSON.stringify(value)} (one of ${allowed.join(", ")})`,
+      );
     }
     return value as T;
   };
@@ -181,7 +215,12 @@ function readFeatureFlags(data: Data): FeatureFlags {
   if (has(data, "max-result-size")) {
     const parsed = parseGoInt64(String(data["max-result-size"]));
     if (parsed === undefined || Number(parsed) >= 1572864) {
-      fail("config", "invalid-config", path("max-result-size"), `invalid value for feature flag "max-result-size": ${JSON.stringify(data["max-result-size"])} (a whole number below 1572864)`);
+      fail(
+        "config",
+        "invalid-config",
+        path("max-result-size"),
+        `invalid value for feature flag "max-result-size": ${JSON.stringify(data["max-result-size"])} (a whole number below 1572864)`,
+      );
     }
     maxResultSize = Number(parsed);
   }
@@ -194,13 +233,25 @@ function readFeatureFlags(data: Data): FeatureFlags {
     awaitSidecarReadiness: flag("await-sidecar-readiness", true),
     enforceNonfalsifiability: choice("enforce-nonfalsifiability", "none", ["none", "spire"] as const),
     enableKeepPodOnCancel: flag("keep-pod-on-cancel", false),
-    verificationNoMatchPolicy: choice("trusted-resources-verification-no-match-policy", "ignore", ["ignore", "warn", "fail"] as const),
+    verificationNoMatchPolicy: choice("trusted-resources-verification-no-match-policy", "ignore", [
+      "ignore",
+      "warn",
+      "fail",
+    ] as const),
     enableProvenanceInStatus: flag("enable-provenance-in-status", true),
-    resultExtractionMethod: choice("results-from", "termination-message", ["termination-message", "sidecar-logs"] as const),
+    resultExtractionMethod: choice("results-from", "termination-message", [
+      "termination-message",
+      "sidecar-logs",
+    ] as const),
     maxResultSize,
     setSecurityContext: flag("set-security-context", false),
     setSecurityContextReadOnlyRootFilesystem: flag("set-security-context-read-only-root-filesystem", false),
-    coschedule: choice("coschedule", "workspaces", ["disabled", "workspaces", "pipelineruns", "isolate-pipelinerun"] as const),
+    coschedule: choice("coschedule", "workspaces", [
+      "disabled",
+      "workspaces",
+      "pipelineruns",
+      "isolate-pipelinerun",
+    ] as const),
     enableCELInWhenExpression: flag("enable-cel-in-whenexpression", false),
     enableStepActions: flag("enable-step-actions", true),
     enableParamEnum: flag("enable-param-enum", false),
@@ -218,15 +269,23 @@ const KNOWN_KEYS = new Set(["defaults", "featureFlags", "images", "version", "ku
 export function resolveConfig(config: Immutable<CompileConfigV112> | undefined): ResolvedConfigV112 {
   for (const key of Object.keys(config ?? {})) {
     if (!KNOWN_KEYS.has(key)) {
-      fail("config", "unknown-field", ["config", key],
-        `Tekton v1.12 reads no config ${JSON.stringify(key)}; it reads ${[...KNOWN_KEYS].join(", ")}`);
+      fail(
+        "config",
+        "unknown-field",
+        ["config", key],
+        `Tekton v1.12 reads no config ${JSON.stringify(key)}; it reads ${[...KNOWN_KEYS].join(", ")}`,
+      );
     }
   }
   const images = { ...DEFAULT_IMAGES };
   for (const key of Object.keys(config?.images ?? {})) {
     if (!Object.hasOwn(DEFAULT_IMAGES, key)) {
-      fail("config", "unknown-field", ["config", "images", key],
-        `Tekton v1.12 injects no image ${JSON.stringify(key)}; it injects ${Object.keys(DEFAULT_IMAGES).join(", ")}`);
+      fail(
+        "config",
+        "unknown-field",
+        ["config", "images", key],
+        `Tekton v1.12 injects no image ${JSON.stringify(key)}; it injects ${Object.keys(DEFAULT_IMAGES).join(", ")}`,
+      );
     }
     const value = config?.images?.[key as keyof ImagesConfigV112];
     if (typeof value === "string" && value !== "") images[key as keyof ImagesConfigV112] = value;

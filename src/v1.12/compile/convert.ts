@@ -30,7 +30,7 @@ import type {
   TaskSpecV1,
   TaskV1,
 } from "../api/types.js";
-import { TASK_DEPRECATIONS_ANNOTATION, encodeTaskDeprecations, taskDeprecation } from "./encode-task-deprecations.js";
+import { encodeTaskDeprecations, TASK_DEPRECATIONS_ANNOTATION, taskDeprecation } from "./encode-task-deprecations.js";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -77,10 +77,12 @@ function convertParam(p: JsonObject): ParamV1 {
 
 function convertProperties(value: unknown): Record<string, { type?: string }> | undefined {
   if (!isObject(value)) return undefined;
-  return Object.fromEntries(Object.keys(value).map((key) => {
-    const type = asObject(value[key])["type"];
-    return [key, typeof type === "string" && type !== "" ? { type } : {}];
-  }));
+  return Object.fromEntries(
+    Object.keys(value).map((key) => {
+      const type = asObject(value[key])["type"];
+      return [key, typeof type === "string" && type !== "" ? { type } : {}];
+    }),
+  );
 }
 
 function convertParamSpec(p: JsonObject): ParamSpecV1 {
@@ -120,9 +122,11 @@ function convertResolverRef(ref: JsonObject, out: Record<string, unknown>): void
 
 function convertStep(s: JsonObject): StepV1 {
   const out: Record<string, unknown> = {};
-  for (const name of ["name", "displayName", "image", "command", "args", "workingDir", "envFrom", "env"]) copyField(out, s, name);
+  for (const name of ["name", "displayName", "image", "command", "args", "workingDir", "envFrom", "env"])
+    copyField(out, s, name);
   copyField(out, s, "resources", "computeResources");
-  for (const name of ["volumeMounts", "volumeDevices", "imagePullPolicy", "securityContext", "script", "timeout"]) copyField(out, s, name);
+  for (const name of ["volumeMounts", "volumeDevices", "imagePullPolicy", "securityContext", "script", "timeout"])
+    copyField(out, s, name);
   setList(out, "workspaces", mapList(s["workspaces"], convertWorkspaceUsage));
   for (const name of ["onError", "stdoutConfig", "stderrConfig"]) copyField(out, s, name);
   if (isObject(s["ref"])) {
@@ -133,11 +137,15 @@ function convertStep(s: JsonObject): StepV1 {
   }
   setList(out, "params", mapList(s["params"], convertParam));
   copyField(out, s, "results");
-  setList(out, "when", mapList(s["when"], (w) => {
-    const when: Record<string, unknown> = {};
-    for (const name of ["input", "operator", "values", "cel"]) copyField(when, w, name);
-    return when;
-  }));
+  setList(
+    out,
+    "when",
+    mapList(s["when"], (w) => {
+      const when: Record<string, unknown> = {};
+      for (const name of ["input", "operator", "values", "cel"]) copyField(when, w, name);
+      return when;
+    }),
+  );
   return out as StepV1;
 }
 
@@ -151,12 +159,24 @@ function convertStepTemplate(t: JsonObject): StepTemplateV1 {
 
 function convertSidecar(s: JsonObject): SidecarV1 {
   const out: Record<string, unknown> = {};
-  for (const name of ["name", "image", "command", "args", "workingDir", "ports", "envFrom", "env"]) copyField(out, s, name);
+  for (const name of ["name", "image", "command", "args", "workingDir", "ports", "envFrom", "env"])
+    copyField(out, s, name);
   copyField(out, s, "resources", "computeResources");
   for (const name of [
-    "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
-    "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext",
-    "stdin", "stdinOnce", "tty", "script",
+    "volumeMounts",
+    "volumeDevices",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "imagePullPolicy",
+    "securityContext",
+    "stdin",
+    "stdinOnce",
+    "tty",
+    "script",
   ]) {
     copyField(out, s, name);
   }
@@ -174,7 +194,9 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
   const deprecation = taskDeprecation(spec);
   if (deprecation !== undefined) {
     annotations[TASK_DEPRECATIONS_ANNOTATION] = encodeTaskDeprecations(
-      annotations[TASK_DEPRECATIONS_ANNOTATION], taskName, deprecation,
+      annotations[TASK_DEPRECATIONS_ANNOTATION],
+      taskName,
+      deprecation,
     );
   }
   const out: Record<string, unknown> = {};
@@ -182,11 +204,15 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
   copyField(out, spec, "volumes");
   if (isObject(spec["stepTemplate"])) out["stepTemplate"] = convertStepTemplate(spec["stepTemplate"]);
   setList(out, "sidecars", mapList(spec["sidecars"], convertSidecar));
-  setList(out, "workspaces", mapList(spec["workspaces"], (w) => {
-    const ws: Record<string, unknown> = {};
-    for (const name of ["name", "description", "mountPath", "readOnly", "optional"]) copyField(ws, w, name);
-    return ws;
-  }));
+  setList(
+    out,
+    "workspaces",
+    mapList(spec["workspaces"], (w) => {
+      const ws: Record<string, unknown> = {};
+      for (const name of ["name", "description", "mountPath", "readOnly", "optional"]) copyField(ws, w, name);
+      return ws;
+    }),
+  );
   setList(out, "results", mapList(spec["results"], convertResult));
   setList(out, "params", mapList(spec["params"], convertParamSpec));
   copyField(out, spec, "displayName");
@@ -198,7 +224,9 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
 function copyMetadata(object: JsonObject): { metadata: Record<string, unknown>; annotations: Annotations } {
   const metadata = clone(asObject(object["metadata"])) as Record<string, unknown>;
   const existing = metadata["annotations"];
-  const annotations: Annotations = isObject(existing) ? (Object.fromEntries(Object.entries(existing)) as Annotations) : {};
+  const annotations: Annotations = isObject(existing)
+    ? (Object.fromEntries(Object.entries(existing)) as Annotations)
+    : {};
   return { metadata, annotations };
 }
 
@@ -222,7 +250,8 @@ function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunN
     if (isObject(breakpoints)) {
       const bp: Record<string, unknown> = {};
       copyField(bp, breakpoints, "onFailure");
-      if (Array.isArray(breakpoints["beforeSteps"]) && breakpoints["beforeSteps"].length > 0) bp["beforeSteps"] = clone(breakpoints["beforeSteps"]);
+      if (Array.isArray(breakpoints["beforeSteps"]) && breakpoints["beforeSteps"].length > 0)
+        bp["beforeSteps"] = clone(breakpoints["beforeSteps"]);
       debug["breakpoints"] = bp;
     }
     out["debug"] = debug;
@@ -238,15 +267,27 @@ function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunN
   }
   if (isObject(spec["taskSpec"])) out["taskSpec"] = convertTaskSpec(spec["taskSpec"], annotations, taskRunName);
   for (const name of ["status", "statusMessage", "retries", "timeout", "podTemplate"]) copyField(out, spec, name);
-  setList(out, "workspaces", mapList(spec["workspaces"], (w) => {
-    const ws: Record<string, unknown> = {};
-    for (const name of [
-      "name", "subPath", "volumeClaimTemplate", "persistentVolumeClaim", "emptyDir", "configMap", "secret", "projected", "csi",
-    ]) {
-      copyField(ws, w, name);
-    }
-    return ws;
-  }));
+  setList(
+    out,
+    "workspaces",
+    mapList(spec["workspaces"], (w) => {
+      const ws: Record<string, unknown> = {};
+      for (const name of [
+        "name",
+        "subPath",
+        "volumeClaimTemplate",
+        "persistentVolumeClaim",
+        "emptyDir",
+        "configMap",
+        "secret",
+        "projected",
+        "csi",
+      ]) {
+        copyField(ws, w, name);
+      }
+      return ws;
+    }),
+  );
   setList(out, "stepSpecs", mapList(spec["stepOverrides"], convertOverride));
   setList(out, "sidecarSpecs", mapList(spec["sidecarOverrides"], convertOverride));
   copyField(out, spec, "computeResources");
@@ -254,9 +295,21 @@ function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunN
 }
 
 /** Status fields v1 keeps under another name or shape; the rest is copied. */
-function convertTaskRunStatus(status: JsonObject, annotations: Annotations, taskRunName: string): Record<string, unknown> {
+function convertTaskRunStatus(
+  status: JsonObject,
+  annotations: Annotations,
+  taskRunName: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of ["conditions", "observedGeneration", "annotations", "podName", "startTime", "completionTime", "provenance"]) {
+  for (const name of [
+    "conditions",
+    "observedGeneration",
+    "annotations",
+    "podName",
+    "startTime",
+    "completionTime",
+    "provenance",
+  ]) {
     copyField(out, status, name);
   }
   const state = (s: JsonObject, kind: "step" | "sidecar"): Record<string, unknown> => {
@@ -266,19 +319,36 @@ function convertTaskRunStatus(status: JsonObject, annotations: Annotations, task
     copyField(st, s, "imageID");
     if (kind === "step") {
       const terminated = asObject(s["terminated"]);
-      if (typeof terminated["reason"] === "string" && terminated["reason"] !== "") st["terminationReason"] = terminated["reason"];
+      if (typeof terminated["reason"] === "string" && terminated["reason"] !== "")
+        st["terminationReason"] = terminated["reason"];
       for (const name of ["results", "provenance", "inputs", "outputs"]) copyField(st, s, name);
     }
     return st;
   };
-  setList(out, "steps", mapList(status["steps"], (s) => state(s, "step")));
-  setList(out, "retriesStatus", mapList(status["retriesStatus"], (r) => convertTaskRunStatus(r, annotations, taskRunName)));
-  setList(out, "results", mapList(status["taskResults"], (r) => {
-    const result: Record<string, unknown> = {};
-    for (const name of ["name", "type", "value"]) copyField(result, r, name);
-    return result;
-  }));
-  setList(out, "sidecars", mapList(status["sidecars"], (s) => state(s, "sidecar")));
+  setList(
+    out,
+    "steps",
+    mapList(status["steps"], (s) => state(s, "step")),
+  );
+  setList(
+    out,
+    "retriesStatus",
+    mapList(status["retriesStatus"], (r) => convertTaskRunStatus(r, annotations, taskRunName)),
+  );
+  setList(
+    out,
+    "results",
+    mapList(status["taskResults"], (r) => {
+      const result: Record<string, unknown> = {};
+      for (const name of ["name", "type", "value"]) copyField(result, r, name);
+      return result;
+    }),
+  );
+  setList(
+    out,
+    "sidecars",
+    mapList(status["sidecars"], (s) => state(s, "sidecar")),
+  );
   if (isObject(status["taskSpec"])) out["taskSpec"] = convertTaskSpec(status["taskSpec"], annotations, taskRunName);
   return out;
 }
@@ -304,7 +374,12 @@ export function convertTaskRunToV1(taskRun: unknown): TaskRunV1 {
   // Tekton converts the status first: a status taskSpec's deprecations land in the annotation too.
   const status = isObject(source["status"]) ? convertTaskRunStatus(source["status"], annotations, name) : undefined;
   const spec = convertTaskRunSpec(asObject(source["spec"]), annotations, name);
-  const out: Record<string, unknown> = { apiVersion: API_VERSION_V1, kind: "TaskRun", metadata: finishMetadata(metadata, annotations), spec };
+  const out: Record<string, unknown> = {
+    apiVersion: API_VERSION_V1,
+    kind: "TaskRun",
+    metadata: finishMetadata(metadata, annotations),
+    spec,
+  };
   if (status !== undefined && Object.keys(status).length > 0) out["status"] = status;
   return out as unknown as TaskRunV1;
 }

@@ -13,11 +13,12 @@
  * quantities) but not their field lists, which grew with every Kubernetes release. Go matches
  * JSON keys to struct fields ignoring case, so `Image` is `image`; JSON `null` is Go's "unset".
  */
-import { issue } from "../../errors.js";
+
 import type { Issue, PathSegment } from "../../errors.js";
+import { issue } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
-import { parseQuantity } from "../../k8s/quantity.js";
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
+import { parseQuantity } from "../../k8s/quantity.js";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 type Path = readonly PathSegment[];
@@ -58,11 +59,24 @@ const PROPERTIES: Field = "object";
 const WORKSPACE_USAGE: Struct = { name: "WorkspaceUsage", fields: { name: "string", mountPath: "string" } };
 const OUTPUT_CONFIG: Struct = { name: "StepOutputConfig", fields: { path: "string" } };
 const REF: Struct = { name: "Ref", fields: { name: "string", resolver: "string", params: many(() => PARAM) } };
-const WHEN: Struct = { name: "WhenExpression", fields: { input: "string", operator: "string", values: "strings", cel: "string" } };
-const STEP_RESULT: Struct = { name: "StepResult", fields: { name: "string", type: "string", properties: PROPERTIES, description: "string" } };
+const WHEN: Struct = {
+  name: "WhenExpression",
+  fields: { input: "string", operator: "string", values: "strings", cel: "string" },
+};
+const STEP_RESULT: Struct = {
+  name: "StepResult",
+  fields: { name: "string", type: "string", properties: PROPERTIES, description: "string" },
+};
 const PARAM_SPEC: Struct = {
   name: "ParamSpec",
-  fields: { name: "string", type: "string", description: "string", properties: PROPERTIES, default: "paramValue", enum: "strings" },
+  fields: {
+    name: "string",
+    type: "string",
+    description: "string",
+    properties: PROPERTIES,
+    default: "paramValue",
+    enum: "strings",
+  },
 };
 const TASK_RESULT: Struct = {
   name: "TaskResult",
@@ -75,47 +89,118 @@ const WORKSPACE_DECLARATION: Struct = {
 const WORKSPACE_BINDING: Struct = {
   name: "WorkspaceBinding",
   fields: {
-    name: "string", subPath: "string", volumeClaimTemplate: "object", persistentVolumeClaim: "object", emptyDir: "object",
-    configMap: "object", secret: "object", projected: "object", csi: "object",
+    name: "string",
+    subPath: "string",
+    volumeClaimTemplate: "object",
+    persistentVolumeClaim: "object",
+    emptyDir: "object",
+    configMap: "object",
+    secret: "object",
+    projected: "object",
+    csi: "object",
   },
 };
 const POD_TEMPLATE: Struct = {
   name: "PodTemplate",
   fields: {
-    nodeSelector: "stringMap", env: "env", tolerations: "objects", affinity: "object", securityContext: "object", volumes: "objects",
-    runtimeClassName: "string", automountServiceAccountToken: "bool", dnsPolicy: "string", dnsConfig: "object",
-    enableServiceLinks: "bool", priorityClassName: "string", schedulerName: "string", imagePullSecrets: "objects",
-    hostAliases: "objects", hostNetwork: "bool", hostUsers: "bool", topologySpreadConstraints: "objects",
+    nodeSelector: "stringMap",
+    env: "env",
+    tolerations: "objects",
+    affinity: "object",
+    securityContext: "object",
+    volumes: "objects",
+    runtimeClassName: "string",
+    automountServiceAccountToken: "bool",
+    dnsPolicy: "string",
+    dnsConfig: "object",
+    enableServiceLinks: "bool",
+    priorityClassName: "string",
+    schedulerName: "string",
+    imagePullSecrets: "objects",
+    hostAliases: "objects",
+    hostNetwork: "bool",
+    hostUsers: "bool",
+    topologySpreadConstraints: "objects",
   },
 };
 const DEBUG: Struct = {
   name: "TaskRunDebug",
-  fields: { breakpoints: one(() => ({ name: "TaskBreakpoints", fields: { onFailure: "string", beforeSteps: "strings" } })) },
+  fields: {
+    breakpoints: one(() => ({ name: "TaskBreakpoints", fields: { onFailure: "string", beforeSteps: "strings" } })),
+  },
 };
 const OBJECT_META: Struct = {
   name: "ObjectMeta",
   fields: {
-    name: "string", generateName: "string", namespace: "string", selfLink: "string", uid: "string", resourceVersion: "string",
-    generation: "int", creationTimestamp: "string", deletionTimestamp: "string", deletionGracePeriodSeconds: "int",
-    labels: "stringMap", annotations: "stringMap", ownerReferences: "objects", finalizers: "strings", managedFields: "objects",
+    name: "string",
+    generateName: "string",
+    namespace: "string",
+    selfLink: "string",
+    uid: "string",
+    resourceVersion: "string",
+    generation: "int",
+    creationTimestamp: "string",
+    deletionTimestamp: "string",
+    deletionGracePeriodSeconds: "int",
+    labels: "stringMap",
+    annotations: "stringMap",
+    ownerReferences: "objects",
+    finalizers: "strings",
+    managedFields: "objects",
   },
 };
 
 /** The fields of a v1beta1 Container-like struct (step, stepTemplate, sidecar). */
 const CONTAINER_V1BETA1: Readonly<Record<string, Field>> = {
-  name: "string", image: "string", command: "strings", args: "strings", workingDir: "string", ports: "objects", envFrom: "objects",
-  env: "env", resources: "resources", volumeMounts: "mounts", volumeDevices: "objects", livenessProbe: "object",
-  readinessProbe: "object", startupProbe: "object", lifecycle: "object", terminationMessagePath: "string",
-  terminationMessagePolicy: "string", imagePullPolicy: "string", securityContext: "object", stdin: "bool", stdinOnce: "bool", tty: "bool",
+  name: "string",
+  image: "string",
+  command: "strings",
+  args: "strings",
+  workingDir: "string",
+  ports: "objects",
+  envFrom: "objects",
+  env: "env",
+  resources: "resources",
+  volumeMounts: "mounts",
+  volumeDevices: "objects",
+  livenessProbe: "object",
+  readinessProbe: "object",
+  startupProbe: "object",
+  lifecycle: "object",
+  terminationMessagePath: "string",
+  terminationMessagePolicy: "string",
+  imagePullPolicy: "string",
+  securityContext: "object",
+  stdin: "bool",
+  stdinOnce: "bool",
+  tty: "bool",
 };
 const STEP_OWN: Readonly<Record<string, Field>> = {
-  displayName: "string", script: "string", timeout: "duration", workspaces: many(() => WORKSPACE_USAGE), onError: "string",
-  stdoutConfig: one(() => OUTPUT_CONFIG), stderrConfig: one(() => OUTPUT_CONFIG), ref: one(() => REF), params: many(() => PARAM),
-  results: many(() => STEP_RESULT), when: many(() => WHEN),
+  displayName: "string",
+  script: "string",
+  timeout: "duration",
+  workspaces: many(() => WORKSPACE_USAGE),
+  onError: "string",
+  stdoutConfig: one(() => OUTPUT_CONFIG),
+  stderrConfig: one(() => OUTPUT_CONFIG),
+  ref: one(() => REF),
+  params: many(() => PARAM),
+  results: many(() => STEP_RESULT),
+  when: many(() => WHEN),
 };
 const V1_STEP_CONTAINER: Readonly<Record<string, Field>> = {
-  name: "string", image: "string", command: "strings", args: "strings", workingDir: "string", envFrom: "objects", env: "env",
-  computeResources: "resources", volumeMounts: "mounts", volumeDevices: "objects", imagePullPolicy: "string", securityContext: "object",
+  name: "string",
+  image: "string",
+  command: "strings",
+  args: "strings",
+  workingDir: "string",
+  envFrom: "objects",
+  env: "env",
+  computeResources: "resources",
+  volumeMounts: "mounts",
+  volumeDevices: "objects",
+  imagePullPolicy: "string",
+  securityContext: "object",
 };
 
 function renameResources(fields: Readonly<Record<string, Field>>): Record<string, Field> {
@@ -135,44 +220,79 @@ function structs(version: "v1" | "v1beta1"): { taskRun: Struct; task: Struct } {
     name: "Sidecar",
     fields: {
       ...(v1 ? renameResources(CONTAINER_V1BETA1) : CONTAINER_V1BETA1),
-      script: "string", workspaces: many(() => WORKSPACE_USAGE), restartPolicy: "string",
+      script: "string",
+      workspaces: many(() => WORKSPACE_USAGE),
+      restartPolicy: "string",
     },
   };
   const taskSpec: Struct = {
     name: "TaskSpec",
     fields: {
       ...(v1 ? {} : { resources: "object" as const }),
-      params: many(() => PARAM_SPEC), displayName: "string", description: "string", steps: many(() => step), volumes: "objects",
-      stepTemplate: one(() => stepTemplate), sidecars: many(() => sidecar), workspaces: many(() => WORKSPACE_DECLARATION),
+      params: many(() => PARAM_SPEC),
+      displayName: "string",
+      description: "string",
+      steps: many(() => step),
+      volumes: "objects",
+      stepTemplate: one(() => stepTemplate),
+      sidecars: many(() => sidecar),
+      workspaces: many(() => WORKSPACE_DECLARATION),
       results: many(() => TASK_RESULT),
     },
   };
-  const override = (name: string): Struct => ({ name, fields: { name: "string", [v1 ? "computeResources" : "resources"]: "resources" } });
+  const override = (name: string): Struct => ({
+    name,
+    fields: { name: "string", [v1 ? "computeResources" : "resources"]: "resources" },
+  });
   const taskRef: Struct = {
     name: "TaskRef",
     fields: {
-      name: "string", kind: "string", apiVersion: "string", ...(v1 ? {} : { bundle: "string" as const }),
-      resolver: "string", params: many(() => PARAM),
+      name: "string",
+      kind: "string",
+      apiVersion: "string",
+      ...(v1 ? {} : { bundle: "string" as const }),
+      resolver: "string",
+      params: many(() => PARAM),
     },
   };
   const taskRunSpec: Struct = {
     name: "TaskRunSpec",
     fields: {
-      debug: one(() => DEBUG), params: many(() => PARAM), ...(v1 ? {} : { resources: "object" as const }),
-      serviceAccountName: "string", taskRef: one(() => taskRef), taskSpec: one(() => taskSpec), status: "string",
-      statusMessage: "string", retries: "int", timeout: "duration", podTemplate: one(() => POD_TEMPLATE),
+      debug: one(() => DEBUG),
+      params: many(() => PARAM),
+      ...(v1 ? {} : { resources: "object" as const }),
+      serviceAccountName: "string",
+      taskRef: one(() => taskRef),
+      taskSpec: one(() => taskSpec),
+      status: "string",
+      statusMessage: "string",
+      retries: "int",
+      timeout: "duration",
+      podTemplate: one(() => POD_TEMPLATE),
       workspaces: many(() => WORKSPACE_BINDING),
       [v1 ? "stepSpecs" : "stepOverrides"]: many(() => override(v1 ? "TaskRunStepSpec" : "TaskRunStepOverride")),
-      [v1 ? "sidecarSpecs" : "sidecarOverrides"]: many(() => override(v1 ? "TaskRunSidecarSpec" : "TaskRunSidecarOverride")),
-      computeResources: "resources", managedBy: "string",
+      [v1 ? "sidecarSpecs" : "sidecarOverrides"]: many(() =>
+        override(v1 ? "TaskRunSidecarSpec" : "TaskRunSidecarOverride"),
+      ),
+      computeResources: "resources",
+      managedBy: "string",
     },
   };
   return {
     taskRun: {
       name: "TaskRun",
-      fields: { apiVersion: "string", kind: "string", metadata: one(() => OBJECT_META), spec: one(() => taskRunSpec), status: "object" },
+      fields: {
+        apiVersion: "string",
+        kind: "string",
+        metadata: one(() => OBJECT_META),
+        spec: one(() => taskRunSpec),
+        status: "object",
+      },
     },
-    task: { name: "Task", fields: { apiVersion: "string", kind: "string", metadata: one(() => OBJECT_META), spec: one(() => taskSpec) } },
+    task: {
+      name: "Task",
+      fields: { apiVersion: "string", kind: "string", metadata: one(() => OBJECT_META), spec: one(() => taskSpec) },
+    },
   };
 }
 
@@ -186,7 +306,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `the ${typeof value} ${String(value)}`;
 }
 
@@ -209,8 +330,13 @@ class Decoder {
     for (const key of Object.keys(value)) {
       const field = known.get(key.toLowerCase());
       if (field === undefined) {
-        this.issues.push(issue("unknown-field", [...path, key],
-          `json: unknown field ${JSON.stringify(key)}: a ${this.version} ${struct.name} has no such field${hintFor(struct.name, key, this.version)}`));
+        this.issues.push(
+          issue(
+            "unknown-field",
+            [...path, key],
+            `json: unknown field ${JSON.stringify(key)}: a ${this.version} ${struct.name} has no such field${hintFor(struct.name, key, this.version)}`,
+          ),
+        );
         continue;
       }
       this.field(value[key], struct.fields[field] as Field, [...path, key]);
@@ -246,7 +372,13 @@ class Decoder {
       case "duration":
         if (typeof value !== "string") this.typeError(path, 'a duration string (e.g. "1h30m")', value);
         else if (parseGoDuration(value) === undefined) {
-          this.issues.push(issue("invalid-duration", path, `time: invalid duration ${JSON.stringify(value)}: expected a Go duration such as "30s", "1h30m" or "0"`));
+          this.issues.push(
+            issue(
+              "invalid-duration",
+              path,
+              `time: invalid duration ${JSON.stringify(value)}: expected a Go duration such as "30s", "1h30m" or "0"`,
+            ),
+          );
         }
         return;
       case "strings":
@@ -259,7 +391,9 @@ class Decoder {
         return;
       case "stringMap":
         if (!isObject(value)) this.typeError(path, "a mapping of strings", value);
-        else for (const [k, v] of Object.entries(value)) if (v !== null && typeof v !== "string") this.typeError([...path, k], "a string", v);
+        else
+          for (const [k, v] of Object.entries(value))
+            if (v !== null && typeof v !== "string") this.typeError([...path, k], "a string", v);
         return;
       case "paramValue":
         // Go's ParamValue takes anything, turning what is not a string list or map into a string.
@@ -302,8 +436,13 @@ class Decoder {
       for (const [name, q] of Object.entries(quantities)) {
         const text = typeof q === "number" ? String(q) : q;
         if (typeof text !== "string" || parseQuantity(text) === undefined) {
-          this.issues.push(issue("invalid-quantity", [...path, list, name],
-            `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${describe(q)} is not one (e.g. "500m", "1", "256Mi")`));
+          this.issues.push(
+            issue(
+              "invalid-quantity",
+              [...path, list, name],
+              `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${describe(q)} is not one (e.g. "500m", "1", "256Mi")`,
+            ),
+          );
         }
       }
     }
@@ -330,7 +469,11 @@ class Decoder {
 
 function hintFor(struct: string, key: string, version: string): string {
   if (struct === "Sidecar" && key === "timeout") return ' (only steps have a "timeout")';
-  if (version === "tekton.dev/v1" && key === "resources" && (struct === "Step" || struct === "StepTemplate" || struct === "Sidecar")) {
+  if (
+    version === "tekton.dev/v1" &&
+    key === "resources" &&
+    (struct === "Step" || struct === "StepTemplate" || struct === "Sidecar")
+  ) {
     return ' (in tekton.dev/v1 it is "computeResources")';
   }
   if (version === "tekton.dev/v1" && (key === "stepOverrides" || key === "sidecarOverrides")) {
@@ -371,7 +514,12 @@ function zeroLike(siblings: readonly unknown[]): unknown {
 /** An opaque Kubernetes value as Go decodes it: `null` fields unset, `null` list items zero. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === null ? zeroLike(value) : withoutNulls(v)));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  if (isObject(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
   return value;
 }
 
@@ -384,7 +532,9 @@ function decodeValue(value: unknown, kind: Field): unknown {
     case "strings":
       return Array.isArray(value) ? value.map((v) => (v === null ? "" : v)) : value;
     case "stringMap":
-      return isObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? "" : v])) : value;
+      return isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? "" : v]))
+        : value;
     case "paramValue":
       return decodeParamValue(value);
     default:
@@ -429,7 +579,10 @@ function decodeStruct(value: unknown, struct: Struct): unknown {
     if (v === null) continue;
     const field = known.get(key.toLowerCase());
     // Go fills the field whatever the key's case; later stages read the field's own name.
-    entries.push([field ?? key, field === undefined ? structuredCloneJson(v) : decodeValue(v, struct.fields[field] as Field)]);
+    entries.push([
+      field ?? key,
+      field === undefined ? structuredCloneJson(v) : decodeValue(v, struct.fields[field] as Field),
+    ]);
   }
   return Object.fromEntries(entries);
 }

@@ -16,10 +16,17 @@ function isObject(value: unknown): value is JsonObject {
 /** Object keys without a type are strings. */
 function defaultProperties(properties: unknown): unknown {
   if (!isObject(properties)) return properties;
-  return Object.fromEntries(Object.keys(properties).map((key) => {
-    const p = properties[key];
-    return [key, isObject(p) && typeof p["type"] === "string" && p["type"] !== "" ? p : { ...(isObject(p) ? p : {}), type: "string" }];
-  }));
+  return Object.fromEntries(
+    Object.keys(properties).map((key) => {
+      const p = properties[key];
+      return [
+        key,
+        isObject(p) && typeof p["type"] === "string" && p["type"] !== ""
+          ? p
+          : { ...(isObject(p) ? p : {}), type: "string" },
+      ];
+    }),
+  );
 }
 
 function valueType(value: unknown): string {
@@ -33,7 +40,8 @@ function defaultParamSpec(p: unknown): unknown {
   if (typeof p["type"] === "string" && p["type"] !== "") {
     return p["properties"] === undefined ? p : { ...p, properties: defaultProperties(p["properties"]) };
   }
-  if (p["properties"] !== undefined && p["properties"] !== null) return { ...p, type: "object", properties: defaultProperties(p["properties"]) };
+  if (p["properties"] !== undefined && p["properties"] !== null)
+    return { ...p, type: "object", properties: defaultProperties(p["properties"]) };
   if (p["default"] === undefined || p["default"] === null) return { ...p, type: "string" };
   return { ...p, type: valueType(p["default"]) };
 }
@@ -41,7 +49,8 @@ function defaultParamSpec(p: unknown): unknown {
 function defaultResult(r: unknown): unknown {
   if (!isObject(r)) return r;
   let out: Record<string, unknown> = { ...r };
-  if (typeof r["type"] !== "string" || r["type"] === "") out["type"] = r["properties"] !== undefined && r["properties"] !== null ? "object" : "string";
+  if (typeof r["type"] !== "string" || r["type"] === "")
+    out["type"] = r["properties"] !== undefined && r["properties"] !== null ? "object" : "string";
   if (isObject(r["properties"])) out = { ...out, properties: defaultProperties(r["properties"]) };
   return out;
 }

@@ -5,7 +5,14 @@
  */
 import type { EnvVar, Volume } from "kubernetes-types/core/v1.js";
 import type {
-  Immutable, ParamSpecV1, PodTemplateV1, StepResult, TaskResultV1, TaskRunV1, TaskSpecV1, TaskV1,
+  Immutable,
+  ParamSpecV1,
+  PodTemplateV1,
+  StepResult,
+  TaskResultV1,
+  TaskRunV1,
+  TaskSpecV1,
+  TaskV1,
 } from "../api/types.js";
 import type { ResolvedConfigV112 } from "./config.js";
 
@@ -29,10 +36,15 @@ function defaultParamSpec(p: ParamSpecV1): ParamSpecV1 {
   return out;
 }
 
-function defaultProperties(props: Record<string, { type?: string }>): Record<string, { type?: "string" | "array" | "object" }> {
+function defaultProperties(
+  props: Record<string, { type?: string }>,
+): Record<string, { type?: "string" | "array" | "object" }> {
   const out: Record<string, { type?: "string" | "array" | "object" }> = {};
   for (const [k, v] of Object.entries(props)) {
-    out[k] = v.type === undefined || v.type === "" ? { ...v, type: "string" } : (v as { type?: "string" | "array" | "object" });
+    out[k] =
+      v.type === undefined || v.type === ""
+        ? { ...v, type: "string" }
+        : (v as { type?: "string" | "array" | "object" });
   }
   return out;
 }
@@ -52,7 +64,9 @@ export function defaultTaskSpec(spec: Immutable<TaskSpecV1>, config: ResolvedCon
   if (out.steps !== undefined && resolver !== "") {
     out.steps = out.steps.map((step) => {
       const ref = step.ref;
-      return ref !== undefined && (ref.name ?? "") === "" && (ref.resolver ?? "") === "" ? { ...step, ref: { ...ref, resolver } } : step;
+      return ref !== undefined && (ref.name ?? "") === "" && (ref.resolver ?? "") === ""
+        ? { ...step, ref: { ...ref, resolver } }
+        : step;
     });
   }
   if (out.params !== undefined) out.params = out.params.map(defaultParamSpec);
@@ -65,7 +79,10 @@ export function defaultTask(task: Immutable<TaskV1>, config: ResolvedConfigV112)
   return { ...(task as TaskV1), spec: defaultTaskSpec(task.spec, config) };
 }
 
-function mergeByName<T extends { name?: string }>(base: readonly T[] | undefined, overrides: readonly T[] | undefined): T[] | undefined {
+function mergeByName<T extends { name?: string }>(
+  base: readonly T[] | undefined,
+  overrides: readonly T[] | undefined,
+): T[] | undefined {
   if (overrides === undefined || overrides.length === 0) return base as T[] | undefined;
   const seen = new Set<string>();
   const merged: T[] = [];
@@ -102,7 +119,15 @@ export function mergePodTemplate(
   fill("securityContext");
   const volumes = mergeByName<Volume>(d.volumes, template.volumes);
   if (volumes !== undefined) t["volumes"] = volumes;
-  for (const key of ["runtimeClassName", "automountServiceAccountToken", "dnsPolicy", "dnsConfig", "enableServiceLinks", "priorityClassName"]) fill(key);
+  for (const key of [
+    "runtimeClassName",
+    "automountServiceAccountToken",
+    "dnsPolicy",
+    "dnsConfig",
+    "enableServiceLinks",
+    "priorityClassName",
+  ])
+    fill(key);
   if (t["schedulerName"] === "") delete t["schedulerName"];
   fill("schedulerName");
   for (const key of ["imagePullSecrets", "hostAliases"]) fill(key);
@@ -130,7 +155,10 @@ export function defaultTaskRun(taskRun: Immutable<TaskRunV1>, config: ResolvedCo
       const resolver = d.resolverType;
       if (resolver !== "") spec.taskRef.resolver = resolver;
     }
-    if ((spec.taskRef.kind === undefined || spec.taskRef.kind === "") && (spec.taskRef.resolver === undefined || spec.taskRef.resolver === "")) {
+    if (
+      (spec.taskRef.kind === undefined || spec.taskRef.kind === "") &&
+      (spec.taskRef.resolver === undefined || spec.taskRef.resolver === "")
+    ) {
       spec.taskRef.kind = "Task";
     }
   }
@@ -148,7 +176,8 @@ export function defaultTaskRun(taskRun: Immutable<TaskRunV1>, config: ResolvedCo
     tr.metadata.annotations = kept;
   }
   tr.metadata.labels = { ...tr.metadata.labels };
-  if (!Object.hasOwn(tr.metadata.labels, MANAGED_BY_LABEL)) tr.metadata.labels[MANAGED_BY_LABEL] = d.managedByLabelValue;
+  if (!Object.hasOwn(tr.metadata.labels, MANAGED_BY_LABEL))
+    tr.metadata.labels[MANAGED_BY_LABEL] = d.managedByLabelValue;
   return tr;
 }
 

@@ -33,8 +33,14 @@ const encodeString: Encoder = (v) => goJsonStringSinceGo122(typeof v === "string
 const encodeNumber: Encoder = (v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : "0");
 const encodeIntOrString: Encoder = (v) => (typeof v === "string" ? goJsonStringSinceGo122(v) : encodeNumber(v));
 const encodeStrings: Encoder = (v) => (Array.isArray(v) ? `[${v.map(encodeString).join(",")}]` : "null");
-const nullable = (inner: Encoder): Encoder => (v) => (v === undefined || v === null ? "null" : inner(v));
-const listOf = (inner: Encoder): Encoder => (v) => (Array.isArray(v) ? `[${v.map(inner).join(",")}]` : "null");
+const nullable =
+  (inner: Encoder): Encoder =>
+  (v) =>
+    v === undefined || v === null ? "null" : inner(v);
+const listOf =
+  (inner: Encoder): Encoder =>
+  (v) =>
+    Array.isArray(v) ? `[${v.map(inner).join(",")}]` : "null";
 
 function struct(fields: readonly Field[]): Encoder {
   return (value) => {
@@ -62,7 +68,10 @@ function pointerField(name: string, encode: Encoder): Field {
 
 // k8s.io/api/core/v1 (v0.35), the types the deprecated fields hold.
 const execAction = struct([["command", encodeStrings, true]]);
-const httpHeader = struct([["name", encodeString, false], ["value", encodeString, false]]);
+const httpHeader = struct([
+  ["name", encodeString, false],
+  ["value", encodeString, false],
+]);
 const httpGetAction = struct([
   ["path", encodeString, true],
   ["port", encodeIntOrString, false],
@@ -70,8 +79,14 @@ const httpGetAction = struct([
   ["scheme", encodeString, true],
   ["httpHeaders", listOf(httpHeader), true],
 ]);
-const tcpSocketAction = struct([["port", encodeIntOrString, false], ["host", encodeString, true]]);
-const grpcAction = struct([["port", encodeNumber, false], ["service", nullable(encodeString), false]]);
+const tcpSocketAction = struct([
+  ["port", encodeIntOrString, false],
+  ["host", encodeString, true],
+]);
+const grpcAction = struct([
+  ["port", encodeNumber, false],
+  ["service", nullable(encodeString), false],
+]);
 const sleepAction = struct([["seconds", encodeNumber, false]]);
 const probe = struct([
   pointerField("exec", execAction),
@@ -135,8 +150,16 @@ export interface TaskDeprecation {
 }
 
 const STEP_DEPRECATED_FIELDS = [
-  "ports", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
-  "terminationMessagePath", "terminationMessagePolicy", "stdin", "stdinOnce", "tty",
+  "ports",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "terminationMessagePath",
+  "terminationMessagePolicy",
+  "stdin",
+  "stdinOnce",
+  "tty",
 ] as const;
 
 function pick(source: JsonObject, names: readonly string[]): Record<string, Json> {
@@ -157,8 +180,18 @@ export function taskDeprecation(spec: JsonObject): TaskDeprecation | undefined {
   const stepHas = steps.some((s) => STEP_DEPRECATED_FIELDS.some((f) => set(s[f])));
   const templateHas =
     template !== undefined &&
-    ["ports", "name", "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath",
-      "terminationMessagePolicy", "stdin", "stdinOnce", "tty"].some((f) => set(template[f]));
+    [
+      "ports",
+      "name",
+      "readinessProbe",
+      "startupProbe",
+      "lifecycle",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "stdin",
+      "stdinOnce",
+      "tty",
+    ].some((f) => set(template[f]));
   if (!stepHas && !templateHas) return undefined;
   const deprecation: { deprecatedSteps: JsonObject[]; deprecatedStepTemplate?: JsonObject } = {
     deprecatedSteps: steps.map((s) => pick(s, STEP_DEPRECATED_FIELDS)),
@@ -170,8 +203,10 @@ export function taskDeprecation(spec: JsonObject): TaskDeprecation | undefined {
 const encodeDeprecation = (d: TaskDeprecation): string => {
   const parts: string[] = [];
   // An empty list is omitted (`omitempty`), as Go does for a Task with no steps.
-  if (d.deprecatedSteps.length > 0) parts.push(`"deprecatedSteps":[${d.deprecatedSteps.map(deprecatedContainer).join(",")}]`);
-  if (d.deprecatedStepTemplate !== undefined) parts.push(`"deprecatedStepTemplate":${deprecatedContainer(d.deprecatedStepTemplate)}`);
+  if (d.deprecatedSteps.length > 0)
+    parts.push(`"deprecatedSteps":[${d.deprecatedSteps.map(deprecatedContainer).join(",")}]`);
+  if (d.deprecatedStepTemplate !== undefined)
+    parts.push(`"deprecatedStepTemplate":${deprecatedContainer(d.deprecatedStepTemplate)}`);
   return `{${parts.join(",")}}`;
 };
 
@@ -182,7 +217,11 @@ const encodeDeprecation = (d: TaskDeprecation): string => {
  * replaced. Keys come out sorted, as Go sorts map keys (byte order; UTF-16 order differs only
  * outside the BMP, which task names cannot contain).
  */
-export function encodeTaskDeprecations(existing: string | undefined, taskName: string, deprecation: TaskDeprecation): string {
+export function encodeTaskDeprecations(
+  existing: string | undefined,
+  taskName: string,
+  deprecation: TaskDeprecation,
+): string {
   const entries = new Map<string, TaskDeprecation>();
   if (existing !== undefined) {
     let parsed: Json;
@@ -194,9 +233,16 @@ export function encodeTaskDeprecations(existing: string | undefined, taskName: s
     if (isObject(parsed)) {
       for (const [key, value] of Object.entries(parsed)) {
         const entry = isObject(value) ? value : {};
-        const steps = Array.isArray(entry["deprecatedSteps"]) ? (entry["deprecatedSteps"] as Json[]).map((s) => (isObject(s) ? s : {})) : [];
+        const steps = Array.isArray(entry["deprecatedSteps"])
+          ? (entry["deprecatedSteps"] as Json[]).map((s) => (isObject(s) ? s : {}))
+          : [];
         const template = isObject(entry["deprecatedStepTemplate"]) ? entry["deprecatedStepTemplate"] : undefined;
-        entries.set(key, template === undefined ? { deprecatedSteps: steps } : { deprecatedSteps: steps, deprecatedStepTemplate: template });
+        entries.set(
+          key,
+          template === undefined
+            ? { deprecatedSteps: steps }
+            : { deprecatedSteps: steps, deprecatedStepTemplate: template },
+        );
       }
     }
   }

@@ -6,23 +6,27 @@
  * (PVCs, substitution) and createPod (workspace mounts, Builder.Build and its transformers).
  */
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
-import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
-import { CompileError, issue, type Issue } from "../../errors.js";
-import { refuseUnboundedInput } from "./bounds.js";
+import { CompileError, type Issue, issue } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
+import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { admitTaskRun } from "./admission.js";
-import { ownerReference } from "./owner-reference.js";
+import { refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
+import { ownerReference } from "./owner-reference.js";
 import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
-import { CREDS_DIR, RESULTS_DIR, STEPS_DIR, ARTIFACTS_DIR, stepName } from "./pod/constants.js";
+import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
-import { validateTaskSpec } from "./validate.js";
 import { holdsVariable, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
+import { validateTaskSpec } from "./validate.js";
 import {
-  applyWorkspaceMounts, applyWorkspaceVariables, createWorkspaceVolumes, materializeVolumeClaimTemplates, replaceBindingVariables,
+  applyWorkspaceMounts,
+  applyWorkspaceVariables,
+  createWorkspaceVolumes,
+  materializeVolumeClaimTemplates,
+  replaceBindingVariables,
 } from "./workspaces.js";
 
 /** What the v1.12 `compileTaskRun` returns (the same shape as every profile's). */
@@ -41,17 +45,32 @@ export interface CompileResult {
 function stopIfNotStarted(taskRun: TaskRunV1): void {
   const name = taskRun.metadata?.name ?? "";
   if (taskRun.spec.status === "TaskRunCancelled") {
-    throw new CompileError("cancelled", [issue("not-started", ["taskRun", "spec", "status"],
-      `TaskRun ${JSON.stringify(name)} was cancelled. ${taskRun.spec.statusMessage ?? ""}`)], "TaskRunCancelled");
+    throw new CompileError(
+      "cancelled",
+      [
+        issue(
+          "not-started",
+          ["taskRun", "spec", "status"],
+          `TaskRun ${JSON.stringify(name)} was cancelled. ${taskRun.spec.statusMessage ?? ""}`,
+        ),
+      ],
+      "TaskRunCancelled",
+    );
   }
   if (taskRun.spec.status === "TaskRunPending") {
-    throw new CompileError("pending", [issue("not-started", ["taskRun", "spec", "status"], `TaskRun ${JSON.stringify(name)} is pending`)], "TaskRunPending");
+    throw new CompileError(
+      "pending",
+      [issue("not-started", ["taskRun", "spec", "status"], `TaskRun ${JSON.stringify(name)} is pending`)],
+      "TaskRunPending",
+    );
   }
 }
 
 /** `resources.ApplyContexts`. */
 function contextPass(taskName: string, taskRun: TaskRunV1): ReadonlyMap<string, string> {
-  const retries = Array.isArray(taskRun.status?.["retriesStatus"]) ? (taskRun.status["retriesStatus"] as unknown[]).length : 0;
+  const retries = Array.isArray(taskRun.status?.["retriesStatus"])
+    ? (taskRun.status["retriesStatus"] as unknown[]).length
+    : 0;
   return new Map([
     ["context.taskRun.name", taskRun.metadata?.name ?? ""],
     ["context.task.name", taskName],
@@ -86,12 +105,16 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
 
 /** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
 function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
-  const steps = (spec.steps ?? []).map((step, i) => (!holdsVariable(step) ? step : replaceStep(step, {
-    strings: new Map([
-      ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-      ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-    ]),
-  })));
+  const steps = (spec.steps ?? []).map((step, i) =>
+    !holdsVariable(step)
+      ? step
+      : replaceStep(step, {
+          strings: new Map([
+            ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+            ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+          ]),
+        }),
+  );
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const exitCodes = new Map<string, string>();
   (spec.steps ?? []).forEach((step, i) => {
@@ -109,7 +132,8 @@ function replaceEverywhere(value: unknown, strings: ReadonlyMap<string, string>,
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   const renameKeys = key !== undefined && SUBSTITUTED_KEYS.has(key);
-  for (const [k, v] of Object.entries(value)) out[renameKeys ? replaceString(k, strings) : k] = replaceEverywhere(v, strings, k);
+  for (const [k, v] of Object.entries(value))
+    out[renameKeys ? replaceString(k, strings) : k] = replaceEverywhere(v, strings, k);
   return out;
 }
 
@@ -135,7 +159,8 @@ function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string
 export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResult {
   refuseUnboundedInput(input);
   const config = resolveConfig(input.config);
-  const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)?.metadata;
+  const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)
+    ?.metadata;
   const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
 
   // Admission webhooks: v1 defaults + validation, or v1beta1 admission + conversion.
@@ -154,7 +179,11 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
   const run = prepared.taskRun;
 
   // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
-  const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(prepared.bindings ?? [], ownerReference(run), meta?.namespace);
+  const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(
+    prepared.bindings ?? [],
+    ownerReference(run),
+    meta?.namespace,
+  );
   const params = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []);
   const bindings = replaceBindingVariables(podBindings, params.strings);
   const podTaskRun: TaskRunV1 = { ...run, spec: { ...run.spec } };
@@ -197,7 +226,12 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
   // Encoded as Go writes the Kubernetes types: omitempty fields left out, canonical quantities,
   // nothing shared with the input.
   const output = new OutputEncoder();
-  const result: { pod: Pod; taskSpec: TaskSpecV1; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } = {
+  const result: {
+    pod: Pod;
+    taskSpec: TaskSpecV1;
+    persistentVolumeClaims?: PersistentVolumeClaim[];
+    warnings: Issue[];
+  } = {
     pod: output.encode(pod, "core.Pod"),
     taskSpec: output.encode(spec, "v1.12/v1.TaskSpec"),
     warnings,

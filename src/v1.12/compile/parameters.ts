@@ -82,7 +82,10 @@ export function parameterPass(specs: readonly Immutable<ParamSpecV1>[], params: 
 }
 
 /** The pass of a StepAction's own params: its defaults, overridden by the values the step passes. */
-export function stepActionPass(specs: readonly Immutable<ParamSpecV1>[], provided: readonly Immutable<ParamV1>[]): Pass {
+export function stepActionPass(
+  specs: readonly Immutable<ParamSpecV1>[],
+  provided: readonly Immutable<ParamV1>[],
+): Pass {
   const tables = fromDefaults(specs);
   const byName = new Map(provided.map((p) => [p.name, p.value]));
   const processed: { name: string; value: Immutable<ParamValueV1> }[] = [];

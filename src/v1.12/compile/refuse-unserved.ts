@@ -6,8 +6,9 @@
  * API version v1.12 does not serve. Also what the v1beta1 → v1 conversion silently drops,
  * reported as warnings.
  */
-import { CompileError, issue } from "../../errors.js";
+
 import type { Issue, PathSegment } from "../../errors.js";
+import { CompileError, issue } from "../../errors.js";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -22,16 +23,26 @@ function servedProblem(object: unknown, path: PathSegment, expectedKind: string)
   const kind = typeof object["kind"] === "string" ? object["kind"] : "";
   const apiVersion = typeof object["apiVersion"] === "string" ? object["apiVersion"] : "";
   if (kind === "ClusterTask") {
-    return issue("unsupported-input", [path, "kind"],
+    return issue(
+      "unsupported-input",
+      [path, "kind"],
       `no matches for kind "ClusterTask" in version ${JSON.stringify(apiVersion || "tekton.dev/v1beta1")} (not served by Tekton v1.12): ` +
-      'ClusterTasks were removed; make it a namespaced Task (kind: Task) and reference that, or use the cluster resolver');
+        "ClusterTasks were removed; make it a namespaced Task (kind: Task) and reference that, or use the cluster resolver",
+    );
   }
   if (kind !== "" && kind !== expectedKind) {
-    return issue("unsupported-input", [path, "kind"], `expected a ${expectedKind} here, got kind ${JSON.stringify(kind)}`);
+    return issue(
+      "unsupported-input",
+      [path, "kind"],
+      `expected a ${expectedKind} here, got kind ${JSON.stringify(kind)}`,
+    );
   }
   if (apiVersion !== "" && !SERVED_VERSIONS.includes(apiVersion)) {
-    return issue("unsupported-input", [path, "apiVersion"],
-      `no matches for kind ${JSON.stringify(kind || expectedKind)} in version ${JSON.stringify(apiVersion)} (not served by Tekton v1.12): use tekton.dev/v1 (or tekton.dev/v1beta1)`);
+    return issue(
+      "unsupported-input",
+      [path, "apiVersion"],
+      `no matches for kind ${JSON.stringify(kind || expectedKind)} in version ${JSON.stringify(apiVersion)} (not served by Tekton v1.12): use tekton.dev/v1 (or tekton.dev/v1beta1)`,
+    );
   }
   return undefined;
 }
@@ -50,15 +61,24 @@ function servedProblem(object: unknown, path: PathSegment, expectedKind: string)
  */
 export function refuseUnserved(input: unknown): void {
   if (!isObject(input)) {
-    throw new CompileError("input", [issue("invalid-type", [], 'the input must be a mapping with at least a "taskRun"')]);
+    throw new CompileError("input", [
+      issue("invalid-type", [], 'the input must be a mapping with at least a "taskRun"'),
+    ]);
   }
-  const admission = [servedProblem(input["taskRun"], "taskRun", "TaskRun"), servedProblem(input["task"], "task", "Task")]
-    .filter((i): i is Issue => i !== undefined);
+  const admission = [
+    servedProblem(input["taskRun"], "taskRun", "TaskRun"),
+    servedProblem(input["task"], "task", "Task"),
+  ].filter((i): i is Issue => i !== undefined);
   if (admission.length > 0) throw new CompileError("admission", admission);
   if (Object.hasOwn(input, "pipelineResources") && input["pipelineResources"] !== undefined) {
-    throw new CompileError("input", [issue("unsupported-input", ["pipelineResources"],
-      "PipelineResources were removed in Tekton v0.50 and v1.12 does not read them; drop pipelineResources and use workspaces and steps " +
-      '(e.g. the git-clone Task) instead, or compile with tekton: "v0.20.1"')]);
+    throw new CompileError("input", [
+      issue(
+        "unsupported-input",
+        ["pipelineResources"],
+        "PipelineResources were removed in Tekton v0.50 and v1.12 does not read them; drop pipelineResources and use workspaces and steps " +
+          '(e.g. the git-clone Task) instead, or compile with tekton: "v0.20.1"',
+      ),
+    ]);
   }
 }
 
@@ -79,16 +99,26 @@ export function conversionWarnings(object: unknown, root: "taskRun" | "task"): I
   const spec = object["spec"];
   const warnings: Issue[] = [];
   if (root === "taskRun" && spec["managedBy"] !== undefined) {
-    warnings.push(issue("dropped-by-conversion", ["taskRun", "spec", "managedBy"],
-      "managedBy is not carried over by Tekton v1.12's v1beta1 → v1 conversion: the controller sees the TaskRun without it; write the TaskRun as tekton.dev/v1 to keep it"));
+    warnings.push(
+      issue(
+        "dropped-by-conversion",
+        ["taskRun", "spec", "managedBy"],
+        "managedBy is not carried over by Tekton v1.12's v1beta1 → v1 conversion: the controller sees the TaskRun without it; write the TaskRun as tekton.dev/v1 to keep it",
+      ),
+    );
   }
   const taskSpec = root === "taskRun" ? spec["taskSpec"] : spec;
   const specPath: PathSegment[] = root === "taskRun" ? ["taskRun", "spec", "taskSpec"] : ["task", "spec"];
   if (isObject(taskSpec) && Array.isArray(taskSpec["sidecars"])) {
     taskSpec["sidecars"].forEach((s, i) => {
       if (isObject(s) && s["restartPolicy"] !== undefined) {
-        warnings.push(issue("dropped-by-conversion", [...specPath, "sidecars", i, "restartPolicy"],
-          "a sidecar's restartPolicy is not carried over by Tekton v1.12's v1beta1 → v1 conversion: the Pod is built without it; write the Task as tekton.dev/v1 to keep it"));
+        warnings.push(
+          issue(
+            "dropped-by-conversion",
+            [...specPath, "sidecars", i, "restartPolicy"],
+            "a sidecar's restartPolicy is not carried over by Tekton v1.12's v1beta1 → v1 conversion: the Pod is built without it; write the Task as tekton.dev/v1 to keep it",
+          ),
+        );
       }
     });
   }

@@ -5,14 +5,24 @@
  * request ≤ limit, params, enum values, array indexes, default workspaces, workspace bindings,
  * one PVC under `coschedule: workspaces`, and step/sidecar overrides.
  */
-import type { Immutable, ParamV1, StepAction, StepV1, TaskRunV1, TaskSpecV1, TaskV1, WorkspaceBindingV1 } from "../api/types.js";
-import { CompileError, issue, type Issue, type PathSegment } from "../../errors.js";
-import { compareQuantities, parseQuantity } from "../../k8s/quantity.js";
+
 import { parse as parseYaml } from "yaml";
+import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
+import { compareQuantities, parseQuantity } from "../../k8s/quantity.js";
+import type {
+  Immutable,
+  ParamV1,
+  StepAction,
+  StepV1,
+  TaskRunV1,
+  TaskSpecV1,
+  TaskV1,
+  WorkspaceBindingV1,
+} from "../api/types.js";
 import type { ResolvedConfigV112 } from "./config.js";
 import { defaultTaskSpec } from "./defaults.js";
 import { parameterPass, stepActionPass } from "./parameters.js";
-import { replaceStep, replaceString, type Pass } from "./substitute.js";
+import { type Pass, replaceStep, replaceString } from "./substitute.js";
 
 /** The label naming the Task a TaskRun runs by reference. */
 export const TASK_LABEL = "tekton.dev/task";
@@ -29,7 +39,13 @@ export interface PreparedTaskRun {
   readonly taskSpec: TaskSpecV1;
 }
 
-function fail(reason: string, code: Issue["code"], path: readonly PathSegment[], message: string, stage: "resolution" = "resolution"): never {
+function fail(
+  reason: string,
+  code: Issue["code"],
+  path: readonly PathSegment[],
+  message: string,
+  stage: "resolution" = "resolution",
+): never {
   throw new CompileError(stage, [issue(code, path, message)], reason);
 }
 
@@ -47,9 +63,15 @@ function resolveTask(taskRun: TaskRunV1, task: TaskV1 | undefined, config: Resol
   let meta: { labels?: Record<string, string>; annotations?: Record<string, string> } | undefined;
   if (ref !== undefined && isSet(ref.name) && !isSet(ref.resolver)) {
     if (task === undefined || (task.metadata?.name !== undefined && task.metadata.name !== ref.name)) {
-      fail("TaskRunResolutionFailed", "task-not-found", ["taskRun", "spec", "taskRef", "name"],
+      fail(
+        "TaskRunResolutionFailed",
+        "task-not-found",
+        ["taskRun", "spec", "taskRef", "name"],
         `error when listing tasks for taskRun ${name}: tasks.tekton.dev ${JSON.stringify(ref.name)} not found` +
-        (task === undefined ? " (the input has no task)" : ` (the input's task is named ${JSON.stringify(task.metadata?.name)})`));
+          (task === undefined
+            ? " (the input has no task)"
+            : ` (the input's task is named ${JSON.stringify(task.metadata?.name)})`),
+      );
     }
     taskName = task.metadata?.name ?? ref.name;
     spec = task.spec;
@@ -58,11 +80,20 @@ function resolveTask(taskRun: TaskRunV1, task: TaskV1 | undefined, config: Resol
     taskName = name;
     spec = taskRun.spec.taskSpec;
   } else if (ref !== undefined && isSet(ref.resolver)) {
-    fail("ResolvingTaskRef", "remote-resolution", ["taskRun", "spec", "taskRef", "resolver"],
+    fail(
+      "ResolvingTaskRef",
+      "remote-resolution",
+      ["taskRun", "spec", "taskRef", "resolver"],
       `TaskRun ${namespace}/${name} awaiting remote resource: the ${JSON.stringify(ref.resolver)} resolver is not run here; ` +
-      "resolve the Task yourself and pass it as task with a taskRef by name");
+        "resolve the Task yourself and pass it as task with a taskRef by name",
+    );
   } else {
-    fail("TaskRunResolutionFailed", "missing-task", ["taskRun", "spec"], `taskRun ${name} not providing TaskRef or TaskSpec`);
+    fail(
+      "TaskRunResolutionFailed",
+      "missing-task",
+      ["taskRun", "spec"],
+      `taskRun ${name} not providing TaskRef or TaskSpec`,
+    );
   }
   const taskSpec = defaultTaskSpec(spec, config);
   // A copy of the metadata, so the merged labels and annotations never touch the input.
@@ -92,15 +123,13 @@ function stepActionStep(action: Immutable<StepAction>): StepV1 {
   if (s.env !== undefined) step.env = s.env;
   if (s.volumeMounts !== undefined) step.volumeMounts = s.volumeMounts;
   if (s.securityContext !== undefined) step.securityContext = s.securityContext;
-  if (s.results !== undefined) step.results = s.results.map((r) => ({ ...r, type: r.type ?? (r.properties !== undefined ? "object" : "string") }));
+  if (s.results !== undefined)
+    step.results = s.results.map((r) => ({ ...r, type: r.type ?? (r.properties !== undefined ? "object" : "string") }));
   return step;
 }
 
 /** `GetStepActionsData`: every step with a `ref` becomes the StepAction it names, its params applied. */
-function resolveStepActions(
-  prepared: PreparedTaskRun,
-  stepActions: readonly Immutable<StepAction>[],
-): TaskSpecV1 {
+function resolveStepActions(prepared: PreparedTaskRun, stepActions: readonly Immutable<StepAction>[]): TaskSpecV1 {
   const spec = prepared.taskSpec;
   const steps = spec.steps ?? [];
   if (!steps.some((s) => s.ref !== undefined)) return spec;
@@ -111,26 +140,51 @@ function resolveStepActions(
     const ref = step.ref;
     if (ref === undefined) return step;
     if (isSet(ref.resolver)) {
-      fail("ResolvingStepActionRef", "remote-resolution", ["taskSpec", "steps", i, "ref", "resolver"],
+      fail(
+        "ResolvingStepActionRef",
+        "remote-resolution",
+        ["taskSpec", "steps", i, "ref", "resolver"],
         `TaskRun ${namespace}/${name} awaiting remote StepAction: the ${JSON.stringify(ref.resolver)} resolver is not run here; ` +
-        "pass the StepAction in stepActions and reference it by name");
+          "pass the StepAction in stepActions and reference it by name",
+      );
     }
     const action = stepActions.find((a) => a.metadata?.name === ref.name);
     if (action === undefined) {
-      fail("TaskRunResolutionFailed", "step-action-not-found", ["taskSpec", "steps", i, "ref", "name"],
+      fail(
+        "TaskRunResolutionFailed",
+        "step-action-not-found",
+        ["taskSpec", "steps", i, "ref", "name"],
         `failed to resolve step ref for step ${JSON.stringify(step.name ?? "")} (index ${i}): ` +
-        `stepactions.tekton.dev ${JSON.stringify(ref.name ?? "")} not found; add it to stepActions`);
+          `stepactions.tekton.dev ${JSON.stringify(ref.name ?? "")} not found; add it to stepActions`,
+      );
     }
     const declaredNames = new Set((action.spec.params ?? []).map((p) => p.name));
     const extra = (step.params ?? []).map((p) => p.name).filter((n) => !declaredNames.has(n));
     const given = new Set((step.params ?? []).map((p) => p.name));
-    const missing = (action.spec.params ?? []).filter((p) => p.default === undefined && !given.has(p.name)).map((p) => p.name);
+    const missing = (action.spec.params ?? [])
+      .filter((p) => p.default === undefined && !given.has(p.name))
+      .map((p) => p.name);
     if (extra.length > 0 || missing.length > 0) {
-      fail("TaskRunResolutionFailed", extra.length > 0 ? "extra-param" : "missing-param", ["taskSpec", "steps", i, "params"],
+      fail(
+        "TaskRunResolutionFailed",
+        extra.length > 0 ? "extra-param" : "missing-param",
+        ["taskSpec", "steps", i, "params"],
         `failed to resolve step ref for step ${JSON.stringify(step.name ?? "")} (index ${i}): ` +
-        (extra.length > 0 ? `extra params passed by Step to StepAction: [${extra.join(" ")}]` : `non-existent params in Step: [${missing.join(" ")}]`));
+          (extra.length > 0
+            ? `extra params passed by Step to StepAction: [${extra.join(" ")}]`
+            : `non-existent params in Step: [${missing.join(" ")}]`),
+      );
     }
-    const declared = (action.spec.params ?? []).map((p) => ({ ...p, type: p.type ?? (Array.isArray(p.default) ? "array" : p.default !== undefined && typeof p.default === "object" ? "object" : "string") }));
+    const declared = (action.spec.params ?? []).map((p) => ({
+      ...p,
+      type:
+        p.type ??
+        (Array.isArray(p.default)
+          ? "array"
+          : p.default !== undefined && typeof p.default === "object"
+            ? "object"
+            : "string"),
+    }));
     // Step params may use the TaskRun's params; those are replaced first.
     let provided: readonly ParamV1[] = step.params ?? [];
     if (provided.length > 0) {
@@ -192,8 +246,12 @@ function checkRequestsWithinLimits(spec: TaskSpecV1): void {
       const r = parseQuantity(String(request));
       const l = parseQuantity(String(limit));
       if (r !== undefined && l !== undefined && compareQuantities(l, r) < 0) {
-        fail("TaskRunValidationFailed", "invalid-value", ["taskSpec", "steps", i, "computeResources", "requests", name],
-          `[User error] invalid request resource value: ${String(request)} must be less or equal to limit ${String(limit)}`);
+        fail(
+          "TaskRunValidationFailed",
+          "invalid-value",
+          ["taskSpec", "steps", i, "computeResources", "requests", name],
+          `[User error] invalid request resource value: ${String(request)} must be less or equal to limit ${String(limit)}`,
+        );
       }
     }
   });
@@ -213,8 +271,12 @@ function checkParams(taskName: string, spec: TaskSpecV1, params: readonly ParamV
   const missing = specs.filter((p) => !given.has(p.name) && p.default === undefined).map((p) => p.name);
   const prefix = `[User error] invalid input params for task ${taskName}: `;
   if (missing.length > 0) {
-    fail("TaskRunValidationFailed", "missing-param", ["taskRun", "spec", "params"],
-      `${prefix}missing values for these params which have no default values: [${missing.join(" ")}]`);
+    fail(
+      "TaskRunValidationFailed",
+      "missing-param",
+      ["taskRun", "spec", "params"],
+      `${prefix}missing values for these params which have no default values: [${missing.join(" ")}]`,
+    );
   }
   const types = new Map(specs.map((p) => [p.name, p.type ?? "string"]));
   const wrong: string[] = [];
@@ -226,8 +288,12 @@ function checkParams(taskName: string, spec: TaskSpecV1, params: readonly ParamV
     if (got !== needed) wrong.push(p.name);
   }
   if (wrong.length > 0) {
-    fail("TaskRunValidationFailed", "param-type-mismatch", ["taskRun", "spec", "params"],
-      `${prefix}param types don't match the user-specified type: [${wrong.join(" ")}]`);
+    fail(
+      "TaskRunValidationFailed",
+      "param-type-mismatch",
+      ["taskRun", "spec", "params"],
+      `${prefix}param types don't match the user-specified type: [${wrong.join(" ")}]`,
+    );
   }
   const missingKeys: string[] = [];
   for (const s of specs) {
@@ -249,8 +315,12 @@ function checkParams(taskName: string, spec: TaskSpecV1, params: readonly ParamV
     if (absent.length > 0) missingKeys.push(`${s.name}:[${absent.join(" ")}]`);
   }
   if (missingKeys.length > 0) {
-    fail("TaskRunValidationFailed", "missing-param", ["taskRun", "spec", "params"],
-      `${prefix}missing keys for these params which are required in ParamSpec's properties map[${missingKeys.join(" ")}]`);
+    fail(
+      "TaskRunValidationFailed",
+      "missing-param",
+      ["taskRun", "spec", "params"],
+      `${prefix}missing keys for these params which are required in ParamSpec's properties map[${missingKeys.join(" ")}]`,
+    );
   }
 }
 
@@ -261,8 +331,12 @@ function checkEnums(spec: TaskSpecV1, params: readonly ParamV1[]): void {
     const declared = (spec.params ?? []).find((s) => s.name === p.name)?.enum;
     if (declared === undefined || declared.length === 0) continue;
     if (!declared.includes(p.value)) {
-      fail("InvalidParamValue", "invalid-value", ["taskRun", "spec", "params"],
-        `[User error] param \`${p.name}\` value: ${p.value} is not in the enum list`);
+      fail(
+        "InvalidParamValue",
+        "invalid-value",
+        ["taskRun", "spec", "params"],
+        `[User error] param \`${p.name}\` value: ${p.value} is not in the enum list`,
+      );
     }
   }
 }
@@ -270,10 +344,17 @@ function checkEnums(spec: TaskSpecV1, params: readonly ParamV1[]): void {
 /** `ValidateParamArrayIndex`: `$(params.a[i])` needs `i` within the array the TaskRun (or the default) gives. */
 function checkArrayIndexes(spec: TaskSpecV1, params: readonly ParamV1[]): void {
   const lengths = new Map<string, number>();
-  for (const s of spec.params ?? []) if (s.type === "array" && Array.isArray(s.default)) lengths.set(s.name, s.default.length);
+  for (const s of spec.params ?? [])
+    if (s.type === "array" && Array.isArray(s.default)) lengths.set(s.name, s.default.length);
   for (const p of params) if (Array.isArray(p.value)) lengths.set(p.name, p.value.length);
   if (lengths.size === 0) return;
-  const text = JSON.stringify({ steps: spec.steps, stepTemplate: spec.stepTemplate, volumes: spec.volumes, sidecars: spec.sidecars, workspaces: spec.workspaces });
+  const text = JSON.stringify({
+    steps: spec.steps,
+    stepTemplate: spec.stepTemplate,
+    volumes: spec.volumes,
+    sidecars: spec.sidecars,
+    workspaces: spec.workspaces,
+  });
   const invalid = new Set<string>();
   const re = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\[\\?"([^"\\]+)\\?"\]|\['([^']+)'\])\[([0-9]+)\]\)/g;
   for (const m of text.matchAll(re)) {
@@ -283,27 +364,47 @@ function checkArrayIndexes(spec: TaskSpecV1, params: readonly ParamV1[]): void {
     if (length !== undefined && index >= length) invalid.add(m[0].replace(/\\"/g, '"'));
   }
   if (invalid.size > 0) {
-    fail("TaskRunValidationFailed", "invalid-value", ["taskRun", "spec", "params"],
-      `non-existent param references:[${[...invalid].sort().join(" ")}]`);
+    fail(
+      "TaskRunValidationFailed",
+      "invalid-value",
+      ["taskRun", "spec", "params"],
+      `non-existent param references:[${[...invalid].sort().join(" ")}]`,
+    );
   }
 }
 
 /** `updateTaskRunWithDefaultWorkspaces`: required workspaces the TaskRun leaves unbound take the configured binding. */
-function bindDefaultWorkspaces(taskRun: TaskRunV1, spec: TaskSpecV1, config: ResolvedConfigV112): WorkspaceBindingV1[] | undefined {
+function bindDefaultWorkspaces(
+  taskRun: TaskRunV1,
+  spec: TaskSpecV1,
+  config: ResolvedConfigV112,
+): WorkspaceBindingV1[] | undefined {
   const yaml = config.defaults.taskRunWorkspaceBinding;
   if (yaml === undefined || yaml === "") return taskRun.spec.workspaces;
   let parsed: unknown;
   try {
     parsed = parseYaml(yaml);
   } catch {
-    fail("TaskRunResolutionFailed", "invalid-config", ["config", "defaults", "default-task-run-workspace-binding"], `failed to unmarshal ${yaml}`);
+    fail(
+      "TaskRunResolutionFailed",
+      "invalid-config",
+      ["config", "defaults", "default-task-run-workspace-binding"],
+      `failed to unmarshal ${yaml}`,
+    );
   }
   const d = (parsed ?? {}) as WorkspaceBindingV1;
   const byName = new Map<string, WorkspaceBindingV1>();
   for (const w of spec.workspaces ?? []) {
     if (w.optional === true) continue;
     const b: WorkspaceBindingV1 = { name: w.name };
-    for (const key of ["subPath", "volumeClaimTemplate", "persistentVolumeClaim", "emptyDir", "configMap", "secret"] as const) {
+    for (const key of [
+      "subPath",
+      "volumeClaimTemplate",
+      "persistentVolumeClaim",
+      "emptyDir",
+      "configMap",
+      "secret",
+    ] as const) {
       if (d[key] !== undefined) (b as unknown as Record<string, unknown>)[key] = structuredClone(d[key]);
     }
     byName.set(w.name, b);
@@ -313,37 +414,61 @@ function bindDefaultWorkspaces(taskRun: TaskRunV1, spec: TaskSpecV1, config: Res
 }
 
 function bindingSourceCount(b: WorkspaceBindingV1): number {
-  return [b.persistentVolumeClaim, b.emptyDir, b.configMap, b.secret, b.volumeClaimTemplate, b.projected, b.csi].filter((v) => v !== undefined).length;
+  return [b.persistentVolumeClaim, b.emptyDir, b.configMap, b.secret, b.volumeClaimTemplate, b.projected, b.csi].filter(
+    (v) => v !== undefined,
+  ).length;
 }
 
 /** `workspace.ValidateBindings`, the one-PVC rule of `coschedule: workspaces`, and `validateOverrides`. */
-function checkBindings(taskRun: TaskRunV1, spec: TaskSpecV1, bindings: readonly WorkspaceBindingV1[], config: ResolvedConfigV112): void {
+function checkBindings(
+  taskRun: TaskRunV1,
+  spec: TaskSpecV1,
+  bindings: readonly WorkspaceBindingV1[],
+  config: ResolvedConfigV112,
+): void {
   bindings.forEach((b, i) => {
     const path = ["taskRun", "spec", "workspaces", i];
     if (bindingSourceCount(b) !== 1) {
-      fail("TaskRunValidationFailed", "workspace-binding-source", path,
-        `[User error] binding ${JSON.stringify(b.name)} is invalid: expected exactly one, got ${bindingSourceCount(b) === 0 ? "neither" : "both"}`);
+      fail(
+        "TaskRunValidationFailed",
+        "workspace-binding-source",
+        path,
+        `[User error] binding ${JSON.stringify(b.name)} is invalid: expected exactly one, got ${bindingSourceCount(b) === 0 ? "neither" : "both"}`,
+      );
     }
     if (b.persistentVolumeClaim !== undefined && (b.persistentVolumeClaim.claimName ?? "") === "") {
-      fail("TaskRunValidationFailed", "missing-field", [...path, "persistentVolumeClaim", "claimName"],
-        `[User error] binding ${JSON.stringify(b.name)} is invalid: missing field(s): persistentvolumeclaim.claimname`);
+      fail(
+        "TaskRunValidationFailed",
+        "missing-field",
+        [...path, "persistentVolumeClaim", "claimName"],
+        `[User error] binding ${JSON.stringify(b.name)} is invalid: missing field(s): persistentvolumeclaim.claimname`,
+      );
     }
   });
-  const declarations = taskRun.spec.taskSpec !== undefined
-    ? [...(taskRun.spec.workspaces ?? []).map((w) => ({ name: w.name, optional: false })), ...(spec.workspaces ?? [])]
-    : spec.workspaces ?? [];
+  const declarations =
+    taskRun.spec.taskSpec !== undefined
+      ? [...(taskRun.spec.workspaces ?? []).map((w) => ({ name: w.name, optional: false })), ...(spec.workspaces ?? [])]
+      : (spec.workspaces ?? []);
   const declared = new Set(declarations.map((d) => d.name));
   const bound = new Set(bindings.map((b) => b.name));
   for (const d of declarations) {
     if (d.optional !== true && !bound.has(d.name)) {
-      fail("TaskRunValidationFailed", "workspace-not-bound", ["taskRun", "spec", "workspaces"],
-        `[User error] declared workspace ${JSON.stringify(d.name)} is required but has not been bound`);
+      fail(
+        "TaskRunValidationFailed",
+        "workspace-not-bound",
+        ["taskRun", "spec", "workspaces"],
+        `[User error] declared workspace ${JSON.stringify(d.name)} is required but has not been bound`,
+      );
     }
   }
   for (const b of bindings) {
     if (!declared.has(b.name)) {
-      fail("TaskRunValidationFailed", "workspace-not-bound", ["taskRun", "spec", "workspaces"],
-        `[User error] workspace binding ${JSON.stringify(b.name)} does not match any declared workspace`);
+      fail(
+        "TaskRunValidationFailed",
+        "workspace-not-bound",
+        ["taskRun", "spec", "workspaces"],
+        `[User error] workspace binding ${JSON.stringify(b.name)} does not match any declared workspace`,
+      );
     }
   }
   if (config.featureFlags.coschedule === "workspaces") {
@@ -353,19 +478,37 @@ function checkBindings(taskRun: TaskRunV1, spec: TaskSpecV1, bindings: readonly 
       if (b.volumeClaimTemplate !== undefined) claims.add(`template:${b.name}`);
     }
     if (claims.size > 1) {
-      fail("TaskRunValidationFailed", "multiple-pvc-workspaces", ["taskRun", "spec", "workspaces"],
+      fail(
+        "TaskRunValidationFailed",
+        "multiple-pvc-workspaces",
+        ["taskRun", "spec", "workspaces"],
         "[User error] more than one PersistentVolumeClaim is bound (coschedule: workspaces puts a TaskRun's claims on one node; " +
-        'set the feature flag coschedule to "disabled" to allow this)');
+          'set the feature flag coschedule to "disabled" to allow this)',
+      );
     }
   }
   const stepNames = new Set((spec.steps ?? []).map((s) => s.name ?? ""));
   const sidecarNames = new Set((spec.sidecars ?? []).map((s) => s.name ?? ""));
   const problems: Issue[] = [];
   (taskRun.spec.stepSpecs ?? []).forEach((o, i) => {
-    if (!stepNames.has(o.name)) problems.push(issue("invalid-value", ["taskRun", "spec", "stepSpecs", i, "name"], `[User error] invalid StepOverride: No Step named ${o.name}`));
+    if (!stepNames.has(o.name))
+      problems.push(
+        issue(
+          "invalid-value",
+          ["taskRun", "spec", "stepSpecs", i, "name"],
+          `[User error] invalid StepOverride: No Step named ${o.name}`,
+        ),
+      );
   });
   (taskRun.spec.sidecarSpecs ?? []).forEach((o, i) => {
-    if (!sidecarNames.has(o.name)) problems.push(issue("invalid-value", ["taskRun", "spec", "sidecarSpecs", i, "name"], `[User error] invalid SidecarOverride: No Sidecar named ${o.name}`));
+    if (!sidecarNames.has(o.name))
+      problems.push(
+        issue(
+          "invalid-value",
+          ["taskRun", "spec", "sidecarSpecs", i, "name"],
+          `[User error] invalid SidecarOverride: No Sidecar named ${o.name}`,
+        ),
+      );
   });
   if (problems.length > 0) throw new CompileError("resolution", problems, "TaskRunValidationFailed");
 }

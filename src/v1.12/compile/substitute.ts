@@ -86,9 +86,19 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
       if (e.valueFrom !== undefined) {
         env.valueFrom = { ...e.valueFrom };
         const sk = e.valueFrom.secretKeyRef;
-        if (sk !== undefined) env.valueFrom.secretKeyRef = { ...sk, key: replaceString(sk.key, s), ...(sk.name !== undefined ? { name: replaceString(sk.name, s) } : {}) };
+        if (sk !== undefined)
+          env.valueFrom.secretKeyRef = {
+            ...sk,
+            key: replaceString(sk.key, s),
+            ...(sk.name !== undefined ? { name: replaceString(sk.name, s) } : {}),
+          };
         const ck = e.valueFrom.configMapKeyRef;
-        if (ck !== undefined) env.valueFrom.configMapKeyRef = { ...ck, key: replaceString(ck.key, s), ...(ck.name !== undefined ? { name: replaceString(ck.name, s) } : {}) };
+        if (ck !== undefined)
+          env.valueFrom.configMapKeyRef = {
+            ...ck,
+            key: replaceString(ck.key, s),
+            ...(ck.name !== undefined ? { name: replaceString(ck.name, s) } : {}),
+          };
       }
       return env;
     });
@@ -97,8 +107,16 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
     out.envFrom = c.envFrom.map((e) => {
       const from: EnvFromSource = { ...e };
       set(from, "prefix", r(e.prefix));
-      if (e.configMapRef !== undefined) from.configMapRef = { ...e.configMapRef, ...(e.configMapRef.name !== undefined ? { name: replaceString(e.configMapRef.name, s) } : {}) };
-      if (e.secretRef !== undefined) from.secretRef = { ...e.secretRef, ...(e.secretRef.name !== undefined ? { name: replaceString(e.secretRef.name, s) } : {}) };
+      if (e.configMapRef !== undefined)
+        from.configMapRef = {
+          ...e.configMapRef,
+          ...(e.configMapRef.name !== undefined ? { name: replaceString(e.configMapRef.name, s) } : {}),
+        };
+      if (e.secretRef !== undefined)
+        from.secretRef = {
+          ...e.secretRef,
+          ...(e.secretRef.name !== undefined ? { name: replaceString(e.secretRef.name, s) } : {}),
+        };
       return from;
     });
   }
@@ -120,8 +138,10 @@ export function replaceStep(step: StepV1, pass: Pass): StepV1 {
   const out = { ...step };
   if (step.script !== undefined) out.script = replaceString(step.script, s);
   if (step.onError !== undefined) out.onError = replaceString(step.onError, s);
-  if (step.stdoutConfig?.path !== undefined) out.stdoutConfig = { ...step.stdoutConfig, path: replaceString(step.stdoutConfig.path, s) };
-  if (step.stderrConfig?.path !== undefined) out.stderrConfig = { ...step.stderrConfig, path: replaceString(step.stderrConfig.path, s) };
+  if (step.stdoutConfig?.path !== undefined)
+    out.stdoutConfig = { ...step.stdoutConfig, path: replaceString(step.stdoutConfig.path, s) };
+  if (step.stderrConfig?.path !== undefined)
+    out.stderrConfig = { ...step.stderrConfig, path: replaceString(step.stderrConfig.path, s) };
   if (step.when !== undefined) {
     out.when = step.when.map((w) => {
       const when = { ...w };
@@ -178,17 +198,24 @@ function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
     set(out.secret, "items", items(v.secret.items));
   }
   if (v.persistentVolumeClaim !== undefined) {
-    out.persistentVolumeClaim = { ...v.persistentVolumeClaim, claimName: replaceString(v.persistentVolumeClaim.claimName, s) };
+    out.persistentVolumeClaim = {
+      ...v.persistentVolumeClaim,
+      claimName: replaceString(v.persistentVolumeClaim.claimName, s),
+    };
   }
   if (v.projected?.sources !== undefined) {
     out.projected = {
       ...v.projected,
       sources: v.projected.sources.map((src) => {
         const o = { ...src };
-        if (src.configMap?.name !== undefined) o.configMap = { ...src.configMap, name: replaceString(src.configMap.name, s) };
+        if (src.configMap?.name !== undefined)
+          o.configMap = { ...src.configMap, name: replaceString(src.configMap.name, s) };
         if (src.secret?.name !== undefined) o.secret = { ...src.secret, name: replaceString(src.secret.name, s) };
         if (src.serviceAccountToken?.audience !== undefined) {
-          o.serviceAccountToken = { ...src.serviceAccountToken, audience: replaceString(src.serviceAccountToken.audience, s) };
+          o.serviceAccountToken = {
+            ...src.serviceAccountToken,
+            audience: replaceString(src.serviceAccountToken.audience, s),
+          };
         }
         return o;
       }),
@@ -197,7 +224,10 @@ function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
   if (v.csi !== undefined) {
     out.csi = { ...v.csi };
     if (v.csi.nodePublishSecretRef?.name !== undefined) {
-      out.csi.nodePublishSecretRef = { ...v.csi.nodePublishSecretRef, name: replaceString(v.csi.nodePublishSecretRef.name, s) };
+      out.csi.nodePublishSecretRef = {
+        ...v.csi.nodePublishSecretRef,
+        name: replaceString(v.csi.nodePublishSecretRef.name, s),
+      };
     }
     if (v.csi.volumeAttributes !== undefined) {
       const attrs: Record<string, string> = {};
@@ -237,11 +267,16 @@ export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
       return replaceStep(withParams, pass);
     });
   }
-  if (spec.stepTemplate !== undefined && holdsVariable(spec.stepTemplate)) out.stepTemplate = replaceContainer(spec.stepTemplate as StepTemplateV1 & ContainerFields, pass);
-  if (spec.volumes !== undefined) out.volumes = spec.volumes.map((v) => (holdsVariable(v) ? replaceVolume(v, pass.strings) : v));
+  if (spec.stepTemplate !== undefined && holdsVariable(spec.stepTemplate))
+    out.stepTemplate = replaceContainer(spec.stepTemplate as StepTemplateV1 & ContainerFields, pass);
+  if (spec.volumes !== undefined)
+    out.volumes = spec.volumes.map((v) => (holdsVariable(v) ? replaceVolume(v, pass.strings) : v));
   if (spec.workspaces !== undefined) {
-    out.workspaces = spec.workspaces.map((w) => (w.mountPath !== undefined ? { ...w, mountPath: replaceString(w.mountPath, pass.strings) } : w));
+    out.workspaces = spec.workspaces.map((w) =>
+      w.mountPath !== undefined ? { ...w, mountPath: replaceString(w.mountPath, pass.strings) } : w,
+    );
   }
-  if (spec.sidecars !== undefined) out.sidecars = spec.sidecars.map((s) => (holdsVariable(s) ? replaceSidecar(s, pass) : s));
+  if (spec.sidecars !== undefined)
+    out.sidecars = spec.sidecars.map((s) => (holdsVariable(s) ? replaceSidecar(s, pass) : s));
   return out;
 }

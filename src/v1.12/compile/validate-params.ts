@@ -5,13 +5,19 @@
  * duplicate names and `enum`; taskrun_validation.go: the params a TaskRun propagates into its
  * embedded spec). References are checked in the steps as written, not merged with the template.
  */
-import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1, StepV1 } from "../api/types.js";
-import { issue } from "../../errors.js";
+
 import type { Issue, IssueCode, PathSegment } from "../../errors.js";
+import { issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import type { AdmissionRules } from "./validate-common.js";
-import { entireVariableProblem, isolationProblem, prohibitedVariableProblem, unknownVariableProblem } from "./validate-variables.js";
 import { appendAll } from "../../read-values.js";
+import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1, StepV1 } from "../api/types.js";
+import type { AdmissionRules } from "./validate-common.js";
+import {
+  entireVariableProblem,
+  isolationProblem,
+  prohibitedVariableProblem,
+  unknownVariableProblem,
+} from "./validate-variables.js";
 
 type Path = readonly PathSegment[];
 
@@ -46,20 +52,39 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
     const type = effectiveParamType(spec);
     const name = spec.name ?? "";
     if (type !== "string" && type !== "array" && type !== "object") {
-      issues.push(issue("invalid-param-type", [...path, "type"], `invalid value: ${type}: param ${goQuote(name)} must be of type "string", "array" or "object"`));
+      issues.push(
+        issue(
+          "invalid-param-type",
+          [...path, "type"],
+          `invalid value: ${type}: param ${goQuote(name)} must be of type "string", "array" or "object"`,
+        ),
+      );
       continue;
     }
     if (spec.default !== undefined) {
       const defaultType = valueType(spec.default);
       if (defaultType !== type) {
-        issues.push(issue("param-default-type-mismatch", [...path, "default"],
-          `"${type}" type does not match default value's type: "${defaultType}" — make the default ${type === "array" ? "a list" : type === "object" ? "a mapping" : "a string"} or declare the param as "${defaultType}"`));
+        issues.push(
+          issue(
+            "param-default-type-mismatch",
+            [...path, "default"],
+            `"${type}" type does not match default value's type: "${defaultType}" — make the default ${type === "array" ? "a list" : type === "object" ? "a mapping" : "a string"} or declare the param as "${defaultType}"`,
+          ),
+        );
         continue;
       }
     }
-    const invalid = Object.entries(spec.properties ?? {}).filter(([, p]) => ((p?.type ?? "") || "string") !== "string").map(([k]) => k);
+    const invalid = Object.entries(spec.properties ?? {})
+      .filter(([, p]) => ((p?.type ?? "") || "string") !== "string")
+      .map(([k]) => k);
     if (invalid.length > 0) {
-      issues.push(issue("invalid-value", [...path, "properties"], `The value type specified for these keys [${invalid.join(" ")}] is invalid: object keys must be strings`));
+      issues.push(
+        issue(
+          "invalid-value",
+          [...path, "properties"],
+          `The value type specified for these keys [${invalid.join(" ")}] is invalid: object keys must be strings`,
+        ),
+      );
     }
   }
   return issues;
@@ -108,12 +133,22 @@ function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] 
  * names the unknown variable.
  */
 export function checkVariablesExist(
-  steps: Immutable<StepV1[]>, stepsPath: Path, prefix: string, names: ReadonlySet<string>, code: IssueCode, hint: string,
+  steps: Immutable<StepV1[]>,
+  stepsPath: Path,
+  prefix: string,
+  names: ReadonlySet<string>,
+  code: IssueCode,
+  hint: string,
   scriptDetail = false,
 ): Issue[] {
   const issues: Issue[] = [];
   for (const s of stepStrings(steps, stepsPath)) {
-    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.path[s.path.length - 1] === "script");
+    const problem = unknownVariableProblem(
+      s.value,
+      prefix,
+      names,
+      scriptDetail && s.path[s.path.length - 1] === "script",
+    );
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
   return issues;
@@ -137,51 +172,95 @@ const OBJECT_NAME = /^[_a-zA-Z][_a-zA-Z0-9-]*$/;
  * format, and array params referenced only where a list fits.
  */
 export function validateParamVariables(
-  steps: Immutable<StepV1[]>, stepsPath: Path, params: readonly LocatedParamSpec[], rules: AdmissionRules,
+  steps: Immutable<StepV1[]>,
+  stepsPath: Path,
+  params: readonly LocatedParamSpec[],
+  rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
   for (const dup of findDuplicates(params.map((p) => p.spec.name ?? ""))) {
     const located = params.filter((p) => (p.spec.name ?? "") === dup)[1] as LocatedParamSpec;
-    issues.push(issue("duplicate-param", [...located.path, "name"], `parameter appears more than once: params[${dup}] — declare each param once`));
+    issues.push(
+      issue(
+        "duplicate-param",
+        [...located.path, "name"],
+        `parameter appears more than once: params[${dup}] — declare each param once`,
+      ),
+    );
   }
   for (const { spec, path } of params) {
     const enumValues = spec.enum ?? [];
     if (enumValues.length === 0) continue;
     const name = spec.name ?? "";
     if (!rules.flags.enableParamEnum) {
-      issues.push(issue("feature-not-enabled", [...path, "enum"], `feature flag \`enable-param-enum\` should be set to true to use Enum: [${name}]`));
+      issues.push(
+        issue(
+          "feature-not-enabled",
+          [...path, "enum"],
+          `feature flag \`enable-param-enum\` should be set to true to use Enum: [${name}]`,
+        ),
+      );
     }
-    if (effectiveParamType(spec) !== "string") issues.push(issue("invalid-enum", [...path, "enum"], `enum can only be set with string type param: [${name}]`));
+    if (effectiveParamType(spec) !== "string")
+      issues.push(issue("invalid-enum", [...path, "enum"], `enum can only be set with string type param: [${name}]`));
     for (const dup of findDuplicates(enumValues)) {
-      issues.push(issue("invalid-enum", [...path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`));
+      issues.push(
+        issue("invalid-enum", [...path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`),
+      );
     }
     if (typeof spec.default === "string" && spec.default !== "" && !enumValues.includes(spec.default)) {
-      issues.push(issue("invalid-enum", [...path, "default"], `param default value ${spec.default} not in the enum list: [${name}]`));
+      issues.push(
+        issue(
+          "invalid-enum",
+          [...path, "default"],
+          `param default value ${spec.default} not in the enum list: [${name}]`,
+        ),
+      );
     }
   }
   for (const { spec, path } of params) {
     const name = spec.name ?? "";
     const type = effectiveParamType(spec);
     if (type === "object") {
-      const badKeys = Object.keys(spec.properties ?? {}).filter((k) => !OBJECT_NAME.test(k)).sort();
+      const badKeys = Object.keys(spec.properties ?? {})
+        .filter((k) => !OBJECT_NAME.test(k))
+        .sort();
       if (!OBJECT_NAME.test(name) || badKeys.length > 0) {
-        issues.push(issue("invalid-param-name", [...path, "name"],
-          `Object param name and key name format is invalid: map[${name}:[${badKeys.join(" ")}]]\nObject Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_) \nMust begin with a letter or an underscore (_)`));
+        issues.push(
+          issue(
+            "invalid-param-name",
+            [...path, "name"],
+            `Object param name and key name format is invalid: map[${name}:[${badKeys.join(" ")}]]\nObject Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_) \nMust begin with a letter or an underscore (_)`,
+          ),
+        );
       }
     } else if (!STRING_OR_ARRAY_NAME.test(name)) {
-      issues.push(issue("invalid-param-name", [...path, "name"],
-        `The format of following array and string variable names is invalid: [${name}]\nString/Array Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_), and dots (.)\nMust begin with a letter or an underscore (_)`));
+      issues.push(
+        issue(
+          "invalid-param-name",
+          [...path, "name"],
+          `The format of following array and string variable names is invalid: [${name}]\nString/Array Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_), and dots (.)\nMust begin with a letter or an underscore (_)`,
+        ),
+      );
     }
   }
   const arrays = new Set(params.filter((p) => effectiveParamType(p.spec) === "array").map((p) => p.spec.name ?? ""));
   if (arrays.size > 0) {
     for (const s of stepStrings(steps, stepsPath)) {
       if (s.onlyExistence === true) continue;
-      const problem = s.list ? isolationProblem(s.value, "params", arrays) : prohibitedVariableProblem(s.value, "params", arrays);
+      const problem = s.list
+        ? isolationProblem(s.value, "params", arrays)
+        : prohibitedVariableProblem(s.value, "params", arrays);
       if (problem !== undefined) {
-        issues.push(issue(s.list ? "array-not-isolated" : "array-not-allowed", s.path, s.list
-          ? `${problem}: an array param must be the whole item, as in "$(params.NAME[*])"`
-          : `${problem}: an array param can only be used as a whole command or args item`));
+        issues.push(
+          issue(
+            s.list ? "array-not-isolated" : "array-not-allowed",
+            s.path,
+            s.list
+              ? `${problem}: an array param must be the whole item, as in "$(params.NAME[*])"`
+              : `${problem}: an array param can only be used as a whole command or args item`,
+          ),
+        );
       }
     }
   }
@@ -194,28 +273,61 @@ export function validateParamVariables(
  * keys.
  */
 export function validateParamUsage(
-  steps: Immutable<StepV1[]>, stepsPath: Path, params: readonly LocatedParamSpec[], scriptDetail = false,
+  steps: Immutable<StepV1[]>,
+  stepsPath: Path,
+  params: readonly LocatedParamSpec[],
+  scriptDetail = false,
 ): Issue[] {
   const names = new Set(params.map((p) => p.spec.name ?? ""));
-  const issues = checkVariablesExist(steps, stepsPath, "params", names, "non-existent-variable",
-    ": declare the param in the Task's params, or fix the name", scriptDetail);
+  const issues = checkVariablesExist(
+    steps,
+    stepsPath,
+    "params",
+    names,
+    "non-existent-variable",
+    ": declare the param in the Task's params, or fix the name",
+    scriptDetail,
+  );
   const objects = params.filter((p) => effectiveParamType(p.spec) === "object");
   for (const { spec } of objects) {
     const keys = new Set(Object.keys(spec.properties ?? {}));
-    appendAll(issues, checkVariablesExist(steps, stepsPath, `params\\.${spec.name ?? ""}`, keys, "non-existent-variable",
-      ": the object param declares no such key", scriptDetail));
+    appendAll(
+      issues,
+      checkVariablesExist(
+        steps,
+        stepsPath,
+        `params\\.${spec.name ?? ""}`,
+        keys,
+        "non-existent-variable",
+        ": the object param declares no such key",
+        scriptDetail,
+      ),
+    );
   }
   if (objects.length > 0) {
     const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
     for (const s of stepStrings(steps, stepsPath)) {
       if (s.onlyExistence === true) continue;
       const problem = entireVariableProblem(s.value, "params", objectNames);
-      if (problem !== undefined) issues.push(issue("array-not-allowed", s.path, `${problem}: reference an object param by key, as in "$(params.NAME.KEY)"`));
+      if (problem !== undefined)
+        issues.push(
+          issue(
+            "array-not-allowed",
+            s.path,
+            `${problem}: reference an object param by key, as in "$(params.NAME.KEY)"`,
+          ),
+        );
     }
   }
   for (const { spec, path } of objects) {
     if (spec.properties === undefined) {
-      issues.push(issue("missing-field", [...path, "properties"], `missing field(s): ${spec.name ?? ""}.properties — an object param declares its keys`));
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, "properties"],
+          `missing field(s): ${spec.name ?? ""}.properties — an object param declares its keys`,
+        ),
+      );
     }
   }
   return issues;
@@ -228,7 +340,9 @@ export function validateParamUsage(
  * declaration of the same name (its type is the value's).
  */
 export function combineInlineParams(
-  given: Immutable<ParamV1[]>, givenPath: Path, declared: readonly LocatedParamSpec[],
+  given: Immutable<ParamV1[]>,
+  givenPath: Path,
+  declared: readonly LocatedParamSpec[],
 ): { params: LocatedParamSpec[]; issues: Issue[] } {
   const byName = new Map<string, LocatedParamSpec>();
   given.forEach((p, i) => {
@@ -250,7 +364,13 @@ export function combineInlineParams(
     const declaredDefault = d.spec.default;
     const objectDefault = declaredDefault !== undefined && valueType(declaredDefault) === "object";
     if ((objectDefault || existing.spec.type === "object") && d.spec.properties === undefined) {
-      issues.push(issue("missing-field", [...d.path, "properties"], `missing field(s): ${name}.properties — an object param declares its keys`));
+      issues.push(
+        issue(
+          "missing-field",
+          [...d.path, "properties"],
+          `missing field(s): ${name}.properties — an object param declares its keys`,
+        ),
+      );
       continue;
     }
     if (existing.spec.type === "object") {

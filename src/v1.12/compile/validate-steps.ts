@@ -5,15 +5,24 @@
  * v1beta1 variants in pkg/apis/pipeline/v1beta1/task_validation.go). Steps are checked merged
  * with the stepTemplate, as Tekton does: an image or command inherited from the template counts.
  */
-import type { Immutable, StepResult, StepTemplateV1, StepV1, SidecarV1, StepRef, WhenExpression } from "../api/types.js";
-import { issue } from "../../errors.js";
+
 import type { Issue, PathSegment } from "../../errors.js";
+import { issue } from "../../errors.js";
+import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { parseGoDuration, formatGoDuration } from "../../k8s/duration.js";
-import { unknownVariableProblem } from "./validate-variables.js";
-import { apiFieldsProblem, type AdmissionRules, isDnsLabel, isQualifiedName } from "./validate-common.js";
 import { appendAll } from "../../read-values.js";
+import type {
+  Immutable,
+  SidecarV1,
+  StepRef,
+  StepResult,
+  StepTemplateV1,
+  StepV1,
+  WhenExpression,
+} from "../api/types.js";
+import { type AdmissionRules, apiFieldsProblem, isDnsLabel, isQualifiedName } from "./validate-common.js";
+import { unknownVariableProblem } from "./validate-variables.js";
 
 type Path = readonly PathSegment[];
 
@@ -51,10 +60,20 @@ interface MergedStep {
   readonly name: string;
   readonly image: string;
   readonly command: readonly string[];
-  readonly mounts: readonly { readonly name: string; readonly mountPath: string; readonly subPath: string; readonly path: Path }[];
+  readonly mounts: readonly {
+    readonly name: string;
+    readonly mountPath: string;
+    readonly subPath: string;
+    readonly path: Path;
+  }[];
 }
 
-function mergeWithTemplate(step: Immutable<StepV1>, template: Immutable<StepTemplateV1> | undefined, at: Path, templatePath: Path): MergedStep {
+function mergeWithTemplate(
+  step: Immutable<StepV1>,
+  template: Immutable<StepTemplateV1> | undefined,
+  at: Path,
+  templatePath: Path,
+): MergedStep {
   // A step that references a StepAction is not merged until the StepAction is resolved.
   if (template === undefined || step.ref !== undefined) {
     return {
@@ -63,17 +82,26 @@ function mergeWithTemplate(step: Immutable<StepV1>, template: Immutable<StepTemp
       image: step.image ?? "",
       command: step.command ?? [],
       mounts: (step.volumeMounts ?? []).map((m, j) => ({
-        name: m.name ?? "", mountPath: m.mountPath ?? "", subPath: m.subPath ?? "", path: [...at, "volumeMounts", j],
+        name: m.name ?? "",
+        mountPath: m.mountPath ?? "",
+        subPath: m.subPath ?? "",
+        path: [...at, "volumeMounts", j],
       })),
     };
   }
   const own = (step.volumeMounts ?? []).map((m, j) => ({
-    name: m.name ?? "", mountPath: m.mountPath ?? "", subPath: m.subPath ?? "", path: [...at, "volumeMounts", j] as Path,
+    name: m.name ?? "",
+    mountPath: m.mountPath ?? "",
+    subPath: m.subPath ?? "",
+    path: [...at, "volumeMounts", j] as Path,
   }));
   // Strategic merge keys volumeMounts by mountPath: the template's mounts the step does not override.
   const inherited = (template.volumeMounts ?? [])
     .map((m, j) => ({
-      name: m.name ?? "", mountPath: m.mountPath ?? "", subPath: m.subPath ?? "", path: [...templatePath, "volumeMounts", j] as Path,
+      name: m.name ?? "",
+      mountPath: m.mountPath ?? "",
+      subPath: m.subPath ?? "",
+      path: [...templatePath, "volumeMounts", j] as Path,
     }))
     .filter((m) => !own.some((o) => o.mountPath === m.mountPath));
   const stepCommand = step.command ?? [];
@@ -111,29 +139,63 @@ export function validateReference(
       const gate = apiFieldsProblem("resolver params", "beta", rules);
       if (gate !== undefined) issues.push(issue("feature-not-enabled", [...at, "params"], gate));
       if (name !== "") {
-        issues.push(issue("invalid-value", [...at, "name"], "expected exactly one, got both: name, params — a reference is either by name or through a resolver with params"));
+        issues.push(
+          issue(
+            "invalid-value",
+            [...at, "name"],
+            "expected exactly one, got both: name, params — a reference is either by name or through a resolver with params",
+          ),
+        );
       }
-      if (resolver === "") issues.push(issue("missing-field", [...at, "resolver"], "missing field(s): resolver — params are passed to a resolver; name it"));
+      if (resolver === "")
+        issues.push(
+          issue(
+            "missing-field",
+            [...at, "resolver"],
+            "missing field(s): resolver — params are passed to a resolver; name it",
+          ),
+        );
       appendAll(issues, duplicateParamNames(params, [...at, "params"]));
     }
     if (resolver !== "") {
       const gate = apiFieldsProblem("resolver", "beta", rules);
       if (gate !== undefined) issues.push(issue("feature-not-enabled", [...at, "resolver"], gate));
       if (name !== "") {
-        if (urlLike && !rules.flags.enableConciseResolverSyntax) issues.push(issue("feature-not-enabled", [...at, "name"], concise));
-        if (!urlLike) issues.push(issue("invalid-value", [...at, "name"], "invalid value: invalid URI for request: with a resolver, the name must be a URL (concise resolver syntax)"));
+        if (urlLike && !rules.flags.enableConciseResolverSyntax)
+          issues.push(issue("feature-not-enabled", [...at, "name"], concise));
+        if (!urlLike)
+          issues.push(
+            issue(
+              "invalid-value",
+              [...at, "name"],
+              "invalid value: invalid URI for request: with a resolver, the name must be a URL (concise resolver syntax)",
+            ),
+          );
       }
     }
   } else if (name !== "") {
     if (urlLike) {
       if (!rules.flags.enableConciseResolverSyntax) issues.push(issue("feature-not-enabled", [...at, "name"], concise));
-      issues.push(issue("missing-field", [...at, "resolver"], "missing field(s): resolver — a URL-like name needs the resolver that fetches it"));
+      issues.push(
+        issue(
+          "missing-field",
+          [...at, "resolver"],
+          "missing field(s): resolver — a URL-like name needs the resolver that fetches it",
+        ),
+      );
     } else {
       const problems = isQualifiedName(name);
-      if (problems.length > 0) issues.push(issue("invalid-name", [...at, "name"], `invalid value: ${problems.join(",")}`));
+      if (problems.length > 0)
+        issues.push(issue("invalid-name", [...at, "name"], `invalid value: ${problems.join(",")}`));
     }
   } else {
-    issues.push(issue("missing-field", [...at, "name"], "missing field(s): name — reference something by name, or through a resolver"));
+    issues.push(
+      issue(
+        "missing-field",
+        [...at, "name"],
+        "missing field(s): name — reference something by name, or through a resolver",
+      ),
+    );
   }
   return issues;
 }
@@ -147,8 +209,13 @@ export function duplicateParamNames(params: Immutable<{ name?: string }[]>, at: 
     const lower = name.toLowerCase();
     const first = seen.get(lower);
     if (first !== undefined) {
-      issues.push(issue("duplicate-param", [...at, i, "name"],
-        `expected exactly one, got both: params[${name}].name — param ${goQuote(name)} is given more than once (first at [${first}]; names are compared ignoring case)`));
+      issues.push(
+        issue(
+          "duplicate-param",
+          [...at, i, "name"],
+          `expected exactly one, got both: params[${name}].name — param ${goQuote(name)} is given more than once (first at [${first}]; names are compared ignoring case)`,
+        ),
+      );
     } else {
       seen.set(lower, i);
     }
@@ -163,13 +230,34 @@ function validateStepResultDeclaration(result: Immutable<StepResult>, at: Path):
   }
   const type: string = result.type ?? "";
   if (type === "object") {
-    if (result.properties === undefined) return [issue("missing-field", [...at, "properties"], `missing field(s): ${name}.properties — an object result declares its keys`)];
-    const invalid = Object.entries(result.properties).filter(([, p]) => (p?.type ?? "") !== "string").map(([k]) => k);
+    if (result.properties === undefined)
+      return [
+        issue(
+          "missing-field",
+          [...at, "properties"],
+          `missing field(s): ${name}.properties — an object result declares its keys`,
+        ),
+      ];
+    const invalid = Object.entries(result.properties)
+      .filter(([, p]) => (p?.type ?? "") !== "string")
+      .map(([k]) => k);
     if (invalid.length > 0) {
-      return [issue("invalid-value", [...at, "properties"], `the value type specified for these keys [${invalid.join(" ")}] is invalid, the type must be string`)];
+      return [
+        issue(
+          "invalid-value",
+          [...at, "properties"],
+          `the value type specified for these keys [${invalid.join(" ")}] is invalid, the type must be string`,
+        ),
+      ];
     }
   } else if (type !== "" && type !== "string" && type !== "array") {
-    return [issue("invalid-value", [...at, "type"], `invalid value: ${type}: invalid type ${type} (use string, array or object)`)];
+    return [
+      issue(
+        "invalid-value",
+        [...at, "type"],
+        `invalid value: ${type}: invalid type ${type} (use string, array or object)`,
+      ),
+    ];
   }
   return [];
 }
@@ -181,16 +269,30 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
     const cel = w.cel ?? "";
     if (cel !== "") {
       if (!rules.flags.enableCELInWhenExpression) {
-        issues.push(issue("feature-not-enabled", [...path, "cel"], `feature flag enable-cel-in-whenexpression should be set to true to use CEL: ${cel} in WhenExpression`));
+        issues.push(
+          issue(
+            "feature-not-enabled",
+            [...path, "cel"],
+            `feature flag enable-cel-in-whenexpression should be set to true to use CEL: ${cel} in WhenExpression`,
+          ),
+        );
       } else if ((w.input ?? "") !== "" || (w.operator ?? "") !== "" || (w.values ?? []).length > 0) {
         issues.push(issue("invalid-value", path, "cel and input+operator+values cannot be set in one WhenExpression"));
       }
       return;
     }
     if ((w.input ?? "") === "" && (w.operator ?? "") === "" && (w.values ?? []).length === 0) {
-      issues.push(issue("missing-field", path, "missing field(s): a when expression needs input, operator and values (or cel)"));
+      issues.push(
+        issue("missing-field", path, "missing field(s): a when expression needs input, operator and values (or cel)"),
+      );
     } else if (w.operator !== "in" && w.operator !== "notin") {
-      issues.push(issue("invalid-value", [...path, "operator"], `invalid value: operator ${goQuote(w.operator ?? "")} is not recognized. valid operators: in,notin`));
+      issues.push(
+        issue(
+          "invalid-value",
+          [...path, "operator"],
+          `invalid value: operator ${goQuote(w.operator ?? "")} is not recognized. valid operators: in,notin`,
+        ),
+      );
     } else if ((w.values ?? []).length === 0) {
       issues.push(issue("invalid-value", [...path, "values"], "invalid value: expecting non-empty values field"));
     }
@@ -199,7 +301,12 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
 }
 
 function artifactsProblem(step: Immutable<StepV1>): boolean {
-  const texts = [step.script ?? "", ...(step.command ?? []), ...(step.args ?? []), ...(step.env ?? []).map((e) => e.value ?? "")];
+  const texts = [
+    step.script ?? "",
+    ...(step.command ?? []),
+    ...(step.args ?? []),
+    ...(step.env ?? []).map((e) => e.value ?? ""),
+  ];
   return texts.some((t) => t !== "" && (stepArtifactReferenced(t) || taskArtifactReferenced(t)));
 }
 
@@ -214,24 +321,48 @@ function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at
   ];
   (step.envFrom ?? []).forEach((e, i) => {
     fields.push([e.prefix ?? "", [...at, "envFrom", i, "prefix"]]);
-    if (e.configMapRef !== undefined) fields.push([e.configMapRef.name ?? "", [...at, "envFrom", i, "configMapRef", "name"]]);
+    if (e.configMapRef !== undefined)
+      fields.push([e.configMapRef.name ?? "", [...at, "envFrom", i, "configMapRef", "name"]]);
     if (e.secretRef !== undefined) fields.push([e.secretRef.name ?? "", [...at, "envFrom", i, "secretRef", "name"]]);
   });
   for (const m of merged.mounts) {
-    fields.push([m.name, [...m.path, "name"]], [m.mountPath, [...m.path, "mountPath"]], [m.subPath, [...m.path, "subPath"]]);
+    fields.push(
+      [m.name, [...m.path, "name"]],
+      [m.mountPath, [...m.path, "mountPath"]],
+      [m.subPath, [...m.path, "subPath"]],
+    );
   }
   (step.volumeDevices ?? []).forEach((d, i) => {
-    fields.push([d.name ?? "", [...at, "volumeDevices", i, "name"]], [d.devicePath ?? "", [...at, "volumeDevices", i, "devicePath"]]);
+    fields.push(
+      [d.name ?? "", [...at, "volumeDevices", i, "name"]],
+      [d.devicePath ?? "", [...at, "volumeDevices", i, "devicePath"]],
+    );
   });
-  const withScript: [string, Path][] = [...fields.slice(0, 2), [step.script ?? "", [...at, "script"]], ...fields.slice(2)];
+  const withScript: [string, Path][] = [
+    ...fields.slice(0, 2),
+    [step.script ?? "", [...at, "script"]],
+    ...fields.slice(2),
+  ];
   for (const [value, path] of withScript) {
     if (STEP_RESULT_REF.test(value)) {
-      issues.push(issue("invalid-value", path, "stepResult substitutions are only allowed in env, command and args. Found usage in this field"));
+      issues.push(
+        issue(
+          "invalid-value",
+          path,
+          "stepResult substitutions are only allowed in env, command and args. Found usage in this field",
+        ),
+      );
     }
   }
   for (const [value, path] of fields) {
     if (stepArtifactReferenced(value)) {
-      issues.push(issue("invalid-value", path, "stepArtifact substitutions are only allowed in env, command, args and script. Found usage in this field"));
+      issues.push(
+        issue(
+          "invalid-value",
+          path,
+          "stepArtifact substitutions are only allowed in env, command, args and script. Found usage in this field",
+        ),
+      );
     }
   }
   return issues;
@@ -240,7 +371,9 @@ function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at
 function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issue[] {
   const step = merged.step;
   if (!rules.flags.enableArtifacts && artifactsProblem(step)) {
-    return [issue("feature-not-enabled", at, "feature flag enable-artifacts should be set to true to use artifacts feature.")];
+    return [
+      issue("feature-not-enabled", at, "feature flag enable-artifacts should be set to true to use artifacts feature."),
+    ];
   }
   const issues: Issue[] = [];
   if (step.ref !== undefined) {
@@ -256,16 +389,37 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
       [(step.results ?? []).length > 0, "results", "results"],
     ];
     for (const [set, field, noun] of withRef) {
-      if (set) issues.push(issue("invalid-value", [...at, field], `${noun} cannot be used with Ref: the StepAction supplies it`));
+      if (set)
+        issues.push(
+          issue("invalid-value", [...at, field], `${noun} cannot be used with Ref: the StepAction supplies it`),
+        );
     }
   } else {
-    if ((step.params ?? []).length > 0) issues.push(issue("invalid-value", [...at, "params"], "params cannot be used without Ref: only a step that references a StepAction takes params"));
+    if ((step.params ?? []).length > 0)
+      issues.push(
+        issue(
+          "invalid-value",
+          [...at, "params"],
+          "params cannot be used without Ref: only a step that references a StepAction takes params",
+        ),
+      );
     if (merged.image === "") {
-      issues.push(issue("missing-image", [...at, "image"], "missing field(s): Image — set the container image to run (e.g. image: alpine), here or in stepTemplate.image"));
+      issues.push(
+        issue(
+          "missing-image",
+          [...at, "image"],
+          "missing field(s): Image — set the container image to run (e.g. image: alpine), here or in stepTemplate.image",
+        ),
+      );
     }
     if ((step.script ?? "") !== "" && merged.command.length > 0) {
-      issues.push(issue("script-with-command", [...at, "script"],
-        "script cannot be used with command: the script is what runs, so move the command into the script or drop the script"));
+      issues.push(
+        issue(
+          "script-with-command",
+          [...at, "script"],
+          "script cannot be used with command: the script is what runs, so move the command into the script or drop the script",
+        ),
+      );
     }
   }
   const name = merged.name;
@@ -276,22 +430,45 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
     const nanos = parseGoDuration(step.timeout);
     // Tekton returns at once here: the step's other problems are not reported with this one.
     if (nanos !== undefined && nanos < 0n) {
-      return [issue("negative-timeout", [...at, "timeout"], `invalid value: ${formatGoDuration(nanos)}: negative timeout — use a duration of at least 0 (e.g. "5m")`)];
+      return [
+        issue(
+          "negative-timeout",
+          [...at, "timeout"],
+          `invalid value: ${formatGoDuration(nanos)}: negative timeout — use a duration of at least 0 (e.g. "5m")`,
+        ),
+      ];
     }
   }
   for (const m of merged.mounts) {
     const clean = cleanPath(m.mountPath);
     if (clean.startsWith("/tekton/") && !clean.startsWith("/tekton/home")) {
-      issues.push(issue("reserved-mount-path", [...m.path, "mountPath"],
-        `volumeMount cannot be mounted under /tekton/ (volumeMount ${goQuote(m.name)} mounted at ${goQuote(m.mountPath)}); only /tekton/home may be used`));
+      issues.push(
+        issue(
+          "reserved-mount-path",
+          [...m.path, "mountPath"],
+          `volumeMount cannot be mounted under /tekton/ (volumeMount ${goQuote(m.name)} mounted at ${goQuote(m.mountPath)}); only /tekton/home may be used`,
+        ),
+      );
     }
     if (m.name.startsWith("tekton-internal-")) {
-      issues.push(issue("reserved-volume-name", [...m.path, "name"], `volumeMount name ${goQuote(m.name)} cannot start with "tekton-internal-"; rename the volume`));
+      issues.push(
+        issue(
+          "reserved-volume-name",
+          [...m.path, "name"],
+          `volumeMount name ${goQuote(m.name)} cannot start with "tekton-internal-"; rename the volume`,
+        ),
+      );
     }
   }
   const onError = step.onError ?? "";
   if (onError !== "" && !onError.startsWith("$(params") && onError !== "continue" && onError !== "stopAndFail") {
-    issues.push(issue("invalid-value", [...at, "onError"], `invalid value: "${onError}"\nTask step onError must be either "continue" or "stopAndFail"`));
+    issues.push(
+      issue(
+        "invalid-value",
+        [...at, "onError"],
+        `invalid value: "${onError}"\nTask step onError must be either "continue" or "stopAndFail"`,
+      ),
+    );
   }
   if ((step.script ?? "") !== "" && (step.script ?? "").trim().startsWith("#!win")) {
     const gate = apiFieldsProblem("windows script support", "alpha", rules);
@@ -329,9 +506,15 @@ export function validateSteps(
     if (name !== "") {
       const first = names.get(name);
       if (first !== undefined) {
-        issues.push(issue("duplicate-name", [...at, "name"], rules.dialect === "v1"
-          ? `expected exactly one, got both: steps[${i}].name — step name ${goQuote(name)} is already used by steps[${first}]; step names must be unique`
-          : `invalid value: ${name}: step name ${goQuote(name)} is already used by steps[${first}]; step names must be unique`));
+        issues.push(
+          issue(
+            "duplicate-name",
+            [...at, "name"],
+            rules.dialect === "v1"
+              ? `expected exactly one, got both: steps[${i}].name — step name ${goQuote(name)} is already used by steps[${first}]; step names must be unique`
+              : `invalid value: ${name}: step name ${goQuote(name)} is already used by steps[${first}]; step names must be unique`,
+          ),
+        );
       } else {
         names.set(name, i);
       }
@@ -342,7 +525,10 @@ export function validateSteps(
       const script = step.script ?? "";
       for (const prefix of ["step.results", "results"]) {
         const problem = unknownVariableProblem(script, prefix, declared);
-        if (problem !== undefined) issues.push(issue("non-existent-variable", [...at, "script"], `${problem}: the step declares no such result`));
+        if (problem !== undefined)
+          issues.push(
+            issue("non-existent-variable", [...at, "script"], `${problem}: the step declares no such result`),
+          );
       }
       step.results.forEach((r, j) => {
         appendAll(issues, validateStepResultDeclaration(r, [...at, "results", j]));
@@ -362,13 +548,27 @@ export function validateSidecars(sidecars: Immutable<SidecarV1[]>, specPath: Pat
   sidecars.forEach((sidecar, i) => {
     const at: Path = [...specPath, "sidecars", i];
     if ((sidecar.name ?? "") === RESERVED_RESULTS_SIDECAR) {
-      issues.push(issue("invalid-name", [...at, "name"],
-        `Invalid: cannot use reserved sidecar name ${RESERVED_RESULTS_SIDECAR}: Tekton uses it for the sidecar that collects results; rename the sidecar`));
+      issues.push(
+        issue(
+          "invalid-name",
+          [...at, "name"],
+          `Invalid: cannot use reserved sidecar name ${RESERVED_RESULTS_SIDECAR}: Tekton uses it for the sidecar that collects results; rename the sidecar`,
+        ),
+      );
     }
     if (rules.dialect === "v1beta1") return;
-    if ((sidecar.image ?? "") === "") issues.push(issue("missing-image", [...at, "image"], "missing field(s): image — a sidecar needs a container image"));
+    if ((sidecar.image ?? "") === "")
+      issues.push(
+        issue("missing-image", [...at, "image"], "missing field(s): image — a sidecar needs a container image"),
+      );
     if ((sidecar.script ?? "") !== "" && (sidecar.command ?? []).length > 0) {
-      issues.push(issue("script-with-command", [...at, "script"], "script cannot be used with command: the script is what runs, so move the command into the script or drop the script"));
+      issues.push(
+        issue(
+          "script-with-command",
+          [...at, "script"],
+          "script cannot be used with command: the script is what runs, so move the command into the script or drop the script",
+        ),
+      );
     }
   });
   return issues;

@@ -82,20 +82,31 @@ const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
  * A reference to a name not in `vars` (array indexes `[0]`, `[*]` ignored). With `detail`, the
  * message names the variable (Tekton's v1beta1 wording for scripts).
  */
-export function unknownVariableProblem(value: string, prefix: string, vars: ReadonlySet<string>, detail = false): string | undefined {
+export function unknownVariableProblem(
+  value: string,
+  prefix: string,
+  vars: ReadonlySet<string>,
+  detail = false,
+): string | undefined {
   const { names, error } = extractVariables(value, prefix);
   if (error !== undefined) return error;
   for (const raw of names) {
     const name = raw.replace(ARRAY_INDEX, "");
     if (!vars.has(name)) {
-      return detail ? `non-existent variable \`${name}\` in ${goQuote(value)}` : `non-existent variable in ${goQuote(value)}`;
+      return detail
+        ? `non-existent variable \`${name}\` in ${goQuote(value)}`
+        : `non-existent variable in ${goQuote(value)}`;
     }
   }
   return undefined;
 }
 
 /** A reference to one of `vars` (an array or object param) in a field that only takes a string. */
-export function prohibitedVariableProblem(value: string, prefix: string, vars: ReadonlySet<string>): string | undefined {
+export function prohibitedVariableProblem(
+  value: string,
+  prefix: string,
+  vars: ReadonlySet<string>,
+): string | undefined {
   const { names, error } = extractVariables(value, prefix);
   if (error !== undefined) return error;
   for (const name of names) {
@@ -122,7 +133,8 @@ export function isolationProblem(value: string, prefix: string, vars: ReadonlySe
   if (names.length === 0) return undefined;
   const first = references(value, prefix)[0]?.match ?? "";
   for (const name of names) {
-    if (vars.has(trimStar(name)) && value.length !== first.length) return `variable is not properly isolated in ${goQuote(value)}`;
+    if (vars.has(trimStar(name)) && value.length !== first.length)
+      return `variable is not properly isolated in ${goQuote(value)}`;
   }
   return undefined;
 }

@@ -4,41 +4,85 @@
  * declarations and the steps' and sidecars' use of them (task_validation.go
  * `validateDeclaredWorkspaces`, `validateWorkspaceUsages`).
  */
-import type { Immutable, SidecarV1, StepTemplateV1, StepV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
-import { issue } from "../../errors.js";
+
 import type { Issue, PathSegment } from "../../errors.js";
+import { issue } from "../../errors.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { apiFieldsProblem, type AdmissionRules } from "./validate-common.js";
+import type {
+  Immutable,
+  SidecarV1,
+  StepTemplateV1,
+  StepV1,
+  WorkspaceBindingV1,
+  WorkspaceDeclarationV1,
+} from "../api/types.js";
+import { type AdmissionRules, apiFieldsProblem } from "./validate-common.js";
 
 type Path = readonly PathSegment[];
 
-const SOURCES = ["volumeClaimTemplate", "persistentVolumeClaim", "emptyDir", "configMap", "secret", "projected", "csi"] as const;
+const SOURCES = [
+  "volumeClaimTemplate",
+  "persistentVolumeClaim",
+  "emptyDir",
+  "configMap",
+  "secret",
+  "projected",
+  "csi",
+] as const;
 /** The sources Tekton's messages list (lowercased, as it writes them). */
 const LISTED = "configmap, emptydir, persistentvolumeclaim, secret, volumeclaimtemplate";
 
 function bindingProblem(b: Immutable<WorkspaceBindingV1>, at: Path): Issue | undefined {
   const set = SOURCES.filter((s) => b[s] !== undefined && b[s] !== null);
   if ((b.name ?? "") === "" && (b.subPath ?? "") === "" && set.length === 0) {
-    return issue("missing-field", at, "missing field(s): a workspace binding needs a name and exactly one volume source");
+    return issue(
+      "missing-field",
+      at,
+      "missing field(s): a workspace binding needs a name and exactly one volume source",
+    );
   }
   if (set.length > 1) {
-    return issue("workspace-binding-source", at, `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${set.join(", ")}; keep exactly one`);
+    return issue(
+      "workspace-binding-source",
+      at,
+      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${set.join(", ")}; keep exactly one`,
+    );
   }
   if (set.length === 0) {
-    return issue("workspace-binding-source", at, `expected exactly one, got neither: ${LISTED} — bind workspace ${goQuote(b.name ?? "")} to a volume source`);
+    return issue(
+      "workspace-binding-source",
+      at,
+      `expected exactly one, got neither: ${LISTED} — bind workspace ${goQuote(b.name ?? "")} to a volume source`,
+    );
   }
   if (b.persistentVolumeClaim !== undefined && (b.persistentVolumeClaim.claimName ?? "") === "") {
-    return issue("missing-field", [...at, "persistentVolumeClaim", "claimName"], "missing field(s): persistentvolumeclaim.claimname — name the PVC to use");
+    return issue(
+      "missing-field",
+      [...at, "persistentVolumeClaim", "claimName"],
+      "missing field(s): persistentvolumeclaim.claimname — name the PVC to use",
+    );
   }
   if (b.configMap !== undefined && (b.configMap.name ?? "") === "") {
-    return issue("missing-field", [...at, "configMap", "name"], "missing field(s): configmap.name — name the ConfigMap to use");
+    return issue(
+      "missing-field",
+      [...at, "configMap", "name"],
+      "missing field(s): configmap.name — name the ConfigMap to use",
+    );
   }
   if (b.secret !== undefined && (b.secret.secretName ?? "") === "") {
-    return issue("missing-field", [...at, "secret", "secretName"], "missing field(s): secret.secretName — name the Secret to use");
+    return issue(
+      "missing-field",
+      [...at, "secret", "secretName"],
+      "missing field(s): secret.secretName — name the Secret to use",
+    );
   }
   if (b.projected !== undefined && (b.projected.sources ?? []).length === 0) {
-    return issue("missing-field", [...at, "projected", "sources"], "missing field(s): projected.sources — list what to project");
+    return issue(
+      "missing-field",
+      [...at, "projected", "sources"],
+      "missing field(s): projected.sources — list what to project",
+    );
   }
   if (b.csi !== undefined && (b.csi.driver ?? "") === "") {
     return issue("missing-field", [...at, "csi", "driver"], "missing field(s): csi.driver — name the CSI driver");
@@ -58,7 +102,13 @@ export function validateWorkspaceBindings(bindings: Immutable<WorkspaceBindingV1
     const lower = (b.name ?? "").toLowerCase();
     const first = seen.get(lower);
     if (first !== undefined) {
-      issues.push(issue("duplicate-name", [...at, i, "name"], `expected exactly one, got both: workspaces[${i}].name — workspace ${goQuote(b.name ?? "")} is already bound by workspaces[${first}]`));
+      issues.push(
+        issue(
+          "duplicate-name",
+          [...at, i, "name"],
+          `expected exactly one, got both: workspaces[${i}].name — workspace ${goQuote(b.name ?? "")} is already bound by workspaces[${first}]`,
+        ),
+      );
     } else {
       seen.set(lower, i);
     }
@@ -71,7 +121,10 @@ export function validateWorkspaceBindings(bindings: Immutable<WorkspaceBindingV1
  * and no other workspace uses (Tekton compares cleaned paths; the default is /workspace/<name>).
  */
 export function validateDeclaredWorkspaces(
-  workspaces: Immutable<WorkspaceDeclarationV1[]>, steps: Immutable<StepV1[]>, template: Immutable<StepTemplateV1> | undefined, specPath: Path,
+  workspaces: Immutable<WorkspaceDeclarationV1[]>,
+  steps: Immutable<StepV1[]>,
+  template: Immutable<StepTemplateV1> | undefined,
+  specPath: Path,
 ): Issue[] {
   const issues: Issue[] = [];
   const mountPaths = new Set<string>();
@@ -81,12 +134,18 @@ export function validateDeclaredWorkspaces(
   workspaces.forEach((w, i) => {
     const at = [...specPath, "workspaces", i];
     const name = w.name ?? "";
-    if (names.has(name)) issues.push(issue("duplicate-name", [...at, "name"], `workspace name ${goQuote(name)} must be unique`));
+    if (names.has(name))
+      issues.push(issue("duplicate-name", [...at, "name"], `workspace name ${goQuote(name)} must be unique`));
     else names.add(name);
     const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `/workspace/${name}`);
     if (mountPaths.has(mountPath)) {
-      issues.push(issue("workspace-mountpath-conflict", [...at, "mountPath"],
-        `workspace mount path ${goQuote(mountPath)} must be unique: a volumeMount or another workspace already uses it; give the workspace (or the volumeMount) another mountPath`));
+      issues.push(
+        issue(
+          "workspace-mountpath-conflict",
+          [...at, "mountPath"],
+          `workspace mount path ${goQuote(mountPath)} must be unique: a volumeMount or another workspace already uses it; give the workspace (or the volumeMount) another mountPath`,
+        ),
+      );
     }
     mountPaths.add(mountPath);
   });
@@ -95,11 +154,19 @@ export function validateDeclaredWorkspaces(
 
 /** Steps and sidecars may only use declared workspaces, and doing so needs beta API fields. */
 export function validateWorkspaceUsages(
-  workspaces: Immutable<WorkspaceDeclarationV1[]>, steps: Immutable<StepV1[]>, sidecars: Immutable<SidecarV1[]>, specPath: Path, rules: AdmissionRules,
+  workspaces: Immutable<WorkspaceDeclarationV1[]>,
+  steps: Immutable<StepV1[]>,
+  sidecars: Immutable<SidecarV1[]>,
+  specPath: Path,
+  rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
   const declared = new Set(workspaces.map((w) => w.name ?? ""));
-  const check = (kind: "steps" | "sidecars", noun: string, items: Immutable<{ workspaces?: { name?: string }[] }[]>): void => {
+  const check = (
+    kind: "steps" | "sidecars",
+    noun: string,
+    items: Immutable<{ workspaces?: { name?: string }[] }[]>,
+  ): void => {
     items.forEach((item, i) => {
       const used = item.workspaces ?? [];
       if (used.length > 0) {
@@ -108,8 +175,13 @@ export function validateWorkspaceUsages(
       }
       used.forEach((w, j) => {
         if (!declared.has(w.name ?? "")) {
-          issues.push(issue("undefined-workspace", [...specPath, kind, i, "workspaces", j, "name"],
-            `undefined workspace ${goQuote(w.name ?? "")}: declare it in the Task's workspaces`));
+          issues.push(
+            issue(
+              "undefined-workspace",
+              [...specPath, kind, i, "workspaces", j, "name"],
+              `undefined workspace ${goQuote(w.name ?? "")}: declare it in the Task's workspaces`,
+            ),
+          );
         }
       });
     });

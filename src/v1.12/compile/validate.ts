@@ -15,20 +15,37 @@
  * The webhook returns no warnings for TaskRuns and Tasks in v1.12; what conversion drops is
  * reported by {@link conversionWarnings}.
  */
-import type { Immutable, ParamV1, TaskRunSpecV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
-import { issue } from "../../errors.js";
+
 import type { Issue, PathSegment } from "../../errors.js";
-import { goQuote } from "../../k8s/go-quote.js";
+import { issue } from "../../errors.js";
 import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
-import type { ResolvedConfigV112 } from "./config.js";
-import { apiFieldsProblem, isDnsSubdomain, type AdmissionRules } from "./validate-common.js";
-import {
-  checkVariablesExist, combineInlineParams, validateParamTypes, validateParamUsage, validateParamVariables, type LocatedParamSpec,
-} from "./validate-params.js";
-import { RESULT_NAME, RESULT_NAME_DETAIL, duplicateParamNames, validateReference, validateSidecars, validateSteps } from "./validate-steps.js";
-import { validateDeclaredWorkspaces, validateWorkspaceBindings, validateWorkspaceUsages } from "./validate-workspaces.js";
-import { unknownVariableProblem } from "./validate-variables.js";
+import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
+import type { Immutable, ParamV1, TaskRunSpecV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
+import type { ResolvedConfigV112 } from "./config.js";
+import { type AdmissionRules, apiFieldsProblem, isDnsSubdomain } from "./validate-common.js";
+import {
+  checkVariablesExist,
+  combineInlineParams,
+  type LocatedParamSpec,
+  validateParamTypes,
+  validateParamUsage,
+  validateParamVariables,
+} from "./validate-params.js";
+import {
+  duplicateParamNames,
+  RESULT_NAME,
+  RESULT_NAME_DETAIL,
+  validateReference,
+  validateSidecars,
+  validateSteps,
+} from "./validate-steps.js";
+import { unknownVariableProblem } from "./validate-variables.js";
+import {
+  validateDeclaredWorkspaces,
+  validateWorkspaceBindings,
+  validateWorkspaceUsages,
+} from "./validate-workspaces.js";
 
 export type { AdmissionFlags, AdmissionRules } from "./validate-common.js";
 
@@ -56,12 +73,22 @@ function dedupe(issues: readonly Issue[]): Issue[] {
 
 function validateMetadata(name: string, path: Path, kind: string): Issue[] {
   if (!isDnsSubdomain(name)) {
-    return [issue("invalid-name", [...path, "name"],
-      `invalid resource name ${goQuote(name)}: must be a valid DNS label — a ${kind} name is lowercase letters, digits, "-" and "."`)];
+    return [
+      issue(
+        "invalid-name",
+        [...path, "name"],
+        `invalid resource name ${goQuote(name)}: must be a valid DNS label — a ${kind} name is lowercase letters, digits, "-" and "."`,
+      ),
+    ];
   }
   if (name.length > 63) {
-    return [issue("name-too-long", [...path, "name"],
-      `Invalid resource name: length must be no more than 63 characters (this ${kind} name has ${name.length})`)];
+    return [
+      issue(
+        "name-too-long",
+        [...path, "name"],
+        `Invalid resource name: length must be no more than 63 characters (this ${kind} name has ${name.length})`,
+      ),
+    ];
   }
   return [];
 }
@@ -75,37 +102,78 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
     const at = [...specPath, "results", i];
     const name = r.name ?? "";
     if (!RESULT_NAME.test(name)) {
-      issues.push(issue("invalid-result-name", [...at, "name"], `invalid key name ${goQuote(name)}\n${RESULT_NAME_DETAIL}`));
+      issues.push(
+        issue("invalid-result-name", [...at, "name"], `invalid key name ${goQuote(name)}\n${RESULT_NAME_DETAIL}`),
+      );
       return;
     }
     const type: string = r.type ?? "";
     if (type === "object") {
       if (r.properties === undefined) {
-        issues.push(issue("missing-field", [...at, "properties"], `missing field(s): ${name}.properties — an object result declares its keys`));
+        issues.push(
+          issue(
+            "missing-field",
+            [...at, "properties"],
+            `missing field(s): ${name}.properties — an object result declares its keys`,
+          ),
+        );
       } else {
-        const invalid = Object.entries(r.properties).filter(([, p]) => (p?.type ?? "") !== "string").map(([k]) => k);
+        const invalid = Object.entries(r.properties)
+          .filter(([, p]) => (p?.type ?? "") !== "string")
+          .map(([k]) => k);
         if (invalid.length > 0) {
-          issues.push(issue("invalid-value", [...at, "properties"], `The value type specified for these keys [${invalid.join(" ")}] is invalid, the type must be string`));
+          issues.push(
+            issue(
+              "invalid-value",
+              [...at, "properties"],
+              `The value type specified for these keys [${invalid.join(" ")}] is invalid, the type must be string`,
+            ),
+          );
         }
       }
     } else if (type !== "" && !RESULT_TYPES.has(type)) {
-      issues.push(issue("invalid-value", [...at, "type"], `invalid value: ${type}: type must be string, array or object`));
+      issues.push(
+        issue("invalid-value", [...at, "type"], `invalid value: ${type}: type must be string, array or object`),
+      );
     }
     if (r.value !== undefined) {
       if (typeof r.value !== "string") {
-        issues.push(issue("invalid-value", [...at, "value"], `Invalid Type. Wanted string but got: "${Array.isArray(r.value) ? "array" : "object"}"`));
+        issues.push(
+          issue(
+            "invalid-value",
+            [...at, "value"],
+            `Invalid Type. Wanted string but got: "${Array.isArray(r.value) ? "array" : "object"}"`,
+          ),
+        );
       } else if (r.value !== "") {
         const m = STEP_RESULT_VALUE.exec(r.value);
         if (m === null) {
-          issues.push(issue("invalid-value", [...at, "value"],
-            `Could not extract step name and result name. Expected value to look like $(steps.<stepName>.results.<resultName>) but got "${r.value}"`));
+          issues.push(
+            issue(
+              "invalid-value",
+              [...at, "value"],
+              `Could not extract step name and result name. Expected value to look like $(steps.<stepName>.results.<resultName>) but got "${r.value}"`,
+            ),
+          );
         } else {
           const [, stepName = "", resultName = ""] = m;
           if (!(stepName.length <= 63 && /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/.test(stepName))) {
-            issues.push(issue("invalid-value", [...at, "value"], `invalid extracted step name ${goQuote(stepName)}: it must be a valid DNS label`));
+            issues.push(
+              issue(
+                "invalid-value",
+                [...at, "value"],
+                `invalid extracted step name ${goQuote(stepName)}: it must be a valid DNS label`,
+              ),
+            );
           }
           if (!RESULT_NAME.test(resultName)) {
-            issues.push(issue("invalid-value", [...at, "value"], `invalid extracted result name ${goQuote(resultName)}\n${RESULT_NAME_DETAIL}`));
+            issues.push(
+              issue(
+                "invalid-value",
+                [...at, "value"],
+                `invalid extracted result name ${goQuote(resultName)}\n${RESULT_NAME_DETAIL}`,
+              ),
+            );
           }
         }
       }
@@ -123,17 +191,34 @@ function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rule
   const issues: Issue[] = [];
   const steps = spec.steps ?? [];
   if (rules.dialect === "v1beta1" && (spec as { resources?: unknown }).resources !== undefined) {
-    issues.push(issue("field-not-allowed", [...specPath, "resources"],
-      "must not set the field(s): resources — PipelineResources were removed from Tekton (v0.50); use workspaces and steps instead"));
+    issues.push(
+      issue(
+        "field-not-allowed",
+        [...specPath, "resources"],
+        "must not set the field(s): resources — PipelineResources were removed from Tekton (v0.50); use workspaces and steps instead",
+      ),
+    );
   }
   if (steps.length === 0) {
-    issues.push(issue("no-steps", [...specPath, "steps"], 'missing field(s): steps — a Task needs at least one step; add steps: [{ name: "…", image: "…" }]'));
+    issues.push(
+      issue(
+        "no-steps",
+        [...specPath, "steps"],
+        'missing field(s): steps — a Task needs at least one step; add steps: [{ name: "…", image: "…" }]',
+      ),
+    );
   }
   const volumes = new Set<string>();
   (spec.volumes ?? []).forEach((v, i) => {
     const name = v.name ?? "";
     if (volumes.has(name)) {
-      issues.push(issue("duplicate-volume", [...specPath, "volumes", i, "name"], `multiple volumes with same name ${goQuote(name)}: give each volume its own name`));
+      issues.push(
+        issue(
+          "duplicate-volume",
+          [...specPath, "volumes", i, "name"],
+          `multiple volumes with same name ${goQuote(name)}: give each volume its own name`,
+        ),
+      );
     } else {
       volumes.add(name);
     }
@@ -145,15 +230,41 @@ function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rule
   const params = locateParams(spec, specPath);
   appendAll(issues, validateParamTypes(params));
   appendAll(issues, validateParamVariables(steps, [...specPath, "steps"], params, rules));
-  appendAll(issues, checkVariablesExist(steps, [...specPath, "steps"], "context\\.taskRun", new Set(["name", "namespace", "uid"]),
-    "non-existent-variable", ": a TaskRun's context variables are name, namespace and uid", rules.dialect === "v1beta1"));
-  appendAll(issues, checkVariablesExist(steps, [...specPath, "steps"], "context\\.task", new Set(["name", "retry-count"]),
-    "non-existent-variable", ": a Task's context variables are name and retry-count", rules.dialect === "v1beta1"));
+  appendAll(
+    issues,
+    checkVariablesExist(
+      steps,
+      [...specPath, "steps"],
+      "context\\.taskRun",
+      new Set(["name", "namespace", "uid"]),
+      "non-existent-variable",
+      ": a TaskRun's context variables are name, namespace and uid",
+      rules.dialect === "v1beta1",
+    ),
+  );
+  appendAll(
+    issues,
+    checkVariablesExist(
+      steps,
+      [...specPath, "steps"],
+      "context\\.task",
+      new Set(["name", "retry-count"]),
+      "non-existent-variable",
+      ": a Task's context variables are name and retry-count",
+      rules.dialect === "v1beta1",
+    ),
+  );
   const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
   steps.forEach((step, i) => {
     const problem = unknownVariableProblem(step.script ?? "", "results", results, rules.dialect === "v1beta1");
     if (problem !== undefined) {
-      issues.push(issue("non-existent-variable", [...specPath, "steps", i, "script"], `${problem}: declare the result in the Task's results`));
+      issues.push(
+        issue(
+          "non-existent-variable",
+          [...specPath, "steps", i, "script"],
+          `${problem}: declare the result in the Task's results`,
+        ),
+      );
     }
   });
   appendAll(issues, validateResults(spec, specPath));
@@ -169,24 +280,48 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     sidecarOverrides?: TaskRunSpecV1["sidecarSpecs"];
   };
   if (spec.taskRef === undefined && spec.taskSpec === undefined) {
-    issues.push(issue("missing-task", [...path, "taskRef"],
-      "expected exactly one, got neither: taskRef, taskSpec — a TaskRun needs either taskRef (the Task to run) or taskSpec (an embedded Task)"));
+    issues.push(
+      issue(
+        "missing-task",
+        [...path, "taskRef"],
+        "expected exactly one, got neither: taskRef, taskSpec — a TaskRun needs either taskRef (the Task to run) or taskSpec (an embedded Task)",
+      ),
+    );
   }
   if (spec.taskRef !== undefined && spec.taskSpec !== undefined) {
-    issues.push(issue("task-ref-and-spec", [...path, "taskSpec"], "expected exactly one, got both: taskRef, taskSpec — keep exactly one of them"));
+    issues.push(
+      issue(
+        "task-ref-and-spec",
+        [...path, "taskSpec"],
+        "expected exactly one, got both: taskRef, taskSpec — keep exactly one of them",
+      ),
+    );
   }
   if (spec.taskRef !== undefined) {
     const ref = spec.taskRef as Immutable<TaskRunSpecV1["taskRef"]> & { bundle?: string };
     if (v1beta1 && (ref?.bundle ?? "") !== "") {
-      issues.push(issue("field-not-allowed", [...path, "taskRef", "bundle"],
-        'must not set the field(s): taskRef.bundle — Tekton v1.12 no longer takes bundles this way; use a resolver (resolver: bundles, with params bundle, name and kind)'));
+      issues.push(
+        issue(
+          "field-not-allowed",
+          [...path, "taskRef", "bundle"],
+          "must not set the field(s): taskRef.bundle — Tekton v1.12 no longer takes bundles this way; use a resolver (resolver: bundles, with params bundle, name and kind)",
+        ),
+      );
     }
-    appendAll(issues, validateReference(ref?.name ?? "", ref?.resolver ?? "", ref?.params, [...path, "taskRef"], rules));
+    appendAll(
+      issues,
+      validateReference(ref?.name ?? "", ref?.resolver ?? "", ref?.params, [...path, "taskRef"], rules),
+    );
   }
   if (spec.taskSpec !== undefined) {
     if (rules.flags.disableInlineSpec.split(",").includes("taskrun")) {
-      issues.push(issue("field-not-allowed", [...path, "taskSpec"],
-        'must not set the field(s): taskSpec — the feature flag "disable-inline-spec" refuses embedded specs in TaskRuns; reference a Task with taskRef'));
+      issues.push(
+        issue(
+          "field-not-allowed",
+          [...path, "taskSpec"],
+          'must not set the field(s): taskSpec — the feature flag "disable-inline-spec" refuses embedded specs in TaskRuns; reference a Task with taskRef',
+        ),
+      );
     }
     appendAll(issues, validateTaskSpecRules(spec.taskSpec, [...path, "taskSpec"], rules));
   }
@@ -209,24 +344,49 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     if (breakpoints !== undefined) {
       const onFailure = breakpoints.onFailure ?? "";
       if (onFailure === "") {
-        issues.push(issue("invalid-value", [...path, "debug", "breakpoints", "onFailure"], "invalid value: onFailure breakpoint is empty, it is only allowed to be set as enabled"));
+        issues.push(
+          issue(
+            "invalid-value",
+            [...path, "debug", "breakpoints", "onFailure"],
+            "invalid value: onFailure breakpoint is empty, it is only allowed to be set as enabled",
+          ),
+        );
       } else if (onFailure !== "enabled") {
-        issues.push(issue("invalid-value", [...path, "debug", "breakpoints", "onFailure"],
-          `invalid value: ${onFailure} is not a valid onFailure breakpoint value, onFailure breakpoint is only allowed to be set as enabled`));
+        issues.push(
+          issue(
+            "invalid-value",
+            [...path, "debug", "breakpoints", "onFailure"],
+            `invalid value: ${onFailure} is not a valid onFailure breakpoint value, onFailure breakpoint is only allowed to be set as enabled`,
+          ),
+        );
       }
       const seen = new Set<string>();
       (breakpoints.beforeSteps ?? []).forEach((s, i) => {
         if (seen.has(s)) {
-          issues.push(issue("duplicate-name", [...path, "debug", "breakpoints", "beforeSteps", i],
-            `before step must be unique, the same step: ${s} is defined multiple times`));
+          issues.push(
+            issue(
+              "duplicate-name",
+              [...path, "debug", "breakpoints", "beforeSteps", i],
+              `before step must be unique, the same step: ${s} is defined multiple times`,
+            ),
+          );
         }
         seen.add(s);
       });
     }
   }
-  const overrides: [string, Immutable<{ name?: string; computeResources?: unknown; resources?: unknown }[]> | undefined][] = v1beta1
-    ? [["stepOverrides", raw.stepOverrides], ["sidecarOverrides", raw.sidecarOverrides]]
-    : [["stepSpecs", spec.stepSpecs], ["sidecarSpecs", spec.sidecarSpecs]];
+  const overrides: [
+    string,
+    Immutable<{ name?: string; computeResources?: unknown; resources?: unknown }[]> | undefined,
+  ][] = v1beta1
+    ? [
+        ["stepOverrides", raw.stepOverrides],
+        ["sidecarOverrides", raw.sidecarOverrides],
+      ]
+    : [
+        ["stepSpecs", spec.stepSpecs],
+        ["sidecarSpecs", spec.sidecarSpecs],
+      ];
   for (const [field, list] of overrides) {
     if (list === undefined) continue;
     const gate = apiFieldsProblem(field, "beta", rules);
@@ -235,11 +395,23 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     list.forEach((o, i) => {
       const name = o.name ?? "";
       if (name === "") {
-        issues.push(issue("missing-field", [...path, field, i, "name"], `missing field(s): name — name the ${field.startsWith("step") ? "step" : "sidecar"} to override`));
+        issues.push(
+          issue(
+            "missing-field",
+            [...path, field, i, "name"],
+            `missing field(s): name — name the ${field.startsWith("step") ? "step" : "sidecar"} to override`,
+          ),
+        );
         return;
       }
       if (seen.has(name.toLowerCase())) {
-        issues.push(issue("duplicate-name", [...path, field, i, "name"], `expected exactly one, got both: ${field}[${i}].name — ${goQuote(name)} is overridden twice`));
+        issues.push(
+          issue(
+            "duplicate-name",
+            [...path, field, i, "name"],
+            `expected exactly one, got both: ${field}[${i}].name — ${goQuote(name)} is overridden twice`,
+          ),
+        );
       }
       seen.add(name.toLowerCase());
     });
@@ -250,39 +422,69 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     const stepOverrides = (overrides[0]?.[1] ?? []) as Immutable<{ computeResources?: object; resources?: object }[]>;
     const field = v1beta1 ? "stepOverrides" : "stepSpecs";
     if (stepOverrides.some((o) => hasContent(v1beta1 ? o.resources : o.computeResources))) {
-      issues.push(issue("invalid-value", [...path, "computeResources"],
-        `expected exactly one, got both: ${field}.resources, computeResources — set compute resources for the whole TaskRun or per step, not both`));
+      issues.push(
+        issue(
+          "invalid-value",
+          [...path, "computeResources"],
+          `expected exactly one, got both: ${field}.resources, computeResources — set compute resources for the whole TaskRun or per step, not both`,
+        ),
+      );
     }
   }
   const status = spec.status ?? "";
   if (status !== "" && status !== "TaskRunCancelled" && status !== "TaskRunPending") {
-    issues.push(issue("invalid-spec-status", [...path, "status"],
-      `invalid value: ${status} should be TaskRunCancelled or TaskRunPending — or leave spec.status unset`));
+    issues.push(
+      issue(
+        "invalid-spec-status",
+        [...path, "status"],
+        `invalid value: ${status} should be TaskRunCancelled or TaskRunPending — or leave spec.status unset`,
+      ),
+    );
   }
   if (status === "" && (spec.statusMessage ?? "") !== "") {
-    issues.push(issue("invalid-value", [...path, "statusMessage"],
-      `invalid value: statusMessage should not be set if status is not set, but it is currently set to ${spec.statusMessage ?? ""}`));
+    issues.push(
+      issue(
+        "invalid-value",
+        [...path, "statusMessage"],
+        `invalid value: statusMessage should not be set if status is not set, but it is currently set to ${spec.statusMessage ?? ""}`,
+      ),
+    );
   }
   if (!v1beta1 && typeof spec.retries === "number" && spec.retries < 0) {
     issues.push(issue("invalid-value", [...path, "retries"], `invalid value: ${spec.retries} should be >= 0`));
   }
   if (v1beta1 && raw.resources !== undefined) {
-    issues.push(issue("field-not-allowed", [...path, "resources"],
-      "must not set the field(s): resources — PipelineResources were removed from Tekton (v0.50); use workspaces and steps instead"));
+    issues.push(
+      issue(
+        "field-not-allowed",
+        [...path, "resources"],
+        "must not set the field(s): resources — PipelineResources were removed from Tekton (v0.50); use workspaces and steps instead",
+      ),
+    );
   }
   if (spec.podTemplate !== undefined && rules.forbiddenEnv.length > 0) {
     (spec.podTemplate.env ?? []).forEach((e, i) => {
       if (rules.forbiddenEnv.includes(e.name ?? "")) {
-        issues.push(issue("forbidden-env", [...path, "podTemplate", "env", i, "name"],
-          `invalid value: PodTemplate cannot update a forbidden env: ${e.name ?? ""} (config-defaults "default-forbidden-env" lists it)`));
+        issues.push(
+          issue(
+            "forbidden-env",
+            [...path, "podTemplate", "env", i, "name"],
+            `invalid value: PodTemplate cannot update a forbidden env: ${e.name ?? ""} (config-defaults "default-forbidden-env" lists it)`,
+          ),
+        );
       }
     });
   }
   if (spec.timeout !== undefined) {
     const nanos = parseGoDuration(spec.timeout);
     if (nanos !== undefined && nanos < 0n) {
-      issues.push(issue("negative-timeout", [...path, "timeout"],
-        `invalid value: ${formatGoDuration(nanos)} should be >= 0 — use a duration of at least 0 (e.g. "1h"; "0" means no timeout)`));
+      issues.push(
+        issue(
+          "negative-timeout",
+          [...path, "timeout"],
+          `invalid value: ${formatGoDuration(nanos)} should be >= 0 — use a duration of at least 0 (e.g. "1h"; "0" means no timeout)`,
+        ),
+      );
     }
   }
   return issues;
@@ -291,7 +493,12 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
 /** Whether a ResourceRequirements holds anything (Go's `Size() != 0`). */
 function hasContent(value: unknown): boolean {
   if (value === undefined || value === null || typeof value !== "object") return false;
-  return Object.values(value).some((v) => v !== undefined && v !== null && (typeof v !== "object" || Object.keys(v).length > 0 || Array.isArray(v) && v.length > 0));
+  return Object.values(value).some(
+    (v) =>
+      v !== undefined &&
+      v !== null &&
+      (typeof v !== "object" || Object.keys(v).length > 0 || (Array.isArray(v) && v.length > 0)),
+  );
 }
 
 function taskRunIssues(taskRun: Immutable<TaskRunV1>, rules: AdmissionRules): Issue[] {
@@ -307,7 +514,12 @@ function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   return dedupe([
     ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
     ...validateTaskSpecRules(spec, specPath, rules),
-    ...validateParamUsage(spec.steps ?? [], [...specPath, "steps"], locateParams(spec, specPath), rules.dialect === "v1beta1"),
+    ...validateParamUsage(
+      spec.steps ?? [],
+      [...specPath, "steps"],
+      locateParams(spec, specPath),
+      rules.dialect === "v1beta1",
+    ),
   ]);
 }
 
@@ -382,7 +594,11 @@ export function validateV1beta1Task(task: Immutable<unknown>, config: AdmissionC
  * // → [{ code: "reserved-volume-name", path: "taskRun.spec.taskSpec.steps[0].volumeMounts[0].name", … }]
  * ```
  */
-export function validateTaskSpec(spec: Immutable<TaskSpecV1>, config: AdmissionConfig, path: readonly PathSegment[]): Issue[] {
+export function validateTaskSpec(
+  spec: Immutable<TaskSpecV1>,
+  config: AdmissionConfig,
+  path: readonly PathSegment[],
+): Issue[] {
   return dedupe([
     ...validateParamUsage(spec.steps ?? [], [...path, "steps"], locateParams(spec, path)),
     ...validateTaskSpecRules(spec, path, rulesFor("v1", config)),

@@ -4,17 +4,20 @@
  * hash (workspace.CreateVolumes), the `$(workspaces.*)` replacements (resources.ApplyWorkspaces)
  * and the mounts (workspace.Apply).
  */
-import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+
 import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
-import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
-import { hashedName } from "../../k8s/names.js";
+import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import { joinPath } from "../../k8s/go-path.js";
+import { hashedName } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
+import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
 import { replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
 
 /** Where a declared workspace is mounted: its `mountPath`, else `/workspace/<name>`. */
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclarationV1>): string {
-  return declaration.mountPath !== undefined && declaration.mountPath !== "" ? declaration.mountPath : joinPath("/workspace", declaration.name);
+  return declaration.mountPath !== undefined && declaration.mountPath !== ""
+    ? declaration.mountPath
+    : joinPath("/workspace", declaration.name);
 }
 
 /** `<template name or "pvc">-<first 10 hex of sha256(binding name + owner UID)>`. */
@@ -52,21 +55,27 @@ export function materializeVolumeClaimTemplates(
 }
 
 /** `ReplaceWorkspaceBindingsVars`: string params in subPath and in the volume sources' names. */
-export function replaceBindingVariables(bindings: readonly WorkspaceBindingV1[], strings: ReadonlyMap<string, string>): WorkspaceBindingV1[] {
+export function replaceBindingVariables(
+  bindings: readonly WorkspaceBindingV1[],
+  strings: ReadonlyMap<string, string>,
+): WorkspaceBindingV1[] {
   const r = (v: string) => replaceString(v, strings);
   return bindings.map((b) => {
     const out: WorkspaceBindingV1 = { ...b };
     if (b.subPath !== undefined) out.subPath = r(b.subPath);
-    if (b.persistentVolumeClaim !== undefined) out.persistentVolumeClaim = { ...b.persistentVolumeClaim, claimName: r(b.persistentVolumeClaim.claimName) };
+    if (b.persistentVolumeClaim !== undefined)
+      out.persistentVolumeClaim = { ...b.persistentVolumeClaim, claimName: r(b.persistentVolumeClaim.claimName) };
     if (b.configMap !== undefined) {
       out.configMap = { ...b.configMap };
       if (b.configMap.name !== undefined) out.configMap.name = r(b.configMap.name);
-      if (b.configMap.items !== undefined) out.configMap.items = b.configMap.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+      if (b.configMap.items !== undefined)
+        out.configMap.items = b.configMap.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
     }
     if (b.secret !== undefined) {
       out.secret = { ...b.secret };
       if (b.secret.secretName !== undefined) out.secret.secretName = r(b.secret.secretName);
-      if (b.secret.items !== undefined) out.secret.items = b.secret.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+      if (b.secret.items !== undefined)
+        out.secret.items = b.secret.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
     }
     if (b.projected?.sources !== undefined) {
       out.projected = {
@@ -76,12 +85,14 @@ export function replaceBindingVariables(bindings: readonly WorkspaceBindingV1[],
           if (s.configMap !== undefined) {
             o.configMap = { ...s.configMap };
             if (s.configMap.name !== undefined) o.configMap.name = r(s.configMap.name);
-            if (s.configMap.items !== undefined) o.configMap.items = s.configMap.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+            if (s.configMap.items !== undefined)
+              o.configMap.items = s.configMap.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
           }
           if (s.secret !== undefined) {
             o.secret = { ...s.secret };
             if (s.secret.name !== undefined) o.secret.name = r(s.secret.name);
-            if (s.secret.items !== undefined) o.secret.items = s.secret.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
+            if (s.secret.items !== undefined)
+              o.secret.items = s.secret.items.map((i) => ({ ...i, key: r(i.key), path: r(i.path) }));
           }
           return o;
         }),
@@ -89,7 +100,8 @@ export function replaceBindingVariables(bindings: readonly WorkspaceBindingV1[],
     }
     if (b.csi !== undefined) {
       out.csi = { ...b.csi, driver: r(b.csi.driver) };
-      if (b.csi.nodePublishSecretRef?.name !== undefined) out.csi.nodePublishSecretRef = { name: r(b.csi.nodePublishSecretRef.name) };
+      if (b.csi.nodePublishSecretRef?.name !== undefined)
+        out.csi.nodePublishSecretRef = { name: r(b.csi.nodePublishSecretRef.name) };
     }
     return out;
   });
@@ -182,7 +194,11 @@ function applyWorkspaceMountPath(spec: TaskSpecV1, variable: string, declaration
  * `workspace.Apply`: every binding mounted — into the step template and every sidecar, or only
  * into the steps and sidecars that name it (isolated workspaces) — and its volume added once.
  */
-export function applyWorkspaceMounts(spec: TaskSpecV1, bindings: readonly WorkspaceBindingV1[], volumes: ReadonlyMap<string, Volume>): TaskSpecV1 {
+export function applyWorkspaceMounts(
+  spec: TaskSpecV1,
+  bindings: readonly WorkspaceBindingV1[],
+  volumes: ReadonlyMap<string, Volume>,
+): TaskSpecV1 {
   if (bindings.length === 0) return spec;
   // Copies of what gets mounts or volumes added, so the input spec is never mutated.
   const stepTemplate: NonNullable<TaskSpecV1["stepTemplate"]> = { ...(spec.stepTemplate ?? {}) };

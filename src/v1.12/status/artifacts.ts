@@ -6,7 +6,7 @@
  * `Merge` rebuilds its lists from Go maps, so Tekton writes artifacts of several names in a
  * random order; here they keep the order in which their names first appear.
  */
-import { parseJsonTree, jsonKindOf, type JsonNode } from "../../k8s/json-tree.js";
+import { type JsonNode, jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
 import { decodeStringMap, matchGoField } from "./go-decode.js";
 import type { Artifact, Artifacts, ArtifactValue } from "./types.js";
 
@@ -108,7 +108,8 @@ export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
     for (const vv of v.values ?? []) values.addIfNew(vv);
   }
   const outputs = new Map<string, { values: ValueSet; buildOutput: boolean }>();
-  for (const v of a.outputs ?? []) outputs.set(v.name ?? "", { values: new ValueSet(v.values ?? []), buildOutput: v.buildOutput ?? false });
+  for (const v of a.outputs ?? [])
+    outputs.set(v.name ?? "", { values: new ValueSet(v.values ?? []), buildOutput: v.buildOutput ?? false });
   for (const v of another.outputs ?? []) {
     const name = v.name ?? "";
     const existing = outputs.get(name) ?? { values: new ValueSet([]), buildOutput: v.buildOutput ?? false };
@@ -119,7 +120,9 @@ export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
   const out: Artifacts = {};
   if (inputs.size > 0) out.inputs = [...inputs].map(([name, values]) => compactArtifact({ name, values: values.list }));
   if (outputs.size > 0) {
-    out.outputs = [...outputs].map(([name, v]) => compactArtifact({ name, values: v.values.list, buildOutput: v.buildOutput }));
+    out.outputs = [...outputs].map(([name, v]) =>
+      compactArtifact({ name, values: v.values.list, buildOutput: v.buildOutput }),
+    );
   }
   return out;
 }
@@ -146,7 +149,12 @@ class ValueSet {
 
 /** `cmp.Equal` as a key: the URI, and the digest map (a missing map differs from an empty one). */
 function identity(v: ArtifactValue): string {
-  const digest = v.digest === undefined ? null : Object.keys(v.digest).sort().map((k) => [k, v.digest?.[k]]);
+  const digest =
+    v.digest === undefined
+      ? null
+      : Object.keys(v.digest)
+          .sort()
+          .map((k) => [k, v.digest?.[k]]);
   return JSON.stringify([v.uri ?? "", digest]);
 }
 

@@ -82,7 +82,9 @@ export function isComplete(
     statuses.length > 0 &&
     running &&
     statuses.every(
-      (s) => !(isStepContainer(s.name) || (flags.sidecarLogs && s.name === RESULTS_SIDECAR)) || s.state.terminated !== undefined,
+      (s) =>
+        !(isStepContainer(s.name) || (flags.sidecarLogs && s.name === RESULTS_SIDECAR)) ||
+        s.state.terminated !== undefined,
     );
   const podDone =
     pod.phase === "Succeeded" ||
@@ -92,7 +94,9 @@ export function isComplete(
   if (!flags.kubernetesSidecars) return complete;
   const initDone =
     pod.phase === "Failed" ||
-    (pod.initContainerStatuses.length > 0 && running && pod.initContainerStatuses.every((s) => s.state.terminated !== undefined));
+    (pod.initContainerStatuses.length > 0 &&
+      running &&
+      pod.initContainerStatuses.every((s) => s.state.terminated !== undefined));
   return complete && initDone;
 }
 
@@ -152,7 +156,9 @@ function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[], i
     if (message !== "") return info.isInit ? `init container failed, ${message}` : message;
   }
   if (pod.message !== "") return pod.message;
-  const oomKilled = statuses.some((s) => (isStepContainer(s.name) || isSidecarContainer(s.name)) && isOOMKilled(s.state));
+  const oomKilled = statuses.some(
+    (s) => (isStepContainer(s.name) || isSidecarContainer(s.name)) && isOOMKilled(s.state),
+  );
   return oomKilled ? "OOMKilled" : "build failed for unspecified reasons.";
 }
 
@@ -167,11 +173,17 @@ function containerFailureMessage(s: PodContainerStatus): string {
   if (timedOut) return `${goQuote(s.name)} exited because the step exceeded the specified timeout limit`;
   if (t.exitCode === 0) return "";
   const reason = t.reason ?? "";
-  return reason !== "" ? `${goQuote(s.name)} exited with code ${t.exitCode}: ${reason}` : `${goQuote(s.name)} exited with code ${t.exitCode}`;
+  return reason !== ""
+    ? `${goQuote(s.name)} exited with code ${t.exitCode}: ${reason}`
+    : `${goQuote(s.name)} exited with code ${t.exitCode}`;
 }
 
 /** `updateCompletedTaskRunStatus`: the condition of a finished run. */
-export function completedMark(pod: PodView, statuses: readonly PodContainerStatus[], onError: string | undefined): ConditionMark {
+export function completedMark(
+  pod: PodView,
+  statuses: readonly PodContainerStatus[],
+  onError: string | undefined,
+): ConditionMark {
   if (!didTaskRunFail(pod, statuses)) return { status: "True", reason: REASON_SUCCEEDED, message: MESSAGE_SUCCEEDED };
   const info = failureInfo(pod, statuses);
   const message = failureMessage(pod, statuses, info);
@@ -194,7 +206,9 @@ export function incompleteMark(pod: PodView, statuses: readonly PodContainerStat
   if (pod.phase !== "Pending") return undefined;
   const all = [...pod.initContainerStatuses, ...statuses];
   const waiting = (list: readonly PodContainerStatus[], test: (reason: string, message: string) => boolean) =>
-    list.some((s) => s.state.waiting !== undefined && test(s.state.waiting.reason ?? "", s.state.waiting.message ?? ""));
+    list.some(
+      (s) => s.state.waiting !== undefined && test(s.state.waiting.reason ?? "", s.state.waiting.message ?? ""),
+    );
   if (pod.conditions().some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"))) {
     return { status: "Unknown", reason: "ExceededNodeResources", message: "TaskRun Pod exceeded available resources" };
   }
@@ -202,11 +216,14 @@ export function incompleteMark(pod: PodView, statuses: readonly PodContainerStat
     return { status: "Unknown", reason: "Pending", message: "Waiting for subPath directory creation to complete" };
   }
   if (waiting(all, (r, m) => r === "CreateContainerConfigError" && !m.includes(SUBPATH_ERROR))) {
-    return { status: "False", reason: "CreateContainerConfigError", message: "Failed to create pod due to config error" };
+    return {
+      status: "False",
+      reason: "CreateContainerConfigError",
+      message: "Failed to create pod due to config error",
+    };
   }
   if (waiting(all, (r) => IMAGE_ERROR_REASONS.has(r))) {
     return { status: "Unknown", reason: "PullImageFailed", message: waitingMessage(pod, statuses) };
   }
   return { status: "Unknown", reason: "Pending", message: waitingMessage(pod, statuses) };
 }
-

@@ -61,19 +61,37 @@ export function cancel(taskRun: AnyTaskRun, now: Now): TaskRunStatus | TaskRunSt
  * timeout(taskRun, "2026-01-15T11:00:01Z").conditions?.[0]?.reason; // "TaskRunTimeout"
  * ```
  */
-export function timeout(taskRun: AnyTaskRun, now: Now, options: TimeoutOptions = {}): TaskRunStatus | TaskRunStatusV1beta1 {
+export function timeout(
+  taskRun: AnyTaskRun,
+  now: Now,
+  options: TimeoutOptions = {},
+): TaskRunStatus | TaskRunStatusV1beta1 {
   const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
   const limit = formatGoDuration(taskRunTimeout(taskRun as Immutable<TaskRun>, options));
-  return failTaskRun(taskRun, now, REASON_TIMED_OUT, `TaskRun ${goQuote(name)} failed to finish within ${goQuote(limit)}`);
+  return failTaskRun(
+    taskRun,
+    now,
+    REASON_TIMED_OUT,
+    `TaskRun ${goQuote(name)} failed to finish within ${goQuote(limit)}`,
+  );
 }
 
-function failTaskRun(taskRun: AnyTaskRun, now: Now, reason: string, message: string): TaskRunStatus | TaskRunStatusV1beta1 {
+function failTaskRun(
+  taskRun: AnyTaskRun,
+  now: Now,
+  reason: string,
+  message: string,
+): TaskRunStatus | TaskRunStatusV1beta1 {
   const nowNs = requireNow(now, ["now"]);
   const nowText = formatMetaTime(nowNs);
   const view = readTaskRun(taskRun);
   // Like the controller, a run that never started gets its start first.
   const status = startStatus(view, taskRun, nowNs);
-  const conditions: readonly Condition[] = setCondition(status.conditions ?? [], { type: "Succeeded", status: "False", reason, message }, nowText);
+  const conditions: readonly Condition[] = setCondition(
+    status.conditions ?? [],
+    { type: "Succeeded", status: "False", reason, message },
+    nowText,
+  );
   const result: TaskRunStatus = { ...status, conditions: [...conditions] };
   if (nowText === undefined) delete result.completionTime;
   else result.completionTime = nowText;
@@ -119,7 +137,11 @@ function stopStep(step: StepState, context: StopContext): StepState {
   return out;
 }
 
-function terminatedState(step: StepState, startedAt: string | undefined, context: StopContext): ContainerStateTerminated {
+function terminatedState(
+  step: StepState,
+  startedAt: string | undefined,
+  context: StopContext,
+): ContainerStateTerminated {
   const out: ContainerStateTerminated = {
     exitCode: 1,
     reason: context.reason,

@@ -11,13 +11,14 @@
  * own version.
  */
 import type { Condition } from "../../api/types.js";
-import { issue, type Issue } from "../../errors.js";
+import { type Issue, issue } from "../../errors.js";
 import { formatMetaTime } from "../../k8s/go-time.js";
 import { field } from "../../read-values.js";
-import { readPod, type PodContainerStatus } from "../../status-shared/read-objects.js";
+import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import {
+  type ConditionMark,
   completedMark,
   incompleteMark,
   isComplete,
@@ -27,7 +28,6 @@ import {
   REASON_RUNNING,
   SIDECAR_PREFIX,
   sortContainerStatuses,
-  type ConditionMark,
 } from "./describe-pod.js";
 import { readFeatureFlags } from "./feature-flags.js";
 import { readTaskRun, type TaskRunView } from "./read-task-run.js";
@@ -69,10 +69,15 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
 
   let conditions: readonly Condition[] = base.conditions ?? [];
   const mark = (m: ConditionMark) => {
-    conditions = setCondition(conditions, { type: SUCCEEDED, status: m.status, reason: m.reason, message: m.message }, now);
+    conditions = setCondition(
+      conditions,
+      { type: SUCCEEDED, status: m.status, reason: m.reason, message: m.message },
+      now,
+    );
   };
   const before = getCondition(conditions, SUCCEEDED);
-  if (before === undefined || before.status === "Unknown") mark({ status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING });
+  if (before === undefined || before.status === "Unknown")
+    mark({ status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING });
 
   const statuses = sortContainerStatuses(pod.containerStatuses, pod.containerNames);
   let completionTime = base.completionTime;

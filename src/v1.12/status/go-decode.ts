@@ -3,9 +3,10 @@
  * types: object keys match struct fields exactly or else under Unicode simple case folding, and
  * the typed values the fold reads (`[]string`, `map[string]string`, `string`).
  */
-import { setRecord } from "../../k8s/records.js";
-import type { JsonNode } from "../../k8s/json-tree.js";
+
 import { foldGoFieldKey } from "../../k8s/go-strings.js";
+import type { JsonNode } from "../../k8s/json-tree.js";
+import { setRecord } from "../../k8s/records.js";
 
 /**
  * The struct field a JSON key fills: exact match first, then case-insensitively (for these ASCII
@@ -17,7 +18,6 @@ export function matchGoField<F extends string>(jsonKey: string, fields: readonly
   const folded = foldGoFieldKey(jsonKey);
   return fields.find((f) => f.toLowerCase() === folded);
 }
-
 
 /** Go's decode into `[]string`: `null` items read as `""`; anything else that is not a string fails. */
 export function decodeStringList(node: JsonNode): string[] | undefined {

@@ -115,7 +115,11 @@ function declaredStep(step: unknown): DeclaredStep {
   return {
     name: stringOrEmpty(field(step, "name")),
     results: declaredResults(step),
-    texts: [...(typeof script === "string" ? [script] : []), ...strings(field(step, "args")), ...strings(field(step, "command"))],
+    texts: [
+      ...(typeof script === "string" ? [script] : []),
+      ...strings(field(step, "args")),
+      ...strings(field(step, "command")),
+    ],
   };
 }
 
@@ -172,7 +176,11 @@ export function readV1beta1Status(value: unknown, ancestors: readonly object[]):
 }
 
 /** Sidecars, the resolved spec and provenance (copied as data), span context. */
-function withTail(out: TaskRunStatus, record: Readonly<Record<string, unknown>>, path: readonly object[]): TaskRunStatus {
+function withTail(
+  out: TaskRunStatus,
+  record: Readonly<Record<string, unknown>>,
+  path: readonly object[],
+): TaskRunStatus {
   const sidecars = asList(field(record, "sidecars")).map(readSidecarState);
   if (sidecars.length > 0) out.sidecars = sidecars;
   // Copied as data: the fold reads only its result and step declarations (readTaskRun).
@@ -263,11 +271,13 @@ function readResult(value: unknown): TaskRunResult {
 
 function readResultValue(value: unknown): ResultValue {
   if (typeof value === "string") return value;
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || v === null)) return value.map((v) => (typeof v === "string" ? v : ""));
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || v === null))
+    return value.map((v) => (typeof v === "string" ? v : ""));
   const record = asRecord(value);
   if (record !== undefined && Object.keys(record).every((k) => typeof record[k] === "string" || record[k] === null)) {
     const out: Record<string, string> = {};
-    for (const key of Object.keys(record)) setRecord(out, key, typeof record[key] === "string" ? (record[key] as string) : "");
+    for (const key of Object.keys(record))
+      setRecord(out, key, typeof record[key] === "string" ? (record[key] as string) : "");
     return out;
   }
   if (value === null || value === undefined) return "";

@@ -80,7 +80,9 @@ const REF_MIDDLE = ".results.";
  * line (Go's `.` does not match a newline). A start that fails means every later start on the
  * same line fails too, so the search moves to the next line.
  */
-export function extractStepResultReference(value: string): { readonly step: string; readonly result: string } | undefined {
+export function extractStepResultReference(
+  value: string,
+): { readonly step: string; readonly result: string } | undefined {
   let from = 0;
   for (;;) {
     const start = value.indexOf(REF_START, from);
@@ -106,7 +108,10 @@ export type StepResultsFetched =
  * result whose string value is not a `$(steps.<step>.results.<name>)` reference makes Tekton give
  * up on the whole lookup (and report it).
  */
-export function stepResultsFetchedByTask(containerName: string, declared: readonly DeclaredResult[]): StepResultsFetched {
+export function stepResultsFetchedByTask(
+  containerName: string,
+  declared: readonly DeclaredResult[],
+): StepResultsFetched {
   const byStepResult = new Map<string, string>();
   for (const r of declared) {
     if (r.stringValue === "") continue;

@@ -26,5 +26,7 @@ import { READY_ANNOTATION, READY_ANNOTATION_VALUE } from "../compile/pod/constan
 export function readyAnnotationPatch(pod?: Immutable<Pod>): JsonPatchOperation[] {
   const current = field(field(field(pod, "metadata"), "annotations"), READY_ANNOTATION);
   if (current === READY_ANNOTATION_VALUE) return [];
-  return [{ op: "add", path: `/metadata/annotations/${READY_ANNOTATION.replace("/", "~1")}`, value: READY_ANNOTATION_VALUE }];
+  return [
+    { op: "add", path: `/metadata/annotations/${READY_ANNOTATION.replace("/", "~1")}`, value: READY_ANNOTATION_VALUE },
+  ];
 }

@@ -4,7 +4,7 @@
  * rewritten, the entrypoint's real start time and exit code, the reason it ended, its step
  * results, its artifacts — and, once the run is done, the Task results it contributes.
  */
-import { issue, type Issue } from "../../errors.js";
+import { type Issue, issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
 import type { PodContainerStatus } from "../../status-shared/read-objects.js";
@@ -12,12 +12,17 @@ import { decodeArtifacts, mergeArtifacts } from "./artifacts.js";
 import { STEP_PREFIX } from "./describe-pod.js";
 import type { DeclaredStep } from "./read-task-run.js";
 import {
+  type DeclaredResult,
   filterResults,
   stepResultsFetchedByTask,
   taskResultsFromStepResults,
-  type DeclaredResult,
 } from "./result-values.js";
-import { formatTerminationMessage, parseTerminationMessage, RESULT_TYPE, type RunResult } from "./termination-message.js";
+import {
+  formatTerminationMessage,
+  parseTerminationMessage,
+  RESULT_TYPE,
+  type RunResult,
+} from "./termination-message.js";
 import type { Artifacts, Provenance, StepState, TaskRunResult } from "./types.js";
 
 /** What the step fold needs to know about the run. */
@@ -97,7 +102,10 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
         stepResults = [...filtered.stepResults];
         for (const r of filtered.taskResults) taskResults.push(r);
         for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
-        artifacts.push(readArtifactsEntry(filtered.visible, RESULT_TYPE.taskRunArtifacts, s.name, messagePath, warnings), stepArtifacts);
+        artifacts.push(
+          readArtifactsEntry(filtered.visible, RESULT_TYPE.taskRunArtifacts, s.name, messagePath, warnings),
+          stepArtifacts,
+        );
       }
       const rewritten = formatTerminationMessage(filtered.visible);
       if (rewritten === "") delete terminated.message;
@@ -109,7 +117,8 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
       }
       if (exitCode !== undefined) terminated.exitCode = exitCode;
       const reasonFromResults = results.find((r) => r.type === RESULT_TYPE.internal && r.key === "Reason")?.value ?? "";
-      terminationReason = reasonFromResults !== "" ? reasonFromResults : exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
+      terminationReason =
+        reasonFromResults !== "" ? reasonFromResults : exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
     }
   }
 
@@ -161,7 +170,12 @@ function readArtifactsEntry(
 }
 
 /** `extractStartedAtTimeFromResults`: the first `StartedAt` entry, of any type. */
-function startedAtOf(results: readonly RunResult[], container: string, path: readonly (string | number)[], warnings: Issue[]): bigint | undefined {
+function startedAtOf(
+  results: readonly RunResult[],
+  container: string,
+  path: readonly (string | number)[],
+  warnings: Issue[],
+): bigint | undefined {
   const entry = results.find((r) => r.key === "StartedAt");
   if (entry === undefined) return undefined;
   const ns = parseStartedAt(entry.value);
@@ -179,7 +193,12 @@ function startedAtOf(results: readonly RunResult[], container: string, path: rea
 }
 
 /** `extractExitCodeFromResults`: the first `ExitCode` entry, a 32-bit decimal integer. */
-function exitCodeOf(results: readonly RunResult[], container: string, path: readonly (string | number)[], warnings: Issue[]): number | undefined {
+function exitCodeOf(
+  results: readonly RunResult[],
+  container: string,
+  path: readonly (string | number)[],
+  warnings: Issue[],
+): number | undefined {
   const entry = results.find((r) => r.key === EXIT_CODE);
   if (entry === undefined) return undefined;
   const m = /^[+-]?\d+$/.exec(entry.value);

@@ -32,7 +32,9 @@ function stopIndexes(pod: Immutable<Pod>, nopImage: string, config: Immutable<Fo
   for (const s of view.containerStatuses) {
     if (flags.sidecarLogs && s.name === RESULTS_SIDECAR) continue;
     if (isStepContainer(s.name) || s.state.running === undefined) continue;
-    const index = containers.findIndex((c) => stringOrEmpty(field(c, "name")) === s.name && field(c, "image") !== nopImage);
+    const index = containers.findIndex(
+      (c) => stringOrEmpty(field(c, "name")) === s.name && field(c, "image") !== nopImage,
+    );
     // Two statuses of one name patch the same index twice in Tekton; once is the same Pod.
     if (index >= 0 && !out.includes(index)) out.push(index);
   }
@@ -68,6 +70,9 @@ export function stopSidecars(pod: Immutable<Pod>, nopImage: string, config?: Imm
   const copy = (cloneData(pod) ?? {}) as Pod;
   const containers = copy.spec?.containers;
   if (stop.size === 0 || !Array.isArray(containers)) return copy;
-  copy.spec = { ...copy.spec, containers: containers.map((c: Container, i) => (stop.has(i) ? { ...c, image: nopImage } : c)) };
+  copy.spec = {
+    ...copy.spec,
+    containers: containers.map((c: Container, i) => (stop.has(i) ? { ...c, image: nopImage } : c)),
+  };
   return copy;
 }

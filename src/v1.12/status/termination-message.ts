@@ -10,7 +10,7 @@
  */
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
-import { jsonKindOf, parseJsonTree, type JsonNode } from "../../k8s/json-tree.js";
+import { type JsonNode, jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
 import { matchGoField } from "./go-decode.js";
 
 /** `result.ResultType` values. */
@@ -128,6 +128,7 @@ function decodeResultType(node: JsonNode): bigint | string {
     }
     return `"type" ${node.literal} is neither an integer nor a string`;
   }
-  if (node.kind === "string") return BigInt(Object.hasOwn(TYPE_NAMES, node.value) ? (TYPE_NAMES[node.value] as number) : RESULT_TYPE.unknown);
+  if (node.kind === "string")
+    return BigInt(Object.hasOwn(TYPE_NAMES, node.value) ? (TYPE_NAMES[node.value] as number) : RESULT_TYPE.unknown);
   return `"type" is a JSON ${jsonKindOf(node)}, neither an integer nor a string`;
 }

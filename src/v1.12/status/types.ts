@@ -1,9 +1,9 @@
 /** Types of Tekton v1.12's status fold: its input and the v1 / v1beta1 `TaskRunStatus` it writes. */
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import type { Condition, Immutable, Pod, TaskRun, TaskSpec } from "../../api/types.js";
-import type { TaskRunV1, TaskSpecV1 } from "../api/types.js";
 import type { Issue } from "../../errors.js";
 import type { Now } from "../../status-shared/require-now.js";
+import type { TaskRunV1, TaskSpecV1 } from "../api/types.js";
 
 export type { Now };
 

@@ -13,8 +13,20 @@
 import fc from "fast-check";
 import type { Container, EnvVar, LimitRange, LimitRangeItem, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type {
-  CompileConfig, CompileInput, ImageEntrypoint, Param, ParamSpec, PodTemplate, Sidecar, Step, Task, TaskResult, TaskRun,
-  TaskSpec, WorkspaceBinding, WorkspaceDeclaration,
+  CompileConfig,
+  CompileInput,
+  ImageEntrypoint,
+  Param,
+  ParamSpec,
+  PodTemplate,
+  Sidecar,
+  Step,
+  Task,
+  TaskResult,
+  TaskRun,
+  TaskSpec,
+  WorkspaceBinding,
+  WorkspaceDeclaration,
 } from "../../../src/api/types.js";
 
 /** The alphabet of generated name suffixes (k8s.io/apimachinery's rand). */
@@ -36,7 +48,14 @@ export function quantityValue(text: string): bigint | undefined {
   let num = BigInt(`${m[2] ?? ""}${frac}` || "0") * 10n ** 9n;
   let den = 10n ** BigInt(frac.length);
   const suffix = m[4] ?? "";
-  const binary: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
+  const binary: Record<string, bigint> = {
+    Ki: 1n << 10n,
+    Mi: 1n << 20n,
+    Gi: 1n << 30n,
+    Ti: 1n << 40n,
+    Pi: 1n << 50n,
+    Ei: 1n << 60n,
+  };
   const decimal: Record<string, number> = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
   if (binary[suffix] !== undefined) {
     num *= binary[suffix];
@@ -99,34 +118,40 @@ const resourcesArb: fc.Arbitrary<Container["resources"] | undefined> = fc.oneof(
   { weight: 2, arbitrary: fc.constant(undefined) },
   {
     weight: 5,
-    arbitrary: fc.record(
-      { requests: resourceListArb(true), limits: resourceListArb(false) },
-      { requiredKeys: [] },
-    ),
+    arbitrary: fc.record({ requests: resourceListArb(true), limits: resourceListArb(false) }, { requiredKeys: [] }),
   },
 );
 
 /** 0–3 LimitRanges mixing Container items (whose `min` counts) with Pod items and defaults (which do not). */
-export const limitRangesArb: fc.Arbitrary<LimitRange[]> = fc.array(
-  fc.array(
-    fc.record(
-      {
-        type: fc.constantFrom("Container", "Container", "Pod"),
-        min: fc.record({ cpu: cpuQuantityArb, memory: byteQuantityArb, "ephemeral-storage": byteQuantityArb }, { requiredKeys: [] }),
-        default: fc.record({ cpu: cpuQuantityArb, memory: byteQuantityArb }, { requiredKeys: [] }),
-        defaultRequest: fc.record({ cpu: cpuQuantityArb }, { requiredKeys: [] }),
-      },
-      { requiredKeys: ["type"] },
-    ) as fc.Arbitrary<LimitRangeItem>,
-    { minLength: 1, maxLength: 3 },
-  ),
-  { maxLength: 3 },
-).map((ranges) => ranges.map((limits, i): LimitRange => ({
-  apiVersion: "v1",
-  kind: "LimitRange",
-  metadata: { name: `limits-${i}`, namespace: "ns" },
-  spec: { limits },
-})));
+export const limitRangesArb: fc.Arbitrary<LimitRange[]> = fc
+  .array(
+    fc.array(
+      fc.record(
+        {
+          type: fc.constantFrom("Container", "Container", "Pod"),
+          min: fc.record(
+            { cpu: cpuQuantityArb, memory: byteQuantityArb, "ephemeral-storage": byteQuantityArb },
+            { requiredKeys: [] },
+          ),
+          default: fc.record({ cpu: cpuQuantityArb, memory: byteQuantityArb }, { requiredKeys: [] }),
+          defaultRequest: fc.record({ cpu: cpuQuantityArb }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ["type"] },
+      ) as fc.Arbitrary<LimitRangeItem>,
+      { minLength: 1, maxLength: 3 },
+    ),
+    { maxLength: 3 },
+  )
+  .map((ranges) =>
+    ranges.map(
+      (limits, i): LimitRange => ({
+        apiVersion: "v1",
+        kind: "LimitRange",
+        metadata: { name: `limits-${i}`, namespace: "ns" },
+        spec: { limits },
+      }),
+    ),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -188,29 +213,42 @@ const scriptLineArb: fc.Arbitrary<string> = fc.oneof(
 
 /** Shebangs, some after whitespace Go's strings.TrimSpace skips (NBSP, U+3000) or does not (BOM). */
 const shebangArb = fc.constantFrom(
-  "#!/bin/sh", "#!/bin/bash", "#!/usr/bin/env python3", "#!", "  #!/bin/sh", "\t#!/bin/sh -e", "#!/bin/sh\r",
-  "\u00a0#!/bin/sh", "\u3000#!/bin/sh", "\uFEFF#!/bin/sh", "# !/bin/sh",
+  "#!/bin/sh",
+  "#!/bin/bash",
+  "#!/usr/bin/env python3",
+  "#!",
+  "  #!/bin/sh",
+  "\t#!/bin/sh -e",
+  "#!/bin/sh\r",
+  "\u00a0#!/bin/sh",
+  "\u3000#!/bin/sh",
+  "\uFEFF#!/bin/sh",
+  "# !/bin/sh",
 );
 
 /**
  * A script body: maybe leading blank lines, maybe a shebang, lines joined by LF or CRLF, and
  * no, one or two trailing newlines.
  */
-export const scriptArb: fc.Arbitrary<string> = fc.record({
-  leading: fc.array(fc.constantFrom("\n", "  \n", "\t\n", "\r\n"), { maxLength: 2 }),
-  shebang: fc.option(shebangArb, { nil: undefined }),
-  lines: fc.array(fc.tuple(scriptLineArb, fc.constantFrom("\n", "\n", "\r\n")), { minLength: 1, maxLength: 8 }),
-  trailing: fc.constantFrom("", "\n", "\n", "\n\n", "\r\n"),
-}).map(({ leading, shebang, lines, trailing }) => {
-  const body = lines.map(([line, eol], i) => (i === lines.length - 1 ? line : line + eol)).join("");
-  return `${leading.join("")}${shebang !== undefined ? `${shebang}\n` : ""}${body}${trailing}`;
-}).filter((s) => s !== "");
+export const scriptArb: fc.Arbitrary<string> = fc
+  .record({
+    leading: fc.array(fc.constantFrom("\n", "  \n", "\t\n", "\r\n"), { maxLength: 2 }),
+    shebang: fc.option(shebangArb, { nil: undefined }),
+    lines: fc.array(fc.tuple(scriptLineArb, fc.constantFrom("\n", "\n", "\r\n")), { minLength: 1, maxLength: 8 }),
+    trailing: fc.constantFrom("", "\n", "\n", "\n\n", "\r\n"),
+  })
+  .map(({ leading, shebang, lines, trailing }) => {
+    const body = lines.map(([line, eol], i) => (i === lines.length - 1 ? line : line + eol)).join("");
+    return `${leading.join("")}${shebang !== undefined ? `${shebang}\n` : ""}${body}${trailing}`;
+  })
+  .filter((s) => s !== "");
 
 // ---------------------------------------------------------------------------------------------
 // Names
 
 const labelArb = (min: number, max: number): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-"), minLength: min, maxLength: max })
+  fc
+    .string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-"), minLength: min, maxLength: max })
     .map((s) => s.replace(/^-+|-+$/g, ""))
     .filter((s) => s.length >= 1 && s.length <= 63);
 
@@ -235,7 +273,8 @@ function distinctNames(names: readonly (string | undefined)[], prefixLength: num
     if (name === undefined) return undefined;
     const key = (n: string): string => n.slice(0, 63 - prefixLength).replace(/[^a-z0-9]+$/, "");
     let out = name;
-    for (let k = 0; seen.has(key(out)) || /^unnamed-\d+$/.test(out); k++) out = `n${i}x${k}-${name}`.slice(0, 63).replace(/-+$/, "");
+    for (let k = 0; seen.has(key(out)) || /^unnamed-\d+$/.test(out); k++)
+      out = `n${i}x${k}-${name}`.slice(0, 63).replace(/-+$/, "");
     seen.add(key(out));
     return out;
   });
@@ -280,29 +319,62 @@ const volumeSourceArb: fc.Arbitrary<Omit<Volume, "name">> = fc.oneof(
 /** Task volumes: distinct names, each mounted (when mounted) at its own path. */
 const volumesArb = (prefix: string): fc.Arbitrary<VolumePlan[]> =>
   fc.uniqueArray(wordArb, { maxLength: 3 }).chain((names) =>
-    fc.tuple(...names.map((n) => fc.tuple(volumeSourceArb, fc.constantFrom(`/mnt/${prefix}-${n}`, `/data/${prefix}-${n}`, `/tekton/home/${prefix}-${n}`))))
-      .map((sources) => names.map((n, i): VolumePlan => {
-        const [source, mountPath] = sources[i] as [Omit<Volume, "name">, string];
-        return { name: `${prefix}-${n}`, mountPath, volume: { name: `${prefix}-${n}`, ...source } };
-      })));
+    fc
+      .tuple(
+        ...names.map((n) =>
+          fc.tuple(
+            volumeSourceArb,
+            fc.constantFrom(`/mnt/${prefix}-${n}`, `/data/${prefix}-${n}`, `/tekton/home/${prefix}-${n}`),
+          ),
+        ),
+      )
+      .map((sources) =>
+        names.map((n, i): VolumePlan => {
+          const [source, mountPath] = sources[i] as [Omit<Volume, "name">, string];
+          return { name: `${prefix}-${n}`, mountPath, volume: { name: `${prefix}-${n}`, ...source } };
+        }),
+      ),
+  );
 
-function mountsOf(volumes: readonly VolumePlan[], picks: readonly boolean[], readOnly: readonly boolean[]): VolumeMount[] {
-  return volumes.flatMap((v, i) => (picks[i] === true ? [{ name: v.name, mountPath: v.mountPath, ...(readOnly[i] === true ? { readOnly: true } : {}) }] : []));
+function mountsOf(
+  volumes: readonly VolumePlan[],
+  picks: readonly boolean[],
+  readOnly: readonly boolean[],
+): VolumeMount[] {
+  return volumes.flatMap((v, i) =>
+    picks[i] === true
+      ? [{ name: v.name, mountPath: v.mountPath, ...(readOnly[i] === true ? { readOnly: true } : {}) }]
+      : [],
+  );
 }
 
 const envNameArb = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,10}$/);
 
-const envArb: fc.Arbitrary<EnvVar[]> = fc.uniqueArray(
-  fc.tuple(envNameArb, fc.oneof(
-    unicodeTextArb(20).map((value) => ({ value })),
-    fc.constant({ valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }),
-    wordArb.map((k) => ({ valueFrom: { secretKeyRef: { name: "creds", key: k } } })),
-  )),
-  { maxLength: 3, selector: ([n]) => n },
-).map((vars) => vars.map(([name, source]) => ({ name, ...source }) as EnvVar));
+const envArb: fc.Arbitrary<EnvVar[]> = fc
+  .uniqueArray(
+    fc.tuple(
+      envNameArb,
+      fc.oneof(
+        unicodeTextArb(20).map((value) => ({ value })),
+        fc.constant({ valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }),
+        wordArb.map((k) => ({ valueFrom: { secretKeyRef: { name: "creds", key: k } } })),
+      ),
+    ),
+    { maxLength: 3, selector: ([n]) => n },
+  )
+  .map((vars) => vars.map(([name, source]) => ({ name, ...source }) as EnvVar));
 
 const workingDirArb = fc.option(
-  fc.constantFrom("src", "a/b/../c", "./build", "/workspace/out", "/workspace", "/tmp/work", "/workspace/x/../y/", "relative/dir"),
+  fc.constantFrom(
+    "src",
+    "a/b/../c",
+    "./build",
+    "/workspace/out",
+    "/workspace",
+    "/tmp/work",
+    "/workspace/x/../y/",
+    "relative/dir",
+  ),
   { nil: undefined },
 );
 
@@ -319,7 +391,11 @@ const argsArb = fc.option(fc.array(unicodeTextArb(15), { maxLength: 3 }), { nil:
 const runnerArb: fc.Arbitrary<Runner> = fc.oneof(
   fc.record({
     kind: fc.constant("command" as const),
-    command: fc.array(fc.oneof(fc.constantFrom("sh", "-c", "/bin/echo", "make"), unicodeTextArb(12)), { minLength: 1, maxLength: 3 })
+    command: fc
+      .array(fc.oneof(fc.constantFrom("sh", "-c", "/bin/echo", "make"), unicodeTextArb(12)), {
+        minLength: 1,
+        maxLength: 3,
+      })
       .map((c) => (c[0] === "" ? ["run", ...c.slice(1)] : c)),
     args: argsArb,
   }),
@@ -382,26 +458,30 @@ interface ParamPlan {
   readonly value: string | string[] | undefined;
 }
 
-const paramPlansArb: fc.Arbitrary<ParamPlan[]> = fc.uniqueArray(
-  fc.tuple(
-    fc.stringMatching(/^[a-z][a-z0-9_-]{0,9}$/),
-    fc.constantFrom("string" as const, "string" as const, "array" as const),
-    fc.boolean(),
-    fc.boolean(),
-    fc.boolean(),
-    unicodeTextArb(16),
-    fc.array(unicodeTextArb(10), { maxLength: 3 }),
-    unicodeTextArb(16),
-    fc.array(unicodeTextArb(10), { maxLength: 3 }),
-  ),
-  { maxLength: 4, selector: ([name]) => name },
-).map((list) => list.map(([name, type, writeType, hasDefault, supplied, sDefault, aDefault, sValue, aValue]): ParamPlan => {
-  const def = hasDefault ? (type === "string" ? sDefault : aDefault) : undefined;
-  const value = supplied || def === undefined ? (type === "string" ? sValue : aValue) : undefined;
-  // A param without a written type takes its type from its default, else "string".
-  const inferable = def !== undefined || type === "string";
-  return { name, type, writeType: writeType || !inferable, default: def, value };
-}));
+const paramPlansArb: fc.Arbitrary<ParamPlan[]> = fc
+  .uniqueArray(
+    fc.tuple(
+      fc.stringMatching(/^[a-z][a-z0-9_-]{0,9}$/),
+      fc.constantFrom("string" as const, "string" as const, "array" as const),
+      fc.boolean(),
+      fc.boolean(),
+      fc.boolean(),
+      unicodeTextArb(16),
+      fc.array(unicodeTextArb(10), { maxLength: 3 }),
+      unicodeTextArb(16),
+      fc.array(unicodeTextArb(10), { maxLength: 3 }),
+    ),
+    { maxLength: 4, selector: ([name]) => name },
+  )
+  .map((list) =>
+    list.map(([name, type, writeType, hasDefault, supplied, sDefault, aDefault, sValue, aValue]): ParamPlan => {
+      const def = hasDefault ? (type === "string" ? sDefault : aDefault) : undefined;
+      const value = supplied || def === undefined ? (type === "string" ? sValue : aValue) : undefined;
+      // A param without a written type takes its type from its default, else "string".
+      const inferable = def !== undefined || type === "string";
+      return { name, type, writeType: writeType || !inferable, default: def, value };
+    }),
+  );
 
 type Source = "emptyDir" | "pvc" | "configMap" | "secret";
 
@@ -416,37 +496,47 @@ interface WorkspacePlan {
   readonly claim: string;
 }
 
-const workspacePlansArb: fc.Arbitrary<WorkspacePlan[]> = fc.uniqueArray(
-  fc.record({
-    name: fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/),
-    optional: fc.boolean(),
-    readOnly: fc.boolean(),
-    mountPath: fc.option(fc.constantFrom("/ws/custom", "/ws/other/", "/cache"), { nil: undefined, freq: 3 }),
-    bound: fc.boolean(),
-    source: fc.constantFrom<Source>("emptyDir", "pvc", "configMap", "secret"),
-    subPath: fc.option(fc.constantFrom("sub", "a/b"), { nil: undefined, freq: 3 }),
-    claim: fc.constantFrom("shared-claim", "other-claim"),
-  }),
-  { maxLength: 3, selector: (w) => w.name },
-).map((plans) => {
-  // Distinct mount paths: Tekton rejects two workspaces at one path.
-  const used = new Set<string>();
-  return plans.map((w) => {
-    const path = (w.mountPath ?? `/workspace/${w.name}`).replace(/\/+$/, "");
-    if (used.has(path)) return { ...w, mountPath: undefined };
-    used.add(path);
-    return w;
+const workspacePlansArb: fc.Arbitrary<WorkspacePlan[]> = fc
+  .uniqueArray(
+    fc.record({
+      name: fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/),
+      optional: fc.boolean(),
+      readOnly: fc.boolean(),
+      mountPath: fc.option(fc.constantFrom("/ws/custom", "/ws/other/", "/cache"), { nil: undefined, freq: 3 }),
+      bound: fc.boolean(),
+      source: fc.constantFrom<Source>("emptyDir", "pvc", "configMap", "secret"),
+      subPath: fc.option(fc.constantFrom("sub", "a/b"), { nil: undefined, freq: 3 }),
+      claim: fc.constantFrom("shared-claim", "other-claim"),
+    }),
+    { maxLength: 3, selector: (w) => w.name },
+  )
+  .map((plans) => {
+    // Distinct mount paths: Tekton rejects two workspaces at one path.
+    const used = new Set<string>();
+    return plans.map((w) => {
+      const path = (w.mountPath ?? `/workspace/${w.name}`).replace(/\/+$/, "");
+      if (used.has(path)) return { ...w, mountPath: undefined };
+      used.add(path);
+      return w;
+    });
   });
-});
 
 function bindingOf(w: WorkspacePlan): WorkspaceBinding {
   const binding: WorkspaceBinding = { name: w.name };
   if (w.subPath !== undefined && w.source === "pvc") binding.subPath = w.subPath;
   switch (w.source) {
-    case "emptyDir": binding.emptyDir = {}; break;
-    case "pvc": binding.persistentVolumeClaim = { claimName: w.claim }; break;
-    case "configMap": binding.configMap = { name: `cm-${w.name}` }; break;
-    case "secret": binding.secret = { secretName: `secret-${w.name}` }; break;
+    case "emptyDir":
+      binding.emptyDir = {};
+      break;
+    case "pvc":
+      binding.persistentVolumeClaim = { claimName: w.claim };
+      break;
+    case "configMap":
+      binding.configMap = { name: `cm-${w.name}` };
+      break;
+    case "secret":
+      binding.secret = { secretName: `secret-${w.name}` };
+      break;
   }
   return binding;
 }
@@ -477,8 +567,13 @@ const FLAG_NAMES = [
   "require-git-ssh-secret-known-hosts",
 ] as const;
 
-const featureFlagsArb: fc.Arbitrary<Record<string, string>> = fc.subarray([...FLAG_NAMES]).chain((names) =>
-  fc.tuple(...names.map(() => fc.constantFrom("true", "false"))).map((values) => Object.fromEntries(names.map((n, i) => [n, values[i] as string]))));
+const featureFlagsArb: fc.Arbitrary<Record<string, string>> = fc
+  .subarray([...FLAG_NAMES])
+  .chain((names) =>
+    fc
+      .tuple(...names.map(() => fc.constantFrom("true", "false")))
+      .map((values) => Object.fromEntries(names.map((n, i) => [n, values[i] as string]))),
+  );
 
 const configArb: fc.Arbitrary<CompileConfig | undefined> = fc.option(
   fc.record(
@@ -493,7 +588,10 @@ const configArb: fc.Arbitrary<CompileConfig | undefined> = fc.option(
         },
         { requiredKeys: [] },
       ),
-      images: fc.record({ shellImage: fc.constant("busybox:1.32"), entrypointImage: fc.constant("example.com/entrypoint:v1") }, { requiredKeys: [] }),
+      images: fc.record(
+        { shellImage: fc.constant("busybox:1.32"), entrypointImage: fc.constant("example.com/entrypoint:v1") },
+        { requiredKeys: [] },
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -510,7 +608,15 @@ interface Plan {
   readonly clusterTask: boolean;
   readonly steps: StepPlan[];
   readonly sidecars: SidecarPlan[];
-  readonly stepTemplate: { env: EnvVar[]; image: boolean; workingDir: string | undefined; resources: Container["resources"] | undefined; mountPicks: boolean[] } | undefined;
+  readonly stepTemplate:
+    | {
+        env: EnvVar[];
+        image: boolean;
+        workingDir: string | undefined;
+        resources: Container["resources"] | undefined;
+        mountPicks: boolean[];
+      }
+    | undefined;
   readonly volumes: VolumePlan[];
   readonly podTemplateVolumes: VolumePlan[];
   readonly params: ParamPlan[];
@@ -532,7 +638,10 @@ const planArb: fc.Arbitrary<Plan> = fc.record({
   embedded: fc.boolean(),
   clusterTask: fc.boolean(),
   steps: fc.array(stepPlanArb, { minLength: 1, maxLength: 8 }),
-  sidecars: fc.oneof({ weight: 3, arbitrary: fc.constant<SidecarPlan[]>([]) }, { weight: 2, arbitrary: fc.array(sidecarPlanArb, { minLength: 1, maxLength: 3 }) }),
+  sidecars: fc.oneof(
+    { weight: 3, arbitrary: fc.constant<SidecarPlan[]>([]) },
+    { weight: 2, arbitrary: fc.array(sidecarPlanArb, { minLength: 1, maxLength: 3 }) },
+  ),
   stepTemplate: fc.option(
     fc.record({
       env: envArb,
@@ -552,8 +661,12 @@ const planArb: fc.Arbitrary<Plan> = fc.record({
   limitRanges: limitRangesArb,
   config: configArb,
   labels: fc.option(fc.constant({ app: "demo", "tekton.dev/pipeline": "p" }), { nil: undefined }),
-  annotations: fc.option(fc.constant({ "example.com/note": "from the run", "tekton.dev/displayName": "Run" }), { nil: undefined }),
-  taskAnnotations: fc.option(fc.constant({ "tekton.dev/displayName": "Task", "example.com/owner": "team" }), { nil: undefined }),
+  annotations: fc.option(fc.constant({ "example.com/note": "from the run", "tekton.dev/displayName": "Run" }), {
+    nil: undefined,
+  }),
+  taskAnnotations: fc.option(fc.constant({ "tekton.dev/displayName": "Task", "example.com/owner": "team" }), {
+    nil: undefined,
+  }),
   timeout: fc.option(fc.constantFrom("1h", "1h30m", "0", "10m0s"), { nil: undefined }),
   serviceAccountName: fc.option(fc.constantFrom("sa", "default"), { nil: undefined }),
 });
@@ -582,14 +695,24 @@ function buildStep(plan: Plan, s: StepPlan, name: string | undefined, refs: read
     ...picked,
     ...arrayParams.filter((_, i) => s.refs.includes(i)).map((p) => `$(params.${p.name}[*])`),
   ];
-  const args = s.runner.args !== undefined || extraArgs.length > 0 ? [...(s.runner.args ?? []), ...extraArgs] : undefined;
+  const args =
+    s.runner.args !== undefined || extraArgs.length > 0 ? [...(s.runner.args ?? []), ...extraArgs] : undefined;
   switch (s.runner.kind) {
-    case "command": step.command = s.runner.command; break;
-    case "script": step.script = picked.length > 0 ? `${s.runner.script}\necho ${picked.join(" ")}` : s.runner.script; break;
-    case "entrypoint": break;
+    case "command":
+      step.command = s.runner.command;
+      break;
+    case "script":
+      step.script = picked.length > 0 ? `${s.runner.script}\necho ${picked.join(" ")}` : s.runner.script;
+      break;
+    case "entrypoint":
+      break;
   }
   if (args !== undefined) step.args = args;
-  if (s.env.length > 0) step.env = picked.length > 0 && s.env[0]?.value !== undefined ? [{ ...s.env[0], value: `${s.env[0].value}${picked[0]}` }, ...s.env.slice(1)] : s.env;
+  if (s.env.length > 0)
+    step.env =
+      picked.length > 0 && s.env[0]?.value !== undefined
+        ? [{ ...s.env[0], value: `${s.env[0].value}${picked[0]}` }, ...s.env.slice(1)]
+        : s.env;
   if (s.workingDir !== undefined) step.workingDir = s.workingDir;
   if (s.resources !== undefined) step.resources = s.resources;
   const mounts = mountsOf([...plan.volumes, ...plan.podTemplateVolumes].slice(0, 3), s.mountPicks, s.readOnly);
@@ -612,9 +735,15 @@ function buildSidecar(plan: Plan, s: SidecarPlan, name: string | undefined): Sid
 
 function buildInput(plan: Plan): CompileInput {
   const refs = referencesOf(plan);
-  const stepNames = distinctNames(plan.steps.map((s) => s.name), "step-".length);
+  const stepNames = distinctNames(
+    plan.steps.map((s) => s.name),
+    "step-".length,
+  );
   // An unnamed sidecar is named "sidecar": allow one.
-  const sidecarNames = distinctNames(plan.sidecars.map((s, i) => (s.name === undefined && i > 0 ? `sc${i}` : s.name)), "sidecar-".length);
+  const sidecarNames = distinctNames(
+    plan.sidecars.map((s, i) => (s.name === undefined && i > 0 ? `sc${i}` : s.name)),
+    "sidecar-".length,
+  );
   const spec: TaskSpec = { steps: plan.steps.map((s, i) => buildStep(plan, s, stepNames[i], refs)) };
   if (plan.sidecars.length > 0) spec.sidecars = plan.sidecars.map((s, i) => buildSidecar(plan, s, sidecarNames[i]));
   if (plan.stepTemplate !== undefined) {
@@ -630,21 +759,26 @@ function buildInput(plan: Plan): CompileInput {
   }
   if (plan.volumes.length > 0) spec.volumes = plan.volumes.map((v) => v.volume);
   if (plan.params.length > 0) {
-    spec.params = plan.params.map((p): ParamSpec => ({
-      name: p.name,
-      ...(p.writeType ? { type: p.type } : {}),
-      ...(p.default !== undefined ? { default: p.default } : {}),
-    }));
+    spec.params = plan.params.map(
+      (p): ParamSpec => ({
+        name: p.name,
+        ...(p.writeType ? { type: p.type } : {}),
+        ...(p.default !== undefined ? { default: p.default } : {}),
+      }),
+    );
   }
   if (plan.workspaces.length > 0) {
-    spec.workspaces = plan.workspaces.map((w): WorkspaceDeclaration => ({
-      name: w.name,
-      ...(w.optional ? { optional: true } : {}),
-      ...(w.readOnly ? { readOnly: true } : {}),
-      ...(w.mountPath !== undefined ? { mountPath: w.mountPath } : {}),
-    }));
+    spec.workspaces = plan.workspaces.map(
+      (w): WorkspaceDeclaration => ({
+        name: w.name,
+        ...(w.optional ? { optional: true } : {}),
+        ...(w.readOnly ? { readOnly: true } : {}),
+        ...(w.mountPath !== undefined ? { mountPath: w.mountPath } : {}),
+      }),
+    );
   }
-  if (plan.results.length > 0) spec.results = plan.results.map((name): TaskResult => ({ name, description: `the ${name}` }));
+  if (plan.results.length > 0)
+    spec.results = plan.results.map((name): TaskResult => ({ name, description: `the ${name}` }));
 
   const defaultBinding = plan.config?.defaults?.["default-task-run-workspace-binding"] !== undefined;
   // Required workspaces are bound unless the config supplies a default binding.
@@ -653,7 +787,10 @@ function buildInput(plan: Plan): CompileInput {
 
   const podTemplate: PodTemplate | undefined =
     plan.podTemplate !== undefined || plan.podTemplateVolumes.length > 0
-      ? { ...plan.podTemplate, ...(plan.podTemplateVolumes.length > 0 ? { volumes: plan.podTemplateVolumes.map((v) => v.volume) } : {}) }
+      ? {
+          ...plan.podTemplate,
+          ...(plan.podTemplateVolumes.length > 0 ? { volumes: plan.podTemplateVolumes.map((v) => v.volume) } : {}),
+        }
       : undefined;
 
   const taskName = `task-${plan.runName}`.slice(0, 63).replace(/-+$/, "");
@@ -669,7 +806,9 @@ function buildInput(plan: Plan): CompileInput {
       ...(plan.annotations !== undefined ? { annotations: plan.annotations } : {}),
     },
     spec: {
-      ...(plan.embedded ? { taskSpec: spec } : { taskRef: { name: taskName, ...(plan.clusterTask ? { kind: "ClusterTask" } : {}) } }),
+      ...(plan.embedded
+        ? { taskSpec: spec }
+        : { taskRef: { name: taskName, ...(plan.clusterTask ? { kind: "ClusterTask" } : {}) } }),
       ...(params.length > 0 ? { params } : {}),
       ...(bindings.length > 0 ? { workspaces: bindings } : {}),
       ...(podTemplate !== undefined ? { podTemplate } : {}),
@@ -694,7 +833,8 @@ function buildInput(plan: Plan): CompileInput {
   }
   // Any ServiceAccount but "default" must be given (it holds no secrets here).
   const account = plan.serviceAccountName ?? plan.config?.defaults?.["default-service-account"] ?? "default";
-  if (account !== "default") input.serviceAccount = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: account, namespace: "ns" } };
+  if (account !== "default")
+    input.serviceAccount = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: account, namespace: "ns" } };
   if (plan.limitRanges.length > 0) input.limitRanges = plan.limitRanges;
   if (plan.config !== undefined) input.config = plan.config;
   return input;

@@ -71,14 +71,27 @@ function shiftyObject(): unknown {
 /** The hostile values, each a fresh object per `make()`. */
 export const EXOTIC_VALUES: readonly ExoticValue[] = [
   { name: "revoked Proxy", make: revokedProxy },
-  { name: "Proxy that lies about its keys", make: () => new Proxy({}, { ownKeys: () => ["name", "image"], getOwnPropertyDescriptor: () => ({ value: "x", enumerable: true, configurable: true }) }) },
+  {
+    name: "Proxy that lies about its keys",
+    make: () =>
+      new Proxy(
+        {},
+        {
+          ownKeys: () => ["name", "image"],
+          getOwnPropertyDescriptor: () => ({ value: "x", enumerable: true, configurable: true }),
+        },
+      ),
+  },
   { name: "Map", make: () => new Map([["name", "s"]]) },
   { name: "Set", make: () => new Set(["a"]) },
   { name: "Date", make: () => new Date(0) },
   { name: "RegExp", make: () => /a+/g },
   { name: "Uint8Array", make: () => new Uint8Array(4) },
   { name: "user class instance", make: () => new UserStep() },
-  { name: "null-prototype object", make: () => Object.assign(Object.create(null) as object, { name: "s", image: "alpine" }) },
+  {
+    name: "null-prototype object",
+    make: () => Object.assign(Object.create(null) as object, { name: "s", image: "alpine" }),
+  },
   {
     name: "list with holes",
     make: () => {
@@ -90,7 +103,13 @@ export const EXOTIC_VALUES: readonly ExoticValue[] = [
   },
   { name: "list with own constructor", make: () => listWith("constructor", 5) },
   { name: "list with own map", make: () => listWith("map", "not a function") },
-  { name: "list with endless symbol iterator", make: () => listWith(Symbol.iterator, function* endless() { for (;;) yield "x"; }) },
+  {
+    name: "list with endless symbol iterator",
+    make: () =>
+      listWith(Symbol.iterator, function* endless() {
+        for (;;) yield "x";
+      }),
+  },
   { name: "object containing itself", make: selfContaining },
   { name: "cycle through a list", make: cycleThroughList },
   { name: "2^40 leaves as a DAG", make: () => exponentialDag(40) },
@@ -119,9 +138,13 @@ export function plantAt(base: unknown, path: readonly (string | number)[], value
   }
   const record = base !== null && typeof base === "object" ? (base as Record<string, unknown>) : {};
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) Object.defineProperty(copy, key, { value: record[key], enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(record))
+    Object.defineProperty(copy, key, { value: record[key], enumerable: true, writable: true, configurable: true });
   Object.defineProperty(copy, String(head), {
-    value: plantAt(record[String(head)], rest, value), enumerable: true, writable: true, configurable: true,
+    value: plantAt(record[String(head)], rest, value),
+    enumerable: true,
+    writable: true,
+    configurable: true,
   });
   return Object.freeze(copy);
 }
@@ -138,8 +161,8 @@ export function containerPaths(value: unknown): (string | number)[][] {
       v.forEach((item, i) => {
         stack.push({ v: item, path: [...path, i] });
       });
-    }
-    else for (const key of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
+    } else
+      for (const key of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
   }
   return out;
 }
@@ -149,7 +172,10 @@ export function containerPaths(value: unknown): (string | number)[][] {
  * inspects the values it generates, and a revoked Proxy throws at the first look.
  */
 export class Planted {
-  constructor(readonly build: () => unknown, readonly description: string) {}
+  constructor(
+    readonly build: () => unknown,
+    readonly description: string,
+  ) {}
 }
 
 /**
@@ -170,6 +196,9 @@ export function exoticFixtureInput(fixtures: readonly unknown[]): fc.Arbitrary<P
       const path = chosen.paths[at % chosen.paths.length] ?? [];
       const target = key === undefined ? path : [...path, key];
       const exotic = EXOTIC_VALUES[value] as ExoticValue;
-      return new Planted(() => plantAt(chosen.input, target, exotic.make()), `${exotic.name} at ${JSON.stringify(target)} of fixture ${fixture}`);
+      return new Planted(
+        () => plantAt(chosen.input, target, exotic.make()),
+        `${exotic.name} at ${JSON.stringify(target)} of fixture ${fixture}`,
+      );
     });
 }

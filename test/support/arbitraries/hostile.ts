@@ -40,9 +40,13 @@ export function judge(api: CompilerApi, input: unknown): Outcome {
         issues.length > 0 &&
         issues.every(
           (i: { code?: unknown; path?: unknown; message?: unknown }) =>
-            typeof i.code === "string" && typeof i.path === "string" && typeof i.message === "string" && i.message !== "",
+            typeof i.code === "string" &&
+            typeof i.path === "string" &&
+            typeof i.message === "string" &&
+            i.message !== "",
         );
-      if (!wellFormed) return { kind: "exception", error: new Error(`CompileError without well-formed issues: ${error.message}`) };
+      if (!wellFormed)
+        return { kind: "exception", error: new Error(`CompileError without well-formed issues: ${error.message}`) };
       return { kind: "compile-error" };
     }
     return { kind: "exception", error };
@@ -60,12 +64,45 @@ export function loadFixtureInputs(dir: string): unknown[] {
 }
 
 const TOKENS = [
-  "$(", ")", "params.", "p", "[*]", "$(params.p)", "$(params.arr[*])", "$(params.__proto__)",
-  "$(context.taskRun.name)", "$(context.task.name)", "$(resources.inputs.src.path)",
-  "$(resources.outputs.img.url)", "$(workspaces.w.path)", "$(results.r.path)",
-  "$(credentials.path)", "$(inputs.params.p)", ".", "\n", "\u0000", "\ud800", "\udc00", "\ufeff",
-  "__proto__", "constructor", "prototype", "EOF", "script-heredoc-randomly-generated-", "-", " ",
-  "'", "\"", "\\", "`", "#!/bin/sh\n", "/tekton/", "é", "𝔘", "%q", "${HOME}",
+  "$(",
+  ")",
+  "params.",
+  "p",
+  "[*]",
+  "$(params.p)",
+  "$(params.arr[*])",
+  "$(params.__proto__)",
+  "$(context.taskRun.name)",
+  "$(context.task.name)",
+  "$(resources.inputs.src.path)",
+  "$(resources.outputs.img.url)",
+  "$(workspaces.w.path)",
+  "$(results.r.path)",
+  "$(credentials.path)",
+  "$(inputs.params.p)",
+  ".",
+  "\n",
+  "\u0000",
+  "\ud800",
+  "\udc00",
+  "\ufeff",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "EOF",
+  "script-heredoc-randomly-generated-",
+  "-",
+  " ",
+  "'",
+  '"',
+  "\\",
+  "`",
+  "#!/bin/sh\n",
+  "/tekton/",
+  "é",
+  "𝔘",
+  "%q",
+  "${HOME}",
 ];
 
 /** Strings meant to break things: any UTF-16 (NUL, lone surrogates), `$(` soup, or huge. */
@@ -176,4 +213,3 @@ export function mutatedFixtureInput(fixtures: readonly unknown[]): fc.Arbitrary<
     .tuple(fc.nat({ max: fixtures.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 5 }))
     .map(([index, mutations]) => mutate(fixtures[index], mutations));
 }
-

@@ -7,7 +7,9 @@ import fc from "fast-check";
 /** A timestamp: valid, offset, Go zero, garbage or anything. */
 export const time = fc.oneof(
   fc.constantFrom("2020-12-01T10:00:00Z", "2020-12-01T10:00:00.123+02:00", "0001-01-01T00:00:00Z", "not a time"),
-  fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2040-01-01T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2040-01-01T00:00:00Z"), noInvalidDate: true })
+    .map((d) => d.toISOString()),
   fc.anything(),
 );
 
@@ -33,7 +35,16 @@ export const terminationMessage = fc.oneof(
 /** A container state, each part possibly of the wrong type. */
 export const containerState = fc.record(
   {
-    waiting: fc.oneof(fc.record({ reason: fc.constantFrom("ContainerCreating", "CreateContainerConfigError", "ErrImagePull"), message: fc.string() }, { requiredKeys: [] }), fc.anything()),
+    waiting: fc.oneof(
+      fc.record(
+        {
+          reason: fc.constantFrom("ContainerCreating", "CreateContainerConfigError", "ErrImagePull"),
+          message: fc.string(),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.anything(),
+    ),
     running: fc.oneof(fc.record({ startedAt: time }, { requiredKeys: [] }), fc.anything()),
     terminated: fc.oneof(
       fc.record(
@@ -61,7 +72,12 @@ export const containerName = fc.oneof(
 /** One `containerStatuses` entry, or anything. */
 export const containerStatus = fc.oneof(
   fc.record(
-    { name: containerName, imageID: fc.string(), ready: fc.oneof(fc.boolean(), fc.anything()), state: fc.oneof(containerState, fc.anything()) },
+    {
+      name: containerName,
+      imageID: fc.string(),
+      ready: fc.oneof(fc.boolean(), fc.anything()),
+      state: fc.oneof(containerState, fc.anything()),
+    },
     { requiredKeys: [] },
   ),
   fc.anything(),
@@ -72,14 +88,27 @@ export const podLike = fc.oneof(
   fc.record(
     {
       metadata: fc.oneof(fc.record({ name: fc.string(), namespace: fc.string() }, { requiredKeys: [] }), fc.anything()),
-      spec: fc.oneof(fc.record({ containers: fc.array(fc.oneof(fc.record({ name: containerName }), fc.anything()), { maxLength: 6 }) }), fc.anything()),
+      spec: fc.oneof(
+        fc.record({
+          containers: fc.array(fc.oneof(fc.record({ name: containerName }), fc.anything()), { maxLength: 6 }),
+        }),
+        fc.anything(),
+      ),
       status: fc.oneof(
         fc.record(
           {
             phase: fc.oneof(fc.constantFrom("Pending", "Running", "Succeeded", "Failed", "Unknown"), fc.anything()),
             message: fc.oneof(fc.string(), fc.anything()),
             conditions: fc.array(
-              fc.oneof(fc.record({ type: fc.string(), status: fc.constantFrom("True", "False", "Unknown"), reason: fc.constantFrom("Unschedulable", "x"), message: fc.constantFrom("0/3 nodes: Insufficient cpu", "") }), fc.anything()),
+              fc.oneof(
+                fc.record({
+                  type: fc.string(),
+                  status: fc.constantFrom("True", "False", "Unknown"),
+                  reason: fc.constantFrom("Unschedulable", "x"),
+                  message: fc.constantFrom("0/3 nodes: Insufficient cpu", ""),
+                }),
+                fc.anything(),
+              ),
               { maxLength: 3 },
             ),
             containerStatuses: fc.oneof(fc.array(containerStatus, { maxLength: 6 }), fc.anything()),
@@ -97,7 +126,13 @@ export const podLike = fc.oneof(
 /** A status condition, or anything. */
 export const condition = fc.oneof(
   fc.record(
-    { type: fc.constantFrom("Succeeded", "Other"), status: fc.constantFrom("True", "False", "Unknown"), reason: fc.string(), message: fc.string(), lastTransitionTime: time },
+    {
+      type: fc.constantFrom("Succeeded", "Other"),
+      status: fc.constantFrom("True", "False", "Unknown"),
+      reason: fc.string(),
+      message: fc.string(),
+      lastTransitionTime: time,
+    },
     { requiredKeys: [] },
   ),
   fc.anything(),

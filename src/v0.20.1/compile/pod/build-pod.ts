@@ -3,30 +3,66 @@
  * credentials, step template merge, scripts, working directories, entrypoint lookup and
  * rewriting, LimitRange requests, implicit env and mounts, names, pod template, metadata.
  */
-import type { Affinity, Container, LimitRange, Pod, PodSpec, Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type {
+  Affinity,
+  Container,
+  LimitRange,
+  Pod,
+  PodSpec,
+  Secret,
+  ServiceAccount,
+  Volume,
+  VolumeMount,
+} from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable, PodTemplate, Step, TaskRun, TaskSpec } from "../../../api/types.js";
 import {
-  type Checked, issue, type Issue, passed, type PathSegment, type StepPath, stopped, throwIfAny, valueOrThrow,
+  type Checked,
+  type Issue,
+  issue,
+  type PathSegment,
+  passed,
+  type StepPath,
+  stopped,
+  throwIfAny,
+  valueOrThrow,
 } from "../../../errors.js";
-import { parseGoDuration, formatGoDuration } from "../../../k8s/duration.js";
+import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
 import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
 import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
-import { copyRecord, hasKey, setRecord } from "../../../k8s/records.js";
-import type { ResolvedConfig } from "../config.js";
 import type { OutputEncoder } from "../../../k8s/output-encoder.js";
+import { copyRecord, hasKey, setRecord } from "../../../k8s/records.js";
+import { appendAll } from "../../../read-values.js";
+import {
+  downwardVolume,
+  HOME_DIR,
+  implicitVolumeMounts,
+  implicitVolumes,
+  READY_ANNOTATION,
+  READY_ANNOTATION_VALUE,
+  RELEASE_ANNOTATION,
+  SIDECAR_PREFIX,
+  STEP_PREFIX,
+  scriptsVolume,
+  TASKRUN_LABEL,
+  taskRunOwnerReference,
+  toolsVolume,
+  WORKSPACE_DIR,
+} from "../../contract.js";
+import type { ResolvedConfig } from "../config.js";
 import { credsInitHomeVolume, initCredentials } from "../credentials.js";
 import { AFFINITY_ASSISTANT_ANNOTATION } from "../resolve.js";
-import { limitRangeMinimum, parseStepRequests, planRequests, withRequests, type StepRequests } from "./plan-requests.js";
-import {
-  HOME_DIR, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, SIDECAR_PREFIX, STEP_PREFIX,
-  TASKRUN_LABEL, WORKSPACE_DIR, taskRunOwnerReference, downwardVolume, implicitVolumeMounts, implicitVolumes, scriptsVolume, toolsVolume,
-} from "../../contract.js";
 import { initWorkingDirs } from "./init-working-dirs.js";
 import { ScriptPlacer } from "./place-scripts.js";
+import {
+  limitRangeMinimum,
+  parseStepRequests,
+  planRequests,
+  type StepRequests,
+  withRequests,
+} from "./plan-requests.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
 import { checkHasSteps, placeToolsContainer, rewriteEntrypoint } from "./rewrite-entrypoints.js";
-import { appendAll } from "../../../read-values.js";
 
 export interface BuildPodInput {
   /** Defaulted TaskRun, Task labels/annotations merged, workspace bindings materialized. */
@@ -55,8 +91,11 @@ function stepTimeout(spec: TaskSpec, step: Step, index: number, stepPath: StepPa
   if (spec.stepTemplate !== undefined || step.timeout === undefined) return passed(undefined);
   const ns = parseGoDuration(step.timeout);
   if (ns === undefined) {
-    return stopped("invalid-duration", [...stepPath(index), "timeout"],
-      `time: invalid duration ${JSON.stringify(step.timeout)}: use a Go duration such as "30s" or "1h30m"`);
+    return stopped(
+      "invalid-duration",
+      [...stepPath(index), "timeout"],
+      `time: invalid duration ${JSON.stringify(step.timeout)}: use a Go duration such as "30s" or "1h30m"`,
+    );
   }
   return passed(formatGoDuration(ns));
 }
@@ -67,7 +106,11 @@ function firstOf(issues: readonly Issue[]): Issue[] {
 }
 
 /** The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves free. */
-function withImplicitMounts(step: Container, implicit: readonly VolumeMount[], credsHome: VolumeMount | undefined): VolumeMount[] {
+function withImplicitMounts(
+  step: Container,
+  implicit: readonly VolumeMount[],
+  credsHome: VolumeMount | undefined,
+): VolumeMount[] {
   const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
   if (credsHome !== undefined) mounts.push(credsHome);
   const taken = mounts.map((m) => cleanPath(m.mountPath));
@@ -78,12 +121,14 @@ function withImplicitMounts(step: Container, implicit: readonly VolumeMount[], c
 function affinityAssistantAffinity(name: string): Affinity {
   return {
     podAffinity: {
-      requiredDuringSchedulingIgnoredDuringExecution: [{
-        labelSelector: {
-          matchLabels: { "app.kubernetes.io/component": "affinity-assistant", "app.kubernetes.io/instance": name },
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        {
+          labelSelector: {
+            matchLabels: { "app.kubernetes.io/component": "affinity-assistant", "app.kubernetes.io/instance": name },
+          },
+          topologyKey: "kubernetes.io/hostname",
         },
-        topologyKey: "kubernetes.io/hostname",
-      }],
+      ],
     },
   };
 }
@@ -94,8 +139,13 @@ function checkVolumeNames(volumes: readonly Volume[], volumePath: (index: number
   for (let i = 0; i < volumes.length; i++) {
     const name = (volumes[i] as Volume).name;
     if (seen.has(name)) {
-      return [issue("duplicate-volume", [...volumePath(i), "name"],
-        `multiple volumes with same name ${JSON.stringify(name)}: [${i}].name; rename the Task volume or the podTemplate volume`)];
+      return [
+        issue(
+          "duplicate-volume",
+          [...volumePath(i), "name"],
+          `multiple volumes with same name ${JSON.stringify(name)}: [${i}].name; rename the Task volume or the podTemplate volume`,
+        ),
+      ];
     }
     seen.add(name);
   }
@@ -117,12 +167,20 @@ function checkContainerNames(
   const seen = new Set(initContainers.map((c) => c.name));
   const named = [
     ...steps.map((step, i) => ({ name: step.name, path: (): PathSegment[] => [...stepPath(i), "name"] })),
-    ...sidecars.map((sidecar, i) => ({ name: sidecar.name, path: (): PathSegment[] => [...specPath, "sidecars", i, "name"] })),
+    ...sidecars.map((sidecar, i) => ({
+      name: sidecar.name,
+      path: (): PathSegment[] => [...specPath, "sidecars", i, "name"],
+    })),
   ];
   for (const { name, path } of named) {
     if (seen.has(name)) {
-      return [issue("duplicate-name", path(),
-        `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`)];
+      return [
+        issue(
+          "duplicate-name",
+          path(),
+          `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`,
+        ),
+      ];
     }
     seen.add(name);
   }
@@ -180,7 +238,10 @@ export function buildPod(input: BuildPodInput): Pod {
   const taskSteps = taskSpec.steps ?? [];
   const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
   const scripts = new ScriptPlacer(names);
-  const entrypointFlags = { extraArgs: credentials.entrypointArgs, results: (taskSpec.results ?? []).map((r) => r.name).join(",") };
+  const entrypointFlags = {
+    extraArgs: credentials.entrypointArgs,
+    results: (taskSpec.results ?? []).map((r) => r.name).join(","),
+  };
   const timeoutIssues: Issue[] = [];
   const rewriteIssues: Issue[] = [];
   const requestIssues: Issue[] = [];
@@ -211,7 +272,9 @@ export function buildPod(input: BuildPodInput): Pod {
     }
     requests.push(parsed.value);
   });
-  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) => scripts.sidecar(sidecar, i, [...source.path, "sidecars", i, "script"]));
+  const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) =>
+    scripts.sidecar(sidecar, i, [...source.path, "sidecars", i, "script"]),
+  );
   throwIfAny("admission", firstOf(timeoutIssues));
   throwIfAny("build", firstOf(rewriteIssues), "CouldntGetTask");
   const limitRangeMin = valueOrThrow("admission", limitRangeMinimum(input.limitRanges));
@@ -249,17 +312,29 @@ export function buildPod(input: BuildPodInput): Pod {
   const builtIn = volumes.length;
   const taskVolumes = (taskSpec.volumes ?? []).length;
   appendAll(appendAll(volumes, (taskSpec.volumes ?? []) as Volume[]), (template.volumes ?? []) as Volume[]);
-  throwIfAny("build", checkVolumeNames(volumes, (i) => {
-    if (i >= builtIn + taskVolumes) return ["taskRun", "spec", "podTemplate", "volumes", i - builtIn - taskVolumes];
-    const j = i - builtIn;
-    return j >= 0 && j < source.volumes ? [...source.path, "volumes", j] : ["taskSpec", "volumes", j];
-  }), "CouldntGetTask");
+  throwIfAny(
+    "build",
+    checkVolumeNames(volumes, (i) => {
+      if (i >= builtIn + taskVolumes) return ["taskRun", "spec", "podTemplate", "volumes", i - builtIn - taskVolumes];
+      const j = i - builtIn;
+      return j >= 0 && j < source.volumes ? [...source.path, "volumes", j] : ["taskSpec", "volumes", j];
+    }),
+    "CouldntGetTask",
+  );
 
   const annotations = copyRecord(taskRun.metadata?.annotations);
-  const assistant = hasKey(annotations, AFFINITY_ASSISTANT_ANNOTATION) ? annotations[AFFINITY_ASSISTANT_ANNOTATION] : undefined;
-  const affinity = assistant !== undefined && assistant !== "" ? affinityAssistantAffinity(assistant) : (template.affinity as Affinity | undefined);
+  const assistant = hasKey(annotations, AFFINITY_ASSISTANT_ANNOTATION)
+    ? annotations[AFFINITY_ASSISTANT_ANNOTATION]
+    : undefined;
+  const affinity =
+    assistant !== undefined && assistant !== ""
+      ? affinityAssistantAffinity(assistant)
+      : (template.affinity as Affinity | undefined);
 
-  const sidecars = sidecarContainers.map((sidecar) => ({ ...sidecar, name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`) }));
+  const sidecars = sidecarContainers.map((sidecar) => ({
+    ...sidecar,
+    name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`),
+  }));
   throwIfAny("build", checkContainerNames(initContainers, steps, sidecars, stepPath, source.path), "CouldntGetTask");
 
   setRecord(annotations, RELEASE_ANNOTATION, config.version);

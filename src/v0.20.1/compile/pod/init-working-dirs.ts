@@ -6,7 +6,7 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import { cleanPath, isAbsolutePath } from "../../../k8s/go-path.js";
 import { sortGoStrings } from "../../../k8s/go-strings.js";
-import { WORKSPACE_DIR, implicitVolumeMounts } from "../../contract.js";
+import { implicitVolumeMounts, WORKSPACE_DIR } from "../../contract.js";
 
 export function initWorkingDirs(steps: readonly Container[], shellImage: string): Container | undefined {
   const written = new Set<string>();

@@ -6,16 +6,28 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Sidecar, Step } from "../../../api/types.js";
-import type { SuffixGenerator } from "../../../k8s/names.js";
-import { TextBudget } from "../../../k8s/limits.js";
 import type { PathSegment } from "../../../errors.js";
+import { TextBudget } from "../../../k8s/limits.js";
+import type { SuffixGenerator } from "../../../k8s/names.js";
 import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "../../contract.js";
 
 /** Go's unicode.IsSpace, which strings.TrimSpace uses. */
 function isGoSpace(code: number): boolean {
   switch (code) {
-    case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x20: case 0x85: case 0xa0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000:
+    case 0x09:
+    case 0x0a:
+    case 0x0b:
+    case 0x0c:
+    case 0x0d:
+    case 0x20:
+    case 0x85:
+    case 0xa0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f:
+    case 0x205f:
+    case 0x3000:
       return true;
     default:
       return code >= 0x2000 && code <= 0x200a;

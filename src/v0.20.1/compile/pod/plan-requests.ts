@@ -7,20 +7,24 @@
  */
 import type { Container, LimitRange } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../../api/types.js";
+import type { StepPath } from "../../../errors.js";
 import { type Checked, passed, stopped } from "../../../errors.js";
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from "../../../k8s/quantity.js";
 import { setRecord } from "../../../k8s/records.js";
-import type { StepPath } from "../../../errors.js";
 
 const TRACKED = ["cpu", "memory", "ephemeral-storage"] as const;
 const ZERO = parseQuantity("0") as Quantity;
 
 /** Parses a request or LimitRange value; `path` is only built when the value is wrong. */
 function quantity(text: unknown, path: () => readonly (string | number)[]): Checked<Quantity> {
-  const parsed = typeof text === "string" ? parseQuantity(text) : typeof text === "number" ? parseQuantity(String(text)) : undefined;
+  const parsed =
+    typeof text === "string" ? parseQuantity(text) : typeof text === "number" ? parseQuantity(String(text)) : undefined;
   if (parsed === undefined) {
-    return stopped("invalid-value", path(),
-      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': got ${JSON.stringify(text)} (e.g. "500m", "1Gi")`);
+    return stopped(
+      "invalid-value",
+      path(),
+      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': got ${JSON.stringify(text)} (e.g. "500m", "1Gi")`,
+    );
   }
   return passed(parsed);
 }
@@ -72,7 +76,10 @@ export interface RequestPlan {
 }
 
 /** resolveResourceRequests: which step keeps each of its requests, and what the others request. */
-export function planRequests(steps: readonly StepRequests[], limitRangeMin: ReadonlyMap<string, Quantity>): RequestPlan {
+export function planRequests(
+  steps: readonly StepRequests[],
+  limitRangeMin: ReadonlyMap<string, Quantity>,
+): RequestPlan {
   const max = new Map<string, { index: number; value: Quantity }>();
   steps.forEach((values, index) => {
     if (values === undefined) return;

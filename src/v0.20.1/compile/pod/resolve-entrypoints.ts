@@ -6,8 +6,8 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable } from "../../../api/types.js";
-import { fail, issue, type Issue } from "../../../errors.js";
 import type { StepPath } from "../../../errors.js";
+import { fail, type Issue, issue } from "../../../errors.js";
 import { parseImageReference, qualifiedName, qualifiedRepository } from "../../../k8s/image-reference.js";
 import { hasKey } from "../../../k8s/records.js";
 
@@ -36,25 +36,40 @@ export function resolveEntrypoint(
   const path = [...stepPath(index), "image"];
   const ref = parseImageReference(image);
   if (ref === undefined) {
-    fail("build", "invalid-value", path,
+    fail(
+      "build",
+      "invalid-value",
+      path,
       `could not parse reference: ${image}; a step without a command needs a valid image reference such as "ubuntu:20.04"`,
-      "CouldntGetTask");
+      "CouldntGetTask",
+    );
   }
   const entry = lookup(entrypoints, image, qualifiedName(ref));
   if (entry === undefined) {
-    fail("input", "missing-entrypoint", path,
+    fail(
+      "input",
+      "missing-entrypoint",
+      path,
       `step ${index} has no command and image ${JSON.stringify(image)} has no entry in imageEntrypoints; ` +
-        `add imageEntrypoints[${JSON.stringify(image)}] = { entrypoint: [...], digest: "sha256:…" } or give the step a command`);
+        `add imageEntrypoints[${JSON.stringify(image)}] = { entrypoint: [...], digest: "sha256:…" } or give the step a command`,
+    );
   }
-  const data = Array.isArray(entry) ? { entrypoint: entry as readonly string[] } : (entry as Exclude<Immutable<ImageEntrypoint>, readonly string[]>);
+  const data = Array.isArray(entry)
+    ? { entrypoint: entry as readonly string[] }
+    : (entry as Exclude<Immutable<ImageEntrypoint>, readonly string[]>);
   const command = data.entrypoint !== undefined && data.entrypoint.length > 0 ? data.entrypoint : data.cmd;
   const digest = data.digest ?? ref.digest;
   let pinned = image;
   if (digest !== undefined && digest !== "") {
     pinned = `${qualifiedRepository(ref)}@${digest}`;
   } else {
-    warnings.push(issue("missing-digest", ["imageEntrypoints", image],
-      `no digest known for image ${JSON.stringify(image)}: it is kept as written instead of being pinned; add a digest to its imageEntrypoints entry`));
+    warnings.push(
+      issue(
+        "missing-digest",
+        ["imageEntrypoints", image],
+        `no digest known for image ${JSON.stringify(image)}: it is kept as written instead of being pinned; add a digest to its imageEntrypoints entry`,
+      ),
+    );
   }
   const out: Container = { ...step, image: pinned };
   // An image with neither ENTRYPOINT nor CMD leaves the step without a command, which the

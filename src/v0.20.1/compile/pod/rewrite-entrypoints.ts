@@ -5,11 +5,16 @@
  * The `place-tools` init container copies the entrypoint binary into the tools volume.
  */
 import type { Container } from "kubernetes-types/core/v1.js";
-import { type Checked, issue, type Issue, passed, type StepPath, stopped } from "../../../errors.js";
+import { type Checked, type Issue, issue, passed, type StepPath, stopped } from "../../../errors.js";
 import { appendAll } from "../../../read-values.js";
 import {
-  DOWNWARD_DIR, DOWNWARD_READY_FILE, ENTRYPOINT_BINARY, TERMINATION_PATH, TOOLS_DIR,
-  downwardVolumeMount, toolsVolumeMount,
+  DOWNWARD_DIR,
+  DOWNWARD_READY_FILE,
+  downwardVolumeMount,
+  ENTRYPOINT_BINARY,
+  TERMINATION_PATH,
+  TOOLS_DIR,
+  toolsVolumeMount,
 } from "../../contract.js";
 
 /** What every step's entrypoint is told besides its own command. */
@@ -45,20 +50,31 @@ export function rewriteEntrypoint(
   if (flags.results !== "") args.push("-results", flags.results);
   const command = step.command ?? [];
   if (command.length === 0) {
-    return stopped("missing-entrypoint", [...stepPath(index), "command"],
-      `Step ${index} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`);
+    return stopped(
+      "missing-entrypoint",
+      [...stepPath(index), "command"],
+      `Step ${index} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`,
+    );
   }
   const [binary, ...rest] = command as [string, ...string[]];
   args.push("-entrypoint", binary, "--");
   appendAll(appendAll(args, rest), step.args ?? []);
   const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
   if (index === 0) mounts.push(downwardVolumeMount());
-  return passed({ ...step, command: [ENTRYPOINT_BINARY], args, volumeMounts: mounts, terminationMessagePath: TERMINATION_PATH });
+  return passed({
+    ...step,
+    command: [ENTRYPOINT_BINARY],
+    args,
+    volumeMounts: mounts,
+    terminationMessagePath: TERMINATION_PATH,
+  });
 }
 
 /** A Task needs at least one step. */
 export function checkHasSteps(count: number, stepPath: StepPath): Issue[] {
-  return count === 0 ? [issue("no-steps", stepPath(0).slice(0, -1), "No steps specified: a Task needs at least one step")] : [];
+  return count === 0
+    ? [issue("no-steps", stepPath(0).slice(0, -1), "No steps specified: a Task needs at least one step")]
+    : [];
 }
 
 /** The `place-tools` init container: copies the entrypoint binary into the tools volume. */

@@ -15,15 +15,28 @@ import type { Immutable, Step, TaskResource, TaskRun, TaskSpec } from "../../../
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
-import { isRecord, stringOrEmpty, appendAll } from "../../../read-values.js";
+import { appendAll, isRecord, stringOrEmpty } from "../../../read-values.js";
 import type { ResolvedConfig } from "../config.js";
 import {
-  artifactStorage, isOwnedByPipelineRun, pipelineRunPVCName, pvcMount, pvcVolume, type ArtifactStorage,
+  type ArtifactStorage,
+  artifactStorage,
+  isOwnedByPipelineRun,
+  pipelineRunPVCName,
+  pvcMount,
+  pvcVolume,
 } from "./artifact-storage.js";
-import { exportedImagesJson, readImageParams, type ExportedImage } from "./image.js";
+import { type ExportedImage, exportedImagesJson, readImageParams } from "./image.js";
 import { instantiateResource } from "./instantiate-resource.js";
+import {
+  ARTIFACT_TYPES,
+  createDirStep,
+  isProblem,
+  OUTPUT_DIR,
+  type ResourceImpl,
+  type ResourceModifier,
+  WORKSPACE_DIR,
+} from "./model.js";
 import { declarationsOf } from "./resolve-resources.js";
-import { ARTIFACT_TYPES, OUTPUT_DIR, WORKSPACE_DIR, createDirStep, isProblem, type ResourceImpl, type ResourceModifier } from "./model.js";
 import type { BoundResource, ResolvedResources, ResourceDirection } from "./types.js";
 
 function buildError(path: readonly PathSegment[], message: string): never {
@@ -47,7 +60,14 @@ export function instantiateBoundResources(bound: readonly BoundResource[]): Map<
 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v);
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
 }
 
 /** A Task spec under construction: only steps and volumes change. */
@@ -58,17 +78,28 @@ interface Draft {
 }
 
 /** Tekton's `ApplyTaskModifier`: steps before/after, volumes added once by name. */
-function applyModifier(draft: Draft, modifier: ResourceModifier, resourceName: string, path: readonly PathSegment[]): void {
+function applyModifier(
+  draft: Draft,
+  modifier: ResourceModifier,
+  resourceName: string,
+  path: readonly PathSegment[],
+): void {
   for (const step of [...modifier.prepend, ...modifier.append]) {
     if (draft.steps.some((s) => s.name === step.name)) {
-      buildError(path, `resource "${resourceName}" would add step "${step.name}", but the Task already has a step of that name; rename the Task's step`);
+      buildError(
+        path,
+        `resource "${resourceName}" would add step "${step.name}", but the Task already has a step of that name; rename the Task's step`,
+      );
     }
   }
   draft.steps = [...modifier.prepend, ...draft.steps, ...modifier.append];
   for (const volume of modifier.volumes) {
     const existing = draft.volumes.filter((v) => v.name === volume.name);
     if (existing.some((v) => canonical(v) !== canonical(volume))) {
-      buildError(path, `resource "${resourceName}" needs volume "${volume.name}", but the Task already has a different volume of that name; rename the Task's volume`);
+      buildError(
+        path,
+        `resource "${resourceName}" needs volume "${volume.name}", but the Task already has a different volume of that name; rename the Task's volume`,
+      );
     }
     if (existing.length === 0) draft.volumes.push(volume);
   }
@@ -77,7 +108,9 @@ function applyModifier(draft: Draft, modifier: ResourceModifier, resourceName: s
 /** Tekton's `appendNewSecretsVolumes`: skip a volume only when a same-named Secret volume of the same Secret exists. */
 function appendSecretVolumes(draft: Draft, volumes: readonly Volume[]): void {
   for (const volume of volumes) {
-    const exists = draft.volumes.some((v) => v.name === volume.name && v.secret !== undefined && v.secret.secretName === volume.secret?.secretName);
+    const exists = draft.volumes.some(
+      (v) => v.name === volume.name && v.secret !== undefined && v.secret.secretName === volume.secret?.secretName,
+    );
     if (!exists) draft.volumes.push(volume);
   }
 }
@@ -87,25 +120,37 @@ function snapshot(draft: Draft): Immutable<TaskSpec> {
 }
 
 /** Step 2: the image digest exporter, for the TaskRun's image outputs in binding order. */
-function addImageDigestExporter(draft: Draft, resources: ResolvedResources, declared: readonly Immutable<TaskResource>[], config: ResolvedConfig, names: SuffixGenerator): void {
+function addImageDigestExporter(
+  draft: Draft,
+  resources: ResolvedResources,
+  declared: readonly Immutable<TaskResource>[],
+  config: ResolvedConfig,
+  names: SuffixGenerator,
+): void {
   const images: ExportedImage[] = resources.outputs
     .filter((o) => o.spec.type === "image")
     .map((o) => {
       const { url, digest } = readImageParams(o.spec);
       const declaration = declared.find((d) => d.name === o.name);
       // The Task's targetPath is used as written (not joined under /workspace) here.
-      const outputImageDir = declaration === undefined
-        ? ""
-        : (typeof declaration.targetPath === "string" && declaration.targetPath !== "" ? declaration.targetPath : joinPath(OUTPUT_DIR, o.name));
+      const outputImageDir =
+        declaration === undefined
+          ? ""
+          : typeof declaration.targetPath === "string" && declaration.targetPath !== ""
+            ? declaration.targetPath
+            : joinPath(OUTPUT_DIR, o.name);
       return { name: o.name, url, digest, outputImageDir };
     });
   if (images.length === 0) return;
-  draft.steps = [...draft.steps, {
-    name: names.withSuffix("image-digest-exporter"),
-    image: config.images.imageDigestExporterImage,
-    command: ["/ko-app/imagedigestexporter"],
-    args: ["-images", exportedImagesJson(images)],
-  }];
+  draft.steps = [
+    ...draft.steps,
+    {
+      name: names.withSuffix("image-digest-exporter"),
+      image: config.images.imageDigestExporterImage,
+      command: ["/ko-app/imagedigestexporter"],
+      args: ["-images", exportedImagesJson(images)],
+    },
+  ];
 }
 
 /** The binding and implementation of a declared resource; undefined for an optional one left unbound. */
@@ -119,8 +164,10 @@ function bindingOf(
   const impl = bound === undefined ? undefined : impls.get(bound.name);
   if (bound === undefined || impl === undefined) {
     if (declaration.optional === true) return undefined;
-    buildError(["taskRun", "spec", "resources", direction],
-      `${direction === "inputs" ? "input" : "output"} resource "${declaration.name}" is required by the Task but not bound`);
+    buildError(
+      ["taskRun", "spec", "resources", direction],
+      `${direction === "inputs" ? "input" : "output"} resource "${declaration.name}" is required by the Task but not bound`,
+    );
   }
   return { bound, impl };
 }
@@ -155,7 +202,10 @@ function addInputs(
     const found = bindingOf(declaration, bindings, impls, "inputs");
     if (found === undefined) continue;
     const { bound, impl } = found;
-    const path = joinPath(WORKSPACE_DIR, targetPathOf(declaration) !== "" ? targetPathOf(declaration) : declaration.name);
+    const path = joinPath(
+      WORKSPACE_DIR,
+      targetPathOf(declaration) !== "" ? targetPathOf(declaration) : declaration.name,
+    );
     const copySteps: Step[] = [];
     if (ARTIFACT_TYPES.has(impl.type) && owned) {
       for (const from of bound.paths) {
@@ -163,7 +213,10 @@ function addInputs(
         if (storage.kind === "pvc") {
           mountPVC = true;
           for (const step of steps) {
-            copySteps.push(createDirStep(config.images.shellImage, bound.name, path, names), { ...step, volumeMounts: [pvcMount(pvcName)] });
+            copySteps.push(createDirStep(config.images.shellImage, bound.name, path, names), {
+              ...step,
+              volumeMounts: [pvcMount(pvcName)],
+            });
           }
         } else {
           appendAll(copySteps, steps);
@@ -234,20 +287,33 @@ export function addResourceSteps(args: {
 }): TaskSpec {
   const { taskSpec, taskRun, resources, config, names } = args;
   // Most Tasks use no PipelineResources: nothing to add, and later stages never modify the spec.
-  if (resources.inputs.length === 0 && resources.outputs.length === 0 &&
-      declarationsOf(taskSpec, "inputs").length === 0 && declarationsOf(taskSpec, "outputs").length === 0) {
+  if (
+    resources.inputs.length === 0 &&
+    resources.outputs.length === 0 &&
+    declarationsOf(taskSpec, "inputs").length === 0 &&
+    declarationsOf(taskSpec, "outputs").length === 0
+  ) {
     return taskSpec as TaskSpec;
   }
   const inputImpls = instantiateBoundResources(resources.inputs);
   const outputImpls = instantiateBoundResources(resources.outputs);
   const spec = structuredClone(taskSpec) as TaskSpec;
-  const draft: Draft = { spec, steps: Array.isArray(spec.steps) ? spec.steps : [], volumes: Array.isArray(spec.volumes) ? spec.volumes : [] };
+  const draft: Draft = {
+    spec,
+    steps: Array.isArray(spec.steps) ? spec.steps : [],
+    volumes: Array.isArray(spec.volumes) ? spec.volumes : [],
+  };
   const declaredInputs = declarationsOf(taskSpec, "inputs");
   const declaredOutputs = declarationsOf(taskSpec, "outputs");
   addImageDigestExporter(draft, resources, declaredOutputs, config, names);
   const pvcName = pipelineRunPVCName(taskRun);
   const context: StepContext = {
-    draft, config, names, pvcName, owned: isOwnedByPipelineRun(taskRun), storage: artifactStorage(config, pvcName),
+    draft,
+    config,
+    names,
+    pvcName,
+    owned: isOwnedByPipelineRun(taskRun),
+    storage: artifactStorage(config, pvcName),
   };
   addInputs(context, resources.inputs, inputImpls, declaredInputs);
   addOutputs(context, resources.outputs, outputImpls, declaredOutputs);

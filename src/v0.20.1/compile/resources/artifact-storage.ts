@@ -6,9 +6,9 @@
  */
 import type { Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable, SecretParam, Step, TaskRun } from "../../../api/types.js";
-import type { ResolvedConfig } from "../config.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { stringOrEmpty } from "../../../read-values.js";
+import type { ResolvedConfig } from "../config.js";
 import { secretEnvAndMounts, secretVolume, withEnvAndMounts } from "./model.js";
 
 const PVC_MOUNT_PATH = "/pvc";
@@ -30,7 +30,9 @@ const PIPELINE_RUN_KIND = "PipelineRun";
 
 function ownerReferences(taskRun: Immutable<TaskRun>): readonly { kind?: unknown; name?: unknown }[] {
   const refs = taskRun.metadata?.ownerReferences;
-  return Array.isArray(refs) ? (refs as readonly { kind?: unknown; name?: unknown }[]).filter((r) => r !== null && typeof r === "object") : [];
+  return Array.isArray(refs)
+    ? (refs as readonly { kind?: unknown; name?: unknown }[]).filter((r) => r !== null && typeof r === "object")
+    : [];
 }
 
 /** Tekton's `HasPipelineRunOwnerReference`. */
@@ -70,54 +72,79 @@ export function artifactStorage(config: ResolvedConfig, pvcName: string): Artifa
   if (isBlank(bucket.location)) {
     return {
       kind: "pvc",
-      copyFromStorage: (name, sourcePath, destinationPath, names) => [{
-        name: names.withSuffix(`source-copy-${name}`),
-        image: images.shellImage,
-        command: ["cp", "-r", `${sourcePath}/.`, destinationPath],
-        env: [{ name: "TEKTON_RESOURCE_NAME", value: name }],
-      }],
-      copyToStorage: (name, sourcePath, destinationPath, names) => [{
-        name: names.withSuffix(`source-mkdir-${name}`),
-        image: images.shellImage,
-        command: ["mkdir", "-p", destinationPath],
-        volumeMounts: [pvcMount(pvcName)],
-      }, {
-        name: names.withSuffix(`source-copy-${name}`),
-        image: images.shellImage,
-        command: ["cp", "-r", `${sourcePath}/.`, destinationPath],
-        volumeMounts: [pvcMount(pvcName)],
-        env: [{ name: "TEKTON_RESOURCE_NAME", value: name }],
-      }],
+      copyFromStorage: (name, sourcePath, destinationPath, names) => [
+        {
+          name: names.withSuffix(`source-copy-${name}`),
+          image: images.shellImage,
+          command: ["cp", "-r", `${sourcePath}/.`, destinationPath],
+          env: [{ name: "TEKTON_RESOURCE_NAME", value: name }],
+        },
+      ],
+      copyToStorage: (name, sourcePath, destinationPath, names) => [
+        {
+          name: names.withSuffix(`source-mkdir-${name}`),
+          image: images.shellImage,
+          command: ["mkdir", "-p", destinationPath],
+          volumeMounts: [pvcMount(pvcName)],
+        },
+        {
+          name: names.withSuffix(`source-copy-${name}`),
+          image: images.shellImage,
+          command: ["cp", "-r", `${sourcePath}/.`, destinationPath],
+          volumeMounts: [pvcMount(pvcName)],
+          env: [{ name: "TEKTON_RESOURCE_NAME", value: name }],
+        },
+      ],
       secretVolumes: () => [],
     };
   }
-  const secrets: Immutable<SecretParam>[] = bucket.serviceAccountSecretName !== "" && bucket.serviceAccountSecretKey !== ""
-    ? [{ fieldName: bucket.serviceAccountFieldName, secretKey: bucket.serviceAccountSecretKey, secretName: bucket.serviceAccountSecretName }]
-    : [];
+  const secrets: Immutable<SecretParam>[] =
+    bucket.serviceAccountSecretName !== "" && bucket.serviceAccountSecretKey !== ""
+      ? [
+          {
+            fieldName: bucket.serviceAccountFieldName,
+            secretKey: bucket.serviceAccountSecretKey,
+            secretName: bucket.serviceAccountSecretName,
+          },
+        ]
+      : [];
   const location = bucket.location;
   return {
     kind: "bucket",
     copyFromStorage: (name, sourcePath, destinationPath, names) => {
       const { env, mounts } = secretEnvAndMounts("bucket", BUCKET_SECRET_MOUNT_ROOT, secrets);
-      return [{
-        name: names.withSuffix(`artifact-dest-mkdir-${name}`),
-        image: images.shellImage,
-        command: ["mkdir", "-p", destinationPath],
-      }, withEnvAndMounts({
-        name: names.withSuffix(`artifact-copy-from-${name}`),
-        image: images.gsutilImage,
-        command: ["gsutil"],
-        args: ["cp", "-P", "-r", `${location}/${sourcePath}/*`, destinationPath],
-      }, env, mounts)];
+      return [
+        {
+          name: names.withSuffix(`artifact-dest-mkdir-${name}`),
+          image: images.shellImage,
+          command: ["mkdir", "-p", destinationPath],
+        },
+        withEnvAndMounts(
+          {
+            name: names.withSuffix(`artifact-copy-from-${name}`),
+            image: images.gsutilImage,
+            command: ["gsutil"],
+            args: ["cp", "-P", "-r", `${location}/${sourcePath}/*`, destinationPath],
+          },
+          env,
+          mounts,
+        ),
+      ];
     },
     copyToStorage: (name, sourcePath, destinationPath, names) => {
       const { env, mounts } = secretEnvAndMounts("bucket", BUCKET_SECRET_MOUNT_ROOT, secrets);
-      return [withEnvAndMounts({
-        name: names.withSuffix(`artifact-copy-to-${name}`),
-        image: images.gsutilImage,
-        command: ["gsutil"],
-        args: ["cp", "-P", "-r", sourcePath, `${location}/${destinationPath}`],
-      }, env, mounts)];
+      return [
+        withEnvAndMounts(
+          {
+            name: names.withSuffix(`artifact-copy-to-${name}`),
+            image: images.gsutilImage,
+            command: ["gsutil"],
+            args: ["cp", "-P", "-r", sourcePath, `${location}/${destinationPath}`],
+          },
+          env,
+          mounts,
+        ),
+      ];
     },
     secretVolumes: () => secrets.map((s) => secretVolume(`volume-bucket-${s.secretName}`, s.secretName)),
   };

@@ -6,7 +6,7 @@
  */
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
 import { equalFold } from "../../../k8s/go-strings.js";
-import { paramsOf, resourceImpl, type ResourceResult } from "./model.js";
+import { paramsOf, type ResourceResult, resourceImpl } from "./model.js";
 
 /** The `targetURI` param, or undefined when no non-empty value was ever given. */
 export function readTargetURI(spec: Immutable<PipelineResourceSpec>): { value: string; index: number } | undefined {
@@ -24,7 +24,11 @@ export function readTargetURI(spec: Immutable<PipelineResourceSpec>): { value: s
 }
 
 /** A cloudEvent resource bound as `name`; `resourceName` names it in the problem. */
-export function cloudEventResource(name: string, resourceName: string, spec: Immutable<PipelineResourceSpec>): ResourceResult {
+export function cloudEventResource(
+  name: string,
+  resourceName: string,
+  spec: Immutable<PipelineResourceSpec>,
+): ResourceResult {
   const target = readTargetURI(spec);
   if (target === undefined) {
     return {

@@ -7,11 +7,11 @@
  */
 import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec, SecretParam } from "../../../api/types.js";
-import { parseGoBool } from "../../../k8s/go-strconv.js";
 import { bytesToGoString, decodeGoBase64, encodeGoBase64 } from "../../../k8s/go-base64.js";
 import { goJsonString } from "../../../k8s/go-json.js";
+import { parseGoBool } from "../../../k8s/go-strconv.js";
 import { equalFold, goToUpper } from "../../../k8s/go-strings.js";
-import { modifier, paramsOf, resourceImpl, secretsOf, type ResourceImpl } from "./model.js";
+import { modifier, paramsOf, type ResourceImpl, resourceImpl, secretsOf } from "./model.js";
 
 /** A cluster resource's fields as Tekton's `cluster.Resource` holds them. */
 export interface ClusterParams {
@@ -50,15 +50,31 @@ export function readClusterParams(spec: Immutable<PipelineResourceSpec>): Cluste
     else if (equalFold(name, "Password")) password = value;
     else if (equalFold(name, "Token")) token = value;
     else if (equalFold(name, "Insecure")) insecure = parseGoBool(value) ?? false;
-    else if (equalFold(name, "CAData")) { if (value !== "") caData = decodeGoBase64(value); }
-    else if (equalFold(name, "ClientKeyData")) { if (value !== "") clientKeyData = decodeGoBase64(value); }
-    else if (equalFold(name, "ClientCertificateData")) { if (value !== "") clientCertificateData = decodeGoBase64(value); }
+    else if (equalFold(name, "CAData")) {
+      if (value !== "") caData = decodeGoBase64(value);
+    } else if (equalFold(name, "ClientKeyData")) {
+      if (value !== "") clientKeyData = decodeGoBase64(value);
+    } else if (equalFold(name, "ClientCertificateData")) {
+      if (value !== "") clientCertificateData = decodeGoBase64(value);
+    }
   }
   const secrets = secretsOf(spec);
   if (caData === undefined || caData.length === 0) {
     insecure = !(secrets ?? []).some((s) => equalFold(s.fieldName, "CAData"));
   }
-  return { url, revision, username, password, namespace, token, insecure, caData, clientKeyData, clientCertificateData, secrets };
+  return {
+    url,
+    revision,
+    username,
+    password,
+    namespace,
+    token,
+    insecure,
+    caData,
+    clientKeyData,
+    clientCertificateData,
+    secrets,
+  };
 }
 
 function bytesJson(bytes: Uint8Array | undefined): string {
@@ -67,16 +83,23 @@ function bytesJson(bytes: Uint8Array | undefined): string {
 
 /** `json.Marshal` of Tekton's `cluster.Resource` (what the kubeconfigwriter step receives). */
 export function clusterConfigJson(name: string, type: string, c: ClusterParams): string {
-  const secrets = c.secrets === undefined
-    ? "null"
-    : `[${c.secrets.map((s) =>
-      `{"fieldName":${goJsonString(s.fieldName)},"secretKey":${goJsonString(s.secretKey)},"secretName":${goJsonString(s.secretName)}}`).join(",")}]`;
-  return `{"name":${goJsonString(name)},"type":${goJsonString(type)},"url":${goJsonString(c.url)},` +
+  const secrets =
+    c.secrets === undefined
+      ? "null"
+      : `[${c.secrets
+          .map(
+            (s) =>
+              `{"fieldName":${goJsonString(s.fieldName)},"secretKey":${goJsonString(s.secretKey)},"secretName":${goJsonString(s.secretName)}}`,
+          )
+          .join(",")}]`;
+  return (
+    `{"name":${goJsonString(name)},"type":${goJsonString(type)},"url":${goJsonString(c.url)},` +
     `"revision":${goJsonString(c.revision)},"username":${goJsonString(c.username)},` +
     `"password":${goJsonString(c.password)},"namespace":${goJsonString(c.namespace)},` +
     `"token":${goJsonString(c.token)},"Insecure":${String(c.insecure)},"cadata":${bytesJson(c.caData)},` +
     `"clientKeyData":${bytesJson(c.clientKeyData)},"clientCertificateData":${bytesJson(c.clientCertificateData)},` +
-    `"secrets":${secrets}}`;
+    `"secrets":${secrets}}`
+  );
 }
 
 function bytesText(bytes: Uint8Array | undefined): string {
@@ -86,34 +109,44 @@ function bytesText(bytes: Uint8Array | undefined): string {
 /** A cluster resource bound as `name`. */
 export function clusterResource(name: string, spec: Immutable<PipelineResourceSpec>): ResourceImpl {
   const c = readClusterParams(spec);
-  return resourceImpl(name, spec.type, [
-    ["url", c.url],
-    ["revision", c.revision],
-    ["username", c.username],
-    ["password", c.password],
-    ["namespace", c.namespace],
-    ["token", c.token],
-    ["insecure", String(c.insecure)],
-    ["cadata", bytesText(c.caData)],
-    ["clientKeyData", bytesText(c.clientKeyData)],
-    ["clientCertificateData", bytesText(c.clientCertificateData)],
-  ], {
-    input({ images, names }) {
-      const env: EnvVar[] = [{ name: "TEKTON_RESOURCE_NAME", value: name }];
-      for (const s of c.secrets ?? []) {
-        env.push({ name: goToUpper(s.fieldName), valueFrom: { secretKeyRef: { name: s.secretName, key: s.secretKey } } });
-      }
-      return modifier({
-        // The step is named after the writer, not the resource: two cluster inputs get
-        // `kubeconfig-<suffix>` twice, told apart only by their suffixes.
-        prepend: [{
-          name: names.withSuffix("kubeconfig"),
-          image: images.kubeconfigWriterImage,
-          command: ["/ko-app/kubeconfigwriter"],
-          args: ["-clusterConfig", clusterConfigJson(name, spec.type, c)],
-          env,
-        }],
-      });
+  return resourceImpl(
+    name,
+    spec.type,
+    [
+      ["url", c.url],
+      ["revision", c.revision],
+      ["username", c.username],
+      ["password", c.password],
+      ["namespace", c.namespace],
+      ["token", c.token],
+      ["insecure", String(c.insecure)],
+      ["cadata", bytesText(c.caData)],
+      ["clientKeyData", bytesText(c.clientKeyData)],
+      ["clientCertificateData", bytesText(c.clientCertificateData)],
+    ],
+    {
+      input({ images, names }) {
+        const env: EnvVar[] = [{ name: "TEKTON_RESOURCE_NAME", value: name }];
+        for (const s of c.secrets ?? []) {
+          env.push({
+            name: goToUpper(s.fieldName),
+            valueFrom: { secretKeyRef: { name: s.secretName, key: s.secretKey } },
+          });
+        }
+        return modifier({
+          // The step is named after the writer, not the resource: two cluster inputs get
+          // `kubeconfig-<suffix>` twice, told apart only by their suffixes.
+          prepend: [
+            {
+              name: names.withSuffix("kubeconfig"),
+              image: images.kubeconfigWriterImage,
+              command: ["/ko-app/kubeconfigwriter"],
+              args: ["-clusterConfig", clusterConfigJson(name, spec.type, c)],
+              env,
+            },
+          ],
+        });
+      },
     },
-  });
+  );
 }

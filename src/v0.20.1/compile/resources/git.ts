@@ -8,7 +8,7 @@ import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
 import { parseGoUint32 } from "../../../k8s/go-strconv.js";
 import { equalFold } from "../../../k8s/go-strings.js";
-import { HOME_DIR, WORKSPACE_DIR, modifier, paramsOf, resourceImpl, type ResourceImpl } from "./model.js";
+import { HOME_DIR, modifier, paramsOf, type ResourceImpl, resourceImpl, WORKSPACE_DIR } from "./model.js";
 
 /** The fields a git resource reads from its params, with Tekton's defaults. */
 export interface GitParams {
@@ -58,43 +58,50 @@ export function readGitParams(spec: Immutable<PipelineResourceSpec>): GitParams 
 /** A git resource bound as `name`. */
 export function gitResource(name: string, spec: Immutable<PipelineResourceSpec>): ResourceImpl {
   const git = readGitParams(spec);
-  return resourceImpl(name, spec.type, [
-    ["url", git.url],
-    ["revision", git.revision],
-    ["refspec", git.refspec],
-    ["submodules", String(git.submodules)],
-    ["depth", String(git.depth)],
-    ["sslVerify", String(git.sslVerify)],
-    ["httpProxy", git.httpProxy],
-    ["httpsProxy", git.httpsProxy],
-    ["noProxy", git.noProxy],
-  ], {
-    input({ path, images, names }) {
-      const args = ["-url", git.url, "-path", path];
-      if (git.revision !== "") args.push("-revision", git.revision);
-      if (git.refspec !== "") args.push("-refspec", git.refspec);
-      if (!git.submodules) args.push("-submodules=false");
-      if (git.depth !== 1) args.push("-depth", String(git.depth));
-      if (!git.sslVerify) args.push("-sslVerify=false");
-      // git-init gets its own HOME even though the Pod builder prepends another one later:
-      // the duplicate is what v0.20.1 produces.
-      const env: EnvVar[] = [
-        { name: "TEKTON_RESOURCE_NAME", value: name },
-        { name: "HOME", value: HOME_DIR },
-      ];
-      if (git.httpProxy !== "") env.push({ name: "HTTP_PROXY", value: git.httpProxy });
-      if (git.httpsProxy !== "") env.push({ name: "HTTPS_PROXY", value: git.httpsProxy });
-      if (git.noProxy !== "") env.push({ name: "NO_PROXY", value: git.noProxy });
-      return modifier({
-        prepend: [{
-          name: names.withSuffix(`git-source-${name}`),
-          image: images.gitImage,
-          command: ["/ko-app/git-init"],
-          args,
-          workingDir: WORKSPACE_DIR,
-          env,
-        }],
-      });
+  return resourceImpl(
+    name,
+    spec.type,
+    [
+      ["url", git.url],
+      ["revision", git.revision],
+      ["refspec", git.refspec],
+      ["submodules", String(git.submodules)],
+      ["depth", String(git.depth)],
+      ["sslVerify", String(git.sslVerify)],
+      ["httpProxy", git.httpProxy],
+      ["httpsProxy", git.httpsProxy],
+      ["noProxy", git.noProxy],
+    ],
+    {
+      input({ path, images, names }) {
+        const args = ["-url", git.url, "-path", path];
+        if (git.revision !== "") args.push("-revision", git.revision);
+        if (git.refspec !== "") args.push("-refspec", git.refspec);
+        if (!git.submodules) args.push("-submodules=false");
+        if (git.depth !== 1) args.push("-depth", String(git.depth));
+        if (!git.sslVerify) args.push("-sslVerify=false");
+        // git-init gets its own HOME even though the Pod builder prepends another one later:
+        // the duplicate is what v0.20.1 produces.
+        const env: EnvVar[] = [
+          { name: "TEKTON_RESOURCE_NAME", value: name },
+          { name: "HOME", value: HOME_DIR },
+        ];
+        if (git.httpProxy !== "") env.push({ name: "HTTP_PROXY", value: git.httpProxy });
+        if (git.httpsProxy !== "") env.push({ name: "HTTPS_PROXY", value: git.httpsProxy });
+        if (git.noProxy !== "") env.push({ name: "NO_PROXY", value: git.noProxy });
+        return modifier({
+          prepend: [
+            {
+              name: names.withSuffix(`git-source-${name}`),
+              image: images.gitImage,
+              command: ["/ko-app/git-init"],
+              args,
+              workingDir: WORKSPACE_DIR,
+              env,
+            },
+          ],
+        });
+      },
     },
-  });
+  );
 }

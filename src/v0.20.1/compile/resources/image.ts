@@ -6,7 +6,7 @@
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
 import { goJsonString } from "../../../k8s/go-json.js";
 import { equalFold } from "../../../k8s/go-strings.js";
-import { paramsOf, resourceImpl, type ResourceImpl } from "./model.js";
+import { paramsOf, type ResourceImpl, resourceImpl } from "./model.js";
 
 /** `url` and `digest` of an image resource (last param of a name wins). */
 export function readImageParams(spec: Immutable<PipelineResourceSpec>): { url: string; digest: string } {
@@ -22,7 +22,10 @@ export function readImageParams(spec: Immutable<PipelineResourceSpec>): { url: s
 /** An image resource bound as `name`. */
 export function imageResource(name: string, spec: Immutable<PipelineResourceSpec>): ResourceImpl {
   const { url, digest } = readImageParams(spec);
-  return resourceImpl(name, spec.type, [["url", url], ["digest", digest]]);
+  return resourceImpl(name, spec.type, [
+    ["url", url],
+    ["digest", digest],
+  ]);
 }
 
 /** One entry of the digest exporter's `-images` argument. */
@@ -36,8 +39,10 @@ export interface ExportedImage {
 
 /** `json.Marshal` of Tekton's `[]*image.Resource`: field order and Go escaping matter, the Pod shows them. */
 export function exportedImagesJson(images: readonly ExportedImage[]): string {
-  const items = images.map((i) =>
-    `{"name":${goJsonString(i.name)},"type":"image","url":${goJsonString(i.url)},` +
-    `"digest":${goJsonString(i.digest)},"OutputImageDir":${goJsonString(i.outputImageDir)}}`);
+  const items = images.map(
+    (i) =>
+      `{"name":${goJsonString(i.name)},"type":"image","url":${goJsonString(i.url)},` +
+      `"digest":${goJsonString(i.digest)},"OutputImageDir":${goJsonString(i.outputImageDir)}}`,
+  );
   return `[${items.join(",")}]`;
 }

@@ -13,9 +13,16 @@
  * - createPod(): {@link addResourceSteps} first, then parameters, contexts, and
  *   {@link resourceReplacements} for `"inputs"` then `"outputs"`.
  */
-export type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
-export { bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources } from "./resolve-resources.js";
+
 export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";
-export { declaredResourcePath, resourceReplacements } from "./resource-replacements.js";
-export { validatePipelineResourceSpec } from "./validate-pipeline-resource-spec.js";
 export { isOwnedByPipelineRun, pipelineRunPVCName } from "./artifact-storage.js";
+export { bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources } from "./resolve-resources.js";
+export { declaredResourcePath, resourceReplacements } from "./resource-replacements.js";
+export type {
+  BoundResource,
+  ResolvedResources,
+  ResourceBinding,
+  ResourceBindings,
+  ResourceDirection,
+} from "./types.js";
+export { validatePipelineResourceSpec } from "./validate-pipeline-resource-spec.js";

@@ -14,7 +14,11 @@ import { pullRequestResource } from "./pullrequest.js";
 import { storageResource } from "./storage.js";
 
 /** The implementation of `spec` bound as `name`, or why Tekton cannot create it. */
-export function instantiateResource(name: string, resourceName: string, spec: Immutable<PipelineResourceSpec>): ResourceResult {
+export function instantiateResource(
+  name: string,
+  resourceName: string,
+  spec: Immutable<PipelineResourceSpec>,
+): ResourceResult {
   switch (spec.type) {
     case "git":
       return gitResource(name, spec);

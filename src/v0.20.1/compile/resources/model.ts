@@ -6,9 +6,9 @@
  */
 import type { EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { ImagesConfig, Immutable, SecretParam, Step, TaskSpec } from "../../../api/types.js";
-import type { SuffixGenerator } from "../../../k8s/names.js";
-import { goToLower, goToUpper } from "../../../k8s/go-strings.js";
 import { joinPath } from "../../../k8s/go-path.js";
+import { goToLower, goToUpper } from "../../../k8s/go-strings.js";
+import type { SuffixGenerator } from "../../../k8s/names.js";
 import { stringOrEmpty } from "../../../read-values.js";
 
 // Where Tekton puts inputs (`/workspace/<name>`), and the HOME git-init is given: the Pod's paths.
@@ -161,6 +161,12 @@ export function secretsOf(spec: Immutable<{ secrets?: unknown }>): Immutable<Sec
   return secrets.flatMap((s: unknown) => {
     if (s === null || typeof s !== "object") return [];
     const rec = s as Record<string, unknown>;
-    return [{ fieldName: stringOrEmpty(rec["fieldName"]), secretKey: stringOrEmpty(rec["secretKey"]), secretName: stringOrEmpty(rec["secretName"]) }];
+    return [
+      {
+        fieldName: stringOrEmpty(rec["fieldName"]),
+        secretKey: stringOrEmpty(rec["secretKey"]),
+        secretName: stringOrEmpty(rec["secretName"]),
+      },
+    ];
   });
 }

@@ -6,13 +6,17 @@
  */
 import type { EnvVar } from "kubernetes-types/core/v1.js";
 import type { Immutable, PipelineResourceSpec, Step } from "../../../api/types.js";
-import type { SuffixGenerator } from "../../../k8s/names.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
 import { equalFold } from "../../../k8s/go-strings.js";
-import { WORKSPACE_DIR, modifier, paramsOf, resourceImpl, secretsOf, type ResourceResult } from "./model.js";
+import type { SuffixGenerator } from "../../../k8s/names.js";
+import { modifier, paramsOf, type ResourceResult, resourceImpl, secretsOf, WORKSPACE_DIR } from "./model.js";
 
 /** A pullRequest resource bound as `name`; `resourceName` names it in problems. */
-export function pullRequestResource(name: string, resourceName: string, spec: Immutable<PipelineResourceSpec>): ResourceResult {
+export function pullRequestResource(
+  name: string,
+  resourceName: string,
+  spec: Immutable<PipelineResourceSpec>,
+): ResourceResult {
   let url = "";
   let provider = "";
   let insecureSkipTLSVerify = false;
@@ -44,22 +48,29 @@ export function pullRequestResource(name: string, resourceName: string, spec: Im
         env.push({ name: "AUTH_TOKEN", valueFrom: { secretKeyRef: { name: s.secretName, key: s.secretKey } } });
       }
     }
-    return [{
-      name: names.withSuffix(`pr-source-${name}`),
-      image,
-      command: ["/ko-app/pullrequest-init"],
-      args,
-      workingDir: WORKSPACE_DIR,
-      env,
-    }];
+    return [
+      {
+        name: names.withSuffix(`pr-source-${name}`),
+        image,
+        command: ["/ko-app/pullrequest-init"],
+        args,
+        workingDir: WORKSPACE_DIR,
+        env,
+      },
+    ];
   };
-  return resourceImpl(name, spec.type, [
-    ["url", url],
-    ["provider", provider],
-    ["insecure-skip-tls-verify", String(insecureSkipTLSVerify)],
-    ["disable-strict-json-comments", String(disableStrictJSONComments)],
-  ], {
-    input: ({ path, names, images }) => modifier({ prepend: steps("download", path, names, images.prImage) }),
-    output: ({ path, names, images }) => modifier({ append: steps("upload", path, names, images.prImage) }),
-  });
+  return resourceImpl(
+    name,
+    spec.type,
+    [
+      ["url", url],
+      ["provider", provider],
+      ["insecure-skip-tls-verify", String(insecureSkipTLSVerify)],
+      ["disable-strict-json-comments", String(disableStrictJSONComments)],
+    ],
+    {
+      input: ({ path, names, images }) => modifier({ prepend: steps("download", path, names, images.prImage) }),
+      output: ({ path, names, images }) => modifier({ append: steps("upload", path, names, images.prImage) }),
+    },
+  );
 }

@@ -8,12 +8,34 @@
  * 3. `InitializeCloudEvents` (after the workspace checks) — where v0.20.1 dereferences nil for a
  *    cloudEvent output without `targetURI`; we reject it instead.
  */
-import type { Immutable, PipelineResource, TaskResource, TaskResourceBinding, TaskRun, TaskSpec } from "../../../api/types.js";
-import { type Checked, issue, type Issue, type PathSegment, passed, stopped, throwIfAny, valueOrThrow } from "../../../errors.js";
+import type {
+  Immutable,
+  PipelineResource,
+  TaskResource,
+  TaskResourceBinding,
+  TaskRun,
+  TaskSpec,
+} from "../../../api/types.js";
+import {
+  type Checked,
+  type Issue,
+  issue,
+  type PathSegment,
+  passed,
+  stopped,
+  throwIfAny,
+  valueOrThrow,
+} from "../../../errors.js";
 import { shortGoStringList } from "../../../k8s/go-strings.js";
 import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
 import { readTargetURI } from "./cloudevent.js";
-import type { BoundResource, ResolvedResources, ResourceBinding, ResourceBindings, ResourceDirection } from "./types.js";
+import type {
+  BoundResource,
+  ResolvedResources,
+  ResourceBinding,
+  ResourceBindings,
+  ResourceDirection,
+} from "./types.js";
 
 /** The namespace a TaskRun lives in (the API server defaults it to `default`). */
 function namespaceOf(taskRun: Immutable<TaskRun>): string {
@@ -52,14 +74,21 @@ function bindOne(
   const embedded = isRecord(binding.resourceSpec) ? binding.resourceSpec : undefined;
   const paths = asList(binding.paths).filter((p): p is string => typeof p === "string");
   if (refName !== "" && embedded !== undefined) {
-    return stopped("invalid-resource", bindingPath, `resource binding "${name}" has both resourceRef and resourceSpec: keep only one`);
+    return stopped(
+      "invalid-resource",
+      bindingPath,
+      `resource binding "${name}" has both resourceRef and resourceSpec: keep only one`,
+    );
   }
   if (refName !== "") {
     const found = findPipelineResource(pipelineResources, refName, namespace);
     if (found === undefined) {
-      return stopped("resource-not-found", [...bindingPath, "resourceRef", "name"],
+      return stopped(
+        "resource-not-found",
+        [...bindingPath, "resourceRef", "name"],
         `PipelineResource "${refName}" not found in namespace "${namespace}" (pipelineresource.tekton.dev "${refName}" not found): ` +
-        "add it to pipelineResources or bind the resource with an embedded resourceSpec");
+          "add it to pipelineResources or bind the resource with an embedded resourceSpec",
+      );
     }
     return passed({
       name,
@@ -71,9 +100,20 @@ function bindOne(
     });
   }
   if (embedded !== undefined) {
-    return passed({ name, resourceName: name, spec: embedded, paths, bindingPath, specPath: [...bindingPath, "resourceSpec"] });
+    return passed({
+      name,
+      resourceName: name,
+      spec: embedded,
+      paths,
+      bindingPath,
+      specPath: [...bindingPath, "resourceSpec"],
+    });
   }
-  return stopped("invalid-resource", bindingPath, `resource binding "${name}" has neither resourceRef nor resourceSpec: add a resourceRef {name: <PipelineResource>} or an embedded resourceSpec`);
+  return stopped(
+    "invalid-resource",
+    bindingPath,
+    `resource binding "${name}" has neither resourceRef nor resourceSpec: add a resourceRef {name: <PipelineResource>} or an embedded resourceSpec`,
+  );
 }
 
 /**
@@ -91,7 +131,8 @@ export function bindResources(args: {
   pipelineResources: readonly Immutable<PipelineResource>[];
 }): Checked<ResourceBindings> {
   const namespace = namespaceOf(args.taskRun);
-  const resources = isRecord(args.taskRun.spec) && isRecord(args.taskRun.spec.resources) ? args.taskRun.spec.resources : undefined;
+  const resources =
+    isRecord(args.taskRun.spec) && isRecord(args.taskRun.spec.resources) ? args.taskRun.spec.resources : undefined;
   const pipelineResources = asList(args.pipelineResources) as readonly Immutable<PipelineResource>[];
   const bound: ResourceBindings = { inputs: [], outputs: [] };
   for (const direction of ["inputs", "outputs"] as const) {
@@ -112,7 +153,10 @@ export function bindResources(args: {
 }
 
 /** The resources a Task spec declares in `direction`, skipping entries that are not mappings. */
-export function declarationsOf(taskSpec: Immutable<TaskSpec>, direction: ResourceDirection): readonly Immutable<TaskResource>[] {
+export function declarationsOf(
+  taskSpec: Immutable<TaskSpec>,
+  direction: ResourceDirection,
+): readonly Immutable<TaskResource>[] {
   const resources = isRecord(taskSpec.resources) ? taskSpec.resources : undefined;
   return (asList(resources?.[direction]) as readonly Immutable<TaskResource>[]).filter(isRecord);
 }
@@ -130,26 +174,45 @@ function matchDirection(
   const missing = declarations.filter((d) => d.optional !== true && !bound.has(d.name));
   if (missing.length > 0) {
     const list = shortGoStringList(missing.map((d) => d.name));
-    return { ok: false, issues: missing.map((d) => issue("missing-resource", bindingsPath,
-      `${prefix}: Task's declared required resources are missing from the TaskRun: ${list} — ` +
-      `bind ${singular} resource "${d.name}" (type ${d.type}) with a resourceRef or resourceSpec, or mark it optional in the Task`)) };
+    return {
+      ok: false,
+      issues: missing.map((d) =>
+        issue(
+          "missing-resource",
+          bindingsPath,
+          `${prefix}: Task's declared required resources are missing from the TaskRun: ${list} — ` +
+            `bind ${singular} resource "${d.name}" (type ${d.type}) with a resourceRef or resourceSpec, or mark it optional in the Task`,
+        ),
+      ),
+    };
   }
   const declared = new Map(declarations.map((d) => [d.name, d] as const));
   const extra = bindings.filter((b) => !declared.has(b.name));
   if (extra.length > 0) {
     const list = shortGoStringList(extra.map((b) => b.name));
-    return { ok: false, issues: extra.map((b) => issue("extra-resource", b.bindingPath ?? bindingsPath,
-      `${prefix}: TaskRun's declared resources didn't match usage in Task: ${list} — ` +
-      `Task "${taskName}" declares no ${singular} resource "${b.name}"; remove the binding or declare it in the Task`)) };
+    return {
+      ok: false,
+      issues: extra.map((b) =>
+        issue(
+          "extra-resource",
+          b.bindingPath ?? bindingsPath,
+          `${prefix}: TaskRun's declared resources didn't match usage in Task: ${list} — ` +
+            `Task "${taskName}" declares no ${singular} resource "${b.name}"; remove the binding or declare it in the Task`,
+        ),
+      ),
+    };
   }
   // Tekton checks types in declaration order and stops at the first mismatch.
   const result: BoundResource[] = [];
   for (const d of declarations) {
     const b = bindings.find((x) => x.name === d.name);
     if (b !== undefined && b.spec.type !== d.type) {
-      return stopped("resource-type-mismatch", [...(b.specPath ?? b.bindingPath ?? bindingsPath), "type"],
+      return stopped(
+        "resource-type-mismatch",
+        [...(b.specPath ?? b.bindingPath ?? bindingsPath), "type"],
         `${prefix}: resource "${d.name}" is declared by the Task as type ${JSON.stringify(d.type)} ` +
-        `but the TaskRun binds a PipelineResource of type ${JSON.stringify(b.spec.type)}; bind a ${d.type} resource`);
+          `but the TaskRun binds a PipelineResource of type ${JSON.stringify(b.spec.type)}; bind a ${d.type} resource`,
+      );
     }
   }
   for (const b of bindings) {
@@ -176,7 +239,11 @@ export function matchResourceBindings(args: {
   if (!inputs.ok) return inputs;
   const outputs = matchDirection("outputs", declaredOutputs, args.bindings.outputs, args.taskName);
   if (!outputs.ok) return outputs;
-  return passed({ inputs: inputs.value, outputs: outputs.value, declarations: { inputs: declaredInputs, outputs: declaredOutputs } });
+  return passed({
+    inputs: inputs.value,
+    outputs: outputs.value,
+    declarations: { inputs: declaredInputs, outputs: declaredOutputs },
+  });
 }
 
 /**
@@ -187,9 +254,14 @@ export function matchResourceBindings(args: {
 export function checkCloudEventOutputs(resources: ResolvedResources): Issue[] {
   return resources.outputs
     .filter((o) => o.spec.type === "cloudEvent" && readTargetURI(o.spec) === undefined)
-    .map((o) => issue("invalid-resource", [...(o.specPath ?? o.bindingPath ?? []), "params"],
-      `cloudEvent output "${o.name}" (PipelineResource "${o.resourceName}") has no targetURI, which makes Tekton v0.20.1 crash: ` +
-      "add a param {name: targetURI, value: <sink URL>}"));
+    .map((o) =>
+      issue(
+        "invalid-resource",
+        [...(o.specPath ?? o.bindingPath ?? []), "params"],
+        `cloudEvent output "${o.name}" (PipelineResource "${o.resourceName}") has no targetURI, which makes Tekton v0.20.1 crash: ` +
+          "add a param {name: targetURI, value: <sink URL>}",
+      ),
+    );
 }
 
 /**
@@ -212,7 +284,11 @@ export function resolveResources(args: {
   pipelineResources: readonly Immutable<PipelineResource>[];
 }): ResolvedResources {
   const bindings = valueOrThrow("resolution", bindResources(args), "TaskRunResolutionFailed");
-  const resolved = valueOrThrow("resolution", matchResourceBindings({ taskSpec: args.taskSpec, taskName: args.taskName, bindings }), "TaskRunValidationFailed");
+  const resolved = valueOrThrow(
+    "resolution",
+    matchResourceBindings({ taskSpec: args.taskSpec, taskName: args.taskName, bindings }),
+    "TaskRunValidationFailed",
+  );
   throwIfAny("resolution", checkCloudEventOutputs(resolved), "TaskRunValidationFailed");
   return resolved;
 }

@@ -31,7 +31,10 @@ export function declaredResourcePath(declaration: Immutable<TaskResource>, direc
  * resourceReplacements(resolved, "inputs")["resources.inputs.src.path"]; // "/workspace/src"
  * ```
  */
-export function resourceReplacements(resources: ResolvedResources, direction: ResourceDirection): Record<string, string> {
+export function resourceReplacements(
+  resources: ResolvedResources,
+  direction: ResourceDirection,
+): Record<string, string> {
   // Every key contains a dot, so none can be "__proto__": a plain object is safe.
   const out: Record<string, string> = {};
   const set = (key: string, value: string): void => {

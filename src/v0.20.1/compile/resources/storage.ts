@@ -8,8 +8,15 @@ import type { Immutable, PipelineResourceSpec, SecretParam, TaskSpec } from "../
 import { joinPath } from "../../../k8s/go-path.js";
 import { equalFold } from "../../../k8s/go-strings.js";
 import {
-  createDirStep, modifier, paramsOf, resourceImpl, secretEnvAndMounts, secretVolume, secretsOf, withEnvAndMounts,
+  createDirStep,
+  modifier,
+  paramsOf,
   type ResourceResult,
+  resourceImpl,
+  secretEnvAndMounts,
+  secretsOf,
+  secretVolume,
+  withEnvAndMounts,
 } from "./model.js";
 
 const GCS_SECRET_MOUNT_ROOT = "/var/secret";
@@ -29,7 +36,11 @@ export const BUILD_GCS_ARTIFACT_TYPES = ["Archive", "Manifest", "ZipArchive", "T
  * Secret volumes for every secret param (whatever its field) not yet in the spec:
  * `volume-<name>-<secretName>`.
  */
-function storageSecretVolumes(name: string, secrets: readonly Immutable<SecretParam>[], spec: Immutable<TaskSpec>): Volume[] {
+function storageSecretVolumes(
+  name: string,
+  secrets: readonly Immutable<SecretParam>[],
+  spec: Immutable<TaskSpec>,
+): Volume[] {
   const present = new Set((spec.volumes ?? []).map((v) => v.name));
   const out: Volume[] = [];
   for (const s of secrets) {
@@ -42,7 +53,11 @@ function storageSecretVolumes(name: string, secrets: readonly Immutable<SecretPa
 }
 
 /** A storage resource bound as `name`; `resourceName` names it in problems. */
-export function storageResource(name: string, resourceName: string, spec: Immutable<PipelineResourceSpec>): ResourceResult {
+export function storageResource(
+  name: string,
+  resourceName: string,
+  spec: Immutable<PipelineResourceSpec>,
+): ResourceResult {
   const typeParam = paramsOf(spec).find((p) => equalFold(p.name, "type"));
   if (typeParam === undefined) {
     return {
@@ -85,7 +100,15 @@ function gcsResource(name: string, resourceName: string, spec: Immutable<Pipelin
       return modifier({
         prepend: [
           createDirStep(images.shellImage, name, path, names),
-          withEnvAndMounts({ name: names.withSuffix(`fetch-${name}`), image: images.gsutilImage, script: ACTIVATE_SERVICE_ACCOUNT + copy }, env, mounts),
+          withEnvAndMounts(
+            {
+              name: names.withSuffix(`fetch-${name}`),
+              image: images.gsutilImage,
+              script: ACTIVATE_SERVICE_ACCOUNT + copy,
+            },
+            env,
+            mounts,
+          ),
         ],
         volumes: storageSecretVolumes(name, secrets, taskSpec),
       });
@@ -94,7 +117,13 @@ function gcsResource(name: string, resourceName: string, spec: Immutable<Pipelin
       const args = dir ? ["rsync", "-d", "-r", path, location] : ["cp", joinPath(path, "*"), location];
       const { env, mounts } = secretEnvAndMounts(name, GCS_SECRET_MOUNT_ROOT, secrets);
       return modifier({
-        append: [withEnvAndMounts({ name: names.withSuffix(`upload-${name}`), image: images.gsutilImage, command: ["gsutil"], args }, env, mounts)],
+        append: [
+          withEnvAndMounts(
+            { name: names.withSuffix(`upload-${name}`), image: images.gsutilImage, command: ["gsutil"], args },
+            env,
+            mounts,
+          ),
+        ],
         volumes: storageSecretVolumes(name, secrets, taskSpec),
       });
     },
@@ -143,7 +172,12 @@ function buildGCSResource(name: string, resourceName: string, spec: Immutable<Pi
       return modifier({
         prepend: [
           createDirStep(images.shellImage, name, path, names),
-          { name: names.withSuffix(`storage-fetch-${name}`), image: images.buildGCSFetcherImage, command: ["/ko-app/gcs-fetcher"], args },
+          {
+            name: names.withSuffix(`storage-fetch-${name}`),
+            image: images.buildGCSFetcherImage,
+            command: ["/ko-app/gcs-fetcher"],
+            args,
+          },
         ],
       });
     },

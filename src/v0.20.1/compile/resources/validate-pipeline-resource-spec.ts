@@ -6,10 +6,10 @@
  * of the TaskRun and Task, in ../validate.ts.
  */
 import type { Immutable, PipelineResourceSpec } from "../../../api/types.js";
-import { issue, type Issue, type PathSegment } from "../../../errors.js";
+import { type Issue, issue, type PathSegment } from "../../../errors.js";
 import { parseGoBool } from "../../../k8s/go-strconv.js";
-import { isRecord, stringOrEmpty } from "../../../read-values.js";
 import { equalFold } from "../../../k8s/go-strings.js";
+import { isRecord, stringOrEmpty } from "../../../read-values.js";
 import { RESOURCE_TYPES } from "../../contract.js";
 import { paramsOf, secretsOf } from "./model.js";
 
@@ -79,7 +79,8 @@ export function requestURIError(raw: string): string | undefined {
     }
     if (at >= 0) {
       const user = authority.slice(0, at);
-      if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(user) || !validEscapes(user, "user")) return "has invalid user information";
+      if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(user) || !validEscapes(user, "user"))
+        return "has invalid user information";
     }
   }
   if (!validEscapes(rest, "path")) return "has an invalid %-escape";
@@ -98,8 +99,12 @@ export function requestURIError(raw: string): string | undefined {
  *   ["taskRun", "spec", "resources", "inputs", 0, "resourceSpec"]); // [{ code: "missing-field", … }]
  * ```
  */
-export function validatePipelineResourceSpec(spec: Immutable<PipelineResourceSpec>, path: readonly PathSegment[]): Issue[] {
-  if (!isRecord(spec)) return [issue("invalid-type", path, "a PipelineResource spec must be a mapping with at least a type")];
+export function validatePipelineResourceSpec(
+  spec: Immutable<PipelineResourceSpec>,
+  path: readonly PathSegment[],
+): Issue[] {
+  if (!isRecord(spec))
+    return [issue("invalid-type", path, "a PipelineResource spec must be a mapping with at least a type")];
   const type = spec.type;
   const params = paramsOf(spec);
   const secrets = secretsOf(spec) ?? [];
@@ -118,8 +123,13 @@ export function validatePipelineResourceSpec(spec: Immutable<PipelineResourceSpe
       if (equalFold(p.name, "URL")) {
         const problem = p.value === "" ? undefined : requestURIError(p.value);
         if (problem !== undefined) {
-          return [issue("invalid-value", [...path, "params", p.index, "value"],
-            `invalid value: ${p.value}: the cluster URL ${problem}; use an absolute URL such as https://10.0.0.1:6443`)];
+          return [
+            issue(
+              "invalid-value",
+              [...path, "params", p.index, "value"],
+              `invalid value: ${p.value}: the cluster URL ${problem}; use an absolute URL such as https://10.0.0.1:6443`,
+            ),
+          ];
         }
       } else if (equalFold(p.name, "Username") || equalFold(p.name, "Token")) {
         authFound = true;
@@ -143,13 +153,23 @@ export function validatePipelineResourceSpec(spec: Immutable<PipelineResourceSpe
     }
     if (clientKey && clientCert) authFound = true;
     if (!authFound) {
-      return [issue("missing-field", [...path, "params"],
-        "missing field(s): username or CAData  or token param or clientKeyData or ClientCertificateData — " +
-        "a cluster resource needs credentials: a username, token or cadata param, a username/cadata secret, or both clientKeyData and clientCertificateData")];
+      return [
+        issue(
+          "missing-field",
+          [...path, "params"],
+          "missing field(s): username or CAData  or token param or clientKeyData or ClientCertificateData — " +
+            "a cluster resource needs credentials: a username, token or cadata param, a username/cadata secret, or both clientKeyData and clientCertificateData",
+        ),
+      ];
     }
     if (!caDataFound && !insecure) {
-      return [issue("missing-field", [...path, "params"],
-        "missing field(s): CAData param — give the cluster's CA certificate (cadata param or secret) or set the insecure param to \"true\"")];
+      return [
+        issue(
+          "missing-field",
+          [...path, "params"],
+          'missing field(s): CAData param — give the cluster\'s CA certificate (cadata param or secret) or set the insecure param to "true"',
+        ),
+      ];
     }
   }
   if (type === "storage") {
@@ -158,16 +178,35 @@ export function validatePipelineResourceSpec(spec: Immutable<PipelineResourceSpe
     for (const p of params) {
       if (equalFold(p.name, "type")) {
         if (p.value !== "gcs" && p.value !== "build-gcs") {
-          return [issue("invalid-value", [...path, "params", p.index, "value"],
-            `invalid value: ${p.value}: spec.params.type — a storage resource's type must be "gcs" or "build-gcs"`)];
+          return [
+            issue(
+              "invalid-value",
+              [...path, "params", p.index, "value"],
+              `invalid value: ${p.value}: spec.params.type — a storage resource's type must be "gcs" or "build-gcs"`,
+            ),
+          ];
         }
         foundType = true;
       } else if (equalFold(p.name, "Location")) {
         location = p.value;
       }
     }
-    if (!foundType) issues.push(issue("missing-field", [...path, "params"], "missing field(s): spec.params.type — add a param {name: type, value: gcs|build-gcs}"));
-    else if (location === "") issues.push(issue("missing-field", [...path, "params"], "missing field(s): spec.params.location — add a param {name: location, value: gs://bucket/path}"));
+    if (!foundType)
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, "params"],
+          "missing field(s): spec.params.type — add a param {name: type, value: gcs|build-gcs}",
+        ),
+      );
+    else if (location === "")
+      issues.push(
+        issue(
+          "missing-field",
+          [...path, "params"],
+          "missing field(s): spec.params.location — add a param {name: location, value: gs://bucket/path}",
+        ),
+      );
     if (issues.length > 0) return issues;
   }
   if (type === "pullRequest") {
@@ -175,13 +214,24 @@ export function validatePipelineResourceSpec(spec: Immutable<PipelineResourceSpe
     for (let i = 0; i < list.length; i++) {
       const s = list[i];
       if (s !== undefined && s.fieldName !== "authToken") {
-        return [issue("invalid-value", [...path, "secrets", i, "fieldName"],
-          `invalid field name ${JSON.stringify(s.fieldName)} in secret parameter: a pullRequest resource only takes the secret field "authToken"`)];
+        return [
+          issue(
+            "invalid-value",
+            [...path, "secrets", i, "fieldName"],
+            `invalid field name ${JSON.stringify(s.fieldName)} in secret parameter: a pullRequest resource only takes the secret field "authToken"`,
+          ),
+        ];
       }
     }
   }
   if (typeof type !== "string" || !RESOURCE_TYPES.includes(type)) {
-    return [issue("invalid-value", [...path, "type"], `invalid value: ${JSON.stringify(type)}: spec.type must be one of ${TYPE_LIST}`)];
+    return [
+      issue(
+        "invalid-value",
+        [...path, "type"],
+        `invalid value: ${JSON.stringify(type)}: spec.type must be one of ${TYPE_LIST}`,
+      ),
+    ];
   }
   return [];
 }

@@ -7,28 +7,71 @@
  * not), metadata, then default container resources, LimitRange defaults and the affinity
  * assistant.
  */
-import type { Container, EnvVar, LimitRange, Pod, PodSpec, Secret, SecurityContext, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
-import type { ImageEntrypointV112, Immutable, SidecarV1, StepTemplateV1, StepV1, TaskRunV1, TaskSpecV1 } from "../../api/types.js";
+import type {
+  Container,
+  EnvVar,
+  LimitRange,
+  Pod,
+  PodSpec,
+  Secret,
+  SecurityContext,
+  ServiceAccount,
+  Volume,
+  VolumeMount,
+} from "kubernetes-types/core/v1.js";
 import type { Step as MergeableStep, StepTemplate as MergeableTemplate } from "../../../api/types.js";
 import { CompileError, issue } from "../../../errors.js";
-import { cleanPath } from "../../../k8s/go-path.js";
 import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
-import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
-import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
+import { cleanPath } from "../../../k8s/go-path.js";
 import { md5Hex } from "../../../k8s/md5.js";
+import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
+import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
+import type {
+  ImageEntrypointV112,
+  Immutable,
+  SidecarV1,
+  StepTemplateV1,
+  StepV1,
+  TaskRunV1,
+  TaskSpecV1,
+} from "../../api/types.js";
 import type { ResolvedConfigV112 } from "../config.js";
+import { ownerReference } from "../owner-reference.js";
 import {
-  ENTRYPOINT_BINARY, READY_ANNOTATION, READY_ANNOTATION_VALUE, RELEASE_ANNOTATION, RESULTS_DIR, RESULTS_SIDECAR_NAME, RUN_DIR,
-  SIDECAR_PREFIX, STEP_PREFIX, TERMINATION_PATH, WORKSPACE_DIR, binMount, binReadOnlyMount, binVolume, downwardMount, downwardVolume,
-  implicitVolumeMounts, implicitVolumes, internalStepsMount, runMount, runVolume, scriptsVolume, stepName,
+  applyDefaultResourceRequirements,
+  applyLimitRangeDefaults,
+  applyTaskLevelResources,
+  canonicalResources,
+  mergeResources,
+} from "./compute-resources.js";
+import {
+  binMount,
+  binReadOnlyMount,
+  binVolume,
+  downwardMount,
+  downwardVolume,
+  ENTRYPOINT_BINARY,
+  implicitVolumeMounts,
+  implicitVolumes,
+  internalStepsMount,
+  READY_ANNOTATION,
+  READY_ANNOTATION_VALUE,
+  RELEASE_ANNOTATION,
+  RESULTS_DIR,
+  RESULTS_SIDECAR_NAME,
+  RUN_DIR,
+  runMount,
+  runVolume,
+  SIDECAR_PREFIX,
+  STEP_PREFIX,
+  scriptsVolume,
+  stepName,
+  TERMINATION_PATH,
+  WORKSPACE_DIR,
 } from "./constants.js";
 import { credsInitHome, initCredentials } from "./credentials.js";
-import {
-  applyDefaultResourceRequirements, applyLimitRangeDefaults, applyTaskLevelResources, canonicalResources, mergeResources,
-} from "./compute-resources.js";
 import { resolveEntrypoints } from "./resolve-entrypoints.js";
 import { convertScripts, type DebugConfig } from "./scripts.js";
-import { ownerReference } from "../owner-reference.js";
 
 /** Everything Build reads. */
 export interface BuildPodInput {
@@ -73,19 +116,36 @@ function stepContainer(s: StepV1): Container {
   return c;
 }
 
-const STEP_ONLY = ["script", "timeout", "workspaces", "onError", "stdoutConfig", "stderrConfig", "ref", "params", "results", "when", "displayName"] as const;
+const STEP_ONLY = [
+  "script",
+  "timeout",
+  "workspaces",
+  "onError",
+  "stdoutConfig",
+  "stderrConfig",
+  "ref",
+  "params",
+  "results",
+  "when",
+  "displayName",
+] as const;
 
 /** `MergeStepsWithStepTemplate`: the strategic merge of each step onto the template; step-only fields kept. */
 function mergeStepTemplate(template: StepTemplateV1 | undefined, steps: readonly StepV1[]): StepV1[] {
   if (template === undefined) return steps.map((s) => ({ ...s }));
   const { computeResources, ...rest } = template;
-  const asContainer = { ...rest, ...(computeResources !== undefined ? { resources: computeResources } : {}) } as MergeableTemplate;
+  const asContainer = {
+    ...rest,
+    ...(computeResources !== undefined ? { resources: computeResources } : {}),
+  } as MergeableTemplate;
   const merge = stepTemplateMerger(asContainer as Immutable<MergeableTemplate>);
   return steps.map((step) => {
     if (step.ref !== undefined) return { ...step };
     const container = stepContainer(step);
     if (container.name === "") delete (container as { name?: string }).name;
-    const merged = merge(container as Immutable<MergeableStep>) as unknown as Container & { resources?: StepV1["computeResources"] };
+    const merged = merge(container as Immutable<MergeableStep>) as unknown as Container & {
+      resources?: StepV1["computeResources"];
+    };
     // A step env var that the merge turned into both a value and a valueFrom takes the step's own.
     if (merged.env !== undefined && step.env !== undefined) {
       const own = new Map(step.env.map((e) => [e.name, e]));
@@ -132,10 +192,21 @@ function checkVolumes(volumes: readonly Volume[], taskRun: TaskRunV1): void {
   for (const v of volumes) {
     if (seen.has(v.name)) {
       const ref = taskRun.spec.taskRef?.name;
-      throw new CompileError("build", [issue("duplicate-volume", ["taskRun", "spec"],
-        `failed to create task run pod ${JSON.stringify(taskRun.metadata?.name ?? "")}: translating TaskSpec to Pod: ` +
-        `multiple volumes with same name ${JSON.stringify(v.name)}. Maybe ` +
-        (ref !== undefined ? `missing or invalid Task ${taskRun.metadata?.namespace ?? ""}/${ref}` : "invalid TaskSpec"))], "PodCreationFailed");
+      throw new CompileError(
+        "build",
+        [
+          issue(
+            "duplicate-volume",
+            ["taskRun", "spec"],
+            `failed to create task run pod ${JSON.stringify(taskRun.metadata?.name ?? "")}: translating TaskSpec to Pod: ` +
+              `multiple volumes with same name ${JSON.stringify(v.name)}. Maybe ` +
+              (ref !== undefined
+                ? `missing or invalid Task ${taskRun.metadata?.namespace ?? ""}/${ref}`
+                : "invalid TaskSpec"),
+          ),
+        ],
+        "PodCreationFailed",
+      );
     }
     seen.add(v.name);
   }
@@ -148,19 +219,24 @@ function append<T>(target: T[], items: readonly T[]): void {
 
 /** `json.Marshal` as Go writes it: like JSON.stringify, but `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 function goJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Go's `json.Marshal` of a step's `when` expressions (fields input, operator, values, cel; all omitempty). */
 function whenJson(when: NonNullable<StepV1["when"]>): string {
-  return goJson(when.map((w) => {
-    const o: Record<string, unknown> = {};
-    if (w.input !== undefined && w.input !== "") o["input"] = w.input;
-    if (w.operator !== undefined && w.operator !== "") o["operator"] = w.operator;
-    if (w.values !== undefined && w.values.length > 0) o["values"] = w.values;
-    if (w.cel !== undefined && w.cel !== "") o["cel"] = w.cel;
-    return o;
-  }));
+  return goJson(
+    when.map((w) => {
+      const o: Record<string, unknown> = {};
+      if (w.input !== undefined && w.input !== "") o["input"] = w.input;
+      if (w.operator !== undefined && w.operator !== "") o["operator"] = w.operator;
+      if (w.values !== undefined && w.values.length > 0) o["values"] = w.values;
+      if (w.cel !== undefined && w.cel !== "") o["cel"] = w.cel;
+      return o;
+    }),
+  );
 }
 
 /** Builds the Pod for a TaskRun whose spec has had every substitution applied. */
@@ -172,7 +248,11 @@ export function buildPod(input: BuildPodInput): Pod {
   const sidecarLogs = flags.resultExtractionMethod === "sidecar-logs";
   const windows = taskRun.spec.podTemplate?.nodeSelector?.["kubernetes.io/os"] === "windows";
   const securityContext = (win: boolean): SecurityContext | undefined =>
-    !flags.setSecurityContext ? undefined : win ? { runAsNonRoot: true } : linuxSecurityContext(flags.setSecurityContextReadOnlyRootFilesystem);
+    !flags.setSecurityContext
+      ? undefined
+      : win
+        ? { runAsNonRoot: true }
+        : linuxSecurityContext(flags.setSecurityContextReadOnlyRootFilesystem);
 
   const volumes: Volume[] = implicitVolumes();
   const volumeMounts: VolumeMount[] = [binReadOnlyMount(), ...implicitVolumeMounts()];
@@ -216,14 +296,23 @@ export function buildPod(input: BuildPodInput): Pod {
     for (const [k, names] of Object.entries(stepResults).sort(byName)) sortedResults[k] = names;
     const producers = (taskSpec.steps ?? []).filter(producesArtifacts).map((s) => `${STEP_PREFIX}${s.name ?? ""}`);
     const command = [
-      "/ko-app/sidecarlogresults", "-results-dir", RESULTS_DIR, "-result-names", (taskSpec.results ?? []).map((r) => r.name).join(","),
-      "-step-names", producers.join(","), "-step-results", goJson(sortedResults),
+      "/ko-app/sidecarlogresults",
+      "-results-dir",
+      RESULTS_DIR,
+      "-result-names",
+      (taskSpec.results ?? []).map((r) => r.name).join(","),
+      "-step-names",
+      producers.join(","),
+      "-step-results",
+      goJson(sortedResults),
     ];
     const sidecar: SidecarV1 = {
       name: RESULTS_SIDECAR_NAME,
       image: config.images.sidecarLogResultsImage,
       command,
-      env: [{ name: "SIDECAR_LOG_POLLING_INTERVAL", value: formatGoDuration(config.defaults.sidecarLogPollingInterval) }],
+      env: [
+        { name: "SIDECAR_LOG_POLLING_INTERVAL", value: formatGoDuration(config.defaults.sidecarLogPollingInterval) },
+      ],
     };
     const sc = securityContext(windows);
     if (sc !== undefined) sidecar.securityContext = sc;
@@ -242,7 +331,13 @@ export function buildPod(input: BuildPodInput): Pod {
   const prepare: Container = {
     name: "prepare",
     image: config.images.entrypointImage,
-    command: ["/ko-app/entrypoint", "init", "/ko-app/entrypoint", ENTRYPOINT_BINARY, ...steps.map((s, i) => stepName(s.name, i))],
+    command: [
+      "/ko-app/entrypoint",
+      "init",
+      "/ko-app/entrypoint",
+      ENTRYPOINT_BINARY,
+      ...steps.map((s, i) => stepName(s.name, i)),
+    ],
     workingDir: "/",
     volumeMounts: [binMount(), internalStepsMount()],
   };
@@ -251,9 +346,13 @@ export function buildPod(input: BuildPodInput): Pod {
   const initContainers: Container[] = [prepare];
 
   const debugSpec = taskRun.spec.debug;
-  const debug: DebugConfig | undefined = alpha && debugSpec !== undefined
-    ? { onFailure: debugSpec.breakpoints?.onFailure === "enabled", beforeSteps: debugSpec.breakpoints?.beforeSteps ?? [] }
-    : undefined;
+  const debug: DebugConfig | undefined =
+    alpha && debugSpec !== undefined
+      ? {
+          onFailure: debugSpec.breakpoints?.onFailure === "enabled",
+          beforeSteps: debugSpec.breakpoints?.beforeSteps ?? [],
+        }
+      : undefined;
   const converted = convertScripts({
     shellImage: config.images.shellImage,
     shellImageWin: alpha ? config.images.shellImageWin : "",
@@ -268,7 +367,10 @@ export function buildPod(input: BuildPodInput): Pod {
     volumes.push(scriptsVolume());
   }
   if (debug !== undefined && (debug.onFailure || debug.beforeSteps.length > 0)) {
-    volumes.push({ name: "tekton-internal-debug-scripts", emptyDir: {} }, { name: "tekton-internal-debug-info", emptyDir: {} });
+    volumes.push(
+      { name: "tekton-internal-debug-scripts", emptyDir: {} },
+      { name: "tekton-internal-debug-info", emptyDir: {} },
+    );
   }
   const workingDirs = [...new Set(converted.steps.map((c) => c.workingDir ?? "").filter((w) => w !== ""))].sort();
   const relative = workingDirs.map(cleanPath).filter((p) => !p.startsWith("/") || p.startsWith(`${WORKSPACE_DIR}/`));
@@ -294,22 +396,41 @@ export function buildPod(input: BuildPodInput): Pod {
   const waitForReady = !readyImmediately;
   const keepPodOnCancel = flags.enableKeepPodOnCancel;
   if (stepContainers.length === 0) {
-    throw new CompileError("build", [issue("no-steps", ["taskSpec", "steps"], "translating TaskSpec to Pod: no steps specified")], "PodCreationFailed");
+    throw new CompileError(
+      "build",
+      [issue("no-steps", ["taskSpec", "steps"], "translating TaskSpec to Pod: no steps specified")],
+      "PodCreationFailed",
+    );
   }
   stepContainers = stepContainers.map((c, i) => {
     const args: string[] = [];
     if (i === 0) {
       if (waitForReady) args.push("-wait_file", "/tekton/downward/ready", "-wait_file_content");
     } else args.push("-wait_file", `${RUN_DIR}/${i - 1}/out`);
-    args.push("-post_file", `${RUN_DIR}/${i}/out`, "-termination_path", TERMINATION_PATH, "-step_metadata_dir", `${RUN_DIR}/${i}/status`);
+    args.push(
+      "-post_file",
+      `${RUN_DIR}/${i}/out`,
+      "-termination_path",
+      TERMINATION_PATH,
+      "-step_metadata_dir",
+      `${RUN_DIR}/${i}/status`,
+    );
     append(args, commonArgs);
     const spec = taskSpec.steps?.[i];
     if (spec !== undefined) {
       if (spec.onError !== undefined && spec.onError !== "") {
         if (spec.onError !== "continue" && spec.onError !== "stopAndFail") {
-          throw new CompileError("build", [issue("invalid-value", [...input.stepPath(i), "onError"],
-            `translating TaskSpec to Pod: task step onError must be either "continue" or "stopAndFail" but it is set to an invalid value ${JSON.stringify(spec.onError)}`)],
-          "PodCreationFailed");
+          throw new CompileError(
+            "build",
+            [
+              issue(
+                "invalid-value",
+                [...input.stepPath(i), "onError"],
+                `translating TaskSpec to Pod: task step onError must be either "continue" or "stopAndFail" but it is set to an invalid value ${JSON.stringify(spec.onError)}`,
+              ),
+            ],
+            "PodCreationFailed",
+          );
         }
         args.push("-on_error", spec.onError);
       }
@@ -319,12 +440,19 @@ export function buildPod(input: BuildPodInput): Pod {
       }
       if (spec.stdoutConfig !== undefined) args.push("-stdout_path", spec.stdoutConfig.path ?? "");
       if (spec.stderrConfig !== undefined) args.push("-stderr_path", spec.stderrConfig.path ?? "");
-      if ((spec.results ?? []).length > 0) args.push("-step_results", (spec.results ?? []).map((r) => r.name).join(","));
+      if ((spec.results ?? []).length > 0)
+        args.push("-step_results", (spec.results ?? []).map((r) => r.name).join(","));
       const when = spec.when ?? [];
       if (when.length > 0) args.push("--when_expressions", whenJson(when));
     }
     if ((taskSpec.results ?? []).length > 0) {
-      args.push("-results", (taskSpec.results ?? []).filter((r) => r.value === undefined).map((r) => r.name).join(","));
+      args.push(
+        "-results",
+        (taskSpec.results ?? [])
+          .filter((r) => r.value === undefined)
+          .map((r) => r.name)
+          .join(","),
+      );
     }
     if (debug?.onFailure === true) args.push("-breakpoint_on_failure");
     if (debug?.beforeSteps.includes(c.name) === true) args.push("-debug_before_step");
@@ -343,9 +471,13 @@ export function buildPod(input: BuildPodInput): Pod {
 
   const forbidden = new Set(config.defaults.forbiddenEnv);
   const templateEnv: EnvVar[] = (podTemplate.env ?? []).filter((e) => !forbidden.has(e.name));
-  if ((podTemplate.env ?? []).length > 0) stepContainers = stepContainers.map((c) => ({ ...c, env: [...(c.env ?? []), ...templateEnv] }));
+  if ((podTemplate.env ?? []).length > 0)
+    stepContainers = stepContainers.map((c) => ({ ...c, env: [...(c.env ?? []), ...templateEnv] }));
   if (alpha && taskRun.metadata?.annotations?.["experimental.tekton.dev/execution-mode"] === "hermetic") {
-    stepContainers = stepContainers.map((c) => ({ ...c, env: [...(c.env ?? []), { name: "TEKTON_HERMETIC", value: "1" }] }));
+    stepContainers = stepContainers.map((c) => ({
+      ...c,
+      env: [...(c.env ?? []), { name: "TEKTON_HERMETIC", value: "1" }],
+    }));
   }
 
   stepContainers = stepContainers.map((c, i) => {
@@ -384,7 +516,10 @@ export function buildPod(input: BuildPodInput): Pod {
   if (flags.enableKubernetesSidecar && nativeSidecarSupport(config.kubernetesVersion)) {
     for (const s of sidecarContainers) {
       const sc: Container = { ...s, restartPolicy: "Always" };
-      if (sc.name === RESULTS_SIDECAR_NAME && !(sc.command ?? []).some((a, j, all) => a === "-kubernetes-sidecar-mode" && j + 1 < all.length)) {
+      if (
+        sc.name === RESULTS_SIDECAR_NAME &&
+        !(sc.command ?? []).some((a, j, all) => a === "-kubernetes-sidecar-mode" && j + 1 < all.length)
+      ) {
         sc.command = [...(sc.command ?? []), "-kubernetes-sidecar-mode", "true"];
       }
       sc.name = restrictLength(`${SIDECAR_PREFIX}${sc.name}`);
@@ -399,7 +534,8 @@ export function buildPod(input: BuildPodInput): Pod {
   annotations[RELEASE_ANNOTATION] = config.version;
   if (readyImmediately) annotations[READY_ANNOTATION] = READY_ANNOTATION_VALUE;
 
-  const timeout = parseGoDuration(taskRun.spec.timeout ?? "") ?? BigInt(config.defaults.timeoutMinutes) * 60_000_000_000n;
+  const timeout =
+    parseGoDuration(taskRun.spec.timeout ?? "") ?? BigInt(config.defaults.timeoutMinutes) * 60_000_000_000n;
   const activeDeadlineSeconds = timeout === 0n ? MAX_INT32 : Math.trunc((Number(timeout) / 1e9) * 1.5);
 
   const labels: Record<string, string> = { ...(taskRun.metadata?.labels ?? {}) };
@@ -407,7 +543,9 @@ export function buildPod(input: BuildPodInput): Pod {
   labels["tekton.dev/taskRunUID"] = taskRun.metadata?.uid ?? "";
   labels[MANAGED_BY] = config.defaults.managedByLabelValue;
 
-  const retries = Array.isArray(taskRun.status?.["retriesStatus"]) ? (taskRun.status["retriesStatus"] as unknown[]).length : 0;
+  const retries = Array.isArray(taskRun.status?.["retriesStatus"])
+    ? (taskRun.status["retriesStatus"] as unknown[]).length
+    : 0;
   const name = podName(taskRun.metadata?.name ?? "", retries > 0 ? `-pod-retry${retries}` : "-pod");
 
   const spec: PodSpec = {
@@ -420,7 +558,8 @@ export function buildPod(input: BuildPodInput): Pod {
   const t = podTemplate;
   if (t.dnsPolicy !== undefined && t.dnsPolicy !== "") spec.dnsPolicy = t.dnsPolicy;
   if (t.nodeSelector !== undefined) spec.nodeSelector = t.nodeSelector;
-  if (taskRun.spec.serviceAccountName !== undefined && taskRun.spec.serviceAccountName !== "") spec.serviceAccountName = taskRun.spec.serviceAccountName;
+  if (taskRun.spec.serviceAccountName !== undefined && taskRun.spec.serviceAccountName !== "")
+    spec.serviceAccountName = taskRun.spec.serviceAccountName;
   if (t.automountServiceAccountToken !== undefined) spec.automountServiceAccountToken = t.automountServiceAccountToken;
   if (t.hostNetwork === true) spec.hostNetwork = true;
   if (t.securityContext !== undefined) spec.securityContext = t.securityContext;
@@ -447,7 +586,9 @@ export function buildPod(input: BuildPodInput): Pod {
     podAffinity.requiredDuringSchedulingIgnoredDuringExecution = [
       ...(podAffinity.requiredDuringSchedulingIgnoredDuringExecution ?? []),
       {
-        labelSelector: { matchLabels: { "app.kubernetes.io/component": "affinity-assistant", "app.kubernetes.io/instance": assistant } },
+        labelSelector: {
+          matchLabels: { "app.kubernetes.io/component": "affinity-assistant", "app.kubernetes.io/instance": assistant },
+        },
         topologyKey: "kubernetes.io/hostname",
       },
     ];

@@ -5,8 +5,15 @@
  * and LimitRange defaults for step containers (internal/computeresources, limitrange).
  */
 import type { Container, LimitRange, ResourceRequirements } from "kubernetes-types/core/v1.js";
+import {
+  canonicalQuantity,
+  compareQuantities,
+  formatQuantity,
+  parseQuantity,
+  type Quantity,
+  type QuantityFormat,
+} from "../../../k8s/quantity.js";
 import type { Immutable } from "../../api/types.js";
-import { canonicalQuantity, compareQuantities, formatQuantity, parseQuantity, type Quantity, type QuantityFormat } from "../../../k8s/quantity.js";
 import { STEP_PREFIX } from "./constants.js";
 
 type ResourceList = Record<string, string>;
@@ -39,7 +46,8 @@ function isZero(q: Quantity): boolean {
 /** `NewQuantity(v, f)` / `NewMilliQuantity(v, f)` of the average of `q` over `n`. */
 function divide(name: string, q: Quantity, n: number): Quantity {
   const format: QuantityFormat = q.format;
-  if (name === "memory" || name === "ephemeral-storage") return { mantissa: scaledValue(q, 0) / BigInt(n), exponent: 0, format };
+  if (name === "memory" || name === "ephemeral-storage")
+    return { mantissa: scaledValue(q, 0) / BigInt(n), exponent: 0, format };
   return { mantissa: scaledValue(q, -3) / BigInt(n), exponent: -3, format };
 }
 
@@ -59,14 +67,18 @@ function minLimit(...qs: Quantity[]): Quantity {
 }
 
 /** `MergeStepsWithSpecs` for one container: the override's requests and limits win key by key. */
-export function mergeResources(base: ResourceRequirements | undefined, override: Immutable<ResourceRequirements> | undefined): ResourceRequirements | undefined {
+export function mergeResources(
+  base: ResourceRequirements | undefined,
+  override: Immutable<ResourceRequirements> | undefined,
+): ResourceRequirements | undefined {
   if (override === undefined) return base;
   const out: ResourceRequirements = { ...(base ?? {}) };
   for (const key of ["limits", "requests"] as const) {
     const o = override[key];
     if (o !== undefined) out[key] = { ...(base?.[key] ?? {}), ...(o as ResourceList) };
   }
-  if (override.claims !== undefined) out.claims = structuredClone(override.claims) as NonNullable<ResourceRequirements["claims"]>;
+  if (override.claims !== undefined)
+    out.claims = structuredClone(override.claims) as NonNullable<ResourceRequirements["claims"]>;
   return out;
 }
 
@@ -78,7 +90,10 @@ function average(list: Immutable<Record<string, string>> | undefined, steps: num
 }
 
 /** `ApplyTaskLevelComputeResources`: every step's requests become the average, its limits the TaskRun's. */
-export function applyTaskLevelResources<T extends { computeResources?: ResourceRequirements }>(steps: T[], task: Immutable<ResourceRequirements> | undefined): void {
+export function applyTaskLevelResources<T extends { computeResources?: ResourceRequirements }>(
+  steps: T[],
+  task: Immutable<ResourceRequirements> | undefined,
+): void {
   if (task === undefined || (task.requests === undefined && task.limits === undefined)) return;
   const requests = average(task.requests as Record<string, string> | undefined, steps.length);
   const limits = average(task.limits as Record<string, string> | undefined, steps.length);
@@ -94,8 +109,12 @@ export function applyTaskLevelResources<T extends { computeResources?: ResourceR
 }
 
 function resourcesEmpty(r: ResourceRequirements | undefined): boolean {
-  return r === undefined || ((r.limits === undefined || Object.keys(r.limits).length === 0) &&
-    (r.requests === undefined || Object.keys(r.requests).length === 0) && (r.claims === undefined || r.claims.length === 0));
+  return (
+    r === undefined ||
+    ((r.limits === undefined || Object.keys(r.limits).length === 0) &&
+      (r.requests === undefined || Object.keys(r.requests).length === 0) &&
+      (r.claims === undefined || r.claims.length === 0))
+  );
 }
 
 /** The `default-container-resource-requirements` transformer: containers without resources take the configured ones. */
@@ -107,7 +126,8 @@ export function applyDefaultResourceRequirements(
   const all = [...containers.init, ...containers.main];
   const give = (match: (c: Container) => boolean, r: Immutable<ResourceRequirements>) => {
     if (resourcesEmpty(r as ResourceRequirements)) return;
-    for (const c of all) if (match(c) && resourcesEmpty(c.resources)) c.resources = structuredClone(r) as ResourceRequirements;
+    for (const c of all)
+      if (match(c) && resourcesEmpty(c.resources)) c.resources = structuredClone(r) as ResourceRequirements;
   };
   const entries = Object.entries(config).filter(([k]) => k !== "default");
   for (const [k, r] of entries) if (!k.startsWith("prefix-")) give((c) => c.name === k, r);
@@ -147,7 +167,10 @@ function virtualLimitRange(limitRanges: readonly Immutable<LimitRange>[]): Limit
       return out;
     });
   }
-  const byType = new Map<string, { min: Record<string, Quantity>; max: Record<string, Quantity>; defaultRequest: Record<string, Quantity> }>();
+  const byType = new Map<
+    string,
+    { min: Record<string, Quantity>; max: Record<string, Quantity>; defaultRequest: Record<string, Quantity> }
+  >();
   // Default requests are folded after every minimum and maximum is known, item by item in the same order.
   const withDefaults: { m: { defaultRequest: Record<string, Quantity> }; defaultRequest: unknown }[] = [];
   for (const lr of limitRanges) {
@@ -196,7 +219,10 @@ export function applyLimitRangeDefaults(containers: Container[], limitRanges: re
       if (!isZero(result)) defaults[name] = result;
     }
   }
-  const defaultList = Object.keys(defaults).length === 0 ? undefined : Object.fromEntries(Object.entries(defaults).map(([k, q]) => [k, formatQuantity(q)]));
+  const defaultList =
+    Object.keys(defaults).length === 0
+      ? undefined
+      : Object.fromEntries(Object.entries(defaults).map(([k, q]) => [k, formatQuantity(q)]));
   for (const c of containers) {
     if (!c.name.startsWith(STEP_PREFIX)) continue;
     const requests = c.resources?.requests as ResourceList | undefined;
@@ -207,7 +233,8 @@ export function applyLimitRangeDefaults(containers: Container[], limitRanges: re
     const updated: ResourceList = { ...requests };
     for (const name of RESOURCE_NAMES) {
       const fallback = defaults[name];
-      if (isZero(quantity(updated[name])) && fallback !== undefined && !isZero(fallback)) updated[name] = formatQuantity(fallback);
+      if (isZero(quantity(updated[name])) && fallback !== undefined && !isZero(fallback))
+        updated[name] = formatQuantity(fallback);
     }
     c.resources = { ...c.resources, requests: updated };
   }

@@ -46,7 +46,13 @@ const emptyDir = (name: string): Volume => ({ name, emptyDir: {} });
 
 /** The five implicit volumes every Pod gets first. */
 export function implicitVolumes(): Volume[] {
-  return ["tekton-internal-workspace", "tekton-internal-home", "tekton-internal-results", "tekton-internal-steps", "tekton-internal-artifacts"].map(emptyDir);
+  return [
+    "tekton-internal-workspace",
+    "tekton-internal-home",
+    "tekton-internal-results",
+    "tekton-internal-steps",
+    "tekton-internal-artifacts",
+  ].map(emptyDir);
 }
 
 /** Their mounts, given to every step (and the working-dir initializer). */
@@ -65,17 +71,29 @@ export const binVolume = (): Volume => emptyDir("tekton-internal-bin");
 /** Its read-write mount (in `prepare` and `place-scripts`). */
 export const binMount = (): VolumeMount => ({ name: "tekton-internal-bin", mountPath: BIN_DIR });
 /** Its read-only mount (in every step). */
-export const binReadOnlyMount = (): VolumeMount => ({ name: "tekton-internal-bin", readOnly: true, mountPath: BIN_DIR });
+export const binReadOnlyMount = (): VolumeMount => ({
+  name: "tekton-internal-bin",
+  readOnly: true,
+  mountPath: BIN_DIR,
+});
 /** The steps directory, writable, for `prepare`. */
 export const internalStepsMount = (): VolumeMount => ({ name: "tekton-internal-steps", mountPath: STEPS_DIR });
 /** The volume scripts are written to. */
 export const scriptsVolume = (): Volume => emptyDir("tekton-internal-scripts");
 /** Its read-only mount in a container that runs a script. */
-export const scriptsReadOnlyMount = (): VolumeMount => ({ name: "tekton-internal-scripts", readOnly: true, mountPath: SCRIPTS_DIR });
+export const scriptsReadOnlyMount = (): VolumeMount => ({
+  name: "tekton-internal-scripts",
+  readOnly: true,
+  mountPath: SCRIPTS_DIR,
+});
 /** Its writable mount in `place-scripts`. */
 export const scriptsWriteMount = (): VolumeMount => ({ name: "tekton-internal-scripts", mountPath: SCRIPTS_DIR });
 /** The downward-API mount of the first step (of every step with `keep-pod-on-cancel`). */
-export const downwardMount = (): VolumeMount => ({ name: "tekton-internal-downward", readOnly: true, mountPath: DOWNWARD_DIR });
+export const downwardMount = (): VolumeMount => ({
+  name: "tekton-internal-downward",
+  readOnly: true,
+  mountPath: DOWNWARD_DIR,
+});
 
 /** The downward-API volume: the ready file, and the cancel file with `keep-pod-on-cancel`. */
 export function downwardVolume(withCancel: boolean): Volume {

@@ -6,11 +6,11 @@
  * Secret values are never read: only names, types, annotations and data *keys*.
  */
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
-import type { Immutable } from "../../api/types.js";
 import { CompileError, issue } from "../../../errors.js";
 import { sortGoStrings } from "../../../k8s/go-strings.js";
 import { hashedName } from "../../../k8s/names.js";
 import { appendAll, isRecord } from "../../../read-values.js";
+import type { Immutable } from "../../api/types.js";
 import { CREDS_DIR } from "./constants.js";
 
 /** What creds-init contributes to the Pod. */
@@ -24,7 +24,11 @@ const NONE: CredentialsInit = { entrypointArgs: [], volumes: [], volumeMounts: [
 
 function annotationValues(secret: Immutable<Secret>, prefix: string): string[] {
   const annotations = secret.metadata?.annotations ?? {};
-  return sortGoStrings(Object.keys(annotations).filter((k) => k.startsWith(prefix)).map((k) => String(annotations[k])));
+  return sortGoStrings(
+    Object.keys(annotations)
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => String(annotations[k])),
+  );
 }
 
 function flagsOf(secret: Immutable<Secret>): string[] {
@@ -70,11 +74,20 @@ export function initCredentials(args: {
   const accountName = args.serviceAccountName === "" ? "default" : args.serviceAccountName;
   const given = args.serviceAccount;
   let account: Immutable<ServiceAccount> | undefined;
-  if (given !== undefined && (given.metadata?.name === undefined || given.metadata.name === accountName)) account = given;
+  if (given !== undefined && (given.metadata?.name === undefined || given.metadata.name === accountName))
+    account = given;
   else if (accountName !== "default") {
-    throw new CompileError("build", [issue("service-account-not-found", ["serviceAccount"],
-      `translating TaskSpec to Pod: serviceaccounts ${JSON.stringify(accountName)} not found: add the ServiceAccount the TaskRun runs as to the input (only "default" may be omitted)`)],
-      "PodCreationFailed");
+    throw new CompileError(
+      "build",
+      [
+        issue(
+          "service-account-not-found",
+          ["serviceAccount"],
+          `translating TaskSpec to Pod: serviceaccounts ${JSON.stringify(accountName)} not found: add the ServiceAccount the TaskRun runs as to the input (only "default" may be omitted)`,
+        ),
+      ],
+      "PodCreationFailed",
+    );
   }
   if (account === undefined) return NONE;
   const entrypointArgs: string[] = [];
@@ -90,10 +103,24 @@ export function initCredentials(args: {
     const secret = args.secrets[index];
     // No Secret of that name was given (index -1).
     if (secret === undefined) continue;
-    if (args.requireKnownHosts && secret.type === "kubernetes.io/ssh-auth" && !hasKey(secret.data, "known_hosts") && !hasKey(secret.stringData, "known_hosts")) {
-      throw new CompileError("build", [issue("missing-known-hosts", ["secrets", index, "data"],
-        'translating TaskSpec to Pod: TaskRun validation failed. Git SSH Secret must have "known_hosts" included when feature flag ' +
-        `"require-git-ssh-secret-known-hosts" is set to true (Secret ${JSON.stringify(secretName)})`)], "TaskRunValidationFailed");
+    if (
+      args.requireKnownHosts &&
+      secret.type === "kubernetes.io/ssh-auth" &&
+      !hasKey(secret.data, "known_hosts") &&
+      !hasKey(secret.stringData, "known_hosts")
+    ) {
+      throw new CompileError(
+        "build",
+        [
+          issue(
+            "missing-known-hosts",
+            ["secrets", index, "data"],
+            'translating TaskSpec to Pod: TaskRun validation failed. Git SSH Secret must have "known_hosts" included when feature flag ' +
+              `"require-git-ssh-secret-known-hosts" is set to true (Secret ${JSON.stringify(secretName)})`,
+          ),
+        ],
+        "TaskRunValidationFailed",
+      );
     }
     const flags = flagsOf(secret);
     if (flags.length === 0) continue;
@@ -109,7 +136,10 @@ export function initCredentials(args: {
 }
 
 /** `getCredsInitVolume`: step i's `tekton-creds-init-home-<i>` (none with `disable-creds-init`). */
-export function credsInitHome(index: number, disableCredsInit: boolean): { volume: Volume; mount: VolumeMount } | undefined {
+export function credsInitHome(
+  index: number,
+  disableCredsInit: boolean,
+): { volume: Volume; mount: VolumeMount } | undefined {
   if (disableCredsInit) return undefined;
   const name = `tekton-creds-init-home-${index}`;
   return { volume: { name, emptyDir: { medium: "Memory" } }, mount: { name, mountPath: CREDS_DIR } };

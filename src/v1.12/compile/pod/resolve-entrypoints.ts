@@ -6,10 +6,10 @@
  * step on the same image reuses the first step's answer, args or not, as Tekton does.
  */
 import type { Container } from "kubernetes-types/core/v1.js";
-import type { ImageEntrypointV112, ImagePlatform, Immutable } from "../../api/types.js";
 import { fail } from "../../../errors.js";
 import { parseImageReference, qualifiedName, qualifiedRepository } from "../../../k8s/image-reference.js";
 import { hasKey } from "../../../k8s/records.js";
+import type { ImageEntrypointV112, ImagePlatform, Immutable } from "../../api/types.js";
 
 type Entrypoints = Immutable<Record<string, ImageEntrypointV112>> | undefined;
 
@@ -18,7 +18,11 @@ interface ImageData {
   readonly commands: ReadonlyMap<string, readonly string[] | null>;
 }
 
-function commandOf(entrypoint: readonly string[] | undefined, cmd: readonly string[] | undefined, hasArgs: boolean): readonly string[] | null {
+function commandOf(
+  entrypoint: readonly string[] | undefined,
+  cmd: readonly string[] | undefined,
+  hasArgs: boolean,
+): readonly string[] | null {
   let ep: readonly string[] | undefined = entrypoint;
   if (ep === undefined || ep.length === 0) ep = cmd;
   else if (!hasArgs) ep = [...ep, ...(cmd ?? [])];
@@ -50,25 +54,45 @@ export function resolveEntrypoints(
     const hasArgs = (step.args ?? []).length > 0;
     const ref = parseImageReference(image);
     if (ref === undefined) {
-      fail("build", "invalid-value", [...stepPath(i), "image"], `could not parse reference: ${image}`, "PodCreationFailed");
+      fail(
+        "build",
+        "invalid-value",
+        [...stepPath(i), "image"],
+        `could not parse reference: ${image}`,
+        "PodCreationFailed",
+      );
     }
     // A digest reference is first looked up as written (go-containerregistry's `Digest.String()`),
     // which finds the digest cache's fully qualified keys only when the image is written that way.
     let data = cache.get(image) ?? (ref.digest !== undefined ? byDigest.get(image) : undefined);
     if (data === undefined) {
       const qualified = qualifiedName(ref);
-      const entry = entrypoints !== undefined && hasKey(entrypoints, image) ? entrypoints[image]
-        : entrypoints !== undefined && hasKey(entrypoints, qualified) ? entrypoints[qualified] : undefined;
+      const entry =
+        entrypoints !== undefined && hasKey(entrypoints, image)
+          ? entrypoints[image]
+          : entrypoints !== undefined && hasKey(entrypoints, qualified)
+            ? entrypoints[qualified]
+            : undefined;
       if (entry === undefined) {
-        fail("input", "missing-entrypoint", [...stepPath(i), "image"],
+        fail(
+          "input",
+          "missing-entrypoint",
+          [...stepPath(i), "image"],
           `step ${i} has no command and image ${JSON.stringify(image)} has no entry in imageEntrypoints; ` +
-          `add imageEntrypoints[${JSON.stringify(image)}] = { entrypoint: [...], digest: "sha256:…" } or give the step a command`);
+            `add imageEntrypoints[${JSON.stringify(image)}] = { entrypoint: [...], digest: "sha256:…" } or give the step a command`,
+        );
       }
-      const e = Array.isArray(entry) ? { entrypoint: entry as readonly string[] } : (entry as Exclude<Immutable<ImageEntrypointV112>, readonly string[]>);
+      const e = Array.isArray(entry)
+        ? { entrypoint: entry as readonly string[] }
+        : (entry as Exclude<Immutable<ImageEntrypointV112>, readonly string[]>);
       const digest = e.digest ?? ref.digest;
       if (digest === undefined || digest === "") {
-        fail("input", "missing-digest", ["imageEntrypoints", image],
-          `Tekton v1.12 pins every command-less step by digest: add a digest to imageEntrypoints[${JSON.stringify(image)}] (or pin the image)`);
+        fail(
+          "input",
+          "missing-digest",
+          ["imageEntrypoints", image],
+          `Tekton v1.12 pins every command-less step by digest: add a digest to imageEntrypoints[${JSON.stringify(image)}] (or pin the image)`,
+        );
       }
       const commands = new Map<string, readonly string[] | null>();
       if (e.platforms !== undefined) {
@@ -95,8 +119,10 @@ export function resolveEntrypoints(
     const platforms = data.commands;
     const sorted = [...platforms.keys()].sort();
     // Go's encoding/json escapes <, > and & (and U+2028/9) inside strings; nothing else differs here.
-    const json = `{${sorted.map((k) => `${JSON.stringify(k)}:${JSON.stringify(platforms.get(k))}`).join(",")}}`
-      .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const json = `{${sorted.map((k) => `${JSON.stringify(k)}:${JSON.stringify(platforms.get(k))}`).join(",")}}`.replace(
+      /[<>&\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
     return {
       ...step,
       image: `${qualifiedRepository(ref)}@${data.digest}`,

@@ -7,7 +7,7 @@
 import type { Container, SecurityContext, VolumeMount } from "kubernetes-types/core/v1.js";
 import { encodeGoBase64 } from "../../../k8s/go-base64.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
-import { BIN_DIR, RUN_DIR, SCRIPTS_DIR, binMount, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
+import { BIN_DIR, binMount, RUN_DIR, SCRIPTS_DIR, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
 
 const PREAMBLE = "#!/bin/sh\nset -e\n";
 
@@ -39,7 +39,10 @@ function goBase64(text: string): string {
   return encodeGoBase64(new TextEncoder().encode(text));
 }
 
-function windowsComponents(script: string, file: string): { command: string[]; args: string[]; script: string; file: string } {
+function windowsComponents(
+  script: string,
+  file: string,
+): { command: string[]; args: string[]; script: string; file: string } {
   const shebang = script.split("\n")[0] ?? "";
   // The word after `#!win`, if any, is the interpreter; the rest are its arguments.
   const [, interpreter, ...rest] = shebang.split(" ");
@@ -79,17 +82,22 @@ const DEBUG_INFO_DIR = "/tekton/debug/info";
  * the entrypoint waits for. Their text is part of the Pod, so it is reproduced exactly.
  */
 function debugScript(count: number, marker: string, touch: string | undefined, lastWords: string): string {
-  const header = `\nnumberOfSteps=${count}\ndebugInfo=${DEBUG_INFO_DIR}\ntektonRun=${RUN_DIR}\n\n` +
+  const header =
+    `\nnumberOfSteps=${count}\ndebugInfo=${DEBUG_INFO_DIR}\ntektonRun=${RUN_DIR}\n\n` +
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text; the script expands ${debugInfo} when it runs
     "postFile=\"$(ls ${debugInfo} | grep -E '[0-9]+' | tail -1)\"\n" +
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text; the script expands ${postFile} when it runs
     "stepNumber=\"$(echo ${postFile} | sed 's/[^0-9]*//g')\"\n\n";
   const touched = touch === undefined ? "" : `\ttouch \${tektonRun}/\${stepNumber}/${touch}\n`;
-  return PREAMBLE + header +
-    "if [ $stepNumber -lt $numberOfSteps ]; then\n" + touched +
+  return (
+    PREAMBLE +
+    header +
+    "if [ $stepNumber -lt $numberOfSteps ]; then\n" +
+    touched +
     `\techo ${marker}\n` +
-    "\techo \"Executing step $stepNumber...\"\nelse\n" +
-    `\techo "Last step (no. $stepNumber) has already been executed, ${lastWords} exiting !"\n\texit 0\nfi`;
+    '\techo "Executing step $stepNumber..."\nelse\n' +
+    `\techo "Last step (no. $stepNumber) has already been executed, ${lastWords} exiting !"\n\texit 0\nfi`
+  );
 }
 
 function debugScripts(count: number, onFailure: boolean, beforeStep: boolean): { name: string; content: string }[] {
@@ -97,17 +105,49 @@ function debugScripts(count: number, onFailure: boolean, beforeStep: boolean): {
   if (onFailure) {
     out.push(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
-      { name: "continue", content: debugScript(count, '"0" > ${tektonRun}/${stepNumber}/out.breakpointexit', "out # Mark step as success", "breakpoint") },
+      {
+        name: "continue",
+        content: debugScript(
+          count,
+          '"0" > ${tektonRun}/${stepNumber}/out.breakpointexit',
+          "out # Mark step as success",
+          "breakpoint",
+        ),
+      },
       // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
-      { name: "fail-continue", content: debugScript(count, '"1" > ${tektonRun}/${stepNumber}/out.breakpointexit', "out.err # Mark step as a failure", "breakpoint") },
+      {
+        name: "fail-continue",
+        content: debugScript(
+          count,
+          '"1" > ${tektonRun}/${stepNumber}/out.breakpointexit',
+          "out.err # Mark step as a failure",
+          "breakpoint",
+        ),
+      },
     );
   }
   if (beforeStep) {
     out.push(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
-      { name: "beforestep-continue", content: debugScript(count, '"0" > ${tektonRun}/${stepNumber}/out.beforestepexit', undefined, "before step breakpoint") },
+      {
+        name: "beforestep-continue",
+        content: debugScript(
+          count,
+          '"0" > ${tektonRun}/${stepNumber}/out.beforestepexit',
+          undefined,
+          "before step breakpoint",
+        ),
+      },
       // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
-      { name: "beforestep-fail-continue", content: debugScript(count, '"1" > ${tektonRun}/${stepNumber}/out.beforestepexit.err', undefined, "before step breakpoint") },
+      {
+        name: "beforestep-fail-continue",
+        content: debugScript(
+          count,
+          '"1" > ${tektonRun}/${stepNumber}/out.beforestepexit.err',
+          undefined,
+          "before step breakpoint",
+        ),
+      },
     );
   }
   return out;
@@ -138,7 +178,8 @@ export function convertScripts(args: {
   const sc = args.securityContext(windows);
   if (sc !== undefined) init.securityContext = sc;
   // The debug configuration, only when it asks for something (otherwise there is nothing to mount or write).
-  const debug = args.debug !== undefined && (args.debug.onFailure || args.debug.beforeSteps.length > 0) ? args.debug : undefined;
+  const debug =
+    args.debug !== undefined && (args.debug.onFailure || args.debug.beforeSteps.length > 0) ? args.debug : undefined;
   const needsDebug = debug !== undefined;
   if (needsDebug) init.volumeMounts.push({ name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR });
 
@@ -150,8 +191,11 @@ export function convertScripts(args: {
   if (debug !== undefined) {
     let beforeStep = false;
     steps.forEach((c, i) => {
-      c.volumeMounts = [...(c.volumeMounts ?? []), { name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR },
-        { name: "tekton-internal-debug-info", mountPath: `${DEBUG_INFO_DIR}/${i}` }];
+      c.volumeMounts = [
+        ...(c.volumeMounts ?? []),
+        { name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR },
+        { name: "tekton-internal-debug-info", mountPath: `${DEBUG_INFO_DIR}/${i}` },
+      ];
       if (debug.beforeSteps.includes(c.name ?? "")) beforeStep = true;
     });
     for (const d of debugScripts(steps.length, debug.onFailure, beforeStep)) {
@@ -161,9 +205,11 @@ export function convertScripts(args: {
   }
   const sidecars = args.sidecars.map((s, i) => {
     const c: Container = { ...s.container };
-    if (s.script !== undefined && s.script !== "") place(s.script, scriptFile(args.names, `sidecar-script-${i}`), c, init);
+    if (s.script !== undefined && s.script !== "")
+      place(s.script, scriptFile(args.names, `sidecar-script-${i}`), c, init);
     return c;
   });
-  const hasScripts = args.steps.some((s) => (s.script ?? "") !== "") || args.sidecars.some((s) => (s.script ?? "") !== "") || needsDebug;
+  const hasScripts =
+    args.steps.some((s) => (s.script ?? "") !== "") || args.sidecars.some((s) => (s.script ?? "") !== "") || needsDebug;
   return { init: hasScripts ? init : undefined, steps, sidecars };
 }
