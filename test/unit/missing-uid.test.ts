@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { compileTaskRun } from "../../src/index.js";
 import { deepFreeze } from "../support/freeze.js";
 
-const taskRun = (uid?: string) =>
+const taskRun = (uid?: string, apiVersion?: string) =>
   deepFreeze({
+    ...(apiVersion === undefined ? {} : { apiVersion, kind: "TaskRun" }),
     metadata: { name: "build", namespace: "ci", ...(uid === undefined ? {} : { uid }) },
     spec: {
       taskSpec: { workspaces: [{ name: "w" }], steps: [{ name: "s", image: "alpine", command: ["true"] }] },
@@ -18,6 +19,23 @@ const taskRun = (uid?: string) =>
       ],
     },
   });
+
+describe("a TaskRun without metadata.uid, under Tekton v1.12", () => {
+  it('gets the same warning, and the v1 owner references keep uid "" as Tekton writes them', () => {
+    const result = compileTaskRun({ taskRun: taskRun(undefined, "tekton.dev/v1") } as never, { tekton: "v1.12" });
+    expect(result.pod.metadata?.ownerReferences?.[0]).toMatchObject({ apiVersion: "tekton.dev/v1", uid: "" });
+    expect(result.persistentVolumeClaims?.[0]?.metadata?.ownerReferences?.[0]?.uid).toBe("");
+    const warning = result.warnings.find((w) => w.code === "missing-uid");
+    expect(warning?.path).toBe("taskRun.metadata.uid");
+    const withUid = compileTaskRun(
+      { taskRun: taskRun("8c0a4a5e-3d5b-4bd6-9e58-7a2f1e0f3c11", "tekton.dev/v1") } as never,
+      {
+        tekton: "v1.12",
+      },
+    );
+    expect(withUid.warnings.filter((w) => w.code === "missing-uid")).toEqual([]);
+  });
+});
 
 describe("a TaskRun without metadata.uid", () => {
   it("compiles, with a warning naming the field, the owner references it empties and what to pass", () => {

@@ -9,6 +9,7 @@ import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types
 import { type CompileStage, type Issue, issue, throwIfAny, valueOrThrow } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
+import { missingUidWarning } from "../../k8s/owner-uid.js";
 import { appendAll } from "../../read-values.js";
 import { RESULTS_DIR, taskRunOwnerReference } from "../contract.js";
 import { refuseLaterApiVersions } from "./api-version.js";
@@ -45,20 +46,6 @@ export interface CompileResult {
   readonly persistentVolumeClaims?: PersistentVolumeClaim[];
   /** Problems that did not stop compilation (e.g. an image that could not be pinned). */
   readonly warnings: Issue[];
-}
-
-/**
- * A hand-written TaskRun has no uid; the API server assigns one. Without it the owner
- * references come out with `uid: ""`, which the Kubernetes schema refuses.
- */
-function missingUid(withClaims: boolean): Issue {
-  return issue(
-    "missing-uid",
-    ["taskRun", "metadata", "uid"],
-    `the TaskRun has no metadata.uid, so the Pod's ownerReferences[0].uid${withClaims ? " (and the PVCs')" : ""} is "", ` +
-      "which the Kubernetes API server refuses; give the uid the cluster assigned (kubectl get taskrun NAME -o yaml), " +
-      "or any UUID for a preview",
-  );
 }
 
 /** PipelineResource specs embedded in the TaskRun are validated with it. */
@@ -224,7 +211,8 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     },
   });
 
-  if (meta?.uid === undefined || meta.uid === "") warnings.push(missingUid(claims.length > 0));
+  const uidWarning = missingUidWarning(meta?.uid, claims.length > 0);
+  if (uidWarning !== undefined) warnings.push(uidWarning);
   const result: { pod: Pod; taskSpec: TaskSpec; persistentVolumeClaims?: PersistentVolumeClaim[]; warnings: Issue[] } =
     {
       pod: output.encode(pod, "core.Pod"),

@@ -9,6 +9,7 @@ import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import { CompileError, type Issue, issue } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
+import { missingUidWarning } from "../../k8s/owner-uid.js";
 import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { admitTaskRun } from "./admission.js";
 import { refuseUnboundedInput } from "./bounds.js";
@@ -237,5 +238,7 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
     warnings,
   };
   if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims, "core.PersistentVolumeClaim");
+  const uidWarning = missingUidWarning(meta?.uid, claims.length > 0);
+  if (uidWarning !== undefined) warnings.push(uidWarning);
   return result;
 }
