@@ -8,14 +8,11 @@ import type { ContainerState } from "kubernetes-types/core/v1.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
 import { waitingMessage } from "../../status-shared/waiting-message.js";
+import { RESULTS_SIDECAR_NAME, SIDECAR_PREFIX, STEP_PREFIX } from "../compile/pod/constants.js";
 import { parseTerminationMessage, RESULT_TYPE } from "./termination-message.js";
 
-/** Container name prefix of steps. */
-export const STEP_PREFIX = "step-";
-/** Container name prefix of sidecars (Task sidecars and the results sidecar). */
-export const SIDECAR_PREFIX = "sidecar-";
-/** The sidecar that reports results when `results-from: sidecar-logs`. */
-export const RESULTS_SIDECAR = "sidecar-tekton-log-results";
+/** The sidecar container that reports results when `results-from: sidecar-logs`, as the Pod names it. */
+export const RESULTS_SIDECAR = `${SIDECAR_PREFIX}${RESULTS_SIDECAR_NAME}`;
 
 /** `Succeeded` reason while the Pod runs. */
 export const REASON_RUNNING = "Running";

@@ -17,6 +17,7 @@ import { field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
 import { requireNow } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { SIDECAR_PREFIX } from "../compile/pod/constants.js";
 import {
   type ConditionMark,
   completedMark,
@@ -26,7 +27,6 @@ import {
   isStepContainer,
   MESSAGE_RUNNING,
   REASON_RUNNING,
-  SIDECAR_PREFIX,
   sortContainerStatuses,
 } from "./describe-pod.js";
 import { readFeatureFlags } from "./feature-flags.js";

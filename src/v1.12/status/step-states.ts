@@ -8,8 +8,8 @@ import { type Issue, issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
 import type { PodContainerStatus } from "../../status-shared/read-objects.js";
+import { STEP_PREFIX } from "../compile/pod/constants.js";
 import { decodeArtifacts, mergeArtifacts } from "./artifacts.js";
-import { STEP_PREFIX } from "./describe-pod.js";
 import type { DeclaredStep } from "./read-task-run.js";
 import {
   type DeclaredResult,
