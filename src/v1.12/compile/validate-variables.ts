@@ -11,24 +11,33 @@
  */
 import { goQuote } from "../../k8s/go-quote.js";
 
-/** Tekton's brace pattern, with `.*?(\[\*\])?` standing for the name in each of the three forms. */
-function bracePattern(prefix: string): string {
-  const name = ".*?(?:\\[\\*\\])?";
-  return `\\$\\(${prefix}(?:\\.(?<var1>${name})|\\["(?<var2>${name})"\\]|\\['(?<var3>${name})'\\])\\)`;
+/**
+ * Tekton's pattern is `\$\(<prefix>(?:\.(?P<var1>.*?(\[\*\])?)|\["(?P<var2>…)"\]|\['(?P<var3>…)'\])\)`:
+ * after the head (`$(`, the prefix and `.`, `["` or `['`) the name runs lazily, within the
+ * line, to the first `)`, `"])` or `'])` respectively. Go's regexp engine finds those matches in
+ * linear time; a backtracking engine given the same pattern rescans the rest of the line from
+ * every head that has no terminator, which is quadratic in a line of heads. So only the head is
+ * a regular expression here, and the terminators are found by a forward search that never scans
+ * the same stretch twice.
+ */
+function headPattern(prefix: string): string {
+  return `\\$\\(${prefix}(?:\\.|\\["|\\[')`;
 }
 
-const patterns = new Map<string, RegExp | null>();
+const heads = new Map<string, RegExp | null>();
 
-/** The compiled pattern for a prefix; null when the prefix does not compile (Tekton then finds nothing). */
-function patternFor(prefix: string): RegExp | null {
-  let re = patterns.get(prefix);
+/** The compiled head pattern for a prefix; null when the prefix does not compile (Tekton then finds nothing). */
+function headFor(prefix: string): RegExp | null {
+  let re = heads.get(prefix);
   if (re === undefined) {
     try {
-      re = new RegExp(bracePattern(prefix), "g");
+      re = new RegExp(headPattern(prefix), "g");
     } catch {
       re = null;
     }
-    patterns.set(prefix, re);
+    // Prefixes include param names, so the compiled heads are kept for a few only.
+    if (heads.size >= 256) heads.clear();
+    heads.set(prefix, re);
   }
   return re;
 }
@@ -40,16 +49,46 @@ interface Reference {
   readonly name: string;
 }
 
+/** `indexOf(needle, from)` that remembers its last answer, so rising `from`s scan the text once. */
+function forwardSearch(text: string, needle: string): (from: number) => number {
+  let searchedFrom = Number.POSITIVE_INFINITY;
+  let found = -1;
+  return (from) => {
+    if (from >= searchedFrom && (found === -1 || found >= from)) return found;
+    searchedFrom = from;
+    found = text.indexOf(needle, from);
+    return found;
+  };
+}
+
 function references(value: string, prefix: string): Reference[] {
   if (!value.includes("$(")) return [];
-  const re = patternFor(prefix);
-  if (re === null) return [];
+  const head = headFor(prefix);
+  if (head === null) return [];
+  const terminators = {
+    ".": forwardSearch(value, ")"),
+    '["': forwardSearch(value, '"])'),
+    "['": forwardSearch(value, "'])"),
+  } as const;
+  const newline = forwardSearch(value, "\n");
   const out: Reference[] = [];
-  for (const m of value.matchAll(re)) {
-    const groups = m.groups ?? {};
-    const var1 = groups["var1"];
-    if (var1 !== undefined) out.push({ match: m[0], dotted: true, name: var1 });
-    else out.push({ match: m[0], dotted: false, name: groups["var2"] ?? groups["var3"] ?? "" });
+  // A fresh copy: a shared global regex would carry lastIndex between calls.
+  const re = new RegExp(head.source, "g");
+  let m: RegExpExecArray | null = re.exec(value);
+  while (m !== null) {
+    const start = m.index;
+    const nameStart = start + m[0].length;
+    const opener = m[0].endsWith(".") ? "." : (m[0].slice(-2) as '["' | "['");
+    const end = terminators[opener](nameStart);
+    const lineEnd = newline(nameStart);
+    if (end !== -1 && (lineEnd === -1 || end < lineEnd)) {
+      const matchEnd = end + (opener === "." ? 1 : 3);
+      out.push({ match: value.slice(start, matchEnd), dotted: opener === ".", name: value.slice(nameStart, end) });
+      re.lastIndex = matchEnd;
+    } else {
+      re.lastIndex = start + 1;
+    }
+    m = re.exec(value);
   }
   return out;
 }
