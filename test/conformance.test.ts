@@ -1,12 +1,15 @@
 /**
  * The golden conformance suite: one test per compile case whose expected output Tekton v0.20.1
- * produced — the project's own cases (fixtures/conformance) and the third-party Tekton example
- * and catalog cases read from ../shared/conformance. Compared after the README's normalization.
+ * produced — every case of ../shared/conformance/cases (the project's own, seed-* and the Tekton
+ * examples) and of ../shared/conformance/catalog/cases. Compared after the README's
+ * normalization. Without ../shared, the project's copies in fixtures/conformance run instead.
  * Set TEST_DIST=1 to run it against the built package instead of the sources.
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { api } from "./support/api.js";
-import { type ConformanceCase, loadV0201Corpora, normalize } from "./support/cases.js";
+import { CASES_DIR, type ConformanceCase, loadV0201Corpora, normalize, SHARED_CASES_DIR } from "./support/cases.js";
 import { deepFreeze } from "./support/freeze.js";
 
 /** Cases that may not pass yet, each with the reason. Expected to shrink to empty. */
@@ -53,3 +56,11 @@ for (const corpus of loadV0201Corpora()) {
     }
   });
 }
+
+describe("fixtures/conformance: the project's copies of its own cases", () => {
+  // They stand in for ../shared when it is absent, so they must be the shared cases exactly.
+  const files = readdirSync(CASES_DIR).filter((f) => f.endsWith(".yaml"));
+  it.runIf(existsSync(SHARED_CASES_DIR)).each(files)("%s is byte for byte the case in ../shared", (file) => {
+    expect(readFileSync(join(CASES_DIR, file), "utf8")).toBe(readFileSync(join(SHARED_CASES_DIR, file), "utf8"));
+  });
+});

@@ -13,6 +13,15 @@ export const CASES_DIR = fileURLToPath(new URL("../../fixtures/conformance/", im
  */
 export const SHARED_CONFORMANCE_DIR = fileURLToPath(new URL("../../../shared/conformance/", import.meta.url));
 
+/** Every v0.20.1 case of ../shared: the project's own (also copied into fixtures/), `seed-*` and `example-*`. */
+export const SHARED_CASES_DIR = fileURLToPath(new URL("../../../shared/conformance/cases/", import.meta.url));
+
+/** The 111 Tekton catalog Tasks, v0.20.1. */
+export const SHARED_CATALOG_DIR = fileURLToPath(new URL("../../../shared/conformance/catalog/cases/", import.meta.url));
+
+/** The v1.12.2 corpus. */
+export const SHARED_V112_DIR = fileURLToPath(new URL("../../../shared/conformance/v1.12/cases/", import.meta.url));
+
 export interface ConformanceCase {
   name: string;
   kind: "compile" | "status";
@@ -48,29 +57,34 @@ function readCorpus(name: string, dir: string, keep: (file: string) => boolean):
   return { name, cases };
 }
 
-/** Every corpus whose expected output Tekton v0.20.1 produced. */
+/**
+ * Every corpus whose expected output Tekton v0.20.1 produced: all of ../shared/conformance/cases
+ * and the catalog. A clone without ../shared runs the project's own copies in fixtures/ instead,
+ * and says which corpora it could not run.
+ */
 export function loadV0201Corpora(): Corpus[] {
+  const shared = readCorpus("v0.20.1 cases", SHARED_CASES_DIR, () => true);
   return [
-    readCorpus("v0.20.1 project cases", CASES_DIR, () => true),
-    readCorpus("v0.20.1 Tekton examples", join(SHARED_CONFORMANCE_DIR, "cases"), (f) => f.startsWith("example-")),
-    readCorpus("v0.20.1 Tekton catalog", join(SHARED_CONFORMANCE_DIR, "catalog", "cases"), () => true),
+    shared.missing === undefined ? shared : readCorpus("v0.20.1 project cases (fixtures/)", CASES_DIR, () => true),
+    ...(shared.missing === undefined ? [] : [shared]),
+    readCorpus("v0.20.1 Tekton catalog", SHARED_CATALOG_DIR, () => true),
   ];
 }
 
 /** The corpus whose expected output Tekton v1.12.2 produced (project, example and catalog cases). */
 export function loadV112Corpus(): Corpus {
-  return readCorpus("v1.12", join(SHARED_CONFORMANCE_DIR, "v1.12", "cases"), () => true);
+  return readCorpus("v1.12", SHARED_V112_DIR, () => true);
 }
 
-/** The project's cases and the Tekton example cases: the v0.20.1 cases the stage tests read. */
+/** The v0.20.1 cases the stage tests read: every case of ../shared/conformance/cases (fixtures/ without it). */
 export function loadCases(): ConformanceCase[] {
-  const [project, examples] = loadV0201Corpora();
-  return [...(project?.cases ?? []), ...(examples?.cases ?? [])];
+  const [cases] = loadV0201Corpora();
+  return [...(cases?.cases ?? [])];
 }
 
-/** One v0.20.1 case by name: a project case, or a third-party one (`example-*`) from ../shared. */
+/** One v0.20.1 case by name, from ../shared (a project case falls back to its copy in fixtures/). */
 export function loadCase(name: string): ConformanceCase {
-  const dir = name.startsWith("example-") ? join(SHARED_CONFORMANCE_DIR, "cases") : CASES_DIR;
+  const dir = existsSync(join(SHARED_CASES_DIR, `${name}.yaml`)) ? SHARED_CASES_DIR : CASES_DIR;
   return parse(readFileSync(join(dir, `${name}.yaml`), "utf8")) as ConformanceCase;
 }
 

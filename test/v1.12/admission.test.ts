@@ -7,7 +7,6 @@
  * v0.20.1 profile's refusal of tekton.dev/v1.
  */
 
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import { CompileError } from "../../src/errors.js";
@@ -25,7 +24,7 @@ import {
   validateV1beta1TaskRun,
 } from "../../src/v1.12/compile/validate.js";
 import { loadFixtureInputs, mutatedFixtureInput } from "../support/arbitraries/hostile.js";
-import { type ConformanceCase, loadV112Corpus, SHARED_CONFORMANCE_DIR } from "../support/cases.js";
+import { type ConformanceCase, loadV112Corpus, SHARED_V112_DIR } from "../support/cases.js";
 import { caught } from "../support/errors.js";
 import { deepFreeze } from "../support/freeze.js";
 
@@ -344,7 +343,7 @@ describe("the v0.20.1 profile and tekton.dev/v1", () => {
 });
 
 describe("v1.12 admission is total", () => {
-  const inputs = corpus.missing === undefined ? loadFixtureInputs(join(SHARED_CONFORMANCE_DIR, "v1.12", "cases")) : [];
+  const inputs = corpus.missing === undefined ? loadFixtureInputs(SHARED_V112_DIR) : [];
 
   it("answers malformed TaskRuns with issues, never another exception", () => {
     for (const taskRun of [
