@@ -6,7 +6,7 @@
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import { checkInputShape } from "../../api/schema.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
-import { type CompileStage, type Issue, issue, throwIfAny, valueOrThrow } from "../../errors.js";
+import { type CompileStage, type Issue, throwIfAny, valueOrThrow } from "../../errors.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";

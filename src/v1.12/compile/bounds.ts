@@ -10,6 +10,7 @@
 import { CompileError, type Issue, type PathSegment } from "../../errors.js";
 import { limitExceeded, MAX_GENERATED_TEXT } from "../../k8s/limits.js";
 import { nestingIssue } from "../../k8s/nesting.js";
+import { field } from "../../read-values.js";
 import type { CompileInputV112, Immutable } from "../api/types.js";
 
 /**
@@ -56,10 +57,4 @@ export function refuseUnboundedInput(input: Immutable<CompileInputV112>): void {
 function stepsAt(object: unknown): unknown {
   const spec = field(object, "spec");
   return field(field(spec, "taskSpec"), "steps") ?? field(spec, "steps");
-}
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
 }

@@ -18,6 +18,8 @@
  * - fields the v1 types do not have (v1beta1 `resources` PipelineResources, unknown keys) are
  *   not carried over; v1beta1 admission rejects `resources` before conversion.
  */
+
+import { isRecord } from "../../read-values.js";
 import type {
   Immutable,
   ParamSpecV1,
@@ -37,19 +39,15 @@ type JsonObject = Readonly<Record<string, unknown>>;
 /** The apiVersion of the objects conversion produces. */
 export const API_VERSION_V1 = "tekton.dev/v1";
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 function asObject(value: unknown): JsonObject {
-  return isObject(value) ? value : {};
+  return isRecord(value) ? value : {};
 }
 
 /** A deep copy of plain data, so that the output shares nothing with the input. */
 function clone<T>(value: T): T {
   if (Array.isArray(value)) return value.map(clone) as T;
   // Object.fromEntries defines own properties: a key such as "__proto__" stays plain data.
-  if (isObject(value)) return Object.fromEntries(Object.keys(value).map((key) => [key, clone(value[key])])) as T;
+  if (isRecord(value)) return Object.fromEntries(Object.keys(value).map((key) => [key, clone(value[key])])) as T;
   return value;
 }
 
@@ -76,7 +74,7 @@ function convertParam(p: JsonObject): ParamV1 {
 }
 
 function convertProperties(value: unknown): Record<string, { type?: string }> | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   return Object.fromEntries(
     Object.keys(value).map((key) => {
       const type = asObject(value[key])["type"];
@@ -129,7 +127,7 @@ function convertStep(s: JsonObject): StepV1 {
     copyField(out, s, name);
   setList(out, "workspaces", mapList(s["workspaces"], convertWorkspaceUsage));
   for (const name of ["onError", "stdoutConfig", "stderrConfig"]) copyField(out, s, name);
-  if (isObject(s["ref"])) {
+  if (isRecord(s["ref"])) {
     const ref: Record<string, unknown> = {};
     copyField(ref, s["ref"], "name");
     convertResolverRef(s["ref"], ref);
@@ -202,7 +200,7 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
   const out: Record<string, unknown> = {};
   setList(out, "steps", mapList(spec["steps"], convertStep));
   copyField(out, spec, "volumes");
-  if (isObject(spec["stepTemplate"])) out["stepTemplate"] = convertStepTemplate(spec["stepTemplate"]);
+  if (isRecord(spec["stepTemplate"])) out["stepTemplate"] = convertStepTemplate(spec["stepTemplate"]);
   setList(out, "sidecars", mapList(spec["sidecars"], convertSidecar));
   setList(
     out,
@@ -224,7 +222,7 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
 function copyMetadata(object: JsonObject): { metadata: Record<string, unknown>; annotations: Annotations } {
   const metadata = clone(asObject(object["metadata"])) as Record<string, unknown>;
   const existing = metadata["annotations"];
-  const annotations: Annotations = isObject(existing)
+  const annotations: Annotations = isRecord(existing)
     ? (Object.fromEntries(Object.entries(existing)) as Annotations)
     : {};
   return { metadata, annotations };
@@ -244,10 +242,10 @@ function convertOverride(o: JsonObject): Record<string, unknown> {
 
 function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunName: string): TaskRunSpecV1 {
   const out: Record<string, unknown> = {};
-  if (isObject(spec["debug"])) {
+  if (isRecord(spec["debug"])) {
     const debug: Record<string, unknown> = {};
     const breakpoints = spec["debug"]["breakpoints"];
-    if (isObject(breakpoints)) {
+    if (isRecord(breakpoints)) {
       const bp: Record<string, unknown> = {};
       copyField(bp, breakpoints, "onFailure");
       if (Array.isArray(breakpoints["beforeSteps"]) && breakpoints["beforeSteps"].length > 0)
@@ -259,13 +257,13 @@ function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunN
   setList(out, "params", mapList(spec["params"], convertParam));
   // Not omitempty in Go: the converted object always carries it, "" when unset.
   out["serviceAccountName"] = typeof spec["serviceAccountName"] === "string" ? spec["serviceAccountName"] : "";
-  if (isObject(spec["taskRef"])) {
+  if (isRecord(spec["taskRef"])) {
     const ref: Record<string, unknown> = {};
     for (const name of ["name", "kind", "apiVersion"]) copyField(ref, spec["taskRef"], name);
     convertResolverRef(spec["taskRef"], ref);
     out["taskRef"] = ref;
   }
-  if (isObject(spec["taskSpec"])) out["taskSpec"] = convertTaskSpec(spec["taskSpec"], annotations, taskRunName);
+  if (isRecord(spec["taskSpec"])) out["taskSpec"] = convertTaskSpec(spec["taskSpec"], annotations, taskRunName);
   for (const name of ["status", "statusMessage", "retries", "timeout", "podTemplate"]) copyField(out, spec, name);
   setList(
     out,
@@ -349,7 +347,7 @@ function convertTaskRunStatus(
     "sidecars",
     mapList(status["sidecars"], (s) => state(s, "sidecar")),
   );
-  if (isObject(status["taskSpec"])) out["taskSpec"] = convertTaskSpec(status["taskSpec"], annotations, taskRunName);
+  if (isRecord(status["taskSpec"])) out["taskSpec"] = convertTaskSpec(status["taskSpec"], annotations, taskRunName);
   return out;
 }
 
@@ -372,7 +370,7 @@ export function convertTaskRunToV1(taskRun: unknown): TaskRunV1 {
   const { metadata, annotations } = copyMetadata(source);
   const name = typeof metadata["name"] === "string" ? metadata["name"] : "";
   // Tekton converts the status first: a status taskSpec's deprecations land in the annotation too.
-  const status = isObject(source["status"]) ? convertTaskRunStatus(source["status"], annotations, name) : undefined;
+  const status = isRecord(source["status"]) ? convertTaskRunStatus(source["status"], annotations, name) : undefined;
   const spec = convertTaskRunSpec(asObject(source["spec"]), annotations, name);
   const out: Record<string, unknown> = {
     apiVersion: API_VERSION_V1,
@@ -407,5 +405,5 @@ export function convertTaskToV1(task: unknown): TaskV1 {
 
 /** Whether an object is written in `tekton.dev/v1beta1` (and so goes through conversion). */
 export function isV1beta1(object: Immutable<unknown>): boolean {
-  return isObject(object) && object["apiVersion"] === "tekton.dev/v1beta1";
+  return isRecord(object) && object["apiVersion"] === "tekton.dev/v1beta1";
 }

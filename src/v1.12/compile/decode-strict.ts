@@ -19,8 +19,8 @@ import { issue } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { parseQuantity } from "../../k8s/quantity.js";
+import { isRecord } from "../../read-values.js";
 
-type JsonObject = Readonly<Record<string, unknown>>;
 type Path = readonly PathSegment[];
 
 /** How one field decodes. */
@@ -298,10 +298,6 @@ function structs(version: "v1" | "v1beta1"): { taskRun: Struct; task: Struct } {
 
 const STRUCTS = { v1: structs("v1"), v1beta1: structs("v1beta1") };
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
@@ -322,7 +318,7 @@ class Decoder {
 
   struct(value: unknown, struct: Struct, path: Path): void {
     if (value === null || value === undefined) return;
-    if (!isObject(value)) {
+    if (!isRecord(value)) {
       this.typeError(path, `a ${struct.name} (a mapping)`, value);
       return;
     }
@@ -390,7 +386,7 @@ class Decoder {
         }
         return;
       case "stringMap":
-        if (!isObject(value)) this.typeError(path, "a mapping of strings", value);
+        if (!isRecord(value)) this.typeError(path, "a mapping of strings", value);
         else
           for (const [k, v] of Object.entries(value))
             if (v !== null && typeof v !== "string") this.typeError([...path, k], "a string", v);
@@ -399,13 +395,13 @@ class Decoder {
         // Go's ParamValue takes anything, turning what is not a string list or map into a string.
         return;
       case "object":
-        if (!isObject(value)) this.typeError(path, "a mapping", value);
+        if (!isRecord(value)) this.typeError(path, "a mapping", value);
         return;
       case "objects":
         if (!Array.isArray(value)) this.typeError(path, "a list", value);
         else {
           value.forEach((v, i) => {
-            if (v !== null && !isObject(v)) this.typeError([...path, i], "a mapping", v);
+            if (v !== null && !isRecord(v)) this.typeError([...path, i], "a mapping", v);
           });
         }
         return;
@@ -422,14 +418,14 @@ class Decoder {
   }
 
   resources(value: unknown, path: Path): void {
-    if (!isObject(value)) {
+    if (!isRecord(value)) {
       this.typeError(path, "a ResourceRequirements (a mapping)", value);
       return;
     }
     for (const list of ["limits", "requests"]) {
       const quantities = value[list];
       if (quantities === null || quantities === undefined) continue;
-      if (!isObject(quantities)) {
+      if (!isRecord(quantities)) {
         this.typeError([...path, list], "a mapping of quantities", quantities);
         continue;
       }
@@ -455,7 +451,7 @@ class Decoder {
     }
     value.forEach((item, i) => {
       if (item === null) return;
-      if (!isObject(item)) {
+      if (!isRecord(item)) {
         this.typeError([...path, i], `a ${type} (a mapping)`, item);
         return;
       }
@@ -496,9 +492,9 @@ function hintFor(struct: string, key: string, version: string): string {
  * ```
  */
 export function decodeIssues(object: unknown, root: "taskRun" | "task"): Issue[] {
-  const v1beta1 = isObject(object) && object["apiVersion"] === "tekton.dev/v1beta1";
+  const v1beta1 = isRecord(object) && object["apiVersion"] === "tekton.dev/v1beta1";
   const decoder = new Decoder(v1beta1 ? "tekton.dev/v1beta1" : "tekton.dev/v1");
-  if (!isObject(object)) {
+  if (!isRecord(object)) {
     decoder.typeError([root], `a ${root === "taskRun" ? "TaskRun" : "Task"} (a mapping)`, object);
     return decoder.issues;
   }
@@ -514,7 +510,7 @@ function zeroLike(siblings: readonly unknown[]): unknown {
 /** An opaque Kubernetes value as Go decodes it: `null` fields unset, `null` list items zero. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === null ? zeroLike(value) : withoutNulls(v)));
-  if (isObject(value))
+  if (isRecord(value))
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, v]) => v !== null)
@@ -532,7 +528,7 @@ function decodeValue(value: unknown, kind: Field): unknown {
     case "strings":
       return Array.isArray(value) ? value.map((v) => (v === null ? "" : v)) : value;
     case "stringMap":
-      return isObject(value)
+      return isRecord(value)
         ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? "" : v]))
         : value;
     case "paramValue":
@@ -549,13 +545,13 @@ function decodeValue(value: unknown, kind: Field): unknown {
 function decodeParamValue(value: unknown): unknown {
   if (typeof value === "string") return value;
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [...value];
-  if (isObject(value) && Object.values(value).every((v) => typeof v === "string")) return structuredCloneJson(value);
+  if (isRecord(value) && Object.values(value).every((v) => typeof v === "string")) return structuredCloneJson(value);
   return compactJson(value);
 }
 
 function compactJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(compactJson).join(",")}]`;
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${keys.map((k) => `${goJsonStringSinceGo122(k)}:${compactJson(value[k])}`).join(",")}}`;
   }
@@ -566,13 +562,13 @@ function compactJson(value: unknown): string {
 
 function structuredCloneJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(structuredCloneJson);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneJson(v)]));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneJson(v)]));
   return value;
 }
 
 function decodeStruct(value: unknown, struct: Struct): unknown {
   if (value === null) return {};
-  if (!isObject(value)) return value;
+  if (!isRecord(value)) return value;
   const known = new Map(Object.keys(struct.fields).map((f) => [f.toLowerCase(), f]));
   const entries: [string, unknown][] = [];
   for (const [key, v] of Object.entries(value)) {
@@ -600,6 +596,6 @@ function decodeStruct(value: unknown, struct: Struct): unknown {
  * ```
  */
 export function decodeAsGo<T>(object: T, root: "taskRun" | "task"): T {
-  const v1beta1 = isObject(object) && object["apiVersion"] === "tekton.dev/v1beta1";
+  const v1beta1 = isRecord(object) && object["apiVersion"] === "tekton.dev/v1beta1";
   return decodeStruct(object, (v1beta1 ? STRUCTS.v1beta1 : STRUCTS.v1)[root]) as T;
 }

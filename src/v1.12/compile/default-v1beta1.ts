@@ -7,23 +7,19 @@
  * service account, Pod template, managed-by label, taskRef kind) are the same as v1's and are
  * applied after conversion with them.
  */
-type JsonObject = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+import { isRecord } from "../../read-values.js";
 
 /** Object keys without a type are strings. */
 function defaultProperties(properties: unknown): unknown {
-  if (!isObject(properties)) return properties;
+  if (!isRecord(properties)) return properties;
   return Object.fromEntries(
     Object.keys(properties).map((key) => {
       const p = properties[key];
       return [
         key,
-        isObject(p) && typeof p["type"] === "string" && p["type"] !== ""
+        isRecord(p) && typeof p["type"] === "string" && p["type"] !== ""
           ? p
-          : { ...(isObject(p) ? p : {}), type: "string" },
+          : { ...(isRecord(p) ? p : {}), type: "string" },
       ];
     }),
   );
@@ -31,12 +27,12 @@ function defaultProperties(properties: unknown): unknown {
 
 function valueType(value: unknown): string {
   if (Array.isArray(value)) return "array";
-  if (isObject(value)) return "object";
+  if (isRecord(value)) return "object";
   return "string";
 }
 
 function defaultParamSpec(p: unknown): unknown {
-  if (!isObject(p)) return p;
+  if (!isRecord(p)) return p;
   if (typeof p["type"] === "string" && p["type"] !== "") {
     return p["properties"] === undefined ? p : { ...p, properties: defaultProperties(p["properties"]) };
   }
@@ -47,16 +43,16 @@ function defaultParamSpec(p: unknown): unknown {
 }
 
 function defaultResult(r: unknown): unknown {
-  if (!isObject(r)) return r;
+  if (!isRecord(r)) return r;
   let out: Record<string, unknown> = { ...r };
   if (typeof r["type"] !== "string" || r["type"] === "")
     out["type"] = r["properties"] !== undefined && r["properties"] !== null ? "object" : "string";
-  if (isObject(r["properties"])) out = { ...out, properties: defaultProperties(r["properties"]) };
+  if (isRecord(r["properties"])) out = { ...out, properties: defaultProperties(r["properties"]) };
   return out;
 }
 
 function defaultSpec(spec: unknown): unknown {
-  if (!isObject(spec)) return spec;
+  if (!isRecord(spec)) return spec;
   const out: Record<string, unknown> = { ...spec };
   if (Array.isArray(spec["params"])) out["params"] = spec["params"].map(defaultParamSpec);
   if (Array.isArray(spec["results"])) out["results"] = spec["results"].map(defaultResult);
@@ -74,7 +70,7 @@ function defaultSpec(spec: unknown): unknown {
  * ```
  */
 export function defaultV1beta1Task<T>(task: T): T {
-  if (!isObject(task)) return task;
+  if (!isRecord(task)) return task;
   return { ...task, spec: defaultSpec(task["spec"]) } as T;
 }
 
@@ -91,11 +87,11 @@ export function defaultV1beta1Task<T>(task: T): T {
  * ```
  */
 export function defaultV1beta1TaskRun<T>(taskRun: T, resolverType = ""): T {
-  if (!isObject(taskRun) || !isObject(taskRun["spec"])) return taskRun;
+  if (!isRecord(taskRun) || !isRecord(taskRun["spec"])) return taskRun;
   const spec: Record<string, unknown> = { ...taskRun["spec"] };
-  if (isObject(spec["taskSpec"])) spec["taskSpec"] = defaultSpec(spec["taskSpec"]);
+  if (isRecord(spec["taskSpec"])) spec["taskSpec"] = defaultSpec(spec["taskSpec"]);
   const ref = spec["taskRef"];
-  if (isObject(ref) && resolverType !== "" && (ref["name"] ?? "") === "" && (ref["resolver"] ?? "") === "") {
+  if (isRecord(ref) && resolverType !== "" && (ref["name"] ?? "") === "" && (ref["resolver"] ?? "") === "") {
     spec["taskRef"] = { ...ref, resolver: resolverType };
   }
   return { ...taskRun, spec } as T;

@@ -11,6 +11,7 @@
  */
 
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
+import { isRecord } from "../../read-values.js";
 
 type Json = unknown;
 type JsonObject = Readonly<Record<string, Json>>;
@@ -24,10 +25,6 @@ export const TASK_DEPRECATIONS_ANNOTATION = "tekton.dev/v1beta1.task-deprecation
  */
 type Field = readonly [name: string, encode: Encoder, omitEmpty: boolean];
 type Encoder = (value: Json) => string;
-
-function isObject(value: Json): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 const encodeString: Encoder = (v) => goJsonStringSinceGo122(typeof v === "string" ? v : "");
 const encodeNumber: Encoder = (v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : "0");
@@ -44,7 +41,7 @@ const listOf =
 
 function struct(fields: readonly Field[]): Encoder {
   return (value) => {
-    const object = isObject(value) ? value : {};
+    const object = isRecord(value) ? value : {};
     const parts: string[] = [];
     for (const [name, encode, omitEmpty] of fields) {
       const v = Object.hasOwn(object, name) ? object[name] : undefined;
@@ -125,7 +122,7 @@ const containerPort = struct([
  * empty) come out as `""` and `{}`, the rest only when set.
  */
 const deprecatedContainer = (value: Json): string => {
-  const v = isObject(value) ? value : {};
+  const v = isRecord(value) ? value : {};
   const parts = [`"name":${encodeString(v["name"])}`];
   const ports = v["ports"];
   if (!isEmpty(ports)) parts.push(`"ports":${listOf(containerPort)(ports)}`);
@@ -174,8 +171,8 @@ function pick(source: JsonObject, names: readonly string[]): Record<string, Json
  * such a probe alone is dropped without a trace, though it is recorded when anything else is.
  */
 export function taskDeprecation(spec: JsonObject): TaskDeprecation | undefined {
-  const steps = Array.isArray(spec["steps"]) ? (spec["steps"] as Json[]).map((s) => (isObject(s) ? s : {})) : [];
-  const template = isObject(spec["stepTemplate"]) ? spec["stepTemplate"] : undefined;
+  const steps = Array.isArray(spec["steps"]) ? (spec["steps"] as Json[]).map((s) => (isRecord(s) ? s : {})) : [];
+  const template = isRecord(spec["stepTemplate"]) ? spec["stepTemplate"] : undefined;
   const set = (v: Json): boolean => !isEmpty(v);
   const stepHas = steps.some((s) => STEP_DEPRECATED_FIELDS.some((f) => set(s[f])));
   const templateHas =
@@ -230,13 +227,13 @@ export function encodeTaskDeprecations(
     } catch {
       parsed = undefined;
     }
-    if (isObject(parsed)) {
+    if (isRecord(parsed)) {
       for (const [key, value] of Object.entries(parsed)) {
-        const entry = isObject(value) ? value : {};
+        const entry = isRecord(value) ? value : {};
         const steps = Array.isArray(entry["deprecatedSteps"])
-          ? (entry["deprecatedSteps"] as Json[]).map((s) => (isObject(s) ? s : {}))
+          ? (entry["deprecatedSteps"] as Json[]).map((s) => (isRecord(s) ? s : {}))
           : [];
-        const template = isObject(entry["deprecatedStepTemplate"]) ? entry["deprecatedStepTemplate"] : undefined;
+        const template = isRecord(entry["deprecatedStepTemplate"]) ? entry["deprecatedStepTemplate"] : undefined;
         entries.set(
           key,
           template === undefined

@@ -9,17 +9,12 @@
 
 import type { Issue, PathSegment } from "../../errors.js";
 import { CompileError, issue } from "../../errors.js";
-
-type JsonObject = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+import { isRecord } from "../../read-values.js";
 
 const SERVED_VERSIONS = ["tekton.dev/v1", "tekton.dev/v1beta1"];
 
 function servedProblem(object: unknown, path: PathSegment, expectedKind: string): Issue | undefined {
-  if (!isObject(object)) return undefined;
+  if (!isRecord(object)) return undefined;
   const kind = typeof object["kind"] === "string" ? object["kind"] : "";
   const apiVersion = typeof object["apiVersion"] === "string" ? object["apiVersion"] : "";
   if (kind === "ClusterTask") {
@@ -60,7 +55,7 @@ function servedProblem(object: unknown, path: PathSegment, expectedKind: string)
  * ```
  */
 export function refuseUnserved(input: unknown): void {
-  if (!isObject(input)) {
+  if (!isRecord(input)) {
     throw new CompileError("input", [
       issue("invalid-type", [], 'the input must be a mapping with at least a "taskRun"'),
     ]);
@@ -95,7 +90,7 @@ export function refuseUnserved(input: unknown): void {
  * ```
  */
 export function conversionWarnings(object: unknown, root: "taskRun" | "task"): Issue[] {
-  if (!isObject(object) || !isObject(object["spec"])) return [];
+  if (!isRecord(object) || !isRecord(object["spec"])) return [];
   const spec = object["spec"];
   const warnings: Issue[] = [];
   if (root === "taskRun" && spec["managedBy"] !== undefined) {
@@ -109,9 +104,9 @@ export function conversionWarnings(object: unknown, root: "taskRun" | "task"): I
   }
   const taskSpec = root === "taskRun" ? spec["taskSpec"] : spec;
   const specPath: PathSegment[] = root === "taskRun" ? ["taskRun", "spec", "taskSpec"] : ["task", "spec"];
-  if (isObject(taskSpec) && Array.isArray(taskSpec["sidecars"])) {
+  if (isRecord(taskSpec) && Array.isArray(taskSpec["sidecars"])) {
     taskSpec["sidecars"].forEach((s, i) => {
-      if (isObject(s) && s["restartPolicy"] !== undefined) {
+      if (isRecord(s) && s["restartPolicy"] !== undefined) {
         warnings.push(
           issue(
             "dropped-by-conversion",
