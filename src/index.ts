@@ -16,6 +16,7 @@ export type {
   SidecarStopConfig,
   SidecarStopOptions,
   TimeoutOptions,
+  TimeoutStatusOptions,
 } from "./lifecycle.js";
 export {
   cancel,
