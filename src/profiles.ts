@@ -118,10 +118,14 @@ export function compileTaskRun(
   input: Immutable<CompileInputV112>,
   options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
 ): CompileResultV112;
-/** A release chosen at run time. */
+/**
+ * A release chosen at run time. `options` is not optional here, so that a call without options
+ * is checked against the v0.20.1 input types above rather than accepted as v1.12 input (whose
+ * `taskRun` is checked at run time only).
+ */
 export function compileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
+  options: CompileOptions | undefined,
 ): CompileResult | CompileResultV112;
 export function compileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
@@ -168,10 +172,10 @@ export function safeCompileTaskRun(
   input: Immutable<CompileInputV112>,
   options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
 ): SafeCompileResult<CompileResultV112>;
-/** A release chosen at run time. */
+/** A release chosen at run time (`options` required for the reason given at {@link compileTaskRun}). */
 export function safeCompileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
+  options: CompileOptions | undefined,
 ): SafeCompileResult<CompileResult | CompileResultV112>;
 export function safeCompileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
