@@ -32,6 +32,7 @@ export {
   timeout,
 } from "./lifecycle.js";
 export type {
+  CompileInputFor,
   CompileOptions,
   CompileResult,
   CompileResultV112,

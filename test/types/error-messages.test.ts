@@ -18,7 +18,8 @@ const CONSUMER = join(HERE, "consumer.virtual.ts");
 const ENTRY = process.env["TEST_DIST"] === "1" ? "../../dist/index.js" : "../../src/index.js";
 
 const SOURCE = `
-import { cancel, compileTaskRun, foldTaskRunStatus, type Immutable, type CompileInput, type Pod, type Step, type Task, type TaskRun } from "${ENTRY}";
+import { cancel, compileTaskRun, foldTaskRunStatus, safeCompileTaskRun, type Immutable, type CompileInput, type Pod, type Step, type Task, type TaskRun, type TektonRelease } from "${ENTRY}";
+declare const release: TektonRelease;
 declare const task: Task;
 declare const taskRun: TaskRun;
 declare const pod: Pod;
@@ -33,6 +34,11 @@ compileTaskRun({ taskRun: { spec: { taskSpec: { steps: badSteps } } } }); // cas
 cancel(task, now); // case: cancel-task
 foldTaskRunStatus({ taskRun, pod: "pod" }, { now }); // case: fold-pod
 compileTaskRun({ taskRun: 42 }); // case: no-options
+compileTaskRun({ taskRun: 42 }, { tekton: "v0.20.1" }); // case: v0201-options
+safeCompileTaskRun({ taskRun: task }, { tekton: "v0.20.1" }); // case: safe-v0201-options
+compileTaskRun({ taskRun: { apiVersion: "tekton.dev/v1", kind: "TaskRun" } }, { tekton: "v1.12" }); // case: ok-v112
+compileTaskRun({ taskRun: { apiVersion: "tekton.dev/v1", kind: "TaskRun" } }, { tekton: release }); // case: ok-runtime-release
+safeCompileTaskRun(frozen, { tekton: release }); // case: ok-runtime-release-safe
 compileTaskRun({ taskRun: { spec: { taskSpec: { steps: plainSteps } } } }); // case: ok-plain
 compileTaskRun(frozen); // case: ok-immutable
 compileTaskRun(literal); // case: ok-frozen-literal
@@ -99,12 +105,15 @@ describe("TypeScript messages for wrong inputs", () => {
     expect(text("fold-pod")).not.toMatch(EXPANDED);
   });
 
-  it("check a call without options against the v0.20.1 input", () => {
-    expect(text("no-options")).toContain("Type 'number' is not assignable to type 'ImmutableObject<TaskRun>'");
+  it("check a call without options, or with tekton: v0.20.1, against the v0.20.1 input", () => {
+    for (const name of ["no-options", "v0201-options"]) {
+      expect(text(name)).toContain("Type 'number' is not assignable to type 'ImmutableObject<TaskRun>'");
+    }
+    expect(text("safe-v0201-options")).toContain("Type 'Task' is not assignable to type 'ImmutableObject<TaskRun>'");
   });
 
-  it("accept plain mutable, Immutable and deeply frozen inputs", () => {
-    for (const name of ["ok-plain", "ok-immutable", "ok-frozen-literal", "ok-fold"])
-      expect(byCase.get(name)).toEqual([]);
+  it("accept plain mutable, Immutable and deeply frozen inputs, and any release's input chosen at run time", () => {
+    const accepted = ["ok-plain", "ok-immutable", "ok-frozen-literal", "ok-fold", "ok-v112", "ok-runtime-release"];
+    for (const name of [...accepted, "ok-runtime-release-safe"]) expect(byCase.get(name)).toEqual([]);
   });
 });
