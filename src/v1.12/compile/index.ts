@@ -12,7 +12,7 @@ import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
 import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { admitTaskRun } from "./admission.js";
-import { refuseUnboundedInput } from "./bounds.js";
+import { type InputMeasure, refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { ownerReference } from "./owner-reference.js";
@@ -153,12 +153,13 @@ function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string
  * Compiles a TaskRun into the Pod Tekton v1.12.2 would create for it: the v1.12 profile of the
  * public `compileTaskRun`.
  *
+ * @param checked what the shared input check measured of `input` (its nesting depth).
  * @throws {CompileError} when Tekton would reject the TaskRun (stage `admission`), stop before
  *   prepare (`cancelled`, `pending`), fail or wait in prepare (`resolution`), fail to build its
  *   Pod (`build`), and when the input is malformed or lacks data Tekton would fetch.
  */
-export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResult {
-  refuseUnboundedInput(input);
+export function compileTaskRun(input: Immutable<CompileInputV112>, checked: InputMeasure): CompileResult {
+  refuseUnboundedInput(input, checked);
   const config = resolveConfig(input.config);
   const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)
     ?.metadata;
