@@ -101,30 +101,35 @@ interface StepString {
 }
 
 function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
+  // Only strings that can hold a reference are kept, and only their paths are built.
   const out: StepString[] = [];
   steps.forEach((step, i) => {
-    const at = [...stepsPath, i];
-    out.push({ value: step.name ?? "", path: [...at, "name"], list: false });
-    out.push({ value: step.image ?? "", path: [...at, "image"], list: false });
-    out.push({ value: step.workingDir ?? "", path: [...at, "workingDir"], list: false });
-    out.push({ value: step.script ?? "", path: [...at, "script"], list: false });
+    const add = (value: string | undefined, list: boolean, ...rest: PathSegment[]): void => {
+      if (value !== undefined && value.includes("$(")) out.push({ value, path: [...stepsPath, i, ...rest], list });
+    };
+    add(step.name, false, "name");
+    add(step.image, false, "image");
+    add(step.workingDir, false, "workingDir");
+    add(step.script, false, "script");
     (step.command ?? []).forEach((c, j) => {
-      out.push({ value: c, path: [...at, "command", j], list: true });
+      add(c, true, "command", j);
     });
     (step.args ?? []).forEach((a, j) => {
-      out.push({ value: a, path: [...at, "args", j], list: true });
+      add(a, true, "args", j);
     });
     (step.env ?? []).forEach((e, j) => {
-      out.push({ value: e.value ?? "", path: [...at, "env", j, "value"], list: false });
+      add(e.value, false, "env", j, "value");
     });
     (step.volumeMounts ?? []).forEach((m, j) => {
-      out.push({ value: m.name ?? "", path: [...at, "volumeMounts", j, "name"], list: false });
-      out.push({ value: m.mountPath ?? "", path: [...at, "volumeMounts", j, "mountPath"], list: false });
-      out.push({ value: m.subPath ?? "", path: [...at, "volumeMounts", j, "subPath"], list: false });
+      add(m.name, false, "volumeMounts", j, "name");
+      add(m.mountPath, false, "volumeMounts", j, "mountPath");
+      add(m.subPath, false, "volumeMounts", j, "subPath");
     });
-    out.push({ value: step.onError ?? "", path: [...at, "onError"], list: false, onlyExistence: true });
+    const onError = step.onError ?? "";
+    if (onError.includes("$("))
+      out.push({ value: onError, path: [...stepsPath, i, "onError"], list: false, onlyExistence: true });
   });
-  return out.filter((s) => s.value.includes("$("));
+  return out;
 }
 
 /**

@@ -301,18 +301,35 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
 }
 
 function artifactsProblem(step: Immutable<StepV1>): boolean {
-  const texts = [
-    step.script ?? "",
-    ...(step.command ?? []),
-    ...(step.args ?? []),
-    ...(step.env ?? []).map((e) => e.value ?? ""),
-  ];
-  return texts.some((t) => t !== "" && (stepArtifactReferenced(t) || taskArtifactReferenced(t)));
+  const referenced = (t: string | undefined): boolean =>
+    t !== undefined && t.includes("$(") && (stepArtifactReferenced(t) || taskArtifactReferenced(t));
+  return (
+    referenced(step.script) ||
+    (step.command ?? []).some(referenced) ||
+    (step.args ?? []).some(referenced) ||
+    (step.env ?? []).some((e) => referenced(e.value))
+  );
+}
+
+/** Whether a field {@link referenceLocationIssues} reads holds a `$(`: every reference it looks for starts so. */
+function mayReference(step: Immutable<StepV1>, merged: MergedStep): boolean {
+  const holds = (t: string | undefined): boolean => t !== undefined && t.includes("$(");
+  return (
+    holds(step.name) ||
+    holds(merged.image) ||
+    holds(step.imagePullPolicy) ||
+    holds(step.workingDir) ||
+    holds(step.script) ||
+    (step.envFrom ?? []).some((e) => holds(e.prefix) || holds(e.configMapRef?.name) || holds(e.secretRef?.name)) ||
+    merged.mounts.some((m) => holds(m.name) || holds(m.mountPath) || holds(m.subPath)) ||
+    (step.volumeDevices ?? []).some((d) => holds(d.name) || holds(d.devicePath))
+  );
 }
 
 /** Step result and artifact references are only allowed in env, command and args (and script, for artifacts). */
 function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at: Path): Issue[] {
   const issues: Issue[] = [];
+  if (!mayReference(step, merged)) return issues;
   const fields: [string, Path][] = [
     [step.name ?? "", [...at, "name"]],
     [merged.image, [...at, "image"]],
