@@ -55,20 +55,17 @@ export function decodeGoBase64(text: string): Uint8Array {
   }
 }
 
-/** `base64.StdEncoding.EncodeToString` (what `json.Marshal` writes for a `[]byte`). */
+/** Bytes per `String.fromCharCode` call: well below the number of arguments a call takes. */
+const CHUNK = 8192;
+
+/**
+ * `base64.StdEncoding.EncodeToString` (what `json.Marshal` writes for a `[]byte`): the standard
+ * alphabet with `=` padding, which is what the web platform's `btoa` writes for a byte string.
+ */
 export function encodeGoBase64(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] as number;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    const bits = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += B64[(bits >> 18) & 63];
-    out += B64[(bits >> 12) & 63];
-    out += b === undefined ? "=" : B64[(bits >> 6) & 63];
-    out += c === undefined ? "=" : B64[bits & 63];
-  }
-  return out;
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
 }
 
 /** Go's `string(bytes)` as text: invalid UTF-8 sequences become U+FFFD. */
