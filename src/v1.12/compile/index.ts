@@ -20,7 +20,7 @@ import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
-import { holdsVariable, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
+import { mentions, type Pass, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
 import { validateTaskSpec } from "./validate.js";
 import {
   applyWorkspaceMounts,
@@ -91,7 +91,8 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
       strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
       strings.set(`step.results['${r.name}'].path`, path);
     }
-    return strings.size === 0 || !holdsVariable(step) ? step : replaceStep(step, { strings });
+    const pass: Pass = { strings };
+    return strings.size === 0 || !mentions(step, pass) ? step : replaceStep(step, pass);
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const strings = new Map<string, string>();
@@ -106,16 +107,15 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
 
 /** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
 function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
-  const steps = (spec.steps ?? []).map((step, i) =>
-    !holdsVariable(step)
-      ? step
-      : replaceStep(step, {
-          strings: new Map([
-            ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-            ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-          ]),
-        }),
-  );
+  const steps = (spec.steps ?? []).map((step, i) => {
+    const pass: Pass = {
+      strings: new Map([
+        ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+        ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+      ]),
+    };
+    return mentions(step, pass) ? replaceStep(step, pass) : step;
+  });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const exitCodes = new Map<string, string>();
   (spec.steps ?? []).forEach((step, i) => {
