@@ -105,7 +105,7 @@ function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] 
   const out: StepString[] = [];
   steps.forEach((step, i) => {
     const add = (value: string | undefined, list: boolean, ...rest: PathSegment[]): void => {
-      if (value !== undefined && value.includes("$(")) out.push({ value, path: [...stepsPath, i, ...rest], list });
+      if (value?.includes("$(") === true) out.push({ value, path: [...stepsPath, i, ...rest], list });
     };
     add(step.name, false, "name");
     add(step.image, false, "image");

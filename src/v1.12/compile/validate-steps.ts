@@ -302,7 +302,7 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
 
 function artifactsProblem(step: Immutable<StepV1>): boolean {
   const referenced = (t: string | undefined): boolean =>
-    t !== undefined && t.includes("$(") && (stepArtifactReferenced(t) || taskArtifactReferenced(t));
+    t?.includes("$(") === true && (stepArtifactReferenced(t) || taskArtifactReferenced(t));
   return (
     referenced(step.script) ||
     (step.command ?? []).some(referenced) ||
@@ -313,7 +313,7 @@ function artifactsProblem(step: Immutable<StepV1>): boolean {
 
 /** Whether a field {@link referenceLocationIssues} reads holds a `$(`: every reference it looks for starts so. */
 function mayReference(step: Immutable<StepV1>, merged: MergedStep): boolean {
-  const holds = (t: string | undefined): boolean => t !== undefined && t.includes("$(");
+  const holds = (t: string | undefined): boolean => t?.includes("$(") === true;
   return (
     holds(step.name) ||
     holds(merged.image) ||
