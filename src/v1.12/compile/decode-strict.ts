@@ -315,6 +315,7 @@ interface FieldIndex {
   readonly folded: ReadonlyMap<string, string>;
 }
 
+/** Each constant struct's index, built on first use: derived from the tables above, never from an input. */
 const INDEXES = new WeakMap<Struct, FieldIndex>();
 
 function indexOf(struct: Struct): FieldIndex {
