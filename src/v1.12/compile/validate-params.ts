@@ -91,7 +91,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
 }
 
 /** One step string that may hold references, and where it is. */
-interface StepString {
+export interface StepString {
   readonly value: string;
   readonly path: Path;
   /** `command`/`args` items, where a whole array may stand alone. */
@@ -100,7 +100,11 @@ interface StepString {
   readonly onlyExistence?: boolean;
 }
 
-function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
+/**
+ * The strings of `steps` that hold a `$(`, each with its path under `stepsPath`: what every
+ * reference check reads. Collected once per spec and handed to each check.
+ */
+export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
   // Only strings that can hold a reference are kept, and only their paths are built.
   const out: StepString[] = [];
   steps.forEach((step, i) => {
@@ -138,8 +142,7 @@ function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] 
  * names the unknown variable.
  */
 export function checkVariablesExist(
-  steps: Immutable<StepV1[]>,
-  stepsPath: Path,
+  strings: readonly StepString[],
   prefix: string,
   names: ReadonlySet<string>,
   code: IssueCode,
@@ -147,7 +150,7 @@ export function checkVariablesExist(
   scriptDetail = false,
 ): Issue[] {
   const issues: Issue[] = [];
-  for (const s of stepStrings(steps, stepsPath)) {
+  for (const s of strings) {
     const problem = unknownVariableProblem(
       s.value,
       prefix,
@@ -177,8 +180,7 @@ const OBJECT_NAME = /^[_a-zA-Z][_a-zA-Z0-9-]*$/;
  * format, and array params referenced only where a list fits.
  */
 export function validateParamVariables(
-  steps: Immutable<StepV1[]>,
-  stepsPath: Path,
+  strings: readonly StepString[],
   params: readonly LocatedParamSpec[],
   rules: AdmissionRules,
 ): Issue[] {
@@ -251,7 +253,7 @@ export function validateParamVariables(
   }
   const arrays = new Set(params.filter((p) => effectiveParamType(p.spec) === "array").map((p) => p.spec.name ?? ""));
   if (arrays.size > 0) {
-    for (const s of stepStrings(steps, stepsPath)) {
+    for (const s of strings) {
       if (s.onlyExistence === true) continue;
       const problem = s.list
         ? isolationProblem(s.value, "params", arrays)
@@ -278,15 +280,13 @@ export function validateParamVariables(
  * keys.
  */
 export function validateParamUsage(
-  steps: Immutable<StepV1[]>,
-  stepsPath: Path,
+  strings: readonly StepString[],
   params: readonly LocatedParamSpec[],
   scriptDetail = false,
 ): Issue[] {
   const names = new Set(params.map((p) => p.spec.name ?? ""));
   const issues = checkVariablesExist(
-    steps,
-    stepsPath,
+    strings,
     "params",
     names,
     "non-existent-variable",
@@ -299,8 +299,7 @@ export function validateParamUsage(
     appendAll(
       issues,
       checkVariablesExist(
-        steps,
-        stepsPath,
+        strings,
         `params\\.${spec.name ?? ""}`,
         keys,
         "non-existent-variable",
@@ -311,7 +310,7 @@ export function validateParamUsage(
   }
   if (objects.length > 0) {
     const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
-    for (const s of stepStrings(steps, stepsPath)) {
+    for (const s of strings) {
       if (s.onlyExistence === true) continue;
       const problem = entireVariableProblem(s.value, "params", objectNames);
       if (problem !== undefined)

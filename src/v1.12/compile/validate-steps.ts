@@ -45,12 +45,18 @@ const STEP_RESULT_REF = /\$\(steps\..*?\.results\..*?\)/;
 const STEP_ARTIFACT_REF = /\$\(steps\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
 const TASK_ARTIFACT_REF = /\$\(tasks\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
 
+// Each pattern starts with a fixed text: looking for that first is much cheaper than running
+// the pattern over a long script full of shell `$(…)`.
+function stepResultReferenced(s: string): boolean {
+  return s.includes("$(steps.") && STEP_RESULT_REF.test(s);
+}
+
 function stepArtifactReferenced(s: string): boolean {
-  return STEP_ARTIFACT_REF.test(s) || s.includes("$(step.artifacts.path)");
+  return (s.includes("$(steps.") && STEP_ARTIFACT_REF.test(s)) || s.includes("$(step.artifacts.path)");
 }
 
 function taskArtifactReferenced(s: string): boolean {
-  return TASK_ARTIFACT_REF.test(s) || s.includes("$(artifacts.path)");
+  return (s.includes("$(tasks.") && TASK_ARTIFACT_REF.test(s)) || s.includes("$(artifacts.path)");
 }
 
 /** A step as Tekton validates it: merged with the stepTemplate, each field remembering where it came from. */
@@ -361,7 +367,7 @@ function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at
     ...fields.slice(2),
   ];
   for (const [value, path] of withScript) {
-    if (STEP_RESULT_REF.test(value)) {
+    if (stepResultReferenced(value)) {
       issues.push(
         issue(
           "invalid-value",
