@@ -5,7 +5,7 @@
  * here, once per call; no stage asks which release it is running for.
  */
 
-import { checkInputData, toPlainData } from "./api/plain-data.js";
+import { checkInputData, type PlainDataCheck, toPlainData } from "./api/plain-data.js";
 import type { CompileInput, Immutable, TaskRunStatus } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
 import type { Now } from "./status-shared/require-now.js";
@@ -27,7 +27,8 @@ import { foldTaskRunStatusWithWarnings as foldV112 } from "./v1.12/status/index.
  * its own types; the public overloads below give every caller the precise ones.
  */
 interface Profile {
-  compile(input: never): CompileResult | CompileResultV112;
+  /** `checked` is what the shared input check measured (a profile may ignore it). */
+  compile(input: never, checked: PlainDataCheck): CompileResult | CompileResultV112;
   fold(input: never, options: { readonly now: Now }): FoldResult | FoldResultV112;
 }
 
@@ -38,7 +39,7 @@ const PROFILES = {
 
 /** The profile's functions, callable with any input: the public overloads have checked its type. */
 interface SelectedProfile {
-  compile(input: unknown): CompileResult | CompileResultV112;
+  compile(input: unknown, checked: PlainDataCheck): CompileResult | CompileResultV112;
   fold(input: unknown, options: { readonly now: Now }): FoldResult | FoldResultV112;
 }
 
@@ -142,9 +143,9 @@ export function compileTaskRun(
 ): CompileResult | CompileResultV112 {
   const profile = selectProfile(readOption(options, "tekton"));
   // Shared by every release: the input is plain data of a sane size before any stage reads it.
-  const issues = checkInputData(input);
-  if (issues.length > 0) throw new CompileError("input", issues);
-  return profile.compile(input);
+  const checked = checkInputData(input);
+  if (checked.issues.length > 0) throw new CompileError("input", checked.issues);
+  return profile.compile(input, checked);
 }
 
 /** `options[key]`, where options that cannot be read (a revoked Proxy) are a CompileError. */

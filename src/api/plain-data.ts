@@ -21,6 +21,8 @@ export interface PlainDataCheck {
   readonly issues: Issue[];
   /** About how many characters the value takes written out as JSON (shared parts counted per reference). */
   readonly size: number;
+  /** How deep objects and lists nest in the value: 0 for a scalar, 1 for `{}` or `[1]`, 2 for `{ a: [] }`. */
+  readonly depth: number;
 }
 
 /** Bookkeeping of the walk: an object is `IN_PROGRESS` until its children are measured. */
@@ -35,6 +37,8 @@ interface Frame {
   keys: readonly string[] | undefined;
   next: number;
   size: number;
+  /** The depth of the deepest child measured so far. */
+  childDepth: number;
 }
 
 function pathOf(frame: Frame | undefined, prefix: readonly PathSegment[]): PathSegment[] {
@@ -94,11 +98,13 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
     );
   };
   const sizes = new Map<object, number>();
+  /** Depths of the objects measured (those not plain, or closing a cycle, count as 0). */
+  const depths = new Map<object, number>();
   const scalarSize = (v: unknown): number => (typeof v === "string" ? v.length + 2 : 6);
   if (value === null || typeof value !== "object") {
     if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint")
       report(undefined, undefined, `a ${typeof value}, which is not data`);
-    return { issues, size: scalarSize(value) };
+    return { issues, size: scalarSize(value), depth: 0 };
   }
 
   /** Starts a frame for `child`, or returns its size when it needs no visit. */
@@ -124,13 +130,14 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
       return 0;
     }
     sizes.set(child, IN_PROGRESS);
-    return { value: child, parent, key, keys, next: 0, size: 2 };
+    return { value: child, parent, key, keys, next: 0, size: 2, childDepth: 0 };
   };
 
   const root = enter(value, undefined, "");
-  if (typeof root === "number") return { issues, size: root };
+  if (typeof root === "number") return { issues, size: root, depth: depths.get(value) ?? 0 };
   const stack: Frame[] = [root];
   let total = 0;
+  let depth = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
     const object = frame.value;
@@ -153,6 +160,7 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
       const entered = enter(child, frame, key);
       if (typeof entered === "number") {
         frame.size += keySize + entered;
+        frame.childDepth = Math.max(frame.childDepth, depths.get(child) ?? 0);
         continue;
       }
       frame.size += keySize;
@@ -163,18 +171,26 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
     if (descended) continue;
     stack.pop();
     sizes.set(object, frame.size);
-    if (frame.parent !== undefined) frame.parent.size += frame.size;
-    else total = frame.size;
+    depths.set(object, frame.childDepth + 1);
+    if (frame.parent !== undefined) {
+      frame.parent.size += frame.size;
+      frame.parent.childDepth = Math.max(frame.parent.childDepth, frame.childDepth + 1);
+    } else {
+      total = frame.size;
+      depth = frame.childDepth + 1;
+    }
   }
-  return { issues, size: total };
+  return { issues, size: total, depth };
 }
 
 /**
- * The issues of {@link checkPlainData}, plus a `limit-exceeded` issue when the input, written
- * out as JSON, would pass {@link MAX_GENERATED_TEXT} characters.
+ * {@link checkPlainData} of the whole input, with a `limit-exceeded` issue added when the input,
+ * written out as JSON, would pass {@link MAX_GENERATED_TEXT} characters. What it measured comes
+ * back too, so that a profile with limits of its own need not walk the input again.
  */
-export function checkInputData(input: unknown): Issue[] {
-  const { issues, size } = checkPlainData(input);
+export function checkInputData(input: unknown): PlainDataCheck {
+  const checked = checkPlainData(input);
+  const { issues, size } = checked;
   if (size > MAX_GENERATED_TEXT) {
     issues.push(
       issue(
@@ -186,7 +202,7 @@ export function checkInputData(input: unknown): Issue[] {
       ),
     );
   }
-  return issues;
+  return checked;
 }
 
 /**

@@ -55,20 +55,37 @@ export function decodeGoBase64(text: string): Uint8Array {
   }
 }
 
-/** `base64.StdEncoding.EncodeToString` (what `json.Marshal` writes for a `[]byte`). */
+/** The alphabet as character codes, and a decoder that turns those codes back into text. */
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+const PAD = 61; // "="
+const ASCII = new TextDecoder("latin1");
+
+/**
+ * `base64.StdEncoding.EncodeToString` (what `json.Marshal` writes for a `[]byte`). The output
+ * is written as character codes and decoded once: much faster than growing a string four
+ * characters at a time.
+ */
 export function encodeGoBase64(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] as number;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    const bits = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += B64[(bits >> 18) & 63];
-    out += B64[(bits >> 12) & 63];
-    out += b === undefined ? "=" : B64[(bits >> 6) & 63];
-    out += c === undefined ? "=" : B64[bits & 63];
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let i = 0;
+  let j = 0;
+  for (; i + 2 < n; i += 3, j += 4) {
+    const bits = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[j] = B64_CODES[bits >> 18] as number;
+    out[j + 1] = B64_CODES[(bits >> 12) & 63] as number;
+    out[j + 2] = B64_CODES[(bits >> 6) & 63] as number;
+    out[j + 3] = B64_CODES[bits & 63] as number;
   }
-  return out;
+  if (i < n) {
+    const two = i + 1 < n;
+    const bits = ((bytes[i] as number) << 16) | (two ? (bytes[i + 1] as number) << 8 : 0);
+    out[j] = B64_CODES[bits >> 18] as number;
+    out[j + 1] = B64_CODES[(bits >> 12) & 63] as number;
+    out[j + 2] = two ? (B64_CODES[(bits >> 6) & 63] as number) : PAD;
+    out[j + 3] = PAD;
+  }
+  return ASCII.decode(out);
 }
 
 /** Go's `string(bytes)` as text: invalid UTF-8 sequences become U+FFFD. */

@@ -114,6 +114,20 @@ describe("v1.12: free-form data nested 100,000 deep", () => {
     expect(ms).toBeLessThan(3_000);
     expect(result.pod.spec?.containers).toHaveLength(1);
   });
+
+  test("one value used at two depths counts at the deeper one", () => {
+    // Within the limit where the step uses it; ten levels deeper in the Pod template, past it.
+    const shared = nested(990);
+    const error = errorWithin(
+      taskRun((tr) => {
+        tr["spec"].taskSpec.steps[0].securityContext = shared;
+        tr["spec"].podTemplate = { affinity: { a: { a: { a: { a: { a: { a: { a: { a: { a: shared } } } } } } } } } };
+      }),
+      3_000,
+    );
+    expect(error.issues[0]?.code).toBe("limit-exceeded");
+    expect(error.issues[0]?.segments.slice(0, 4)).toEqual(["taskRun", "spec", "podTemplate", "affinity"]);
+  });
 });
 
 describe("v1.12: steps whose run-directory mounts grow quadratically", () => {

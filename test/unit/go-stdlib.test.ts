@@ -1,4 +1,5 @@
 /** The Go standard-library behaviours the Pod and the TaskRun status show (src/k8s/go-*.ts). */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeGoBase64, encodeGoBase64 } from "../../src/k8s/go-base64.js";
 import { goJsonString } from "../../src/k8s/go-json.js";
@@ -52,6 +53,13 @@ describe("decodeGoBase64 (StdEncoding, errors ignored)", () => {
       expect(decodeGoBase64(encodeGoBase64(raw))).toEqual(raw);
       expect(encodeGoBase64(raw)).toBe(Buffer.from(raw).toString("base64"));
     }
+  });
+  it("encodes any bytes as the standard padded alphabet", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (raw) => {
+        expect(encodeGoBase64(raw)).toBe(Buffer.from(raw).toString("base64"));
+      }),
+    );
   });
 });
 

@@ -7,6 +7,7 @@
 
 import type { Container } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
+import { mentions, replaceInTaskSpec } from "../../src/v1.12/compile/substitute.js";
 import { deepFreeze } from "../support/freeze.js";
 import { CompileError, compileTaskRun } from "./profile.js";
 
@@ -273,5 +274,28 @@ describe("v1.12 compile: the Pod", () => {
     const b = compileTaskRun(input);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(input).toEqual(before);
+  });
+});
+
+describe("v1.12 substitution: what a pass leaves alone", () => {
+  const pass = {
+    strings: new Map([["params.a", "x"]]),
+    arrays: new Map([
+      ["params.list", ["1", "2"]],
+      ["params.b)c", ["3"]],
+    ]),
+    objects: new Map([["params.obj", { k: "v" }]]),
+  };
+  it("finds the references the pass replaces, in any form", () => {
+    expect(mentions({ args: ["echo $(params.a)"] }, pass)).toBe(true);
+    expect(mentions({ args: ["$(params.list[*])"] }, pass)).toBe(true);
+    expect(mentions({ params: [{ name: "p", value: "$(params.obj)" }] }, pass)).toBe(true);
+    // A whole-array reference is the whole text, even when the name holds a ")".
+    expect(mentions({ args: ["$(params.b)c)"] }, pass)).toBe(true);
+  });
+  it("keeps what holds only references it does not know, such as a script's shell substitutions", () => {
+    expect(mentions({ script: 'echo "$(date)" $(params.other)', env: [{ name: "A", value: "$(" }] }, pass)).toBe(false);
+    const step = deepFreeze({ name: "s", image: "a", script: "echo $(date)" });
+    expect(replaceInTaskSpec({ steps: [step] }, pass).steps?.[0]).toBe(step);
   });
 });

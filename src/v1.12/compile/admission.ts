@@ -10,7 +10,7 @@ import { CompileError, type Issue } from "../../errors.js";
 import { appendAll } from "../../read-values.js";
 import type { Immutable, TaskRunV1, TaskV1 } from "../api/types.js";
 import { convertTaskRunToV1, convertTaskToV1, isV1beta1 } from "./convert.js";
-import { decodeAsGo, decodeIssues } from "./decode-strict.js";
+import { decodeStrict } from "./decode-strict.js";
 import { defaultV1beta1Task, defaultV1beta1TaskRun } from "./default-v1beta1.js";
 import { conversionWarnings, refuseUnserved } from "./refuse-unserved.js";
 import {
@@ -54,15 +54,11 @@ export function admitTaskRun(
 ): Admitted {
   refuseUnserved(input);
   // The webhook decodes strictly before anything else; an undecodable object is not validated.
-  const undecodable = [
-    ...decodeIssues(input.taskRun, "taskRun"),
-    ...(input.task !== undefined ? decodeIssues(input.task, "task") : []),
-  ];
+  const taskRunDecoded = decodeStrict(input.taskRun, "taskRun");
+  const taskDecoded = input.task !== undefined ? decodeStrict(input.task, "task") : undefined;
+  const undecodable = [...taskRunDecoded.issues, ...(taskDecoded?.issues ?? [])];
   if (undecodable.length > 0) throw new CompileError("admission", undecodable);
-  const decoded = {
-    taskRun: decodeAsGo(input.taskRun, "taskRun"),
-    task: input.task !== undefined ? decodeAsGo(input.task, "task") : undefined,
-  };
+  const decoded = { taskRun: taskRunDecoded.value, task: taskDecoded?.value };
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
 

@@ -9,7 +9,7 @@
  */
 import { CompileError, type Issue, type PathSegment } from "../../errors.js";
 import { limitExceeded, MAX_GENERATED_TEXT } from "../../k8s/limits.js";
-import { nestingIssue } from "../../k8s/nesting.js";
+import { MAX_NESTING_DEPTH, nestingIssue } from "../../k8s/nesting.js";
 import { field } from "../../read-values.js";
 import type { CompileInputV112, Immutable } from "../api/types.js";
 
@@ -22,17 +22,27 @@ const MIN_RUN_MOUNT_CHARS = 74;
 /** Most steps whose run-directory mounts alone stay within what the package builds. */
 export const MAX_STEPS = Math.floor(Math.sqrt(MAX_GENERATED_TEXT / MIN_RUN_MOUNT_CHARS));
 
+/** What the shared input check measured of the input (see `checkPlainData`). */
+export interface InputMeasure {
+  /** How deep objects and lists nest in the input, its own level included. */
+  readonly depth: number;
+}
+
 /**
  * Refuses input that is too deep or has too many steps, cheaply and before the stages run.
  *
+ * @param measured the input's nesting depth, as the shared input check measured it.
  * @throws {CompileError} `admission` (`limit-exceeded`) for TaskRun or Task content nested past
  *   the API server's limit, `input` for other parts of the input, `build` for too many steps.
  */
-export function refuseUnboundedInput(input: Immutable<CompileInputV112>): void {
+export function refuseUnboundedInput(input: Immutable<CompileInputV112>, measured: InputMeasure): void {
   const record = input as unknown as Record<string, unknown>;
   const admission: Issue[] = [];
   const rest: Issue[] = [];
-  for (const key of Object.keys(record)) {
+  // The input's own level is not part of its values' nesting: only past the limit is each
+  // value walked again, to find the place and judge whose it is.
+  const nestedTooDeep = measured.depth - 1 > MAX_NESTING_DEPTH;
+  for (const key of nestedTooDeep ? Object.keys(record) : []) {
     const found = nestingIssue(record[key], [key]);
     if (found !== undefined) (key === "taskRun" || key === "task" ? admission : rest).push(found);
   }

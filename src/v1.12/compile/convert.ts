@@ -1,8 +1,9 @@
 /**
  * `tekton.dev/v1beta1` → `tekton.dev/v1`, as Tekton v1.12.2's conversion webhook does it
  * (`ConvertTo` in pkg/apis/pipeline/v1beta1/{taskrun,task,container,param,result,taskref,
- * workspace,resolver}_conversion.go). Plain data in, fresh objects out; the input is never
- * mutated and nothing of it is shared with the output.
+ * workspace,resolver}_conversion.go). Plain data in, v1 objects out; the input is never
+ * mutated, and the values conversion carries over unchanged (a step's env, a volume) are the
+ * input's own, read-only like the rest of it (the output encoder copies what is returned).
  *
  * What the conversion does, field by field, including what it drops on purpose:
  * - step `resources` → `computeResources`; the Container fields v1 steps no longer have (ports,
@@ -43,17 +44,9 @@ function asObject(value: unknown): JsonObject {
   return isRecord(value) ? value : {};
 }
 
-/** A deep copy of plain data, so that the output shares nothing with the input. */
-function clone<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(clone) as T;
-  // Object.fromEntries defines own properties: a key such as "__proto__" stays plain data.
-  if (isRecord(value)) return Object.fromEntries(Object.keys(value).map((key) => [key, clone(value[key])])) as T;
-  return value;
-}
-
-/** Copies `from[name]` to `to[as ?? name]` when it is present (Go's zero values stay out). */
+/** Carries `from[name]` over to `to[as ?? name]` when it is present (Go's zero values stay out). */
 function copyField(to: Record<string, unknown>, from: JsonObject, name: string, as: string = name): void {
-  if (Object.hasOwn(from, name) && from[name] !== undefined && from[name] !== null) to[as] = clone(from[name]);
+  if (Object.hasOwn(from, name) && from[name] !== undefined && from[name] !== null) to[as] = from[name];
 }
 
 /** `items.map(convert)` for a list field; absent or not a list → absent. */
@@ -220,7 +213,8 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
 
 /** The object's metadata, copied, with its annotations in a map the conversion may add to. */
 function copyMetadata(object: JsonObject): { metadata: Record<string, unknown>; annotations: Annotations } {
-  const metadata = clone(asObject(object["metadata"])) as Record<string, unknown>;
+  // Object.fromEntries defines own properties: a key such as "__proto__" stays plain data.
+  const metadata = Object.fromEntries(Object.entries(asObject(object["metadata"])));
   const existing = metadata["annotations"];
   const annotations: Annotations = isRecord(existing)
     ? (Object.fromEntries(Object.entries(existing)) as Annotations)
@@ -249,7 +243,7 @@ function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunN
       const bp: Record<string, unknown> = {};
       copyField(bp, breakpoints, "onFailure");
       if (Array.isArray(breakpoints["beforeSteps"]) && breakpoints["beforeSteps"].length > 0)
-        bp["beforeSteps"] = clone(breakpoints["beforeSteps"]);
+        bp["beforeSteps"] = breakpoints["beforeSteps"];
       debug["breakpoints"] = bp;
     }
     out["debug"] = debug;

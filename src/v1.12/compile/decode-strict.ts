@@ -19,6 +19,7 @@ import { issue } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { parseQuantity } from "../../k8s/quantity.js";
+import { setRecord } from "../../k8s/records.js";
 import { isRecord } from "../../read-values.js";
 
 type Path = readonly PathSegment[];
@@ -123,10 +124,11 @@ const POD_TEMPLATE: Struct = {
     topologySpreadConstraints: "objects",
   },
 };
+const BREAKPOINTS: Struct = { name: "TaskBreakpoints", fields: { onFailure: "string", beforeSteps: "strings" } };
 const DEBUG: Struct = {
   name: "TaskRunDebug",
   fields: {
-    breakpoints: one(() => ({ name: "TaskBreakpoints", fields: { onFailure: "string", beforeSteps: "strings" } })),
+    breakpoints: one(() => BREAKPOINTS),
   },
 };
 const OBJECT_META: Struct = {
@@ -244,6 +246,8 @@ function structs(version: "v1" | "v1beta1"): { taskRun: Struct; task: Struct } {
     name,
     fields: { name: "string", [v1 ? "computeResources" : "resources"]: "resources" },
   });
+  const stepOverride = override(v1 ? "TaskRunStepSpec" : "TaskRunStepOverride");
+  const sidecarOverride = override(v1 ? "TaskRunSidecarSpec" : "TaskRunSidecarOverride");
   const taskRef: Struct = {
     name: "TaskRef",
     fields: {
@@ -270,10 +274,8 @@ function structs(version: "v1" | "v1beta1"): { taskRun: Struct; task: Struct } {
       timeout: "duration",
       podTemplate: one(() => POD_TEMPLATE),
       workspaces: many(() => WORKSPACE_BINDING),
-      [v1 ? "stepSpecs" : "stepOverrides"]: many(() => override(v1 ? "TaskRunStepSpec" : "TaskRunStepOverride")),
-      [v1 ? "sidecarSpecs" : "sidecarOverrides"]: many(() =>
-        override(v1 ? "TaskRunSidecarSpec" : "TaskRunSidecarOverride"),
-      ),
+      [v1 ? "stepSpecs" : "stepOverrides"]: many(() => stepOverride),
+      [v1 ? "sidecarSpecs" : "sidecarOverrides"]: many(() => sidecarOverride),
       computeResources: "resources",
       managedBy: "string",
     },
@@ -307,126 +309,253 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
-/** Collects what Go's decoder would refuse. */
+/** A struct's fields by JSON key: the exact spelling, and (Go matches keys ignoring case) lowercased. */
+interface FieldIndex {
+  readonly exact: ReadonlyMap<string, string>;
+  readonly folded: ReadonlyMap<string, string>;
+}
+
+/** Each constant struct's index, built on first use: derived from the tables above, never from an input. */
+const INDEXES = new WeakMap<Struct, FieldIndex>();
+
+function indexOf(struct: Struct): FieldIndex {
+  let index = INDEXES.get(struct);
+  if (index === undefined) {
+    const names = Object.keys(struct.fields);
+    index = { exact: new Map(names.map((f) => [f, f])), folded: new Map(names.map((f) => [f.toLowerCase(), f])) };
+    INDEXES.set(struct, index);
+  }
+  return index;
+}
+
+/** Go's zero value for a `null` list item, judged by the item's siblings. */
+function zeroLike(siblings: readonly unknown[]): unknown {
+  return siblings.some((v) => typeof v === "string") ? "" : {};
+}
+
+/**
+ * An opaque Kubernetes value as Go decodes it: `null` fields unset, `null` list items zero.
+ * What holds no `null` is returned as it is (the input is never written to).
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const decoded = v === null ? zeroLike(value) : withoutNulls(v);
+      if (out === undefined && decoded !== v) out = value.slice(0, i);
+      if (out !== undefined) out.push(decoded);
+    }
+    return out ?? value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = record[k];
+    const decoded = v === null ? undefined : withoutNulls(v);
+    if (out === undefined && decoded !== v) out = copyKeys(record, keys, i);
+    if (out !== undefined && v !== null) setRecord(out, k, decoded);
+  }
+  return out ?? value;
+}
+
+/** A fresh record with the first `count` of `keys` of `record`. */
+function copyKeys(
+  record: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+  count: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let j = 0; j < count; j++) setRecord(out, keys[j] as string, record[keys[j] as string]);
+  return out;
+}
+
+/**
+ * Go's `ParamValue.UnmarshalJSON`: a list of strings, a map of strings, or a string; anything
+ * else becomes the string of its JSON text (kubectl sends compact JSON with sorted keys).
+ */
+function decodeParamValue(value: unknown): unknown {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  if (isRecord(value) && Object.values(value).every((v) => typeof v === "string")) return value;
+  return compactJson(value);
+}
+
+function compactJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(compactJson).join(",")}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${goJsonStringSinceGo122(k)}:${compactJson(value[k])}`).join(",")}}`;
+  }
+  if (typeof value === "string") return goJsonStringSinceGo122(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return "null";
+}
+
+/**
+ * One walk of Go's strict decoder: collects what it refuses and builds the value it leaves.
+ * The value matters only when nothing was refused; it shares every part of the input that
+ * decoding does not change (the input is never written to, and later stages only read it).
+ */
 class Decoder {
   readonly issues: Issue[] = [];
-  constructor(readonly version: string) {}
+  /** Where the walk is; copied only into an issue. */
+  readonly #path: PathSegment[];
+  constructor(
+    readonly version: string,
+    root: PathSegment,
+  ) {
+    this.#path = [root];
+  }
+
+  #at(...more: PathSegment[]): PathSegment[] {
+    return [...this.#path, ...more];
+  }
 
   typeError(path: Path, expected: string, value: unknown): void {
     this.issues.push(issue("invalid-type", path, `json: cannot unmarshal ${describe(value)} into ${expected}`));
   }
 
-  struct(value: unknown, struct: Struct, path: Path): void {
-    if (value === null || value === undefined) return;
+  struct(value: unknown, struct: Struct): unknown {
+    if (value === null || value === undefined) return {};
     if (!isRecord(value)) {
-      this.typeError(path, `a ${struct.name} (a mapping)`, value);
-      return;
+      this.typeError(this.#at(), `a ${struct.name} (a mapping)`, value);
+      return value;
     }
-    const known = new Map(Object.keys(struct.fields).map((f) => [f.toLowerCase(), f]));
-    for (const key of Object.keys(value)) {
-      const field = known.get(key.toLowerCase());
+    const { exact, folded } = indexOf(struct);
+    const keys = Object.keys(value);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const v = value[key];
+      const field = exact.get(key) ?? folded.get(key.toLowerCase());
       if (field === undefined) {
         this.issues.push(
           issue(
             "unknown-field",
-            [...path, key],
+            this.#at(key),
             `json: unknown field ${JSON.stringify(key)}: a ${this.version} ${struct.name} has no such field${hintFor(struct.name, key, this.version)}`,
           ),
         );
         continue;
       }
-      this.field(value[key], struct.fields[field] as Field, [...path, key]);
+      let decoded: unknown;
+      if (v !== null && v !== undefined) {
+        this.#path.push(key);
+        decoded = this.field(v, struct.fields[field] as Field);
+        this.#path.pop();
+      }
+      // Go fills the field whatever the key's case; later stages read the field's own name.
+      if (out === undefined && (v === null || field !== key || decoded !== v)) out = copyKeys(value, keys, i);
+      if (out !== undefined && v !== null) setRecord(out, field, decoded);
     }
+    return out ?? value;
   }
 
-  field(value: unknown, kind: Field, path: Path): void {
-    if (value === null || value === undefined) return;
+  field(value: unknown, kind: Field): unknown {
     if (typeof kind === "object") {
-      if (!kind.list) {
-        this.struct(value, kind.struct(), path);
-        return;
-      }
+      const struct = kind.struct();
+      if (!kind.list) return this.struct(value, struct);
       if (!Array.isArray(value)) {
-        this.typeError(path, `a list of ${kind.struct().name}`, value);
-        return;
+        this.typeError(this.#at(), `a list of ${struct.name}`, value);
+        return value;
       }
-      value.forEach((item, i) => {
-        this.struct(item, kind.struct(), [...path, i]);
-      });
-      return;
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        this.#path.push(i);
+        const decoded = this.struct(item, struct);
+        this.#path.pop();
+        if (out === undefined && decoded !== item) out = value.slice(0, i);
+        if (out !== undefined) out.push(decoded);
+      }
+      return out ?? value;
     }
     switch (kind) {
       case "string":
-        if (typeof value !== "string") this.typeError(path, "a string", value);
-        return;
+        if (typeof value !== "string") this.typeError(this.#at(), "a string", value);
+        return value;
       case "bool":
-        if (typeof value !== "boolean") this.typeError(path, "true or false", value);
-        return;
+        if (typeof value !== "boolean") this.typeError(this.#at(), "true or false", value);
+        return value;
       case "int":
-        if (typeof value !== "number" || !Number.isInteger(value)) this.typeError(path, "a whole number", value);
-        return;
+        if (typeof value !== "number" || !Number.isInteger(value)) this.typeError(this.#at(), "a whole number", value);
+        return value;
       case "duration":
-        if (typeof value !== "string") this.typeError(path, 'a duration string (e.g. "1h30m")', value);
+        if (typeof value !== "string") this.typeError(this.#at(), 'a duration string (e.g. "1h30m")', value);
         else if (parseGoDuration(value) === undefined) {
           this.issues.push(
             issue(
               "invalid-duration",
-              path,
+              this.#at(),
               `time: invalid duration ${JSON.stringify(value)}: expected a Go duration such as "30s", "1h30m" or "0"`,
             ),
           );
         }
-        return;
+        return value;
       case "strings":
-        if (!Array.isArray(value)) this.typeError(path, "a list of strings", value);
-        else {
-          value.forEach((v, i) => {
-            if (v !== null && typeof v !== "string") this.typeError([...path, i], "a string", v);
-          });
+        if (!Array.isArray(value)) {
+          this.typeError(this.#at(), "a list of strings", value);
+          return value;
         }
-        return;
-      case "stringMap":
-        if (!isRecord(value)) this.typeError(path, "a mapping of strings", value);
-        else
-          for (const [k, v] of Object.entries(value))
-            if (v !== null && typeof v !== "string") this.typeError([...path, k], "a string", v);
-        return;
+        value.forEach((v, i) => {
+          if (v !== null && typeof v !== "string") this.typeError(this.#at(i), "a string", v);
+        });
+        return value.includes(null) ? value.map((v) => (v === null ? "" : v)) : value;
+      case "stringMap": {
+        if (!isRecord(value)) {
+          this.typeError(this.#at(), "a mapping of strings", value);
+          return value;
+        }
+        let hasNull = false;
+        for (const [k, v] of Object.entries(value)) {
+          if (v === null) hasNull = true;
+          else if (typeof v !== "string") this.typeError(this.#at(k), "a string", v);
+        }
+        if (!hasNull) return value;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) setRecord(out, k, v === null ? "" : v);
+        return out;
+      }
       case "paramValue":
         // Go's ParamValue takes anything, turning what is not a string list or map into a string.
-        return;
+        return decodeParamValue(value);
       case "object":
-        if (!isRecord(value)) this.typeError(path, "a mapping", value);
-        return;
+        if (!isRecord(value)) this.typeError(this.#at(), "a mapping", value);
+        return withoutNulls(value);
       case "objects":
-        if (!Array.isArray(value)) this.typeError(path, "a list", value);
+        if (!Array.isArray(value)) this.typeError(this.#at(), "a list", value);
         else {
           value.forEach((v, i) => {
-            if (v !== null && !isRecord(v)) this.typeError([...path, i], "a mapping", v);
+            if (v !== null && !isRecord(v)) this.typeError(this.#at(i), "a mapping", v);
           });
         }
-        return;
+        return withoutNulls(value);
       case "resources":
-        this.resources(value, path);
-        return;
+        this.resources(value);
+        return withoutNulls(value);
       case "env":
-        this.namedList(value, path, "EnvVar", ["name", "value"]);
-        return;
+        this.namedList(value, "EnvVar", ["name", "value"]);
+        return withoutNulls(value);
       case "mounts":
-        this.namedList(value, path, "VolumeMount", ["name", "mountPath", "subPath", "subPathExpr", "mountPropagation"]);
-        return;
+        this.namedList(value, "VolumeMount", ["name", "mountPath", "subPath", "subPathExpr", "mountPropagation"]);
+        return withoutNulls(value);
     }
   }
 
-  resources(value: unknown, path: Path): void {
+  resources(value: unknown): void {
     if (!isRecord(value)) {
-      this.typeError(path, "a ResourceRequirements (a mapping)", value);
+      this.typeError(this.#at(), "a ResourceRequirements (a mapping)", value);
       return;
     }
     for (const list of ["limits", "requests"]) {
       const quantities = value[list];
       if (quantities === null || quantities === undefined) continue;
       if (!isRecord(quantities)) {
-        this.typeError([...path, list], "a mapping of quantities", quantities);
+        this.typeError(this.#at(list), "a mapping of quantities", quantities);
         continue;
       }
       for (const [name, q] of Object.entries(quantities)) {
@@ -435,7 +564,7 @@ class Decoder {
           this.issues.push(
             issue(
               "invalid-quantity",
-              [...path, list, name],
+              this.#at(list, name),
               `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${describe(q)} is not one (e.g. "500m", "1", "256Mi")`,
             ),
           );
@@ -444,20 +573,20 @@ class Decoder {
     }
   }
 
-  namedList(value: unknown, path: Path, type: string, strings: readonly string[]): void {
+  namedList(value: unknown, type: string, strings: readonly string[]): void {
     if (!Array.isArray(value)) {
-      this.typeError(path, `a list of ${type}`, value);
+      this.typeError(this.#at(), `a list of ${type}`, value);
       return;
     }
     value.forEach((item, i) => {
       if (item === null) return;
       if (!isRecord(item)) {
-        this.typeError([...path, i], `a ${type} (a mapping)`, item);
+        this.typeError(this.#at(i), `a ${type} (a mapping)`, item);
         return;
       }
       for (const key of strings) {
         const v = item[key];
-        if (v !== undefined && v !== null && typeof v !== "string") this.typeError([...path, i, key], "a string", v);
+        if (v !== undefined && v !== null && typeof v !== "string") this.typeError(this.#at(i, key), "a string", v);
       }
     });
   }
@@ -479,11 +608,45 @@ function hintFor(struct: string, key: string, version: string): string {
   return "; remove or rename it";
 }
 
+/** What {@link decodeStrict} finds: the refused fields and values, and the decoded object. */
+export interface Decoded<T> {
+  /** What the decoder refuses; `[]` when the object decodes. */
+  readonly issues: Issue[];
+  /**
+   * The object as the decoder leaves it (meaningful only when `issues` is empty): `null` means
+   * unset (the field is left out; a `null` list item is its type's zero value) and keys are
+   * spelled as the Go field is (`Image` → `image`), so that later stages read plain, null-free
+   * data. Parts the decoder does not change are the input's own (read-only) objects.
+   */
+  readonly value: T;
+}
+
+/**
+ * The webhook's strict decode of a TaskRun (root `"taskRun"`) or Task (root `"task"`), in one
+ * walk: fields its API version does not have, values of the wrong JSON type, durations and
+ * quantities that do not parse, and the object as Go's decoder leaves it. Objects that are
+ * neither `tekton.dev/v1` nor `tekton.dev/v1beta1` are decoded as v1.
+ *
+ * @example
+ * ```ts
+ * decodeStrict({ spec: { taskSpec: { steps: [{ Image: "alpine", args: ["a", null], env: null }] } } }, "taskRun").value;
+ * // → { spec: { taskSpec: { steps: [{ image: "alpine", args: ["a", ""] }] } } }
+ * ```
+ */
+export function decodeStrict<T>(object: T, root: "taskRun" | "task"): Decoded<T> {
+  const v1beta1 = isRecord(object) && object["apiVersion"] === "tekton.dev/v1beta1";
+  const decoder = new Decoder(v1beta1 ? "tekton.dev/v1beta1" : "tekton.dev/v1", root);
+  if (!isRecord(object)) {
+    decoder.typeError([root], `a ${root === "taskRun" ? "TaskRun" : "Task"} (a mapping)`, object);
+    return { issues: decoder.issues, value: object };
+  }
+  const value = decoder.struct(object, (v1beta1 ? STRUCTS.v1beta1 : STRUCTS.v1)[root]) as T;
+  return { issues: decoder.issues, value };
+}
+
 /**
  * What the webhook's strict decode refuses in a TaskRun (root `"taskRun"`) or Task (root
- * `"task"`): fields its API version does not have, values of the wrong JSON type, durations and
- * quantities that do not parse. `[]` when it decodes. Objects that are neither
- * `tekton.dev/v1` nor `tekton.dev/v1beta1` are decoded as v1.
+ * `"task"`); `[]` when it decodes (see {@link decodeStrict}).
  *
  * @example
  * ```ts
@@ -492,110 +655,5 @@ function hintFor(struct: string, key: string, version: string): string {
  * ```
  */
 export function decodeIssues(object: unknown, root: "taskRun" | "task"): Issue[] {
-  const v1beta1 = isRecord(object) && object["apiVersion"] === "tekton.dev/v1beta1";
-  const decoder = new Decoder(v1beta1 ? "tekton.dev/v1beta1" : "tekton.dev/v1");
-  if (!isRecord(object)) {
-    decoder.typeError([root], `a ${root === "taskRun" ? "TaskRun" : "Task"} (a mapping)`, object);
-    return decoder.issues;
-  }
-  decoder.struct(object, (v1beta1 ? STRUCTS.v1beta1 : STRUCTS.v1)[root], [root]);
-  return decoder.issues;
-}
-
-/** Go's zero value for a `null` list item, judged by the item's siblings. */
-function zeroLike(siblings: readonly unknown[]): unknown {
-  return siblings.some((v) => typeof v === "string") ? "" : {};
-}
-
-/** An opaque Kubernetes value as Go decodes it: `null` fields unset, `null` list items zero. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v === null ? zeroLike(value) : withoutNulls(v)));
-  if (isRecord(value))
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => [k, withoutNulls(v)]),
-    );
-  return value;
-}
-
-function decodeValue(value: unknown, kind: Field): unknown {
-  if (typeof kind === "object") {
-    if (!kind.list) return decodeStruct(value, kind.struct());
-    return Array.isArray(value) ? value.map((item) => decodeStruct(item, kind.struct())) : value;
-  }
-  switch (kind) {
-    case "strings":
-      return Array.isArray(value) ? value.map((v) => (v === null ? "" : v)) : value;
-    case "stringMap":
-      return isRecord(value)
-        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? "" : v]))
-        : value;
-    case "paramValue":
-      return decodeParamValue(value);
-    default:
-      return withoutNulls(value);
-  }
-}
-
-/**
- * Go's `ParamValue.UnmarshalJSON`: a list of strings, a map of strings, or a string; anything
- * else becomes the string of its JSON text (kubectl sends compact JSON with sorted keys).
- */
-function decodeParamValue(value: unknown): unknown {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [...value];
-  if (isRecord(value) && Object.values(value).every((v) => typeof v === "string")) return structuredCloneJson(value);
-  return compactJson(value);
-}
-
-function compactJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(compactJson).join(",")}]`;
-  if (isRecord(value)) {
-    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${keys.map((k) => `${goJsonStringSinceGo122(k)}:${compactJson(value[k])}`).join(",")}}`;
-  }
-  if (typeof value === "string") return goJsonStringSinceGo122(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return "null";
-}
-
-function structuredCloneJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(structuredCloneJson);
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneJson(v)]));
-  return value;
-}
-
-function decodeStruct(value: unknown, struct: Struct): unknown {
-  if (value === null) return {};
-  if (!isRecord(value)) return value;
-  const known = new Map(Object.keys(struct.fields).map((f) => [f.toLowerCase(), f]));
-  const entries: [string, unknown][] = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (v === null) continue;
-    const field = known.get(key.toLowerCase());
-    // Go fills the field whatever the key's case; later stages read the field's own name.
-    entries.push([
-      field ?? key,
-      field === undefined ? structuredCloneJson(v) : decodeValue(v, struct.fields[field] as Field),
-    ]);
-  }
-  return Object.fromEntries(entries);
-}
-
-/**
- * The TaskRun or Task as the webhook's decoder leaves it, for an object {@link decodeIssues}
- * found no problem in: a fresh copy in which `null` means unset (the field is left out; a
- * `null` list item is its type's zero value) and keys are spelled as the Go field is (`Image`
- * → `image`), so that later stages read plain, null-free data.
- *
- * @example
- * ```ts
- * decodeAsGo({ spec: { taskSpec: { steps: [{ Image: "alpine", args: ["a", null], env: null }] } } }, "taskRun");
- * // → { spec: { taskSpec: { steps: [{ image: "alpine", args: ["a", ""] }] } } }
- * ```
- */
-export function decodeAsGo<T>(object: T, root: "taskRun" | "task"): T {
-  const v1beta1 = isRecord(object) && object["apiVersion"] === "tekton.dev/v1beta1";
-  return decodeStruct(object, (v1beta1 ? STRUCTS.v1beta1 : STRUCTS.v1)[root]) as T;
+  return decodeStrict(object, root).issues;
 }

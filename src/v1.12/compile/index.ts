@@ -12,7 +12,7 @@ import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
 import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import { admitTaskRun } from "./admission.js";
-import { refuseUnboundedInput } from "./bounds.js";
+import { type InputMeasure, refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { ownerReference } from "./owner-reference.js";
@@ -20,7 +20,7 @@ import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
-import { holdsVariable, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
+import { mentions, type Pass, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
 import { validateTaskSpec } from "./validate.js";
 import {
   applyWorkspaceMounts,
@@ -91,7 +91,8 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
       strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
       strings.set(`step.results['${r.name}'].path`, path);
     }
-    return strings.size === 0 || !holdsVariable(step) ? step : replaceStep(step, { strings });
+    const pass: Pass = { strings };
+    return strings.size === 0 || !mentions(step, pass) ? step : replaceStep(step, pass);
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const strings = new Map<string, string>();
@@ -106,16 +107,15 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
 
 /** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
 function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
-  const steps = (spec.steps ?? []).map((step, i) =>
-    !holdsVariable(step)
-      ? step
-      : replaceStep(step, {
-          strings: new Map([
-            ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-            ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-          ]),
-        }),
-  );
+  const steps = (spec.steps ?? []).map((step, i) => {
+    const pass: Pass = {
+      strings: new Map([
+        ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+        ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+      ]),
+    };
+    return mentions(step, pass) ? replaceStep(step, pass) : step;
+  });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const exitCodes = new Map<string, string>();
   (spec.steps ?? []).forEach((step, i) => {
@@ -153,12 +153,13 @@ function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string
  * Compiles a TaskRun into the Pod Tekton v1.12.2 would create for it: the v1.12 profile of the
  * public `compileTaskRun`.
  *
+ * @param checked what the shared input check measured of `input` (its nesting depth).
  * @throws {CompileError} when Tekton would reject the TaskRun (stage `admission`), stop before
  *   prepare (`cancelled`, `pending`), fail or wait in prepare (`resolution`), fail to build its
  *   Pod (`build`), and when the input is malformed or lacks data Tekton would fetch.
  */
-export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResult {
-  refuseUnboundedInput(input);
+export function compileTaskRun(input: Immutable<CompileInputV112>, checked: InputMeasure): CompileResult {
+  refuseUnboundedInput(input, checked);
   const config = resolveConfig(input.config);
   const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)
     ?.metadata;

@@ -238,18 +238,45 @@ function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
   return out;
 }
 
+/** Whether the pass replaces `key` in some form: a string, or a whole array or object (`key` or `key[*]`). */
+function knows(pass: Pass, key: string): boolean {
+  if (pass.strings.has(key) || pass.arrays?.has(key) === true || pass.objects?.has(key) === true) return true;
+  if (!key.endsWith("[*]")) return false;
+  const base = key.slice(0, -3);
+  return pass.arrays?.has(base) === true || pass.objects?.has(base) === true;
+}
+
 /**
- * Whether any string in `value` holds `$(`. Walking is far cheaper than copying, and an object
- * with no `$(` anywhere comes out of every pass unchanged, so it is kept as it is.
+ * Whether `text` holds a reference the pass replaces: a `$(key)` found the way
+ * {@link replaceString} scans, or the whole text being one `$(…)` (how whole arrays and objects
+ * are referenced).
  */
-export function holdsVariable(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("$(");
+function mentionsIn(text: string, pass: Pass): boolean {
+  let start = text.indexOf("$(");
+  if (start < 0) return false;
+  if (text.endsWith(")") && start === 0 && knows(pass, text.slice(2, -1))) return true;
+  while (start >= 0) {
+    const close = text.indexOf(")", start + 2);
+    if (close < 0) return false;
+    if (knows(pass, text.slice(start + 2, close))) return true;
+    start = text.indexOf("$(", start + 1);
+  }
+  return false;
+}
+
+/**
+ * Whether any string in `value` holds a reference `pass` replaces. Walking is far cheaper than
+ * copying, and what holds none comes out of the pass equal to what went in (scripts often hold
+ * shell `$(…)` that no pass knows), so it is kept as it is.
+ */
+export function mentions(value: unknown, pass: Pass): boolean {
+  if (typeof value === "string") return mentionsIn(value, pass);
   if (typeof value !== "object" || value === null) return false;
   if (Array.isArray(value)) {
-    for (const v of value) if (holdsVariable(v)) return true;
+    for (const v of value) if (mentions(v, pass)) return true;
     return false;
   }
-  for (const k in value) if (holdsVariable((value as Record<string, unknown>)[k])) return true;
+  for (const k in value) if (mentions((value as Record<string, unknown>)[k], pass)) return true;
   return false;
 }
 
@@ -262,21 +289,21 @@ export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
   const out: TaskSpecV1 = { ...spec };
   if (spec.steps !== undefined) {
     out.steps = spec.steps.map((step) => {
-      if (!holdsVariable(step)) return step;
+      if (!mentions(step, pass)) return step;
       const withParams = step.params !== undefined ? { ...step, params: replaceParams(step.params, pass) } : step;
       return replaceStep(withParams, pass);
     });
   }
-  if (spec.stepTemplate !== undefined && holdsVariable(spec.stepTemplate))
+  if (spec.stepTemplate !== undefined && mentions(spec.stepTemplate, pass))
     out.stepTemplate = replaceContainer(spec.stepTemplate as StepTemplateV1 & ContainerFields, pass);
   if (spec.volumes !== undefined)
-    out.volumes = spec.volumes.map((v) => (holdsVariable(v) ? replaceVolume(v, pass.strings) : v));
+    out.volumes = spec.volumes.map((v) => (mentions(v, pass) ? replaceVolume(v, pass.strings) : v));
   if (spec.workspaces !== undefined) {
     out.workspaces = spec.workspaces.map((w) =>
       w.mountPath !== undefined ? { ...w, mountPath: replaceString(w.mountPath, pass.strings) } : w,
     );
   }
   if (spec.sidecars !== undefined)
-    out.sidecars = spec.sidecars.map((s) => (holdsVariable(s) ? replaceSidecar(s, pass) : s));
+    out.sidecars = spec.sidecars.map((s) => (mentions(s, pass) ? replaceSidecar(s, pass) : s));
   return out;
 }

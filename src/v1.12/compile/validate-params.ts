@@ -91,7 +91,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
 }
 
 /** One step string that may hold references, and where it is. */
-interface StepString {
+export interface StepString {
   readonly value: string;
   readonly path: Path;
   /** `command`/`args` items, where a whole array may stand alone. */
@@ -100,31 +100,40 @@ interface StepString {
   readonly onlyExistence?: boolean;
 }
 
-function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
+/**
+ * The strings of `steps` that hold a `$(`, each with its path under `stepsPath`: what every
+ * reference check reads. Collected once per spec and handed to each check.
+ */
+export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
+  // Only strings that can hold a reference are kept, and only their paths are built.
   const out: StepString[] = [];
   steps.forEach((step, i) => {
-    const at = [...stepsPath, i];
-    out.push({ value: step.name ?? "", path: [...at, "name"], list: false });
-    out.push({ value: step.image ?? "", path: [...at, "image"], list: false });
-    out.push({ value: step.workingDir ?? "", path: [...at, "workingDir"], list: false });
-    out.push({ value: step.script ?? "", path: [...at, "script"], list: false });
+    const add = (value: string | undefined, list: boolean, ...rest: PathSegment[]): void => {
+      if (value?.includes("$(") === true) out.push({ value, path: [...stepsPath, i, ...rest], list });
+    };
+    add(step.name, false, "name");
+    add(step.image, false, "image");
+    add(step.workingDir, false, "workingDir");
+    add(step.script, false, "script");
     (step.command ?? []).forEach((c, j) => {
-      out.push({ value: c, path: [...at, "command", j], list: true });
+      add(c, true, "command", j);
     });
     (step.args ?? []).forEach((a, j) => {
-      out.push({ value: a, path: [...at, "args", j], list: true });
+      add(a, true, "args", j);
     });
     (step.env ?? []).forEach((e, j) => {
-      out.push({ value: e.value ?? "", path: [...at, "env", j, "value"], list: false });
+      add(e.value, false, "env", j, "value");
     });
     (step.volumeMounts ?? []).forEach((m, j) => {
-      out.push({ value: m.name ?? "", path: [...at, "volumeMounts", j, "name"], list: false });
-      out.push({ value: m.mountPath ?? "", path: [...at, "volumeMounts", j, "mountPath"], list: false });
-      out.push({ value: m.subPath ?? "", path: [...at, "volumeMounts", j, "subPath"], list: false });
+      add(m.name, false, "volumeMounts", j, "name");
+      add(m.mountPath, false, "volumeMounts", j, "mountPath");
+      add(m.subPath, false, "volumeMounts", j, "subPath");
     });
-    out.push({ value: step.onError ?? "", path: [...at, "onError"], list: false, onlyExistence: true });
+    const onError = step.onError ?? "";
+    if (onError.includes("$("))
+      out.push({ value: onError, path: [...stepsPath, i, "onError"], list: false, onlyExistence: true });
   });
-  return out.filter((s) => s.value.includes("$("));
+  return out;
 }
 
 /**
@@ -133,8 +142,7 @@ function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] 
  * names the unknown variable.
  */
 export function checkVariablesExist(
-  steps: Immutable<StepV1[]>,
-  stepsPath: Path,
+  strings: readonly StepString[],
   prefix: string,
   names: ReadonlySet<string>,
   code: IssueCode,
@@ -142,7 +150,7 @@ export function checkVariablesExist(
   scriptDetail = false,
 ): Issue[] {
   const issues: Issue[] = [];
-  for (const s of stepStrings(steps, stepsPath)) {
+  for (const s of strings) {
     const problem = unknownVariableProblem(
       s.value,
       prefix,
@@ -172,8 +180,7 @@ const OBJECT_NAME = /^[_a-zA-Z][_a-zA-Z0-9-]*$/;
  * format, and array params referenced only where a list fits.
  */
 export function validateParamVariables(
-  steps: Immutable<StepV1[]>,
-  stepsPath: Path,
+  strings: readonly StepString[],
   params: readonly LocatedParamSpec[],
   rules: AdmissionRules,
 ): Issue[] {
@@ -246,7 +253,7 @@ export function validateParamVariables(
   }
   const arrays = new Set(params.filter((p) => effectiveParamType(p.spec) === "array").map((p) => p.spec.name ?? ""));
   if (arrays.size > 0) {
-    for (const s of stepStrings(steps, stepsPath)) {
+    for (const s of strings) {
       if (s.onlyExistence === true) continue;
       const problem = s.list
         ? isolationProblem(s.value, "params", arrays)
@@ -273,15 +280,13 @@ export function validateParamVariables(
  * keys.
  */
 export function validateParamUsage(
-  steps: Immutable<StepV1[]>,
-  stepsPath: Path,
+  strings: readonly StepString[],
   params: readonly LocatedParamSpec[],
   scriptDetail = false,
 ): Issue[] {
   const names = new Set(params.map((p) => p.spec.name ?? ""));
   const issues = checkVariablesExist(
-    steps,
-    stepsPath,
+    strings,
     "params",
     names,
     "non-existent-variable",
@@ -294,8 +299,7 @@ export function validateParamUsage(
     appendAll(
       issues,
       checkVariablesExist(
-        steps,
-        stepsPath,
+        strings,
         `params\\.${spec.name ?? ""}`,
         keys,
         "non-existent-variable",
@@ -306,7 +310,7 @@ export function validateParamUsage(
   }
   if (objects.length > 0) {
     const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
-    for (const s of stepStrings(steps, stepsPath)) {
+    for (const s of strings) {
       if (s.onlyExistence === true) continue;
       const problem = entireVariableProblem(s.value, "params", objectNames);
       if (problem !== undefined)

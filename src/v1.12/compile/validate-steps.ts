@@ -45,12 +45,18 @@ const STEP_RESULT_REF = /\$\(steps\..*?\.results\..*?\)/;
 const STEP_ARTIFACT_REF = /\$\(steps\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
 const TASK_ARTIFACT_REF = /\$\(tasks\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
 
+// Each pattern starts with a fixed text: looking for that first is much cheaper than running
+// the pattern over a long script full of shell `$(…)`.
+function stepResultReferenced(s: string): boolean {
+  return s.includes("$(steps.") && STEP_RESULT_REF.test(s);
+}
+
 function stepArtifactReferenced(s: string): boolean {
-  return STEP_ARTIFACT_REF.test(s) || s.includes("$(step.artifacts.path)");
+  return (s.includes("$(steps.") && STEP_ARTIFACT_REF.test(s)) || s.includes("$(step.artifacts.path)");
 }
 
 function taskArtifactReferenced(s: string): boolean {
-  return TASK_ARTIFACT_REF.test(s) || s.includes("$(artifacts.path)");
+  return (s.includes("$(tasks.") && TASK_ARTIFACT_REF.test(s)) || s.includes("$(artifacts.path)");
 }
 
 /** A step as Tekton validates it: merged with the stepTemplate, each field remembering where it came from. */
@@ -301,18 +307,35 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
 }
 
 function artifactsProblem(step: Immutable<StepV1>): boolean {
-  const texts = [
-    step.script ?? "",
-    ...(step.command ?? []),
-    ...(step.args ?? []),
-    ...(step.env ?? []).map((e) => e.value ?? ""),
-  ];
-  return texts.some((t) => t !== "" && (stepArtifactReferenced(t) || taskArtifactReferenced(t)));
+  const referenced = (t: string | undefined): boolean =>
+    t?.includes("$(") === true && (stepArtifactReferenced(t) || taskArtifactReferenced(t));
+  return (
+    referenced(step.script) ||
+    (step.command ?? []).some(referenced) ||
+    (step.args ?? []).some(referenced) ||
+    (step.env ?? []).some((e) => referenced(e.value))
+  );
+}
+
+/** Whether a field {@link referenceLocationIssues} reads holds a `$(`: every reference it looks for starts so. */
+function mayReference(step: Immutable<StepV1>, merged: MergedStep): boolean {
+  const holds = (t: string | undefined): boolean => t?.includes("$(") === true;
+  return (
+    holds(step.name) ||
+    holds(merged.image) ||
+    holds(step.imagePullPolicy) ||
+    holds(step.workingDir) ||
+    holds(step.script) ||
+    (step.envFrom ?? []).some((e) => holds(e.prefix) || holds(e.configMapRef?.name) || holds(e.secretRef?.name)) ||
+    merged.mounts.some((m) => holds(m.name) || holds(m.mountPath) || holds(m.subPath)) ||
+    (step.volumeDevices ?? []).some((d) => holds(d.name) || holds(d.devicePath))
+  );
 }
 
 /** Step result and artifact references are only allowed in env, command and args (and script, for artifacts). */
 function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at: Path): Issue[] {
   const issues: Issue[] = [];
+  if (!mayReference(step, merged)) return issues;
   const fields: [string, Path][] = [
     [step.name ?? "", [...at, "name"]],
     [merged.image, [...at, "image"]],
@@ -344,7 +367,7 @@ function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at
     ...fields.slice(2),
   ];
   for (const [value, path] of withScript) {
-    if (STEP_RESULT_REF.test(value)) {
+    if (stepResultReferenced(value)) {
       issues.push(
         issue(
           "invalid-value",

@@ -28,6 +28,8 @@ import {
   checkVariablesExist,
   combineInlineParams,
   type LocatedParamSpec,
+  type StepString,
+  stepStrings,
   validateParamTypes,
   validateParamUsage,
   validateParamVariables,
@@ -186,8 +188,16 @@ function locateParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParam
   return (spec.params ?? []).map((p, i) => ({ spec: p, path: [...specPath, "params", i] }));
 }
 
-/** `TaskSpec.Validate`: the rules for a Task's spec, also applied to a TaskRun's embedded spec. */
-function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rules: AdmissionRules): Issue[] {
+/**
+ * `TaskSpec.Validate`: the rules for a Task's spec, also applied to a TaskRun's embedded spec.
+ * `strings` are the spec's {@link stepStrings}, which the caller's own checks read too.
+ */
+function validateTaskSpecRules(
+  spec: Immutable<TaskSpecV1>,
+  specPath: Path,
+  rules: AdmissionRules,
+  strings: readonly StepString[],
+): Issue[] {
   const issues: Issue[] = [];
   const steps = spec.steps ?? [];
   if (rules.dialect === "v1beta1" && (spec as { resources?: unknown }).resources !== undefined) {
@@ -229,12 +239,11 @@ function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rule
   appendAll(issues, validateSidecars(spec.sidecars ?? [], specPath, rules));
   const params = locateParams(spec, specPath);
   appendAll(issues, validateParamTypes(params));
-  appendAll(issues, validateParamVariables(steps, [...specPath, "steps"], params, rules));
+  appendAll(issues, validateParamVariables(strings, params, rules));
   appendAll(
     issues,
     checkVariablesExist(
-      steps,
-      [...specPath, "steps"],
+      strings,
       "context\\.taskRun",
       new Set(["name", "namespace", "uid"]),
       "non-existent-variable",
@@ -245,8 +254,7 @@ function validateTaskSpecRules(spec: Immutable<TaskSpecV1>, specPath: Path, rule
   appendAll(
     issues,
     checkVariablesExist(
-      steps,
-      [...specPath, "steps"],
+      strings,
       "context\\.task",
       new Set(["name", "retry-count"]),
       "non-existent-variable",
@@ -313,6 +321,8 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
       validateReference(ref?.name ?? "", ref?.resolver ?? "", ref?.params, [...path, "taskRef"], rules),
     );
   }
+  const strings =
+    spec.taskSpec !== undefined ? stepStrings(spec.taskSpec.steps ?? [], [...path, "taskSpec", "steps"]) : undefined;
   if (spec.taskSpec !== undefined) {
     if (rules.flags.disableInlineSpec.split(",").includes("taskrun")) {
       issues.push(
@@ -323,7 +333,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
         ),
       );
     }
-    appendAll(issues, validateTaskSpecRules(spec.taskSpec, [...path, "taskSpec"], rules));
+    appendAll(issues, validateTaskSpecRules(spec.taskSpec, [...path, "taskSpec"], rules, strings ?? []));
   }
   const params: Immutable<ParamV1[]> = spec.params ?? [];
   appendAll(issues, duplicateParamNames(params, [...path, "params"]));
@@ -331,10 +341,9 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     const specPath = [...path, "taskSpec"];
     const combined = combineInlineParams(params, [...path, "params"], locateParams(spec.taskSpec, specPath));
     appendAll(issues, combined.issues);
-    const steps = spec.taskSpec.steps;
     appendAll(issues, validateParamTypes(combined.params));
-    appendAll(issues, validateParamVariables(steps, [...specPath, "steps"], combined.params, rules));
-    appendAll(issues, validateParamUsage(steps, [...specPath, "steps"], combined.params, v1beta1));
+    appendAll(issues, validateParamVariables(strings ?? [], combined.params, rules));
+    appendAll(issues, validateParamUsage(strings ?? [], combined.params, v1beta1));
   }
   appendAll(issues, validateWorkspaceBindings(spec.workspaces ?? [], [...path, "workspaces"]));
   if (spec.debug !== undefined) {
@@ -511,15 +520,11 @@ function taskRunIssues(taskRun: Immutable<TaskRunV1>, rules: AdmissionRules): Is
 function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   const spec = task.spec ?? {};
   const specPath: Path = ["task", "spec"];
+  const strings = stepStrings(spec.steps ?? [], [...specPath, "steps"]);
   return dedupe([
     ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
-    ...validateTaskSpecRules(spec, specPath, rules),
-    ...validateParamUsage(
-      spec.steps ?? [],
-      [...specPath, "steps"],
-      locateParams(spec, specPath),
-      rules.dialect === "v1beta1",
-    ),
+    ...validateTaskSpecRules(spec, specPath, rules, strings),
+    ...validateParamUsage(strings, locateParams(spec, specPath), rules.dialect === "v1beta1"),
   ]);
 }
 
@@ -599,8 +604,9 @@ export function validateTaskSpec(
   config: AdmissionConfig,
   path: readonly PathSegment[],
 ): Issue[] {
+  const strings = stepStrings(spec.steps ?? [], [...path, "steps"]);
   return dedupe([
-    ...validateParamUsage(spec.steps ?? [], [...path, "steps"], locateParams(spec, path)),
-    ...validateTaskSpecRules(spec, path, rulesFor("v1", config)),
+    ...validateParamUsage(strings, locateParams(spec, path)),
+    ...validateTaskSpecRules(spec, path, rulesFor("v1", config), strings),
   ]);
 }
