@@ -14,6 +14,8 @@ export interface GoField {
   readonly type: GoStruct | undefined;
   /** Whether the value is a map whose values are `type`. */
   readonly map: boolean;
+  /** Its place among the struct's fields. */
+  readonly index: number;
 }
 
 /** A Go struct as encoding/json writes it: its fields in order, embedded structs flattened. */
@@ -49,6 +51,7 @@ export function goStruct(name: string): GoStruct {
       name: m[1] as string,
       type: m[3] !== undefined ? goStruct(m[3]) : undefined,
       map: m[2] === "{}",
+      index: fields.length,
     };
     fields.push(field);
     byName.set(field.name, field);
@@ -64,11 +67,25 @@ export function goStruct(name: string): GoStruct {
 export function goKeyOrder(value: object, type: GoStruct | undefined): string[] {
   const own = Object.keys(value);
   if (type === undefined) return own.sort(compareGoStrings);
-  const keys: string[] = [];
-  for (const field of type.fields) if (Object.hasOwn(value, field.name)) keys.push(field.name);
-  if (keys.length === own.length) return keys;
+  // Most objects are built in Go's order already (the compiler writes them so): one lookup per
+  // key confirms it, where probing every field of a large struct (a PodSpec has dozens) would
+  // cost more than the copy itself.
+  let last = -1;
+  for (const key of own) {
+    const index = type.byName.get(key)?.index;
+    if (index === undefined || index < last) return reorderKeys(own, type);
+    last = index;
+  }
+  return own;
+}
+
+/** {@link goKeyOrder} of keys that are not in Go's order yet. */
+function reorderKeys(own: string[], type: GoStruct): string[] {
+  const known = own.filter((k) => type.byName.has(k));
+  known.sort((a, b) => (type.byName.get(a) as GoField).index - (type.byName.get(b) as GoField).index);
+  if (known.length === own.length) return known;
   const extra = own.filter((k) => !type.byName.has(k)).sort(compareGoStrings);
-  return keys.concat(extra);
+  return known.concat(extra);
 }
 
 /**

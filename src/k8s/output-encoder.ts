@@ -127,6 +127,11 @@ export class OutputEncoder {
       if (v === "" && (!REQUIRED_STRINGS.has(k) || (k === "value" && inEnvList))) continue;
       if (v === false && OMIT_FALSE.has(k) && !(key !== undefined && POINTER_BOOL_PARENTS.has(key))) continue;
       if (v === 0 && OMIT_ZERO.has(k)) continue;
+      // Scalars, most of the values, are written here rather than through a call of #copy.
+      if (typeof v !== "object") {
+        setRecord(out, k, QUANTITY_VALUES.has(k) ? quantity(v) : v);
+        continue;
+      }
       const field = type?.byName.get(k);
       setRecord(out, k, this.#copy(v, k, key, field?.type, field?.map ?? false, depth + 1));
     }
