@@ -80,12 +80,17 @@ export function goKeyOrder(value: object, type: GoStruct | undefined): string[] 
 }
 
 /** {@link goKeyOrder} of keys that are not in Go's order yet. */
-function reorderKeys(own: string[], type: GoStruct): string[] {
-  const known = own.filter((k) => type.byName.has(k));
-  known.sort((a, b) => (type.byName.get(a) as GoField).index - (type.byName.get(b) as GoField).index);
-  if (known.length === own.length) return known;
-  const extra = own.filter((k) => !type.byName.has(k)).sort(compareGoStrings);
-  return known.concat(extra);
+function reorderKeys(own: readonly string[], type: GoStruct): string[] {
+  const known: GoField[] = [];
+  const extra: string[] = [];
+  for (const key of own) {
+    const field = type.byName.get(key);
+    if (field === undefined) extra.push(key);
+    else known.push(field);
+  }
+  known.sort((a, b) => a.index - b.index);
+  const keys = known.map((f) => f.name);
+  return extra.length === 0 ? keys : keys.concat(extra.sort(compareGoStrings));
 }
 
 /**

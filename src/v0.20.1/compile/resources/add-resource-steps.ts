@@ -284,6 +284,8 @@ export function addResourceSteps(args: {
   resources: ResolvedResources;
   config: ResolvedConfig;
   names: SuffixGenerator;
+  /** The bound resources' implementations, when the caller has made them already. */
+  impls?: { readonly inputs: ReadonlyMap<string, ResourceImpl>; readonly outputs: ReadonlyMap<string, ResourceImpl> };
 }): TaskSpec {
   const { taskSpec, taskRun, resources, config, names } = args;
   // Most Tasks use no PipelineResources: nothing to add, and later stages never modify the spec.
@@ -295,8 +297,8 @@ export function addResourceSteps(args: {
   ) {
     return taskSpec as TaskSpec;
   }
-  const inputImpls = instantiateBoundResources(resources.inputs);
-  const outputImpls = instantiateBoundResources(resources.outputs);
+  const inputImpls = args.impls?.inputs ?? instantiateBoundResources(resources.inputs);
+  const outputImpls = args.impls?.outputs ?? instantiateBoundResources(resources.outputs);
   const spec = structuredClone(taskSpec) as TaskSpec;
   const draft: Draft = {
     spec,

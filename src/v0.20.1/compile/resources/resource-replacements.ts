@@ -8,7 +8,7 @@ import type { Immutable, TaskResource } from "../../../api/types.js";
 import { isAbsolutePath, joinPath } from "../../../k8s/go-path.js";
 import { stringOrEmpty } from "../../../read-values.js";
 import { instantiateBoundResources } from "./add-resource-steps.js";
-import { OUTPUT_DIR, WORKSPACE_DIR } from "./model.js";
+import { OUTPUT_DIR, type ResourceImpl, WORKSPACE_DIR } from "./model.js";
 import type { ResolvedResources, ResourceDirection } from "./types.js";
 
 /**
@@ -24,7 +24,9 @@ export function declaredResourcePath(declaration: Immutable<TaskResource>, direc
 /**
  * The replacement map of `ApplyResources(spec, resources, direction)`: keys without `$(`/`)`.
  * Tekton calls it once for inputs and then once for outputs, each time after the context
- * variables. Throws like {@link instantiateBoundResources} for a resource Tekton cannot create.
+ * variables. Throws like {@link instantiateBoundResources} for a resource Tekton cannot create;
+ * `impls`, when given, are the implementations that function already made of the direction's
+ * bound resources.
  *
  * @example
  * ```ts
@@ -34,6 +36,7 @@ export function declaredResourcePath(declaration: Immutable<TaskResource>, direc
 export function resourceReplacements(
   resources: ResolvedResources,
   direction: ResourceDirection,
+  impls?: ReadonlyMap<string, ResourceImpl>,
 ): Record<string, string> {
   // Every key contains a dot, so none can be "__proto__": a plain object is safe.
   const out: Record<string, string> = {};
@@ -41,7 +44,7 @@ export function resourceReplacements(
     out[key] = value;
   };
   const bound = direction === "inputs" ? resources.inputs : resources.outputs;
-  for (const impl of instantiateBoundResources(bound).values()) {
+  for (const impl of (impls ?? instantiateBoundResources(bound)).values()) {
     for (const [key, value] of impl.replacements) {
       set(`resources.${direction}.${impl.name}.${key}`, value);
       set(`${direction}.resources.${impl.name}.${key}`, value);
