@@ -236,7 +236,10 @@ export function buildPod(input: BuildPodInput): Pod {
   // come out in Tekton's order all the same: each stage's issues are collected, and the
   // stages' boundaries are crossed below in Builder.Build's order, each stopping at its first.
   const taskSteps = taskSpec.steps ?? [];
-  const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
+  // Without a stepTemplate there is nothing to merge, and no copy is needed either: the later
+  // stages build new objects rather than change a step's, and each container is encoded afresh.
+  const mergeWithTemplate =
+    taskSpec.stepTemplate === undefined ? (step: Step): Step => step : stepTemplateMerger(taskSpec.stepTemplate);
   const scripts = new ScriptPlacer(names);
   const entrypointFlags = {
     extraArgs: credentials.entrypointArgs,
