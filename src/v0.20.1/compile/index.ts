@@ -25,7 +25,7 @@ import {
   checkCloudEventOutputs,
   instantiateBoundResources,
   matchResourceBindings,
-  resourceReplacements,
+  resourceReplacementMap,
   validatePipelineResourceSpec,
 } from "./resources/index.js";
 import { applyReplacements, type ReplacementPass } from "./substitute.js";
@@ -182,12 +182,8 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   spec = applyReplacements(spec, [
     /* ApplyParameters */ parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []),
     /* ApplyContexts */ contextReplacements(taskRun, resolved.taskName),
-    /* ApplyResources (inputs) */ {
-      strings: new Map(Object.entries(resourceReplacements(resources, "inputs", impls.inputs))),
-    },
-    /* ApplyResources (outputs) */ {
-      strings: new Map(Object.entries(resourceReplacements(resources, "outputs", impls.outputs))),
-    },
+    /* ApplyResources (inputs) */ { strings: resourceReplacementMap(resources, "inputs", impls.inputs) },
+    /* ApplyResources (outputs) */ { strings: resourceReplacementMap(resources, "outputs", impls.outputs) },
     /* ApplyWorkspaces */ { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
     /* ApplyTaskResults */ taskResultReplacements(spec),
     applyCredentialsPath,
