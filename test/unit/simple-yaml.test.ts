@@ -209,7 +209,7 @@ describe("parseSimpleYaml", () => {
   });
 
   it("declines deep nesting instead of recursing without bound", () => {
-    const deep = Array.from({ length: 5000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n") + " x";
+    const deep = `${Array.from({ length: 5000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n")} x`;
     expect(parseSimpleYaml(deep)).toBe(NOT_SIMPLE);
   });
 });
