@@ -357,12 +357,11 @@ export function buildPod(input: BuildPodInput): Pod {
     volumes,
   };
   if (affinity !== undefined) spec.affinity = affinity;
-  const metadata: NonNullable<Pod["metadata"]> = {
-    name: names.withSuffix(`${name}-pod`),
-    labels,
-    annotations,
-    ownerReferences: [taskRunOwnerReference(taskRun)],
-  };
+  // Built in Go's field order, which the output encoder then only has to confirm.
+  const metadata: NonNullable<Pod["metadata"]> = { name: names.withSuffix(`${name}-pod`) };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
-  return { apiVersion: "v1", kind: "Pod", metadata, spec };
+  metadata.labels = labels;
+  metadata.annotations = annotations;
+  metadata.ownerReferences = [taskRunOwnerReference(taskRun)];
+  return { kind: "Pod", apiVersion: "v1", metadata, spec };
 }
