@@ -73,24 +73,32 @@ export function goKeyOrder(value: object, type: GoStruct | undefined): string[] 
   let last = -1;
   for (const key of own) {
     const index = type.byName.get(key)?.index;
-    if (index === undefined || index < last) return reorderKeys(own, type);
+    if (index === undefined || index < last) return reorderKeys(value, own, type);
     last = index;
   }
   return own;
 }
 
 /** {@link goKeyOrder} of keys that are not in Go's order yet. */
-function reorderKeys(own: readonly string[], type: GoStruct): string[] {
-  const known: GoField[] = [];
-  const extra: string[] = [];
-  for (const key of own) {
-    const field = type.byName.get(key);
-    if (field === undefined) extra.push(key);
-    else known.push(field);
+function reorderKeys(value: object, own: readonly string[], type: GoStruct): string[] {
+  let keys: string[];
+  if (type.fields.length <= 2 * own.length) {
+    // A small struct, or one with most of its fields present: its fields are probed in order.
+    keys = [];
+    for (const field of type.fields) if (Object.hasOwn(value, field.name)) keys.push(field.name);
+  } else {
+    // A few of a large struct's fields: they are sorted by their place instead.
+    const known: GoField[] = [];
+    for (const key of own) {
+      const field = type.byName.get(key);
+      if (field !== undefined) known.push(field);
+    }
+    known.sort((a, b) => a.index - b.index);
+    keys = known.map((f) => f.name);
   }
-  known.sort((a, b) => a.index - b.index);
-  const keys = known.map((f) => f.name);
-  return extra.length === 0 ? keys : keys.concat(extra.sort(compareGoStrings));
+  if (keys.length === own.length) return keys;
+  const extra = own.filter((k) => !type.byName.has(k)).sort(compareGoStrings);
+  return keys.concat(extra);
 }
 
 /**
