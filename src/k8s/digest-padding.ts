@@ -4,9 +4,12 @@
  * MD5, big-endian for SHA-256. The two digests differ only in that byte order.
  */
 
+/** Stateless: one serves every call (constructing one per digest cost more than the digest). */
+const UTF8 = new TextEncoder();
+
 /** The padded message of `text` as whole 64-byte blocks, with how many there are. */
 export function padToBlocks(text: string, littleEndian: boolean): { readonly view: DataView; readonly blocks: number } {
-  const data = new TextEncoder().encode(text);
+  const data = UTF8.encode(text);
   const blocks = Math.ceil((data.length + 9) / 64);
   const padded = new Uint8Array(blocks * 64);
   padded.set(data);

@@ -167,3 +167,20 @@ export function formatGoDuration(ns: bigint): string {
   }
   return negative ? `-${out}` : out;
 }
+
+/**
+ * `formatGoDuration` of a whole number of minutes, as Go prints `time.Duration(n) * time.Minute`.
+ * Config timeouts are a few minutes to days: those are printed from the number directly, the
+ * rest (negative, or large enough to wrap around int64) through {@link formatGoDuration}.
+ *
+ * @example formatGoMinutes(90) // "1h30m0s"
+ */
+export function formatGoMinutes(minutes: number): string {
+  // 153,722,867 minutes is the longest Duration: int64 nanoseconds wrap around past it.
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 153_722_867) {
+    return formatGoDuration(BigInt(minutes) * 60_000_000_000n);
+  }
+  if (minutes === 0) return "0s";
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours}h${minutes % 60}m0s` : `${minutes}m0s`;
+}

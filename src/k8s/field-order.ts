@@ -14,6 +14,8 @@ export interface GoField {
   readonly type: GoStruct | undefined;
   /** Whether the value is a map whose values are `type`. */
   readonly map: boolean;
+  /** Its place among the struct's fields. */
+  readonly index: number;
 }
 
 /** A Go struct as encoding/json writes it: its fields in order, embedded structs flattened. */
@@ -49,6 +51,7 @@ export function goStruct(name: string): GoStruct {
       name: m[1] as string,
       type: m[3] !== undefined ? goStruct(m[3]) : undefined,
       map: m[2] === "{}",
+      index: fields.length,
     };
     fields.push(field);
     byName.set(field.name, field);
@@ -64,8 +67,35 @@ export function goStruct(name: string): GoStruct {
 export function goKeyOrder(value: object, type: GoStruct | undefined): string[] {
   const own = Object.keys(value);
   if (type === undefined) return own.sort(compareGoStrings);
-  const keys: string[] = [];
-  for (const field of type.fields) if (Object.hasOwn(value, field.name)) keys.push(field.name);
+  // Most objects are built in Go's order already (the compiler writes them so): one lookup per
+  // key confirms it, where probing every field of a large struct (a PodSpec has dozens) would
+  // cost more than the copy itself.
+  let last = -1;
+  for (const key of own) {
+    const index = type.byName.get(key)?.index;
+    if (index === undefined || index < last) return reorderKeys(value, own, type);
+    last = index;
+  }
+  return own;
+}
+
+/** {@link goKeyOrder} of keys that are not in Go's order yet. */
+function reorderKeys(value: object, own: readonly string[], type: GoStruct): string[] {
+  let keys: string[];
+  if (type.fields.length <= 2 * own.length) {
+    // A small struct, or one with most of its fields present: its fields are probed in order.
+    keys = [];
+    for (const field of type.fields) if (Object.hasOwn(value, field.name)) keys.push(field.name);
+  } else {
+    // A few of a large struct's fields: they are sorted by their place instead.
+    const known: GoField[] = [];
+    for (const key of own) {
+      const field = type.byName.get(key);
+      if (field !== undefined) known.push(field);
+    }
+    known.sort((a, b) => a.index - b.index);
+    keys = known.map((f) => f.name);
+  }
   if (keys.length === own.length) return keys;
   const extra = own.filter((k) => !type.byName.has(k)).sort(compareGoStrings);
   return keys.concat(extra);

@@ -100,7 +100,13 @@ export class OutputEncoder {
     if (depth > MAX_TYPED_DEPTH) return inGoOrder(value, map ? undefined : type);
     if (Array.isArray(value)) {
       const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = this.#copy(value[i], undefined, key, type, map, depth + 1);
+      // Lists of strings (command, args) are common: scalar items, which #copy would return as
+      // they are (an item has no key of its own), are taken without the call.
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        out[i] =
+          item === null || typeof item !== "object" ? item : this.#copy(item, undefined, key, type, map, depth + 1);
+      }
       return out;
     }
     const source = value as Record<string, unknown>;
@@ -127,6 +133,11 @@ export class OutputEncoder {
       if (v === "" && (!REQUIRED_STRINGS.has(k) || (k === "value" && inEnvList))) continue;
       if (v === false && OMIT_FALSE.has(k) && !(key !== undefined && POINTER_BOOL_PARENTS.has(key))) continue;
       if (v === 0 && OMIT_ZERO.has(k)) continue;
+      // Scalars, most of the values, are written here rather than through a call of #copy.
+      if (typeof v !== "object") {
+        setRecord(out, k, QUANTITY_VALUES.has(k) ? quantity(v) : v);
+        continue;
+      }
       const field = type?.byName.get(k);
       setRecord(out, k, this.#copy(v, k, key, field?.type, field?.map ?? false, depth + 1));
     }

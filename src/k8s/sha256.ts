@@ -23,6 +23,14 @@ const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 /**
+ * Working memory of {@link sha256Hex}, fully rewritten by every call before it is read (a
+ * digest is computed synchronously, start to end). Allocating typed arrays per call cost more
+ * than the rounds themselves.
+ */
+const STATE = new Uint32Array(8);
+const SCHEDULE = new Uint32Array(64);
+
+/**
  * The SHA-256 digest of `text` (encoded as UTF-8), in lowercase hex.
  *
  * @example
@@ -33,8 +41,9 @@ const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 export function sha256Hex(text: string): string {
   const { view, blocks } = padToBlocks(text, false);
 
-  const h = Uint32Array.from(INITIAL);
-  const w = new Uint32Array(64);
+  const h = STATE;
+  h.set(INITIAL);
+  const w = SCHEDULE;
   for (let block = 0; block < blocks; block++) {
     for (let t = 0; t < 16; t++) w[t] = view.getUint32(block * 64 + t * 4);
     for (let t = 16; t < 64; t++) {
@@ -44,7 +53,15 @@ export function sha256Hex(text: string): string {
       const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
       w[t] = ((w[t - 16] as number) + s0 + (w[t - 7] as number) + s1) >>> 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as [number, number, number, number, number, number, number, number];
+    // Indexed reads: destructuring a typed array goes through its iterator.
+    let a = h[0] as number;
+    let b = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
+    let e = h[4] as number;
+    let f = h[5] as number;
+    let g = h[6] as number;
+    let hh = h[7] as number;
     for (let t = 0; t < 64; t++) {
       const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       const choice = (e & f) ^ (~e & g);
@@ -70,5 +87,7 @@ export function sha256Hex(text: string): string {
     h[6] = (h[6] as number) + g;
     h[7] = (h[7] as number) + hh;
   }
-  return Array.from(h, (word) => word.toString(16).padStart(8, "0")).join("");
+  let hex = "";
+  for (let i = 0; i < 8; i++) hex += (h[i] as number).toString(16).padStart(8, "0");
+  return hex;
 }

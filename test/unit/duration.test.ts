@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatGoDuration, parseGoDuration } from "../../src/k8s/duration.js";
+import { formatGoDuration, formatGoMinutes, parseGoDuration } from "../../src/k8s/duration.js";
 import { SEED } from "../support/seed.js";
 
 // Tables mirror Go's time package tests (parseDurationTests, durationTests in time_test.go) of
@@ -159,6 +159,38 @@ describe("properties", () => {
         expect(parseGoDuration(`-${n}${suffix}`)).toBe(-n * size);
       }),
       { seed: SEED, numRuns: 1000, verbose: true },
+    );
+  });
+});
+
+describe("formatGoMinutes", () => {
+  it("prints what formatGoDuration prints for the same number of minutes", () => {
+    const samples = [
+      0,
+      1,
+      59,
+      60,
+      61,
+      119,
+      120,
+      1439,
+      1440,
+      99_999,
+      153_722_867,
+      153_722_868,
+      1_000_000_000,
+      1_000_000_001,
+      -1,
+      -60,
+      2 ** 53 - 1,
+    ];
+    for (const minutes of samples)
+      expect(formatGoMinutes(minutes), String(minutes)).toBe(formatGoDuration(BigInt(minutes) * M));
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), (minutes) => {
+        expect(formatGoMinutes(minutes)).toBe(formatGoDuration(BigInt(minutes) * M));
+      }),
+      { seed: SEED, numRuns: 2000 },
     );
   });
 });

@@ -4,13 +4,11 @@
  * the managed-by label and parameter types. Returns new objects; the input is untouched.
  */
 import type { Immutable, ParamSpec, Task, TaskRun, TaskSpec } from "../../api/types.js";
-import { formatGoDuration } from "../../k8s/duration.js";
+import { formatGoMinutes } from "../../k8s/duration.js";
 import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
 import type { ResolvedConfig } from "./config.js";
 
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-
-const NANOS_PER_MINUTE = 60_000_000_000n;
 
 /** A param's type, inferred from its default's shape when not written (ParamSpec.SetDefaults). */
 function defaultParamSpec(spec: Immutable<ParamSpec>): ParamSpec {
@@ -37,7 +35,7 @@ export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConf
     spec.taskRef = { ...spec.taskRef, kind: "Task" };
   }
   if (spec.timeout === undefined) {
-    spec.timeout = formatGoDuration(BigInt(config.defaults.timeoutMinutes) * NANOS_PER_MINUTE);
+    spec.timeout = formatGoMinutes(config.defaults.timeoutMinutes);
   }
   if (
     (spec.serviceAccountName === undefined || spec.serviceAccountName === "") &&

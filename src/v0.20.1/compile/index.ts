@@ -23,8 +23,9 @@ import {
   addResourceSteps,
   bindResources,
   checkCloudEventOutputs,
+  instantiateBoundResources,
   matchResourceBindings,
-  resourceReplacements,
+  resourceReplacementMap,
   validatePipelineResourceSpec,
 } from "./resources/index.js";
 import { applyReplacements, type ReplacementPass } from "./substitute.js";
@@ -160,6 +161,11 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   );
   const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
 
+  // resourceImplBinding: made once, for the resource steps and both ApplyResources passes.
+  const impls = {
+    inputs: instantiateBoundResources(resources.inputs),
+    outputs: instantiateBoundResources(resources.outputs),
+  };
   let spec = addResourceSteps({
     taskSpec: resolved.taskSpec,
     taskRun: podTaskRun,
@@ -167,6 +173,7 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     resources,
     config,
     names,
+    impls,
   });
   const workspaceVolumes = createWorkspaceVolumes(bindings, names);
   // The controller's substitution passes (pkg/reconciler/taskrun/taskrun.go createPod), in its
@@ -175,8 +182,8 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   spec = applyReplacements(spec, [
     /* ApplyParameters */ parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []),
     /* ApplyContexts */ contextReplacements(taskRun, resolved.taskName),
-    /* ApplyResources (inputs) */ { strings: new Map(Object.entries(resourceReplacements(resources, "inputs"))) },
-    /* ApplyResources (outputs) */ { strings: new Map(Object.entries(resourceReplacements(resources, "outputs"))) },
+    /* ApplyResources (inputs) */ { strings: resourceReplacementMap(resources, "inputs", impls.inputs) },
+    /* ApplyResources (outputs) */ { strings: resourceReplacementMap(resources, "outputs", impls.outputs) },
     /* ApplyWorkspaces */ { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
     /* ApplyTaskResults */ taskResultReplacements(spec),
     applyCredentialsPath,

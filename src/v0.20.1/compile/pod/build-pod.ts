@@ -236,7 +236,10 @@ export function buildPod(input: BuildPodInput): Pod {
   // come out in Tekton's order all the same: each stage's issues are collected, and the
   // stages' boundaries are crossed below in Builder.Build's order, each stopping at its first.
   const taskSteps = taskSpec.steps ?? [];
-  const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
+  // Without a stepTemplate there is nothing to merge, and no copy is needed either: the later
+  // stages build new objects rather than change a step's, and each container is encoded afresh.
+  const mergeWithTemplate =
+    taskSpec.stepTemplate === undefined ? (step: Step): Step => step : stepTemplateMerger(taskSpec.stepTemplate);
   const scripts = new ScriptPlacer(names);
   const entrypointFlags = {
     extraArgs: credentials.entrypointArgs,
@@ -354,12 +357,11 @@ export function buildPod(input: BuildPodInput): Pod {
     volumes,
   };
   if (affinity !== undefined) spec.affinity = affinity;
-  const metadata: NonNullable<Pod["metadata"]> = {
-    name: names.withSuffix(`${name}-pod`),
-    labels,
-    annotations,
-    ownerReferences: [taskRunOwnerReference(taskRun)],
-  };
+  // Built in Go's field order, which the output encoder then only has to confirm.
+  const metadata: NonNullable<Pod["metadata"]> = { name: names.withSuffix(`${name}-pod`) };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
-  return { apiVersion: "v1", kind: "Pod", metadata, spec };
+  metadata.labels = labels;
+  metadata.annotations = annotations;
+  metadata.ownerReferences = [taskRunOwnerReference(taskRun)];
+  return { kind: "Pod", apiVersion: "v1", metadata, spec };
 }

@@ -15,6 +15,7 @@ import type { Immutable, Step, TaskResource, TaskRun, TaskSpec } from "../../../
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
+import { setRecord } from "../../../k8s/records.js";
 import { appendAll, isRecord, stringOrEmpty } from "../../../read-values.js";
 import type { ResolvedConfig } from "../config.js";
 import {
@@ -68,6 +69,21 @@ function canonical(value: unknown): string {
         )
       : v,
   );
+}
+
+/**
+ * A copy of plain data that shares nothing with it. structuredClone's fixed cost (it serializes
+ * and deserializes) was most of this stage for a Task of a few steps; nesting deeper than any
+ * Kubernetes type's is still left to it.
+ */
+function copyData(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (depth > 64) return structuredClone(value);
+  if (Array.isArray(value)) return value.map((item: unknown) => copyData(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) setRecord(out, key, copyData(record[key], depth + 1));
+  return out;
 }
 
 /** A Task spec under construction: only steps and volumes change. */
@@ -284,6 +300,8 @@ export function addResourceSteps(args: {
   resources: ResolvedResources;
   config: ResolvedConfig;
   names: SuffixGenerator;
+  /** The bound resources' implementations, when the caller has made them already. */
+  impls?: { readonly inputs: ReadonlyMap<string, ResourceImpl>; readonly outputs: ReadonlyMap<string, ResourceImpl> };
 }): TaskSpec {
   const { taskSpec, taskRun, resources, config, names } = args;
   // Most Tasks use no PipelineResources: nothing to add, and later stages never modify the spec.
@@ -295,9 +313,9 @@ export function addResourceSteps(args: {
   ) {
     return taskSpec as TaskSpec;
   }
-  const inputImpls = instantiateBoundResources(resources.inputs);
-  const outputImpls = instantiateBoundResources(resources.outputs);
-  const spec = structuredClone(taskSpec) as TaskSpec;
+  const inputImpls = args.impls?.inputs ?? instantiateBoundResources(resources.inputs);
+  const outputImpls = args.impls?.outputs ?? instantiateBoundResources(resources.outputs);
+  const spec = copyData(taskSpec) as TaskSpec;
   const draft: Draft = {
     spec,
     steps: Array.isArray(spec.steps) ? spec.steps : [],

@@ -17,7 +17,7 @@
 export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";
 export { isOwnedByPipelineRun, pipelineRunPVCName } from "./artifact-storage.js";
 export { bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources } from "./resolve-resources.js";
-export { declaredResourcePath, resourceReplacements } from "./resource-replacements.js";
+export { declaredResourcePath, resourceReplacementMap, resourceReplacements } from "./resource-replacements.js";
 export type {
   BoundResource,
   ResolvedResources,
