@@ -41,6 +41,11 @@ class Node {
   entries: ExplanationEntry[] | undefined;
   children: Map<string, Node> | undefined;
 
+  push(item: ExplanationEntry): void {
+    if (this.entries === undefined) this.entries = [item];
+    else this.entries.push(item);
+  }
+
   child(key: string): Node {
     this.children ??= new Map();
     let node = this.children.get(key);
@@ -106,7 +111,7 @@ export class Explainer {
   /** One entry at `at`. `from` is where in the input the value came from. */
   add(at: Location, rule: RuleCode, note: string, from?: Location): void {
     const node = this.#node(at);
-    (node.entries ??= []).push(entry(rule, note, from));
+    node.push(entry(rule, note, from));
   }
 
   /**
@@ -119,7 +124,7 @@ export class Explainer {
     forEachLeaf(value, (path) => {
       let node = base;
       for (const segment of path) node = node.child(key(segment));
-      (node.entries ??= []).push(made);
+      node.push(made);
     });
   }
 
@@ -132,7 +137,7 @@ export class Explainer {
     forEachLeaf(value, (path) => {
       let node = base;
       for (const segment of path) node = node.child(key(segment));
-      (node.entries ??= []).push(entry("copied", note, [...from, ...path]));
+      node.push(entry("copied", note, [...from, ...path]));
     });
   }
 
