@@ -22,6 +22,14 @@ export const RULES = {
     does: "Copies the field unchanged from one input field (`from`).",
     where: "pkg/reconciler/taskrun/taskrun.go `prepare` (the Task or embedded spec), `createPod`",
   },
+  "pod-kind": {
+    does: "Creates one Pod (`apiVersion: v1`, `kind: Pod`) per TaskRun; a PVC for each `volumeClaimTemplate` binding.",
+    where: "pkg/reconciler/taskrun/taskrun.go `createPod`; pkg/pod/pod.go `Builder.Build`",
+  },
+  "managed-by-label": {
+    does: "Labels the TaskRun, and so its Pod, `app.kubernetes.io/managed-by` (config-defaults `default-managed-by-label-value`).",
+    where: "pkg/apis/pipeline/v1beta1/taskrun_defaults.go `TaskRun.SetDefaults`",
+  },
   "task-metadata": {
     does: "Copies the TaskRun's labels and annotations, and the Task's, onto the Pod.",
     where: "pkg/reconciler/taskrun/taskrun.go `prepare`; pkg/pod/pod.go `MakeLabels`, `Builder.Build`",
