@@ -376,7 +376,7 @@ async function compile(options: Options, io: CliIO, stdin: () => string): Promis
  */
 async function explain(options: Options, io: CliIO, stdin: () => string): Promise<number> {
   const format = outputFormat(options);
-  const { lib, tekton } = await libraryFor(options);
+  const { tekton } = await libraryFor(options);
   const [explaining, render] = await Promise.all([
     import("../explain/explain-task-run.js"),
     import("./render-explanation.js"),

@@ -214,6 +214,14 @@ export function applyWorkspaces(
       added.add(volume.name);
       if (explaining !== undefined) explainWorkspaceVolume(explaining, specVolumes.length - 1, volume, binding, index);
     }
+    if (explaining !== undefined && explaining.bindingPath(index)[0] === "config") {
+      // bindDefaultWorkspaces bound this workspace: the TaskRun left it unbound.
+      const note = `The TaskRun does not bind workspace ${JSON.stringify(binding.name)}, so config-defaults default-task-run-workspace-binding does.`;
+      const from = explaining.bindingPath(index);
+      explaining.explain.each(["taskSpec", "stepTemplate", "volumeMounts", mounts.length - 1], mount, "default-workspace", note, from);
+      const v = specVolumes.indexOf(volume);
+      explaining.explain.each(["taskSpec", "volumes", v], volume, "default-workspace", note, from);
+    }
   });
   template.volumeMounts = mounts;
   return { ...(spec as TaskSpec), stepTemplate: template, volumes: specVolumes };
