@@ -1,6 +1,6 @@
 /**
  * `explainTaskRun`: a compile that also says why each field of the Pod is what it is. Kept
- * apart from src/profiles.ts (which still picks the release, {@link compileExplained}) so that
+ * apart from src/profiles.ts (which still picks the release, in `compileExplained`) so that
  * what only explaining needs is loaded only by those who explain.
  */
 import type { CompileInput, Immutable } from "../api/types.js";
