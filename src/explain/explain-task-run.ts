@@ -4,7 +4,14 @@
  * what only explaining needs is loaded only by those who explain.
  */
 import type { CompileInput, Immutable } from "../api/types.js";
-import { type CompileOptions, type CompileResult, type CompileResultV112, compileExplained } from "../profiles.js";
+import {
+  type CompileInputFor,
+  type CompileOptions,
+  type CompileResult,
+  type CompileResultV112,
+  compileExplained,
+  type TektonRelease,
+} from "../profiles.js";
 import type { CompileInputV112 } from "../v1.12/api/types.js";
 import { Explainer, type Explanation, type ExplanationEntry } from "./explainer.js";
 
@@ -35,10 +42,13 @@ export type ExplainResult<R extends CompileResult | CompileResultV112 = CompileR
  * ```
  */
 export function explainTaskRun(input: Immutable<CompileInput>, options?: CompileOptions<"v0.20.1">): ExplainResult;
-/** A release chosen at run time. */
-export function explainTaskRun(
-  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
+/**
+ * A release chosen at run time (typed as the last form of `compileTaskRun`): a release whose
+ * stages do not explain yet is refused when called.
+ */
+export function explainTaskRun<R extends TektonRelease>(
+  input: CompileInputFor<R>,
+  options: CompileOptions<R> | undefined,
 ): ExplainResult<CompileResult | CompileResultV112>;
 export function explainTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
