@@ -5,6 +5,7 @@
  * as well as for real (`bin.ts`).
  */
 import { parseArgs } from "node:util";
+import { isMap, isScalar, isSeq } from "yaml";
 import type { CompileInput, Immutable } from "../api/types.js";
 import { CompileError, type PathSegment } from "../errors.js";
 import { labelOf } from "../input/classify-objects.js";
@@ -29,6 +30,7 @@ import {
   renderIssue,
   renderObjects,
   renderWarnings,
+  yamlDocument,
 } from "./render.js";
 import { type Assembled, collectObjects, selectCompileInput, selectStatusInput } from "./select-input.js";
 
@@ -403,6 +405,7 @@ async function compile(options: Options, io: CliIO, stdin: () => string): Promis
 async function explain(options: Options, io: CliIO, stdin: () => string): Promise<number> {
   const format = outputFormat(options);
   const { tekton } = await libraryFor(options);
+  // explainTaskRun and the renderer, in chunks of their own that share the compiler's chunk.
   const [explaining, render] = await Promise.all([
     import("../explain/explain-task-run.js"),
     import("./render-explanation.js"),
@@ -426,6 +429,7 @@ async function explain(options: Options, io: CliIO, stdin: () => string): Promis
   }
   io.stderr(renderWarnings(result.warnings, origins));
   const { explanation } = result;
+  const yaml = { document: yamlDocument, isMap, isScalar, isSeq };
   if (options.field !== undefined) {
     const value = render.valueAt(result.pod, field);
     if (value === undefined) {
@@ -436,7 +440,7 @@ async function explain(options: Options, io: CliIO, stdin: () => string): Promis
     io.stdout(
       format === "json"
         ? renderDocument({ field: options.field, pointer, value, explanation: under }, "json")
-        : render.renderExplainedYaml(value, pointer, explanation),
+        : render.renderExplainedYaml(value, pointer, explanation, yaml),
     );
     return EXIT_OK;
   }
@@ -455,9 +459,9 @@ async function explain(options: Options, io: CliIO, stdin: () => string): Promis
   // The objects in compile's order, PVCs first, each with its comments.
   const documents = [
     ...(result.persistentVolumeClaims ?? []).map((claim, i) =>
-      render.renderExplainedYaml(claim, `/persistentVolumeClaims/${i}`, explanation),
+      render.renderExplainedYaml(claim, `/persistentVolumeClaims/${i}`, explanation, yaml),
     ),
-    render.renderExplainedYaml(result.pod, "/pod", explanation),
+    render.renderExplainedYaml(result.pod, "/pod", explanation, yaml),
   ];
   io.stdout(documents.join("---\n"));
   return EXIT_OK;

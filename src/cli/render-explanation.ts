@@ -4,11 +4,23 @@
  * ← imageEntrypoints.alpine.digest`), built on the `yaml` library's document model, where
  * comments belong to nodes; or JSON. Loaded only by the explain command.
  */
-import { isMap, isScalar, isSeq, type Node } from "yaml";
+import type { Document, isMap, isScalar, isSeq, Node } from "yaml";
 import type { Explanation, ExplanationEntry } from "../explain/explainer.js";
 import { escapeToken } from "../explain/pointer.js";
 import type { RuleCode } from "../explain/rules.js";
-import { yamlDocument } from "./render.js";
+
+/**
+ * What the renderer uses of the `yaml` library and of render.ts, handed in by the command: the
+ * executable's own chunk holds both, and a chunk loaded later that imported them itself would
+ * make the bundler split them out of it, into files every command then loads at start-up.
+ */
+export interface YamlTools {
+  /** A document as compile writes it (render.ts `yamlDocument`). */
+  readonly document: (value: unknown) => Document;
+  readonly isMap: typeof isMap;
+  readonly isScalar: typeof isScalar;
+  readonly isSeq: typeof isSeq;
+}
 
 /** The rules that replace a `$(variable)`: their comment names it. */
 const SUBSTITUTIONS: ReadonlySet<RuleCode> = new Set<RuleCode>([
@@ -43,7 +55,8 @@ export function explanationComment(entries: readonly ExplanationEntry[] | undefi
 }
 
 /** Attaches each node's explanation under `pointer` to it as a comment. */
-function annotate(node: unknown, pointer: string, explanation: Explanation): void {
+function annotate(node: unknown, pointer: string, explanation: Explanation, yaml: YamlTools): void {
+  const { isMap, isScalar, isSeq } = yaml;
   const children: { pointer: string; value: unknown; holder: { commentBefore?: string | null } }[] = [];
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -62,7 +75,7 @@ function annotate(node: unknown, pointer: string, explanation: Explanation): voi
     } else {
       // A list or object with reasons of its own: the comment goes on the line above it.
       if (comment !== undefined) child.holder.commentBefore = comment;
-      annotate(child.value, child.pointer, explanation);
+      annotate(child.value, child.pointer, explanation, yaml);
     }
   }
 }
@@ -71,16 +84,21 @@ function annotate(node: unknown, pointer: string, explanation: Explanation): voi
  * `value`, which sits at `pointer` of the explained result (`/pod`, `/pod/spec/containers/0`),
  * as YAML with the explanation as comments. A scalar `value` is one line with its comment.
  */
-export function renderExplainedYaml(value: unknown, pointer: string, explanation: Explanation): string {
-  const document = yamlDocument(value);
+export function renderExplainedYaml(
+  value: unknown,
+  pointer: string,
+  explanation: Explanation,
+  yaml: YamlTools,
+): string {
+  const document = yaml.document(value);
   const contents = document.contents;
-  if (isScalar(contents)) {
+  if (yaml.isScalar(contents)) {
     const comment = explanationComment(explanation[pointer]);
     if (comment !== undefined) contents.comment = comment;
   } else {
     const comment = explanationComment(explanation[pointer]);
     if (comment !== undefined) document.commentBefore = comment;
-    annotate(contents, pointer, explanation);
+    annotate(contents, pointer, explanation, yaml);
   }
   return document.toString({ lineWidth: 0 });
 }

@@ -13,7 +13,7 @@ import {
   type TektonRelease,
 } from "../profiles.js";
 import type { CompileInputV112 } from "../v1.12/api/types.js";
-import { Explainer, type Explanation, type ExplanationEntry } from "./explainer.js";
+import { Explainer, type Explanation, explanationOf } from "./explainer.js";
 
 /** What {@link explainTaskRun} returns: everything `compileTaskRun` does, and why each field is what it is. */
 export type ExplainResult<R extends CompileResult | CompileResultV112 = CompileResult> = R & {
@@ -56,9 +56,5 @@ export function explainTaskRun(
 ): ExplainResult<CompileResult | CompileResultV112> {
   const explainer = new Explainer();
   const result = compileExplained(input, options, explainer);
-  const explanation: Record<string, ExplanationEntry[]> = explainer.explain(result.pod, ["pod"]);
-  if (result.persistentVolumeClaims !== undefined) {
-    Object.assign(explanation, explainer.explain(result.persistentVolumeClaims, ["persistentVolumeClaims"]));
-  }
-  return { ...result, explanation };
+  return { ...result, explanation: explanationOf(explainer, result) };
 }

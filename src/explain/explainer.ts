@@ -11,8 +11,7 @@
  * them under `["pod", …]`. Only entries under the output's own pointers are returned.
  */
 import { formatPath, type PathSegment } from "../errors.js";
-import { isRecord } from "../read-values.js";
-import { forEachLeaf } from "./leaves.js";
+import { forEachLeaf, isMapping } from "./leaves.js";
 import { escapeToken } from "./pointer.js";
 import type { RuleCode } from "./rules.js";
 
@@ -115,6 +114,21 @@ function key(segment: PathSegment): string {
 
 function entry(rule: RuleCode, note: string, from: Location | undefined): Reason {
   return new Reason(rule, note, from);
+}
+
+/**
+ * The explanation of a compile result the `explainer` gathered: the Pod's entries under
+ * `/pod`, the PVCs' under `/persistentVolumeClaims`.
+ */
+export function explanationOf(
+  explainer: Explainer,
+  result: { readonly pod: unknown; readonly persistentVolumeClaims?: readonly unknown[] | undefined },
+): Explanation {
+  const explanation = explainer.explain(result.pod, ["pod"]);
+  if (result.persistentVolumeClaims !== undefined) {
+    Object.assign(explanation, explainer.explain(result.persistentVolumeClaims, ["persistentVolumeClaims"]));
+  }
+  return explanation;
 }
 
 /** Collects explanation entries while the stages build the Pod. Create one per compilation. */
@@ -233,7 +247,7 @@ export class Explainer {
           const child = node.children.get(String(i));
           if (child !== undefined) walk(value[i], child, `${pointer}/${i}`);
         }
-      } else if (isRecord(value)) {
+      } else if (isMapping(value)) {
         for (const k of Object.keys(value)) {
           const child = node.children.get(k);
           if (child !== undefined && value[k] !== undefined) walk(value[k], child, `${pointer}/${escapeToken(k)}`);

@@ -4,7 +4,7 @@
  * rule codes.
  */
 export { unexplainedLeaves } from "./coverage.js";
-export { Explainer, type Explanation, type ExplanationEntry, type Location } from "./explainer.js";
+export { Explainer, type Explanation, type ExplanationEntry, explanationOf, type Location } from "./explainer.js";
 export { forEachLeaf, leafPaths } from "./leaves.js";
 export { escapeToken, parsePointer, toPointer } from "./pointer.js";
 export { RULE_CODES, RULES, type RuleCode, type RuleDescription } from "./rules.js";

@@ -4,7 +4,14 @@
  * rule of an explanation is stated over them: each leaf has at least one entry at its pointer.
  */
 import type { PathSegment } from "../errors.js";
-import { isRecord } from "../read-values.js";
+
+/**
+ * Whether `value` is a mapping. The same test as read-values.ts `isRecord`, written here so that
+ * the explaining code, bundled apart for the command line, shares no module with the rest.
+ */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 /** Calls `visit` with the path (relative to `value`) of each leaf of `value`, in document order. */
 export function forEachLeaf(value: unknown, visit: (path: readonly PathSegment[], leaf: unknown) => void): void {
@@ -17,7 +24,7 @@ export function forEachLeaf(value: unknown, visit: (path: readonly PathSegment[]
         walk(node[i]);
         path.pop();
       }
-    } else if (isRecord(node)) {
+    } else if (isMapping(node)) {
       const keys = Object.keys(node);
       if (keys.length === 0) visit(path, node);
       for (const key of keys) {
