@@ -9,6 +9,10 @@
 export type * from "./api/types.js";
 export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
 export { CompileError, formatPath } from "./errors.js";
+export type { ExplainResult } from "./explain/explain-task-run.js";
+export { explainTaskRun } from "./explain/explain-task-run.js";
+export type { Explanation, ExplanationEntry, RuleCode, RuleDescription } from "./explain/index.js";
+export { RULE_CODES, RULES } from "./explain/index.js";
 export type {
   JsonPatchOperation,
   LifecycleOptions,

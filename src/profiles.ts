@@ -8,6 +8,7 @@
 import { checkInputData, type PlainDataCheck, toPlainData } from "./api/plain-data.js";
 import type { CompileInput, Immutable, TaskRunStatus } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
+import type { Explainer } from "./explain/explainer.js";
 import type { Now } from "./status-shared/require-now.js";
 import { type CompileResult, compileTaskRun as compileV0201 } from "./v0.20.1/compile/index.js";
 import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
@@ -33,7 +34,7 @@ interface Profile {
 }
 
 const PROFILES = {
-  "v0.20.1": { compile: compileV0201, fold: foldV0201 },
+  "v0.20.1": { compile: (input: Immutable<CompileInput>) => compileV0201(input), fold: foldV0201 },
   "v1.12": { compile: compileV112, fold: foldV112 },
 } as const satisfies Record<string, Profile>;
 
@@ -157,6 +158,36 @@ function readOption(options: object | undefined, key: string): unknown {
       issue("not-plain-data", ["options"], "the options cannot be read; pass a plain object"),
     ]);
   }
+}
+
+/** The releases whose stages gather an explanation, and how they are asked to. */
+const EXPLAINED = {
+  "v0.20.1": (input: Immutable<CompileInput>, explain: Explainer) => compileV0201(input, explain),
+} as const satisfies Partial<Record<TektonRelease, unknown>>;
+
+/**
+ * The compile of `explainTaskRun` (src/explain/explain-task-run.ts): the release `options`
+ * names compiles the input with `explain` gathering why each field is what it is. A release
+ * whose stages do not explain is a `CompileError` at stage `input`.
+ */
+export function compileExplained(
+  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
+  options: CompileOptions | undefined,
+  explain: Explainer,
+): CompileResult | CompileResultV112 {
+  const release = releaseOf(options);
+  if (!Object.hasOwn(EXPLAINED, release)) {
+    throw new CompileError("input", [
+      issue(
+        "invalid-value",
+        ["options", "tekton"],
+        `explain supports ${Object.keys(EXPLAINED).join(", ")} only, not ${release}; use compileTaskRun for the Pod without its explanation`,
+      ),
+    ]);
+  }
+  const checked = checkInputData(input);
+  if (checked.issues.length > 0) throw new CompileError("input", checked.issues);
+  return EXPLAINED[release as keyof typeof EXPLAINED](input as Immutable<CompileInput>, explain);
 }
 
 /** The outcome of {@link safeCompileTaskRun}. */

@@ -12,7 +12,8 @@
  */
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../api/types.js";
-import { CompileError, issue } from "../../errors.js";
+import { CompileError, issue, type PathSegment } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { sortGoStrings } from "../../k8s/go-strings.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
@@ -103,7 +104,7 @@ const NO_CREDENTIALS: CredentialsInit = Object.freeze({
  * creds.volumeMounts;   // [{ name: "tekton-internal-secret-volume-gh-xxxxx", mountPath: "/tekton/creds-secrets/gh" }]
  * ```
  */
-export function initCredentials(args: InitCredentialsArgs): CredentialsInit {
+export function initCredentials(args: InitCredentialsArgs, explain?: Explainer): CredentialsInit {
   if (args.featureFlags.disableCredsInit) return NO_CREDENTIALS;
 
   const accountName = args.serviceAccountName === "" ? DEFAULT_SERVICE_ACCOUNT : args.serviceAccountName;
@@ -154,10 +155,38 @@ export function initCredentials(args: InitCredentialsArgs): CredentialsInit {
     }
     const flags = [...dockerFlags(secretName, secret, index), ...gitFlags(secretName, secret, index)];
     if (flags.length === 0) return;
+    if (explain !== undefined) {
+      for (let f = 0; f < flags.length; f++) {
+        explain.add(
+          ["credentials", "entrypointArgs", entrypointArgs.length + f],
+          "credentials-flag",
+          `Secret ${JSON.stringify(secretName)} of the ServiceAccount is annotated for this host, so the entrypoint sets up its credentials.`,
+          flagSource(flags[f] as string, secretName, secret, index),
+        );
+      }
+    }
     appendAll(entrypointArgs, flags);
     const volumeName = args.names.withSuffix(`${SECRET_VOLUME_PREFIX}${secretName}`);
     volumeMounts.push({ name: volumeName, mountPath: `${CREDS_SECRETS_PATH}/${secretName}` });
     volumes.push({ name: volumeName, secret: { secretName } });
+    if (explain !== undefined) {
+      const note = `Secret ${JSON.stringify(secretName)}, listed by the ServiceAccount and annotated for a host, is mounted for the entrypoint to read.`;
+      const from = ["serviceAccount", "secrets", refIndex, "name"];
+      explain.each(
+        ["credentials", "volumes", volumes.length - 1],
+        volumes[volumes.length - 1],
+        "credentials-volume",
+        note,
+        from,
+      );
+      explain.each(
+        ["credentials", "volumeMounts", volumeMounts.length - 1],
+        volumeMounts[volumeMounts.length - 1],
+        "credentials-volume",
+        note,
+        from,
+      );
+    }
   });
   if (entrypointArgs.length === 0) return NO_CREDENTIALS;
   return { entrypointArgs, volumes, volumeMounts };
@@ -235,6 +264,24 @@ function findSecret(
  */
 function hasKnownHosts(secret: Immutable<Secret>): boolean {
   return hasOwn(secret.data, SSH_KNOWN_HOSTS_KEY) || hasOwn(secret.stringData, SSH_KNOWN_HOSTS_KEY);
+}
+
+/**
+ * For an explanation: the input field an entrypoint flag of Secret `index` came from — the
+ * annotation that names its URL, or the Secret's type for a docker config Secret (which needs
+ * no annotation).
+ */
+function flagSource(flag: string, secretName: string, secret: Immutable<Secret>, index: number): PathSegment[] {
+  const head = `${flag.slice(0, flag.indexOf("=") + 1)}${secretName}=`;
+  if (!flag.startsWith(head)) return ["secrets", index, "type"];
+  const url = flag.slice(head.length);
+  const prefix = flag.startsWith("-basic-docker=") ? DOCKER_ANNOTATION_PREFIX : GIT_ANNOTATION_PREFIX;
+  const annotations =
+    isRecord(secret.metadata) && isRecord(secret.metadata.annotations) ? secret.metadata.annotations : {};
+  const key = Object.keys(annotations).find((k) => k.startsWith(prefix) && annotations[k] === url);
+  return key === undefined
+    ? ["secrets", index, "metadata", "annotations"]
+    : ["secrets", index, "metadata", "annotations", key];
 }
 
 /** dockercreds' MatchingAnnotations: config Secrets need no annotation, basic-auth does. */
