@@ -6,7 +6,8 @@
  * (PVCs, substitution) and createPod (workspace mounts, Builder.Build and its transformers).
  */
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
-import { CompileError, type Issue, issue } from "../../errors.js";
+import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -14,6 +15,7 @@ import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1,
 import { admitTaskRun } from "./admission.js";
 import { refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
+import { explainConversion, explainWorkspaceBindings } from "./explain-stages.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { ownerReference } from "./owner-reference.js";
 import { parameterPass } from "./parameters.js";
@@ -157,16 +159,22 @@ function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string
  *   prepare (`cancelled`, `pending`), fail or wait in prepare (`resolution`), fail to build its
  *   Pod (`build`), and when the input is malformed or lacks data Tekton would fetch.
  */
-export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResult {
+export function compileTaskRun(input: Immutable<CompileInputV112>, explain?: Explainer): CompileResult {
   refuseUnboundedInput(input);
   const config = resolveConfig(input.config);
   const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)
     ?.metadata;
   const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
 
-  // Admission webhooks: v1 defaults + validation, or v1beta1 admission + conversion.
+  // Admission webhooks: v1 defaults + validation, or v1beta1 admission + conversion. An
+  // explanation starts from the input as written: every field of the TaskRun is where it was
+  // until a stage moves or changes it (the conversion webhook renames some).
+  if (explain !== undefined) {
+    explain.copied(["taskRun"], input.taskRun, ["taskRun"], "As written in the TaskRun.");
+    explainConversion(explain, input.taskRun, ["taskRun"]);
+  }
   const admitted = admitTaskRun(input, config, {
-    taskRun: (tr) => defaultTaskRun(tr, config, true),
+    taskRun: (tr) => defaultTaskRun(tr, config, true, explain),
     task: (t) => defaultTask(t, config),
   });
   const warnings = [...admitted.warnings];
@@ -176,14 +184,25 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
 
   // prepare(): SetDefaults, the Task, StepActions, and the checks that fail the TaskRun.
   const taskRun = defaultTaskRun(admitted.taskRun, config, false);
-  const prepared = prepare(taskRun, admitted.task as TaskV1 | undefined, input.stepActions ?? [], config);
+  const fromTask = taskRun.spec.taskRef !== undefined && taskRun.spec.taskSpec === undefined;
+  const specPath: PathSegment[] = fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"];
+  if (explain !== undefined) {
+    // The spec the Pod is built from: the embedded one, or the Task's as written.
+    if (fromTask) {
+      explain.copied(["taskSpec"], (input.task as { spec?: unknown } | undefined)?.spec, specPath, "As written in the Task.");
+      explainConversion(explain, input.task, ["taskSpec"], true);
+    } else explain.move(["taskRun", "spec", "taskSpec"], ["taskSpec"]);
+  }
+  const prepared = prepare(taskRun, admitted.task as TaskV1 | undefined, input.stepActions ?? [], config, explain);
   const run = prepared.taskRun;
 
   // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
+  const bindingPaths = explain && explainWorkspaceBindings(prepared.bindings ?? [], run.spec.workspaces ?? []);
   const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(
     prepared.bindings ?? [],
     ownerReference(run),
     meta?.namespace,
+    explain && bindingPaths && { explain, bindingPaths },
   );
   const params = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []);
   const bindings = replaceBindingVariables(podBindings, params.strings);
@@ -204,10 +223,9 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
 
   // createPod(): the substituted spec validated again, then workspace mounts,
   // $(credentials.path), the Pod template's params, Build.
-  const fromTask = run.spec.taskRef !== undefined && run.spec.taskSpec === undefined;
   const late = validateTaskSpec(spec, config, fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"]);
   if (late.length > 0) throw new CompileError("build", late, "PodCreationFailed");
-  spec = applyWorkspaceMounts(spec, bindings, volumes);
+  spec = applyWorkspaceMounts(spec, bindings, volumes, explain && bindingPaths && { explain, bindingPaths });
   spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
   if (podTaskRun.spec.podTemplate !== undefined) {
     podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, params.strings);
@@ -221,7 +239,9 @@ export function compileTaskRun(input: Immutable<CompileInputV112>): CompileResul
     imageEntrypoints: input.imageEntrypoints,
     serviceAccount: input.serviceAccount,
     secrets: input.secrets ?? [],
-    stepPath: (i) => (fromTask ? ["task", "spec", "steps", i] : ["taskRun", "spec", "taskSpec", "steps", i]),
+    stepPath: (i) => [...specPath, "steps", i],
+    explain,
+    specPath,
   });
 
   // Encoded as Go writes the Kubernetes types: omitempty fields left out, canonical quantities,
