@@ -143,6 +143,13 @@ export type IssueCode =
   | "invalid-step-result-reference"
   /** v1.12 with `results-from: sidecar-logs`: the results sidecar's logs are not part of the input. */
   | "sidecar-log-results-not-read"
+  // v0.20.1 quirks a Task author should know about (warnings of compileTaskRun; see docs/explain.md)
+  /** A step's `timeout` is lost because the Task has a stepTemplate (or a workspace, which makes one). */
+  | "step-timeout-dropped"
+  /** `$(context.task.name)` in an embedded spec is replaced by the TaskRun's name. */
+  | "context-task-name-is-taskrun-name"
+  /** A step's own cpu, memory or ephemeral-storage request is replaced: only the largest is kept. */
+  | "request-not-kept"
   // bounds (what the package refuses to build, and what Kubernetes would never store)
   /** The input or the Pod it makes is larger than a limit the message names. */
   | "limit-exceeded"

@@ -9,6 +9,8 @@
 export type * from "./api/types.js";
 export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
 export { CompileError, formatPath } from "./errors.js";
+export type { Explanation, ExplanationEntry, RuleCode, RuleDescription } from "./explain/index.js";
+export { RULE_CODES, RULES } from "./explain/index.js";
 export type {
   JsonPatchOperation,
   LifecycleOptions,
@@ -34,6 +36,7 @@ export type {
   CompileOptions,
   CompileResult,
   CompileResultV112,
+  ExplainResult,
   FoldInput,
   FoldInputV112,
   FoldOptions,
@@ -48,6 +51,7 @@ export type {
 export {
   compileTaskRun,
   DEFAULT_TEKTON_RELEASE,
+  explainTaskRun,
   foldTaskRunStatus,
   foldTaskRunStatusWithWarnings,
   safeCompileTaskRun,

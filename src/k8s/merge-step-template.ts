@@ -25,6 +25,7 @@
  * outcome there depends on its unstable sort and is not reproduced.
  */
 import type { Immutable, Step, StepTemplate } from "../api/types.js";
+import type { PathSegment } from "../errors.js";
 import { isRecord } from "../read-values.js";
 import { setRecord } from "./records.js";
 
@@ -184,8 +185,37 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/**
+ * Where each part of a merged step came from, for an explanation: called once for each part
+ * taken whole from the step or the template (`from` is its path there), or set to its zero
+ * value; `at` is its path in the merged step.
+ */
+export type MergeOriginReporter = (
+  at: readonly PathSegment[],
+  source: "step" | "template" | "zero",
+  from: readonly PathSegment[],
+  value: unknown,
+) => void;
+
+/** The paths of the object being merged, when a {@link MergeOriginReporter} listens. */
+interface MergeTrace {
+  readonly report: MergeOriginReporter;
+  readonly at: readonly PathSegment[];
+  readonly template: readonly PathSegment[];
+  readonly step: readonly PathSegment[];
+}
+
+function below(trace: MergeTrace, key: PathSegment, templateKey: PathSegment = key, stepKey = key): MergeTrace {
+  return {
+    report: trace.report,
+    at: [...trace.at, key],
+    template: [...trace.template, templateKey],
+    step: [...trace.step, stepKey],
+  };
+}
+
 /** Lays `step` over `template` (both Go views): step values win, nothing is deleted. */
-function mergeObject(template: JsonObject, step: JsonObject, schema: ObjectSchema): JsonObject {
+function mergeObject(template: JsonObject, step: JsonObject, schema: ObjectSchema, trace?: MergeTrace): JsonObject {
   const out: JsonObject = { ...template };
   for (const key in step) {
     if (!Object.hasOwn(step, key)) continue;
@@ -194,18 +224,32 @@ function mergeObject(template: JsonObject, step: JsonObject, schema: ObjectSchem
     const keyed = schema.mergeLists?.[key];
     if (templateValue === undefined) {
       setRecord(out, key, stepValue);
+      trace?.report([...trace.at, key], "step", [...trace.step, key], stepValue);
     } else if (keyed !== undefined && Array.isArray(templateValue) && Array.isArray(stepValue)) {
-      setRecord(out, key, mergeKeyedLists(templateValue, stepValue, keyed.key, keyed.item));
+      setRecord(out, key, mergeKeyedLists(templateValue, stepValue, keyed.key, keyed.item, trace && below(trace, key)));
     } else if (isRecord(templateValue) && isRecord(stepValue)) {
-      setRecord(out, key, mergeObject(templateValue, stepValue, schema.objects?.[key] ?? NO_SCHEMA));
+      setRecord(
+        out,
+        key,
+        mergeObject(templateValue, stepValue, schema.objects?.[key] ?? NO_SCHEMA, trace && below(trace, key)),
+      );
     } else {
       setRecord(out, key, stepValue);
+      trace?.report([...trace.at, key], "step", [...trace.step, key], stepValue);
     }
   }
   // Go always encodes these, so a step leaving one out sets it to its zero value.
   for (const [key, zero] of Object.entries(schema.required ?? {})) {
     if (!Object.hasOwn(step, key) && Object.hasOwn(template, key) && !deepEqual(template[key], zero)) {
       setRecord(out, key, zero);
+      trace?.report([...trace.at, key], "zero", [...trace.step, key], zero);
+    }
+  }
+  if (trace !== undefined) {
+    for (const key in template) {
+      if (Object.hasOwn(template, key) && !Object.hasOwn(step, key) && out[key] === template[key]) {
+        trace.report([...trace.at, key], "template", [...trace.template, key], template[key]);
+      }
     }
   }
   return out;
@@ -217,9 +261,13 @@ function mergeKeyedLists(
   step: readonly unknown[],
   key: string,
   item: ObjectSchema,
+  trace?: MergeTrace,
 ): unknown[] {
   // Go decoded these as typed structs; anything else cannot be merged by key, so it replaces.
-  if (!template.every(isRecord) || !step.every(isRecord)) return [...step];
+  if (!template.every(isRecord) || !step.every(isRecord)) {
+    trace?.report(trace.at, "step", trace.step, step);
+    return [...step];
+  }
   const zero = item.required?.[key];
   const keyOf = (x: JsonObject): unknown => (Object.hasOwn(x, key) ? x[key] : zero);
   const templateKeys = template.map(keyOf);
@@ -227,15 +275,24 @@ function mergeKeyedLists(
 
   const merged: JsonObject[] = [...template];
   const mergedKeys = [...templateKeys];
-  for (const s of step) {
+  // With a trace: for each merged item, the template and step items it was made of.
+  const origins = trace === undefined ? undefined : new Map<unknown, { t?: number; s?: number }>();
+  template.forEach((x, t) => {
+    origins?.set(x, { t });
+  });
+  step.forEach((s, si) => {
     const k = keyOf(s);
     const at = mergedKeys.indexOf(k);
-    if (at >= 0) merged[at] = mergeObject(merged[at] as JsonObject, s, item);
-    else {
+    if (at >= 0) {
+      const before = merged[at] as JsonObject;
+      merged[at] = mergeObject(before, s, item);
+      origins?.set(merged[at], { ...origins.get(before), s: si });
+    } else {
       merged.push(s);
       mergedKeys.push(k);
+      origins?.set(s, { s: si });
     }
-  }
+  });
 
   // Template-only items in template order; step items in step order.
   const templateOnly = merged.filter((x) => !stepKeys.includes(keyOf(x)));
@@ -271,7 +328,35 @@ function mergeKeyedLists(
       }
     }
   }
+  if (trace !== undefined) reportKeyedList(trace, out, origins, template, step, item);
   return out;
+}
+
+/** The origin of each item of a merged keyed list, now that its place in the list is known. */
+function reportKeyedList(
+  trace: MergeTrace,
+  out: readonly unknown[],
+  origins: ReadonlyMap<unknown, { t?: number; s?: number }> | undefined,
+  template: readonly unknown[],
+  step: readonly unknown[],
+  item: ObjectSchema,
+): void {
+  out.forEach((x, k) => {
+    const origin = origins?.get(x) ?? {};
+    if (origin.s === undefined && origin.t !== undefined) {
+      trace.report([...trace.at, k], "template", [...trace.template, origin.t], x);
+    } else if (origin.s !== undefined && origin.t === undefined) {
+      trace.report([...trace.at, k], "step", [...trace.step, origin.s], x);
+    } else if (origin.s !== undefined && origin.t !== undefined) {
+      // Merged from both: merging the two again tells which fields came from which.
+      mergeObject(
+        template[origin.t] as JsonObject,
+        step[origin.s] as JsonObject,
+        item,
+        below(trace, k, origin.t, origin.s),
+      );
+    }
+  });
 }
 
 /**
@@ -288,21 +373,25 @@ export function mergeStepsWithStepTemplate(
   template: Immutable<StepTemplate> | undefined,
   steps: readonly Immutable<Step>[],
 ): Step[] {
-  return steps.map(stepTemplateMerger(template));
+  const merge = stepTemplateMerger(template);
+  return steps.map((step) => merge(step));
 }
 
 /**
  * {@link mergeStepsWithStepTemplate} one step at a time: the template is prepared once, and
  * the function returned merges a step onto it.
  */
-export function stepTemplateMerger(template: Immutable<StepTemplate> | undefined): (step: Immutable<Step>) => Step {
+export function stepTemplateMerger(
+  template: Immutable<StepTemplate> | undefined,
+): (step: Immutable<Step>, report?: MergeOriginReporter) => Step {
   if (template === undefined) return (step) => copyPlain(step) as Step;
   const base = goView(template as JsonObject, CONTAINER);
-  return (step) => {
+  return (step, report) => {
     // goView builds new objects, so the merge of a fresh copy of the template with the step's
     // view shares nothing with the input or with the other steps.
     const container = goView(step as JsonObject, CONTAINER, STEP_ONLY_FIELDS);
-    const merged = mergeObject(copyPlain(base) as JsonObject, container, CONTAINER);
+    const trace = report === undefined ? undefined : { report, at: [], template: [], step: [] };
+    const merged = mergeObject(copyPlain(base) as JsonObject, container, CONTAINER, trace);
     // An empty name is how Go spells "unnamed"; the pod builder names such steps by index.
     if (merged["name"] === "") delete merged["name"];
     if (isRecord(merged["resources"]) && Object.keys(merged["resources"]).length === 0) {

@@ -13,6 +13,7 @@
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../api/types.js";
 import { CompileError, issue } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { sortGoStrings } from "../../k8s/go-strings.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
@@ -103,7 +104,7 @@ const NO_CREDENTIALS: CredentialsInit = Object.freeze({
  * creds.volumeMounts;   // [{ name: "tekton-internal-secret-volume-gh-xxxxx", mountPath: "/tekton/creds-secrets/gh" }]
  * ```
  */
-export function initCredentials(args: InitCredentialsArgs): CredentialsInit {
+export function initCredentials(args: InitCredentialsArgs, explain?: Explainer): CredentialsInit {
   if (args.featureFlags.disableCredsInit) return NO_CREDENTIALS;
 
   const accountName = args.serviceAccountName === "" ? DEFAULT_SERVICE_ACCOUNT : args.serviceAccountName;
@@ -154,10 +155,38 @@ export function initCredentials(args: InitCredentialsArgs): CredentialsInit {
     }
     const flags = [...dockerFlags(secretName, secret, index), ...gitFlags(secretName, secret, index)];
     if (flags.length === 0) return;
+    if (explain !== undefined) {
+      for (let f = 0; f < flags.length; f++) {
+        explain.add(
+          ["credentials", "entrypointArgs", entrypointArgs.length + f],
+          "credentials-flag",
+          `Secret ${JSON.stringify(secretName)} of the ServiceAccount is annotated for this host, so the entrypoint sets up its credentials.`,
+          ["secrets", index, "metadata", "annotations"],
+        );
+      }
+    }
     appendAll(entrypointArgs, flags);
     const volumeName = args.names.withSuffix(`${SECRET_VOLUME_PREFIX}${secretName}`);
     volumeMounts.push({ name: volumeName, mountPath: `${CREDS_SECRETS_PATH}/${secretName}` });
     volumes.push({ name: volumeName, secret: { secretName } });
+    if (explain !== undefined) {
+      const note = `Secret ${JSON.stringify(secretName)}, listed by the ServiceAccount and annotated for a host, is mounted for the entrypoint to read.`;
+      const from = ["serviceAccount", "secrets", refIndex, "name"];
+      explain.each(
+        ["credentials", "volumes", volumes.length - 1],
+        volumes[volumes.length - 1],
+        "credentials-volume",
+        note,
+        from,
+      );
+      explain.each(
+        ["credentials", "volumeMounts", volumeMounts.length - 1],
+        volumeMounts[volumeMounts.length - 1],
+        "credentials-volume",
+        note,
+        from,
+      );
+    }
   });
   if (entrypointArgs.length === 0) return NO_CREDENTIALS;
   return { entrypointArgs, volumes, volumeMounts };

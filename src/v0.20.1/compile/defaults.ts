@@ -4,6 +4,7 @@
  * the managed-by label and parameter types. Returns new objects; the input is untouched.
  */
 import type { Immutable, ParamSpec, Task, TaskRun, TaskSpec } from "../../api/types.js";
+import type { Explainer } from "../../explain/index.js";
 import { formatGoDuration } from "../../k8s/duration.js";
 import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
 import type { ResolvedConfig } from "./config.js";
@@ -30,8 +31,11 @@ export function defaultTask(task: Immutable<Task>): Task {
   return { ...(task as Task), spec: defaultTaskSpec(task.spec) };
 }
 
-/** TaskRun.SetDefaults with the cluster's config-defaults. */
-export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConfig): TaskRun {
+/**
+ * TaskRun.SetDefaults with the cluster's config-defaults. `explain` (at `["taskRun", …]`)
+ * learns which fields the defaults set.
+ */
+export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConfig, explain?: Explainer): TaskRun {
   const spec = { ...(taskRun.spec as TaskRun["spec"]) };
   if (spec.taskRef !== undefined && (spec.taskRef.kind === undefined || spec.taskRef.kind === "")) {
     spec.taskRef = { ...spec.taskRef, kind: "Task" };
@@ -44,15 +48,37 @@ export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConf
     config.defaults.serviceAccount !== ""
   ) {
     spec.serviceAccountName = config.defaults.serviceAccount;
+    explain?.drop(["taskRun", "spec", "serviceAccountName"]);
+    explain?.add(
+      ["taskRun", "spec", "serviceAccountName"],
+      "default-service-account",
+      `The TaskRun names no ServiceAccount, so the config-defaults default ${JSON.stringify(spec.serviceAccountName)} is used.`,
+      ["config", "defaults", "default-service-account"],
+    );
   }
   if (spec.podTemplate === undefined && config.defaults.podTemplate !== undefined) {
     spec.podTemplate = config.defaults.podTemplate as TaskRun["spec"]["podTemplate"] & object;
+    explain?.each(
+      ["taskRun", "spec", "podTemplate"],
+      spec.podTemplate,
+      "default-pod-template",
+      "The TaskRun has no podTemplate, so the config-defaults default-pod-template is used.",
+      ["config", "defaults", "default-pod-template"],
+    );
   }
   if (spec.taskSpec !== undefined) spec.taskSpec = defaultTaskSpec(spec.taskSpec);
 
   const metadata = { ...((taskRun.metadata ?? {}) as NonNullable<TaskRun["metadata"]>) };
   const labels = copyRecord(metadata.labels);
-  if (!hasKey(labels, MANAGED_BY_LABEL)) setRecord(labels, MANAGED_BY_LABEL, config.defaults.managedByLabelValue);
+  if (!hasKey(labels, MANAGED_BY_LABEL)) {
+    setRecord(labels, MANAGED_BY_LABEL, config.defaults.managedByLabelValue);
+    explain?.add(
+      ["taskRun", "metadata", "labels", MANAGED_BY_LABEL],
+      "managed-by-label",
+      "Admission labels every TaskRun with the controller that manages it (config-defaults default-managed-by-label-value).",
+      ["config", "defaults", "default-managed-by-label-value"],
+    );
+  }
   metadata.labels = labels;
   return { ...(taskRun as TaskRun), metadata, spec };
 }

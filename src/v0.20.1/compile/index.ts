@@ -6,7 +6,8 @@
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import { checkInputShape } from "../../api/schema.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
-import { type CompileStage, type Issue, throwIfAny, valueOrThrow } from "../../errors.js";
+import { type CompileStage, type Issue, issue, type PathSegment, throwIfAny, valueOrThrow } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -16,18 +17,25 @@ import { refuseLaterApiVersions } from "./api-version.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { parameterReplacements } from "./parameters.js";
+import { parameterOrigin, parameterReplacements } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
-import { bindDefaultWorkspaces, checkParams, checkWorkspaceBindings, resolveTask } from "./resolve.js";
+import {
+  bindDefaultWorkspaces,
+  checkParams,
+  checkWorkspaceBindings,
+  resolveTask,
+  workspaceBindingPath,
+} from "./resolve.js";
 import {
   addResourceSteps,
   bindResources,
   checkCloudEventOutputs,
   matchResourceBindings,
+  type ResolvedResources,
   resourceReplacements,
   validatePipelineResourceSpec,
 } from "./resources/index.js";
-import { applyReplacements, type ReplacementPass } from "./substitute.js";
+import { applyReplacements, type PassOrigin, type ReplacementPass, type StringReplacements } from "./substitute.js";
 import { validateTask, validateTaskRun } from "./validate.js";
 import {
   applyWorkspaces,
@@ -77,22 +85,76 @@ function shapeStage(issues: readonly Issue[]): CompileStage {
   return issues.some((i) => i.segments[0] === "taskRun" || i.segments[0] === "task") ? "admission" : "input";
 }
 
+/**
+ * The context values, noting whether `$(context.task.name)` was replaced: for an embedded spec
+ * v0.20.1 gives it the TaskRun's name, which surprises, so the compile warns about it.
+ */
+class ContextValues implements StringReplacements {
+  readonly #values: Map<string, string>;
+  readonly #embedded: boolean;
+  taskNameUsed = false;
+
+  constructor(values: Map<string, string>, embedded: boolean) {
+    this.#values = values;
+    this.#embedded = embedded;
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+
+  get(key: string): string | undefined {
+    if (this.#embedded && key === "context.task.name") this.taskNameUsed = true;
+    return this.#values.get(key);
+  }
+}
+
 /** `ApplyContexts`: `$(context.taskRun.*)` and `$(context.task.name)`. */
-function contextReplacements(taskRun: Immutable<TaskRun>, taskName: string): ReplacementPass {
+function contextReplacements(
+  taskRun: Immutable<TaskRun>,
+  taskName: string,
+  embedded: boolean,
+  explain: Explainer | undefined,
+): ReplacementPass & { readonly strings: ContextValues } {
   const meta = taskRun.metadata;
-  return {
-    strings: new Map([
+  const strings = new ContextValues(
+    new Map([
       ["context.taskRun.name", meta?.name ?? ""],
       ["context.task.name", taskName],
       ["context.taskRun.namespace", meta?.namespace ?? ""],
       ["context.taskRun.uid", meta?.uid ?? ""],
     ]),
+    embedded,
+  );
+  if (explain === undefined) return { strings };
+  const origin: PassOrigin = {
+    rule: "context-substitution",
+    from: (key) =>
+      key === "context.task.name"
+        ? embedded
+          ? ["taskRun", "metadata", "name"]
+          : ["task", "metadata", "name"]
+        : ["taskRun", "metadata", key.slice("context.taskRun.".length)],
+    note: (key) =>
+      key === "context.task.name" && embedded
+        ? `$(${key}) is the TaskRun's name: the spec is embedded, so there is no Task name (a v0.20.1 quirk).`
+        : `$(${key}) is replaced by the ${key === "context.task.name" ? "Task's name" : `TaskRun's ${key.slice("context.taskRun.".length)}`}.`,
   };
+  return { strings, origin };
 }
 
 /** `ApplyTaskResults`: `$(results.<name>.path)`, the file each declared result is written to. */
 function taskResultReplacements(spec: Immutable<TaskSpec>): ReplacementPass {
   return { strings: new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])) };
+}
+
+/** A pass's origin for an explanation: one rule, each key from `from`, with a note per key. */
+function origin(
+  rule: PassOrigin["rule"],
+  from: (key: string) => readonly PathSegment[] | undefined,
+  what: string,
+): PassOrigin {
+  return { rule, from, note: (key) => `$(${key}) is replaced by ${what}.` };
 }
 
 /**
@@ -102,7 +164,7 @@ function taskResultReplacements(spec: Immutable<TaskSpec>): ReplacementPass {
  * @throws {CompileError} when Tekton would reject the TaskRun, fail to resolve it, or fail to
  *   build its Pod, and when the input is malformed or lacks data Tekton would fetch.
  */
-export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
+export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explainer): CompileResult {
   refuseLaterApiVersions(input);
   const shapeIssues = checkInputShape(input);
   throwIfAny(shapeStage(shapeIssues), shapeIssues);
@@ -111,8 +173,10 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
   const warnings: Issue[] = [];
 
-  // Admission webhook: defaults, then validation.
-  const taskRun = defaultTaskRun(input.taskRun, config);
+  // Admission webhook: defaults, then validation. An explanation starts from the input as
+  // written: every field of the TaskRun is where it was, until a stage moves or changes it.
+  explain?.copied(["taskRun"], input.taskRun, ["taskRun"], "As written in the TaskRun.");
+  const taskRun = defaultTaskRun(input.taskRun, config, explain);
   const task = input.task !== undefined ? defaultTask(input.task) : undefined;
   const admissionIssues = [
     ...validateTaskRun(taskRun, { enableTektonOCIBundles: config.featureFlags.enableTektonOCIBundles }),
@@ -124,7 +188,11 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   // Reconciler prepare(), in its order of checks; it stops at the first that fails, with
   // TaskRunResolutionFailed for what could not be found and TaskRunValidationFailed for what
   // does not fit.
-  const resolved = valueOrThrow("resolution", resolveTask(taskRun, task), "TaskRunResolutionFailed");
+  const resolved = valueOrThrow("resolution", resolveTask(taskRun, task, explain), "TaskRunResolutionFailed");
+  const embedded = !taskRun.spec.taskRef?.name;
+  const sourcePath: PathSegment[] = embedded ? ["taskRun", "spec", "taskSpec"] : ["task", "spec"];
+  if (embedded) explain?.move(["taskRun", "spec", "taskSpec"], ["taskSpec"]);
+  else explain?.copied(["taskSpec"], task?.spec, ["task", "spec"], "As written in the Task.");
   const resourceBindings = valueOrThrow(
     "resolution",
     bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] }),
@@ -153,10 +221,13 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
   throwIfAny("resolution", checkCloudEventOutputs(resources), "TaskRunValidationFailed");
 
   // reconcile(): PVCs for volumeClaimTemplates, then createPod().
+  const ownBindings = (taskRun.spec.workspaces ?? []).length;
+  const bindingPath = (i: number): PathSegment[] => workspaceBindingPath(i, ownBindings);
   const { bindings, claims } = materializeVolumeClaimTemplates(
     declaredBindings,
     taskRunOwnerReference(taskRun),
     meta?.namespace,
+    explain && { explain, bindingPath },
   );
   const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
 
@@ -167,26 +238,75 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     resources,
     config,
     names,
+    explain,
   });
   const workspaceVolumes = createWorkspaceVolumes(bindings, names);
   // The controller's substitution passes (pkg/reconciler/taskrun/taskrun.go createPod), in its
   // order, each named as the controller names the function that makes it.
-  const applyCredentialsPath: ReplacementPass = { strings: new Map([["credentials.path", CREDENTIALS_PATH]]) };
-  spec = applyReplacements(spec, [
-    /* ApplyParameters */ parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []),
-    /* ApplyContexts */ contextReplacements(taskRun, resolved.taskName),
-    /* ApplyResources (inputs) */ { strings: new Map(Object.entries(resourceReplacements(resources, "inputs"))) },
-    /* ApplyResources (outputs) */ { strings: new Map(Object.entries(resourceReplacements(resources, "outputs"))) },
-    /* ApplyWorkspaces */ { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
-    /* ApplyTaskResults */ taskResultReplacements(spec),
-    applyCredentialsPath,
-  ]);
-  spec = applyWorkspaces(spec, bindings, workspaceVolumes);
+  const applyCredentialsPath: ReplacementPass = {
+    strings: new Map([["credentials.path", CREDENTIALS_PATH]]),
+    ...(explain && {
+      origin: origin("credentials-path-substitution", () => undefined, `Tekton's credentials directory`),
+    }),
+  };
+  const contexts = contextReplacements(taskRun, resolved.taskName, embedded, explain);
+  const withOrigin = (pass: ReplacementPass, from: PassOrigin | undefined): ReplacementPass =>
+    from === undefined ? pass : { ...pass, origin: from };
+  spec = applyReplacements(
+    spec,
+    [
+      /* ApplyParameters */ withOrigin(
+        parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []),
+        explain && parameterOrigin(spec.params ?? [], taskRun.spec.params ?? [], sourcePath),
+      ),
+      /* ApplyContexts */ contexts,
+      /* ApplyResources (inputs) */ withOrigin(
+        { strings: new Map(Object.entries(resourceReplacements(resources, "inputs"))) },
+        explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
+      ),
+      /* ApplyResources (outputs) */ withOrigin(
+        { strings: new Map(Object.entries(resourceReplacements(resources, "outputs"))) },
+        explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
+      ),
+      /* ApplyWorkspaces */ withOrigin(
+        { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
+        explain &&
+          origin(
+            "workspace-substitution",
+            (key) => workspacePath(spec, bindings, bindingPath, sourcePath, key),
+            "the workspace's value",
+          ),
+      ),
+      /* ApplyTaskResults */ withOrigin(
+        taskResultReplacements(spec),
+        explain &&
+          origin(
+            "result-path-substitution",
+            (key) => resultPath(spec, sourcePath, key),
+            "the file the result is written to",
+          ),
+      ),
+      applyCredentialsPath,
+    ],
+    "whole spec",
+    explain,
+  );
+  if (contexts.strings.taskNameUsed) {
+    warnings.push(
+      issue(
+        "context-task-name-is-taskrun-name",
+        sourcePath,
+        `$(context.task.name) is replaced by the TaskRun's name ${JSON.stringify(taskRun.metadata?.name ?? "")}: ` +
+          "the Task is embedded, so Tekton v0.20.1 has no Task name to give; reference a Task by name to get its own",
+      ),
+    );
+  }
+  spec = applyWorkspaces(spec, bindings, workspaceVolumes, explain && { explain, bindingPath });
   // Tekton takes the credentials pass after workspace.Apply, which adds to the stepTemplate and
   // the volumes only: steps and sidecars had the pass above, and the template and volumes take
   // it again now. A second time changes nothing but what workspace.Apply added, because the
   // pass's value holds no `$(`.
-  spec = applyReplacements(spec, [applyCredentialsPath], "stepTemplate and volumes");
+  spec = applyReplacements(spec, [applyCredentialsPath], "stepTemplate and volumes", explain);
   // The Task spec is final here. Encoded now, the copy is both the result's taskSpec and what
   // the Pod is built from: laid out afresh in step order, where the substituted spec is
   // scattered over everything the passes allocated.
@@ -204,6 +324,7 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     serviceAccount: input.serviceAccount,
     secrets: input.secrets ?? [],
     warnings,
+    explain,
     source: {
       path: taskRun.spec.taskRef?.name ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"],
       steps: (resolved.taskSpec.steps ?? []).length,
@@ -221,4 +342,40 @@ export function compileTaskRun(input: Immutable<CompileInput>): CompileResult {
     };
   if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims, "core.PersistentVolumeClaim");
   return result;
+}
+
+/** The input field a `$(resources.<direction>.<name>.<field>)` value came from: the resource's binding. */
+function resourcePath(resources: ResolvedResources, key: string): readonly PathSegment[] | undefined {
+  const [, direction, name] = key.split(".");
+  if (direction !== "inputs" && direction !== "outputs") return undefined;
+  const bound = resources[direction].find((b) => b.name === name);
+  return bound?.specPath ?? bound?.bindingPath;
+}
+
+/** The input field a `$(workspaces.<name>.<field>)` value came from. */
+function workspacePath(
+  spec: Immutable<TaskSpec>,
+  bindings: readonly Immutable<{ name: string }>[],
+  bindingPath: (i: number) => PathSegment[],
+  sourcePath: readonly PathSegment[],
+  key: string,
+): PathSegment[] | undefined {
+  const [, name, field] = key.split(".");
+  if (field === "path" || field === "bound") {
+    const i = (spec.workspaces ?? []).findIndex((w) => w.name === name);
+    return i < 0 ? undefined : [...sourcePath, "workspaces", i];
+  }
+  const i = bindings.findIndex((b) => b.name === name);
+  return i < 0 ? undefined : bindingPath(i);
+}
+
+/** The input field that declares the result of a `$(results.<name>.path)`. */
+function resultPath(
+  spec: Immutable<TaskSpec>,
+  sourcePath: readonly PathSegment[],
+  key: string,
+): PathSegment[] | undefined {
+  const name = key.slice("results.".length, -".path".length);
+  const i = (spec.results ?? []).findIndex((r) => r.name === name);
+  return i < 0 ? undefined : [...sourcePath, "results", i, "name"];
 }

@@ -4,7 +4,8 @@
  * `inputs.params.<name>`; array values go to the array map.
  */
 import type { Immutable, Param, ParamSpec, ParamValue } from "../../api/types.js";
-import type { ArrayReplacements, Replacements, StringReplacements } from "./substitute.js";
+import type { PathSegment } from "../../errors.js";
+import type { ArrayReplacements, PassOrigin, Replacements, StringReplacements } from "./substitute.js";
 
 export interface ParameterReplacements {
   readonly strings: StringReplacements;
@@ -51,4 +52,37 @@ export function parameterReplacements(
   for (const spec of specs) if (spec.default !== undefined) bind(spec.name, spec.default);
   for (const param of params) bind(param.name, param.value);
   return { strings, arrays };
+}
+
+/**
+ * For an explanation: where each param's value came from — the TaskRun's param (the last of
+ * that name, as binding above lets it win) or the Task's default. `specPath` is where the Task
+ * spec's `params` are written in the input.
+ */
+export function parameterOrigin(
+  specs: readonly Immutable<ParamSpec>[],
+  params: readonly Immutable<Param>[],
+  specPath: readonly PathSegment[],
+): PassOrigin {
+  const from = new Map<string, PathSegment[]>();
+  specs.forEach((spec, i) => {
+    if (spec.default !== undefined) from.set(spec.name, [...specPath, "params", i, "default"]);
+  });
+  params.forEach((param, i) => {
+    from.set(param.name, ["taskRun", "spec", "params", i, "value"]);
+  });
+  const nameOf = (key: string): string => {
+    const prefix = KEY_PREFIXES.find((p) => key.startsWith(p)) ?? "";
+    const name = key.slice(prefix.length);
+    return name.endsWith("[*]") ? name.slice(0, -3) : name;
+  };
+  return {
+    rule: "param-substitution",
+    from: (key) => from.get(nameOf(key)),
+    note: (key) => {
+      const name = nameOf(key);
+      const own = params.some((p) => p.name === name);
+      return `$(${key}) is replaced by ${own ? "the TaskRun's value" : "the Task's default"} of param ${JSON.stringify(name)}.`;
+    },
+  };
 }

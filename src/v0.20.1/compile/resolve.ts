@@ -5,7 +5,8 @@
  * default workspace, check workspace bindings and the affinity-assistant PVC rule.
  */
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
-import { type Checked, clip, type Issue, issue, passed, stopped } from "../../errors.js";
+import { type Checked, clip, type Issue, issue, type PathSegment, passed, stopped } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { shortGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 import { configYamlIssues, parseConfigYaml, type ResolvedConfig } from "./config.js";
@@ -29,7 +30,7 @@ export interface ResolvedTask {
  * Task with its admission defaults already applied. Stops (`TaskRunResolutionFailed`) when the
  * referenced Task is not given, or the TaskRun names no Task at all.
  */
-export function resolveTask(taskRun: TaskRun, task: Task | undefined): Checked<ResolvedTask> {
+export function resolveTask(taskRun: TaskRun, task: Task | undefined, explain?: Explainer): Checked<ResolvedTask> {
   const runName = taskRun.metadata?.name ?? "";
   const ref = taskRun.spec.taskRef;
   let taskName: string;
@@ -77,6 +78,9 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined): Checked<R
   }
   const annotations = copyRecord(taskRun.metadata?.annotations);
   for (const [key, value] of Object.entries(taskAnnotations ?? {})) setRecord(annotations, key, value);
+  if (explain !== undefined && ref !== undefined && kind !== undefined) {
+    explainTaskMetadata(explain, { labels: taskLabels, annotations: taskAnnotations }, kind);
+  }
 
   return passed({
     taskRun: { ...taskRun, metadata: { ...taskRun.metadata, labels, annotations } },
@@ -84,6 +88,48 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined): Checked<R
     taskName,
     kind,
   });
+}
+
+/** What resolveTask takes from a referenced Task, for an explanation at `["taskRun", "metadata", …]`. */
+function explainTaskMetadata(
+  explain: Explainer,
+  task: {
+    readonly labels: Readonly<Record<string, string>> | undefined;
+    readonly annotations: Readonly<Record<string, string>> | undefined;
+  },
+  kind: NonNullable<ResolvedTask["kind"]>,
+): void {
+  for (const field of ["labels", "annotations"] as const) {
+    for (const key of Object.keys(task[field] ?? {})) {
+      explain.drop(["taskRun", "metadata", field, key]);
+      explain.add(
+        ["taskRun", "metadata", field, key],
+        "task-metadata",
+        `The ${kind}'s ${field === "labels" ? "label" : "annotation"} is copied onto the TaskRun, and from it onto the Pod.`,
+        ["task", "metadata", field, key],
+      );
+    }
+  }
+  const taskLabels = kind === "ClusterTask" ? [TASK_LABEL, CLUSTER_TASK_LABEL] : [TASK_LABEL];
+  for (const key of taskLabels) {
+    explain.drop(["taskRun", "metadata", "labels", key]);
+    explain.add(
+      ["taskRun", "metadata", "labels", key],
+      "taskrun-label",
+      `The TaskRun is labelled with the name of the ${kind} it runs.`,
+      ["taskRun", "spec", "taskRef", "name"],
+    );
+  }
+}
+
+/**
+ * Where in the input the workspace binding at `index` of bindDefaultWorkspaces' result was
+ * written: the TaskRun's own bindings come first, the defaulted ones after them.
+ */
+export function workspaceBindingPath(index: number, ownBindings: number): PathSegment[] {
+  return index < ownBindings
+    ? ["taskRun", "spec", "workspaces", index]
+    : ["config", "defaults", "default-task-run-workspace-binding"];
 }
 
 function isArrayValue(value: unknown): boolean {

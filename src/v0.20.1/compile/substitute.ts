@@ -7,6 +7,8 @@
  */
 import type { EnvFromSource, EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Container, Immutable, Sidecar, Step, TaskSpec } from "../../api/types.js";
+import type { PathSegment } from "../../errors.js";
+import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { MAX_GENERATED_TEXT, TextBudget } from "../../k8s/limits.js";
 import { appendAll } from "../../read-values.js";
 
@@ -33,6 +35,33 @@ function spend(chars: number): void {
 }
 
 /**
+ * The explanation being gathered by the current {@link applyReplacements} call, when one was
+ * asked for: the collector, where the field being substituted sits, the pass being applied and
+ * the variables it replaced in that field so far. Like `budget`, set for one synchronous call;
+ * absent, every use below is a single comparison.
+ */
+interface Trace {
+  readonly explain: Explainer;
+  base: Location;
+  pass: ReplacementPass | undefined;
+  readonly hits: { readonly pass: ReplacementPass | undefined; readonly key: string }[];
+}
+
+let trace: Trace | undefined;
+
+/** The variables replaced since the last flush were replaced in the field at `at` (below `trace.base`). */
+function flushAt(t: Trace, at: readonly PathSegment[]): void {
+  if (t.hits.length === 0) return;
+  const location = [...t.base, ...at];
+  for (const { pass, key } of t.hits) {
+    const origin = pass?.origin;
+    if (origin === undefined) continue;
+    t.explain.add(location, origin.rule, origin.note(key), origin.from(key));
+  }
+  t.hits.length = 0;
+}
+
+/**
  * Replaces every `$(key)` whose key is in `replacements`. Linear in the length of `text`
  * whatever its nesting of `$(`, because keys never contain `)`: the only candidate key
  * starting at a `$(` ends at the first `)` after it.
@@ -55,6 +84,7 @@ function replaceFrom(text: string, first: number, replacements: StringReplacemen
     }
     const value = replacements.get(text.slice(start + 2, close));
     if (value !== undefined) {
+      if (trace !== undefined) trace.hits.push({ pass: trace.pass, key: text.slice(start + 2, close) });
       out += text.slice(copied, start) + value;
       // One string past the limit is refused before it outgrows what the engine can hold.
       if (out.length > MAX_GENERATED_TEXT) spend(out.length);
@@ -77,10 +107,21 @@ function arrayReference(text: string, arrays: ArrayReplacements): readonly strin
   return arrays.get(inner) ?? (inner.endsWith("[*]") ? arrays.get(inner.slice(0, -3)) : undefined);
 }
 
+/** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
+export interface PassOrigin {
+  readonly rule: RuleCode;
+  /** The input field the value of `key` (`params.greeting`) came from, if any. */
+  from(key: string): Location | undefined;
+  /** One sentence on what replacing `key` did. */
+  note(key: string): string;
+}
+
 /** One substitution pass: the variables it replaces. */
 export interface ReplacementPass {
   readonly strings: StringReplacements;
   readonly arrays?: ArrayReplacements;
+  /** Set only when an explanation is gathered. */
+  readonly origin?: PassOrigin;
 }
 
 /**
@@ -93,6 +134,7 @@ function replaceAll(text: string, passes: readonly ReplacementPass[]): string {
     const first = out.indexOf("$(");
     // Without a `$(` no later pass can change the string either.
     if (first < 0) break;
+    if (trace !== undefined) trace.pass = pass;
     out = replaceFrom(out, first, pass.strings);
   }
   return out;
@@ -107,9 +149,11 @@ function replaceList(
   list: readonly string[] | undefined,
   strings: StringReplacements,
   arrays: ArrayReplacements,
+  field: "args" | "command",
 ): string[] | undefined {
   if (list === undefined) return undefined;
   if (list.length > 0 && !list.some(hasVariable)) return list as string[];
+  if (trace !== undefined) return traceList(trace, list, strings, arrays, field);
   // A loop rather than flatMap: one small array per element was a measurable share of
   // substitution, and almost every element is a plain string.
   const out: string[] = [];
@@ -128,9 +172,56 @@ function replaceList(
   return out.length === 0 ? undefined : out;
 }
 
-function replaceListAll(list: readonly string[] | undefined, passes: readonly ReplacementPass[]): string[] | undefined {
+/**
+ * {@link replaceList} while an explanation is gathered: the same replacement, item by item,
+ * with each item's entries carried to the place (or places, for an expanded array) it ends up.
+ */
+function traceList(
+  t: Trace,
+  list: readonly string[],
+  strings: StringReplacements,
+  arrays: ArrayReplacements,
+  field: "args" | "command",
+): string[] | undefined {
+  const at = [...t.base, field];
+  const scratch = ["substitution", ...at];
+  t.explain.move(at, scratch);
+  const out: string[] = [];
+  list.forEach((item, j) => {
+    const array = arrayReference(item, arrays);
+    if (array === undefined) {
+      t.explain.copy([...scratch, j], [...at, out.length]);
+      out.push(replaceVariables(item, strings));
+      flushAt(t, [field, out.length - 1]);
+      return;
+    }
+    const origin = t.pass?.origin;
+    const key = item.slice(2, -1);
+    const from = origin?.from(key.endsWith("[*]") ? key.slice(0, -3) : key);
+    array.forEach((element, m) => {
+      t.explain.copy([...scratch, j], [...at, out.length]);
+      if (origin !== undefined) {
+        const note = `${origin.note(key)} Item ${m} of the array.`;
+        t.explain.add([...at, out.length], origin.rule, note, from === undefined ? undefined : [...from, m]);
+      }
+      out.push(element);
+    });
+    spend(array.reduce((n, e) => n + e.length, array.length));
+  });
+  t.explain.drop(scratch);
+  return out.length === 0 ? undefined : out;
+}
+
+function replaceListAll(
+  list: readonly string[] | undefined,
+  passes: readonly ReplacementPass[],
+  field: "args" | "command",
+): string[] | undefined {
   let out = list as string[] | undefined;
-  for (const pass of passes) out = replaceList(out, pass.strings, pass.arrays ?? NO_ARRAYS);
+  for (const pass of passes) {
+    if (trace !== undefined) trace.pass = pass;
+    out = replaceList(out, pass.strings, pass.arrays ?? NO_ARRAYS, field);
+  }
   return out;
 }
 
@@ -144,7 +235,7 @@ function hasVariable(text: string | undefined): boolean {
   return text?.includes("$(") === true;
 }
 
-function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[]): EnvVar {
+function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[], index: number): EnvVar {
   const secretRef = env.valueFrom?.secretKeyRef;
   const configMapRef = env.valueFrom?.configMapKeyRef;
   if (
@@ -158,15 +249,20 @@ function replaceEnv(env: Immutable<EnvVar>, passes: readonly ReplacementPass[]):
   }
   const out = copyEnv(env);
   if (out.value !== undefined) out.value = replaceAll(out.value, passes);
+  if (trace !== undefined) flushAt(trace, ["env", index, "value"]);
   const secret = out.valueFrom?.secretKeyRef;
   if (secret !== undefined) {
     if (secret.name !== undefined) secret.name = replaceAll(secret.name, passes);
+    if (trace !== undefined) flushAt(trace, ["env", index, "valueFrom", "secretKeyRef", "name"]);
     secret.key = replaceAll(secret.key, passes);
+    if (trace !== undefined) flushAt(trace, ["env", index, "valueFrom", "secretKeyRef", "key"]);
   }
   const configMap = out.valueFrom?.configMapKeyRef;
   if (configMap !== undefined) {
     if (configMap.name !== undefined) configMap.name = replaceAll(configMap.name, passes);
+    if (trace !== undefined) flushAt(trace, ["env", index, "valueFrom", "configMapKeyRef", "name"]);
     configMap.key = replaceAll(configMap.key, passes);
+    if (trace !== undefined) flushAt(trace, ["env", index, "valueFrom", "configMapKeyRef", "key"]);
   }
   return out;
 }
@@ -182,14 +278,21 @@ function copyEnv(env: Immutable<EnvVar>): EnvVar {
   return out;
 }
 
-function replaceEnvFrom(source: Immutable<EnvFromSource>, passes: readonly ReplacementPass[]): EnvFromSource {
+function replaceEnvFrom(
+  source: Immutable<EnvFromSource>,
+  passes: readonly ReplacementPass[],
+  index: number,
+): EnvFromSource {
   if (!hasVariable(source.prefix) && !hasVariable(source.configMapRef?.name) && !hasVariable(source.secretRef?.name)) {
     return source as EnvFromSource;
   }
   const out: EnvFromSource = { ...(source as EnvFromSource) };
   if (out.prefix !== undefined) out.prefix = replaceAll(out.prefix, passes);
+  if (trace !== undefined) flushAt(trace, ["envFrom", index, "prefix"]);
   if (source.configMapRef !== undefined) out.configMapRef = replaceName(source.configMapRef, passes);
+  if (trace !== undefined) flushAt(trace, ["envFrom", index, "configMapRef", "name"]);
   if (source.secretRef !== undefined) out.secretRef = replaceName(source.secretRef, passes);
+  if (trace !== undefined) flushAt(trace, ["envFrom", index, "secretRef", "name"]);
   return out;
 }
 
@@ -200,23 +303,26 @@ function replaceName<T extends { name?: string }>(ref: Immutable<T>, passes: rea
   return out;
 }
 
-function replaceMount(mount: Immutable<VolumeMount>, passes: readonly ReplacementPass[]): VolumeMount {
+function replaceMount(mount: Immutable<VolumeMount>, passes: readonly ReplacementPass[], index: number): VolumeMount {
   if (!hasVariable(mount.name) && !hasVariable(mount.mountPath) && !hasVariable(mount.subPath))
     return mount as VolumeMount;
   const out: VolumeMount = { ...(mount as VolumeMount) };
   if (mount.name !== undefined) out.name = replaceAll(mount.name, passes);
+  if (trace !== undefined) flushAt(trace, ["volumeMounts", index, "name"]);
   if (mount.mountPath !== undefined) out.mountPath = replaceAll(mount.mountPath, passes);
+  if (trace !== undefined) flushAt(trace, ["volumeMounts", index, "mountPath"]);
   if (mount.subPath !== undefined) out.subPath = replaceAll(mount.subPath, passes);
+  if (trace !== undefined) flushAt(trace, ["volumeMounts", index, "subPath"]);
   return out;
 }
 
 /** `list.map(fn)`, or `list` itself when `fn` returned every item unchanged. */
-function mapShared<T>(list: readonly T[] | undefined, fn: (item: T) => T): T[] | undefined {
+function mapShared<T>(list: readonly T[] | undefined, fn: (item: T, index: number) => T): T[] | undefined {
   if (list === undefined) return undefined;
   let out: T[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i] as T;
-    const next = fn(item);
+    const next = fn(item, i);
     if (out === undefined && next !== item) out = list.slice(0, i);
     if (out !== undefined) out.push(next);
   }
@@ -228,12 +334,13 @@ function mapShared<T>(list: readonly T[] | undefined, fn: (item: T) => T): T[] |
  * volumeMounts). These are the only ones that reach the stepTemplate — see applyReplacements.
  */
 function replaceContainerListFields<C extends Container>(container: C, passes: readonly ReplacementPass[]): void {
-  if (container.env !== undefined) container.env = mapShared(container.env, (e) => replaceEnv(e, passes)) as EnvVar[];
+  if (container.env !== undefined)
+    container.env = mapShared(container.env, (e, i) => replaceEnv(e, passes, i)) as EnvVar[];
   if (container.envFrom !== undefined) {
-    container.envFrom = mapShared(container.envFrom, (e) => replaceEnvFrom(e, passes)) as EnvFromSource[];
+    container.envFrom = mapShared(container.envFrom, (e, i) => replaceEnvFrom(e, passes, i)) as EnvFromSource[];
   }
   if (container.volumeMounts !== undefined) {
-    container.volumeMounts = mapShared(container.volumeMounts, (m) => replaceMount(m, passes)) as VolumeMount[];
+    container.volumeMounts = mapShared(container.volumeMounts, (m, i) => replaceMount(m, passes, i)) as VolumeMount[];
   }
 }
 
@@ -243,15 +350,20 @@ function replaceContainer<C extends Step | Sidecar>(input: Immutable<C>, passes:
   // Each helper hands back the very value it got when there was nothing to replace, so an
   // unchanged container is recognized without building anything.
   const script = replaceOptional(source.script, passes);
+  if (trace !== undefined) flushAt(trace, ["script"]);
   const name = replaceOptional(source.name, passes);
+  if (trace !== undefined) flushAt(trace, ["name"]);
   const image = replaceOptional(source.image, passes);
+  if (trace !== undefined) flushAt(trace, ["image"]);
   const imagePullPolicy = replaceOptional(source.imagePullPolicy, passes);
-  const args = replaceListAll(source.args, passes);
-  const env = mapShared(source.env, (e) => replaceEnv(e, passes));
-  const envFrom = mapShared(source.envFrom, (e) => replaceEnvFrom(e, passes));
-  const volumeMounts = mapShared(source.volumeMounts, (m) => replaceMount(m, passes));
+  if (trace !== undefined) flushAt(trace, ["imagePullPolicy"]);
+  const args = replaceListAll(source.args, passes, "args");
+  const env = mapShared(source.env, (e, i) => replaceEnv(e, passes, i));
+  const envFrom = mapShared(source.envFrom, (e, i) => replaceEnvFrom(e, passes, i));
+  const volumeMounts = mapShared(source.volumeMounts, (m, i) => replaceMount(m, passes, i));
   const workingDir = replaceOptional(source.workingDir, passes);
-  const command = replaceListAll(source.command, passes);
+  if (trace !== undefined) flushAt(trace, ["workingDir"]);
+  const command = replaceListAll(source.command, passes, "command");
   if (
     script === source.script &&
     name === source.name &&
@@ -284,28 +396,36 @@ function replaceContainer<C extends Step | Sidecar>(input: Immutable<C>, passes:
   return out;
 }
 
+/** A configMap or secret volume item with its key and path substituted. */
+function replaceKeyToPath<T extends { key: string; path: string }>(
+  item: Immutable<T>,
+  passes: readonly ReplacementPass[],
+  at: readonly PathSegment[],
+): T {
+  const key = replaceAll(item.key, passes);
+  if (trace !== undefined) flushAt(trace, [...at, "key"]);
+  const path = replaceAll(item.path, passes);
+  if (trace !== undefined) flushAt(trace, [...at, "path"]);
+  return { ...(item as T), key, path };
+}
+
 function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPass[]): Volume {
   const v: Volume = { ...(input as Volume), name: replaceAll(input.name, passes) };
+  if (trace !== undefined) flushAt(trace, ["name"]);
   if (input.configMap !== undefined) {
     v.configMap = { ...(input.configMap as Volume["configMap"]) };
     if (input.configMap.name !== undefined) v.configMap.name = replaceAll(input.configMap.name, passes);
+    if (trace !== undefined) flushAt(trace, ["configMap", "name"]);
     if (input.configMap.items !== undefined) {
-      v.configMap.items = input.configMap.items.map((i) => ({
-        ...i,
-        key: replaceAll(i.key, passes),
-        path: replaceAll(i.path, passes),
-      }));
+      v.configMap.items = input.configMap.items.map((i, k) => replaceKeyToPath(i, passes, ["configMap", "items", k]));
     }
   }
   if (input.secret !== undefined) {
     v.secret = { ...(input.secret as Volume["secret"]) };
     if (input.secret.secretName !== undefined) v.secret.secretName = replaceAll(input.secret.secretName, passes);
+    if (trace !== undefined) flushAt(trace, ["secret", "secretName"]);
     if (input.secret.items !== undefined) {
-      v.secret.items = input.secret.items.map((i) => ({
-        ...i,
-        key: replaceAll(i.key, passes),
-        path: replaceAll(i.path, passes),
-      }));
+      v.secret.items = input.secret.items.map((i, k) => replaceKeyToPath(i, passes, ["secret", "items", k]));
     }
   }
   if (input.persistentVolumeClaim !== undefined) {
@@ -313,20 +433,24 @@ function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPas
       ...input.persistentVolumeClaim,
       claimName: replaceAll(input.persistentVolumeClaim.claimName, passes),
     };
+    if (trace !== undefined) flushAt(trace, ["persistentVolumeClaim", "claimName"]);
   }
   if (input.projected !== undefined) {
     const projected = input.projected as NonNullable<Volume["projected"]>;
     v.projected = { ...projected };
     if (projected.sources !== undefined) {
-      v.projected.sources = projected.sources.map((s) => {
+      v.projected.sources = projected.sources.map((s, k) => {
         const source = { ...s };
         if (s.configMap !== undefined) source.configMap = replaceName(s.configMap, passes);
+        if (trace !== undefined) flushAt(trace, ["projected", "sources", k, "configMap", "name"]);
         if (s.secret !== undefined) source.secret = replaceName(s.secret, passes);
+        if (trace !== undefined) flushAt(trace, ["projected", "sources", k, "secret", "name"]);
         if (s.serviceAccountToken !== undefined) {
           source.serviceAccountToken = { ...s.serviceAccountToken };
           if (s.serviceAccountToken.audience !== undefined) {
             source.serviceAccountToken.audience = replaceAll(s.serviceAccountToken.audience, passes);
           }
+          if (trace !== undefined) flushAt(trace, ["projected", "sources", k, "serviceAccountToken", "audience"]);
         }
         return source;
       });
@@ -340,10 +464,14 @@ function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPas
       if (csi.nodePublishSecretRef.name !== undefined) {
         v.csi.nodePublishSecretRef.name = replaceAll(csi.nodePublishSecretRef.name, passes);
       }
+      if (trace !== undefined) flushAt(trace, ["csi", "nodePublishSecretRef", "name"]);
     }
     if (csi.volumeAttributes !== undefined) {
       const attributes: Record<string, string> = {};
-      for (const [k, value] of Object.entries(csi.volumeAttributes)) attributes[k] = replaceAll(value, passes);
+      for (const [k, value] of Object.entries(csi.volumeAttributes)) {
+        attributes[k] = replaceAll(value, passes);
+        if (trace !== undefined) flushAt(trace, ["csi", "volumeAttributes", k]);
+      }
       v.csi.volumeAttributes = attributes;
     }
   }
@@ -367,16 +495,25 @@ export function applyReplacements(
   spec: Immutable<TaskSpec>,
   passes: readonly ReplacementPass[],
   scope: "whole spec" | "stepTemplate and volumes" = "whole spec",
+  explain?: Explainer,
 ): TaskSpec {
   const active = passes.filter((p) => p.strings.size > 0 || (p.arrays?.size ?? 0) > 0);
   if (active.length === 0) return spec as TaskSpec;
   const outer = budget;
+  const outerTrace = trace;
   budget ??= new TextBudget();
+  trace = explain === undefined ? undefined : { explain, base: ["taskSpec"], pass: undefined, hits: [] };
   try {
     return replaceSpec(spec, active, scope);
   } finally {
     budget = outer;
+    trace = outerTrace;
   }
+}
+
+/** Where the part of the Task spec about to be substituted sits, when an explanation is gathered. */
+function traceBase(...at: PathSegment[]): void {
+  if (trace !== undefined) trace.base = ["taskSpec", ...at];
 }
 
 function replaceSpec(
@@ -386,14 +523,30 @@ function replaceSpec(
 ): TaskSpec {
   const out: TaskSpec = { ...(spec as TaskSpec) };
   const containers = scope === "whole spec";
-  if (containers && spec.steps !== undefined) out.steps = spec.steps.map((s) => replaceContainer<Step>(s, active));
+  const traced = trace !== undefined;
+  if (containers && spec.steps !== undefined) {
+    out.steps = spec.steps.map((s, i) => {
+      if (traced) traceBase("steps", i);
+      return replaceContainer<Step>(s, active);
+    });
+  }
   if (spec.stepTemplate !== undefined) {
+    if (traced) traceBase("stepTemplate");
     const template = { ...(spec.stepTemplate as Container) };
     replaceContainerListFields(template, active);
     out.stepTemplate = template;
   }
-  if (spec.volumes !== undefined) out.volumes = spec.volumes.map((v) => replaceVolume(v, active));
-  if (containers && spec.sidecars !== undefined)
-    out.sidecars = spec.sidecars.map((s) => replaceContainer<Sidecar>(s, active));
+  if (spec.volumes !== undefined) {
+    out.volumes = spec.volumes.map((v, i) => {
+      if (traced) traceBase("volumes", i);
+      return replaceVolume(v, active);
+    });
+  }
+  if (containers && spec.sidecars !== undefined) {
+    out.sidecars = spec.sidecars.map((s, i) => {
+      if (traced) traceBase("sidecars", i);
+      return replaceContainer<Sidecar>(s, active);
+    });
+  }
   return out;
 }

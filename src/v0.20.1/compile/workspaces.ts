@@ -8,6 +8,8 @@
 import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclaration } from "../../api/types.js";
+import type { PathSegment } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { joinPath } from "../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
@@ -18,6 +20,13 @@ export function workspaceMountPath(declaration: Immutable<WorkspaceDeclaration>)
   return declaration.mountPath !== undefined && declaration.mountPath !== ""
     ? declaration.mountPath
     : joinPath(WORKSPACE_DIR, declaration.name);
+}
+
+/** What the workspace stages need to gather an explanation: the collector and where each binding was written. */
+export interface WorkspaceExplain {
+  readonly explain: Explainer;
+  /** Where the binding at this index (of the TaskRun's bindings with the defaulted ones after them) is in the input. */
+  readonly bindingPath: (index: number) => PathSegment[];
 }
 
 /** `<template name or "pvc">-<first 10 hex of sha256(workspace name + owner name)>`. */
@@ -39,9 +48,10 @@ export function materializeVolumeClaimTemplates(
   bindings: readonly Immutable<WorkspaceBinding>[],
   owner: OwnerReference,
   namespace: string | undefined,
+  explaining?: WorkspaceExplain,
 ): { bindings: WorkspaceBinding[]; claims: PersistentVolumeClaim[] } {
   const claims: PersistentVolumeClaim[] = [];
-  const out = bindings.map((binding): WorkspaceBinding => {
+  const out = bindings.map((binding, index): WorkspaceBinding => {
     const template = binding.volumeClaimTemplate;
     if (template === undefined) return binding as WorkspaceBinding;
     const claimName = volumeClaimName(template, binding.name, owner.name);
@@ -52,11 +62,64 @@ export function materializeVolumeClaimTemplates(
     };
     if (namespace !== undefined) metadata.namespace = namespace;
     claims.push({ apiVersion: "v1", kind: "PersistentVolumeClaim", ...(template as PersistentVolumeClaim), metadata });
+    if (explaining !== undefined) {
+      explainClaim(explaining, claims.length - 1, claims[claims.length - 1] as PersistentVolumeClaim, index);
+    }
     const materialized: WorkspaceBinding = { name: binding.name, persistentVolumeClaim: { claimName } };
     if (binding.subPath !== undefined) materialized.subPath = binding.subPath;
     return materialized;
   });
   return { bindings: out, claims };
+}
+
+/** The explanation of the PVC made for the `volumeClaimTemplate` binding at `index`. */
+function explainClaim(
+  { explain, bindingPath }: WorkspaceExplain,
+  c: number,
+  claim: PersistentVolumeClaim,
+  index: number,
+): void {
+  const at = ["persistentVolumeClaims", c];
+  const template = [...bindingPath(index), "volumeClaimTemplate"];
+  const { metadata, apiVersion, kind, ...rest } = claim;
+  explain.copied([...at], rest, template, "As written in the workspace's volumeClaimTemplate.");
+  const { name, ownerReferences, namespace, ...copiedMetadata } = metadata ?? {};
+  explain.copied(
+    [...at, "metadata"],
+    copiedMetadata,
+    [...template, "metadata"],
+    "As written in the workspace's volumeClaimTemplate.",
+  );
+  const made = "The controller creates this PVC for the workspace's volumeClaimTemplate before the Pod.";
+  explain.add([...at, "apiVersion"], "pod-kind", made);
+  explain.add([...at, "kind"], "pod-kind", made);
+  explain.add(
+    [...at, "metadata", "name"],
+    "volume-claim-template",
+    'The template\'s name (or "pvc") and a hash of the workspace and TaskRun names.',
+    [...bindingPath(index), "name"],
+  );
+  // The binding now claims this PVC: the workspace's volume says so (explainWorkspaceVolume).
+  explain.add(
+    ["workspaceBindings", index, "persistentVolumeClaim", "claimName"],
+    "volume-claim-template",
+    "The PVC created for the workspace's volumeClaimTemplate.",
+    [...bindingPath(index), "volumeClaimTemplate"],
+  );
+  explain.each(
+    [...at, "metadata", "ownerReferences"],
+    ownerReferences,
+    "owner-reference",
+    "The TaskRun owns the PVC.",
+    ["taskRun", "metadata"],
+  );
+  if (namespace !== undefined) {
+    explain.add([...at, "metadata", "namespace"], "copied", "The TaskRun's namespace.", [
+      "taskRun",
+      "metadata",
+      "namespace",
+    ]);
+  }
 }
 
 /**
@@ -122,27 +185,62 @@ export function applyWorkspaces(
   spec: Immutable<TaskSpec>,
   bindings: readonly Immutable<WorkspaceBinding>[],
   volumes: ReadonlyMap<string, Volume>,
+  explaining?: WorkspaceExplain,
 ): TaskSpec {
   if (bindings.length === 0) return spec as TaskSpec;
   const template: Container = { ...((spec.stepTemplate ?? {}) as Container) };
   const mounts: VolumeMount[] = [...(template.volumeMounts ?? [])];
   const specVolumes: Volume[] = [...((spec.volumes ?? []) as Volume[])];
   const added = new Set<string>();
-  for (const binding of bindings) {
+  bindings.forEach((binding, index) => {
     const declaration = (spec.workspaces ?? []).find((w) => w.name === binding.name);
     const volume = volumes.get(binding.name);
     // Both are guaranteed by checkWorkspaceBindings and createWorkspaceVolumes; a binding
     // with no source was already rejected at admission.
-    if (declaration === undefined || volume === undefined) continue;
+    if (declaration === undefined || volume === undefined) return;
     const mount: VolumeMount = { name: volume.name, mountPath: workspaceMountPath(declaration) };
     if (binding.subPath !== undefined && binding.subPath !== "") mount.subPath = binding.subPath;
     if (declaration.readOnly === true) mount.readOnly = true;
     mounts.push(mount);
+    explaining?.explain.each(
+      ["taskSpec", "stepTemplate", "volumeMounts", mounts.length - 1],
+      mount,
+      "workspace-mount",
+      `Workspace ${JSON.stringify(binding.name)} is mounted into every step${declaration.mountPath ? " at its declared mountPath" : " at /workspace/<name>"}.`,
+      explaining.bindingPath(index),
+    );
     if (!added.has(volume.name)) {
       specVolumes.push(volume);
       added.add(volume.name);
+      if (explaining !== undefined) explainWorkspaceVolume(explaining, specVolumes.length - 1, volume, binding, index);
     }
-  }
+  });
   template.volumeMounts = mounts;
   return { ...(spec as TaskSpec), stepTemplate: template, volumes: specVolumes };
+}
+
+/** The explanation of the `ws-` volume of the binding at `index`, the spec's volume `v`. */
+function explainWorkspaceVolume(
+  { explain, bindingPath }: WorkspaceExplain,
+  v: number,
+  volume: Volume,
+  binding: Immutable<WorkspaceBinding>,
+  index: number,
+): void {
+  // `binding` is the one the Pod sees: a volumeClaimTemplate has become a claim of its PVC.
+  const at = ["taskSpec", "volumes", v];
+  explain.each(
+    at,
+    volume,
+    "workspace-volume",
+    `The volume behind workspace ${JSON.stringify(binding.name)}, named ws-<suffix>.`,
+    bindingPath(index),
+  );
+  const { name: _name, ...source } = volume;
+  const claim = ["workspaceBindings", index, "persistentVolumeClaim"];
+  if (explain.entriesAt([...claim, "claimName"]).length > 0) {
+    explain.copy(claim, [...at, "persistentVolumeClaim"]);
+  } else {
+    explain.copied(at, source, bindingPath(index), "As written in the workspace binding.");
+  }
 }

@@ -26,9 +26,10 @@ import {
   throwIfAny,
   valueOrThrow,
 } from "../../../errors.js";
+import type { Explainer, Location } from "../../../explain/index.js";
 import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
-import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
+import { type MergeOriginReporter, stepTemplateMerger } from "../../../k8s/merge-step-template.js";
 import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
 import type { OutputEncoder } from "../../../k8s/output-encoder.js";
 import { copyRecord, hasKey, setRecord } from "../../../k8s/records.js";
@@ -58,6 +59,7 @@ import {
   limitRangeMinimum,
   parseStepRequests,
   planRequests,
+  requestsNotKept,
   type StepRequests,
   withRequests,
 } from "./plan-requests.js";
@@ -78,6 +80,11 @@ export interface BuildPodInput {
   readonly serviceAccount: Immutable<ServiceAccount> | undefined;
   readonly secrets: readonly Immutable<Secret>[];
   readonly warnings: Issue[];
+  /**
+   * Gathers the explanation when one is asked for: the Task spec's entries are at
+   * `["taskSpec", …]` and the TaskRun's at `["taskRun", …]`; the Pod's end up at `["pod", …]`.
+   */
+  readonly explain?: Explainer | undefined;
   /**
    * Where the Task spec was written in the input (`task.spec` or `taskRun.spec.taskSpec`), and
    * how many steps and volumes it had there; steps and volumes beyond those (or shifted by
@@ -105,17 +112,54 @@ function firstOf(issues: readonly Issue[]): Issue[] {
   return issues.slice(0, 1);
 }
 
-/** The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves free. */
+/**
+ * The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves
+ * free. `placed`, when given, learns where each implicit mount that was added ended up.
+ */
 function withImplicitMounts(
   step: Container,
   implicit: readonly VolumeMount[],
   credsHome: VolumeMount | undefined,
+  placed?: (at: number, implicitIndex: number) => void,
 ): VolumeMount[] {
   const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
   if (credsHome !== undefined) mounts.push(credsHome);
   const taken = mounts.map((m) => cleanPath(m.mountPath));
-  for (const mount of implicit) if (!taken.includes(cleanPath(mount.mountPath))) mounts.push(mount);
+  implicit.forEach((mount, k) => {
+    if (taken.includes(cleanPath(mount.mountPath))) return;
+    mounts.push(mount);
+    placed?.(mounts.length - 1, k);
+  });
   return mounts;
+}
+
+/**
+ * Moves step `index`'s entries to where the stepTemplate merge put each part of it, and gives
+ * the parts taken from the template the template's entries.
+ */
+function mergeReporter(explain: Explainer, index: number): MergeOriginReporter {
+  const at = ["taskSpec", "steps", index];
+  return (to, source, from, value) => {
+    const merging = ["merging", ...to];
+    if (source === "step") {
+      explain.move([...at, ...from], merging);
+    } else if (source === "template") {
+      explain.copy(["taskSpec", "stepTemplate", ...from], merging);
+      explain.each(
+        merging,
+        value,
+        "step-template-merge",
+        "Taken from the Task's stepTemplate: the step does not set it.",
+      );
+    } else {
+      explain.each(
+        merging,
+        value,
+        "step-template-merge",
+        "The step leaves this out, and the stepTemplate merge sets it to its zero value (Go's JSON encoding always writes it).",
+      );
+    }
+  };
 }
 
 function affinityAssistantAffinity(name: string): Affinity {
@@ -187,11 +231,14 @@ function checkContainerNames(
   return [];
 }
 
-function podSpecFromTemplate(template: Immutable<PodTemplate>): Partial<PodSpec> {
+function podSpecFromTemplate(template: Immutable<PodTemplate>, explain?: Explainer): Partial<PodSpec> {
   const spec: Partial<PodSpec> = {};
   const copy = <K extends keyof PodTemplate & keyof PodSpec>(key: K): void => {
     const value = template[key];
-    if (value !== undefined && value !== null) (spec as Record<string, unknown>)[key] = value;
+    if (value !== undefined && value !== null) {
+      (spec as Record<string, unknown>)[key] = value;
+      if (explain !== undefined) explainFromTemplate(explain, key, ["pod", "spec", key], value);
+    }
   };
   copy("nodeSelector");
   copy("tolerations");
@@ -208,9 +255,15 @@ function podSpecFromTemplate(template: Immutable<PodTemplate>): Partial<PodSpec>
   return spec;
 }
 
+/** A Pod spec field taken from the pod template, at `to`: where it came from, and why. */
+function explainFromTemplate(explain: Explainer, key: string, to: Location, value: unknown): void {
+  explain.move(["taskRun", "spec", "podTemplate", key], to);
+  explain.each(to, value, "pod-template", "Taken from the TaskRun's podTemplate.");
+}
+
 /** Builder.Build. */
 export function buildPod(input: BuildPodInput): Pod {
-  const { taskRun, taskSpec, config, names, source } = input;
+  const { taskRun, taskSpec, config, names, source, explain } = input;
   const shifted = (taskSpec.steps ?? []).length !== source.steps;
   const stepPath: StepPath = (i) => (shifted ? ["taskSpec", "steps", i] : [...source.path, "steps", i]);
   const flags = config.featureFlags;
@@ -220,13 +273,30 @@ export function buildPod(input: BuildPodInput): Pod {
   const volumeMounts: VolumeMount[] = implicitVolumeMounts();
   const implicitEnv = flags.disableHomeEnvOverwrite ? [] : [{ name: "HOME", value: HOME_DIR }];
 
-  const credentials = initCredentials({
-    serviceAccountName: taskRun.spec.serviceAccountName ?? "",
-    serviceAccount: input.serviceAccount,
-    secrets: input.secrets,
-    featureFlags: flags,
-    names,
-  });
+  const credentials = initCredentials(
+    {
+      serviceAccountName: taskRun.spec.serviceAccountName ?? "",
+      serviceAccount: input.serviceAccount,
+      secrets: input.secrets,
+      featureFlags: flags,
+      names,
+    },
+    explain,
+  );
+  if (explain !== undefined) {
+    volumes.forEach((volume, k) => {
+      explain.each(["pod", "spec", "volumes", k], volume, "implicit-volume", implicitVolumeNote(volume.name));
+    });
+    volumeMounts.forEach((mount, k) => {
+      explain.each(["implicitMounts", k], mount, "implicit-mount", implicitVolumeNote(mount.name));
+    });
+    credentials.volumes.forEach((_, k) => {
+      explain.move(["credentials", "volumes", k], ["pod", "spec", "volumes", volumes.length + k]);
+    });
+    credentials.volumeMounts.forEach((_, k) => {
+      explain.move(["credentials", "volumeMounts", k], ["implicitMounts", volumeMounts.length + k]);
+    });
+  }
   appendAll(volumes, credentials.volumes);
   appendAll(volumeMounts, credentials.volumeMounts);
 
@@ -237,7 +307,7 @@ export function buildPod(input: BuildPodInput): Pod {
   // stages' boundaries are crossed below in Builder.Build's order, each stopping at its first.
   const taskSteps = taskSpec.steps ?? [];
   const mergeWithTemplate = stepTemplateMerger(taskSpec.stepTemplate);
-  const scripts = new ScriptPlacer(names);
+  const scripts = new ScriptPlacer(names, explain);
   const entrypointFlags = {
     extraArgs: credentials.entrypointArgs,
     results: (taskSpec.results ?? []).map((r) => r.name).join(","),
@@ -249,9 +319,13 @@ export function buildPod(input: BuildPodInput): Pod {
   const rewritten: Container[] = [];
   const requests: StepRequests[] = [];
   taskSteps.forEach((taskStep, i) => {
-    const step = scripts.step(mergeWithTemplate(taskStep), i, [...stepPath(i), "script"]);
+    const merged =
+      explain === undefined || taskSpec.stepTemplate === undefined
+        ? mergeWithTemplate(taskStep)
+        : explainedMerge(explain, mergeWithTemplate, taskStep, i);
+    const step = scripts.step(merged, i, [...stepPath(i), "script"]);
     // Resolution errors are the first Tekton reports, so they are thrown at once.
-    const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath);
+    const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath, explain);
     // A step stopped in one stage is not taken through the later ones: whatever they would
     // find, the earlier stage's boundary is crossed (and thrown at) first.
     const timeout = stepTimeout(taskSpec, taskStep, i, stepPath);
@@ -259,12 +333,23 @@ export function buildPod(input: BuildPodInput): Pod {
       appendAll(timeoutIssues, timeout.issues);
       return;
     }
-    const container = rewriteEntrypoint(resolved, i, entrypointFlags, timeout.value, stepPath);
+    if (taskSpec.stepTemplate !== undefined && taskStep.timeout !== undefined) {
+      input.warnings.push(droppedTimeoutWarning([...stepPath(i), "timeout"], taskStep.timeout));
+    }
+    const container = rewriteEntrypoint(resolved, i, entrypointFlags, timeout.value, stepPath, explain);
     if (!container.ok) {
       appendAll(rewriteIssues, container.issues);
       return;
     }
     rewritten.push(container.value);
+    if (explain !== undefined && taskSpec.stepTemplate !== undefined && taskStep.timeout !== undefined) {
+      explain.add(
+        ["taskSpec", "steps", i, "args"],
+        "quirk-step-timeout-dropped",
+        `The step's timeout ${JSON.stringify(taskStep.timeout)} is not passed to the entrypoint: the Task has a stepTemplate (workspaces add one), and Tekton v0.20.1 then loses step timeouts.`,
+        [...stepPath(i), "timeout"],
+      );
+    }
     const parsed = parseStepRequests(container.value, i, stepPath);
     if (!parsed.ok) {
       appendAll(requestIssues, parsed.issues);
@@ -277,40 +362,99 @@ export function buildPod(input: BuildPodInput): Pod {
   );
   throwIfAny("admission", firstOf(timeoutIssues));
   throwIfAny("build", firstOf(rewriteIssues), "CouldntGetTask");
-  const limitRangeMin = valueOrThrow("admission", limitRangeMinimum(input.limitRanges));
+  const minimumSources = explain === undefined ? undefined : new Map<string, PathSegment[]>();
+  const limitRangeMin = valueOrThrow("admission", limitRangeMinimum(input.limitRanges, minimumSources));
   throwIfAny("admission", firstOf(requestIssues));
 
   const placeScripts = scripts.initContainer(images.shellImage);
   if (placeScripts !== undefined) {
+    explain?.move(["placeScripts", "container"], ["pod", "spec", "initContainers", initContainers.length]);
     initContainers.push(placeScripts);
     volumes.push(scriptsVolume());
+    explain?.each(
+      ["pod", "spec", "volumes", volumes.length - 1],
+      volumes[volumes.length - 1],
+      "script-placement",
+      "The volume the place-scripts init container writes the scripts to.",
+    );
   }
-  const workingDirInit = initWorkingDirs(rewritten, images.shellImage);
+  const workingDirInit = initWorkingDirs(rewritten, images.shellImage, explain, [
+    "pod",
+    "spec",
+    "initContainers",
+    initContainers.length,
+  ]);
   if (workingDirInit !== undefined) initContainers.push(workingDirInit);
   initContainers.push(placeToolsContainer(images.entrypointImage));
+  explain?.each(
+    ["pod", "spec", "initContainers", initContainers.length - 1],
+    initContainers[initContainers.length - 1],
+    "place-tools",
+    "Copies the entrypoint binary into /tekton/tools before the steps start.",
+  );
   volumes.push(toolsVolume(), downwardVolume());
+  if (explain !== undefined) {
+    for (const k of [volumes.length - 2, volumes.length - 1]) {
+      explain.each(
+        ["pod", "spec", "volumes", k],
+        volumes[k],
+        "implicit-volume",
+        implicitVolumeNote((volumes[k] as Volume).name),
+      );
+    }
+  }
 
   const plan = planRequests(requests, limitRangeMin);
+  appendAll(input.warnings, requestsNotKept(requests, plan, stepPath));
   const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
   const steps = rewritten.map((rewrittenStep, i): Container => {
-    const step = withRequests(rewrittenStep, i, requests[i], plan);
+    const at = ["taskSpec", "steps", i];
+    const step = withRequests(
+      rewrittenStep,
+      i,
+      requests[i],
+      plan,
+      explain && { explain, at, minimumSources: minimumSources ?? new Map() },
+    );
     const home = credsInitHomeVolume(names, flags);
     if (home !== undefined) volumes.push(home.volume);
     const env = [...implicitEnv, ...(step.env ?? [])];
     const out: Container = {
       ...step,
-      volumeMounts: withImplicitMounts(step, volumeMounts, home?.volumeMount),
+      volumeMounts: withImplicitMounts(
+        step,
+        volumeMounts,
+        home?.volumeMount,
+        explain && ((to, k) => explain.copy(["implicitMounts", k], [...at, "volumeMounts", to])),
+      ),
       name: restrictLength(step.name ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`),
     };
     if (env.length > 0) out.env = env;
     else delete out.env;
     if (overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "")) out.workingDir = WORKSPACE_DIR;
+    if (explain !== undefined) {
+      explainStepContainer(explain, i, step, out, {
+        home,
+        homeVolume: volumes.length - 1,
+        implicitEnv: implicitEnv.length,
+        namePath: step.name ? [...stepPath(i), "name"] : undefined,
+      });
+    }
     return input.output.encode(out, "core.Container");
   });
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
   const builtIn = volumes.length;
   const taskVolumes = (taskSpec.volumes ?? []).length;
+  if (explain !== undefined) {
+    for (let k = 0; k < taskVolumes; k++)
+      explain.move(["taskSpec", "volumes", k], ["pod", "spec", "volumes", builtIn + k]);
+    (template.volumes ?? []).forEach((volume, k) => {
+      const to = ["pod", "spec", "volumes", builtIn + taskVolumes + k];
+      explain.move(["taskRun", "spec", "podTemplate", "volumes", k], to);
+      explain.each(to, volume, "pod-template", "A volume of the TaskRun's podTemplate.");
+    });
+  }
   appendAll(appendAll(volumes, (taskSpec.volumes ?? []) as Volume[]), (template.volumes ?? []) as Volume[]);
   throwIfAny(
     "build",
@@ -330,23 +474,70 @@ export function buildPod(input: BuildPodInput): Pod {
     assistant !== undefined && assistant !== ""
       ? affinityAssistantAffinity(assistant)
       : (template.affinity as Affinity | undefined);
+  if (explain !== undefined && affinity !== undefined) {
+    if (affinity === template.affinity) explainFromTemplate(explain, "affinity", ["pod", "spec", "affinity"], affinity);
+    else {
+      explain.each(
+        ["pod", "spec", "affinity"],
+        affinity,
+        "affinity-assistant",
+        "The TaskRun belongs to a PipelineRun whose workspace PVC is held by an affinity assistant: the Pod runs on the same node.",
+        ["taskRun", "metadata", "annotations", AFFINITY_ASSISTANT_ANNOTATION],
+      );
+    }
+  }
 
   const sidecars = sidecarContainers.map((sidecar) => ({
     ...sidecar,
     name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`),
   }));
+  if (explain !== undefined) {
+    sidecars.forEach((_, j) => {
+      const to = ["pod", "spec", "containers", steps.length + j];
+      explain.move(["taskSpec", "sidecars", j], to);
+      explain.add(
+        [...to, "name"],
+        "container-name",
+        "Sidecar containers are named sidecar-<name>.",
+        sidecarContainers[j]?.name ? [...source.path, "sidecars", j, "name"] : undefined,
+      );
+    });
+  }
   throwIfAny("build", checkContainerNames(initContainers, steps, sidecars, stepPath, source.path), "CouldntGetTask");
 
+  explain?.move(["taskRun", "metadata", "annotations"], ["pod", "metadata", "annotations"]);
   setRecord(annotations, RELEASE_ANNOTATION, config.version);
+  explain?.drop(["pod", "metadata", "annotations", RELEASE_ANNOTATION]);
+  explain?.add(
+    ["pod", "metadata", "annotations", RELEASE_ANNOTATION],
+    "release-annotation",
+    "The version of the Tekton controller that created the Pod.",
+  );
   if ((taskSpec.sidecars ?? []).length === 0 && !flags.runningInEnvWithInjectedSidecars) {
     setRecord(annotations, READY_ANNOTATION, READY_ANNOTATION_VALUE);
+    explain?.drop(["pod", "metadata", "annotations", READY_ANNOTATION]);
+    explain?.add(
+      ["pod", "metadata", "annotations", READY_ANNOTATION],
+      "ready-annotation",
+      "The Task has no sidecars, so the Pod is ready at once: the first step does not wait for sidecars to start.",
+    );
   }
   const labels = copyRecord(taskRun.metadata?.labels);
   setRecord(labels, TASKRUN_LABEL, taskRun.metadata?.name ?? "");
+  if (explain !== undefined) {
+    explain.move(["taskRun", "metadata", "labels"], ["pod", "metadata", "labels"]);
+    explain.drop(["pod", "metadata", "labels", TASKRUN_LABEL]);
+    explain.add(
+      ["pod", "metadata", "labels", TASKRUN_LABEL],
+      "taskrun-label",
+      "The Pod is labelled with the name of its TaskRun.",
+      ["taskRun", "metadata", "name"],
+    );
+  }
 
   const name = taskRun.metadata?.name ?? "";
   const spec: PodSpec = {
-    ...podSpecFromTemplate(template),
+    ...podSpecFromTemplate(template, explain),
     restartPolicy: "Never",
     initContainers,
     containers: [...steps, ...sidecars],
@@ -361,5 +552,128 @@ export function buildPod(input: BuildPodInput): Pod {
     ownerReferences: [taskRunOwnerReference(taskRun)],
   };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
-  return { apiVersion: "v1", kind: "Pod", metadata, spec };
+  const pod: Pod = { apiVersion: "v1", kind: "Pod", metadata, spec };
+  if (explain !== undefined) explainPod(explain, pod);
+  return pod;
+}
+
+/** The parts of the Pod that Builder.Build sets itself. */
+function explainPod(explain: Explainer, pod: Pod): void {
+  const made = "The controller creates one Pod per TaskRun.";
+  explain.add(["pod", "apiVersion"], "pod-kind", made);
+  explain.add(["pod", "kind"], "pod-kind", made);
+  explain.add(
+    ["pod", "metadata", "name"],
+    "pod-name",
+    "The TaskRun's name, -pod, and a suffix (random in Tekton, derived from the TaskRun here).",
+    ["taskRun", "metadata", "name"],
+  );
+  explain.move(["taskRun", "metadata", "namespace"], ["pod", "metadata", "namespace"]);
+  explain.each(
+    ["pod", "metadata", "ownerReferences"],
+    pod.metadata?.ownerReferences,
+    "owner-reference",
+    "The TaskRun owns its Pod: deleting the TaskRun deletes the Pod.",
+    ["taskRun", "metadata"],
+  );
+  explain.add(
+    ["pod", "spec", "restartPolicy"],
+    "restart-policy",
+    "A step that fails is not restarted: the TaskRun fails.",
+  );
+  explain.move(["taskRun", "spec", "serviceAccountName"], ["pod", "spec", "serviceAccountName"]);
+  explain.add(
+    ["pod", "spec", "serviceAccountName"],
+    "service-account",
+    pod.spec?.serviceAccountName === ""
+      ? "No ServiceAccount is named, so the namespace's default one is used."
+      : "The Pod runs as the TaskRun's ServiceAccount.",
+  );
+}
+
+/** What Tekton's own volumes are for. */
+function implicitVolumeNote(name: string): string {
+  switch (name) {
+    case "tekton-internal-workspace":
+      return "Tekton's /workspace volume, shared by all steps.";
+    case "tekton-internal-home":
+      return "Tekton's /tekton/home volume, the steps' HOME.";
+    case "tekton-internal-results":
+      return "Tekton's /tekton/results volume, where steps write results.";
+    case "tekton-internal-tools":
+      return "Tekton's /tekton/tools volume: the entrypoint binary and the steps' post files.";
+    case "tekton-internal-downward":
+      return "Tekton's downward API volume: the ready annotation as a file the first step waits for.";
+    default:
+      return "A volume Tekton adds to every Pod.";
+  }
+}
+
+/** {@link stepTemplateMerger}'s merge of step `index`, with its explanation moved to match. */
+function explainedMerge(
+  explain: Explainer,
+  merge: ReturnType<typeof stepTemplateMerger>,
+  step: Immutable<Step>,
+  index: number,
+): Step {
+  const at = ["taskSpec", "steps", index];
+  const merged = merge(step, mergeReporter(explain, index));
+  // Carried over outside the merge: the script, and an `args: []` the Go view leaves out.
+  explain.move([...at, "script"], ["merging", "script"]);
+  explain.move([...at, "args"], ["merging", "args"]);
+  explain.drop(at);
+  explain.move(["merging"], at);
+  return merged;
+}
+
+/** The warning for a step timeout lost to the stepTemplate (tektoncd/pipeline#4255). */
+function droppedTimeoutWarning(path: readonly PathSegment[], timeout: string): Issue {
+  return issue(
+    "step-timeout-dropped",
+    path,
+    `the step's timeout ${JSON.stringify(timeout)} is ignored: the Task has a stepTemplate (workspaces add one), and ` +
+      "Tekton v0.20.1 then drops every step timeout (tektoncd/pipeline#4255); use the TaskRun's timeout instead",
+  );
+}
+
+/** Step `index` as its container, explained and moved to `["pod", "spec", "containers", index]`. */
+function explainStepContainer(
+  explain: Explainer,
+  index: number,
+  step: Container,
+  out: Container,
+  made: {
+    readonly home: { volume: Volume; volumeMount: VolumeMount } | undefined;
+    readonly homeVolume: number;
+    readonly implicitEnv: number;
+    readonly namePath: PathSegment[] | undefined;
+  },
+): void {
+  const at = ["taskSpec", "steps", index];
+  if (made.home !== undefined) {
+    const note = "Each step gets its own in-memory /tekton/creds, where the entrypoint copies credentials.";
+    explain.each(["pod", "spec", "volumes", made.homeVolume], made.home.volume, "creds-init-home", note);
+    explain.each(
+      [...at, "volumeMounts", (step.volumeMounts ?? []).length],
+      made.home.volumeMount,
+      "creds-init-home",
+      note,
+    );
+  }
+  if (made.implicitEnv > 0) {
+    explain.shift([...at, "env"], 0, made.implicitEnv);
+    explain.each([...at, "env", 0], out.env?.[0], "home-env", "Tekton sets HOME to /tekton/home in every step.");
+  }
+  explain.add(
+    [...at, "name"],
+    "container-name",
+    made.namePath === undefined
+      ? "An unnamed step is called step-unnamed-<index>."
+      : "Step containers are named step-<name>.",
+    made.namePath,
+  );
+  if (out.workingDir !== step.workingDir) {
+    explain.add([...at, "workingDir"], "default-working-dir", "The step sets no workingDir, so it runs in /workspace.");
+  }
+  explain.move(at, ["pod", "spec", "containers", index]);
 }

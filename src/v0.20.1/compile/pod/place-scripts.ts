@@ -7,6 +7,7 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import type { Sidecar, Step } from "../../../api/types.js";
 import type { PathSegment } from "../../../errors.js";
+import type { Explainer } from "../../../explain/index.js";
 import { TextBudget } from "../../../k8s/limits.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "../../contract.js";
@@ -91,34 +92,76 @@ export class ScriptPlacer {
   readonly #placement: string[] = [];
   /** The init container's command holds every script: a script shared by many steps counts once per step. */
   readonly #budget = new TextBudget();
+  /**
+   * Only when an explanation is gathered: where each placed script was written. Its entries
+   * are kept at `["placeScripts", i]` until the init container holding them is made.
+   */
+  readonly #explain: Explainer | undefined;
+  readonly #scriptPaths: (readonly PathSegment[])[] = [];
 
-  constructor(names: SuffixGenerator) {
+  constructor(names: SuffixGenerator, explain?: Explainer) {
     this.#names = names;
+    this.#explain = explain;
   }
 
   /** Step `index` as a container running its script file, if it has a script. */
   step(step: Step, index: number, path: readonly PathSegment[] = []): Container {
-    return this.#convert(step, `script-${index}`, "script-heredoc-randomly-generated", path);
+    return this.#convert(step, `script-${index}`, "script-heredoc-randomly-generated", path, "steps", index);
   }
 
   /** Sidecar `index` as a container running its script file, if it has a script. */
   sidecar(sidecar: Sidecar, index: number, path: readonly PathSegment[] = []): Container {
-    return this.#convert(sidecar, `sidecar-script-${index}`, "sidecar-script-heredoc-randomly-generated", path);
+    return this.#convert(
+      sidecar,
+      `sidecar-script-${index}`,
+      "sidecar-script-heredoc-randomly-generated",
+      path,
+      "sidecars",
+      index,
+    );
   }
 
-  /** The `place-scripts` init container, when any step or sidecar had a script. */
+  /**
+   * The `place-scripts` init container, when any step or sidecar had a script. Its
+   * explanation, if one is gathered, is left at `["placeScripts", "container"]`.
+   */
   initContainer(shellImage: string): Container | undefined {
     if (this.#placement.length === 0) return undefined;
-    return {
+    const container: Container = {
       name: "place-scripts",
       image: shellImage,
       command: ["sh"],
       args: ["-c", this.#placement.join("")],
       volumeMounts: [scriptsVolumeMount()],
     };
+    const explain = this.#explain;
+    if (explain !== undefined) {
+      const at = ["placeScripts", "container"];
+      const { args: _args, ...made } = container;
+      const note = "Writes every step's and sidecar's script to its file under /tekton/scripts before the steps start.";
+      explain.each(at, made, "script-placement", note);
+      explain.add([...at, "args", 0], "script-placement", note);
+      this.#scriptPaths.forEach((from, i) => {
+        explain.move(["placeScripts", i], [...at, "args", 1]);
+        explain.add(
+          [...at, "args", 1],
+          "script-placement",
+          "This script is written to its file with a quoted heredoc.",
+          from,
+        );
+      });
+    }
+    return container;
   }
 
-  #convert(step: Step | Sidecar, fileBase: string, delimiterBase: string, path: readonly PathSegment[]): Container {
+  #convert(
+    step: Step | Sidecar,
+    fileBase: string,
+    delimiterBase: string,
+    path: readonly PathSegment[],
+    kind: "steps" | "sidecars",
+    index: number,
+  ): Container {
     const container = containerOf(step);
     if (step.script === undefined || step.script === "") return container;
     this.#budget.spend(step.script.length, path, "placing this script");
@@ -131,6 +174,23 @@ export class ScriptPlacer {
     // `container` is already a copy of its own.
     container.command = [file];
     container.volumeMounts = [...(container.volumeMounts ?? []), scriptsVolumeMount()];
+    if (this.#explain !== undefined) {
+      const at = ["taskSpec", kind, index];
+      this.#explain.move([...at, "script"], ["placeScripts", this.#scriptPaths.length]);
+      this.#scriptPaths.push(path);
+      this.#explain.add(
+        [...at, "command", 0],
+        "script-placement",
+        `The ${kind === "steps" ? "step" : "sidecar"}'s script, written to this file by the place-scripts init container, is its command.`,
+        path,
+      );
+      this.#explain.each(
+        [...at, "volumeMounts", container.volumeMounts.length - 1],
+        scriptsVolumeMount(),
+        "script-placement",
+        "The scripts volume, where the script file is.",
+      );
+    }
     return container;
   }
 }

@@ -7,8 +7,9 @@
  */
 import type { Container, LimitRange } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../../api/types.js";
-import type { StepPath } from "../../../errors.js";
-import { type Checked, passed, stopped } from "../../../errors.js";
+import type { Issue, PathSegment, StepPath } from "../../../errors.js";
+import { type Checked, issue, passed, stopped } from "../../../errors.js";
+import type { Explainer, Location } from "../../../explain/index.js";
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from "../../../k8s/quantity.js";
 import { setRecord } from "../../../k8s/records.js";
 
@@ -33,7 +34,10 @@ function quantity(text: unknown, path: () => readonly (string | number)[]): Chec
  * The largest Container `min` per resource over all LimitRanges (0 where none is set); stops
  * at the first value that is not a quantity (an admission error in Tekton).
  */
-export function limitRangeMinimum(limitRanges: readonly Immutable<LimitRange>[]): Checked<Map<string, Quantity>> {
+export function limitRangeMinimum(
+  limitRanges: readonly Immutable<LimitRange>[],
+  sources?: Map<string, PathSegment[]>,
+): Checked<Map<string, Quantity>> {
   const zero = ZERO;
   const min = new Map<string, Quantity>(TRACKED.map((name) => [name, zero]));
   for (let r = 0; r < limitRanges.length; r++) {
@@ -44,7 +48,10 @@ export function limitRangeMinimum(limitRanges: readonly Immutable<LimitRange>[])
       for (const [name, text] of Object.entries(item.min)) {
         const value = quantity(text, () => ["limitRanges", r, "spec", "limits", l, "min", name]);
         if (!value.ok) return value;
-        if (compareQuantities(value.value, min.get(name) ?? zero) > 0) min.set(name, value.value);
+        if (compareQuantities(value.value, min.get(name) ?? zero) > 0) {
+          min.set(name, value.value);
+          sources?.set(name, ["limitRanges", r, "spec", "limits", l, "min", name]);
+        }
       }
     }
   }
@@ -94,16 +101,93 @@ export function planRequests(
   };
 }
 
+/** What an explanation of the requests needs: the collector, where the step is, and the LimitRange minimums' sources. */
+export interface RequestsExplain {
+  readonly explain: Explainer;
+  readonly at: Location;
+  readonly minimumSources: ReadonlyMap<string, PathSegment[]>;
+}
+
 /** Step `index` with the requests the plan gives it (sidecars keep theirs). */
-export function withRequests(step: Container, index: number, values: StepRequests, plan: RequestPlan): Container {
+export function withRequests(
+  step: Container,
+  index: number,
+  values: StepRequests,
+  plan: RequestPlan,
+  explaining?: RequestsExplain,
+): Container {
   const requests: Record<string, string> = {};
   if (values === undefined) {
     for (const [name, text] of plan.minimums) setRecord(requests, name, text);
+    if (explaining !== undefined) for (const name of plan.minimums.keys()) explainOther(explaining, name, false);
   } else {
     for (const [name, value] of values) setRecord(requests, name, formatQuantity(value));
     for (const name of TRACKED) {
-      if (plan.largest.get(name) !== index) setRecord(requests, name, plan.minimums.get(name) as string);
+      if (plan.largest.get(name) !== index) {
+        setRecord(requests, name, plan.minimums.get(name) as string);
+        if (explaining !== undefined) {
+          const own = values.get(name);
+          explainOther(explaining, name, own !== undefined && formatQuantity(own) !== plan.minimums.get(name));
+        }
+      } else if (explaining !== undefined) {
+        explaining.explain.add(
+          [...explaining.at, "resources", "requests", name],
+          "largest-request-kept",
+          `This step requests the most ${name} of all steps, so it keeps its request: steps run one at a time.`,
+        );
+      }
     }
   }
   return { ...step, resources: { ...step.resources, requests } };
+}
+
+/** The explanation of a request the plan set to the LimitRange minimum (or 0). */
+function explainOther({ explain, at, minimumSources }: RequestsExplain, name: string, own: boolean): void {
+  const where = [...at, "resources", "requests", name];
+  if (own) {
+    explain.drop(where);
+    explain.add(
+      where,
+      "quirk-request-not-kept",
+      `Another step requests more ${name}, so this step's own request is replaced: Tekton v0.20.1 keeps only the largest.`,
+    );
+  }
+  const source = minimumSources.get(name);
+  if (source !== undefined) {
+    explain.add(
+      where,
+      "limitrange-min-for-others",
+      `The largest Container min for ${name} of the LimitRanges.`,
+      source,
+    );
+  } else {
+    explain.add(where, "zero-request-for-others", `No LimitRange sets a min for ${name}, so this step requests 0.`);
+  }
+}
+
+/**
+ * The warnings of resolveResourceRequests: each step's own request of cpu, memory or
+ * ephemeral-storage that another step's larger one replaces.
+ */
+export function requestsNotKept(steps: readonly StepRequests[], plan: RequestPlan, stepPath: StepPath): Issue[] {
+  const issues: Issue[] = [];
+  steps.forEach((values, index) => {
+    if (values === undefined) return;
+    for (const name of TRACKED) {
+      if (!values.has(name) || plan.largest.get(name) === index) continue;
+      const own = formatQuantity(values.get(name) as Quantity);
+      const replacement = plan.minimums.get(name) as string;
+      if (own === replacement) continue;
+      const largest = plan.largest.get(name);
+      issues.push(
+        issue(
+          "request-not-kept",
+          [...stepPath(index), "resources", "requests", name],
+          `step ${index} requests ${own} of ${name}, but its container requests ${replacement}: Tekton v0.20.1 keeps ` +
+            `only the largest request${largest === undefined ? "" : ` (step ${largest}'s)`}, since steps run one at a time`,
+        ),
+      );
+    }
+  });
+  return issues;
 }

@@ -8,6 +8,7 @@ import type { Container } from "kubernetes-types/core/v1.js";
 import type { ImageEntrypoint, Immutable } from "../../../api/types.js";
 import type { StepPath } from "../../../errors.js";
 import { fail, type Issue, issue } from "../../../errors.js";
+import type { Explainer } from "../../../explain/index.js";
 import { parseImageReference, qualifiedName, qualifiedRepository } from "../../../k8s/image-reference.js";
 import { hasKey } from "../../../k8s/records.js";
 
@@ -30,6 +31,7 @@ export function resolveEntrypoint(
   entrypoints: Entrypoints,
   warnings: Issue[],
   stepPath: StepPath,
+  explain?: Explainer,
 ): Container {
   if (step.command !== undefined && step.command.length > 0) return step;
   const image = step.image ?? "";
@@ -44,7 +46,8 @@ export function resolveEntrypoint(
       "CouldntGetTask",
     );
   }
-  const entry = lookup(entrypoints, image, qualifiedName(ref));
+  const qualified = qualifiedName(ref);
+  const entry = lookup(entrypoints, image, qualified);
   if (entry === undefined) {
     fail(
       "input",
@@ -75,5 +78,26 @@ export function resolveEntrypoint(
   // An image with neither ENTRYPOINT nor CMD leaves the step without a command, which the
   // entrypoint rewriting then rejects exactly as Tekton does.
   if (command !== undefined && command.length > 0) out.command = [...command];
+  if (explain !== undefined) {
+    const key = hasKey(entrypoints, image) ? image : qualified;
+    const at = ["taskSpec", "steps", index];
+    const field = data.entrypoint !== undefined && data.entrypoint.length > 0 ? "entrypoint" : "cmd";
+    (out.command ?? []).forEach((_, k) => {
+      explain.add(
+        [...at, "command", k],
+        "image-entrypoint",
+        `The step has no command, so the image's ${field === "entrypoint" ? "ENTRYPOINT" : "CMD"} is used.`,
+        Array.isArray(entry) ? ["imageEntrypoints", key, k] : ["imageEntrypoints", key, field, k],
+      );
+    });
+    if (pinned !== image) {
+      explain.add(
+        [...at, "image"],
+        "image-digest-pin",
+        "The image was looked up for its entrypoint, and is pinned to the digest found.",
+        data.digest !== undefined ? ["imageEntrypoints", key, "digest"] : [...stepPath(index), "image"],
+      );
+    }
+  }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import { type Checked, type Issue, issue, passed, type StepPath, stopped } from "../../../errors.js";
+import type { Explainer } from "../../../explain/index.js";
 import { appendAll } from "../../../read-values.js";
 import {
   DOWNWARD_DIR,
@@ -39,6 +40,7 @@ export function rewriteEntrypoint(
   flags: EntrypointFlags,
   timeout: string | undefined,
   stepPath: StepPath,
+  explain?: Explainer,
 ): Checked<Container> {
   const args =
     index === 0
@@ -48,6 +50,7 @@ export function rewriteEntrypoint(
   appendAll(args, flags.extraArgs);
   if (timeout !== undefined) args.push("-timeout", timeout);
   if (flags.results !== "") args.push("-results", flags.results);
+  const flagCount = args.length;
   const command = step.command ?? [];
   if (command.length === 0) {
     return stopped(
@@ -61,13 +64,123 @@ export function rewriteEntrypoint(
   appendAll(appendAll(args, rest), step.args ?? []);
   const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
   if (index === 0) mounts.push(downwardVolumeMount());
-  return passed({
+  const container = {
     ...step,
     command: [ENTRYPOINT_BINARY],
     args,
     volumeMounts: mounts,
     terminationMessagePath: TERMINATION_PATH,
-  });
+  };
+  if (explain !== undefined) {
+    explainRewrite(explain, container, index, {
+      flagCount,
+      timeout,
+      results: flags.results,
+      stepPath,
+      ownMounts: (step.volumeMounts ?? []).length,
+      commandRest: rest.length,
+    });
+  }
+  return passed(container);
+}
+
+/**
+ * The explanation of the rewrite of step `index`, at `["taskSpec", "steps", index]`: the
+ * entrypoint's flags, and the step's own command and args moved behind `-entrypoint … --`.
+ */
+function explainRewrite(
+  explain: Explainer,
+  container: Container & { args: string[]; volumeMounts: unknown[] },
+  index: number,
+  layout: {
+    readonly flagCount: number;
+    readonly timeout: string | undefined;
+    readonly results: string;
+    readonly stepPath: StepPath;
+    readonly ownMounts: number;
+    readonly commandRest: number;
+  },
+): void {
+  const at = ["taskSpec", "steps", index];
+  const args = [...at, "args"];
+  const { flagCount, stepPath } = layout;
+  explain.move([...at, "command"], ["rewrite", "command"]);
+  explain.move(args, ["rewrite", "args"]);
+  const wait = index === 0 ? 3 : 2;
+  const waitNote =
+    index === 0
+      ? "The first step waits for the Pod's ready annotation, which the downward API shows as this file."
+      : `Step ${index} waits for step ${index - 1} to finish (its post file).`;
+  for (let k = 0; k < wait; k++) explain.add([...args, k], "entrypoint-rewrite", waitNote);
+  for (let k = wait; k < wait + 2; k++) {
+    explain.add(
+      [...args, k],
+      "entrypoint-rewrite",
+      `When the step is done the entrypoint writes /tekton/tools/${index}, which starts the next step.`,
+    );
+  }
+  let k = wait + 2;
+  const termination = "The entrypoint writes the step's results and outcome to its termination message.";
+  explain.add([...args, k++], "entrypoint-rewrite", termination);
+  explain.add([...args, k++], "entrypoint-rewrite", termination);
+  const extraEnd = flagCount - (layout.timeout !== undefined ? 2 : 0) - (layout.results !== "" ? 2 : 0);
+  for (let e = 0; k < extraEnd; e++, k++) explain.copy(["credentials", "entrypointArgs", e], [...args, k]);
+  if (layout.timeout !== undefined) {
+    for (let t = 0; t < 2; t++, k++) {
+      explain.add([...args, k], "step-timeout", "The step's timeout, enforced by the entrypoint.", [
+        ...stepPath(index),
+        "timeout",
+      ]);
+    }
+  }
+  if (layout.results !== "") {
+    for (let r = 0; r < 2; r++, k++) {
+      explain.add(
+        [...args, k],
+        "results-flag",
+        "The Task's result names, which the entrypoint reads from /tekton/results into the termination message.",
+        [...stepPath(index).slice(0, -2), "results"],
+      );
+    }
+  }
+  const run = "The entrypoint runs the step's own command after -entrypoint, with its arguments after --.";
+  explain.add([...args, k], "entrypoint-rewrite", run);
+  explain.move(["rewrite", "command", 0], [...args, k + 1]);
+  explain.add([...args, k + 1], "entrypoint-rewrite", "The step's command, run by the entrypoint.");
+  explain.add([...args, k + 2], "entrypoint-rewrite", run);
+  const commandLength = layout.commandRest;
+  for (let c = 1; c <= commandLength; c++) {
+    explain.move(["rewrite", "command", c], [...args, k + 2 + c]);
+    explain.add([...args, k + 2 + c], "entrypoint-rewrite", "The rest of the step's command, passed after --.");
+  }
+  const argsStart = k + 3 + commandLength;
+  for (let a = 0; argsStart + a < container.args.length; a++) {
+    explain.move(["rewrite", "args", a], [...args, argsStart + a]);
+    explain.add([...args, argsStart + a], "entrypoint-rewrite", "The step's args, passed after -- and its command.");
+  }
+  explain.drop(["rewrite"]);
+  explain.drop([...at, "command"]);
+  explain.add([...at, "command", 0], "entrypoint-rewrite", "Every step runs under Tekton's entrypoint binary.");
+  explain.each(
+    [...at, "volumeMounts", layout.ownMounts],
+    container.volumeMounts[layout.ownMounts],
+    "entrypoint-rewrite",
+    "The tools volume, where the entrypoint binary and the steps' post files are.",
+  );
+  if (index === 0) {
+    explain.each(
+      [...at, "volumeMounts", layout.ownMounts + 1],
+      container.volumeMounts[layout.ownMounts + 1],
+      "entrypoint-rewrite",
+      "The downward API volume, where the ready annotation shows.",
+    );
+  }
+  explain.drop([...at, "terminationMessagePath"]);
+  explain.add(
+    [...at, "terminationMessagePath"],
+    "termination-message-path",
+    "The entrypoint writes the step's results here.",
+  );
 }
 
 /** A Task needs at least one step. */

@@ -13,6 +13,7 @@
 import type { Volume } from "kubernetes-types/core/v1.js";
 import type { Immutable, Step, TaskResource, TaskRun, TaskSpec } from "../../../api/types.js";
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
+import type { Explainer } from "../../../explain/index.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { appendAll, isRecord, stringOrEmpty } from "../../../read-values.js";
@@ -75,6 +76,50 @@ interface Draft {
   spec: TaskSpec;
   steps: Step[];
   volumes: Volume[];
+  /**
+   * Only when an explanation is gathered: for each step and volume of the draft, the Task's
+   * own index of it, or the resource whose steps added it.
+   */
+  origins?: Map<
+    object,
+    { readonly own: number } | { readonly resource: string; readonly path: readonly PathSegment[] }
+  >;
+}
+
+/** Every step and volume the draft gained since the last call came from `resource` (bound at `path`). */
+function claimAdded(draft: Draft, resource: string, path: readonly PathSegment[]): void {
+  const origins = draft.origins;
+  if (origins === undefined) return;
+  for (const item of [...draft.steps, ...draft.volumes]) {
+    if (!origins.has(item)) origins.set(item, { resource, path });
+  }
+}
+
+/**
+ * The explanation moves with the Task's own steps and volumes to their new places; the
+ * resources' steps and volumes are explained whole.
+ */
+function explainResourceSteps(explain: Explainer, draft: Draft): void {
+  const origins = draft.origins;
+  if (origins === undefined) return;
+  for (const field of ["steps", "volumes"] as const) {
+    explain.move(["taskSpec", field], ["resourceSteps", field]);
+    draft[field].forEach((item, i) => {
+      const origin = origins.get(item);
+      if (origin !== undefined && "own" in origin) {
+        explain.move(["resourceSteps", field, origin.own], ["taskSpec", field, i]);
+      } else {
+        explain.each(
+          ["taskSpec", field, i],
+          item,
+          "resource-step",
+          `Added for PipelineResource ${JSON.stringify(origin?.resource ?? "")}.`,
+          origin?.path,
+        );
+      }
+    });
+    explain.drop(["resourceSteps", field]);
+  }
 }
 
 /** Tekton's `ApplyTaskModifier`: steps before/after, volumes added once by name. */
@@ -231,9 +276,11 @@ function addInputs(
       const modifier = impl.inputModifier({ spec: snapshot(draft), path, images: config.images, names });
       applyModifier(draft, modifier, bound.name, bound.bindingPath ?? []);
     }
+    claimAdded(draft, bound.name, bound.bindingPath ?? []);
   }
   if (mountPVC) draft.volumes.push(pvcVolume(pvcName));
   if (mountSecrets) appendSecretVolumes(draft, storage.secretVolumes());
+  claimAdded(draft, "artifact storage", ["config", "artifactPVC"]);
 }
 
 /** Step 4: outputs in declaration order. */
@@ -259,6 +306,7 @@ function addOutputs(
     }
     const modifier = impl.outputModifier({ spec: snapshot(draft), path, images: config.images, names });
     applyModifier(draft, modifier, bound.name, bound.bindingPath ?? []);
+    claimAdded(draft, bound.name, bound.bindingPath ?? []);
   }
   if (storage.kind === "pvc" && pvcName !== "" && needsPVC && !draft.volumes.some((v) => v.name === pvcName)) {
     draft.volumes.push(pvcVolume(pvcName));
@@ -284,8 +332,10 @@ export function addResourceSteps(args: {
   resources: ResolvedResources;
   config: ResolvedConfig;
   names: SuffixGenerator;
+  /** Gathers the explanation, at `["taskSpec", …]`. */
+  explain?: Explainer | undefined;
 }): TaskSpec {
-  const { taskSpec, taskRun, resources, config, names } = args;
+  const { taskSpec, taskRun, resources, config, names, explain } = args;
   // Most Tasks use no PipelineResources: nothing to add, and later stages never modify the spec.
   if (
     resources.inputs.length === 0 &&
@@ -303,9 +353,19 @@ export function addResourceSteps(args: {
     steps: Array.isArray(spec.steps) ? spec.steps : [],
     volumes: Array.isArray(spec.volumes) ? spec.volumes : [],
   };
+  if (explain !== undefined) {
+    draft.origins = new Map();
+    draft.steps.forEach((step, own) => {
+      draft.origins?.set(step, { own });
+    });
+    draft.volumes.forEach((volume, own) => {
+      draft.origins?.set(volume, { own });
+    });
+  }
   const declaredInputs = declarationsOf(taskSpec, "inputs");
   const declaredOutputs = declarationsOf(taskSpec, "outputs");
   addImageDigestExporter(draft, resources, declaredOutputs, config, names);
+  claimAdded(draft, "image outputs", ["taskRun", "spec", "resources", "outputs"]);
   const pvcName = pipelineRunPVCName(taskRun);
   const context: StepContext = {
     draft,
@@ -317,6 +377,8 @@ export function addResourceSteps(args: {
   };
   addInputs(context, resources.inputs, inputImpls, declaredInputs);
   addOutputs(context, resources.outputs, outputImpls, declaredOutputs);
+  claimAdded(draft, "artifact storage", ["config", "artifactPVC"]);
+  if (explain !== undefined) explainResourceSteps(explain, draft);
   const out: TaskSpec = { ...spec };
   if (draft.steps.length > 0) out.steps = draft.steps;
   else delete out.steps;
