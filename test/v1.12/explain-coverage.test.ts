@@ -1,38 +1,42 @@
 /**
  * The explanation of the v1.12 profile leaves nothing in the Pod unexplained: every leaf of
  * every Pod (and PVC) it produces has at least one entry at its own pointer — over every compile
- * case of ../shared/conformance/v1.12 and over generated TaskRuns. Gathering it changes nothing
- * in what is compiled.
+ * case of ../shared/conformance/v1.12 and over generated TaskRuns. explainTaskRun gives exactly
+ * compileTaskRun's result (Pod, PVCs, Task spec, warnings) beside it, and refuses what it refuses.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CompileInputV112, Immutable } from "../../src/index.js";
-import { Explainer, unexplainedLeaves } from "../../src/explain/index.js";
-import { compileTaskRun } from "../../src/v1.12/compile/index.js";
+import { unexplainedLeaves } from "../../src/explain/index.js";
+import type { CompileInputV112, CompileResultV112, Immutable } from "../../src/index.js";
+import { CompileError, compileTaskRun, explainTaskRun } from "../../src/index.js";
 import { v112InputArb } from "../support/arbitraries/compile-input-v112.js";
 import { loadV112Corpus } from "../support/cases.js";
 import { deepFreeze } from "../support/freeze.js";
 import { SEED } from "../support/seed.js";
 
-/** Compiles with and without an explanation; `undefined` for an input the profile refuses. */
+const V112 = { tekton: "v1.12" } as const;
+
+/**
+ * Explains an input and compiles it plainly; `undefined` for an input the profile refuses
+ * (then explaining it must refuse it the same way).
+ */
 function explained(input: Immutable<CompileInputV112>): { missing: string[]; same: boolean } | undefined {
-  let plain: ReturnType<typeof compileTaskRun>;
+  let plain: CompileResultV112;
   try {
-    plain = compileTaskRun(input);
-  } catch {
+    plain = compileTaskRun(input, V112);
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    expect(() => explainTaskRun(input, V112)).toThrow(error.message);
     return undefined;
   }
-  const explain = new Explainer();
-  const result = compileTaskRun(input, explain);
-  const explanation = {
-    ...explain.explain(result.pod, ["pod"]),
-    ...explain.explain(result.persistentVolumeClaims ?? [], ["persistentVolumeClaims"]),
-  };
+  const { explanation, ...rest } = explainTaskRun(input, V112);
   const missing = [
-    ...unexplainedLeaves(result.pod, ["pod"], explanation),
-    ...unexplainedLeaves(result.persistentVolumeClaims ?? [], ["persistentVolumeClaims"], explanation),
+    ...unexplainedLeaves(rest.pod, ["pod"], explanation),
+    ...(rest.persistentVolumeClaims ?? []).flatMap((claim, k) =>
+      unexplainedLeaves(claim, ["persistentVolumeClaims", k], explanation),
+    ),
   ];
-  return { missing, same: JSON.stringify(result) === JSON.stringify(plain) };
+  return { missing, same: JSON.stringify(rest) === JSON.stringify(plain) };
 }
 
 const corpus = loadV112Corpus();

@@ -8,6 +8,7 @@ import type { Explainer, Location } from "../../explain/index.js";
 import { isRecord } from "../../read-values.js";
 import type { WorkspaceBindingV1 } from "../api/types.js";
 import { TASK_DEPRECATIONS_ANNOTATION } from "./encode-task-deprecations.js";
+import type { PassOrigin } from "./substitute.js";
 
 const NOTE = "Renamed by the conversion from tekton.dev/v1beta1 to tekton.dev/v1.";
 
@@ -71,4 +72,63 @@ export function explainWorkspaceBindings(
     const i = own.indexOf(b);
     return i >= 0 ? ["taskRun", "spec", "workspaces", i] : ["config", "defaults", "default-task-run-workspace-binding"];
   });
+}
+
+/** How a variable names a param: `params.<n>`, `params["<n>"]`, `params['<n>']`, `inputs.params.<n>`. */
+const PARAM_PATTERNS: readonly ((name: string) => string)[] = [
+  (n) => `params.${n}`,
+  (n) => `params[${JSON.stringify(n)}]`,
+  (n) => `params['${n}']`,
+  (n) => `inputs.params.${n}`,
+];
+
+/**
+ * Where the value of each `$(params…)` variable came from: the TaskRun's param of that name (the
+ * last one, as the pass lets it win) or the Task's default; an array item or object key below
+ * it. `specPath` is where the Task spec is written in the input.
+ */
+export function parameterOrigin(
+  explain: Explainer,
+  specs: readonly { readonly name: string }[],
+  params: readonly { readonly name: string }[],
+  specPath: readonly PathSegment[],
+): PassOrigin {
+  const source = new Map<string, PathSegment[]>();
+  specs.forEach((p, i) => source.set(p.name, [...specPath, "params", i, "default"]));
+  params.forEach((p, i) => source.set(p.name, ["taskRun", "spec", "params", i, "value"]));
+  const resolve = (key: string): { name: string; from: PathSegment[] } | undefined => {
+    for (const [name, from] of source) {
+      for (const pattern of PARAM_PATTERNS) {
+        const base = pattern(name);
+        if (key === base || key === `${base}[*]`) return { name, from };
+        if (!key.startsWith(base)) continue;
+        const rest = key.slice(base.length);
+        const index = /^\[(\d+)\]$/.exec(rest);
+        if (index !== null) return { name, from: [...from, Number(index[1])] };
+        if (rest.startsWith(".")) return { name, from: [...from, rest.slice(1)] };
+      }
+    }
+    return undefined;
+  };
+  return {
+    explain,
+    rule: "param-substitution",
+    from: (key) => resolve(key)?.from,
+    note: (key) => {
+      const found = resolve(key);
+      return found === undefined
+        ? `$(${key}) is replaced by the param's value.`
+        : `$(${key}) is replaced by param ${JSON.stringify(found.name)}'s value${found.from[0] === "taskRun" ? " from the TaskRun" : ", the Task's default"}.`;
+    },
+  };
+}
+
+/** A pass whose values all come from one rule; `from` names each key's input field. */
+export function passOrigin(
+  explain: Explainer,
+  rule: PassOrigin["rule"],
+  what: string,
+  from: (key: string) => Location | undefined = () => undefined,
+): PassOrigin {
+  return { explain, rule, from, note: (key) => `$(${key}) is replaced by ${what}.` };
 }

@@ -15,14 +15,27 @@ import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1,
 import { admitTaskRun } from "./admission.js";
 import { refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
-import { explainConversion, explainWorkspaceBindings } from "./explain-stages.js";
+import {
+  explainConversion,
+  explainWorkspaceBindings,
+  parameterOrigin,
+  passOrigin,
+} from "./explain-stages.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { ownerReference } from "./owner-reference.js";
 import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
-import { holdsVariable, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
+import {
+  holdsVariable,
+  type PassOrigin,
+  recordReplacements,
+  replaceInTaskSpec,
+  replaceStep,
+  replaceString,
+  traced,
+} from "./substitute.js";
 import { validateTaskSpec } from "./validate.js";
 import {
   applyWorkspaceMounts,
@@ -84,7 +97,7 @@ function contextPass(taskName: string, taskRun: TaskRunV1): ReadonlyMap<string, 
 }
 
 /** `ApplyResults`: each step's own `$(step.results.<r>.path)`, then `$(results.<r>.path)` everywhere. */
-function applyResults(spec: TaskSpecV1): TaskSpecV1 {
+function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
   const steps = (spec.steps ?? []).map((step, i) => {
     const strings = new Map<string, string>();
     for (const r of step.results ?? []) {
@@ -93,7 +106,14 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
       strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
       strings.set(`step.results['${r.name}'].path`, path);
     }
-    return strings.size === 0 || !holdsVariable(step) ? step : replaceStep(step, { strings });
+    if (strings.size === 0 || !holdsVariable(step)) return step;
+    return explain === undefined
+      ? replaceStep(step, { strings })
+      : replaceStep(
+          step,
+          { strings, origin: passOrigin(explain, "step-path-substitution", "the file the step's result is written to") },
+          ["taskSpec", "steps", i],
+        );
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const strings = new Map<string, string>();
@@ -103,40 +123,72 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
     strings.set(`results[${JSON.stringify(r.name)}].path`, path);
     strings.set(`results['${r.name}'].path`, path);
   }
-  return replaceInTaskSpec(withSteps, { strings });
+  return replaceInTaskSpec(withSteps, {
+    strings,
+    origin: explain && passOrigin(explain, "result-path-substitution", "the file the Task's result is written to"),
+  });
 }
 
 /** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
-function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
+function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
+  const origin = explain && passOrigin(explain, "step-path-substitution", "the file the entrypoint keeps it in");
   const steps = (spec.steps ?? []).map((step, i) =>
     !holdsVariable(step)
       ? step
-      : replaceStep(step, {
-          strings: new Map([
-            ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-            ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-          ]),
-        }),
+      : replaceStep(
+          step,
+          {
+            strings: new Map([
+              ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+              ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+            ]),
+            origin,
+          },
+          origin && ["taskSpec", "steps", i],
+        ),
   );
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const exitCodes = new Map<string, string>();
   (spec.steps ?? []).forEach((step, i) => {
     exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
   });
-  return replaceInTaskSpec(withSteps, { strings: exitCodes });
+  return replaceInTaskSpec(withSteps, { strings: exitCodes, origin });
+}
+
+/** Where the values of `$(context.*)` come from. */
+function contextOrigin(explain: Explainer, fromTask: boolean): PassOrigin {
+  return passOrigin(explain, "context-substitution", "the TaskRun's context", (key) => {
+    if (key === "context.task.name") return fromTask ? ["task", "metadata", "name"] : ["taskRun", "metadata", "name"];
+    if (key === "context.task.retry-count") return ["taskRun", "status", "retriesStatus"];
+    const field = key.slice("context.taskRun.".length);
+    return ["taskRun", "metadata", field];
+  });
 }
 
 /** Maps whose keys are substituted too (`nodeSelector`, label selectors' `matchLabels`). */
 const SUBSTITUTED_KEYS = new Set(["nodeSelector", "matchLabels"]);
 
-function replaceEverywhere(value: unknown, strings: ReadonlyMap<string, string>, key: string | undefined): unknown {
-  if (typeof value === "string") return replaceString(value, strings);
-  if (Array.isArray(value)) return value.map((v) => replaceEverywhere(v, strings, undefined));
+/** `path` (where `value` is in the template) only while an explanation is gathered. */
+function replaceEverywhere(
+  value: unknown,
+  strings: ReadonlyMap<string, string>,
+  key: string | undefined,
+  path?: PathSegment[],
+): unknown {
+  if (typeof value === "string") {
+    const out = replaceString(value, strings);
+    if (path !== undefined) recordReplacements(path);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => replaceEverywhere(v, strings, undefined, path && [...path, i]));
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   const renameKeys = key !== undefined && SUBSTITUTED_KEYS.has(key);
-  for (const [k, v] of Object.entries(value))
-    out[renameKeys ? replaceString(k, strings) : k] = replaceEverywhere(v, strings, k);
+  for (const [k, v] of Object.entries(value)) {
+    const name = renameKeys ? replaceString(k, strings) : k;
+    if (path !== undefined && name !== k) recordReplacements([...path, name]);
+    out[name] = replaceEverywhere(v, strings, k, path && [...path, name]);
+  }
   return out;
 }
 
@@ -146,9 +198,18 @@ function replaceEverywhere(value: unknown, strings: ReadonlyMap<string, string>,
  * priority class, pull secrets, host aliases, spread constraints, DNS, volumes and env. Tekton
  * lists those fields one by one; between them they hold every string of a Pod template.
  */
-function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string, string>): PodTemplateV1 {
+function replacePodTemplate(
+  template: PodTemplateV1,
+  strings: ReadonlyMap<string, string>,
+  origin?: PassOrigin,
+): PodTemplateV1 {
   if (strings.size === 0) return template;
-  return replaceEverywhere(template, strings, undefined) as PodTemplateV1;
+  if (origin === undefined) return replaceEverywhere(template, strings, undefined) as PodTemplateV1;
+  return traced(
+    { strings, origin },
+    ["taskRun", "spec", "podTemplate"],
+    () => replaceEverywhere(template, strings, undefined, []) as PodTemplateV1,
+  );
 }
 
 /**
@@ -212,23 +273,45 @@ export function compileTaskRun(input: Immutable<CompileInputV112>, explain?: Exp
 
   // applyParamsContextsResultsAndWorkspaces.
   let spec = prepared.taskSpec;
-  spec = replaceInTaskSpec(spec, params);
-  spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, run) });
-  spec = applyResults(spec);
-  spec = applyArtifactsAndExitCodes(spec);
+  const paramOrigin =
+    explain && parameterOrigin(explain, prepared.taskSpec.params ?? [], run.spec.params ?? [], specPath);
+  spec = replaceInTaskSpec(spec, explain === undefined ? params : { ...params, origin: paramOrigin });
+  spec = replaceInTaskSpec(spec, {
+    strings: contextPass(prepared.taskName, run),
+    origin: explain && contextOrigin(explain, fromTask),
+  });
+  spec = applyResults(spec, explain);
+  spec = applyArtifactsAndExitCodes(spec, explain);
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
   const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
   if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
-  spec = applyWorkspaceVariables(spec, bindings, volumes);
+  spec = applyWorkspaceVariables(
+    spec,
+    bindings,
+    volumes,
+    explain &&
+      passOrigin(explain, "workspace-substitution", "the workspace's value", (key) => {
+        const [, name, field] = key.split(".");
+        const i = bindings.findIndex((b) => b.name === name);
+        return field === "path" || field === "bound" || i < 0 ? undefined : bindingPaths?.[i];
+      }),
+  );
 
   // createPod(): the substituted spec validated again, then workspace mounts,
   // $(credentials.path), the Pod template's params, Build.
   const late = validateTaskSpec(spec, config, fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"]);
   if (late.length > 0) throw new CompileError("build", late, "PodCreationFailed");
   spec = applyWorkspaceMounts(spec, bindings, volumes, explain && bindingPaths && { explain, bindingPaths });
-  spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
+  spec = replaceInTaskSpec(spec, {
+    strings: new Map([["credentials.path", CREDS_DIR]]),
+    origin: explain && passOrigin(explain, "credentials-path-substitution", "each step's credentials directory"),
+  });
   if (podTaskRun.spec.podTemplate !== undefined) {
-    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, params.strings);
+    podTaskRun.spec.podTemplate = replacePodTemplate(
+      podTaskRun.spec.podTemplate,
+      params.strings,
+      paramOrigin && { ...paramOrigin, rule: "pod-template-substitution" },
+    );
   }
   const pod = buildPod({
     taskRun: podTaskRun,

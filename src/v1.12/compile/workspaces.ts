@@ -13,7 +13,7 @@ import { joinPath } from "../../k8s/go-path.js";
 import { hashedName } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
 import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
-import { replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
+import { type PassOrigin, replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
 
 /** Where a declared workspace is mounted: its `mountPath`, else `/workspace/<name>`. */
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclarationV1>): string {
@@ -182,6 +182,7 @@ export function applyWorkspaceVariables(
   spec: TaskSpecV1,
   bindings: readonly WorkspaceBindingV1[],
   volumes: ReadonlyMap<string, Volume>,
+  origin?: PassOrigin,
 ): TaskSpecV1 {
   const strings = new Map<string, string>();
   const bound = new Set(bindings.map((b) => b.name));
@@ -193,39 +194,48 @@ export function applyWorkspaceVariables(
       strings.set(`${prefix}path`, "");
     } else {
       strings.set(`${prefix}bound`, "true");
-      out = applyWorkspaceMountPath(out, `${prefix}path`, declaration);
+      out = applyWorkspaceMountPath(out, `${prefix}path`, declaration, origin);
     }
   }
   for (const [name, volume] of volumes) strings.set(`workspaces.${name}.volume`, volume.name);
   for (const b of bindings) strings.set(`workspaces.${b.name}.claim`, b.persistentVolumeClaim?.claimName ?? "");
-  return replaceInTaskSpec(out, { strings });
+  return replaceInTaskSpec(out, { strings, origin });
 }
 
-function applyWorkspaceMountPath(spec: TaskSpecV1, variable: string, declaration: WorkspaceDeclarationV1): TaskSpecV1 {
+function applyWorkspaceMountPath(
+  spec: TaskSpecV1,
+  variable: string,
+  declaration: WorkspaceDeclarationV1,
+  origin: PassOrigin | undefined,
+): TaskSpecV1 {
   const out: TaskSpecV1 = { ...spec };
   if (spec.steps !== undefined) {
-    out.steps = spec.steps.map((step) => {
+    out.steps = spec.steps.map((step, i) => {
       let s = step;
       for (const usage of step.workspaces ?? []) {
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
-          s = replaceStep(s, { strings: new Map([[variable, usage.mountPath]]) });
+          s = replaceStep(s, { strings: new Map([[variable, usage.mountPath]]), origin }, origin && ["taskSpec", "steps", i]);
         }
       }
       return s;
     });
   }
   if (spec.sidecars !== undefined) {
-    out.sidecars = spec.sidecars.map((sidecar) => {
+    out.sidecars = spec.sidecars.map((sidecar, k) => {
       let s = sidecar;
       for (const usage of sidecar.workspaces ?? []) {
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
-          s = replaceSidecar(s, { strings: new Map([[variable, usage.mountPath]]) });
+          s = replaceSidecar(
+            s,
+            { strings: new Map([[variable, usage.mountPath]]), origin },
+            origin && ["taskSpec", "sidecars", k],
+          );
         }
       }
       return s;
     });
   }
-  return replaceInTaskSpec(out, { strings: new Map([[variable, workspaceMountPath(declaration)]]) });
+  return replaceInTaskSpec(out, { strings: new Map([[variable, workspaceMountPath(declaration)]]), origin });
 }
 
 /**

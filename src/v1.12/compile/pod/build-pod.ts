@@ -859,7 +859,7 @@ export function buildPod(input: BuildPodInput): Pod {
     if (entrypointArgs.length > 0) rest = [...entrypointArgs, ...rest];
     args.push("--");
     if (explain !== undefined)
-      explainEntrypointTakeover(explain, at, (c.command ?? []).length, placeCommand, args.length, stepFrom);
+      explainEntrypointTakeover(explain, at, (c.command ?? []).length, placeCommand, args.length);
     append(args, rest);
     const out: Container = { ...c, command: [ENTRYPOINT_BINARY], args, terminationMessagePath: TERMINATION_PATH };
     explain?.add(

@@ -109,7 +109,6 @@ export function explainEntrypointTakeover(
   commandLength: number,
   placeCommand: number,
   placeRest: number,
-  from: Location,
 ): void {
   const scratch: Location = ["entrypoint-takeover", ...step];
   const args: Location = [...step, "args"];
@@ -123,8 +122,7 @@ export function explainEntrypointTakeover(
     explain.add(
       [...args, placeCommand],
       "entrypoint-rewrite",
-      "The step's command (or the image's entrypoint), which the entrypoint runs.",
-      [...from, "command", 0],
+      "The step's command (or its script's file), which the entrypoint runs.",
     );
   }
   explain.add(
