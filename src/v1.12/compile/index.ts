@@ -29,6 +29,7 @@ import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./po
 import { prepare } from "./resolve.js";
 import {
   holdsVariable,
+  type Pass,
   type PassOrigin,
   recordReplacements,
   replaceInTaskSpec,
@@ -123,10 +124,12 @@ function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
     strings.set(`results[${JSON.stringify(r.name)}].path`, path);
     strings.set(`results['${r.name}'].path`, path);
   }
-  return replaceInTaskSpec(withSteps, {
-    strings,
-    origin: explain && passOrigin(explain, "result-path-substitution", "the file the Task's result is written to"),
-  });
+  return replaceInTaskSpec(
+    withSteps,
+    explain === undefined
+      ? { strings }
+      : { strings, origin: passOrigin(explain, "result-path-substitution", "the file the Task's result is written to") },
+  );
 }
 
 /** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
@@ -137,13 +140,15 @@ function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): Task
       ? step
       : replaceStep(
           step,
-          {
-            strings: new Map([
-              ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-              ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-            ]),
+          withOrigin(
+            {
+              strings: new Map([
+                ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+                ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+              ]),
+            },
             origin,
-          },
+          ),
           origin && ["taskSpec", "steps", i],
         ),
   );
@@ -152,7 +157,12 @@ function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): Task
   (spec.steps ?? []).forEach((step, i) => {
     exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
   });
-  return replaceInTaskSpec(withSteps, { strings: exitCodes, origin });
+  return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodes }, origin));
+}
+
+/** `pass` with the origin an explanation records, when one is gathered (the pass as it is otherwise). */
+function withOrigin(pass: Pass, origin: PassOrigin | undefined): Pass {
+  return origin === undefined ? pass : { ...pass, origin };
 }
 
 /** Where the values of `$(context.*)` come from. */
@@ -276,10 +286,11 @@ export function compileTaskRun(input: Immutable<CompileInputV112>, explain?: Exp
   const paramOrigin =
     explain && parameterOrigin(explain, prepared.taskSpec.params ?? [], run.spec.params ?? [], specPath);
   spec = replaceInTaskSpec(spec, explain === undefined ? params : { ...params, origin: paramOrigin });
-  spec = replaceInTaskSpec(spec, {
-    strings: contextPass(prepared.taskName, run),
-    origin: explain && contextOrigin(explain, fromTask),
-  });
+  const contexts = contextPass(prepared.taskName, run);
+  spec = replaceInTaskSpec(
+    spec,
+    explain === undefined ? { strings: contexts } : { strings: contexts, origin: contextOrigin(explain, fromTask) },
+  );
   spec = applyResults(spec, explain);
   spec = applyArtifactsAndExitCodes(spec, explain);
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
@@ -302,10 +313,13 @@ export function compileTaskRun(input: Immutable<CompileInputV112>, explain?: Exp
   const late = validateTaskSpec(spec, config, fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"]);
   if (late.length > 0) throw new CompileError("build", late, "PodCreationFailed");
   spec = applyWorkspaceMounts(spec, bindings, volumes, explain && bindingPaths && { explain, bindingPaths });
-  spec = replaceInTaskSpec(spec, {
-    strings: new Map([["credentials.path", CREDS_DIR]]),
-    origin: explain && passOrigin(explain, "credentials-path-substitution", "each step's credentials directory"),
-  });
+  spec = replaceInTaskSpec(
+    spec,
+    withOrigin(
+      { strings: new Map([["credentials.path", CREDS_DIR]]) },
+      explain && passOrigin(explain, "credentials-path-substitution", "each step's credentials directory"),
+    ),
+  );
   if (podTaskRun.spec.podTemplate !== undefined) {
     podTaskRun.spec.podTemplate = replacePodTemplate(
       podTaskRun.spec.podTemplate,

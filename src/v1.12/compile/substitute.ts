@@ -254,6 +254,7 @@ export function replaceStep(step: StepV1, pass: Pass, at?: Location): StepV1 {
   const s = pass.strings;
   const out = { ...step };
   if (step.script !== undefined) out.script = replaceString(step.script, s);
+  if (trace !== undefined) flush(["script"]);
   if (step.onError !== undefined) out.onError = replaceString(step.onError, s);
   if (step.stdoutConfig?.path !== undefined)
     out.stdoutConfig = { ...step.stdoutConfig, path: replaceString(step.stdoutConfig.path, s) };
@@ -279,7 +280,7 @@ export function replaceSidecar(sidecar: SidecarV1, pass: Pass, at?: Location): S
   if (at !== undefined && pass.origin !== undefined) return traced(pass, at, () => replaceSidecar(sidecar, pass));
   const out = { ...sidecar };
   if (sidecar.script !== undefined) out.script = replaceString(sidecar.script, pass.strings);
-  if (trace !== undefined) flush([]);
+  if (trace !== undefined) flush(["script"]);
   return replaceContainer(out, pass);
 }
 
@@ -398,9 +399,8 @@ export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
   if (pass.origin !== undefined && trace === undefined) return traced(pass, ["taskSpec"], () => replaceInTaskSpec(spec, pass));
   const out: TaskSpecV1 = { ...spec };
   // Each object is recorded at its own place in the spec while an explanation is gathered.
-  const base = trace === undefined ? undefined : trace.base;
-  const at = (path: PathSegment[], run: () => unknown): unknown =>
-    trace === undefined || base === undefined ? run() : within([...base, ...path], run);
+  const base = trace?.base ?? [];
+  const at = (path: PathSegment[], run: () => unknown): unknown => within([...base, ...path], run);
   if (spec.steps !== undefined) {
     out.steps = spec.steps.map((step, i) => {
       if (!holdsVariable(step)) return step;

@@ -199,7 +199,7 @@ export function applyWorkspaceVariables(
   }
   for (const [name, volume] of volumes) strings.set(`workspaces.${name}.volume`, volume.name);
   for (const b of bindings) strings.set(`workspaces.${b.name}.claim`, b.persistentVolumeClaim?.claimName ?? "");
-  return replaceInTaskSpec(out, { strings, origin });
+  return replaceInTaskSpec(out, origin === undefined ? { strings } : { strings, origin });
 }
 
 function applyWorkspaceMountPath(
@@ -214,7 +214,7 @@ function applyWorkspaceMountPath(
       let s = step;
       for (const usage of step.workspaces ?? []) {
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
-          s = replaceStep(s, { strings: new Map([[variable, usage.mountPath]]), origin }, origin && ["taskSpec", "steps", i]);
+          s = replaceStep(s, origin === undefined ? { strings: new Map([[variable, usage.mountPath]]) } : { strings: new Map([[variable, usage.mountPath]]), origin }, origin && ["taskSpec", "steps", i]);
         }
       }
       return s;
@@ -227,7 +227,7 @@ function applyWorkspaceMountPath(
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
           s = replaceSidecar(
             s,
-            { strings: new Map([[variable, usage.mountPath]]), origin },
+            origin === undefined ? { strings: new Map([[variable, usage.mountPath]]) } : { strings: new Map([[variable, usage.mountPath]]), origin },
             origin && ["taskSpec", "sidecars", k],
           );
         }
@@ -235,7 +235,8 @@ function applyWorkspaceMountPath(
       return s;
     });
   }
-  return replaceInTaskSpec(out, { strings: new Map([[variable, workspaceMountPath(declaration)]]), origin });
+  const strings = new Map([[variable, workspaceMountPath(declaration)]]);
+  return replaceInTaskSpec(out, origin === undefined ? { strings } : { strings, origin });
 }
 
 /**

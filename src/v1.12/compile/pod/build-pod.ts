@@ -636,6 +636,9 @@ export function buildPod(input: BuildPodInput): Pod {
         "The place-scripts init container writes each step's and sidecar's script (base64-encoded) under /tekton/scripts.",
       );
       explainSecurityContext(explain, at, converted.init);
+      // The scripts are written by its shell script: what made each script is part of it.
+      steps.forEach((_, i) => explain.copy(["taskSpec", "steps", i, "script"], [...at, "args", 1]));
+      sidecars.forEach((_, k) => explain.copy(["taskSpec", "sidecars", k, "script"], [...at, "args", 1]));
       explain.each(
         ["pod", "spec", "volumes", volumes.length],
         scriptsVolume(),
@@ -710,11 +713,12 @@ export function buildPod(input: BuildPodInput): Pod {
   stepContainers = stepContainers.map((c, i) => {
     const args: string[] = [];
     // For an explanation: where this step is, and the rule of each run of flags pushed.
-    const at: Location = ["taskSpec", "steps", i];
+    const at: Location = explain === undefined ? [] : ["taskSpec", "steps", i];
     if (explain !== undefined) explainTakeoverStart(explain, at);
     let mark = 0;
+    // Called only while explaining: the rule of the flags pushed since the last call.
     const flags = (rule: RuleCode, note: string, from?: Location): void => {
-      if (explain !== undefined) explainSpan(explain, [...at, "args"], mark, args.length, rule, note, from);
+      explainSpan(explain as Explainer, [...at, "args"], mark, args.length, rule, note, from);
       mark = args.length;
     };
     if (i === 0) {
@@ -769,7 +773,7 @@ export function buildPod(input: BuildPodInput): Pod {
       mark = args.length;
     }
     const spec = taskSpec.steps?.[i];
-    const stepFrom = input.stepPath(i);
+    const stepFrom = explain === undefined ? [] : input.stepPath(i);
     if (spec !== undefined) {
       if (spec.onError !== undefined && spec.onError !== "") {
         if (spec.onError !== "continue" && spec.onError !== "stopAndFail") {
@@ -938,7 +942,7 @@ export function buildPod(input: BuildPodInput): Pod {
   stepContainers = stepContainers.map((c, i) => {
     const mounts = [...(c.volumeMounts ?? [])];
     const home = credsInitHome(i, flags.disableCredsInit);
-    const at: Location = ["taskSpec", "steps", i, "volumeMounts"];
+    const at: Location = explain === undefined ? [] : ["taskSpec", "steps", i, "volumeMounts"];
     if (home !== undefined) {
       if (explain !== undefined) {
         const note = "Each step gets its own in-memory /tekton/creds, where the entrypoint writes the credentials.";
@@ -967,12 +971,13 @@ export function buildPod(input: BuildPodInput): Pod {
         );
     for (let j = 0; j < stepContainers.length; j++) mounts.push(runMount(j, i !== j));
     const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
-    volumeMounts.forEach((m, k) => {
-      if (requested.has(cleanPath(m.mountPath))) return;
+    for (let k = 0; k < volumeMounts.length; k++) {
+      const m = volumeMounts[k] as VolumeMount;
+      if (requested.has(cleanPath(m.mountPath))) continue;
       const why = mountWhy?.[k];
       if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
       mounts.push(m);
-    });
+    }
     return { ...c, volumeMounts: mounts };
   });
 
