@@ -9,6 +9,8 @@
 export type * from "./api/types.js";
 export type { CompileStage, FailureReason, Issue, IssueCode, PathSegment } from "./errors.js";
 export { CompileError, formatPath } from "./errors.js";
+export type { ExplainResult } from "./explain/explain-task-run.js";
+export { explainTaskRun } from "./explain/explain-task-run.js";
 export type { Explanation, ExplanationEntry, RuleCode, RuleDescription } from "./explain/index.js";
 export { RULE_CODES, RULES } from "./explain/index.js";
 export type {
@@ -36,7 +38,6 @@ export type {
   CompileOptions,
   CompileResult,
   CompileResultV112,
-  ExplainResult,
   FoldInput,
   FoldInputV112,
   FoldOptions,
@@ -51,7 +52,6 @@ export type {
 export {
   compileTaskRun,
   DEFAULT_TEKTON_RELEASE,
-  explainTaskRun,
   foldTaskRunStatus,
   foldTaskRunStatusWithWarnings,
   safeCompileTaskRun,

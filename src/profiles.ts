@@ -8,7 +8,7 @@
 import { checkInputData, toPlainData } from "./api/plain-data.js";
 import type { CompileInput, Immutable, TaskRunStatus } from "./api/types.js";
 import { CompileError, issue } from "./errors.js";
-import { Explainer, type Explanation, type ExplanationEntry } from "./explain/index.js";
+import type { Explainer } from "./explain/explainer.js";
 import type { Now } from "./status-shared/require-now.js";
 import { type CompileResult, compileTaskRun as compileV0201 } from "./v0.20.1/compile/index.js";
 import { foldTaskRunStatusWithWarnings as foldV0201 } from "./v0.20.1/status/index.js";
@@ -146,17 +146,6 @@ function readOption(options: object | undefined, key: string): unknown {
   }
 }
 
-/** What {@link explainTaskRun} returns: everything {@link compileTaskRun} does, and why each field is what it is. */
-export type ExplainResult<R extends CompileResult | CompileResultV112 = CompileResult> = R & {
-  /**
-   * For each JSON pointer into this result (`/pod/spec/containers/0/args/3`,
-   * `/persistentVolumeClaims/0/metadata/name`), the reasons the field is what it is, in the
-   * order the controller's stages applied them. Every leaf of the Pod and of the PVCs has at
-   * least one entry at its own pointer. See docs/explain.md for the rule codes.
-   */
-  readonly explanation: Explanation;
-};
-
 /** The releases whose stages gather an explanation, and how they are asked to. */
 const EXPLAINED = {
   "v0.20.1": (input: Immutable<CompileInput>, explain: Explainer) => compileV0201(input, explain),
@@ -164,47 +153,20 @@ const EXPLAINED = {
 } as const satisfies Record<TektonRelease, unknown>;
 
 /**
- * Compiles a TaskRun exactly as {@link compileTaskRun} does — the same Pod, PVCs, Task spec and
- * warnings — and explains every field of the Pod and PVCs: which behaviour of the controller set
- * it (a stable rule code, see docs/explain.md), from which input field (`from`, in the path
- * syntax of `CompileError` issues) and why (`note`). The explanation is gathered by the very
- * stages that build the Pod; `compileTaskRun` itself gathers nothing and pays nothing for it.
- *
- * @throws {CompileError} wherever {@link compileTaskRun} throws.
- * @example
- * ```ts
- * const { pod, explanation } = explainTaskRun({ taskRun, task });
- * for (const entry of explanation["/pod/spec/containers/0/args/0"] ?? []) console.log(entry.rule, entry.from, entry.note);
- * ```
+ * The compile of `explainTaskRun` (src/explain/explain-task-run.ts): the release `options`
+ * names compiles the input with `explain` gathering why each field is what it is.
  */
-export function explainTaskRun(input: Immutable<CompileInput>, options?: CompileOptions<"v0.20.1">): ExplainResult;
-/** Tekton v1.12: the Pod v1.12.2 creates, explained (the rules' v1.12.2 sources are in docs/explain.md). */
-export function explainTaskRun(
-  input: Immutable<CompileInputV112>,
-  options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
-): ExplainResult<CompileResultV112>;
-/** A release chosen at run time. */
-export function explainTaskRun(
+export function compileExplained(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
-): ExplainResult<CompileResult | CompileResultV112>;
-export function explainTaskRun(
-  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
-): ExplainResult<CompileResult | CompileResultV112> {
+  options: CompileOptions | undefined,
+  explain: Explainer,
+): CompileResult | CompileResultV112 {
   const release = releaseOf(options);
   const issues = checkInputData(input);
   if (issues.length > 0) throw new CompileError("input", issues);
-  const explainer = new Explainer();
-  const result =
-    release === "v1.12"
-      ? EXPLAINED["v1.12"](input as Immutable<CompileInputV112>, explainer)
-      : EXPLAINED["v0.20.1"](input as Immutable<CompileInput>, explainer);
-  const explanation: Record<string, ExplanationEntry[]> = explainer.explain(result.pod, ["pod"]);
-  if (result.persistentVolumeClaims !== undefined) {
-    Object.assign(explanation, explainer.explain(result.persistentVolumeClaims, ["persistentVolumeClaims"]));
-  }
-  return { ...result, explanation };
+  return release === "v1.12"
+    ? EXPLAINED["v1.12"](input as Immutable<CompileInputV112>, explain)
+    : EXPLAINED["v0.20.1"](input as Immutable<CompileInput>, explain);
 }
 
 /** The outcome of {@link safeCompileTaskRun}. */

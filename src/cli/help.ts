@@ -31,6 +31,7 @@ No cluster needed; same input, same output.
 Usage:
   tekton-pod compile  [-f] PATH... [-R] [-o yaml|json] [--taskrun NAME] [--images FILE] [--tekton RELEASE]
   tekton-pod compile  --case FILE [-o yaml|json]
+  tekton-pod explain  [-f] PATH... [-R] [-o yaml|json] [--field PATH] [--taskrun NAME] [--images FILE] [--tekton RELEASE]
   tekton-pod validate [-f] PATH... [-R] [-o text|json] [--taskrun NAME] [--images FILE] [--tekton RELEASE]
   tekton-pod status   [-f] PATH... [-R] [-o yaml|json] [--taskrun NAME] [--now TIME] [--tekton RELEASE]
   tekton-pod help [COMMAND]
@@ -38,6 +39,7 @@ Usage:
 
 Commands:
   compile    print the objects Tekton creates for a TaskRun: PVCs, then the Pod
+  explain    the same objects, each line commented with why it has its value
   validate   check every TaskRun given; print each problem with file:line:column
   status     print the TaskRun status Tekton writes for a TaskRun and its Pod
 
@@ -50,6 +52,7 @@ Examples:
   tekton-pod compile task.yaml taskrun.yaml
   tekton-pod compile -f task.yaml -f taskrun.yaml --images images.yaml -o json
   kubectl get task,taskrun,limitrange -o yaml | tekton-pod compile - --taskrun go-test-run
+  tekton-pod explain task.yaml taskrun.yaml --field spec.containers[0].args
   tekton-pod validate -R ci/
   tekton-pod status run.yaml pod.yaml --now 2020-01-23T16:29:10Z
 
@@ -100,6 +103,44 @@ Examples:
   tekton-pod compile -f task.yaml -f taskrun.yaml --images images.yaml
   tekton-pod compile -R ci/ --taskrun go-test-run -o json
   kubectl get task,taskrun,limitrange -o yaml | tekton-pod compile - --taskrun go-test-run
+
+${EXIT_CODES_SHORT}
+`;
+
+/** `tekton-pod explain --help`. */
+export const EXPLAIN_HELP = `Usage:
+  tekton-pod explain [-f] PATH... [-R] [-o yaml|json] [--field PATH] [--taskrun NAME] [--images FILE] [--tekton RELEASE]
+  tekton-pod explain --case FILE [-o yaml|json] [--field PATH] [--tekton RELEASE]
+
+Print what compile prints — the PVCs of volumeClaimTemplate workspaces, then the Pod — with
+every line commented with why it has its value: the rule of the controller that set it and
+the input field it came from, in the order the controller applied them:
+
+  - -wait_file # entrypoint-rewrite
+  image: gcr.io/x/ko@sha256:... # ← task.spec.steps[0].image; image-digest-pin ← imageEntrypoints["gcr.io/x/ko"].digest
+  value: hello # ← taskRun.spec.taskSpec.steps[0].env[0].value; ← taskRun.spec.params[0].value via $(params.greeting)
+
+A comment above a list or object gives its own reasons (a step timeout that was dropped).
+The rule codes are listed in docs/explain.md. Input is read as compile reads it.
+
+Options:
+${INPUT_PATHS}
+  -o, --output FORMAT   yaml (default) or json: {pod, explanation} (persistentVolumeClaims
+                        too when there are any), the explanation keyed by JSON pointer
+                        (/pod/spec/containers/0/args/3)
+      --field PATH      only this part of the Pod: spec.containers[0].resources,
+                        metadata.labels["tekton.dev/taskRun"] or a JSON pointer
+                        (/spec/containers/0); in JSON {field, pointer, value, explanation}
+      --taskrun NAME    the TaskRun to explain when the input holds several
+      --images FILE     the image map, as for compile
+      --case FILE       a conformance-format file; explains its "input:" block
+${TEKTON_OPTION}
+  -h, --help            show this help
+
+Examples:
+  tekton-pod explain task.yaml taskrun.yaml
+  tekton-pod explain -f run.yaml --field spec.containers[0].resources
+  tekton-pod explain -f run.yaml -o json
 
 ${EXIT_CODES_SHORT}
 `;

@@ -1,5 +1,5 @@
 /**
- * The `tekton-pod` command line: `compile`, `validate` and `status` over kubectl-style input
+ * The `tekton-pod` command line: `compile`, `explain`, `validate` and `status` over kubectl-style input
  * (`-f FILE|DIR|-`, multi-document YAML/JSON). The only impure code of the package, and even
  * it touches the world only through the {@link CliIO} it is given, so tests run it with fakes
  * as well as for real (`bin.ts`).
@@ -18,7 +18,7 @@ import type {
   SafeCompileResult,
   TektonRelease,
 } from "../profiles.js";
-import { COMPILE_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
+import { COMPILE_HELP, EXPLAIN_HELP, STATUS_HELP, TOOL_HELP, VALIDATE_HELP } from "./help.js";
 import { type CliIO, EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from "./io.js";
 import { readSingleDocument, readSources, stdinOnce } from "./read-sources.js";
 import {
@@ -37,6 +37,7 @@ export { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./io.js"
 
 const COMMAND_HELP: Readonly<Record<string, string>> = {
   compile: COMPILE_HELP,
+  explain: EXPLAIN_HELP,
   validate: VALIDATE_HELP,
   status: STATUS_HELP,
 };
@@ -53,6 +54,12 @@ const INPUT_OPTIONS = {
 
 const OPTIONS = {
   compile: { ...INPUT_OPTIONS, output: { type: "string", short: "o" }, images: { type: "string" } },
+  explain: {
+    ...INPUT_OPTIONS,
+    output: { type: "string", short: "o" },
+    images: { type: "string" },
+    field: { type: "string" },
+  },
   validate: { ...INPUT_OPTIONS, output: { type: "string", short: "o" }, images: { type: "string" } },
   status: { ...INPUT_OPTIONS, output: { type: "string", short: "o" }, now: { type: "string" } },
 } as const;
@@ -72,6 +79,7 @@ interface Options {
   readonly output?: string;
   readonly images?: string;
   readonly now?: string;
+  readonly field?: string;
 }
 
 /**
@@ -106,7 +114,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (command === "help") return help(rest, io);
     if (!isCommand(command)) {
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)}; the commands are compile, validate and status`,
+        `unknown command ${JSON.stringify(command)}; the commands are compile, explain, validate and status`,
         { suggestHelp: true },
       );
     }
@@ -121,6 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const stdin = stdinOnce(await preloadStdin(options, io));
     if (command === "compile") return await compile(options, io, stdin);
+    if (command === "explain") return await explain(options, io, stdin);
     if (command === "validate") return await validate(options, io, stdin);
     return await status(options, io, stdin);
   } catch (error) {
@@ -148,7 +157,9 @@ function help(rest: readonly string[], io: CliIO): number {
   }
   const text = COMMAND_HELP[topic];
   if (text === undefined)
-    throw new UsageError(`no help for ${JSON.stringify(topic)}; the commands are compile, validate and status`);
+    throw new UsageError(
+      `no help for ${JSON.stringify(topic)}; the commands are compile, explain, validate and status`,
+    );
   io.stdout(text);
   return EXIT_OK;
 }
@@ -355,6 +366,74 @@ async function compile(options: Options, io: CliIO, stdin: () => string): Promis
   // Every object Tekton creates, in its order: the PVCs of volumeClaimTemplate bindings, then
   // the Pod — the objects a golden file holds.
   io.stdout(renderObjects([...(result.persistentVolumeClaims ?? []), result.pod], format));
+  return EXIT_OK;
+}
+
+/**
+ * `explain`: the Pod as compile prints it, each line with the reasons for its value as a
+ * comment (or, in JSON, the explanation beside it). The explaining code is loaded by this
+ * command only, so compile's start-up does not pay for it.
+ */
+async function explain(options: Options, io: CliIO, stdin: () => string): Promise<number> {
+  const format = outputFormat(options);
+  const { tekton } = await libraryFor(options);
+  const [explaining, render] = await Promise.all([
+    import("../explain/explain-task-run.js"),
+    import("./render-explanation.js"),
+  ]);
+  const field = options.field === undefined ? [] : render.parseFieldPath(options.field);
+  if (field === undefined) {
+    throw new UsageError(
+      `--field ${JSON.stringify(options.field)} is not a path into the Pod; write it as spec.containers[0].resources or /spec/containers/0/resources`,
+    );
+  }
+  const { input, origins, notes, taskNames } = loadCompileInput(options, io, stdin);
+  printNotes(notes, io);
+  let result: ReturnType<typeof explaining.explainTaskRun>;
+  try {
+    result = explaining.explainTaskRun(input as unknown as Immutable<CompileInput>, { tekton });
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    rejectImagesFile(error, origins);
+    io.stderr(`error: ${renderCompileError(error, origins, subjectOf(input), { tekton, taskNames, input })}`);
+    return EXIT_COMPILE_ERROR;
+  }
+  io.stderr(renderWarnings(result.warnings, origins));
+  const { explanation } = result;
+  if (options.field !== undefined) {
+    const value = render.valueAt(result.pod, field);
+    if (value === undefined) {
+      throw new UsageError(`--field ${JSON.stringify(options.field)}: the Pod has no such field`);
+    }
+    const pointer = `/pod${field.map((s) => `/${String(s).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("")}`;
+    const under = render.explanationUnder(explanation, pointer);
+    io.stdout(
+      format === "json"
+        ? renderDocument({ field: options.field, pointer, value, explanation: under }, "json")
+        : render.renderExplainedYaml(value, pointer, explanation),
+    );
+    return EXIT_OK;
+  }
+  if (format === "json") {
+    const claims = result.persistentVolumeClaims;
+    io.stdout(
+      renderDocument(
+        claims === undefined
+          ? { pod: result.pod, explanation }
+          : { persistentVolumeClaims: claims, pod: result.pod, explanation },
+        "json",
+      ),
+    );
+    return EXIT_OK;
+  }
+  // The objects in compile's order, PVCs first, each with its comments.
+  const documents = [
+    ...(result.persistentVolumeClaims ?? []).map((claim, i) =>
+      render.renderExplainedYaml(claim, `/persistentVolumeClaims/${i}`, explanation),
+    ),
+    render.renderExplainedYaml(result.pod, "/pod", explanation),
+  ];
+  io.stdout(documents.join("---\n"));
   return EXIT_OK;
 }
 

@@ -20,6 +20,14 @@ export type OutputFormat = "yaml" | "json";
  */
 export function renderDocument(value: unknown, format: OutputFormat): string {
   if (format === "json") return `${JSON.stringify(value, null, 2)}\n`;
+  return yamlDocument(value).toString({ lineWidth: 0 });
+}
+
+/**
+ * `value` as the YAML document {@link renderDocument} writes (print it with
+ * `toString({ lineWidth: 0 })`), for callers that add to it first (comments).
+ */
+export function yamlDocument(value: unknown): Document {
   // Shared sub-objects would otherwise come out as YAML anchors and aliases.
   const document = new Document(value, { version: "1.1", aliasDuplicateObjects: false });
   visit(document, {
@@ -27,7 +35,7 @@ export function renderDocument(value: unknown, format: OutputFormat): string {
       if (typeof node.value === "string" && readsAsOtherThanString(node.value)) node.type = "QUOTE_DOUBLE";
     },
   });
-  return document.toString({ lineWidth: 0 });
+  return document;
 }
 
 /** True when a YAML 1.2 reader would not take `text`, written plain, for this string. */

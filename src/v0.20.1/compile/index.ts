@@ -7,7 +7,7 @@ import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import { checkInputShape } from "../../api/schema.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { type CompileStage, type Issue, issue, type PathSegment, throwIfAny, valueOrThrow } from "../../errors.js";
-import type { Explainer } from "../../explain/index.js";
+import type { Explainer, RuleCode } from "../../explain/index.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -128,7 +128,7 @@ function contextReplacements(
   );
   if (explain === undefined) return { strings };
   const origin: PassOrigin = {
-    rule: "context-substitution",
+    rule: (key) => (key === "context.task.name" && embedded ? "quirk-context-task-name" : "context-substitution"),
     from: (key) =>
       key === "context.task.name"
         ? embedded
@@ -149,12 +149,8 @@ function taskResultReplacements(spec: Immutable<TaskSpec>): ReplacementPass {
 }
 
 /** A pass's origin for an explanation: one rule, each key from `from`, with a note per key. */
-function origin(
-  rule: PassOrigin["rule"],
-  from: (key: string) => readonly PathSegment[] | undefined,
-  what: string,
-): PassOrigin {
-  return { rule, from, note: (key) => `$(${key}) is replaced by ${what}.` };
+function origin(rule: RuleCode, from: (key: string) => readonly PathSegment[] | undefined, what: string): PassOrigin {
+  return { rule: () => rule, from, note: (key) => `$(${key}) is replaced by ${what}.` };
 }
 
 /**

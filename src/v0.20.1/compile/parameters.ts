@@ -77,7 +77,7 @@ export function parameterOrigin(
     return name.endsWith("[*]") ? name.slice(0, -3) : name;
   };
   return {
-    rule: "param-substitution",
+    rule: () => "param-substitution",
     from: (key) => from.get(nameOf(key)),
     note: (key) => {
       const name = nameOf(key);

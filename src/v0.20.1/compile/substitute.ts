@@ -56,7 +56,7 @@ function flushAt(t: Trace, at: readonly PathSegment[]): void {
   for (const { pass, key } of t.hits) {
     const origin = pass?.origin;
     if (origin === undefined) continue;
-    t.explain.add(location, origin.rule, origin.note(key), origin.from(key));
+    t.explain.add(location, origin.rule(key), origin.note(key), origin.from(key));
   }
   t.hits.length = 0;
 }
@@ -109,7 +109,8 @@ function arrayReference(text: string, arrays: ArrayReplacements): readonly strin
 
 /** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
 export interface PassOrigin {
-  readonly rule: RuleCode;
+  /** The rule that replacing `key` applies. */
+  rule(key: string): RuleCode;
   /** The input field the value of `key` (`params.greeting`) came from, if any. */
   from(key: string): Location | undefined;
   /** One sentence on what replacing `key` did. */
@@ -202,7 +203,7 @@ function traceList(
       t.explain.copy([...scratch, j], [...at, out.length]);
       if (origin !== undefined) {
         const note = `${origin.note(key)} Item ${m} of the array.`;
-        t.explain.add([...at, out.length], origin.rule, note, from === undefined ? undefined : [...from, m]);
+        t.explain.add([...at, out.length], origin.rule(key), note, from === undefined ? undefined : [...from, m]);
       }
       out.push(element);
     });

@@ -93,19 +93,20 @@ export function parameterOrigin(
   params: readonly { readonly name: string }[],
   specPath: readonly PathSegment[],
 ): PassOrigin {
-  const source = new Map<string, PathSegment[]>();
-  specs.forEach((p, i) => source.set(p.name, [...specPath, "params", i, "default"]));
-  params.forEach((p, i) => source.set(p.name, ["taskRun", "spec", "params", i, "value"]));
-  const resolve = (key: string): { name: string; from: PathSegment[] } | undefined => {
-    for (const [name, from] of source) {
+  // Each param's value: the TaskRun's (`given`) or the Task's default.
+  const source = new Map<string, { from: PathSegment[]; given: boolean }>();
+  specs.forEach((p, i) => source.set(p.name, { from: [...specPath, "params", i, "default"], given: false }));
+  params.forEach((p, i) => source.set(p.name, { from: ["taskRun", "spec", "params", i, "value"], given: true }));
+  const resolve = (key: string): { name: string; from: PathSegment[]; given: boolean } | undefined => {
+    for (const [name, { from, given }] of source) {
       for (const pattern of PARAM_PATTERNS) {
         const base = pattern(name);
-        if (key === base || key === `${base}[*]`) return { name, from };
+        if (key === base || key === `${base}[*]`) return { name, from, given };
         if (!key.startsWith(base)) continue;
         const rest = key.slice(base.length);
         const index = /^\[(\d+)\]$/.exec(rest);
-        if (index !== null) return { name, from: [...from, Number(index[1])] };
-        if (rest.startsWith(".")) return { name, from: [...from, rest.slice(1)] };
+        if (index !== null) return { name, from: [...from, Number(index[1])], given };
+        if (rest.startsWith(".")) return { name, from: [...from, rest.slice(1)], given };
       }
     }
     return undefined;
@@ -118,7 +119,7 @@ export function parameterOrigin(
       const found = resolve(key);
       return found === undefined
         ? `$(${key}) is replaced by the param's value.`
-        : `$(${key}) is replaced by param ${JSON.stringify(found.name)}'s value${found.from[0] === "taskRun" ? " from the TaskRun" : ", the Task's default"}.`;
+        : `$(${key}) is replaced by param ${JSON.stringify(found.name)}'s value${found.given ? " from the TaskRun" : ", the Task's default"}.`;
     },
   };
 }

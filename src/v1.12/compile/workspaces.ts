@@ -71,7 +71,8 @@ function explainClaim({ explain, bindingPaths }: BindingsExplain, k: number, cla
   const { metadata, kind: _kind, apiVersion: _apiVersion, ...rest } = claim;
   explain.copied(at, rest, from, "Taken from the workspace binding's volumeClaimTemplate.");
   const { name: _name, namespace: _namespace, ownerReferences, ...templateMetadata } = metadata ?? {};
-  explain.copied([...at, "metadata"], templateMetadata, [...from, "metadata"], "Taken from the volumeClaimTemplate.");
+  if (Object.keys(templateMetadata).length > 0)
+    explain.copied([...at, "metadata"], templateMetadata, [...from, "metadata"], "Taken from the volumeClaimTemplate.");
   explain.add(
     [...at, "metadata", "name"],
     "volume-claim-template",

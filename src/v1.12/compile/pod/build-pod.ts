@@ -260,6 +260,8 @@ function explainOverride(
   for (const kind of ["limits", "requests"] as const) {
     for (const name of Object.keys(override?.[kind] ?? {})) {
       explain.drop([...at, kind, name]);
+      // The override's own entries (as written, renamed by a v1beta1 conversion), then why it wins.
+      explain.copy([...from, kind, name], [...at, kind, name]);
       explain.add(
         [...at, kind, name],
         "step-spec-override",
@@ -910,7 +912,7 @@ export function buildPod(input: BuildPodInput): Pod {
           if (forbidden.has(e.name)) return;
           const at = ["taskSpec", "steps", i, "env", base + k];
           explain.copy(["taskRun", "spec", "podTemplate", "env", j], at);
-          explain.add(at, "pod-template-env", "The Pod template's env is added to every step.", [
+          explain.each(at, e, "pod-template-env", "The Pod template's env is added to every step.", [
             "taskRun",
             "spec",
             "podTemplate",

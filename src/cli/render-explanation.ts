@@ -1,0 +1,137 @@
+/**
+ * How `tekton-pod explain` writes a Pod with its explanation: YAML whose every line carries
+ * the reasons for its value as a trailing comment (`image: alpine@sha256:… # image-digest-pin
+ * ← imageEntrypoints.alpine.digest`), built on the `yaml` library's document model, where
+ * comments belong to nodes; or JSON. Loaded only by the explain command.
+ */
+import { isMap, isScalar, isSeq, type Node } from "yaml";
+import type { Explanation, ExplanationEntry } from "../explain/explainer.js";
+import { escapeToken } from "../explain/pointer.js";
+import type { RuleCode } from "../explain/rules.js";
+import { yamlDocument } from "./render.js";
+
+/** The rules that replace a `$(variable)`: their comment names it. */
+const SUBSTITUTIONS: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  "param-substitution",
+  "context-substitution",
+  "quirk-context-task-name",
+  "resource-substitution",
+  "workspace-substitution",
+  "result-path-substitution",
+  "credentials-path-substitution",
+]);
+
+/**
+ * One entry as a comment: `← FROM` for a copy, `← FROM via $(VAR)` for a substitution,
+ * `RULE ← FROM` (or `RULE`) for everything else.
+ */
+function entryComment(entry: ExplanationEntry): string {
+  const from = entry.from === undefined ? "" : `← ${entry.from}`;
+  if (entry.rule === "copied") return from === "" ? "copied" : from;
+  if (SUBSTITUTIONS.has(entry.rule)) {
+    const variable = /^\$\([^)]*\)/.exec(entry.note)?.[0];
+    const via = variable === undefined ? entry.rule : `via ${variable}`;
+    return from === "" ? `${entry.rule} ${via}` : `${from} ${via}`;
+  }
+  return from === "" ? entry.rule : `${entry.rule} ${from}`;
+}
+
+/** The comment for the entries of one pointer; `undefined` when it has none. */
+export function explanationComment(entries: readonly ExplanationEntry[] | undefined): string | undefined {
+  if (entries === undefined || entries.length === 0) return undefined;
+  return ` ${entries.map(entryComment).join("; ")}`;
+}
+
+/** Attaches each node's explanation under `pointer` to it as a comment. */
+function annotate(node: unknown, pointer: string, explanation: Explanation): void {
+  const children: { pointer: string; value: unknown; holder: { commentBefore?: string | null } }[] = [];
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      children.push({ pointer: `${pointer}/${escapeToken(key)}`, value: pair.value, holder: pair.key as Node });
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      children.push({ pointer: `${pointer}/${i}`, value: item, holder: item as Node });
+    });
+  }
+  for (const child of children) {
+    const comment = explanationComment(explanation[child.pointer]);
+    if (isScalar(child.value)) {
+      if (comment !== undefined) child.value.comment = comment;
+    } else {
+      // A list or object with reasons of its own: the comment goes on the line above it.
+      if (comment !== undefined) child.holder.commentBefore = comment;
+      annotate(child.value, child.pointer, explanation);
+    }
+  }
+}
+
+/**
+ * `value`, which sits at `pointer` of the explained result (`/pod`, `/pod/spec/containers/0`),
+ * as YAML with the explanation as comments. A scalar `value` is one line with its comment.
+ */
+export function renderExplainedYaml(value: unknown, pointer: string, explanation: Explanation): string {
+  const document = yamlDocument(value);
+  const contents = document.contents;
+  if (isScalar(contents)) {
+    const comment = explanationComment(explanation[pointer]);
+    if (comment !== undefined) contents.comment = comment;
+  } else {
+    const comment = explanationComment(explanation[pointer]);
+    if (comment !== undefined) document.commentBefore = comment;
+    annotate(contents, pointer, explanation);
+  }
+  return document.toString({ lineWidth: 0 });
+}
+
+/** The entries of `explanation` at `pointer` and below it, in their order. */
+export function explanationUnder(
+  explanation: Explanation,
+  pointer: string,
+): Record<string, readonly ExplanationEntry[]> {
+  const out: Record<string, readonly ExplanationEntry[]> = {};
+  for (const [key, entries] of Object.entries(explanation)) {
+    if (key === pointer || key.startsWith(`${pointer}/`)) out[key] = entries;
+  }
+  return out;
+}
+
+/**
+ * The segments of a `--field` path into the Pod: `spec.containers[0].resources`,
+ * `metadata.labels["tekton.dev/taskRun"]` (the path syntax of issues), or a JSON pointer
+ * (`/spec/containers/0/resources`). `undefined` when the text is neither.
+ */
+export function parseFieldPath(text: string): (string | number)[] | undefined {
+  if (text.startsWith("/")) {
+    return text
+      .slice(1)
+      .split("/")
+      .map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"))
+      .map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
+  }
+  const segments: (string | number)[] = [];
+  const token = /^(?:(\.)?([A-Za-z_$][\w$-]*)|\[(0|[1-9]\d*)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  let rest = text;
+  while (rest !== "") {
+    const match = token.exec(rest);
+    if (match === null || (match[1] === undefined && match[2] !== undefined && segments.length > 0)) return undefined;
+    if (match[2] !== undefined) segments.push(match[2]);
+    else if (match[3] !== undefined) segments.push(Number(match[3]));
+    else segments.push(JSON.parse(match[4] as string) as string);
+    rest = rest.slice(match[0].length);
+  }
+  return segments.length === 0 ? undefined : segments;
+}
+
+/** The value at `segments` below `value`, or `undefined` when there is none. */
+export function valueAt(value: unknown, segments: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const segment of segments) {
+    if (Array.isArray(node) && typeof segment === "number") node = node[segment];
+    else if (typeof node === "object" && node !== null && !Array.isArray(node) && typeof segment === "string") {
+      node = Object.hasOwn(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
+    } else return undefined;
+  }
+  return node;
+}
