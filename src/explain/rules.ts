@@ -232,7 +232,8 @@ export const RULES = {
   },
   "downward-ready": {
     does: "Makes the first step wait for the `tekton.dev/ready` annotation through a downward-API volume until the sidecars are ready.",
-    where: "v1.12.2: pkg/pod/entrypoint.go `orderContainers`; pod.go `Builder.Build` (downwardVolume, isPodReadyImmediately)",
+    where:
+      "v1.12.2: pkg/pod/entrypoint.go `orderContainers`; pod.go `Builder.Build` (downwardVolume, isPodReadyImmediately)",
   },
   "keep-pod-on-cancel": {
     does: "With `keep-pod-on-cancel`, every step mounts the downward-API volume, which also carries the `tekton.dev/cancel` annotation.",
@@ -252,7 +253,8 @@ export const RULES = {
   },
   "limitrange-default-request": {
     does: "Gives a step container the LimitRange's default request divided among the steps (at least its min) where the step sets none.",
-    where: "v1.12.2: pkg/internal/computeresources/transformer.go `NewTransformer`; limitrange/limitrange.go `GetVirtualLimitRange`",
+    where:
+      "v1.12.2: pkg/internal/computeresources/transformer.go `NewTransformer`; limitrange/limitrange.go `GetVirtualLimitRange`",
   },
   "empty-resources": {
     does: "Writes a container's `resources` even when nothing sets them: Go encodes the empty struct as `{}`.",
@@ -316,7 +318,8 @@ export const RULES = {
   },
   "step-path-substitution": {
     does: "Replaces `$(step.results.<r>.path)`, `$(step.artifacts.path)`, `$(tasks.artifacts.path)` and `$(steps.<s>.exitCode.path)` with the files the entrypoint uses.",
-    where: "v1.12.2: pkg/reconciler/taskrun/resources/apply.go `ApplyResults`, `ApplyArtifacts`, `ApplyStepExitCodePath`",
+    where:
+      "v1.12.2: pkg/reconciler/taskrun/resources/apply.go `ApplyResults`, `ApplyArtifacts`, `ApplyStepExitCodePath`",
   },
   "pod-template-substitution": {
     does: "Replaces `$(params.<name>)` in the Pod template's fields.",

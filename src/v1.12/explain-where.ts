@@ -15,7 +15,8 @@ const SHARED: Partial<Record<RuleCode, string>> = {
   "managed-by-label": "pkg/apis/pipeline/v1/taskrun_defaults.go `TaskRun.SetDefaults`; pkg/pod/pod.go `makeLabels`",
   "task-metadata": "pkg/reconciler/taskrun/taskrun.go `storeTaskSpecAndMergeMeta`; pkg/pod/pod.go `makeLabels`",
   "default-service-account": "pkg/apis/pipeline/v1/taskrun_defaults.go `TaskRunSpec.SetDefaults`",
-  "default-pod-template": "pkg/apis/pipeline/v1/taskrun_defaults.go `TaskRunSpec.SetDefaults` (MergePodTemplateWithDefault)",
+  "default-pod-template":
+    "pkg/apis/pipeline/v1/taskrun_defaults.go `TaskRunSpec.SetDefaults` (MergePodTemplateWithDefault)",
   "default-workspace": "pkg/reconciler/taskrun/taskrun.go `updateTaskRunWithDefaultWorkspaces`",
   "pod-template": "pkg/pod/pod.go `Builder.Build`",
   "param-substitution": "pkg/reconciler/taskrun/resources/apply.go `ApplyParameters`",

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { CompileInput } from "../../src/api/types.js";
 import { RULE_CODES, RULES } from "../../src/explain/index.js";
 import { type CompileInputV112, compileTaskRun, type ExplanationEntry, explainTaskRun } from "../../src/index.js";
-import { loadV0201Corpora, loadV112Corpus } from "../support/cases.js";
+import { loadV112Corpus, loadV0201Corpora } from "../support/cases.js";
 import { V112_INPUTS } from "../support/explain-v112-inputs.js";
 
 const DIGEST = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
@@ -185,7 +185,8 @@ describe("every rule is produced, and documented", () => {
     }
     // The rules only Tekton v1.x applies come from the v1.12 profile's corpus and pinned inputs.
     const v112: unknown[] = [...Object.values(V112_INPUTS)];
-    for (const c of loadV112Corpus().cases) if (c.kind === "compile" && c.expected.pod !== undefined) v112.push(c.input);
+    for (const c of loadV112Corpus().cases)
+      if (c.kind === "compile" && c.expected.pod !== undefined) v112.push(c.input);
     for (const input of v112) {
       for (const list of Object.values(explainTaskRun(input as CompileInputV112, { tekton: "v1.12" }).explanation)) {
         for (const entry of list) seen.add(entry.rule);

@@ -30,16 +30,16 @@ export const V112_INPUTS = {
   /** A step's stdout and stderr files (an alpha field), its own results and onError. */
   outputs: {
     ...run({
-    steps: [
-      {
-        ...step,
-        onError: "continue",
-        stdoutConfig: { path: "/workspace/out.txt" },
-        stderrConfig: { path: "/workspace/err.txt" },
-        results: [{ name: "sum" }],
-        args: ["--into", "$(step.results.sum.path)"],
-      },
-    ],
+      steps: [
+        {
+          ...step,
+          onError: "continue",
+          stdoutConfig: { path: "/workspace/out.txt" },
+          stderrConfig: { path: "/workspace/err.txt" },
+          results: [{ name: "sum" }],
+          args: ["--into", "$(step.results.sum.path)"],
+        },
+      ],
     }),
     config: { featureFlags: { "enable-api-fields": "alpha" } },
   } as CompileInputV112,

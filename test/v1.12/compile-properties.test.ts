@@ -23,7 +23,6 @@ import { compileTaskRun } from "./profile.js";
 const RUNS = 120;
 const options = (offset: number): fc.Parameters<[CompileInputV112]> => ({ seed: SEED + 1200 + offset, numRuns: RUNS });
 
-
 /** The Pod of an input the profile accepts; `undefined` for one it refuses with a CompileError. */
 function podOf(input: CompileInputV112): ReturnType<typeof compileTaskRun> | undefined {
   const result = api.safeCompileTaskRun(input, { tekton: "v1.12" });

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { CompileInputV112, ExplanationEntry } from "../../src/index.js";
 import { explainTaskRun } from "../../src/index.js";
-import { V112_INPUTS } from "../support/explain-v112-inputs.js";
 import { loadV112Corpus } from "../support/cases.js";
+import { V112_INPUTS } from "../support/explain-v112-inputs.js";
 
 const V112 = { tekton: "v1.12" } as const;
 

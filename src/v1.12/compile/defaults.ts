@@ -3,8 +3,9 @@
  * task_defaults.go, param_types.go, result_defaults.go, pod/template.go), run by the admission
  * webhook on create and again by the reconciler's prepare.
  */
-import type { Explainer } from "../../explain/index.js";
+
 import type { EnvVar, Volume } from "kubernetes-types/core/v1.js";
+import type { Explainer } from "../../explain/index.js";
 import type {
   Immutable,
   ParamSpecV1,

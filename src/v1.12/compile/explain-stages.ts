@@ -24,7 +24,10 @@ function renameSpec(explain: Explainer, spec: unknown, at: Location): void {
   if (!isRecord(spec)) return;
   for (const list of ["steps", "sidecars"] as const) {
     const items = spec[list];
-    if (Array.isArray(items)) items.forEach((item, i) => rename(explain, item, [...at, list, i], "resources", "computeResources"));
+    if (Array.isArray(items))
+      items.forEach((item, i) => {
+        rename(explain, item, [...at, list, i], "resources", "computeResources");
+      });
   }
   rename(explain, spec["stepTemplate"], [...at, "stepTemplate"], "resources", "computeResources");
 }
@@ -55,7 +58,9 @@ export function explainConversion(explain: Explainer, object: unknown, at: Locat
   ] as const) {
     const list = spec[from];
     if (!Array.isArray(list)) continue;
-    list.forEach((o, i) => rename(explain, o, [...at, "spec", from, i], "resources", "computeResources"));
+    list.forEach((o, i) => {
+      rename(explain, o, [...at, "spec", from, i], "resources", "computeResources");
+    });
     rename(explain, spec, [...at, "spec"], from, to);
   }
 }
@@ -95,8 +100,12 @@ export function parameterOrigin(
 ): PassOrigin {
   // Each param's value: the TaskRun's (`given`) or the Task's default.
   const source = new Map<string, { from: PathSegment[]; given: boolean }>();
-  specs.forEach((p, i) => source.set(p.name, { from: [...specPath, "params", i, "default"], given: false }));
-  params.forEach((p, i) => source.set(p.name, { from: ["taskRun", "spec", "params", i, "value"], given: true }));
+  specs.forEach((p, i) => {
+    source.set(p.name, { from: [...specPath, "params", i, "default"], given: false });
+  });
+  params.forEach((p, i) => {
+    source.set(p.name, { from: ["taskRun", "spec", "params", i, "value"], given: true });
+  });
   const resolve = (key: string): { name: string; from: PathSegment[]; given: boolean } | undefined => {
     for (const [name, { from, given }] of source) {
       for (const pattern of PARAM_PATTERNS) {

@@ -15,13 +15,8 @@ import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1,
 import { admitTaskRun } from "./admission.js";
 import { refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
-import {
-  explainConversion,
-  explainWorkspaceBindings,
-  parameterOrigin,
-  passOrigin,
-} from "./explain-stages.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
+import { explainConversion, explainWorkspaceBindings, parameterOrigin, passOrigin } from "./explain-stages.js";
 import { ownerReference } from "./owner-reference.js";
 import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
@@ -112,7 +107,10 @@ function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
       ? replaceStep(step, { strings })
       : replaceStep(
           step,
-          { strings, origin: passOrigin(explain, "step-path-substitution", "the file the step's result is written to") },
+          {
+            strings,
+            origin: passOrigin(explain, "step-path-substitution", "the file the step's result is written to"),
+          },
           ["taskSpec", "steps", i],
         );
   });
@@ -128,7 +126,10 @@ function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
     withSteps,
     explain === undefined
       ? { strings }
-      : { strings, origin: passOrigin(explain, "result-path-substitution", "the file the Task's result is written to") },
+      : {
+          strings,
+          origin: passOrigin(explain, "result-path-substitution", "the file the Task's result is written to"),
+        },
   );
 }
 
@@ -260,7 +261,12 @@ export function compileTaskRun(input: Immutable<CompileInputV112>, explain?: Exp
   if (explain !== undefined) {
     // The spec the Pod is built from: the embedded one, or the Task's as written.
     if (fromTask) {
-      explain.copied(["taskSpec"], (input.task as { spec?: unknown } | undefined)?.spec, specPath, "As written in the Task.");
+      explain.copied(
+        ["taskSpec"],
+        (input.task as { spec?: unknown } | undefined)?.spec,
+        specPath,
+        "As written in the Task.",
+      );
       explainConversion(explain, input.task, ["taskSpec"], true);
     } else explain.move(["taskRun", "spec", "taskSpec"], ["taskSpec"]);
   }

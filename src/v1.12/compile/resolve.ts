@@ -6,9 +6,9 @@
  * one PVC under `coschedule: workspaces`, and step/sidecar overrides.
  */
 
-import type { Explainer } from "../../explain/index.js";
 import { parse as parseYaml } from "yaml";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { compareQuantities, parseQuantity } from "../../k8s/quantity.js";
 import type {
   Immutable,
@@ -580,7 +580,12 @@ export function prepare(
   explain?: Explainer,
 ): PreparedTaskRun & { readonly bindings: WorkspaceBindingV1[] | undefined } {
   const resolved = resolveTask(taskRun, task, config);
-  if (explain !== undefined && task !== undefined && isSet(taskRun.spec.taskRef?.name) && !isSet(taskRun.spec.taskRef?.resolver))
+  if (
+    explain !== undefined &&
+    task !== undefined &&
+    isSet(taskRun.spec.taskRef?.name) &&
+    !isSet(taskRun.spec.taskRef?.resolver)
+  )
     explainTaskMetadata(explain, task, taskRun);
   const taskSpec = resolveStepActions(resolved, stepActions, explain);
   checkRequestsWithinLimits(taskSpec);

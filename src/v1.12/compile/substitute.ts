@@ -396,7 +396,8 @@ function within(base: Location, run: () => unknown): unknown {
  */
 export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
   if (pass.strings.size === 0 && (pass.arrays?.size ?? 0) === 0 && (pass.objects?.size ?? 0) === 0) return spec;
-  if (pass.origin !== undefined && trace === undefined) return traced(pass, ["taskSpec"], () => replaceInTaskSpec(spec, pass));
+  if (pass.origin !== undefined && trace === undefined)
+    return traced(pass, ["taskSpec"], () => replaceInTaskSpec(spec, pass));
   const out: TaskSpecV1 = { ...spec };
   // Each object is recorded at its own place in the spec while an explanation is gathered.
   const base = trace?.base ?? [];
@@ -405,7 +406,9 @@ export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
     out.steps = spec.steps.map((step, i) => {
       if (!holdsVariable(step)) return step;
       const withParams = step.params !== undefined ? { ...step, params: replaceParams(step.params, pass) } : step;
-      return trace === undefined ? replaceStep(withParams, pass) : (at(["steps", i], () => replaceStep(withParams, pass)) as StepV1);
+      return trace === undefined
+        ? replaceStep(withParams, pass)
+        : (at(["steps", i], () => replaceStep(withParams, pass)) as StepV1);
     });
   }
   if (spec.stepTemplate !== undefined && holdsVariable(spec.stepTemplate)) {

@@ -55,7 +55,8 @@ export function materializeVolumeClaimTemplates(
     metadata.ownerReferences = [owner];
     const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...rest } = template;
     claims.push({ kind: "PersistentVolumeClaim", apiVersion: "v1", metadata, ...rest });
-    if (explaining !== undefined) explainClaim(explaining, claims.length - 1, claims[claims.length - 1] as PersistentVolumeClaim, i);
+    if (explaining !== undefined)
+      explainClaim(explaining, claims.length - 1, claims[claims.length - 1] as PersistentVolumeClaim, i);
     const materialized: WorkspaceBindingV1 = { name: binding.name };
     if (binding.subPath !== undefined) materialized.subPath = binding.subPath;
     materialized.persistentVolumeClaim = { claimName: name };
@@ -65,7 +66,12 @@ export function materializeVolumeClaimTemplates(
 }
 
 /** The PVC made for binding `i`'s `volumeClaimTemplate`. */
-function explainClaim({ explain, bindingPaths }: BindingsExplain, k: number, claim: PersistentVolumeClaim, i: number): void {
+function explainClaim(
+  { explain, bindingPaths }: BindingsExplain,
+  k: number,
+  claim: PersistentVolumeClaim,
+  i: number,
+): void {
   const at: Location = ["persistentVolumeClaims", k];
   const from: Location = [...(bindingPaths[i] ?? []), "volumeClaimTemplate"];
   const { metadata, kind: _kind, apiVersion: _apiVersion, ...rest } = claim;
@@ -85,10 +91,13 @@ function explainClaim({ explain, bindingPaths }: BindingsExplain, k: number, cla
     "The PVC is made in the TaskRun's namespace.",
     ["taskRun", "metadata", "namespace"],
   );
-  explain.each([...at, "metadata", "ownerReferences"], ownerReferences, "owner-reference", "The TaskRun owns the PVC it made.", [
-    "taskRun",
-    "metadata",
-  ]);
+  explain.each(
+    [...at, "metadata", "ownerReferences"],
+    ownerReferences,
+    "owner-reference",
+    "The TaskRun owns the PVC it made.",
+    ["taskRun", "metadata"],
+  );
   for (const key of ["kind", "apiVersion"])
     explain.add([...at, key], "pod-kind", "A volumeClaimTemplate binding makes one PVC before the Pod.", from);
 }
@@ -215,7 +224,13 @@ function applyWorkspaceMountPath(
       let s = step;
       for (const usage of step.workspaces ?? []) {
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
-          s = replaceStep(s, origin === undefined ? { strings: new Map([[variable, usage.mountPath]]) } : { strings: new Map([[variable, usage.mountPath]]), origin }, origin && ["taskSpec", "steps", i]);
+          s = replaceStep(
+            s,
+            origin === undefined
+              ? { strings: new Map([[variable, usage.mountPath]]) }
+              : { strings: new Map([[variable, usage.mountPath]]), origin },
+            origin && ["taskSpec", "steps", i],
+          );
         }
       }
       return s;
@@ -228,7 +243,9 @@ function applyWorkspaceMountPath(
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
           s = replaceSidecar(
             s,
-            origin === undefined ? { strings: new Map([[variable, usage.mountPath]]) } : { strings: new Map([[variable, usage.mountPath]]), origin },
+            origin === undefined
+              ? { strings: new Map([[variable, usage.mountPath]]) }
+              : { strings: new Map([[variable, usage.mountPath]]), origin },
             origin && ["taskSpec", "sidecars", k],
           );
         }

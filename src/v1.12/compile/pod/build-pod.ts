@@ -272,10 +272,13 @@ function explainOverride(
   }
   if (override?.claims !== undefined) {
     explain.drop([...at, "claims"]);
-    explain.each([...at, "claims"], override.claims, "step-spec-override", "The TaskRun overrides this container's resource claims.", [
-      ...from,
-      "claims",
-    ]);
+    explain.each(
+      [...at, "claims"],
+      override.claims,
+      "step-spec-override",
+      "The TaskRun overrides this container's resource claims.",
+      [...from, "claims"],
+    );
   }
 }
 
@@ -305,7 +308,11 @@ function explainTaskLevel(
 }
 
 /** `set-security-context`: the restricted security context of a container Tekton adds. */
-function explainSecurityContext(explain: Explainer, at: Location, container: { securityContext?: SecurityContext | undefined }): void {
+function explainSecurityContext(
+  explain: Explainer,
+  at: Location,
+  container: { securityContext?: SecurityContext | undefined },
+): void {
   if (container.securityContext === undefined) return;
   explain.each(
     [...at, "securityContext"],
@@ -326,7 +333,6 @@ function explainPodTemplate(explain: Explainer, at: Location, field: readonly Pa
 /** The Pod's name, namespace, labels and annotations. */
 function explainMetadata(
   explain: Explainer,
-  taskRun: TaskRunV1,
   annotations: Readonly<Record<string, string>>,
   labels: Readonly<Record<string, string>>,
   readyImmediately: boolean,
@@ -384,11 +390,12 @@ function explainPodSpec(explain: Explainer, spec: PodSpec, taskRun: TaskRunV1, z
   );
   if (spec.serviceAccountName !== undefined) {
     explain.copy(["taskRun", "spec", "serviceAccountName"], ["pod", "spec", "serviceAccountName"]);
-    explain.add(["pod", "spec", "serviceAccountName"], "service-account", "The Pod runs as the TaskRun's ServiceAccount.", [
-      "taskRun",
-      "spec",
-      "serviceAccountName",
-    ]);
+    explain.add(
+      ["pod", "spec", "serviceAccountName"],
+      "service-account",
+      "The Pod runs as the TaskRun's ServiceAccount.",
+      ["taskRun", "spec", "serviceAccountName"],
+    );
   }
   const template = taskRun.spec.podTemplate as Readonly<Record<string, unknown>> | undefined;
   for (const field of POD_TEMPLATE_FIELDS) {
@@ -459,9 +466,12 @@ export function buildPod(input: BuildPodInput): Pod {
   });
   const commonArgs: string[] = [...creds.entrypointArgs];
   if (explain !== undefined) {
-    const note = "A Secret of the TaskRun's ServiceAccount, annotated for a git or docker host, mounted for the entrypoint's credential setup.";
+    const note =
+      "A Secret of the TaskRun's ServiceAccount, annotated for a git or docker host, mounted for the entrypoint's credential setup.";
     const from = ["serviceAccount", "secrets"];
-    creds.volumes.forEach((v, k) => explain.each(["pod", "spec", "volumes", volumes.length + k], v, "credentials-volume", note, from));
+    creds.volumes.forEach((v, k) => {
+      explain.each(["pod", "spec", "volumes", volumes.length + k], v, "credentials-volume", note, from);
+    });
     for (const _ of creds.volumeMounts) mountWhy?.push({ rule: "credentials-volume", note, from });
   }
   append(volumes, creds.volumes);
@@ -567,12 +577,12 @@ export function buildPod(input: BuildPodInput): Pod {
   });
   if (explain !== undefined) {
     // The steps and sidecars become containers: their computeResources are the containers' resources.
-    steps.forEach((_, i) =>
-      explain.move(["taskSpec", "steps", i, "computeResources"], ["taskSpec", "steps", i, "resources"]),
-    );
-    sidecars.forEach((_, k) =>
-      explain.move(["taskSpec", "sidecars", k, "computeResources"], ["taskSpec", "sidecars", k, "resources"]),
-    );
+    steps.forEach((_, i) => {
+      explain.move(["taskSpec", "steps", i, "computeResources"], ["taskSpec", "steps", i, "resources"]);
+    });
+    sidecars.forEach((_, k) => {
+      explain.move(["taskSpec", "sidecars", k, "computeResources"], ["taskSpec", "sidecars", k, "resources"]);
+    });
   }
 
   const prepare: Container = {
@@ -639,8 +649,12 @@ export function buildPod(input: BuildPodInput): Pod {
       );
       explainSecurityContext(explain, at, converted.init);
       // The scripts are written by its shell script: what made each script is part of it.
-      steps.forEach((_, i) => explain.copy(["taskSpec", "steps", i, "script"], [...at, "args", 1]));
-      sidecars.forEach((_, k) => explain.copy(["taskSpec", "sidecars", k, "script"], [...at, "args", 1]));
+      steps.forEach((_, i) => {
+        explain.copy(["taskSpec", "steps", i, "script"], [...at, "args", 1]);
+      });
+      sidecars.forEach((_, k) => {
+        explain.copy(["taskSpec", "sidecars", k, "script"], [...at, "args", 1]);
+      });
       explain.each(
         ["pod", "spec", "volumes", volumes.length],
         scriptsVolume(),
@@ -746,9 +760,30 @@ export function buildPod(input: BuildPodInput): Pod {
       `${RUN_DIR}/${i}/status`,
     );
     if (explain !== undefined) {
-      explainSpan(explain, [...at, "args"], mark, mark + 2, "run-volume", "The file the entrypoint writes when this step ends, for the next step to wait on.");
-      explainSpan(explain, [...at, "args"], mark + 2, mark + 4, "termination-message-path", "The entrypoint writes the step's outcome and results to the termination message.");
-      explainSpan(explain, [...at, "args"], mark + 4, mark + 6, "run-volume", "Where the entrypoint keeps this step's state (exit code, results) in its run volume.");
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark,
+        mark + 2,
+        "run-volume",
+        "The file the entrypoint writes when this step ends, for the next step to wait on.",
+      );
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark + 2,
+        mark + 4,
+        "termination-message-path",
+        "The entrypoint writes the step's outcome and results to the termination message.",
+      );
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark + 4,
+        mark + 6,
+        "run-volume",
+        "Where the entrypoint keeps this step's state (exit code, results) in its run volume.",
+      );
       mark = args.length;
     }
     append(args, commonArgs);
@@ -834,10 +869,11 @@ export function buildPod(input: BuildPodInput): Pod {
       if (when.length > 0) {
         args.push("--when_expressions", whenJson(when));
         if (explain !== undefined)
-          flags("when-expressions-flag", "The step's when expressions, which the entrypoint evaluates before running it.", [
-            ...stepFrom,
-            "when",
-          ]);
+          flags(
+            "when-expressions-flag",
+            "The step's when expressions, which the entrypoint evaluates before running it.",
+            [...stepFrom, "when"],
+          );
       }
     }
     if ((taskSpec.results ?? []).length > 0) {
@@ -926,15 +962,15 @@ export function buildPod(input: BuildPodInput): Pod {
     stepContainers = stepContainers.map((c) => ({ ...c, env: [...(c.env ?? []), ...templateEnv] }));
   }
   if (alpha && taskRun.metadata?.annotations?.["experimental.tekton.dev/execution-mode"] === "hermetic") {
-    stepContainers.forEach((c, i) =>
+    stepContainers.forEach((c, i) => {
       explain?.each(
         ["taskSpec", "steps", i, "env", (c.env ?? []).length],
         { name: "TEKTON_HERMETIC", value: "1" },
         "hermetic-env",
         "The TaskRun asks for hermetic execution, which the entrypoint enforces.",
         ["taskRun", "metadata", "annotations", "experimental.tekton.dev/execution-mode"],
-      ),
-    );
+      );
+    });
     stepContainers = stepContainers.map((c) => ({
       ...c,
       env: [...(c.env ?? []), { name: "TEKTON_HERMETIC", value: "1" }],
@@ -1020,13 +1056,13 @@ export function buildPod(input: BuildPodInput): Pod {
         [...input.stepPath(i), "name"],
       );
     });
-    (taskSpec.volumes ?? []).forEach((_, k) =>
-      explain.move(["taskSpec", "volumes", k], ["pod", "spec", "volumes", volumes.length + k]),
-    );
+    (taskSpec.volumes ?? []).forEach((_, k) => {
+      explain.move(["taskSpec", "volumes", k], ["pod", "spec", "volumes", volumes.length + k]);
+    });
     const base = volumes.length + (taskSpec.volumes ?? []).length;
-    (podTemplate.volumes ?? []).forEach((v, k) =>
-      explainPodTemplate(explain, ["pod", "spec", "volumes", base + k], ["volumes", k], v),
-    );
+    (podTemplate.volumes ?? []).forEach((v, k) => {
+      explainPodTemplate(explain, ["pod", "spec", "volumes", base + k], ["volumes", k], v);
+    });
   }
   append(volumes, taskSpec.volumes ?? []);
   append(volumes, podTemplate.volumes ?? []);
@@ -1036,7 +1072,9 @@ export function buildPod(input: BuildPodInput): Pod {
   const allInit = [...initContainers];
   const native = flags.enableKubernetesSidecar && nativeSidecarSupport(config.kubernetesVersion);
   if (explain !== undefined) {
-    stepContainers.forEach((_, i) => explain.move(["taskSpec", "steps", i], ["pod", "spec", "containers", i]));
+    stepContainers.forEach((_, i) => {
+      explain.move(["taskSpec", "steps", i], ["pod", "spec", "containers", i]);
+    });
     sidecarContainers.forEach((s, k) => {
       const at: Location = native
         ? ["pod", "spec", "initContainers", allInit.length + k]
@@ -1108,7 +1146,7 @@ export function buildPod(input: BuildPodInput): Pod {
     : 0;
   const name = podName(taskRun.metadata?.name ?? "", retries > 0 ? `-pod-retry${retries}` : "-pod");
 
-  if (explain !== undefined) explainMetadata(explain, taskRun, annotations, labels, readyImmediately, retries);
+  if (explain !== undefined) explainMetadata(explain, annotations, labels, readyImmediately, retries);
 
   const spec: PodSpec = {
     volumes,

@@ -56,10 +56,13 @@ export function explainTemplateMerge(
   ): void => {
     if (sv === undefined && tv !== undefined) {
       explain.copy([...template, ...tp], [...step, ...at]);
-      explain.each([...step, ...at], value, "step-template-merge", "Taken from the Task's stepTemplate: the step leaves it out.", [
-        ...from,
-        ...tp,
-      ]);
+      explain.each(
+        [...step, ...at],
+        value,
+        "step-template-merge",
+        "Taken from the Task's stepTemplate: the step leaves it out.",
+        [...from, ...tp],
+      );
       return;
     }
     if (tv === undefined || sv === undefined) {
@@ -72,7 +75,15 @@ export function explainTemplateMerge(
         const id = isRecord(item) ? item[key] : undefined;
         const si = sv.findIndex((x) => isRecord(x) && x[key] === id);
         const ti = tv.findIndex((x) => isRecord(x) && x[key] === id);
-        walk(item, [...at, k], si < 0 ? undefined : sv[si], [...sp, si], ti < 0 ? undefined : tv[ti], [...tp, ti], undefined);
+        walk(
+          item,
+          [...at, k],
+          si < 0 ? undefined : sv[si],
+          [...sp, si],
+          ti < 0 ? undefined : tv[ti],
+          [...tp, ti],
+          undefined,
+        );
       });
       return;
     }

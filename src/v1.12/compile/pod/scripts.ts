@@ -5,8 +5,8 @@
  * switches the init container to PowerShell and is written as is.
  */
 import type { Container, SecurityContext, VolumeMount } from "kubernetes-types/core/v1.js";
-import { encodeGoBase64 } from "../../../k8s/go-base64.js";
 import type { Explainer, Location } from "../../../explain/index.js";
+import { encodeGoBase64 } from "../../../k8s/go-base64.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { BIN_DIR, binMount, RUN_DIR, SCRIPTS_DIR, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
 
@@ -66,7 +66,8 @@ interface PlaceExplain {
 function place(script: string, file: string, c: Container, init: { args: string[] }, explain?: PlaceExplain): void {
   const cleaned = script.trim();
   let body = cleaned.startsWith("#!") ? script : PREAMBLE + script;
-  if (explain !== undefined) explainPlace(explain, c, cleaned.startsWith("#!win") ? windowsComponents(body, file) : undefined);
+  if (explain !== undefined)
+    explainPlace(explain, c, cleaned.startsWith("#!win") ? windowsComponents(body, file) : undefined);
   if (cleaned.startsWith("#!win")) {
     const w = windowsComponents(body, file);
     init.args[1] += `@"\n${w.script}\n"@ | Out-File -FilePath ${w.file}\n`;
@@ -91,7 +92,9 @@ function explainPlace(
   const note = "The step's script, written to a file by place-scripts, is what the container runs.";
   explainer.drop([...at, "command"]);
   const command = windows?.command ?? [""];
-  command.forEach((_, k) => explainer.add([...at, "command", k], "script-placement", note, from));
+  command.forEach((_, k) => {
+    explainer.add([...at, "command", k], "script-placement", note, from);
+  });
   const extra = windows?.args.length ?? 0;
   explainer.shift([...at, "args"], 0, extra);
   for (let k = 0; k < extra; k++) explainer.add([...at, "args", k], "script-placement", note, from);
