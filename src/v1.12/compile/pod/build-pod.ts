@@ -250,6 +250,27 @@ function whenJson(when: NonNullable<StepV1["when"]>): string {
   );
 }
 
+/** The location of what is not being explained (no explanation is gathered). */
+const NOWHERE: Location = Object.freeze([]);
+
+/**
+ * The rule of the entrypoint flags a step got since `mark` (its args up to then explained);
+ * returns the new mark. A plain function, not a closure, so the step's args stay in registers
+ * when nothing is explained.
+ */
+function explainFlags(
+  explain: Explainer | undefined,
+  at: Location,
+  args: readonly string[],
+  mark: number,
+  rule: RuleCode,
+  note: string,
+  from?: Location,
+): number {
+  if (explain !== undefined) explainSpan(explain, [...at, "args"], mark, args.length, rule, note, from);
+  return args.length;
+}
+
 /** `stepSpecs`/`sidecarSpecs`: each request or limit the override sets replaces the container's own. */
 function explainOverride(
   explain: Explainer,
@@ -729,19 +750,18 @@ export function buildPod(input: BuildPodInput): Pod {
   stepContainers = stepContainers.map((c, i) => {
     const args: string[] = [];
     // For an explanation: where this step is, and the rule of each run of flags pushed.
-    const at: Location = explain === undefined ? [] : ["taskSpec", "steps", i];
+    const at: Location = explain === undefined ? NOWHERE : ["taskSpec", "steps", i];
     if (explain !== undefined) explainTakeoverStart(explain, at);
     let mark = 0;
-    // Called only while explaining: the rule of the flags pushed since the last call.
-    const flags = (rule: RuleCode, note: string, from?: Location): void => {
-      explainSpan(explain as Explainer, [...at, "args"], mark, args.length, rule, note, from);
-      mark = args.length;
-    };
     if (i === 0) {
       if (waitForReady) {
         args.push("-wait_file", "/tekton/downward/ready", "-wait_file_content");
         if (explain !== undefined)
-          flags(
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
             "downward-ready",
             "The first step waits until the Pod's tekton.dev/ready annotation says the sidecars are ready.",
           );
@@ -749,7 +769,14 @@ export function buildPod(input: BuildPodInput): Pod {
     } else {
       args.push("-wait_file", `${RUN_DIR}/${i - 1}/out`);
       if (explain !== undefined)
-        flags("run-volume", "Steps run one at a time: this one waits for the previous step's post file.");
+        mark = explainFlags(
+          explain,
+          at,
+          args,
+          mark,
+          "run-volume",
+          "Steps run one at a time: this one waits for the previous step's post file.",
+        );
     }
     args.push(
       "-post_file",
@@ -810,7 +837,7 @@ export function buildPod(input: BuildPodInput): Pod {
       mark = args.length;
     }
     const spec = taskSpec.steps?.[i];
-    const stepFrom = explain === undefined ? [] : input.stepPath(i);
+    const stepFrom = explain === undefined ? NOWHERE : input.stepPath(i);
     if (spec !== undefined) {
       if (spec.onError !== undefined && spec.onError !== "") {
         if (spec.onError !== "continue" && spec.onError !== "stopAndFail") {
@@ -828,48 +855,78 @@ export function buildPod(input: BuildPodInput): Pod {
         }
         args.push("-on_error", spec.onError);
         if (explain !== undefined)
-          flags("on-error-flag", "The step's onError tells the entrypoint what to do when it fails.", [
-            ...stepFrom,
-            "onError",
-          ]);
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "on-error-flag",
+            "The step's onError tells the entrypoint what to do when it fails.",
+            [...stepFrom, "onError"],
+          );
       }
       if (spec.timeout !== undefined) {
         const ns = parseGoDuration(spec.timeout);
         args.push("-timeout", ns === undefined ? spec.timeout : formatGoDuration(ns));
         if (explain !== undefined)
-          flags("step-timeout", "The step's timeout, which the entrypoint enforces.", [...stepFrom, "timeout"]);
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "step-timeout",
+            "The step's timeout, which the entrypoint enforces.",
+            [...stepFrom, "timeout"],
+          );
       }
       if (spec.stdoutConfig !== undefined) {
         args.push("-stdout_path", spec.stdoutConfig.path ?? "");
         if (explain !== undefined)
-          flags("std-output-flag", "The entrypoint copies the step's standard output to this file.", [
-            ...stepFrom,
-            "stdoutConfig",
-            "path",
-          ]);
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "std-output-flag",
+            "The entrypoint copies the step's standard output to this file.",
+            [...stepFrom, "stdoutConfig", "path"],
+          );
       }
       if (spec.stderrConfig !== undefined) {
         args.push("-stderr_path", spec.stderrConfig.path ?? "");
         if (explain !== undefined)
-          flags("std-output-flag", "The entrypoint copies the step's standard error to this file.", [
-            ...stepFrom,
-            "stderrConfig",
-            "path",
-          ]);
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "std-output-flag",
+            "The entrypoint copies the step's standard error to this file.",
+            [...stepFrom, "stderrConfig", "path"],
+          );
       }
       if ((spec.results ?? []).length > 0) {
         args.push("-step_results", (spec.results ?? []).map((r) => r.name).join(","));
         if (explain !== undefined)
-          flags("step-results-flag", "The step's own results, which the entrypoint collects.", [
-            ...stepFrom,
-            "results",
-          ]);
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "step-results-flag",
+            "The step's own results, which the entrypoint collects.",
+            [...stepFrom, "results"],
+          );
       }
       const when = spec.when ?? [];
       if (when.length > 0) {
         args.push("--when_expressions", whenJson(when));
         if (explain !== undefined)
-          flags(
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
             "when-expressions-flag",
             "The step's when expressions, which the entrypoint evaluates before running it.",
             [...stepFrom, "when"],
@@ -885,15 +942,25 @@ export function buildPod(input: BuildPodInput): Pod {
           .join(","),
       );
       if (explain !== undefined)
-        flags("results-flag", "The Task's results, which the entrypoint reads from /tekton/results after the step.", [
-          ...specPath,
-          "results",
-        ]);
+        mark = explainFlags(
+          explain,
+          at,
+          args,
+          mark,
+          "results-flag",
+          "The Task's results, which the entrypoint reads from /tekton/results after the step.",
+          [...specPath, "results"],
+        );
     }
     if (debug?.onFailure === true) args.push("-breakpoint_on_failure");
     if (debug?.beforeSteps.includes(c.name) === true) args.push("-debug_before_step");
     if (explain !== undefined)
-      flags("debug-breakpoint", "The TaskRun's debug breakpoints.", ["taskRun", "spec", "debug", "breakpoints"]);
+      mark = explainFlags(explain, at, args, mark, "debug-breakpoint", "The TaskRun's debug breakpoints.", [
+        "taskRun",
+        "spec",
+        "debug",
+        "breakpoints",
+      ]);
     const [entrypoint, ...entrypointArgs] = c.command ?? [];
     let rest = c.args ?? [];
     if (entrypoint !== undefined) args.push("-entrypoint", entrypoint);
@@ -980,7 +1047,7 @@ export function buildPod(input: BuildPodInput): Pod {
   stepContainers = stepContainers.map((c, i) => {
     const mounts = [...(c.volumeMounts ?? [])];
     const home = credsInitHome(i, flags.disableCredsInit);
-    const at: Location = explain === undefined ? [] : ["taskSpec", "steps", i, "volumeMounts"];
+    const at: Location = explain === undefined ? NOWHERE : ["taskSpec", "steps", i, "volumeMounts"];
     if (home !== undefined) {
       if (explain !== undefined) {
         const note = "Each step gets its own in-memory /tekton/creds, where the entrypoint writes the credentials.";
