@@ -20,6 +20,7 @@ export type {
   SidecarStopConfig,
   SidecarStopOptions,
   TimeoutOptions,
+  TimeoutStatusOptions,
 } from "./lifecycle.js";
 export {
   cancel,
@@ -35,6 +36,7 @@ export {
   timeout,
 } from "./lifecycle.js";
 export type {
+  CompileInputFor,
   CompileOptions,
   CompileResult,
   CompileResultV112,
@@ -60,3 +62,5 @@ export {
 export type { TaskRunReason } from "./v0.20.1/status/index.js";
 export { READY_ANNOTATION, READY_ANNOTATION_VALUE, TASK_RUN_REASONS } from "./v0.20.1/status/index.js";
 export type * from "./v1.12/api/types.js";
+export type { TaskRunReason as TaskRunReasonV112 } from "./v1.12/status/index.js";
+export { TASK_RUN_REASONS as TASK_RUN_REASONS_V112 } from "./v1.12/status/index.js";

@@ -56,6 +56,28 @@ export interface TimeoutOptions<R extends TektonRelease = TektonRelease>
   extends SharedTimeoutOptions,
     LifecycleOptions<R> {}
 
+/**
+ * Options of {@link timeout}: those of the other timeout helpers and, read by Tekton v1.12 only,
+ * the Pod whose step states v1.12 reads just before it times the run out.
+ */
+export interface TimeoutStatusOptions<R extends TektonRelease = TektonRelease> extends TimeoutOptions<R> {
+  /**
+   * The TaskRun's Pod, as last seen (v1.12 only; v0.20.1 does not look at the Pod). v1.12 first
+   * refreshes `status.steps` from it as the fold would — only the steps — so a step that ended
+   * since the last fold keeps its real ending. Used only when its `metadata.name` is
+   * `status.podName`; absent, the recorded steps are stopped as they are.
+   */
+  readonly pod?: Immutable<Pod> | undefined;
+  /**
+   * `defaults` (data of `config-defaults`) gives the default timeout; `featureFlags` (data of
+   * `feature-flags`) is what the v1.12 refresh reads the Pod with, as the fold does.
+   */
+  readonly config?: {
+    readonly defaults?: Readonly<Record<string, string>>;
+    readonly featureFlags?: Readonly<Record<string, string>>;
+  };
+}
+
 /** A TaskRun of any release: `tekton.dev/v1beta1`, or `tekton.dev/v1` for v1.12. */
 type AnyTaskRun = Immutable<TaskRun> | Immutable<TaskRunV1>;
 
@@ -72,7 +94,7 @@ interface Lifecycle {
   taskRunTimeout(taskRun: AnyTaskRun, options: SharedTimeoutOptions): bigint;
   hasTimedOut(taskRun: AnyTaskRun, now: Now, options: SharedTimeoutOptions): boolean;
   cancel(taskRun: AnyTaskRun, now: Now): TaskRunStatus | StatusV112;
-  timeout(taskRun: AnyTaskRun, now: Now, options: SharedTimeoutOptions): TaskRunStatus | StatusV112;
+  timeout(taskRun: AnyTaskRun, now: Now, options: TimeoutStatusOptions): TaskRunStatus | StatusV112;
 }
 
 // The v0.20.1 helpers read a v1beta1 TaskRun; a v1 one reads as the data it is (fields it lacks
@@ -268,7 +290,8 @@ export function hasTimedOut(taskRun: AnyTaskRun, now: Now, options: TimeoutOptio
  * `TaskRunCancelled`, `completionTime` now, and the steps still running or waiting terminated.
  * The message is `TaskRun "build" was cancelled` for v0.20.1; v1.12 appends `. ` and
  * `spec.statusMessage`, and also gives the terminated steps a message, `terminationReason`
- * and a start time.
+ * and a start time. Neither release reads the Pod to cancel (v1.12 does before a timeout only:
+ * see {@link timeout}).
  *
  * @example
  * ```ts
@@ -292,24 +315,30 @@ export function cancel(taskRun: AnyTaskRun, now: Now, options?: LifecycleOptions
 /**
  * The status after the controller times the TaskRun out at `now`: reason `TaskRunTimeout`,
  * message `TaskRun "build" failed to finish within "1h0m0s"`, steps terminated as by
- * {@link cancel} for the release. Throws a `CompileError` if `spec.timeout` is not a Go duration.
+ * {@link cancel} for the release. With `tekton: "v1.12"` and `options.pod`, the steps are first
+ * read from the Pod as v1.12 does (see {@link TimeoutStatusOptions}); v0.20.1 stops the recorded
+ * steps as they are. Throws a `CompileError` if `spec.timeout` is not a Go duration.
  *
  * @example
  * ```ts
  * timeout(taskRun, "2020-12-01T11:00:01Z").conditions?.[0]?.message; // 'TaskRun "build" failed to finish within "1h0m0s"'
- * timeout(v1TaskRun, "2026-01-15T11:00:01Z", { tekton: "v1.12" }).steps?.[0]?.terminationReason; // "TaskRunTimeout"
+ * timeout(v1TaskRun, "2026-01-15T11:00:01Z", { tekton: "v1.12", pod }).steps?.[0]?.terminationReason; // "TaskRunTimeout"
  * ```
  */
-export function timeout(taskRun: Immutable<TaskRun>, now: Now, options?: TimeoutOptions<"v0.20.1">): TaskRunStatus;
+export function timeout(
+  taskRun: Immutable<TaskRun>,
+  now: Now,
+  options?: TimeoutStatusOptions<"v0.20.1">,
+): TaskRunStatus;
 /** Tekton v1.12: the status in the TaskRun's own version. */
 export function timeout(
   taskRun: AnyTaskRun,
   now: Now,
-  options: TimeoutOptions<"v1.12"> & { readonly tekton: "v1.12" },
+  options: TimeoutStatusOptions<"v1.12"> & { readonly tekton: "v1.12" },
 ): StatusV112;
 /** A release chosen at run time. */
-export function timeout(taskRun: AnyTaskRun, now: Now, options?: TimeoutOptions): TaskRunStatus | StatusV112;
-export function timeout(taskRun: AnyTaskRun, now: Now, options: TimeoutOptions = {}): TaskRunStatus | StatusV112 {
+export function timeout(taskRun: AnyTaskRun, now: Now, options?: TimeoutStatusOptions): TaskRunStatus | StatusV112;
+export function timeout(taskRun: AnyTaskRun, now: Now, options: TimeoutStatusOptions = {}): TaskRunStatus | StatusV112 {
   return lifecycleOf(options).timeout(taskRun, now, options);
 }
 

@@ -52,6 +52,14 @@ export const TEKTON_RELEASES = Object.keys(PROFILES) as readonly TektonRelease[]
 /** The release used when a call names none. */
 export const DEFAULT_TEKTON_RELEASE: TektonRelease = "v0.20.1";
 
+/**
+ * The input `compileTaskRun` takes for a release: for a union of releases (one chosen at run
+ * time), the input of any of them.
+ */
+export type CompileInputFor<R extends TektonRelease> = R extends "v1.12"
+  ? Immutable<CompileInputV112>
+  : Immutable<CompileInput>;
+
 /** Options of {@link compileTaskRun}. */
 export interface CompileOptions<R extends TektonRelease = TektonRelease> {
   /** The Tekton release whose controller is reproduced; `"v0.20.1"` when absent. */
@@ -119,10 +127,15 @@ export function compileTaskRun(
   input: Immutable<CompileInputV112>,
   options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
 ): CompileResultV112;
-/** A release chosen at run time. */
-export function compileTaskRun(
-  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
+/**
+ * A release chosen at run time: the input of any release it may be. `options` is not optional
+ * here, and a release known when compiling picks its own input type, so that a call without
+ * options or with `tekton: "v0.20.1"` is checked against the v0.20.1 input types rather than
+ * accepted as v1.12 input (whose `taskRun` is checked at run time only).
+ */
+export function compileTaskRun<R extends TektonRelease>(
+  input: CompileInputFor<R>,
+  options: CompileOptions<R> | undefined,
 ): CompileResult | CompileResultV112;
 export function compileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
@@ -192,10 +205,10 @@ export function safeCompileTaskRun(
   input: Immutable<CompileInputV112>,
   options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
 ): SafeCompileResult<CompileResultV112>;
-/** A release chosen at run time. */
-export function safeCompileTaskRun(
-  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
+/** A release chosen at run time (typed as the last form of {@link compileTaskRun}, for the same reason). */
+export function safeCompileTaskRun<R extends TektonRelease>(
+  input: CompileInputFor<R>,
+  options: CompileOptions<R> | undefined,
 ): SafeCompileResult<CompileResult | CompileResultV112>;
 export function safeCompileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,

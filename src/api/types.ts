@@ -23,16 +23,26 @@ import type {
 } from "kubernetes-types/core/v1.js";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 
-/** Deeply read-only view of a value: what every public function promises not to change. */
+/**
+ * Deeply read-only view of a value: what every public function promises not to change. A
+ * primitive, `unknown` or a function is itself; an object or array is its
+ * {@link ImmutableObject}.
+ */
 export type Immutable<T> = T extends string | number | boolean | bigint | symbol | null | undefined
   ? T
   : T extends (...args: never[]) => unknown
     ? T
-    : T extends readonly (infer U)[]
-      ? readonly Immutable<U>[]
-      : T extends object
-        ? { readonly [K in keyof T]: Immutable<T[K]> }
-        : T;
+    : T extends object
+      ? ImmutableObject<T>
+      : T;
+
+/**
+ * {@link Immutable} of an object or array: every property `readonly` and deeply immutable, an
+ * array a `readonly` array of immutable elements. A named mapped type rather than an inline one,
+ * so that TypeScript's messages say `ImmutableObject<TaskRun>` or `ImmutableObject<Step>` where
+ * they would otherwise print the whole expanded structure.
+ */
+export type ImmutableObject<T> = { readonly [K in keyof T]: Immutable<T[K]> };
 
 /** The type of a declared param (`ParamSpec.type`); a param without one is a `"string"`. */
 export type ParamType = "string" | "array";

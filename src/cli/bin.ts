@@ -56,6 +56,30 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** The fields of the package's package.json the CLI shows: read once, when first needed. */
+interface Manifest {
+  readonly version?: unknown;
+  readonly bugs?: unknown;
+}
+
+let manifest: Manifest | undefined;
+
+// Both dist/cli/bin.js and the bundle dist/bin/tekton-pod.js sit two levels below the package root.
+function readManifest(): Manifest {
+  manifest ??= JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as Manifest;
+  return manifest;
+}
+
+/** package.json's `bugs`: a URL or an e-mail address as a string, or `{ url?, email? }` (npm's forms). */
+function bugsAddress(bugs: unknown): string | undefined {
+  if (typeof bugs === "string") return bugs.trim() || undefined;
+  if (typeof bugs !== "object" || bugs === null) return undefined;
+  const { url, email } = bugs as { url?: unknown; email?: unknown };
+  if (typeof url === "string" && url.trim() !== "") return url.trim();
+  if (typeof email === "string" && email.trim() !== "") return email.trim();
+  return undefined;
+}
+
 const io: CliIO = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
@@ -64,9 +88,11 @@ const io: CliIO = {
   isDirectory,
   listDirectory: (path) => readdirSync(path),
   now: () => new Date(),
-  // Both dist/cli/bin.js and the bundle dist/bin/tekton-pod.js sit two levels below the package root.
-  version: () =>
-    (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version,
+  version: () => {
+    const { version } = readManifest();
+    return typeof version === "string" ? version : "(unknown version)";
+  },
+  bugs: () => bugsAddress(readManifest().bugs),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

@@ -21,6 +21,11 @@ export interface CliIO {
   now(): Date;
   /** The package's version, for `--version`. */
   version?(): string;
+  /**
+   * Where to report a bug in tekton-pod: the `bugs` field of the package's package.json (its
+   * `url`, else its `email`, or the string it is), or undefined when the package names none.
+   */
+  bugs?(): string | undefined;
 }
 
 /**

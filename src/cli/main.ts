@@ -139,10 +139,36 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(`${prefix}: ${error.message}${more}\n`);
       return EXIT_USAGE;
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr(`tekton-pod: internal error — this is a bug in tekton-pod, please report it:\n${detail}\n`);
+    io.stderr(internalErrorReport(error, io));
     return EXIT_INTERNAL;
   }
+}
+
+/**
+ * What exit status 3 prints: that the fault is tekton-pod's, the error with its stack, and how
+ * to report it — where, when package.json names a `bugs` address, and with what: this message,
+ * the versions, the command and (if it can be shared) the input.
+ */
+function internalErrorReport(error: unknown, io: CliIO): string {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // Reading package.json may be what failed: the report must not fail with it.
+  const attempt = (read: (() => string | undefined) | undefined): string | undefined => {
+    try {
+      return read?.();
+    } catch {
+      return undefined;
+    }
+  };
+  const version = attempt(io.version);
+  const bugs = attempt(io.bugs);
+  const where = bugs !== undefined ? ` at ${bugs}` : " to the maintainers of tekton-pod-compiler";
+  const running = version !== undefined ? ` (this is tekton-pod ${version})` : "";
+  return (
+    `tekton-pod: internal error — this is a bug in tekton-pod, not a problem with your input${running}:\n` +
+    `${detail}\n` +
+    `Please report it${where}, with this whole message, the output of "tekton-pod --version" and ` +
+    `"node --version", the command you ran and, if you can share it, the input it read.\n`
+  );
 }
 
 function isCommand(value: string | undefined): value is Command {

@@ -1,10 +1,17 @@
 /**
  * `explainTaskRun`: a compile that also says why each field of the Pod is what it is. Kept
- * apart from src/profiles.ts (which still picks the release, {@link compileExplained}) so that
+ * apart from src/profiles.ts (which still picks the release, in `compileExplained`) so that
  * what only explaining needs is loaded only by those who explain.
  */
 import type { CompileInput, Immutable } from "../api/types.js";
-import { type CompileOptions, type CompileResult, type CompileResultV112, compileExplained } from "../profiles.js";
+import {
+  type CompileInputFor,
+  type CompileOptions,
+  type CompileResult,
+  type CompileResultV112,
+  compileExplained,
+  type TektonRelease,
+} from "../profiles.js";
 import type { CompileInputV112 } from "../v1.12/api/types.js";
 import { Explainer, type Explanation, type ExplanationEntry } from "./explainer.js";
 
@@ -39,10 +46,10 @@ export function explainTaskRun(
   input: Immutable<CompileInputV112>,
   options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
 ): ExplainResult<CompileResultV112>;
-/** A release chosen at run time. */
-export function explainTaskRun(
-  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
-  options?: CompileOptions,
+/** A release chosen at run time (typed as the last form of `compileTaskRun`). */
+export function explainTaskRun<R extends TektonRelease>(
+  input: CompileInputFor<R>,
+  options: CompileOptions<R> | undefined,
 ): ExplainResult<CompileResult | CompileResultV112>;
 export function explainTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,

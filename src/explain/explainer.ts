@@ -37,16 +37,50 @@ export type Explanation = Readonly<Record<string, readonly ExplanationEntry[]>>;
 /** Where in what is being built: path segments (numbers for list indexes). */
 export type Location = readonly PathSegment[];
 
+/**
+ * An entry as the stages record it: `from` stays path segments until the entry is returned,
+ * because most of what is recorded (every field of the TaskRun, copied as written) never
+ * reaches the Pod, and rendering a path is most of what recording costs.
+ */
+class Reason {
+  readonly rule: RuleCode;
+  readonly note: string;
+  readonly from: Location | undefined;
+  #entry: ExplanationEntry | undefined;
+
+  constructor(rule: RuleCode, note: string, from: Location | undefined) {
+    this.rule = rule;
+    this.note = note;
+    this.from = from;
+  }
+
+  /** The entry, rendered once however many leaves share it. */
+  entry(): ExplanationEntry {
+    this.#entry ??=
+      this.from === undefined
+        ? { rule: this.rule, note: this.note }
+        : { rule: this.rule, from: formatPath(this.from), note: this.note };
+    return this.#entry;
+  }
+
+  same(other: Reason): boolean {
+    if (this === other) return true;
+    if (this.rule !== other.rule || this.note !== other.note) return false;
+    const a = this.from;
+    const b = other.from;
+    if (a === undefined || b === undefined) return a === b;
+    return a.length === b.length && a.every((segment, i) => segment === b[i]);
+  }
+}
+
 class Node {
-  entries: ExplanationEntry[] | undefined;
+  entries: Reason[] | undefined;
   children: Map<string, Node> | undefined;
 
   /** Appends `item`, unless the same reason is already there (a variable used twice in one string). */
-  push(item: ExplanationEntry): void {
+  push(item: Reason): void {
     if (this.entries === undefined) this.entries = [item];
-    else if (!this.entries.some((e) => e.rule === item.rule && e.from === item.from && e.note === item.note)) {
-      this.entries.push(item);
-    }
+    else if (!this.entries.some((e) => e.same(item))) this.entries.push(item);
   }
 
   child(key: string): Node {
@@ -79,8 +113,8 @@ function key(segment: PathSegment): string {
   return typeof segment === "number" ? String(segment) : segment;
 }
 
-function entry(rule: RuleCode, note: string, from: Location | undefined): ExplanationEntry {
-  return from === undefined ? { rule, note } : { rule, from: formatPath(from), note };
+function entry(rule: RuleCode, note: string, from: Location | undefined): Reason {
+  return new Reason(rule, note, from);
 }
 
 /** Collects explanation entries while the stages build the Pod. Create one per compilation. */
@@ -179,7 +213,7 @@ export class Explainer {
 
   /** The entries exactly at `at`. */
   entriesAt(at: Location): readonly ExplanationEntry[] {
-    return this.#find(at)?.entries ?? [];
+    return (this.#find(at)?.entries ?? []).map((reason) => reason.entry());
   }
 
   /**
@@ -192,7 +226,7 @@ export class Explainer {
     const start = this.#find(at);
     if (start === undefined) return out;
     const walk = (value: unknown, node: Node, pointer: string): void => {
-      if (node.entries !== undefined) out[pointer] = node.entries.slice();
+      if (node.entries !== undefined) out[pointer] = node.entries.map((reason) => reason.entry());
       if (node.children === undefined) return;
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {

@@ -1,7 +1,7 @@
 /** `runCli` with a fake world: input reading and sorting, outputs, diagnostics, exit codes. */
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, runCli } from "../../src/cli/main.js";
+import { type CliIO, EXIT_COMPILE_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, runCli } from "../../src/cli/main.js";
 import { compileTaskRun, foldTaskRunStatus } from "../../src/index.js";
 import { loadCase } from "../support/cases.js";
 import { fakeIO, run, yamlDocuments } from "./helpers.js";
@@ -547,6 +547,34 @@ describe("usage, help and exit codes", () => {
     expect(code).toBe(EXIT_INTERNAL);
     expect(io.stderr_.join("")).toContain("internal error — this is a bug in tekton-pod");
     expect(io.stderr_.join("")).toContain("disk on fire");
+    expect(io.stderr_.join("")).toContain("Please report it to the maintainers of tekton-pod-compiler, with");
+  });
+
+  it("says where to report an internal error when the package names an address, and not when reading it fails", async () => {
+    const broken = (extra: Partial<CliIO>) => {
+      const io = Object.assign(fakeIO({ files: { "a.yaml": yamlDocuments(task, taskRun("one")) } }), extra);
+      io.stdout = () => {
+        throw new Error("disk on fire");
+      };
+      return io;
+    };
+    const named = broken({ version: () => "9.9.9", bugs: () => "https://tracker.example/issues" });
+    expect(await runCli(["compile", "-f", "a.yaml"], named)).toBe(EXIT_INTERNAL);
+    expect(named.stderr_.join("")).toContain("(this is tekton-pod 9.9.9):\n");
+    expect(named.stderr_.join("")).toContain(
+      "Please report it at https://tracker.example/issues, with this whole message",
+    );
+    const unreadable = broken({
+      version: () => {
+        throw new Error("no package.json");
+      },
+      bugs: () => {
+        throw new Error("no package.json");
+      },
+    });
+    expect(await runCli(["compile", "-f", "a.yaml"], unreadable)).toBe(EXIT_INTERNAL);
+    expect(unreadable.stderr_.join("")).toContain("disk on fire");
+    expect(unreadable.stderr_.join("")).not.toContain("no package.json");
   });
 });
 

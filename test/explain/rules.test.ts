@@ -152,6 +152,54 @@ describe("rules pinned where they happen", () => {
     ]);
   });
 
+  it("step-template-merge follows each env var and mount to its merged place, from the step or the template", () => {
+    const input: CompileInput = {
+      taskRun: taskRun({
+        taskSpec: {
+          stepTemplate: {
+            env: [
+              { name: "A", value: "template-a" },
+              { name: "B", value: "template-b" },
+            ],
+            volumeMounts: [{ name: "cache", mountPath: "/cache", readOnly: true }],
+          },
+          steps: [
+            {
+              name: "s",
+              image: "alpine",
+              command: ["true"],
+              env: [
+                { name: "B", value: "step-b" },
+                { name: "C", value: "step-c" },
+              ],
+              volumeMounts: [{ name: "cache", mountPath: "/cache" }],
+            },
+          ],
+          volumes: [{ name: "cache", emptyDir: {} }],
+        },
+      }),
+    };
+    const { pod, explanation } = explainTaskRun(input);
+    const env = pod.spec?.containers[0]?.env ?? [];
+    const fromOf = (pointer: string) => explanation[pointer]?.map((e) => e.from ?? e.rule);
+    for (const [name, from] of [
+      ["A", ["taskRun.spec.taskSpec.stepTemplate.env[0].value", "step-template-merge"]],
+      ["B", ["taskRun.spec.taskSpec.steps[0].env[0].value"]],
+      ["C", ["taskRun.spec.taskSpec.steps[0].env[1].value"]],
+    ] as const) {
+      const i = env.findIndex((e) => e.name === name);
+      expect(fromOf(`/pod/spec/containers/0/env/${i}/value`), name).toEqual(from);
+    }
+    // The mount is merged by mountPath: its name and path from the step, readOnly from the template.
+    expect(fromOf("/pod/spec/containers/0/volumeMounts/0/mountPath")).toEqual([
+      "taskRun.spec.taskSpec.steps[0].volumeMounts[0].mountPath",
+    ]);
+    expect(fromOf("/pod/spec/containers/0/volumeMounts/0/readOnly")).toEqual([
+      "taskRun.spec.taskSpec.stepTemplate.volumeMounts[0].readOnly",
+      "step-template-merge",
+    ]);
+  });
+
   it("image-entrypoint and image-digest-pin name the imageEntrypoints entry", () => {
     const { pod, explanation } = explainTaskRun(INPUTS.lookup);
     expect(pod.spec?.containers[0]?.image).toBe(`index.docker.io/library/ubuntu@${DIGEST}`);

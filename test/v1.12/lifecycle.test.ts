@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CompileError, Pod, TaskRun, TaskRunV1 } from "../../src/index.js";
+import type { CompileError, Pod, TaskRun, TaskRunStatusV1, TaskRunV1 } from "../../src/index.js";
 import { api } from "../support/api.js";
 import { containsFrozen, deepFreeze } from "../support/freeze.js";
 
@@ -396,6 +396,175 @@ describe("timeout, hasTimedOut and taskRunTimeout", () => {
       false,
     );
     expect(api.hasTimedOut(v1TaskRun({ timeout: "10m" }), "2027-01-01T00:00:00Z", V112)).toBe(false);
+  });
+});
+
+describe("timeout reads the Pod's step states first (updateStepStatusesFromPod)", () => {
+  // The entrypoint writes its start with milliseconds; the fold reads only that form.
+  const startedAt = (at: string) => JSON.stringify([{ key: "StartedAt", value: at.replace("Z", ".000Z"), type: 3 }]);
+  const ended = (name: string, start: string, end: string, message = startedAt(start)) => ({
+    name,
+    ready: false,
+    imageID: name === "step-b" ? "img@sha256:b" : "",
+    state: { terminated: { exitCode: 0, reason: "Completed", message, startedAt: start, finishedAt: end } },
+  });
+  // Since the last fold, step b ended and step c started; the sidecar has stopped.
+  const later = pod(
+    "Running",
+    [
+      ended("step-a", "2026-01-15T10:00:02Z", "2026-01-15T10:00:03Z"),
+      ended("step-b", "2026-01-15T10:00:04Z", "2026-01-15T10:04:30Z"),
+      { name: "step-c", ready: true, state: { running: { startedAt: "2026-01-15T10:04:31Z" } } },
+      { name: "sidecar-db", ready: false, state: { terminated: { exitCode: 0, reason: "Completed" } } },
+    ],
+    [["step-a"], ["step-b"], ["step-c"], ["sidecar-db"]],
+  );
+  const tr = v1TaskRun({ timeout: "5m" }, status);
+  const refreshedSteps: Record<string, unknown>[] = [
+    status.steps[0] as Record<string, unknown>,
+    {
+      terminated: {
+        exitCode: 0,
+        reason: "Completed",
+        startedAt: "2026-01-15T10:00:04Z",
+        finishedAt: "2026-01-15T10:04:30Z",
+      },
+      name: "b",
+      container: "step-b",
+      imageID: "img@sha256:b",
+      terminationReason: "Completed",
+    },
+    {
+      terminated: {
+        exitCode: 1,
+        reason: "TaskRunTimeout",
+        message: "Step c terminated as pod build-pod is terminated",
+        startedAt: "2026-01-15T10:04:31Z",
+        finishedAt: NOW,
+      },
+      name: "c",
+      container: "step-c",
+      terminationReason: "TaskRunTimeout",
+    },
+  ];
+
+  it("keeps a step's real ending and a running step's real start; nothing else comes from the Pod", () => {
+    const out = api.timeout(tr, NOW, { ...V112, pod: later });
+    expect(out).toEqual({
+      conditions: [
+        {
+          type: "Succeeded",
+          status: "False",
+          lastTransitionTime: NOW,
+          reason: "TaskRunTimeout",
+          message: 'TaskRun "build" failed to finish within "5m0s"',
+        },
+      ],
+      podName: "build-pod",
+      startTime: STARTED,
+      completionTime: NOW,
+      steps: refreshedSteps,
+      // The sidecars are the recorded ones: the reconciler copies only the steps.
+      sidecars: status.sidecars,
+    });
+    expect(containsFrozen(out)).toBe(false);
+    // Without the Pod (or under v0.20.1, which never reads it) the recorded steps are stopped.
+    expect(api.timeout(tr, NOW, V112).steps).toEqual(stoppedSteps("TaskRunTimeout"));
+    const v0201 = api.timeout(tr as unknown as TaskRun, NOW, { pod: later });
+    expect(v0201.steps?.[1]?.terminated?.reason).toBe("TaskRunTimeout");
+  });
+
+  it("takes step results of a Pod that completed, but no Task result, artifacts or condition from it", () => {
+    const declared = v1TaskRun(
+      { timeout: "5m" },
+      {
+        ...status,
+        taskSpec: {
+          steps: [{ name: "a" }, { name: "b" }, { name: "c" }],
+          results: [{ name: "digest", type: "string" }],
+        },
+      },
+    );
+    const message = JSON.stringify([
+      { key: "StartedAt", value: "2026-01-15T10:04:31.000Z", type: 3 },
+      { key: "digest", value: "sha256:1", type: 1 },
+    ]);
+    const done = pod(
+      "Succeeded",
+      [
+        ended("step-a", "2026-01-15T10:00:02Z", "2026-01-15T10:00:03Z"),
+        ended("step-b", "2026-01-15T10:00:04Z", "2026-01-15T10:04:30Z"),
+        ended("step-c", "2026-01-15T10:04:31Z", "2026-01-15T10:04:40Z", message),
+      ],
+      [["step-a"], ["step-b"], ["step-c"]],
+    );
+    const out = api.timeout(declared, NOW, { ...V112, pod: done }) as TaskRunStatusV1;
+    expect(out.conditions?.[0]?.reason).toBe("TaskRunTimeout");
+    expect(out.results).toBeUndefined();
+    expect(out.artifacts).toBeUndefined();
+    expect(out.steps?.[2]).toEqual({
+      terminated: {
+        exitCode: 0,
+        reason: "Completed",
+        message: JSON.stringify([{ key: "digest", value: "sha256:1", type: 1 }]),
+        startedAt: "2026-01-15T10:04:31Z",
+        finishedAt: "2026-01-15T10:04:40Z",
+      },
+      name: "c",
+      container: "step-c",
+      terminationReason: "Completed",
+    });
+    // The fold of the same Pod writes the Task result; the timeout does not.
+    const folded = api.foldTaskRunStatus({ taskRun: declared, pod: done }, { now: NOW, tekton: "v1.12" });
+    expect((folded as TaskRunStatusV1).results).toEqual([{ name: "digest", type: "string", value: "sha256:1" }]);
+  });
+
+  it("reads nothing when no Pod is recorded, when the Pod is another one, or when it has no steps", () => {
+    const stopped = stoppedSteps("TaskRunTimeout");
+    const other = { ...later, metadata: { ...later.metadata, name: "build-pod-retry1" } } as Pod;
+    expect(api.timeout(tr, NOW, { ...V112, pod: other }).steps).toEqual(stopped);
+    const noPodName = v1TaskRun({ timeout: "5m" }, { ...status, podName: "" });
+    expect(api.timeout(noPodName, NOW, { ...V112, pod: later }).steps).toEqual(status.steps);
+    // MakeTaskRunStatus keeps the recorded steps when the Pod lists no step container.
+    const empty = pod("Pending", [], [["step-a"], ["step-b"], ["step-c"]]);
+    expect(api.timeout(tr, NOW, { ...V112, pod: empty }).steps).toEqual(stopped);
+  });
+
+  it("keeps the recorded steps when Tekton's fold of the Pod fails", () => {
+    const broken = (message: string) =>
+      pod(
+        "Running",
+        [
+          ended("step-a", "2026-01-15T10:00:02Z", "2026-01-15T10:00:03Z"),
+          ended("step-b", "2026-01-15T10:00:04Z", "2026-01-15T10:04:30Z", message),
+          { name: "step-c", ready: true, state: { running: { startedAt: "2026-01-15T10:04:31Z" } } },
+        ],
+        [["step-a"], ["step-b"], ["step-c"]],
+      );
+    const stopped = stoppedSteps("TaskRunTimeout");
+    for (const message of [
+      "not json",
+      JSON.stringify([{ key: "StartedAt", value: "yesterday", type: 3 }]),
+      JSON.stringify([{ key: "ExitCode", value: "x", type: 3 }]),
+    ]) {
+      expect(api.timeout(tr, NOW, { ...V112, pod: broken(message) }).steps).toEqual(stopped);
+    }
+    // A result sidecar whose logs are not in the input is no failure: the steps are read.
+    const sidecarLogs = { featureFlags: { "results-from": "sidecar-logs" } };
+    const withSpec = v1TaskRun({ timeout: "5m" }, { ...status, taskSpec: { steps: [], results: [{ name: "r" }] } });
+    expect(api.timeout(withSpec, NOW, { ...V112, pod: later, config: sidecarLogs }).steps).toEqual(refreshedSteps);
+  });
+
+  it("writes the refreshed steps in v1beta1 form for a v1beta1 TaskRun", () => {
+    const v1beta1 = deepFreeze({
+      apiVersion: "tekton.dev/v1beta1",
+      kind: "TaskRun",
+      metadata: { name: "build", creationTimestamp: CREATED },
+      spec: { timeout: "5m", taskRef: { name: "build" } },
+      status: { ...status, steps: status.steps.map(({ terminationReason: _r, ...s }) => s) },
+    }) as unknown as TaskRun;
+    const out = api.timeout(v1beta1, NOW, { ...V112, pod: later });
+    expect(out.steps).toEqual(refreshedSteps.map(({ terminationReason: _r, ...s }) => s));
   });
 });
 

@@ -12,7 +12,7 @@
  */
 import type { Secret, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Immutable } from "../../api/types.js";
-import { CompileError, issue } from "../../errors.js";
+import { CompileError, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { sortGoStrings } from "../../k8s/go-strings.js";
@@ -161,7 +161,7 @@ export function initCredentials(args: InitCredentialsArgs, explain?: Explainer):
           ["credentials", "entrypointArgs", entrypointArgs.length + f],
           "credentials-flag",
           `Secret ${JSON.stringify(secretName)} of the ServiceAccount is annotated for this host, so the entrypoint sets up its credentials.`,
-          ["secrets", index, "metadata", "annotations"],
+          flagSource(flags[f] as string, secretName, secret, index),
         );
       }
     }
@@ -264,6 +264,24 @@ function findSecret(
  */
 function hasKnownHosts(secret: Immutable<Secret>): boolean {
   return hasOwn(secret.data, SSH_KNOWN_HOSTS_KEY) || hasOwn(secret.stringData, SSH_KNOWN_HOSTS_KEY);
+}
+
+/**
+ * For an explanation: the input field an entrypoint flag of Secret `index` came from — the
+ * annotation that names its URL, or the Secret's type for a docker config Secret (which needs
+ * no annotation).
+ */
+function flagSource(flag: string, secretName: string, secret: Immutable<Secret>, index: number): PathSegment[] {
+  const head = `${flag.slice(0, flag.indexOf("=") + 1)}${secretName}=`;
+  if (!flag.startsWith(head)) return ["secrets", index, "type"];
+  const url = flag.slice(head.length);
+  const prefix = flag.startsWith("-basic-docker=") ? DOCKER_ANNOTATION_PREFIX : GIT_ANNOTATION_PREFIX;
+  const annotations =
+    isRecord(secret.metadata) && isRecord(secret.metadata.annotations) ? secret.metadata.annotations : {};
+  const key = Object.keys(annotations).find((k) => k.startsWith(prefix) && annotations[k] === url);
+  return key === undefined
+    ? ["secrets", index, "metadata", "annotations"]
+    : ["secrets", index, "metadata", "annotations", key];
 }
 
 /** dockercreds' MatchingAnnotations: config Secrets need no annotation, basic-auth does. */

@@ -16,7 +16,8 @@ import { REASON_TIMED_OUT } from "./fail-task-run.js";
 import { REASON_STARTED } from "./start-task-run.js";
 
 /**
- * Every reason of the `Succeeded` condition, by name.
+ * Every reason of the `Succeeded` condition of a Tekton v0.20.1 TaskRun, by name (for v1.12,
+ * whose reasons name the failing container, see `TASK_RUN_REASONS_V112`).
  *
  * @example
  * ```ts

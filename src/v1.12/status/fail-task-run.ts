@@ -10,11 +10,20 @@
  * Where v0.20.1 differs: its cancel message has no `spec.statusMessage`, and its terminated steps
  * carry no message, no `terminationReason`, and no start time for a waiting step.
  *
+ * Before a timeout (not a cancel), v1.12 first refreshes `status.steps` from the Pod
+ * (`updateStepStatusesFromPod`): when the caller passes the Pod named by `status.podName`, the
+ * steps become those `MakeTaskRunStatus` would write for it — and only the steps; the rest of the
+ * status is the TaskRun's own — so a step that finished since the last reconcile keeps its real
+ * ending instead of being marked as stopped by the timeout. As in Tekton, the refresh is skipped
+ * when no Pod is recorded, when the Pod is not there, and when the fold of that Pod fails (a
+ * termination message, start time, exit code, artifacts entry or result reference that Tekton
+ * cannot read: `MakeTaskRunStatus` then returns an error and the reconciler only logs it).
+ *
  * Like the controller, a TaskRun that has not started yet first gets its `startTime`. Whether
  * to cancel or time out at all is the caller's decision, as it is the reconciler's.
  */
 import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
-import type { Condition, Immutable, TaskRun } from "../../api/types.js";
+import type { Condition, Immutable, Pod, TaskRun } from "../../api/types.js";
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { formatMetaTime, normalizeMetaTime } from "../../k8s/go-time.js";
@@ -23,7 +32,8 @@ import { type TimeoutOptions, taskRunTimeout } from "../../status-shared/check-t
 import { type Now, requireNow } from "../../status-shared/require-now.js";
 import { setCondition } from "../../status-shared/set-condition.js";
 import type { TaskRunV1 } from "../api/types.js";
-import { readTaskRun } from "./read-task-run.js";
+import { foldV1 } from "./fold-task-run-status.js";
+import { readTaskRun, type TaskRunView } from "./read-task-run.js";
 import { inStatusOrder, inTaskRunForm, startStatus } from "./start-task-run.js";
 import type { StepState, TaskRunStatus, TaskRunStatusV1beta1 } from "./types.js";
 
@@ -33,6 +43,28 @@ export const REASON_CANCELLED = "TaskRunCancelled";
 export const REASON_TIMED_OUT = "TaskRunTimeout";
 
 type AnyTaskRun = Immutable<TaskRunV1> | Immutable<TaskRun>;
+
+/** Options of the v1.12 {@link timeout}: the default timeout, and the Pod to refresh the steps from. */
+export interface TimeoutStatusOptions extends TimeoutOptions {
+  /**
+   * The TaskRun's Pod as the controller's informer sees it at `now`. Used only when its
+   * `metadata.name` is `status.podName` (the reconciler looks the Pod up by that name); absent,
+   * the steps are those already in `status.steps`, as when Tekton finds no Pod.
+   */
+  readonly pod?: Immutable<Pod> | undefined;
+  /**
+   * `defaults` (`config-defaults`) for the default timeout; `featureFlags` (`feature-flags`) for
+   * the refresh, which reads the Pod as the fold does.
+   */
+  readonly config?: {
+    readonly defaults?: Readonly<Record<string, string>>;
+    readonly featureFlags?: Readonly<Record<string, string>>;
+  };
+}
+
+// The one fold warning that is not an error of MakeTaskRunStatus: the results sidecar's logs are
+// not part of the input, and Tekton reads them without failing the fold.
+const NOT_A_FOLD_ERROR = new Set<string>(["sidecar-log-results-not-read"]);
 
 /**
  * The status after the v1.12 controller cancels the TaskRun at `now`; the message is
@@ -64,29 +96,58 @@ export function cancel(taskRun: AnyTaskRun, now: Now): TaskRunStatus | TaskRunSt
 export function timeout(
   taskRun: AnyTaskRun,
   now: Now,
-  options: TimeoutOptions = {},
+  options: TimeoutStatusOptions = {},
 ): TaskRunStatus | TaskRunStatusV1beta1 {
   const name = stringOrEmpty(field(field(taskRun, "metadata"), "name"));
   const limit = formatGoDuration(taskRunTimeout(taskRun as Immutable<TaskRun>, options));
+  const refresh = (view: TaskRunView, status: TaskRunStatus, nowText: string | undefined) =>
+    refreshSteps(view, status, options.pod, field(options.config, "featureFlags"), nowText);
   return failTaskRun(
     taskRun,
     now,
     REASON_TIMED_OUT,
     `TaskRun ${goQuote(name)} failed to finish within ${goQuote(limit)}`,
+    refresh,
   );
 }
+
+/**
+ * `updateStepStatusesFromPod`: the status with the steps `MakeTaskRunStatus` writes for the Pod,
+ * or as it is when there is no Pod to read or the fold of it fails.
+ */
+function refreshSteps(
+  view: TaskRunView,
+  status: TaskRunStatus,
+  pod: unknown,
+  featureFlags: unknown,
+  nowText: string | undefined,
+): TaskRunStatus {
+  if (status.podName === "" || pod === undefined) return status;
+  if (stringOrEmpty(field(field(pod, "metadata"), "name")) !== status.podName) return status;
+  const folded = foldV1({ ...view, status }, pod, featureFlags, nowText);
+  if (folded.warnings.some((w) => !NOT_A_FOLD_ERROR.has(w.code))) return status;
+  const out: TaskRunStatus = { ...status };
+  if (folded.status.steps === undefined) delete out.steps;
+  else out.steps = folded.status.steps;
+  return out;
+}
+
+type Refresh = (view: TaskRunView, status: TaskRunStatus, nowText: string | undefined) => TaskRunStatus;
 
 function failTaskRun(
   taskRun: AnyTaskRun,
   now: Now,
   reason: string,
   message: string,
+  refresh?: Refresh,
 ): TaskRunStatus | TaskRunStatusV1beta1 {
   const nowNs = requireNow(now, ["now"]);
   const nowText = formatMetaTime(nowNs);
   const view = readTaskRun(taskRun);
-  // Like the controller, a run that never started gets its start first.
-  const status = startStatus(view, taskRun, nowNs);
+  // Like the controller, a run that never started gets its start first; a timeout then reads
+  // the Pod's step states before stopping the steps.
+  const started = startStatus(view, taskRun, nowNs);
+  const status = refresh === undefined ? started : refresh(view, started, nowText);
   const conditions: readonly Condition[] = setCondition(
     status.conditions ?? [],
     { type: "Succeeded", status: "False", reason, message },

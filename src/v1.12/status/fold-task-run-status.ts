@@ -62,8 +62,23 @@ const SUCCEEDED = "Succeeded";
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
   const now = formatMetaTime(requireNow(options?.now, ["now"]));
   const taskRun = readTaskRun(field(input, "taskRun"));
-  const pod = readPod(field(input, "pod"));
-  const flags = readFeatureFlags(field(field(input, "config"), "featureFlags"));
+  const { status, warnings } = foldV1(taskRun, field(input, "pod"), field(field(input, "config"), "featureFlags"), now);
+  return { status: taskRun.form === "v1beta1" ? toV1beta1Status(status, taskRun.extras) : status, warnings };
+}
+
+/**
+ * `MakeTaskRunStatus` on an already decoded TaskRun, in v1 form: what the fold writes and what
+ * the reconciler's other callers (the refresh before a timeout, src/v1.12/status/fail-task-run.ts)
+ * read from. `now` is the formatted clock, for changed conditions and `completionTime`.
+ */
+export function foldV1(
+  taskRun: TaskRunView,
+  rawPod: unknown,
+  rawFeatureFlags: unknown,
+  now: string | undefined,
+): { status: TaskRunStatus; warnings: Issue[] } {
+  const pod = readPod(rawPod);
+  const flags = readFeatureFlags(rawFeatureFlags);
   const warnings: Issue[] = [];
   const base = taskRun.status;
 
@@ -143,7 +158,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   if (base.taskSpec !== undefined) status.taskSpec = base.taskSpec;
   if (base.provenance !== undefined) status.provenance = base.provenance;
   if (base.spanContext !== undefined) status.spanContext = base.spanContext;
-  return { status: taskRun.form === "v1beta1" ? toV1beta1Status(status, taskRun.extras) : status, warnings };
+  return { status, warnings };
 }
 
 /** Whether Tekton would read the results sidecar's logs: the resolved spec declares results or a step writes artifacts. */
