@@ -248,15 +248,17 @@ if (v112.length > 0) printCases(`Tekton v1.12 (${v112Results.length} cases)`, v1
 const measured = caseResults.filter((r) => r.error === undefined);
 
 /**
- * explainTaskRun on v0.20.1's compile cases: its ratio to the clone of the Pod, as compile's,
- * and to compileTaskRun itself, all three timed in one tinybench run per case.
+ * explainTaskRun on a release's compile cases (`tekton`, or the default v0.20.1): its ratio to
+ * the clone of the Pod, as compile's, and to compileTaskRun itself, all three timed in one
+ * tinybench run per case.
  */
-function runExplain(list) {
+function runExplain(list, tekton) {
   const results = [];
+  const options = tekton === undefined ? undefined : { tekton };
   for (const c of list) {
     if (c.kind !== "compile") continue;
-    const explain = () => explainTaskRun(c.input);
-    const compile = () => compileTaskRun(c.input);
+    const explain = () => explainTaskRun(c.input, options);
+    const compile = () => compileTaskRun(c.input, options);
     try {
       explain();
     } catch {
@@ -283,13 +285,18 @@ function runExplain(list) {
   }
   return results;
 }
+function summarizeExplain(results) {
+  return {
+    cases: results.length,
+    medianRatioP50: median(results.map((r) => r.ratioP50)),
+    medianOverCompileP50: median(results.map((r) => r.overCompileP50)),
+    medianP50Us: median(results.map((r) => r.explainP50Us)),
+  };
+}
 const explainResults = runExplain(cases);
-const explainSummary = {
-  cases: explainResults.length,
-  medianRatioP50: median(explainResults.map((r) => r.ratioP50)),
-  medianOverCompileP50: median(explainResults.map((r) => r.overCompileP50)),
-  medianP50Us: median(explainResults.map((r) => r.explainP50Us)),
-};
+const explainSummary = summarizeExplain(explainResults);
+const explainV112Results = v112.length === 0 ? [] : runExplain(v112, "v1.12");
+const explainV112Summary = v112.length === 0 ? undefined : summarizeExplain(explainV112Results);
 
 function summarize(results, kind) {
   const rows = results.filter((r) => r.error === undefined && r.kind === kind);
@@ -538,10 +545,11 @@ const lines = [
   ...corpusLines("", summary),
 ];
 if (summaryV112 !== undefined) lines.push(...corpusLines(" (v1.12)", summaryV112));
-lines.push(
-  `  explain: median ${num(explainSummary.medianRatioP50, 2)}× structuredClone of the output Pod, ` +
-    `${num(explainSummary.medianOverCompileP50, 2)}× compileTaskRun of the same case (median p50 ${num(explainSummary.medianP50Us)} µs) over ${explainSummary.cases} cases`,
-);
+const explainLine = (label, e) =>
+  `  ${label}: median ${num(e.medianRatioP50, 2)}× structuredClone of the output Pod, ` +
+  `${num(e.medianOverCompileP50, 2)}× compileTaskRun of the same case (median p50 ${num(e.medianP50Us)} µs) over ${e.cases} cases`;
+lines.push(explainLine("explain", explainSummary));
+if (explainV112Summary !== undefined) lines.push(explainLine("explain (v1.12)", explainV112Summary));
 if (scale !== undefined) {
   const h = scale.heap1000Steps;
   lines.push(
@@ -576,12 +584,14 @@ writeFileSync(
       summary,
       summaryV112,
       summaryExplain: explainSummary,
+      summaryExplainV112: explainV112Summary,
       scaling: scale,
       cold,
       checks,
       cases: caseResults,
       casesV112: v112Results,
       casesExplain: explainResults,
+      casesExplainV112: explainV112Results,
     },
     null,
     2,

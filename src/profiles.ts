@@ -163,12 +163,13 @@ function readOption(options: object | undefined, key: string): unknown {
 /** The releases whose stages gather an explanation, and how they are asked to. */
 const EXPLAINED = {
   "v0.20.1": (input: Immutable<CompileInput>, explain: Explainer) => compileV0201(input, explain),
-} as const satisfies Partial<Record<TektonRelease, unknown>>;
+  "v1.12": (input: Immutable<CompileInputV112>, checked: PlainDataCheck, explain: Explainer) =>
+    compileV112(input, checked, explain),
+} as const satisfies Record<TektonRelease, unknown>;
 
 /**
  * The compile of `explainTaskRun` (src/explain/explain-task-run.ts): the release `options`
- * names compiles the input with `explain` gathering why each field is what it is. A release
- * whose stages do not explain is a `CompileError` at stage `input`.
+ * names compiles the input with `explain` gathering why each field is what it is.
  */
 export function compileExplained(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
@@ -176,18 +177,11 @@ export function compileExplained(
   explain: Explainer,
 ): CompileResult | CompileResultV112 {
   const release = releaseOf(options);
-  if (!Object.hasOwn(EXPLAINED, release)) {
-    throw new CompileError("input", [
-      issue(
-        "invalid-value",
-        ["options", "tekton"],
-        `explain supports ${Object.keys(EXPLAINED).join(", ")} only, not ${release}; use compileTaskRun for the Pod without its explanation`,
-      ),
-    ]);
-  }
   const checked = checkInputData(input);
   if (checked.issues.length > 0) throw new CompileError("input", checked.issues);
-  return EXPLAINED[release as keyof typeof EXPLAINED](input as Immutable<CompileInput>, explain);
+  return release === "v1.12"
+    ? EXPLAINED["v1.12"](input as Immutable<CompileInputV112>, checked, explain)
+    : EXPLAINED["v0.20.1"](input as Immutable<CompileInput>, explain);
 }
 
 /** The outcome of {@link safeCompileTaskRun}. */

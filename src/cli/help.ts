@@ -135,7 +135,6 @@ ${INPUT_PATHS}
       --images FILE     the image map, as for compile
       --case FILE       a conformance-format file; explains its "input:" block
 ${TEKTON_OPTION}
-                        (explain supports v0.20.1; another release is exit 1)
   -h, --help            show this help
 
 Examples:

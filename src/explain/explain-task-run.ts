@@ -33,8 +33,7 @@ export type ExplainResult<R extends CompileResult | CompileResultV112 = CompileR
  * syntax of `CompileError` issues) and why (`note`). The explanation is gathered by the very
  * stages that build the Pod; `compileTaskRun` itself gathers nothing and pays nothing for it.
  *
- * @throws {CompileError} wherever `compileTaskRun` throws, and at stage `input` for a release
- *   whose stages do not explain yet (only v0.20.1 does).
+ * @throws {CompileError} wherever `compileTaskRun` throws.
  * @example
  * ```ts
  * const { pod, explanation } = explainTaskRun({ taskRun, task });
@@ -42,10 +41,12 @@ export type ExplainResult<R extends CompileResult | CompileResultV112 = CompileR
  * ```
  */
 export function explainTaskRun(input: Immutable<CompileInput>, options?: CompileOptions<"v0.20.1">): ExplainResult;
-/**
- * A release chosen at run time (typed as the last form of `compileTaskRun`): a release whose
- * stages do not explain yet is refused when called.
- */
+/** Tekton v1.12: the Pod v1.12.2 creates, explained (docs/explain-v1.12.md names v1.12.2's place of each rule). */
+export function explainTaskRun(
+  input: Immutable<CompileInputV112>,
+  options: CompileOptions<"v1.12"> & { readonly tekton: "v1.12" },
+): ExplainResult<CompileResultV112>;
+/** A release chosen at run time (typed as the last form of `compileTaskRun`). */
 export function explainTaskRun<R extends TektonRelease>(
   input: CompileInputFor<R>,
   options: CompileOptions<R> | undefined,

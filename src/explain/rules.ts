@@ -221,6 +221,114 @@ export const RULES = {
     does: "Schedules the Pod next to its PipelineRun's affinity assistant (overriding the pod template's affinity).",
     where: "pkg/pod/pod.go `nodeAffinityUsingAffinityAssistant`",
   },
+  // Rules only Tekton v1.x applies (the v1.12 profile). `where` names Tekton v1.12.2's source.
+  "prepare-init": {
+    does: "Adds the `prepare` init container, which copies the entrypoint binary to /tekton/bin and creates each step's /tekton/steps directory.",
+    where: "v1.12.2: pkg/pod/pod.go `entrypointInitContainer`",
+  },
+  "run-volume": {
+    does: "Gives each step its own `tekton-internal-run-<i>` volume (writable in that step, read-only in the others) for the entrypoint's `-post_file`, `-wait_file` and `-step_metadata_dir`.",
+    where: "v1.12.2: pkg/pod/pod.go `Builder.Build` (runVolume, runMount); entrypoint.go `orderContainers`",
+  },
+  "downward-ready": {
+    does: "Makes the first step wait for the `tekton.dev/ready` annotation through a downward-API volume until the sidecars are ready.",
+    where:
+      "v1.12.2: pkg/pod/entrypoint.go `orderContainers`; pod.go `Builder.Build` (downwardVolume, isPodReadyImmediately)",
+  },
+  "keep-pod-on-cancel": {
+    does: "With `keep-pod-on-cancel`, every step mounts the downward-API volume, which also carries the `tekton.dev/cancel` annotation.",
+    where: "v1.12.2: pkg/pod/entrypoint.go `orderContainers`; pod.go `Builder.Build`",
+  },
+  "step-spec-override": {
+    does: "Takes a step's or sidecar's compute resources from the TaskRun's `stepSpecs` / `sidecarSpecs` entry of the same name.",
+    where: "v1.12.2: pkg/apis/pipeline/v1/merge.go `MergeStepsWithSpecs`, `MergeSidecarsWithSpecs`",
+  },
+  "task-level-compute-resources": {
+    does: "Divides the TaskRun's `computeResources` requests among the steps and gives each step its limits.",
+    where: "v1.12.2: pkg/internal/computeresources/tasklevel/tasklevel.go `ApplyTaskLevelComputeResources`",
+  },
+  "default-container-resources": {
+    does: "Gives a container without resources the config-defaults `default-container-resource-requirements` entry for its name, prefix or `default`.",
+    where: "v1.12.2: pkg/internal/defaultresourcerequirements/transformer.go `NewTransformer`",
+  },
+  "limitrange-default-request": {
+    does: "Gives a step container the LimitRange's default request divided among the steps (at least its min) where the step sets none.",
+    where:
+      "v1.12.2: pkg/internal/computeresources/transformer.go `NewTransformer`; limitrange/limitrange.go `GetVirtualLimitRange`",
+  },
+  "empty-resources": {
+    does: "Writes a container's `resources` even when nothing sets them: Go encodes the empty struct as `{}`.",
+    where: "v1.12.2: k8s.io/api/core/v1 `Container.Resources` (not omitempty)",
+  },
+  "results-sidecar": {
+    does: "With `results-from: sidecar-logs`, adds the `tekton-log-results` sidecar that prints the results to its log, and tells the entrypoint `-result_from sidecar-logs`.",
+    where: "v1.12.2: pkg/pod/pod.go `createResultsSidecar`, `Builder.Build`",
+  },
+  "step-results-flag": {
+    does: "Passes a step's own `results` to the entrypoint as `-step_results`.",
+    where: "v1.12.2: pkg/pod/entrypoint.go `orderContainers`, `stepResultArgument`",
+  },
+  "on-error-flag": {
+    does: "Passes a step's `onError` to the entrypoint as `-on_error`.",
+    where: "v1.12.2: pkg/pod/entrypoint.go `orderContainers`",
+  },
+  "std-output-flag": {
+    does: "Passes a step's `stdoutConfig` / `stderrConfig` path to the entrypoint as `-stdout_path` / `-stderr_path`.",
+    where: "v1.12.2: pkg/pod/entrypoint.go `orderContainers`",
+  },
+  "when-expressions-flag": {
+    does: "Passes a step's `when` expressions, as JSON, to the entrypoint as `--when_expressions`.",
+    where: "v1.12.2: pkg/pod/entrypoint.go `orderContainers`",
+  },
+  "debug-breakpoint": {
+    does: "With the alpha `debug` breakpoints, adds the entrypoint's breakpoint flags, the debug scripts and their volumes.",
+    where: "v1.12.2: pkg/pod/entrypoint.go `orderContainers`; script.go `placeDebugScriptInContainers`",
+  },
+  "security-context": {
+    does: "With `set-security-context`, gives the containers Tekton adds a restricted security context.",
+    where: "v1.12.2: pkg/pod/pod.go `SecurityContextConfig.GetSecurityContext`, `Builder.Build`",
+  },
+  "native-sidecar": {
+    does: "With `enable-kubernetes-sidecar` on Kubernetes 1.29+, runs sidecars as init containers with `restartPolicy: Always`.",
+    where: "v1.12.2: pkg/pod/pod.go `Builder.Build`, `IsNativeSidecarSupport`",
+  },
+  "platform-commands": {
+    does: "Tells the entrypoint a command-less step's command per platform in `TEKTON_PLATFORM_COMMANDS`, from the image (or image index) config.",
+    where: "v1.12.2: pkg/pod/entrypoint_lookup.go `resolveEntrypoints`; entrypoint_lookup_impl.go `buildCommandMap`",
+  },
+  "pod-template-env": {
+    does: "Adds the Pod template's `env` (less the config-defaults `default-forbidden-env`) to every step.",
+    where: "v1.12.2: pkg/pod/pod.go `Builder.Build`",
+  },
+  "hermetic-env": {
+    does: "With the alpha hermetic execution mode, sets `TEKTON_HERMETIC=1` on every step.",
+    where: "v1.12.2: pkg/pod/pod.go `Builder.Build`",
+  },
+  "active-deadline": {
+    does: "Sets the Pod's `activeDeadlineSeconds` to 1.5 times the TaskRun's timeout (the largest int32 when the timeout is 0).",
+    where: "v1.12.2: pkg/pod/pod.go `Builder.Build`",
+  },
+  "default-timeout": {
+    does: "Defaults the TaskRun's `timeout` from config-defaults `default-timeout-minutes`.",
+    where: "v1.12.2: pkg/apis/pipeline/v1/taskrun_defaults.go `TaskRunSpec.SetDefaults`",
+  },
+  "step-action": {
+    does: "Replaces a step's `ref` by the StepAction it names, with the step's params applied.",
+    where: "v1.12.2: pkg/reconciler/taskrun/resources/taskspec.go `GetStepActionsData`",
+  },
+  "step-path-substitution": {
+    does: "Replaces `$(step.results.<r>.path)`, `$(step.artifacts.path)`, `$(tasks.artifacts.path)` and `$(steps.<s>.exitCode.path)` with the files the entrypoint uses.",
+    where:
+      "v1.12.2: pkg/reconciler/taskrun/resources/apply.go `ApplyResults`, `ApplyArtifacts`, `ApplyStepExitCodePath`",
+  },
+  "pod-template-substitution": {
+    does: "Replaces `$(params.<name>)` in the Pod template's fields.",
+    where: "v1.12.2: pkg/reconciler/taskrun/resources/apply.go `ApplyPodTemplateReplacements`",
+  },
+  "converted-from-v1beta1": {
+    does: "A `tekton.dev/v1beta1` field is renamed as the conversion webhook renames it (`resources` → `computeResources`, `stepOverrides` → `stepSpecs`, …).",
+    where: "v1.12.2: pkg/apis/pipeline/v1beta1/*_conversion.go `ConvertTo`",
+  },
 } as const satisfies Record<string, RuleDescription>;
 
 /** A stable rule code: why a field of the Pod is what it is. */

@@ -7,8 +7,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { CompileInput } from "../../src/api/types.js";
 import { RULE_CODES, RULES } from "../../src/explain/index.js";
-import { compileTaskRun, type ExplanationEntry, explainTaskRun } from "../../src/index.js";
-import { loadV0201Corpora } from "../support/cases.js";
+import { type CompileInputV112, compileTaskRun, type ExplanationEntry, explainTaskRun } from "../../src/index.js";
+import { loadV112Corpus, loadV0201Corpora } from "../support/cases.js";
+import { V112_INPUTS } from "../support/explain-v112-inputs.js";
 
 const DIGEST = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
 
@@ -211,10 +212,10 @@ describe("rules pinned where they happen", () => {
     );
   });
 
-  it("under v1.12 explain is refused at stage input, naming the release it supports", () => {
-    expect(() => explainTaskRun(INPUTS.params as never, { tekton: "v1.12" })).toThrowError(
-      /input: options\.tekton: explain supports v0\.20\.1 only, not v1\.12/,
-    );
+  it("under v1.12 explain gives v1.12's Pod, explained by v1.12's stages", () => {
+    const { explanation, ...rest } = explainTaskRun(V112_INPUTS.outputs, { tekton: "v1.12" });
+    expect(rest).toEqual(compileTaskRun(V112_INPUTS.outputs, { tekton: "v1.12" }));
+    expect(explanation["/pod/spec/initContainers/0/command/0"]?.[0]?.rule).toBe("prepare-init");
   });
 });
 
@@ -227,6 +228,15 @@ describe("every rule is produced, and documented", () => {
     }
     for (const input of inputs) {
       for (const list of Object.values(explainTaskRun(input as CompileInput).explanation)) {
+        for (const entry of list) seen.add(entry.rule);
+      }
+    }
+    // The rules only Tekton v1.x applies come from the v1.12 profile's corpus and pinned inputs.
+    const v112: unknown[] = [...Object.values(V112_INPUTS)];
+    for (const c of loadV112Corpus().cases)
+      if (c.kind === "compile" && c.expected.pod !== undefined) v112.push(c.input);
+    for (const input of v112) {
+      for (const list of Object.values(explainTaskRun(input as CompileInputV112, { tekton: "v1.12" }).explanation)) {
         for (const entry of list) seen.add(entry.rule);
       }
     }

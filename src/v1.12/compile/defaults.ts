@@ -3,7 +3,9 @@
  * task_defaults.go, param_types.go, result_defaults.go, pod/template.go), run by the admission
  * webhook on create and again by the reconciler's prepare.
  */
+
 import type { EnvVar, Volume } from "kubernetes-types/core/v1.js";
+import type { Explainer } from "../../explain/index.js";
 import type {
   Immutable,
   ParamSpecV1,
@@ -140,7 +142,12 @@ export function mergePodTemplate(
  * `TaskRun.SetDefaults`: the task kind, timeout, ServiceAccount, Pod template and embedded spec
  * defaults, the managed-by label and, on create, reserved annotations dropped.
  */
-export function defaultTaskRun(taskRun: Immutable<TaskRunV1>, config: ResolvedConfigV112, create: boolean): TaskRunV1 {
+export function defaultTaskRun(
+  taskRun: Immutable<TaskRunV1>,
+  config: ResolvedConfigV112,
+  create: boolean,
+  explain?: Explainer,
+): TaskRunV1 {
   // Copies only what changes: the input is never modified, and the rest is shared read-only.
   const source = taskRun as TaskRunV1;
   const tr: TaskRunV1 = { ...source, metadata: { ...source.metadata }, spec: { ...source.spec } };
@@ -162,11 +169,28 @@ export function defaultTaskRun(taskRun: Immutable<TaskRunV1>, config: ResolvedCo
       spec.taskRef.kind = "Task";
     }
   }
-  if (spec.timeout === undefined) spec.timeout = formatMinutes(d.timeoutMinutes);
+  if (spec.timeout === undefined) {
+    spec.timeout = formatMinutes(d.timeoutMinutes);
+    explain?.add(
+      ["taskRun", "spec", "timeout"],
+      "default-timeout",
+      "The TaskRun sets no timeout, so it takes config-defaults default-timeout-minutes.",
+      ["config", "defaults", "default-timeout-minutes"],
+    );
+  }
   if ((spec.serviceAccountName === undefined || spec.serviceAccountName === "") && d.serviceAccount !== "") {
     spec.serviceAccountName = d.serviceAccount;
+    explain?.drop(["taskRun", "spec", "serviceAccountName"]);
+    explain?.add(
+      ["taskRun", "spec", "serviceAccountName"],
+      "default-service-account",
+      "The TaskRun names no ServiceAccount, so it takes config-defaults default-service-account.",
+      ["config", "defaults", "default-service-account"],
+    );
   }
   const template = mergePodTemplate(spec.podTemplate, d.podTemplate);
+  if (explain !== undefined && template !== undefined && template !== spec.podTemplate)
+    explainDefaultPodTemplate(explain, spec.podTemplate, template);
   if (template !== undefined) spec.podTemplate = template;
   if (spec.taskSpec !== undefined) spec.taskSpec = defaultTaskSpec(spec.taskSpec, config);
   tr.metadata ??= {};
@@ -179,6 +203,34 @@ export function defaultTaskRun(taskRun: Immutable<TaskRunV1>, config: ResolvedCo
   if (!Object.hasOwn(tr.metadata.labels, MANAGED_BY_LABEL))
     tr.metadata.labels[MANAGED_BY_LABEL] = d.managedByLabelValue;
   return tr;
+}
+
+/**
+ * `MergePodTemplateWithDefault` for an explanation: each field (each env var and volume) of
+ * `merged` the TaskRun's own template did not give came from config-defaults `default-pod-template`.
+ */
+function explainDefaultPodTemplate(explain: Explainer, own: PodTemplateV1 | undefined, merged: PodTemplateV1): void {
+  const at = ["taskRun", "spec", "podTemplate"];
+  const from = ["config", "defaults", "default-pod-template"];
+  const note = "The TaskRun's Pod template leaves it out, so it comes from config-defaults default-pod-template.";
+  const mine = (own ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(merged as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    if (key === "env" || key === "volumes") {
+      const list = value as readonly unknown[];
+      const ownList = (mine[key] ?? []) as readonly unknown[];
+      explain.move([...at, key], ["default-pod-template", ...at, key]);
+      list.forEach((item, k) => {
+        const j = ownList.indexOf(item);
+        if (j >= 0) explain.move(["default-pod-template", ...at, key, j], [...at, key, k]);
+        else explain.each([...at, key, k], item, "default-pod-template", note, [...from, key]);
+      });
+      explain.drop(["default-pod-template", ...at, key]);
+    } else if (mine[key] !== value) {
+      explain.drop([...at, key]);
+      explain.each([...at, key], value, "default-pod-template", note, [...from, key]);
+    }
+  }
 }
 
 /** A whole number of minutes as Go's `time.Duration.String()` prints it (`60m0s` → `1h0m0s`). */

@@ -6,7 +6,8 @@
  * (PVCs, substitution) and createPod (workspace mounts, Builder.Build and its transformers).
  */
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
-import { CompileError, type Issue, issue } from "../../errors.js";
+import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -15,12 +16,22 @@ import { admitTaskRun } from "./admission.js";
 import { type InputMeasure, refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
+import { explainConversion, explainWorkspaceBindings, parameterOrigin, passOrigin } from "./explain-stages.js";
 import { ownerReference } from "./owner-reference.js";
 import { parameterPass } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
-import { mentions, type Pass, replaceInTaskSpec, replaceStep, replaceString } from "./substitute.js";
+import {
+  mentions,
+  type Pass,
+  type PassOrigin,
+  recordReplacements,
+  replaceInTaskSpec,
+  replaceStep,
+  replaceString,
+  traced,
+} from "./substitute.js";
 import { validateTaskSpec } from "./validate.js";
 import {
   applyWorkspaceMounts,
@@ -82,7 +93,7 @@ function contextPass(taskName: string, taskRun: TaskRunV1): ReadonlyMap<string, 
 }
 
 /** `ApplyResults`: each step's own `$(step.results.<r>.path)`, then `$(results.<r>.path)` everywhere. */
-function applyResults(spec: TaskSpecV1): TaskSpecV1 {
+function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
   const steps = (spec.steps ?? []).map((step, i) => {
     const strings = new Map<string, string>();
     for (const r of step.results ?? []) {
@@ -92,7 +103,17 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
       strings.set(`step.results['${r.name}'].path`, path);
     }
     const pass: Pass = { strings };
-    return strings.size === 0 || !mentions(step, pass) ? step : replaceStep(step, pass);
+    if (strings.size === 0 || !mentions(step, pass)) return step;
+    return explain === undefined
+      ? replaceStep(step, pass)
+      : replaceStep(
+          step,
+          {
+            strings,
+            origin: passOrigin(explain, "step-path-substitution", "the file the step's result is written to"),
+          },
+          ["taskSpec", "steps", i],
+        );
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const strings = new Map<string, string>();
@@ -102,39 +123,79 @@ function applyResults(spec: TaskSpecV1): TaskSpecV1 {
     strings.set(`results[${JSON.stringify(r.name)}].path`, path);
     strings.set(`results['${r.name}'].path`, path);
   }
-  return replaceInTaskSpec(withSteps, { strings });
+  return replaceInTaskSpec(
+    withSteps,
+    explain === undefined
+      ? { strings }
+      : {
+          strings,
+          origin: passOrigin(explain, "result-path-substitution", "the file the Task's result is written to"),
+        },
+  );
 }
 
 /** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
-function applyArtifactsAndExitCodes(spec: TaskSpecV1): TaskSpecV1 {
+function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
+  const origin = explain && passOrigin(explain, "step-path-substitution", "the file the entrypoint keeps it in");
   const steps = (spec.steps ?? []).map((step, i) => {
-    const pass: Pass = {
-      strings: new Map([
-        ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-        ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-      ]),
-    };
-    return mentions(step, pass) ? replaceStep(step, pass) : step;
+    const pass: Pass = withOrigin(
+      {
+        strings: new Map([
+          ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+          ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+        ]),
+      },
+      origin,
+    );
+    return mentions(step, pass) ? replaceStep(step, pass, origin && ["taskSpec", "steps", i]) : step;
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
   const exitCodes = new Map<string, string>();
   (spec.steps ?? []).forEach((step, i) => {
     exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
   });
-  return replaceInTaskSpec(withSteps, { strings: exitCodes });
+  return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodes }, origin));
+}
+
+/** `pass` with the origin an explanation records, when one is gathered (the pass as it is otherwise). */
+function withOrigin(pass: Pass, origin: PassOrigin | undefined): Pass {
+  return origin === undefined ? pass : { ...pass, origin };
+}
+
+/** Where the values of `$(context.*)` come from. */
+function contextOrigin(explain: Explainer, fromTask: boolean): PassOrigin {
+  return passOrigin(explain, "context-substitution", "the TaskRun's context", (key) => {
+    if (key === "context.task.name") return fromTask ? ["task", "metadata", "name"] : ["taskRun", "metadata", "name"];
+    if (key === "context.task.retry-count") return ["taskRun", "status", "retriesStatus"];
+    const field = key.slice("context.taskRun.".length);
+    return ["taskRun", "metadata", field];
+  });
 }
 
 /** Maps whose keys are substituted too (`nodeSelector`, label selectors' `matchLabels`). */
 const SUBSTITUTED_KEYS = new Set(["nodeSelector", "matchLabels"]);
 
-function replaceEverywhere(value: unknown, strings: ReadonlyMap<string, string>, key: string | undefined): unknown {
-  if (typeof value === "string") return replaceString(value, strings);
-  if (Array.isArray(value)) return value.map((v) => replaceEverywhere(v, strings, undefined));
+/** `path` (where `value` is in the template) only while an explanation is gathered. */
+function replaceEverywhere(
+  value: unknown,
+  strings: ReadonlyMap<string, string>,
+  key: string | undefined,
+  path?: PathSegment[],
+): unknown {
+  if (typeof value === "string") {
+    const out = replaceString(value, strings);
+    if (path !== undefined) recordReplacements(path);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => replaceEverywhere(v, strings, undefined, path && [...path, i]));
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   const renameKeys = key !== undefined && SUBSTITUTED_KEYS.has(key);
-  for (const [k, v] of Object.entries(value))
-    out[renameKeys ? replaceString(k, strings) : k] = replaceEverywhere(v, strings, k);
+  for (const [k, v] of Object.entries(value)) {
+    const name = renameKeys ? replaceString(k, strings) : k;
+    if (path !== undefined && name !== k) recordReplacements([...path, name]);
+    out[name] = replaceEverywhere(v, strings, k, path && [...path, name]);
+  }
   return out;
 }
 
@@ -144,9 +205,18 @@ function replaceEverywhere(value: unknown, strings: ReadonlyMap<string, string>,
  * priority class, pull secrets, host aliases, spread constraints, DNS, volumes and env. Tekton
  * lists those fields one by one; between them they hold every string of a Pod template.
  */
-function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string, string>): PodTemplateV1 {
+function replacePodTemplate(
+  template: PodTemplateV1,
+  strings: ReadonlyMap<string, string>,
+  origin?: PassOrigin,
+): PodTemplateV1 {
   if (strings.size === 0) return template;
-  return replaceEverywhere(template, strings, undefined) as PodTemplateV1;
+  if (origin === undefined) return replaceEverywhere(template, strings, undefined) as PodTemplateV1;
+  return traced(
+    { strings, origin },
+    ["taskRun", "spec", "podTemplate"],
+    () => replaceEverywhere(template, strings, undefined, []) as PodTemplateV1,
+  );
 }
 
 /**
@@ -158,16 +228,26 @@ function replacePodTemplate(template: PodTemplateV1, strings: ReadonlyMap<string
  *   prepare (`cancelled`, `pending`), fail or wait in prepare (`resolution`), fail to build its
  *   Pod (`build`), and when the input is malformed or lacks data Tekton would fetch.
  */
-export function compileTaskRun(input: Immutable<CompileInputV112>, checked: InputMeasure): CompileResult {
+export function compileTaskRun(
+  input: Immutable<CompileInputV112>,
+  checked: InputMeasure,
+  explain?: Explainer,
+): CompileResult {
   refuseUnboundedInput(input, checked);
   const config = resolveConfig(input.config);
   const meta = (input.taskRun as { metadata?: { namespace?: string; name?: string; uid?: string } } | undefined)
     ?.metadata;
   const names = new SuffixGenerator(`${meta?.namespace ?? ""}/${meta?.name ?? ""}/${meta?.uid ?? ""}`);
 
-  // Admission webhooks: v1 defaults + validation, or v1beta1 admission + conversion.
+  // Admission webhooks: v1 defaults + validation, or v1beta1 admission + conversion. An
+  // explanation starts from the input as written: every field of the TaskRun is where it was
+  // until a stage moves or changes it (the conversion webhook renames some).
+  if (explain !== undefined) {
+    explain.copied(["taskRun"], input.taskRun, ["taskRun"], "As written in the TaskRun.");
+    explainConversion(explain, input.taskRun, ["taskRun"]);
+  }
   const admitted = admitTaskRun(input, config, {
-    taskRun: (tr) => defaultTaskRun(tr, config, true),
+    taskRun: (tr) => defaultTaskRun(tr, config, true, explain),
     task: (t) => defaultTask(t, config),
   });
   const warnings = [...admitted.warnings];
@@ -177,14 +257,30 @@ export function compileTaskRun(input: Immutable<CompileInputV112>, checked: Inpu
 
   // prepare(): SetDefaults, the Task, StepActions, and the checks that fail the TaskRun.
   const taskRun = defaultTaskRun(admitted.taskRun, config, false);
-  const prepared = prepare(taskRun, admitted.task as TaskV1 | undefined, input.stepActions ?? [], config);
+  const fromTask = taskRun.spec.taskRef !== undefined && taskRun.spec.taskSpec === undefined;
+  const specPath: PathSegment[] = fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"];
+  if (explain !== undefined) {
+    // The spec the Pod is built from: the embedded one, or the Task's as written.
+    if (fromTask) {
+      explain.copied(
+        ["taskSpec"],
+        (input.task as { spec?: unknown } | undefined)?.spec,
+        specPath,
+        "As written in the Task.",
+      );
+      explainConversion(explain, input.task, ["taskSpec"], true);
+    } else explain.move(["taskRun", "spec", "taskSpec"], ["taskSpec"]);
+  }
+  const prepared = prepare(taskRun, admitted.task as TaskV1 | undefined, input.stepActions ?? [], config, explain);
   const run = prepared.taskRun;
 
   // reconcile(): PVCs for volumeClaimTemplates, params in bindings, workspace volumes.
+  const bindingPaths = explain && explainWorkspaceBindings(prepared.bindings ?? [], run.spec.workspaces ?? []);
   const { bindings: podBindings, claims } = materializeVolumeClaimTemplates(
     prepared.bindings ?? [],
     ownerReference(run),
     meta?.namespace,
+    explain && bindingPaths && { explain, bindingPaths },
   );
   const params = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []);
   const bindings = replaceBindingVariables(podBindings, params.strings);
@@ -194,24 +290,49 @@ export function compileTaskRun(input: Immutable<CompileInputV112>, checked: Inpu
 
   // applyParamsContextsResultsAndWorkspaces.
   let spec = prepared.taskSpec;
-  spec = replaceInTaskSpec(spec, params);
-  spec = replaceInTaskSpec(spec, { strings: contextPass(prepared.taskName, run) });
-  spec = applyResults(spec);
-  spec = applyArtifactsAndExitCodes(spec);
+  const paramOrigin =
+    explain && parameterOrigin(explain, prepared.taskSpec.params ?? [], run.spec.params ?? [], specPath);
+  spec = replaceInTaskSpec(spec, explain === undefined ? params : { ...params, origin: paramOrigin });
+  const contexts = contextPass(prepared.taskName, run);
+  spec = replaceInTaskSpec(
+    spec,
+    explain === undefined ? { strings: contexts } : { strings: contexts, origin: contextOrigin(explain, fromTask) },
+  );
+  spec = applyResults(spec, explain);
+  spec = applyArtifactsAndExitCodes(spec, explain);
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
   const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
   if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
-  spec = applyWorkspaceVariables(spec, bindings, volumes);
+  spec = applyWorkspaceVariables(
+    spec,
+    bindings,
+    volumes,
+    explain &&
+      passOrigin(explain, "workspace-substitution", "the workspace's value", (key) => {
+        const [, name, field] = key.split(".");
+        const i = bindings.findIndex((b) => b.name === name);
+        return field === "path" || field === "bound" || i < 0 ? undefined : bindingPaths?.[i];
+      }),
+  );
 
   // createPod(): the substituted spec validated again, then workspace mounts,
   // $(credentials.path), the Pod template's params, Build.
-  const fromTask = run.spec.taskRef !== undefined && run.spec.taskSpec === undefined;
   const late = validateTaskSpec(spec, config, fromTask ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"]);
   if (late.length > 0) throw new CompileError("build", late, "PodCreationFailed");
-  spec = applyWorkspaceMounts(spec, bindings, volumes);
-  spec = replaceInTaskSpec(spec, { strings: new Map([["credentials.path", CREDS_DIR]]) });
+  spec = applyWorkspaceMounts(spec, bindings, volumes, explain && bindingPaths && { explain, bindingPaths });
+  spec = replaceInTaskSpec(
+    spec,
+    withOrigin(
+      { strings: new Map([["credentials.path", CREDS_DIR]]) },
+      explain && passOrigin(explain, "credentials-path-substitution", "each step's credentials directory"),
+    ),
+  );
   if (podTaskRun.spec.podTemplate !== undefined) {
-    podTaskRun.spec.podTemplate = replacePodTemplate(podTaskRun.spec.podTemplate, params.strings);
+    podTaskRun.spec.podTemplate = replacePodTemplate(
+      podTaskRun.spec.podTemplate,
+      params.strings,
+      paramOrigin && { ...paramOrigin, rule: "pod-template-substitution" },
+    );
   }
   const pod = buildPod({
     taskRun: podTaskRun,
@@ -222,7 +343,9 @@ export function compileTaskRun(input: Immutable<CompileInputV112>, checked: Inpu
     imageEntrypoints: input.imageEntrypoints,
     serviceAccount: input.serviceAccount,
     secrets: input.secrets ?? [],
-    stepPath: (i) => (fromTask ? ["task", "spec", "steps", i] : ["taskRun", "spec", "taskSpec", "steps", i]),
+    stepPath: (i) => [...specPath, "steps", i],
+    explain,
+    specPath,
   });
 
   // Encoded as Go writes the Kubernetes types: omitempty fields left out, canonical quantities,

@@ -8,6 +8,7 @@
 
 import { parse as parseYaml } from "yaml";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
+import type { Explainer } from "../../explain/index.js";
 import { compareQuantities, parseQuantity } from "../../k8s/quantity.js";
 import type {
   Immutable,
@@ -128,8 +129,48 @@ function stepActionStep(action: Immutable<StepAction>): StepV1 {
   return step;
 }
 
+/** The fields a StepAction gives the step that references it. */
+const STEP_ACTION_FIELDS = [
+  "image",
+  "securityContext",
+  "command",
+  "args",
+  "script",
+  "workingDir",
+  "env",
+  "volumeMounts",
+  "results",
+] as const;
+
+/** The Task's labels and annotations the TaskRun (and so the Pod) takes, and the Task's name label. */
+function explainTaskMetadata(explain: Explainer, task: Immutable<TaskV1>, taskRun: TaskRunV1): void {
+  for (const field of ["labels", "annotations"] as const) {
+    const own = taskRun.metadata?.[field] ?? {};
+    for (const key of Object.keys(task.metadata?.[field] ?? {})) {
+      if (Object.hasOwn(own, key)) continue;
+      explain.add(
+        ["taskRun", "metadata", field, key],
+        "task-metadata",
+        `The Task's ${field === "labels" ? "label" : "annotation"}, copied onto the TaskRun and from it onto the Pod.`,
+        ["task", "metadata", field, key],
+      );
+    }
+  }
+  explain.drop(["taskRun", "metadata", "labels", TASK_LABEL]);
+  explain.add(
+    ["taskRun", "metadata", "labels", TASK_LABEL],
+    "taskrun-label",
+    "The TaskRun is labelled with the name of the Task it runs.",
+    ["taskRun", "spec", "taskRef", "name"],
+  );
+}
+
 /** `GetStepActionsData`: every step with a `ref` becomes the StepAction it names, its params applied. */
-function resolveStepActions(prepared: PreparedTaskRun, stepActions: readonly Immutable<StepAction>[]): TaskSpecV1 {
+function resolveStepActions(
+  prepared: PreparedTaskRun,
+  stepActions: readonly Immutable<StepAction>[],
+  explain?: Explainer,
+): TaskSpecV1 {
   const spec = prepared.taskSpec;
   const steps = spec.steps ?? [];
   if (!steps.some((s) => s.ref !== undefined)) return spec;
@@ -211,6 +252,20 @@ function resolveStepActions(prepared: PreparedTaskRun, stepActions: readonly Imm
     if (results.length > 0) out.results = results;
     delete out.ref;
     delete out.params;
+    if (explain !== undefined) {
+      const k = stepActions.indexOf(action);
+      for (const key of STEP_ACTION_FIELDS) {
+        if (out[key] !== fromAction[key] || out[key] === undefined) continue;
+        explain.drop(["taskSpec", "steps", i, key]);
+        explain.each(
+          ["taskSpec", "steps", i, key],
+          out[key],
+          "step-action",
+          `The step runs StepAction ${JSON.stringify(ref.name ?? "")}, with the step's params applied.`,
+          ["stepActions", k, "spec", key],
+        );
+      }
+    }
     return out;
   });
   return { ...spec, steps: resolved };
@@ -522,9 +577,17 @@ export function prepare(
   task: TaskV1 | undefined,
   stepActions: readonly Immutable<StepAction>[],
   config: ResolvedConfigV112,
+  explain?: Explainer,
 ): PreparedTaskRun & { readonly bindings: WorkspaceBindingV1[] | undefined } {
   const resolved = resolveTask(taskRun, task, config);
-  const taskSpec = resolveStepActions(resolved, stepActions);
+  if (
+    explain !== undefined &&
+    task !== undefined &&
+    isSet(taskRun.spec.taskRef?.name) &&
+    !isSet(taskRun.spec.taskRef?.resolver)
+  )
+    explainTaskMetadata(explain, task, taskRun);
+  const taskSpec = resolveStepActions(resolved, stepActions, explain);
   checkRequestsWithinLimits(taskSpec);
   const params = resolved.taskRun.spec.params ?? [];
   checkParams(resolved.taskName, taskSpec, params);

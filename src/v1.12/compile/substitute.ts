@@ -6,13 +6,72 @@
  * array becomes that array's elements. Only the fields Tekton lists are touched.
  */
 import type { EnvFromSource, EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { PathSegment } from "../../errors.js";
+import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
+
+/** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
+export interface PassOrigin {
+  readonly explain: Explainer;
+  readonly rule: RuleCode;
+  /** The input field the value of `key` (`params.greeting`) came from, if any. */
+  from(key: string): Location | undefined;
+  /** One sentence on what replacing `key` did. */
+  note(key: string): string;
+}
 
 /** One substitution pass: string values by key, and arrays for whole-array references. */
 export interface Pass {
   readonly strings: ReadonlyMap<string, string>;
   readonly arrays?: ReadonlyMap<string, readonly string[]>;
   readonly objects?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Set only when an explanation is gathered. */
+  readonly origin?: PassOrigin | undefined;
+}
+
+/**
+ * The explanation being gathered by the current traced call: the pass's origin, where the
+ * object being substituted sits, and the variables replaced since the last field was
+ * recorded. Set for one synchronous call; absent, every use below is one comparison.
+ */
+interface Trace {
+  readonly origin: PassOrigin;
+  readonly base: Location;
+  readonly hits: string[];
+}
+
+let trace: Trace | undefined;
+
+/** The variables replaced since the last call were replaced in the field at `at` (below the trace's base). */
+function flush(at: readonly PathSegment[]): void {
+  const t = trace;
+  if (t === undefined || t.hits.length === 0) return;
+  const location = [...t.base, ...at];
+  for (const key of t.hits) t.origin.explain.add(location, t.origin.rule, t.origin.note(key), t.origin.from(key));
+  t.hits.length = 0;
+}
+
+/**
+ * Runs `run` with the replacements of `pass` recorded at `base` (when the pass has an origin):
+ * the stages call it around the substitution of one object (a step, a sidecar, the Pod
+ * template).
+ */
+export function traced<T>(pass: Pass, base: Location, run: () => T): T {
+  if (pass.origin === undefined) return run();
+  const outer = trace;
+  trace = { origin: pass.origin, base, hits: [] };
+  try {
+    const out = run();
+    flush([]);
+    return out;
+  } finally {
+    trace = outer;
+  }
+}
+
+/** {@link flush} for callers outside this module (the Pod template's fields). */
+export function recordReplacements(at: readonly PathSegment[]): void {
+  if (trace !== undefined) flush(at);
 }
 
 /** Replaces every `$(key)` of the pass in one scan; the text comes back unchanged without a match. */
@@ -27,6 +86,7 @@ export function replaceString(text: string, strings: ReadonlyMap<string, string>
     if (close < 0) break;
     const value = strings.get(text.slice(start + 2, close));
     if (value !== undefined) {
+      if (trace !== undefined) trace.hits.push(text.slice(start + 2, close));
       out += text.slice(copied, start) + value;
       copied = close + 1;
       start = text.indexOf("$(", copied);
@@ -37,20 +97,65 @@ export function replaceString(text: string, strings: ReadonlyMap<string, string>
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-function replaceArrayElement(text: string, pass: Pass): readonly string[] {
+/** The array `text` names whole (`$(params.a)`, `$(params.a[*])`), if it is one. */
+function wholeArray(text: string, pass: Pass): readonly string[] | undefined {
   if (pass.arrays !== undefined && pass.arrays.size > 0 && text.startsWith("$(") && text.endsWith(")")) {
     const inner = text.slice(2, -1);
-    const whole = pass.arrays.get(inner) ?? (inner.endsWith("[*]") ? pass.arrays.get(inner.slice(0, -3)) : undefined);
-    if (whole !== undefined) return whole;
+    return pass.arrays.get(inner) ?? (inner.endsWith("[*]") ? pass.arrays.get(inner.slice(0, -3)) : undefined);
   }
-  return [replaceString(text, pass.strings)];
+  return undefined;
 }
 
-function replaceList(list: readonly string[] | undefined, pass: Pass): string[] | undefined {
+function replaceArrayElement(text: string, pass: Pass): readonly string[] {
+  return wholeArray(text, pass) ?? [replaceString(text, pass.strings)];
+}
+
+function replaceList(
+  list: readonly string[] | undefined,
+  pass: Pass,
+  field?: readonly PathSegment[],
+): string[] | undefined {
   if (list === undefined) return undefined;
+  if (trace !== undefined && field !== undefined) return traceList(trace, list, pass, field);
   const out: string[] = [];
   // A loop, not push(...): an array param may hold more elements than a call takes arguments.
   for (const item of list) for (const v of replaceArrayElement(item, pass)) out.push(v);
+  return out;
+}
+
+/**
+ * {@link replaceList} while an explanation is gathered: the same replacement, item by item, with
+ * each item's entries carried to the place (or places, for an expanded array) it ends up.
+ */
+function traceList(t: Trace, list: readonly string[], pass: Pass, field: readonly PathSegment[]): string[] {
+  const explain = t.origin.explain;
+  const at = [...t.base, ...field];
+  const scratch = ["substitution", ...at];
+  flush([]);
+  explain.move(at, scratch);
+  const out: string[] = [];
+  list.forEach((item, j) => {
+    const first = out.length;
+    const whole = wholeArray(item, pass);
+    if (whole === undefined) out.push(replaceString(item, pass.strings));
+    else for (const v of whole) out.push(v);
+    for (let k = first; k < out.length; k++) explain.copy([...scratch, j], [...at, k]);
+    if (whole === undefined) flush([...field, first]);
+    else {
+      const key = item.slice(2, -1);
+      const name = key.endsWith("[*]") ? key.slice(0, -3) : key;
+      const from = t.origin.from(name);
+      for (let k = first; k < out.length; k++)
+        explain.add(
+          [...at, k],
+          t.origin.rule,
+          `${t.origin.note(name)} Item ${k - first} of the array.`,
+          from === undefined ? undefined : [...from, k - first],
+        );
+      t.hits.length = 0;
+    }
+  });
+  explain.drop(scratch);
   return out;
 }
 
@@ -76,13 +181,17 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
   const r = (v: string | undefined) => (v === undefined ? undefined : replaceString(v, s));
   const out = { ...c };
   set(out, "name", r(c.name));
+  if (trace !== undefined) flush(["name"]);
   set(out, "image", r(c.image));
+  if (trace !== undefined) flush(["image"]);
   set(out, "imagePullPolicy", r(c.imagePullPolicy));
-  set(out, "args", replaceList(c.args, pass));
+  if (trace !== undefined) flush(["imagePullPolicy"]);
+  set(out, "args", replaceList(c.args, pass, trace && ["args"]));
   if (c.env !== undefined) {
-    out.env = c.env.map((e) => {
+    out.env = c.env.map((e, k) => {
       const env: EnvVar = { ...e };
       set(env, "value", r(e.value));
+      if (trace !== undefined) flush(["env", k, "value"]);
       if (e.valueFrom !== undefined) {
         env.valueFrom = { ...e.valueFrom };
         const sk = e.valueFrom.secretKeyRef;
@@ -99,12 +208,13 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
             key: replaceString(ck.key, s),
             ...(ck.name !== undefined ? { name: replaceString(ck.name, s) } : {}),
           };
+        if (trace !== undefined) flush(["env", k, "valueFrom"]);
       }
       return env;
     });
   }
   if (c.envFrom !== undefined) {
-    out.envFrom = c.envFrom.map((e) => {
+    out.envFrom = c.envFrom.map((e, k) => {
       const from: EnvFromSource = { ...e };
       set(from, "prefix", r(e.prefix));
       if (e.configMapRef !== undefined)
@@ -117,15 +227,21 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
           ...e.secretRef,
           ...(e.secretRef.name !== undefined ? { name: replaceString(e.secretRef.name, s) } : {}),
         };
+      if (trace !== undefined) flush(["envFrom", k]);
       return from;
     });
   }
   set(out, "workingDir", r(c.workingDir));
-  set(out, "command", replaceList(c.command, pass));
+  if (trace !== undefined) flush(["workingDir"]);
+  set(out, "command", replaceList(c.command, pass, trace && ["command"]));
   if (c.volumeMounts !== undefined) {
-    out.volumeMounts = c.volumeMounts.map((m) => {
-      const mount: VolumeMount = { ...m, name: replaceString(m.name, s), mountPath: replaceString(m.mountPath, s) };
+    out.volumeMounts = c.volumeMounts.map((m, k) => {
+      const mount: VolumeMount = { ...m, name: replaceString(m.name, s) };
+      if (trace !== undefined) flush(["volumeMounts", k, "name"]);
+      mount.mountPath = replaceString(m.mountPath, s);
+      if (trace !== undefined) flush(["volumeMounts", k, "mountPath"]);
       set(mount, "subPath", r(m.subPath));
+      if (trace !== undefined) flush(["volumeMounts", k, "subPath"]);
       return mount;
     });
   }
@@ -133,10 +249,12 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
 }
 
 /** `ApplyStepReplacements`: script, onError, std{out,err}Config paths, when, then the Container fields. */
-export function replaceStep(step: StepV1, pass: Pass): StepV1 {
+export function replaceStep(step: StepV1, pass: Pass, at?: Location): StepV1 {
+  if (at !== undefined && pass.origin !== undefined) return traced(pass, at, () => replaceStep(step, pass));
   const s = pass.strings;
   const out = { ...step };
   if (step.script !== undefined) out.script = replaceString(step.script, s);
+  if (trace !== undefined) flush(["script"]);
   if (step.onError !== undefined) out.onError = replaceString(step.onError, s);
   if (step.stdoutConfig?.path !== undefined)
     out.stdoutConfig = { ...step.stdoutConfig, path: replaceString(step.stdoutConfig.path, s) };
@@ -151,13 +269,18 @@ export function replaceStep(step: StepV1, pass: Pass): StepV1 {
       return when;
     });
   }
+  // What the Pod does not hold as such (the script becomes a file, the rest entrypoint flags)
+  // is recorded on the step itself.
+  if (trace !== undefined) flush([]);
   return replaceContainer(out, pass);
 }
 
 /** `ApplySidecarReplacements`: the script, then the Container fields. */
-export function replaceSidecar(sidecar: SidecarV1, pass: Pass): SidecarV1 {
+export function replaceSidecar(sidecar: SidecarV1, pass: Pass, at?: Location): SidecarV1 {
+  if (at !== undefined && pass.origin !== undefined) return traced(pass, at, () => replaceSidecar(sidecar, pass));
   const out = { ...sidecar };
   if (sidecar.script !== undefined) out.script = replaceString(sidecar.script, pass.strings);
+  if (trace !== undefined) flush(["script"]);
   return replaceContainer(out, pass);
 }
 
@@ -280,30 +403,69 @@ export function mentions(value: unknown, pass: Pass): boolean {
   return false;
 }
 
+/** Runs `run` with the trace's base moved to `base`, recording what is left at it afterwards. */
+function within(base: Location, run: () => unknown): unknown {
+  const outer = trace as Trace;
+  flush([]);
+  trace = { origin: outer.origin, base, hits: [] };
+  try {
+    const out = run();
+    flush([]);
+    return out;
+  } finally {
+    trace = outer;
+  }
+}
+
 /**
  * `ApplyReplacements` on a TaskSpec: steps (their `params` too), the step template, volumes,
  * workspace mount paths and sidecars. Returns a new spec; the input is not modified.
  */
 export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
   if (pass.strings.size === 0 && (pass.arrays?.size ?? 0) === 0 && (pass.objects?.size ?? 0) === 0) return spec;
+  if (pass.origin !== undefined && trace === undefined)
+    return traced(pass, ["taskSpec"], () => replaceInTaskSpec(spec, pass));
   const out: TaskSpecV1 = { ...spec };
+  // Each object is recorded at its own place in the spec while an explanation is gathered.
+  const base = trace?.base ?? [];
+  const at = (path: PathSegment[], run: () => unknown): unknown => within([...base, ...path], run);
   if (spec.steps !== undefined) {
-    out.steps = spec.steps.map((step) => {
+    out.steps = spec.steps.map((step, i) => {
       if (!mentions(step, pass)) return step;
       const withParams = step.params !== undefined ? { ...step, params: replaceParams(step.params, pass) } : step;
-      return replaceStep(withParams, pass);
+      return trace === undefined
+        ? replaceStep(withParams, pass)
+        : (at(["steps", i], () => replaceStep(withParams, pass)) as StepV1);
     });
   }
-  if (spec.stepTemplate !== undefined && mentions(spec.stepTemplate, pass))
-    out.stepTemplate = replaceContainer(spec.stepTemplate as StepTemplateV1 & ContainerFields, pass);
+  if (spec.stepTemplate !== undefined && mentions(spec.stepTemplate, pass)) {
+    const template = spec.stepTemplate as StepTemplateV1 & ContainerFields;
+    out.stepTemplate =
+      trace === undefined
+        ? replaceContainer(template, pass)
+        : (at(["stepTemplate"], () => replaceContainer(template, pass)) as StepTemplateV1);
+  }
   if (spec.volumes !== undefined)
-    out.volumes = spec.volumes.map((v) => (mentions(v, pass) ? replaceVolume(v, pass.strings) : v));
+    out.volumes = spec.volumes.map((v, k) =>
+      !mentions(v, pass)
+        ? v
+        : trace === undefined
+          ? replaceVolume(v, pass.strings)
+          : (at(["volumes", k], () => replaceVolume(v, pass.strings)) as Volume),
+    );
   if (spec.workspaces !== undefined) {
     out.workspaces = spec.workspaces.map((w) =>
       w.mountPath !== undefined ? { ...w, mountPath: replaceString(w.mountPath, pass.strings) } : w,
     );
+    if (trace !== undefined) flush(["workspaces"]);
   }
   if (spec.sidecars !== undefined)
-    out.sidecars = spec.sidecars.map((s) => (mentions(s, pass) ? replaceSidecar(s, pass) : s));
+    out.sidecars = spec.sidecars.map((s, k) =>
+      !mentions(s, pass)
+        ? s
+        : trace === undefined
+          ? replaceSidecar(s, pass)
+          : (at(["sidecars", k], () => replaceSidecar(s, pass)) as SidecarV1),
+    );
   return out;
 }

@@ -7,11 +7,13 @@
 
 import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
+import type { PathSegment } from "../../errors.js";
+import type { Explainer, Location } from "../../explain/index.js";
 import { joinPath } from "../../k8s/go-path.js";
 import { hashedName } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
 import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
-import { replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
+import { type PassOrigin, replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
 
 /** Where a declared workspace is mounted: its `mountPath`, else `/workspace/<name>`. */
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclarationV1>): string {
@@ -31,13 +33,20 @@ function claimName(binding: Immutable<WorkspaceBindingV1>, ownerUid: string): st
  * The PVCs created before the Pod for `volumeClaimTemplate` bindings, and the bindings as the Pod
  * sees them: each template replaced by a claim of its PVC.
  */
+/** An explanation being gathered, with where in the input each binding was written. */
+export interface BindingsExplain {
+  readonly explain: Explainer;
+  readonly bindingPaths: readonly (readonly PathSegment[])[];
+}
+
 export function materializeVolumeClaimTemplates(
   bindings: readonly WorkspaceBindingV1[],
   owner: OwnerReference,
   namespace: string | undefined,
+  explaining?: BindingsExplain,
 ): { bindings: WorkspaceBindingV1[]; claims: PersistentVolumeClaim[] } {
   const claims: PersistentVolumeClaim[] = [];
-  const out = bindings.map((binding): WorkspaceBindingV1 => {
+  const out = bindings.map((binding, i): WorkspaceBindingV1 => {
     const template = binding.volumeClaimTemplate;
     if (template === undefined) return binding;
     const name = claimName(binding, owner.uid);
@@ -46,12 +55,51 @@ export function materializeVolumeClaimTemplates(
     metadata.ownerReferences = [owner];
     const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...rest } = template;
     claims.push({ kind: "PersistentVolumeClaim", apiVersion: "v1", metadata, ...rest });
+    if (explaining !== undefined)
+      explainClaim(explaining, claims.length - 1, claims[claims.length - 1] as PersistentVolumeClaim, i);
     const materialized: WorkspaceBindingV1 = { name: binding.name };
     if (binding.subPath !== undefined) materialized.subPath = binding.subPath;
     materialized.persistentVolumeClaim = { claimName: name };
     return materialized;
   });
   return { bindings: out, claims };
+}
+
+/** The PVC made for binding `i`'s `volumeClaimTemplate`. */
+function explainClaim(
+  { explain, bindingPaths }: BindingsExplain,
+  k: number,
+  claim: PersistentVolumeClaim,
+  i: number,
+): void {
+  const at: Location = ["persistentVolumeClaims", k];
+  const from: Location = [...(bindingPaths[i] ?? []), "volumeClaimTemplate"];
+  const { metadata, kind: _kind, apiVersion: _apiVersion, ...rest } = claim;
+  explain.copied(at, rest, from, "Taken from the workspace binding's volumeClaimTemplate.");
+  const { name: _name, namespace: _namespace, ownerReferences, ...templateMetadata } = metadata ?? {};
+  if (Object.keys(templateMetadata).length > 0)
+    explain.copied([...at, "metadata"], templateMetadata, [...from, "metadata"], "Taken from the volumeClaimTemplate.");
+  explain.add(
+    [...at, "metadata", "name"],
+    "volume-claim-template",
+    "The PVC is named after the template (or pvc) and a hash of the workspace and the TaskRun's uid.",
+    bindingPaths[i],
+  );
+  explain.add(
+    [...at, "metadata", "namespace"],
+    "volume-claim-template",
+    "The PVC is made in the TaskRun's namespace.",
+    ["taskRun", "metadata", "namespace"],
+  );
+  explain.each(
+    [...at, "metadata", "ownerReferences"],
+    ownerReferences,
+    "owner-reference",
+    "The TaskRun owns the PVC it made.",
+    ["taskRun", "metadata"],
+  );
+  for (const key of ["kind", "apiVersion"])
+    explain.add([...at, key], "pod-kind", "A volumeClaimTemplate binding makes one PVC before the Pod.", from);
 }
 
 /** `ReplaceWorkspaceBindingsVars`: string params in subPath and in the volume sources' names. */
@@ -144,6 +192,7 @@ export function applyWorkspaceVariables(
   spec: TaskSpecV1,
   bindings: readonly WorkspaceBindingV1[],
   volumes: ReadonlyMap<string, Volume>,
+  origin?: PassOrigin,
 ): TaskSpecV1 {
   const strings = new Map<string, string>();
   const bound = new Set(bindings.map((b) => b.name));
@@ -155,39 +204,57 @@ export function applyWorkspaceVariables(
       strings.set(`${prefix}path`, "");
     } else {
       strings.set(`${prefix}bound`, "true");
-      out = applyWorkspaceMountPath(out, `${prefix}path`, declaration);
+      out = applyWorkspaceMountPath(out, `${prefix}path`, declaration, origin);
     }
   }
   for (const [name, volume] of volumes) strings.set(`workspaces.${name}.volume`, volume.name);
   for (const b of bindings) strings.set(`workspaces.${b.name}.claim`, b.persistentVolumeClaim?.claimName ?? "");
-  return replaceInTaskSpec(out, { strings });
+  return replaceInTaskSpec(out, origin === undefined ? { strings } : { strings, origin });
 }
 
-function applyWorkspaceMountPath(spec: TaskSpecV1, variable: string, declaration: WorkspaceDeclarationV1): TaskSpecV1 {
+function applyWorkspaceMountPath(
+  spec: TaskSpecV1,
+  variable: string,
+  declaration: WorkspaceDeclarationV1,
+  origin: PassOrigin | undefined,
+): TaskSpecV1 {
   const out: TaskSpecV1 = { ...spec };
   if (spec.steps !== undefined) {
-    out.steps = spec.steps.map((step) => {
+    out.steps = spec.steps.map((step, i) => {
       let s = step;
       for (const usage of step.workspaces ?? []) {
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
-          s = replaceStep(s, { strings: new Map([[variable, usage.mountPath]]) });
+          s = replaceStep(
+            s,
+            origin === undefined
+              ? { strings: new Map([[variable, usage.mountPath]]) }
+              : { strings: new Map([[variable, usage.mountPath]]), origin },
+            origin && ["taskSpec", "steps", i],
+          );
         }
       }
       return s;
     });
   }
   if (spec.sidecars !== undefined) {
-    out.sidecars = spec.sidecars.map((sidecar) => {
+    out.sidecars = spec.sidecars.map((sidecar, k) => {
       let s = sidecar;
       for (const usage of sidecar.workspaces ?? []) {
         if (usage.name === declaration.name && usage.mountPath !== undefined && usage.mountPath !== "") {
-          s = replaceSidecar(s, { strings: new Map([[variable, usage.mountPath]]) });
+          s = replaceSidecar(
+            s,
+            origin === undefined
+              ? { strings: new Map([[variable, usage.mountPath]]) }
+              : { strings: new Map([[variable, usage.mountPath]]), origin },
+            origin && ["taskSpec", "sidecars", k],
+          );
         }
       }
       return s;
     });
   }
-  return replaceInTaskSpec(out, { strings: new Map([[variable, workspaceMountPath(declaration)]]) });
+  const strings = new Map([[variable, workspaceMountPath(declaration)]]);
+  return replaceInTaskSpec(out, origin === undefined ? { strings } : { strings, origin });
 }
 
 /**
@@ -198,6 +265,7 @@ export function applyWorkspaceMounts(
   spec: TaskSpecV1,
   bindings: readonly WorkspaceBindingV1[],
   volumes: ReadonlyMap<string, Volume>,
+  explaining?: BindingsExplain,
 ): TaskSpecV1 {
   if (bindings.length === 0) return spec;
   // Copies of what gets mounts or volumes added, so the input spec is never mutated.
@@ -217,7 +285,13 @@ export function applyWorkspaceMounts(
   for (const s of ts.sidecars ?? []) for (const u of s.workspaces ?? []) isolated.add(u.name);
   const added = new Set<string>();
   const declarations = ts.workspaces ?? [];
-  for (const b of bindings) {
+  const where = (c: object): Location => {
+    const i = (ts.steps ?? []).indexOf(c as never);
+    return i >= 0 ? ["taskSpec", "steps", i] : ["taskSpec", "sidecars", (ts.sidecars ?? []).indexOf(c as never)];
+  };
+  const mountNote = "The workspace's volume, mounted where the Task declares it.";
+  bindings.forEach((b, index) => {
+    const from = explaining?.bindingPaths[index];
     if (!declarations.some((w) => w.name === b.name)) declarations.push({ name: b.name });
     const w = declarations.find((d) => d.name === b.name) as WorkspaceDeclarationV1;
     const volume = volumes.get(b.name) ?? { name: "" };
@@ -230,17 +304,48 @@ export function applyWorkspaceMounts(
         if (usage === undefined) continue;
         const vm = { ...mount };
         if (usage.mountPath !== undefined && usage.mountPath !== "") vm.mountPath = usage.mountPath;
+        explaining?.explain.each(
+          [...where(c), "volumeMounts", (c.volumeMounts ?? []).length],
+          vm,
+          "workspace-mount",
+          "The workspace is isolated to the steps and sidecars that name it; this one does.",
+          from,
+        );
         c.volumeMounts = [...(c.volumeMounts ?? []), vm];
       }
     } else {
+      explaining?.explain.each(
+        ["taskSpec", "stepTemplate", "volumeMounts", (stepTemplate.volumeMounts ?? []).length],
+        mount,
+        "workspace-mount",
+        mountNote,
+        from,
+      );
       stepTemplate.volumeMounts = [...(stepTemplate.volumeMounts ?? []), mount];
-      for (const sidecar of ts.sidecars ?? []) addSidecarVolumeMount(sidecar, mount);
+      for (const sidecar of ts.sidecars ?? []) {
+        if (explaining !== undefined && !(sidecar.volumeMounts ?? []).some((m) => m.mountPath === mount.mountPath))
+          explaining.explain.each(
+            [...where(sidecar), "volumeMounts", (sidecar.volumeMounts ?? []).length],
+            mount,
+            "workspace-mount",
+            mountNote,
+            from,
+          );
+        addSidecarVolumeMount(sidecar, mount);
+      }
     }
     if (!added.has(volume.name)) {
+      explaining?.explain.each(
+        ["taskSpec", "volumes", podVolumes.length],
+        volume,
+        "workspace-volume",
+        "The Pod volume for the workspace's binding.",
+        from,
+      );
       podVolumes.push(volume);
       added.add(volume.name);
     }
-  }
+  });
   ts.workspaces = declarations;
   return ts;
 }

@@ -13,6 +13,7 @@ import type {
   LimitRange,
   Pod,
   PodSpec,
+  ResourceRequirements,
   Secret,
   SecurityContext,
   ServiceAccount,
@@ -20,7 +21,8 @@ import type {
   VolumeMount,
 } from "kubernetes-types/core/v1.js";
 import type { Step as MergeableStep, StepTemplate as MergeableTemplate } from "../../../api/types.js";
-import { CompileError, issue } from "../../../errors.js";
+import { CompileError, issue, type PathSegment } from "../../../errors.js";
+import type { Explainer, Location, RuleCode } from "../../../explain/index.js";
 import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
 import { md5Hex } from "../../../k8s/md5.js";
@@ -70,6 +72,7 @@ import {
   WORKSPACE_DIR,
 } from "./constants.js";
 import { credsInitHome, initCredentials } from "./credentials.js";
+import { explainEntrypointTakeover, explainSpan, explainTakeoverStart, explainTemplateMerge } from "./explain-pod.js";
 import { resolveEntrypoints } from "./resolve-entrypoints.js";
 import { convertScripts, type DebugConfig } from "./scripts.js";
 
@@ -85,6 +88,14 @@ export interface BuildPodInput {
   readonly secrets: readonly Immutable<Secret>[];
   /** Where step i of the spec sits in the input, for messages. */
   readonly stepPath: (i: number) => (string | number)[];
+  /**
+   * The explanation being gathered, if one was asked for. Entries for the spec are at
+   * `["taskSpec", …]` and for the TaskRun at `["taskRun", …]`; the builder moves them under
+   * `["pod", …]` as it places what they explain.
+   */
+  readonly explain?: Explainer | undefined;
+  /** Where the Task spec sits in the input (`["task", "spec"]` or `["taskRun", "spec", "taskSpec"]`). */
+  readonly specPath?: readonly PathSegment[];
 }
 
 const MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -239,6 +250,202 @@ function whenJson(when: NonNullable<StepV1["when"]>): string {
   );
 }
 
+/** The location of what is not being explained (no explanation is gathered). */
+const NOWHERE: Location = Object.freeze([]);
+
+/**
+ * The rule of the entrypoint flags a step got since `mark` (its args up to then explained);
+ * returns the new mark. A plain function, not a closure, so the step's args stay in registers
+ * when nothing is explained.
+ */
+function explainFlags(
+  explain: Explainer | undefined,
+  at: Location,
+  args: readonly string[],
+  mark: number,
+  rule: RuleCode,
+  note: string,
+  from?: Location,
+): number {
+  if (explain !== undefined) explainSpan(explain, [...at, "args"], mark, args.length, rule, note, from);
+  return args.length;
+}
+
+/** `stepSpecs`/`sidecarSpecs`: each request or limit the override sets replaces the container's own. */
+function explainOverride(
+  explain: Explainer,
+  at: Location,
+  override: Immutable<ResourceRequirements> | undefined,
+  from: Location,
+): void {
+  for (const kind of ["limits", "requests"] as const) {
+    for (const name of Object.keys(override?.[kind] ?? {})) {
+      explain.drop([...at, kind, name]);
+      // The override's own entries (as written, renamed by a v1beta1 conversion), then why it wins.
+      explain.copy([...from, kind, name], [...at, kind, name]);
+      explain.add(
+        [...at, kind, name],
+        "step-spec-override",
+        `The TaskRun overrides this container's ${name} ${kind === "limits" ? "limit" : "request"}.`,
+        [...from, kind, name],
+      );
+    }
+  }
+  if (override?.claims !== undefined) {
+    explain.drop([...at, "claims"]);
+    explain.each(
+      [...at, "claims"],
+      override.claims,
+      "step-spec-override",
+      "The TaskRun overrides this container's resource claims.",
+      [...from, "claims"],
+    );
+  }
+}
+
+/** `ApplyTaskLevelComputeResources`: the steps' requests and limits are now the TaskRun's. */
+function explainTaskLevel(
+  explain: Explainer,
+  steps: readonly StepV1[],
+  task: Immutable<ResourceRequirements> | undefined,
+): void {
+  if (task === undefined || (task.requests === undefined && task.limits === undefined)) return;
+  steps.forEach((step, i) => {
+    for (const kind of ["requests", "limits"] as const) {
+      const at: Location = ["taskSpec", "steps", i, "computeResources", kind];
+      explain.drop(at);
+      const source = kind === "requests" && task.requests === undefined ? "limits" : kind;
+      for (const name of Object.keys(step.computeResources?.[kind] ?? {}))
+        explain.add(
+          [...at, name],
+          "task-level-compute-resources",
+          kind === "requests"
+            ? `The TaskRun's ${name} ${source === "requests" ? "request" : "limit"} divided among the steps.`
+            : `The TaskRun's ${name} limit, given to every step.`,
+          ["taskRun", "spec", "computeResources", source, name],
+        );
+    }
+  });
+}
+
+/** `set-security-context`: the restricted security context of a container Tekton adds. */
+function explainSecurityContext(
+  explain: Explainer,
+  at: Location,
+  container: { securityContext?: SecurityContext | undefined },
+): void {
+  if (container.securityContext === undefined) return;
+  explain.each(
+    [...at, "securityContext"],
+    container.securityContext,
+    "security-context",
+    "With set-security-context, the containers Tekton adds run with a restricted security context.",
+    ["config", "featureFlags", "set-security-context"],
+  );
+}
+
+/** A field of the Pod spec taken from the TaskRun's Pod template (after its params were replaced). */
+function explainPodTemplate(explain: Explainer, at: Location, field: readonly PathSegment[], value: unknown): void {
+  const from: Location = ["taskRun", "spec", "podTemplate", ...field];
+  explain.copy(from, at);
+  explain.each(at, value, "pod-template", "Taken from the TaskRun's Pod template.", from);
+}
+
+/** The Pod's name, namespace, labels and annotations. */
+function explainMetadata(
+  explain: Explainer,
+  annotations: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+  readyImmediately: boolean,
+  retries: number,
+): void {
+  explain.add(
+    ["pod", "metadata", "name"],
+    "pod-name",
+    retries > 0
+      ? "The Pod is named <taskrun>-pod-retry<n> for the TaskRun's retry n."
+      : "The Pod is named <taskrun>-pod (hashed when that is too long).",
+    ["taskRun", "metadata", "name"],
+  );
+  explain.copy(["taskRun", "metadata", "namespace"], ["pod", "metadata", "namespace"]);
+  for (const key of Object.keys(annotations)) {
+    const at = ["pod", "metadata", "annotations", key];
+    if (key === RELEASE_ANNOTATION)
+      explain.add(at, "release-annotation", "The version of the Tekton controller that made the Pod.");
+    else if (key === READY_ANNOTATION && readyImmediately)
+      explain.add(
+        at,
+        "ready-annotation",
+        "Nothing needs to start before the steps (no sidecars to wait for), so the Pod is ready at creation.",
+      );
+    else explain.copy(["taskRun", "metadata", "annotations", key], at);
+  }
+  for (const key of Object.keys(labels)) {
+    const at = ["pod", "metadata", "labels", key];
+    if (key === "tekton.dev/taskRun")
+      explain.add(at, "taskrun-label", "The Pod is labelled with its TaskRun's name.", ["taskRun", "metadata", "name"]);
+    else if (key === "tekton.dev/taskRunUID")
+      explain.add(at, "taskrun-label", "The Pod is labelled with its TaskRun's uid.", ["taskRun", "metadata", "uid"]);
+    else if (key === MANAGED_BY)
+      explain.add(
+        at,
+        "managed-by-label",
+        "Tekton labels the Pods it manages (config-defaults default-managed-by-label-value).",
+        ["config", "defaults", "default-managed-by-label-value"],
+      );
+    else explain.copy(["taskRun", "metadata", "labels", key], at);
+  }
+}
+
+/** The Pod-level fields of the spec: restart policy, deadline, ServiceAccount and the Pod template's. */
+function explainPodSpec(explain: Explainer, spec: PodSpec, taskRun: TaskRunV1, zeroTimeout: boolean): void {
+  explain.add(["pod", "spec", "restartPolicy"], "restart-policy", "A TaskRun's Pod never restarts its containers.");
+  explain.copy(["taskRun", "spec", "timeout"], ["pod", "spec", "activeDeadlineSeconds"]);
+  explain.add(
+    ["pod", "spec", "activeDeadlineSeconds"],
+    "active-deadline",
+    zeroTimeout
+      ? "The TaskRun has no timeout (0), so the Pod's deadline is the largest it can be."
+      : "1.5 times the TaskRun's timeout, so the controller times the TaskRun out before Kubernetes stops the Pod.",
+    ["taskRun", "spec", "timeout"],
+  );
+  if (spec.serviceAccountName !== undefined) {
+    explain.copy(["taskRun", "spec", "serviceAccountName"], ["pod", "spec", "serviceAccountName"]);
+    explain.add(
+      ["pod", "spec", "serviceAccountName"],
+      "service-account",
+      "The Pod runs as the TaskRun's ServiceAccount.",
+      ["taskRun", "spec", "serviceAccountName"],
+    );
+  }
+  const template = taskRun.spec.podTemplate as Readonly<Record<string, unknown>> | undefined;
+  for (const field of POD_TEMPLATE_FIELDS) {
+    const value = (spec as unknown as Record<string, unknown>)[field];
+    if (value !== undefined && template?.[field] !== undefined)
+      explainPodTemplate(explain, ["pod", "spec", field], [field], value);
+  }
+}
+
+/** The Pod template's fields Build copies into the Pod spec as they are. */
+const POD_TEMPLATE_FIELDS = [
+  "dnsPolicy",
+  "nodeSelector",
+  "automountServiceAccountToken",
+  "hostNetwork",
+  "securityContext",
+  "imagePullSecrets",
+  "affinity",
+  "schedulerName",
+  "tolerations",
+  "hostAliases",
+  "priorityClassName",
+  "dnsConfig",
+  "runtimeClassName",
+  "enableServiceLinks",
+  "topologySpreadConstraints",
+  "hostUsers",
+] as const;
+
 /** Builds the Pod for a TaskRun whose spec has had every substitution applied. */
 export function buildPod(input: BuildPodInput): Pod {
   const { taskRun, config } = input;
@@ -254,8 +461,22 @@ export function buildPod(input: BuildPodInput): Pod {
         ? { runAsNonRoot: true }
         : linuxSecurityContext(flags.setSecurityContextReadOnlyRootFilesystem);
 
+  const explain = input.explain;
+  const specPath = input.specPath ?? [];
   const volumes: Volume[] = implicitVolumes();
   const volumeMounts: VolumeMount[] = [binReadOnlyMount(), ...implicitVolumeMounts()];
+  // For an explanation: why each of the mounts every step gets is there.
+  const mountWhy: { rule: RuleCode; note: string; from?: Location }[] | undefined =
+    explain === undefined
+      ? undefined
+      : [
+          { rule: "prepare-init", note: "The entrypoint binary that prepare copied, read-only in every step." },
+          ...implicitVolumeMounts().map(() => ({
+            rule: "implicit-mount" as const,
+            note: "One of Tekton's own directories, mounted into every step.",
+          })),
+        ];
+  explain?.each(["pod", "spec", "volumes"], volumes, "implicit-volume", "One of Tekton's own volumes, in every Pod.");
 
   const creds = initCredentials({
     serviceAccountName: taskRun.spec.serviceAccountName ?? "",
@@ -265,18 +486,48 @@ export function buildPod(input: BuildPodInput): Pod {
     requireKnownHosts: flags.requireGitSSHSecretKnownHosts,
   });
   const commonArgs: string[] = [...creds.entrypointArgs];
+  if (explain !== undefined) {
+    const note =
+      "A Secret of the TaskRun's ServiceAccount, annotated for a git or docker host, mounted for the entrypoint's credential setup.";
+    const from = ["serviceAccount", "secrets"];
+    creds.volumes.forEach((v, k) => {
+      explain.each(["pod", "spec", "volumes", volumes.length + k], v, "credentials-volume", note, from);
+    });
+    for (const _ of creds.volumeMounts) mountWhy?.push({ rule: "credentials-volume", note, from });
+  }
   append(volumes, creds.volumes);
   append(volumeMounts, creds.volumeMounts);
 
   let steps = mergeStepTemplate(taskSpec.stepTemplate, taskSpec.steps ?? []);
+  if (explain !== undefined && taskSpec.stepTemplate !== undefined) {
+    const template = taskSpec.stepTemplate;
+    (taskSpec.steps ?? []).forEach((own, i) => {
+      if (own.ref === undefined)
+        explainTemplateMerge(explain, ["taskSpec", "steps", i], ["taskSpec", "stepTemplate"], steps[i], own, template, [
+          ...specPath,
+          "stepTemplate",
+        ]);
+    });
+  }
   const stepSpecs = new Map((taskRun.spec.stepSpecs ?? []).map((o) => [o.name, o]));
-  steps = steps.map((s) => {
+  steps = steps.map((s, i) => {
     const o = stepSpecs.get(s.name ?? "");
     if (o === undefined) return s;
     const merged = mergeResources(s.computeResources, o.computeResources);
+    if (explain !== undefined && merged !== undefined) {
+      const k = (taskRun.spec.stepSpecs ?? []).indexOf(o);
+      explainOverride(explain, ["taskSpec", "steps", i, "computeResources"], o.computeResources, [
+        "taskRun",
+        "spec",
+        "stepSpecs",
+        k,
+        "computeResources",
+      ]);
+    }
     return merged === undefined ? s : { ...s, computeResources: merged };
   });
   applyTaskLevelResources(steps, taskRun.spec.computeResources);
+  if (explain !== undefined) explainTaskLevel(explain, steps, taskRun.spec.computeResources);
 
   let specSidecars: SidecarV1[] = [...(taskSpec.sidecars ?? [])];
   // `$(step.artifacts.path)` unsubstituted, or the path it stands for, in a step's script, args, command or env.
@@ -316,17 +567,44 @@ export function buildPod(input: BuildPodInput): Pod {
     };
     const sc = securityContext(windows);
     if (sc !== undefined) sidecar.securityContext = sc;
+    if (explain !== undefined) explainSecurityContext(explain, ["taskSpec", "sidecars", specSidecars.length], sidecar);
+    explain?.each(
+      ["taskSpec", "sidecars", specSidecars.length],
+      sidecar,
+      "results-sidecar",
+      "With results-from: sidecar-logs, this sidecar prints the step and Task results to its log for the controller to read.",
+      ["config", "featureFlags", "results-from"],
+    );
     specSidecars = [...specSidecars, sidecar];
     taskSpec.sidecars = specSidecars;
     commonArgs.push("-result_from", "sidecar-logs");
   }
   const sidecarSpecs = new Map((taskRun.spec.sidecarSpecs ?? []).map((o) => [o.name, o]));
-  const sidecars = specSidecars.map((s) => {
+  const sidecars = specSidecars.map((s, k) => {
     const o = sidecarSpecs.get(s.name ?? "");
     if (o === undefined) return s;
     const merged = mergeResources(s.computeResources, o.computeResources);
+    if (explain !== undefined && merged !== undefined) {
+      const j = (taskRun.spec.sidecarSpecs ?? []).indexOf(o);
+      explainOverride(explain, ["taskSpec", "sidecars", k, "computeResources"], o.computeResources, [
+        "taskRun",
+        "spec",
+        "sidecarSpecs",
+        j,
+        "computeResources",
+      ]);
+    }
     return merged === undefined ? s : { ...s, computeResources: merged };
   });
+  if (explain !== undefined) {
+    // The steps and sidecars become containers: their computeResources are the containers' resources.
+    steps.forEach((_, i) => {
+      explain.move(["taskSpec", "steps", i, "computeResources"], ["taskSpec", "steps", i, "resources"]);
+    });
+    sidecars.forEach((_, k) => {
+      explain.move(["taskSpec", "sidecars", k, "computeResources"], ["taskSpec", "sidecars", k, "resources"]);
+    });
+  }
 
   const prepare: Container = {
     name: "prepare",
@@ -344,6 +622,15 @@ export function buildPod(input: BuildPodInput): Pod {
   const prepareSc = securityContext(windows);
   if (prepareSc !== undefined) prepare.securityContext = prepareSc;
   const initContainers: Container[] = [prepare];
+  if (explain !== undefined) {
+    explain.each(
+      ["pod", "spec", "initContainers", 0],
+      prepare,
+      "prepare-init",
+      "The prepare init container copies Tekton's entrypoint to /tekton/bin and makes each step's /tekton/steps directory.",
+    );
+    explainSecurityContext(explain, ["pod", "spec", "initContainers", 0], prepare);
+  }
 
   const debugSpec = taskRun.spec.debug;
   const debug: DebugConfig | undefined =
@@ -361,8 +648,41 @@ export function buildPod(input: BuildPodInput): Pod {
     debug,
     securityContext,
     names: input.names,
+    explain:
+      explain === undefined
+        ? undefined
+        : {
+            explainer: explain,
+            step: (i) => ["taskSpec", "steps", i],
+            sidecar: (k) => ["taskSpec", "sidecars", k],
+            stepFrom: (i) => [...input.stepPath(i), "script"],
+            sidecarFrom: (k) => [...specPath, "sidecars", k, "script"],
+          },
   });
   if (converted.init !== undefined) {
+    if (explain !== undefined) {
+      const at = ["pod", "spec", "initContainers", initContainers.length];
+      explain.each(
+        at,
+        converted.init,
+        "script-placement",
+        "The place-scripts init container writes each step's and sidecar's script (base64-encoded) under /tekton/scripts.",
+      );
+      explainSecurityContext(explain, at, converted.init);
+      // The scripts are written by its shell script: what made each script is part of it.
+      steps.forEach((_, i) => {
+        explain.copy(["taskSpec", "steps", i, "script"], [...at, "args", 1]);
+      });
+      sidecars.forEach((_, k) => {
+        explain.copy(["taskSpec", "sidecars", k, "script"], [...at, "args", 1]);
+      });
+      explain.each(
+        ["pod", "spec", "volumes", volumes.length],
+        scriptsVolume(),
+        "script-placement",
+        "The volume the scripts are written to.",
+      );
+    }
     initContainers.push(converted.init);
     volumes.push(scriptsVolume());
   }
@@ -371,6 +691,16 @@ export function buildPod(input: BuildPodInput): Pod {
       { name: "tekton-internal-debug-scripts", emptyDir: {} },
       { name: "tekton-internal-debug-info", emptyDir: {} },
     );
+    if (explain !== undefined) {
+      for (const k of [volumes.length - 2, volumes.length - 1])
+        explain.each(
+          ["pod", "spec", "volumes", k],
+          volumes[k],
+          "debug-breakpoint",
+          "The TaskRun's debug breakpoints need the debug scripts and the debug state of each step.",
+          ["taskRun", "spec", "debug"],
+        );
+    }
   }
   const workingDirs = [...new Set(converted.steps.map((c) => c.workingDir ?? "").filter((w) => w !== ""))].sort();
   const relative = workingDirs.map(cleanPath).filter((p) => !p.startsWith("/") || p.startsWith(`${WORKSPACE_DIR}/`));
@@ -385,11 +715,26 @@ export function buildPod(input: BuildPodInput): Pod {
     };
     const sc = securityContext(windows);
     if (sc !== undefined) wd.securityContext = sc;
+    if (explain !== undefined) {
+      const at = ["pod", "spec", "initContainers", initContainers.length];
+      explain.each(
+        at,
+        wd,
+        "working-dir-init",
+        "The working-dir-initializer init container creates the steps' relative and /workspace working directories.",
+      );
+      explainSecurityContext(explain, at, wd);
+    }
     initContainers.push(wd);
   }
 
   const podTemplate = taskRun.spec.podTemplate ?? {};
-  let stepContainers = resolveEntrypoints(converted.steps, input.imageEntrypoints, input.stepPath);
+  let stepContainers = resolveEntrypoints(
+    converted.steps,
+    input.imageEntrypoints,
+    input.stepPath,
+    explain && { explainer: explain, step: (i) => ["taskSpec", "steps", i] },
+  );
 
   const injected = specSidecars.length > 0 || flags.runningInEnvWithInjectedSidecars;
   const readyImmediately = !(injected && flags.awaitSidecarReadiness);
@@ -404,9 +749,35 @@ export function buildPod(input: BuildPodInput): Pod {
   }
   stepContainers = stepContainers.map((c, i) => {
     const args: string[] = [];
+    // For an explanation: where this step is, and the rule of each run of flags pushed.
+    const at: Location = explain === undefined ? NOWHERE : ["taskSpec", "steps", i];
+    if (explain !== undefined) explainTakeoverStart(explain, at);
+    let mark = 0;
     if (i === 0) {
-      if (waitForReady) args.push("-wait_file", "/tekton/downward/ready", "-wait_file_content");
-    } else args.push("-wait_file", `${RUN_DIR}/${i - 1}/out`);
+      if (waitForReady) {
+        args.push("-wait_file", "/tekton/downward/ready", "-wait_file_content");
+        if (explain !== undefined)
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "downward-ready",
+            "The first step waits until the Pod's tekton.dev/ready annotation says the sidecars are ready.",
+          );
+      }
+    } else {
+      args.push("-wait_file", `${RUN_DIR}/${i - 1}/out`);
+      if (explain !== undefined)
+        mark = explainFlags(
+          explain,
+          at,
+          args,
+          mark,
+          "run-volume",
+          "Steps run one at a time: this one waits for the previous step's post file.",
+        );
+    }
     args.push(
       "-post_file",
       `${RUN_DIR}/${i}/out`,
@@ -415,8 +786,58 @@ export function buildPod(input: BuildPodInput): Pod {
       "-step_metadata_dir",
       `${RUN_DIR}/${i}/status`,
     );
+    if (explain !== undefined) {
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark,
+        mark + 2,
+        "run-volume",
+        "The file the entrypoint writes when this step ends, for the next step to wait on.",
+      );
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark + 2,
+        mark + 4,
+        "termination-message-path",
+        "The entrypoint writes the step's outcome and results to the termination message.",
+      );
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark + 4,
+        mark + 6,
+        "run-volume",
+        "Where the entrypoint keeps this step's state (exit code, results) in its run volume.",
+      );
+      mark = args.length;
+    }
     append(args, commonArgs);
+    if (explain !== undefined) {
+      const credentials = creds.entrypointArgs.length;
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark,
+        mark + credentials,
+        "credentials-flag",
+        "A Secret of the TaskRun's ServiceAccount, annotated for a git or docker host, which the entrypoint sets up as credentials.",
+        ["serviceAccount", "secrets"],
+      );
+      explainSpan(
+        explain,
+        [...at, "args"],
+        mark + credentials,
+        args.length,
+        "results-sidecar",
+        "With results-from: sidecar-logs the entrypoint leaves the results for the results sidecar to print.",
+        ["config", "featureFlags", "results-from"],
+      );
+      mark = args.length;
+    }
     const spec = taskSpec.steps?.[i];
+    const stepFrom = explain === undefined ? NOWHERE : input.stepPath(i);
     if (spec !== undefined) {
       if (spec.onError !== undefined && spec.onError !== "") {
         if (spec.onError !== "continue" && spec.onError !== "stopAndFail") {
@@ -433,17 +854,84 @@ export function buildPod(input: BuildPodInput): Pod {
           );
         }
         args.push("-on_error", spec.onError);
+        if (explain !== undefined)
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "on-error-flag",
+            "The step's onError tells the entrypoint what to do when it fails.",
+            [...stepFrom, "onError"],
+          );
       }
       if (spec.timeout !== undefined) {
         const ns = parseGoDuration(spec.timeout);
         args.push("-timeout", ns === undefined ? spec.timeout : formatGoDuration(ns));
+        if (explain !== undefined)
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "step-timeout",
+            "The step's timeout, which the entrypoint enforces.",
+            [...stepFrom, "timeout"],
+          );
       }
-      if (spec.stdoutConfig !== undefined) args.push("-stdout_path", spec.stdoutConfig.path ?? "");
-      if (spec.stderrConfig !== undefined) args.push("-stderr_path", spec.stderrConfig.path ?? "");
-      if ((spec.results ?? []).length > 0)
+      if (spec.stdoutConfig !== undefined) {
+        args.push("-stdout_path", spec.stdoutConfig.path ?? "");
+        if (explain !== undefined)
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "std-output-flag",
+            "The entrypoint copies the step's standard output to this file.",
+            [...stepFrom, "stdoutConfig", "path"],
+          );
+      }
+      if (spec.stderrConfig !== undefined) {
+        args.push("-stderr_path", spec.stderrConfig.path ?? "");
+        if (explain !== undefined)
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "std-output-flag",
+            "The entrypoint copies the step's standard error to this file.",
+            [...stepFrom, "stderrConfig", "path"],
+          );
+      }
+      if ((spec.results ?? []).length > 0) {
         args.push("-step_results", (spec.results ?? []).map((r) => r.name).join(","));
+        if (explain !== undefined)
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "step-results-flag",
+            "The step's own results, which the entrypoint collects.",
+            [...stepFrom, "results"],
+          );
+      }
       const when = spec.when ?? [];
-      if (when.length > 0) args.push("--when_expressions", whenJson(when));
+      if (when.length > 0) {
+        args.push("--when_expressions", whenJson(when));
+        if (explain !== undefined)
+          mark = explainFlags(
+            explain,
+            at,
+            args,
+            mark,
+            "when-expressions-flag",
+            "The step's when expressions, which the entrypoint evaluates before running it.",
+            [...stepFrom, "when"],
+          );
+      }
     }
     if ((taskSpec.results ?? []).length > 0) {
       args.push(
@@ -453,27 +941,103 @@ export function buildPod(input: BuildPodInput): Pod {
           .map((r) => r.name)
           .join(","),
       );
+      if (explain !== undefined)
+        mark = explainFlags(
+          explain,
+          at,
+          args,
+          mark,
+          "results-flag",
+          "The Task's results, which the entrypoint reads from /tekton/results after the step.",
+          [...specPath, "results"],
+        );
     }
     if (debug?.onFailure === true) args.push("-breakpoint_on_failure");
     if (debug?.beforeSteps.includes(c.name) === true) args.push("-debug_before_step");
+    if (explain !== undefined)
+      mark = explainFlags(explain, at, args, mark, "debug-breakpoint", "The TaskRun's debug breakpoints.", [
+        "taskRun",
+        "spec",
+        "debug",
+        "breakpoints",
+      ]);
     const [entrypoint, ...entrypointArgs] = c.command ?? [];
     let rest = c.args ?? [];
     if (entrypoint !== undefined) args.push("-entrypoint", entrypoint);
+    const placeCommand = args.length - 1;
     if (entrypointArgs.length > 0) rest = [...entrypointArgs, ...rest];
     args.push("--");
+    if (explain !== undefined)
+      explainEntrypointTakeover(explain, at, (c.command ?? []).length, placeCommand, args.length);
     append(args, rest);
     const out: Container = { ...c, command: [ENTRYPOINT_BINARY], args, terminationMessagePath: TERMINATION_PATH };
-    if ((i === 0 && waitForReady) || keepPodOnCancel) out.volumeMounts = [...(c.volumeMounts ?? []), downwardMount()];
+    explain?.add(
+      [...at, "terminationMessagePath"],
+      "termination-message-path",
+      "The entrypoint writes the step's outcome and results to this file.",
+    );
+    if ((i === 0 && waitForReady) || keepPodOnCancel) {
+      out.volumeMounts = [...(c.volumeMounts ?? []), downwardMount()];
+      explain?.each(
+        [...at, "volumeMounts", out.volumeMounts.length - 1],
+        downwardMount(),
+        keepPodOnCancel ? "keep-pod-on-cancel" : "downward-ready",
+        "The downward-API volume through which the entrypoint reads the Pod's ready (and cancel) annotations.",
+      );
+    }
     return out;
   });
+  explain?.each(
+    ["pod", "spec", "volumes", volumes.length],
+    binVolume(),
+    "prepare-init",
+    "The volume prepare copies the entrypoint binary into.",
+  );
   volumes.push(binVolume());
-  if (!readyImmediately || keepPodOnCancel) volumes.push(downwardVolume(keepPodOnCancel));
+  if (!readyImmediately || keepPodOnCancel) {
+    explain?.each(
+      ["pod", "spec", "volumes", volumes.length],
+      downwardVolume(keepPodOnCancel),
+      keepPodOnCancel ? "keep-pod-on-cancel" : "downward-ready",
+      "The downward-API volume that shows the Pod's tekton.dev/ready (and tekton.dev/cancel) annotation to the steps as files.",
+    );
+    volumes.push(downwardVolume(keepPodOnCancel));
+  }
 
   const forbidden = new Set(config.defaults.forbiddenEnv);
   const templateEnv: EnvVar[] = (podTemplate.env ?? []).filter((e) => !forbidden.has(e.name));
-  if ((podTemplate.env ?? []).length > 0)
+  if ((podTemplate.env ?? []).length > 0) {
+    if (explain !== undefined) {
+      stepContainers.forEach((c, i) => {
+        const base = (c.env ?? []).length;
+        let k = 0;
+        (podTemplate.env ?? []).forEach((e, j) => {
+          if (forbidden.has(e.name)) return;
+          const at = ["taskSpec", "steps", i, "env", base + k];
+          explain.copy(["taskRun", "spec", "podTemplate", "env", j], at);
+          explain.each(at, e, "pod-template-env", "The Pod template's env is added to every step.", [
+            "taskRun",
+            "spec",
+            "podTemplate",
+            "env",
+            j,
+          ]);
+          k++;
+        });
+      });
+    }
     stepContainers = stepContainers.map((c) => ({ ...c, env: [...(c.env ?? []), ...templateEnv] }));
+  }
   if (alpha && taskRun.metadata?.annotations?.["experimental.tekton.dev/execution-mode"] === "hermetic") {
+    stepContainers.forEach((c, i) => {
+      explain?.each(
+        ["taskSpec", "steps", i, "env", (c.env ?? []).length],
+        { name: "TEKTON_HERMETIC", value: "1" },
+        "hermetic-env",
+        "The TaskRun asks for hermetic execution, which the entrypoint enforces.",
+        ["taskRun", "metadata", "annotations", "experimental.tekton.dev/execution-mode"],
+      );
+    });
     stepContainers = stepContainers.map((c) => ({
       ...c,
       env: [...(c.env ?? []), { name: "TEKTON_HERMETIC", value: "1" }],
@@ -483,14 +1047,42 @@ export function buildPod(input: BuildPodInput): Pod {
   stepContainers = stepContainers.map((c, i) => {
     const mounts = [...(c.volumeMounts ?? [])];
     const home = credsInitHome(i, flags.disableCredsInit);
+    const at: Location = explain === undefined ? NOWHERE : ["taskSpec", "steps", i, "volumeMounts"];
     if (home !== undefined) {
+      if (explain !== undefined) {
+        const note = "Each step gets its own in-memory /tekton/creds, where the entrypoint writes the credentials.";
+        explain.each(["pod", "spec", "volumes", volumes.length], home.volume, "creds-init-home", note);
+        explain.each([...at, mounts.length], home.mount, "creds-init-home", note);
+      }
       volumes.push(home.volume);
       mounts.push(home.mount);
     }
+    explain?.each(
+      ["pod", "spec", "volumes", volumes.length],
+      runVolume(i),
+      "run-volume",
+      `Step ${i}'s own state directory, /tekton/run/${i}.`,
+    );
     volumes.push(runVolume(i));
+    if (explain !== undefined)
+      for (let j = 0; j < stepContainers.length; j++)
+        explain.each(
+          [...at, mounts.length + j],
+          runMount(j, i !== j),
+          "run-volume",
+          i === j
+            ? "This step's own state directory, writable."
+            : `Step ${j}'s state directory, read-only here: steps see each other's outcome.`,
+        );
     for (let j = 0; j < stepContainers.length; j++) mounts.push(runMount(j, i !== j));
     const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
-    for (const m of volumeMounts) if (!requested.has(cleanPath(m.mountPath))) mounts.push(m);
+    for (let k = 0; k < volumeMounts.length; k++) {
+      const m = volumeMounts[k] as VolumeMount;
+      if (requested.has(cleanPath(m.mountPath))) continue;
+      const why = mountWhy?.[k];
+      if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
+      mounts.push(m);
+    }
     return { ...c, volumeMounts: mounts };
   });
 
@@ -499,21 +1091,94 @@ export function buildPod(input: BuildPodInput): Pod {
     sidecarContainers = sidecarContainers.map((s) => {
       if (s.name !== RESULTS_SIDECAR_NAME) return s;
       const mounts = [...(s.volumeMounts ?? [])];
-      for (let j = 0; j < stepContainers.length; j++) mounts.push(runMount(j, true));
+      const at: Location = ["taskSpec", "sidecars", sidecarContainers.indexOf(s), "volumeMounts"];
+      for (let j = 0; j < stepContainers.length; j++) {
+        explain?.each(
+          [...at, mounts.length],
+          runMount(j, true),
+          "results-sidecar",
+          "The results sidecar reads each step's state.",
+        );
+        mounts.push(runMount(j, true));
+      }
       const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
-      for (const m of volumeMounts) if (!requested.has(cleanPath(m.mountPath))) mounts.push(m);
+      volumeMounts.forEach((m, k) => {
+        if (requested.has(cleanPath(m.mountPath))) return;
+        const why = mountWhy?.[k];
+        if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
+        mounts.push(m);
+      });
       return { ...s, volumeMounts: mounts };
     });
   }
 
   stepContainers = stepContainers.map((c, i) => ({ ...c, name: restrictLength(stepName(steps[i]?.name, i)) }));
+  if (explain !== undefined) {
+    stepContainers.forEach((_, i) => {
+      explain.drop(["taskSpec", "steps", i, "name"]);
+      explain.add(
+        ["taskSpec", "steps", i, "name"],
+        "container-name",
+        "Step containers are named step-<name> (step-unnamed-<index> without a name).",
+        [...input.stepPath(i), "name"],
+      );
+    });
+    (taskSpec.volumes ?? []).forEach((_, k) => {
+      explain.move(["taskSpec", "volumes", k], ["pod", "spec", "volumes", volumes.length + k]);
+    });
+    const base = volumes.length + (taskSpec.volumes ?? []).length;
+    (podTemplate.volumes ?? []).forEach((v, k) => {
+      explainPodTemplate(explain, ["pod", "spec", "volumes", base + k], ["volumes", k], v);
+    });
+  }
   append(volumes, taskSpec.volumes ?? []);
   append(volumes, podTemplate.volumes ?? []);
   checkVolumes(volumes, taskRun);
 
   const containers = [...stepContainers];
   const allInit = [...initContainers];
-  if (flags.enableKubernetesSidecar && nativeSidecarSupport(config.kubernetesVersion)) {
+  const native = flags.enableKubernetesSidecar && nativeSidecarSupport(config.kubernetesVersion);
+  if (explain !== undefined) {
+    stepContainers.forEach((_, i) => {
+      explain.move(["taskSpec", "steps", i], ["pod", "spec", "containers", i]);
+    });
+    sidecarContainers.forEach((s, k) => {
+      const at: Location = native
+        ? ["pod", "spec", "initContainers", allInit.length + k]
+        : ["pod", "spec", "containers", containers.length + k];
+      explain.move(["taskSpec", "sidecars", k], at);
+      explain.drop([...at, "name"]);
+      explain.add(
+        [...at, "name"],
+        "container-name",
+        "Sidecar containers are named sidecar-<name>.",
+        s.name === RESULTS_SIDECAR_NAME ? undefined : [...specPath, "sidecars", k, "name"],
+      );
+      if (native) {
+        explain.add(
+          [...at, "restartPolicy"],
+          "native-sidecar",
+          "With enable-kubernetes-sidecar, sidecars run as Kubernetes native sidecars: init containers that keep running.",
+          ["config", "featureFlags", "enable-kubernetes-sidecar"],
+        );
+        const command = s.command ?? [];
+        if (
+          s.name === RESULTS_SIDECAR_NAME &&
+          !command.some((a, j, all) => a === "-kubernetes-sidecar-mode" && j + 1 < all.length)
+        )
+          explainSpan(
+            explain,
+            [...at, "command"],
+            command.length,
+            command.length + 2,
+            "native-sidecar",
+            "The results sidecar is told it runs as a native sidecar.",
+            ["config", "featureFlags", "enable-kubernetes-sidecar"],
+          );
+      }
+    });
+  }
+  if (native) {
     for (const s of sidecarContainers) {
       const sc: Container = { ...s, restartPolicy: "Always" };
       if (
@@ -548,6 +1213,8 @@ export function buildPod(input: BuildPodInput): Pod {
     : 0;
   const name = podName(taskRun.metadata?.name ?? "", retries > 0 ? `-pod-retry${retries}` : "-pod");
 
+  if (explain !== undefined) explainMetadata(explain, annotations, labels, readyImmediately, retries);
+
   const spec: PodSpec = {
     volumes,
     initContainers: allInit,
@@ -575,23 +1242,55 @@ export function buildPod(input: BuildPodInput): Pod {
   if (t.topologySpreadConstraints !== undefined) spec.topologySpreadConstraints = t.topologySpreadConstraints;
   const hostUsers = (t as { hostUsers?: boolean }).hostUsers;
   if (hostUsers !== undefined) spec.hostUsers = hostUsers;
+  if (explain !== undefined) explainPodSpec(explain, spec, taskRun, timeout === 0n);
 
   // Transformers, in the order createPod passes them.
-  applyDefaultResourceRequirements({ init: allInit, main: containers }, config.defaults.containerResourceRequirements);
-  applyLimitRangeDefaults(containers, input.limitRanges);
+  applyDefaultResourceRequirements(
+    { init: allInit, main: containers },
+    config.defaults.containerResourceRequirements,
+    explain &&
+      ((c, position, key) =>
+        explain.each(
+          position < allInit.length
+            ? ["pod", "spec", "initContainers", position, "resources"]
+            : ["pod", "spec", "containers", position - allInit.length, "resources"],
+          c.resources,
+          "default-container-resources",
+          `This container sets no resources, so it takes config-defaults default-container-resource-requirements ${JSON.stringify(key)}.`,
+          ["config", "defaults", "default-container-resource-requirements", key],
+        )),
+  );
+  applyLimitRangeDefaults(
+    containers,
+    input.limitRanges,
+    explain &&
+      ((index, name) =>
+        explain.add(
+          ["pod", "spec", "containers", index, "resources", "requests", name],
+          "limitrange-default-request",
+          `The step requests no ${name}, so it takes the LimitRange's default request divided among the steps (at least its min).`,
+          ["limitRanges"],
+        )),
+  );
   const assistant = taskRun.metadata?.annotations?.[AFFINITY_ASSISTANT_ANNOTATION];
   if (assistant !== undefined && assistant !== "") {
     const affinity = spec.affinity ?? {};
     const podAffinity = affinity.podAffinity ?? {};
-    podAffinity.requiredDuringSchedulingIgnoredDuringExecution = [
-      ...(podAffinity.requiredDuringSchedulingIgnoredDuringExecution ?? []),
-      {
-        labelSelector: {
-          matchLabels: { "app.kubernetes.io/component": "affinity-assistant", "app.kubernetes.io/instance": assistant },
-        },
-        topologyKey: "kubernetes.io/hostname",
+    const term = {
+      labelSelector: {
+        matchLabels: { "app.kubernetes.io/component": "affinity-assistant", "app.kubernetes.io/instance": assistant },
       },
-    ];
+      topologyKey: "kubernetes.io/hostname",
+    };
+    const terms = podAffinity.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    explain?.each(
+      ["pod", "spec", "affinity", "podAffinity", "requiredDuringSchedulingIgnoredDuringExecution", terms.length],
+      term,
+      "affinity-assistant",
+      "The TaskRun belongs to a PipelineRun whose workspace is pinned by an affinity assistant: the Pod is scheduled next to it.",
+      ["taskRun", "metadata", "annotations", AFFINITY_ASSISTANT_ANNOTATION],
+    );
+    podAffinity.requiredDuringSchedulingIgnoredDuringExecution = [...terms, term];
     spec.affinity = { ...affinity, podAffinity };
   }
 
@@ -601,6 +1300,18 @@ export function buildPod(input: BuildPodInput): Pod {
   };
   spec.initContainers = allInit.map(finish);
   spec.containers = containers.map(finish);
+  if (explain !== undefined) {
+    for (const list of ["initContainers", "containers"] as const) {
+      (spec[list] ?? []).forEach((c, k) => {
+        if (Object.keys(c.resources ?? {}).length === 0)
+          explain.add(
+            ["pod", "spec", list, k, "resources"],
+            "empty-resources",
+            "Nothing sets this container's resources; Kubernetes writes them as {}.",
+          );
+      });
+    }
+  }
 
   const owner = ownerReference(taskRun);
   const metadata: NonNullable<Pod["metadata"]> = { name };
@@ -608,5 +1319,17 @@ export function buildPod(input: BuildPodInput): Pod {
   metadata.labels = labels;
   metadata.annotations = annotations;
   metadata.ownerReferences = [owner];
-  return { kind: "Pod", apiVersion: "v1", metadata, spec, status: {} };
+  const pod: Pod = { kind: "Pod", apiVersion: "v1", metadata, spec, status: {} };
+  if (explain !== undefined) {
+    explain.each(
+      ["pod", "metadata", "ownerReferences", 0],
+      owner,
+      "owner-reference",
+      "The TaskRun owns its Pod: deleting the TaskRun deletes the Pod.",
+      ["taskRun", "metadata"],
+    );
+    for (const key of ["kind", "apiVersion", "status"] as const)
+      explain.add(["pod", key], "pod-kind", "The controller makes one Pod per TaskRun; a new Pod has no status yet.");
+  }
+  return pod;
 }

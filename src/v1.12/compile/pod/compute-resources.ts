@@ -121,23 +121,27 @@ function resourcesEmpty(r: ResourceRequirements | undefined): boolean {
 export function applyDefaultResourceRequirements(
   containers: { init: Container[]; main: Container[] },
   config: Immutable<Record<string, ResourceRequirements>> | undefined,
+  given?: (container: Container, position: number, key: string) => void,
 ): void {
   if (config === undefined || Object.keys(config).length === 0) return;
   const all = [...containers.init, ...containers.main];
-  const give = (match: (c: Container) => boolean, r: Immutable<ResourceRequirements>) => {
+  const give = (key: string, match: (c: Container) => boolean, r: Immutable<ResourceRequirements>) => {
     if (resourcesEmpty(r as ResourceRequirements)) return;
-    for (const c of all)
-      if (match(c) && resourcesEmpty(c.resources)) c.resources = structuredClone(r) as ResourceRequirements;
+    all.forEach((c, position) => {
+      if (!match(c) || !resourcesEmpty(c.resources)) return;
+      c.resources = structuredClone(r) as ResourceRequirements;
+      given?.(c, position, key);
+    });
   };
   const entries = Object.entries(config).filter(([k]) => k !== "default");
-  for (const [k, r] of entries) if (!k.startsWith("prefix-")) give((c) => c.name === k, r);
+  for (const [k, r] of entries) if (!k.startsWith("prefix-")) give(k, (c) => c.name === k, r);
   for (const [k, r] of entries) {
     if (!k.startsWith("prefix-")) continue;
     const prefix = `${k.replace("prefix-", "")}-`;
-    give((c) => c.name.startsWith(prefix), r);
+    give(k, (c) => c.name.startsWith(prefix), r);
   }
   const fallback = config["default"];
-  if (Object.hasOwn(config, "default") && fallback !== undefined) give(() => true, fallback);
+  if (Object.hasOwn(config, "default") && fallback !== undefined) give("default", () => true, fallback);
 }
 
 interface LimitItem {
@@ -205,7 +209,11 @@ function virtualLimitRange(limitRanges: readonly Immutable<LimitRange>[]): Limit
  * request divided among the steps (at least the minimum); one with requests gets that value
  * for each of cpu, memory and ephemeral-storage it leaves at zero.
  */
-export function applyLimitRangeDefaults(containers: Container[], limitRanges: readonly Immutable<LimitRange>[]): void {
+export function applyLimitRangeDefaults(
+  containers: Container[],
+  limitRanges: readonly Immutable<LimitRange>[],
+  defaulted?: (index: number, name: string) => void,
+): void {
   const items = virtualLimitRange(limitRanges);
   if (items === undefined) return;
   const steps = containers.filter((c) => c.name.startsWith(STEP_PREFIX)).length;
@@ -223,21 +231,26 @@ export function applyLimitRangeDefaults(containers: Container[], limitRanges: re
     Object.keys(defaults).length === 0
       ? undefined
       : Object.fromEntries(Object.entries(defaults).map(([k, q]) => [k, formatQuantity(q)]));
-  for (const c of containers) {
-    if (!c.name.startsWith(STEP_PREFIX)) continue;
+  containers.forEach((c, index) => {
+    if (!c.name.startsWith(STEP_PREFIX)) return;
     const requests = c.resources?.requests as ResourceList | undefined;
     if (requests === undefined) {
-      if (defaultList !== undefined) c.resources = { ...(c.resources ?? {}), requests: { ...defaultList } };
-      continue;
+      if (defaultList !== undefined) {
+        c.resources = { ...(c.resources ?? {}), requests: { ...defaultList } };
+        if (defaulted !== undefined) for (const name of Object.keys(defaultList)) defaulted(index, name);
+      }
+      return;
     }
     const updated: ResourceList = { ...requests };
     for (const name of RESOURCE_NAMES) {
       const fallback = defaults[name];
-      if (isZero(quantity(updated[name])) && fallback !== undefined && !isZero(fallback))
+      if (isZero(quantity(updated[name])) && fallback !== undefined && !isZero(fallback)) {
         updated[name] = formatQuantity(fallback);
+        defaulted?.(index, name);
+      }
     }
     c.resources = { ...c.resources, requests: updated };
-  }
+  });
 }
 
 /** Resource lists as Kubernetes prints them back: canonical quantities, keys sorted. */

@@ -7,6 +7,7 @@
  */
 import type { Container } from "kubernetes-types/core/v1.js";
 import { fail } from "../../../errors.js";
+import type { Explainer, Location } from "../../../explain/index.js";
 import { parseImageReference, qualifiedName, qualifiedRepository } from "../../../k8s/image-reference.js";
 import { hasKey } from "../../../k8s/records.js";
 import type { ImageEntrypointV112, ImagePlatform, Immutable } from "../../api/types.js";
@@ -41,6 +42,7 @@ export function resolveEntrypoints(
   steps: readonly Container[],
   entrypoints: Entrypoints,
   stepPath: (i: number) => (string | number)[],
+  explain?: { readonly explainer: Explainer; readonly step: (i: number) => Location },
 ): Container[] {
   // Two caches, as in the controller: one per reference as written (for this TaskRun), and one
   // per `<repository>@<digest>` (the controller's LRU, fresh here). A later step whose image is
@@ -48,6 +50,7 @@ export function resolveEntrypoints(
   // step pinned, fully qualified, to a digest already seen needs no imageEntrypoints entry.
   const cache = new Map<string, ImageData>();
   const byDigest = new Map<string, ImageData>();
+  const sourceKey = new Map<string, string>();
   return steps.map((step, i) => {
     if (step.command !== undefined && step.command.length > 0) return step;
     const image = step.image ?? "";
@@ -65,6 +68,8 @@ export function resolveEntrypoints(
     // A digest reference is first looked up as written (go-containerregistry's `Digest.String()`),
     // which finds the digest cache's fully qualified keys only when the image is written that way.
     let data = cache.get(image) ?? (ref.digest !== undefined ? byDigest.get(image) : undefined);
+    // The imageEntrypoints entry the lookup used (the first step on this image's, when cached).
+    let key = explain === undefined ? image : (sourceKey.get(image) ?? image);
     if (data === undefined) {
       const qualified = qualifiedName(ref);
       const entry =
@@ -73,6 +78,10 @@ export function resolveEntrypoints(
           : entrypoints !== undefined && hasKey(entrypoints, qualified)
             ? entrypoints[qualified]
             : undefined;
+      if (explain !== undefined) {
+        key = entrypoints !== undefined && hasKey(entrypoints, image) ? image : qualified;
+        sourceKey.set(image, key);
+      }
       if (entry === undefined) {
         fail(
           "input",
@@ -123,6 +132,23 @@ export function resolveEntrypoints(
       /[<>&\u2028\u2029]/g,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
     );
+    if (explain !== undefined) {
+      const at = explain.step(i);
+      explain.explainer.drop([...at, "image"]);
+      explain.explainer.add(
+        [...at, "image"],
+        "image-digest-pin",
+        "The step has no command, so Tekton looked up its image and pins it to the digest it found.",
+        ["imageEntrypoints", key],
+      );
+      explain.explainer.each(
+        [...at, "env", (step.env ?? []).length],
+        { name: "", value: "" },
+        "platform-commands",
+        "The image's command for each platform, which the entrypoint runs since the step gives none.",
+        ["imageEntrypoints", key],
+      );
+    }
     return {
       ...step,
       image: `${qualifiedRepository(ref)}@${data.digest}`,

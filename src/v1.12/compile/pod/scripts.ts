@@ -5,6 +5,7 @@
  * switches the init container to PowerShell and is written as is.
  */
 import type { Container, SecurityContext, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { Explainer, Location } from "../../../explain/index.js";
 import { encodeGoBase64 } from "../../../k8s/go-base64.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { BIN_DIR, binMount, RUN_DIR, SCRIPTS_DIR, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
@@ -55,9 +56,18 @@ function windowsComponents(
   return { command: [f], args: [], script: script.split("\n").slice(1).join("\n"), file: f };
 }
 
-function place(script: string, file: string, c: Container, init: { args: string[] }): void {
+/** Where a container with a script is, and where its script was written, for an explanation. */
+interface PlaceExplain {
+  readonly explainer: Explainer;
+  readonly at: Location;
+  readonly from: Location;
+}
+
+function place(script: string, file: string, c: Container, init: { args: string[] }, explain?: PlaceExplain): void {
   const cleaned = script.trim();
   let body = cleaned.startsWith("#!") ? script : PREAMBLE + script;
+  if (explain !== undefined)
+    explainPlace(explain, c, cleaned.startsWith("#!win") ? windowsComponents(body, file) : undefined);
   if (cleaned.startsWith("#!win")) {
     const w = windowsComponents(body, file);
     init.args[1] += `@"\n${w.script}\n"@ | Out-File -FilePath ${w.file}\n`;
@@ -71,6 +81,29 @@ function place(script: string, file: string, c: Container, init: { args: string[
     c.command = [file];
   }
   c.volumeMounts = [...(c.volumeMounts ?? []), scriptsReadOnlyMount()];
+}
+
+/** The script becomes the container's command (and, on Windows, the interpreter's arguments). */
+function explainPlace(
+  { explainer, at, from }: PlaceExplain,
+  c: Container,
+  windows: { command: string[]; args: string[] } | undefined,
+): void {
+  const note = "The step's script, written to a file by place-scripts, is what the container runs.";
+  explainer.drop([...at, "command"]);
+  const command = windows?.command ?? [""];
+  command.forEach((_, k) => {
+    explainer.add([...at, "command", k], "script-placement", note, from);
+  });
+  const extra = windows?.args.length ?? 0;
+  explainer.shift([...at, "args"], 0, extra);
+  for (let k = 0; k < extra; k++) explainer.add([...at, "args", k], "script-placement", note, from);
+  explainer.each(
+    [...at, "volumeMounts", (c.volumeMounts ?? []).length],
+    scriptsReadOnlyMount(),
+    "script-placement",
+    "The scripts volume, read-only, so the container can run its script.",
+  );
 }
 
 const DEBUG_SCRIPTS_DIR = "/tekton/debug/scripts";
@@ -165,7 +198,18 @@ export function convertScripts(args: {
   readonly debug: DebugConfig | undefined;
   readonly securityContext: (windows: boolean) => SecurityContext | undefined;
   readonly names: SuffixGenerator;
+  /** The explanation being gathered, with where each step and sidecar (and its script) is. */
+  readonly explain?:
+    | {
+        readonly explainer: Explainer;
+        readonly step: (i: number) => Location;
+        readonly sidecar: (k: number) => Location;
+        readonly stepFrom: (i: number) => Location;
+        readonly sidecarFrom: (k: number) => Location;
+      }
+    | undefined;
 }): ConvertedScripts {
+  const explain = args.explain;
   const isWin = (s: string | undefined) => (s ?? "").trim().startsWith("#!win");
   const windows = args.steps.some((s) => isWin(s.script)) || args.sidecars.some((s) => isWin(s.script));
   const init: Container & { args: string[]; volumeMounts: VolumeMount[] } = {
@@ -185,12 +229,28 @@ export function convertScripts(args: {
 
   const steps = args.steps.map((s, i) => {
     const c: Container = { ...s.container };
-    if (s.script !== undefined && s.script !== "") place(s.script, scriptFile(args.names, `script-${i}`), c, init);
+    if (s.script !== undefined && s.script !== "")
+      place(
+        s.script,
+        scriptFile(args.names, `script-${i}`),
+        c,
+        init,
+        explain && { explainer: explain.explainer, at: explain.step(i), from: explain.stepFrom(i) },
+      );
     return c;
   });
   if (debug !== undefined) {
     let beforeStep = false;
     steps.forEach((c, i) => {
+      const mounted = (c.volumeMounts ?? []).length;
+      for (const k of [mounted, mounted + 1])
+        explain?.explainer.each(
+          [...explain.step(i), "volumeMounts", k],
+          { name: "", mountPath: "" },
+          "debug-breakpoint",
+          "The TaskRun's debug breakpoints: the debug scripts and this step's debug state.",
+          ["taskRun", "spec", "debug"],
+        );
       c.volumeMounts = [
         ...(c.volumeMounts ?? []),
         { name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR },
@@ -206,7 +266,13 @@ export function convertScripts(args: {
   const sidecars = args.sidecars.map((s, i) => {
     const c: Container = { ...s.container };
     if (s.script !== undefined && s.script !== "")
-      place(s.script, scriptFile(args.names, `sidecar-script-${i}`), c, init);
+      place(
+        s.script,
+        scriptFile(args.names, `sidecar-script-${i}`),
+        c,
+        init,
+        explain && { explainer: explain.explainer, at: explain.sidecar(i), from: explain.sidecarFrom(i) },
+      );
     return c;
   });
   const hasScripts =
