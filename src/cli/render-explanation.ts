@@ -2,13 +2,18 @@
  * How `tekton-pod explain` writes a Pod with its explanation: YAML whose every line carries
  * the reasons for its value as a trailing comment (`image: alpine@sha256:… # image-digest-pin
  * ← imageEntrypoints.alpine.digest`), built on the `yaml` library's document model, where
- * comments belong to nodes; or JSON. Loaded only by the explain command.
+ * comments belong to nodes (the walk that gives each node its pointer is shared with the
+ * playground: src/explain/yaml-lines.ts); or JSON. Loaded only by the explain command.
  */
-import { isMap, isScalar, isSeq, type Node } from "yaml";
+import { isScalar } from "yaml";
+import { parsePath } from "../errors.js";
 import type { Explanation, ExplanationEntry } from "../explain/explainer.js";
-import { escapeToken } from "../explain/pointer.js";
+import { parsePointer } from "../explain/pointer.js";
 import type { RuleCode } from "../explain/rules.js";
+import { forEachYamlNode } from "../explain/yaml-lines.js";
 import { yamlDocument } from "./render.js";
+
+export { explanationUnder } from "../explain/yaml-lines.js";
 
 /** The rules that replace a `$(variable)`: their comment names it. */
 const SUBSTITUTIONS: ReadonlySet<RuleCode> = new Set<RuleCode>([
@@ -44,27 +49,13 @@ export function explanationComment(entries: readonly ExplanationEntry[] | undefi
 
 /** Attaches each node's explanation under `pointer` to it as a comment. */
 function annotate(node: unknown, pointer: string, explanation: Explanation): void {
-  const children: { pointer: string; value: unknown; holder: { commentBefore?: string | null } }[] = [];
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      children.push({ pointer: `${pointer}/${escapeToken(key)}`, value: pair.value, holder: pair.key as Node });
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      children.push({ pointer: `${pointer}/${i}`, value: item, holder: item as Node });
-    });
-  }
-  for (const child of children) {
+  forEachYamlNode(node, pointer, (child) => {
     const comment = explanationComment(explanation[child.pointer]);
-    if (isScalar(child.value)) {
-      if (comment !== undefined) child.value.comment = comment;
-    } else {
-      // A list or object with reasons of its own: the comment goes on the line above it.
-      if (comment !== undefined) child.holder.commentBefore = comment;
-      annotate(child.value, child.pointer, explanation);
-    }
-  }
+    if (comment === undefined) return;
+    if (isScalar(child.node)) child.node.comment = comment;
+    // A list or object with reasons of its own: the comment goes on the line above it.
+    else child.holder.commentBefore = comment;
+  });
 }
 
 /**
@@ -85,18 +76,6 @@ export function renderExplainedYaml(value: unknown, pointer: string, explanation
   return document.toString({ lineWidth: 0 });
 }
 
-/** The entries of `explanation` at `pointer` and below it, in their order. */
-export function explanationUnder(
-  explanation: Explanation,
-  pointer: string,
-): Record<string, readonly ExplanationEntry[]> {
-  const out: Record<string, readonly ExplanationEntry[]> = {};
-  for (const [key, entries] of Object.entries(explanation)) {
-    if (key === pointer || key.startsWith(`${pointer}/`)) out[key] = entries;
-  }
-  return out;
-}
-
 /**
  * The segments of a `--field` path into the Pod: `spec.containers[0].resources`,
  * `metadata.labels["tekton.dev/taskRun"]` (the path syntax of issues), or a JSON pointer
@@ -104,24 +83,9 @@ export function explanationUnder(
  */
 export function parseFieldPath(text: string): (string | number)[] | undefined {
   if (text.startsWith("/")) {
-    return text
-      .slice(1)
-      .split("/")
-      .map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
+    return parsePointer(text).map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
   }
-  const segments: (string | number)[] = [];
-  const token = /^(?:(\.)?([A-Za-z_$][\w$-]*)|\[(0|[1-9]\d*)\]|\[("(?:[^"\\]|\\.)*")\])/;
-  let rest = text;
-  while (rest !== "") {
-    const match = token.exec(rest);
-    if (match === null || (match[1] === undefined && match[2] !== undefined && segments.length > 0)) return undefined;
-    if (match[2] !== undefined) segments.push(match[2]);
-    else if (match[3] !== undefined) segments.push(Number(match[3]));
-    else segments.push(JSON.parse(match[4] as string) as string);
-    rest = rest.slice(match[0].length);
-  }
-  return segments.length === 0 ? undefined : segments;
+  return parsePath(text);
 }
 
 /** The value at `segments` below `value`, or `undefined` when there is none. */
