@@ -34,7 +34,7 @@ export function forEachYamlNode(root: unknown, pointer: string, visit: (child: Y
   const walk = (node: unknown, at: string): void => {
     if (isMap(node)) {
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const key = keyText(pair.key);
         const child = `${at}/${escapeToken(key)}`;
         segments.push(key);
         visit({ pointer: child, segments, node: pair.value, holder: pair.key as Node });
@@ -52,6 +52,12 @@ export function forEachYamlNode(root: unknown, pointer: string, visit: (child: Y
     }
   };
   walk(root, pointer);
+}
+
+/** A map key as the text it stands for (a `<<` key read back from text is a symbol). */
+function keyText(key: unknown): string {
+  const value = isScalar(key) ? key.value : key;
+  return typeof value === "symbol" ? (value.description ?? "") : String(value);
 }
 
 /** A field of the document that a line of its YAML text shows. */
