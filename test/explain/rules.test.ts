@@ -78,11 +78,15 @@ describe("rules pinned where they happen", () => {
     const greeting = args.indexOf("hello from run");
     expect(greeting).toBeGreaterThan(0);
     const found = entries(INPUTS.params, `/pod/spec/containers/0/args/${greeting}`);
-    expect(found).toContainEqual(expect.objectContaining({ rule: "copied", from: "taskRun.spec.taskSpec.steps[0].args[0]" }));
+    expect(found).toContainEqual(
+      expect.objectContaining({ rule: "copied", from: "taskRun.spec.taskSpec.steps[0].args[0]" }),
+    );
     expect(found).toContainEqual(
       expect.objectContaining({ rule: "param-substitution", from: "taskRun.spec.params[0].value" }),
     );
-    expect(found).toContainEqual(expect.objectContaining({ rule: "quirk-context-task-name", from: "taskRun.metadata.name" }));
+    expect(found).toContainEqual(
+      expect.objectContaining({ rule: "quirk-context-task-name", from: "taskRun.metadata.name" }),
+    );
     const b = args.indexOf("-b");
     expect(entries(INPUTS.params, `/pod/spec/containers/0/args/${b}`)).toContainEqual(
       expect.objectContaining({ rule: "param-substitution", from: "taskRun.spec.params[1].value[1]" }),
@@ -95,8 +99,13 @@ describe("rules pinned where they happen", () => {
     const args = pod.spec?.containers[0]?.args ?? [];
     const binary = args.indexOf("-entrypoint") + 1;
     expect(args[binary]).toBe("echo");
-    expect(explanation[`/pod/spec/containers/0/args/${binary}`]?.map((e) => e.rule)).toEqual(["copied", "entrypoint-rewrite"]);
-    expect(explanation[`/pod/spec/containers/0/args/${binary}`]?.[0]?.from).toBe("taskRun.spec.taskSpec.steps[0].command[0]");
+    expect(explanation[`/pod/spec/containers/0/args/${binary}`]?.map((e) => e.rule)).toEqual([
+      "copied",
+      "entrypoint-rewrite",
+    ]);
+    expect(explanation[`/pod/spec/containers/0/args/${binary}`]?.[0]?.from).toBe(
+      "taskRun.spec.taskSpec.steps[0].command[0]",
+    );
     const timeout = args.indexOf("-timeout");
     expect(explanation[`/pod/spec/containers/0/args/${timeout + 1}`]).toContainEqual(
       expect.objectContaining({ rule: "step-timeout", from: "taskRun.spec.taskSpec.steps[0].timeout" }),
@@ -186,7 +195,11 @@ describe("every rule is produced, and documented", () => {
     expect(rows.map((r) => r.code)).toEqual([...RULE_CODES]);
     for (const row of rows) {
       const rule = RULES[row.code as keyof typeof RULES];
-      expect(row).toEqual({ code: row.code, does: rule.does.replaceAll("|", "\\|"), where: rule.where.replaceAll("|", "\\|") });
+      expect(row).toEqual({
+        code: row.code,
+        does: rule.does.replaceAll("|", "\\|"),
+        where: rule.where.replaceAll("|", "\\|"),
+      });
     }
   });
 });
