@@ -248,7 +248,7 @@ export function createExplainView(parts: ExplainViewParts): ExplainView {
         markSources([]);
         return;
       }
-      hint.textContent = "Point at a line, or click it and use ↑ ↓, for the reasons.";
+      hint.textContent = "";
       pre.setAttribute("role", "listbox");
       pre.setAttribute("aria-label", "The Pod as YAML, one line per option; the reasons for the chosen line follow");
       pre.setAttribute("aria-describedby", panel.id);
