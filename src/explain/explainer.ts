@@ -41,9 +41,12 @@ class Node {
   entries: ExplanationEntry[] | undefined;
   children: Map<string, Node> | undefined;
 
+  /** Appends `item`, unless the same reason is already there (a variable used twice in one string). */
   push(item: ExplanationEntry): void {
     if (this.entries === undefined) this.entries = [item];
-    else this.entries.push(item);
+    else if (!this.entries.some((e) => e.rule === item.rule && e.from === item.from && e.note === item.note)) {
+      this.entries.push(item);
+    }
   }
 
   child(key: string): Node {
@@ -60,7 +63,7 @@ class Node {
   absorb(other: Node): void {
     if (other.entries !== undefined) {
       if (this.entries === undefined) this.entries = other.entries.slice();
-      else for (const e of other.entries) this.entries.push(e);
+      else for (const e of other.entries) this.push(e);
     }
     if (other.children !== undefined) for (const [k, c] of other.children) this.child(k).absorb(c);
   }

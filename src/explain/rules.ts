@@ -114,7 +114,7 @@ export const RULES = {
     where: "pkg/pod/creds_init.go `credsInit`",
   },
   "creds-init-home": {
-    does: "With `disable-home-env-overwrite`, mounts an emptyDir at /tekton/creds for the credentials the entrypoint copies.",
+    does: "Gives every step its own in-memory emptyDir at /tekton/creds, where the entrypoint copies the credentials (unless `disable-creds-init`).",
     where: "pkg/pod/creds_init.go `getCredsInitVolume`",
   },
   "step-template-merge": {
@@ -134,7 +134,7 @@ export const RULES = {
     where: "pkg/pod/workingdir_init.go `workingDirInit`",
   },
   "default-working-dir": {
-    does: "Sets `workingDir: /workspace` on a step that has none.",
+    does: "Sets `workingDir: /workspace` on a step that has none (unless `disable-working-directory-overwrite`).",
     where: "pkg/pod/pod.go `Builder.Build` (shouldOverrideWorkingDir)",
   },
   "image-entrypoint": {
@@ -178,7 +178,7 @@ export const RULES = {
     where: "pkg/pod/resource_request.go `resolveResourceRequests` (allZeroQty)",
   },
   "home-env": {
-    does: "Sets `HOME=/tekton/home` on every step (unless `disable-home-env-overwrite`).",
+    does: "Sets `HOME=/tekton/home` first in every step's env (unless `disable-home-env-overwrite`).",
     where: "pkg/pod/pod.go `Builder.Build` (ShouldOverrideHomeEnv)",
   },
   "container-name": {
@@ -210,7 +210,7 @@ export const RULES = {
     where: "pkg/pod/pod.go `Builder.Build`",
   },
   "ready-annotation": {
-    does: "Annotates the Pod `tekton.dev/ready: READY` at creation when the Task has no sidecars, so the first step starts at once.",
+    does: "Annotates the Pod `tekton.dev/ready: READY` at creation when the Task has no sidecars (and `running-in-environment-with-injected-sidecars` is false), so the first step starts at once.",
     where: "pkg/pod/pod.go `shouldAddReadyAnnotationOnPodCreate`",
   },
   "service-account": {

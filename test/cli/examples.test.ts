@@ -32,7 +32,8 @@ const COMPILE_EXAMPLES: readonly { args: string[]; caseName: string; uses: strin
   // The whole folder at once: the TaskRun is chosen by name, the rest is sorted out by kind.
   { args: ["-f", EXAMPLES, "--taskrun", "mytaskrun"], caseName: "seed-pod-template-volcano-pvc", uses: [] },
 ];
-const OTHER_EXAMPLES = ["status-succeeded.yaml", "broken-taskrun.yaml"];
+/** Read by other tests: status (below), validate (README), explain (docs/reading-a-tekton-pod.md). */
+const OTHER_EXAMPLES = ["status-succeeded.yaml", "broken-taskrun.yaml", "reading-a-pod"];
 
 describe("fixtures/examples through the CLI", () => {
   it("covers every example file in this table", () => {
@@ -67,6 +68,7 @@ describe("fixtures/examples through the CLI", () => {
       if (input.task !== undefined) expect(documents).toContainEqual(input.task);
     }
     expect(taskRunNames.sort()).toEqual([
+      "build-app",
       "build-push-task-run-2",
       "greet-run",
       "mytaskrun",

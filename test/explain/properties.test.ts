@@ -8,11 +8,11 @@ import { describe, expect, it } from "vitest";
 import type { CompileInput } from "../../src/api/types.js";
 import { unexplainedLeaves } from "../../src/explain/index.js";
 import { CompileError, compileTaskRun, explainTaskRun } from "../../src/index.js";
+import { RUNS } from "../properties/helpers.js";
 import { compileInputArb } from "../support/arbitraries/compile-input.js";
 import { resourceSetupArb, withResources } from "../support/arbitraries/resources.js";
 import { deepFreeze } from "../support/freeze.js";
 import { SEED } from "../support/seed.js";
-import { RUNS } from "../properties/helpers.js";
 
 const inputArb: fc.Arbitrary<CompileInput> = fc
   .tuple(compileInputArb, fc.option(resourceSetupArb, { nil: undefined }))

@@ -84,12 +84,14 @@ function explainClaim(
   const { metadata, apiVersion, kind, ...rest } = claim;
   explain.copied([...at], rest, template, "As written in the workspace's volumeClaimTemplate.");
   const { name, ownerReferences, namespace, ...copiedMetadata } = metadata ?? {};
-  explain.copied(
-    [...at, "metadata"],
-    copiedMetadata,
-    [...template, "metadata"],
-    "As written in the workspace's volumeClaimTemplate.",
-  );
+  if (Object.keys(copiedMetadata).length > 0) {
+    explain.copied(
+      [...at, "metadata"],
+      copiedMetadata,
+      [...template, "metadata"],
+      "As written in the workspace's volumeClaimTemplate.",
+    );
+  }
   const made = "The controller creates this PVC for the workspace's volumeClaimTemplate before the Pod.";
   explain.add([...at, "apiVersion"], "pod-kind", made);
   explain.add([...at, "kind"], "pod-kind", made);
@@ -218,7 +220,13 @@ export function applyWorkspaces(
       // bindDefaultWorkspaces bound this workspace: the TaskRun left it unbound.
       const note = `The TaskRun does not bind workspace ${JSON.stringify(binding.name)}, so config-defaults default-task-run-workspace-binding does.`;
       const from = explaining.bindingPath(index);
-      explaining.explain.each(["taskSpec", "stepTemplate", "volumeMounts", mounts.length - 1], mount, "default-workspace", note, from);
+      explaining.explain.each(
+        ["taskSpec", "stepTemplate", "volumeMounts", mounts.length - 1],
+        mount,
+        "default-workspace",
+        note,
+        from,
+      );
       const v = specVolumes.indexOf(volume);
       explaining.explain.each(["taskSpec", "volumes", v], volume, "default-workspace", note, from);
     }
