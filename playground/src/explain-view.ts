@@ -40,6 +40,8 @@ export function createExplainView(parts: ExplainViewParts): ExplainView {
   let current: number | undefined;
   /** The line under the pointer. */
   let hovered: number | undefined;
+  /** The line whose reasons are shown. */
+  let pointed: HTMLElement | undefined;
 
   const fieldsOf = (index: number): readonly PodField[] => session?.podLines?.[index] ?? [];
 
@@ -47,7 +49,9 @@ export function createExplainView(parts: ExplainViewParts): ExplainView {
     const index = hovered ?? current;
     const explanation = session?.explanation;
     if (explanation === undefined) return;
-    for (const line of lines) line.classList.toggle("pointed", line.dataset["index"] === String(index));
+    pointed?.classList.remove("pointed");
+    pointed = index === undefined ? undefined : lines[index];
+    pointed?.classList.add("pointed");
     if (index === undefined) {
       panel.replaceChildren(
         paragraph(
@@ -233,6 +237,7 @@ export function createExplainView(parts: ExplainViewParts): ExplainView {
       session = next;
       current = undefined;
       hovered = undefined;
+      pointed = undefined;
       const text = next.podYaml ?? "";
       const explained = next.explanation !== undefined && next.podLines !== undefined;
       panel.hidden = !explained;

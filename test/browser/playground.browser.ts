@@ -485,7 +485,7 @@ describe("the playground in Chromium", () => {
     const line = podLineOf(wait);
     await page.hover(`#pod-line-${line}`);
     await panelShows(page, line);
-    const hovered = await page.innerText("#explain-panel");
+    const hovered = await page.textContent("#explain-panel");
     await page.mouse.move(0, 0);
 
     // Tab from the copy button reaches the Pod's text (one line in the tab order); arrows move.
@@ -496,7 +496,7 @@ describe("the playground in Chromium", () => {
     for (let i = 1; i < line; i++) await page.keyboard.press("ArrowDown");
     expect(await inPage(page, "document.activeElement.id")).toBe(`pod-line-${line}`);
     await panelShows(page, line);
-    expect(await page.innerText("#explain-panel")).toBe(hovered);
+    expect(await page.textContent("#explain-panel")).toBe(hovered);
     expect(await page.getAttribute(`#pod-line-${line}`, "aria-selected")).toBe("true");
     expect(await page.getAttribute(`#pod-line-${line}`, "tabindex")).toBe("0");
     expect(await page.getAttribute("#pod-line-1", "tabindex")).toBe("-1");
