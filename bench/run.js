@@ -21,7 +21,7 @@ import { Bench } from "tinybench";
 import { parse } from "yaml";
 import { paramsInput, stepsInput } from "./generate.js";
 
-const { compileTaskRun, foldTaskRunStatus, TEKTON_RELEASES } = await import("../dist/index.js");
+const { compileTaskRun, explainTaskRun, foldTaskRunStatus, TEKTON_RELEASES } = await import("../dist/index.js");
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -237,6 +237,50 @@ printCases(`Tekton v0.20.1 (${caseResults.length} cases)`, caseResults);
 const v112Results = v112.length === 0 ? [] : runCases(v112, "v1.12");
 if (v112.length > 0) printCases(`Tekton v1.12 (${v112Results.length} cases)`, v112Results);
 const measured = caseResults.filter((r) => r.error === undefined);
+
+/**
+ * explainTaskRun on v0.20.1's compile cases: its ratio to the clone of the Pod, as compile's,
+ * and to compileTaskRun itself, all three timed in one tinybench run per case.
+ */
+function runExplain(list) {
+  const results = [];
+  for (const c of list) {
+    if (c.kind !== "compile") continue;
+    const explain = () => explainTaskRun(c.input);
+    const compile = () => compileTaskRun(c.input);
+    try {
+      explain();
+    } catch {
+      continue;
+    }
+    const clone = () => structuredClone(c.expected.pod);
+    const batches = [batchSize(explain), batchSize(compile), batchSize(clone)];
+    const bench = new Bench({ name: c.name, ...CASE_OPTIONS, ...CLOCK, throws: true });
+    [explain, compile, clone].forEach((fn, i) => {
+      bench.add(["explain", "compile", "clone"][i], () => {
+        for (let k = 0; k < batches[i]; k++) fn();
+      });
+    });
+    bench.runSync();
+    const [e, p, k] = ["explain", "compile", "clone"].map((name, i) => stats(bench.getTask(name), batches[i]));
+    results.push({
+      name: c.name,
+      explainP50Us: e.p50Us,
+      compileP50Us: p.p50Us,
+      cloneP50Us: k.p50Us,
+      ratioP50: e.p50Us / k.p50Us,
+      overCompileP50: e.p50Us / p.p50Us,
+    });
+  }
+  return results;
+}
+const explainResults = runExplain(cases);
+const explainSummary = {
+  cases: explainResults.length,
+  medianRatioP50: median(explainResults.map((r) => r.ratioP50)),
+  medianOverCompileP50: median(explainResults.map((r) => r.overCompileP50)),
+  medianP50Us: median(explainResults.map((r) => r.explainP50Us)),
+};
 
 function summarize(results, kind) {
   const rows = results.filter((r) => r.error === undefined && r.kind === kind);
@@ -485,6 +529,10 @@ const lines = [
   ...corpusLines("", summary),
 ];
 if (summaryV112 !== undefined) lines.push(...corpusLines(" (v1.12)", summaryV112));
+lines.push(
+  `  explain: median ${num(explainSummary.medianRatioP50, 2)}× structuredClone of the output Pod, ` +
+    `${num(explainSummary.medianOverCompileP50, 2)}× compileTaskRun of the same case (median p50 ${num(explainSummary.medianP50Us)} µs) over ${explainSummary.cases} cases`,
+);
 if (scale !== undefined) {
   const h = scale.heap1000Steps;
   lines.push(
@@ -518,11 +566,13 @@ writeFileSync(
       options: { cases: CASE_OPTIONS, scaling: SCALE_OPTIONS, quick, only },
       summary,
       summaryV112,
+      summaryExplain: explainSummary,
       scaling: scale,
       cold,
       checks,
       cases: caseResults,
       casesV112: v112Results,
+      casesExplain: explainResults,
     },
     null,
     2,

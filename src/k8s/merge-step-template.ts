@@ -277,9 +277,11 @@ function mergeKeyedLists(
   const mergedKeys = [...templateKeys];
   // With a trace: for each merged item, the template and step items it was made of.
   const origins = trace === undefined ? undefined : new Map<unknown, { t?: number; s?: number }>();
-  template.forEach((x, t) => {
-    origins?.set(x, { t });
-  });
+  if (origins !== undefined) {
+    template.forEach((x, t) => {
+      origins.set(x, { t });
+    });
+  }
   step.forEach((s, si) => {
     const k = keyOf(s);
     const at = mergedKeys.indexOf(k);
