@@ -282,7 +282,8 @@ function mergeKeyedLists(
       origins.set(x, { t });
     });
   }
-  step.forEach((s, si) => {
+  for (let si = 0; si < step.length; si++) {
+    const s = step[si] as JsonObject;
     const k = keyOf(s);
     const at = mergedKeys.indexOf(k);
     if (at >= 0) {
@@ -294,7 +295,7 @@ function mergeKeyedLists(
       mergedKeys.push(k);
       origins?.set(s, { s: si });
     }
-  });
+  }
 
   // Template-only items in template order; step items in step order.
   const templateOnly = merged.filter((x) => !stepKeys.includes(keyOf(x)));

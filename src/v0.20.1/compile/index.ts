@@ -185,7 +185,8 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
   // TaskRunResolutionFailed for what could not be found and TaskRunValidationFailed for what
   // does not fit.
   const resolved = valueOrThrow("resolution", resolveTask(taskRun, task, explain), "TaskRunResolutionFailed");
-  const embedded = !taskRun.spec.taskRef?.name;
+  // resolveTask names no kind for a spec embedded in the TaskRun.
+  const embedded = resolved.kind === undefined;
   const sourcePath: PathSegment[] = embedded ? ["taskRun", "spec", "taskSpec"] : ["task", "spec"];
   if (embedded) explain?.move(["taskRun", "spec", "taskSpec"], ["taskSpec"]);
   else explain?.copied(["taskSpec"], task?.spec, ["task", "spec"], "As written in the Task.");
@@ -322,7 +323,7 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     warnings,
     explain,
     source: {
-      path: taskRun.spec.taskRef?.name ? ["task", "spec"] : ["taskRun", "spec", "taskSpec"],
+      path: sourcePath,
       steps: (resolved.taskSpec.steps ?? []).length,
       volumes: (resolved.taskSpec.volumes ?? []).length,
     },

@@ -125,11 +125,12 @@ function withImplicitMounts(
   const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
   if (credsHome !== undefined) mounts.push(credsHome);
   const taken = mounts.map((m) => cleanPath(m.mountPath));
-  implicit.forEach((mount, k) => {
-    if (taken.includes(cleanPath(mount.mountPath))) return;
+  for (let k = 0; k < implicit.length; k++) {
+    const mount = implicit[k] as VolumeMount;
+    if (taken.includes(cleanPath(mount.mountPath))) continue;
     mounts.push(mount);
     placed?.(mounts.length - 1, k);
-  });
+  }
   return mounts;
 }
 
