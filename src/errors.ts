@@ -200,6 +200,28 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
+/**
+ * Reads a path written by {@link formatPath} back into segments: `taskRun.spec.params[2].value`
+ * → `["taskRun", "spec", "params", 2, "value"]`, `imageEntrypoints["ubuntu:22.04"]` →
+ * `["imageEntrypoints", "ubuntu:22.04"]`. For tools that have only the text, such as the `from`
+ * of an explanation entry. `undefined` when `text` is not such a path (or is empty).
+ */
+export function parsePath(text: string): PathSegment[] | undefined {
+  const segments: PathSegment[] = [];
+  const token = /^(?:(\.)?([A-Za-z_$][\w$-]*)|\[(0|[1-9]\d*)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  let rest = text;
+  while (rest !== "") {
+    const match = token.exec(rest);
+    // A bare name only at the start; after that, names follow a dot.
+    if (match === null || (match[1] === undefined && match[2] !== undefined && segments.length > 0)) return undefined;
+    if (match[2] !== undefined) segments.push(match[2]);
+    else if (match[3] !== undefined) segments.push(Number(match[3]));
+    else segments.push(JSON.parse(match[4] as string) as string);
+    rest = rest.slice(match[0].length);
+  }
+  return segments.length === 0 ? undefined : segments;
+}
+
 /** Builds an issue from path segments. */
 export function issue(code: IssueCode, path: readonly PathSegment[], message: string): Issue {
   return { code, path: formatPath(path), segments: [...path], message };

@@ -7,6 +7,7 @@ import "./style.css";
 import { renderDocument } from "../../dist/cli/render.js";
 import { TEKTON_RELEASES } from "../../dist/index.js";
 import { EXAMPLES, FIRST_EXAMPLE } from "./examples.js";
+import { createExplainView } from "./explain-view.js";
 import { layOutPod, type Picture } from "./picture.js";
 import { compileText, type Diagnostic, formatDiagnostic, releaseOf, type Session, taskRunOf } from "./session.js";
 import { foldOutcomes, outcomeOf, STEP_OUTCOMES, type StepOutcome, stepNames } from "./status.js";
@@ -204,14 +205,29 @@ tabButtons.forEach((button, i) => {
 
 // ---- Pod ------------------------------------------------------------------------------------
 
+/** Marks the gutter rows of the editor lines a Pod line's fields came from. */
+function markSources(lines: readonly number[]): void {
+  const marked = new Set(lines);
+  [...gutter.children].forEach((row, i) => {
+    row.classList.toggle("source", marked.has(i + 1));
+  });
+}
+
+const podView = createExplainView({
+  pre: podYaml,
+  panel: $("explain-panel"),
+  hint: $("explain-hint"),
+  goTo,
+  markSources,
+});
+
 function drawPod(current: Session): void {
+  podView.draw(current);
   if (current.podYaml !== undefined) {
-    podYaml.textContent = current.podYaml;
     podYaml.hidden = false;
     podMessage.textContent = "";
     podMessage.hidden = true;
   } else {
-    podYaml.textContent = "";
     podYaml.hidden = true;
     podMessage.hidden = false;
     podMessage.textContent =

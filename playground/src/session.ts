@@ -7,11 +7,17 @@
  */
 
 import { renderDocument } from "../../dist/cli/render.js";
+import { parsePath } from "../../dist/errors.js";
+import { yamlLineFields } from "../../dist/explain/yaml-lines.js";
 import {
+  CompileError,
   type CompileInput,
   type CompileResult,
   type CompileResultV112,
   DEFAULT_TEKTON_RELEASE,
+  type Explanation,
+  explainTaskRun,
+  formatPath,
   type Issue,
   safeCompileTaskRun,
   type TaskRun,
@@ -67,6 +73,34 @@ export interface Session {
   readonly compiled?: CompileResult | CompileResultV112;
   /** The Pod as `tekton-pod compile` prints it. */
   readonly podYaml?: string;
+  /**
+   * Why each field of the Pod is what it is (`explainTaskRun`'s explanation), keyed by JSON
+   * pointer (`/pod/spec/containers/0/args/0`); absent when the release does not explain yet.
+   */
+  readonly explanation?: Explanation;
+  /** With the explanation: for each line of `podYaml`, the fields of the Pod it shows, outermost first. */
+  readonly podLines?: readonly (readonly PodField[])[];
+  /** Where in the text the input field at `path` (an entry's `from`) is written, when it is. */
+  readonly locate?: (path: string) => SourcePosition | undefined;
+}
+
+/** A field of the Pod, as a line of its YAML shows it. */
+export interface PodField {
+  /** Its JSON pointer into the explained result: `/pod/spec/containers/0/args/0`. */
+  readonly pointer: string;
+  /** Its path in the Pod, for people: `spec.containers[0].args[0]`. */
+  readonly path: string;
+}
+
+/** A place in the editor's text. */
+export interface SourcePosition {
+  /** 1-based line and column. */
+  readonly line: number;
+  readonly column: number;
+  /** What the document there holds, e.g. `TaskRun "greet-run"`. */
+  readonly label: string;
+  /** False when the field itself is not written there (a default): the place is its parent's. */
+  readonly exact: boolean;
 }
 
 /** The profile named `value`, or the default one. */
@@ -117,7 +151,7 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
   notes.push(...assembly.remarks.map(remarkNote));
   if (errors.length > 0) return { tekton, errors, warnings: [], notes, input: assembly.input };
 
-  const result = safeCompileTaskRun(assembly.input, { tekton });
+  const result = compileExplained(assembly.input, tekton);
   if (!result.ok) {
     return {
       tekton,
@@ -128,16 +162,58 @@ export function compileText(text: string, tekton: TektonRelease = DEFAULT_TEKTON
       errors: inTextOrder(result.error.issues.map((i) => issueDiagnostic(i, assembly.origins))),
     };
   }
-  const { ok: _ok, ...compiled } = result;
+  const { compiled, explanation } = result;
+  const podYaml = renderDocument(compiled.pod, "yaml");
+  const { origins } = assembly;
   return {
     tekton,
     errors: [],
     notes,
     input: assembly.input,
     compiled,
-    warnings: inTextOrder(compiled.warnings.map((i) => issueDiagnostic(i, assembly.origins))),
-    podYaml: renderDocument(compiled.pod, "yaml"),
+    warnings: inTextOrder(compiled.warnings.map((i) => issueDiagnostic(i, origins))),
+    podYaml,
+    ...(explanation === undefined
+      ? {}
+      : {
+          explanation,
+          podLines: yamlLineFields(podYaml, "/pod").map((fields) =>
+            fields.map(({ pointer, segments }) => ({ pointer, path: formatPath(segments) })),
+          ),
+          locate: (path: string) => locateInput(path, origins),
+        }),
   };
+}
+
+type Compiled =
+  | { readonly ok: true; readonly compiled: CompileResult | CompileResultV112; readonly explanation?: Explanation }
+  | { readonly ok: false; readonly error: CompileError };
+
+/**
+ * Compiles with the explanation when the release gives one. `explainTaskRun` refuses, at stage
+ * `input`, a release whose stages do not explain yet; so does input that cannot compile at all.
+ * Compiling again tells the two apart: the Pod without an explanation, or the real error.
+ */
+function compileExplained(input: CompileInput, tekton: TektonRelease): Compiled {
+  try {
+    const { explanation, ...compiled } = explainTaskRun(input, { tekton });
+    return { ok: true, compiled, explanation };
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    if (error.stage !== "input") return { ok: false, error };
+  }
+  const result = safeCompileTaskRun(input, { tekton });
+  if (!result.ok) return result;
+  const { ok: _ok, ...compiled } = result;
+  return { ok: true, compiled };
+}
+
+/** Where the input field at `path` (`taskRun.spec.params[1].value`) is written in the text. */
+function locateInput(path: string, origins: readonly Origin[]): SourcePosition | undefined {
+  const segments = parsePath(path);
+  const location = segments === undefined ? undefined : locateIssue(segments, origins);
+  if (location?.line === undefined) return undefined;
+  return { line: location.line, column: location.column ?? 1, label: location.label, exact: location.exact };
 }
 
 /** The TaskRun of a session's input, for folding its status. */

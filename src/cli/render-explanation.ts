@@ -2,12 +2,15 @@
  * How `tekton-pod explain` writes a Pod with its explanation: YAML whose every line carries
  * the reasons for its value as a trailing comment (`image: alpine@sha256:… # image-digest-pin
  * ← imageEntrypoints.alpine.digest`), built on the `yaml` library's document model, where
- * comments belong to nodes; or JSON. Loaded only by the explain command.
+ * comments belong to nodes (the walk that gives each node its pointer is shared with the
+ * playground: src/explain/yaml-lines.ts); or JSON. Loaded only by the explain command.
  */
-import type { Document, isMap, isScalar, isSeq, Node } from "yaml";
+import type { Document, isMap, isScalar, isSeq } from "yaml";
+import { parsePath } from "../errors.js";
 import type { Explanation, ExplanationEntry } from "../explain/explainer.js";
-import { escapeToken } from "../explain/pointer.js";
+import { parsePointer } from "../explain/pointer.js";
 import type { RuleCode } from "../explain/rules.js";
+import { forEachYamlNode } from "../explain/yaml-lines.js";
 
 /**
  * What the renderer uses of the `yaml` library and of render.ts, handed in by the command: the
@@ -21,6 +24,8 @@ export interface YamlTools {
   readonly isScalar: typeof isScalar;
   readonly isSeq: typeof isSeq;
 }
+
+export { explanationUnder } from "../explain/yaml-lines.js";
 
 /** The rules that replace a `$(variable)`: their comment names it. */
 const SUBSTITUTIONS: ReadonlySet<RuleCode> = new Set<RuleCode>([
@@ -56,28 +61,13 @@ export function explanationComment(entries: readonly ExplanationEntry[] | undefi
 
 /** Attaches each node's explanation under `pointer` to it as a comment. */
 function annotate(node: unknown, pointer: string, explanation: Explanation, yaml: YamlTools): void {
-  const { isMap, isScalar, isSeq } = yaml;
-  const children: { pointer: string; value: unknown; holder: { commentBefore?: string | null } }[] = [];
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      children.push({ pointer: `${pointer}/${escapeToken(key)}`, value: pair.value, holder: pair.key as Node });
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      children.push({ pointer: `${pointer}/${i}`, value: item, holder: item as Node });
-    });
-  }
-  for (const child of children) {
+  forEachYamlNode(node, pointer, (child) => {
     const comment = explanationComment(explanation[child.pointer]);
-    if (isScalar(child.value)) {
-      if (comment !== undefined) child.value.comment = comment;
-    } else {
-      // A list or object with reasons of its own: the comment goes on the line above it.
-      if (comment !== undefined) child.holder.commentBefore = comment;
-      annotate(child.value, child.pointer, explanation, yaml);
-    }
-  }
+    if (comment === undefined) return;
+    if (yaml.isScalar(child.node)) child.node.comment = comment;
+    // A list or object with reasons of its own: the comment goes on the line above it.
+    else child.holder.commentBefore = comment;
+  });
 }
 
 /**
@@ -103,18 +93,6 @@ export function renderExplainedYaml(
   return document.toString({ lineWidth: 0 });
 }
 
-/** The entries of `explanation` at `pointer` and below it, in their order. */
-export function explanationUnder(
-  explanation: Explanation,
-  pointer: string,
-): Record<string, readonly ExplanationEntry[]> {
-  const out: Record<string, readonly ExplanationEntry[]> = {};
-  for (const [key, entries] of Object.entries(explanation)) {
-    if (key === pointer || key.startsWith(`${pointer}/`)) out[key] = entries;
-  }
-  return out;
-}
-
 /**
  * The segments of a `--field` path into the Pod: `spec.containers[0].resources`,
  * `metadata.labels["tekton.dev/taskRun"]` (the path syntax of issues), or a JSON pointer
@@ -122,24 +100,9 @@ export function explanationUnder(
  */
 export function parseFieldPath(text: string): (string | number)[] | undefined {
   if (text.startsWith("/")) {
-    return text
-      .slice(1)
-      .split("/")
-      .map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
+    return parsePointer(text).map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
   }
-  const segments: (string | number)[] = [];
-  const token = /^(?:(\.)?([A-Za-z_$][\w$-]*)|\[(0|[1-9]\d*)\]|\[("(?:[^"\\]|\\.)*")\])/;
-  let rest = text;
-  while (rest !== "") {
-    const match = token.exec(rest);
-    if (match === null || (match[1] === undefined && match[2] !== undefined && segments.length > 0)) return undefined;
-    if (match[2] !== undefined) segments.push(match[2]);
-    else if (match[3] !== undefined) segments.push(Number(match[3]));
-    else segments.push(JSON.parse(match[4] as string) as string);
-    rest = rest.slice(match[0].length);
-  }
-  return segments.length === 0 ? undefined : segments;
+  return parsePath(text);
 }
 
 /** The value at `segments` below `value`, or `undefined` when there is none. */

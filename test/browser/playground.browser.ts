@@ -15,10 +15,14 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { renderDocument } from "../../dist/cli/render.js";
+import { yamlLineFields } from "../../dist/explain/yaml-lines.js";
 import {
+  CompileError,
   type CompileInput,
   compileTaskRun,
   DEFAULT_TEKTON_RELEASE,
+  type Explanation,
+  explainTaskRun,
   type ImageEntrypoint,
   TEKTON_RELEASES,
   type TektonRelease,
@@ -105,17 +109,55 @@ async function podText(page: Page): Promise<string> {
   return (await page.textContent("#pod-yaml")) ?? "";
 }
 
-/** The playground's own example, compiled from its documents picked by kind (readFixture takes no kindless image document). */
-function ownExamplePod(tekton: TektonRelease = DEFAULT_TEKTON_RELEASE): Pod {
+/** The playground's own example's input, its documents picked by kind (readFixture takes no kindless image document). */
+function ownExampleInput(): CompileInput {
   const documents = parseAllDocuments(read(OWN_EXAMPLE)).map((d) => d.toJS() as Record<string, unknown>);
   const byKind = (kind: string): Record<string, unknown>[] => documents.filter((d) => d["kind"] === kind);
-  const input = {
+  return {
     taskRun: byKind("TaskRun")[0],
     task: byKind("Task")[0],
     limitRanges: byKind("LimitRange"),
     imageEntrypoints: documents.find((d) => d["kind"] === undefined),
   } as unknown as CompileInput;
-  return compileTaskRun(input, { tekton }).pod;
+}
+
+/** The playground's own example, compiled. */
+function ownExamplePod(tekton: TektonRelease = DEFAULT_TEKTON_RELEASE): Pod {
+  return compileTaskRun(ownExampleInput(), { tekton }).pod;
+}
+
+/** `explainTaskRun`'s explanation of the own example, or `undefined` for a release that does not explain (yet). */
+function ownExampleExplanation(tekton: TektonRelease = DEFAULT_TEKTON_RELEASE): Explanation | undefined {
+  try {
+    return explainTaskRun(ownExampleInput(), { tekton }).explanation;
+  } catch (error) {
+    if (error instanceof CompileError && error.stage === "input") return undefined;
+    throw error;
+  }
+}
+
+/** The 1-based line of the own example's Pod YAML whose innermost field is `pointer`. */
+function podLineOf(pointer: string, tekton: TektonRelease = DEFAULT_TEKTON_RELEASE): number {
+  const fields = yamlLineFields(renderDocument(ownExamplePod(tekton), "yaml"), "/pod");
+  const index = fields.findIndex((line) => line.at(-1)?.pointer === pointer);
+  if (index < 0) throw new Error(`no line shows ${pointer}`);
+  return index + 1;
+}
+
+/** What the explanation panel shows for one field: each entry's rule and note, and `from` when it has one. */
+async function shownEntries(page: Page, pointer: string): Promise<{ rule: string; note: string; from?: string }[]> {
+  return inPage(
+    page,
+    `[...document.querySelectorAll('#explain-panel section[data-pointer="${pointer}"] li')].map((li) => {
+      const from = li.querySelector(".from")?.dataset.from;
+      return { rule: li.dataset.rule, note: li.querySelector(".note").textContent, ...(from === undefined ? {} : { from }) };
+    })`,
+  );
+}
+
+/** Waits until the explanation panel shows (1-based) line `line` of the Pod. */
+async function panelShows(page: Page, line: number): Promise<void> {
+  await page.waitForSelector(`#explain-panel[data-line="${line}"]`);
 }
 
 const CASES: readonly { name: string; text: string; pod: () => Pod }[] = [
@@ -368,6 +410,172 @@ describe("the playground in Chromium", () => {
     await page.screenshot({ path: join(ARTIFACTS, "pod-390x844.png"), fullPage: true });
     await page.click("#tab-picture");
     await page.screenshot({ path: join(ARTIFACTS, "picture-390x844.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("explains the line of the Pod pointed at: rule, note and where in the text it came from", async () => {
+    const page = await openPage();
+    const explanation = ownExampleExplanation();
+    if (explanation === undefined) throw new Error("the default release explains");
+    // The first step's first argument: the entrypoint's wait for the Pod to be ready.
+    const wait = "/pod/spec/containers/0/args/0";
+    const line = podLineOf(wait);
+    expect(await page.textContent(`#pod-line-${line}`)).toMatch(/^\s*- -wait_file$/);
+    await page.hover(`#pod-line-${line}`);
+    await panelShows(page, line);
+    const expected = (explanation[wait] ?? []).map(({ rule, note, from }) => ({
+      rule,
+      note,
+      ...(from === undefined ? {} : { from }),
+    }));
+    expect(expected.map((e) => e.rule)).toContain("entrypoint-rewrite");
+    expect(await shownEntries(page, wait)).toEqual(expected);
+    expect(await page.isVisible("#explain-panel")).toBe(true);
+
+    // The `args:` line itself: the rules that made the arguments under it.
+    const args = podLineOf("/pod/spec/containers/0/args");
+    await page.hover(`#pod-line-${args}`);
+    await panelShows(page, args);
+    const rules = await inPage<string[]>(
+      page,
+      `[...document.querySelectorAll("#explain-panel li")].map((li) => li.dataset.rule)`,
+    );
+    expect(rules).toContain("entrypoint-rewrite");
+
+    // The step's image came from the Task: its line in the text is marked, and one click away.
+    const image = "/pod/spec/containers/0/image";
+    const imageLine = podLineOf(image);
+    await page.hover(`#pod-line-${imageLine}`);
+    await panelShows(page, imageLine);
+    const entries = await shownEntries(page, image);
+    expect(entries).toContainEqual({
+      rule: "copied",
+      note: explanation[image]?.find((e) => e.rule === "copied")?.note,
+      from: "task.spec.steps[0].image",
+    });
+    const text = read(OWN_EXAMPLE).split("\n");
+    const source = Number(
+      await page.getAttribute('#explain-panel .from[data-from="task.spec.steps[0].image"]', "data-line"),
+    );
+    expect(text[source - 1]?.trim()).toBe("image: golang:1.15");
+    const marked = await inPage<number[]>(
+      page,
+      `[...document.querySelectorAll("#gutter .source")].map((r) => Number(r.textContent))`,
+    );
+    expect(marked).toContain(source);
+    await page.screenshot({ path: join(ARTIFACTS, "explain-1280x800.png") });
+    // Moving on to the panel keeps it (the pointer leaves the text: the line last chosen shows).
+    await page.click(`#pod-line-${imageLine}`);
+    await page.click('#explain-panel .from[data-from="task.spec.steps[0].image"] button');
+    const caretLine = await inPage<number>(
+      page,
+      `(() => {
+      const area = document.getElementById("editor");
+      return area.value.slice(0, area.selectionStart).split("\\n").length;
+    })()`,
+    );
+    expect(await inPage(page, "document.activeElement.id")).toBe("editor");
+    expect(caretLine).toBe(source);
+    await page.close();
+  });
+
+  it("explains the line focused from the keyboard, as for the pointer", async () => {
+    const page = await openPage();
+    const wait = "/pod/spec/containers/0/args/0";
+    const line = podLineOf(wait);
+    await page.hover(`#pod-line-${line}`);
+    await panelShows(page, line);
+    const hovered = await page.textContent("#explain-panel");
+    await page.mouse.move(0, 0);
+
+    // Tab from the copy button reaches the Pod's text (one line in the tab order); arrows move.
+    await page.focus("#copy-pod");
+    await page.keyboard.press("Tab");
+    expect(await inPage(page, "document.activeElement.id")).toBe("pod-line-1");
+    await panelShows(page, 1);
+    for (let i = 1; i < line; i++) await page.keyboard.press("ArrowDown");
+    expect(await inPage(page, "document.activeElement.id")).toBe(`pod-line-${line}`);
+    await panelShows(page, line);
+    expect(await page.textContent("#explain-panel")).toBe(hovered);
+    expect(await page.getAttribute(`#pod-line-${line}`, "aria-selected")).toBe("true");
+    expect(await page.getAttribute(`#pod-line-${line}`, "tabindex")).toBe("0");
+    expect(await page.getAttribute("#pod-line-1", "tabindex")).toBe("-1");
+    await page.keyboard.press("End");
+    const last = await page.locator("#pod-yaml .line").count();
+    expect(await inPage(page, "document.activeElement.id")).toBe(`pod-line-${last}`);
+    await page.keyboard.press("Home");
+    expect(await inPage(page, "document.activeElement.id")).toBe("pod-line-1");
+
+    // Enter on a line whose value came from the text goes there.
+    const imageLine = podLineOf("/pod/spec/containers/0/image");
+    await page.focus(`#pod-line-${imageLine}`);
+    await panelShows(page, imageLine);
+    await page.keyboard.press("Enter");
+    expect(await inPage(page, "document.activeElement.id")).toBe("editor");
+    // Tab from the text reaches the panel's buttons.
+    await page.focus(`#pod-line-${imageLine}`);
+    await page.keyboard.press("Tab");
+    expect(await inPage(page, "document.activeElement.className")).toBe("source");
+    await page.close();
+  });
+
+  it("shows the reasons on a 390 px screen, at the bottom of the screen, without widening the page", async () => {
+    const page = await openPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const line = podLineOf("/pod/spec/containers/0/args/0");
+    await page.click(`#pod-line-${line}`);
+    await panelShows(page, line);
+    const box = await page.locator("#explain-panel").boundingBox();
+    const lineBox = await page.locator(`#pod-line-${line}`).boundingBox();
+    if (box === null || lineBox === null) throw new Error("the panel or the line is not shown");
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(box.y).toBeGreaterThan(844 / 3);
+    // The line chosen is not under the panel.
+    expect(lineBox.y + lineBox.height).toBeLessThanOrEqual(box.y);
+    expect(lineBox.y).toBeGreaterThanOrEqual(0);
+    expect(await page.textContent("#explain-panel")).toContain("entrypoint-rewrite");
+    const overflow = await inPage<number>(
+      page,
+      "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    // Far down the Pod, the panel is still on screen.
+    const last = await page.locator("#pod-yaml .line").count();
+    await page.focus(`#pod-line-${last - 2}`);
+    await page.keyboard.press("ArrowDown");
+    await panelShows(page, last - 1);
+    const below = await page.locator("#explain-panel").boundingBox();
+    expect((below?.y ?? 0) + (below?.height ?? 0)).toBeLessThanOrEqual(844);
+    await page.screenshot({ path: join(ARTIFACTS, "explain-390x844.png") });
+    await page.close();
+  });
+
+  it("shows every release's Pod, with the reasons when the release explains and without an error when not", async () => {
+    const page = await openPage();
+    for (const release of TEKTON_RELEASES) {
+      await page.selectOption("#profile", release);
+      await page.waitForFunction(() => (globalThis as unknown as InPage).document.body.dataset["pending"] === "false");
+      expect(await page.getAttribute("body", "data-state"), release).toBe("ok");
+      expect(await page.isVisible("#problems"), release).toBe(false);
+      expect(await podText(page), release).toBe(renderDocument(ownExamplePod(release), "yaml"));
+      const explanation = ownExampleExplanation(release);
+      if (explanation === undefined) {
+        expect(await page.isVisible("#explain-panel"), release).toBe(false);
+        expect(await page.locator("#pod-yaml .line").count(), release).toBe(0);
+        expect(await page.textContent("#explain-hint"), release).toContain("not available");
+      } else {
+        const line = podLineOf("/pod/spec/containers/0/args/0", release);
+        await page.hover(`#pod-line-${line}`);
+        await panelShows(page, line);
+        const entries = await shownEntries(page, "/pod/spec/containers/0/args/0");
+        expect(
+          entries.map((e) => e.rule),
+          release,
+        ).toEqual((explanation["/pod/spec/containers/0/args/0"] ?? []).map((e) => e.rule));
+      }
+    }
     await page.close();
   });
 

@@ -10,7 +10,16 @@ import { join, resolve } from "node:path";
 import type { Pod } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
 import { renderDocument } from "../../dist/cli/render.js";
-import { compileTaskRun, foldTaskRunStatus } from "../../dist/index.js";
+import {
+  CompileError,
+  type CompileInput,
+  compileTaskRun,
+  type Explanation,
+  explainTaskRun,
+  foldTaskRunStatus,
+  TEKTON_RELEASES,
+  type TektonRelease,
+} from "../../dist/index.js";
 import { layOutPod } from "../../playground/src/picture.js";
 import { compileText, formatDiagnostic } from "../../playground/src/session.js";
 import { foldOutcomes, simulatePod, stepNames } from "../../playground/src/status.js";
@@ -99,6 +108,84 @@ describe("compileText", () => {
       "4:1 [several-task-runs] the input has 2 TaskRuns (a, b); keep one",
     ]);
     expect(compileText("").errors.map((e) => e.code)).toEqual(["no-task-run"]);
+  });
+});
+
+/** `explainTaskRun`'s explanation, or `undefined` when the release does not explain (it refuses at stage input). */
+function explanationOf(input: CompileInput, tekton: TektonRelease): Explanation | undefined {
+  try {
+    return explainTaskRun(input, { tekton }).explanation;
+  } catch (error) {
+    if (error instanceof CompileError && error.stage === "input") return undefined;
+    throw error;
+  }
+}
+
+describe("the Pod's explanation", () => {
+  it("is explainTaskRun's, with each line of the Pod's YAML naming the fields it shows", () => {
+    for (const name of ["pod-template.yaml", "serviceaccount-git-ssh.yaml", "read-repo-run.yaml"]) {
+      const session = compileText(example(name));
+      const input = session.input;
+      if (input === undefined || session.podYaml === undefined) throw new Error(`${name}: no Pod`);
+      expect(session.explanation, name).toEqual(explainTaskRun(input).explanation);
+      const lines = session.podYaml.split("\n");
+      expect(session.podLines?.length, name).toBe(lines.length);
+      // Each line names its own key or item: `  image: x` is `…/image`, `- -c` an index.
+      lines.forEach((line, i) => {
+        const fields = session.podLines?.[i] ?? [];
+        const key = /^\s*(?:- )?([\w./-]+):(?: |$)/.exec(line)?.[1];
+        const innermost = fields.at(-1);
+        if (key !== undefined) expect(innermost?.pointer.endsWith(`/${key.replaceAll("/", "~1")}`), line).toBe(true);
+        else if (/^\s*- /.test(line)) expect(innermost?.pointer, line).toMatch(/\/\d+$/);
+      });
+      const shown = new Set(session.podLines?.flatMap((fields) => fields.map((f) => f.pointer)));
+      const explained = Object.keys(session.explanation ?? {}).filter((p) => p.startsWith("/pod/"));
+      expect(
+        explained.filter((p) => !shown.has(p)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it("finds where each `from` was written in the text", () => {
+    const text = OWN_EXAMPLE;
+    const session = compileText(text);
+    const lines = text.split("\n");
+    const image = session.podLines?.findIndex((fields) => fields.some((f) => f.path === "spec.containers[0].image"));
+    const from = session.explanation?.["/pod/spec/containers/0/image"]?.find((e) => e.from !== undefined)?.from;
+    expect(image).toBeGreaterThan(0);
+    expect(from).toBe("task.spec.steps[0].image");
+    const at = session.locate?.(from as string);
+    expect(at?.exact).toBe(true);
+    expect(lines[(at?.line ?? 0) - 1]?.slice((at?.column ?? 1) - 1)).toBe("image: golang:1.15");
+    // Not written in the text (a config default): no place.
+    expect(session.locate?.("config.defaults.default-timeout-minutes")).toBeUndefined();
+    expect(session.locate?.("not a path")).toBeUndefined();
+  });
+
+  it("is there for every release that explains, and its absence is no error", () => {
+    for (const tekton of TEKTON_RELEASES) {
+      const session = compileText(OWN_EXAMPLE, tekton);
+      const input = session.input;
+      if (input === undefined) throw new Error(`${tekton}: no input`);
+      expect(session.errors, tekton).toEqual([]);
+      expect(session.podYaml, tekton).toBe(renderDocument(compileTaskRun(input, { tekton }).pod, "yaml"));
+      const expected = explanationOf(input, tekton);
+      expect(session.explanation, tekton).toEqual(expected);
+      expect(session.podLines === undefined, tekton).toBe(expected === undefined);
+    }
+  });
+
+  it("does not hide a real problem found at stage input", () => {
+    const text = example("pod-template.yaml").replace(
+      /apiVersion: tekton\.dev\/v1beta1\nkind: TaskRun/,
+      "apiVersion: tekton.dev/v1\nkind: TaskRun",
+    );
+    expect(text).not.toBe(example("pod-template.yaml"));
+    const session = compileText(text);
+    expect(session.stage).toBe("input");
+    expect(session.errors.map((e) => e.path)).toContain("taskRun.apiVersion");
+    expect(session.podYaml).toBeUndefined();
   });
 });
 

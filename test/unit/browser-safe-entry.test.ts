@@ -144,6 +144,8 @@ describe("browser-safe library", () => {
   it("so do the modules the playground imports", () => {
     const entries = playgroundImports();
     expect(entries.map((e) => relative(ROOT, e))).toContain("src/input/locate-issue.ts");
+    // The YAML line mapping the Pod view shares with the CLI's explain.
+    expect(entries.map((e) => relative(ROOT, e))).toContain("src/explain/yaml-lines.ts");
     expect(offences(entries).problems).toEqual([]);
   });
 
