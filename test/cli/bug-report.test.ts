@@ -22,10 +22,25 @@ function brokenPackage(name: string, extra: Record<string, unknown>): string {
   if (!existsSync(BIN)) throw new Error(`${BIN} does not exist: run "npm run build" first (npm test does)`);
   const bin = join(work, name, "dist", "bin");
   mkdirSync(bin, { recursive: true });
-  for (const file of ["tekton-pod.js", "tekton-pod-yaml-keys.js"])
-    copyFileSync(join(ROOT, "dist/bin", file), join(bin, file));
+  for (const file of staticClosure("tekton-pod.js")) copyFileSync(join(ROOT, "dist/bin", file), join(bin, file));
   writeFileSync(join(work, name, "package.json"), JSON.stringify({ ...MANIFEST, ...extra }));
   return join(bin, "tekton-pod.js");
+}
+
+/**
+ * The executable and the chunks it imports statically (transitively): what every command loads
+ * at start-up. The lazily imported chunks, the compiler's among them, are left out.
+ */
+function staticClosure(entry: string): string[] {
+  const files = [entry];
+  for (let i = 0; i < files.length; i++) {
+    const text = readFileSync(join(ROOT, "dist/bin", files[i] as string), "utf8");
+    for (const m of text.matchAll(/(?:^|[;\s}])import\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) {
+      const file = m[1] as string;
+      if (!files.includes(file)) files.push(file);
+    }
+  }
+  return files;
 }
 
 function run(bin: string, argv: readonly string[]): RunResult {
