@@ -46,8 +46,12 @@ export interface PodView {
   readonly conditions: () => readonly PodCondition[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
-  /** `status.initContainerStatuses`, in the kubelet's order. */
-  readonly initContainerStatuses: readonly PodContainerStatus[];
+  /**
+   * `status.initContainerStatuses`, in the kubelet's order. Decoded on the first call (and
+   * kept for the rest of this fold): Tekton v0.20.1 never reads them, v1.12 only for sidecars
+   * and failures.
+   */
+  readonly initContainerStatuses: () => readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -55,6 +59,7 @@ export function readPod(pod: unknown): PodView {
   const metadata = field(pod, "metadata");
   const spec = field(pod, "spec");
   const status = field(pod, "status");
+  let initContainerStatuses: readonly PodContainerStatus[] | undefined;
   return {
     name: stringOrEmpty(field(metadata, "name")),
     namespace: stringOrEmpty(field(metadata, "namespace")),
@@ -70,7 +75,10 @@ export function readPod(pod: unknown): PodView {
       })),
     containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
     containerStatuses: asList(field(status, "containerStatuses")).map(readContainerStatus),
-    initContainerStatuses: asList(field(status, "initContainerStatuses")).map(readContainerStatus),
+    initContainerStatuses: () => {
+      initContainerStatuses ??= asList(field(status, "initContainerStatuses")).map(readContainerStatus);
+      return initContainerStatuses;
+    },
   };
 }
 
@@ -108,12 +116,12 @@ export function readContainerState(value: unknown): ContainerState {
   const terminated = asRecord(field(value, "terminated"));
   if (terminated !== undefined) {
     const t: NonNullable<ContainerState["terminated"]> = { exitCode: intOrZero(field(terminated, "exitCode")) };
+    const signal = intOrZero(field(terminated, "signal"));
+    if (signal !== 0) t.signal = signal;
     const reason = stringOrEmpty(field(terminated, "reason"));
     if (reason !== "") t.reason = reason;
     const message = stringOrEmpty(field(terminated, "message"));
     if (message !== "") t.message = message;
-    const signal = intOrZero(field(terminated, "signal"));
-    if (signal !== 0) t.signal = signal;
     const startedAt = normalizeMetaTime(field(terminated, "startedAt"));
     if (startedAt !== undefined) t.startedAt = startedAt;
     const finishedAt = normalizeMetaTime(field(terminated, "finishedAt"));
@@ -159,6 +167,10 @@ export function readCondition(value: unknown): Condition {
  * objects that count as enclosing `value` for cycle detection.
  */
 export function cloneData(value: unknown, ancestors: readonly object[] = []): unknown {
+  // Most fields copied this way are absent or scalars: no bookkeeping for those.
+  if (value === null || typeof value !== "object") {
+    return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
+  }
   const onPath = new Set<object>(ancestors);
   interface Frame {
     readonly source: object;

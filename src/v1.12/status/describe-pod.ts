@@ -89,11 +89,9 @@ export function isComplete(
     statuses.some((s) => isStepContainer(s.name) && isOOMKilled(s.state));
   const complete = containersDone || podDone;
   if (!flags.kubernetesSidecars) return complete;
+  const init = pod.initContainerStatuses();
   const initDone =
-    pod.phase === "Failed" ||
-    (pod.initContainerStatuses.length > 0 &&
-      running &&
-      pod.initContainerStatuses.every((s) => s.state.terminated !== undefined));
+    pod.phase === "Failed" || (init.length > 0 && running && init.every((s) => s.state.terminated !== undefined));
   return complete && initDone;
 }
 
@@ -127,7 +125,7 @@ function failureInfo(pod: PodView, statuses: readonly PodContainerStatus[]): Fai
   const oom = (s: PodContainerStatus) => isOOMKilled(s.state);
   const sidecar = (s: PodContainerStatus) => isSidecarContainer(s.name);
   const step = (s: PodContainerStatus) => isStepContainer(s.name);
-  const init = pod.initContainerStatuses;
+  const init = pod.initContainerStatuses();
   const checks: readonly [readonly PodContainerStatus[], (s: PodContainerStatus) => boolean, string, boolean][] = [
     [init, (s) => oom(s) && sidecar(s), "SidecarOOM", true],
     [init, (s) => oom(s) && !sidecar(s), "InitContainerOOM", true],
@@ -201,7 +199,7 @@ const IMAGE_ERROR_REASONS = new Set([
 export function incompleteMark(pod: PodView, statuses: readonly PodContainerStatus[]): ConditionMark | undefined {
   if (pod.phase === "Running") return { status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING };
   if (pod.phase !== "Pending") return undefined;
-  const all = [...pod.initContainerStatuses, ...statuses];
+  const all = [...pod.initContainerStatuses(), ...statuses];
   const waiting = (list: readonly PodContainerStatus[], test: (reason: string, message: string) => boolean) =>
     list.some(
       (s) => s.state.waiting !== undefined && test(s.state.waiting.reason ?? "", s.state.waiting.message ?? ""),

@@ -121,7 +121,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   }
   const sidecarStatuses = [
     ...statuses.filter((s) => isSidecarContainer(s.name)),
-    ...pod.initContainerStatuses.filter((s) => isSidecarContainer(s.name)),
+    ...pod.initContainerStatuses().filter((s) => isSidecarContainer(s.name)),
   ];
   const sidecars = sidecarStatuses.map(sidecarState);
 
