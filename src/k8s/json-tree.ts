@@ -45,7 +45,14 @@ export function wellFormed(s: string): string {
   return s.replace(LONE_SURROGATES, "\ufffd");
 }
 
-class JsonSyntaxError extends Error {}
+/**
+ * Why the text is not JSON. Thrown inside the parser only, and deliberately not an `Error`: an
+ * `Error` records a stack trace, which costs more than parsing a termination message, and
+ * folds meet text that is not JSON (a step's own termination log) on every Pod event.
+ */
+class JsonSyntaxError {
+  constructor(readonly message: string) {}
+}
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // A string token: no raw control characters, only JSON's escapes.

@@ -92,9 +92,10 @@ export function failureMessage(pod: PodView, statuses: readonly PodContainerStat
   for (const s of statuses) {
     const t = s.state.terminated;
     if (t === undefined) continue;
-    const parsed = parseTerminationMessage(t.message ?? "");
+    const message = t.message ?? "";
+    const parsed = mayNameTimeout(message) ? parseTerminationMessage(message) : undefined;
     const timedOut =
-      parsed.ok &&
+      parsed?.ok === true &&
       parsed.results.some(
         (r) => r.type === "InternalTektonResult" && r.key === "Reason" && r.value === "TimeoutExceeded",
       );
@@ -108,6 +109,14 @@ export function failureMessage(pod: PodView, statuses: readonly PodContainerStat
   if (pod.message !== "") return pod.message;
   const oomKilled = statuses.some((s) => isStepContainer(s.name) && s.state.terminated?.reason === "OOMKilled");
   return oomKilled ? "OOMKilled" : "build failed for unspecified reasons.";
+}
+
+/**
+ * Whether a termination message can hold the value `TimeoutExceeded`: as written, or with a
+ * `\u` escape in it. Any other message is not parsed a second time (the step fold parses it).
+ */
+function mayNameTimeout(message: string): boolean {
+  return message.includes("TimeoutExceeded") || message.includes("\\u");
 }
 
 /** `IsPodExceedingNodeResources`: unschedulable for lack of CPU, memory or the like. */
