@@ -55,8 +55,9 @@ class JsonSyntaxError {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-// A string token: no raw control characters, only JSON's escapes.
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+/** The characters after a backslash that make a two-character escape: `"` `\` `/` `b` `f` `n` `r` `t`. */
+const SIMPLE_ESCAPES: readonly number[] = [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74];
+const HEX4 = /^[0-9a-fA-F]{4}$/;
 // Deeper nesting is refused rather than risking the stack. Go allows 10000 levels, but the texts
 // read here come from termination messages (at most 4096 bytes, so at most 2048 levels).
 const MAX_DEPTH = 2048;
@@ -105,15 +106,41 @@ class Parser {
     return { kind: "number", literal: m[0] };
   }
 
+  /**
+   * A string token, scanned by hand (a termination message is mostly strings, and a scan is
+   * cheaper than matching a pattern): no raw control characters, only JSON's escapes.
+   */
   string(): string {
-    STRING.lastIndex = this.pos;
-    const m = STRING.exec(this.text);
-    if (m === null) this.fail("invalid string");
-    this.pos += m[0].length;
-    const token = m[0];
+    const t = this.text;
+    const start = this.pos;
+    let escaped = false;
+    let surrogate = false;
+    let i = start + 1;
+    for (;;) {
+      if (i >= t.length) this.fail("invalid string");
+      const c = t.charCodeAt(i);
+      if (c === 0x22 /* " */) break;
+      if (c < 0x20) this.fail("invalid string");
+      if (c === 0x5c /* \ */) {
+        escaped = true;
+        const e = t.charCodeAt(i + 1);
+        if (e === 0x75 /* u */) {
+          if (!HEX4.test(t.slice(i + 2, i + 6))) this.fail("invalid string");
+          i += 6;
+        } else if (SIMPLE_ESCAPES.includes(e)) {
+          i += 2;
+        } else {
+          this.fail("invalid string");
+        }
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) surrogate = true;
+      i++;
+    }
+    this.pos = i + 1;
     // Most strings have no escapes: their text is their value.
-    const value = token.includes("\\") ? (JSON.parse(token) as string) : token.slice(1, -1);
-    return LONE_SURROGATE.test(value) ? wellFormed(value) : value;
+    const value = escaped ? (JSON.parse(t.slice(start, i + 1)) as string) : t.slice(start + 1, i);
+    return (escaped || surrogate) && LONE_SURROGATE.test(value) ? wellFormed(value) : value;
   }
 
   array(depth: number): JsonNode {

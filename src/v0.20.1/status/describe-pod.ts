@@ -8,6 +8,7 @@
 import { goQuote } from "../../k8s/go-quote.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
+import { mayNameTimeout } from "../../status-shared/timeout-entry.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { parseTerminationMessage } from "./parse-termination-message.js";
 
@@ -109,14 +110,6 @@ export function failureMessage(pod: PodView, statuses: readonly PodContainerStat
   if (pod.message !== "") return pod.message;
   const oomKilled = statuses.some((s) => isStepContainer(s.name) && s.state.terminated?.reason === "OOMKilled");
   return oomKilled ? "OOMKilled" : "build failed for unspecified reasons.";
-}
-
-/**
- * Whether a termination message can hold the value `TimeoutExceeded`: as written, or with a
- * `\u` escape in it. Any other message is not parsed a second time (the step fold parses it).
- */
-function mayNameTimeout(message: string): boolean {
-  return message.includes("TimeoutExceeded") || message.includes("\\u");
 }
 
 /** `IsPodExceedingNodeResources`: unschedulable for lack of CPU, memory or the like. */

@@ -7,6 +7,7 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
+import { mayNameTimeout } from "../../status-shared/timeout-entry.js";
 import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { RESULTS_SIDECAR_NAME, SIDECAR_PREFIX, STEP_PREFIX } from "../compile/pod/constants.js";
 import { parseTerminationMessage, RESULT_TYPE } from "./termination-message.js";
@@ -161,9 +162,10 @@ function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[], i
 function containerFailureMessage(s: PodContainerStatus): string {
   const t = s.state.terminated;
   if (t === undefined) return "";
-  const parsed = parseTerminationMessage(t.message ?? "");
+  const message = t.message ?? "";
+  const parsed = mayNameTimeout(message) ? parseTerminationMessage(message) : undefined;
   const timedOut =
-    parsed.ok &&
+    parsed?.ok === true &&
     parsed.results.some((r) => r.type === RESULT_TYPE.internal && r.key === "Reason" && r.value === "TimeoutExceeded");
   if (timedOut) return `${goQuote(s.name)} exited because the step exceeded the specified timeout limit`;
   if (t.exitCode === 0) return "";

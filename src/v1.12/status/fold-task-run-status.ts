@@ -12,10 +12,9 @@
  */
 import type { Condition } from "../../api/types.js";
 import { type Issue, issue } from "../../errors.js";
-import { formatMetaTime } from "../../k8s/go-time.js";
 import { field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
-import { requireNow } from "../../status-shared/require-now.js";
+import { requireNowMetaTime } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import { SIDECAR_PREFIX } from "../compile/pod/constants.js";
 import {
@@ -31,7 +30,8 @@ import {
 } from "./describe-pod.js";
 import { readFeatureFlags } from "./feature-flags.js";
 import { readTaskRun, type TaskRunView } from "./read-task-run.js";
-import { copyState, foldStep, mergeAll, type StepContext } from "./step-states.js";
+import { stepResultReferences } from "./result-values.js";
+import { copyState, foldStep, mergeAll, type StepContext, stepResultTypes } from "./step-states.js";
 import { toV1beta1Status } from "./to-v1beta1.js";
 import type {
   Artifacts,
@@ -60,7 +60,7 @@ const SUCCEEDED = "Succeeded";
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  const now = formatMetaTime(requireNow(options?.now, ["now"]));
+  const now = requireNowMetaTime(options?.now, ["now"]);
   const taskRun = readTaskRun(field(input, "taskRun"));
   const pod = readPod(field(input, "pod"));
   const flags = readFeatureFlags(field(field(input, "config"), "featureFlags"));
@@ -107,9 +107,9 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   if (done) artifacts = {};
   const context: StepContext = {
     done,
-    declaredResults: taskRun.declaredResults,
+    references: stepResultReferences(taskRun.declaredResults),
     declaredTaskTypes: new Map(taskRun.declaredResults.map((r) => [r.name, r.type])),
-    steps: taskRun.steps,
+    stepResultTypes: stepResultTypes(taskRun.steps),
     provenances: provenancesByName(base),
   };
   const stepStatuses = statuses.filter((s) => isStepContainer(s.name));
@@ -151,7 +151,7 @@ function readsSidecarLogs(taskRun: TaskRunView): boolean {
   if (taskRun.statusSpecHasResults) return true;
   return taskRun.steps.some((step) => {
     const path = `/tekton/steps/step-${step.name}/artifacts/provenance.json`;
-    return step.texts.some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
+    return step.texts().some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
   });
 }
 

@@ -42,8 +42,11 @@ export interface V1beta1Extras {
 export interface DeclaredStep {
   readonly name: string;
   readonly results: readonly DeclaredResult[];
-  /** Script, args and command, where an artifacts path could be referenced. */
-  readonly texts: readonly string[];
+  /**
+   * Script, args and command, where an artifacts path could be referenced. Read on demand:
+   * only with `results-from: sidecar-logs` does the fold look at them.
+   */
+  readonly texts: () => readonly string[];
 }
 
 /** What the fold reads from the TaskRun. */
@@ -110,17 +113,13 @@ function declaredResults(spec: unknown): DeclaredResult[] {
 }
 
 function declaredStep(step: unknown): DeclaredStep {
+  return { name: stringOrEmpty(field(step, "name")), results: declaredResults(step), texts: () => stepTexts(step) };
+}
+
+function stepTexts(step: unknown): string[] {
   const strings = (v: unknown) => asList(v).filter((s): s is string => typeof s === "string");
   const script = field(step, "script");
-  return {
-    name: stringOrEmpty(field(step, "name")),
-    results: declaredResults(step),
-    texts: [
-      ...(typeof script === "string" ? [script] : []),
-      ...strings(field(step, "args")),
-      ...strings(field(step, "command")),
-    ],
-  };
+  return [...(typeof script === "string" ? [script] : []), ...strings(field(step, "args")), ...strings(field(step, "command"))];
 }
 
 /** The status fields both versions share (duck `Status` and the common `TaskRunStatusFields`). */
