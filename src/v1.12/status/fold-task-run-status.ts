@@ -38,7 +38,6 @@ import type {
   FoldInput,
   FoldOptions,
   FoldResult,
-  Provenance,
   SidecarState,
   TaskRunResult,
   TaskRunStatus,
@@ -110,7 +109,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
     references: stepResultReferences(taskRun.declaredResults),
     declaredTaskTypes: new Map(taskRun.declaredResults.map((r) => [r.name, r.type])),
     stepResultTypes: stepResultTypes(taskRun.steps),
-    provenances: provenancesByName(base),
+    provenances: taskRun.provenances,
   };
   const stepStatuses = statuses.filter((s) => isStepContainer(s.name));
   const folded = stepStatuses.map((s) => foldStep(s, context, warnings));
@@ -133,7 +132,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   status.podName = pod.name;
   if (base.startTime !== undefined) status.startTime = base.startTime;
   if (completionTime !== undefined) status.completionTime = completionTime;
-  const steps = folded.length > 0 ? folded.map((f) => f.state) : base.steps;
+  const steps = folded.length > 0 ? folded.map((f) => f.state) : taskRun.previousSteps();
   if (steps !== undefined) status.steps = steps;
   if (base.retriesStatus !== undefined) status.retriesStatus = base.retriesStatus;
   const unique = dedupeResults(results);
@@ -153,12 +152,6 @@ function readsSidecarLogs(taskRun: TaskRunView): boolean {
     const path = `/tekton/steps/step-${step.name}/artifacts/provenance.json`;
     return step.texts().some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
   });
-}
-
-function provenancesByName(status: TaskRunStatus): Map<string, Provenance | undefined> {
-  const out = new Map<string, Provenance | undefined>();
-  for (const step of status.steps ?? []) out.set(step.name ?? "", step.provenance);
-  return out;
 }
 
 function sidecarState(s: PodContainerStatus): SidecarState {

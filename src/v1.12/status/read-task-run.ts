@@ -60,7 +60,15 @@ export interface TaskRunView {
   readonly statusSpecHasResults: boolean;
   /** Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). */
   readonly steps: readonly DeclaredStep[];
-  readonly status: TaskRunStatus;
+  /**
+   * The decoded `status`, without its top-level `steps`: the fold replaces them with the Pod's
+   * whenever the Pod has step containers, and needs only their provenance otherwise.
+   */
+  readonly status: Omit<TaskRunStatus, "steps">;
+  /** The previous `status.steps`, decoded (undefined when there are none). */
+  readonly previousSteps: () => StepState[] | undefined;
+  /** Provenance of the previous `status.steps`, by step name (the last of a name wins). */
+  readonly provenances: ReadonlyMap<string, Provenance | undefined>;
   readonly extras: V1beta1Extras;
 }
 
@@ -75,7 +83,10 @@ export function readTaskRun(taskRun: unknown): TaskRunView {
   const specTaskSpec = asRecord(field(field(taskRun, "spec"), "taskSpec"));
   const statusTaskSpec = asRecord(field(rawStatus, "taskSpec"));
   const resolved = statusTaskSpec ?? specTaskSpec;
-  const status = form === "v1beta1" ? readV1beta1Status(rawStatus, []) : readV1Status(rawStatus, []);
+  const status = form === "v1beta1" ? readV1beta1Status(rawStatus, [], false) : readV1Status(rawStatus, [], false);
+  const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
+  const provenances = new Map<string, Provenance | undefined>();
+  for (const step of rawSteps) provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
   const extras: V1beta1Extras =
     form === "v1beta1"
       ? {
@@ -90,6 +101,11 @@ export function readTaskRun(taskRun: unknown): TaskRunView {
     statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
     steps: asList(field(resolved, "steps")).map(declaredStep),
     status,
+    previousSteps: () => {
+      const steps = rawSteps.map((step) => readStepState(step, form === "v1beta1"));
+      return steps.length > 0 ? steps : undefined;
+    },
+    provenances,
     extras,
   };
 }
@@ -139,13 +155,13 @@ function readCommon(record: Readonly<Record<string, unknown>>): TaskRunStatus {
   return out;
 }
 
-/** A decoded `v1.TaskRunStatus`. */
-export function readV1Status(value: unknown, ancestors: readonly object[]): TaskRunStatus {
+/** A decoded `v1.TaskRunStatus` (`withSteps: false` leaves out its `steps`). */
+export function readV1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = asList(field(record, "steps")).map((s) => readStepState(s, false));
+  const steps = withSteps ? asList(field(record, "steps")).map((s) => readStepState(s, false)) : [];
   if (steps.length > 0) out.steps = steps;
   const retries = asList(field(record, "retriesStatus")).map((r) => readV1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
@@ -156,13 +172,13 @@ export function readV1Status(value: unknown, ancestors: readonly object[]): Task
   return withTail(out, record, path);
 }
 
-/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does. */
-export function readV1beta1Status(value: unknown, ancestors: readonly object[]): TaskRunStatus {
+/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`withSteps: false` leaves out its `steps`). */
+export function readV1beta1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = asList(field(record, "steps")).map((s) => readStepState(s, true));
+  const steps = withSteps ? asList(field(record, "steps")).map((s) => readStepState(s, true)) : [];
   if (steps.length > 0) out.steps = steps;
   const retries = asList(field(record, "retriesStatus")).map((r) => readV1beta1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
