@@ -56,6 +56,8 @@ export function orderContainerStatuses(
     if (!position.has(name)) position.set(name, i);
   });
   const keyed = statuses.map((s) => ({ s, pos: position.get(s.name) ?? Number.POSITIVE_INFINITY }));
+  // The kubelet usually reports them in that order already: then there is nothing to sort.
+  if (keyed.every((k, i) => i === 0 || (keyed[i - 1] as (typeof keyed)[number]).pos < k.pos)) return [...statuses];
   // The content tie-break (only for statuses of the same unknown name) is computed on demand.
   const content = (s: PodContainerStatus): string => JSON.stringify([s.name, s.imageID, s.ready, s.state]);
   keyed.sort(
