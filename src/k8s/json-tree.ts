@@ -62,6 +62,49 @@ const HEX4 = /^[0-9a-fA-F]{4}$/;
 // read here come from termination messages (at most 4096 bytes, so at most 2048 levels).
 const MAX_DEPTH = 2048;
 
+/**
+ * The JSON string token that starts at `start` (with its `"`), decoded — lone surrogates become
+ * U+FFFD, as Go decodes them — and the offset just past it; `undefined` when no valid token
+ * starts there. Scanned by hand: termination messages are mostly strings, and a scan is cheaper
+ * than matching a pattern. No raw control characters, only JSON's escapes.
+ */
+export function readJsonString(
+  text: string,
+  start: number,
+): { readonly value: string; readonly end: number } | undefined {
+  if (text.charCodeAt(start) !== 0x22 /* " */) return undefined;
+  let escaped = false;
+  let surrogate = false;
+  let i = start + 1;
+  for (;;) {
+    if (i >= text.length) return undefined;
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) break;
+    if (c < 0x20) return undefined;
+    if (c === 0x5c /* \ */) {
+      escaped = true;
+      const e = text.charCodeAt(i + 1);
+      if (e === 0x75 /* u */) {
+        if (!HEX4.test(text.slice(i + 2, i + 6))) return undefined;
+        i += 6;
+      } else if (SIMPLE_ESCAPES.includes(e)) {
+        i += 2;
+      } else {
+        return undefined;
+      }
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) surrogate = true;
+    i++;
+  }
+  // Most strings have no escapes: their text is their value.
+  const value = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
+  return {
+    value: (escaped || surrogate) && LONE_SURROGATE.test(value) ? wellFormed(value) : value,
+    end: i + 1,
+  };
+}
+
 class Parser {
   pos = 0;
   constructor(private readonly text: string) {}
@@ -106,41 +149,11 @@ class Parser {
     return { kind: "number", literal: m[0] };
   }
 
-  /**
-   * A string token, scanned by hand (a termination message is mostly strings, and a scan is
-   * cheaper than matching a pattern): no raw control characters, only JSON's escapes.
-   */
   string(): string {
-    const t = this.text;
-    const start = this.pos;
-    let escaped = false;
-    let surrogate = false;
-    let i = start + 1;
-    for (;;) {
-      if (i >= t.length) this.fail("invalid string");
-      const c = t.charCodeAt(i);
-      if (c === 0x22 /* " */) break;
-      if (c < 0x20) this.fail("invalid string");
-      if (c === 0x5c /* \ */) {
-        escaped = true;
-        const e = t.charCodeAt(i + 1);
-        if (e === 0x75 /* u */) {
-          if (!HEX4.test(t.slice(i + 2, i + 6))) this.fail("invalid string");
-          i += 6;
-        } else if (SIMPLE_ESCAPES.includes(e)) {
-          i += 2;
-        } else {
-          this.fail("invalid string");
-        }
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdfff) surrogate = true;
-      i++;
-    }
-    this.pos = i + 1;
-    // Most strings have no escapes: their text is their value.
-    const value = escaped ? (JSON.parse(t.slice(start, i + 1)) as string) : t.slice(start + 1, i);
-    return (escaped || surrogate) && LONE_SURROGATE.test(value) ? wellFormed(value) : value;
+    const token = readJsonString(this.text, this.pos);
+    if (token === undefined) this.fail("invalid string");
+    this.pos = token.end;
+    return token.value;
   }
 
   array(depth: number): JsonNode {
