@@ -18,6 +18,7 @@ import { appendAll, field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { mayShareNames } from "../../status-shared/share-names.js";
 import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import {
@@ -224,7 +225,8 @@ function stepState(s: PodContainerStatus, name: string): StepState {
 
 /** `removeDuplicateResults`: one entry per name, at its first position, with its last value. */
 function dedupeTaskResults(results: readonly TaskRunResult[]): TaskRunResult[] {
-  if (results.length === 0) return [];
+  // Each result is this call's own object (decoded from the TaskRun or a termination message).
+  if (!mayShareNames(results)) return [...results];
   const latest = new Map<string, string>();
   for (const r of results) latest.set(r.name, r.value);
   const seen = new Set<string>();

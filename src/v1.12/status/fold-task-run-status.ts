@@ -15,6 +15,7 @@ import { type Issue, issue } from "../../errors.js";
 import { field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
+import { mayShareNames } from "../../status-shared/share-names.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import { SIDECAR_PREFIX } from "../compile/pod/constants.js";
 import {
@@ -165,6 +166,7 @@ function sidecarState(s: PodContainerStatus): SidecarState {
 
 /** `removeDuplicateResults`: one entry per name, at its first position, the last one given. */
 function dedupeResults(results: readonly TaskRunResult[]): TaskRunResult[] {
+  if (!mayShareNames(results)) return [...results];
   const latest = new Map<string, TaskRunResult>();
   for (const r of results) latest.set(r.name, r);
   const seen = new Set<string>();

@@ -97,7 +97,7 @@ export function readTaskRun(taskRun: unknown): TaskRunView {
   return {
     form,
     onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
-    declaredResults: [...declaredResults(specTaskSpec), ...declaredResults(resolved)],
+    declaredResults: ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved),
     statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
     steps: asList(field(resolved, "steps")).map(declaredStep),
     status,
@@ -113,6 +113,11 @@ export function readTaskRun(taskRun: unknown): TaskRunView {
 function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<K, Record<string, unknown>[]>> {
   if (!Array.isArray(value) || value.length === 0) return {};
   return { [key]: value.filter((v) => asRecord(v) !== undefined) } as Partial<Record<K, Record<string, unknown>[]>>;
+}
+
+/** The results `spec.taskSpec` declares, then those of the resolved spec (the same again when it is that spec). */
+function ownAndResolved(own: DeclaredResult[], resolved: unknown): DeclaredResult[] {
+  return own.concat(resolved === undefined ? own : declaredResults(resolved));
 }
 
 /** Results with their type after admission defaulting: `object` when `properties` are given, else `string`. */
