@@ -13,6 +13,7 @@ import type { PipelineResourceRef, PipelineResourceResult } from "../../api/type
 import { goJsonString } from "../../k8s/go-json.js";
 import { compareGoStrings, foldGoFieldKey } from "../../k8s/go-strings.js";
 import { jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
+import { readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
 
 /** The `resourceRef` of a result entry. */
 export interface ResultResourceRef {
@@ -44,6 +45,14 @@ export function parseTerminationMessage(message: string): ParsedTerminationMessa
   // Only a list or `null` parses into results. Anything else — most often plain text a step
   // wrote to its termination log — is classified without `JSON.parse`, whose exception costs
   // more than the rest of the fold.
+  // The entrypoint's own layout needs no general decode (its strings come back well formed).
+  // Go's decode refuses a numeric type, which only v1.12's entrypoint writes: that is left to it.
+  const written = readEntrypointMessage(message);
+  if (written !== undefined && written.every((e) => typeof e.type !== "number")) {
+    return keepLastSorted(
+      written.map((e) => ({ key: e.key, value: e.value, resourceName: e.resourceName, type: (e.type as string) ?? "" })),
+    );
+  }
   if (!MAY_BE_RESULTS.test(message)) return notResults(message);
   let json: unknown;
   try {
@@ -54,15 +63,22 @@ export function parseTerminationMessage(message: string): ParsedTerminationMessa
   if (json === null) return { ok: true, results: [] };
   if (!Array.isArray(json)) return { ok: false, error: `it is a JSON ${jsonKind(json)}, not an array of results` };
   const decoded: TerminationResult[] = [];
-  let hasEmpty = false;
-  let ascending = true;
   for (let i = 0; i < json.length; i++) {
     const entry = decodeEntry(json[i]);
     if (typeof entry === "string") return { ok: false, error: `entry [${i}]: ${entry}` };
-    if (isEmptyEntry(entry)) hasEmpty = true;
-    else if (decoded.length > 0 && compareGoStrings((decoded[decoded.length - 1] as TerminationResult).key, entry.key) >= 0)
-      ascending = false;
     decoded.push(entry);
+  }
+  return keepLastSorted(decoded);
+}
+
+/** Drops empty entries (as Go does), keeps the last entry of each key, sorts by key (Go byte order). */
+function keepLastSorted(decoded: TerminationResult[]): ParsedTerminationMessage {
+  let hasEmpty = false;
+  let ascending = true;
+  for (let i = 0; i < decoded.length; i++) {
+    const entry = decoded[i] as TerminationResult;
+    if (isEmptyEntry(entry)) hasEmpty = true;
+    else if (i > 0 && compareGoStrings((decoded[i - 1] as TerminationResult).key, entry.key) >= 0) ascending = false;
   }
   // The usual message (the entrypoint's, keys already unique and in order) is its own result.
   if (!hasEmpty && ascending) return { ok: true, results: decoded };

@@ -10,7 +10,8 @@
  */
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
-import { type JsonNode, jsonKindOf, parseJsonTree, readJsonString } from "../../k8s/json-tree.js";
+import { type JsonNode, jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
+import { readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
 import { matchGoField } from "./go-decode.js";
 
 /** `result.ResultType` values. */
@@ -89,65 +90,22 @@ function isEmptyEntry(r: RunResult): boolean {
   return r.key === "" && r.value === "" && r.resourceName === "" && r.typeText === "0";
 }
 
-/**
- * The entries of a message written the way Tekton's entrypoint writes it — `[{"key":…,"value":…}]`
- * with an optional `"resourceName"` and `"type"` (an integer, or one of the old type names), in
- * that order, lower case, no white space — decoded without building a JSON tree. `undefined`
- * for any other text, which the general decode then reads: with each field given once under its
- * own name, there are no duplicates or case-folded keys, whose decoding only the tree gets right.
- */
+/** The entries of a message in the entrypoint's own layout, as `result.RunResult`s; `undefined` for any other text. */
 function readAsWritten(message: string): RunResult[] | undefined {
-  if (!message.startsWith("[")) return undefined;
-  const out: RunResult[] = [];
-  let pos = 1;
-  if (message.startsWith("]", pos)) return pos + 1 === message.length ? out : undefined;
-  for (;;) {
-    if (!message.startsWith('{"key":', pos)) return undefined;
-    const key = readJsonString(message, pos + 7);
-    if (key === undefined || !message.startsWith(',"value":', key.end)) return undefined;
-    const value = readJsonString(message, key.end + 9);
-    if (value === undefined) return undefined;
-    pos = value.end;
-    let resourceName = "";
-    if (message.startsWith(',"resourceName":', pos)) {
-      const name = readJsonString(message, pos + 16);
-      if (name === undefined) return undefined;
-      resourceName = name.value;
-      pos = name.end;
-    }
-    let type = 0;
-    if (message.startsWith(',"type":', pos)) {
-      pos += 8;
-      if (message.charCodeAt(pos) === 0x22 /* " */) {
-        const name = readJsonString(message, pos);
-        if (name === undefined) return undefined;
-        type = Object.hasOwn(TYPE_NAMES, name.value) ? (TYPE_NAMES[name.value] as number) : RESULT_TYPE.unknown;
-        pos = name.end;
-      } else {
-        SMALL_INT.lastIndex = pos;
-        const m = SMALL_INT.exec(message);
-        if (m === null) return undefined;
-        type = Number(m[0]);
-        pos += m[0].length;
-      }
-    }
-    out.push({ key: key.value, value: value.value, resourceName, type, typeText: String(type) });
-    if (!message.startsWith("}", pos)) return undefined;
-    pos++;
-    if (message.startsWith(",", pos)) {
-      pos++;
-      continue;
-    }
-    return message.startsWith("]", pos) && pos + 1 === message.length ? out : undefined;
-  }
+  const entries = readEntrypointMessage(message);
+  if (entries === undefined) return undefined;
+  return entries.map((e) => {
+    const type =
+      e.type === undefined
+        ? 0
+        : typeof e.type === "number"
+          ? e.type
+          : Object.hasOwn(TYPE_NAMES, e.type)
+            ? (TYPE_NAMES[e.type] as number)
+            : RESULT_TYPE.unknown;
+    return { key: e.key, value: e.value, resourceName: e.resourceName, type, typeText: String(type) };
+  });
 }
-
-/**
- * An integer type as JSON writes it, small enough to be exact as a number (anything else — a
- * fraction, an exponent, a huge integer — is left to the general decode). It must not run on
- * into more number: `1.5` or `1e0` would otherwise read as `1`.
- */
-const SMALL_INT = /(?:0|[1-9]\d{0,14})(?![\d.eE])/y;
 
 /** `createMessageFromResults`: Go's JSON of the entries, or `""` when none remain. */
 export function formatTerminationMessage(results: readonly RunResult[]): string {
