@@ -56,10 +56,10 @@ export interface PodView {
 
 /** Decodes the parts of a Pod the fold reads. */
 export function readPod(pod: unknown): PodView {
-  const p = asRecord(pod) ?? NOTHING;
-  const metadata = asRecord(own(p, "metadata", p.metadata)) ?? NOTHING;
-  const spec = asRecord(own(p, "spec", p.spec)) ?? NOTHING;
-  const status = asRecord(own(p, "status", p.status)) ?? NOTHING;
+  const p = asRecord(pod) ?? NO_FIELDS;
+  const metadata = asRecord(own(p, "metadata", p.metadata)) ?? NO_FIELDS;
+  const spec = asRecord(own(p, "spec", p.spec)) ?? NO_FIELDS;
+  const status = asRecord(own(p, "status", p.status)) ?? NO_FIELDS;
   let initContainerStatuses: readonly PodContainerStatus[] | undefined;
   return {
     name: stringOrEmpty(own(metadata, "name", metadata.name)),
@@ -84,7 +84,7 @@ export function readPod(pod: unknown): PodView {
 }
 
 /** An object with no fields, read where the input has none. */
-const NOTHING: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
+export const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 function containerName(value: unknown): string {
   const c = asRecord(value);
@@ -179,7 +179,7 @@ export function readStepState(value: unknown): StepState {
 
 /** A decoded condition, Go field order, empty fields omitted. */
 export function readCondition(value: unknown): Condition {
-  const v = asRecord(value) ?? NOTHING;
+  const v = asRecord(value) ?? NO_FIELDS;
   const c: Condition = {
     type: stringOrEmpty(own(v, "type", v.type)),
     status: stringOrEmpty(own(v, "status", v.status)),

@@ -12,7 +12,9 @@ import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
 import {
   cloneData,
   intOrZero,
+  NO_FIELDS,
   omitEmpty,
+  own,
   readCondition,
   readContainerState,
 } from "../../status-shared/read-objects.js";
@@ -75,12 +77,14 @@ export interface TaskRunView {
 const ON_ERROR_ANNOTATION = "pipeline.tekton.dev/pipeline-task-on-error";
 
 /** Decodes the TaskRun. */
-export function readTaskRun(taskRun: unknown): TaskRunView {
-  const form: StatusForm = stringOrEmpty(field(taskRun, "apiVersion")) === "tekton.dev/v1beta1" ? "v1beta1" : "v1";
-  const annotations = field(field(taskRun, "metadata"), "annotations");
+export function readTaskRun(value: unknown): TaskRunView {
+  const taskRun = asRecord(value) ?? NO_FIELDS;
+  const form: StatusForm =
+    stringOrEmpty(own(taskRun, "apiVersion", taskRun.apiVersion)) === "tekton.dev/v1beta1" ? "v1beta1" : "v1";
+  const annotations = field(own(taskRun, "metadata", taskRun.metadata), "annotations");
   const onErrorValue = field(annotations, ON_ERROR_ANNOTATION);
-  const rawStatus = field(taskRun, "status");
-  const specTaskSpec = asRecord(field(field(taskRun, "spec"), "taskSpec"));
+  const rawStatus = own(taskRun, "status", taskRun.status);
+  const specTaskSpec = asRecord(field(own(taskRun, "spec", taskRun.spec), "taskSpec"));
   const statusTaskSpec = asRecord(field(rawStatus, "taskSpec"));
   const resolved = statusTaskSpec ?? specTaskSpec;
   const status = form === "v1beta1" ? readV1beta1Status(rawStatus, [], false) : readV1Status(rawStatus, [], false);
@@ -146,16 +150,16 @@ function stepTexts(step: unknown): string[] {
 /** The status fields both versions share (duck `Status` and the common `TaskRunStatusFields`). */
 function readCommon(record: Readonly<Record<string, unknown>>): TaskRunStatus {
   const out: TaskRunStatus = { podName: "" };
-  const generation = intOrZero(field(record, "observedGeneration"));
+  const generation = intOrZero(own(record, "observedGeneration", record.observedGeneration));
   if (generation !== 0) out.observedGeneration = generation;
-  const conditions = asList(field(record, "conditions")).map(readCondition);
+  const conditions = asList(own(record, "conditions", record.conditions)).map(readCondition);
   if (conditions.length > 0) out.conditions = conditions;
-  const annotations = stringMap(field(record, "annotations"));
+  const annotations = stringMap(own(record, "annotations", record.annotations));
   if (annotations !== undefined) out.annotations = annotations;
-  out.podName = stringOrEmpty(field(record, "podName"));
-  const startTime = normalizeMetaTime(field(record, "startTime"));
+  out.podName = stringOrEmpty(own(record, "podName", record.podName));
+  const startTime = normalizeMetaTime(own(record, "startTime", record.startTime));
   if (startTime !== undefined) out.startTime = startTime;
-  const completionTime = normalizeMetaTime(field(record, "completionTime"));
+  const completionTime = normalizeMetaTime(own(record, "completionTime", record.completionTime));
   if (completionTime !== undefined) out.completionTime = completionTime;
   return out;
 }
@@ -166,13 +170,13 @@ export function readV1Status(value: unknown, ancestors: readonly object[], withS
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = withSteps ? asList(field(record, "steps")).map((s) => readStepState(s, false)) : [];
+  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, false)) : [];
   if (steps.length > 0) out.steps = steps;
-  const retries = asList(field(record, "retriesStatus")).map((r) => readV1Status(r, path));
+  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
-  const results = asList(field(record, "results")).map(readResult);
+  const results = asList(own(record, "results", record.results)).map(readResult);
   if (results.length > 0) out.results = results;
-  const artifacts = asRecord(field(record, "artifacts"));
+  const artifacts = asRecord(own(record, "artifacts", record.artifacts));
   if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
   return withTail(out, record, path);
 }
@@ -183,11 +187,11 @@ export function readV1beta1Status(value: unknown, ancestors: readonly object[], 
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = withSteps ? asList(field(record, "steps")).map((s) => readStepState(s, true)) : [];
+  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, true)) : [];
   if (steps.length > 0) out.steps = steps;
-  const retries = asList(field(record, "retriesStatus")).map((r) => readV1beta1Status(r, path));
+  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1beta1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
-  const results = asList(field(record, "taskResults")).map(readResult);
+  const results = asList(own(record, "taskResults", record.taskResults)).map(readResult);
   if (results.length > 0) out.results = results;
   // v1beta1 has no span context field in the conversion: it is lost on the way to v1.
   const tail = withTail(out, record, path);
@@ -201,14 +205,14 @@ function withTail(
   record: Readonly<Record<string, unknown>>,
   path: readonly object[],
 ): TaskRunStatus {
-  const sidecars = asList(field(record, "sidecars")).map(readSidecarState);
+  const sidecars = asList(own(record, "sidecars", record.sidecars)).map(readSidecarState);
   if (sidecars.length > 0) out.sidecars = sidecars;
   // Copied as data: the fold reads only its result and step declarations (readTaskRun).
-  const taskSpec = asRecord(cloneData(field(record, "taskSpec"), path));
+  const taskSpec = asRecord(cloneData(own(record, "taskSpec", record.taskSpec), path));
   if (taskSpec !== undefined) out.taskSpec = { ...taskSpec } as TaskSpecV1;
-  const provenance = readProvenance(field(record, "provenance"));
+  const provenance = readProvenance(own(record, "provenance", record.provenance));
   if (provenance !== undefined) out.provenance = provenance;
-  const spanContext = stringMap(field(record, "spanContext"));
+  const spanContext = stringMap(own(record, "spanContext", record.spanContext));
   if (spanContext !== undefined) out.spanContext = spanContext;
   return out;
 }
