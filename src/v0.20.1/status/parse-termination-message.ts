@@ -14,6 +14,7 @@ import { goJsonString } from "../../k8s/go-json.js";
 import { compareGoStrings, foldGoFieldKey } from "../../k8s/go-strings.js";
 import { jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
 import { readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
+import { mayShareKeys } from "../../status-shared/share-names.js";
 
 /** The `resourceRef` of a result entry. */
 export interface ResultResourceRef {
@@ -83,6 +84,8 @@ function keepLastSorted(decoded: TerminationResult[]): ParsedTerminationMessage 
   // The usual message (the entrypoint's, keys already unique and in order) is its own result.
   if (!hasEmpty && ascending) return { ok: true, results: decoded };
   const kept = hasEmpty ? eraseEmptyEntries(decoded) : decoded;
+  // Keys given once each only need sorting.
+  if (!mayShareKeys(kept)) return { ok: true, results: kept.sort((a, b) => compareGoStrings(a.key, b.key)) };
   const byKey = new Map<string, TerminationResult>();
   for (const r of kept) byKey.set(r.key, r);
   const results = [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));

@@ -12,6 +12,7 @@ import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import { type JsonNode, jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
 import { readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
+import { mayShareKeys } from "../../status-shared/share-names.js";
 import { matchGoField } from "./go-decode.js";
 
 /** `result.ResultType` values. */
@@ -81,6 +82,9 @@ function keepLastSorted(decoded: readonly RunResult[]): readonly RunResult[] {
   }
   // The entrypoint writes keys once each, in order: then the entries are the result.
   if (ascending) return decoded;
+  const kept = decoded.filter((r) => !isEmptyEntry(r));
+  // Keys given once each only need sorting.
+  if (!mayShareKeys(kept)) return kept.sort((a, b) => compareGoStrings(a.key, b.key));
   const byKey = new Map<string, RunResult>();
   for (const r of decoded) if (!isEmptyEntry(r)) byKey.set(r.key, r);
   return [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));
