@@ -198,7 +198,7 @@ function fraction(digits: string | undefined): bigint | undefined {
 
 function daysIn(month: number, year: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 // Proleptic Gregorian day counts relative to 1970-01-01 (H. Hinnant's civil algorithms).

@@ -120,29 +120,30 @@ interface FailureInfo {
  */
 function failureInfo(pod: PodView, statuses: readonly PodContainerStatus[]): FailureInfo {
   if (pod.reason === "Evicted") return { reason: "PodEvicted", isInit: false };
-  const find = (list: readonly PodContainerStatus[], test: (s: PodContainerStatus) => boolean) =>
-    list.find((s) => s.state.terminated !== undefined && test(s));
-  const failed = (s: PodContainerStatus) => (s.state.terminated?.exitCode ?? 0) !== 0;
-  const oom = (s: PodContainerStatus) => isOOMKilled(s.state);
-  const sidecar = (s: PodContainerStatus) => isSidecarContainer(s.name);
-  const step = (s: PodContainerStatus) => isStepContainer(s.name);
   const init = pod.initContainerStatuses();
-  const checks: readonly [readonly PodContainerStatus[], (s: PodContainerStatus) => boolean, string, boolean][] = [
-    [init, (s) => oom(s) && sidecar(s), "SidecarOOM", true],
-    [init, (s) => oom(s) && !sidecar(s), "InitContainerOOM", true],
-    [init, (s) => failed(s) && sidecar(s), "SidecarFailed", true],
-    [init, (s) => failed(s) && !sidecar(s), "InitContainerFailed", true],
-    [statuses, (s) => oom(s) && sidecar(s), "SidecarOOM", false],
-    [statuses, (s) => oom(s) && step(s), "StepOOM", false],
-    [statuses, (s) => failed(s) && sidecar(s), "SidecarFailed", false],
-    [statuses, (s) => failed(s) && step(s), "StepFailed", false],
-  ];
-  for (const [list, test, reason, isInit] of checks) {
-    const container = find(list, test);
+  for (const [isInit, test, reason] of FAILURE_CHECKS) {
+    const container = (isInit ? init : statuses).find((s) => s.state.terminated !== undefined && test(s));
     if (container !== undefined) return { reason, container, isInit };
   }
   return { reason: "Failed", isInit: false };
 }
+
+const failed = (s: PodContainerStatus) => (s.state.terminated?.exitCode ?? 0) !== 0;
+const oom = (s: PodContainerStatus) => isOOMKilled(s.state);
+const sidecar = (s: PodContainerStatus) => isSidecarContainer(s.name);
+const step = (s: PodContainerStatus) => isStepContainer(s.name);
+
+/** `getFailureInfo`'s checks in priority order: among init containers?, which terminated container, the reason. */
+const FAILURE_CHECKS: readonly (readonly [boolean, (s: PodContainerStatus) => boolean, string])[] = [
+  [true, (s) => oom(s) && sidecar(s), "SidecarOOM"],
+  [true, (s) => oom(s) && !sidecar(s), "InitContainerOOM"],
+  [true, (s) => failed(s) && sidecar(s), "SidecarFailed"],
+  [true, (s) => failed(s) && !sidecar(s), "InitContainerFailed"],
+  [false, (s) => oom(s) && sidecar(s), "SidecarOOM"],
+  [false, (s) => oom(s) && step(s), "StepOOM"],
+  [false, (s) => failed(s) && sidecar(s), "SidecarFailed"],
+  [false, (s) => failed(s) && step(s), "StepFailed"],
+];
 
 /** `getFailureMessage`: the Pod's words when evicted, else those about the container `failureInfo` picked. */
 function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[], info: FailureInfo): string {
