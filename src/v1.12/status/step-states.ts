@@ -4,6 +4,7 @@
  * rewritten, the entrypoint's real start time and exit code, the reason it ended, its step
  * results, its artifacts — and, once the run is done, the Task results it contributes.
  */
+import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
 import { type Issue, issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { metaTimeOf } from "../../k8s/go-time.js";
@@ -106,13 +107,17 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
         );
       }
       const rewritten = formatTerminationMessage(filtered.visible);
-      if (rewritten === "") delete terminated.message;
-      else terminated.message = rewritten;
-      if (startedAt !== null) {
-        if (startedAt === undefined) delete terminated.startedAt;
-        else terminated.startedAt = startedAt;
-      }
-      if (exitCode !== undefined) terminated.exitCode = exitCode;
+      // The terminated state again, in Go's field order, with the rewritten message, start time
+      // and exit code (built afresh rather than by deleting fields from the copy).
+      const t: ContainerStateTerminated = { exitCode: exitCode ?? terminated.exitCode };
+      if (terminated.signal !== undefined) t.signal = terminated.signal;
+      if (terminated.reason !== undefined) t.reason = terminated.reason;
+      if (rewritten !== "") t.message = rewritten;
+      const start = startedAt === null ? terminated.startedAt : startedAt;
+      if (start !== undefined) t.startedAt = start;
+      if (terminated.finishedAt !== undefined) t.finishedAt = terminated.finishedAt;
+      if (terminated.containerID !== undefined) t.containerID = terminated.containerID;
+      state.terminated = t;
       const reasonFromResults = results.find((r) => r.type === RESULT_TYPE.internal && r.key === "Reason")?.value ?? "";
       terminationReason =
         reasonFromResults !== "" ? reasonFromResults : exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
