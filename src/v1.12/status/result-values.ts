@@ -123,6 +123,8 @@ export function stepResultReferences(declared: readonly DeclaredResult[]): StepR
   return { ok: true, refs };
 }
 
+const NO_REFERENCES: ReadonlyMap<string, string> = new Map();
+
 /**
  * `findStepResultsFetchedByTask` for container `containerName`: step result name → Task result
  * name (the last reference wins); empty when the references could not be read.
@@ -131,8 +133,8 @@ export function stepResultsFetchedByTask(
   containerName: string,
   references: StepResultReferences,
 ): ReadonlyMap<string, string> {
+  if (!references.ok || references.refs.length === 0) return NO_REFERENCES;
   const byStepResult = new Map<string, string>();
-  if (!references.ok) return byStepResult;
   for (const ref of references.refs) if (ref.container === containerName) byStepResult.set(ref.stepResult, ref.taskResult);
   return byStepResult;
 }
