@@ -84,7 +84,9 @@ export function readPod(pod: unknown): PodView {
 }
 
 /** An object with no fields, read where the input has none. */
-export const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
+export const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze(
+  Object.create(null) as Record<string, unknown>,
+);
 
 function containerName(value: unknown): string {
   const c = asRecord(value);

@@ -49,9 +49,14 @@ export function parseTerminationMessage(message: string): ParsedTerminationMessa
   // The entrypoint's own layout needs no general decode (its strings come back well formed).
   // Go's decode refuses a numeric type, which only v1.12's entrypoint writes: that is left to it.
   const written = readEntrypointMessage(message);
-  if (written !== undefined && written.every((e) => typeof e.type !== "number")) {
+  if (written?.every((e) => typeof e.type !== "number")) {
     return keepLastSorted(
-      written.map((e) => ({ key: e.key, value: e.value, resourceName: e.resourceName, type: (e.type as string) ?? "" })),
+      written.map((e) => ({
+        key: e.key,
+        value: e.value,
+        resourceName: e.resourceName,
+        type: (e.type as string) ?? "",
+      })),
     );
   }
   if (!MAY_BE_RESULTS.test(message)) return notResults(message);

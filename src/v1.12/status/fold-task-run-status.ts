@@ -15,8 +15,8 @@ import { type Issue, issue } from "../../errors.js";
 import { field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
-import { mayShareNames } from "../../status-shared/share-names.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { mayShareNames } from "../../status-shared/share-names.js";
 import { SIDECAR_PREFIX } from "../compile/pod/constants.js";
 import {
   type ConditionMark,

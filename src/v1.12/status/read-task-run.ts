@@ -90,7 +90,8 @@ export function readTaskRun(value: unknown): TaskRunView {
   const status = form === "v1beta1" ? readV1beta1Status(rawStatus, [], false) : readV1Status(rawStatus, [], false);
   const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
   const provenances = new Map<string, Provenance | undefined>();
-  for (const step of rawSteps) provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
+  for (const step of rawSteps)
+    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
   const extras: V1beta1Extras =
     form === "v1beta1"
       ? {
@@ -144,7 +145,11 @@ function declaredStep(step: unknown): DeclaredStep {
 function stepTexts(step: unknown): string[] {
   const strings = (v: unknown) => asList(v).filter((s): s is string => typeof s === "string");
   const script = field(step, "script");
-  return [...(typeof script === "string" ? [script] : []), ...strings(field(step, "args")), ...strings(field(step, "command"))];
+  return [
+    ...(typeof script === "string" ? [script] : []),
+    ...strings(field(step, "args")),
+    ...strings(field(step, "command")),
+  ];
 }
 
 /** The status fields both versions share (duck `Status` and the common `TaskRunStatusFields`). */

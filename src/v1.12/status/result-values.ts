@@ -107,7 +107,11 @@ export function extractStepResultReference(
 export type StepResultReferences =
   | {
       readonly ok: true;
-      readonly refs: readonly { readonly container: string; readonly stepResult: string; readonly taskResult: string }[];
+      readonly refs: readonly {
+        readonly container: string;
+        readonly stepResult: string;
+        readonly taskResult: string;
+      }[];
     }
   | { readonly ok: false; readonly value: string };
 
@@ -135,7 +139,8 @@ export function stepResultsFetchedByTask(
 ): ReadonlyMap<string, string> {
   if (!references.ok || references.refs.length === 0) return NO_REFERENCES;
   const byStepResult = new Map<string, string>();
-  for (const ref of references.refs) if (ref.container === containerName) byStepResult.set(ref.stepResult, ref.taskResult);
+  for (const ref of references.refs)
+    if (ref.container === containerName) byStepResult.set(ref.stepResult, ref.taskResult);
   return byStepResult;
 }
 

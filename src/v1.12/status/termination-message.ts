@@ -78,7 +78,8 @@ function keepLastSorted(decoded: readonly RunResult[]): readonly RunResult[] {
   let ascending = true;
   for (let i = 0; i < decoded.length && ascending; i++) {
     const r = decoded[i] as RunResult;
-    if (isEmptyEntry(r) || (i > 0 && compareGoStrings((decoded[i - 1] as RunResult).key, r.key) >= 0)) ascending = false;
+    if (isEmptyEntry(r) || (i > 0 && compareGoStrings((decoded[i - 1] as RunResult).key, r.key) >= 0))
+      ascending = false;
   }
   // The entrypoint writes keys once each, in order: then the entries are the result.
   if (ascending) return decoded;
