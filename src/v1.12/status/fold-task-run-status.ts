@@ -61,7 +61,7 @@ const SUCCEEDED = "Succeeded";
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
   const now = requireNowMetaTime(options?.now, ["now"]);
-  const taskRun = readTaskRun(field(input, "taskRun"));
+  const taskRun = readTaskRun(field(input, "taskRun"), { forFold: true });
   const pod = readPod(field(input, "pod"));
   const flags = readFeatureFlags(field(field(input, "config"), "featureFlags"));
   const warnings: Issue[] = [];

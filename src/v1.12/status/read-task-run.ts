@@ -63,10 +63,10 @@ export interface TaskRunView {
   /** Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). */
   readonly steps: readonly DeclaredStep[];
   /**
-   * The decoded `status`, without its top-level `steps`: the fold replaces them with the Pod's
-   * whenever the Pod has step containers, and needs only their provenance otherwise.
+   * The decoded `status`; read for the fold, without its top-level `steps` (see
+   * {@link readTaskRun}).
    */
-  readonly status: Omit<TaskRunStatus, "steps">;
+  readonly status: TaskRunStatus;
   /** The previous `status.steps`, decoded (undefined when there are none). */
   readonly previousSteps: () => StepState[] | undefined;
   /** Provenance of the previous `status.steps`, by step name (the last of a name wins). */
@@ -76,8 +76,12 @@ export interface TaskRunView {
 
 const ON_ERROR_ANNOTATION = "pipeline.tekton.dev/pipeline-task-on-error";
 
-/** Decodes the TaskRun. */
-export function readTaskRun(value: unknown): TaskRunView {
+/**
+ * Decodes the TaskRun. With `forFold`, `status.steps` is left out of `status`: the fold replaces
+ * them with the Pod's whenever the Pod has step containers, needs only their provenance
+ * otherwise, and decodes them (`previousSteps`) only when it keeps them.
+ */
+export function readTaskRun(value: unknown, { forFold = false }: { readonly forFold?: boolean } = {}): TaskRunView {
   const taskRun = asRecord(value) ?? NO_FIELDS;
   const form: StatusForm =
     stringOrEmpty(own(taskRun, "apiVersion", taskRun.apiVersion)) === "tekton.dev/v1beta1" ? "v1beta1" : "v1";
@@ -87,7 +91,8 @@ export function readTaskRun(value: unknown): TaskRunView {
   const specTaskSpec = asRecord(field(own(taskRun, "spec", taskRun.spec), "taskSpec"));
   const statusTaskSpec = asRecord(field(rawStatus, "taskSpec"));
   const resolved = statusTaskSpec ?? specTaskSpec;
-  const status = form === "v1beta1" ? readV1beta1Status(rawStatus, [], false) : readV1Status(rawStatus, [], false);
+  const status =
+    form === "v1beta1" ? readV1beta1Status(rawStatus, [], !forFold) : readV1Status(rawStatus, [], !forFold);
   const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
   const provenances = new Map<string, Provenance | undefined>();
   for (const step of rawSteps)
