@@ -11,7 +11,24 @@ const encoder = new TextEncoder();
  */
 export function compareGoStrings(a: string, b: string): number {
   if (a === b) return 0;
-  if (isAsciiOnly(a) && isAsciiOnly(b)) return a < b ? -1 : 1;
+  // Equal code units encode to equal bytes, and below the surrogates code-unit order is
+  // code-point order, which UTF-8 keeps: only a surrogate where the strings part (or a high
+  // surrogate ending the shorter one) needs the bytes themselves.
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i < n) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+  } else {
+    const last = i > 0 ? a.charCodeAt(i - 1) : 0;
+    if (last < 0xd800 || last > 0xdbff) return a.length < b.length ? -1 : 1;
+  }
+  return compareUtf8(a, b);
+}
+
+function compareUtf8(a: string, b: string): number {
   const x = encoder.encode(a);
   const y = encoder.encode(b);
   const n = Math.min(x.length, y.length);
@@ -20,11 +37,6 @@ export function compareGoStrings(a: string, b: string): number {
     if (d !== 0) return d;
   }
   return x.length - y.length;
-}
-
-function isAsciiOnly(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;

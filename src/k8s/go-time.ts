@@ -44,7 +44,28 @@ export function formatMetaTime(ns: bigint): string | undefined {
   return `${formatYear(year)}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
 }
 
-const CANONICAL_META_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/**
+ * Whether `text` has the form `metav1.Time` writes, `dddd-dd-ddTdd:dd:ddZ` (any digits: the
+ * form, not the date, is checked), tested character by character — every timestamp the fold
+ * reads goes through here.
+ */
+function isCanonicalMetaTime(text: string): boolean {
+  return (
+    text.length === 20 &&
+    text.charCodeAt(4) === 0x2d /* - */ &&
+    text.charCodeAt(7) === 0x2d &&
+    text.charCodeAt(10) === 0x54 /* T */ &&
+    text.charCodeAt(13) === 0x3a /* : */ &&
+    text.charCodeAt(16) === 0x3a &&
+    text.charCodeAt(19) === 0x5a /* Z */ &&
+    digits(text, 0, 4) >= 0 &&
+    digits(text, 5, 2) >= 0 &&
+    digits(text, 8, 2) >= 0 &&
+    digits(text, 11, 2) >= 0 &&
+    digits(text, 14, 2) >= 0 &&
+    digits(text, 17, 2) >= 0
+  );
+}
 
 /**
  * Normalizes a timestamp field read from an input object the way a Go round trip through
@@ -59,7 +80,7 @@ export function normalizeMetaTime(value: unknown): string | undefined {
   }
   if (typeof value !== "string") return undefined;
   // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize.
-  if (CANONICAL_META_TIME.test(value) && value !== "0001-01-01T00:00:00Z") return value;
+  if (isCanonicalMetaTime(value) && value !== "0001-01-01T00:00:00Z") return value;
   const ns = parseRfc3339(value);
   return ns === undefined ? value : formatMetaTime(ns);
 }
@@ -198,7 +219,7 @@ function fraction(digits: string | undefined): bigint | undefined {
 
 function daysIn(month: number, year: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 // Proleptic Gregorian day counts relative to 1970-01-01 (H. Hinnant's civil algorithms).

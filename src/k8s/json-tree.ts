@@ -45,14 +45,73 @@ export function wellFormed(s: string): string {
   return s.replace(LONE_SURROGATES, "\ufffd");
 }
 
-class JsonSyntaxError extends Error {}
+/**
+ * Why the text is not JSON. Thrown inside the parser only, and deliberately not an `Error`: an
+ * `Error` records a stack trace, which costs more than parsing a termination message, and
+ * folds meet text that is not JSON (a step's own termination log) on every Pod event.
+ */
+class JsonSyntaxError {
+  constructor(readonly message: string) {}
+}
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-// A string token: no raw control characters, only JSON's escapes.
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+/** The characters after a backslash that make a two-character escape: `"` `\` `/` `b` `f` `n` `r` `t`. */
+const SIMPLE_ESCAPES: readonly number[] = [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74];
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+/** A run of characters a JSON string holds as they are, and that need no check for lone surrogates. */
+const PLAIN_CHARACTERS = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
 // Deeper nesting is refused rather than risking the stack. Go allows 10000 levels, but the texts
 // read here come from termination messages (at most 4096 bytes, so at most 2048 levels).
 const MAX_DEPTH = 2048;
+
+/**
+ * The JSON string token that starts at `start` (with its `"`), decoded — lone surrogates become
+ * U+FFFD, as Go decodes them — and the offset just past it; `undefined` when no valid token
+ * starts there. Scanned by hand: termination messages are mostly strings, and a scan is cheaper
+ * than matching a pattern. No raw control characters, only JSON's escapes.
+ */
+export function readJsonString(
+  text: string,
+  start: number,
+): { readonly value: string; readonly end: number } | undefined {
+  if (text.charCodeAt(start) !== 0x22 /* " */) return undefined;
+  // Most strings are plain text (no escape, control character or surrogate): the engine's
+  // pattern matcher finds their end faster than a loop does.
+  PLAIN_CHARACTERS.lastIndex = start + 1;
+  PLAIN_CHARACTERS.test(text);
+  const plainEnd = PLAIN_CHARACTERS.lastIndex;
+  if (text.charCodeAt(plainEnd) === 0x22 /* " */) return { value: text.slice(start + 1, plainEnd), end: plainEnd + 1 };
+  let escaped = false;
+  let surrogate = false;
+  let i = start + 1;
+  for (;;) {
+    if (i >= text.length) return undefined;
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) break;
+    if (c < 0x20) return undefined;
+    if (c === 0x5c /* \ */) {
+      escaped = true;
+      const e = text.charCodeAt(i + 1);
+      if (e === 0x75 /* u */) {
+        if (!HEX4.test(text.slice(i + 2, i + 6))) return undefined;
+        i += 6;
+      } else if (SIMPLE_ESCAPES.includes(e)) {
+        i += 2;
+      } else {
+        return undefined;
+      }
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) surrogate = true;
+    i++;
+  }
+  // Most strings have no escapes: their text is their value.
+  const value = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
+  return {
+    value: (escaped || surrogate) && LONE_SURROGATE.test(value) ? wellFormed(value) : value,
+    end: i + 1,
+  };
+}
 
 class Parser {
   pos = 0;
@@ -99,14 +158,10 @@ class Parser {
   }
 
   string(): string {
-    STRING.lastIndex = this.pos;
-    const m = STRING.exec(this.text);
-    if (m === null) this.fail("invalid string");
-    this.pos += m[0].length;
-    const token = m[0];
-    // Most strings have no escapes: their text is their value.
-    const value = token.includes("\\") ? (JSON.parse(token) as string) : token.slice(1, -1);
-    return LONE_SURROGATE.test(value) ? wellFormed(value) : value;
+    const token = readJsonString(this.text, this.pos);
+    if (token === undefined) this.fail("invalid string");
+    this.pos = token.end;
+    return token.value;
   }
 
   array(depth: number): JsonNode {

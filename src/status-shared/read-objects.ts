@@ -46,21 +46,27 @@ export interface PodView {
   readonly conditions: () => readonly PodCondition[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
-  /** `status.initContainerStatuses`, in the kubelet's order. */
-  readonly initContainerStatuses: readonly PodContainerStatus[];
+  /**
+   * `status.initContainerStatuses`, in the kubelet's order. Decoded on the first call (and
+   * kept for the rest of this fold): Tekton v0.20.1 never reads them, v1.12 only for sidecars
+   * and failures.
+   */
+  readonly initContainerStatuses: () => readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
 export function readPod(pod: unknown): PodView {
-  const metadata = field(pod, "metadata");
-  const spec = field(pod, "spec");
-  const status = field(pod, "status");
+  const p = asRecord(pod) ?? NO_FIELDS;
+  const metadata = asRecord(own(p, "metadata", p.metadata)) ?? NO_FIELDS;
+  const spec = asRecord(own(p, "spec", p.spec)) ?? NO_FIELDS;
+  const status = asRecord(own(p, "status", p.status)) ?? NO_FIELDS;
+  let initContainerStatuses: readonly PodContainerStatus[] | undefined;
   return {
-    name: stringOrEmpty(field(metadata, "name")),
-    namespace: stringOrEmpty(field(metadata, "namespace")),
-    phase: stringOrEmpty(field(status, "phase")),
-    reason: stringOrEmpty(field(status, "reason")),
-    message: stringOrEmpty(field(status, "message")),
+    name: stringOrEmpty(own(metadata, "name", metadata.name)),
+    namespace: stringOrEmpty(own(metadata, "namespace", metadata.namespace)),
+    phase: stringOrEmpty(own(status, "phase", status.phase)),
+    reason: stringOrEmpty(own(status, "reason", status.reason)),
+    message: stringOrEmpty(own(status, "message", status.message)),
     conditions: () =>
       asList(field(status, "conditions")).map((c) => ({
         type: stringOrEmpty(field(c, "type")),
@@ -68,20 +74,52 @@ export function readPod(pod: unknown): PodView {
         reason: stringOrEmpty(field(c, "reason")),
         message: stringOrEmpty(field(c, "message")),
       })),
-    containerNames: asList(field(spec, "containers")).map((c) => stringOrEmpty(field(c, "name"))),
-    containerStatuses: asList(field(status, "containerStatuses")).map(readContainerStatus),
-    initContainerStatuses: asList(field(status, "initContainerStatuses")).map(readContainerStatus),
+    containerNames: asList(own(spec, "containers", spec.containers)).map(containerName),
+    containerStatuses: asList(own(status, "containerStatuses", status.containerStatuses)).map(readContainerStatus),
+    initContainerStatuses: () => {
+      initContainerStatuses ??= asList(field(status, "initContainerStatuses")).map(readContainerStatus);
+      return initContainerStatuses;
+    },
   };
 }
 
-function readContainerStatus(s: unknown, index: number): PodContainerStatus {
+/** An object with no fields, read where the input has none. */
+export const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze(
+  Object.create(null) as Record<string, unknown>,
+);
+
+function containerName(value: unknown): string {
+  const c = asRecord(value);
+  return c === undefined ? "" : stringOrEmpty(own(c, "name", c.name));
+}
+
+function readContainerStatus(value: unknown, index: number): PodContainerStatus {
+  const s = asRecord(value);
+  if (s === undefined) return { index, name: "", imageID: "", ready: false, state: {} };
   return {
     index,
-    name: stringOrEmpty(field(s, "name")),
-    imageID: stringOrEmpty(field(s, "imageID")),
-    ready: field(s, "ready") === true,
-    state: readContainerState(field(s, "state")),
+    name: stringOrEmpty(own(s, "name", s.name)),
+    imageID: stringOrEmpty(own(s, "imageID", s.imageID)),
+    ready: own(s, "ready", s.ready) === true,
+    state: readContainerState(own(s, "state", s.state)),
   };
+}
+
+/**
+ * `record[key]` when `key` is an own property of `record` — what {@link field} returns — given
+ * the caller's own read of it, `value`. The fold reads the same few fields of every container
+ * on every Pod event; read at the call site, each field gets an inline cache of its own (in one
+ * shared function the engine sees every field of every object and caches none), and the
+ * own-property check is needed only for a field that is there. (A getter the object inherits
+ * runs as part of the caller's read; its value is never taken.)
+ *
+ * @example
+ * ```ts
+ * own(status, "phase", status.phase); // status.phase, if status has it as its own
+ * ```
+ */
+export function own(record: Readonly<Record<string, unknown>>, key: string, value: unknown): unknown {
+  return value !== undefined && Object.hasOwn(record, key) ? value : undefined;
 }
 
 /**
@@ -91,34 +129,38 @@ function readContainerStatus(s: unknown, index: number): PodContainerStatus {
  */
 export function readContainerState(value: unknown): ContainerState {
   const out: ContainerState = {};
-  const waiting = asRecord(field(value, "waiting"));
+  const state = asRecord(value);
+  if (state === undefined) return out;
+  const waiting = asRecord(own(state, "waiting", state.waiting));
   if (waiting !== undefined) {
     const w: { reason?: string; message?: string } = {};
-    const reason = stringOrEmpty(field(waiting, "reason"));
+    const reason = stringOrEmpty(own(waiting, "reason", waiting.reason));
     if (reason !== "") w.reason = reason;
-    const message = stringOrEmpty(field(waiting, "message"));
+    const message = stringOrEmpty(own(waiting, "message", waiting.message));
     if (message !== "") w.message = message;
     out.waiting = w;
   }
-  const running = asRecord(field(value, "running"));
+  const running = asRecord(own(state, "running", state.running));
   if (running !== undefined) {
-    const startedAt = normalizeMetaTime(field(running, "startedAt"));
+    const startedAt = normalizeMetaTime(own(running, "startedAt", running.startedAt));
     out.running = startedAt === undefined ? {} : { startedAt };
   }
-  const terminated = asRecord(field(value, "terminated"));
+  const terminated = asRecord(own(state, "terminated", state.terminated));
   if (terminated !== undefined) {
-    const t: NonNullable<ContainerState["terminated"]> = { exitCode: intOrZero(field(terminated, "exitCode")) };
-    const reason = stringOrEmpty(field(terminated, "reason"));
-    if (reason !== "") t.reason = reason;
-    const message = stringOrEmpty(field(terminated, "message"));
-    if (message !== "") t.message = message;
-    const signal = intOrZero(field(terminated, "signal"));
+    const t: NonNullable<ContainerState["terminated"]> = {
+      exitCode: intOrZero(own(terminated, "exitCode", terminated.exitCode)),
+    };
+    const signal = intOrZero(own(terminated, "signal", terminated.signal));
     if (signal !== 0) t.signal = signal;
-    const startedAt = normalizeMetaTime(field(terminated, "startedAt"));
+    const reason = stringOrEmpty(own(terminated, "reason", terminated.reason));
+    if (reason !== "") t.reason = reason;
+    const message = stringOrEmpty(own(terminated, "message", terminated.message));
+    if (message !== "") t.message = message;
+    const startedAt = normalizeMetaTime(own(terminated, "startedAt", terminated.startedAt));
     if (startedAt !== undefined) t.startedAt = startedAt;
-    const finishedAt = normalizeMetaTime(field(terminated, "finishedAt"));
+    const finishedAt = normalizeMetaTime(own(terminated, "finishedAt", terminated.finishedAt));
     if (finishedAt !== undefined) t.finishedAt = finishedAt;
-    const containerID = stringOrEmpty(field(terminated, "containerID"));
+    const containerID = stringOrEmpty(own(terminated, "containerID", terminated.containerID));
     if (containerID !== "") t.containerID = containerID;
     out.terminated = t;
   }
@@ -139,14 +181,18 @@ export function readStepState(value: unknown): StepState {
 
 /** A decoded condition, Go field order, empty fields omitted. */
 export function readCondition(value: unknown): Condition {
-  const c: Condition = { type: stringOrEmpty(field(value, "type")), status: stringOrEmpty(field(value, "status")) };
-  const severity = stringOrEmpty(field(value, "severity"));
+  const v = asRecord(value) ?? NO_FIELDS;
+  const c: Condition = {
+    type: stringOrEmpty(own(v, "type", v.type)),
+    status: stringOrEmpty(own(v, "status", v.status)),
+  };
+  const severity = stringOrEmpty(own(v, "severity", v.severity));
   if (severity !== "") c.severity = severity;
-  const ltt = normalizeMetaTime(field(value, "lastTransitionTime"));
+  const ltt = normalizeMetaTime(own(v, "lastTransitionTime", v.lastTransitionTime));
   if (ltt !== undefined) c.lastTransitionTime = ltt;
-  const reason = stringOrEmpty(field(value, "reason"));
+  const reason = stringOrEmpty(own(v, "reason", v.reason));
   if (reason !== "") c.reason = reason;
-  const message = stringOrEmpty(field(value, "message"));
+  const message = stringOrEmpty(own(v, "message", v.message));
   if (message !== "") c.message = message;
   return c;
 }
@@ -159,6 +205,10 @@ export function readCondition(value: unknown): Condition {
  * objects that count as enclosing `value` for cycle detection.
  */
 export function cloneData(value: unknown, ancestors: readonly object[] = []): unknown {
+  // Most fields copied this way are absent or scalars: no bookkeeping for those.
+  if (value === null || typeof value !== "object") {
+    return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
+  }
   const onPath = new Set<object>(ancestors);
   interface Frame {
     readonly source: object;

@@ -29,8 +29,11 @@ export function setCondition(
   if (now !== undefined) next.lastTransitionTime = now;
   if (change.reason !== undefined && change.reason !== "") next.reason = change.reason;
   if (change.message !== undefined && change.message !== "") next.message = change.message;
+  // The usual case, a TaskRun with only its Succeeded condition: nothing to sort.
+  if (others.length === 0) return [next];
   // Array.prototype.sort is stable, like the insertion sort Go uses for short lists.
-  return [...others, next].sort((a, b) => compareGoStrings(a.type, b.type));
+  others.push(next);
+  return others.sort((a, b) => compareGoStrings(a.type, b.type));
 }
 
 /** The first condition of `type`, as knative's `GetCondition` finds it. */

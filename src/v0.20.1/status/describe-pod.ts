@@ -8,6 +8,7 @@
 import { goQuote } from "../../k8s/go-quote.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
+import { mayNameTimeout } from "../../status-shared/timeout-entry.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import { parseTerminationMessage } from "./parse-termination-message.js";
 
@@ -55,6 +56,8 @@ export function orderContainerStatuses(
     if (!position.has(name)) position.set(name, i);
   });
   const keyed = statuses.map((s) => ({ s, pos: position.get(s.name) ?? Number.POSITIVE_INFINITY }));
+  // The kubelet usually reports them in that order already: then there is nothing to sort.
+  if (keyed.every((k, i) => i === 0 || (keyed[i - 1] as (typeof keyed)[number]).pos < k.pos)) return [...statuses];
   // The content tie-break (only for statuses of the same unknown name) is computed on demand.
   const content = (s: PodContainerStatus): string => JSON.stringify([s.name, s.imageID, s.ready, s.state]);
   keyed.sort(
@@ -92,9 +95,10 @@ export function failureMessage(pod: PodView, statuses: readonly PodContainerStat
   for (const s of statuses) {
     const t = s.state.terminated;
     if (t === undefined) continue;
-    const parsed = parseTerminationMessage(t.message ?? "");
+    const message = t.message ?? "";
+    const parsed = mayNameTimeout(message) ? parseTerminationMessage(message) : undefined;
     const timedOut =
-      parsed.ok &&
+      parsed?.ok === true &&
       parsed.results.some(
         (r) => r.type === "InternalTektonResult" && r.key === "Reason" && r.value === "TimeoutExceeded",
       );

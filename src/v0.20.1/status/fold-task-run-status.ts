@@ -9,15 +9,16 @@
  * time; keep Task results only when the run succeeded; deduplicate Task results.
  */
 
+import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
 import type { Condition, PipelineResourceResult, StepState, TaskRunResult, TaskRunStatus } from "../../api/types.js";
 import { type Issue, issue } from "../../errors.js";
-import { goStruct, inGoOrder } from "../../k8s/field-order.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { metaTimeOf } from "../../k8s/go-time.js";
 import { appendAll, field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { mayShareNames } from "../../status-shared/share-names.js";
 import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import {
@@ -49,8 +50,6 @@ import { readTaskRunStatus } from "./read-task-run-status.js";
 import type { FoldInput, FoldOptions, FoldResult } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
-
-const TASK_RUN_STATUS = goStruct("v0.20.1/v1beta1.TaskRunStatus");
 
 /**
  * Folds the Pod's state into the TaskRun status Tekton v0.20.1 would write, and returns the
@@ -110,6 +109,8 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
     }
   }
 
+  // Built in Go's field order, part by part (readTaskRunStatus orders what it keeps from the
+  // TaskRun the same way), so the result needs no reordering copy.
   const status: TaskRunStatus = {};
   if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
   if (conditions.length > 0) status.conditions = [...conditions];
@@ -125,9 +126,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   if (uniqueResults.length > 0) status.taskResults = uniqueResults;
   if (sidecars.length > 0) status.sidecars = sidecars;
   if (base.taskSpec !== undefined) status.taskSpec = base.taskSpec;
-  // Parts kept from the TaskRun (conditions, taskSpec, retriesStatus) come in the input's key
-  // order; the result is written in Go's, like everything else the package returns.
-  return { status: inGoOrder(status, TASK_RUN_STATUS), warnings };
+  return { status, warnings };
 }
 
 /**
@@ -176,31 +175,36 @@ function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
     );
     return { state, taskResults: [], resourceResults: [] };
   }
-  const rewritten = { ...terminated };
-  const startedAt = parsed.results.find((r) => r.key === "StartedAt");
-  if (startedAt !== undefined) {
-    const formatted = metaTimeOf(startedAt.value, "startedAt");
+  let startedAt = terminated.startedAt;
+  const entry = parsed.results.find((r) => r.key === "StartedAt");
+  if (entry !== undefined) {
+    const formatted = metaTimeOf(entry.value, "startedAt");
     if (formatted === null) {
       warnings.push(
         issue(
           "invalid-step-start-time",
           path,
-          `the StartedAt entry ${goQuote(startedAt.value)} of ${goQuote(s.name)} is not a time like ` +
+          `the StartedAt entry ${goQuote(entry.value)} of ${goQuote(s.name)} is not a time like ` +
             `"2020-12-01T10:05:00.000Z" (RFC 3339 with milliseconds); the kubelet's startedAt is kept`,
         ),
       );
-    } else if (formatted === undefined) {
-      delete rewritten.startedAt;
     } else {
-      rewritten.startedAt = formatted;
+      startedAt = formatted;
     }
   }
   const split = splitResults(parsed.results);
+  // The terminated state again, in Go's field order, with the rewritten message and start time.
+  const rewritten: ContainerStateTerminated = { exitCode: terminated.exitCode };
+  if (terminated.signal !== undefined) rewritten.signal = terminated.signal;
+  if (terminated.reason !== undefined) rewritten.reason = terminated.reason;
   const newMessage = formatTerminationMessage(split.visible);
-  if (newMessage === "") delete rewritten.message;
-  else rewritten.message = newMessage;
+  if (newMessage !== "") rewritten.message = newMessage;
+  if (startedAt !== undefined) rewritten.startedAt = startedAt;
+  if (terminated.finishedAt !== undefined) rewritten.finishedAt = terminated.finishedAt;
+  if (terminated.containerID !== undefined) rewritten.containerID = terminated.containerID;
+  state.terminated = rewritten;
   return {
-    state: { ...state, terminated: rewritten },
+    state,
     taskResults: split.taskResults,
     resourceResults: split.resourceResults.map(toResourceResult),
   };
@@ -221,7 +225,8 @@ function stepState(s: PodContainerStatus, name: string): StepState {
 
 /** `removeDuplicateResults`: one entry per name, at its first position, with its last value. */
 function dedupeTaskResults(results: readonly TaskRunResult[]): TaskRunResult[] {
-  if (results.length === 0) return [];
+  // Each result is this call's own object (decoded from the TaskRun or a termination message).
+  if (!mayShareNames(results)) return [...results];
   const latest = new Map<string, string>();
   for (const r of results) latest.set(r.name, r.value);
   const seen = new Set<string>();

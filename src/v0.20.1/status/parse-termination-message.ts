@@ -12,6 +12,9 @@
 import type { PipelineResourceRef, PipelineResourceResult } from "../../api/types.js";
 import { goJsonString } from "../../k8s/go-json.js";
 import { compareGoStrings, foldGoFieldKey } from "../../k8s/go-strings.js";
+import { jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
+import { readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
+import { mayShareKeys } from "../../status-shared/share-names.js";
 
 /** The `resourceRef` of a result entry. */
 export interface ResultResourceRef {
@@ -40,11 +43,28 @@ export type ParsedTerminationMessage =
  */
 export function parseTerminationMessage(message: string): ParsedTerminationMessage {
   if (message === "") return { ok: true, results: [] };
+  // Only a list or `null` parses into results. Anything else — most often plain text a step
+  // wrote to its termination log — is classified without `JSON.parse`, whose exception costs
+  // more than the rest of the fold.
+  // The entrypoint's own layout needs no general decode (its strings come back well formed).
+  // Go's decode refuses a numeric type, which only v1.12's entrypoint writes: that is left to it.
+  const written = readEntrypointMessage(message);
+  if (written?.every((e) => typeof e.type !== "number")) {
+    return keepLastSorted(
+      written.map((e) => ({
+        key: e.key,
+        value: e.value,
+        resourceName: e.resourceName,
+        type: (e.type as string) ?? "",
+      })),
+    );
+  }
+  if (!MAY_BE_RESULTS.test(message)) return notResults(message);
   let json: unknown;
   try {
     json = JSON.parse(message);
-  } catch (e) {
-    return { ok: false, error: `it is not JSON (${e instanceof Error ? e.message : String(e)})` };
+  } catch {
+    return notResults(message);
   }
   if (json === null) return { ok: true, results: [] };
   if (!Array.isArray(json)) return { ok: false, error: `it is a JSON ${jsonKind(json)}, not an array of results` };
@@ -54,11 +74,39 @@ export function parseTerminationMessage(message: string): ParsedTerminationMessa
     if (typeof entry === "string") return { ok: false, error: `entry [${i}]: ${entry}` };
     decoded.push(entry);
   }
-  const kept = eraseEmptyEntries(decoded);
+  return keepLastSorted(decoded);
+}
+
+/** Drops empty entries (as Go does), keeps the last entry of each key, sorts by key (Go byte order). */
+function keepLastSorted(decoded: TerminationResult[]): ParsedTerminationMessage {
+  let hasEmpty = false;
+  let ascending = true;
+  for (let i = 0; i < decoded.length; i++) {
+    const entry = decoded[i] as TerminationResult;
+    if (isEmptyEntry(entry)) hasEmpty = true;
+    else if (i > 0 && compareGoStrings((decoded[i - 1] as TerminationResult).key, entry.key) >= 0) ascending = false;
+  }
+  // The usual message (the entrypoint's, keys already unique and in order) is its own result.
+  if (!hasEmpty && ascending) return { ok: true, results: decoded };
+  const kept = hasEmpty ? eraseEmptyEntries(decoded) : decoded;
+  // Keys given once each only need sorting.
+  if (!mayShareKeys(kept)) return { ok: true, results: kept.sort((a, b) => compareGoStrings(a.key, b.key)) };
   const byKey = new Map<string, TerminationResult>();
   for (const r of kept) byKey.set(r.key, r);
   const results = [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));
   return { ok: true, results };
+}
+
+/** The first character of a JSON list or of `null`, after JSON's white space. */
+const MAY_BE_RESULTS = /^[ \t\n\r]*[[n]/;
+
+/** Why a message that is not a JSON list (nor `null`) has no results. */
+function notResults(message: string): ParsedTerminationMessage {
+  const tree = parseJsonTree(message);
+  if (!tree.ok) return { ok: false, error: `it is not JSON (${tree.error})` };
+  return tree.node.kind === "null"
+    ? { ok: true, results: [] }
+    : { ok: false, error: `it is a JSON ${jsonKindOf(tree.node)}, not an array of results` };
 }
 
 /** The entries split as `filterResultsAndResources` does. */

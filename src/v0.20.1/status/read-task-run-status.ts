@@ -11,10 +11,21 @@ import type {
   TaskRunStatus,
   TaskSpec,
 } from "../../api/types.js";
+import { goKeyOrder, goStruct, inGoOrder } from "../../k8s/field-order.js";
 import { normalizeMetaTime } from "../../k8s/go-time.js";
 import { setRecord } from "../../k8s/records.js";
 import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
-import { cloneData, intOrZero, omitEmpty, readCondition, readStepState } from "../../status-shared/read-objects.js";
+import {
+  cloneData,
+  intOrZero,
+  omitEmpty,
+  own,
+  readCondition,
+  readStepState,
+} from "../../status-shared/read-objects.js";
+
+const CLOUD_EVENT_DELIVERY = goStruct("v0.20.1/v1beta1.CloudEventDelivery");
+const TASK_SPEC = goStruct("v0.20.1/v1beta1.TaskSpec");
 
 /** A decoded `taskResults[]` entry. */
 export function readTaskRunResult(value: unknown): TaskRunResult {
@@ -49,7 +60,8 @@ const MAX_RETRY_NESTING = 1000;
 /**
  * A decoded `TaskRunStatus` (what Go's `json.Unmarshal` would keep): known fields only,
  * timestamps as `metav1.Time`, `retriesStatus` decoded recursively, `taskSpec` and
- * `cloudEvents` copied as data. `podName` is always present, as Go always writes it.
+ * `cloudEvents` copied as data. `podName` is always present, as Go always writes it. Every
+ * object is in the order Go would write it back (struct fields in order, map keys sorted).
  *
  * With `states: false` the top-level `steps` and `sidecars` are not read: the fold replaces
  * both (Tekton resets them before filling them from the Pod), and decoding them on every Pod
@@ -67,37 +79,43 @@ export function readTaskRunStatus(
     return { podName: "" };
   const path = [...ancestors, record];
   const out: TaskRunStatus = {};
-  const generation = intOrZero(field(record, "observedGeneration"));
+  const generation = intOrZero(own(record, "observedGeneration", record.observedGeneration));
   if (generation !== 0) out.observedGeneration = generation;
-  const conditions = asList(field(record, "conditions")).map(readCondition);
+  const conditions = asList(own(record, "conditions", record.conditions)).map(readCondition);
   if (conditions.length > 0) out.conditions = conditions;
-  const annotations = asRecord(field(record, "annotations"));
+  const annotations = asRecord(own(record, "annotations", record.annotations));
   if (annotations !== undefined) {
+    // A Go map: written with its keys sorted.
     const copy: Record<string, string> = {};
-    for (const key of Object.keys(annotations)) {
+    let kept = 0;
+    for (const key of goKeyOrder(annotations, undefined)) {
       const v = annotations[key];
-      if (typeof v === "string") setRecord(copy, key, v);
+      if (typeof v === "string") {
+        setRecord(copy, key, v);
+        kept++;
+      }
     }
-    if (Object.keys(copy).length > 0) out.annotations = copy;
+    if (kept > 0) out.annotations = copy;
   }
-  out.podName = stringOrEmpty(field(record, "podName"));
-  const startTime = normalizeMetaTime(field(record, "startTime"));
+  out.podName = stringOrEmpty(own(record, "podName", record.podName));
+  const startTime = normalizeMetaTime(own(record, "startTime", record.startTime));
   if (startTime !== undefined) out.startTime = startTime;
-  const completionTime = normalizeMetaTime(field(record, "completionTime"));
+  const completionTime = normalizeMetaTime(own(record, "completionTime", record.completionTime));
   if (completionTime !== undefined) out.completionTime = completionTime;
-  const steps = states ? asList(field(record, "steps")).map(readStepState) : [];
+  const steps = states ? asList(own(record, "steps", record.steps)).map(readStepState) : [];
   if (steps.length > 0) out.steps = steps;
-  const cloudEvents = cloneData(field(record, "cloudEvents"), path);
-  if (Array.isArray(cloudEvents) && cloudEvents.length > 0) out.cloudEvents = cloudEvents as CloudEventDelivery[];
-  const retries = asList(field(record, "retriesStatus")).map((r) => readTaskRunStatus(r, {}, path));
+  const cloudEvents = cloneData(own(record, "cloudEvents", record.cloudEvents), path);
+  if (Array.isArray(cloudEvents) && cloudEvents.length > 0)
+    out.cloudEvents = inGoOrder(cloudEvents, CLOUD_EVENT_DELIVERY) as CloudEventDelivery[];
+  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readTaskRunStatus(r, {}, path));
   if (retries.length > 0) out.retriesStatus = retries;
-  const resourcesResult = asList(field(record, "resourcesResult")).map(readResourceResult);
+  const resourcesResult = asList(own(record, "resourcesResult", record.resourcesResult)).map(readResourceResult);
   if (resourcesResult.length > 0) out.resourcesResult = resourcesResult;
-  const taskResults = asList(field(record, "taskResults")).map(readTaskRunResult);
+  const taskResults = asList(own(record, "taskResults", record.taskResults)).map(readTaskRunResult);
   if (taskResults.length > 0) out.taskResults = taskResults;
-  const sidecars = states ? asList(field(record, "sidecars")).map(readStepState) : [];
+  const sidecars = states ? asList(own(record, "sidecars", record.sidecars)).map(readStepState) : [];
   if (sidecars.length > 0) out.sidecars = sidecars;
-  const taskSpec = cloneData(field(record, "taskSpec"), path);
-  if (asRecord(taskSpec) !== undefined) out.taskSpec = taskSpec as TaskSpec;
+  const taskSpec = cloneData(own(record, "taskSpec", record.taskSpec), path);
+  if (asRecord(taskSpec) !== undefined) out.taskSpec = inGoOrder(taskSpec, TASK_SPEC) as TaskSpec;
   return out;
 }

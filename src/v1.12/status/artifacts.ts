@@ -99,6 +99,8 @@ function decodeValue(node: JsonNode, path: string, errors: string[]): ArtifactVa
 
 /** `a.Merge(another)`: inputs and outputs united by name, each value once. */
 export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
+  // The usual merge, on every step of a finished run: nothing into nothing.
+  if (isEmpty(a) && isEmpty(another)) return {};
   const inputs = new Map<string, ValueSet>();
   for (const v of a.inputs ?? []) inputs.set(v.name ?? "", new ValueSet(v.values ?? []));
   for (const v of another.inputs ?? []) {
@@ -125,6 +127,10 @@ export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
     );
   }
   return out;
+}
+
+function isEmpty(a: Artifacts): boolean {
+  return (a.inputs ?? []).length === 0 && (a.outputs ?? []).length === 0;
 }
 
 /**

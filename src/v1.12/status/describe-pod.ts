@@ -7,6 +7,7 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
+import { mayNameTimeout } from "../../status-shared/timeout-entry.js";
 import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { RESULTS_SIDECAR_NAME, SIDECAR_PREFIX, STEP_PREFIX } from "../compile/pod/constants.js";
 import { parseTerminationMessage, RESULT_TYPE } from "./termination-message.js";
@@ -89,11 +90,9 @@ export function isComplete(
     statuses.some((s) => isStepContainer(s.name) && isOOMKilled(s.state));
   const complete = containersDone || podDone;
   if (!flags.kubernetesSidecars) return complete;
+  const init = pod.initContainerStatuses();
   const initDone =
-    pod.phase === "Failed" ||
-    (pod.initContainerStatuses.length > 0 &&
-      running &&
-      pod.initContainerStatuses.every((s) => s.state.terminated !== undefined));
+    pod.phase === "Failed" || (init.length > 0 && running && init.every((s) => s.state.terminated !== undefined));
   return complete && initDone;
 }
 
@@ -121,29 +120,30 @@ interface FailureInfo {
  */
 function failureInfo(pod: PodView, statuses: readonly PodContainerStatus[]): FailureInfo {
   if (pod.reason === "Evicted") return { reason: "PodEvicted", isInit: false };
-  const find = (list: readonly PodContainerStatus[], test: (s: PodContainerStatus) => boolean) =>
-    list.find((s) => s.state.terminated !== undefined && test(s));
-  const failed = (s: PodContainerStatus) => (s.state.terminated?.exitCode ?? 0) !== 0;
-  const oom = (s: PodContainerStatus) => isOOMKilled(s.state);
-  const sidecar = (s: PodContainerStatus) => isSidecarContainer(s.name);
-  const step = (s: PodContainerStatus) => isStepContainer(s.name);
-  const init = pod.initContainerStatuses;
-  const checks: readonly [readonly PodContainerStatus[], (s: PodContainerStatus) => boolean, string, boolean][] = [
-    [init, (s) => oom(s) && sidecar(s), "SidecarOOM", true],
-    [init, (s) => oom(s) && !sidecar(s), "InitContainerOOM", true],
-    [init, (s) => failed(s) && sidecar(s), "SidecarFailed", true],
-    [init, (s) => failed(s) && !sidecar(s), "InitContainerFailed", true],
-    [statuses, (s) => oom(s) && sidecar(s), "SidecarOOM", false],
-    [statuses, (s) => oom(s) && step(s), "StepOOM", false],
-    [statuses, (s) => failed(s) && sidecar(s), "SidecarFailed", false],
-    [statuses, (s) => failed(s) && step(s), "StepFailed", false],
-  ];
-  for (const [list, test, reason, isInit] of checks) {
-    const container = find(list, test);
+  const init = pod.initContainerStatuses();
+  for (const [isInit, test, reason] of FAILURE_CHECKS) {
+    const container = (isInit ? init : statuses).find((s) => s.state.terminated !== undefined && test(s));
     if (container !== undefined) return { reason, container, isInit };
   }
   return { reason: "Failed", isInit: false };
 }
+
+const failed = (s: PodContainerStatus) => (s.state.terminated?.exitCode ?? 0) !== 0;
+const oom = (s: PodContainerStatus) => isOOMKilled(s.state);
+const sidecar = (s: PodContainerStatus) => isSidecarContainer(s.name);
+const step = (s: PodContainerStatus) => isStepContainer(s.name);
+
+/** `getFailureInfo`'s checks in priority order: among init containers?, which terminated container, the reason. */
+const FAILURE_CHECKS: readonly (readonly [boolean, (s: PodContainerStatus) => boolean, string])[] = [
+  [true, (s) => oom(s) && sidecar(s), "SidecarOOM"],
+  [true, (s) => oom(s) && !sidecar(s), "InitContainerOOM"],
+  [true, (s) => failed(s) && sidecar(s), "SidecarFailed"],
+  [true, (s) => failed(s) && !sidecar(s), "InitContainerFailed"],
+  [false, (s) => oom(s) && sidecar(s), "SidecarOOM"],
+  [false, (s) => oom(s) && step(s), "StepOOM"],
+  [false, (s) => failed(s) && sidecar(s), "SidecarFailed"],
+  [false, (s) => failed(s) && step(s), "StepFailed"],
+];
 
 /** `getFailureMessage`: the Pod's words when evicted, else those about the container `failureInfo` picked. */
 function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[], info: FailureInfo): string {
@@ -163,9 +163,10 @@ function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[], i
 function containerFailureMessage(s: PodContainerStatus): string {
   const t = s.state.terminated;
   if (t === undefined) return "";
-  const parsed = parseTerminationMessage(t.message ?? "");
+  const message = t.message ?? "";
+  const parsed = mayNameTimeout(message) ? parseTerminationMessage(message) : undefined;
   const timedOut =
-    parsed.ok &&
+    parsed?.ok === true &&
     parsed.results.some((r) => r.type === RESULT_TYPE.internal && r.key === "Reason" && r.value === "TimeoutExceeded");
   if (timedOut) return `${goQuote(s.name)} exited because the step exceeded the specified timeout limit`;
   if (t.exitCode === 0) return "";
@@ -201,7 +202,7 @@ const IMAGE_ERROR_REASONS = new Set([
 export function incompleteMark(pod: PodView, statuses: readonly PodContainerStatus[]): ConditionMark | undefined {
   if (pod.phase === "Running") return { status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING };
   if (pod.phase !== "Pending") return undefined;
-  const all = [...pod.initContainerStatuses, ...statuses];
+  const all = [...pod.initContainerStatuses(), ...statuses];
   const waiting = (list: readonly PodContainerStatus[], test: (reason: string, message: string) => boolean) =>
     list.some(
       (s) => s.state.waiting !== undefined && test(s.state.waiting.reason ?? "", s.state.waiting.message ?? ""),

@@ -12,11 +12,11 @@
  */
 import type { Condition } from "../../api/types.js";
 import { type Issue, issue } from "../../errors.js";
-import { formatMetaTime } from "../../k8s/go-time.js";
 import { field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
-import { requireNow } from "../../status-shared/require-now.js";
+import { requireNowMetaTime } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import { mayShareNames } from "../../status-shared/share-names.js";
 import { SIDECAR_PREFIX } from "../compile/pod/constants.js";
 import {
   type ConditionMark,
@@ -31,14 +31,14 @@ import {
 } from "./describe-pod.js";
 import { readFeatureFlags } from "./feature-flags.js";
 import { readTaskRun, type TaskRunView } from "./read-task-run.js";
-import { copyState, foldStep, mergeAll, type StepContext } from "./step-states.js";
+import { stepResultReferences } from "./result-values.js";
+import { copyState, foldStep, mergeAll, type StepContext, stepResultTypes } from "./step-states.js";
 import { toV1beta1Status } from "./to-v1beta1.js";
 import type {
   Artifacts,
   FoldInput,
   FoldOptions,
   FoldResult,
-  Provenance,
   SidecarState,
   TaskRunResult,
   TaskRunStatus,
@@ -60,8 +60,8 @@ const SUCCEEDED = "Succeeded";
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  const now = formatMetaTime(requireNow(options?.now, ["now"]));
-  const taskRun = readTaskRun(field(input, "taskRun"));
+  const now = requireNowMetaTime(options?.now, ["now"]);
+  const taskRun = readTaskRun(field(input, "taskRun"), { forFold: true });
   const { status, warnings } = foldV1(taskRun, field(input, "pod"), field(field(input, "config"), "featureFlags"), now);
   return { status: taskRun.form === "v1beta1" ? toV1beta1Status(status, taskRun.extras) : status, warnings };
 }
@@ -122,10 +122,10 @@ export function foldV1(
   if (done) artifacts = {};
   const context: StepContext = {
     done,
-    declaredResults: taskRun.declaredResults,
+    references: stepResultReferences(taskRun.declaredResults),
     declaredTaskTypes: new Map(taskRun.declaredResults.map((r) => [r.name, r.type])),
-    steps: taskRun.steps,
-    provenances: provenancesByName(base),
+    stepResultTypes: stepResultTypes(taskRun.steps),
+    provenances: taskRun.provenances,
   };
   const stepStatuses = statuses.filter((s) => isStepContainer(s.name));
   const folded = stepStatuses.map((s) => foldStep(s, context, warnings));
@@ -136,7 +136,7 @@ export function foldV1(
   }
   const sidecarStatuses = [
     ...statuses.filter((s) => isSidecarContainer(s.name)),
-    ...pod.initContainerStatuses.filter((s) => isSidecarContainer(s.name)),
+    ...pod.initContainerStatuses().filter((s) => isSidecarContainer(s.name)),
   ];
   const sidecars = sidecarStatuses.map(sidecarState);
 
@@ -148,7 +148,7 @@ export function foldV1(
   status.podName = pod.name;
   if (base.startTime !== undefined) status.startTime = base.startTime;
   if (completionTime !== undefined) status.completionTime = completionTime;
-  const steps = folded.length > 0 ? folded.map((f) => f.state) : base.steps;
+  const steps = folded.length > 0 ? folded.map((f) => f.state) : taskRun.previousSteps();
   if (steps !== undefined) status.steps = steps;
   if (base.retriesStatus !== undefined) status.retriesStatus = base.retriesStatus;
   const unique = dedupeResults(results);
@@ -166,14 +166,8 @@ function readsSidecarLogs(taskRun: TaskRunView): boolean {
   if (taskRun.statusSpecHasResults) return true;
   return taskRun.steps.some((step) => {
     const path = `/tekton/steps/step-${step.name}/artifacts/provenance.json`;
-    return step.texts.some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
+    return step.texts().some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
   });
-}
-
-function provenancesByName(status: TaskRunStatus): Map<string, Provenance | undefined> {
-  const out = new Map<string, Provenance | undefined>();
-  for (const step of status.steps ?? []) out.set(step.name ?? "", step.provenance);
-  return out;
 }
 
 function sidecarState(s: PodContainerStatus): SidecarState {
@@ -187,6 +181,7 @@ function sidecarState(s: PodContainerStatus): SidecarState {
 
 /** `removeDuplicateResults`: one entry per name, at its first position, the last one given. */
 function dedupeResults(results: readonly TaskRunResult[]): TaskRunResult[] {
+  if (!mayShareNames(results)) return [...results];
   const latest = new Map<string, TaskRunResult>();
   for (const r of results) latest.set(r.name, r);
   const seen = new Set<string>();

@@ -12,7 +12,9 @@ import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
 import {
   cloneData,
   intOrZero,
+  NO_FIELDS,
   omitEmpty,
+  own,
   readCondition,
   readContainerState,
 } from "../../status-shared/read-objects.js";
@@ -42,8 +44,11 @@ export interface V1beta1Extras {
 export interface DeclaredStep {
   readonly name: string;
   readonly results: readonly DeclaredResult[];
-  /** Script, args and command, where an artifacts path could be referenced. */
-  readonly texts: readonly string[];
+  /**
+   * Script, args and command, where an artifacts path could be referenced. Read on demand:
+   * only with `results-from: sidecar-logs` does the fold look at them.
+   */
+  readonly texts: () => readonly string[];
 }
 
 /** What the fold reads from the TaskRun. */
@@ -57,22 +62,41 @@ export interface TaskRunView {
   readonly statusSpecHasResults: boolean;
   /** Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). */
   readonly steps: readonly DeclaredStep[];
+  /**
+   * The decoded `status`; read for the fold, without its top-level `steps` (see
+   * {@link readTaskRun}).
+   */
   readonly status: TaskRunStatus;
+  /** The previous `status.steps`, decoded (undefined when there are none). */
+  readonly previousSteps: () => StepState[] | undefined;
+  /** Provenance of the previous `status.steps`, by step name (the last of a name wins). */
+  readonly provenances: ReadonlyMap<string, Provenance | undefined>;
   readonly extras: V1beta1Extras;
 }
 
 const ON_ERROR_ANNOTATION = "pipeline.tekton.dev/pipeline-task-on-error";
 
-/** Decodes the TaskRun. */
-export function readTaskRun(taskRun: unknown): TaskRunView {
-  const form: StatusForm = stringOrEmpty(field(taskRun, "apiVersion")) === "tekton.dev/v1beta1" ? "v1beta1" : "v1";
-  const annotations = field(field(taskRun, "metadata"), "annotations");
+/**
+ * Decodes the TaskRun. With `forFold`, `status.steps` is left out of `status`: the fold replaces
+ * them with the Pod's whenever the Pod has step containers, needs only their provenance
+ * otherwise, and decodes them (`previousSteps`) only when it keeps them.
+ */
+export function readTaskRun(value: unknown, { forFold = false }: { readonly forFold?: boolean } = {}): TaskRunView {
+  const taskRun = asRecord(value) ?? NO_FIELDS;
+  const form: StatusForm =
+    stringOrEmpty(own(taskRun, "apiVersion", taskRun.apiVersion)) === "tekton.dev/v1beta1" ? "v1beta1" : "v1";
+  const annotations = field(own(taskRun, "metadata", taskRun.metadata), "annotations");
   const onErrorValue = field(annotations, ON_ERROR_ANNOTATION);
-  const rawStatus = field(taskRun, "status");
-  const specTaskSpec = asRecord(field(field(taskRun, "spec"), "taskSpec"));
+  const rawStatus = own(taskRun, "status", taskRun.status);
+  const specTaskSpec = asRecord(field(own(taskRun, "spec", taskRun.spec), "taskSpec"));
   const statusTaskSpec = asRecord(field(rawStatus, "taskSpec"));
   const resolved = statusTaskSpec ?? specTaskSpec;
-  const status = form === "v1beta1" ? readV1beta1Status(rawStatus, []) : readV1Status(rawStatus, []);
+  const status =
+    form === "v1beta1" ? readV1beta1Status(rawStatus, [], !forFold) : readV1Status(rawStatus, [], !forFold);
+  const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
+  const provenances = new Map<string, Provenance | undefined>();
+  for (const step of rawSteps)
+    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
   const extras: V1beta1Extras =
     form === "v1beta1"
       ? {
@@ -83,10 +107,15 @@ export function readTaskRun(taskRun: unknown): TaskRunView {
   return {
     form,
     onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
-    declaredResults: [...declaredResults(specTaskSpec), ...declaredResults(resolved)],
+    declaredResults: ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved),
     statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
     steps: asList(field(resolved, "steps")).map(declaredStep),
     status,
+    previousSteps: () => {
+      const steps = rawSteps.map((step) => readStepState(step, form === "v1beta1"));
+      return steps.length > 0 ? steps : undefined;
+    },
+    provenances,
     extras,
   };
 }
@@ -94,6 +123,11 @@ export function readTaskRun(taskRun: unknown): TaskRunView {
 function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<K, Record<string, unknown>[]>> {
   if (!Array.isArray(value) || value.length === 0) return {};
   return { [key]: value.filter((v) => asRecord(v) !== undefined) } as Partial<Record<K, Record<string, unknown>[]>>;
+}
+
+/** The results `spec.taskSpec` declares, then those of the resolved spec (the same again when it is that spec). */
+function ownAndResolved(own: DeclaredResult[], resolved: unknown): DeclaredResult[] {
+  return own.concat(resolved === undefined ? own : declaredResults(resolved));
 }
 
 /** Results with their type after admission defaulting: `object` when `properties` are given, else `string`. */
@@ -110,64 +144,64 @@ function declaredResults(spec: unknown): DeclaredResult[] {
 }
 
 function declaredStep(step: unknown): DeclaredStep {
+  return { name: stringOrEmpty(field(step, "name")), results: declaredResults(step), texts: () => stepTexts(step) };
+}
+
+function stepTexts(step: unknown): string[] {
   const strings = (v: unknown) => asList(v).filter((s): s is string => typeof s === "string");
   const script = field(step, "script");
-  return {
-    name: stringOrEmpty(field(step, "name")),
-    results: declaredResults(step),
-    texts: [
-      ...(typeof script === "string" ? [script] : []),
-      ...strings(field(step, "args")),
-      ...strings(field(step, "command")),
-    ],
-  };
+  return [
+    ...(typeof script === "string" ? [script] : []),
+    ...strings(field(step, "args")),
+    ...strings(field(step, "command")),
+  ];
 }
 
 /** The status fields both versions share (duck `Status` and the common `TaskRunStatusFields`). */
 function readCommon(record: Readonly<Record<string, unknown>>): TaskRunStatus {
   const out: TaskRunStatus = { podName: "" };
-  const generation = intOrZero(field(record, "observedGeneration"));
+  const generation = intOrZero(own(record, "observedGeneration", record.observedGeneration));
   if (generation !== 0) out.observedGeneration = generation;
-  const conditions = asList(field(record, "conditions")).map(readCondition);
+  const conditions = asList(own(record, "conditions", record.conditions)).map(readCondition);
   if (conditions.length > 0) out.conditions = conditions;
-  const annotations = stringMap(field(record, "annotations"));
+  const annotations = stringMap(own(record, "annotations", record.annotations));
   if (annotations !== undefined) out.annotations = annotations;
-  out.podName = stringOrEmpty(field(record, "podName"));
-  const startTime = normalizeMetaTime(field(record, "startTime"));
+  out.podName = stringOrEmpty(own(record, "podName", record.podName));
+  const startTime = normalizeMetaTime(own(record, "startTime", record.startTime));
   if (startTime !== undefined) out.startTime = startTime;
-  const completionTime = normalizeMetaTime(field(record, "completionTime"));
+  const completionTime = normalizeMetaTime(own(record, "completionTime", record.completionTime));
   if (completionTime !== undefined) out.completionTime = completionTime;
   return out;
 }
 
-/** A decoded `v1.TaskRunStatus`. */
-export function readV1Status(value: unknown, ancestors: readonly object[]): TaskRunStatus {
+/** A decoded `v1.TaskRunStatus` (`withSteps: false` leaves out its `steps`). */
+export function readV1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = asList(field(record, "steps")).map((s) => readStepState(s, false));
+  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, false)) : [];
   if (steps.length > 0) out.steps = steps;
-  const retries = asList(field(record, "retriesStatus")).map((r) => readV1Status(r, path));
+  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
-  const results = asList(field(record, "results")).map(readResult);
+  const results = asList(own(record, "results", record.results)).map(readResult);
   if (results.length > 0) out.results = results;
-  const artifacts = asRecord(field(record, "artifacts"));
+  const artifacts = asRecord(own(record, "artifacts", record.artifacts));
   if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
   return withTail(out, record, path);
 }
 
-/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does. */
-export function readV1beta1Status(value: unknown, ancestors: readonly object[]): TaskRunStatus {
+/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`withSteps: false` leaves out its `steps`). */
+export function readV1beta1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = asList(field(record, "steps")).map((s) => readStepState(s, true));
+  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, true)) : [];
   if (steps.length > 0) out.steps = steps;
-  const retries = asList(field(record, "retriesStatus")).map((r) => readV1beta1Status(r, path));
+  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1beta1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
-  const results = asList(field(record, "taskResults")).map(readResult);
+  const results = asList(own(record, "taskResults", record.taskResults)).map(readResult);
   if (results.length > 0) out.results = results;
   // v1beta1 has no span context field in the conversion: it is lost on the way to v1.
   const tail = withTail(out, record, path);
@@ -181,14 +215,14 @@ function withTail(
   record: Readonly<Record<string, unknown>>,
   path: readonly object[],
 ): TaskRunStatus {
-  const sidecars = asList(field(record, "sidecars")).map(readSidecarState);
+  const sidecars = asList(own(record, "sidecars", record.sidecars)).map(readSidecarState);
   if (sidecars.length > 0) out.sidecars = sidecars;
   // Copied as data: the fold reads only its result and step declarations (readTaskRun).
-  const taskSpec = asRecord(cloneData(field(record, "taskSpec"), path));
+  const taskSpec = asRecord(cloneData(own(record, "taskSpec", record.taskSpec), path));
   if (taskSpec !== undefined) out.taskSpec = { ...taskSpec } as TaskSpecV1;
-  const provenance = readProvenance(field(record, "provenance"));
+  const provenance = readProvenance(own(record, "provenance", record.provenance));
   if (provenance !== undefined) out.provenance = provenance;
-  const spanContext = stringMap(field(record, "spanContext"));
+  const spanContext = stringMap(own(record, "spanContext", record.spanContext));
   if (spanContext !== undefined) out.spanContext = spanContext;
   return out;
 }

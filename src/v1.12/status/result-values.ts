@@ -98,28 +98,50 @@ export function extractStepResultReference(
   }
 }
 
-/** What `findStepResultsFetchedByTask` returns: step result name → Task result name, or why it could not. */
-export type StepResultsFetched =
-  | { readonly ok: true; readonly byStepResult: ReadonlyMap<string, string> }
+/**
+ * The step-result references of the Task's results, read once per fold: every
+ * `$(steps.<step>.results.<name>)` a Task result's string value makes, or the first value that
+ * is not such a reference (with one of those Tekton gives up on the whole lookup, and reports it
+ * for every step).
+ */
+export type StepResultReferences =
+  | {
+      readonly ok: true;
+      readonly refs: readonly {
+        readonly container: string;
+        readonly stepResult: string;
+        readonly taskResult: string;
+      }[];
+    }
   | { readonly ok: false; readonly value: string };
 
-/**
- * The step results of container `containerName` that Task results take their value from. A Task
- * result whose string value is not a `$(steps.<step>.results.<name>)` reference makes Tekton give
- * up on the whole lookup (and report it).
- */
-export function stepResultsFetchedByTask(
-  containerName: string,
-  declared: readonly DeclaredResult[],
-): StepResultsFetched {
-  const byStepResult = new Map<string, string>();
+/** The references `findStepResultsFetchedByTask` finds among the declared Task results. */
+export function stepResultReferences(declared: readonly DeclaredResult[]): StepResultReferences {
+  const refs: { container: string; stepResult: string; taskResult: string }[] = [];
   for (const r of declared) {
     if (r.stringValue === "") continue;
     const ref = extractStepResultReference(r.stringValue);
     if (ref === undefined) return { ok: false, value: r.stringValue };
-    if (`step-${ref.step}` === containerName) byStepResult.set(ref.result, r.name);
+    refs.push({ container: `step-${ref.step}`, stepResult: ref.result, taskResult: r.name });
   }
-  return { ok: true, byStepResult };
+  return { ok: true, refs };
+}
+
+const NO_REFERENCES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * `findStepResultsFetchedByTask` for container `containerName`: step result name → Task result
+ * name (the last reference wins); empty when the references could not be read.
+ */
+export function stepResultsFetchedByTask(
+  containerName: string,
+  references: StepResultReferences,
+): ReadonlyMap<string, string> {
+  if (!references.ok || references.refs.length === 0) return NO_REFERENCES;
+  const byStepResult = new Map<string, string>();
+  for (const ref of references.refs)
+    if (ref.container === containerName) byStepResult.set(ref.stepResult, ref.taskResult);
+  return byStepResult;
 }
 
 /** `createTaskResultsFromStepResults`: the step results a Task result fetches, under the Task result's name. */

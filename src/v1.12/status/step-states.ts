@@ -4,16 +4,17 @@
  * rewritten, the entrypoint's real start time and exit code, the reason it ended, its step
  * results, its artifacts — and, once the run is done, the Task results it contributes.
  */
+import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
 import { type Issue, issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import { formatMetaTime, parseStartedAt } from "../../k8s/go-time.js";
+import { metaTimeOf } from "../../k8s/go-time.js";
 import type { PodContainerStatus } from "../../status-shared/read-objects.js";
 import { STEP_PREFIX } from "../compile/pod/constants.js";
 import { decodeArtifacts, mergeArtifacts } from "./artifacts.js";
 import type { DeclaredStep } from "./read-task-run.js";
 import {
-  type DeclaredResult,
   filterResults,
+  type StepResultReferences,
   stepResultsFetchedByTask,
   taskResultsFromStepResults,
 } from "./result-values.js";
@@ -29,9 +30,11 @@ import type { Artifacts, Provenance, StepState, TaskRunResult } from "./types.js
 export interface StepContext {
   /** Whether the `Succeeded` condition is no longer Unknown (`tr.IsDone()`). */
   readonly done: boolean;
-  readonly declaredResults: readonly DeclaredResult[];
+  /** The Task's step-result references (`findStepResultsFetchedByTask`), read once per fold. */
+  readonly references: StepResultReferences;
   readonly declaredTaskTypes: ReadonlyMap<string, string>;
-  readonly steps: readonly DeclaredStep[];
+  /** Step container name → the types of the results its declared steps declare. */
+  readonly stepResultTypes: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Provenance of the previous `status.steps`, by step name. */
   readonly provenances: ReadonlyMap<string, Provenance | undefined>;
 }
@@ -53,23 +56,18 @@ const INT32_MAX = 2 ** 31 - 1;
 /** Folds one step container's status. */
 export function foldStep(s: PodContainerStatus, context: StepContext, warnings: Issue[]): FoldedStep {
   const path = ["pod", "status", "containerStatuses", s.index];
-  const stepDeclared = new Map<string, string>();
-  for (const step of context.steps) {
-    if (`${STEP_PREFIX}${step.name}` !== s.name) continue;
-    for (const r of step.results) stepDeclared.set(r.name, r.type);
-  }
-  const fetched = stepResultsFetchedByTask(s.name, context.declaredResults);
-  if (!fetched.ok) {
+  const stepDeclared = context.stepResultTypes.get(s.name) ?? NONE_DECLARED;
+  const references = context.references;
+  if (!references.ok) {
     warnings.push(
       issue(
         "invalid-step-result-reference",
         ["taskRun", "spec", "taskSpec", "results"],
-        `a Task result's value ${goQuote(fetched.value)} is not a reference like $(steps.<step>.results.<result>); ` +
+        `a Task result's value ${goQuote(references.value)} is not a reference like $(steps.<step>.results.<result>); ` +
           `no Task result takes its value from the results of ${goQuote(s.name)}`,
       ),
     );
   }
-  const byStepResult = fetched.ok ? fetched.byStepResult : new Map<string, string>();
 
   const state: StepState = copyState(s);
   const taskResults: TaskRunResult[] = [];
@@ -101,6 +99,7 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
       if (context.done) {
         stepResults = [...filtered.stepResults];
         for (const r of filtered.taskResults) taskResults.push(r);
+        const byStepResult = stepResultsFetchedByTask(s.name, references);
         for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
         artifacts.push(
           readArtifactsEntry(filtered.visible, RESULT_TYPE.taskRunArtifacts, s.name, messagePath, warnings),
@@ -108,14 +107,17 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
         );
       }
       const rewritten = formatTerminationMessage(filtered.visible);
-      if (rewritten === "") delete terminated.message;
-      else terminated.message = rewritten;
-      if (startedAt !== undefined) {
-        const formatted = formatMetaTime(startedAt);
-        if (formatted === undefined) delete terminated.startedAt;
-        else terminated.startedAt = formatted;
-      }
-      if (exitCode !== undefined) terminated.exitCode = exitCode;
+      // The terminated state again, in Go's field order, with the rewritten message, start time
+      // and exit code (built afresh rather than by deleting fields from the copy).
+      const t: ContainerStateTerminated = { exitCode: exitCode ?? terminated.exitCode };
+      if (terminated.signal !== undefined) t.signal = terminated.signal;
+      if (terminated.reason !== undefined) t.reason = terminated.reason;
+      if (rewritten !== "") t.message = rewritten;
+      const start = startedAt === null ? terminated.startedAt : startedAt;
+      if (start !== undefined) t.startedAt = start;
+      if (terminated.finishedAt !== undefined) t.finishedAt = terminated.finishedAt;
+      if (terminated.containerID !== undefined) t.containerID = terminated.containerID;
+      state.terminated = t;
       const reasonFromResults = results.find((r) => r.type === RESULT_TYPE.internal && r.key === "Reason")?.value ?? "";
       terminationReason =
         reasonFromResults !== "" ? reasonFromResults : exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
@@ -135,6 +137,26 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
   if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
   return { state, taskResults, artifacts };
+}
+
+const NONE_DECLARED: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Step container name → result name → declared type, for the steps of the resolved spec (a
+ * later step of the same name overrides an earlier one's declarations, as Tekton's loop does).
+ */
+export function stepResultTypes(steps: readonly DeclaredStep[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const step of steps) {
+    const container = `${STEP_PREFIX}${step.name}`;
+    let types = out.get(container);
+    if (types === undefined) {
+      types = new Map();
+      out.set(container, types);
+    }
+    for (const r of step.results) types.set(r.name, r.type);
+  }
+  return out;
 }
 
 /** The container state, copied so the rewrites stay local. */
@@ -169,17 +191,20 @@ function readArtifactsEntry(
   return decoded.artifacts;
 }
 
-/** `extractStartedAtTimeFromResults`: the first `StartedAt` entry, of any type. */
+/**
+ * `extractStartedAtTimeFromResults`: the first `StartedAt` entry, of any type, as `metav1.Time`
+ * writes it (`undefined` for Go's zero time); `null` when there is none or it does not parse.
+ */
 function startedAtOf(
   results: readonly RunResult[],
   container: string,
   path: readonly (string | number)[],
   warnings: Issue[],
-): bigint | undefined {
+): string | undefined | null {
   const entry = results.find((r) => r.key === "StartedAt");
-  if (entry === undefined) return undefined;
-  const ns = parseStartedAt(entry.value);
-  if (ns === undefined) {
+  if (entry === undefined) return null;
+  const formatted = metaTimeOf(entry.value, "startedAt");
+  if (formatted === null) {
     warnings.push(
       issue(
         "invalid-step-start-time",
@@ -189,7 +214,7 @@ function startedAtOf(
       ),
     );
   }
-  return ns;
+  return formatted;
 }
 
 /** `extractExitCodeFromResults`: the first `ExitCode` entry, a 32-bit decimal integer. */

@@ -11,6 +11,8 @@
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import { type JsonNode, jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
+import { readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
+import { mayShareKeys } from "../../status-shared/share-names.js";
 import { matchGoField } from "./go-decode.js";
 
 /** `result.ResultType` values. */
@@ -55,6 +57,8 @@ const FIELDS = ["key", "value", "resourceName", "type"] as const;
  */
 export function parseTerminationMessage(message: string): ParsedMessage {
   if (message === "") return { ok: true, results: [] };
+  const written = readAsWritten(message);
+  if (written !== undefined) return { ok: true, results: keepLastSorted(written) };
   const tree = parseJsonTree(message);
   if (!tree.ok) return { ok: false, error: `it is not JSON (${tree.error})` };
   const root = tree.node;
@@ -66,13 +70,46 @@ export function parseTerminationMessage(message: string): ParsedMessage {
     if (typeof entry === "string") return { ok: false, error: `entry [${i}]: ${entry}` };
     decoded.push(entry);
   }
-  const byKey = new Map<string, RunResult>();
-  for (const r of decoded) {
-    if (r.key === "" && r.value === "" && r.resourceName === "" && r.typeText === "0") continue;
-    byKey.set(r.key, r);
+  return { ok: true, results: keepLastSorted(decoded) };
+}
+
+/** Drops entirely empty entries, keeps the last entry of each key, sorts by key (Go byte order). */
+function keepLastSorted(decoded: readonly RunResult[]): readonly RunResult[] {
+  let ascending = true;
+  for (let i = 0; i < decoded.length && ascending; i++) {
+    const r = decoded[i] as RunResult;
+    if (isEmptyEntry(r) || (i > 0 && compareGoStrings((decoded[i - 1] as RunResult).key, r.key) >= 0))
+      ascending = false;
   }
-  const results = [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));
-  return { ok: true, results };
+  // The entrypoint writes keys once each, in order: then the entries are the result.
+  if (ascending) return decoded;
+  const kept = decoded.filter((r) => !isEmptyEntry(r));
+  // Keys given once each only need sorting.
+  if (!mayShareKeys(kept)) return kept.sort((a, b) => compareGoStrings(a.key, b.key));
+  const byKey = new Map<string, RunResult>();
+  for (const r of decoded) if (!isEmptyEntry(r)) byKey.set(r.key, r);
+  return [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));
+}
+
+function isEmptyEntry(r: RunResult): boolean {
+  return r.key === "" && r.value === "" && r.resourceName === "" && r.typeText === "0";
+}
+
+/** The entries of a message in the entrypoint's own layout, as `result.RunResult`s; `undefined` for any other text. */
+function readAsWritten(message: string): RunResult[] | undefined {
+  const entries = readEntrypointMessage(message);
+  if (entries === undefined) return undefined;
+  return entries.map((e) => {
+    const type =
+      e.type === undefined
+        ? 0
+        : typeof e.type === "number"
+          ? e.type
+          : Object.hasOwn(TYPE_NAMES, e.type)
+            ? (TYPE_NAMES[e.type] as number)
+            : RESULT_TYPE.unknown;
+    return { key: e.key, value: e.value, resourceName: e.resourceName, type, typeText: String(type) };
+  });
 }
 
 /** `createMessageFromResults`: Go's JSON of the entries, or `""` when none remain. */

@@ -1,0 +1,73 @@
+/**
+ * Termination messages as Tekton's entrypoint writes them, read without a general JSON decode.
+ * The entrypoint marshals each entry's fields in its struct's order — `key`, `value`, then
+ * `resourceName` and `type` when set — with no white space. A message in exactly that layout
+ * names every field once, under its own name, so the case-insensitive, duplicate-aware decode
+ * each release otherwise needs (see their termination-message modules) reads it the same way;
+ * any other text is left to that decode.
+ */
+import { readJsonString } from "../k8s/json-tree.js";
+
+/** One entry of a message in the entrypoint's layout. */
+export interface WrittenEntry {
+  readonly key: string;
+  readonly value: string;
+  /** `""` when absent. */
+  readonly resourceName: string;
+  /** The type as written: a string, a small non-negative integer, or absent. */
+  readonly type: string | number | undefined;
+}
+
+/**
+ * An integer type as JSON writes it, small enough to be exact as a number (a fraction, an
+ * exponent, a sign or a huge integer is left to the general decode). It must not run on into
+ * more number: `1.5` or `1e0` would otherwise read as `1`.
+ */
+const SMALL_INT = /(?:0|[1-9]\d{0,14})(?![\d.eE])/y;
+
+/** The entries of `message` when it is in the entrypoint's layout (see the module comment), else `undefined`. */
+export function readEntrypointMessage(message: string): WrittenEntry[] | undefined {
+  if (!message.startsWith("[")) return undefined;
+  const out: WrittenEntry[] = [];
+  let pos = 1;
+  if (message.startsWith("]", pos)) return pos + 1 === message.length ? out : undefined;
+  for (;;) {
+    if (!message.startsWith('{"key":', pos)) return undefined;
+    const key = readJsonString(message, pos + 7);
+    if (key === undefined || !message.startsWith(',"value":', key.end)) return undefined;
+    const value = readJsonString(message, key.end + 9);
+    if (value === undefined) return undefined;
+    pos = value.end;
+    let resourceName = "";
+    if (message.startsWith(',"resourceName":', pos)) {
+      const name = readJsonString(message, pos + 16);
+      if (name === undefined) return undefined;
+      resourceName = name.value;
+      pos = name.end;
+    }
+    let type: string | number | undefined;
+    if (message.startsWith(',"type":', pos)) {
+      pos += 8;
+      if (message.charCodeAt(pos) === 0x22 /* " */) {
+        const name = readJsonString(message, pos);
+        if (name === undefined) return undefined;
+        type = name.value;
+        pos = name.end;
+      } else {
+        SMALL_INT.lastIndex = pos;
+        const m = SMALL_INT.exec(message);
+        if (m === null) return undefined;
+        type = Number(m[0]);
+        pos += m[0].length;
+      }
+    }
+    out.push({ key: key.value, value: value.value, resourceName, type });
+    if (!message.startsWith("}", pos)) return undefined;
+    pos++;
+    if (message.startsWith(",", pos)) {
+      pos++;
+      continue;
+    }
+    return message.startsWith("]", pos) && pos + 1 === message.length ? out : undefined;
+  }
+}
