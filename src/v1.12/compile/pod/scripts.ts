@@ -133,53 +133,39 @@ function debugScript(count: number, marker: string, touch: string | undefined, l
   );
 }
 
+// What each debug script writes: shell text, whose `${…}` the shell expands when the script runs.
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, expanded when the script runs
+const BREAKPOINT_SUCCESS = '"0" > ${tektonRun}/${stepNumber}/out.breakpointexit';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, expanded when the script runs
+const BREAKPOINT_FAILURE = '"1" > ${tektonRun}/${stepNumber}/out.breakpointexit';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, expanded when the script runs
+const BEFORE_STEP_SUCCESS = '"0" > ${tektonRun}/${stepNumber}/out.beforestepexit';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, expanded when the script runs
+const BEFORE_STEP_FAILURE = '"1" > ${tektonRun}/${stepNumber}/out.beforestepexit.err';
+
 function debugScripts(count: number, onFailure: boolean, beforeStep: boolean): { name: string; content: string }[] {
   const out: { name: string; content: string }[] = [];
   if (onFailure) {
     out.push(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       {
         name: "continue",
-        content: debugScript(
-          count,
-          '"0" > ${tektonRun}/${stepNumber}/out.breakpointexit',
-          "out # Mark step as success",
-          "breakpoint",
-        ),
+        content: debugScript(count, BREAKPOINT_SUCCESS, "out # Mark step as success", "breakpoint"),
       },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       {
         name: "fail-continue",
-        content: debugScript(
-          count,
-          '"1" > ${tektonRun}/${stepNumber}/out.breakpointexit',
-          "out.err # Mark step as a failure",
-          "breakpoint",
-        ),
+        content: debugScript(count, BREAKPOINT_FAILURE, "out.err # Mark step as a failure", "breakpoint"),
       },
     );
   }
   if (beforeStep) {
     out.push(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       {
         name: "beforestep-continue",
-        content: debugScript(
-          count,
-          '"0" > ${tektonRun}/${stepNumber}/out.beforestepexit',
-          undefined,
-          "before step breakpoint",
-        ),
+        content: debugScript(count, BEFORE_STEP_SUCCESS, undefined, "before step breakpoint"),
       },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text for the debug script, expanded when it runs
       {
         name: "beforestep-fail-continue",
-        content: debugScript(
-          count,
-          '"1" > ${tektonRun}/${stepNumber}/out.beforestepexit.err',
-          undefined,
-          "before step breakpoint",
-        ),
+        content: debugScript(count, BEFORE_STEP_FAILURE, undefined, "before step breakpoint"),
       },
     );
   }
