@@ -12,7 +12,7 @@
  * source was the largest item left in a profile of `tekton-pod compile`); the source maps
  * beside it (`node --enable-source-maps`) give readable stack traces.
  */
-import { rmSync } from "node:fs";
+import { chmodSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
 
@@ -29,3 +29,7 @@ await bundle.write({
   minify: true,
 });
 await bundle.close();
+// The executable is run directly (`npx tekton-pod` in this project, a global install's link):
+// npm makes a package's bin executable when it installs it, but not a file written later, as
+// this build writes it on a fresh checkout.
+chmodSync(dist("bin/tekton-pod.js"), 0o755);

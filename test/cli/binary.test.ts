@@ -3,18 +3,27 @@
  * stdin, files, directories, multi-document input, --taskrun, -o json, status, validate with
  * line:column, every exit code, and plain (colourless) output.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileTaskRun } from "../../src/index.js";
 import { loadCase, normalize } from "../support/cases.js";
-import { EXAMPLES, ROOT, runBinary, yamlDocuments } from "./helpers.js";
+import { BIN, EXAMPLES, ROOT, runBinary, yamlDocuments } from "./helpers.js";
 
 const ESC = "\u001b";
 const example = (name: string) => join(EXAMPLES, name);
 
 describe("tekton-pod (built binary)", () => {
+  it("runs as a program of its own, as `npx tekton-pod` runs it on a fresh checkout after the build", () => {
+    // Not through `node`: the build must leave the file executable, with its #! line.
+    const r = spawnSync(BIN, ["compile", "-f", example("pod-template.yaml")], { cwd: ROOT, encoding: "utf8" });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(normalize(parse(r.stdout))).toEqual(normalize(loadCase("seed-pod-template-volcano-pvc").expected.pod));
+  });
+
   it("compiles a multi-document file to YAML on stdout, exit 0", () => {
     const r = runBinary(["compile", "-f", example("pod-template.yaml")]);
     expect(r.stderr).toBe("");
