@@ -57,9 +57,13 @@ function flush(at: readonly PathSegment[]): void {
  * template).
  */
 export function traced<T>(pass: Pass, base: Location, run: () => T): T {
-  if (pass.origin === undefined) return run();
+  return pass.origin === undefined ? run() : withTrace({ origin: pass.origin, base, hits: [] }, run);
+}
+
+/** Runs `run` recording into `next`, what is left at its base afterwards included, then restores the trace. */
+function withTrace<T>(next: Trace, run: () => T): T {
   const outer = trace;
-  trace = { origin: pass.origin, base, hits: [] };
+  trace = next;
   try {
     const out = run();
     flush([]);
@@ -405,16 +409,8 @@ export function mentions(value: unknown, pass: Pass): boolean {
 
 /** Runs `run` with the trace's base moved to `base`, recording what is left at it afterwards. */
 function within(base: Location, run: () => unknown): unknown {
-  const outer = trace as Trace;
   flush([]);
-  trace = { origin: outer.origin, base, hits: [] };
-  try {
-    const out = run();
-    flush([]);
-    return out;
-  } finally {
-    trace = outer;
-  }
+  return withTrace({ origin: (trace as Trace).origin, base, hits: [] }, run);
 }
 
 /**
