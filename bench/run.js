@@ -339,34 +339,23 @@ const growthFields = (name, measured) => ({ [name]: measured.median, [`${name}Ro
 
 let scale;
 if (scaling) {
-  const steps = [1, 10, 100, 1000].map((n) => {
-    const input = stepsInput(n);
+  /** One row of the scaling table: compile of the generated input of size `n`, against the clone of its Pod. */
+  const scaleRow = (kind, perKey, generate, n) => {
+    const input = generate(n);
     const output = compileTaskRun(input).pod;
-    const { op, clone } = measure(`steps-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
+    const { op, clone } = measure(`${kind}-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
     return {
-      steps: n,
+      [kind]: n,
       meanMs: op.meanUs / 1000,
       p50Ms: op.p50Us / 1000,
-      perStepUs: op.meanUs / n,
+      [perKey]: op.meanUs / n,
       cloneP50Ms: clone.p50Us / 1000,
       cloneMeanMs: clone.meanUs / 1000,
       samples: op.samples,
     };
-  });
-  const params = [100, 1000, 10000].map((n) => {
-    const input = paramsInput(n);
-    const output = compileTaskRun(input).pod;
-    const { op, clone } = measure(`params-${n}`, () => compileTaskRun(input), output, SCALE_OPTIONS);
-    return {
-      params: n,
-      meanMs: op.meanUs / 1000,
-      p50Ms: op.p50Us / 1000,
-      perParamUs: op.meanUs / n,
-      cloneP50Ms: clone.p50Us / 1000,
-      cloneMeanMs: clone.meanUs / 1000,
-      samples: op.samples,
-    };
-  });
+  };
+  const steps = [1, 10, 100, 1000].map((n) => scaleRow("steps", "perStepUs", stepsInput, n));
+  const params = [100, 1000, 10000].map((n) => scaleRow("params", "perParamUs", paramsInput, n));
   const at = (list, key, n) => list.find((x) => x[key] === n);
   const heap = JSON.parse(
     execFileSync(process.execPath, ["--expose-gc", HEAP_SCRIPT, "1000"], { encoding: "utf8" }).trim(),
