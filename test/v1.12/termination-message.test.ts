@@ -6,36 +6,38 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseTerminationMessage } from "../../src/v1.12/status/termination-message.js";
+import { bothLayouts, terminationEntries } from "../support/arbitraries/termination-entries.js";
 import { SEED as BASE_SEED } from "../support/seed.js";
 
 const SEED = BASE_SEED + 31;
 
-/** Strings with what JSON must escape: quotes, backslashes, control characters, lone surrogates. */
-const text = fc.oneof(
-  fc.constantFrom("", " ", "StartedAt", "Reason", "ExitCode", "r", "2026-01-15T10:00:01.000Z", 'a"b\\c\n\u0001'),
-  fc.string({ unit: "binary", maxLength: 12 }),
-  fc.array(fc.integer({ min: 0xd7ff, max: 0xe000 }), { maxLength: 3 }).map((c) => String.fromCharCode(...c)),
-);
-
-const entry = fc.record(
-  {
-    key: text,
-    value: text,
-    resourceName: text,
-    type: fc.oneof(
-      fc.constantFrom(0, 1, 3, 4, 5, 6, 10, 123456789012345, -1, 1.5, 2 ** 60),
-      fc.constantFrom("TaskRunResult", "StepResult", "InternalTektonResult", "Other", ""),
-    ),
-  },
-  { requiredKeys: ["key", "value"] },
+const entries = terminationEntries(
+  ["StartedAt", "Reason", "ExitCode", "2026-01-15T10:00:01.000Z"],
+  [
+    0,
+    1,
+    3,
+    4,
+    5,
+    6,
+    10,
+    123456789012345,
+    -1,
+    1.5,
+    2 ** 60,
+    "TaskRunResult",
+    "StepResult",
+    "InternalTektonResult",
+    "Other",
+    "",
+  ],
 );
 
 describe("v1.12 termination messages", () => {
   it("reads the entrypoint's layout as the general decode does", () => {
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 5 }), (entries) => {
-        const compact = JSON.stringify(entries);
-        const spaced = JSON.stringify(entries, null, 1);
+      fc.property(entries, (list) => {
+        const [compact, spaced] = bothLayouts(list);
         expect(parseTerminationMessage(compact)).toEqual(parseTerminationMessage(spaced));
       }),
       { seed: SEED, numRuns: 500 },
