@@ -78,17 +78,6 @@ export function areStepsComplete(pod: PodView, statuses: readonly PodContainerSt
   );
 }
 
-/** `DidTaskRunFail`: the Pod failed, or a step terminated non-zero or OOMKilled. */
-export function didTaskRunFail(pod: PodView, statuses: readonly PodContainerStatus[]): boolean {
-  return (
-    pod.phase === "Failed" ||
-    statuses.some((s) => {
-      const t = s.state.terminated;
-      return isStepContainer(s.name) && t !== undefined && (t.exitCode !== 0 || t.reason === "OOMKilled");
-    })
-  );
-}
-
 /** `getFailureMessage`: the first failed container (steps and sidecars alike), else the Pod's words. */
 export function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[]): string {
   const logs = (container: string) => `for logs run: kubectl -n ${pod.namespace} logs ${pod.name} -c ${container}\n`;

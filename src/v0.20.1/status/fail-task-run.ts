@@ -20,7 +20,7 @@ import { formatMetaTime } from "../../k8s/go-time.js";
 import { field, stringOrEmpty } from "../../read-values.js";
 import { taskRunTimeout } from "../../status-shared/check-timeout.js";
 import { requireNow } from "../../status-shared/require-now.js";
-import { setCondition } from "../../status-shared/set-condition.js";
+import { markFailed } from "../../status-shared/step-outcome.js";
 import { TASK_RUN_CANCELLED } from "../contract.js";
 import { initializeTaskRunStatus } from "./start-task-run.js";
 import type { Now, TimeoutOptions } from "./types.js";
@@ -70,14 +70,7 @@ function failTaskRun(taskRun: Immutable<TaskRun>, now: Now, reason: string, mess
   const nowText = formatMetaTime(nowNs);
   // Like the controller, a run that never started gets its start first.
   const status = initializeTaskRunStatus(taskRun, now);
-  const conditions = setCondition(
-    status.conditions ?? [],
-    { type: "Succeeded", status: "False", reason, message },
-    nowText,
-  );
-  const result: TaskRunStatus = { ...status, conditions: [...conditions] };
-  if (nowText === undefined) delete result.completionTime;
-  else result.completionTime = nowText;
+  const result: TaskRunStatus = markFailed(status, reason, message, nowText);
   if (status.podName !== "" && status.steps !== undefined) {
     result.steps = status.steps.map((step) => stopStep(step, reason, nowText));
   }

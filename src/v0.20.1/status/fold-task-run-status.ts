@@ -19,11 +19,11 @@ import { type PodContainerStatus, readPod } from "../../status-shared/read-objec
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
 import { getCondition, setCondition } from "../../status-shared/set-condition.js";
 import { mayShareNames } from "../../status-shared/share-names.js";
+import { didTaskRunFail, invalidTerminationMessage } from "../../status-shared/step-outcome.js";
 import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { SIDECAR_PREFIX, STEP_PREFIX } from "../contract.js";
 import {
   areStepsComplete,
-  didTaskRunFail,
   failureMessage,
   isPodExceedingNodeResources,
   isPodHitConfigError,
@@ -78,7 +78,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   const statuses = orderContainerStatuses(pod.containerStatuses, pod.containerNames);
   let completionTime = base.completionTime;
   if (areStepsComplete(pod, statuses) || pod.phase === "Succeeded" || pod.phase === "Failed") {
-    if (didTaskRunFail(pod, statuses)) mark("False", REASON_FAILED, failureMessage(pod, statuses));
+    if (didTaskRunFail(pod, statuses, isStepContainer)) mark("False", REASON_FAILED, failureMessage(pod, statuses));
     else mark("True", REASON_SUCCEEDED, MESSAGE_SUCCEEDED);
     completionTime = now;
   } else if (pod.phase === "Running") {
@@ -164,15 +164,7 @@ function foldStep(s: PodContainerStatus, warnings: Issue[]): FoldedStep {
   const path = ["pod", "status", "containerStatuses", s.index, "state", "terminated", "message"];
   const parsed = parseTerminationMessage(message);
   if (!parsed.ok) {
-    warnings.push(
-      issue(
-        "invalid-termination-message",
-        path,
-        `the termination message of ${goQuote(s.name)} is not Tekton's JSON array of results: ${parsed.error}; ` +
-          "the message is kept as written and no results are taken from it " +
-          "(a step reports results by writing files under /tekton/results, not the termination log)",
-      ),
-    );
+    warnings.push(invalidTerminationMessage(path, s.name, parsed.error));
     return { state, taskResults: [], resourceResults: [] };
   }
   let startedAt = terminated.startedAt;

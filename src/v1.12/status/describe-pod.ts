@@ -7,6 +7,7 @@
 import type { ContainerState } from "kubernetes-types/core/v1.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
+import { didTaskRunFail } from "../../status-shared/step-outcome.js";
 import { mayNameTimeout } from "../../status-shared/timeout-entry.js";
 import { waitingMessage } from "../../status-shared/waiting-message.js";
 import { RESULTS_SIDECAR_NAME, SIDECAR_PREFIX, STEP_PREFIX } from "../compile/pod/constants.js";
@@ -96,17 +97,6 @@ export function isComplete(
   return complete && initDone;
 }
 
-/** `DidTaskRunFail`: the Pod failed, or a step terminated non-zero or OOMKilled. */
-export function didTaskRunFail(pod: PodView, statuses: readonly PodContainerStatus[]): boolean {
-  return (
-    pod.phase === "Failed" ||
-    statuses.some((s) => {
-      const t = s.state.terminated;
-      return isStepContainer(s.name) && t !== undefined && (t.exitCode !== 0 || t.reason === "OOMKilled");
-    })
-  );
-}
-
 interface FailureInfo {
   readonly reason: string;
   readonly container?: PodContainerStatus;
@@ -182,7 +172,8 @@ export function completedMark(
   statuses: readonly PodContainerStatus[],
   onError: string | undefined,
 ): ConditionMark {
-  if (!didTaskRunFail(pod, statuses)) return { status: "True", reason: REASON_SUCCEEDED, message: MESSAGE_SUCCEEDED };
+  if (!didTaskRunFail(pod, statuses, isStepContainer))
+    return { status: "True", reason: REASON_SUCCEEDED, message: MESSAGE_SUCCEEDED };
   const info = failureInfo(pod, statuses);
   const message = failureMessage(pod, statuses, info);
   return { status: "False", reason: onError === "continue" ? REASON_FAILURE_IGNORED : info.reason, message };

@@ -23,14 +23,14 @@
  * to cancel or time out at all is the caller's decision, as it is the reconciler's.
  */
 import type { ContainerStateTerminated } from "kubernetes-types/core/v1.js";
-import type { Condition, Immutable, Pod, TaskRun } from "../../api/types.js";
+import type { Immutable, Pod, TaskRun } from "../../api/types.js";
 import { formatGoDuration } from "../../k8s/duration.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { formatMetaTime, normalizeMetaTime } from "../../k8s/go-time.js";
 import { field, stringOrEmpty } from "../../read-values.js";
 import { type TimeoutOptions, taskRunTimeout } from "../../status-shared/check-timeout.js";
 import { type Now, requireNow } from "../../status-shared/require-now.js";
-import { setCondition } from "../../status-shared/set-condition.js";
+import { markFailed } from "../../status-shared/step-outcome.js";
 import type { TaskRunV1 } from "../api/types.js";
 import { foldV1 } from "./fold-task-run-status.js";
 import { readTaskRun, type TaskRunView } from "./read-task-run.js";
@@ -148,14 +148,7 @@ function failTaskRun(
   // the Pod's step states before stopping the steps.
   const started = startStatus(view, taskRun, nowNs);
   const status = refresh === undefined ? started : refresh(view, started, nowText);
-  const conditions: readonly Condition[] = setCondition(
-    status.conditions ?? [],
-    { type: "Succeeded", status: "False", reason, message },
-    nowText,
-  );
-  const result: TaskRunStatus = { ...status, conditions: [...conditions] };
-  if (nowText === undefined) delete result.completionTime;
-  else result.completionTime = nowText;
+  const result: TaskRunStatus = markFailed(status, reason, message, nowText);
   if (result.podName !== "" && result.steps !== undefined) {
     const created = normalizeMetaTime(field(field(taskRun, "metadata"), "creationTimestamp"));
     const context: StopContext = { reason, podName: result.podName, created, finished: nowText };

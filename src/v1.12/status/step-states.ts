@@ -9,6 +9,7 @@ import { type Issue, issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { metaTimeOf } from "../../k8s/go-time.js";
 import type { PodContainerStatus } from "../../status-shared/read-objects.js";
+import { invalidTerminationMessage } from "../../status-shared/step-outcome.js";
 import { STEP_PREFIX } from "../compile/pod/constants.js";
 import { decodeArtifacts, mergeArtifacts } from "./artifacts.js";
 import type { DeclaredStep } from "./read-task-run.js";
@@ -81,15 +82,7 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
     const messagePath = [...path, "state", "terminated", "message"];
     const parsed = parseTerminationMessage(message);
     if (!parsed.ok) {
-      warnings.push(
-        issue(
-          "invalid-termination-message",
-          messagePath,
-          `the termination message of ${goQuote(s.name)} is not Tekton's JSON array of results: ${parsed.error}; ` +
-            "the message is kept as written and no results are taken from it " +
-            "(a step reports results by writing files under /tekton/results, not the termination log)",
-        ),
-      );
+      warnings.push(invalidTerminationMessage(messagePath, s.name, parsed.error));
     } else {
       const results = parsed.results;
       stepArtifacts = readArtifactsEntry(results, RESULT_TYPE.stepArtifacts, s.name, messagePath, warnings);
