@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldTaskRunStatusWithWarnings } from "../../src/index.js";
 import type { FoldInput } from "../../src/v0.20.1/status/types.js";
-import { containerState, podLike, taskRunLike } from "../support/arbitraries/status.js";
+import { containerState, podContainerNames, podLike, taskRunLike } from "../support/arbitraries/status.js";
 import { containsFrozen, deepFreeze } from "../support/freeze.js";
 import { SEED } from "../support/seed.js";
 
@@ -56,15 +56,7 @@ describe("foldTaskRunStatus properties", () => {
   });
 
   it("orders steps and sidecars by the Pod's containers, whatever the order of containerStatuses", () => {
-    const names = fc.uniqueArray(
-      fc.oneof(
-        fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/).map((n) => `step-${n}`),
-        fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/).map((n) => `sidecar-${n}`),
-        fc.constantFrom("istio-proxy", "sidecar"),
-      ),
-      { minLength: 1, maxLength: 16 },
-    );
-    const scenario = names.chain((containers) =>
+    const scenario = podContainerNames.chain((containers) =>
       fc.record({
         containers: fc.constant(containers),
         phase: fc.constantFrom("Pending", "Running", "Succeeded", "Failed"),

@@ -5,7 +5,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { condition, containerName, containerState, podLike, time } from "../support/arbitraries/status.js";
+import {
+  condition,
+  containerName,
+  containerState,
+  podContainerNames,
+  podLike,
+  time,
+} from "../support/arbitraries/status.js";
 import { containsFrozen, deepFreeze } from "../support/freeze.js";
 import { SEED as BASE_SEED } from "../support/seed.js";
 import { foldV112 } from "./fold-profile.js";
@@ -233,15 +240,7 @@ describe("v1.12 foldTaskRunStatus properties", () => {
   });
 
   it("gives the same status whatever the order of containerStatuses, steps in the Pod's container order", () => {
-    const names = fc.uniqueArray(
-      fc.oneof(
-        fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/).map((n) => `step-${n}`),
-        fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/).map((n) => `sidecar-${n}`),
-        fc.constantFrom("istio-proxy", "sidecar"),
-      ),
-      { minLength: 1, maxLength: 16 },
-    );
-    const scenario = names.chain((containers) =>
+    const scenario = podContainerNames.chain((containers) =>
       fc.record({
         containers: fc.constant(containers),
         phase: fc.constantFrom("Pending", "Running", "Succeeded", "Failed"),

@@ -165,3 +165,13 @@ export const taskRunLike = fc.oneof(
   ),
   fc.anything(),
 );
+
+/** The distinct container names of a Pod: steps, sidecars, and injected containers of other names. */
+export const podContainerNames = fc.uniqueArray(
+  fc.oneof(
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/).map((n) => `step-${n}`),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/).map((n) => `sidecar-${n}`),
+    fc.constantFrom("istio-proxy", "sidecar"),
+  ),
+  { minLength: 1, maxLength: 16 },
+);
