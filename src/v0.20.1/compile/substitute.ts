@@ -145,7 +145,13 @@ function replaceOptional(text: string | undefined, passes: readonly ReplacementP
   return text === undefined ? undefined : replaceAll(text, passes);
 }
 
-/** An `args`/`command` list through one pass; whole-element array references expand. */
+const NOWHERE: Location = [];
+
+/**
+ * An `args`/`command` list through one pass; whole-element array references expand. While an
+ * explanation is gathered, each item's entries go with it to the place (or places, for an
+ * expanded array) it ends up.
+ */
 function replaceList(
   list: readonly string[] | undefined,
   strings: StringReplacements,
@@ -154,63 +160,52 @@ function replaceList(
 ): string[] | undefined {
   if (list === undefined) return undefined;
   if (list.length > 0 && !list.some(hasVariable)) return list as string[];
-  if (trace !== undefined) return traceList(trace, list, strings, arrays, field);
+  const t = trace;
+  // Where the list sits, and where its entries wait while it is rebuilt (explaining only).
+  let at: Location = NOWHERE;
+  let scratch: Location = NOWHERE;
+  if (t !== undefined) {
+    at = [...t.base, field];
+    scratch = ["substitution", ...at];
+    t.explain.move(at, scratch);
+  }
   // A loop rather than flatMap: one small array per element was a measurable share of
   // substitution, and almost every element is a plain string.
   const out: string[] = [];
-  for (const item of list) {
+  for (let j = 0; j < list.length; j++) {
+    const item = list[j] as string;
     const array = arrayReference(item, arrays);
     if (array === undefined) {
+      t?.explain.copy([...scratch, j], [...at, out.length]);
       out.push(replaceVariables(item, strings));
+      if (t !== undefined) flushAt(t, [field, out.length - 1]);
     } else {
       let chars = array.length;
       for (let i = 0; i < array.length; i++) chars += (array[i] as string).length;
       spend(chars);
+      if (t !== undefined) explainExpansion(t, [...scratch, j], at, out.length, item.slice(2, -1), array.length);
       appendAll(out, array);
     }
   }
+  t?.explain.drop(scratch);
   // Go builds the new list by appending, so a list that expands to nothing disappears.
   return out.length === 0 ? undefined : out;
 }
 
 /**
- * {@link replaceList} while an explanation is gathered: the same replacement, item by item,
- * with each item's entries carried to the place (or places, for an expanded array) it ends up.
+ * The entries of an array reference `$(key)` (at `from`) that expanded into `count` items at
+ * `at[start…]`: each item keeps the reference's entries, and says which item of the array it is.
  */
-function traceList(
-  t: Trace,
-  list: readonly string[],
-  strings: StringReplacements,
-  arrays: ArrayReplacements,
-  field: "args" | "command",
-): string[] | undefined {
-  const at = [...t.base, field];
-  const scratch = ["substitution", ...at];
-  t.explain.move(at, scratch);
-  const out: string[] = [];
-  list.forEach((item, j) => {
-    const array = arrayReference(item, arrays);
-    if (array === undefined) {
-      t.explain.copy([...scratch, j], [...at, out.length]);
-      out.push(replaceVariables(item, strings));
-      flushAt(t, [field, out.length - 1]);
-      return;
+function explainExpansion(t: Trace, from: Location, at: Location, start: number, key: string, count: number): void {
+  const origin = t.pass?.origin;
+  const source = origin?.from(key.endsWith("[*]") ? key.slice(0, -3) : key);
+  for (let m = 0; m < count; m++) {
+    t.explain.copy(from, [...at, start + m]);
+    if (origin !== undefined) {
+      const note = `${origin.note(key)} Item ${m} of the array.`;
+      t.explain.add([...at, start + m], origin.rule(key), note, source === undefined ? undefined : [...source, m]);
     }
-    const origin = t.pass?.origin;
-    const key = item.slice(2, -1);
-    const from = origin?.from(key.endsWith("[*]") ? key.slice(0, -3) : key);
-    array.forEach((element, m) => {
-      t.explain.copy([...scratch, j], [...at, out.length]);
-      if (origin !== undefined) {
-        const note = `${origin.note(key)} Item ${m} of the array.`;
-        t.explain.add([...at, out.length], origin.rule(key), note, from === undefined ? undefined : [...from, m]);
-      }
-      out.push(element);
-    });
-    spend(array.reduce((n, e) => n + e.length, array.length));
-  });
-  t.explain.drop(scratch);
-  return out.length === 0 ? undefined : out;
+  }
 }
 
 function replaceListAll(
