@@ -110,57 +110,64 @@ function wholeArray(text: string, pass: Pass): readonly string[] | undefined {
   return undefined;
 }
 
-function replaceArrayElement(text: string, pass: Pass): readonly string[] {
-  return wholeArray(text, pass) ?? [replaceString(text, pass.strings)];
-}
+const NOWHERE: Location = [];
 
+/**
+ * An `args`/`command` list through one pass; whole-element array references expand. While an
+ * explanation is gathered (and the list's place, `field`, is known), each item's entries go
+ * with it to the place (or places, for an expanded array) it ends up.
+ */
 function replaceList(
   list: readonly string[] | undefined,
   pass: Pass,
   field?: readonly PathSegment[],
 ): string[] | undefined {
   if (list === undefined) return undefined;
-  if (trace !== undefined && field !== undefined) return traceList(trace, list, pass, field);
+  const t = field === undefined ? undefined : trace;
+  let at: Location = NOWHERE;
+  let scratch: Location = NOWHERE;
+  if (t !== undefined) {
+    at = [...t.base, ...(field as readonly PathSegment[])];
+    scratch = ["substitution", ...at];
+    flush([]);
+    t.origin.explain.move(at, scratch);
+  }
   const out: string[] = [];
-  // A loop, not push(...): an array param may hold more elements than a call takes arguments.
-  for (const item of list) for (const v of replaceArrayElement(item, pass)) out.push(v);
+  for (let j = 0; j < list.length; j++) {
+    const item = list[j] as string;
+    const whole = wholeArray(item, pass);
+    if (whole === undefined) {
+      t?.origin.explain.copy([...scratch, j], [...at, out.length]);
+      out.push(replaceString(item, pass.strings));
+      if (t !== undefined) flush([...(field as readonly PathSegment[]), out.length - 1]);
+    } else {
+      if (t !== undefined) explainExpansion(t, [...scratch, j], at, out.length, item.slice(2, -1), whole.length);
+      // A loop, not push(...): an array param may hold more elements than a call takes arguments.
+      for (const v of whole) out.push(v);
+    }
+  }
+  t?.origin.explain.drop(scratch);
   return out;
 }
 
 /**
- * {@link replaceList} while an explanation is gathered: the same replacement, item by item, with
- * each item's entries carried to the place (or places, for an expanded array) it ends up.
+ * The entries of an array reference `$(key)` (at `from`) that expanded into `count` items at
+ * `at[start…]`: each item keeps the reference's entries, and says which item of the array it is.
  */
-function traceList(t: Trace, list: readonly string[], pass: Pass, field: readonly PathSegment[]): string[] {
-  const explain = t.origin.explain;
-  const at = [...t.base, ...field];
-  const scratch = ["substitution", ...at];
-  flush([]);
-  explain.move(at, scratch);
-  const out: string[] = [];
-  list.forEach((item, j) => {
-    const first = out.length;
-    const whole = wholeArray(item, pass);
-    if (whole === undefined) out.push(replaceString(item, pass.strings));
-    else for (const v of whole) out.push(v);
-    for (let k = first; k < out.length; k++) explain.copy([...scratch, j], [...at, k]);
-    if (whole === undefined) flush([...field, first]);
-    else {
-      const key = item.slice(2, -1);
-      const name = key.endsWith("[*]") ? key.slice(0, -3) : key;
-      const from = t.origin.from(name);
-      for (let k = first; k < out.length; k++)
-        explain.add(
-          [...at, k],
-          t.origin.rule,
-          `${t.origin.note(name)} Item ${k - first} of the array.`,
-          from === undefined ? undefined : [...from, k - first],
-        );
-      t.hits.length = 0;
-    }
-  });
-  explain.drop(scratch);
-  return out;
+function explainExpansion(t: Trace, from: Location, at: Location, start: number, key: string, count: number): void {
+  const name = key.endsWith("[*]") ? key.slice(0, -3) : key;
+  const source = t.origin.from(name);
+  for (let m = 0; m < count; m++) {
+    t.origin.explain.copy(from, [...at, start + m]);
+    t.origin.explain.add(
+      [...at, start + m],
+      t.origin.rule,
+      `${t.origin.note(name)} Item ${m} of the array.`,
+      source === undefined ? undefined : [...source, m],
+    );
+  }
+  // The reference itself was not replaced inside a string: nothing is left to record for it.
+  t.hits.length = 0;
 }
 
 type ContainerFields = {
