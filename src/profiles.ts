@@ -28,19 +28,26 @@ import { foldTaskRunStatusWithWarnings as foldV112 } from "./v1.12/status/index.
  * its own types; the public overloads below give every caller the precise ones.
  */
 interface Profile {
-  /** `checked` is what the shared input check measured (a profile may ignore it). */
-  compile(input: never, checked: PlainDataCheck): CompileResult | CompileResultV112;
+  /**
+   * `checked` is what the shared input check measured (a profile may ignore it); `explain`, when
+   * given, gathers why each field of the output is what it is.
+   */
+  compile(input: never, checked: PlainDataCheck, explain?: Explainer): CompileResult | CompileResultV112;
   fold(input: never, options: { readonly now: Now }): FoldResult | FoldResultV112;
 }
 
 const PROFILES = {
-  "v0.20.1": { compile: (input: Immutable<CompileInput>) => compileV0201(input), fold: foldV0201 },
+  "v0.20.1": {
+    compile: (input: Immutable<CompileInput>, _checked: PlainDataCheck, explain?: Explainer) =>
+      compileV0201(input, explain),
+    fold: foldV0201,
+  },
   "v1.12": { compile: compileV112, fold: foldV112 },
 } as const satisfies Record<string, Profile>;
 
 /** The profile's functions, callable with any input: the public overloads have checked its type. */
 interface SelectedProfile {
-  compile(input: unknown, checked: PlainDataCheck): CompileResult | CompileResultV112;
+  compile(input: unknown, checked: PlainDataCheck, explain?: Explainer): CompileResult | CompileResultV112;
   fold(input: unknown, options: { readonly now: Now }): FoldResult | FoldResultV112;
 }
 
@@ -142,11 +149,20 @@ export function compileTaskRun(
   input: Immutable<CompileInput> | Immutable<CompileInputV112>,
   options?: CompileOptions,
 ): CompileResult | CompileResultV112 {
+  return compileWith(input, options, undefined);
+}
+
+/** The compile of the release `options` names, with `explain` gathering the explanation when given. */
+function compileWith(
+  input: Immutable<CompileInput> | Immutable<CompileInputV112>,
+  options: CompileOptions | undefined,
+  explain: Explainer | undefined,
+): CompileResult | CompileResultV112 {
   const profile = selectProfile(readOption(options, "tekton"));
   // Shared by every release: the input is plain data of a sane size before any stage reads it.
   const checked = checkInputData(input);
   if (checked.issues.length > 0) throw new CompileError("input", checked.issues);
-  return profile.compile(input, checked);
+  return profile.compile(input, checked, explain);
 }
 
 /** `options[key]`, where options that cannot be read (a revoked Proxy) are a CompileError. */
@@ -160,13 +176,6 @@ function readOption(options: object | undefined, key: string): unknown {
   }
 }
 
-/** The releases whose stages gather an explanation, and how they are asked to. */
-const EXPLAINED = {
-  "v0.20.1": (input: Immutable<CompileInput>, explain: Explainer) => compileV0201(input, explain),
-  "v1.12": (input: Immutable<CompileInputV112>, checked: PlainDataCheck, explain: Explainer) =>
-    compileV112(input, checked, explain),
-} as const satisfies Record<TektonRelease, unknown>;
-
 /**
  * The compile of `explainTaskRun` (src/explain/explain-task-run.ts): the release `options`
  * names compiles the input with `explain` gathering why each field is what it is.
@@ -176,12 +185,7 @@ export function compileExplained(
   options: CompileOptions | undefined,
   explain: Explainer,
 ): CompileResult | CompileResultV112 {
-  const release = releaseOf(options);
-  const checked = checkInputData(input);
-  if (checked.issues.length > 0) throw new CompileError("input", checked.issues);
-  return release === "v1.12"
-    ? EXPLAINED["v1.12"](input as Immutable<CompileInputV112>, checked, explain)
-    : EXPLAINED["v0.20.1"](input as Immutable<CompileInput>, explain);
+  return compileWith(input, options, explain);
 }
 
 /** The outcome of {@link safeCompileTaskRun}. */
