@@ -128,6 +128,7 @@ function planOf(struct: GoStruct): StructPlan {
  */
 export class OutputEncoder {
   readonly #made = new WeakSet<object>();
+  readonly #fieldLists: (FieldPlan | undefined)[][] = [];
 
   /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
   encode<T>(value: T, type: string): T {
@@ -189,39 +190,24 @@ export class OutputEncoder {
         this.#field(out, keys[i] as string, source, undefined, inEnvList, pointerBools, depth);
       return out;
     }
-    // Most objects are built in Go's order already (the compiler writes them so): they are
-    // copied in one pass, one lookup per key; the others start again in order, reusing what
-    // that pass copied.
-    let last = -1;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      const field = plan.fields.get(k);
-      if (field === undefined || field.index < last)
-        return this.#reordered(source, keys, plan, out, inEnvList, pointerBools, depth);
-      last = field.index;
-      this.#field(out, k, source, field, inEnvList, pointerBools, depth);
-    }
+    const fields = this.#fieldsAt(depth);
+    putInGoOrder(keys, plan, fields);
+    for (let i = 0; i < keys.length; i++)
+      this.#field(out, keys[i] as string, source, fields[i], inEnvList, pointerBools, depth);
     return out;
   }
 
-  /** The copy of a struct whose keys are not in Go's order; `partial` holds fields copied already. */
-  #reordered(
-    source: Record<string, unknown>,
-    keys: string[],
-    plan: StructPlan,
-    partial: Record<string, unknown>,
-    inEnvList: boolean,
-    pointerBools: boolean,
-    depth: number,
-  ): Record<string, unknown> {
-    const fields = putInGoOrder(keys, plan);
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      if (Object.hasOwn(partial, k)) setField(out, k, partial[k]);
-      else this.#field(out, k, source, fields[i], inEnvList, pointerBools, depth);
+  /**
+   * A list to hold the fields of the object being copied at `depth`: one per depth, reused
+   * (its children, copied while it is read, are one level deeper).
+   */
+  #fieldsAt(depth: number): (FieldPlan | undefined)[] {
+    let fields = this.#fieldLists[depth];
+    if (fields === undefined) {
+      fields = [];
+      this.#fieldLists[depth] = fields;
     }
-    return out;
+    return fields;
   }
 
   /** Copies `source[k]` into `out` as the field `field` (undefined for a key the struct does not know). */
@@ -251,39 +237,48 @@ export class OutputEncoder {
 
 /**
  * Puts a struct's `keys` in the order Go writes them — its known fields in declaration order,
- * then any key Go's type does not know, sorted — and returns each key's field (undefined for an
- * unknown key). Most objects are built in Go's order already (the compiler writes them so): one
- * lookup per key confirms it; the others are sorted by their fields' places.
+ * then any key Go's type does not know, sorted — with each key's field (undefined for an unknown
+ * key) at the same place in `fields`. Most objects are built in Go's order already: one lookup
+ * per key confirms it.
  */
-function putInGoOrder(keys: string[], plan: StructPlan): (FieldPlan | undefined)[] {
-  const fields = new Array<FieldPlan | undefined>(keys.length);
+function putInGoOrder(keys: string[], plan: StructPlan, fields: (FieldPlan | undefined)[]): void {
   let ordered = true;
-  let last = -1;
-  let lastUnknown: string | undefined;
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const field = plan.fields.get(key);
+    const field = plan.fields.get(keys[i] as string);
     fields[i] = field;
-    if (field !== undefined) {
-      if (field.index < last || lastUnknown !== undefined) ordered = false;
-      last = field.index;
-    } else {
-      if (lastUnknown !== undefined && compareGoStrings(lastUnknown, key) > 0) ordered = false;
-      lastUnknown = key;
-    }
+    if (ordered && i > 0 && compareFields(keys[i - 1] as string, fields[i - 1], keys[i] as string, field) > 0)
+      ordered = false;
   }
-  if (ordered) return fields;
+  if (ordered) return;
+  if (keys.length <= 32) {
+    // Insertion sort: few keys, most of them in place.
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const field = fields[i];
+      let j = i - 1;
+      while (j >= 0 && compareFields(keys[j] as string, fields[j], key, field) > 0) {
+        keys[j + 1] = keys[j] as string;
+        fields[j + 1] = fields[j];
+        j--;
+      }
+      keys[j + 1] = key;
+      fields[j + 1] = field;
+    }
+    return;
+  }
   const entries = keys.map((key, i) => ({ key, field: fields[i] }));
-  entries.sort((a, b) => {
-    if (a.field !== undefined) return b.field !== undefined ? a.field.index - b.field.index : -1;
-    return b.field !== undefined ? 1 : compareGoStrings(a.key, b.key);
-  });
+  entries.sort((a, b) => compareFields(a.key, a.field, b.key, b.field));
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as { key: string; field: FieldPlan | undefined };
     keys[i] = entry.key;
     fields[i] = entry.field;
   }
-  return fields;
+}
+
+/** Go's order of two keys of a struct: known fields by their place, then unknown keys by Go's string order. */
+function compareFields(aKey: string, a: FieldPlan | undefined, bKey: string, b: FieldPlan | undefined): number {
+  if (a !== undefined) return b !== undefined ? a.index - b.index : -1;
+  return b !== undefined ? 1 : compareGoStrings(aKey, bKey);
 }
 
 /** A map's keys sorted by their UTF-8 bytes, as encoding/json sorts map keys. */
