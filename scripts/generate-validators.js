@@ -2,35 +2,56 @@
  * Compiles the input JSON Schemas into standalone validator code at build time, so that no
  * schema is compiled at run time (ajv's code generation took most of a fresh process's first
  * call). The schemas stay the single source: every entry of `ROOT_SCHEMAS` in
- * src/api/schemas/index.ts becomes `validators.<name>` in src/api/generated/validators.js.
+ * src/api/schemas/index.ts becomes `validators.<name>` in each module of {@link MODULES}.
  *
  *   node scripts/generate-validators.js   (the second half of `npm run build`): reads the
- *       schemas compiled by `tsc` (dist/api/schemas/index.js), writes
- *       dist/api/generated/validators.js and src/api/generated/validators.js.
+ *       schemas compiled by `tsc` (dist/api/schemas/index.js), writes the modules into
+ *       dist/api/generated/ and src/api/generated/.
  *
  * vitest's global setup (test/setup/validators.ts) calls {@link validatorsModule} on the
  * TypeScript schemas directly, so tests never run a validator older than its schema.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
 /**
- * The source of the validators module for `schemas` (the module src/api/schemas/index.ts):
- * one ajv validator per root schema, every error collected with its data and schema
- * (`allErrors`, `verbose`: src/api/schema.ts words its issues from them), formats taken from
+ * The generated modules, by file name, with the ajv options that differ between them.
+ *
+ * - validators.js: every error collected with its data and schema (`allErrors`, `verbose`:
+ *   src/api/schema.ts words its issues from them), fields read as own properties only.
+ * - quick-validators.js: only whether the data passes, stopping at the first problem, and
+ *   reading fields as plain property reads (`ownProperties` costs a quarter of the time of a
+ *   valid input). src/api/schema.ts runs it first, and the detailed one only when it fails.
+ *   An inherited property could only make it fail (an enumerable one is an unknown field)
+ *   or pass wrongly where a schema names a property of `Object.prototype`, which
+ *   {@link validatorsModule} refuses.
+ */
+export const MODULES = {
+  "validators.js": { allErrors: true, verbose: true, ownProperties: true },
+  "quick-validators.js": { allErrors: false, verbose: false, ownProperties: false },
+};
+
+/**
+ * The source of the validators module `file` (a key of {@link MODULES}) for `schemas` (the
+ * module src/api/schemas/index.ts): one ajv validator per root schema, formats taken from
  * `FORMATS` of src/api/schemas/formats.ts at run time.
  *
  * @param {{ ROOT_SCHEMAS: Record<string, object>, FORMATS: Record<string, object> }} schemas
+ * @param {keyof typeof MODULES} file
  * @returns {string}
  */
-export function validatorsModule({ ROOT_SCHEMAS, FORMATS }) {
+export function validatorsModule({ ROOT_SCHEMAS, FORMATS }, file = "validators.js") {
+  const inherited = propertyNames(ROOT_SCHEMAS).filter((n) => Object.hasOwn(Object.prototype, n));
+  if (inherited.length > 0) {
+    throw new Error(
+      `a schema names properties of Object.prototype (${inherited.join(", ")}): quick-validators.js would read them inherited`,
+    );
+  }
   const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    ownProperties: true,
+    ...MODULES[file],
     allowUnionTypes: true,
     strict: true,
     code: { source: true, esm: true, formats: _`formats` },
@@ -52,6 +73,21 @@ export function validatorsModule({ ROOT_SCHEMAS, FORMATS }) {
   ].join("\n");
 }
 
+/** Every name listed under `properties` anywhere in `schema`. */
+function propertyNames(schema) {
+  const names = [];
+  const visit = (node) => {
+    if (node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "properties" && value !== null && typeof value === "object") names.push(...Object.keys(value));
+      visit(value);
+    }
+  };
+  visit(schema);
+  return names;
+}
+
 /** Writes `text` to `path` unless the file already holds it; says whether it wrote. */
 export function writeIfChanged(path, text) {
   let current;
@@ -67,13 +103,13 @@ export function writeIfChanged(path, text) {
 }
 
 const ROOT = new URL("../", import.meta.url);
-/** Where the module goes in the sources (vitest) and in the build (dist). */
-export const OUTPUTS = ["src/api/generated/validators.js", "dist/api/generated/validators.js"].map((p) =>
-  fileURLToPath(new URL(p, ROOT)),
-);
+/** Where the modules go: in the sources (vitest), then in the build (dist). */
+export const OUTPUT_DIRS = ["src/api/generated/", "dist/api/generated/"].map((p) => fileURLToPath(new URL(p, ROOT)));
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const schemas = await import(new URL("dist/api/schemas/index.js", ROOT).href);
-  const text = validatorsModule(schemas);
-  for (const path of OUTPUTS) writeIfChanged(path, text);
+  for (const file of Object.keys(MODULES)) {
+    const text = validatorsModule(schemas, file);
+    for (const dir of OUTPUT_DIRS) writeIfChanged(join(dir, file), text);
+  }
 }

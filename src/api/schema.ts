@@ -5,13 +5,15 @@
  * or an unknown field there is rejected before validation ("cannot decode incoming new
  * object: json: unknown field …"). We check the whole `CompileInput` the same way with JSON
  * Schemas (./schemas/*), compiled into standalone code at build time
- * (scripts/generate-validators.js), so nothing is compiled at run time. Go durations and
- * Kubernetes quantities are checked with the parsers the later stages use
- * (./schemas/formats.ts), so what passes here parses there.
+ * (scripts/generate-validators.js), so nothing is compiled at run time: a quick validator
+ * answers whether the input passes, and only for an input that does not does the detailed one
+ * collect every problem. Go durations and Kubernetes quantities are checked with the parsers
+ * the later stages use (./schemas/formats.ts), so what passes here parses there.
  */
 import type { AnySchemaObject, ErrorObject, SchemaObject } from "ajv";
 import type { Issue, IssueCode, PathSegment } from "../errors.js";
 import { issue } from "../errors.js";
+import { validators as quickValidators } from "./generated/quick-validators.js";
 import { validators } from "./generated/validators.js";
 
 /** More issues than this are summarized: a garbage input should not yield a million lines. */
@@ -34,8 +36,9 @@ export function checkInputShape(input: unknown): Issue[] {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     return [issue("invalid-type", [], `the input must be a mapping with at least a "taskRun", got ${describe(input)}`)];
   }
+  if (quickValidators.compileInput(input)) return [];
   const validate = validators.compileInput;
-  if (validate(input)) return [];
+  validate(input);
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
@@ -81,8 +84,9 @@ export function checkShapeOf(
   value: unknown,
   prefix: readonly PathSegment[],
 ): Issue[] {
+  if (quickValidators[part](value)) return [];
   const validate = validators[part];
-  if (validate(value)) return [];
+  validate(value);
   const issues: Issue[] = [];
   for (const error of validate.errors ?? []) {
     if (error.keyword === "additionalProperties") continue;

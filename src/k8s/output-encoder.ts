@@ -6,61 +6,119 @@
  * does not depend on the order of the input's keys) — sharing no object with the input, so mutating the result can never change the input.
  */
 
-import { type GoStruct, goKeyOrder, goStruct, inGoOrder } from "./field-order.js";
+import { type GoStruct, goStruct, inGoOrder } from "./field-order.js";
+import { compareGoStrings } from "./go-strings.js";
 import { canonicalQuantity } from "./quantity.js";
-import { setRecord } from "./records.js";
 
 /** Deeper than this, output is free-form data (see OutputEncoder's copy). */
 const MAX_TYPED_DEPTH = 100;
 
-/** Keys whose values are Kubernetes quantity maps (`resources.requests`, `resources.limits`). */
-const QUANTITY_MAPS = new Set(["requests", "limits", "capacity", "overhead"]);
-/** Keys whose value is a single quantity. */
-const QUANTITY_VALUES = new Set(["sizeLimit"]);
-/** String maps: their entries are data, kept as they are. */
-const STRING_MAPS = new Set([
-  "labels",
-  "annotations",
-  "nodeSelector",
-  "matchLabels",
-  "volumeAttributes",
-  "data",
-  "stringData",
-  "options",
-]);
 /**
- * String fields Go writes even when empty (no `omitempty` in the Kubernetes types). `uid` is
- * an OwnerReference's: a hand-written TaskRun without `metadata.uid` gives `uid: ""`, and the
- * only `uid` the compiler writes is that one (object metadata's own `uid` is never set).
+ * What the encoder does with a field, by its JSON name: bits of a rule set, looked up once per
+ * field (a struct's known fields carry theirs in its {@link StructPlan}).
  */
-const REQUIRED_STRINGS = new Set([
-  "name",
-  "mountPath",
-  "key",
-  "path",
-  "fieldPath",
-  "claimName",
-  "topologyKey",
-  "resource",
-  "devicePath",
-  "value",
-  "uid",
-]);
-/** `value` is required only in some types; in an EnvVar it is omitempty. */
-const ENV_LISTS = new Set(["env"]);
-/** Non-pointer `bool,omitempty` fields: Go leaves out `false`. */
-const OMIT_FALSE = new Set(["readOnly", "stdin", "stdinOnce", "tty", "hostNetwork", "hostPID", "hostIPC"]);
-/** Pointer bools inside these objects keep `false`. */
-const POINTER_BOOL_PARENTS = new Set(["csi"]);
-/** Non-pointer `int32,omitempty` fields: Go leaves out `0`. */
-const OMIT_ZERO = new Set([
-  "hostPort",
-  "initialDelaySeconds",
-  "timeoutSeconds",
-  "periodSeconds",
-  "successThreshold",
-  "failureThreshold",
-]);
+const Rule = {
+  /** A string Go writes even when empty (no `omitempty` in the Kubernetes types). */
+  requiredString: 1,
+  /** A non-pointer `bool,omitempty`: Go leaves out `false`. */
+  omitFalse: 2,
+  /** A non-pointer `int32,omitempty`: Go leaves out `0`. */
+  omitZero: 4,
+  /** A single quantity. */
+  quantity: 8,
+  /** A Kubernetes quantity map (`resources.requests`, `resources.limits`). */
+  quantityMap: 16,
+  /** A string map: its entries are data, kept as they are. */
+  stringMap: 32,
+  /** A list of EnvVars, whose `value` is omitempty (required in other types). */
+  envList: 64,
+  /** An object whose pointer bools keep `false`. */
+  pointerBools: 128,
+} as const;
+
+const RULES_BY_NAME: ReadonlyMap<string, number> = (() => {
+  const rules = new Map<string, number>();
+  const add = (rule: number, names: readonly string[]): void => {
+    for (const name of names) rules.set(name, (rules.get(name) ?? 0) | rule);
+  };
+  add(Rule.quantityMap, ["requests", "limits", "capacity", "overhead"]);
+  add(Rule.quantity, ["sizeLimit"]);
+  add(Rule.stringMap, [
+    "labels",
+    "annotations",
+    "nodeSelector",
+    "matchLabels",
+    "volumeAttributes",
+    "data",
+    "stringData",
+    "options",
+  ]);
+  // `uid` is an OwnerReference's: a hand-written TaskRun without `metadata.uid` gives `uid: ""`,
+  // and the only `uid` the compiler writes is that one (object metadata's own `uid` is never set).
+  add(Rule.requiredString, [
+    "name",
+    "mountPath",
+    "key",
+    "path",
+    "fieldPath",
+    "claimName",
+    "topologyKey",
+    "resource",
+    "devicePath",
+    "value",
+    "uid",
+  ]);
+  add(Rule.envList, ["env"]);
+  add(Rule.omitFalse, ["readOnly", "stdin", "stdinOnce", "tty", "hostNetwork", "hostPID", "hostIPC"]);
+  add(Rule.pointerBools, ["csi"]);
+  add(Rule.omitZero, [
+    "hostPort",
+    "initialDelaySeconds",
+    "timeoutSeconds",
+    "periodSeconds",
+    "successThreshold",
+    "failureThreshold",
+  ]);
+  return rules;
+})();
+
+function rulesOf(name: string): number {
+  return RULES_BY_NAME.get(name) ?? 0;
+}
+
+/** A field of a struct as the encoder writes it. */
+interface FieldPlan {
+  readonly index: number;
+  readonly rules: number;
+  /** The struct its value holds (or a list or map of), when it is one. */
+  readonly plan: StructPlan | undefined;
+  /** Whether the value is a map whose values are `plan`'s struct. */
+  readonly map: boolean;
+}
+
+/** A Go struct as the encoder writes it: each field's place, rules and struct, by JSON name. */
+interface StructPlan {
+  readonly struct: GoStruct;
+  readonly fields: ReadonlyMap<string, FieldPlan>;
+}
+
+/** Plans of the structs encoded so far: a table derived from the constant field order only. */
+const plans = new Map<GoStruct, StructPlan>();
+
+/** The plan of `struct`, and of every struct its fields hold (planned once, on first use). */
+function planOf(struct: GoStruct): StructPlan {
+  const known = plans.get(struct);
+  if (known !== undefined) return known;
+  const fields = new Map<string, FieldPlan>();
+  const plan: StructPlan = { struct, fields };
+  // Registered before its fields are planned: structs refer to themselves (retriesStatus).
+  plans.set(struct, plan);
+  for (const f of struct.fields) {
+    const fieldPlan = f.type === undefined ? undefined : planOf(f.type);
+    fields.set(f.name, { index: f.index, rules: rulesOf(f.name), plan: fieldPlan, map: f.map });
+  }
+  return plan;
+}
 
 /**
  * Deep-copies JSON-shaped data the way Go would re-encode it, for one compilation. What it has
@@ -70,79 +128,177 @@ const OMIT_ZERO = new Set([
  */
 export class OutputEncoder {
   readonly #made = new WeakSet<object>();
+  readonly #fieldLists: (FieldPlan | undefined)[][] = [];
 
   /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
   encode<T>(value: T, type: string): T {
-    const out = this.#copy(value, undefined, undefined, goStruct(type), false);
+    const out = this.#copy(value, 0, 0, planOf(goStruct(type)), false, 0);
     if (typeof out === "object" && out !== null) this.#made.add(out);
     return out as T;
   }
 
   /**
-   * `type` is the struct `value` holds (or, for a list, each item holds); when `map`, `value`
-   * is a map whose values are `type`.
+   * `plan` is the struct `value` holds (or, for a list, each item holds); when `map`, `value`
+   * is a map whose values are that struct. `rules` are those of the field holding `value`;
+   * `listRules` those of the list (or map) `value` is an item of, 0 otherwise.
    */
   #copy(
     value: unknown,
-    key: string | undefined,
-    parentKey: string | undefined,
-    type: GoStruct | undefined,
+    rules: number,
+    listRules: number,
+    plan: StructPlan | undefined,
     map: boolean,
-    depth = 0,
+    depth: number,
   ): unknown {
-    if (value === null || typeof value !== "object") {
-      if (key !== undefined && QUANTITY_VALUES.has(key)) return quantity(value);
-      return value;
-    }
+    if (value === null || typeof value !== "object") return value;
     if (this.#made.has(value)) return value;
     // Kubernetes types nest a few dozen levels at most; deeper is free-form data (a
     // managedFields entry's fieldsV1), copied without recursion so it cannot exhaust the stack.
-    if (depth > MAX_TYPED_DEPTH) return inGoOrder(value, map ? undefined : type);
+    if (depth > MAX_TYPED_DEPTH) return inGoOrder(value, map ? undefined : plan?.struct);
     if (Array.isArray(value)) {
       const out = new Array<unknown>(value.length);
-      // Lists of strings (command, args) are common: scalar items, which #copy would return as
-      // they are (an item has no key of its own), are taken without the call.
+      // Lists of strings (command, args) are common: scalar items are taken without a call.
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        out[i] =
-          item === null || typeof item !== "object" ? item : this.#copy(item, undefined, key, type, map, depth + 1);
+        out[i] = item === null || typeof item !== "object" ? item : this.#copy(item, 0, rules, plan, map, depth + 1);
       }
       return out;
     }
     const source = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    if (key !== undefined && (QUANTITY_MAPS.has(key) || STRING_MAPS.has(key))) {
-      const quantities = QUANTITY_MAPS.has(key);
-      for (const k of goKeyOrder(source, undefined)) {
+    if ((rules & (Rule.quantityMap | Rule.stringMap)) !== 0) {
+      const quantities = (rules & Rule.quantityMap) !== 0;
+      for (const k of sortedKeys(source)) {
         const v = source[k];
-        if (v !== undefined) setRecord(out, k, quantities ? quantity(v) : v);
+        if (v !== undefined) setField(out, k, quantities ? quantity(v) : v);
       }
       return out;
     }
     if (map) {
-      for (const k of goKeyOrder(source, undefined)) {
+      for (const k of sortedKeys(source)) {
         const v = source[k];
-        if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, undefined, key, type, false, depth + 1));
+        if (v !== undefined && v !== null) setField(out, k, this.#copy(v, 0, rules, plan, false, depth + 1));
       }
       return out;
     }
-    const inEnvList = key === undefined && parentKey !== undefined && ENV_LISTS.has(parentKey);
-    for (const k of goKeyOrder(source, type)) {
-      const v = source[k];
-      if (v === undefined || v === null) continue;
-      if (v === "" && (!REQUIRED_STRINGS.has(k) || (k === "value" && inEnvList))) continue;
-      if (v === false && OMIT_FALSE.has(k) && !(key !== undefined && POINTER_BOOL_PARENTS.has(key))) continue;
-      if (v === 0 && OMIT_ZERO.has(k)) continue;
-      // Scalars, most of the values, are written here rather than through a call of #copy.
-      if (typeof v !== "object") {
-        setRecord(out, k, QUANTITY_VALUES.has(k) ? quantity(v) : v);
-        continue;
-      }
-      const field = type?.byName.get(k);
-      setRecord(out, k, this.#copy(v, k, key, field?.type, field?.map ?? false, depth + 1));
+    const inEnvList = (listRules & Rule.envList) !== 0;
+    const pointerBools = (rules & Rule.pointerBools) !== 0;
+    const keys = Object.keys(source);
+    if (plan === undefined) {
+      sortGoStrings(keys);
+      for (let i = 0; i < keys.length; i++)
+        this.#field(out, keys[i] as string, source, undefined, inEnvList, pointerBools, depth);
+      return out;
     }
+    const fields = this.#fieldsAt(depth);
+    putInGoOrder(keys, plan, fields);
+    for (let i = 0; i < keys.length; i++)
+      this.#field(out, keys[i] as string, source, fields[i], inEnvList, pointerBools, depth);
     return out;
   }
+
+  /**
+   * A list to hold the fields of the object being copied at `depth`: one per depth, reused
+   * (its children, copied while it is read, are one level deeper).
+   */
+  #fieldsAt(depth: number): (FieldPlan | undefined)[] {
+    let fields = this.#fieldLists[depth];
+    if (fields === undefined) {
+      fields = [];
+      this.#fieldLists[depth] = fields;
+    }
+    return fields;
+  }
+
+  /** Copies `source[k]` into `out` as the field `field` (undefined for a key the struct does not know). */
+  #field(
+    out: Record<string, unknown>,
+    k: string,
+    source: Record<string, unknown>,
+    field: FieldPlan | undefined,
+    inEnvList: boolean,
+    pointerBools: boolean,
+    depth: number,
+  ): void {
+    const v = source[k];
+    if (v === undefined || v === null) return;
+    const fieldRules = field === undefined ? rulesOf(k) : field.rules;
+    if (v === "" && ((fieldRules & Rule.requiredString) === 0 || (k === "value" && inEnvList))) return;
+    if (v === false && (fieldRules & Rule.omitFalse) !== 0 && !pointerBools) return;
+    if (v === 0 && (fieldRules & Rule.omitZero) !== 0) return;
+    // Scalars, most of the values, are written here rather than through a call of #copy.
+    if (typeof v !== "object") {
+      setField(out, k, (fieldRules & Rule.quantity) !== 0 ? quantity(v) : v);
+      return;
+    }
+    setField(out, k, this.#copy(v, fieldRules, 0, field?.plan, field?.map ?? false, depth + 1));
+  }
+}
+
+/**
+ * Puts a struct's `keys` in the order Go writes them — its known fields in declaration order,
+ * then any key Go's type does not know, sorted — with each key's field (undefined for an unknown
+ * key) at the same place in `fields`. Most objects are built in Go's order already: one lookup
+ * per key confirms it.
+ */
+function putInGoOrder(keys: string[], plan: StructPlan, fields: (FieldPlan | undefined)[]): void {
+  let ordered = true;
+  for (let i = 0; i < keys.length; i++) {
+    const field = plan.fields.get(keys[i] as string);
+    fields[i] = field;
+    if (ordered && i > 0 && compareFields(keys[i - 1] as string, fields[i - 1], keys[i] as string, field) > 0)
+      ordered = false;
+  }
+  if (ordered) return;
+  if (keys.length <= 32) {
+    // Insertion sort: few keys, most of them in place.
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const field = fields[i];
+      let j = i - 1;
+      while (j >= 0 && compareFields(keys[j] as string, fields[j], key, field) > 0) {
+        keys[j + 1] = keys[j] as string;
+        fields[j + 1] = fields[j];
+        j--;
+      }
+      keys[j + 1] = key;
+      fields[j + 1] = field;
+    }
+    return;
+  }
+  const entries = keys.map((key, i) => ({ key, field: fields[i] }));
+  entries.sort((a, b) => compareFields(a.key, a.field, b.key, b.field));
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as { key: string; field: FieldPlan | undefined };
+    keys[i] = entry.key;
+    fields[i] = entry.field;
+  }
+}
+
+/** Go's order of two keys of a struct: known fields by their place, then unknown keys by Go's string order. */
+function compareFields(aKey: string, a: FieldPlan | undefined, bKey: string, b: FieldPlan | undefined): number {
+  if (a !== undefined) return b !== undefined ? a.index - b.index : -1;
+  return b !== undefined ? 1 : compareGoStrings(aKey, bKey);
+}
+
+/** A map's keys sorted by their UTF-8 bytes, as encoding/json sorts map keys. */
+function sortedKeys(value: object): string[] {
+  return sortGoStrings(Object.keys(value));
+}
+
+/** `keys`, sorted in place by Go's string order unless they already are (most maps are written sorted). */
+function sortGoStrings(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    if (compareGoStrings(keys[i - 1] as string, keys[i] as string) > 0) return keys.sort(compareGoStrings);
+  }
+  return keys;
+}
+
+/** `target[key] = value`, safe for any key (only `__proto__` reaches a setter on a plain object). */
+function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function quantity(value: unknown): unknown {

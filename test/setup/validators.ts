@@ -1,11 +1,14 @@
 /**
- * vitest global setup: regenerates src/api/generated/validators.js from the TypeScript schemas
- * before any test runs, so a test never checks inputs against a validator older than its schema
- * (the file is build output; `npm run build` writes it too).
+ * vitest global setup: regenerates the validator modules in src/api/generated/ from the
+ * TypeScript schemas before any test runs, so a test never checks inputs against a validator
+ * older than its schema (the files are build output; `npm run build` writes them too).
  */
-import { OUTPUTS, validatorsModule, writeIfChanged } from "../../scripts/generate-validators.js";
+import { join } from "node:path";
+import { MODULES, OUTPUT_DIRS, validatorsModule, writeIfChanged } from "../../scripts/generate-validators.js";
 import * as schemas from "../../src/api/schemas/index.js";
 
 export default function setup(): void {
-  writeIfChanged(OUTPUTS[0], validatorsModule(schemas));
+  for (const file of Object.keys(MODULES) as (keyof typeof MODULES)[]) {
+    writeIfChanged(join(OUTPUT_DIRS[0], file), validatorsModule(schemas, file));
+  }
 }
