@@ -28,6 +28,14 @@ export interface PlainDataCheck {
 /** Bookkeeping of the walk: an object is `IN_PROGRESS` until its children are measured. */
 const IN_PROGRESS = -1;
 const MAX_REPORTED = 10;
+/**
+ * A leaf (an object or list holding scalars only) of at most this many entries is measured
+ * again at each reference instead of being remembered: most of an input is such leaves, and a
+ * table of every object costs more than the walk (tables of thousands of entries are allocated
+ * apart and grow faster than linearly). Re-measuring a small leaf costs at most this many
+ * reads per reference, so shared data stays linear to walk.
+ */
+const UNREMEMBERED_LEAF = 32;
 
 interface Frame {
   readonly value: object;
@@ -39,6 +47,14 @@ interface Frame {
   size: number;
   /** The depth of the deepest child measured so far. */
   childDepth: number;
+  /** Whether an object was found among the children: the object is then `IN_PROGRESS`. */
+  holdsObject: boolean;
+  /**
+   * Whether the object is remembered in the walk's tables once measured: when it holds an
+   * object, when it is a large leaf, or when it holds something reported (so that a shared
+   * one is reported once).
+   */
+  remembered: boolean;
 }
 
 function pathOf(frame: Frame | undefined, prefix: readonly PathSegment[]): PathSegment[] {
@@ -194,8 +210,18 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
       sizes.set(child, 0);
       return 0;
     }
-    sizes.set(child, IN_PROGRESS);
-    return { value: child, parent, key, keys, next: 0, size: 2, childDepth: 0 };
+    const count = keys === undefined ? (child as unknown[]).length : keys.length;
+    return {
+      value: child,
+      parent,
+      key,
+      keys,
+      next: 0,
+      size: 2,
+      childDepth: 0,
+      holdsObject: false,
+      remembered: count > UNREMEMBERED_LEAF,
+    };
   };
 
   const root = enter(value, undefined, "");
@@ -218,9 +244,17 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
         // Functions, symbols and bigints are no JSON value (and a function could run later).
         if (typeof child === "function" || typeof child === "symbol" || typeof child === "bigint") {
           report(frame, key, `a ${typeof child}, which is not data`);
+          frame.remembered = true;
         }
         frame.size += keySize + scalarSize(child);
         continue;
+      }
+      // Marked before its child is entered, so that a child that is the object itself (or
+      // leads back to it) is seen to close a cycle.
+      if (!frame.holdsObject) {
+        frame.holdsObject = true;
+        frame.remembered = true;
+        sizes.set(object, IN_PROGRESS);
       }
       const entered = enter(child, frame, key);
       if (typeof entered === "number") {
@@ -235,8 +269,10 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
     }
     if (descended) continue;
     stack.pop();
-    sizes.set(object, frame.size);
-    depths.set(object, frame.childDepth + 1);
+    if (frame.remembered) {
+      sizes.set(object, frame.size);
+      depths.set(object, frame.childDepth + 1);
+    }
     if (frame.parent !== undefined) {
       frame.parent.size += frame.size;
       frame.parent.childDepth = Math.max(frame.parent.childDepth, frame.childDepth + 1);

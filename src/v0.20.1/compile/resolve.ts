@@ -146,18 +146,21 @@ export function checkParams(
   params: readonly Immutable<Param>[],
 ): Issue[] {
   const prefix = `invalid input params for task ${taskName}: `;
-  // Tekton's list.DiffLeft both ways, with one lookup table per side; `types` also answers the
-  // type check (a name declared twice has its last declaration's type, as in Go's map).
-  const provided = new Set<string>();
-  for (const p of params) provided.add(p.name);
+  // Tekton's list.DiffLeft both ways. `types` (declared names) answers the extra and type
+  // checks (a name declared twice has its last declaration's type, as in Go's map); `provided`
+  // holds only the names some declaration leaves without a default, marked once a param gives
+  // one — usually no name at all, where a table of every param would cost more than the check.
   const types = new Map<string, string>();
-  const withoutDefault = new Set<string>();
+  const provided = new Map<string, boolean>();
   for (const s of specs) {
     types.set(s.name, s.type ?? "string");
-    if (s.default === undefined) withoutDefault.add(s.name);
+    if (s.default === undefined) provided.set(s.name, false);
   }
   const missing: string[] = [];
-  for (const s of specs) if (!provided.has(s.name) && withoutDefault.has(s.name)) missing.push(s.name);
+  if (provided.size > 0) {
+    for (const p of params) if (provided.has(p.name)) provided.set(p.name, true);
+    for (const s of specs) if (provided.get(s.name) === false) missing.push(s.name);
+  }
   // Every issue repeats Tekton's one message, which lists all the names: it is built once,
   // with the list cut short, so that ten thousand names do not make ten thousand copies of
   // ten thousand names.

@@ -322,8 +322,12 @@ const VARIABLE = /\$\([_a-zA-Z0-9.-]+(\.[_a-zA-Z0-9.-]+)*(\[([0-9]+|\*)\])?\)/;
 function checkParams(taskName: string, spec: TaskSpecV1, params: readonly ParamV1[]): void {
   const specs = spec.params;
   if (specs === undefined) return;
-  const given = new Set(params.map((p) => p.name));
-  const missing = specs.filter((p) => !given.has(p.name) && p.default === undefined).map((p) => p.name);
+  // Only the names declared without a default are looked for among the given params (usually
+  // none are): a table of every given name cost more than the check.
+  const unset = new Set<string>();
+  for (const p of specs) if (p.default === undefined) unset.add(p.name);
+  if (unset.size > 0) for (const p of params) unset.delete(p.name);
+  const missing = specs.filter((p) => p.default === undefined && unset.has(p.name)).map((p) => p.name);
   const prefix = `[User error] invalid input params for task ${taskName}: `;
   if (missing.length > 0) {
     fail(

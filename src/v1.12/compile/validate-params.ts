@@ -164,12 +164,13 @@ export function checkVariablesExist(
 
 function findDuplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
-  const dups: string[] = [];
+  // A set, not a list searched at each repeat: a list of many repeats would be quadratic.
+  const dups = new Set<string>();
   for (const v of values) {
-    if (seen.has(v) && !dups.includes(v)) dups.push(v);
-    seen.add(v);
+    if (seen.has(v)) dups.add(v);
+    else seen.add(v);
   }
-  return dups;
+  return [...dups];
 }
 
 const STRING_OR_ARRAY_NAME = /^[_a-zA-Z][_a-zA-Z0-9.-]*$/;
