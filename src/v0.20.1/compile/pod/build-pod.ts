@@ -6,6 +6,7 @@
 import type {
   Affinity,
   Container,
+  EnvVar,
   LimitRange,
   Pod,
   PodSpec,
@@ -114,11 +115,13 @@ function firstOf(issues: readonly Issue[]): Issue[] {
 
 /**
  * The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves
- * free. `placed`, when given, learns where each implicit mount that was added ended up.
+ * free (`implicitPaths`: theirs, cleaned). `placed`, when given, learns where each implicit
+ * mount that was added ended up.
  */
 function withImplicitMounts(
   step: Container,
   implicit: readonly VolumeMount[],
+  implicitPaths: readonly string[],
   credsHome: VolumeMount | undefined,
   placed?: (at: number, implicitIndex: number) => void,
 ): VolumeMount[] {
@@ -127,7 +130,7 @@ function withImplicitMounts(
   const taken = mounts.map((m) => cleanPath(m.mountPath));
   for (let k = 0; k < implicit.length; k++) {
     const mount = implicit[k] as VolumeMount;
-    if (taken.includes(cleanPath(mount.mountPath))) continue;
+    if (taken.includes(implicitPaths[k] as string)) continue;
     mounts.push(mount);
     placed?.(mounts.length - 1, k);
   }
@@ -412,40 +415,40 @@ export function buildPod(input: BuildPodInput): Pod {
   const plan = planRequests(requests, limitRangeMin);
   appendAll(input.warnings, requestsNotKept(requests, plan, stepPath));
   const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
-  const steps = rewritten.map((rewrittenStep, i): Container => {
+  const implicitPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
+  const steps = rewritten.map((step, i): Container => {
     const at = ["taskSpec", "steps", i];
-    const step = withRequests(
-      rewrittenStep,
-      i,
-      requests[i],
-      plan,
-      explain && { explain, at, minimumSources: minimumSources ?? new Map() },
-    );
+    withRequests(step, i, requests[i], plan, explain && { explain, at, minimumSources: minimumSources ?? new Map() });
     const home = credsInitHomeVolume(names, flags);
     if (home !== undefined) volumes.push(home.volume);
-    const env = [...implicitEnv, ...(step.env ?? [])];
-    const out: Container = {
-      ...step,
-      volumeMounts: withImplicitMounts(
-        step,
-        volumeMounts,
-        home?.volumeMount,
-        explain && ((to, k) => explain.copy(["implicitMounts", k], [...at, "volumeMounts", to])),
-      ),
-      name: restrictLength(step.name ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`),
-    };
-    if (env.length > 0) out.env = env;
-    else delete out.env;
-    if (overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "")) out.workingDir = WORKSPACE_DIR;
+    const ownMounts = (step.volumeMounts ?? []).length;
+    const named = step.name !== undefined && step.name !== "";
+    const defaultWorkingDir = overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "");
+    // The step is the Builder's own copy (see containerOf): its last fields are set in place.
+    step.name = restrictLength(named ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`);
+    if (defaultWorkingDir) step.workingDir = WORKSPACE_DIR;
+    const ownEnv = step.env ?? [];
+    // No env at all is left out, even an `env: []` of the step's own.
+    (step as { env?: EnvVar[] | undefined }).env =
+      implicitEnv.length + ownEnv.length > 0 ? [...implicitEnv, ...ownEnv] : undefined;
+    step.volumeMounts = withImplicitMounts(
+      step,
+      volumeMounts,
+      implicitPaths,
+      home?.volumeMount,
+      explain && ((to, k) => explain.copy(["implicitMounts", k], [...at, "volumeMounts", to])),
+    );
     if (explain !== undefined) {
-      explainStepContainer(explain, i, step, out, {
+      explainStepContainer(explain, i, step, {
         home,
         homeVolume: volumes.length - 1,
+        ownMounts,
         implicitEnv: implicitEnv.length,
-        namePath: step.name ? [...stepPath(i), "name"] : undefined,
+        namePath: named ? [...stepPath(i), "name"] : undefined,
+        defaultWorkingDir,
       });
     }
-    return input.output.encode(out, "core.Container");
+    return input.output.encode(step, "core.Container");
   });
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
@@ -492,10 +495,10 @@ export function buildPod(input: BuildPodInput): Pod {
     }
   }
 
-  const sidecars = sidecarContainers.map((sidecar) => ({
-    ...sidecar,
-    name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`),
-  }));
+  const sidecarNamed = explain === undefined ? [] : sidecarContainers.map((sidecar) => Boolean(sidecar.name));
+  // Each sidecar is the Builder's own copy (see containerOf): named in place.
+  for (const sidecar of sidecarContainers) sidecar.name = restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`);
+  const sidecars = sidecarContainers;
   if (explain !== undefined) {
     sidecars.forEach((_, j) => {
       const to = ["pod", "spec", "containers", steps.length + j];
@@ -504,7 +507,7 @@ export function buildPod(input: BuildPodInput): Pod {
         [...to, "name"],
         "container-name",
         "Sidecar containers are named sidecar-<name>.",
-        sidecarContainers[j]?.name ? [...source.path, "sidecars", j, "name"] : undefined,
+        sidecarNamed[j] ? [...source.path, "sidecars", j, "name"] : undefined,
       );
     });
   }
@@ -644,25 +647,23 @@ function droppedTimeoutWarning(path: readonly PathSegment[], timeout: string): I
 function explainStepContainer(
   explain: Explainer,
   index: number,
-  step: Container,
   out: Container,
   made: {
     readonly home: { volume: Volume; volumeMount: VolumeMount } | undefined;
     readonly homeVolume: number;
+    /** How many mounts the step had before the implicit ones. */
+    readonly ownMounts: number;
     readonly implicitEnv: number;
     readonly namePath: PathSegment[] | undefined;
+    /** Whether the step got /workspace as its working directory. */
+    readonly defaultWorkingDir: boolean;
   },
 ): void {
   const at = ["taskSpec", "steps", index];
   if (made.home !== undefined) {
     const note = "Each step gets its own in-memory /tekton/creds, where the entrypoint copies credentials.";
     explain.each(["pod", "spec", "volumes", made.homeVolume], made.home.volume, "creds-init-home", note);
-    explain.each(
-      [...at, "volumeMounts", (step.volumeMounts ?? []).length],
-      made.home.volumeMount,
-      "creds-init-home",
-      note,
-    );
+    explain.each([...at, "volumeMounts", made.ownMounts], made.home.volumeMount, "creds-init-home", note);
   }
   if (made.implicitEnv > 0) {
     explain.shift([...at, "env"], 0, made.implicitEnv);
@@ -676,7 +677,7 @@ function explainStepContainer(
       : "Step containers are named step-<name>.",
     made.namePath,
   );
-  if (out.workingDir !== step.workingDir) {
+  if (made.defaultWorkingDir) {
     explain.add([...at, "workingDir"], "default-working-dir", "The step sets no workingDir, so it runs in /workspace.");
   }
   explain.move(at, ["pod", "spec", "containers", index]);
