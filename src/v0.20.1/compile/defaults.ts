@@ -3,7 +3,7 @@
  * param_types.go in v0.20.1): taskRef kind, timeout, service account, pod template,
  * the managed-by label and parameter types. Returns new objects; the input is untouched.
  */
-import type { Immutable, ParamSpec, Task, TaskRun, TaskSpec } from "../../api/types.js";
+import type { Immutable, ParamSpec, ParamValue, Task, TaskRun, TaskSpec } from "../../api/types.js";
 import type { Explainer } from "../../explain/index.js";
 import { formatGoMinutes } from "../../k8s/duration.js";
 import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
@@ -15,7 +15,11 @@ export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 function defaultParamSpec(spec: Immutable<ParamSpec>): ParamSpec {
   if (spec.type !== undefined && (spec.type as string) !== "") return spec as ParamSpec;
   const type = spec.default === undefined ? "string" : Array.isArray(spec.default) ? "array" : "string";
-  return { ...(spec as ParamSpec), type };
+  // In Go's field order, which the output encoder then only has to confirm.
+  const out: ParamSpec = { name: spec.name, type };
+  if (spec.description !== undefined) out.description = spec.description;
+  if (spec.default !== undefined) out.default = spec.default as ParamValue;
+  return out;
 }
 
 /** TaskSpec.SetDefaults: every param gets a type. */

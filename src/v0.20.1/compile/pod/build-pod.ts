@@ -235,27 +235,68 @@ function checkContainerNames(
   return [];
 }
 
-function podSpecFromTemplate(template: Immutable<PodTemplate>, explain?: Explainer): Partial<PodSpec> {
-  const spec: Partial<PodSpec> = {};
-  const copy = <K extends keyof PodTemplate & keyof PodSpec>(key: K): void => {
-    const value = template[key];
-    if (value !== undefined && value !== null) {
-      (spec as Record<string, unknown>)[key] = value;
-      if (explain !== undefined) explainFromTemplate(explain, key, ["pod", "spec", key], value);
-    }
+/** The Pod spec fields a pod template may set, in the order Tekton copies them. */
+const TEMPLATE_FIELDS = [
+  "nodeSelector",
+  "tolerations",
+  "securityContext",
+  "runtimeClassName",
+  "automountServiceAccountToken",
+  "schedulerName",
+  "hostNetwork",
+  "dnsPolicy",
+  "dnsConfig",
+  "enableServiceLinks",
+  "priorityClassName",
+  "imagePullSecrets",
+] as const satisfies readonly (keyof PodTemplate & keyof PodSpec)[];
+
+/**
+ * The Pod spec: Builder.Build's own fields and the pod template's, written in Go's field order
+ * (which the output encoder then only has to confirm).
+ */
+function podSpec(
+  template: Immutable<PodTemplate>,
+  own: {
+    readonly volumes: Volume[];
+    readonly initContainers: Container[];
+    readonly containers: Container[];
+    readonly serviceAccountName: string;
+    readonly affinity: Affinity | undefined;
+  },
+  explain?: Explainer,
+): PodSpec {
+  const spec: PodSpec = {
+    volumes: own.volumes,
+    initContainers: own.initContainers,
+    containers: own.containers,
+    restartPolicy: "Never",
   };
-  copy("nodeSelector");
-  copy("tolerations");
-  copy("securityContext");
-  copy("runtimeClassName");
-  copy("automountServiceAccountToken");
-  copy("schedulerName");
-  copy("hostNetwork");
-  copy("dnsPolicy");
-  copy("dnsConfig");
-  copy("enableServiceLinks");
-  copy("priorityClassName");
-  copy("imagePullSecrets");
+  const fields = spec as unknown as Record<string, unknown>;
+  const take = (key: (typeof TEMPLATE_FIELDS)[number]): void => {
+    const value = template[key];
+    if (value !== undefined && value !== null) fields[key] = value;
+  };
+  take("dnsPolicy");
+  take("nodeSelector");
+  spec.serviceAccountName = own.serviceAccountName;
+  take("automountServiceAccountToken");
+  take("hostNetwork");
+  take("securityContext");
+  take("imagePullSecrets");
+  if (own.affinity !== undefined) spec.affinity = own.affinity;
+  take("schedulerName");
+  take("tolerations");
+  take("priorityClassName");
+  take("dnsConfig");
+  take("runtimeClassName");
+  take("enableServiceLinks");
+  if (explain !== undefined) {
+    for (const key of TEMPLATE_FIELDS) {
+      const value = template[key];
+      if (value !== undefined && value !== null) explainFromTemplate(explain, key, ["pod", "spec", key], value);
+    }
+  }
   return spec;
 }
 
@@ -544,15 +585,17 @@ export function buildPod(input: BuildPodInput): Pod {
   }
 
   const name = taskRun.metadata?.name ?? "";
-  const spec: PodSpec = {
-    ...podSpecFromTemplate(template, explain),
-    restartPolicy: "Never",
-    initContainers,
-    containers: [...steps, ...sidecars],
-    serviceAccountName: taskRun.spec.serviceAccountName ?? "",
-    volumes,
-  };
-  if (affinity !== undefined) spec.affinity = affinity;
+  const spec = podSpec(
+    template,
+    {
+      volumes,
+      initContainers,
+      containers: steps.concat(sidecars),
+      serviceAccountName: taskRun.spec.serviceAccountName ?? "",
+      affinity,
+    },
+    explain,
+  );
   // Built in Go's field order, which the output encoder then only has to confirm.
   const metadata: NonNullable<Pod["metadata"]> = { name: names.withSuffix(`${name}-pod`) };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
