@@ -3,7 +3,7 @@
  * param_types.go in v0.20.1): taskRef kind, timeout, service account, pod template,
  * the managed-by label and parameter types. Returns new objects; the input is untouched.
  */
-import type { Immutable, ParamSpec, ParamValue, Task, TaskRun, TaskSpec } from "../../api/types.js";
+import type { Immutable, ParamSpec, ParamValue, Task, TaskRef, TaskRun, TaskSpec } from "../../api/types.js";
 import type { Explainer } from "../../explain/index.js";
 import { formatGoMinutes } from "../../k8s/duration.js";
 import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
@@ -25,12 +25,17 @@ function defaultParamSpec(spec: Immutable<ParamSpec>): ParamSpec {
 /** TaskSpec.SetDefaults: every param gets a type. */
 export function defaultTaskSpec(spec: Immutable<TaskSpec>): TaskSpec {
   if (spec.params === undefined) return spec as TaskSpec;
-  return { ...(spec as TaskSpec), params: spec.params.map(defaultParamSpec) };
+  // Copied, then changed: a spread with overriding fields takes V8's slow path.
+  const out = { ...(spec as TaskSpec) };
+  out.params = spec.params.map(defaultParamSpec);
+  return out;
 }
 
 /** Task.SetDefaults, for the Task or ClusterTask the TaskRun references. */
 export function defaultTask(task: Immutable<Task>): Task {
-  return { ...(task as Task), spec: defaultTaskSpec(task.spec) };
+  const out = { ...(task as Task) };
+  out.spec = defaultTaskSpec(task.spec);
+  return out;
 }
 
 /**
@@ -40,7 +45,14 @@ export function defaultTask(task: Immutable<Task>): Task {
 export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConfig, explain?: Explainer): TaskRun {
   const spec = { ...(taskRun.spec as TaskRun["spec"]) };
   if (spec.taskRef !== undefined && (spec.taskRef.kind === undefined || spec.taskRef.kind === "")) {
-    spec.taskRef = { ...spec.taskRef, kind: "Task" };
+    // In Go's field order: name, kind, apiVersion, bundle.
+    const ref = spec.taskRef;
+    const defaulted: TaskRef = {};
+    if (ref.name !== undefined) defaulted.name = ref.name;
+    defaulted.kind = "Task";
+    if (ref.apiVersion !== undefined) defaulted.apiVersion = ref.apiVersion;
+    if (ref.bundle !== undefined) defaulted.bundle = ref.bundle;
+    spec.taskRef = defaulted;
   }
   if (spec.timeout === undefined) {
     spec.timeout = formatGoMinutes(config.defaults.timeoutMinutes);
@@ -82,5 +94,8 @@ export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConf
     );
   }
   metadata.labels = labels;
-  return { ...(taskRun as TaskRun), metadata, spec };
+  const out = { ...(taskRun as TaskRun) };
+  out.metadata = metadata;
+  out.spec = spec;
+  return out;
 }

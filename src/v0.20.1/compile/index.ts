@@ -227,7 +227,9 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     meta?.namespace,
     explain && { explain, bindingPath },
   );
-  const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
+  const podTaskRun: TaskRun = { ...resolved.taskRun };
+  podTaskRun.spec = { ...resolved.taskRun.spec };
+  podTaskRun.spec.workspaces = bindings;
 
   // resourceImplBinding: made once, for the resource steps and both ApplyResources passes.
   const impls = {

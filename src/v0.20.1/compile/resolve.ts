@@ -82,8 +82,12 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined, explain?: 
     explainTaskMetadata(explain, { labels: taskLabels, annotations: taskAnnotations }, kind);
   }
 
+  const withMetadata = { ...taskRun };
+  withMetadata.metadata = { ...taskRun.metadata };
+  withMetadata.metadata.labels = labels;
+  withMetadata.metadata.annotations = annotations;
   return passed({
-    taskRun: { ...taskRun, metadata: { ...taskRun.metadata, labels, annotations } },
+    taskRun: withMetadata,
     taskSpec,
     taskName,
     kind,

@@ -232,7 +232,10 @@ export function applyWorkspaces(
     }
   });
   template.volumeMounts = mounts;
-  return { ...(spec as TaskSpec), stepTemplate: template, volumes: specVolumes };
+  const out = { ...(spec as TaskSpec) };
+  out.stepTemplate = template;
+  out.volumes = specVolumes;
+  return out;
 }
 
 /** The explanation of the `ws-` volume of the binding at `index`, the spec's volume `v`. */

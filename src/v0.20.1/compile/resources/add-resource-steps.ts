@@ -177,7 +177,10 @@ function appendSecretVolumes(draft: Draft, volumes: readonly Volume[]): void {
 }
 
 function snapshot(draft: Draft): Immutable<TaskSpec> {
-  return { ...draft.spec, steps: draft.steps, volumes: draft.volumes };
+  const spec = { ...draft.spec };
+  spec.steps = draft.steps;
+  spec.volumes = draft.volumes;
+  return spec;
 }
 
 /** Step 2: the image digest exporter, for the TaskRun's image outputs in binding order. */
