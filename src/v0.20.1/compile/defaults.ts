@@ -5,6 +5,7 @@
  */
 import type { Immutable, ParamSpec, ParamValue, Task, TaskRef, TaskRun, TaskSpec } from "../../api/types.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { formatGoMinutes } from "../../k8s/duration.js";
 import { copyRecord, hasKey, setRecord } from "../../k8s/records.js";
 import type { ResolvedConfig } from "./config.js";
@@ -43,7 +44,8 @@ export function defaultTask(task: Immutable<Task>): Task {
  * learns which fields the defaults set.
  */
 export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConfig, explain?: Explainer): TaskRun {
-  const spec = { ...(taskRun.spec as TaskRun["spec"]) };
+  // Copies that fields are added to (see copyObject).
+  const spec = copyObject(taskRun.spec as TaskRun["spec"]);
   if (spec.taskRef !== undefined && (spec.taskRef.kind === undefined || spec.taskRef.kind === "")) {
     // In Go's field order: name, kind, apiVersion, bundle.
     const ref = spec.taskRef;
@@ -82,7 +84,7 @@ export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConf
   }
   if (spec.taskSpec !== undefined) spec.taskSpec = defaultTaskSpec(spec.taskSpec);
 
-  const metadata = { ...((taskRun.metadata ?? {}) as NonNullable<TaskRun["metadata"]>) };
+  const metadata = copyObject((taskRun.metadata ?? {}) as NonNullable<TaskRun["metadata"]>);
   const labels = copyRecord(metadata.labels);
   if (!hasKey(labels, MANAGED_BY_LABEL)) {
     setRecord(labels, MANAGED_BY_LABEL, config.defaults.managedByLabelValue);

@@ -8,6 +8,7 @@ import { checkInputShape } from "../../api/schema.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { type CompileStage, type Issue, issue, type PathSegment, throwIfAny, valueOrThrow } from "../../errors.js";
 import type { Explainer, RuleCode } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -228,7 +229,7 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     explain && { explain, bindingPath },
   );
   const podTaskRun: TaskRun = { ...resolved.taskRun };
-  podTaskRun.spec = { ...resolved.taskRun.spec };
+  podTaskRun.spec = copyObject(resolved.taskRun.spec);
   podTaskRun.spec.workspaces = bindings;
 
   // resourceImplBinding: made once, for the resource steps and both ApplyResources passes.

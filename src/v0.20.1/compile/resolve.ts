@@ -7,6 +7,7 @@
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
 import { type Checked, clip, type Issue, issue, type PathSegment, passed, stopped } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { shortGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 import { configYamlIssues, parseConfigYaml, type ResolvedConfig } from "./config.js";
@@ -83,7 +84,7 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined, explain?: 
   }
 
   const withMetadata = { ...taskRun };
-  withMetadata.metadata = { ...taskRun.metadata };
+  withMetadata.metadata = copyObject(taskRun.metadata ?? {});
   withMetadata.metadata.labels = labels;
   withMetadata.metadata.annotations = annotations;
   return passed({

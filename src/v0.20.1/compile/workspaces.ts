@@ -10,6 +10,7 @@ import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclaration } from "../../api/types.js";
 import type { PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { joinPath } from "../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
@@ -190,7 +191,7 @@ export function applyWorkspaces(
   explaining?: WorkspaceExplain,
 ): TaskSpec {
   if (bindings.length === 0) return spec as TaskSpec;
-  const template: Container = { ...((spec.stepTemplate ?? {}) as Container) };
+  const template: Container = copyObject((spec.stepTemplate ?? {}) as Container);
   const mounts: VolumeMount[] = [...(template.volumeMounts ?? [])];
   const specVolumes: Volume[] = [...((spec.volumes ?? []) as Volume[])];
   const added = new Set<string>();
@@ -232,7 +233,7 @@ export function applyWorkspaces(
     }
   });
   template.volumeMounts = mounts;
-  const out = { ...(spec as TaskSpec) };
+  const out = copyObject(spec as TaskSpec);
   out.stepTemplate = template;
   out.volumes = specVolumes;
   return out;
