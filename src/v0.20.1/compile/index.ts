@@ -34,7 +34,7 @@ import {
   instantiateBoundResources,
   matchResourceBindings,
   type ResolvedResources,
-  resourceReplacementMap,
+  resourceReplacementValues,
   validatePipelineResourceSpec,
 } from "./resources/index.js";
 import { applyReplacements, type PassOrigin, type ReplacementPass, type StringReplacements } from "./substitute.js";
@@ -268,11 +268,11 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
       ),
       /* ApplyContexts */ contexts,
       /* ApplyResources (inputs) */ withOrigin(
-        { strings: resourceReplacementMap(resources, "inputs", impls.inputs) },
+        { strings: resourceReplacementValues(resources, "inputs", impls.inputs) },
         explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
       ),
       /* ApplyResources (outputs) */ withOrigin(
-        { strings: resourceReplacementMap(resources, "outputs", impls.outputs) },
+        { strings: resourceReplacementValues(resources, "outputs", impls.outputs) },
         explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
       ),
       /* ApplyWorkspaces */ withOrigin(
