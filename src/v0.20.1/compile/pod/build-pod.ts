@@ -213,19 +213,15 @@ function checkContainerNames(
   specPath: readonly PathSegment[],
 ): Issue[] {
   const seen = new Set(initContainers.map((c) => c.name));
-  const named = [
-    ...steps.map((step, i) => ({ name: step.name, path: (): PathSegment[] => [...stepPath(i), "name"] })),
-    ...sidecars.map((sidecar, i) => ({
-      name: sidecar.name,
-      path: (): PathSegment[] => [...specPath, "sidecars", i, "name"],
-    })),
-  ];
-  for (const { name, path } of named) {
+  // Steps, then sidecars; a container's path is only made for the one reported.
+  for (let i = 0; i < steps.length + sidecars.length; i++) {
+    const sidecar = i - steps.length;
+    const name = (sidecar < 0 ? steps[i] : sidecars[sidecar])?.name as string;
     if (seen.has(name)) {
       return [
         issue(
           "duplicate-name",
-          path(),
+          sidecar < 0 ? [...stepPath(i), "name"] : [...specPath, "sidecars", sidecar, "name"],
           `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`,
         ),
       ];
@@ -372,7 +368,8 @@ export function buildPod(input: BuildPodInput): Pod {
         : explain === undefined
           ? mergeWithTemplate(taskStep)
           : explainedMerge(explain, mergeWithTemplate, taskStep, i);
-    const step = scripts.step(merged, i, [...stepPath(i), "script"]);
+    // The script's path is only made for a step that has one.
+    const step = scripts.step(merged, i, merged.script ? [...stepPath(i), "script"] : []);
     // Resolution errors are the first Tekton reports, so they are thrown at once.
     const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath, explain);
     // A step stopped in one stage is not taken through the later ones: whatever they would
@@ -407,7 +404,7 @@ export function buildPod(input: BuildPodInput): Pod {
     requests.push(parsed.value);
   });
   const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) =>
-    scripts.sidecar(sidecar, i, [...source.path, "sidecars", i, "script"]),
+    scripts.sidecar(sidecar, i, sidecar.script ? [...source.path, "sidecars", i, "script"] : []),
   );
   throwIfAny("admission", firstOf(timeoutIssues));
   throwIfAny("build", firstOf(rewriteIssues), "CouldntGetTask");
