@@ -109,7 +109,8 @@ function parseTagged(name: string): ImageReference | undefined {
   if (tag !== "" && !checkElement(tag, TAG_CHARS, 1, 128)) return undefined;
   const repo = parseRepository(base);
   if (repo === undefined) return undefined;
-  return tag === "" ? repo : { ...repo, tag };
+  // A literal, not `{ ...repo, tag }`: a field added to a spread takes V8's slow path.
+  return tag === "" ? repo : { registry: repo.registry, repository: repo.repository, tag };
 }
 
 /** `name.NewDigest` (weak): exactly one `@`; any tag before it is parsed and then dropped. */

@@ -24,9 +24,11 @@
  * Duplicate merge keys within one list are merged into the first item with that key; Go's
  * outcome there depends on its unstable sort and is not reproduced.
  */
+
 import type { Immutable, Step, StepTemplate } from "../api/types.js";
 import type { PathSegment } from "../errors.js";
 import { isRecord } from "../read-values.js";
+import { copyObject } from "./copy-object.js";
 import { setRecord } from "./records.js";
 
 type JsonObject = { [key: string]: unknown };
@@ -216,7 +218,8 @@ function below(trace: MergeTrace, key: PathSegment, templateKey: PathSegment = k
 
 /** Lays `step` over `template` (both Go views): step values win, nothing is deleted. */
 function mergeObject(template: JsonObject, step: JsonObject, schema: ObjectSchema, trace?: MergeTrace): JsonObject {
-  const out: JsonObject = { ...template };
+  // The step's fields are added to the copy: made by copyObject, not a spread (see there).
+  const out: JsonObject = copyObject(template);
   for (const key in step) {
     if (!Object.hasOwn(step, key)) continue;
     const stepValue = step[key];

@@ -28,18 +28,50 @@ function isAsciiAlphanumeric(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * cyrb53's running state: text is taken in one character at a time, so the state after a
+ * prefix can be kept and continued with different endings, each hashing as the whole text would.
+ */
+class Hash53 {
+  h1: number;
+  h2: number;
+
+  constructor(h1: number, h2: number) {
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  static start(seed = 0): Hash53 {
+    return new Hash53(0xdeadbeef ^ seed, 0x41c6ce57 ^ seed);
+  }
+
+  copy(): Hash53 {
+    return new Hash53(this.h1, this.h2);
+  }
+
+  update(text: string): this {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    return this;
+  }
+
+  digest(): number {
+    const h1 = Math.imul(this.h1 ^ (this.h1 >>> 16), 2246822507) ^ Math.imul(this.h2 ^ (this.h2 >>> 13), 3266489909);
+    const h2 = Math.imul(this.h2 ^ (this.h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
+}
+
 /** 53-bit string hash (cyrb53): fast, well mixed, stable across platforms. */
 export function hash53(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return Hash53.start(seed).update(text).digest();
 }
 
 function suffixFromHash(h: number): string {
@@ -58,20 +90,29 @@ function suffixFromHash(h: number): string {
  * that {@link SuffixGenerator.withSuffix} never hands out the same name twice.
  */
 export class SuffixGenerator {
-  readonly #identity: string;
-  readonly #ordinals = new Map<string, number>();
+  /** The hash of `identity\0`, the start of every suffix's hashed text. */
+  readonly #identity: Hash53;
+  /** Per base: how many suffixes it was given, and the hash of `identity\0base\0`. */
+  readonly #bases = new Map<string, { ordinal: number; readonly hash: Hash53 }>();
   readonly #issued = new Set<string>();
 
   /** `identity` should name the TaskRun uniquely: namespace, name and uid. */
   constructor(identity: string) {
-    this.#identity = identity;
+    this.#identity = Hash53.start().update(identity).update("\u0000");
   }
 
-  /** The next suffix for `base` (5 characters from {@link SUFFIX_ALPHABET}). */
+  /**
+   * The next suffix for `base` (5 characters from {@link SUFFIX_ALPHABET}): the hash of
+   * `identity\0base\0ordinal`, the identity and the base hashed once rather than per suffix.
+   */
   next(base: string): string {
-    const ordinal = this.#ordinals.get(base) ?? 0;
-    this.#ordinals.set(base, ordinal + 1);
-    return suffixFromHash(hash53(`${this.#identity}\u0000${base}\u0000${ordinal}`));
+    let state = this.#bases.get(base);
+    if (state === undefined) {
+      state = { ordinal: 0, hash: this.#identity.copy().update(base).update("\u0000") };
+      this.#bases.set(base, state);
+    }
+    const ordinal = state.ordinal++;
+    return suffixFromHash(state.hash.copy().update(String(ordinal)).digest());
   }
 
   /**

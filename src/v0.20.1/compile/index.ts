@@ -8,6 +8,7 @@ import { checkInputShape } from "../../api/schema.js";
 import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
 import { type CompileStage, type Issue, issue, type PathSegment, throwIfAny, valueOrThrow } from "../../errors.js";
 import type { Explainer, RuleCode } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -33,7 +34,7 @@ import {
   instantiateBoundResources,
   matchResourceBindings,
   type ResolvedResources,
-  resourceReplacementMap,
+  resourceReplacementValues,
   validatePipelineResourceSpec,
 } from "./resources/index.js";
 import { applyReplacements, type PassOrigin, type ReplacementPass, type StringReplacements } from "./substitute.js";
@@ -227,7 +228,9 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     meta?.namespace,
     explain && { explain, bindingPath },
   );
-  const podTaskRun: TaskRun = { ...resolved.taskRun, spec: { ...resolved.taskRun.spec, workspaces: bindings } };
+  const podTaskRun: TaskRun = { ...resolved.taskRun };
+  podTaskRun.spec = copyObject(resolved.taskRun.spec);
+  podTaskRun.spec.workspaces = bindings;
 
   // resourceImplBinding: made once, for the resource steps and both ApplyResources passes.
   const impls = {
@@ -265,11 +268,11 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
       ),
       /* ApplyContexts */ contexts,
       /* ApplyResources (inputs) */ withOrigin(
-        { strings: resourceReplacementMap(resources, "inputs", impls.inputs) },
+        { strings: resourceReplacementValues(resources, "inputs", impls.inputs) },
         explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
       ),
       /* ApplyResources (outputs) */ withOrigin(
-        { strings: resourceReplacementMap(resources, "outputs", impls.outputs) },
+        { strings: resourceReplacementValues(resources, "outputs", impls.outputs) },
         explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
       ),
       /* ApplyWorkspaces */ withOrigin(

@@ -7,6 +7,7 @@
 import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
 import { type Checked, clip, type Issue, issue, type PathSegment, passed, stopped } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { shortGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 import { configYamlIssues, parseConfigYaml, type ResolvedConfig } from "./config.js";
@@ -82,8 +83,12 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined, explain?: 
     explainTaskMetadata(explain, { labels: taskLabels, annotations: taskAnnotations }, kind);
   }
 
+  const withMetadata = { ...taskRun };
+  withMetadata.metadata = copyObject(taskRun.metadata ?? {});
+  withMetadata.metadata.labels = labels;
+  withMetadata.metadata.annotations = annotations;
   return passed({
-    taskRun: { ...taskRun, metadata: { ...taskRun.metadata, labels, annotations } },
+    taskRun: withMetadata,
     taskSpec,
     taskName,
     kind,

@@ -34,6 +34,8 @@ export interface StepString {
   readonly index: number | undefined;
   readonly subfield: string | undefined;
   readonly value: string;
+  /** Where each `$(` of `value` is: the only places a reference can start. */
+  readonly starts: readonly number[];
   /** `command`/`args` items may be a whole array reference; other fields may not hold one. */
   readonly list: boolean;
 }
@@ -49,15 +51,41 @@ export function stringPath(s: StepString): PathSegment[] {
 // Tekton's `[_a-zA-Z][_a-zA-Z0-9.-]*(\[\*\])?` inside `$(prefix.…)`. The character class
 // excludes `[`, `]`, `)` and `$`, so a failed match backtracks over one run only: linear time.
 const NAME = "([_a-zA-Z][_a-zA-Z0-9.-]*(?:\\[\\*\\])?)";
-const patterns = new Map<string, RegExp>();
 
-function patternFor(prefix: string): RegExp {
-  let re = patterns.get(prefix);
-  if (re === undefined) {
-    re = new RegExp(`\\$\\(${prefix}\\.${NAME}\\)`, "g");
-    patterns.set(prefix, re);
+/**
+ * A family's reference pattern, anchored where it is tried (sticky), and the word every match
+ * starts with after `$(`. A match holds no `$(` but its first, so Tekton's left-to-right scan
+ * finds exactly the matches that start at one of the string's `$(`: those are the only places
+ * tried, and only where the word follows — long scripts are not scanned once per family.
+ */
+interface Pattern {
+  readonly re: RegExp;
+  readonly word: string;
+}
+const patterns = new Map<string, Pattern>();
+
+function patternFor(prefix: string): Pattern {
+  let pattern = patterns.get(prefix);
+  if (pattern === undefined) {
+    pattern = {
+      re: new RegExp(`\\$\\(${prefix}\\.${NAME}\\)`, "y"),
+      word: /^[A-Za-z]*/.exec(prefix)?.[0] ?? "",
+    };
+    patterns.set(prefix, pattern);
   }
-  return re;
+  return pattern;
+}
+
+/** The references of `pattern` in `field`, in order, each handed to `found` until it returns true. */
+function eachReference(field: StepString, pattern: Pattern, found: (match: RegExpExecArray) => boolean): void {
+  const { re, word } = pattern;
+  const text = field.value;
+  for (const at of field.starts) {
+    if (!text.startsWith(word, at + 2)) continue;
+    re.lastIndex = at;
+    const match = re.exec(text);
+    if (match !== null && found(match)) return;
+  }
 }
 
 /** The referenced name in a match: the part before the first `.`, without `[*]`. */
@@ -82,9 +110,12 @@ export function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readon
       value: unknown,
       list = false,
     ): void => {
-      if (typeof value === "string" && value.includes("$(")) {
-        out.push({ stepsPath, step: i, field, index, subfield, value, list });
-      }
+      if (typeof value !== "string") return;
+      let at = value.indexOf("$(");
+      if (at < 0) return;
+      const starts: number[] = [];
+      for (; at >= 0; at = value.indexOf("$(", at + 2)) starts.push(at);
+      out.push({ stepsPath, step: i, field, index, subfield, value, starts, list });
     };
     add("name", undefined, undefined, step.name);
     add("image", undefined, undefined, step.image);
@@ -124,17 +155,17 @@ function listNames(names: ReadonlySet<string>, display: string): string {
  */
 export function checkVariablesExist(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
-  const re = patternFor(family.prefix);
+  const pattern = patternFor(family.prefix);
   for (const field of strings) {
     // Unknown references are collected only once one is found: most fields have none.
     let unknown: { readonly text: string; readonly name: string }[] | undefined;
-    re.lastIndex = 0;
-    for (let m = re.exec(field.value); m !== null; m = re.exec(field.value)) {
+    eachReference(field, pattern, (m) => {
       const name = referencedName(m);
-      if (family.names.has(name)) continue;
+      if (family.names.has(name)) return false;
       unknown ??= [];
       unknown.push({ text: m[0], name });
-    }
+      return false;
+    });
     if (unknown === undefined) continue;
     const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
     const hint = suggestion(unknown[0]?.name ?? "", family);
@@ -181,16 +212,17 @@ function nearlyEqual(a: string, b: string): boolean {
 export function checkArrayUsage(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
   if (family.names.size === 0) return issues;
-  const re = patternFor(family.prefix);
+  const pattern = patternFor(family.prefix);
   for (const field of strings) {
-    re.lastIndex = 0;
     let firstReference: string | undefined;
     let firstArray: { readonly text: string; readonly name: string } | undefined;
-    for (let m = re.exec(field.value); m !== null && firstArray === undefined; m = re.exec(field.value)) {
+    eachReference(field, pattern, (m) => {
       firstReference ??= m[0];
       const name = referencedName(m);
-      if (family.names.has(name)) firstArray = { text: m[0], name };
-    }
+      if (!family.names.has(name)) return false;
+      firstArray = { text: m[0], name };
+      return true;
+    });
     if (firstArray === undefined) continue;
     if (!field.list) {
       issues.push(

@@ -589,9 +589,25 @@ function validateParamSpecs(params: readonly Immutable<ParamSpec>[], path: Path)
   return issues;
 }
 
+/** The context variables a step may refer to. */
+const CONTEXT_TASK_RUN: VariableFamily = {
+  prefix: "context\\.taskRun",
+  display: "$(context.taskRun.NAME)",
+  noun: "context variable",
+  names: new Set(["name", "namespace", "uid"]),
+};
+const CONTEXT_TASK: VariableFamily = {
+  prefix: "context\\.task",
+  display: "$(context.task.NAME)",
+  noun: "context variable",
+  names: new Set(["name"]),
+};
+
 function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const steps: readonly Immutable<Step>[] = spec.steps ?? [];
-  const stepsPath: Path = [...path, "steps"];
+  const strings = stepStrings(steps, [...path, "steps"]);
+  // Without a `$(` in the steps there is no reference to check.
+  if (strings.length === 0) return [];
   const params = spec.params ?? [];
   const paramFamily: VariableFamily = {
     prefix: "params",
@@ -600,11 +616,13 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     names: new Set(params.map((p) => p.name ?? "")),
   };
   const arrayFamily: VariableFamily = {
-    ...paramFamily,
+    prefix: paramFamily.prefix,
+    display: paramFamily.display,
+    noun: paramFamily.noun,
     names: new Set(params.filter((p) => effectiveType(p) === "array").map((p) => p.name ?? "")),
   };
-  const strings = stepStrings(steps, stepsPath);
-  const issues = [...checkVariablesExist(strings, paramFamily), ...checkArrayUsage(strings, arrayFamily)];
+  const issues = checkVariablesExist(strings, paramFamily);
+  appendAll(issues, checkArrayUsage(strings, arrayFamily));
   if (spec.resources !== undefined) {
     const declared = [...(spec.resources.inputs ?? []), ...(spec.resources.outputs ?? [])];
     appendAll(
@@ -618,24 +636,8 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
       }),
     );
   }
-  appendAll(
-    issues,
-    checkVariablesExist(strings, {
-      prefix: "context\\.taskRun",
-      display: "$(context.taskRun.NAME)",
-      noun: "context variable",
-      names: new Set(["name", "namespace", "uid"]),
-    }),
-  );
-  appendAll(
-    issues,
-    checkVariablesExist(strings, {
-      prefix: "context\\.task",
-      display: "$(context.task.NAME)",
-      noun: "context variable",
-      names: new Set(["name"]),
-    }),
-  );
+  appendAll(issues, checkVariablesExist(strings, CONTEXT_TASK_RUN));
+  appendAll(issues, checkVariablesExist(strings, CONTEXT_TASK));
   return issues;
 }
 

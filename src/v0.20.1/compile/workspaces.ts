@@ -10,8 +10,10 @@ import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclaration } from "../../api/types.js";
 import type { PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { joinPath } from "../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
+import { setRecord } from "../../k8s/records.js";
 import { sha256Hex } from "../../k8s/sha256.js";
 import { WORKSPACE_DIR } from "../contract.js";
 
@@ -55,13 +57,16 @@ export function materializeVolumeClaimTemplates(
     const template = binding.volumeClaimTemplate;
     if (template === undefined) return binding as WorkspaceBinding;
     const claimName = volumeClaimName(template, binding.name, owner.name);
-    const metadata: NonNullable<PersistentVolumeClaim["metadata"]> = {
-      ...(template.metadata as PersistentVolumeClaim["metadata"]),
-      name: claimName,
-      ownerReferences: [owner],
-    };
+    // Copies that fields are added to (see copyObject), keys in the order spreads would give.
+    const metadata = copyObject((template.metadata ?? {}) as NonNullable<PersistentVolumeClaim["metadata"]>);
+    metadata.name = claimName;
+    metadata.ownerReferences = [owner];
     if (namespace !== undefined) metadata.namespace = namespace;
-    claims.push({ apiVersion: "v1", kind: "PersistentVolumeClaim", ...(template as PersistentVolumeClaim), metadata });
+    const claim: PersistentVolumeClaim = { apiVersion: "v1", kind: "PersistentVolumeClaim" };
+    const fields = template as Readonly<Record<string, unknown>>;
+    for (const key of Object.keys(fields)) setRecord(claim as Record<string, unknown>, key, fields[key]);
+    claim.metadata = metadata;
+    claims.push(claim);
     if (explaining !== undefined) {
       explainClaim(explaining, claims.length - 1, claims[claims.length - 1] as PersistentVolumeClaim, index);
     }
@@ -190,7 +195,7 @@ export function applyWorkspaces(
   explaining?: WorkspaceExplain,
 ): TaskSpec {
   if (bindings.length === 0) return spec as TaskSpec;
-  const template: Container = { ...((spec.stepTemplate ?? {}) as Container) };
+  const template: Container = copyObject((spec.stepTemplate ?? {}) as Container);
   const mounts: VolumeMount[] = [...(template.volumeMounts ?? [])];
   const specVolumes: Volume[] = [...((spec.volumes ?? []) as Volume[])];
   const added = new Set<string>();
@@ -232,7 +237,10 @@ export function applyWorkspaces(
     }
   });
   template.volumeMounts = mounts;
-  return { ...(spec as TaskSpec), stepTemplate: template, volumes: specVolumes };
+  const out = copyObject(spec as TaskSpec);
+  out.stepTemplate = template;
+  out.volumes = specVolumes;
+  return out;
 }
 
 /** The explanation of the `ws-` volume of the binding at `index`, the spec's volume `v`. */

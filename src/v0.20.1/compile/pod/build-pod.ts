@@ -6,6 +6,7 @@
 import type {
   Affinity,
   Container,
+  EnvVar,
   LimitRange,
   Pod,
   PodSpec,
@@ -114,11 +115,13 @@ function firstOf(issues: readonly Issue[]): Issue[] {
 
 /**
  * The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves
- * free. `placed`, when given, learns where each implicit mount that was added ended up.
+ * free (`implicitPaths`: theirs, cleaned). `placed`, when given, learns where each implicit
+ * mount that was added ended up.
  */
 function withImplicitMounts(
   step: Container,
   implicit: readonly VolumeMount[],
+  implicitPaths: readonly string[],
   credsHome: VolumeMount | undefined,
   placed?: (at: number, implicitIndex: number) => void,
 ): VolumeMount[] {
@@ -127,7 +130,7 @@ function withImplicitMounts(
   const taken = mounts.map((m) => cleanPath(m.mountPath));
   for (let k = 0; k < implicit.length; k++) {
     const mount = implicit[k] as VolumeMount;
-    if (taken.includes(cleanPath(mount.mountPath))) continue;
+    if (taken.includes(implicitPaths[k] as string)) continue;
     mounts.push(mount);
     placed?.(mounts.length - 1, k);
   }
@@ -210,19 +213,15 @@ function checkContainerNames(
   specPath: readonly PathSegment[],
 ): Issue[] {
   const seen = new Set(initContainers.map((c) => c.name));
-  const named = [
-    ...steps.map((step, i) => ({ name: step.name, path: (): PathSegment[] => [...stepPath(i), "name"] })),
-    ...sidecars.map((sidecar, i) => ({
-      name: sidecar.name,
-      path: (): PathSegment[] => [...specPath, "sidecars", i, "name"],
-    })),
-  ];
-  for (const { name, path } of named) {
+  // Steps, then sidecars; a container's path is only made for the one reported.
+  for (let i = 0; i < steps.length + sidecars.length; i++) {
+    const sidecar = i - steps.length;
+    const name = (sidecar < 0 ? steps[i] : sidecars[sidecar])?.name as string;
     if (seen.has(name)) {
       return [
         issue(
           "duplicate-name",
-          path(),
+          sidecar < 0 ? [...stepPath(i), "name"] : [...specPath, "sidecars", sidecar, "name"],
           `Pod container name ${JSON.stringify(name)} is used twice, which Kubernetes rejects (spec.containers: Duplicate value); give the steps and sidecars names that differ within their first 58 characters`,
         ),
       ];
@@ -232,27 +231,68 @@ function checkContainerNames(
   return [];
 }
 
-function podSpecFromTemplate(template: Immutable<PodTemplate>, explain?: Explainer): Partial<PodSpec> {
-  const spec: Partial<PodSpec> = {};
-  const copy = <K extends keyof PodTemplate & keyof PodSpec>(key: K): void => {
-    const value = template[key];
-    if (value !== undefined && value !== null) {
-      (spec as Record<string, unknown>)[key] = value;
-      if (explain !== undefined) explainFromTemplate(explain, key, ["pod", "spec", key], value);
-    }
+/** The Pod spec fields a pod template may set, in the order Tekton copies them. */
+const TEMPLATE_FIELDS = [
+  "nodeSelector",
+  "tolerations",
+  "securityContext",
+  "runtimeClassName",
+  "automountServiceAccountToken",
+  "schedulerName",
+  "hostNetwork",
+  "dnsPolicy",
+  "dnsConfig",
+  "enableServiceLinks",
+  "priorityClassName",
+  "imagePullSecrets",
+] as const satisfies readonly (keyof PodTemplate & keyof PodSpec)[];
+
+/**
+ * The Pod spec: Builder.Build's own fields and the pod template's, written in Go's field order
+ * (which the output encoder then only has to confirm).
+ */
+function podSpec(
+  template: Immutable<PodTemplate>,
+  own: {
+    readonly volumes: Volume[];
+    readonly initContainers: Container[];
+    readonly containers: Container[];
+    readonly serviceAccountName: string;
+    readonly affinity: Affinity | undefined;
+  },
+  explain?: Explainer,
+): PodSpec {
+  const spec: PodSpec = {
+    volumes: own.volumes,
+    initContainers: own.initContainers,
+    containers: own.containers,
+    restartPolicy: "Never",
   };
-  copy("nodeSelector");
-  copy("tolerations");
-  copy("securityContext");
-  copy("runtimeClassName");
-  copy("automountServiceAccountToken");
-  copy("schedulerName");
-  copy("hostNetwork");
-  copy("dnsPolicy");
-  copy("dnsConfig");
-  copy("enableServiceLinks");
-  copy("priorityClassName");
-  copy("imagePullSecrets");
+  const fields = spec as unknown as Record<string, unknown>;
+  const take = (key: (typeof TEMPLATE_FIELDS)[number]): void => {
+    const value = template[key];
+    if (value !== undefined && value !== null) fields[key] = value;
+  };
+  take("dnsPolicy");
+  take("nodeSelector");
+  spec.serviceAccountName = own.serviceAccountName;
+  take("automountServiceAccountToken");
+  take("hostNetwork");
+  take("securityContext");
+  take("imagePullSecrets");
+  if (own.affinity !== undefined) spec.affinity = own.affinity;
+  take("schedulerName");
+  take("tolerations");
+  take("priorityClassName");
+  take("dnsConfig");
+  take("runtimeClassName");
+  take("enableServiceLinks");
+  if (explain !== undefined) {
+    for (const key of TEMPLATE_FIELDS) {
+      const value = template[key];
+      if (value !== undefined && value !== null) explainFromTemplate(explain, key, ["pod", "spec", key], value);
+    }
+  }
   return spec;
 }
 
@@ -328,7 +368,8 @@ export function buildPod(input: BuildPodInput): Pod {
         : explain === undefined
           ? mergeWithTemplate(taskStep)
           : explainedMerge(explain, mergeWithTemplate, taskStep, i);
-    const step = scripts.step(merged, i, [...stepPath(i), "script"]);
+    // The script's path is only made for a step that has one.
+    const step = scripts.step(merged, i, merged.script ? [...stepPath(i), "script"] : []);
     // Resolution errors are the first Tekton reports, so they are thrown at once.
     const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath, explain);
     // A step stopped in one stage is not taken through the later ones: whatever they would
@@ -363,7 +404,7 @@ export function buildPod(input: BuildPodInput): Pod {
     requests.push(parsed.value);
   });
   const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) =>
-    scripts.sidecar(sidecar, i, [...source.path, "sidecars", i, "script"]),
+    scripts.sidecar(sidecar, i, sidecar.script ? [...source.path, "sidecars", i, "script"] : []),
   );
   throwIfAny("admission", firstOf(timeoutIssues));
   throwIfAny("build", firstOf(rewriteIssues), "CouldntGetTask");
@@ -412,40 +453,40 @@ export function buildPod(input: BuildPodInput): Pod {
   const plan = planRequests(requests, limitRangeMin);
   appendAll(input.warnings, requestsNotKept(requests, plan, stepPath));
   const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
-  const steps = rewritten.map((rewrittenStep, i): Container => {
+  const implicitPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
+  const steps = rewritten.map((step, i): Container => {
     const at = ["taskSpec", "steps", i];
-    const step = withRequests(
-      rewrittenStep,
-      i,
-      requests[i],
-      plan,
-      explain && { explain, at, minimumSources: minimumSources ?? new Map() },
-    );
+    withRequests(step, i, requests[i], plan, explain && { explain, at, minimumSources: minimumSources ?? new Map() });
     const home = credsInitHomeVolume(names, flags);
     if (home !== undefined) volumes.push(home.volume);
-    const env = [...implicitEnv, ...(step.env ?? [])];
-    const out: Container = {
-      ...step,
-      volumeMounts: withImplicitMounts(
-        step,
-        volumeMounts,
-        home?.volumeMount,
-        explain && ((to, k) => explain.copy(["implicitMounts", k], [...at, "volumeMounts", to])),
-      ),
-      name: restrictLength(step.name ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`),
-    };
-    if (env.length > 0) out.env = env;
-    else delete out.env;
-    if (overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "")) out.workingDir = WORKSPACE_DIR;
+    const ownMounts = (step.volumeMounts ?? []).length;
+    const named = step.name !== undefined && step.name !== "";
+    const defaultWorkingDir = overrideWorkingDir && (step.workingDir === undefined || step.workingDir === "");
+    // The step is the Builder's own copy (see containerOf): its last fields are set in place.
+    step.name = restrictLength(named ? `${STEP_PREFIX}${step.name}` : `${STEP_PREFIX}unnamed-${i}`);
+    if (defaultWorkingDir) step.workingDir = WORKSPACE_DIR;
+    const ownEnv = step.env ?? [];
+    // No env at all is left out, even an `env: []` of the step's own.
+    (step as { env?: EnvVar[] | undefined }).env =
+      implicitEnv.length + ownEnv.length > 0 ? [...implicitEnv, ...ownEnv] : undefined;
+    step.volumeMounts = withImplicitMounts(
+      step,
+      volumeMounts,
+      implicitPaths,
+      home?.volumeMount,
+      explain && ((to, k) => explain.copy(["implicitMounts", k], [...at, "volumeMounts", to])),
+    );
     if (explain !== undefined) {
-      explainStepContainer(explain, i, step, out, {
+      explainStepContainer(explain, i, step, {
         home,
         homeVolume: volumes.length - 1,
+        ownMounts,
         implicitEnv: implicitEnv.length,
-        namePath: step.name ? [...stepPath(i), "name"] : undefined,
+        namePath: named ? [...stepPath(i), "name"] : undefined,
+        defaultWorkingDir,
       });
     }
-    return input.output.encode(out, "core.Container");
+    return input.output.encode(step, "core.Container");
   });
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
@@ -492,10 +533,10 @@ export function buildPod(input: BuildPodInput): Pod {
     }
   }
 
-  const sidecars = sidecarContainers.map((sidecar) => ({
-    ...sidecar,
-    name: restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`),
-  }));
+  const sidecarNamed = explain === undefined ? [] : sidecarContainers.map((sidecar) => Boolean(sidecar.name));
+  // Each sidecar is the Builder's own copy (see containerOf): named in place.
+  for (const sidecar of sidecarContainers) sidecar.name = restrictLength(`${SIDECAR_PREFIX}${sidecar.name ?? ""}`);
+  const sidecars = sidecarContainers;
   if (explain !== undefined) {
     sidecars.forEach((_, j) => {
       const to = ["pod", "spec", "containers", steps.length + j];
@@ -504,7 +545,7 @@ export function buildPod(input: BuildPodInput): Pod {
         [...to, "name"],
         "container-name",
         "Sidecar containers are named sidecar-<name>.",
-        sidecarContainers[j]?.name ? [...source.path, "sidecars", j, "name"] : undefined,
+        sidecarNamed[j] ? [...source.path, "sidecars", j, "name"] : undefined,
       );
     });
   }
@@ -541,15 +582,17 @@ export function buildPod(input: BuildPodInput): Pod {
   }
 
   const name = taskRun.metadata?.name ?? "";
-  const spec: PodSpec = {
-    ...podSpecFromTemplate(template, explain),
-    restartPolicy: "Never",
-    initContainers,
-    containers: [...steps, ...sidecars],
-    serviceAccountName: taskRun.spec.serviceAccountName ?? "",
-    volumes,
-  };
-  if (affinity !== undefined) spec.affinity = affinity;
+  const spec = podSpec(
+    template,
+    {
+      volumes,
+      initContainers,
+      containers: steps.concat(sidecars),
+      serviceAccountName: taskRun.spec.serviceAccountName ?? "",
+      affinity,
+    },
+    explain,
+  );
   // Built in Go's field order, which the output encoder then only has to confirm.
   const metadata: NonNullable<Pod["metadata"]> = { name: names.withSuffix(`${name}-pod`) };
   if (taskRun.metadata?.namespace !== undefined) metadata.namespace = taskRun.metadata.namespace;
@@ -644,25 +687,23 @@ function droppedTimeoutWarning(path: readonly PathSegment[], timeout: string): I
 function explainStepContainer(
   explain: Explainer,
   index: number,
-  step: Container,
   out: Container,
   made: {
     readonly home: { volume: Volume; volumeMount: VolumeMount } | undefined;
     readonly homeVolume: number;
+    /** How many mounts the step had before the implicit ones. */
+    readonly ownMounts: number;
     readonly implicitEnv: number;
     readonly namePath: PathSegment[] | undefined;
+    /** Whether the step got /workspace as its working directory. */
+    readonly defaultWorkingDir: boolean;
   },
 ): void {
   const at = ["taskSpec", "steps", index];
   if (made.home !== undefined) {
     const note = "Each step gets its own in-memory /tekton/creds, where the entrypoint copies credentials.";
     explain.each(["pod", "spec", "volumes", made.homeVolume], made.home.volume, "creds-init-home", note);
-    explain.each(
-      [...at, "volumeMounts", (step.volumeMounts ?? []).length],
-      made.home.volumeMount,
-      "creds-init-home",
-      note,
-    );
+    explain.each([...at, "volumeMounts", made.ownMounts], made.home.volumeMount, "creds-init-home", note);
   }
   if (made.implicitEnv > 0) {
     explain.shift([...at, "env"], 0, made.implicitEnv);
@@ -676,7 +717,7 @@ function explainStepContainer(
       : "Step containers are named step-<name>.",
     made.namePath,
   );
-  if (out.workingDir !== step.workingDir) {
+  if (made.defaultWorkingDir) {
     explain.add([...at, "workingDir"], "default-working-dir", "The step sets no workingDir, so it runs in /workspace.");
   }
   explain.move(at, ["pod", "spec", "containers", index]);

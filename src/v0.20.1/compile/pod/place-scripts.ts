@@ -77,10 +77,40 @@ function linesOfLength(text: string, length: number): Set<string> {
   return lines;
 }
 
-/** The container of a step or sidecar, without Tekton's extra fields. */
+/**
+ * The container of a step or sidecar, without Tekton's extra fields: the one copy the Builder
+ * makes of it, which its later stages fill in place. Its fields are in Go's order, and those
+ * the stages set (command, args, workingDir, env, resources, volumeMounts,
+ * terminationMessagePath) are there from the start, possibly undefined, so that filling them
+ * keeps that order and the output encoder only has to confirm it.
+ */
 export function containerOf(step: Step | Sidecar): Container {
-  const { script: _script, timeout: _timeout, ...container } = step as Step;
-  return container;
+  const container: Partial<Record<keyof Container, unknown>> = {
+    name: step.name,
+    image: step.image,
+    command: step.command,
+    args: step.args,
+    workingDir: step.workingDir,
+  };
+  if (step.ports !== undefined) container.ports = step.ports;
+  if (step.envFrom !== undefined) container.envFrom = step.envFrom;
+  container.env = step.env;
+  container.resources = step.resources;
+  container.volumeMounts = step.volumeMounts;
+  if (step.volumeDevices !== undefined) container.volumeDevices = step.volumeDevices;
+  if (step.livenessProbe !== undefined) container.livenessProbe = step.livenessProbe;
+  if (step.readinessProbe !== undefined) container.readinessProbe = step.readinessProbe;
+  if (step.startupProbe !== undefined) container.startupProbe = step.startupProbe;
+  if (step.lifecycle !== undefined) container.lifecycle = step.lifecycle;
+  container.terminationMessagePath = step.terminationMessagePath;
+  if (step.terminationMessagePolicy !== undefined) container.terminationMessagePolicy = step.terminationMessagePolicy;
+  if (step.imagePullPolicy !== undefined) container.imagePullPolicy = step.imagePullPolicy;
+  if (step.securityContext !== undefined) container.securityContext = step.securityContext;
+  if (step.stdin !== undefined) container.stdin = step.stdin;
+  if (step.stdinOnce !== undefined) container.stdinOnce = step.stdinOnce;
+  if (step.tty !== undefined) container.tty = step.tty;
+  // Undefined fields are left out by the output encoder, as absent ones are.
+  return container as Container;
 }
 
 /**

@@ -108,7 +108,7 @@ export interface RequestsExplain {
   readonly minimumSources: ReadonlyMap<string, PathSegment[]>;
 }
 
-/** Step `index` with the requests the plan gives it (sidecars keep theirs). */
+/** Step `index` with the requests the plan gives it (sidecars keep theirs), set in `step` itself. */
 export function withRequests(
   step: Container,
   index: number,
@@ -138,7 +138,14 @@ export function withRequests(
       }
     }
   }
-  return { ...step, resources: { ...step.resources, requests } };
+  // The requests replace the step's own; its other fields are kept, in Go's order.
+  const own = step.resources;
+  const resources: NonNullable<Container["resources"]> = {};
+  if (own?.limits !== undefined) resources.limits = own.limits;
+  resources.requests = requests;
+  if (own?.claims !== undefined) resources.claims = own.claims;
+  step.resources = resources;
+  return step;
 }
 
 /** The explanation of a request the plan set to the LimitRange minimum (or 0). */

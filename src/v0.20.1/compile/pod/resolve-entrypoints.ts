@@ -22,8 +22,9 @@ function lookup(entrypoints: Entrypoints, image: string, qualified: string): Imm
 }
 
 /**
- * Fills in `command` and pins `image` for a step without a command. `warnings` receives an
- * issue when the image's digest is unknown (the image is then kept as written).
+ * Fills in `command` and pins `image` for a step without a command, in `step` itself (the
+ * Builder's own copy). `warnings` receives an issue when the image's digest is unknown (the
+ * image is then kept as written).
  */
 export function resolveEntrypoint(
   step: Container,
@@ -74,10 +75,11 @@ export function resolveEntrypoint(
       ),
     );
   }
-  const out: Container = { ...step, image: pinned };
+  const out = step;
+  out.image = pinned;
   // An image with neither ENTRYPOINT nor CMD leaves the step without a command, which the
   // entrypoint rewriting then rejects exactly as Tekton does.
-  if (command !== undefined && command.length > 0) out.command = [...command];
+  if (command !== undefined && command.length > 0) out.command = command.slice();
   if (explain !== undefined) {
     const key = hasKey(entrypoints, image) ? image : qualified;
     const at = ["taskSpec", "steps", index];

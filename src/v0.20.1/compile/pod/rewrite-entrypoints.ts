@@ -4,7 +4,7 @@
  * waits for the downward-API ready file), runs the real command, and writes its own post file.
  * The `place-tools` init container copies the entrypoint binary into the tools volume.
  */
-import type { Container } from "kubernetes-types/core/v1.js";
+import type { Container, VolumeMount } from "kubernetes-types/core/v1.js";
 import { type Checked, type Issue, issue, passed, type StepPath, stopped } from "../../../errors.js";
 import type { Explainer } from "../../../explain/index.js";
 import { appendAll } from "../../../read-values.js";
@@ -30,7 +30,8 @@ export interface EntrypointFlags {
 }
 
 /**
- * Step `index` running under the entrypoint binary, after the previous step.
+ * Step `index` running under the entrypoint binary, after the previous step: `step`, the
+ * Builder's own copy of it, rewritten in place.
  *
  * @param timeout the Go duration string for `-timeout`, if the step has one
  */
@@ -59,26 +60,27 @@ export function rewriteEntrypoint(
       `Step ${index} did not specify command: its image has neither ENTRYPOINT nor CMD; give the step a command or a script`,
     );
   }
-  const [binary, ...rest] = command as [string, ...string[]];
-  args.push("-entrypoint", binary, "--");
-  appendAll(appendAll(args, rest), step.args ?? []);
-  const mounts = [...(step.volumeMounts ?? []), toolsVolumeMount()];
+  args.push("-entrypoint", command[0] as string, "--");
+  for (let k = 1; k < command.length; k++) args.push(command[k] as string);
+  appendAll(args, step.args ?? []);
+  const ownMounts = (step.volumeMounts ?? []).length;
+  const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
+  mounts.push(toolsVolumeMount());
   if (index === 0) mounts.push(downwardVolumeMount());
-  const container = {
-    ...step,
-    command: [ENTRYPOINT_BINARY],
-    args,
-    volumeMounts: mounts,
-    terminationMessagePath: TERMINATION_PATH,
-  };
+  // The step is the Builder's own copy: rewritten in place, its fields keep their order.
+  const container = step as Container & { args: string[]; volumeMounts: VolumeMount[] };
+  container.command = [ENTRYPOINT_BINARY];
+  container.args = args;
+  container.volumeMounts = mounts;
+  container.terminationMessagePath = TERMINATION_PATH;
   if (explain !== undefined) {
     explainRewrite(explain, container, index, {
       flagCount,
       timeout,
       results: flags.results,
       stepPath,
-      ownMounts: (step.volumeMounts ?? []).length,
-      commandRest: rest.length,
+      ownMounts,
+      commandRest: command.length - 1,
     });
   }
   return passed(container);

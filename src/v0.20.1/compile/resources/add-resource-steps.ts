@@ -14,6 +14,7 @@ import type { Volume } from "kubernetes-types/core/v1.js";
 import type { Immutable, Step, TaskResource, TaskRun, TaskSpec } from "../../../api/types.js";
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import type { Explainer } from "../../../explain/index.js";
+import { copyObject } from "../../../k8s/copy-object.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { setRecord } from "../../../k8s/records.js";
@@ -177,7 +178,10 @@ function appendSecretVolumes(draft: Draft, volumes: readonly Volume[]): void {
 }
 
 function snapshot(draft: Draft): Immutable<TaskSpec> {
-  return { ...draft.spec, steps: draft.steps, volumes: draft.volumes };
+  const spec = copyObject(draft.spec);
+  spec.steps = draft.steps;
+  spec.volumes = draft.volumes;
+  return spec;
 }
 
 /** Step 2: the image digest exporter, for the TaskRun's image outputs in binding order. */
@@ -397,7 +401,7 @@ export function addResourceSteps(args: {
   addOutputs(context, resources.outputs, outputImpls, declaredOutputs);
   claimAdded(draft, "artifact storage", ["config", "artifactPVC"]);
   if (explain !== undefined) explainResourceSteps(explain, draft);
-  const out: TaskSpec = { ...spec };
+  const out: TaskSpec = copyObject(spec);
   if (draft.steps.length > 0) out.steps = draft.steps;
   else delete out.steps;
   if (draft.volumes.length > 0) out.volumes = draft.volumes;

@@ -17,7 +17,12 @@
 export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";
 export { isOwnedByPipelineRun, pipelineRunPVCName } from "./artifact-storage.js";
 export { bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources } from "./resolve-resources.js";
-export { declaredResourcePath, resourceReplacementMap, resourceReplacements } from "./resource-replacements.js";
+export {
+  declaredResourcePath,
+  resourceReplacementMap,
+  resourceReplacements,
+  resourceReplacementValues,
+} from "./resource-replacements.js";
 export type {
   BoundResource,
   ResolvedResources,

@@ -6,6 +6,7 @@
  */
 import type { EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { ImagesConfig, Immutable, SecretParam, Step, TaskSpec } from "../../../api/types.js";
+import { copyObject } from "../../../k8s/copy-object.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import { goToLower, goToUpper } from "../../../k8s/go-strings.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
@@ -117,7 +118,7 @@ export function secretEnvAndMounts(
 
 /** Adds `env`/`volumeMounts` to a step only when non-empty (Go leaves nil slices out). */
 export function withEnvAndMounts(step: Step, env: readonly EnvVar[], mounts: readonly VolumeMount[]): Step {
-  const out: Step = { ...step };
+  const out: Step = copyObject(step);
   if (env.length > 0) out.env = [...env];
   if (mounts.length > 0) out.volumeMounts = [...mounts];
   return out;

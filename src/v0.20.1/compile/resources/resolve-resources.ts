@@ -26,6 +26,7 @@ import {
   throwIfAny,
   valueOrThrow,
 } from "../../../errors.js";
+import { copyObject } from "../../../k8s/copy-object.js";
 import { shortGoStringList } from "../../../k8s/go-strings.js";
 import { asList, isRecord, stringOrEmpty } from "../../../read-values.js";
 import { readTargetURI } from "./cloudevent.js";
@@ -217,7 +218,11 @@ function matchDirection(
   }
   for (const b of bindings) {
     const declaration = declared.get(b.name);
-    if (declaration !== undefined) result.push({ ...b, declaration });
+    if (declaration === undefined) continue;
+    // A copy the declaration is added to (see copyObject).
+    const matched = copyObject(b) as typeof b & { declaration: typeof declaration };
+    matched.declaration = declaration;
+    result.push(matched);
   }
   return passed(result);
 }

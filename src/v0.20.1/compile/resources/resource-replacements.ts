@@ -7,6 +7,7 @@
 import type { Immutable, TaskResource } from "../../../api/types.js";
 import { isAbsolutePath, joinPath } from "../../../k8s/go-path.js";
 import { stringOrEmpty } from "../../../read-values.js";
+import type { StringReplacements } from "../substitute.js";
 import { instantiateBoundResources } from "./add-resource-steps.js";
 import { OUTPUT_DIR, type ResourceImpl, WORKSPACE_DIR } from "./model.js";
 import type { ResolvedResources, ResourceDirection } from "./types.js";
@@ -75,4 +76,86 @@ export function resourceReplacementMap(
     out.set(`outputs.resources.${d.name}.path`, path);
   }
   return out;
+}
+
+/** Where each form of a resource variable puts the direction: `resources.<dir>.` and `<dir>.resources.`. */
+const VARIABLE_PREFIXES: readonly (readonly [string, ResourceDirection])[] = [
+  ["resources.inputs.", "inputs"],
+  ["resources.outputs.", "outputs"],
+  ["inputs.resources.", "inputs"],
+  ["outputs.resources.", "outputs"],
+];
+
+/**
+ * {@link resourceReplacementMap} without the map: each variable is looked up when the
+ * substitution meets it, instead of two keys per variable of every bound resource being built
+ * for each pass, when a Task refers to a few of them. It answers every key as the map does
+ * (where keys repeat, the one the map set last).
+ */
+class ResourceValues implements StringReplacements {
+  readonly #direction: ResourceDirection;
+  readonly #impls: readonly ResourceImpl[];
+  /** The declared resources' paths by name, per direction: they were set last, so they win. */
+  readonly #paths: { readonly inputs: ReadonlyMap<string, string>; readonly outputs: ReadonlyMap<string, string> };
+  /** 0 exactly when the map would be empty: all a pass asks of it. */
+  readonly size: number;
+
+  constructor(
+    direction: ResourceDirection,
+    impls: Iterable<ResourceImpl>,
+    declared: {
+      readonly inputs: readonly Immutable<TaskResource>[];
+      readonly outputs: readonly Immutable<TaskResource>[];
+    },
+  ) {
+    this.#direction = direction;
+    this.#impls = [...impls];
+    const paths = (list: readonly Immutable<TaskResource>[], dir: ResourceDirection): Map<string, string> =>
+      new Map(list.map((d) => [d.name, declaredResourcePath(d, dir)]));
+    this.#paths = { inputs: paths(declared.inputs, "inputs"), outputs: paths(declared.outputs, "outputs") };
+    let size = this.#paths.inputs.size + this.#paths.outputs.size;
+    for (const impl of this.#impls) size += impl.replacements.length;
+    this.size = size;
+  }
+
+  get(key: string): string | undefined {
+    for (const [prefix, direction] of VARIABLE_PREFIXES) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      if (rest.endsWith(".path")) {
+        const path = this.#paths[direction].get(rest.slice(0, -".path".length));
+        if (path !== undefined) return path;
+      }
+      if (direction !== this.#direction) return undefined;
+      // The last impl, and its last variable, that spell this key: the value the map kept.
+      for (let i = this.#impls.length - 1; i >= 0; i--) {
+        const impl = this.#impls[i] as ResourceImpl;
+        if (!rest.startsWith(impl.name) || rest.charCodeAt(impl.name.length) !== 46) continue;
+        const variable = rest.slice(impl.name.length + 1);
+        for (let k = impl.replacements.length - 1; k >= 0; k--) {
+          const [name, value] = impl.replacements[k] as readonly [string, string];
+          if (name === variable) return value;
+        }
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The variables of `ApplyResources(spec, resources, direction)` as a substitution pass reads
+ * them (see {@link resourceReplacementMap}, whose answers these are).
+ */
+export function resourceReplacementValues(
+  resources: ResolvedResources,
+  direction: ResourceDirection,
+  impls?: ReadonlyMap<string, ResourceImpl>,
+): StringReplacements {
+  const bound = direction === "inputs" ? resources.inputs : resources.outputs;
+  const declared = resources.declarations ?? {
+    inputs: resources.inputs.map((r) => r.declaration),
+    outputs: resources.outputs.map((r) => r.declaration),
+  };
+  return new ResourceValues(direction, (impls ?? instantiateBoundResources(bound)).values(), declared);
 }
