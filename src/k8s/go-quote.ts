@@ -16,6 +16,8 @@
  */
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+/** Printable ASCII other than `"` and `\`: what `strconv.Quote` writes unchanged. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
   [0x07, "\\a"],
@@ -38,6 +40,8 @@ const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
  * ```
  */
 export function goQuote(s: string): string {
+  // Names, images and most messages need no escape: written as they are, in one piece.
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; ) {
     const cp = s.codePointAt(i) as number;
