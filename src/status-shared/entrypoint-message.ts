@@ -14,6 +14,11 @@ export interface WrittenEntry {
   readonly value: string;
   /** `""` when absent. */
   readonly resourceName: string;
+  /**
+   * The `resourceRef` object v0.20.1's entrypoint writes after `resourceName` (`name`, then
+   * `apiVersion`, each when set), absent strings as `""`; `undefined` when there is none.
+   */
+  readonly resourceRef: { readonly name: string; readonly apiVersion: string } | undefined;
   /** The type as written: a string, a small non-negative integer, or absent. */
   readonly type: string | number | undefined;
 }
@@ -45,6 +50,13 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
       resourceName = name.value;
       pos = name.end;
     }
+    let resourceRef: WrittenEntry["resourceRef"];
+    if (message.startsWith(',"resourceRef":{', pos)) {
+      const ref = readResourceRef(message, pos + 16);
+      if (ref === undefined) return undefined;
+      resourceRef = ref.value;
+      pos = ref.end;
+    }
     let type: string | number | undefined;
     if (message.startsWith(',"type":', pos)) {
       pos += 8;
@@ -61,7 +73,7 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
         pos += m[0].length;
       }
     }
-    out.push({ key: key.value, value: value.value, resourceName, type });
+    out.push({ key: key.value, value: value.value, resourceName, resourceRef, type });
     if (!message.startsWith("}", pos)) return undefined;
     pos++;
     if (message.startsWith(",", pos)) {
@@ -70,4 +82,31 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
     }
     return message.startsWith("]", pos) && pos + 1 === message.length ? out : undefined;
   }
+}
+
+/**
+ * The members of a `resourceRef` object whose `{` is just before `start`: `"name"` then
+ * `"apiVersion"`, each optional, no white space; the offset just past its `}`.
+ */
+function readResourceRef(
+  message: string,
+  start: number,
+): { readonly value: NonNullable<WrittenEntry["resourceRef"]>; readonly end: number } | undefined {
+  let pos = start;
+  let name = "";
+  let apiVersion = "";
+  if (message.startsWith('"name":', pos)) {
+    const read = readJsonString(message, pos + 7);
+    if (read === undefined) return undefined;
+    name = read.value;
+    pos = read.end;
+  }
+  const separator = pos === start ? "" : ",";
+  if (message.startsWith(`${separator}"apiVersion":`, pos)) {
+    const read = readJsonString(message, pos + separator.length + 13);
+    if (read === undefined) return undefined;
+    apiVersion = read.value;
+    pos = read.end;
+  }
+  return message.charCodeAt(pos) === 0x7d /* } */ ? { value: { name, apiVersion }, end: pos + 1 } : undefined;
 }

@@ -51,12 +51,12 @@ export function parseTerminationMessage(message: string): ParsedTerminationMessa
   const written = readEntrypointMessage(message);
   if (written?.every((e) => typeof e.type !== "number")) {
     return keepLastSorted(
-      written.map((e) => ({
-        key: e.key,
-        value: e.value,
-        resourceName: e.resourceName,
-        type: (e.type as string) ?? "",
-      })),
+      written.map((e) => {
+        const type = (e.type as string | undefined) ?? "";
+        return e.resourceRef === undefined
+          ? { key: e.key, value: e.value, resourceName: e.resourceName, type }
+          : { key: e.key, value: e.value, resourceName: e.resourceName, resourceRef: e.resourceRef, type };
+      }),
     );
   }
   if (!MAY_BE_RESULTS.test(message)) return notResults(message);
