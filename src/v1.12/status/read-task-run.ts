@@ -75,6 +75,9 @@ export interface TaskRunView {
 }
 
 const ON_ERROR_ANNOTATION = "pipeline.tekton.dev/pipeline-task-on-error";
+/** What a TaskRun without previous steps, or a v1 one, has: shared, as no one adds to them. */
+const NO_PROVENANCES: ReadonlyMap<string, Provenance | undefined> = new Map();
+const NO_EXTRAS: V1beta1Extras = Object.freeze({});
 
 /**
  * Decodes the TaskRun. With `forFold`, `status.steps` is left out of `status`: the fold replaces
@@ -94,16 +97,14 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
   const status =
     form === "v1beta1" ? readV1beta1Status(rawStatus, [], !forFold) : readV1Status(rawStatus, [], !forFold);
   const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
-  const provenances = new Map<string, Provenance | undefined>();
-  for (const step of rawSteps)
-    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
+  const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
   const extras: V1beta1Extras =
     form === "v1beta1"
       ? {
           ...nonEmptyList("cloudEvents", cloneData(field(rawStatus, "cloudEvents"))),
           ...nonEmptyList("resourcesResult", cloneData(field(rawStatus, "resourcesResult"))),
         }
-      : {};
+      : NO_EXTRAS;
   return {
     form,
     onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
@@ -118,6 +119,14 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
     provenances,
     extras,
   };
+}
+
+/** Provenance of the previous steps, by step name (the last of a name wins). */
+function readProvenances(rawSteps: readonly unknown[]): ReadonlyMap<string, Provenance | undefined> {
+  const provenances = new Map<string, Provenance | undefined>();
+  for (const step of rawSteps)
+    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
+  return provenances;
 }
 
 function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<K, Record<string, unknown>[]>> {

@@ -141,6 +141,8 @@ const NONE_DECLARED: ReadonlyMap<string, string> = new Map();
 export function stepResultTypes(steps: readonly DeclaredStep[]): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const step of steps) {
+    // A step that declares nothing adds nothing (most steps).
+    if (step.results.length === 0) continue;
     const container = `${STEP_PREFIX}${step.name}`;
     let types = out.get(container);
     if (types === undefined) {
