@@ -52,6 +52,11 @@ export interface PodView {
    * and failures.
    */
   readonly initContainerStatuses: () => readonly PodContainerStatus[];
+  /**
+   * The `status.initContainerStatuses` whose container name passes `test`, in the kubelet's
+   * order: only those are decoded (unless all already are), for a fold that needs no others.
+   */
+  readonly initContainerStatusesNamed: (test: (name: string) => boolean) => readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -79,6 +84,13 @@ export function readPod(pod: unknown): PodView {
     initContainerStatuses: () => {
       initContainerStatuses ??= asList(field(status, "initContainerStatuses")).map(readContainerStatus);
       return initContainerStatuses;
+    },
+    initContainerStatusesNamed: (test) => {
+      if (initContainerStatuses !== undefined) return initContainerStatuses.filter((s) => test(s.name));
+      const raw = asList(field(status, "initContainerStatuses"));
+      const out: PodContainerStatus[] = [];
+      for (let i = 0; i < raw.length; i++) if (test(containerName(raw[i]))) out.push(readContainerStatus(raw[i], i));
+      return out;
     },
   };
 }

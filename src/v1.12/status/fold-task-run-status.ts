@@ -142,7 +142,7 @@ export function foldV1(
     }
   }
   // Native sidecars (init containers) follow the containers'.
-  for (const s of pod.initContainerStatuses()) if (isSidecarContainer(s.name)) sidecars.push(sidecarState(s));
+  for (const s of pod.initContainerStatusesNamed(isSidecarContainer)) sidecars.push(sidecarState(s));
 
   // Fields in Go's order (the duck-typed Status first), so the JSON reads like Tekton's.
   const status = {} as TaskRunStatus;
