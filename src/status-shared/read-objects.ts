@@ -221,6 +221,44 @@ export function cloneData(value: unknown, ancestors: readonly object[] = []): un
   if (value === null || typeof value !== "object") {
     return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
   }
+  // Data as shallow as a spec is copied recursively, without the explicit stack; anything
+  // deeper (or a cycle, which never ends) is left to the iterative copy below.
+  const shallow = cloneShallow(value, ancestors, 0);
+  return shallow === TOO_DEEP ? cloneDeep(value, ancestors) : shallow;
+}
+
+/** What {@link cloneShallow} returns for data nested deeper than it copies. */
+const TOO_DEEP: unique symbol = Symbol("too deep");
+const MAX_RECURSIVE_DEPTH = 64;
+
+/** {@link cloneData} by recursion, up to {@link MAX_RECURSIVE_DEPTH} levels. */
+function cloneShallow(value: unknown, ancestors: readonly object[], depth: number): unknown {
+  if (value === null || typeof value !== "object") {
+    return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
+  }
+  if (value instanceof Date) return normalizeMetaTime(value);
+  if (depth === MAX_RECURSIVE_DEPTH) return TOO_DEEP;
+  if (ancestors.length > 0 && ancestors.includes(value)) return undefined;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const item = cloneShallow(value[i], ancestors, depth + 1);
+      if (item === TOO_DEEP) return TOO_DEEP;
+      copy.push(item ?? null);
+    }
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = cloneShallow((value as Record<string, unknown>)[key], ancestors, depth + 1);
+    if (item === TOO_DEEP) return TOO_DEEP;
+    if (item !== undefined) setRecord(copy, key, item);
+  }
+  return copy;
+}
+
+/** {@link cloneData} with an explicit stack: any depth, cycles dropped. */
+function cloneDeep(value: object, ancestors: readonly object[]): unknown {
   const onPath = new Set<object>(ancestors);
   interface Frame {
     readonly source: object;

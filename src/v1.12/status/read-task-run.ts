@@ -228,7 +228,7 @@ function withTail(
   if (sidecars.length > 0) out.sidecars = sidecars;
   // Copied as data: the fold reads only its result and step declarations (readTaskRun).
   const taskSpec = asRecord(cloneData(own(record, "taskSpec", record.taskSpec), path));
-  if (taskSpec !== undefined) out.taskSpec = { ...taskSpec } as TaskSpecV1;
+  if (taskSpec !== undefined) out.taskSpec = taskSpec as TaskSpecV1;
   const provenance = readProvenance(own(record, "provenance", record.provenance));
   if (provenance !== undefined) out.provenance = provenance;
   const spanContext = stringMap(own(record, "spanContext", record.spanContext));
