@@ -72,13 +72,7 @@ export function readPod(pod: unknown): PodView {
     phase: stringOrEmpty(own(status, "phase", status.phase)),
     reason: stringOrEmpty(own(status, "reason", status.reason)),
     message: stringOrEmpty(own(status, "message", status.message)),
-    conditions: () =>
-      asList(field(status, "conditions")).map((c) => ({
-        type: stringOrEmpty(field(c, "type")),
-        status: stringOrEmpty(field(c, "status")),
-        reason: stringOrEmpty(field(c, "reason")),
-        message: stringOrEmpty(field(c, "message")),
-      })),
+    conditions: () => asList(own(status, "conditions", status.conditions)).map(readPodCondition),
     containerNames: asList(own(spec, "containers", spec.containers)).map(containerName),
     containerStatuses: asList(own(status, "containerStatuses", status.containerStatuses)).map(readContainerStatus),
     initContainerStatuses: () => {
@@ -92,6 +86,16 @@ export function readPod(pod: unknown): PodView {
       for (let i = 0; i < raw.length; i++) if (test(containerName(raw[i]))) out.push(readContainerStatus(raw[i], i));
       return out;
     },
+  };
+}
+
+function readPodCondition(value: unknown): PodCondition {
+  const c = asRecord(value) ?? NO_FIELDS;
+  return {
+    type: stringOrEmpty(own(c, "type", c.type)),
+    status: stringOrEmpty(own(c, "status", c.status)),
+    reason: stringOrEmpty(own(c, "reason", c.reason)),
+    message: stringOrEmpty(own(c, "message", c.message)),
   };
 }
 

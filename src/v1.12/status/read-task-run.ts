@@ -206,7 +206,7 @@ export function readV1Status(value: unknown, ancestors: readonly object[], withS
   if (results.length > 0) out.results = results;
   const artifacts = asRecord(own(record, "artifacts", record.artifacts));
   if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
-  return withTail(out, record, path);
+  return withTail(out, record, path, true);
 }
 
 /** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`withSteps: false` leaves out its `steps`). */
@@ -222,16 +222,15 @@ export function readV1beta1Status(value: unknown, ancestors: readonly object[], 
   const results = asList(own(record, "taskResults", record.taskResults)).map(readResult);
   if (results.length > 0) out.results = results;
   // v1beta1 has no span context field in the conversion: it is lost on the way to v1.
-  const tail = withTail(out, record, path);
-  delete tail.spanContext;
-  return tail;
+  return withTail(out, record, path, false);
 }
 
-/** Sidecars, the resolved spec and provenance (copied as data), span context. */
+/** Sidecars, the resolved spec and provenance (copied as data), and the span context when the version has one. */
 function withTail(
   out: TaskRunStatus,
   record: Readonly<Record<string, unknown>>,
   path: readonly object[],
+  withSpanContext: boolean,
 ): TaskRunStatus {
   const sidecars = asList(own(record, "sidecars", record.sidecars)).map(readSidecarState);
   if (sidecars.length > 0) out.sidecars = sidecars;
@@ -240,6 +239,7 @@ function withTail(
   if (taskSpec !== undefined) out.taskSpec = taskSpec as TaskSpecV1;
   const provenance = readProvenance(own(record, "provenance", record.provenance));
   if (provenance !== undefined) out.provenance = provenance;
+  if (!withSpanContext) return out;
   const spanContext = stringMap(own(record, "spanContext", record.spanContext));
   if (spanContext !== undefined) out.spanContext = spanContext;
   return out;
