@@ -8,20 +8,28 @@
  */
 import { readJsonString } from "../k8s/json-tree.js";
 
-/** One entry of a message in the entrypoint's layout. */
-export interface WrittenEntry {
-  readonly key: string;
-  readonly value: string;
-  /** `""` when absent. */
-  readonly resourceName: string;
-  /**
-   * The `resourceRef` object v0.20.1's entrypoint writes after `resourceName` (`name`, then
-   * `apiVersion`, each when set), absent strings as `""`; `undefined` when there is none.
-   */
-  readonly resourceRef: { readonly name: string; readonly apiVersion: string } | undefined;
-  /** The type as written: a string, a small non-negative integer, or absent. */
-  readonly type: string | number | undefined;
+/**
+ * The `resourceRef` object v0.20.1's entrypoint writes after `resourceName` (`name`, then
+ * `apiVersion`, each when set), absent strings as `""`.
+ */
+export interface WrittenResourceRef {
+  readonly name: string;
+  readonly apiVersion: string;
 }
+
+/**
+ * Makes a release's entry from one entry of a message in the entrypoint's layout: `resourceName`
+ * is `""` when absent, `resourceRef` `undefined` when there is none, and `type` is as written —
+ * a string, a small non-negative integer, or absent. `undefined` when the release's decode would
+ * not read the entry this way (the whole message is then left to that decode).
+ */
+export type MakeEntry<T> = (
+  key: string,
+  value: string,
+  resourceName: string,
+  resourceRef: WrittenResourceRef | undefined,
+  type: string | number | undefined,
+) => T | undefined;
 
 /**
  * An integer type as JSON writes it, small enough to be exact as a number (a fraction, an
@@ -30,10 +38,13 @@ export interface WrittenEntry {
  */
 const SMALL_INT = /(?:0|[1-9]\d{0,14})(?![\d.eE])/y;
 
-/** The entries of `message` when it is in the entrypoint's layout (see the module comment), else `undefined`. */
-export function readEntrypointMessage(message: string): WrittenEntry[] | undefined {
+/**
+ * The entries of `message`, each made by `makeEntry`, when it is in the entrypoint's layout (see
+ * the module comment) and `makeEntry` takes every entry; else `undefined`.
+ */
+export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T>): T[] | undefined {
   if (!message.startsWith("[")) return undefined;
-  const out: WrittenEntry[] = [];
+  const out: T[] = [];
   let pos = 1;
   if (message.startsWith("]", pos)) return pos + 1 === message.length ? out : undefined;
   for (;;) {
@@ -50,7 +61,7 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
       resourceName = name.value;
       pos = name.end;
     }
-    let resourceRef: WrittenEntry["resourceRef"];
+    let resourceRef: WrittenResourceRef | undefined;
     if (message.startsWith(',"resourceRef":{', pos)) {
       const ref = readResourceRef(message, pos + 16);
       if (ref === undefined) return undefined;
@@ -73,7 +84,9 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
         pos += m[0].length;
       }
     }
-    out.push({ key: key.value, value: value.value, resourceName, resourceRef, type });
+    const entry = makeEntry(key.value, value.value, resourceName, resourceRef, type);
+    if (entry === undefined) return undefined;
+    out.push(entry);
     if (!message.startsWith("}", pos)) return undefined;
     pos++;
     if (message.startsWith(",", pos)) {
@@ -91,7 +104,7 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
 function readResourceRef(
   message: string,
   start: number,
-): { readonly value: NonNullable<WrittenEntry["resourceRef"]>; readonly end: number } | undefined {
+): { readonly value: WrittenResourceRef; readonly end: number } | undefined {
   let pos = start;
   let name = "";
   let apiVersion = "";
