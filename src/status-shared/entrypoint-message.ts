@@ -32,11 +32,23 @@ export type MakeEntry<T> = (
 ) => T | undefined;
 
 /**
- * An integer type as JSON writes it, small enough to be exact as a number (a fraction, an
- * exponent, a sign or a huge integer is left to the general decode). It must not run on into
- * more number: `1.5` or `1e0` would otherwise read as `1`.
+ * The end of an integer type as JSON writes it at `start`, small enough to be exact as a number
+ * (`0` or up to 15 digits without a leading zero); `undefined` for anything else — a fraction, an
+ * exponent, a sign or a huge integer is left to the general decode. It must not run on into more
+ * number: `1.5` or `1e0` would otherwise read as `1`. Scanned by hand: no match array per entry.
  */
-const SMALL_INT = /(?:0|[1-9]\d{0,14})(?![\d.eE])/y;
+function smallIntEnd(text: string, start: number): number | undefined {
+  let end = start;
+  while (isDigit(text.charCodeAt(end))) end++;
+  const digits = end - start;
+  if (digits === 0 || digits > 15 || (digits > 1 && text.charCodeAt(start) === 0x30) /* 0 */) return undefined;
+  const next = text.charCodeAt(end);
+  return next === 0x2e /* . */ || next === 0x65 /* e */ || next === 0x45 /* E */ ? undefined : end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
 
 /**
  * The entries of `message`, each made by `makeEntry`, when it is in the entrypoint's layout (see
@@ -77,11 +89,10 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
         type = name.value;
         pos = name.end;
       } else {
-        SMALL_INT.lastIndex = pos;
-        const m = SMALL_INT.exec(message);
-        if (m === null) return undefined;
-        type = Number(m[0]);
-        pos += m[0].length;
+        const end = smallIntEnd(message, pos);
+        if (end === undefined) return undefined;
+        type = end === pos + 1 ? message.charCodeAt(pos) - 0x30 : Number(message.slice(pos, end));
+        pos = end;
       }
     }
     const entry = makeEntry(key.value, value.value, resourceName, resourceRef, type);
