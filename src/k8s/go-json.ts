@@ -11,7 +11,7 @@
 const HEX = "0123456789abcdef";
 
 /** Any character Go writes other than literally (surrogates: a pair is literal, checked below). */
-const ESCAPED = /["\\<>&\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+const ESCAPED_FROM = /["\\<>&\u0000-\u001f\u2028\u2029\ud800-\udfff]/g;
 
 /**
  * A JSON string literal exactly as Go 1.15's `json.Marshal` writes `s` (no `\b`/`\f` short
@@ -35,44 +35,46 @@ export function goJsonStringSinceGo122(s: string): string {
 
 function encode(s: string, shortBackspaceFormFeed: boolean): string {
   // Most values (result names, digests, timestamps) need no escape at all.
-  if (!ESCAPED.test(s)) return `"${s}"`;
+  ESCAPED_FROM.lastIndex = 0;
+  let found = ESCAPED_FROM.exec(s);
+  if (found === null) return `"${s}"`;
+  // Otherwise the characters between two that need care are copied a run at a time.
   let out = '"';
-  for (let i = 0; i < s.length; i++) {
+  let run = 0;
+  while (found !== null) {
+    const i = found.index;
+    out += s.slice(run, i);
     const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26) {
-        out += s[i];
-      } else if (c === 0x22 || c === 0x5c) {
-        out += `\\${s[i]}`;
-      } else if (c === 0x0a) {
-        out += "\\n";
-      } else if (c === 0x0d) {
-        out += "\\r";
-      } else if (c === 0x09) {
-        out += "\\t";
-      } else if (shortBackspaceFormFeed && c === 0x08) {
-        out += "\\b";
-      } else if (shortBackspaceFormFeed && c === 0x0c) {
-        out += "\\f";
-      } else {
-        out += `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}`;
-      }
-      continue;
-    }
-    if (c === 0x2028 || c === 0x2029) {
+    run = i + 1;
+    if (c === 0x22 || c === 0x5c) {
+      out += `\\${s[i]}`;
+    } else if (c === 0x0a) {
+      out += "\\n";
+    } else if (c === 0x0d) {
+      out += "\\r";
+    } else if (c === 0x09) {
+      out += "\\t";
+    } else if (shortBackspaceFormFeed && c === 0x08) {
+      out += "\\b";
+    } else if (shortBackspaceFormFeed && c === 0x0c) {
+      out += "\\f";
+    } else if (c < 0x80) {
+      out += `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}`;
+    } else if (c === 0x2028 || c === 0x2029) {
       out += `\\u202${HEX[c & 0xf]}`;
-      continue;
+    } else if (c <= 0xdbff && i + 1 < s.length && isLowSurrogate(s.charCodeAt(i + 1))) {
+      // A surrogate pair: one character, written literally.
+      out += s.slice(i, i + 2);
+      run = i + 2;
+    } else {
+      out += "\ufffd";
     }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += s[i] as string;
-        out += s[i + 1] as string;
-        i++;
-        continue;
-      }
-    }
-    out += c >= 0xd800 && c <= 0xdfff ? "\ufffd" : s[i];
+    ESCAPED_FROM.lastIndex = run;
+    found = ESCAPED_FROM.exec(s);
   }
-  return `${out}"`;
+  return `${out}${s.slice(run)}"`;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }

@@ -16,6 +16,9 @@
  */
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+/** Printable ASCII other than `"` and `\`: what `strconv.Quote` writes unchanged. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
   [0x07, "\\a"],
@@ -38,6 +41,10 @@ const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
  * ```
  */
 export function goQuote(s: string): string {
+  // Names and images need no escape.
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
+  // JSON escapes only `"` and `\` in printable ASCII, with a backslash as Go does.
+  if (PRINTABLE_ASCII.test(s)) return JSON.stringify(s);
   let out = '"';
   for (let i = 0; i < s.length; ) {
     const cp = s.codePointAt(i) as number;

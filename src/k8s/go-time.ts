@@ -45,27 +45,11 @@ export function formatMetaTime(ns: bigint): string | undefined {
 }
 
 /**
- * Whether `text` has the form `metav1.Time` writes, `dddd-dd-ddTdd:dd:ddZ` (any digits: the
- * form, not the date, is checked), tested character by character — every timestamp the fold
- * reads goes through here.
+ * The form `metav1.Time` writes, `dddd-dd-ddTdd:dd:ddZ` (any digits: the form, not the date, is
+ * checked). Every timestamp the fold reads is tested against it; the engine's compiled regular
+ * expression does it faster than a test character by character.
  */
-function isCanonicalMetaTime(text: string): boolean {
-  return (
-    text.length === 20 &&
-    text.charCodeAt(4) === 0x2d /* - */ &&
-    text.charCodeAt(7) === 0x2d &&
-    text.charCodeAt(10) === 0x54 /* T */ &&
-    text.charCodeAt(13) === 0x3a /* : */ &&
-    text.charCodeAt(16) === 0x3a &&
-    text.charCodeAt(19) === 0x5a /* Z */ &&
-    digits(text, 0, 4) >= 0 &&
-    digits(text, 5, 2) >= 0 &&
-    digits(text, 8, 2) >= 0 &&
-    digits(text, 11, 2) >= 0 &&
-    digits(text, 14, 2) >= 0 &&
-    digits(text, 17, 2) >= 0
-  );
-}
+const CANONICAL_META_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 /**
  * Normalizes a timestamp field read from an input object the way a Go round trip through
@@ -74,15 +58,17 @@ function isCanonicalMetaTime(text: string): boolean {
  * could not have decoded it; we stay total); other values are dropped.
  */
 export function normalizeMetaTime(value: unknown): string | undefined {
+  if (typeof value === "string") {
+    // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize.
+    if (CANONICAL_META_TIME.test(value) && value !== "0001-01-01T00:00:00Z") return value;
+    const ns = parseRfc3339(value);
+    return ns === undefined ? value : formatMetaTime(ns);
+  }
   if (value instanceof Date) {
     const ms = value.getTime();
     return Number.isNaN(ms) ? undefined : formatMetaTime(BigInt(ms) * 1_000_000n);
   }
-  if (typeof value !== "string") return undefined;
-  // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize.
-  if (isCanonicalMetaTime(value) && value !== "0001-01-01T00:00:00Z") return value;
-  const ns = parseRfc3339(value);
-  return ns === undefined ? value : formatMetaTime(ns);
+  return undefined;
 }
 
 /** Reads a time that may be given as an RFC 3339 string or a `Date`; `undefined` if neither. */

@@ -55,8 +55,17 @@ class JsonSyntaxError {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-/** The characters after a backslash that make a two-character escape: `"` `\` `/` `b` `f` `n` `r` `t`. */
-const SIMPLE_ESCAPES: readonly number[] = [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74];
+/** The two-character escapes, by the character after the backslash: `"` `\` `/` `b` `f` `n` `r` `t`. */
+const SIMPLE_ESCAPES: ReadonlyMap<number, string> = new Map([
+  [0x22, '"'],
+  [0x5c, "\\"],
+  [0x2f, "/"],
+  [0x62, "\b"],
+  [0x66, "\f"],
+  [0x6e, "\n"],
+  [0x72, "\r"],
+  [0x74, "\t"],
+]);
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 /** A run of characters a JSON string holds as they are, and that need no check for lone surrogates. */
 const PLAIN_CHARACTERS = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
@@ -81,36 +90,40 @@ export function readJsonString(
   PLAIN_CHARACTERS.test(text);
   const plainEnd = PLAIN_CHARACTERS.lastIndex;
   if (text.charCodeAt(plainEnd) === 0x22 /* " */) return { value: text.slice(start + 1, plainEnd), end: plainEnd + 1 };
-  let escaped = false;
+  // Otherwise the value is built a run of plain characters and an escape at a time.
+  let value = "";
   let surrogate = false;
-  let i = start + 1;
+  let run = start + 1;
+  let i = plainEnd;
   for (;;) {
     if (i >= text.length) return undefined;
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) break;
     if (c < 0x20) return undefined;
     if (c === 0x5c /* \ */) {
-      escaped = true;
+      value += text.slice(run, i);
       const e = text.charCodeAt(i + 1);
       if (e === 0x75 /* u */) {
-        if (!HEX4.test(text.slice(i + 2, i + 6))) return undefined;
+        const hex = text.slice(i + 2, i + 6);
+        if (!HEX4.test(hex)) return undefined;
+        const unit = Number.parseInt(hex, 16);
+        if (unit >= 0xd800 && unit <= 0xdfff) surrogate = true;
+        value += String.fromCharCode(unit);
         i += 6;
-      } else if (SIMPLE_ESCAPES.includes(e)) {
-        i += 2;
       } else {
-        return undefined;
+        const escaped = SIMPLE_ESCAPES.get(e);
+        if (escaped === undefined) return undefined;
+        value += escaped;
+        i += 2;
       }
+      run = i;
       continue;
     }
     if (c >= 0xd800 && c <= 0xdfff) surrogate = true;
     i++;
   }
-  // Most strings have no escapes: their text is their value.
-  const value = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
-  return {
-    value: (escaped || surrogate) && LONE_SURROGATE.test(value) ? wellFormed(value) : value,
-    end: i + 1,
-  };
+  value += text.slice(run, i);
+  return { value: surrogate && LONE_SURROGATE.test(value) ? wellFormed(value) : value, end: i + 1 };
 }
 
 class Parser {

@@ -8,27 +8,55 @@
  */
 import { readJsonString } from "../k8s/json-tree.js";
 
-/** One entry of a message in the entrypoint's layout. */
-export interface WrittenEntry {
-  readonly key: string;
-  readonly value: string;
-  /** `""` when absent. */
-  readonly resourceName: string;
-  /** The type as written: a string, a small non-negative integer, or absent. */
-  readonly type: string | number | undefined;
+/**
+ * The `resourceRef` object v0.20.1's entrypoint writes after `resourceName` (`name`, then
+ * `apiVersion`, each when set), absent strings as `""`.
+ */
+export interface WrittenResourceRef {
+  readonly name: string;
+  readonly apiVersion: string;
 }
 
 /**
- * An integer type as JSON writes it, small enough to be exact as a number (a fraction, an
- * exponent, a sign or a huge integer is left to the general decode). It must not run on into
- * more number: `1.5` or `1e0` would otherwise read as `1`.
+ * Makes a release's entry from one entry of a message in the entrypoint's layout: `resourceName`
+ * is `""` when absent, `resourceRef` `undefined` when there is none, and `type` is as written —
+ * a string, a small non-negative integer, or absent. `undefined` when the release's decode would
+ * not read the entry this way (the whole message is then left to that decode).
  */
-const SMALL_INT = /(?:0|[1-9]\d{0,14})(?![\d.eE])/y;
+export type MakeEntry<T> = (
+  key: string,
+  value: string,
+  resourceName: string,
+  resourceRef: WrittenResourceRef | undefined,
+  type: string | number | undefined,
+) => T | undefined;
 
-/** The entries of `message` when it is in the entrypoint's layout (see the module comment), else `undefined`. */
-export function readEntrypointMessage(message: string): WrittenEntry[] | undefined {
+/**
+ * The end of an integer type as JSON writes it at `start`, small enough to be exact as a number
+ * (`0` or up to 15 digits without a leading zero); `undefined` for anything else — a fraction, an
+ * exponent, a sign or a huge integer is left to the general decode. It must not run on into more
+ * number: `1.5` or `1e0` would otherwise read as `1`. Scanned by hand: no match array per entry.
+ */
+function smallIntEnd(text: string, start: number): number | undefined {
+  let end = start;
+  while (isDigit(text.charCodeAt(end))) end++;
+  const digits = end - start;
+  if (digits === 0 || digits > 15 || (digits > 1 && text.charCodeAt(start) === 0x30) /* 0 */) return undefined;
+  const next = text.charCodeAt(end);
+  return next === 0x2e /* . */ || next === 0x65 /* e */ || next === 0x45 /* E */ ? undefined : end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * The entries of `message`, each made by `makeEntry`, when it is in the entrypoint's layout (see
+ * the module comment) and `makeEntry` takes every entry; else `undefined`.
+ */
+export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T>): T[] | undefined {
   if (!message.startsWith("[")) return undefined;
-  const out: WrittenEntry[] = [];
+  const out: T[] = [];
   let pos = 1;
   if (message.startsWith("]", pos)) return pos + 1 === message.length ? out : undefined;
   for (;;) {
@@ -45,6 +73,13 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
       resourceName = name.value;
       pos = name.end;
     }
+    let resourceRef: WrittenResourceRef | undefined;
+    if (message.startsWith(',"resourceRef":{', pos)) {
+      const ref = readResourceRef(message, pos + 16);
+      if (ref === undefined) return undefined;
+      resourceRef = ref.value;
+      pos = ref.end;
+    }
     let type: string | number | undefined;
     if (message.startsWith(',"type":', pos)) {
       pos += 8;
@@ -54,14 +89,15 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
         type = name.value;
         pos = name.end;
       } else {
-        SMALL_INT.lastIndex = pos;
-        const m = SMALL_INT.exec(message);
-        if (m === null) return undefined;
-        type = Number(m[0]);
-        pos += m[0].length;
+        const end = smallIntEnd(message, pos);
+        if (end === undefined) return undefined;
+        type = end === pos + 1 ? message.charCodeAt(pos) - 0x30 : Number(message.slice(pos, end));
+        pos = end;
       }
     }
-    out.push({ key: key.value, value: value.value, resourceName, type });
+    const entry = makeEntry(key.value, value.value, resourceName, resourceRef, type);
+    if (entry === undefined) return undefined;
+    out.push(entry);
     if (!message.startsWith("}", pos)) return undefined;
     pos++;
     if (message.startsWith(",", pos)) {
@@ -70,4 +106,31 @@ export function readEntrypointMessage(message: string): WrittenEntry[] | undefin
     }
     return message.startsWith("]", pos) && pos + 1 === message.length ? out : undefined;
   }
+}
+
+/**
+ * The members of a `resourceRef` object whose `{` is just before `start`: `"name"` then
+ * `"apiVersion"`, each optional, no white space; the offset just past its `}`.
+ */
+function readResourceRef(
+  message: string,
+  start: number,
+): { readonly value: WrittenResourceRef; readonly end: number } | undefined {
+  let pos = start;
+  let name = "";
+  let apiVersion = "";
+  if (message.startsWith('"name":', pos)) {
+    const read = readJsonString(message, pos + 7);
+    if (read === undefined) return undefined;
+    name = read.value;
+    pos = read.end;
+  }
+  const separator = pos === start ? "" : ",";
+  if (message.startsWith(`${separator}"apiVersion":`, pos)) {
+    const read = readJsonString(message, pos + separator.length + 13);
+    if (read === undefined) return undefined;
+    apiVersion = read.value;
+    pos = read.end;
+  }
+  return message.charCodeAt(pos) === 0x7d /* } */ ? { value: { name, apiVersion }, end: pos + 1 } : undefined;
 }

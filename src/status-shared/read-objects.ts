@@ -52,6 +52,11 @@ export interface PodView {
    * and failures.
    */
   readonly initContainerStatuses: () => readonly PodContainerStatus[];
+  /**
+   * The `status.initContainerStatuses` whose container name passes `test`, in the kubelet's
+   * order: only those are decoded (unless all already are), for a fold that needs no others.
+   */
+  readonly initContainerStatusesNamed: (test: (name: string) => boolean) => readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -67,19 +72,30 @@ export function readPod(pod: unknown): PodView {
     phase: stringOrEmpty(own(status, "phase", status.phase)),
     reason: stringOrEmpty(own(status, "reason", status.reason)),
     message: stringOrEmpty(own(status, "message", status.message)),
-    conditions: () =>
-      asList(field(status, "conditions")).map((c) => ({
-        type: stringOrEmpty(field(c, "type")),
-        status: stringOrEmpty(field(c, "status")),
-        reason: stringOrEmpty(field(c, "reason")),
-        message: stringOrEmpty(field(c, "message")),
-      })),
+    conditions: () => asList(own(status, "conditions", status.conditions)).map(readPodCondition),
     containerNames: asList(own(spec, "containers", spec.containers)).map(containerName),
     containerStatuses: asList(own(status, "containerStatuses", status.containerStatuses)).map(readContainerStatus),
     initContainerStatuses: () => {
       initContainerStatuses ??= asList(field(status, "initContainerStatuses")).map(readContainerStatus);
       return initContainerStatuses;
     },
+    initContainerStatusesNamed: (test) => {
+      if (initContainerStatuses !== undefined) return initContainerStatuses.filter((s) => test(s.name));
+      const raw = asList(field(status, "initContainerStatuses"));
+      const out: PodContainerStatus[] = [];
+      for (let i = 0; i < raw.length; i++) if (test(containerName(raw[i]))) out.push(readContainerStatus(raw[i], i));
+      return out;
+    },
+  };
+}
+
+function readPodCondition(value: unknown): PodCondition {
+  const c = asRecord(value) ?? NO_FIELDS;
+  return {
+    type: stringOrEmpty(own(c, "type", c.type)),
+    status: stringOrEmpty(own(c, "status", c.status)),
+    reason: stringOrEmpty(own(c, "reason", c.reason)),
+    message: stringOrEmpty(own(c, "message", c.message)),
   };
 }
 
@@ -119,8 +135,12 @@ function readContainerStatus(value: unknown, index: number): PodContainerStatus 
  * ```
  */
 export function own(record: Readonly<Record<string, unknown>>, key: string, value: unknown): unknown {
-  return value !== undefined && Object.hasOwn(record, key) ? value : undefined;
+  return value !== undefined && objectHasOwnProperty.call(record, key) ? value : undefined;
 }
+
+// Object.prototype's own method, taken at load: called on the record it answers as Object.hasOwn
+// does, and in a third less time (the fold asks it for every field it reads).
+const objectHasOwnProperty = Object.prototype.hasOwnProperty;
 
 /**
  * A `ContainerState` with Go's field set and `metav1.Time` timestamps. Each object is built
@@ -209,6 +229,44 @@ export function cloneData(value: unknown, ancestors: readonly object[] = []): un
   if (value === null || typeof value !== "object") {
     return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
   }
+  // Data as shallow as a spec is copied recursively, without the explicit stack; anything
+  // deeper (or a cycle, which never ends) is left to the iterative copy below.
+  const shallow = cloneShallow(value, ancestors, 0);
+  return shallow === TOO_DEEP ? cloneDeep(value, ancestors) : shallow;
+}
+
+/** What {@link cloneShallow} returns for data nested deeper than it copies. */
+const TOO_DEEP: unique symbol = Symbol("too deep");
+const MAX_RECURSIVE_DEPTH = 64;
+
+/** {@link cloneData} by recursion, up to {@link MAX_RECURSIVE_DEPTH} levels. */
+function cloneShallow(value: unknown, ancestors: readonly object[], depth: number): unknown {
+  if (value === null || typeof value !== "object") {
+    return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? undefined : value;
+  }
+  if (value instanceof Date) return normalizeMetaTime(value);
+  if (depth === MAX_RECURSIVE_DEPTH) return TOO_DEEP;
+  if (ancestors.length > 0 && ancestors.includes(value)) return undefined;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const item = cloneShallow(value[i], ancestors, depth + 1);
+      if (item === TOO_DEEP) return TOO_DEEP;
+      copy.push(item ?? null);
+    }
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = cloneShallow((value as Record<string, unknown>)[key], ancestors, depth + 1);
+    if (item === TOO_DEEP) return TOO_DEEP;
+    if (item !== undefined) setRecord(copy, key, item);
+  }
+  return copy;
+}
+
+/** {@link cloneData} with an explicit stack: any depth, cycles dropped. */
+function cloneDeep(value: object, ancestors: readonly object[]): unknown {
   const onPath = new Set<object>(ancestors);
   interface Frame {
     readonly source: object;

@@ -48,17 +48,8 @@ export function parseTerminationMessage(message: string): ParsedTerminationMessa
   // more than the rest of the fold.
   // The entrypoint's own layout needs no general decode (its strings come back well formed).
   // Go's decode refuses a numeric type, which only v1.12's entrypoint writes: that is left to it.
-  const written = readEntrypointMessage(message);
-  if (written?.every((e) => typeof e.type !== "number")) {
-    return keepLastSorted(
-      written.map((e) => ({
-        key: e.key,
-        value: e.value,
-        resourceName: e.resourceName,
-        type: (e.type as string) ?? "",
-      })),
-    );
-  }
+  const written = readEntrypointMessage(message, writtenEntry);
+  if (written !== undefined) return keepLastSorted(written);
   if (!MAY_BE_RESULTS.test(message)) return notResults(message);
   let json: unknown;
   try {
@@ -75,6 +66,20 @@ export function parseTerminationMessage(message: string): ParsedTerminationMessa
     decoded.push(entry);
   }
   return keepLastSorted(decoded);
+}
+
+/** An entry in the entrypoint's layout as v0.20.1 reads it; none for a numeric type, which Go's decode refuses. */
+function writtenEntry(
+  key: string,
+  value: string,
+  resourceName: string,
+  resourceRef: ResultResourceRef | undefined,
+  type: string | number | undefined,
+): TerminationResult | undefined {
+  if (typeof type === "number") return undefined;
+  return resourceRef === undefined
+    ? { key, value, resourceName, type: type ?? "" }
+    : { key, value, resourceName, resourceRef, type: type ?? "" };
 }
 
 /** Drops empty entries (as Go does), keeps the last entry of each key, sorts by key (Go byte order). */

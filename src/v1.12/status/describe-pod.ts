@@ -55,12 +55,31 @@ export function sortContainerStatuses(
   statuses: readonly PodContainerStatus[],
   containerNames: readonly string[],
 ): PodContainerStatus[] {
+  if (inContainerOrder(statuses, containerNames)) return [...statuses];
   const byName = new Map<string, PodContainerStatus>();
   for (const s of statuses) byName.set(s.name, s);
   const out = [...statuses];
   const n = Math.min(containerNames.length, statuses.length);
   for (let i = 0; i < n; i++) out[i] = byName.get(containerNames[i] as string) ?? EMPTY_STATUS;
   return out;
+}
+
+/** Beyond this many statuses the order check costs more than the sort it saves. */
+const MAX_CHECKED_ORDER = 16;
+
+/**
+ * Whether sorting would leave `statuses` as they are: each sits at its container's position and
+ * no two share a name (the kubelet's usual report, checked without building a map).
+ */
+function inContainerOrder(statuses: readonly PodContainerStatus[], containerNames: readonly string[]): boolean {
+  if (statuses.length > MAX_CHECKED_ORDER) return false;
+  const n = Math.min(containerNames.length, statuses.length);
+  for (let i = 0; i < statuses.length; i++) {
+    const name = (statuses[i] as PodContainerStatus).name;
+    if (i < n && name !== containerNames[i]) return false;
+    for (let j = i + 1; j < statuses.length; j++) if ((statuses[j] as PodContainerStatus).name === name) return false;
+  }
+  return true;
 }
 
 function isOOMKilled(state: ContainerState): boolean {

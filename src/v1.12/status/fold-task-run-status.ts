@@ -40,6 +40,7 @@ import type {
   FoldOptions,
   FoldResult,
   SidecarState,
+  StepState,
   TaskRunResult,
   TaskRunStatus,
   TaskRunStatusV1beta1,
@@ -123,22 +124,25 @@ export function foldV1(
   const context: StepContext = {
     done,
     references: stepResultReferences(taskRun.declaredResults),
-    declaredTaskTypes: new Map(taskRun.declaredResults.map((r) => [r.name, r.type])),
+    declaredTaskTypes: declaredTypes(taskRun.declaredResults),
     stepResultTypes: stepResultTypes(taskRun.steps),
     provenances: taskRun.provenances,
   };
-  const stepStatuses = statuses.filter((s) => isStepContainer(s.name));
-  const folded = stepStatuses.map((s) => foldStep(s, context, warnings));
-  for (const f of folded) {
-    // One at a time: a spread of a huge list of results would overflow the call stack.
-    for (const r of f.taskResults) results.push(r);
-    if (artifacts !== undefined) artifacts = mergeAll(artifacts, f.artifacts);
+  const steps: StepState[] = [];
+  const sidecars: SidecarState[] = [];
+  for (const s of statuses) {
+    if (isStepContainer(s.name)) {
+      const folded = foldStep(s, context, warnings);
+      steps.push(folded.state);
+      // One at a time: a spread of a huge list of results would overflow the call stack.
+      for (const r of folded.taskResults) results.push(r);
+      if (artifacts !== undefined && folded.artifacts.length > 0) artifacts = mergeAll(artifacts, folded.artifacts);
+    } else if (isSidecarContainer(s.name)) {
+      sidecars.push(sidecarState(s));
+    }
   }
-  const sidecarStatuses = [
-    ...statuses.filter((s) => isSidecarContainer(s.name)),
-    ...pod.initContainerStatuses().filter((s) => isSidecarContainer(s.name)),
-  ];
-  const sidecars = sidecarStatuses.map(sidecarState);
+  // Native sidecars (init containers) follow the containers'.
+  for (const s of pod.initContainerStatusesNamed(isSidecarContainer)) sidecars.push(sidecarState(s));
 
   // Fields in Go's order (the duck-typed Status first), so the JSON reads like Tekton's.
   const status = {} as TaskRunStatus;
@@ -148,8 +152,8 @@ export function foldV1(
   status.podName = pod.name;
   if (base.startTime !== undefined) status.startTime = base.startTime;
   if (completionTime !== undefined) status.completionTime = completionTime;
-  const steps = folded.length > 0 ? folded.map((f) => f.state) : taskRun.previousSteps();
-  if (steps !== undefined) status.steps = steps;
+  const keptSteps = steps.length > 0 ? steps : taskRun.previousSteps();
+  if (keptSteps !== undefined) status.steps = keptSteps;
   if (base.retriesStatus !== undefined) status.retriesStatus = base.retriesStatus;
   const unique = dedupeResults(results);
   if (unique.length > 0) status.results = unique;
@@ -159,6 +163,18 @@ export function foldV1(
   if (base.provenance !== undefined) status.provenance = base.provenance;
   if (base.spanContext !== undefined) status.spanContext = base.spanContext;
   return { status, warnings };
+}
+
+const NO_TYPES: ReadonlyMap<string, string> = new Map();
+
+/** Declared result name → type (the last declaration of a name wins). */
+function declaredTypes(
+  declared: readonly { readonly name: string; readonly type: string }[],
+): ReadonlyMap<string, string> {
+  if (declared.length === 0) return NO_TYPES;
+  const types = new Map<string, string>();
+  for (const r of declared) types.set(r.name, r.type);
+  return types;
 }
 
 /** Whether Tekton would read the results sidecar's logs: the resolved spec declares results or a step writes artifacts. */

@@ -8,7 +8,7 @@
  */
 import { normalizeMetaTime } from "../../k8s/go-time.js";
 import { setRecord } from "../../k8s/records.js";
-import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
+import { appendAll, asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
 import {
   cloneData,
   intOrZero,
@@ -75,6 +75,9 @@ export interface TaskRunView {
 }
 
 const ON_ERROR_ANNOTATION = "pipeline.tekton.dev/pipeline-task-on-error";
+/** What a TaskRun without previous steps, or a v1 one, has: shared, as no one adds to them. */
+const NO_PROVENANCES: ReadonlyMap<string, Provenance | undefined> = new Map();
+const NO_EXTRAS: V1beta1Extras = Object.freeze({});
 
 /**
  * Decodes the TaskRun. With `forFold`, `status.steps` is left out of `status`: the fold replaces
@@ -94,16 +97,14 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
   const status =
     form === "v1beta1" ? readV1beta1Status(rawStatus, [], !forFold) : readV1Status(rawStatus, [], !forFold);
   const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
-  const provenances = new Map<string, Provenance | undefined>();
-  for (const step of rawSteps)
-    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
+  const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
   const extras: V1beta1Extras =
     form === "v1beta1"
       ? {
           ...nonEmptyList("cloudEvents", cloneData(field(rawStatus, "cloudEvents"))),
           ...nonEmptyList("resourcesResult", cloneData(field(rawStatus, "resourcesResult"))),
         }
-      : {};
+      : NO_EXTRAS;
   return {
     form,
     onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
@@ -120,6 +121,14 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
   };
 }
 
+/** Provenance of the previous steps, by step name (the last of a name wins). */
+function readProvenances(rawSteps: readonly unknown[]): ReadonlyMap<string, Provenance | undefined> {
+  const provenances = new Map<string, Provenance | undefined>();
+  for (const step of rawSteps)
+    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
+  return provenances;
+}
+
 function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<K, Record<string, unknown>[]>> {
   if (!Array.isArray(value) || value.length === 0) return {};
   return { [key]: value.filter((v) => asRecord(v) !== undefined) } as Partial<Record<K, Record<string, unknown>[]>>;
@@ -127,24 +136,33 @@ function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<
 
 /** The results `spec.taskSpec` declares, then those of the resolved spec (the same again when it is that spec). */
 function ownAndResolved(own: DeclaredResult[], resolved: unknown): DeclaredResult[] {
-  return own.concat(resolved === undefined ? own : declaredResults(resolved));
+  // Appended one by one: concat's generic path costs more than the rest of the TaskRun's read.
+  return appendAll([...own], resolved === undefined ? own : declaredResults(resolved));
 }
 
 /** Results with their type after admission defaulting: `object` when `properties` are given, else `string`. */
 function declaredResults(spec: unknown): DeclaredResult[] {
-  return asList(field(spec, "results")).map((r) => {
-    const type = stringOrEmpty(field(r, "type"));
-    const value = field(r, "value");
+  const record = asRecord(spec);
+  if (record === undefined) return [];
+  return asList(own(record, "results", record.results)).map((value) => {
+    const r = asRecord(value) ?? NO_FIELDS;
+    const type = stringOrEmpty(own(r, "type", r.type));
+    const declared = own(r, "value", r.value);
     return {
-      name: stringOrEmpty(field(r, "name")),
-      type: type !== "" ? type : asRecord(field(r, "properties")) !== undefined ? "object" : "string",
-      stringValue: typeof value === "string" ? value : "",
+      name: stringOrEmpty(own(r, "name", r.name)),
+      type: type !== "" ? type : asRecord(own(r, "properties", r.properties)) !== undefined ? "object" : "string",
+      stringValue: typeof declared === "string" ? declared : "",
     };
   });
 }
 
-function declaredStep(step: unknown): DeclaredStep {
-  return { name: stringOrEmpty(field(step, "name")), results: declaredResults(step), texts: () => stepTexts(step) };
+function declaredStep(value: unknown): DeclaredStep {
+  const step = asRecord(value) ?? NO_FIELDS;
+  return {
+    name: stringOrEmpty(own(step, "name", step.name)),
+    results: declaredResults(step),
+    texts: () => stepTexts(step),
+  };
 }
 
 function stepTexts(step: unknown): string[] {
@@ -188,7 +206,7 @@ export function readV1Status(value: unknown, ancestors: readonly object[], withS
   if (results.length > 0) out.results = results;
   const artifacts = asRecord(own(record, "artifacts", record.artifacts));
   if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
-  return withTail(out, record, path);
+  return withTail(out, record, path, true);
 }
 
 /** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`withSteps: false` leaves out its `steps`). */
@@ -204,24 +222,24 @@ export function readV1beta1Status(value: unknown, ancestors: readonly object[], 
   const results = asList(own(record, "taskResults", record.taskResults)).map(readResult);
   if (results.length > 0) out.results = results;
   // v1beta1 has no span context field in the conversion: it is lost on the way to v1.
-  const tail = withTail(out, record, path);
-  delete tail.spanContext;
-  return tail;
+  return withTail(out, record, path, false);
 }
 
-/** Sidecars, the resolved spec and provenance (copied as data), span context. */
+/** Sidecars, the resolved spec and provenance (copied as data), and the span context when the version has one. */
 function withTail(
   out: TaskRunStatus,
   record: Readonly<Record<string, unknown>>,
   path: readonly object[],
+  withSpanContext: boolean,
 ): TaskRunStatus {
   const sidecars = asList(own(record, "sidecars", record.sidecars)).map(readSidecarState);
   if (sidecars.length > 0) out.sidecars = sidecars;
   // Copied as data: the fold reads only its result and step declarations (readTaskRun).
   const taskSpec = asRecord(cloneData(own(record, "taskSpec", record.taskSpec), path));
-  if (taskSpec !== undefined) out.taskSpec = { ...taskSpec } as TaskSpecV1;
+  if (taskSpec !== undefined) out.taskSpec = taskSpec as TaskSpecV1;
   const provenance = readProvenance(own(record, "provenance", record.provenance));
   if (provenance !== undefined) out.provenance = provenance;
+  if (!withSpanContext) return out;
   const spanContext = stringMap(own(record, "spanContext", record.spanContext));
   if (spanContext !== undefined) out.spanContext = spanContext;
   return out;

@@ -56,7 +56,6 @@ const INT32_MAX = 2 ** 31 - 1;
 
 /** Folds one step container's status. */
 export function foldStep(s: PodContainerStatus, context: StepContext, warnings: Issue[]): FoldedStep {
-  const path = ["pod", "status", "containerStatuses", s.index];
   const stepDeclared = context.stepResultTypes.get(s.name) ?? NONE_DECLARED;
   const references = context.references;
   if (!references.ok) {
@@ -73,29 +72,36 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   const state: StepState = copyState(s);
   const taskResults: TaskRunResult[] = [];
   const artifacts: Artifacts[] = [];
-  let stepResults: TaskRunResult[] = [];
-  let stepArtifacts: Artifacts = {};
+  let stepResults: readonly TaskRunResult[] = NO_RESULTS;
+  let stepArtifacts: Artifacts = NO_ARTIFACTS;
   let terminationReason = "";
   const terminated = state.terminated;
   const message = terminated?.message ?? "";
   if (terminated !== undefined && message !== "") {
-    const messagePath = [...path, "state", "terminated", "message"];
+    // Built only for a warning: most messages give none.
+    const messagePath = () => ["pod", "status", "containerStatuses", s.index, "state", "terminated", "message"];
     const parsed = parseTerminationMessage(message);
     if (!parsed.ok) {
-      warnings.push(invalidTerminationMessage(messagePath, s.name, parsed.error));
+      warnings.push(invalidTerminationMessage(messagePath(), s.name, parsed.error));
     } else {
       const results = parsed.results;
-      stepArtifacts = readArtifactsEntry(results, RESULT_TYPE.stepArtifacts, s.name, messagePath, warnings);
-      const startedAt = startedAtOf(results, s.name, messagePath, warnings);
-      const exitCode = exitCodeOf(results, s.name, messagePath, warnings);
+      const found = specialEntries(results);
+      stepArtifacts = readArtifactsEntry(found.stepArtifacts, s.name, messagePath, warnings);
+      const startedAt = startedAtOf(found.startedAt, s.name, messagePath, warnings);
+      const exitCode = exitCodeOf(found.exitCode, s.name, messagePath, warnings);
       const filtered = filterResults(results, context.declaredTaskTypes, stepDeclared);
       if (context.done) {
-        stepResults = [...filtered.stepResults];
+        stepResults = filtered.stepResults;
         for (const r of filtered.taskResults) taskResults.push(r);
         const byStepResult = stepResultsFetchedByTask(s.name, references);
         for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
         artifacts.push(
-          readArtifactsEntry(filtered.visible, RESULT_TYPE.taskRunArtifacts, s.name, messagePath, warnings),
+          readArtifactsEntry(
+            firstOfType(filtered.visible, RESULT_TYPE.taskRunArtifacts),
+            s.name,
+            messagePath,
+            warnings,
+          ),
           stepArtifacts,
         );
       }
@@ -111,7 +117,7 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
       if (terminated.finishedAt !== undefined) t.finishedAt = terminated.finishedAt;
       if (terminated.containerID !== undefined) t.containerID = terminated.containerID;
       state.terminated = t;
-      const reasonFromResults = results.find((r) => r.type === RESULT_TYPE.internal && r.key === "Reason")?.value ?? "";
+      const reasonFromResults = found.reason?.value ?? "";
       terminationReason =
         reasonFromResults !== "" ? reasonFromResults : exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
     }
@@ -121,8 +127,8 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   if (name !== "") state.name = name;
   if (s.name !== "") state.container = s.name;
   if (s.imageID !== "") state.imageID = s.imageID;
-  if (stepResults.length > 0) state.results = stepResults;
-  if (context.provenances.has(name)) {
+  if (stepResults.length > 0) state.results = [...stepResults];
+  if (context.provenances.size > 0 && context.provenances.has(name)) {
     const provenance = context.provenances.get(name);
     if (provenance !== undefined) state.provenance = provenance;
   }
@@ -130,6 +136,43 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
   if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
   return { state, taskResults, artifacts };
+}
+
+const NO_RESULTS: readonly TaskRunResult[] = Object.freeze([]);
+const NO_ARTIFACTS: Artifacts = Object.freeze({});
+
+/** The entries Tekton looks up by key or type, each the first of its kind. */
+interface SpecialEntries {
+  /** The first internal `Reason` entry. */
+  reason: RunResult | undefined;
+  /** The first step-artifacts entry. */
+  stepArtifacts: RunResult | undefined;
+  /** The first `StartedAt` entry, of any type. */
+  startedAt: RunResult | undefined;
+  /** The first `ExitCode` entry, of any type. */
+  exitCode: RunResult | undefined;
+}
+
+/** {@link SpecialEntries} of a parsed message, in one pass. */
+function specialEntries(results: readonly RunResult[]): SpecialEntries {
+  const found: SpecialEntries = {
+    reason: undefined,
+    stepArtifacts: undefined,
+    startedAt: undefined,
+    exitCode: undefined,
+  };
+  for (const r of results) {
+    if (r.type === RESULT_TYPE.internal && r.key === "Reason") found.reason ??= r;
+    if (r.type === RESULT_TYPE.stepArtifacts) found.stepArtifacts ??= r;
+    if (r.key === "StartedAt") found.startedAt ??= r;
+    else if (r.key === EXIT_CODE) found.exitCode ??= r;
+  }
+  return found;
+}
+
+function firstOfType(results: readonly RunResult[], type: number): RunResult | undefined {
+  for (const r of results) if (r.type === type) return r;
+  return undefined;
 }
 
 const NONE_DECLARED: ReadonlyMap<string, string> = new Map();
@@ -141,6 +184,8 @@ const NONE_DECLARED: ReadonlyMap<string, string> = new Map();
 export function stepResultTypes(steps: readonly DeclaredStep[]): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const step of steps) {
+    // A step that declares nothing adds nothing (most steps).
+    if (step.results.length === 0) continue;
     const container = `${STEP_PREFIX}${step.name}`;
     let types = out.get(container);
     if (types === undefined) {
@@ -161,22 +206,20 @@ export function copyState(s: PodContainerStatus): StepState {
   return out;
 }
 
-/** The artifacts of the first entry of `type` (Tekton reads only that one). */
+/** The artifacts of the first entry of a type, `entry` (Tekton reads only that one). */
 function readArtifactsEntry(
-  results: readonly RunResult[],
-  type: number,
+  entry: RunResult | undefined,
   container: string,
-  path: readonly (string | number)[],
+  path: () => (string | number)[],
   warnings: Issue[],
 ): Artifacts {
-  const entry = results.find((r) => r.type === type);
-  if (entry === undefined) return {};
+  if (entry === undefined) return NO_ARTIFACTS;
   const decoded = decodeArtifacts(entry.value);
   if (decoded.error !== undefined) {
     warnings.push(
       issue(
         "invalid-artifacts",
-        path,
+        path(),
         `the artifacts entry ${goQuote(entry.key)} in the termination message of ${goQuote(container)} is not Tekton's artifacts JSON: ${decoded.error}`,
       ),
     );
@@ -189,19 +232,18 @@ function readArtifactsEntry(
  * writes it (`undefined` for Go's zero time); `null` when there is none or it does not parse.
  */
 function startedAtOf(
-  results: readonly RunResult[],
+  entry: RunResult | undefined,
   container: string,
-  path: readonly (string | number)[],
+  path: () => (string | number)[],
   warnings: Issue[],
 ): string | undefined | null {
-  const entry = results.find((r) => r.key === "StartedAt");
   if (entry === undefined) return null;
   const formatted = metaTimeOf(entry.value, "startedAt");
   if (formatted === null) {
     warnings.push(
       issue(
         "invalid-step-start-time",
-        path,
+        path(),
         `the StartedAt entry ${goQuote(entry.value)} of ${goQuote(container)} is not a time like ` +
           `"2020-12-01T10:05:00.000Z" (RFC 3339 with milliseconds); the kubelet's startedAt is kept`,
       ),
@@ -212,12 +254,11 @@ function startedAtOf(
 
 /** `extractExitCodeFromResults`: the first `ExitCode` entry, a 32-bit decimal integer. */
 function exitCodeOf(
-  results: readonly RunResult[],
+  entry: RunResult | undefined,
   container: string,
-  path: readonly (string | number)[],
+  path: () => (string | number)[],
   warnings: Issue[],
 ): number | undefined {
-  const entry = results.find((r) => r.key === EXIT_CODE);
   if (entry === undefined) return undefined;
   const m = /^[+-]?\d+$/.exec(entry.value);
   const n = m === null ? undefined : Number(BigInt(entry.value.replace(/^\+/, "")));
@@ -225,7 +266,7 @@ function exitCodeOf(
     warnings.push(
       issue(
         "invalid-step-exit-code",
-        path,
+        path(),
         `the ExitCode entry ${goQuote(entry.value)} of ${goQuote(container)} is not a 32-bit integer; the container's exit code is kept`,
       ),
     );

@@ -97,19 +97,34 @@ function isEmptyEntry(r: RunResult): boolean {
 
 /** The entries of a message in the entrypoint's own layout, as `result.RunResult`s; `undefined` for any other text. */
 function readAsWritten(message: string): RunResult[] | undefined {
-  const entries = readEntrypointMessage(message);
-  if (entries === undefined) return undefined;
-  return entries.map((e) => {
-    const type =
-      e.type === undefined
-        ? 0
-        : typeof e.type === "number"
-          ? e.type
-          : Object.hasOwn(TYPE_NAMES, e.type)
-            ? (TYPE_NAMES[e.type] as number)
-            : RESULT_TYPE.unknown;
-    return { key: e.key, value: e.value, resourceName: e.resourceName, type, typeText: String(type) };
-  });
+  return readEntrypointMessage(message, writtenEntry);
+}
+
+/** An entry in the entrypoint's layout as a `result.RunResult`. */
+function writtenEntry(
+  key: string,
+  value: string,
+  resourceName: string,
+  _resourceRef: unknown,
+  written: string | number | undefined,
+): RunResult {
+  const type =
+    written === undefined
+      ? 0
+      : typeof written === "number"
+        ? written
+        : Object.hasOwn(TYPE_NAMES, written)
+          ? (TYPE_NAMES[written] as number)
+          : RESULT_TYPE.unknown;
+  return { key, value, resourceName, type, typeText: typeText(type) };
+}
+
+/** The decimal text of the usual types, made once. */
+const TYPE_TEXTS: readonly string[] = Array.from({ length: 11 }, (_, i) => String(i));
+
+/** `String(type)`, without a conversion for the usual small types. */
+function typeText(type: number): string {
+  return type < TYPE_TEXTS.length ? (TYPE_TEXTS[type] as string) : String(type);
 }
 
 /** `createMessageFromResults`: Go's JSON of the entries, or `""` when none remain. */
