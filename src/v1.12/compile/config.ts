@@ -7,6 +7,7 @@
 import type { ResourceRequirements } from "kubernetes-types/core/v1.js";
 import { parse as parseYaml } from "yaml";
 import { fail } from "../../errors.js";
+import { NOT_SIMPLE, parseSimpleYaml } from "../../input/simple-yaml.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { parseGoBool, parseGoInt64 } from "../../k8s/go-strconv.js";
 import type { CompileConfigV112, ImagesConfigV112, Immutable, PodTemplateV1 } from "../api/types.js";
@@ -94,8 +95,14 @@ function has(data: Data, key: string): data is Immutable<Record<string, string>>
   return data !== undefined && Object.hasOwn(data, key);
 }
 
-/** A ConfigMap value parsed as YAML (afresh on every call); `undefined` for text that is not YAML. */
-function parseYamlValue(text: string): { value: unknown } | undefined {
+/**
+ * A ConfigMap value parsed as YAML (afresh on every call); `undefined` for text that is not
+ * YAML. The usual few lines of plain words are read directly, to the value the full parser
+ * gives; the full parser (most of a small compilation's time when it runs) is left for anything else.
+ */
+export function parseYamlValue(text: string): { value: unknown } | undefined {
+  const simple = parseSimpleYaml(text);
+  if (simple !== NOT_SIMPLE) return { value: simple };
   try {
     return { value: parseYaml(text) };
   } catch {

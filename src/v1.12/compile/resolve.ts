@@ -6,7 +6,6 @@
  * one PVC under `coschedule: workspaces`, and step/sidecar overrides.
  */
 
-import { parse as parseYaml } from "yaml";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
 import { compareQuantities, parseQuantity } from "../../k8s/quantity.js";
@@ -20,7 +19,7 @@ import type {
   TaskV1,
   WorkspaceBindingV1,
 } from "../api/types.js";
-import type { ResolvedConfigV112 } from "./config.js";
+import { parseYamlValue, type ResolvedConfigV112 } from "./config.js";
 import { defaultTaskSpec } from "./defaults.js";
 import { parameterPass, stepActionPass } from "./parameters.js";
 import { type Pass, replaceStep, replaceString } from "./substitute.js";
@@ -436,10 +435,8 @@ function bindDefaultWorkspaces(
 ): WorkspaceBindingV1[] | undefined {
   const yaml = config.defaults.taskRunWorkspaceBinding;
   if (yaml === undefined || yaml === "") return taskRun.spec.workspaces;
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(yaml);
-  } catch {
+  const parsed = parseYamlValue(yaml);
+  if (parsed === undefined) {
     fail(
       "TaskRunResolutionFailed",
       "invalid-config",
@@ -447,7 +444,7 @@ function bindDefaultWorkspaces(
       `failed to unmarshal ${yaml}`,
     );
   }
-  const d = (parsed ?? {}) as WorkspaceBindingV1;
+  const d = (parsed.value ?? {}) as WorkspaceBindingV1;
   const byName = new Map<string, WorkspaceBindingV1>();
   for (const w of spec.workspaces ?? []) {
     if (w.optional === true) continue;
