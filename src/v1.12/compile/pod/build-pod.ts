@@ -1044,6 +1044,8 @@ export function buildPod(input: BuildPodInput): Pod {
     }));
   }
 
+  // The Pod-wide mounts' cleaned paths, compared with each container's own mounts.
+  const podMountPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
   stepContainers = stepContainers.map((c, i) => {
     const mounts = [...(c.volumeMounts ?? [])];
     const home = credsInitHome(i, flags.disableCredsInit);
@@ -1078,7 +1080,7 @@ export function buildPod(input: BuildPodInput): Pod {
     const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
     for (let k = 0; k < volumeMounts.length; k++) {
       const m = volumeMounts[k] as VolumeMount;
-      if (requested.has(cleanPath(m.mountPath))) continue;
+      if (requested.has(podMountPaths[k] as string)) continue;
       const why = mountWhy?.[k];
       if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
       mounts.push(m);
@@ -1103,7 +1105,7 @@ export function buildPod(input: BuildPodInput): Pod {
       }
       const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
       volumeMounts.forEach((m, k) => {
-        if (requested.has(cleanPath(m.mountPath))) return;
+        if (requested.has(podMountPaths[k] as string)) return;
         const why = mountWhy?.[k];
         if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
         mounts.push(m);
