@@ -270,6 +270,13 @@ function readFeatureFlags(data: Data): FeatureFlags {
   };
 }
 
+/** `config-defaults` and `feature-flags` as released, read once: most inputs give neither. */
+const RELEASED_DEFAULTS: DefaultsV112 = Object.freeze({
+  ...readDefaults(undefined),
+  forbiddenEnv: Object.freeze([]),
+});
+const RELEASED_FEATURE_FLAGS: FeatureFlags = Object.freeze(readFeatureFlags(undefined));
+
 const KNOWN_KEYS = new Set(["defaults", "featureFlags", "images", "version", "kubernetesVersion"]);
 
 /** Applies the v1.12.2 released defaults to whatever configuration the input carries. */
@@ -298,8 +305,8 @@ export function resolveConfig(config: Immutable<CompileConfigV112> | undefined):
     if (typeof value === "string" && value !== "") images[key as keyof ImagesConfigV112] = value;
   }
   return {
-    defaults: readDefaults(config?.defaults),
-    featureFlags: readFeatureFlags(config?.featureFlags),
+    defaults: config?.defaults === undefined ? RELEASED_DEFAULTS : readDefaults(config.defaults),
+    featureFlags: config?.featureFlags === undefined ? RELEASED_FEATURE_FLAGS : readFeatureFlags(config.featureFlags),
     images,
     version: typeof config?.version === "string" && config.version !== "" ? config.version : DEFAULT_VERSION,
     kubernetesVersion:
