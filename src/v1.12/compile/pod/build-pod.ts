@@ -1044,8 +1044,15 @@ export function buildPod(input: BuildPodInput): Pod {
     }));
   }
 
-  // The Pod-wide mounts' cleaned paths, compared with each container's own mounts.
+  // The Pod-wide mounts' cleaned paths, compared with each container's own mounts; and which of
+  // them is one of the steps' run directories (`/tekton/run/<j>`, which every step mounts), so
+  // that those n mounts per step need not be cleaned and looked up n times over.
   const podMountPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
+  const runDirectory = new RegExp(`^${RUN_DIR}/(0|[1-9][0-9]*)$`);
+  const shadowedByRunMount = podMountPaths.map((p) => {
+    const m = runDirectory.exec(p);
+    return m !== null && Number(m[1]) < stepContainers.length;
+  });
   stepContainers = stepContainers.map((c, i) => {
     const mounts = [...(c.volumeMounts ?? [])];
     const home = credsInitHome(i, flags.disableCredsInit);
@@ -1076,11 +1083,11 @@ export function buildPod(input: BuildPodInput): Pod {
             ? "This step's own state directory, writable."
             : `Step ${j}'s state directory, read-only here: steps see each other's outcome.`,
         );
-    for (let j = 0; j < stepContainers.length; j++) mounts.push(runMount(j, i !== j));
     const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
+    for (let j = 0; j < stepContainers.length; j++) mounts.push(runMount(j, i !== j));
     for (let k = 0; k < volumeMounts.length; k++) {
       const m = volumeMounts[k] as VolumeMount;
-      if (requested.has(podMountPaths[k] as string)) continue;
+      if (shadowedByRunMount[k] === true || requested.has(podMountPaths[k] as string)) continue;
       const why = mountWhy?.[k];
       if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
       mounts.push(m);
