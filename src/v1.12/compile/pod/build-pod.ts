@@ -101,6 +101,8 @@ export interface BuildPodInput {
 const MANAGED_BY = "app.kubernetes.io/managed-by";
 const AFFINITY_ASSISTANT_ANNOTATION = "pipeline.tekton.dev/affinity-assistant";
 const MAX_INT32 = 2147483647;
+/** A step's run directory, `/tekton/run/<index>`, as a clean path. */
+const RUN_DIRECTORY = new RegExp(`^${RUN_DIR}/(0|[1-9][0-9]*)$`);
 
 function linuxSecurityContext(readOnlyRoot: boolean): SecurityContext {
   const sc: SecurityContext = { capabilities: { drop: ["ALL"] }, runAsNonRoot: true };
@@ -1048,9 +1050,8 @@ export function buildPod(input: BuildPodInput): Pod {
   // them is one of the steps' run directories (`/tekton/run/<j>`, which every step mounts), so
   // that those n mounts per step need not be cleaned and looked up n times over.
   const podMountPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
-  const runDirectory = new RegExp(`^${RUN_DIR}/(0|[1-9][0-9]*)$`);
   const shadowedByRunMount = podMountPaths.map((p) => {
-    const m = runDirectory.exec(p);
+    const m = RUN_DIRECTORY.exec(p);
     return m !== null && Number(m[1]) < stepContainers.length;
   });
   stepContainers = stepContainers.map((c, i) => {
