@@ -395,6 +395,20 @@ function checkEnums(spec: TaskSpecV1, params: readonly ParamV1[]): void {
   }
 }
 
+/** Whether a string in `value`, or a key of one of its objects, contains `needle`. */
+function holdsText(value: unknown, needle: string): boolean {
+  if (typeof value === "string") return value.includes(needle);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (holdsText(v, needle)) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (k.includes(needle) || holdsText((value as Record<string, unknown>)[k], needle)) return true;
+  }
+  return false;
+}
+
 /** `ValidateParamArrayIndex`: `$(params.a[i])` needs `i` within the array the TaskRun (or the default) gives. */
 function checkArrayIndexes(spec: TaskSpecV1, params: readonly ParamV1[]): void {
   const lengths = new Map<string, number>();
@@ -402,13 +416,18 @@ function checkArrayIndexes(spec: TaskSpecV1, params: readonly ParamV1[]): void {
     if (s.type === "array" && Array.isArray(s.default)) lengths.set(s.name, s.default.length);
   for (const p of params) if (Array.isArray(p.value)) lengths.set(p.name, p.value.length);
   if (lengths.size === 0) return;
-  const text = JSON.stringify({
+  const fields = {
     steps: spec.steps,
     stepTemplate: spec.stepTemplate,
     volumes: spec.volumes,
     sidecars: spec.sidecars,
     workspaces: spec.workspaces,
-  });
+  };
+  // A match ends in `])`, which the JSON text only holds inside a string or key (JSON escapes
+  // neither character, and its own `]` is never followed by `)`): without one, nothing matches,
+  // and the text need not be written.
+  if (!holdsText(fields, "])")) return;
+  const text = JSON.stringify(fields);
   const invalid = new Set<string>();
   const re = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\[\\?"([^"\\]+)\\?"\]|\['([^']+)'\])\[([0-9]+)\]\)/g;
   for (const m of text.matchAll(re)) {
