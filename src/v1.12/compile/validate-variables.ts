@@ -79,27 +79,33 @@ interface Reference {
 }
 
 /** `indexOf(needle, from)` that remembers its last answer, so rising `from`s scan the text once. */
-function forwardSearch(text: string, needle: string): (from: number) => number {
-  let searchedFrom = Number.POSITIVE_INFINITY;
-  let found = -1;
-  return (from) => {
-    if (from >= searchedFrom && (found === -1 || found >= from)) return found;
-    searchedFrom = from;
-    found = text.indexOf(needle, from);
-    return found;
-  };
+class ForwardSearch {
+  #searchedFrom = Number.POSITIVE_INFINITY;
+  #found = -1;
+  constructor(
+    readonly text: string,
+    readonly needle: string,
+  ) {}
+
+  from(from: number): number {
+    if (from >= this.#searchedFrom && (this.#found === -1 || this.#found >= from)) return this.#found;
+    this.#searchedFrom = from;
+    this.#found = this.text.indexOf(this.needle, from);
+    return this.#found;
+  }
 }
+
+/** What ends the name after each opener: `)` after `.`, `"])` after `["`, `'])` after `['`. */
+const TERMINATORS = { ".": ")", '["': '"])', "['": "'])" } as const;
+type Opener = keyof typeof TERMINATORS;
 
 function references(value: string, prefix: string): Reference[] {
   if (!value.includes("$(")) return [];
   const head = headFor(prefix);
   if (head === null || !value.includes(head.literal)) return [];
-  const terminators = {
-    ".": forwardSearch(value, ")"),
-    '["': forwardSearch(value, '"])'),
-    "['": forwardSearch(value, "'])"),
-  } as const;
-  const newline = forwardSearch(value, "\n");
+  // One search per terminator, made when an opener first needs it.
+  const terminators: Partial<Record<Opener, ForwardSearch>> = {};
+  const newline = new ForwardSearch(value, "\n");
   const out: Reference[] = [];
   // The shared global pattern, its lastIndex set before use (nothing runs between its exec calls).
   const re = head.re;
@@ -108,9 +114,14 @@ function references(value: string, prefix: string): Reference[] {
   while (m !== null) {
     const start = m.index;
     const nameStart = start + m[0].length;
-    const opener = m[0].endsWith(".") ? "." : (m[0].slice(-2) as '["' | "['");
-    const end = terminators[opener](nameStart);
-    const lineEnd = newline(nameStart);
+    const opener: Opener = m[0].endsWith(".") ? "." : (m[0].slice(-2) as '["' | "['");
+    let search = terminators[opener];
+    if (search === undefined) {
+      search = new ForwardSearch(value, TERMINATORS[opener]);
+      terminators[opener] = search;
+    }
+    const end = search.from(nameStart);
+    const lineEnd = newline.from(nameStart);
     if (end !== -1 && (lineEnd === -1 || end < lineEnd)) {
       const matchEnd = end + (opener === "." ? 1 : 3);
       out.push({ match: value.slice(start, matchEnd), dotted: opener === ".", name: value.slice(nameStart, end) });
@@ -160,7 +171,7 @@ export function unknownVariableProblem(
   const { names, error } = extractVariables(value, prefix);
   if (error !== undefined) return error;
   for (const raw of names) {
-    const name = raw.replace(ARRAY_INDEX, "");
+    const name = raw.includes("[") ? raw.replace(ARRAY_INDEX, "") : raw;
     if (!vars.has(name)) {
       return detail
         ? `non-existent variable \`${name}\` in ${goQuote(value)}`
