@@ -395,16 +395,25 @@ function checkEnums(spec: TaskSpecV1, params: readonly ParamV1[]): void {
   }
 }
 
-/** Whether a string in `value`, or a key of one of its objects, contains `needle`. */
-function holdsText(value: unknown, needle: string): boolean {
-  if (typeof value === "string") return value.includes(needle);
+/** Whether `text` holds `])` right after a digit, as every `…[<index>])` does. */
+function endsAnIndex(text: string): boolean {
+  for (let i = text.indexOf("])"); i > 0; i = text.indexOf("])", i + 2)) {
+    const c = text.charCodeAt(i - 1);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** Whether a string in `value`, or a key of one of its objects, holds a digit followed by `])`. */
+function holdsIndexEnd(value: unknown): boolean {
+  if (typeof value === "string") return endsAnIndex(value);
   if (typeof value !== "object" || value === null) return false;
   if (Array.isArray(value)) {
-    for (const v of value) if (holdsText(v, needle)) return true;
+    for (const v of value) if (holdsIndexEnd(v)) return true;
     return false;
   }
   for (const k in value) {
-    if (k.includes(needle) || holdsText((value as Record<string, unknown>)[k], needle)) return true;
+    if (endsAnIndex(k) || holdsIndexEnd((value as Record<string, unknown>)[k])) return true;
   }
   return false;
 }
@@ -423,10 +432,10 @@ function checkArrayIndexes(spec: TaskSpecV1, params: readonly ParamV1[]): void {
     sidecars: spec.sidecars,
     workspaces: spec.workspaces,
   };
-  // A match ends in `])`, which the JSON text only holds inside a string or key (JSON escapes
-  // neither character, and its own `]` is never followed by `)`): without one, nothing matches,
-  // and the text need not be written.
-  if (!holdsText(fields, "])")) return;
+  // A match ends in a digit and `])`, which the JSON text only holds inside a string or key
+  // (JSON escapes none of them, and its own `]` is never followed by `)`): without one, nothing
+  // matches, and the text need not be written. (`$(params.a[*])` holds `])` but matches not.)
+  if (!holdsIndexEnd(fields)) return;
   const text = JSON.stringify(fields);
   const invalid = new Set<string>();
   const re = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\[\\?"([^"\\]+)\\?"\]|\['([^']+)'\])\[([0-9]+)\]\)/g;
