@@ -70,10 +70,11 @@ function fromDefaults(specs: readonly Immutable<ParamSpecV1>[]): Tables {
 /** The parameter pass of a TaskRun: the Task's defaults overridden by the TaskRun's values. */
 export function parameterPass(specs: readonly Immutable<ParamSpecV1>[], params: readonly Immutable<ParamV1>[]): Pass {
   const tables = fromDefaults(specs);
-  const given: Tables = { strings: new Map(), arrays: new Map(), objects: new Map() };
+  // Given strings and arrays replace the defaults' outright, so they go straight into the
+  // tables (the same sets in the same order as copying them over); given objects merge into
+  // the defaults' keys, so they are gathered first.
+  const given: Tables = { strings: tables.strings, arrays: tables.arrays, objects: new Map() };
   for (const p of params) addValue(given, p.name, p.value);
-  for (const [k, v] of given.strings) tables.strings.set(k, v);
-  for (const [k, v] of given.arrays) tables.arrays.set(k, v);
   for (const [k, v] of given.objects) {
     const existing = tables.objects.get(k);
     if (existing !== undefined) Object.assign(existing, v);
