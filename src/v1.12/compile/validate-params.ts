@@ -74,7 +74,10 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
         continue;
       }
     }
-    const invalid = Object.entries(spec.properties ?? {})
+    // Most params declare no properties: no entries to list then.
+    const properties = spec.properties ?? undefined;
+    if (properties === undefined) continue;
+    const invalid = Object.entries(properties)
       .filter(([, p]) => ((p?.type ?? "") || "string") !== "string")
       .map(([k]) => k);
     if (invalid.length > 0) {
