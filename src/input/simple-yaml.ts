@@ -34,6 +34,8 @@ const RESERVED_KEYS = new Set(["__proto__", "null", "Null", "NULL", "true", "Tru
  */
 const SCALAR = /^[A-Za-z0-9_/$](?:[A-Za-z0-9_./@=+~$%-]|:(?=[A-Za-z0-9_./@=+~$%-])| (?=[A-Za-z0-9_/$]))*$/;
 const SHORT_INTEGER = /^[0-9]{1,15}$/;
+/** What the core schema may read as a number when it starts with a digit (left to the full parser). */
+const NUMBER_LIKE = /^(?:[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|0[oOxX].*)$/;
 
 interface Line {
   readonly indent: number;
@@ -58,10 +60,11 @@ function scalar(text: string): unknown {
   if (!SCALAR.test(text)) throw DECLINE;
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) {
-    // Digits: a decimal integer (exact below 16 digits), else a float or hex the core schema
-    // has rules of its own for.
+    // Digits: a decimal integer (exact below 16 digits); a float, hex or octal the core schema
+    // has rules of its own for; else a word such as a quantity (`250m`, `64Mi`), a string.
     if (SHORT_INTEGER.test(text)) return Number(text);
-    throw DECLINE;
+    if (NUMBER_LIKE.test(text)) throw DECLINE;
+    return text;
   }
   switch (text) {
     case "true":

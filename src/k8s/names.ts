@@ -134,6 +134,14 @@ export class SuffixGenerator {
 /** FNV-32a of the UTF-8 bytes of `text` (Go's `hash/fnv.New32a`). */
 export function fnv32a(text: string): number {
   let h = 0x811c9dc5;
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    // ASCII (as names are): each character code is its one UTF-8 byte, no encoding needed.
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
   for (const byte of new TextEncoder().encode(text)) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;

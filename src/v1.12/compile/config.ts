@@ -7,6 +7,7 @@
 import type { ResourceRequirements } from "kubernetes-types/core/v1.js";
 import { parse as parseYaml } from "yaml";
 import { fail } from "../../errors.js";
+import { NOT_SIMPLE, parseSimpleYaml } from "../../input/simple-yaml.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { parseGoBool, parseGoInt64 } from "../../k8s/go-strconv.js";
 import type { CompileConfigV112, ImagesConfigV112, Immutable, PodTemplateV1 } from "../api/types.js";
@@ -94,8 +95,14 @@ function has(data: Data, key: string): data is Immutable<Record<string, string>>
   return data !== undefined && Object.hasOwn(data, key);
 }
 
-/** A ConfigMap value parsed as YAML (afresh on every call); `undefined` for text that is not YAML. */
-function parseYamlValue(text: string): { value: unknown } | undefined {
+/**
+ * A ConfigMap value parsed as YAML (afresh on every call); `undefined` for text that is not
+ * YAML. The usual few lines of plain words are read directly, to the value the full parser
+ * gives; the full parser (most of a small compilation's time when it runs) is left for anything else.
+ */
+export function parseYamlValue(text: string): { value: unknown } | undefined {
+  const simple = parseSimpleYaml(text);
+  if (simple !== NOT_SIMPLE) return { value: simple };
   try {
     return { value: parseYaml(text) };
   } catch {
@@ -263,6 +270,13 @@ function readFeatureFlags(data: Data): FeatureFlags {
   };
 }
 
+/** `config-defaults` and `feature-flags` as released, read once: most inputs give neither. */
+const RELEASED_DEFAULTS: DefaultsV112 = Object.freeze({
+  ...readDefaults(undefined),
+  forbiddenEnv: Object.freeze([]),
+});
+const RELEASED_FEATURE_FLAGS: FeatureFlags = Object.freeze(readFeatureFlags(undefined));
+
 const KNOWN_KEYS = new Set(["defaults", "featureFlags", "images", "version", "kubernetesVersion"]);
 
 /** Applies the v1.12.2 released defaults to whatever configuration the input carries. */
@@ -291,8 +305,8 @@ export function resolveConfig(config: Immutable<CompileConfigV112> | undefined):
     if (typeof value === "string" && value !== "") images[key as keyof ImagesConfigV112] = value;
   }
   return {
-    defaults: readDefaults(config?.defaults),
-    featureFlags: readFeatureFlags(config?.featureFlags),
+    defaults: config?.defaults === undefined ? RELEASED_DEFAULTS : readDefaults(config.defaults),
+    featureFlags: config?.featureFlags === undefined ? RELEASED_FEATURE_FLAGS : readFeatureFlags(config.featureFlags),
     images,
     version: typeof config?.version === "string" && config.version !== "" ? config.version : DEFAULT_VERSION,
     kubernetesVersion:

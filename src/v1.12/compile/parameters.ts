@@ -24,10 +24,11 @@ interface Tables {
 function addValue(tables: Tables, name: string, value: Immutable<ParamValueV1>): void {
   if (Array.isArray(value)) {
     for (const pattern of PATTERNS) {
+      const key = pattern(name);
       value.forEach((v, i) => {
-        tables.strings.set(`${pattern(name)}[${i}]`, v);
+        tables.strings.set(`${key}[${i}]`, v);
       });
-      tables.arrays.set(pattern(name), [...value]);
+      tables.arrays.set(key, [...value]);
     }
   } else if (typeof value === "object" && value !== null) {
     const obj = { ...(value as Record<string, string>) };

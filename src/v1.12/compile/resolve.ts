@@ -6,10 +6,10 @@
  * one PVC under `coschedule: workspaces`, and step/sidecar overrides.
  */
 
-import { parse as parseYaml } from "yaml";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
 import { compareQuantities, parseQuantity } from "../../k8s/quantity.js";
+import { copyRecord, setRecord } from "../../k8s/records.js";
 import type {
   Immutable,
   ParamV1,
@@ -20,7 +20,7 @@ import type {
   TaskV1,
   WorkspaceBindingV1,
 } from "../api/types.js";
-import type { ResolvedConfigV112 } from "./config.js";
+import { parseYamlValue, type ResolvedConfigV112 } from "./config.js";
 import { defaultTaskSpec } from "./defaults.js";
 import { parameterPass, stepActionPass } from "./parameters.js";
 import { type Pass, replaceStep, replaceString } from "./substitute.js";
@@ -105,7 +105,9 @@ function resolveTask(taskRun: TaskRunV1, task: TaskV1 | undefined, config: Resol
     for (const [k, v] of Object.entries(meta.annotations ?? {})) if (k !== LAST_APPLIED) annotations[k] = v;
     Object.assign(annotations, taskRun.metadata?.annotations ?? {});
     metadata.annotations = annotations;
-    const labels: Record<string, string> = { ...(meta.labels ?? {}), ...(taskRun.metadata?.labels ?? {}) };
+    // One copy with the TaskRun's labels set over it (a second spread in one literal is slow).
+    const labels = copyRecord(meta.labels);
+    for (const [k, v] of Object.entries(taskRun.metadata?.labels ?? {})) setRecord(labels, k, v);
     if (ref !== undefined) labels[TASK_LABEL] = taskName;
     metadata.labels = labels;
   }
@@ -400,6 +402,29 @@ function checkEnums(spec: TaskSpecV1, params: readonly ParamV1[]): void {
   }
 }
 
+/** Whether `text` holds `])` right after a digit, as every `…[<index>])` does. */
+function endsAnIndex(text: string): boolean {
+  for (let i = text.indexOf("])"); i > 0; i = text.indexOf("])", i + 2)) {
+    const c = text.charCodeAt(i - 1);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** Whether a string in `value`, or a key of one of its objects, holds a digit followed by `])`. */
+function holdsIndexEnd(value: unknown): boolean {
+  if (typeof value === "string") return endsAnIndex(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (holdsIndexEnd(v)) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (endsAnIndex(k) || holdsIndexEnd((value as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
 /** `ValidateParamArrayIndex`: `$(params.a[i])` needs `i` within the array the TaskRun (or the default) gives. */
 function checkArrayIndexes(spec: TaskSpecV1, params: readonly ParamV1[]): void {
   const lengths = new Map<string, number>();
@@ -407,13 +432,18 @@ function checkArrayIndexes(spec: TaskSpecV1, params: readonly ParamV1[]): void {
     if (s.type === "array" && Array.isArray(s.default)) lengths.set(s.name, s.default.length);
   for (const p of params) if (Array.isArray(p.value)) lengths.set(p.name, p.value.length);
   if (lengths.size === 0) return;
-  const text = JSON.stringify({
+  const fields = {
     steps: spec.steps,
     stepTemplate: spec.stepTemplate,
     volumes: spec.volumes,
     sidecars: spec.sidecars,
     workspaces: spec.workspaces,
-  });
+  };
+  // A match ends in a digit and `])`, which the JSON text only holds inside a string or key
+  // (JSON escapes none of them, and its own `]` is never followed by `)`): without one, nothing
+  // matches, and the text need not be written. (`$(params.a[*])` holds `])` but matches not.)
+  if (!holdsIndexEnd(fields)) return;
+  const text = JSON.stringify(fields);
   const invalid = new Set<string>();
   const re = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\[\\?"([^"\\]+)\\?"\]|\['([^']+)'\])\[([0-9]+)\]\)/g;
   for (const m of text.matchAll(re)) {
@@ -440,10 +470,8 @@ function bindDefaultWorkspaces(
 ): WorkspaceBindingV1[] | undefined {
   const yaml = config.defaults.taskRunWorkspaceBinding;
   if (yaml === undefined || yaml === "") return taskRun.spec.workspaces;
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(yaml);
-  } catch {
+  const parsed = parseYamlValue(yaml);
+  if (parsed === undefined) {
     fail(
       "TaskRunResolutionFailed",
       "invalid-config",
@@ -451,7 +479,7 @@ function bindDefaultWorkspaces(
       `failed to unmarshal ${yaml}`,
     );
   }
-  const d = (parsed ?? {}) as WorkspaceBindingV1;
+  const d = (parsed.value ?? {}) as WorkspaceBindingV1;
   const byName = new Map<string, WorkspaceBindingV1>();
   for (const w of spec.workspaces ?? []) {
     if (w.optional === true) continue;

@@ -420,55 +420,87 @@ function within(base: Location, run: () => unknown): unknown {
   return withTrace({ origin: (trace as Trace).origin, base, hits: [] }, run);
 }
 
+/** `list` with `replace` applied to each item: the list itself when every item comes back unchanged. */
+function mapKept<T>(list: T[], replace: (item: T, i: number) => T): T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as T;
+    const next = replace(item, i);
+    if (out === undefined && next !== item) out = list.slice(0, i);
+    if (out !== undefined) out.push(next);
+  }
+  return out ?? list;
+}
+
 /**
  * `ApplyReplacements` on a TaskSpec: steps (their `params` too), the step template, volumes,
- * workspace mount paths and sidecars. Returns a new spec; the input is not modified.
+ * workspace mount paths and sidecars. The input is not modified: what the pass changes is
+ * copied, and a spec the pass leaves as it is comes back itself (most passes change no step).
  */
 export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
   if (pass.strings.size === 0 && (pass.arrays?.size ?? 0) === 0 && (pass.objects?.size ?? 0) === 0) return spec;
   if (pass.origin !== undefined && trace === undefined)
     return traced(pass, ["taskSpec"], () => replaceInTaskSpec(spec, pass));
-  const out: TaskSpecV1 = { ...spec };
   // Each object is recorded at its own place in the spec while an explanation is gathered.
   const base = trace?.base ?? [];
   const at = (path: PathSegment[], run: () => unknown): unknown => within([...base, ...path], run);
-  if (spec.steps !== undefined) {
-    out.steps = spec.steps.map((step, i) => {
+  const steps =
+    spec.steps &&
+    mapKept(spec.steps, (step, i) => {
       if (!mentions(step, pass)) return step;
       const withParams = step.params !== undefined ? { ...step, params: replaceParams(step.params, pass) } : step;
       return trace === undefined
         ? replaceStep(withParams, pass)
         : (at(["steps", i], () => replaceStep(withParams, pass)) as StepV1);
     });
-  }
-  if (spec.stepTemplate !== undefined && mentions(spec.stepTemplate, pass)) {
-    const template = spec.stepTemplate as StepTemplateV1 & ContainerFields;
-    out.stepTemplate =
+  let stepTemplate = spec.stepTemplate;
+  if (stepTemplate !== undefined && mentions(stepTemplate, pass)) {
+    const template = stepTemplate as StepTemplateV1 & ContainerFields;
+    stepTemplate =
       trace === undefined
         ? replaceContainer(template, pass)
         : (at(["stepTemplate"], () => replaceContainer(template, pass)) as StepTemplateV1);
   }
-  if (spec.volumes !== undefined)
-    out.volumes = spec.volumes.map((v, k) =>
+  const volumes =
+    spec.volumes &&
+    mapKept(spec.volumes, (v, k) =>
       !mentions(v, pass)
         ? v
         : trace === undefined
           ? replaceVolume(v, pass.strings)
           : (at(["volumes", k], () => replaceVolume(v, pass.strings)) as Volume),
     );
-  if (spec.workspaces !== undefined) {
-    out.workspaces = spec.workspaces.map((w) =>
-      w.mountPath !== undefined ? { ...w, mountPath: replaceString(w.mountPath, pass.strings) } : w,
-    );
+  let workspaces = spec.workspaces;
+  if (workspaces !== undefined) {
+    workspaces = mapKept(workspaces, (w) => {
+      if (w.mountPath === undefined) return w;
+      const mountPath = replaceString(w.mountPath, pass.strings);
+      return mountPath === w.mountPath ? w : { ...w, mountPath };
+    });
     if (trace !== undefined) flush(["workspaces"]);
   }
-  if (spec.sidecars !== undefined)
-    out.sidecars = spec.sidecars.map((s, k) =>
+  const sidecars =
+    spec.sidecars &&
+    mapKept(spec.sidecars, (s, k) =>
       !mentions(s, pass)
         ? s
         : trace === undefined
           ? replaceSidecar(s, pass)
           : (at(["sidecars", k], () => replaceSidecar(s, pass)) as SidecarV1),
     );
+  if (
+    steps === spec.steps &&
+    stepTemplate === spec.stepTemplate &&
+    volumes === spec.volumes &&
+    workspaces === spec.workspaces &&
+    sidecars === spec.sidecars
+  )
+    return spec;
+  const out: TaskSpecV1 = { ...spec };
+  if (steps !== undefined) out.steps = steps;
+  if (stepTemplate !== undefined) out.stepTemplate = stepTemplate;
+  if (volumes !== undefined) out.volumes = volumes;
+  if (workspaces !== undefined) out.workspaces = workspaces;
+  if (sidecars !== undefined) out.sidecars = sidecars;
   return out;
 }

@@ -74,7 +74,10 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
         continue;
       }
     }
-    const invalid = Object.entries(spec.properties ?? {})
+    // Most params declare no properties: no entries to list then.
+    const properties = spec.properties ?? undefined;
+    if (properties === undefined) continue;
+    const invalid = Object.entries(properties)
       .filter(([, p]) => ((p?.type ?? "") || "string") !== "string")
       .map(([k]) => k);
     if (invalid.length > 0) {
@@ -108,8 +111,13 @@ export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepSt
   // Only strings that can hold a reference are kept, and only their paths are built.
   const out: StepString[] = [];
   steps.forEach((step, i) => {
-    const add = (value: string | undefined, list: boolean, ...rest: PathSegment[]): void => {
-      if (value?.includes("$(") === true) out.push({ value, path: [...stepsPath, i, ...rest], list });
+    // Fixed parameters rather than a rest array: the path's segments are only gathered for a hit.
+    const add = (value: string | undefined, list: boolean, a: PathSegment, b?: PathSegment, c?: PathSegment): void => {
+      if (value?.includes("$(") !== true) return;
+      const path: PathSegment[] = [...stepsPath, i, a];
+      if (b !== undefined) path.push(b);
+      if (c !== undefined) path.push(c);
+      out.push({ value, path, list });
     };
     add(step.name, false, "name");
     add(step.image, false, "image");

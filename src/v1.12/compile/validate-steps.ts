@@ -317,9 +317,13 @@ function artifactsProblem(step: Immutable<StepV1>): boolean {
   );
 }
 
-/** Whether a field {@link referenceLocationIssues} reads holds a `$(`: every reference it looks for starts so. */
+/**
+ * Whether a field {@link referenceLocationIssues} reads holds a `$(step`: every reference it
+ * looks for starts so (`$(steps.…` or `$(step.artifacts.path)`), and scripts full of shell
+ * `$(…)` seldom do, so their paths need not be built.
+ */
 function mayReference(step: Immutable<StepV1>, merged: MergedStep): boolean {
-  const holds = (t: string | undefined): boolean => t?.includes("$(") === true;
+  const holds = (t: string | undefined): boolean => t?.includes("$(step") === true;
   return (
     holds(step.name) ||
     holds(merged.image) ||

@@ -24,22 +24,51 @@ function headPattern(prefix: string): string {
   return `\\$\\(${prefix}(?:\\.|\\["|\\[')`;
 }
 
-const heads = new Map<string, RegExp | null>();
+/** A prefix's compiled head pattern, and the text every match of it starts with. */
+interface Head {
+  readonly re: RegExp;
+  /** `$(` and the prefix's leading literal characters (`$(params`, `$(context.taskRun`). */
+  readonly literal: string;
+}
 
-/** The compiled head pattern for a prefix; null when the prefix does not compile (Tekton then finds nothing). */
-function headFor(prefix: string): RegExp | null {
-  let re = heads.get(prefix);
-  if (re === undefined) {
+const heads = new Map<string, Head | null>();
+
+/**
+ * The literal text a prefix's matches start with: its leading word characters and escaped dots,
+ * up to the first other regular-expression character (`step.results` gives `step`, as its `.`
+ * matches any character) or a character a quantifier makes optional. A string without `$(` and
+ * that text holds no reference, which one `includes` tells far faster than the pattern.
+ */
+function literalStart(prefix: string): string {
+  // An alternation splits the whole pattern, so no text is certain.
+  if (prefix.includes("|")) return "";
+  let out = "$(";
+  let i = 0;
+  while (i < prefix.length) {
+    const escapedDot = prefix[i] === "\\" && prefix[i + 1] === ".";
+    const next = i + (escapedDot ? 2 : 1);
+    if (!escapedDot && !/[A-Za-z0-9_-]/.test(prefix[i] as string)) break;
+    if (/[?*+{]/.test(prefix[next] ?? "")) break;
+    out += escapedDot ? "." : prefix[i];
+    i = next;
+  }
+  return out;
+}
+
+/** The compiled head for a prefix; null when the prefix does not compile (Tekton then finds nothing). */
+function headFor(prefix: string): Head | null {
+  let head = heads.get(prefix);
+  if (head === undefined) {
     try {
-      re = new RegExp(headPattern(prefix), "g");
+      head = { re: new RegExp(headPattern(prefix), "g"), literal: literalStart(prefix) };
     } catch {
-      re = null;
+      head = null;
     }
     // Prefixes include param names, so the compiled heads are kept for a few only.
     if (heads.size >= 256) heads.clear();
-    heads.set(prefix, re);
+    heads.set(prefix, head);
   }
-  return re;
+  return head;
 }
 
 /** A reference Tekton found: the whole match and the name in it. */
@@ -50,37 +79,49 @@ interface Reference {
 }
 
 /** `indexOf(needle, from)` that remembers its last answer, so rising `from`s scan the text once. */
-function forwardSearch(text: string, needle: string): (from: number) => number {
-  let searchedFrom = Number.POSITIVE_INFINITY;
-  let found = -1;
-  return (from) => {
-    if (from >= searchedFrom && (found === -1 || found >= from)) return found;
-    searchedFrom = from;
-    found = text.indexOf(needle, from);
-    return found;
-  };
+class ForwardSearch {
+  #searchedFrom = Number.POSITIVE_INFINITY;
+  #found = -1;
+  constructor(
+    readonly text: string,
+    readonly needle: string,
+  ) {}
+
+  from(from: number): number {
+    if (from >= this.#searchedFrom && (this.#found === -1 || this.#found >= from)) return this.#found;
+    this.#searchedFrom = from;
+    this.#found = this.text.indexOf(this.needle, from);
+    return this.#found;
+  }
 }
+
+/** What ends the name after each opener: `)` after `.`, `"])` after `["`, `'])` after `['`. */
+const TERMINATORS = { ".": ")", '["': '"])', "['": "'])" } as const;
+type Opener = keyof typeof TERMINATORS;
 
 function references(value: string, prefix: string): Reference[] {
   if (!value.includes("$(")) return [];
   const head = headFor(prefix);
-  if (head === null) return [];
-  const terminators = {
-    ".": forwardSearch(value, ")"),
-    '["': forwardSearch(value, '"])'),
-    "['": forwardSearch(value, "'])"),
-  } as const;
-  const newline = forwardSearch(value, "\n");
+  if (head === null || !value.includes(head.literal)) return [];
+  // One search per terminator, made when an opener first needs it.
+  const terminators: Partial<Record<Opener, ForwardSearch>> = {};
+  const newline = new ForwardSearch(value, "\n");
   const out: Reference[] = [];
-  // A fresh copy: a shared global regex would carry lastIndex between calls.
-  const re = new RegExp(head.source, "g");
+  // The shared global pattern, its lastIndex set before use (nothing runs between its exec calls).
+  const re = head.re;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null = re.exec(value);
   while (m !== null) {
     const start = m.index;
     const nameStart = start + m[0].length;
-    const opener = m[0].endsWith(".") ? "." : (m[0].slice(-2) as '["' | "['");
-    const end = terminators[opener](nameStart);
-    const lineEnd = newline(nameStart);
+    const opener: Opener = m[0].endsWith(".") ? "." : (m[0].slice(-2) as '["' | "['");
+    let search = terminators[opener];
+    if (search === undefined) {
+      search = new ForwardSearch(value, TERMINATORS[opener]);
+      terminators[opener] = search;
+    }
+    const end = search.from(nameStart);
+    const lineEnd = newline.from(nameStart);
     if (end !== -1 && (lineEnd === -1 || end < lineEnd)) {
       const matchEnd = end + (opener === "." ? 1 : 3);
       out.push({ match: value.slice(start, matchEnd), dotted: opener === ".", name: value.slice(nameStart, end) });
@@ -130,7 +171,7 @@ export function unknownVariableProblem(
   const { names, error } = extractVariables(value, prefix);
   if (error !== undefined) return error;
   for (const raw of names) {
-    const name = raw.replace(ARRAY_INDEX, "");
+    const name = raw.includes("[") ? raw.replace(ARRAY_INDEX, "") : raw;
     if (!vars.has(name)) {
       return detail
         ? `non-existent variable \`${name}\` in ${goQuote(value)}`

@@ -218,6 +218,12 @@ function applyWorkspaceMountPath(
   declaration: WorkspaceDeclarationV1,
   origin: PassOrigin | undefined,
 ): TaskSpecV1 {
+  const strings = new Map([[variable, workspaceMountPath(declaration)]]);
+  const pass = origin === undefined ? { strings } : { strings, origin };
+  // Only a step or sidecar that mounts the workspace at its own path needs a pass of its own.
+  const ownPath = (c: { workspaces?: { name: string; mountPath?: string }[] }): boolean =>
+    c.workspaces?.some((u) => u.name === declaration.name && u.mountPath !== undefined && u.mountPath !== "") === true;
+  if (!(spec.steps ?? []).some(ownPath) && !(spec.sidecars ?? []).some(ownPath)) return replaceInTaskSpec(spec, pass);
   const out: TaskSpecV1 = { ...spec };
   if (spec.steps !== undefined) {
     out.steps = spec.steps.map((step, i) => {
@@ -253,8 +259,7 @@ function applyWorkspaceMountPath(
       return s;
     });
   }
-  const strings = new Map([[variable, workspaceMountPath(declaration)]]);
-  return replaceInTaskSpec(out, origin === undefined ? { strings } : { strings, origin });
+  return replaceInTaskSpec(out, pass);
 }
 
 /**
@@ -271,15 +276,15 @@ export function applyWorkspaceMounts(
   // Copies of what gets mounts or volumes added, so the input spec is never mutated.
   const stepTemplate: NonNullable<TaskSpecV1["stepTemplate"]> = { ...(spec.stepTemplate ?? {}) };
   const podVolumes: NonNullable<TaskSpecV1["volumes"]> = [...(spec.volumes ?? [])];
-  const ts: TaskSpecV1 = {
-    ...spec,
-    stepTemplate,
-    steps: (spec.steps ?? []).map((s) => ({ ...s })),
-    sidecars: spec.sidecars?.map((s) => ({ ...s })),
-    workspaces: [...(spec.workspaces ?? [])],
-    volumes: podVolumes,
-  } as TaskSpecV1;
-  if (spec.sidecars === undefined) delete ts.sidecars;
+  // Steps get mounts of their own only when they name workspaces (so only those are copied);
+  // every sidecar may get one. Fields are assigned rather than deleted, keeping the copy a
+  // fast-properties object.
+  const ts: TaskSpecV1 = { ...spec };
+  ts.stepTemplate = stepTemplate;
+  ts.steps = (spec.steps ?? []).map((s) => (s.workspaces !== undefined ? { ...s } : s));
+  if (spec.sidecars !== undefined) ts.sidecars = spec.sidecars.map((s) => ({ ...s }));
+  ts.workspaces = [...(spec.workspaces ?? [])];
+  ts.volumes = podVolumes;
   const isolated = new Set<string>();
   for (const s of ts.steps ?? []) for (const u of s.workspaces ?? []) isolated.add(u.name);
   for (const s of ts.sidecars ?? []) for (const u of s.workspaces ?? []) isolated.add(u.name);

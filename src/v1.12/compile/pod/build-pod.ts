@@ -101,6 +101,8 @@ export interface BuildPodInput {
 const MANAGED_BY = "app.kubernetes.io/managed-by";
 const AFFINITY_ASSISTANT_ANNOTATION = "pipeline.tekton.dev/affinity-assistant";
 const MAX_INT32 = 2147483647;
+/** A step's run directory, `/tekton/run/<index>`, as a clean path. */
+const RUN_DIRECTORY = new RegExp(`^${RUN_DIR}/(0|[1-9][0-9]*)$`);
 
 function linuxSecurityContext(readOnlyRoot: boolean): SecurityContext {
   const sc: SecurityContext = { capabilities: { drop: ["ALL"] }, runAsNonRoot: true };
@@ -1044,6 +1046,14 @@ export function buildPod(input: BuildPodInput): Pod {
     }));
   }
 
+  // The Pod-wide mounts' cleaned paths, compared with each container's own mounts; and which of
+  // them is one of the steps' run directories (`/tekton/run/<j>`, which every step mounts), so
+  // that those n mounts per step need not be cleaned and looked up n times over.
+  const podMountPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
+  const shadowedByRunMount = podMountPaths.map((p) => {
+    const m = RUN_DIRECTORY.exec(p);
+    return m !== null && Number(m[1]) < stepContainers.length;
+  });
   stepContainers = stepContainers.map((c, i) => {
     const mounts = [...(c.volumeMounts ?? [])];
     const home = credsInitHome(i, flags.disableCredsInit);
@@ -1074,11 +1084,11 @@ export function buildPod(input: BuildPodInput): Pod {
             ? "This step's own state directory, writable."
             : `Step ${j}'s state directory, read-only here: steps see each other's outcome.`,
         );
-    for (let j = 0; j < stepContainers.length; j++) mounts.push(runMount(j, i !== j));
     const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
+    for (let j = 0; j < stepContainers.length; j++) mounts.push(runMount(j, i !== j));
     for (let k = 0; k < volumeMounts.length; k++) {
       const m = volumeMounts[k] as VolumeMount;
-      if (requested.has(cleanPath(m.mountPath))) continue;
+      if (shadowedByRunMount[k] === true || requested.has(podMountPaths[k] as string)) continue;
       const why = mountWhy?.[k];
       if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
       mounts.push(m);
@@ -1103,7 +1113,7 @@ export function buildPod(input: BuildPodInput): Pod {
       }
       const requested = new Set(mounts.map((m) => cleanPath(m.mountPath)));
       volumeMounts.forEach((m, k) => {
-        if (requested.has(cleanPath(m.mountPath))) return;
+        if (requested.has(podMountPaths[k] as string)) return;
         const why = mountWhy?.[k];
         if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
         mounts.push(m);

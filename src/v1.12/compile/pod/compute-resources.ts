@@ -13,6 +13,7 @@ import {
   type Quantity,
   type QuantityFormat,
 } from "../../../k8s/quantity.js";
+import { setRecord } from "../../../k8s/records.js";
 import type { Immutable } from "../../api/types.js";
 import { STEP_PREFIX } from "./constants.js";
 
@@ -108,6 +109,18 @@ export function applyTaskLevelResources<T extends { computeResources?: ResourceR
   }
 }
 
+/**
+ * A deep copy of configured data (what a YAML parse gives: records, lists, scalars), as
+ * structuredClone makes it but without its serialization, which costs more than the copy.
+ */
+function copyData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyData);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setRecord(out, key, copyData((value as Record<string, unknown>)[key]));
+  return out;
+}
+
 function resourcesEmpty(r: ResourceRequirements | undefined): boolean {
   return (
     r === undefined ||
@@ -129,7 +142,7 @@ export function applyDefaultResourceRequirements(
     if (resourcesEmpty(r as ResourceRequirements)) return;
     all.forEach((c, position) => {
       if (!match(c) || !resourcesEmpty(c.resources)) return;
-      c.resources = structuredClone(r) as ResourceRequirements;
+      c.resources = copyData(r) as ResourceRequirements;
       given?.(c, position, key);
     });
   };

@@ -35,9 +35,13 @@ function scriptFile(names: SuffixGenerator, base: string): string {
   return `${SCRIPTS_DIR}/${names.withSuffix(base)}`;
 }
 
-// Encoded without Node's Buffer, so the library runs in a browser as it is.
+/** Text whose UTF-8 bytes are its character codes, which `btoa` encodes as they are. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+// Encoded without Node's Buffer, so the library runs in a browser as it is. Most scripts are
+// ASCII, which the native `btoa` encodes many times faster than the byte loop.
 function goBase64(text: string): string {
-  return encodeGoBase64(new TextEncoder().encode(text));
+  return ASCII_ONLY.test(text) ? btoa(text) : encodeGoBase64(new TextEncoder().encode(text));
 }
 
 function windowsComponents(
