@@ -1,18 +1,32 @@
+import { setRecord } from "./records.js";
+
 /**
  * A shallow copy of an object that fields can then be added to cheaply. In the V8 of Node 20,
  * an object made by spreading (`{ ...source }`, `{ ...source, key }`) takes a slow path for
  * every field added after the spread — about a microsecond and a half each, a hundred times
  * the cost of this copy — so code that adds fields to a copy makes it with this function, and
- * keeps spreads for copies whose existing fields are only replaced.
+ * keeps spreads for copies whose existing fields are only replaced. A `__proto__` key stays an
+ * ordinary field, as a spread keeps it.
  */
 export function copyObject<T extends object>(source: T): T {
-  const out = {} as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   const from = source as Record<string, unknown>;
-  for (const key of Object.keys(from)) {
-    // `__proto__` would set the prototype; it is kept as an ordinary field, as a spread keeps it.
-    if (key === "__proto__")
-      Object.defineProperty(out, key, { value: from[key], enumerable: true, writable: true, configurable: true });
-    else out[key] = from[key];
-  }
+  for (const key of Object.keys(from)) setRecord(out, key, from[key]);
   return out as T;
+}
+
+/**
+ * A deep copy of plain data (records, lists, scalars, as a YAML or JSON parse gives) that shares
+ * nothing with it, as structuredClone makes one but without its serialization, whose fixed cost
+ * is more than the copy of a small value. Nesting deeper than any Kubernetes type's (or a cycle,
+ * which YAML aliases can make) is left to structuredClone.
+ */
+export function copyData(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (depth > 64) return structuredClone(value);
+  if (Array.isArray(value)) return value.map((item: unknown) => copyData(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) setRecord(out, key, copyData(record[key], depth + 1));
+  return out;
 }

@@ -207,3 +207,21 @@ describe("v1.12: variable references in a long line of unterminated heads", () =
     expect(ms).toBeLessThan(3000);
   });
 });
+
+describe("v1.12: configured default resources whose YAML aliases form a cycle", () => {
+  // The configured requirements are copied into each container without a schema check of
+  // their own: a copy that followed the cycle overflowed the stack.
+  test("a Pod or a CompileError, not a stack overflow", () => {
+    const input = deepFreeze({
+      ...taskRun(),
+      config: {
+        defaults: { "default-container-resource-requirements": "default: &a\n  limits:\n    cpu: '1'\n    x: *a\n" },
+      },
+    });
+    const { result, ms } = cpuTimed(() => api.safeCompileTaskRun(input as never, { tekton: "v1.12" }));
+    expect(ms).toBeLessThan(3000);
+    expect(result.ok ? "pod" : result.error).toSatisfy(
+      (outcome: unknown) => outcome === "pod" || outcome instanceof api.CompileError,
+    );
+  });
+});

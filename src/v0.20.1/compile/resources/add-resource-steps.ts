@@ -14,10 +14,9 @@ import type { Volume } from "kubernetes-types/core/v1.js";
 import type { Immutable, Step, TaskResource, TaskRun, TaskSpec } from "../../../api/types.js";
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import type { Explainer } from "../../../explain/index.js";
-import { copyObject } from "../../../k8s/copy-object.js";
+import { copyData, copyObject } from "../../../k8s/copy-object.js";
 import { joinPath } from "../../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
-import { setRecord } from "../../../k8s/records.js";
 import { appendAll, isRecord, stringOrEmpty } from "../../../read-values.js";
 import type { ResolvedConfig } from "../config.js";
 import {
@@ -71,21 +70,6 @@ function canonical(value: unknown): string {
         )
       : v,
   );
-}
-
-/**
- * A copy of plain data that shares nothing with it. structuredClone's fixed cost (it serializes
- * and deserializes) was most of this stage for a Task of a few steps; nesting deeper than any
- * Kubernetes type's is still left to it.
- */
-function copyData(value: unknown, depth = 0): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (depth > 64) return structuredClone(value);
-  if (Array.isArray(value)) return value.map((item: unknown) => copyData(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) setRecord(out, key, copyData(record[key], depth + 1));
-  return out;
 }
 
 /** A Task spec under construction: only steps and volumes change. */

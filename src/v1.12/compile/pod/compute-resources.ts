@@ -5,6 +5,7 @@
  * and LimitRange defaults for step containers (internal/computeresources, limitrange).
  */
 import type { Container, LimitRange, ResourceRequirements } from "kubernetes-types/core/v1.js";
+import { copyData } from "../../../k8s/copy-object.js";
 import {
   canonicalQuantity,
   compareQuantities,
@@ -13,7 +14,6 @@ import {
   type Quantity,
   type QuantityFormat,
 } from "../../../k8s/quantity.js";
-import { setRecord } from "../../../k8s/records.js";
 import type { Immutable } from "../../api/types.js";
 import { STEP_PREFIX } from "./constants.js";
 
@@ -107,18 +107,6 @@ export function applyTaskLevelResources<T extends { computeResources?: ResourceR
     else delete r.limits;
     step.computeResources = r;
   }
-}
-
-/**
- * A deep copy of configured data (what a YAML parse gives: records, lists, scalars), as
- * structuredClone makes it but without its serialization, which costs more than the copy.
- */
-function copyData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyData);
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setRecord(out, key, copyData((value as Record<string, unknown>)[key]));
-  return out;
 }
 
 function resourcesEmpty(r: ResourceRequirements | undefined): boolean {
