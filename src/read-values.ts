@@ -5,6 +5,8 @@
  * these instead of trusting the type. Nothing here throws or copies.
  */
 
+import { hasKey } from "./k8s/records.js";
+
 /** Whether `value` is a mapping: an object that is neither `null` nor an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -42,5 +44,5 @@ export function asRecord(value: unknown): Readonly<Record<string, unknown>> | un
 /** Own property `key` of `value` when it is a plain object (prototype keys never count). */
 export function field(value: unknown, key: string): unknown {
   const record = asRecord(value);
-  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+  return hasKey(record, key) ? (record as Readonly<Record<string, unknown>>)[key] : undefined;
 }

@@ -136,24 +136,34 @@ class TreeWalk {
       let child: unknown;
       if (keys === undefined) {
         child = (value as unknown[])[i];
-        size += 1;
+        size += ITEM_SIZE;
       } else {
         const key = keys[i] as string;
         child = (value as Record<string, unknown>)[key];
-        size += key.length + 4;
+        size += entrySize(key);
       }
-      if (typeof child === "string") size += child.length + 2;
-      else if (typeof child === "object" && child !== null) {
+      if (typeof child === "object" && child !== null) {
         const depth = this.measure(child, level + 1);
         if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
         if (depth > childDepth) childDepth = depth;
       } else if (typeof child === "function" || typeof child === "symbol" || typeof child === "bigint") {
         return NOT_A_PLAIN_TREE;
-      } else size += 6;
+      } else size += scalarSize(child);
     }
     this.size += size;
     return childDepth + 1;
   }
+}
+
+/** What a scalar adds to the measured size: about its length as JSON text. */
+function scalarSize(value: unknown): number {
+  return typeof value === "string" ? value.length + 2 : 6;
+}
+/** What a list item adds besides its value (a comma). */
+const ITEM_SIZE = 1;
+/** What a mapping entry adds besides its value: its quoted key, colon and comma. */
+function entrySize(key: string): number {
+  return key.length + 4;
 }
 
 /** {@link TreeWalk}'s answer when the value is not a plain tree it measures. */
@@ -181,7 +191,6 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
   const sizes = new Map<object, number>();
   /** Depths of the objects measured (those not plain, or closing a cycle, count as 0). */
   const depths = new Map<object, number>();
-  const scalarSize = (v: unknown): number => (typeof v === "string" ? v.length + 2 : 6);
   if (value === null || typeof value !== "object") {
     if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint")
       report(undefined, undefined, `a ${typeof value}, which is not data`);
@@ -239,7 +248,7 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
       const i = frame.next++;
       const key = isList ? i : ((frame.keys as string[])[i] as string);
       const child: unknown = (object as Record<string | number, unknown>)[key];
-      const keySize = isList ? 1 : (key as string).length + 4;
+      const keySize = isList ? ITEM_SIZE : entrySize(key as string);
       if (child === null || typeof child !== "object") {
         // Functions, symbols and bigints are no JSON value (and a function could run later).
         if (typeof child === "function" || typeof child === "symbol" || typeof child === "bigint") {

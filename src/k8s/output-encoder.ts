@@ -7,8 +7,9 @@
  */
 
 import { type GoStruct, goStruct, inGoOrder } from "./field-order.js";
-import { compareGoStrings } from "./go-strings.js";
+import { compareGoStrings, sortGoStrings } from "./go-strings.js";
 import { canonicalQuantity } from "./quantity.js";
+import { setRecord } from "./records.js";
 
 /** Deeper than this, output is free-form data (see OutputEncoder's copy). */
 const MAX_TYPED_DEPTH = 100;
@@ -170,14 +171,14 @@ export class OutputEncoder {
       const quantities = (rules & Rule.quantityMap) !== 0;
       for (const k of sortedKeys(source)) {
         const v = source[k];
-        if (v !== undefined) setField(out, k, quantities ? quantity(v) : v);
+        if (v !== undefined) setRecord(out, k, quantities ? quantity(v) : v);
       }
       return out;
     }
     if (map) {
       for (const k of sortedKeys(source)) {
         const v = source[k];
-        if (v !== undefined && v !== null) setField(out, k, this.#copy(v, 0, rules, plan, false, depth + 1));
+        if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, 0, rules, plan, false, depth + 1));
       }
       return out;
     }
@@ -185,7 +186,7 @@ export class OutputEncoder {
     const pointerBools = (rules & Rule.pointerBools) !== 0;
     const keys = Object.keys(source);
     if (plan === undefined) {
-      sortGoStrings(keys);
+      inGoStringOrder(keys);
       for (let i = 0; i < keys.length; i++)
         this.#field(out, keys[i] as string, source, undefined, inEnvList, pointerBools, depth);
       return out;
@@ -228,10 +229,10 @@ export class OutputEncoder {
     if (v === 0 && (fieldRules & Rule.omitZero) !== 0) return;
     // Scalars, most of the values, are written here rather than through a call of #copy.
     if (typeof v !== "object") {
-      setField(out, k, (fieldRules & Rule.quantity) !== 0 ? quantity(v) : v);
+      setRecord(out, k, (fieldRules & Rule.quantity) !== 0 ? quantity(v) : v);
       return;
     }
-    setField(out, k, this.#copy(v, fieldRules, 0, field?.plan, field?.map ?? false, depth + 1));
+    setRecord(out, k, this.#copy(v, fieldRules, 0, field?.plan, field?.map ?? false, depth + 1));
   }
 }
 
@@ -283,22 +284,15 @@ function compareFields(aKey: string, a: FieldPlan | undefined, bKey: string, b: 
 
 /** A map's keys sorted by their UTF-8 bytes, as encoding/json sorts map keys. */
 function sortedKeys(value: object): string[] {
-  return sortGoStrings(Object.keys(value));
+  return inGoStringOrder(Object.keys(value));
 }
 
-/** `keys`, sorted in place by Go's string order unless they already are (most maps are written sorted). */
-function sortGoStrings(keys: string[]): string[] {
+/** `keys` in Go's string order, sorted in place only when they are not already (most maps are written sorted). */
+function inGoStringOrder(keys: string[]): string[] {
   for (let i = 1; i < keys.length; i++) {
-    if (compareGoStrings(keys[i - 1] as string, keys[i] as string) > 0) return keys.sort(compareGoStrings);
+    if (compareGoStrings(keys[i - 1] as string, keys[i] as string) > 0) return sortGoStrings(keys);
   }
   return keys;
-}
-
-/** `target[key] = value`, safe for any key (only `__proto__` reaches a setter on a plain object). */
-function setField(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 function quantity(value: unknown): unknown {
