@@ -16,8 +16,7 @@
  */
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-/** Printable ASCII other than `"` and `\`: what `strconv.Quote` writes unchanged. */
-const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** Printable ASCII: `strconv.Quote` escapes only `"` and `\` in it, as JSON does. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
@@ -41,9 +40,6 @@ const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
  * ```
  */
 export function goQuote(s: string): string {
-  // Names and images need no escape.
-  if (PLAIN_ASCII.test(s)) return `"${s}"`;
-  // JSON escapes only `"` and `\` in printable ASCII, with a backslash as Go does.
   if (PRINTABLE_ASCII.test(s)) return JSON.stringify(s);
   let out = '"';
   for (let i = 0; i < s.length; ) {

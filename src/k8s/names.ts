@@ -41,8 +41,8 @@ class Hash53 {
     this.h2 = h2;
   }
 
-  static start(seed = 0): Hash53 {
-    return new Hash53(0xdeadbeef ^ seed, 0x41c6ce57 ^ seed);
+  static start(): Hash53 {
+    return new Hash53(0xdeadbeef, 0x41c6ce57);
   }
 
   copy(): Hash53 {
@@ -67,11 +67,6 @@ class Hash53 {
     const h2 = Math.imul(this.h2 ^ (this.h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     return 4294967296 * (2097151 & h2) + (h1 >>> 0);
   }
-}
-
-/** 53-bit string hash (cyrb53): fast, well mixed, stable across platforms. */
-export function hash53(text: string, seed = 0): number {
-  return Hash53.start(seed).update(text).digest();
 }
 
 function suffixFromHash(h: number): string {

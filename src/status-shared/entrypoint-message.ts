@@ -1,7 +1,7 @@
 /**
  * Termination messages as Tekton's entrypoint writes them, read without a general JSON decode.
  * The entrypoint marshals each entry's fields in its struct's order — `key`, `value`, then
- * `resourceName` and `type` when set — with no white space. A message in exactly that layout
+ * `resourceName`, `resourceRef` (v0.20.1) and `type` when set — with no white space. A message in exactly that layout
  * names every field once, under its own name, so the case-insensitive, duplicate-aware decode
  * each release otherwise needs (see their termination-message modules) reads it the same way;
  * any other text is left to that decode.
@@ -65,14 +65,9 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
     if (key === undefined || !message.startsWith(',"value":', key.end)) return undefined;
     const value = readJsonString(message, key.end + 9);
     if (value === undefined) return undefined;
-    pos = value.end;
-    let resourceName = "";
-    if (message.startsWith(',"resourceName":', pos)) {
-      const name = readJsonString(message, pos + 16);
-      if (name === undefined) return undefined;
-      resourceName = name.value;
-      pos = name.end;
-    }
+    const resourceName = optionalString(message, value.end, ',"resourceName":');
+    if (resourceName === undefined) return undefined;
+    pos = resourceName.end;
     let resourceRef: WrittenResourceRef | undefined;
     if (message.startsWith(',"resourceRef":{', pos)) {
       const ref = readResourceRef(message, pos + 16);
@@ -95,7 +90,7 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
         pos = end;
       }
     }
-    const entry = makeEntry(key.value, value.value, resourceName, resourceRef, type);
+    const entry = makeEntry(key.value, value.value, resourceName.value, resourceRef, type);
     if (entry === undefined) return undefined;
     out.push(entry);
     if (!message.startsWith("}", pos)) return undefined;
@@ -116,21 +111,25 @@ function readResourceRef(
   message: string,
   start: number,
 ): { readonly value: WrittenResourceRef; readonly end: number } | undefined {
-  let pos = start;
-  let name = "";
-  let apiVersion = "";
-  if (message.startsWith('"name":', pos)) {
-    const read = readJsonString(message, pos + 7);
-    if (read === undefined) return undefined;
-    name = read.value;
-    pos = read.end;
-  }
-  const separator = pos === start ? "" : ",";
-  if (message.startsWith(`${separator}"apiVersion":`, pos)) {
-    const read = readJsonString(message, pos + separator.length + 13);
-    if (read === undefined) return undefined;
-    apiVersion = read.value;
-    pos = read.end;
-  }
-  return message.charCodeAt(pos) === 0x7d /* } */ ? { value: { name, apiVersion }, end: pos + 1 } : undefined;
+  const name = optionalString(message, start, '"name":');
+  if (name === undefined) return undefined;
+  const apiVersion = optionalString(message, name.end, name.end === start ? '"apiVersion":' : ',"apiVersion":');
+  if (apiVersion === undefined) return undefined;
+  const end = apiVersion.end;
+  return message.charCodeAt(end) === 0x7d /* } */
+    ? { value: { name: name.value, apiVersion: apiVersion.value }, end: end + 1 }
+    : undefined;
+}
+
+/**
+ * The JSON string after `prefix` at `pos` and the offset past it; `""` at `pos` itself when the
+ * text there does not start with `prefix` (the member is absent); `undefined` when the string is
+ * malformed.
+ */
+function optionalString(
+  message: string,
+  pos: number,
+  prefix: string,
+): { readonly value: string; readonly end: number } | undefined {
+  return message.startsWith(prefix, pos) ? readJsonString(message, pos + prefix.length) : { value: "", end: pos };
 }

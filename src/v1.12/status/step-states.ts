@@ -128,10 +128,8 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   if (s.name !== "") state.container = s.name;
   if (s.imageID !== "") state.imageID = s.imageID;
   if (stepResults.length > 0) state.results = [...stepResults];
-  if (context.provenances.size > 0 && context.provenances.has(name)) {
-    const provenance = context.provenances.get(name);
-    if (provenance !== undefined) state.provenance = provenance;
-  }
+  const provenance = context.provenances.get(name);
+  if (provenance !== undefined) state.provenance = provenance;
   if (terminationReason !== "") state.terminationReason = terminationReason;
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
   if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
