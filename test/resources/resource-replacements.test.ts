@@ -4,8 +4,11 @@ import type { PipelineResourceSpec, TaskResource } from "../../src/api/types.js"
 import {
   declaredResourcePath,
   type ResolvedResources,
+  resourceReplacementMap,
   resourceReplacements,
+  resourceReplacementValues,
 } from "../../src/v0.20.1/compile/resources/index.js";
+import { loadCases } from "../support/cases.js";
 import { runCase } from "./helpers.js";
 
 function one(
@@ -126,5 +129,26 @@ describe("resourceReplacements", () => {
       "inputs",
     );
     expect([map["resources.inputs.g.depth"], map["resources.inputs.g.submodules"]]).toEqual(["1", "true"]);
+  });
+});
+
+describe("resourceReplacementValues", () => {
+  // The compile reads resource variables through these lookups; the map spells out every
+  // variable. Both must answer every key alike, on every case that binds resources.
+  const cases = loadCases().filter((c) => c.area === "resources" && c.kind === "compile" && c.expected.pod !== undefined);
+
+  it.each(cases.map((c) => c.name))("answers every key as resourceReplacementMap does (%s)", (name) => {
+    const { resolved } = runCase(name);
+    for (const direction of ["inputs", "outputs"] as const) {
+      const map = resourceReplacementMap(resolved, direction);
+      const values = resourceReplacementValues(resolved, direction);
+      expect(values.size === 0, direction).toBe(map.size === 0);
+      for (const [key, value] of map) expect(values.get(key), key).toBe(value);
+      for (const key of map.keys()) {
+        for (const other of [`${key}x`, key.replace(/\.[^.]*$/, ".missing"), key.replace(direction, "x")]) {
+          if (!map.has(other)) expect(values.get(other), other).toBeUndefined();
+        }
+      }
+    }
   });
 });

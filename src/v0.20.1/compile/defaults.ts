@@ -96,7 +96,7 @@ export function defaultTaskRun(taskRun: Immutable<TaskRun>, config: ResolvedConf
     );
   }
   metadata.labels = labels;
-  const out = { ...(taskRun as TaskRun) };
+  const out = copyObject(taskRun as TaskRun);
   out.metadata = metadata;
   out.spec = spec;
   return out;

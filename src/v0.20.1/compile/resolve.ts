@@ -83,7 +83,7 @@ export function resolveTask(taskRun: TaskRun, task: Task | undefined, explain?: 
     explainTaskMetadata(explain, { labels: taskLabels, annotations: taskAnnotations }, kind);
   }
 
-  const withMetadata = { ...taskRun };
+  const withMetadata = copyObject(taskRun);
   withMetadata.metadata = copyObject(taskRun.metadata ?? {});
   withMetadata.metadata.labels = labels;
   withMetadata.metadata.annotations = annotations;

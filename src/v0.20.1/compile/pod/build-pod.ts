@@ -62,7 +62,7 @@ import {
   planRequests,
   requestsNotKept,
   type StepRequests,
-  withRequests,
+  setRequests,
 } from "./plan-requests.js";
 import { resolveEntrypoint } from "./resolve-entrypoints.js";
 import { checkHasSteps, placeToolsContainer, rewriteEntrypoint } from "./rewrite-entrypoints.js";
@@ -456,7 +456,7 @@ export function buildPod(input: BuildPodInput): Pod {
   const implicitPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
   const steps = rewritten.map((step, i): Container => {
     const at = ["taskSpec", "steps", i];
-    withRequests(step, i, requests[i], plan, explain && { explain, at, minimumSources: minimumSources ?? new Map() });
+    setRequests(step, i, requests[i], plan, explain && { explain, at, minimumSources: minimumSources ?? new Map() });
     const home = credsInitHomeVolume(names, flags);
     if (home !== undefined) volumes.push(home.volume);
     const ownMounts = (step.volumeMounts ?? []).length;

@@ -108,14 +108,14 @@ export interface RequestsExplain {
   readonly minimumSources: ReadonlyMap<string, PathSegment[]>;
 }
 
-/** Step `index` with the requests the plan gives it (sidecars keep theirs), set in `step` itself. */
-export function withRequests(
+/** Sets on step `index` the requests the plan gives it (sidecars keep theirs). */
+export function setRequests(
   step: Container,
   index: number,
   values: StepRequests,
   plan: RequestPlan,
   explaining?: RequestsExplain,
-): Container {
+): void {
   const requests: Record<string, string> = {};
   if (values === undefined) {
     for (const [name, text] of plan.minimums) setRecord(requests, name, text);
@@ -145,7 +145,6 @@ export function withRequests(
   resources.requests = requests;
   if (own?.claims !== undefined) resources.claims = own.claims;
   step.resources = resources;
-  return step;
 }
 
 /** The explanation of a request the plan set to the LimitRange minimum (or 0). */

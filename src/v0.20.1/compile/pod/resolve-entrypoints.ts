@@ -75,16 +75,15 @@ export function resolveEntrypoint(
       ),
     );
   }
-  const out = step;
-  out.image = pinned;
+  step.image = pinned;
   // An image with neither ENTRYPOINT nor CMD leaves the step without a command, which the
   // entrypoint rewriting then rejects exactly as Tekton does.
-  if (command !== undefined && command.length > 0) out.command = command.slice();
+  if (command !== undefined && command.length > 0) step.command = command.slice();
   if (explain !== undefined) {
     const key = hasKey(entrypoints, image) ? image : qualified;
     const at = ["taskSpec", "steps", index];
     const field = data.entrypoint !== undefined && data.entrypoint.length > 0 ? "entrypoint" : "cmd";
-    (out.command ?? []).forEach((_, k) => {
+    (step.command ?? []).forEach((_, k) => {
       explain.add(
         [...at, "command", k],
         "image-entrypoint",
@@ -101,5 +100,5 @@ export function resolveEntrypoint(
       );
     }
   }
-  return out;
+  return step;
 }

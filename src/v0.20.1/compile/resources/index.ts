@@ -11,7 +11,8 @@
  *   check) {@link matchResourceBindings}; then (after the workspace checks)
  *   {@link checkCloudEventOutputs} — or all three at once with {@link resolveResources};
  * - createPod(): {@link addResourceSteps} first, then parameters, contexts, and
- *   {@link resourceReplacements} for `"inputs"` then `"outputs"`.
+ *   {@link resourceReplacementValues} for `"inputs"` then `"outputs"` (the variables
+ *   {@link resourceReplacements} lists, looked up as the substitution meets them).
  */
 
 export { addResourceSteps, instantiateBoundResources } from "./add-resource-steps.js";

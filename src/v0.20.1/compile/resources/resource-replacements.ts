@@ -44,10 +44,7 @@ export function resourceReplacements(
   return Object.fromEntries(resourceReplacementMap(resources, direction, impls));
 }
 
-/**
- * {@link resourceReplacements} as the Map a substitution pass reads: building it directly
- * spares a plain object of a few hundred keys per call, which was most of this stage's time.
- */
+/** {@link resourceReplacements} as a Map, in the order the variables are set (a later one wins). */
 export function resourceReplacementMap(
   resources: ResolvedResources,
   direction: ResourceDirection,
