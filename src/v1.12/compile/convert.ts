@@ -20,6 +20,7 @@
  *   not carried over; v1beta1 admission rejects `resources` before conversion.
  */
 
+import { copyObject } from "../../k8s/copy-object.js";
 import { isRecord } from "../../read-values.js";
 import type {
   Immutable,
@@ -213,11 +214,11 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
 
 /** The object's metadata, copied, with its annotations in a map the conversion may add to. */
 function copyMetadata(object: JsonObject): { metadata: Record<string, unknown>; annotations: Annotations } {
-  // A spread defines own properties (as Object.fromEntries does, without the entry arrays): a
-  // key such as "__proto__" stays plain data.
-  const metadata: Record<string, unknown> = { ...asObject(object["metadata"]) };
+  // Copies fields may be added to (annotations, the deprecations annotation): copyObject, not a
+  // spread; either keeps a key such as "__proto__" as plain data.
+  const metadata = copyObject(asObject(object["metadata"]) as Record<string, unknown>);
   const existing = metadata["annotations"];
-  const annotations: Annotations = isRecord(existing) ? ({ ...existing } as Annotations) : {};
+  const annotations: Annotations = isRecord(existing) ? copyObject(existing as Annotations) : {};
   return { metadata, annotations };
 }
 
