@@ -173,11 +173,20 @@ describe("parseSimpleYaml", () => {
     });
   });
 
+  it("reads quantities that start with a digit as strings, as the full parser does", () => {
+    const text = "requests:\n  cpu: 250m\n  memory: 2.5Gi\n  storage: 64Mi\n";
+    expect(parseSimpleYaml(text)).toStrictEqual({ requests: { cpu: "250m", memory: "2.5Gi", storage: "64Mi" } });
+    expect(parseSimpleYaml(text)).toStrictEqual(fullParse(text));
+  });
+
   it("declines what it does not read exactly", () => {
     for (const text of [
       "",
       "a: 'x'",
       "a: 1e3",
+      "a: 1E3",
+      "a: 0X1f",
+      "a: 1.5",
       "a: x # c",
       "a:\n",
       "a: 1\na: 2",
