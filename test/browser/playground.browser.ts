@@ -543,6 +543,9 @@ describe("the playground in Chromium", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     // Far down the Pod, the panel is still on screen.
     const last = await page.locator("#pod-yaml .line").count();
+    // The pointer still rests where the line was clicked: scrolling the Pod under it would make
+    // it hover (and explain) another line than the keyboard's. Off the page's top corner first.
+    await page.mouse.move(0, 0);
     await page.focus(`#pod-line-${last - 2}`);
     await page.keyboard.press("ArrowDown");
     await panelShows(page, last - 1);
