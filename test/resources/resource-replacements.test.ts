@@ -135,7 +135,9 @@ describe("resourceReplacements", () => {
 describe("resourceReplacementValues", () => {
   // The compile reads resource variables through these lookups; the map spells out every
   // variable. Both must answer every key alike, on every case that binds resources.
-  const cases = loadCases().filter((c) => c.area === "resources" && c.kind === "compile" && c.expected.pod !== undefined);
+  const cases = loadCases().filter(
+    (c) => c.area === "resources" && c.kind === "compile" && c.expected.pod !== undefined,
+  );
 
   it.each(cases.map((c) => c.name))("answers every key as resourceReplacementMap does (%s)", (name) => {
     const { resolved } = runCase(name);
