@@ -63,9 +63,11 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   const pod = readPod(field(input, "pod"));
   const warnings: Issue[] = [];
 
-  let conditions: readonly Condition[] = base.conditions ?? [];
+  // The TaskRun's conditions are this call's own (readTaskRunStatus decodes them fresh), and
+  // setCondition returns a new list whenever it changes one: the result takes the list as it is.
+  let conditions = (base.conditions ?? []) as Condition[];
   const mark = (status: string, reason: string, message: string) => {
-    conditions = setCondition(conditions, { type: SUCCEEDED, status, reason, message }, now);
+    conditions = setCondition(conditions, { type: SUCCEEDED, status, reason, message }, now) as Condition[];
   };
   const before = getCondition(conditions, SUCCEEDED);
   if (before === undefined || before.status === "Unknown") mark("Unknown", REASON_RUNNING, MESSAGE_RUNNING);
@@ -86,9 +88,10 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
     else mark("Unknown", REASON_PENDING, waitingMessage(pod, statuses));
   }
 
-  // Step results reach the TaskRun only when it succeeded: then each step adds its own.
-  const taskResults: TaskRunResult[] = base.taskResults === undefined ? [] : [...base.taskResults];
-  const resourcesResult: PipelineResourceResult[] = base.resourcesResult === undefined ? [] : [...base.resourcesResult];
+  // Step results reach the TaskRun only when it succeeded: then each step adds its own to the
+  // TaskRun's (decoded fresh by readTaskRunStatus, so this call's own to extend).
+  const taskResults: TaskRunResult[] = base.taskResults ?? [];
+  const resourcesResult: PipelineResourceResult[] = base.resourcesResult ?? [];
   const offered = getCondition(conditions, SUCCEEDED)?.status === "True" ? { taskResults, resourcesResult } : undefined;
   const steps: StepState[] = [];
   const sidecars: StepState[] = [];
@@ -101,7 +104,7 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
   // TaskRun the same way), so the result needs no reordering copy.
   const status: TaskRunStatus = {};
   if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
-  if (conditions.length > 0) status.conditions = [...conditions];
+  if (conditions.length > 0) status.conditions = conditions;
   if (base.annotations !== undefined) status.annotations = base.annotations;
   status.podName = pod.name;
   if (base.startTime !== undefined) status.startTime = base.startTime;
@@ -218,9 +221,10 @@ function stepState(s: PodContainerStatus, name: string): StepState {
 }
 
 /** `removeDuplicateResults`: one entry per name, at its first position, with its last value. */
-function dedupeTaskResults(results: readonly TaskRunResult[]): TaskRunResult[] {
-  // Each result is this call's own object (decoded from the TaskRun or a termination message).
-  if (!mayShareNames(results)) return [...results];
+function dedupeTaskResults(results: TaskRunResult[]): TaskRunResult[] {
+  // Each result is this call's own object (decoded from the TaskRun or a termination message),
+  // and so is the list.
+  if (!mayShareNames(results)) return results;
   const latest = new Map<string, string>();
   for (const r of results) latest.set(r.name, r.value);
   const seen = new Set<string>();
