@@ -54,20 +54,16 @@ export function orderContainerStatuses(
   // A Pod's handful of containers is looked up in the list itself, cheaper than building a map.
   const few = statuses.length * containerNames.length <= 1024;
   const position = few ? undefined : firstPositions(containerNames);
-  const positionOf = (name: string): number => {
-    const found = position === undefined ? containerNames.indexOf(name) : (position.get(name) ?? -1);
-    return found < 0 ? Number.POSITIVE_INFINITY : found;
-  };
   // The kubelet usually reports them in that order already: then there is nothing to sort.
   let previous = -1;
   let ordered = true;
   for (let i = 0; ordered && i < statuses.length; i++) {
-    const pos = positionOf((statuses[i] as PodContainerStatus).name);
+    const pos = positionOf((statuses[i] as PodContainerStatus).name, containerNames, position);
     ordered = pos > previous;
     previous = pos;
   }
   if (ordered) return statuses;
-  const keyed = statuses.map((s) => ({ s, pos: positionOf(s.name) }));
+  const keyed = statuses.map((s) => ({ s, pos: positionOf(s.name, containerNames, position) }));
   // The content tie-break (only for statuses of the same unknown name) is computed on demand.
   const content = (s: PodContainerStatus): string => JSON.stringify([s.name, s.imageID, s.ready, s.state]);
   keyed.sort(
@@ -77,6 +73,12 @@ export function orderContainerStatuses(
       compareGoStrings(content(a.s), content(b.s)),
   );
   return keyed.map((k) => k.s);
+}
+
+/** The first position of container `name` (in `position` when given, else in `names`); infinity for none. */
+function positionOf(name: string, names: readonly string[], position: Map<string, number> | undefined): number {
+  const found = position === undefined ? names.indexOf(name) : (position.get(name) ?? -1);
+  return found < 0 ? Number.POSITIVE_INFINITY : found;
 }
 
 /** Each name's first position in `names`. */

@@ -45,6 +45,9 @@ import { readTaskRunStatus } from "./read-task-run-status.js";
 import type { FoldInput, FoldOptions, FoldResult } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
+const NOW_PATH = ["now"] as const;
+/** The fold replaces the TaskRun's steps and sidecars: they are not decoded. */
+const STATES_REPLACED = { states: false } as const;
 
 /**
  * Folds the Pod's state into the TaskRun status Tekton v0.20.1 would write, and returns the
@@ -58,34 +61,39 @@ const SUCCEEDED = "Succeeded";
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  const now = requireNowMetaTime(options?.now, ["now"]);
-  const base = readTaskRunStatus(field(field(input, "taskRun"), "status"), { states: false });
+  const now = requireNowMetaTime(options?.now, NOW_PATH);
+  const base = readTaskRunStatus(field(field(input, "taskRun"), "status"), STATES_REPLACED);
   const pod = readPod(field(input, "pod"));
   const warnings: Issue[] = [];
 
   // The TaskRun's conditions are this call's own (readTaskRunStatus decodes them fresh), and
   // setCondition returns a new list whenever it changes one: the result takes the list as it is.
   let conditions = (base.conditions ?? []) as Condition[];
-  const mark = (status: string, reason: string, message: string) => {
-    conditions = setCondition(conditions, { type: SUCCEEDED, status, reason, message }, now) as Condition[];
-  };
   const before = getCondition(conditions, SUCCEEDED);
-  if (before === undefined || before.status === "Unknown") mark("Unknown", REASON_RUNNING, MESSAGE_RUNNING);
+  if (before === undefined || before.status === "Unknown")
+    conditions = mark(conditions, "Unknown", REASON_RUNNING, MESSAGE_RUNNING, now);
 
   const statuses = orderContainerStatuses(pod.containerStatuses, pod.containerNames);
   let completionTime = base.completionTime;
   if (areStepsComplete(pod, statuses) || pod.phase === "Succeeded" || pod.phase === "Failed") {
-    if (didTaskRunFail(pod, statuses, isStepContainer)) mark("False", REASON_FAILED, failureMessage(pod, statuses));
-    else mark("True", REASON_SUCCEEDED, MESSAGE_SUCCEEDED);
+    if (didTaskRunFail(pod, statuses, isStepContainer))
+      conditions = mark(conditions, "False", REASON_FAILED, failureMessage(pod, statuses), now);
+    else conditions = mark(conditions, "True", REASON_SUCCEEDED, MESSAGE_SUCCEEDED, now);
     completionTime = now;
   } else if (pod.phase === "Running") {
-    mark("Unknown", REASON_RUNNING, MESSAGE_RUNNING);
+    conditions = mark(conditions, "Unknown", REASON_RUNNING, MESSAGE_RUNNING, now);
   } else if (pod.phase === "Pending") {
     if (isPodExceedingNodeResources(pod))
-      mark("Unknown", REASON_EXCEEDED_NODE_RESOURCES, MESSAGE_EXCEEDED_NODE_RESOURCES);
+      conditions = mark(conditions, "Unknown", REASON_EXCEEDED_NODE_RESOURCES, MESSAGE_EXCEEDED_NODE_RESOURCES, now);
     else if (isPodHitConfigError(statuses))
-      mark("Unknown", REASON_CREATE_CONTAINER_CONFIG_ERROR, waitingMessage(pod, statuses));
-    else mark("Unknown", REASON_PENDING, waitingMessage(pod, statuses));
+      conditions = mark(
+        conditions,
+        "Unknown",
+        REASON_CREATE_CONTAINER_CONFIG_ERROR,
+        waitingMessage(pod, statuses),
+        now,
+      );
+    else conditions = mark(conditions, "Unknown", REASON_PENDING, waitingMessage(pod, statuses), now);
   }
 
   // Step results reach the TaskRun only when it succeeded: then each step adds its own to the
@@ -134,6 +142,11 @@ export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOpt
  */
 export function foldTaskRunStatus(input: FoldInput, options: FoldOptions): TaskRunStatus {
   return foldTaskRunStatusWithWarnings(input, options).status;
+}
+
+/** `conditions` with the `Succeeded` condition set at `now` (see {@link setCondition}). */
+function mark(conditions: Condition[], status: string, reason: string, message: string, now: string | undefined) {
+  return setCondition(conditions, { type: SUCCEEDED, status, reason, message }, now) as Condition[];
 }
 
 /** Where a step's results go when the run succeeded: the TaskRun's lists, in step order. */
