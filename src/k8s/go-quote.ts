@@ -18,6 +18,8 @@
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 /** Printable ASCII: `strconv.Quote` escapes only `"` and `\` in it, as JSON does. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Printable ASCII without `"` or `\`: quoted as it is. */
+const PRINTABLE_ASCII_UNESCAPED = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
   [0x07, "\\a"],
@@ -40,6 +42,9 @@ const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
  * ```
  */
 export function goQuote(s: string): string {
+  // Most quoted strings (names, images, messages) need no escape: JSON.stringify would cost
+  // several times the check, more so for a long message.
+  if (PRINTABLE_ASCII_UNESCAPED.test(s)) return `"${s}"`;
   if (PRINTABLE_ASCII.test(s)) return JSON.stringify(s);
   let out = '"';
   for (let i = 0; i < s.length; ) {

@@ -108,18 +108,12 @@ export function metaTimeOf(text: string, layout: "rfc3339" | "startedAt"): strin
  */
 function utcWholeSeconds(text: string, layout: "rfc3339" | "startedAt"): string | undefined {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
-  const fractionDigits = n - 21;
-  if (layout === "startedAt" ? fractionDigits !== 3 : n !== 20 && (fractionDigits < 1 || fractionDigits > 9))
-    return undefined;
-  if (n > 20 && text.charCodeAt(19) !== 0x2e /* . */) return undefined;
-  for (let i = 20; i < n - 1; i++) if (!isDigit(text.charCodeAt(i))) return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
+  if (layout === "startedAt" ? n !== 24 : n !== 20 && (n < 22 || n > 30)) return undefined;
+  if (text.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
+  if (n > 20) {
+    if (text.charCodeAt(19) !== 0x2e /* . */) return undefined;
+    for (let i = 20; i < n - 1; i++) if (!isDigit(text.charCodeAt(i))) return undefined;
+  }
   if (
     text.charCodeAt(4) !== 0x2d ||
     text.charCodeAt(7) !== 0x2d ||
@@ -129,7 +123,14 @@ function utcWholeSeconds(text: string, layout: "rfc3339" | "startedAt"): string 
   ) {
     return undefined;
   }
+  // A pair that is not two digits reads as a large negative number, which fails every check.
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
   if (year < 2 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   return n === 20 ? text : `${text.slice(0, 19)}Z`;
 }
@@ -138,15 +139,11 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** The number written by `length` digits at `start`, or -1 if any is not a digit. */
-function digits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i++) {
-    const c = text.charCodeAt(i);
-    if (!isDigit(c)) return -1;
-    value = value * 10 + (c - 0x30);
-  }
-  return value;
+/** The number written by the two digits at `start`, or -100000 if either is not a digit. */
+function twoDigits(text: string, start: number): number {
+  const tens = text.charCodeAt(start);
+  const ones = text.charCodeAt(start + 1);
+  return isDigit(tens) && isDigit(ones) ? (tens - 0x30) * 10 + (ones - 0x30) : -100_000;
 }
 
 type TimeFields = readonly [

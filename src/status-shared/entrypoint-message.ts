@@ -60,47 +60,72 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
   let pos = 1;
   if (message.startsWith("]", pos)) return pos + 1 === message.length ? out : undefined;
   for (;;) {
-    if (!message.startsWith('{"key":', pos)) return undefined;
-    const key = readJsonString(message, pos + 7);
-    if (key === undefined || !message.startsWith(',"value":', key.end)) return undefined;
-    const value = readJsonString(message, key.end + 9);
-    if (value === undefined) return undefined;
-    const resourceName = optionalString(message, value.end, ',"resourceName":');
-    if (resourceName === undefined) return undefined;
-    pos = resourceName.end;
-    let resourceRef: WrittenResourceRef | undefined;
-    if (message.startsWith(',"resourceRef":{', pos)) {
-      const ref = readResourceRef(message, pos + 16);
-      if (ref === undefined) return undefined;
-      resourceRef = ref.value;
-      pos = ref.end;
+    // Most entries are a key, a value and a type name, all plain text: one match reads them.
+    PLAIN_ENTRY.lastIndex = pos;
+    const plain = PLAIN_ENTRY.exec(message);
+    if (plain !== null) {
+      pos = PLAIN_ENTRY.lastIndex;
+      const entry = makeEntry(plain[1] as string, plain[2] as string, "", undefined, plain[3]);
+      if (entry === undefined) return undefined;
+      out.push(entry);
+    } else {
+      const read = readEntry(message, pos, makeEntry);
+      if (read === undefined) return undefined;
+      out.push(read.value);
+      pos = read.end;
     }
-    let type: string | number | undefined;
-    if (message.startsWith(',"type":', pos)) {
-      pos += 8;
-      if (message.charCodeAt(pos) === 0x22 /* " */) {
-        const name = readJsonString(message, pos);
-        if (name === undefined) return undefined;
-        type = name.value;
-        pos = name.end;
-      } else {
-        const end = smallIntEnd(message, pos);
-        if (end === undefined) return undefined;
-        type = end === pos + 1 ? message.charCodeAt(pos) - 0x30 : Number(message.slice(pos, end));
-        pos = end;
-      }
-    }
-    const entry = makeEntry(key.value, value.value, resourceName.value, resourceRef, type);
-    if (entry === undefined) return undefined;
-    out.push(entry);
-    if (!message.startsWith("}", pos)) return undefined;
-    pos++;
     if (message.startsWith(",", pos)) {
       pos++;
       continue;
     }
     return message.startsWith("]", pos) && pos + 1 === message.length ? out : undefined;
   }
+}
+
+/** A JSON string with no escape, control character or surrogate, without its quotes. */
+const PLAIN_STRING = /"([^"\\\u0000-\u001f\ud800-\udfff]*)"/.source;
+/** `{"key":…,"value":…}` with an optional `"type"` string, every string plain (see {@link PLAIN_STRING}). */
+const PLAIN_ENTRY = new RegExp(`\\{"key":${PLAIN_STRING},"value":${PLAIN_STRING}(?:,"type":${PLAIN_STRING})?\\}`, "y");
+
+/** The entry in the entrypoint's layout at `pos` (its `{`), made by `makeEntry`, and the offset past its `}`. */
+function readEntry<T>(
+  message: string,
+  pos: number,
+  makeEntry: MakeEntry<T>,
+): { readonly value: T; readonly end: number } | undefined {
+  if (!message.startsWith('{"key":', pos)) return undefined;
+  const key = readJsonString(message, pos + 7);
+  if (key === undefined || !message.startsWith(',"value":', key.end)) return undefined;
+  const value = readJsonString(message, key.end + 9);
+  if (value === undefined) return undefined;
+  const resourceName = optionalString(message, value.end, ',"resourceName":');
+  if (resourceName === undefined) return undefined;
+  let end = resourceName.end;
+  let resourceRef: WrittenResourceRef | undefined;
+  if (message.startsWith(',"resourceRef":{', end)) {
+    const ref = readResourceRef(message, end + 16);
+    if (ref === undefined) return undefined;
+    resourceRef = ref.value;
+    end = ref.end;
+  }
+  let type: string | number | undefined;
+  if (message.startsWith(',"type":', end)) {
+    end += 8;
+    if (message.charCodeAt(end) === 0x22 /* " */) {
+      const name = readJsonString(message, end);
+      if (name === undefined) return undefined;
+      type = name.value;
+      end = name.end;
+    } else {
+      const numberEnd = smallIntEnd(message, end);
+      if (numberEnd === undefined) return undefined;
+      type = numberEnd === end + 1 ? message.charCodeAt(end) - 0x30 : Number(message.slice(end, numberEnd));
+      end = numberEnd;
+    }
+  }
+  const entry = makeEntry(key.value, value.value, resourceName.value, resourceRef, type);
+  if (entry === undefined || !message.startsWith("}", end)) return undefined;
+  return { value: entry, end: end + 1 };
 }
 
 /**

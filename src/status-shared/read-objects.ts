@@ -42,8 +42,8 @@ export interface PodView {
   /** `status.reason`, such as `Evicted`. */
   readonly reason: string;
   readonly message: string;
-  /** Decoded on demand: only a Pending Pod's conditions are ever read. */
-  readonly conditions: () => readonly PodCondition[];
+  /** Decoded on the first call (and kept for the rest of this fold): only a Pending Pod's conditions are ever read. */
+  conditions(): readonly PodCondition[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
   /**
@@ -51,42 +51,70 @@ export interface PodView {
    * kept for the rest of this fold): Tekton v0.20.1 never reads them, v1.12 only for sidecars
    * and failures.
    */
-  readonly initContainerStatuses: () => readonly PodContainerStatus[];
+  initContainerStatuses(): readonly PodContainerStatus[];
   /**
    * The `status.initContainerStatuses` whose container name passes `test`, in the kubelet's
    * order: only those are decoded (unless all already are), for a fold that needs no others.
    */
-  readonly initContainerStatusesNamed: (test: (name: string) => boolean) => readonly PodContainerStatus[];
+  initContainerStatusesNamed(test: (name: string) => boolean): readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
 export function readPod(pod: unknown): PodView {
-  const p = asRecord(pod) ?? NO_FIELDS;
-  const metadata = asRecord(own(p, "metadata", p.metadata)) ?? NO_FIELDS;
-  const spec = asRecord(own(p, "spec", p.spec)) ?? NO_FIELDS;
-  const status = asRecord(own(p, "status", p.status)) ?? NO_FIELDS;
-  let initContainerStatuses: readonly PodContainerStatus[] | undefined;
-  return {
-    name: stringOrEmpty(own(metadata, "name", metadata.name)),
-    namespace: stringOrEmpty(own(metadata, "namespace", metadata.namespace)),
-    phase: stringOrEmpty(own(status, "phase", status.phase)),
-    reason: stringOrEmpty(own(status, "reason", status.reason)),
-    message: stringOrEmpty(own(status, "message", status.message)),
-    conditions: () => asList(own(status, "conditions", status.conditions)).map(readPodCondition),
-    containerNames: asList(own(spec, "containers", spec.containers)).map(containerName),
-    containerStatuses: asList(own(status, "containerStatuses", status.containerStatuses)).map(readContainerStatus),
-    initContainerStatuses: () => {
-      initContainerStatuses ??= asList(field(status, "initContainerStatuses")).map(readContainerStatus);
-      return initContainerStatuses;
-    },
-    initContainerStatusesNamed: (test) => {
-      if (initContainerStatuses !== undefined) return initContainerStatuses.filter((s) => test(s.name));
-      const raw = asList(field(status, "initContainerStatuses"));
-      const out: PodContainerStatus[] = [];
-      for (let i = 0; i < raw.length; i++) if (test(containerName(raw[i]))) out.push(readContainerStatus(raw[i], i));
-      return out;
-    },
-  };
+  return new PodFields(pod);
+}
+
+/**
+ * The {@link PodView} of one Pod: its scalars and containers decoded at once, the rest on the
+ * first call and kept for the rest of this fold. A class, so that a fold allocates no closures.
+ */
+class PodFields implements PodView {
+  readonly name: string;
+  readonly namespace: string;
+  readonly phase: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly containerNames: readonly string[];
+  readonly containerStatuses: readonly PodContainerStatus[];
+  private readonly status: Readonly<Record<string, unknown>>;
+  private decodedConditions: readonly PodCondition[] | undefined = undefined;
+  private decodedInitContainerStatuses: readonly PodContainerStatus[] | undefined = undefined;
+
+  constructor(pod: unknown) {
+    const p = asRecord(pod) ?? NO_FIELDS;
+    const metadata = asRecord(own(p, "metadata", p.metadata)) ?? NO_FIELDS;
+    const spec = asRecord(own(p, "spec", p.spec)) ?? NO_FIELDS;
+    const status = asRecord(own(p, "status", p.status)) ?? NO_FIELDS;
+    this.status = status;
+    this.name = stringOrEmpty(own(metadata, "name", metadata.name));
+    this.namespace = stringOrEmpty(own(metadata, "namespace", metadata.namespace));
+    this.phase = stringOrEmpty(own(status, "phase", status.phase));
+    this.reason = stringOrEmpty(own(status, "reason", status.reason));
+    this.message = stringOrEmpty(own(status, "message", status.message));
+    this.containerNames = asList(own(spec, "containers", spec.containers)).map(containerName);
+    this.containerStatuses = asList(own(status, "containerStatuses", status.containerStatuses)).map(
+      readContainerStatus,
+    );
+  }
+
+  conditions(): readonly PodCondition[] {
+    this.decodedConditions ??= asList(own(this.status, "conditions", this.status.conditions)).map(readPodCondition);
+    return this.decodedConditions;
+  }
+
+  initContainerStatuses(): readonly PodContainerStatus[] {
+    this.decodedInitContainerStatuses ??= asList(field(this.status, "initContainerStatuses")).map(readContainerStatus);
+    return this.decodedInitContainerStatuses;
+  }
+
+  initContainerStatusesNamed(test: (name: string) => boolean): readonly PodContainerStatus[] {
+    if (this.decodedInitContainerStatuses !== undefined)
+      return this.decodedInitContainerStatuses.filter((s) => test(s.name));
+    const raw = asList(field(this.status, "initContainerStatuses"));
+    const out: PodContainerStatus[] = [];
+    for (let i = 0; i < raw.length; i++) if (test(containerName(raw[i]))) out.push(readContainerStatus(raw[i], i));
+    return out;
+  }
 }
 
 function readPodCondition(value: unknown): PodCondition {

@@ -50,14 +50,20 @@ export function isSidecarContainer(name: string): boolean {
 export function orderContainerStatuses(
   statuses: readonly PodContainerStatus[],
   containerNames: readonly string[],
-): PodContainerStatus[] {
-  const position = new Map<string, number>();
-  containerNames.forEach((name, i) => {
-    if (!position.has(name)) position.set(name, i);
-  });
-  const keyed = statuses.map((s) => ({ s, pos: position.get(s.name) ?? Number.POSITIVE_INFINITY }));
+): readonly PodContainerStatus[] {
+  // A Pod's handful of containers is looked up in the list itself, cheaper than building a map.
+  const few = statuses.length * containerNames.length <= 1024;
+  const position = few ? undefined : firstPositions(containerNames);
   // The kubelet usually reports them in that order already: then there is nothing to sort.
-  if (keyed.every((k, i) => i === 0 || (keyed[i - 1] as (typeof keyed)[number]).pos < k.pos)) return [...statuses];
+  let previous = -1;
+  let ordered = true;
+  for (let i = 0; ordered && i < statuses.length; i++) {
+    const pos = positionOf((statuses[i] as PodContainerStatus).name, containerNames, position);
+    ordered = pos > previous;
+    previous = pos;
+  }
+  if (ordered) return statuses;
+  const keyed = statuses.map((s) => ({ s, pos: positionOf(s.name, containerNames, position) }));
   // The content tie-break (only for statuses of the same unknown name) is computed on demand.
   const content = (s: PodContainerStatus): string => JSON.stringify([s.name, s.imageID, s.ready, s.state]);
   keyed.sort(
@@ -67,6 +73,21 @@ export function orderContainerStatuses(
       compareGoStrings(content(a.s), content(b.s)),
   );
   return keyed.map((k) => k.s);
+}
+
+/** The first position of container `name` (in `position` when given, else in `names`); infinity for none. */
+function positionOf(name: string, names: readonly string[], position: Map<string, number> | undefined): number {
+  const found = position === undefined ? names.indexOf(name) : (position.get(name) ?? -1);
+  return found < 0 ? Number.POSITIVE_INFINITY : found;
+}
+
+/** Each name's first position in `names`. */
+function firstPositions(names: readonly string[]): Map<string, number> {
+  const position = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (!position.has(name)) position.set(name, i);
+  });
+  return position;
 }
 
 /** `areStepsComplete`: the Pod runs and every step container has terminated. */

@@ -114,39 +114,6 @@ function notResults(message: string): ParsedTerminationMessage {
     : { ok: false, error: `it is a JSON ${jsonKindOf(tree.node)}, not an array of results` };
 }
 
-/** The entries split as `filterResultsAndResources` does. */
-export interface SplitResults {
-  /** `TaskRunResult` entries, as `{ name, value }`. */
-  readonly taskResults: readonly { readonly name: string; readonly value: string }[];
-  /** Every entry that is neither a Task result nor internal (any other type, or none). */
-  readonly resourceResults: readonly TerminationResult[];
-  /** What stays in the message: everything except `InternalTektonResult` entries. */
-  readonly visible: readonly TerminationResult[];
-}
-
-/** Splits parsed entries into Task results, PipelineResource results and the visible rest. */
-export function splitResults(results: readonly TerminationResult[]): SplitResults {
-  const taskResults: { name: string; value: string }[] = [];
-  const resourceResults: TerminationResult[] = [];
-  const visible: TerminationResult[] = [];
-  for (const r of results) {
-    if (r.type === "TaskRunResult") {
-      taskResults.push({ name: r.key, value: r.value });
-      visible.push(r);
-    } else if (r.type !== "InternalTektonResult") {
-      resourceResults.push(r);
-      visible.push(r);
-    }
-  }
-  return { taskResults, resourceResults, visible };
-}
-
-/** The rewritten termination message: Go's JSON of the entries, or `""` when none remain. */
-export function formatTerminationMessage(results: readonly TerminationResult[]): string {
-  if (results.length === 0) return "";
-  return `[${results.map(encodeEntry).join(",")}]`;
-}
-
 /** An entry as it appears in `status.resourcesResult` (Go field order, empty fields omitted). */
 export function toResourceResult(r: TerminationResult): PipelineResourceResult {
   const out: PipelineResourceResult = { key: r.key, value: r.value };
@@ -164,7 +131,11 @@ function refObject(ref: ResultResourceRef): { name?: string; apiVersion?: string
   };
 }
 
-function encodeEntry(r: TerminationResult): string {
+/**
+ * One entry of the rewritten termination message (`createMessageFromResults`): Go's JSON of the
+ * entry, empty fields omitted. The fold joins the entries that stay visible into a JSON list.
+ */
+export function encodeTerminationEntry(r: TerminationResult): string {
   let out = `{"key":${goJsonString(r.key)},"value":${goJsonString(r.value)}`;
   if (r.resourceName !== "") out += `,"resourceName":${goJsonString(r.resourceName)}`;
   if (r.resourceRef !== undefined) {

@@ -14,7 +14,7 @@ import type {
 import { goKeyOrder, goStruct, inGoOrder } from "../../k8s/field-order.js";
 import { normalizeMetaTime } from "../../k8s/go-time.js";
 import { setRecord } from "../../k8s/records.js";
-import { asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
+import { asRecord, field, stringOrEmpty } from "../../read-values.js";
 import {
   cloneData,
   intOrZero,
@@ -54,6 +54,11 @@ export function readResourceResult(value: unknown): PipelineResourceResult {
   return out;
 }
 
+/** Whether `value` is a list with entries (most lists of a status are absent or empty). */
+function isNonEmptyList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value) && value.length > 0;
+}
+
 /** How deep `retriesStatus` entries are read inside one another. */
 const MAX_RETRY_NESTING = 1000;
 
@@ -77,12 +82,11 @@ export function readTaskRunStatus(
   // beyond a thousand are dropped rather than recursed into (each level is two in JSON).
   if (record === undefined || ancestors.length > MAX_RETRY_NESTING || ancestors.includes(record))
     return { podName: "" };
-  const path = [...ancestors, record];
   const out: TaskRunStatus = {};
   const generation = intOrZero(own(record, "observedGeneration", record.observedGeneration));
   if (generation !== 0) out.observedGeneration = generation;
-  const conditions = asList(own(record, "conditions", record.conditions)).map(readCondition);
-  if (conditions.length > 0) out.conditions = conditions;
+  const conditions = own(record, "conditions", record.conditions);
+  if (isNonEmptyList(conditions)) out.conditions = conditions.map(readCondition);
   const annotations = asRecord(own(record, "annotations", record.annotations));
   if (annotations !== undefined) {
     // A Go map: written with its keys sorted.
@@ -102,20 +106,26 @@ export function readTaskRunStatus(
   if (startTime !== undefined) out.startTime = startTime;
   const completionTime = normalizeMetaTime(own(record, "completionTime", record.completionTime));
   if (completionTime !== undefined) out.completionTime = completionTime;
-  const steps = states ? asList(own(record, "steps", record.steps)).map(readStepState) : [];
-  if (steps.length > 0) out.steps = steps;
-  const cloudEvents = cloneData(own(record, "cloudEvents", record.cloudEvents), path);
+  const steps = own(record, "steps", record.steps);
+  if (states && isNonEmptyList(steps)) out.steps = steps.map(readStepState);
+  // What is copied as data is checked for cycles through the statuses enclosing it.
+  const rawCloudEvents = own(record, "cloudEvents", record.cloudEvents);
+  const cloudEvents = rawCloudEvents === undefined ? undefined : cloneData(rawCloudEvents, [...ancestors, record]);
   if (Array.isArray(cloudEvents) && cloudEvents.length > 0)
     out.cloudEvents = inGoOrder(cloudEvents, CLOUD_EVENT_DELIVERY) as CloudEventDelivery[];
-  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readTaskRunStatus(r, {}, path));
-  if (retries.length > 0) out.retriesStatus = retries;
-  const resourcesResult = asList(own(record, "resourcesResult", record.resourcesResult)).map(readResourceResult);
-  if (resourcesResult.length > 0) out.resourcesResult = resourcesResult;
-  const taskResults = asList(own(record, "taskResults", record.taskResults)).map(readTaskRunResult);
-  if (taskResults.length > 0) out.taskResults = taskResults;
-  const sidecars = states ? asList(own(record, "sidecars", record.sidecars)).map(readStepState) : [];
-  if (sidecars.length > 0) out.sidecars = sidecars;
-  const taskSpec = cloneData(own(record, "taskSpec", record.taskSpec), path);
+  const retries = own(record, "retriesStatus", record.retriesStatus);
+  if (isNonEmptyList(retries)) {
+    const path = [...ancestors, record];
+    out.retriesStatus = retries.map((r) => readTaskRunStatus(r, {}, path));
+  }
+  const resourcesResult = own(record, "resourcesResult", record.resourcesResult);
+  if (isNonEmptyList(resourcesResult)) out.resourcesResult = resourcesResult.map(readResourceResult);
+  const taskResults = own(record, "taskResults", record.taskResults);
+  if (isNonEmptyList(taskResults)) out.taskResults = taskResults.map(readTaskRunResult);
+  const sidecars = own(record, "sidecars", record.sidecars);
+  if (states && isNonEmptyList(sidecars)) out.sidecars = sidecars.map(readStepState);
+  const rawTaskSpec = own(record, "taskSpec", record.taskSpec);
+  const taskSpec = rawTaskSpec === undefined ? undefined : cloneData(rawTaskSpec, [...ancestors, record]);
   if (asRecord(taskSpec) !== undefined) out.taskSpec = inGoOrder(taskSpec, TASK_SPEC) as TaskSpec;
   return out;
 }
