@@ -11,7 +11,15 @@ import type { Explainer } from "../../explain/index.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
-import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
+import type {
+  CompileInputV112,
+  Immutable,
+  PodTemplateV1,
+  StepV1,
+  TaskRunV1,
+  TaskSpecV1,
+  TaskV1,
+} from "../api/types.js";
 import { admitTaskRun } from "./admission.js";
 import { type InputMeasure, refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
@@ -23,10 +31,12 @@ import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
 import {
+  chainableSteps,
   mentions,
   type Pass,
   type PassOrigin,
   recordReplacements,
+  replaceChainInTaskSpec,
   replaceInTaskSpec,
   replaceStep,
   replaceString,
@@ -92,16 +102,72 @@ function contextPass(taskName: string, taskRun: TaskRunV1): ReadonlyMap<string, 
   ]);
 }
 
+/** The values of a step's own `$(step.results.<r>.path)`. */
+function stepResultPaths(step: StepV1, i: number): Map<string, string> {
+  const strings = new Map<string, string>();
+  for (const r of step.results ?? []) {
+    const path = `${STEPS_DIR}/${stepName(step.name, i)}/results/${r.name}`;
+    strings.set(`step.results.${r.name}.path`, path);
+    strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
+    strings.set(`step.results['${r.name}'].path`, path);
+  }
+  return strings;
+}
+
+/** The values of `$(results.<r>.path)`. */
+function resultPaths(spec: TaskSpecV1): Map<string, string> {
+  const strings = new Map<string, string>();
+  for (const r of spec.results ?? []) {
+    const path = `${RESULTS_DIR}/${r.name}`;
+    strings.set(`results.${r.name}.path`, path);
+    strings.set(`results[${JSON.stringify(r.name)}].path`, path);
+    strings.set(`results['${r.name}'].path`, path);
+  }
+  return strings;
+}
+
+/** The values of a step's own `$(step.artifacts.path)`, and `$(tasks.artifacts.path)`. */
+function artifactPaths(step: StepV1, i: number): Map<string, string> {
+  return new Map([
+    ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+    ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+  ]);
+}
+
+/** The values of `$(steps.<step>.exitCode.path)`. */
+function exitCodePaths(spec: TaskSpecV1): Map<string, string> {
+  const exitCodes = new Map<string, string>();
+  (spec.steps ?? []).forEach((step, i) => {
+    exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
+  });
+  return exitCodes;
+}
+
+/**
+ * `ApplyParameters`, `ApplyContexts`, `ApplyResults`, `ApplyArtifacts` and
+ * `ApplyStepExitCodePath` in one walk of the spec, when no step's name holds a variable (the
+ * steps' own values are then known up front); one pass after another otherwise.
+ */
+function applyPathsChained(spec: TaskSpecV1, params: Pass, contexts: Pass): TaskSpecV1 {
+  if (!chainableSteps(spec)) {
+    let out = replaceInTaskSpec(replaceInTaskSpec(spec, params), contexts);
+    out = applyResults(out);
+    return applyArtifactsAndExitCodes(out);
+  }
+  return replaceChainInTaskSpec(spec, [
+    params,
+    contexts,
+    { forStep: (step, i) => ({ strings: stepResultPaths(step, i) }) },
+    { strings: resultPaths(spec) },
+    { forStep: (step, i) => ({ strings: artifactPaths(step, i) }) },
+    { strings: exitCodePaths(spec) },
+  ]);
+}
+
 /** `ApplyResults`: each step's own `$(step.results.<r>.path)`, then `$(results.<r>.path)` everywhere. */
 function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
   const steps = (spec.steps ?? []).map((step, i) => {
-    const strings = new Map<string, string>();
-    for (const r of step.results ?? []) {
-      const path = `${STEPS_DIR}/${stepName(step.name, i)}/results/${r.name}`;
-      strings.set(`step.results.${r.name}.path`, path);
-      strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
-      strings.set(`step.results['${r.name}'].path`, path);
-    }
+    const strings = stepResultPaths(step, i);
     const pass: Pass = { strings };
     if (strings.size === 0 || !mentions(step, pass)) return step;
     return explain === undefined
@@ -116,13 +182,7 @@ function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
         );
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
-  const strings = new Map<string, string>();
-  for (const r of spec.results ?? []) {
-    const path = `${RESULTS_DIR}/${r.name}`;
-    strings.set(`results.${r.name}.path`, path);
-    strings.set(`results[${JSON.stringify(r.name)}].path`, path);
-    strings.set(`results['${r.name}'].path`, path);
-  }
+  const strings = resultPaths(spec);
   return replaceInTaskSpec(
     withSteps,
     explain === undefined
@@ -138,23 +198,11 @@ function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
 function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
   const origin = explain && passOrigin(explain, "step-path-substitution", "the file the entrypoint keeps it in");
   const steps = (spec.steps ?? []).map((step, i) => {
-    const pass: Pass = withOrigin(
-      {
-        strings: new Map([
-          ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-          ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-        ]),
-      },
-      origin,
-    );
+    const pass: Pass = withOrigin({ strings: artifactPaths(step, i) }, origin);
     return mentions(step, pass) ? replaceStep(step, pass, origin && ["taskSpec", "steps", i]) : step;
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
-  const exitCodes = new Map<string, string>();
-  (spec.steps ?? []).forEach((step, i) => {
-    exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
-  });
-  return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodes }, origin));
+  return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodePaths(spec) }, origin));
 }
 
 /** `pass` with the origin an explanation records, when one is gathered (the pass as it is otherwise). */
@@ -292,14 +340,15 @@ export function compileTaskRun(
   let spec = prepared.taskSpec;
   const paramOrigin =
     explain && parameterOrigin(explain, prepared.taskSpec.params ?? [], run.spec.params ?? [], specPath);
-  spec = replaceInTaskSpec(spec, explain === undefined ? params : { ...params, origin: paramOrigin });
   const contexts = contextPass(prepared.taskName, run);
-  spec = replaceInTaskSpec(
-    spec,
-    explain === undefined ? { strings: contexts } : { strings: contexts, origin: contextOrigin(explain, fromTask) },
-  );
-  spec = applyResults(spec, explain);
-  spec = applyArtifactsAndExitCodes(spec, explain);
+  if (explain === undefined) spec = applyPathsChained(spec, params, { strings: contexts });
+  else {
+    // An explanation records each pass apart.
+    spec = replaceInTaskSpec(spec, { ...params, origin: paramOrigin });
+    spec = replaceInTaskSpec(spec, { strings: contexts, origin: contextOrigin(explain, fromTask) });
+    spec = applyResults(spec, explain);
+    spec = applyArtifactsAndExitCodes(spec, explain);
+  }
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
   const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
   if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
