@@ -5,7 +5,7 @@
  * conversion), ReconcileKind's early exits (cancelled, pending), prepare, reconcile
  * (PVCs, substitution) and createPod (workspace mounts, Builder.Build and its transformers).
  */
-import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
+import type { PersistentVolumeClaim, Pod, Volume } from "kubernetes-types/core/v1.js";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
 import { SuffixGenerator } from "../../k8s/names.js";
@@ -19,6 +19,7 @@ import type {
   TaskRunV1,
   TaskSpecV1,
   TaskV1,
+  WorkspaceBindingV1,
 } from "../api/types.js";
 import { admitTaskRun } from "./admission.js";
 import { type InputMeasure, refuseUnboundedInput } from "./bounds.js";
@@ -49,6 +50,7 @@ import {
   createWorkspaceVolumes,
   materializeVolumeClaimTemplates,
   replaceBindingVariables,
+  workspaceVariablePasses,
 } from "./workspaces.js";
 
 /** What the v1.12 `compileTaskRun` returns (the same shape as every profile's). */
@@ -144,15 +146,25 @@ function exitCodePaths(spec: TaskSpecV1): Map<string, string> {
 }
 
 /**
- * `ApplyParameters`, `ApplyContexts`, `ApplyResults`, `ApplyArtifacts` and
- * `ApplyStepExitCodePath` in one walk of the spec, when no step's name holds a variable (the
- * steps' own values are then known up front); one pass after another otherwise.
+ * `ApplyParameters`, `ApplyContexts`, `ApplyResults`, `ApplyArtifacts`,
+ * `ApplyStepExitCodePath` and `ApplyWorkspaces` in one walk of the spec (whose propagated
+ * workspaces are declared already, which none of the passes before `ApplyWorkspaces` touch),
+ * when no step's name holds a variable (the steps' own values are then known up front) and
+ * the workspaces' passes are the same for every part; one pass after another otherwise.
  */
-function applyPathsChained(spec: TaskSpecV1, params: Pass, contexts: Pass): TaskSpecV1 {
-  if (!chainableSteps(spec)) {
+function applyVariablesChained(
+  spec: TaskSpecV1,
+  params: Pass,
+  contexts: Pass,
+  bindings: readonly WorkspaceBindingV1[],
+  volumes: ReadonlyMap<string, Volume>,
+): TaskSpecV1 {
+  const workspacePasses = chainableSteps(spec) ? workspaceVariablePasses(spec, bindings, volumes) : undefined;
+  if (workspacePasses === undefined) {
     let out = replaceInTaskSpec(replaceInTaskSpec(spec, params), contexts);
     out = applyResults(out);
-    return applyArtifactsAndExitCodes(out);
+    out = applyArtifactsAndExitCodes(out);
+    return applyWorkspaceVariables(out, bindings, volumes);
   }
   return replaceChainInTaskSpec(spec, [
     params,
@@ -161,6 +173,7 @@ function applyPathsChained(spec: TaskSpecV1, params: Pass, contexts: Pass): Task
     { strings: resultPaths(spec) },
     { forStep: (step, i) => ({ strings: artifactPaths(step, i) }) },
     { strings: exitCodePaths(spec) },
+    ...workspacePasses,
   ]);
 }
 
@@ -341,28 +354,30 @@ export function compileTaskRun(
   const paramOrigin =
     explain && parameterOrigin(explain, prepared.taskSpec.params ?? [], run.spec.params ?? [], specPath);
   const contexts = contextPass(prepared.taskName, run);
-  if (explain === undefined) spec = applyPathsChained(spec, params, { strings: contexts });
-  else {
+  // Bound workspaces the spec does not declare are declared (propagated), with no mount path.
+  const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
+  const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
+  if (explain === undefined) {
+    if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+    spec = applyVariablesChained(spec, params, { strings: contexts }, bindings, volumes);
+  } else {
     // An explanation records each pass apart.
     spec = replaceInTaskSpec(spec, { ...params, origin: paramOrigin });
     spec = replaceInTaskSpec(spec, { strings: contexts, origin: contextOrigin(explain, fromTask) });
     spec = applyResults(spec, explain);
     spec = applyArtifactsAndExitCodes(spec, explain);
-  }
-  const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
-  const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
-  if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
-  spec = applyWorkspaceVariables(
-    spec,
-    bindings,
-    volumes,
-    explain &&
+    if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+    spec = applyWorkspaceVariables(
+      spec,
+      bindings,
+      volumes,
       passOrigin(explain, "workspace-substitution", "the workspace's value", (key) => {
         const [, name, field] = key.split(".");
         const i = bindings.findIndex((b) => b.name === name);
         return field === "path" || field === "bound" || i < 0 ? undefined : bindingPaths?.[i];
       }),
-  );
+    );
+  }
 
   // createPod(): the substituted spec validated again, then workspace mounts,
   // $(credentials.path), the Pod template's params, Build.
