@@ -142,8 +142,9 @@ function wholeArray(text: string, pass: Pass): readonly string[] | undefined {
 
 /**
  * An `args`/`command` list through each of `passes` in turn; whole-element array references
- * expand. While an explanation is gathered (one pass at a time) (and the list's place, `field`, is known), each item's entries go
- * with it to the place (or places, for an expanded array) it ends up.
+ * expand. While an explanation is gathered (one pass at a time, the list's place `field`
+ * known), each item's entries go with it to the place (or places, for an expanded array) it
+ * ends up.
  */
 function replaceList(
   list: readonly string[] | undefined,
