@@ -5,13 +5,22 @@
  * conversion), ReconcileKind's early exits (cancelled, pending), prepare, reconcile
  * (PVCs, substitution) and createPod (workspace mounts, Builder.Build and its transformers).
  */
-import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
+import type { PersistentVolumeClaim, Pod, Volume } from "kubernetes-types/core/v1.js";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
-import type { CompileInputV112, Immutable, PodTemplateV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
+import type {
+  CompileInputV112,
+  Immutable,
+  PodTemplateV1,
+  StepV1,
+  TaskRunV1,
+  TaskSpecV1,
+  TaskV1,
+  WorkspaceBindingV1,
+} from "../api/types.js";
 import { admitTaskRun } from "./admission.js";
 import { type InputMeasure, refuseUnboundedInput } from "./bounds.js";
 import { resolveConfig } from "./config.js";
@@ -23,10 +32,12 @@ import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
 import {
+  chainableSteps,
   mentions,
   type Pass,
   type PassOrigin,
   recordReplacements,
+  replaceChainInTaskSpec,
   replaceInTaskSpec,
   replaceStep,
   replaceString,
@@ -39,6 +50,7 @@ import {
   createWorkspaceVolumes,
   materializeVolumeClaimTemplates,
   replaceBindingVariables,
+  workspaceVariablePasses,
 } from "./workspaces.js";
 
 /** What the v1.12 `compileTaskRun` returns (the same shape as every profile's). */
@@ -92,16 +104,83 @@ function contextPass(taskName: string, taskRun: TaskRunV1): ReadonlyMap<string, 
   ]);
 }
 
+/** The values of a step's own `$(step.results.<r>.path)`. */
+function stepResultPaths(step: StepV1, i: number): Map<string, string> {
+  const strings = new Map<string, string>();
+  for (const r of step.results ?? []) {
+    const path = `${STEPS_DIR}/${stepName(step.name, i)}/results/${r.name}`;
+    strings.set(`step.results.${r.name}.path`, path);
+    strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
+    strings.set(`step.results['${r.name}'].path`, path);
+  }
+  return strings;
+}
+
+/** The values of `$(results.<r>.path)`. */
+function resultPaths(spec: TaskSpecV1): Map<string, string> {
+  const strings = new Map<string, string>();
+  for (const r of spec.results ?? []) {
+    const path = `${RESULTS_DIR}/${r.name}`;
+    strings.set(`results.${r.name}.path`, path);
+    strings.set(`results[${JSON.stringify(r.name)}].path`, path);
+    strings.set(`results['${r.name}'].path`, path);
+  }
+  return strings;
+}
+
+/** The values of a step's own `$(step.artifacts.path)`, and `$(tasks.artifacts.path)`. */
+function artifactPaths(step: StepV1, i: number): Map<string, string> {
+  return new Map([
+    ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
+    ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
+  ]);
+}
+
+/** The values of `$(steps.<step>.exitCode.path)`. */
+function exitCodePaths(spec: TaskSpecV1): Map<string, string> {
+  const exitCodes = new Map<string, string>();
+  (spec.steps ?? []).forEach((step, i) => {
+    exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
+  });
+  return exitCodes;
+}
+
+/**
+ * `ApplyParameters`, `ApplyContexts`, `ApplyResults`, `ApplyArtifacts`,
+ * `ApplyStepExitCodePath` and `ApplyWorkspaces` in one walk of the spec (whose propagated
+ * workspaces are declared already, which none of the passes before `ApplyWorkspaces` touch),
+ * when no step's name holds a variable (the steps' own values are then known up front) and
+ * the workspaces' passes are the same for every part; one pass after another otherwise.
+ */
+function applyVariablesChained(
+  spec: TaskSpecV1,
+  params: Pass,
+  contexts: Pass,
+  bindings: readonly WorkspaceBindingV1[],
+  volumes: ReadonlyMap<string, Volume>,
+): TaskSpecV1 {
+  const workspacePasses = chainableSteps(spec) ? workspaceVariablePasses(spec, bindings, volumes) : undefined;
+  if (workspacePasses === undefined) {
+    let out = replaceInTaskSpec(replaceInTaskSpec(spec, params), contexts);
+    out = applyResults(out);
+    out = applyArtifactsAndExitCodes(out);
+    return applyWorkspaceVariables(out, bindings, volumes);
+  }
+  return replaceChainInTaskSpec(spec, [
+    params,
+    contexts,
+    { forStep: (step, i) => ({ strings: stepResultPaths(step, i) }) },
+    { strings: resultPaths(spec) },
+    { forStep: (step, i) => ({ strings: artifactPaths(step, i) }) },
+    { strings: exitCodePaths(spec) },
+    ...workspacePasses,
+  ]);
+}
+
 /** `ApplyResults`: each step's own `$(step.results.<r>.path)`, then `$(results.<r>.path)` everywhere. */
 function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
   const steps = (spec.steps ?? []).map((step, i) => {
-    const strings = new Map<string, string>();
-    for (const r of step.results ?? []) {
-      const path = `${STEPS_DIR}/${stepName(step.name, i)}/results/${r.name}`;
-      strings.set(`step.results.${r.name}.path`, path);
-      strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
-      strings.set(`step.results['${r.name}'].path`, path);
-    }
+    const strings = stepResultPaths(step, i);
     const pass: Pass = { strings };
     if (strings.size === 0 || !mentions(step, pass)) return step;
     return explain === undefined
@@ -116,13 +195,7 @@ function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
         );
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
-  const strings = new Map<string, string>();
-  for (const r of spec.results ?? []) {
-    const path = `${RESULTS_DIR}/${r.name}`;
-    strings.set(`results.${r.name}.path`, path);
-    strings.set(`results[${JSON.stringify(r.name)}].path`, path);
-    strings.set(`results['${r.name}'].path`, path);
-  }
+  const strings = resultPaths(spec);
   return replaceInTaskSpec(
     withSteps,
     explain === undefined
@@ -138,23 +211,11 @@ function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
 function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
   const origin = explain && passOrigin(explain, "step-path-substitution", "the file the entrypoint keeps it in");
   const steps = (spec.steps ?? []).map((step, i) => {
-    const pass: Pass = withOrigin(
-      {
-        strings: new Map([
-          ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-          ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-        ]),
-      },
-      origin,
-    );
+    const pass: Pass = withOrigin({ strings: artifactPaths(step, i) }, origin);
     return mentions(step, pass) ? replaceStep(step, pass, origin && ["taskSpec", "steps", i]) : step;
   });
   const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
-  const exitCodes = new Map<string, string>();
-  (spec.steps ?? []).forEach((step, i) => {
-    exitCodes.set(`steps.${stepName(step.name, i)}.exitCode.path`, `${STEPS_DIR}/${stepName(step.name, i)}/exitCode`);
-  });
-  return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodes }, origin));
+  return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodePaths(spec) }, origin));
 }
 
 /** `pass` with the origin an explanation records, when one is gathered (the pass as it is otherwise). */
@@ -292,28 +353,31 @@ export function compileTaskRun(
   let spec = prepared.taskSpec;
   const paramOrigin =
     explain && parameterOrigin(explain, prepared.taskSpec.params ?? [], run.spec.params ?? [], specPath);
-  spec = replaceInTaskSpec(spec, explain === undefined ? params : { ...params, origin: paramOrigin });
   const contexts = contextPass(prepared.taskName, run);
-  spec = replaceInTaskSpec(
-    spec,
-    explain === undefined ? { strings: contexts } : { strings: contexts, origin: contextOrigin(explain, fromTask) },
-  );
-  spec = applyResults(spec, explain);
-  spec = applyArtifactsAndExitCodes(spec, explain);
+  // Bound workspaces the spec does not declare are declared (propagated), with no mount path.
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
   const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
-  if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
-  spec = applyWorkspaceVariables(
-    spec,
-    bindings,
-    volumes,
-    explain &&
+  if (explain === undefined) {
+    if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+    spec = applyVariablesChained(spec, params, { strings: contexts }, bindings, volumes);
+  } else {
+    // An explanation records each pass apart.
+    spec = replaceInTaskSpec(spec, { ...params, origin: paramOrigin });
+    spec = replaceInTaskSpec(spec, { strings: contexts, origin: contextOrigin(explain, fromTask) });
+    spec = applyResults(spec, explain);
+    spec = applyArtifactsAndExitCodes(spec, explain);
+    if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+    spec = applyWorkspaceVariables(
+      spec,
+      bindings,
+      volumes,
       passOrigin(explain, "workspace-substitution", "the workspace's value", (key) => {
         const [, name, field] = key.split(".");
         const i = bindings.findIndex((b) => b.name === name);
         return field === "path" || field === "bound" || i < 0 ? undefined : bindingPaths?.[i];
       }),
-  );
+    );
+  }
 
   // createPod(): the substituted spec validated again, then workspace mounts,
   // $(credentials.path), the Pod template's params, Build.

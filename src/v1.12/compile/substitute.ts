@@ -101,6 +101,36 @@ export function replaceString(text: string, strings: ReadonlyMap<string, string>
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/**
+ * `text` through each pass in turn, as passes applied one after another leave it: a value one
+ * pass puts in is scanned by the passes after it.
+ */
+function replaceChained(text: string, passes: readonly Pass[]): string {
+  if (text.indexOf("$(") < 0) return text;
+  let out = text;
+  for (const pass of passes) out = replaceString(out, pass.strings);
+  return out;
+}
+
+/**
+ * Pushes `item` as passes `from…` of the chain leave it: a whole-array reference of a pass
+ * becomes the array's elements, each of which the later passes then see.
+ */
+function pushReplaced(out: string[], item: string, passes: readonly Pass[], from: number): void {
+  let text = item;
+  for (let j = from; j < passes.length; j++) {
+    const pass = passes[j] as Pass;
+    const whole = wholeArray(text, pass);
+    if (whole !== undefined) {
+      // A loop, not push(...): an array param may hold more elements than a call takes arguments.
+      for (const v of whole) pushReplaced(out, v, passes, j + 1);
+      return;
+    }
+    text = replaceString(text, pass.strings);
+  }
+  out.push(text);
+}
+
 /** The array `text` names whole (`$(params.a)`, `$(params.a[*])`), if it is one. */
 function wholeArray(text: string, pass: Pass): readonly string[] | undefined {
   if (pass.arrays !== undefined && pass.arrays.size > 0 && text.startsWith("$(") && text.endsWith(")")) {
@@ -110,43 +140,43 @@ function wholeArray(text: string, pass: Pass): readonly string[] | undefined {
   return undefined;
 }
 
-const NOWHERE: Location = [];
-
 /**
- * An `args`/`command` list through one pass; whole-element array references expand. While an
- * explanation is gathered (and the list's place, `field`, is known), each item's entries go
- * with it to the place (or places, for an expanded array) it ends up.
+ * An `args`/`command` list through each of `passes` in turn; whole-element array references
+ * expand. While an explanation is gathered (one pass at a time, the list's place `field`
+ * known), each item's entries go with it to the place (or places, for an expanded array) it
+ * ends up.
  */
 function replaceList(
   list: readonly string[] | undefined,
-  pass: Pass,
+  passes: readonly Pass[],
   field?: readonly PathSegment[],
 ): string[] | undefined {
   if (list === undefined) return undefined;
   const t = field === undefined ? undefined : trace;
-  let at: Location = NOWHERE;
-  let scratch: Location = NOWHERE;
-  if (t !== undefined) {
-    at = [...t.base, ...(field as readonly PathSegment[])];
-    scratch = ["substitution", ...at];
-    flush([]);
-    t.origin.explain.move(at, scratch);
-  }
   const out: string[] = [];
+  if (t === undefined) {
+    for (const item of list) pushReplaced(out, item, passes, 0);
+    return out;
+  }
+  // An explanation is gathered one pass at a time.
+  const pass = passes[0] as Pass;
+  const at: Location = [...t.base, ...(field as readonly PathSegment[])];
+  const scratch: Location = ["substitution", ...at];
+  flush([]);
+  t.origin.explain.move(at, scratch);
   for (let j = 0; j < list.length; j++) {
     const item = list[j] as string;
     const whole = wholeArray(item, pass);
     if (whole === undefined) {
-      t?.origin.explain.copy([...scratch, j], [...at, out.length]);
+      t.origin.explain.copy([...scratch, j], [...at, out.length]);
       out.push(replaceString(item, pass.strings));
-      if (t !== undefined) flush([...(field as readonly PathSegment[]), out.length - 1]);
+      flush([...(field as readonly PathSegment[]), out.length - 1]);
     } else {
-      if (t !== undefined) explainExpansion(t, [...scratch, j], at, out.length, item.slice(2, -1), whole.length);
-      // A loop, not push(...): an array param may hold more elements than a call takes arguments.
+      explainExpansion(t, [...scratch, j], at, out.length, item.slice(2, -1), whole.length);
       for (const v of whole) out.push(v);
     }
   }
-  t?.origin.explain.drop(scratch);
+  t.origin.explain.drop(scratch);
   return out;
 }
 
@@ -186,10 +216,12 @@ function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
   if (value !== undefined) target[key] = value;
 }
 
-/** `applyContainerReplacements`: the Container fields Tekton substitutes in steps, sidecars and the template. */
-function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
-  const s = pass.strings;
-  const r = (v: string | undefined) => (v === undefined ? undefined : replaceString(v, s));
+/**
+ * `applyContainerReplacements`: the Container fields Tekton substitutes in steps, sidecars and
+ * the template, through each of `passes` in turn.
+ */
+function replaceContainer<T extends ContainerFields>(c: T, passes: readonly Pass[]): T {
+  const r = (v: string | undefined) => (v === undefined ? undefined : replaceChained(v, passes));
   const out = { ...c };
   set(out, "name", r(c.name));
   if (trace !== undefined) flush(["name"]);
@@ -197,7 +229,7 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
   if (trace !== undefined) flush(["image"]);
   set(out, "imagePullPolicy", r(c.imagePullPolicy));
   if (trace !== undefined) flush(["imagePullPolicy"]);
-  set(out, "args", replaceList(c.args, pass, trace && ["args"]));
+  set(out, "args", replaceList(c.args, passes, trace && ["args"]));
   if (c.env !== undefined) {
     out.env = c.env.map((e, k) => {
       const env: EnvVar = { ...e };
@@ -209,15 +241,15 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
         if (sk !== undefined)
           env.valueFrom.secretKeyRef = {
             ...sk,
-            key: replaceString(sk.key, s),
-            ...(sk.name !== undefined ? { name: replaceString(sk.name, s) } : {}),
+            key: replaceChained(sk.key, passes),
+            ...(sk.name !== undefined ? { name: replaceChained(sk.name, passes) } : {}),
           };
         const ck = e.valueFrom.configMapKeyRef;
         if (ck !== undefined)
           env.valueFrom.configMapKeyRef = {
             ...ck,
-            key: replaceString(ck.key, s),
-            ...(ck.name !== undefined ? { name: replaceString(ck.name, s) } : {}),
+            key: replaceChained(ck.key, passes),
+            ...(ck.name !== undefined ? { name: replaceChained(ck.name, passes) } : {}),
           };
         if (trace !== undefined) flush(["env", k, "valueFrom"]);
       }
@@ -231,12 +263,12 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
       if (e.configMapRef !== undefined)
         from.configMapRef = {
           ...e.configMapRef,
-          ...(e.configMapRef.name !== undefined ? { name: replaceString(e.configMapRef.name, s) } : {}),
+          ...(e.configMapRef.name !== undefined ? { name: replaceChained(e.configMapRef.name, passes) } : {}),
         };
       if (e.secretRef !== undefined)
         from.secretRef = {
           ...e.secretRef,
-          ...(e.secretRef.name !== undefined ? { name: replaceString(e.secretRef.name, s) } : {}),
+          ...(e.secretRef.name !== undefined ? { name: replaceChained(e.secretRef.name, passes) } : {}),
         };
       if (trace !== undefined) flush(["envFrom", k]);
       return from;
@@ -244,12 +276,12 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
   }
   set(out, "workingDir", r(c.workingDir));
   if (trace !== undefined) flush(["workingDir"]);
-  set(out, "command", replaceList(c.command, pass, trace && ["command"]));
+  set(out, "command", replaceList(c.command, passes, trace && ["command"]));
   if (c.volumeMounts !== undefined) {
     out.volumeMounts = c.volumeMounts.map((m, k) => {
-      const mount: VolumeMount = { ...m, name: replaceString(m.name, s) };
+      const mount: VolumeMount = { ...m, name: replaceChained(m.name, passes) };
       if (trace !== undefined) flush(["volumeMounts", k, "name"]);
-      mount.mountPath = replaceString(m.mountPath, s);
+      mount.mountPath = replaceChained(m.mountPath, passes);
       if (trace !== undefined) flush(["volumeMounts", k, "mountPath"]);
       set(mount, "subPath", r(m.subPath));
       if (trace !== undefined) flush(["volumeMounts", k, "subPath"]);
@@ -262,37 +294,46 @@ function replaceContainer<T extends ContainerFields>(c: T, pass: Pass): T {
 /** `ApplyStepReplacements`: script, onError, std{out,err}Config paths, when, then the Container fields. */
 export function replaceStep(step: StepV1, pass: Pass, at?: Location): StepV1 {
   if (at !== undefined && pass.origin !== undefined) return traced(pass, at, () => replaceStep(step, pass));
-  const s = pass.strings;
+  return replaceStepChained(step, [pass]);
+}
+
+/** {@link replaceStep} through each of `passes` in turn. */
+function replaceStepChained(step: StepV1, passes: readonly Pass[]): StepV1 {
   const out = { ...step };
-  if (step.script !== undefined) out.script = replaceString(step.script, s);
+  if (step.script !== undefined) out.script = replaceChained(step.script, passes);
   if (trace !== undefined) flush(["script"]);
-  if (step.onError !== undefined) out.onError = replaceString(step.onError, s);
+  if (step.onError !== undefined) out.onError = replaceChained(step.onError, passes);
   if (step.stdoutConfig?.path !== undefined)
-    out.stdoutConfig = { ...step.stdoutConfig, path: replaceString(step.stdoutConfig.path, s) };
+    out.stdoutConfig = { ...step.stdoutConfig, path: replaceChained(step.stdoutConfig.path, passes) };
   if (step.stderrConfig?.path !== undefined)
-    out.stderrConfig = { ...step.stderrConfig, path: replaceString(step.stderrConfig.path, s) };
+    out.stderrConfig = { ...step.stderrConfig, path: replaceChained(step.stderrConfig.path, passes) };
   if (step.when !== undefined) {
     out.when = step.when.map((w) => {
       const when = { ...w };
-      if (w.input !== undefined) when.input = replaceString(w.input, s);
-      if (w.values !== undefined) when.values = replaceList(w.values, pass) ?? [];
-      if (w.cel !== undefined) when.cel = replaceString(w.cel, s);
+      if (w.input !== undefined) when.input = replaceChained(w.input, passes);
+      if (w.values !== undefined) when.values = replaceList(w.values, passes) ?? [];
+      if (w.cel !== undefined) when.cel = replaceChained(w.cel, passes);
       return when;
     });
   }
   // What the Pod does not hold as such (the script becomes a file, the rest entrypoint flags)
   // is recorded on the step itself.
   if (trace !== undefined) flush([]);
-  return replaceContainer(out, pass);
+  return replaceContainer(out, passes);
 }
 
 /** `ApplySidecarReplacements`: the script, then the Container fields. */
 export function replaceSidecar(sidecar: SidecarV1, pass: Pass, at?: Location): SidecarV1 {
   if (at !== undefined && pass.origin !== undefined) return traced(pass, at, () => replaceSidecar(sidecar, pass));
+  return replaceSidecarChained(sidecar, [pass]);
+}
+
+/** {@link replaceSidecar} through each of `passes` in turn. */
+function replaceSidecarChained(sidecar: SidecarV1, passes: readonly Pass[]): SidecarV1 {
   const out = { ...sidecar };
-  if (sidecar.script !== undefined) out.script = replaceString(sidecar.script, pass.strings);
+  if (sidecar.script !== undefined) out.script = replaceChained(sidecar.script, passes);
   if (trace !== undefined) flush(["script"]);
-  return replaceContainer(out, pass);
+  return replaceContainer(out, passes);
 }
 
 function replaceParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
@@ -310,31 +351,32 @@ function replaceParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
       }
       return { ...p, value: replaceString(v, pass.strings) };
     }
-    if (Array.isArray(v)) return { ...p, value: replaceList(v, pass) ?? [] };
+    if (Array.isArray(v)) return { ...p, value: replaceList(v, [pass]) ?? [] };
     const obj: Record<string, string> = {};
     for (const [k, val] of Object.entries(v)) obj[k] = replaceString(val, pass.strings);
     return { ...p, value: obj };
   });
 }
 
-function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
-  const out: Volume = { ...v, name: replaceString(v.name, s) };
+/** A volume's names, keys and paths through each of `passes` in turn. */
+function replaceVolume(v: Volume, passes: readonly Pass[]): Volume {
+  const out: Volume = { ...v, name: replaceChained(v.name, passes) };
   const items = <T extends { key: string; path: string }>(list: T[] | undefined) =>
-    list?.map((i) => ({ ...i, key: replaceString(i.key, s), path: replaceString(i.path, s) }));
+    list?.map((i) => ({ ...i, key: replaceChained(i.key, passes), path: replaceChained(i.path, passes) }));
   if (v.configMap !== undefined) {
     out.configMap = { ...v.configMap };
-    if (v.configMap.name !== undefined) out.configMap.name = replaceString(v.configMap.name, s);
+    if (v.configMap.name !== undefined) out.configMap.name = replaceChained(v.configMap.name, passes);
     set(out.configMap, "items", items(v.configMap.items));
   }
   if (v.secret !== undefined) {
     out.secret = { ...v.secret };
-    if (v.secret.secretName !== undefined) out.secret.secretName = replaceString(v.secret.secretName, s);
+    if (v.secret.secretName !== undefined) out.secret.secretName = replaceChained(v.secret.secretName, passes);
     set(out.secret, "items", items(v.secret.items));
   }
   if (v.persistentVolumeClaim !== undefined) {
     out.persistentVolumeClaim = {
       ...v.persistentVolumeClaim,
-      claimName: replaceString(v.persistentVolumeClaim.claimName, s),
+      claimName: replaceChained(v.persistentVolumeClaim.claimName, passes),
     };
   }
   if (v.projected?.sources !== undefined) {
@@ -343,12 +385,12 @@ function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
       sources: v.projected.sources.map((src) => {
         const o = { ...src };
         if (src.configMap?.name !== undefined)
-          o.configMap = { ...src.configMap, name: replaceString(src.configMap.name, s) };
-        if (src.secret?.name !== undefined) o.secret = { ...src.secret, name: replaceString(src.secret.name, s) };
+          o.configMap = { ...src.configMap, name: replaceChained(src.configMap.name, passes) };
+        if (src.secret?.name !== undefined) o.secret = { ...src.secret, name: replaceChained(src.secret.name, passes) };
         if (src.serviceAccountToken?.audience !== undefined) {
           o.serviceAccountToken = {
             ...src.serviceAccountToken,
-            audience: replaceString(src.serviceAccountToken.audience, s),
+            audience: replaceChained(src.serviceAccountToken.audience, passes),
           };
         }
         return o;
@@ -360,12 +402,12 @@ function replaceVolume(v: Volume, s: ReadonlyMap<string, string>): Volume {
     if (v.csi.nodePublishSecretRef?.name !== undefined) {
       out.csi.nodePublishSecretRef = {
         ...v.csi.nodePublishSecretRef,
-        name: replaceString(v.csi.nodePublishSecretRef.name, s),
+        name: replaceChained(v.csi.nodePublishSecretRef.name, passes),
       };
     }
     if (v.csi.volumeAttributes !== undefined) {
       const attrs: Record<string, string> = {};
-      for (const [k, val] of Object.entries(v.csi.volumeAttributes)) attrs[k] = replaceString(val, s);
+      for (const [k, val] of Object.entries(v.csi.volumeAttributes)) attrs[k] = replaceChained(val, passes);
       out.csi.volumeAttributes = attrs;
     }
   }
@@ -385,16 +427,21 @@ function knows(pass: Pass, key: string): boolean {
  * {@link replaceString} scans, or the whole text being one `$(…)` (how whole arrays and objects
  * are referenced).
  */
-function mentionsIn(text: string, pass: Pass): boolean {
+function mentionsIn(text: string, passes: readonly Pass[]): boolean {
   let start = text.indexOf("$(");
   if (start < 0) return false;
-  if (text.endsWith(")") && start === 0 && knows(pass, text.slice(2, -1))) return true;
+  if (text.endsWith(")") && start === 0 && knowsAny(passes, text.slice(2, -1))) return true;
   while (start >= 0) {
     const close = text.indexOf(")", start + 2);
     if (close < 0) return false;
-    if (knows(pass, text.slice(start + 2, close))) return true;
+    if (knowsAny(passes, text.slice(start + 2, close))) return true;
     start = text.indexOf("$(", start + 1);
   }
+  return false;
+}
+
+function knowsAny(passes: readonly Pass[], key: string): boolean {
+  for (const pass of passes) if (knows(pass, key)) return true;
   return false;
 }
 
@@ -404,13 +451,22 @@ function mentionsIn(text: string, pass: Pass): boolean {
  * shell `$(…)` that no pass knows), so it is kept as it is.
  */
 export function mentions(value: unknown, pass: Pass): boolean {
-  if (typeof value === "string") return mentionsIn(value, pass);
+  return mentionsAny(value, [pass]);
+}
+
+/**
+ * Whether any string in `value` holds a reference one of `passes` replaces. When none does,
+ * the first pass leaves `value` as it is, and so, in turn, does every later one: a chain that
+ * no pass of it mentions leaves `value` as it is.
+ */
+function mentionsAny(value: unknown, passes: readonly Pass[]): boolean {
+  if (typeof value === "string") return mentionsIn(value, passes);
   if (typeof value !== "object" || value === null) return false;
   if (Array.isArray(value)) {
-    for (const v of value) if (mentions(v, pass)) return true;
+    for (const v of value) if (mentionsAny(v, passes)) return true;
     return false;
   }
-  for (const k in value) if (mentions((value as Record<string, unknown>)[k], pass)) return true;
+  for (const k in value) if (mentionsAny((value as Record<string, unknown>)[k], passes)) return true;
   return false;
 }
 
@@ -432,49 +488,115 @@ function mapKept<T>(list: T[], replace: (item: T, i: number) => T): T[] {
   return out ?? list;
 }
 
+/** Whether the pass replaces nothing. */
+function isEmpty(pass: Pass): boolean {
+  return pass.strings.size === 0 && (pass.arrays?.size ?? 0) === 0 && (pass.objects?.size ?? 0) === 0;
+}
+
 /**
  * `ApplyReplacements` on a TaskSpec: steps (their `params` too), the step template, volumes,
  * workspace mount paths and sidecars. The input is not modified: what the pass changes is
  * copied, and a spec the pass leaves as it is comes back itself (most passes change no step).
  */
 export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
-  if (pass.strings.size === 0 && (pass.arrays?.size ?? 0) === 0 && (pass.objects?.size ?? 0) === 0) return spec;
+  if (isEmpty(pass)) return spec;
   if (pass.origin !== undefined && trace === undefined)
     return traced(pass, ["taskSpec"], () => replaceInTaskSpec(spec, pass));
+  const passes = [pass];
+  return replaceChainedInTaskSpec(spec, passes, () => passes);
+}
+
+/**
+ * A pass of a chain that only steps go through, each with its own values (`$(step.results.<r>.path)`
+ * is the step's own file): it reaches neither the steps' `params` nor anything but steps, as
+ * Tekton's step-by-step replacements do not.
+ */
+export interface StepPass {
+  /** Step i's own values (undefined or empty when it has none). */
+  readonly forStep: (step: StepV1, i: number) => Pass | undefined;
+}
+
+/**
+ * The passes of `chain`, in order, applied to the spec in one walk: what Tekton's passes one
+ * after another make of it (a value one pass puts in is replaced by the later ones), each part
+ * copied once, and only when some pass of the chain mentions it. The steps' own passes are
+ * given their step as the earlier passes leave its name and results, so a chain is only built
+ * for specs whose step names hold no `$(` (see {@link chainableSteps}). Not for explanations,
+ * which record each pass apart.
+ */
+export function replaceChainInTaskSpec(spec: TaskSpecV1, chain: readonly (Pass | StepPass)[]): TaskSpecV1 {
+  const specPasses = chain.filter((p): p is Pass => !("forStep" in p) && !isEmpty(p));
+  const hasStepPasses = chain.some((p) => "forStep" in p);
+  const stepPasses = !hasStepPasses
+    ? () => specPasses
+    : (step: StepV1, i: number): readonly Pass[] => {
+        const passes: Pass[] = [];
+        for (const p of chain) {
+          const pass = "forStep" in p ? p.forStep(step, i) : p;
+          if (pass !== undefined && !isEmpty(pass)) passes.push(pass);
+        }
+        return passes;
+      };
+  if (specPasses.length === 0 && !hasStepPasses) return spec;
+  return replaceChainedInTaskSpec(spec, specPasses, stepPasses);
+}
+
+/** Whether no step's name holds `$(`: no pass changes a name, so each step's own pass can be made up front. */
+export function chainableSteps(spec: TaskSpecV1): boolean {
+  return (spec.steps ?? []).every((step) => step.name === undefined || !step.name.includes("$("));
+}
+
+/**
+ * The spec through `specPasses` (every part but the steps' own fields) and each step through
+ * `stepPasses(step, i)`, which holds `specPasses` (the only ones that reach its `params`) and
+ * its own. While an explanation is gathered, both are the one pass being recorded.
+ */
+function replaceChainedInTaskSpec(
+  spec: TaskSpecV1,
+  specPasses: readonly Pass[],
+  stepPasses: (step: StepV1, i: number) => readonly Pass[],
+): TaskSpecV1 {
   // Each object is recorded at its own place in the spec while an explanation is gathered.
   const base = trace?.base ?? [];
   const at = (path: PathSegment[], run: () => unknown): unknown => within([...base, ...path], run);
   const steps =
     spec.steps &&
     mapKept(spec.steps, (step, i) => {
-      if (!mentions(step, pass)) return step;
-      const withParams = step.params !== undefined ? { ...step, params: replaceParams(step.params, pass) } : step;
+      const passes = stepPasses(step, i);
+      if (!mentionsAny(step, passes)) return step;
+      let withParams = step;
+      if (step.params !== undefined) {
+        let params = step.params;
+        for (const pass of specPasses) params = replaceParams(params, pass);
+        withParams = { ...step, params };
+      }
       return trace === undefined
-        ? replaceStep(withParams, pass)
-        : (at(["steps", i], () => replaceStep(withParams, pass)) as StepV1);
+        ? replaceStepChained(withParams, passes)
+        : (at(["steps", i], () => replaceStepChained(withParams, passes)) as StepV1);
     });
+  if (specPasses.length === 0 && steps === spec.steps) return spec;
   let stepTemplate = spec.stepTemplate;
-  if (stepTemplate !== undefined && mentions(stepTemplate, pass)) {
+  if (stepTemplate !== undefined && mentionsAny(stepTemplate, specPasses)) {
     const template = stepTemplate as StepTemplateV1 & ContainerFields;
     stepTemplate =
       trace === undefined
-        ? replaceContainer(template, pass)
-        : (at(["stepTemplate"], () => replaceContainer(template, pass)) as StepTemplateV1);
+        ? replaceContainer(template, specPasses)
+        : (at(["stepTemplate"], () => replaceContainer(template, specPasses)) as StepTemplateV1);
   }
   const volumes =
     spec.volumes &&
     mapKept(spec.volumes, (v, k) =>
-      !mentions(v, pass)
+      !mentionsAny(v, specPasses)
         ? v
         : trace === undefined
-          ? replaceVolume(v, pass.strings)
-          : (at(["volumes", k], () => replaceVolume(v, pass.strings)) as Volume),
+          ? replaceVolume(v, specPasses)
+          : (at(["volumes", k], () => replaceVolume(v, specPasses)) as Volume),
     );
   let workspaces = spec.workspaces;
   if (workspaces !== undefined) {
     workspaces = mapKept(workspaces, (w) => {
       if (w.mountPath === undefined) return w;
-      const mountPath = replaceString(w.mountPath, pass.strings);
+      const mountPath = replaceChained(w.mountPath, specPasses);
       return mountPath === w.mountPath ? w : { ...w, mountPath };
     });
     if (trace !== undefined) flush(["workspaces"]);
@@ -482,11 +604,11 @@ export function replaceInTaskSpec(spec: TaskSpecV1, pass: Pass): TaskSpecV1 {
   const sidecars =
     spec.sidecars &&
     mapKept(spec.sidecars, (s, k) =>
-      !mentions(s, pass)
+      !mentionsAny(s, specPasses)
         ? s
         : trace === undefined
-          ? replaceSidecar(s, pass)
-          : (at(["sidecars", k], () => replaceSidecar(s, pass)) as SidecarV1),
+          ? replaceSidecarChained(s, specPasses)
+          : (at(["sidecars", k], () => replaceSidecarChained(s, specPasses)) as SidecarV1),
     );
   if (
     steps === spec.steps &&

@@ -13,7 +13,14 @@ import { joinPath } from "../../k8s/go-path.js";
 import { hashedName } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
 import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
-import { type PassOrigin, replaceInTaskSpec, replaceSidecar, replaceStep, replaceString } from "./substitute.js";
+import {
+  type Pass,
+  type PassOrigin,
+  replaceInTaskSpec,
+  replaceSidecar,
+  replaceStep,
+  replaceString,
+} from "./substitute.js";
 
 /** Where a declared workspace is mounted: its `mountPath`, else `/workspace/<name>`. */
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclarationV1>): string {
@@ -184,6 +191,44 @@ export function createWorkspaceVolumes(bindings: readonly WorkspaceBindingV1[]):
   return volumes;
 }
 
+/** Whether a step or sidecar mounts the workspace `name` at a path of its own. */
+function mountedAtOwnPath(c: { workspaces?: { name: string; mountPath?: string }[] }, name: string): boolean {
+  return c.workspaces?.some((u) => u.name === name && u.mountPath !== undefined && u.mountPath !== "") === true;
+}
+
+/**
+ * The passes of {@link applyWorkspaceVariables}, in its order, for a spec where they are the
+ * same for every part: undefined when a step or sidecar mounts a workspace at its own path
+ * (that container has a pass of its own) or a declared mount path holds a variable (which the
+ * passes before these would change).
+ */
+export function workspaceVariablePasses(
+  spec: TaskSpecV1,
+  bindings: readonly WorkspaceBindingV1[],
+  volumes: ReadonlyMap<string, Volume>,
+): Pass[] | undefined {
+  const passes: Pass[] = [];
+  const strings = new Map<string, string>();
+  const bound = new Set(bindings.map((b) => b.name));
+  for (const declaration of spec.workspaces ?? []) {
+    const prefix = `workspaces.${declaration.name}.`;
+    if (declaration.optional === true && !bound.has(declaration.name)) {
+      strings.set(`${prefix}bound`, "false");
+      strings.set(`${prefix}path`, "");
+    } else {
+      strings.set(`${prefix}bound`, "true");
+      if (declaration.mountPath?.includes("$(") === true) return undefined;
+      const own = (c: { workspaces?: { name: string; mountPath?: string }[] }) => mountedAtOwnPath(c, declaration.name);
+      if ((spec.steps ?? []).some(own) || (spec.sidecars ?? []).some(own)) return undefined;
+      passes.push({ strings: new Map([[`${prefix}path`, workspaceMountPath(declaration)]]) });
+    }
+  }
+  for (const [name, volume] of volumes) strings.set(`workspaces.${name}.volume`, volume.name);
+  for (const b of bindings) strings.set(`workspaces.${b.name}.claim`, b.persistentVolumeClaim?.claimName ?? "");
+  passes.push({ strings });
+  return passes;
+}
+
 /**
  * `resources.ApplyWorkspaces`: `$(workspaces.<w>.bound|path|volume|claim)`. The path of a
  * workspace a step or sidecar mounts elsewhere is that usage's path in that container.
@@ -222,7 +267,7 @@ function applyWorkspaceMountPath(
   const pass = origin === undefined ? { strings } : { strings, origin };
   // Only a step or sidecar that mounts the workspace at its own path needs a pass of its own.
   const ownPath = (c: { workspaces?: { name: string; mountPath?: string }[] }): boolean =>
-    c.workspaces?.some((u) => u.name === declaration.name && u.mountPath !== undefined && u.mountPath !== "") === true;
+    mountedAtOwnPath(c, declaration.name);
   if (!(spec.steps ?? []).some(ownPath) && !(spec.sidecars ?? []).some(ownPath)) return replaceInTaskSpec(spec, pass);
   const out: TaskSpecV1 = { ...spec };
   if (spec.steps !== undefined) {

@@ -23,11 +23,13 @@ import type {
 import type { Step as MergeableStep, StepTemplate as MergeableTemplate } from "../../../api/types.js";
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../../explain/index.js";
+import { copyObject } from "../../../k8s/copy-object.js";
 import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
 import { md5Hex } from "../../../k8s/md5.js";
 import { stepTemplateMerger } from "../../../k8s/merge-step-template.js";
 import { restrictLength, type SuffixGenerator } from "../../../k8s/names.js";
+import { copyRecord, setRecord } from "../../../k8s/records.js";
 import type {
   ImageEntrypointV112,
   Immutable,
@@ -176,10 +178,16 @@ function mergeStepTemplate(template: StepTemplateV1 | undefined, steps: readonly
   });
 }
 
+/** The fields of a sidecar that are not a Container's. */
+const SIDECAR_ONLY = new Set(["script", "workspaces", "computeResources"]);
+
 function sidecarContainer(s: SidecarV1): Container {
-  const { script: _script, workspaces: _workspaces, computeResources, ...fields } = s;
-  const c = { ...fields, name: s.name ?? "" } as Container;
-  if (computeResources !== undefined) c.resources = computeResources;
+  // Copied key by key (not by rest and spread): fields are added to the container afterwards.
+  const c = { name: s.name ?? "" } as Container;
+  const fields = s as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fields))
+    if (!SIDECAR_ONLY.has(key) && key !== "name") setRecord(c as unknown as Record<string, unknown>, key, fields[key]);
+  if (s.computeResources !== undefined) c.resources = s.computeResources;
   return c;
 }
 
@@ -972,7 +980,10 @@ export function buildPod(input: BuildPodInput): Pod {
     if (explain !== undefined)
       explainEntrypointTakeover(explain, at, (c.command ?? []).length, placeCommand, args.length);
     append(args, rest);
-    const out: Container = { ...c, command: [ENTRYPOINT_BINARY], args, terminationMessagePath: TERMINATION_PATH };
+    const out = copyObject(c);
+    out.command = [ENTRYPOINT_BINARY];
+    out.args = args;
+    out.terminationMessagePath = TERMINATION_PATH;
     explain?.add(
       [...at, "terminationMessagePath"],
       "termination-message-path",
@@ -1028,7 +1039,8 @@ export function buildPod(input: BuildPodInput): Pod {
         });
       });
     }
-    stepContainers = stepContainers.map((c) => ({ ...c, env: [...(c.env ?? []), ...templateEnv] }));
+    // The step containers are this build's own copies (made by the entrypoint rewrite): set in place.
+    for (const c of stepContainers) c.env = [...(c.env ?? []), ...templateEnv];
   }
   if (alpha && taskRun.metadata?.annotations?.["experimental.tekton.dev/execution-mode"] === "hermetic") {
     stepContainers.forEach((c, i) => {
@@ -1040,10 +1052,7 @@ export function buildPod(input: BuildPodInput): Pod {
         ["taskRun", "metadata", "annotations", "experimental.tekton.dev/execution-mode"],
       );
     });
-    stepContainers = stepContainers.map((c) => ({
-      ...c,
-      env: [...(c.env ?? []), { name: "TEKTON_HERMETIC", value: "1" }],
-    }));
+    for (const c of stepContainers) c.env = [...(c.env ?? []), { name: "TEKTON_HERMETIC", value: "1" }];
   }
 
   // The Pod-wide mounts' cleaned paths, compared with each container's own mounts; and which of
@@ -1054,7 +1063,7 @@ export function buildPod(input: BuildPodInput): Pod {
     const m = RUN_DIRECTORY.exec(p);
     return m !== null && Number(m[1]) < stepContainers.length;
   });
-  stepContainers = stepContainers.map((c, i) => {
+  stepContainers.forEach((c, i) => {
     const mounts = [...(c.volumeMounts ?? [])];
     const home = credsInitHome(i, flags.disableCredsInit);
     const at: Location = explain === undefined ? NOWHERE : ["taskSpec", "steps", i, "volumeMounts"];
@@ -1093,7 +1102,7 @@ export function buildPod(input: BuildPodInput): Pod {
       if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
       mounts.push(m);
     }
-    return { ...c, volumeMounts: mounts };
+    c.volumeMounts = mounts;
   });
 
   let sidecarContainers = converted.sidecars;
@@ -1122,7 +1131,9 @@ export function buildPod(input: BuildPodInput): Pod {
     });
   }
 
-  stepContainers = stepContainers.map((c, i) => ({ ...c, name: restrictLength(stepName(steps[i]?.name, i)) }));
+  stepContainers.forEach((c, i) => {
+    c.name = restrictLength(stepName(steps[i]?.name, i));
+  });
   if (explain !== undefined) {
     stepContainers.forEach((_, i) => {
       explain.drop(["taskSpec", "steps", i, "name"]);
@@ -1190,7 +1201,8 @@ export function buildPod(input: BuildPodInput): Pod {
   }
   if (native) {
     for (const s of sidecarContainers) {
-      const sc: Container = { ...s, restartPolicy: "Always" };
+      const sc = copyObject(s);
+      sc.restartPolicy = "Always";
       if (
         sc.name === RESULTS_SIDECAR_NAME &&
         !(sc.command ?? []).some((a, j, all) => a === "-kubernetes-sidecar-mode" && j + 1 < all.length)
@@ -1201,7 +1213,11 @@ export function buildPod(input: BuildPodInput): Pod {
       allInit.push(sc);
     }
   } else {
-    for (const s of sidecarContainers) containers.push({ ...s, name: restrictLength(`${SIDECAR_PREFIX}${s.name}`) });
+    for (const s of sidecarContainers) {
+      const sc = copyObject(s);
+      sc.name = restrictLength(`${SIDECAR_PREFIX}${s.name}`);
+      containers.push(sc);
+    }
   }
 
   const annotations: Record<string, string> = {};
@@ -1213,7 +1229,7 @@ export function buildPod(input: BuildPodInput): Pod {
     parseGoDuration(taskRun.spec.timeout ?? "") ?? BigInt(config.defaults.timeoutMinutes) * 60_000_000_000n;
   const activeDeadlineSeconds = timeout === 0n ? MAX_INT32 : Math.trunc((Number(timeout) / 1e9) * 1.5);
 
-  const labels: Record<string, string> = { ...(taskRun.metadata?.labels ?? {}) };
+  const labels = copyRecord(taskRun.metadata?.labels);
   labels["tekton.dev/taskRun"] = taskRun.metadata?.name ?? "";
   labels["tekton.dev/taskRunUID"] = taskRun.metadata?.uid ?? "";
   labels[MANAGED_BY] = config.defaults.managedByLabelValue;
@@ -1304,12 +1320,9 @@ export function buildPod(input: BuildPodInput): Pod {
     spec.affinity = { ...affinity, podAffinity };
   }
 
-  const finish = (c: Container): Container => {
-    const resources = canonicalResources(c.resources);
-    return { ...c, resources: resources ?? {} };
-  };
-  spec.initContainers = allInit.map(finish);
-  spec.containers = containers.map(finish);
+  // Every container here is this build's own object (a literal or a copy): finished in place.
+  for (const c of allInit) c.resources = canonicalResources(c.resources) ?? {};
+  for (const c of containers) c.resources = canonicalResources(c.resources) ?? {};
   if (explain !== undefined) {
     for (const list of ["initContainers", "containers"] as const) {
       (spec[list] ?? []).forEach((c, k) => {

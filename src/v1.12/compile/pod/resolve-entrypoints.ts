@@ -8,6 +8,7 @@
 import type { Container } from "kubernetes-types/core/v1.js";
 import { fail } from "../../../errors.js";
 import type { Explainer, Location } from "../../../explain/index.js";
+import { copyObject } from "../../../k8s/copy-object.js";
 import { parseImageReference, qualifiedName, qualifiedRepository } from "../../../k8s/image-reference.js";
 import { hasKey } from "../../../k8s/records.js";
 import type { ImageEntrypointV112, ImagePlatform, Immutable } from "../../api/types.js";
@@ -149,10 +150,9 @@ export function resolveEntrypoints(
         ["imageEntrypoints", key],
       );
     }
-    return {
-      ...step,
-      image: `${qualifiedRepository(ref)}@${data.digest}`,
-      env: [...(step.env ?? []), { name: "TEKTON_PLATFORM_COMMANDS", value: json }],
-    };
+    const out = copyObject(step);
+    out.image = `${qualifiedRepository(ref)}@${data.digest}`;
+    out.env = [...(step.env ?? []), { name: "TEKTON_PLATFORM_COMMANDS", value: json }];
+    return out;
   });
 }

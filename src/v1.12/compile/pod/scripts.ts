@@ -6,6 +6,7 @@
  */
 import type { Container, SecurityContext, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Explainer, Location } from "../../../explain/index.js";
+import { copyObject } from "../../../k8s/copy-object.js";
 import { encodeGoBase64 } from "../../../k8s/go-base64.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { BIN_DIR, binMount, RUN_DIR, SCRIPTS_DIR, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
@@ -218,7 +219,7 @@ export function convertScripts(args: {
   if (needsDebug) init.volumeMounts.push({ name: "tekton-internal-debug-scripts", mountPath: DEBUG_SCRIPTS_DIR });
 
   const steps = args.steps.map((s, i) => {
-    const c: Container = { ...s.container };
+    const c = copyObject(s.container);
     if (s.script !== undefined && s.script !== "")
       place(
         s.script,
@@ -254,7 +255,7 @@ export function convertScripts(args: {
     }
   }
   const sidecars = args.sidecars.map((s, i) => {
-    const c: Container = { ...s.container };
+    const c = copyObject(s.container);
     if (s.script !== undefined && s.script !== "")
       place(
         s.script,
