@@ -50,18 +50,28 @@ const EMPTY_STATUS: PodContainerStatus = { index: -1, name: "", imageID: "", rea
  * `sortPodContainerStatuses`: position `i` gets the status named like the Pod's `i`-th container
  * (an empty status when there is none; the last one when several share the name), for as many
  * positions as there are statuses; statuses past the number of containers stay where they are.
+ * A status that is placed gets a copy of its state, so that no two positions share one (the
+ * fold puts each position's state objects into its output as they are).
  */
 export function sortContainerStatuses(
   statuses: readonly PodContainerStatus[],
   containerNames: readonly string[],
-): PodContainerStatus[] {
-  if (inContainerOrder(statuses, containerNames)) return [...statuses];
+): readonly PodContainerStatus[] {
+  if (inContainerOrder(statuses, containerNames)) return statuses;
   const byName = new Map<string, PodContainerStatus>();
   for (const s of statuses) byName.set(s.name, s);
   const out = [...statuses];
   const n = Math.min(containerNames.length, statuses.length);
-  for (let i = 0; i < n; i++) out[i] = byName.get(containerNames[i] as string) ?? EMPTY_STATUS;
+  for (let i = 0; i < n; i++) out[i] = copyStatus(byName.get(containerNames[i] as string) ?? EMPTY_STATUS);
   return out;
+}
+
+function copyStatus(s: PodContainerStatus): PodContainerStatus {
+  const state: ContainerState = {};
+  if (s.state.waiting !== undefined) state.waiting = { ...s.state.waiting };
+  if (s.state.running !== undefined) state.running = { ...s.state.running };
+  if (s.state.terminated !== undefined) state.terminated = { ...s.state.terminated };
+  return { index: s.index, name: s.name, imageID: s.imageID, ready: s.ready, state };
 }
 
 /** Beyond this many statuses the order check costs more than the sort it saves. */

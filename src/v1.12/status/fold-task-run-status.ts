@@ -31,8 +31,8 @@ import {
 } from "./describe-pod.js";
 import { readFeatureFlags } from "./feature-flags.js";
 import { readTaskRun, type TaskRunView } from "./read-task-run.js";
-import { stepResultReferences } from "./result-values.js";
-import { copyState, foldStep, mergeAll, type StepContext, stepResultTypes } from "./step-states.js";
+import { type StepResultReferences, stepResultReferences } from "./result-values.js";
+import { foldStep, mergeAll, type StepContext, stateOf, stepResultTypes } from "./step-states.js";
 import { toV1beta1Status } from "./to-v1beta1.js";
 import type {
   Artifacts,
@@ -121,11 +121,15 @@ export function foldV1(
   let artifacts: Artifacts | undefined = base.artifacts;
   // Once done, Tekton starts the TaskRun's artifacts afresh from the (sidecar-log) results.
   if (done) artifacts = {};
+  // The declarations are read when a step first needs them: most folds need only the references.
+  let references: StepResultReferences | undefined;
+  let declaredTaskTypes: ReadonlyMap<string, string> | undefined;
+  let stepTypes: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined;
   const context: StepContext = {
     done,
-    references: stepResultReferences(taskRun.declaredResults),
-    declaredTaskTypes: declaredTypes(taskRun.declaredResults),
-    stepResultTypes: stepResultTypes(taskRun.steps),
+    references: () => (references ??= stepResultReferences(taskRun.declaredResults())),
+    declaredTaskTypes: () => (declaredTaskTypes ??= declaredTypes(taskRun.declaredResults())),
+    stepResultTypes: () => (stepTypes ??= stepResultTypes(taskRun.steps())),
     provenances: taskRun.provenances,
   };
   const steps: StepState[] = [];
@@ -180,14 +184,14 @@ function declaredTypes(
 /** Whether Tekton would read the results sidecar's logs: the resolved spec declares results or a step writes artifacts. */
 function readsSidecarLogs(taskRun: TaskRunView): boolean {
   if (taskRun.statusSpecHasResults) return true;
-  return taskRun.steps.some((step) => {
+  return taskRun.steps().some((step) => {
     const path = `/tekton/steps/step-${step.name}/artifacts/provenance.json`;
     return step.texts().some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
   });
 }
 
 function sidecarState(s: PodContainerStatus): SidecarState {
-  const out: SidecarState = copyState(s);
+  const out: SidecarState = stateOf(s);
   const name = s.name.slice(SIDECAR_PREFIX.length);
   if (name !== "") out.name = name;
   if (s.name !== "") out.container = s.name;

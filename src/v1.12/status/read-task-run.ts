@@ -56,12 +56,18 @@ export interface TaskRunView {
   readonly form: StatusForm;
   /** `metadata.annotations["pipeline.tekton.dev/pipeline-task-on-error"]`, when set. */
   readonly onError: string | undefined;
-  /** Results declared by `spec.taskSpec`, then by the resolved spec. */
-  readonly declaredResults: readonly DeclaredResult[];
+  /**
+   * Results declared by `spec.taskSpec`, then by the resolved spec. Read on demand: a fold
+   * whose steps report no results never looks at them.
+   */
+  readonly declaredResults: () => readonly DeclaredResult[];
   /** Whether `status.taskSpec` declares results (`Results != nil`). */
   readonly statusSpecHasResults: boolean;
-  /** Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). */
-  readonly steps: readonly DeclaredStep[];
+  /**
+   * Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). Read on demand: only
+   * step results and `results-from: sidecar-logs` need them.
+   */
+  readonly steps: () => readonly DeclaredStep[];
   /**
    * The decoded `status`; read for the fold, without its top-level `steps` (see
    * {@link readTaskRun}).
@@ -80,9 +86,10 @@ const NO_PROVENANCES: ReadonlyMap<string, Provenance | undefined> = new Map();
 const NO_EXTRAS: V1beta1Extras = Object.freeze({});
 
 /**
- * Decodes the TaskRun. With `forFold`, `status.steps` is left out of `status`: the fold replaces
- * them with the Pod's whenever the Pod has step containers, needs only their provenance
- * otherwise, and decodes them (`previousSteps`) only when it keeps them.
+ * Decodes the TaskRun. With `forFold`, `status.steps` and `status.sidecars` are left out of
+ * `status`: the fold replaces the sidecars with the Pod's, and the steps whenever the Pod has
+ * step containers; it needs only the steps' provenance otherwise, and decodes them
+ * (`previousSteps`) only when it keeps them.
  */
 export function readTaskRun(value: unknown, { forFold = false }: { readonly forFold?: boolean } = {}): TaskRunView {
   const taskRun = asRecord(value) ?? NO_FIELDS;
@@ -94,31 +101,35 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
   const specTaskSpec = asRecord(field(own(taskRun, "spec", taskRun.spec), "taskSpec"));
   const statusTaskSpec = asRecord(field(rawStatus, "taskSpec"));
   const resolved = statusTaskSpec ?? specTaskSpec;
-  const status =
-    form === "v1beta1" ? readV1beta1Status(rawStatus, [], !forFold) : readV1Status(rawStatus, [], !forFold);
+  const status = form === "v1beta1" ? readV1beta1Status(rawStatus, [], forFold) : readV1Status(rawStatus, [], forFold);
   const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
   const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
-  const extras: V1beta1Extras =
-    form === "v1beta1"
-      ? {
-          ...nonEmptyList("cloudEvents", cloneData(field(rawStatus, "cloudEvents"))),
-          ...nonEmptyList("resourcesResult", cloneData(field(rawStatus, "resourcesResult"))),
-        }
-      : NO_EXTRAS;
+  let declared: DeclaredResult[] | undefined;
   return {
     form,
     onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
-    declaredResults: ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved),
+    declaredResults: () =>
+      (declared ??= ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved)),
     statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
-    steps: asList(field(resolved, "steps")).map(declaredStep),
+    steps: () => asList(field(resolved, "steps")).map(declaredStep),
     status,
     previousSteps: () => {
       const steps = rawSteps.map((step) => readStepState(step, form === "v1beta1"));
       return steps.length > 0 ? steps : undefined;
     },
     provenances,
-    extras,
+    extras: form === "v1beta1" ? readV1beta1Extras(rawStatus) : NO_EXTRAS,
   };
+}
+
+/** `cloudEvents` and `resourcesResult` of a v1beta1 status, copied as data, when they list anything. */
+function readV1beta1Extras(rawStatus: unknown): V1beta1Extras {
+  const extras: { cloudEvents?: Record<string, unknown>[]; resourcesResult?: Record<string, unknown>[] } = {};
+  const cloudEvents = nonEmptyList(cloneData(field(rawStatus, "cloudEvents")));
+  if (cloudEvents !== undefined) extras.cloudEvents = cloudEvents;
+  const resourcesResult = nonEmptyList(cloneData(field(rawStatus, "resourcesResult")));
+  if (resourcesResult !== undefined) extras.resourcesResult = resourcesResult;
+  return extras;
 }
 
 /** Provenance of the previous steps, by step name (the last of a name wins). */
@@ -129,9 +140,10 @@ function readProvenances(rawSteps: readonly unknown[]): ReadonlyMap<string, Prov
   return provenances;
 }
 
-function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<K, Record<string, unknown>[]>> {
-  if (!Array.isArray(value) || value.length === 0) return {};
-  return { [key]: value.filter((v) => asRecord(v) !== undefined) } as Partial<Record<K, Record<string, unknown>[]>>;
+/** The objects of a copied list; `undefined` when it is no list or an empty one. */
+function nonEmptyList(value: unknown): Record<string, unknown>[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.filter((v): v is Record<string, unknown> => asRecord(v) !== undefined);
 }
 
 /** The results `spec.taskSpec` declares, then those of the resolved spec (the same again when it is that spec). */
@@ -192,13 +204,16 @@ function readCommon(record: Readonly<Record<string, unknown>>): TaskRunStatus {
   return out;
 }
 
-/** A decoded `v1.TaskRunStatus` (`withSteps: false` leaves out its `steps`). */
-export function readV1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
+/**
+ * A decoded `v1.TaskRunStatus`. `forFold` leaves out its `steps` and `sidecars`, which the fold
+ * replaces with the Pod's.
+ */
+export function readV1Status(value: unknown, ancestors: readonly object[], forFold = false): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, false)) : [];
+  const steps = forFold ? [] : asList(own(record, "steps", record.steps)).map((s) => readStepState(s, false));
   if (steps.length > 0) out.steps = steps;
   const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
@@ -206,34 +221,40 @@ export function readV1Status(value: unknown, ancestors: readonly object[], withS
   if (results.length > 0) out.results = results;
   const artifacts = asRecord(own(record, "artifacts", record.artifacts));
   if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
-  return withTail(out, record, path, true);
+  return withTail(out, record, path, true, forFold);
 }
 
-/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`withSteps: false` leaves out its `steps`). */
-export function readV1beta1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
+/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`forFold` as for {@link readV1Status}). */
+export function readV1beta1Status(value: unknown, ancestors: readonly object[], forFold = false): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
   const path = [...ancestors, record];
   const out = readCommon(record);
-  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, true)) : [];
+  const steps = forFold ? [] : asList(own(record, "steps", record.steps)).map((s) => readStepState(s, true));
   if (steps.length > 0) out.steps = steps;
   const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1beta1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
   const results = asList(own(record, "taskResults", record.taskResults)).map(readResult);
   if (results.length > 0) out.results = results;
   // v1beta1 has no span context field in the conversion: it is lost on the way to v1.
-  return withTail(out, record, path, false);
+  return withTail(out, record, path, false, forFold);
 }
 
-/** Sidecars, the resolved spec and provenance (copied as data), and the span context when the version has one. */
+/**
+ * Sidecars (unless `forFold`), the resolved spec and provenance (copied as data), and the span
+ * context when the version has one.
+ */
 function withTail(
   out: TaskRunStatus,
   record: Readonly<Record<string, unknown>>,
   path: readonly object[],
   withSpanContext: boolean,
+  forFold: boolean,
 ): TaskRunStatus {
-  const sidecars = asList(own(record, "sidecars", record.sidecars)).map(readSidecarState);
-  if (sidecars.length > 0) out.sidecars = sidecars;
+  if (!forFold) {
+    const sidecars = asList(own(record, "sidecars", record.sidecars)).map(readSidecarState);
+    if (sidecars.length > 0) out.sidecars = sidecars;
+  }
   // Copied as data: the fold reads only its result and step declarations (readTaskRun).
   const taskSpec = asRecord(cloneData(own(record, "taskSpec", record.taskSpec), path));
   if (taskSpec !== undefined) out.taskSpec = taskSpec as TaskSpecV1;

@@ -32,10 +32,11 @@ export interface StepContext {
   /** Whether the `Succeeded` condition is no longer Unknown (`tr.IsDone()`). */
   readonly done: boolean;
   /** The Task's step-result references (`findStepResultsFetchedByTask`), read once per fold. */
-  readonly references: StepResultReferences;
-  readonly declaredTaskTypes: ReadonlyMap<string, string>;
-  /** Step container name → the types of the results its declared steps declare. */
-  readonly stepResultTypes: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  readonly references: () => StepResultReferences;
+  /** Declared Task result name → type, read once per fold. */
+  readonly declaredTaskTypes: () => ReadonlyMap<string, string>;
+  /** Step container name → the types of the results its declared steps declare, read once per fold. */
+  readonly stepResultTypes: () => ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Provenance of the previous `status.steps`, by step name. */
   readonly provenances: ReadonlyMap<string, Provenance | undefined>;
 }
@@ -56,8 +57,7 @@ const INT32_MAX = 2 ** 31 - 1;
 
 /** Folds one step container's status. */
 export function foldStep(s: PodContainerStatus, context: StepContext, warnings: Issue[]): FoldedStep {
-  const stepDeclared = context.stepResultTypes.get(s.name) ?? NONE_DECLARED;
-  const references = context.references;
+  const references = context.references();
   if (!references.ok) {
     warnings.push(
       issue(
@@ -69,7 +69,7 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
     );
   }
 
-  const state: StepState = copyState(s);
+  const state: StepState = stateOf(s);
   const taskResults: TaskRunResult[] = [];
   const artifacts: Artifacts[] = [];
   let stepResults: readonly TaskRunResult[] = NO_RESULTS;
@@ -89,7 +89,11 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
       stepArtifacts = readArtifactsEntry(found.stepArtifacts, s.name, messagePath, warnings);
       const startedAt = startedAtOf(found.startedAt, s.name, messagePath, warnings);
       const exitCode = exitCodeOf(found.exitCode, s.name, messagePath, warnings);
-      const filtered = filterResults(results, context.declaredTaskTypes, stepDeclared);
+      const filtered = filterResults(
+        results,
+        context.declaredTaskTypes,
+        () => context.stepResultTypes().get(s.name) ?? NONE_DECLARED,
+      );
       if (context.done) {
         stepResults = filtered.stepResults;
         for (const r of filtered.taskResults) taskResults.push(r);
@@ -195,12 +199,17 @@ export function stepResultTypes(steps: readonly DeclaredStep[]): Map<string, Map
   return out;
 }
 
-/** The container state, copied so the rewrites stay local. */
-export function copyState(s: PodContainerStatus): StepState {
+/**
+ * A state that starts with the container's: its `waiting`, `running` and `terminated` as the
+ * Pod was read. They are the fold's own (readPod decodes them afresh, and each status reaches
+ * the fold once: see sortContainerStatuses), so they go into the output uncopied; a rewrite
+ * replaces one rather than changing it.
+ */
+export function stateOf(s: PodContainerStatus): StepState {
   const out: StepState = {};
-  if (s.state.waiting !== undefined) out.waiting = { ...s.state.waiting };
-  if (s.state.running !== undefined) out.running = { ...s.state.running };
-  if (s.state.terminated !== undefined) out.terminated = { ...s.state.terminated };
+  if (s.state.waiting !== undefined) out.waiting = s.state.waiting;
+  if (s.state.running !== undefined) out.running = s.state.running;
+  if (s.state.terminated !== undefined) out.terminated = s.state.terminated;
   return out;
 }
 
