@@ -41,12 +41,11 @@ export interface StepContext {
   readonly provenances: ReadonlyMap<string, Provenance | undefined>;
 }
 
-/** A folded step and what it adds to the TaskRun. */
-export interface FoldedStep {
-  readonly state: StepState;
-  readonly taskResults: readonly TaskRunResult[];
-  /** Artifacts to merge into the TaskRun's when it is done (the TaskRun's own, then the step's). */
-  readonly artifacts: readonly Artifacts[];
+/** What the folded steps add to the TaskRun, gathered across them in the Pod's container order. */
+export interface StepContributions {
+  readonly taskResults: TaskRunResult[];
+  /** Artifacts to merge into the TaskRun's when it is done (each step's TaskRun artifacts, then its own). */
+  readonly artifacts: Artifacts[];
 }
 
 // A termination-message entry of this key carries the step's exit code (a step that failed but
@@ -55,8 +54,13 @@ const EXIT_CODE = "ExitCode";
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-/** Folds one step container's status. */
-export function foldStep(s: PodContainerStatus, context: StepContext, warnings: Issue[]): FoldedStep {
+/** Folds one step container's status; what it adds to the TaskRun goes to `contributions`. */
+export function foldStep(
+  s: PodContainerStatus,
+  context: StepContext,
+  contributions: StepContributions,
+  warnings: Issue[],
+): StepState {
   const references = context.references();
   if (!references.ok) {
     warnings.push(
@@ -70,8 +74,6 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   }
 
   const state: StepState = stateOf(s);
-  const taskResults: TaskRunResult[] = [];
-  const artifacts: Artifacts[] = [];
   let stepResults: readonly TaskRunResult[] = NO_RESULTS;
   let stepArtifacts: Artifacts = NO_ARTIFACTS;
   let terminationReason = "";
@@ -96,10 +98,12 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
       );
       if (context.done) {
         stepResults = filtered.stepResults;
+        const taskResults = contributions.taskResults;
+        // One at a time: a spread of a huge list of results would overflow the call stack.
         for (const r of filtered.taskResults) taskResults.push(r);
         const byStepResult = stepResultsFetchedByTask(s.name, references);
         for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
-        artifacts.push(
+        contributions.artifacts.push(
           readArtifactsEntry(
             firstOfType(filtered.visible, RESULT_TYPE.taskRunArtifacts),
             s.name,
@@ -137,7 +141,7 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   if (terminationReason !== "") state.terminationReason = terminationReason;
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
   if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
-  return { state, taskResults, artifacts };
+  return state;
 }
 
 const NO_RESULTS: readonly TaskRunResult[] = Object.freeze([]);
