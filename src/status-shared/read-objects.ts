@@ -42,7 +42,10 @@ export interface PodView {
   /** `status.reason`, such as `Evicted`. */
   readonly reason: string;
   readonly message: string;
-  /** Decoded on demand: only a Pending Pod's conditions are ever read. */
+  /**
+   * Decoded on the first call (and kept for the rest of this fold): only a Pending Pod's
+   * conditions are ever read, by the pending reason and then its message.
+   */
   readonly conditions: () => readonly PodCondition[];
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
@@ -65,6 +68,7 @@ export function readPod(pod: unknown): PodView {
   const metadata = asRecord(own(p, "metadata", p.metadata)) ?? NO_FIELDS;
   const spec = asRecord(own(p, "spec", p.spec)) ?? NO_FIELDS;
   const status = asRecord(own(p, "status", p.status)) ?? NO_FIELDS;
+  let conditions: readonly PodCondition[] | undefined;
   let initContainerStatuses: readonly PodContainerStatus[] | undefined;
   return {
     name: stringOrEmpty(own(metadata, "name", metadata.name)),
@@ -72,7 +76,10 @@ export function readPod(pod: unknown): PodView {
     phase: stringOrEmpty(own(status, "phase", status.phase)),
     reason: stringOrEmpty(own(status, "reason", status.reason)),
     message: stringOrEmpty(own(status, "message", status.message)),
-    conditions: () => asList(own(status, "conditions", status.conditions)).map(readPodCondition),
+    conditions: () => {
+      conditions ??= asList(own(status, "conditions", status.conditions)).map(readPodCondition);
+      return conditions;
+    },
     containerNames: asList(own(spec, "containers", spec.containers)).map(containerName),
     containerStatuses: asList(own(status, "containerStatuses", status.containerStatuses)).map(readContainerStatus),
     initContainerStatuses: () => {
