@@ -50,18 +50,28 @@ const EMPTY_STATUS: PodContainerStatus = { index: -1, name: "", imageID: "", rea
  * `sortPodContainerStatuses`: position `i` gets the status named like the Pod's `i`-th container
  * (an empty status when there is none; the last one when several share the name), for as many
  * positions as there are statuses; statuses past the number of containers stay where they are.
+ * A status that is placed gets a copy of its state, so that no two positions share one (the
+ * fold puts each position's state objects into its output as they are).
  */
 export function sortContainerStatuses(
   statuses: readonly PodContainerStatus[],
   containerNames: readonly string[],
-): PodContainerStatus[] {
-  if (inContainerOrder(statuses, containerNames)) return [...statuses];
+): readonly PodContainerStatus[] {
+  if (inContainerOrder(statuses, containerNames)) return statuses;
   const byName = new Map<string, PodContainerStatus>();
   for (const s of statuses) byName.set(s.name, s);
   const out = [...statuses];
   const n = Math.min(containerNames.length, statuses.length);
-  for (let i = 0; i < n; i++) out[i] = byName.get(containerNames[i] as string) ?? EMPTY_STATUS;
+  for (let i = 0; i < n; i++) out[i] = copyStatus(byName.get(containerNames[i] as string) ?? EMPTY_STATUS);
   return out;
+}
+
+function copyStatus(s: PodContainerStatus): PodContainerStatus {
+  const state: ContainerState = {};
+  if (s.state.waiting !== undefined) state.waiting = { ...s.state.waiting };
+  if (s.state.running !== undefined) state.running = { ...s.state.running };
+  if (s.state.terminated !== undefined) state.terminated = { ...s.state.terminated };
+  return { index: s.index, name: s.name, imageID: s.imageID, ready: s.ready, state };
 }
 
 /** Beyond this many statuses the order check costs more than the sort it saves. */
@@ -129,30 +139,43 @@ interface FailureInfo {
  */
 function failureInfo(pod: PodView, statuses: readonly PodContainerStatus[]): FailureInfo {
   if (pod.reason === "Evicted") return { reason: "PodEvicted", isInit: false };
-  const init = pod.initContainerStatuses();
-  for (const [isInit, test, reason] of FAILURE_CHECKS) {
-    const container = (isInit ? init : statuses).find((s) => s.state.terminated !== undefined && test(s));
-    if (container !== undefined) return { reason, container, isInit };
-  }
-  return { reason: "Failed", isInit: false };
+  return (
+    firstFailure(pod.initContainerStatuses(), true) ??
+    firstFailure(statuses, false) ?? { reason: "Failed", isInit: false }
+  );
 }
 
-const failed = (s: PodContainerStatus) => (s.state.terminated?.exitCode ?? 0) !== 0;
-const oom = (s: PodContainerStatus) => isOOMKilled(s.state);
-const sidecar = (s: PodContainerStatus) => isSidecarContainer(s.name);
-const step = (s: PodContainerStatus) => isStepContainer(s.name);
-
-/** `getFailureInfo`'s checks in priority order: among init containers?, which terminated container, the reason. */
-const FAILURE_CHECKS: readonly (readonly [boolean, (s: PodContainerStatus) => boolean, string])[] = [
-  [true, (s) => oom(s) && sidecar(s), "SidecarOOM"],
-  [true, (s) => oom(s) && !sidecar(s), "InitContainerOOM"],
-  [true, (s) => failed(s) && sidecar(s), "SidecarFailed"],
-  [true, (s) => failed(s) && !sidecar(s), "InitContainerFailed"],
-  [false, (s) => oom(s) && sidecar(s), "SidecarOOM"],
-  [false, (s) => oom(s) && step(s), "StepOOM"],
-  [false, (s) => failed(s) && sidecar(s), "SidecarFailed"],
-  [false, (s) => failed(s) && step(s), "StepFailed"],
-];
+/**
+ * `getFailureInfo`'s checks of one list, in one pass: the first terminated container that was
+ * OOM-killed, sidecars before the others; then the first that exited non-zero, likewise. The
+ * others are every init container that is no sidecar, or among the containers the steps.
+ */
+function firstFailure(list: readonly PodContainerStatus[], isInit: boolean): FailureInfo | undefined {
+  let sidecarOom: PodContainerStatus | undefined;
+  let otherOom: PodContainerStatus | undefined;
+  let sidecarFailed: PodContainerStatus | undefined;
+  let otherFailed: PodContainerStatus | undefined;
+  for (const s of list) {
+    const t = s.state.terminated;
+    if (t === undefined) continue;
+    const sidecar = isSidecarContainer(s.name);
+    if (!sidecar && !isInit && !isStepContainer(s.name)) continue;
+    if (t.reason === "OOMKilled") {
+      if (sidecar) sidecarOom ??= s;
+      else otherOom ??= s;
+    }
+    if ((t.exitCode ?? 0) !== 0) {
+      if (sidecar) sidecarFailed ??= s;
+      else otherFailed ??= s;
+    }
+  }
+  if (sidecarOom !== undefined) return { reason: "SidecarOOM", container: sidecarOom, isInit };
+  if (otherOom !== undefined) return { reason: isInit ? "InitContainerOOM" : "StepOOM", container: otherOom, isInit };
+  if (sidecarFailed !== undefined) return { reason: "SidecarFailed", container: sidecarFailed, isInit };
+  if (otherFailed !== undefined)
+    return { reason: isInit ? "InitContainerFailed" : "StepFailed", container: otherFailed, isInit };
+  return undefined;
+}
 
 /** `getFailureMessage`: the Pod's words when evicted, else those about the container `failureInfo` picked. */
 function failureMessage(pod: PodView, statuses: readonly PodContainerStatus[], info: FailureInfo): string {
@@ -208,29 +231,54 @@ const IMAGE_ERROR_REASONS = new Set([
   "InvalidImageName",
 ]);
 
+/** Why containers of a pending Pod wait, as `updateIncompleteTaskRunStatus` tells the causes apart. */
+interface WaitingReasons {
+  /** One waits for its subPath directory (`CreateContainerConfigError` about the subPath). */
+  readonly subPath: boolean;
+  /** One has another `CreateContainerConfigError`. */
+  readonly configError: boolean;
+  /** One cannot pull or inspect its image. */
+  readonly imageError: boolean;
+}
+
+function waitingReasons(list: readonly PodContainerStatus[]): WaitingReasons {
+  let subPath = false;
+  let configError = false;
+  let imageError = false;
+  for (const s of list) {
+    const waiting = s.state.waiting;
+    if (waiting === undefined) continue;
+    const reason = waiting.reason ?? "";
+    if (reason === "CreateContainerConfigError") {
+      if ((waiting.message ?? "").includes(SUBPATH_ERROR)) subPath = true;
+      else configError = true;
+    } else if (IMAGE_ERROR_REASONS.has(reason)) {
+      imageError = true;
+    }
+  }
+  return { subPath, configError, imageError };
+}
+
 /** `updateIncompleteTaskRunStatus`: the condition of a run still going, or nothing for other phases. */
 export function incompleteMark(pod: PodView, statuses: readonly PodContainerStatus[]): ConditionMark | undefined {
   if (pod.phase === "Running") return { status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING };
   if (pod.phase !== "Pending") return undefined;
-  const all = [...pod.initContainerStatuses(), ...statuses];
-  const waiting = (list: readonly PodContainerStatus[], test: (reason: string, message: string) => boolean) =>
-    list.some(
-      (s) => s.state.waiting !== undefined && test(s.state.waiting.reason ?? "", s.state.waiting.message ?? ""),
-    );
   if (pod.conditions().some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"))) {
     return { status: "Unknown", reason: "ExceededNodeResources", message: "TaskRun Pod exceeded available resources" };
   }
-  if (waiting(statuses, (r, m) => r === "CreateContainerConfigError" && m.includes(SUBPATH_ERROR))) {
+  const containers = waitingReasons(statuses);
+  if (containers.subPath) {
     return { status: "Unknown", reason: "Pending", message: "Waiting for subPath directory creation to complete" };
   }
-  if (waiting(all, (r, m) => r === "CreateContainerConfigError" && !m.includes(SUBPATH_ERROR))) {
+  const init = waitingReasons(pod.initContainerStatuses());
+  if (init.configError || containers.configError) {
     return {
       status: "False",
       reason: "CreateContainerConfigError",
       message: "Failed to create pod due to config error",
     };
   }
-  if (waiting(all, (r) => IMAGE_ERROR_REASONS.has(r))) {
+  if (init.imageError || containers.imageError) {
     return { status: "Unknown", reason: "PullImageFailed", message: waitingMessage(pod, statuses) };
   }
   return { status: "Unknown", reason: "Pending", message: waitingMessage(pod, statuses) };

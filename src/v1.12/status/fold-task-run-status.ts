@@ -31,11 +31,17 @@ import {
 } from "./describe-pod.js";
 import { readFeatureFlags } from "./feature-flags.js";
 import { readTaskRun, type TaskRunView } from "./read-task-run.js";
-import { stepResultReferences } from "./result-values.js";
-import { copyState, foldStep, mergeAll, type StepContext, stepResultTypes } from "./step-states.js";
+import { type StepResultReferences, stepResultReferences } from "./result-values.js";
+import {
+  foldStep,
+  mergeAll,
+  type StepContext,
+  type StepContributions,
+  stateOf,
+  stepResultTypes,
+} from "./step-states.js";
 import { toV1beta1Status } from "./to-v1beta1.js";
 import type {
-  Artifacts,
   FoldInput,
   FoldOptions,
   FoldResult,
@@ -117,30 +123,26 @@ export function foldV1(
     );
   }
 
-  const results: TaskRunResult[] = [...(base.results ?? [])];
-  let artifacts: Artifacts | undefined = base.artifacts;
-  // Once done, Tekton starts the TaskRun's artifacts afresh from the (sidecar-log) results.
-  if (done) artifacts = {};
+  const contributions: StepContributions = { taskResults: [...(base.results ?? [])], artifacts: [] };
+  // The declarations are read when a step first needs them: most folds need only the references.
+  let references: StepResultReferences | undefined;
+  let declaredTaskTypes: ReadonlyMap<string, string> | undefined;
+  let stepTypes: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined;
   const context: StepContext = {
     done,
-    references: stepResultReferences(taskRun.declaredResults),
-    declaredTaskTypes: declaredTypes(taskRun.declaredResults),
-    stepResultTypes: stepResultTypes(taskRun.steps),
+    references: () => (references ??= stepResultReferences(taskRun.declaredResults())),
+    declaredTaskTypes: () => (declaredTaskTypes ??= declaredTypes(taskRun.declaredResults())),
+    stepResultTypes: () => (stepTypes ??= stepResultTypes(taskRun.steps())),
     provenances: taskRun.provenances,
   };
   const steps: StepState[] = [];
   const sidecars: SidecarState[] = [];
   for (const s of statuses) {
-    if (isStepContainer(s.name)) {
-      const folded = foldStep(s, context, warnings);
-      steps.push(folded.state);
-      // One at a time: a spread of a huge list of results would overflow the call stack.
-      for (const r of folded.taskResults) results.push(r);
-      if (artifacts !== undefined && folded.artifacts.length > 0) artifacts = mergeAll(artifacts, folded.artifacts);
-    } else if (isSidecarContainer(s.name)) {
-      sidecars.push(sidecarState(s));
-    }
+    if (isStepContainer(s.name)) steps.push(foldStep(s, context, contributions, warnings));
+    else if (isSidecarContainer(s.name)) sidecars.push(sidecarState(s));
   }
+  // Once done, Tekton starts the TaskRun's artifacts afresh from the (sidecar-log) results.
+  const artifacts = done ? mergeAll({}, contributions.artifacts) : base.artifacts;
   // Native sidecars (init containers) follow the containers'.
   for (const s of pod.initContainerStatusesNamed(isSidecarContainer)) sidecars.push(sidecarState(s));
 
@@ -155,7 +157,7 @@ export function foldV1(
   const keptSteps = steps.length > 0 ? steps : taskRun.previousSteps();
   if (keptSteps !== undefined) status.steps = keptSteps;
   if (base.retriesStatus !== undefined) status.retriesStatus = base.retriesStatus;
-  const unique = dedupeResults(results);
+  const unique = dedupeResults(contributions.taskResults);
   if (unique.length > 0) status.results = unique;
   if (artifacts !== undefined) status.artifacts = artifacts;
   if (sidecars.length > 0) status.sidecars = sidecars;
@@ -180,14 +182,14 @@ function declaredTypes(
 /** Whether Tekton would read the results sidecar's logs: the resolved spec declares results or a step writes artifacts. */
 function readsSidecarLogs(taskRun: TaskRunView): boolean {
   if (taskRun.statusSpecHasResults) return true;
-  return taskRun.steps.some((step) => {
+  return taskRun.steps().some((step) => {
     const path = `/tekton/steps/step-${step.name}/artifacts/provenance.json`;
     return step.texts().some((t) => t.includes(path) || t.includes("$(step.artifacts.path)"));
   });
 }
 
 function sidecarState(s: PodContainerStatus): SidecarState {
-  const out: SidecarState = copyState(s);
+  const out: SidecarState = stateOf(s);
   const name = s.name.slice(SIDECAR_PREFIX.length);
   if (name !== "") out.name = name;
   if (s.name !== "") out.container = s.name;

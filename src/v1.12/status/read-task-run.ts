@@ -7,7 +7,7 @@
  * out. Nothing here throws: a field of the wrong type reads as Go's zero value.
  */
 import { normalizeMetaTime } from "../../k8s/go-time.js";
-import { setRecord } from "../../k8s/records.js";
+import { hasKey, setRecord } from "../../k8s/records.js";
 import { appendAll, asList, asRecord, field, stringOrEmpty } from "../../read-values.js";
 import {
   cloneData,
@@ -56,12 +56,18 @@ export interface TaskRunView {
   readonly form: StatusForm;
   /** `metadata.annotations["pipeline.tekton.dev/pipeline-task-on-error"]`, when set. */
   readonly onError: string | undefined;
-  /** Results declared by `spec.taskSpec`, then by the resolved spec. */
-  readonly declaredResults: readonly DeclaredResult[];
+  /**
+   * Results declared by `spec.taskSpec`, then by the resolved spec. Read on demand: a fold
+   * whose steps report no results never looks at them.
+   */
+  readonly declaredResults: () => readonly DeclaredResult[];
   /** Whether `status.taskSpec` declares results (`Results != nil`). */
   readonly statusSpecHasResults: boolean;
-  /** Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). */
-  readonly steps: readonly DeclaredStep[];
+  /**
+   * Steps of the resolved spec (`status.taskSpec`, else `spec.taskSpec`). Read on demand: only
+   * step results and `results-from: sidecar-logs` need them.
+   */
+  readonly steps: () => readonly DeclaredStep[];
   /**
    * The decoded `status`; read for the fold, without its top-level `steps` (see
    * {@link readTaskRun}).
@@ -80,9 +86,10 @@ const NO_PROVENANCES: ReadonlyMap<string, Provenance | undefined> = new Map();
 const NO_EXTRAS: V1beta1Extras = Object.freeze({});
 
 /**
- * Decodes the TaskRun. With `forFold`, `status.steps` is left out of `status`: the fold replaces
- * them with the Pod's whenever the Pod has step containers, needs only their provenance
- * otherwise, and decodes them (`previousSteps`) only when it keeps them.
+ * Decodes the TaskRun. With `forFold`, `status.steps` and `status.sidecars` are left out of
+ * `status`: the fold replaces the sidecars with the Pod's, and the steps whenever the Pod has
+ * step containers; it needs only the steps' provenance otherwise, and decodes them
+ * (`previousSteps`) only when it keeps them.
  */
 export function readTaskRun(value: unknown, { forFold = false }: { readonly forFold?: boolean } = {}): TaskRunView {
   const taskRun = asRecord(value) ?? NO_FIELDS;
@@ -90,35 +97,45 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
     stringOrEmpty(own(taskRun, "apiVersion", taskRun.apiVersion)) === "tekton.dev/v1beta1" ? "v1beta1" : "v1";
   const annotations = field(own(taskRun, "metadata", taskRun.metadata), "annotations");
   const onErrorValue = field(annotations, ON_ERROR_ANNOTATION);
-  const rawStatus = own(taskRun, "status", taskRun.status);
+  const statusRecord = asRecord(own(taskRun, "status", taskRun.status));
+  const members = statusRecord === undefined ? NO_MEMBERS : statusMembers(statusRecord);
   const specTaskSpec = asRecord(field(own(taskRun, "spec", taskRun.spec), "taskSpec"));
-  const statusTaskSpec = asRecord(field(rawStatus, "taskSpec"));
+  const statusTaskSpec = asRecord(members.taskSpec);
   const resolved = statusTaskSpec ?? specTaskSpec;
   const status =
-    form === "v1beta1" ? readV1beta1Status(rawStatus, [], !forFold) : readV1Status(rawStatus, [], !forFold);
-  const rawSteps = asRecord(rawStatus) === undefined ? [] : asList(field(rawStatus, "steps"));
+    statusRecord === undefined
+      ? { podName: "" }
+      : form === "v1beta1"
+        ? v1beta1Status(members, [statusRecord], forFold)
+        : v1Status(members, [statusRecord], forFold);
+  const rawSteps = asList(members.steps);
   const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
-  const extras: V1beta1Extras =
-    form === "v1beta1"
-      ? {
-          ...nonEmptyList("cloudEvents", cloneData(field(rawStatus, "cloudEvents"))),
-          ...nonEmptyList("resourcesResult", cloneData(field(rawStatus, "resourcesResult"))),
-        }
-      : NO_EXTRAS;
+  let declared: DeclaredResult[] | undefined;
   return {
     form,
     onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
-    declaredResults: ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved),
+    declaredResults: () =>
+      (declared ??= ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved)),
     statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
-    steps: asList(field(resolved, "steps")).map(declaredStep),
+    steps: () => asList(field(resolved, "steps")).map(declaredStep),
     status,
     previousSteps: () => {
       const steps = rawSteps.map((step) => readStepState(step, form === "v1beta1"));
       return steps.length > 0 ? steps : undefined;
     },
     provenances,
-    extras,
+    extras: form === "v1beta1" ? readV1beta1Extras(members) : NO_EXTRAS,
   };
+}
+
+/** `cloudEvents` and `resourcesResult` of a v1beta1 status, copied as data, when they list anything. */
+function readV1beta1Extras(members: StatusMembers): V1beta1Extras {
+  const extras: { cloudEvents?: Record<string, unknown>[]; resourcesResult?: Record<string, unknown>[] } = {};
+  const cloudEvents = nonEmptyList(cloneData(members.cloudEvents));
+  if (cloudEvents !== undefined) extras.cloudEvents = cloudEvents;
+  const resourcesResult = nonEmptyList(cloneData(members.resourcesResult));
+  if (resourcesResult !== undefined) extras.resourcesResult = resourcesResult;
+  return extras;
 }
 
 /** Provenance of the previous steps, by step name (the last of a name wins). */
@@ -129,9 +146,10 @@ function readProvenances(rawSteps: readonly unknown[]): ReadonlyMap<string, Prov
   return provenances;
 }
 
-function nonEmptyList<K extends string>(key: K, value: unknown): Partial<Record<K, Record<string, unknown>[]>> {
-  if (!Array.isArray(value) || value.length === 0) return {};
-  return { [key]: value.filter((v) => asRecord(v) !== undefined) } as Partial<Record<K, Record<string, unknown>[]>>;
+/** The objects of a copied list; `undefined` when it is no list or an empty one. */
+function nonEmptyList(value: unknown): Record<string, unknown>[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.filter((v): v is Record<string, unknown> => asRecord(v) !== undefined);
 }
 
 /** The results `spec.taskSpec` declares, then those of the resolved spec (the same again when it is that spec). */
@@ -175,72 +193,181 @@ function stepTexts(step: unknown): string[] {
   ];
 }
 
+/** The members of a TaskRun status (either version) that the readers look at; absent ones are undefined. */
+class StatusMembers {
+  observedGeneration: unknown = undefined;
+  conditions: unknown = undefined;
+  annotations: unknown = undefined;
+  podName: unknown = undefined;
+  startTime: unknown = undefined;
+  completionTime: unknown = undefined;
+  steps: unknown = undefined;
+  retriesStatus: unknown = undefined;
+  results: unknown = undefined;
+  taskResults: unknown = undefined;
+  artifacts: unknown = undefined;
+  sidecars: unknown = undefined;
+  taskSpec: unknown = undefined;
+  provenance: unknown = undefined;
+  spanContext: unknown = undefined;
+  cloudEvents: unknown = undefined;
+  resourcesResult: unknown = undefined;
+}
+
+const NO_MEMBERS: StatusMembers = Object.freeze(new StatusMembers());
+
+/**
+ * The members of a status record, in one pass over its keys (own enumerable properties, as
+ * JSON and YAML make them). A status holds a few of the many members asked about, and the
+ * statuses a fold meets come in many shapes: looking each member up by name costs the engine
+ * a generic lookup per member, several times what walking the few keys there are does.
+ */
+function statusMembers(record: Readonly<Record<string, unknown>>): StatusMembers {
+  const m = new StatusMembers();
+  for (const key in record) {
+    const value = record[key];
+    // An inherited key is not the record's (only a polluted prototype has one that enumerates).
+    if (value === undefined || !hasKey(record, key)) continue;
+    switch (key) {
+      case "observedGeneration":
+        m.observedGeneration = value;
+        break;
+      case "conditions":
+        m.conditions = value;
+        break;
+      case "annotations":
+        m.annotations = value;
+        break;
+      case "podName":
+        m.podName = value;
+        break;
+      case "startTime":
+        m.startTime = value;
+        break;
+      case "completionTime":
+        m.completionTime = value;
+        break;
+      case "steps":
+        m.steps = value;
+        break;
+      case "retriesStatus":
+        m.retriesStatus = value;
+        break;
+      case "results":
+        m.results = value;
+        break;
+      case "taskResults":
+        m.taskResults = value;
+        break;
+      case "artifacts":
+        m.artifacts = value;
+        break;
+      case "sidecars":
+        m.sidecars = value;
+        break;
+      case "taskSpec":
+        m.taskSpec = value;
+        break;
+      case "provenance":
+        m.provenance = value;
+        break;
+      case "spanContext":
+        m.spanContext = value;
+        break;
+      case "cloudEvents":
+        m.cloudEvents = value;
+        break;
+      case "resourcesResult":
+        m.resourcesResult = value;
+        break;
+    }
+  }
+  return m;
+}
+
 /** The status fields both versions share (duck `Status` and the common `TaskRunStatusFields`). */
-function readCommon(record: Readonly<Record<string, unknown>>): TaskRunStatus {
+function readCommon(m: StatusMembers): TaskRunStatus {
   const out: TaskRunStatus = { podName: "" };
-  const generation = intOrZero(own(record, "observedGeneration", record.observedGeneration));
+  const generation = intOrZero(m.observedGeneration);
   if (generation !== 0) out.observedGeneration = generation;
-  const conditions = asList(own(record, "conditions", record.conditions)).map(readCondition);
+  const conditions = asList(m.conditions).map(readCondition);
   if (conditions.length > 0) out.conditions = conditions;
-  const annotations = stringMap(own(record, "annotations", record.annotations));
+  const annotations = stringMap(m.annotations);
   if (annotations !== undefined) out.annotations = annotations;
-  out.podName = stringOrEmpty(own(record, "podName", record.podName));
-  const startTime = normalizeMetaTime(own(record, "startTime", record.startTime));
+  out.podName = stringOrEmpty(m.podName);
+  const startTime = normalizeMetaTime(m.startTime);
   if (startTime !== undefined) out.startTime = startTime;
-  const completionTime = normalizeMetaTime(own(record, "completionTime", record.completionTime));
+  const completionTime = normalizeMetaTime(m.completionTime);
   if (completionTime !== undefined) out.completionTime = completionTime;
   return out;
 }
 
-/** A decoded `v1.TaskRunStatus` (`withSteps: false` leaves out its `steps`). */
-export function readV1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
+/**
+ * A decoded `v1.TaskRunStatus`. `forFold` leaves out its `steps` and `sidecars`, which the fold
+ * replaces with the Pod's.
+ */
+export function readV1Status(value: unknown, ancestors: readonly object[], forFold = false): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
-  const path = [...ancestors, record];
-  const out = readCommon(record);
-  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, false)) : [];
-  if (steps.length > 0) out.steps = steps;
-  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1Status(r, path));
-  if (retries.length > 0) out.retriesStatus = retries;
-  const results = asList(own(record, "results", record.results)).map(readResult);
-  if (results.length > 0) out.results = results;
-  const artifacts = asRecord(own(record, "artifacts", record.artifacts));
-  if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
-  return withTail(out, record, path, true);
+  return v1Status(statusMembers(record), [...ancestors, record], forFold);
 }
 
-/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`withSteps: false` leaves out its `steps`). */
-export function readV1beta1Status(value: unknown, ancestors: readonly object[], withSteps = true): TaskRunStatus {
+/** {@link readV1Status} of the record read as `m`, the last of `path`. */
+function v1Status(m: StatusMembers, path: readonly object[], forFold: boolean): TaskRunStatus {
+  const out = readCommon(m);
+  const steps = forFold ? [] : asList(m.steps).map((s) => readStepState(s, false));
+  if (steps.length > 0) out.steps = steps;
+  const retries = asList(m.retriesStatus).map((r) => readV1Status(r, path));
+  if (retries.length > 0) out.retriesStatus = retries;
+  const results = asList(m.results).map(readResult);
+  if (results.length > 0) out.results = results;
+  const artifacts = asRecord(m.artifacts);
+  if (artifacts !== undefined) out.artifacts = readArtifacts(artifacts);
+  return withTail(out, m, path, true, forFold);
+}
+
+/** A decoded `v1beta1.TaskRunStatus`, converted to v1 as `ConvertTo` does (`forFold` as for {@link readV1Status}). */
+export function readV1beta1Status(value: unknown, ancestors: readonly object[], forFold = false): TaskRunStatus {
   const record = asRecord(value);
   if (record === undefined || ancestors.includes(record)) return { podName: "" };
-  const path = [...ancestors, record];
-  const out = readCommon(record);
-  const steps = withSteps ? asList(own(record, "steps", record.steps)).map((s) => readStepState(s, true)) : [];
+  return v1beta1Status(statusMembers(record), [...ancestors, record], forFold);
+}
+
+/** {@link readV1beta1Status} of the record read as `m`, the last of `path`. */
+function v1beta1Status(m: StatusMembers, path: readonly object[], forFold: boolean): TaskRunStatus {
+  const out = readCommon(m);
+  const steps = forFold ? [] : asList(m.steps).map((s) => readStepState(s, true));
   if (steps.length > 0) out.steps = steps;
-  const retries = asList(own(record, "retriesStatus", record.retriesStatus)).map((r) => readV1beta1Status(r, path));
+  const retries = asList(m.retriesStatus).map((r) => readV1beta1Status(r, path));
   if (retries.length > 0) out.retriesStatus = retries;
-  const results = asList(own(record, "taskResults", record.taskResults)).map(readResult);
+  const results = asList(m.taskResults).map(readResult);
   if (results.length > 0) out.results = results;
   // v1beta1 has no span context field in the conversion: it is lost on the way to v1.
-  return withTail(out, record, path, false);
+  return withTail(out, m, path, false, forFold);
 }
 
-/** Sidecars, the resolved spec and provenance (copied as data), and the span context when the version has one. */
+/**
+ * Sidecars (unless `forFold`), the resolved spec and provenance (copied as data), and the span
+ * context when the version has one.
+ */
 function withTail(
   out: TaskRunStatus,
-  record: Readonly<Record<string, unknown>>,
+  m: StatusMembers,
   path: readonly object[],
   withSpanContext: boolean,
+  forFold: boolean,
 ): TaskRunStatus {
-  const sidecars = asList(own(record, "sidecars", record.sidecars)).map(readSidecarState);
-  if (sidecars.length > 0) out.sidecars = sidecars;
+  if (!forFold) {
+    const sidecars = asList(m.sidecars).map(readSidecarState);
+    if (sidecars.length > 0) out.sidecars = sidecars;
+  }
   // Copied as data: the fold reads only its result and step declarations (readTaskRun).
-  const taskSpec = asRecord(cloneData(own(record, "taskSpec", record.taskSpec), path));
+  const taskSpec = asRecord(cloneData(m.taskSpec, path));
   if (taskSpec !== undefined) out.taskSpec = taskSpec as TaskSpecV1;
-  const provenance = readProvenance(own(record, "provenance", record.provenance));
+  const provenance = readProvenance(m.provenance);
   if (provenance !== undefined) out.provenance = provenance;
   if (!withSpanContext) return out;
-  const spanContext = stringMap(own(record, "spanContext", record.spanContext));
+  const spanContext = stringMap(m.spanContext);
   if (spanContext !== undefined) out.spanContext = spanContext;
   return out;
 }

@@ -48,11 +48,14 @@ export interface FilteredResults {
   readonly visible: readonly RunResult[];
 }
 
-/** `filterResults`: Task results (type 1) and step results (type 4), typed by their declarations. */
+/**
+ * `filterResults`: Task results (type 1) and step results (type 4), typed by their declarations
+ * (asked for only when an entry of that type needs them).
+ */
 export function filterResults(
   results: readonly RunResult[],
-  taskDeclared: ReadonlyMap<string, string>,
-  stepDeclared: ReadonlyMap<string, string>,
+  taskDeclared: () => ReadonlyMap<string, string>,
+  stepDeclared: () => ReadonlyMap<string, string>,
 ): FilteredResults {
   const taskResults: TaskRunResult[] = [];
   const stepResults: TaskRunResult[] = [];
@@ -60,8 +63,8 @@ export function filterResults(
   for (const r of results) {
     if (r.type === RESULT_TYPE.internal) continue;
     visible.push(r);
-    if (r.type === RESULT_TYPE.taskRun) taskResults.push(typed(r, taskDeclared));
-    else if (r.type === RESULT_TYPE.step) stepResults.push(typed(r, stepDeclared));
+    if (r.type === RESULT_TYPE.taskRun) taskResults.push(typed(r, taskDeclared()));
+    else if (r.type === RESULT_TYPE.step) stepResults.push(typed(r, stepDeclared()));
   }
   return { taskResults, stepResults, visible };
 }

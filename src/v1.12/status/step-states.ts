@@ -32,20 +32,20 @@ export interface StepContext {
   /** Whether the `Succeeded` condition is no longer Unknown (`tr.IsDone()`). */
   readonly done: boolean;
   /** The Task's step-result references (`findStepResultsFetchedByTask`), read once per fold. */
-  readonly references: StepResultReferences;
-  readonly declaredTaskTypes: ReadonlyMap<string, string>;
-  /** Step container name → the types of the results its declared steps declare. */
-  readonly stepResultTypes: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  readonly references: () => StepResultReferences;
+  /** Declared Task result name → type, read once per fold. */
+  readonly declaredTaskTypes: () => ReadonlyMap<string, string>;
+  /** Step container name → the types of the results its declared steps declare, read once per fold. */
+  readonly stepResultTypes: () => ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Provenance of the previous `status.steps`, by step name. */
   readonly provenances: ReadonlyMap<string, Provenance | undefined>;
 }
 
-/** A folded step and what it adds to the TaskRun. */
-export interface FoldedStep {
-  readonly state: StepState;
-  readonly taskResults: readonly TaskRunResult[];
-  /** Artifacts to merge into the TaskRun's when it is done (the TaskRun's own, then the step's). */
-  readonly artifacts: readonly Artifacts[];
+/** What the folded steps add to the TaskRun, gathered across them in the Pod's container order. */
+export interface StepContributions {
+  readonly taskResults: TaskRunResult[];
+  /** Artifacts to merge into the TaskRun's when it is done (each step's TaskRun artifacts, then its own). */
+  readonly artifacts: Artifacts[];
 }
 
 // A termination-message entry of this key carries the step's exit code (a step that failed but
@@ -54,10 +54,14 @@ const EXIT_CODE = "ExitCode";
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-/** Folds one step container's status. */
-export function foldStep(s: PodContainerStatus, context: StepContext, warnings: Issue[]): FoldedStep {
-  const stepDeclared = context.stepResultTypes.get(s.name) ?? NONE_DECLARED;
-  const references = context.references;
+/** Folds one step container's status; what it adds to the TaskRun goes to `contributions`. */
+export function foldStep(
+  s: PodContainerStatus,
+  context: StepContext,
+  contributions: StepContributions,
+  warnings: Issue[],
+): StepState {
+  const references = context.references();
   if (!references.ok) {
     warnings.push(
       issue(
@@ -69,9 +73,7 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
     );
   }
 
-  const state: StepState = copyState(s);
-  const taskResults: TaskRunResult[] = [];
-  const artifacts: Artifacts[] = [];
+  const state: StepState = stateOf(s);
   let stepResults: readonly TaskRunResult[] = NO_RESULTS;
   let stepArtifacts: Artifacts = NO_ARTIFACTS;
   let terminationReason = "";
@@ -89,13 +91,19 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
       stepArtifacts = readArtifactsEntry(found.stepArtifacts, s.name, messagePath, warnings);
       const startedAt = startedAtOf(found.startedAt, s.name, messagePath, warnings);
       const exitCode = exitCodeOf(found.exitCode, s.name, messagePath, warnings);
-      const filtered = filterResults(results, context.declaredTaskTypes, stepDeclared);
+      const filtered = filterResults(
+        results,
+        context.declaredTaskTypes,
+        () => context.stepResultTypes().get(s.name) ?? NONE_DECLARED,
+      );
       if (context.done) {
         stepResults = filtered.stepResults;
+        const taskResults = contributions.taskResults;
+        // One at a time: a spread of a huge list of results would overflow the call stack.
         for (const r of filtered.taskResults) taskResults.push(r);
         const byStepResult = stepResultsFetchedByTask(s.name, references);
         for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
-        artifacts.push(
+        contributions.artifacts.push(
           readArtifactsEntry(
             firstOfType(filtered.visible, RESULT_TYPE.taskRunArtifacts),
             s.name,
@@ -133,7 +141,7 @@ export function foldStep(s: PodContainerStatus, context: StepContext, warnings: 
   if (terminationReason !== "") state.terminationReason = terminationReason;
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
   if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
-  return { state, taskResults, artifacts };
+  return state;
 }
 
 const NO_RESULTS: readonly TaskRunResult[] = Object.freeze([]);
@@ -195,12 +203,17 @@ export function stepResultTypes(steps: readonly DeclaredStep[]): Map<string, Map
   return out;
 }
 
-/** The container state, copied so the rewrites stay local. */
-export function copyState(s: PodContainerStatus): StepState {
+/**
+ * A state that starts with the container's: its `waiting`, `running` and `terminated` as the
+ * Pod was read. They are the fold's own (readPod decodes them afresh, and each status reaches
+ * the fold once: see sortContainerStatuses), so they go into the output uncopied; a rewrite
+ * replaces one rather than changing it.
+ */
+export function stateOf(s: PodContainerStatus): StepState {
   const out: StepState = {};
-  if (s.state.waiting !== undefined) out.waiting = { ...s.state.waiting };
-  if (s.state.running !== undefined) out.running = { ...s.state.running };
-  if (s.state.terminated !== undefined) out.terminated = { ...s.state.terminated };
+  if (s.state.waiting !== undefined) out.waiting = s.state.waiting;
+  if (s.state.running !== undefined) out.running = s.state.running;
+  if (s.state.terminated !== undefined) out.terminated = s.state.terminated;
   return out;
 }
 
