@@ -5,7 +5,7 @@
  * (A name, not a secret: MD5's weakness does not matter here.)
  */
 
-import { padToBlocks } from "./digest-padding.js";
+import { padToWords } from "./digest-padding.js";
 
 /** Per-round left rotations. */
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
@@ -22,7 +22,7 @@ const T = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 
  * ```
  */
 export function md5Hex(text: string): string {
-  const { view, blocks } = padToBlocks(text, true);
+  const { words, blocks } = padToWords(text, true);
 
   let a0 = 0x67452301;
   let b0 = 0xefcdab89;
@@ -30,7 +30,7 @@ export function md5Hex(text: string): string {
   let d0 = 0x10325476;
   const m = new Uint32Array(16);
   for (let block = 0; block < blocks; block++) {
-    for (let i = 0; i < 16; i++) m[i] = view.getUint32(block * 64 + i * 4, true);
+    for (let i = 0; i < 16; i++) m[i] = words[block * 16 + i] as number;
     let a = a0;
     let b = b0;
     let c = c0;
