@@ -51,3 +51,28 @@ export function padToWords(
   words[count - 1] = littleEndian ? high : low;
   return { words, blocks };
 }
+
+/** Each byte's two lowercase hex digits. */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * The digest `words` as lowercase hex, each word's bytes in the digest's byte order: from a
+ * table, as Number's toString(16) of a word above 2^30 takes its slow path (most of a short
+ * digest's time).
+ */
+export function wordsToHex(words: ArrayLike<number>, littleEndian: boolean): string {
+  let hex = "";
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as number;
+    hex += littleEndian
+      ? (BYTE_HEX[w & 255] as string) +
+        (BYTE_HEX[(w >>> 8) & 255] as string) +
+        (BYTE_HEX[(w >>> 16) & 255] as string) +
+        (BYTE_HEX[w >>> 24] as string)
+      : (BYTE_HEX[w >>> 24] as string) +
+        (BYTE_HEX[(w >>> 16) & 255] as string) +
+        (BYTE_HEX[(w >>> 8) & 255] as string) +
+        (BYTE_HEX[w & 255] as string);
+  }
+  return hex;
+}

@@ -5,7 +5,7 @@
  * (A name, not a secret: MD5's weakness does not matter here.)
  */
 
-import { padToWords } from "./digest-padding.js";
+import { padToWords, wordsToHex } from "./digest-padding.js";
 
 /** Per-round left rotations. */
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
@@ -63,9 +63,5 @@ export function md5Hex(text: string): string {
     c0 = (c0 + c) >>> 0;
     d0 = (d0 + d) >>> 0;
   }
-  const out = new DataView(new ArrayBuffer(16));
-  [a0, b0, c0, d0].forEach((word, i) => {
-    out.setUint32(i * 4, word, true);
-  });
-  return Array.from(new Uint8Array(out.buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return wordsToHex([a0, b0, c0, d0], true);
 }
