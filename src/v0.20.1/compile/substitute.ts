@@ -234,6 +234,8 @@ function replaceListAll(
   passes: readonly ReplacementPass[],
   field: "args" | "command",
 ): string[] | undefined {
+  // A list without a `$(` stays as it is through every pass: looked at once, not once per pass.
+  if (list !== undefined && list.length > 0 && !list.some(hasVariable)) return list as string[];
   let out = list as string[] | undefined;
   for (const pass of passes) {
     if (trace !== undefined) trace.pass = pass;
