@@ -23,17 +23,38 @@ export function cleanPath(path: string): string {
   return joined === "" ? "." : joined;
 }
 
-/** A path Clean would return unchanged: no empty, `.` or `..` element, no trailing slash. */
+/**
+ * A path Clean would return unchanged: no empty, `.` or `..` element, no trailing slash (`/`
+ * itself is clean). One walk over its elements: `.m2` or `.docker` is an element like another.
+ */
 function isClean(path: string): boolean {
-  return (
-    !path.includes("//") && !path.includes("/.") && !path.startsWith(".") && (path.length === 1 || !path.endsWith("/"))
-  );
+  const length = path.length;
+  let start = path.charCodeAt(0) === SLASH ? 1 : 0;
+  for (;;) {
+    let end = path.indexOf("/", start);
+    if (end < 0) end = length;
+    const size = end - start;
+    // An empty element: "//", or a trailing slash — unless the path is "/".
+    if (size === 0) return length === 1;
+    if (path.charCodeAt(start) === DOT && (size === 1 || (size === 2 && path.charCodeAt(start + 1) === DOT))) {
+      return false;
+    }
+    if (end === length) return true;
+    start = end + 1;
+  }
 }
+
+const SLASH = 0x2f;
+const DOT = 0x2e;
 
 /** Go's filepath.Join: joins the non-empty elements with "/" and cleans the result. */
 export function joinPath(...elements: readonly string[]): string {
-  const parts = elements.filter((e) => e !== "");
-  return parts.length === 0 ? "" : cleanPath(parts.join("/"));
+  let joined = "";
+  for (const element of elements) {
+    if (element === "") continue;
+    joined = joined === "" ? element : `${joined}/${element}`;
+  }
+  return joined === "" ? "" : cleanPath(joined);
 }
 
 /** Go's filepath.IsAbs on Linux. */

@@ -5,7 +5,7 @@
  * (A name, not a secret: MD5's weakness does not matter here.)
  */
 
-import { padToBlocks } from "./digest-padding.js";
+import { padToWords, wordsToHex } from "./digest-padding.js";
 
 /** Per-round left rotations. */
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
@@ -22,7 +22,7 @@ const T = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 
  * ```
  */
 export function md5Hex(text: string): string {
-  const { view, blocks } = padToBlocks(text, true);
+  const { words, blocks } = padToWords(text, true);
 
   let a0 = 0x67452301;
   let b0 = 0xefcdab89;
@@ -30,7 +30,7 @@ export function md5Hex(text: string): string {
   let d0 = 0x10325476;
   const m = new Uint32Array(16);
   for (let block = 0; block < blocks; block++) {
-    for (let i = 0; i < 16; i++) m[i] = view.getUint32(block * 64 + i * 4, true);
+    for (let i = 0; i < 16; i++) m[i] = words[block * 16 + i] as number;
     let a = a0;
     let b = b0;
     let c = c0;
@@ -63,9 +63,5 @@ export function md5Hex(text: string): string {
     c0 = (c0 + c) >>> 0;
     d0 = (d0 + d) >>> 0;
   }
-  const out = new DataView(new ArrayBuffer(16));
-  [a0, b0, c0, d0].forEach((word, i) => {
-    out.setUint32(i * 4, word, true);
-  });
-  return Array.from(new Uint8Array(out.buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return wordsToHex([a0, b0, c0, d0], true);
 }

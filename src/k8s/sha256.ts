@@ -5,7 +5,7 @@
  * it is, and synchronously (WebCrypto's digest is asynchronous).
  */
 
-import { padToBlocks } from "./digest-padding.js";
+import { padToWords, wordsToHex } from "./digest-padding.js";
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -39,13 +39,13 @@ const SCHEDULE = new Uint32Array(64);
  * ```
  */
 export function sha256Hex(text: string): string {
-  const { view, blocks } = padToBlocks(text, false);
+  const { words, blocks } = padToWords(text, false);
 
   const h = STATE;
   h.set(INITIAL);
   const w = SCHEDULE;
   for (let block = 0; block < blocks; block++) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block * 64 + t * 4);
+    for (let t = 0; t < 16; t++) w[t] = words[block * 16 + t] as number;
     for (let t = 16; t < 64; t++) {
       const x = w[t - 15] as number;
       const y = w[t - 2] as number;
@@ -87,7 +87,5 @@ export function sha256Hex(text: string): string {
     h[6] = (h[6] as number) + g;
     h[7] = (h[7] as number) + hh;
   }
-  let hex = "";
-  for (let i = 0; i < 8; i++) hex += (h[i] as number).toString(16).padStart(8, "0");
-  return hex;
+  return wordsToHex(h, false);
 }

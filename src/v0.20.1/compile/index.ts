@@ -33,6 +33,7 @@ import {
   checkCloudEventOutputs,
   instantiateBoundResources,
   matchResourceBindings,
+  RESOURCE_VARIABLE_PREFIXES,
   type ResolvedResources,
   resourceReplacementValues,
   validatePipelineResourceSpec,
@@ -111,6 +112,12 @@ class ContextValues implements StringReplacements {
   }
 }
 
+/** What the keys of each pass below start with (see ReplacementPass.prefixes). */
+const CONTEXT_PREFIXES: readonly string[] = ["context."];
+const RESULT_PREFIXES: readonly string[] = ["results."];
+const WORKSPACE_PREFIXES: readonly string[] = ["workspaces."];
+const CREDENTIALS_PREFIXES: readonly string[] = ["credentials.path"];
+
 /** `ApplyContexts`: `$(context.taskRun.*)` and `$(context.task.name)`. */
 function contextReplacements(
   taskRun: Immutable<TaskRun>,
@@ -128,7 +135,7 @@ function contextReplacements(
     ]),
     embedded,
   );
-  if (explain === undefined) return { strings };
+  if (explain === undefined) return { strings, prefixes: CONTEXT_PREFIXES };
   const origin: PassOrigin = {
     rule: (key) => (key === "context.task.name" && embedded ? "quirk-context-task-name" : "context-substitution"),
     from: (key) =>
@@ -142,12 +149,15 @@ function contextReplacements(
         ? `$(${key}) is the TaskRun's name: the spec is embedded, so there is no Task name (a v0.20.1 quirk).`
         : `$(${key}) is replaced by the ${key === "context.task.name" ? "Task's name" : `TaskRun's ${key.slice("context.taskRun.".length)}`}.`,
   };
-  return { strings, origin };
+  return { strings, prefixes: CONTEXT_PREFIXES, origin };
 }
 
 /** `ApplyTaskResults`: `$(results.<name>.path)`, the file each declared result is written to. */
 function taskResultReplacements(spec: Immutable<TaskSpec>): ReplacementPass {
-  return { strings: new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])) };
+  return {
+    strings: new Map((spec.results ?? []).map((r) => [`results.${r.name}.path`, `${RESULTS_DIR}/${r.name}`])),
+    prefixes: RESULT_PREFIXES,
+  };
 }
 
 /** A pass's origin for an explanation: one rule, each key from `from`, with a note per key. */
@@ -252,6 +262,7 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
   // order, each named as the controller names the function that makes it.
   const applyCredentialsPath: ReplacementPass = {
     strings: new Map([["credentials.path", CREDENTIALS_PATH]]),
+    prefixes: CREDENTIALS_PREFIXES,
     ...(explain && {
       origin: origin("credentials-path-substitution", () => undefined, `Tekton's credentials directory`),
     }),
@@ -268,15 +279,21 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
       ),
       /* ApplyContexts */ contexts,
       /* ApplyResources (inputs) */ withOrigin(
-        { strings: resourceReplacementValues(resources, "inputs", impls.inputs) },
+        { strings: resourceReplacementValues(resources, "inputs", impls.inputs), prefixes: RESOURCE_VARIABLE_PREFIXES },
         explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
       ),
       /* ApplyResources (outputs) */ withOrigin(
-        { strings: resourceReplacementValues(resources, "outputs", impls.outputs) },
+        {
+          strings: resourceReplacementValues(resources, "outputs", impls.outputs),
+          prefixes: RESOURCE_VARIABLE_PREFIXES,
+        },
         explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
       ),
       /* ApplyWorkspaces */ withOrigin(
-        { strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes) },
+        {
+          strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes),
+          prefixes: WORKSPACE_PREFIXES,
+        },
         explain &&
           origin(
             "workspace-substitution",

@@ -10,9 +10,11 @@ import type { ArrayReplacements, PassOrigin, Replacements, StringReplacements } 
 export interface ParameterReplacements {
   readonly strings: StringReplacements;
   readonly arrays: ArrayReplacements;
+  /** What every key starts with. */
+  readonly prefixes: readonly string[];
 }
 
-const KEY_PREFIXES = ["params.", "inputs.params."];
+const KEY_PREFIXES: readonly string[] = ["params.", "inputs.params."];
 
 /**
  * Values by param name, looked up under both keys Tekton binds. Tekton fills one map with
@@ -51,7 +53,7 @@ export function parameterReplacements(
   };
   for (const spec of specs) if (spec.default !== undefined) bind(spec.name, spec.default);
   for (const param of params) bind(param.name, param.value);
-  return { strings, arrays };
+  return { strings, arrays, prefixes: KEY_PREFIXES };
 }
 
 /**

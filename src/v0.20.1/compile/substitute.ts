@@ -70,14 +70,27 @@ function replaceVariables(text: string, replacements: StringReplacements): strin
   return replaceFrom(text, text.indexOf("$("), replacements);
 }
 
-/** {@link replaceVariables}, given where the first `$(` is (-1: nowhere). */
-function replaceFrom(text: string, first: number, replacements: StringReplacements): string {
+/**
+ * {@link replaceVariables}, given where the first `$(` is (-1: nowhere). With `prefixes` (every
+ * key starts with one of them), a `$(` followed by none of them — a shell command substitution,
+ * another pass's variable — is passed over without cutting out and looking up its key.
+ */
+function replaceFrom(
+  text: string,
+  first: number,
+  replacements: StringReplacements,
+  prefixes?: readonly string[],
+): string {
   if (replacements.size === 0 || first < 0) return text;
   let start = first;
   let out = "";
   let copied = 0;
   let close = -1;
   while (start >= 0) {
+    if (prefixes !== undefined && !startsWithAny(text, start + 2, prefixes)) {
+      start = text.indexOf("$(", start + 1);
+      continue;
+    }
     if (close < start + 2) {
       close = text.indexOf(")", start + 2);
       if (close < 0) break;
@@ -98,6 +111,12 @@ function replaceFrom(text: string, first: number, replacements: StringReplacemen
   out += text.slice(copied);
   spend(out.length);
   return out;
+}
+
+/** Whether `text` continues with one of `prefixes` at `at`. */
+function startsWithAny(text: string, at: number, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (text.startsWith(prefixes[i] as string, at)) return true;
+  return false;
 }
 
 /** The array an `args`/`command` element stands for when it is exactly `$(key)` or `$(key[*])`. */
@@ -121,6 +140,8 @@ export interface PassOrigin {
 export interface ReplacementPass {
   readonly strings: StringReplacements;
   readonly arrays?: ArrayReplacements;
+  /** When given, every key of `strings` starts with one of these (`params.`…): others are not looked up. */
+  readonly prefixes?: readonly string[];
   /** Set only when an explanation is gathered. */
   readonly origin?: PassOrigin;
 }
@@ -136,7 +157,7 @@ function replaceAll(text: string, passes: readonly ReplacementPass[]): string {
     // Without a `$(` no later pass can change the string either.
     if (first < 0) break;
     if (trace !== undefined) trace.pass = pass;
-    out = replaceFrom(out, first, pass.strings);
+    out = replaceFrom(out, first, pass.strings, pass.prefixes);
   }
   return out;
 }
@@ -213,6 +234,8 @@ function replaceListAll(
   passes: readonly ReplacementPass[],
   field: "args" | "command",
 ): string[] | undefined {
+  // A list without a `$(` stays as it is through every pass: looked at once, not once per pass.
+  if (list !== undefined && list.length > 0 && !list.some(hasVariable)) return list as string[];
   let out = list as string[] | undefined;
   for (const pass of passes) {
     if (trace !== undefined) trace.pass = pass;

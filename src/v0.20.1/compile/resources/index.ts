@@ -20,6 +20,7 @@ export { isOwnedByPipelineRun, pipelineRunPVCName } from "./artifact-storage.js"
 export { bindResources, checkCloudEventOutputs, matchResourceBindings, resolveResources } from "./resolve-resources.js";
 export {
   declaredResourcePath,
+  RESOURCE_VARIABLE_PREFIXES,
   resourceReplacementMap,
   resourceReplacements,
   resourceReplacementValues,

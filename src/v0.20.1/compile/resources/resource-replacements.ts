@@ -83,6 +83,9 @@ const VARIABLE_PREFIXES: readonly (readonly [string, ResourceDirection])[] = [
   ["outputs.resources.", "outputs"],
 ];
 
+/** What every resource variable starts with. */
+export const RESOURCE_VARIABLE_PREFIXES: readonly string[] = VARIABLE_PREFIXES.map(([prefix]) => prefix);
+
 /**
  * {@link resourceReplacementMap} without the map: each variable is looked up when the
  * substitution meets it, instead of two keys per variable of every bound resource being built
