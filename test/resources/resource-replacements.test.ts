@@ -148,7 +148,11 @@ describe("resourceReplacementValues", () => {
       expect(values.size === 0, direction).toBe(map.size === 0);
       for (const [key, value] of map) expect(values.get(key), key).toBe(value);
       // The substitution looks up only keys that start with one of the declared prefixes.
-      for (const key of map.keys()) expect(RESOURCE_VARIABLE_PREFIXES.some((p) => key.startsWith(p)), key).toBe(true);
+      for (const key of map.keys())
+        expect(
+          RESOURCE_VARIABLE_PREFIXES.some((p) => key.startsWith(p)),
+          key,
+        ).toBe(true);
       for (const key of map.keys()) {
         for (const other of [`${key}x`, key.replace(/\.[^.]*$/, ".missing"), key.replace(direction, "x")]) {
           if (!map.has(other)) expect(values.get(other), other).toBeUndefined();

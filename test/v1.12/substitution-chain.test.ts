@@ -7,174 +7,126 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { StepV1, TaskSpecV1 } from "../../src/v1.12/api/types.js";
 import {
-	mentions,
-	type Pass,
-	replaceChainInTaskSpec,
-	replaceInTaskSpec,
-	replaceStep,
-	type StepPass,
+  mentions,
+  type Pass,
+  replaceChainInTaskSpec,
+  replaceInTaskSpec,
+  replaceStep,
+  type StepPass,
 } from "../../src/v1.12/compile/substitute.js";
 import { SEED } from "../support/seed.js";
 
 const REFERENCES = [
-	"$(params.a)",
-	"$(params.b)",
-	"$(params.arr)",
-	"$(params.arr[*])",
-	"$(params.obj)",
-	"$(params.obj.k)",
-	"$(context.taskRun.name)",
-	"$(results.r.path)",
-	"$(step.results.s.path)",
-	"$(step.artifacts.path)",
-	"$(tasks.artifacts.path)",
-	"$(steps.step-one.exitCode.path)",
-	"$(unknown)",
+  "$(params.a)",
+  "$(params.b)",
+  "$(params.arr)",
+  "$(params.arr[*])",
+  "$(params.obj)",
+  "$(params.obj.k)",
+  "$(context.taskRun.name)",
+  "$(results.r.path)",
+  "$(step.results.s.path)",
+  "$(step.artifacts.path)",
+  "$(tasks.artifacts.path)",
+  "$(steps.step-one.exitCode.path)",
+  "$(unknown)",
 ];
-const FRAGMENTS = [
-	...REFERENCES,
-	"$(",
-	")",
-	"params.a",
-	"context.taskRun.name",
-	"x",
-	" ",
-	"[*]",
-];
+const FRAGMENTS = [...REFERENCES, "$(", ")", "params.a", "context.taskRun.name", "x", " ", "[*]"];
 
-const text = fc
-	.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 })
-	.map((parts) => parts.join(""));
+const text = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }).map((parts) => parts.join(""));
 const texts = fc.array(text, { maxLength: 3 });
-const optional = <T>(arb: fc.Arbitrary<T>) =>
-	fc.option(arb, { nil: undefined });
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const step: fc.Arbitrary<StepV1> = fc
-	.record({
-		name: fc.constantFrom(undefined, "one", "two"),
-		image: optional(text),
-		script: optional(text),
-		args: optional(texts),
-		command: optional(texts),
-		workingDir: optional(text),
-		env: optional(
-			fc.array(fc.record({ name: fc.constant("E"), value: text }), {
-				maxLength: 2,
-			}),
-		),
-		volumeMounts: optional(
-			fc.array(fc.record({ name: text, mountPath: text }), { maxLength: 2 }),
-		),
-		when: optional(
-			fc.array(
-				fc.record({ input: text, operator: fc.constant("in"), values: texts }),
-				{ maxLength: 2 },
-			),
-		),
-		params: optional(
-			fc.array(
-				fc.record({ name: fc.constant("p"), value: fc.oneof(text, texts) }),
-				{ maxLength: 2 },
-			),
-		),
-		results: optional(fc.constant([{ name: "s" }])),
-	})
-	.map((s) => {
-		const out: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(s)) if (v !== undefined) out[k] = v;
-		return out as StepV1;
-	});
+  .record({
+    name: fc.constantFrom(undefined, "one", "two"),
+    image: optional(text),
+    script: optional(text),
+    args: optional(texts),
+    command: optional(texts),
+    workingDir: optional(text),
+    env: optional(
+      fc.array(fc.record({ name: fc.constant("E"), value: text }), {
+        maxLength: 2,
+      }),
+    ),
+    volumeMounts: optional(fc.array(fc.record({ name: text, mountPath: text }), { maxLength: 2 })),
+    when: optional(fc.array(fc.record({ input: text, operator: fc.constant("in"), values: texts }), { maxLength: 2 })),
+    params: optional(fc.array(fc.record({ name: fc.constant("p"), value: fc.oneof(text, texts) }), { maxLength: 2 })),
+    results: optional(fc.constant([{ name: "s" }])),
+  })
+  .map((s) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(s)) if (v !== undefined) out[k] = v;
+    return out as StepV1;
+  });
 
 const spec: fc.Arbitrary<TaskSpecV1> = fc.record({
-	steps: fc.array(step, { minLength: 1, maxLength: 3 }),
-	stepTemplate: fc.record({ image: text, args: texts }),
-	volumes: fc.array(
-		fc.record({ name: text, configMap: fc.record({ name: text }) }),
-		{ maxLength: 2 },
-	),
-	workspaces: fc.array(fc.record({ name: fc.constant("w"), mountPath: text }), {
-		maxLength: 2,
-	}),
-	sidecars: fc.array(
-		fc.record({ name: fc.constant("s"), image: text, script: text }),
-		{ maxLength: 2 },
-	),
-	results: fc.constant([{ name: "r" }]),
+  steps: fc.array(step, { minLength: 1, maxLength: 3 }),
+  stepTemplate: fc.record({ image: text, args: texts }),
+  volumes: fc.array(fc.record({ name: text, configMap: fc.record({ name: text }) }), { maxLength: 2 }),
+  workspaces: fc.array(fc.record({ name: fc.constant("w"), mountPath: text }), {
+    maxLength: 2,
+  }),
+  sidecars: fc.array(fc.record({ name: fc.constant("s"), image: text, script: text }), { maxLength: 2 }),
+  results: fc.constant([{ name: "r" }]),
 }) as fc.Arbitrary<TaskSpecV1>;
 
-const params: fc.Arbitrary<Pass> = fc
-	.record({ a: text, b: text, arr: texts, k: text })
-	.map(({ a, b, arr, k }) => ({
-		strings: new Map([
-			["params.a", a],
-			["params.b", b],
-			["params.obj.k", k],
-		]),
-		arrays: new Map([["params.arr", arr]]),
-		objects: new Map([["params.obj", { k }]]),
-	}));
+const params: fc.Arbitrary<Pass> = fc.record({ a: text, b: text, arr: texts, k: text }).map(({ a, b, arr, k }) => ({
+  strings: new Map([
+    ["params.a", a],
+    ["params.b", b],
+    ["params.obj.k", k],
+  ]),
+  arrays: new Map([["params.arr", arr]]),
+  objects: new Map([["params.obj", { k }]]),
+}));
 
 const stepOwn = (key: string) => (s: StepV1, i: number) =>
-	new Map(
-		s.results === undefined && key.startsWith("step.results")
-			? []
-			: [[key, `/${s.name ?? i}/${key}`]],
-	);
+  new Map(s.results === undefined && key.startsWith("step.results") ? [] : [[key, `/${s.name ?? i}/${key}`]]);
 
 /** The passes one after another, as the compiler applied them before the chain. */
-function sequential(
-	input: TaskSpecV1,
-	chain: readonly (Pass | StepPass)[],
-): TaskSpecV1 {
-	let out = input;
-	for (const p of chain) {
-		if (!("forStep" in p)) {
-			out = replaceInTaskSpec(out, p);
-			continue;
-		}
-		const steps = (out.steps ?? []).map((s, i) => {
-			const pass = p.forStep(s, i);
-			return pass === undefined || pass.strings.size === 0 || !mentions(s, pass)
-				? s
-				: replaceStep(s, pass);
-		});
-		out = { ...out, steps };
-	}
-	return out;
+function sequential(input: TaskSpecV1, chain: readonly (Pass | StepPass)[]): TaskSpecV1 {
+  let out = input;
+  for (const p of chain) {
+    if (!("forStep" in p)) {
+      out = replaceInTaskSpec(out, p);
+      continue;
+    }
+    const steps = (out.steps ?? []).map((s, i) => {
+      const pass = p.forStep(s, i);
+      return pass === undefined || pass.strings.size === 0 || !mentions(s, pass) ? s : replaceStep(s, pass);
+    });
+    out = { ...out, steps };
+  }
+  return out;
 }
 
 describe("v1.12 substitution chain", () => {
-	it("leaves a spec as the passes one after another do", () => {
-		fc.assert(
-			fc.property(spec, params, text, (s, p, name) => {
-				const chain: (Pass | StepPass)[] = [
-					p,
-					{ strings: new Map([["context.taskRun.name", name]]) },
-					{
-						forStep: (st, i) => ({
-							strings: stepOwn("step.results.s.path")(st, i),
-						}),
-					},
-					{ strings: new Map([["results.r.path", "/tekton/results/r"]]) },
-					{
-						forStep: (st, i) => ({
-							strings: stepOwn("step.artifacts.path")(st, i),
-						}),
-					},
-					{
-						strings: new Map([
-							[
-								"steps.step-one.exitCode.path",
-								"/tekton/steps/step-one/exitCode",
-							],
-						]),
-					},
-				];
-				expect(JSON.stringify(replaceChainInTaskSpec(s, chain))).toBe(
-					JSON.stringify(sequential(s, chain)),
-				);
-			}),
-			{ seed: SEED + 4100, numRuns: 2000 },
-		);
-	});
+  it("leaves a spec as the passes one after another do", () => {
+    fc.assert(
+      fc.property(spec, params, text, (s, p, name) => {
+        const chain: (Pass | StepPass)[] = [
+          p,
+          { strings: new Map([["context.taskRun.name", name]]) },
+          {
+            forStep: (st, i) => ({
+              strings: stepOwn("step.results.s.path")(st, i),
+            }),
+          },
+          { strings: new Map([["results.r.path", "/tekton/results/r"]]) },
+          {
+            forStep: (st, i) => ({
+              strings: stepOwn("step.artifacts.path")(st, i),
+            }),
+          },
+          {
+            strings: new Map([["steps.step-one.exitCode.path", "/tekton/steps/step-one/exitCode"]]),
+          },
+        ];
+        expect(JSON.stringify(replaceChainInTaskSpec(s, chain))).toBe(JSON.stringify(sequential(s, chain)));
+      }),
+      { seed: SEED + 4100, numRuns: 2000 },
+    );
+  });
 });
