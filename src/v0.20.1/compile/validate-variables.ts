@@ -178,7 +178,8 @@ function listNames(names: ReadonlySet<string>, display: string): string {
 export function checkVariablesExist(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
   const pattern = patternFor(family.prefix);
-  for (const field of strings) {
+  for (let f = 0; f < strings.length; f++) {
+    const field = strings[f] as StepString;
     const text = field.value;
     // Unknown references are collected only once one is found: most fields have none.
     let unknown: { readonly text: string; readonly name: string }[] | undefined;
@@ -236,7 +237,8 @@ export function checkArrayUsage(strings: readonly StepString[], family: Variable
   const issues: Issue[] = [];
   if (family.names.size === 0) return issues;
   const pattern = patternFor(family.prefix);
-  for (const field of strings) {
+  for (let f = 0; f < strings.length; f++) {
+    const field = strings[f] as StepString;
     const text = field.value;
     let firstReference: string | undefined;
     let firstArray: { readonly text: string; readonly name: string } | undefined;
