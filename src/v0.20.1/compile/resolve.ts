@@ -179,9 +179,13 @@ export function checkParams(
       ),
     );
   }
+  // One lookup per param answers both the extra and the type check; extras are reported first.
   const extra: number[] = [];
-  params.forEach((p, i) => {
-    if (!types.has(p.name)) extra.push(i);
+  const wrong: { name: string; index: number }[] = [];
+  params.forEach((p, index) => {
+    const declared = types.get(p.name);
+    if (declared === undefined) extra.push(index);
+    else if ((isArrayValue(p.value) ? "array" : "string") !== declared) wrong.push({ name: p.name, index });
   });
   if (extra.length > 0) {
     const message = `${prefix}didn't need these params but they were provided anyway: ${shortGoStringList(extra.map((i) => (params[i] as Immutable<Param>).name))}`;
@@ -200,11 +204,6 @@ export function checkParams(
       );
     });
   }
-  const wrong: { name: string; index: number }[] = [];
-  params.forEach((p, index) => {
-    const actual = isArrayValue(p.value) ? "array" : "string";
-    if (actual !== types.get(p.name)) wrong.push({ name: p.name, index });
-  });
   const message = `${prefix}param types don't match the user-specified type: ${shortGoStringList(wrong.map((w) => w.name))}`;
   return wrong.map(({ name, index }) =>
     issue(

@@ -34,8 +34,8 @@ export interface StepString {
   readonly index: number | undefined;
   readonly subfield: string | undefined;
   readonly value: string;
-  /** Where each `$(` of `value` is: the only places a reference can start. */
-  readonly starts: readonly number[];
+  /** Where the first `$(` of `value` is: references start only at one. */
+  readonly first: number;
   /** `command`/`args` items may be a whole array reference; other fields may not hold one. */
   readonly list: boolean;
 }
@@ -50,16 +50,19 @@ export function stringPath(s: StepString): PathSegment[] {
 
 // Tekton's `[_a-zA-Z][_a-zA-Z0-9.-]*(\[\*\])?` inside `$(prefix.…)`. The character class
 // excludes `[`, `]`, `)` and `$`, so a failed match backtracks over one run only: linear time.
-const NAME = "([_a-zA-Z][_a-zA-Z0-9.-]*(?:\\[\\*\\])?)";
+const NAME = "[_a-zA-Z][_a-zA-Z0-9.-]*(?:\\[\\*\\])?";
 
 /**
- * A family's reference pattern, anchored where it is tried (sticky), and the word every match
- * starts with after `$(`. A match holds no `$(` but its first, so Tekton's left-to-right scan
- * finds exactly the matches that start at one of the string's `$(`: those are the only places
- * tried, and only where the word follows — long scripts are not scanned once per family.
+ * A family's reference pattern and the pattern of its prefix (up to the name), both anchored
+ * where they are tried (sticky), and the word every match starts with after `$(`. A match holds
+ * no `$(` but its first, so Tekton's left-to-right scan finds exactly the matches that start at
+ * one of the string's `$(`: those are the only places tried, and only where the word follows.
+ * Matches are tested, not executed: a thousand-step Task has thousands of references, and each
+ * match's array and captured strings were most of what the check allocated.
  */
 interface Pattern {
   readonly re: RegExp;
+  readonly prefix: RegExp;
   readonly word: string;
 }
 const patterns = new Map<string, Pattern>();
@@ -69,6 +72,9 @@ function patternFor(prefix: string): Pattern {
   if (pattern === undefined) {
     pattern = {
       re: new RegExp(`\\$\\(${prefix}\\.${NAME}\\)`, "y"),
+      // Every family's prefix matches in one way only (its alternatives differ in their first
+      // letter), so where it ends is where the name of the whole match starts.
+      prefix: new RegExp(`\\$\\(${prefix}\\.`, "y"),
       word: /^[A-Za-z]*/.exec(prefix)?.[0] ?? "",
     };
     patterns.set(prefix, pattern);
@@ -76,24 +82,52 @@ function patternFor(prefix: string): Pattern {
   return pattern;
 }
 
-/** The references of `pattern` in `field`, in order, each handed to `found` until it returns true. */
-function eachReference(field: StepString, pattern: Pattern, found: (match: RegExpExecArray) => boolean): void {
-  const { re, word } = pattern;
-  const text = field.value;
-  for (const at of field.starts) {
-    if (!text.startsWith(word, at + 2)) continue;
-    re.lastIndex = at;
-    const match = re.exec(text);
-    if (match !== null && found(match)) return;
-  }
+/** Where the next `$(` of `text` at or after `from` is, -1 when there is none. */
+function nextStart(text: string, from: number): number {
+  return text.indexOf("$(", from);
 }
 
-/** The referenced name in a match: the part before the first `.`, without `[*]`. */
-function referencedName(match: RegExpExecArray): string {
-  const raw = match[1] ?? "";
-  const dot = raw.indexOf(".");
-  const name = dot >= 0 ? raw.slice(0, dot) : raw;
-  return name.endsWith("[*]") ? name.slice(0, -3) : name;
+/**
+ * Whether a reference of `pattern` starts at `at` in `text`; when it does, `pattern.re.lastIndex`
+ * is where it ends.
+ */
+function referenceAt(text: string, at: number, pattern: Pattern): boolean {
+  if (!text.startsWith(pattern.word, at + 2)) return false;
+  pattern.re.lastIndex = at;
+  return pattern.re.test(text);
+}
+
+/**
+ * The name a reference found by {@link referenceAt} refers to: its name up to the first `.`,
+ * without `[*]`.
+ */
+function referencedName(text: string, at: number, pattern: Pattern): string {
+  pattern.prefix.lastIndex = at;
+  pattern.prefix.test(text);
+  const start = pattern.prefix.lastIndex;
+  let end = start;
+  for (;;) {
+    const ch = text.charCodeAt(end);
+    // `.`, `[` (of `[*]`) or the closing `)`: the name's characters are none of them.
+    if (ch === 46 || ch === 91 || ch === 41) break;
+    end++;
+  }
+  return text.slice(start, end);
+}
+
+function addString(
+  out: StepString[],
+  stepsPath: readonly PathSegment[],
+  step: number,
+  field: string,
+  index: number | undefined,
+  subfield: string | undefined,
+  value: unknown,
+  list: boolean,
+): void {
+  if (typeof value !== "string") return;
+  const first = value.indexOf("$(");
+  if (first >= 0) out.push({ stepsPath, step, field, index, subfield, value, first, list });
 }
 
 /**
@@ -102,40 +136,28 @@ function referencedName(match: RegExpExecArray): string {
  */
 export function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
   const out: StepString[] = [];
-  steps.forEach((step, i) => {
-    const add = (
-      field: string,
-      index: number | undefined,
-      subfield: string | undefined,
-      value: unknown,
-      list = false,
-    ): void => {
-      if (typeof value !== "string") return;
-      let at = value.indexOf("$(");
-      if (at < 0) return;
-      const starts: number[] = [];
-      for (; at >= 0; at = value.indexOf("$(", at + 2)) starts.push(at);
-      out.push({ stepsPath, step: i, field, index, subfield, value, starts, list });
-    };
-    add("name", undefined, undefined, step.name);
-    add("image", undefined, undefined, step.image);
-    add("workingDir", undefined, undefined, step.workingDir);
-    add("script", undefined, undefined, step.script);
-    step.command?.forEach((c, j) => {
-      add("command", j, undefined, c, true);
-    });
-    step.args?.forEach((a, j) => {
-      add("args", j, undefined, a, true);
-    });
-    step.env?.forEach((e, j) => {
-      add("env", j, "value", e.value);
-    });
-    step.volumeMounts?.forEach((v, j) => {
-      add("volumeMounts", j, "name", v.name);
-      add("volumeMounts", j, "mountPath", v.mountPath);
-      add("volumeMounts", j, "subPath", v.subPath);
-    });
-  });
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as Immutable<Step>;
+    addString(out, stepsPath, i, "name", undefined, undefined, step.name, false);
+    addString(out, stepsPath, i, "image", undefined, undefined, step.image, false);
+    addString(out, stepsPath, i, "workingDir", undefined, undefined, step.workingDir, false);
+    addString(out, stepsPath, i, "script", undefined, undefined, step.script, false);
+    const { command, args, env, volumeMounts } = step;
+    if (command !== undefined)
+      for (let j = 0; j < command.length; j++) addString(out, stepsPath, i, "command", j, undefined, command[j], true);
+    if (args !== undefined)
+      for (let j = 0; j < args.length; j++) addString(out, stepsPath, i, "args", j, undefined, args[j], true);
+    if (env !== undefined)
+      for (let j = 0; j < env.length; j++) addString(out, stepsPath, i, "env", j, "value", env[j]?.value, false);
+    if (volumeMounts !== undefined) {
+      for (let j = 0; j < volumeMounts.length; j++) {
+        const mount = volumeMounts[j];
+        addString(out, stepsPath, i, "volumeMounts", j, "name", mount?.name, false);
+        addString(out, stepsPath, i, "volumeMounts", j, "mountPath", mount?.mountPath, false);
+        addString(out, stepsPath, i, "volumeMounts", j, "subPath", mount?.subPath, false);
+      }
+    }
+  }
   return out;
 }
 
@@ -156,16 +178,18 @@ function listNames(names: ReadonlySet<string>, display: string): string {
 export function checkVariablesExist(strings: readonly StepString[], family: VariableFamily): Issue[] {
   const issues: Issue[] = [];
   const pattern = patternFor(family.prefix);
-  for (const field of strings) {
+  for (let f = 0; f < strings.length; f++) {
+    const field = strings[f] as StepString;
+    const text = field.value;
     // Unknown references are collected only once one is found: most fields have none.
     let unknown: { readonly text: string; readonly name: string }[] | undefined;
-    eachReference(field, pattern, (m) => {
-      const name = referencedName(m);
-      if (family.names.has(name)) return false;
+    for (let at = field.first; at >= 0; at = nextStart(text, at + 2)) {
+      if (!referenceAt(text, at, pattern)) continue;
+      const name = referencedName(text, at, pattern);
+      if (family.names.has(name)) continue;
       unknown ??= [];
-      unknown.push({ text: m[0], name });
-      return false;
-    });
+      unknown.push({ text: text.slice(at, pattern.re.lastIndex), name });
+    }
     if (unknown === undefined) continue;
     const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
     const hint = suggestion(unknown[0]?.name ?? "", family);
@@ -213,16 +237,20 @@ export function checkArrayUsage(strings: readonly StepString[], family: Variable
   const issues: Issue[] = [];
   if (family.names.size === 0) return issues;
   const pattern = patternFor(family.prefix);
-  for (const field of strings) {
+  for (let f = 0; f < strings.length; f++) {
+    const field = strings[f] as StepString;
+    const text = field.value;
     let firstReference: string | undefined;
     let firstArray: { readonly text: string; readonly name: string } | undefined;
-    eachReference(field, pattern, (m) => {
-      firstReference ??= m[0];
-      const name = referencedName(m);
-      if (!family.names.has(name)) return false;
-      firstArray = { text: m[0], name };
-      return true;
-    });
+    for (let at = field.first; at >= 0; at = nextStart(text, at + 2)) {
+      if (!referenceAt(text, at, pattern)) continue;
+      const end = pattern.re.lastIndex;
+      firstReference ??= text.slice(at, end);
+      const name = referencedName(text, at, pattern);
+      if (!family.names.has(name)) continue;
+      firstArray = { text: text.slice(at, end), name };
+      break;
+    }
     if (firstArray === undefined) continue;
     if (!field.list) {
       issues.push(

@@ -193,8 +193,29 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
   return issues;
 }
 
-/** Duplicate names; Tekton lowercases the name it looks up but stores it as written. */
+/**
+ * Duplicate names; Tekton lowercases the name it looks up but stores it as written, so only a
+ * name whose lowercase an earlier lowercase name equals is reported. Without any, one insertion
+ * per lowercase name (the table not growing is a repeat) answers for the whole list; at the
+ * first repeat, the list is taken again with Tekton's lookups to report it.
+ */
 function validateParams(params: readonly Immutable<{ name?: string }>[], path: Path): Issue[] {
+  const lowercase = new Set<string>();
+  for (const p of params) {
+    const name = p.name ?? "";
+    const lower = name.toLowerCase();
+    if (lower === name) {
+      const size = lowercase.size;
+      if (lowercase.add(name).size === size) return duplicateParams(params, path);
+    } else if (lowercase.has(lower)) {
+      return duplicateParams(params, path);
+    }
+  }
+  return [];
+}
+
+/** {@link validateParams}' issues, the list holding a repeat. */
+function duplicateParams(params: readonly Immutable<{ name?: string }>[], path: Path): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
   params.forEach((p, i) => {
@@ -609,17 +630,24 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   // Without a `$(` in the steps there is no reference to check.
   if (strings.length === 0) return [];
   const params = spec.params ?? [];
+  // Both tables in one pass, without the intermediate lists of names.
+  const names = new Set<string>();
+  const arrayNames = new Set<string>();
+  for (const p of params) {
+    names.add(p.name ?? "");
+    if (effectiveType(p) === "array") arrayNames.add(p.name ?? "");
+  }
   const paramFamily: VariableFamily = {
     prefix: "params",
     display: "$(params.NAME)",
     noun: "param",
-    names: new Set(params.map((p) => p.name ?? "")),
+    names,
   };
   const arrayFamily: VariableFamily = {
     prefix: paramFamily.prefix,
     display: paramFamily.display,
     noun: paramFamily.noun,
-    names: new Set(params.filter((p) => effectiveType(p) === "array").map((p) => p.name ?? "")),
+    names: arrayNames,
   };
   const issues = checkVariablesExist(strings, paramFamily);
   appendAll(issues, checkArrayUsage(strings, arrayFamily));

@@ -10,6 +10,7 @@ import type { Immutable } from "../../../api/types.js";
 import type { Issue, PathSegment, StepPath } from "../../../errors.js";
 import { type Checked, issue, passed, stopped } from "../../../errors.js";
 import type { Explainer, Location } from "../../../explain/index.js";
+import { sortGoStrings } from "../../../k8s/go-strings.js";
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from "../../../k8s/quantity.js";
 import { setRecord } from "../../../k8s/records.js";
 
@@ -80,6 +81,11 @@ export interface RequestPlan {
   readonly largest: ReadonlyMap<string, number>;
   /** Per tracked resource, the LimitRange minimum every other step requests. */
   readonly minimums: ReadonlyMap<string, string>;
+  /**
+   * The requests of a step that requests nothing: every minimum, in the order Go writes a map
+   * (sorted), so that the output encoder need not sort each step's copy.
+   */
+  readonly minimumRequests: readonly (readonly [string, string])[];
 }
 
 /** resolveResourceRequests: which step keeps each of its requests, and what the others request. */
@@ -95,9 +101,11 @@ export function planRequests(
       if (compareQuantities(value, current?.value ?? ZERO) > 0) max.set(name, { index, value });
     }
   });
+  const minimums = new Map([...limitRangeMin].map(([name, value]) => [name, formatQuantity(value)]));
   return {
     largest: new Map([...max].map(([name, { index }]) => [name, index])),
-    minimums: new Map([...limitRangeMin].map(([name, value]) => [name, formatQuantity(value)])),
+    minimums,
+    minimumRequests: sortGoStrings([...minimums.keys()]).map((name) => [name, minimums.get(name) as string] as const),
   };
 }
 
@@ -118,7 +126,7 @@ export function setRequests(
 ): void {
   const requests: Record<string, string> = {};
   if (values === undefined) {
-    for (const [name, text] of plan.minimums) setRecord(requests, name, text);
+    for (const [name, text] of plan.minimumRequests) setRecord(requests, name, text);
     if (explaining !== undefined) for (const name of plan.minimums.keys()) explainOther(explaining, name, false);
   } else {
     for (const [name, value] of values) setRecord(requests, name, formatQuantity(value));
