@@ -8,6 +8,7 @@
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -284,7 +285,8 @@ export function compileTaskRun(
   );
   const params = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []);
   const bindings = replaceBindingVariables(podBindings, params.strings);
-  const podTaskRun: TaskRunV1 = { ...run, spec: { ...run.spec } };
+  // The spec is copied by copyObject: the bindings may be added to it.
+  const podTaskRun: TaskRunV1 = { ...run, spec: copyObject(run.spec) };
   if (prepared.bindings !== undefined) podTaskRun.spec.workspaces = bindings;
   const volumes = createWorkspaceVolumes(bindings);
 
@@ -302,7 +304,10 @@ export function compileTaskRun(
   spec = applyArtifactsAndExitCodes(spec, explain);
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
   const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
-  if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+  if (propagated.length > 0) {
+    spec = copyObject(spec);
+    spec.workspaces = [...(spec.workspaces ?? []), ...propagated];
+  }
   spec = applyWorkspaceVariables(
     spec,
     bindings,
