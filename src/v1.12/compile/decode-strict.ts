@@ -50,6 +50,8 @@ type Field =
 interface Struct {
   readonly name: string;
   readonly fields: Readonly<Record<string, Field>>;
+  /** Its fields by JSON key, set by {@link indexOf} on first use. */
+  index?: FieldIndex;
 }
 
 const one = (struct: () => Struct): Field => ({ struct, list: false });
@@ -315,15 +317,17 @@ interface FieldIndex {
   readonly folded: ReadonlyMap<string, string>;
 }
 
-/** Each constant struct's index, built on first use: derived from the tables above, never from an input. */
-const INDEXES = new WeakMap<Struct, FieldIndex>();
-
+/**
+ * A constant struct's index, built on its first use and kept on it (derived from the tables
+ * above, never from an input): a field of the struct is one read, where a side table cost a
+ * lookup for every object decoded.
+ */
 function indexOf(struct: Struct): FieldIndex {
-  let index = INDEXES.get(struct);
+  let index = struct.index;
   if (index === undefined) {
     const names = Object.keys(struct.fields);
     index = { exact: new Map(names.map((f) => [f, f])), folded: new Map(names.map((f) => [f.toLowerCase(), f])) };
-    INDEXES.set(struct, index);
+    struct.index = index;
   }
   return index;
 }

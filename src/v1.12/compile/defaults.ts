@@ -6,6 +6,8 @@
 
 import type { EnvVar, Volume } from "kubernetes-types/core/v1.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
+import { copyRecord } from "../../k8s/records.js";
 import type {
   Immutable,
   ParamSpecV1,
@@ -26,7 +28,10 @@ const RESERVED_ANNOTATION = /(chains.tekton.dev)\/.*/;
 
 /** `ParamSpec.SetDefaults`: the type is inferred from properties, then from the default's shape. */
 function defaultParamSpec(p: ParamSpecV1): ParamSpecV1 {
-  const out = { ...p };
+  // Most params have a type and no properties: nothing to default, the param itself is kept.
+  const typed = p.type !== undefined && (p.type as string) !== "";
+  if (typed && !(p.type === "object" && p.properties !== undefined)) return p;
+  const out = copyObject(p);
   if (p.type === undefined || (p.type as string) === "") {
     if (p.properties !== undefined) out.type = "object";
     else if (p.default === undefined) out.type = "string";
@@ -44,17 +49,29 @@ function defaultProperties(
   const out: Record<string, { type?: "string" | "array" | "object" }> = {};
   for (const [k, v] of Object.entries(props)) {
     out[k] =
-      v.type === undefined || v.type === ""
-        ? { ...v, type: "string" }
-        : (v as { type?: "string" | "array" | "object" });
+      v.type === undefined || v.type === "" ? withType(v, "string") : (v as { type?: "string" | "array" | "object" });
   }
   return out;
 }
 
+/** A copy of `value` with `type` set (a copy that fields are added to: see copyObject). */
+function withType<T extends object, K extends string>(value: T, type: K): T & { type: K } {
+  const out = copyObject(value) as T & { type: K };
+  out.type = type;
+  return out;
+}
+
 function defaultResult<T extends TaskResultV1 | StepResult>(r: T): T {
-  const out = { ...r };
+  if (r.type !== undefined && (r.type as string) !== "" && r.properties === undefined) return r;
+  const out = copyObject(r);
   if (r.type === undefined || (r.type as string) === "") out.type = r.properties !== undefined ? "object" : "string";
   if (r.properties !== undefined) out.properties = defaultProperties(r.properties);
+  return out;
+}
+
+function withResolver<T extends object>(ref: T, resolver: string): T & { resolver: string } {
+  const out = copyObject(ref) as T & { resolver: string };
+  out.resolver = resolver;
   return out;
 }
 
@@ -67,7 +84,7 @@ export function defaultTaskSpec(spec: Immutable<TaskSpecV1>, config: ResolvedCon
     out.steps = out.steps.map((step) => {
       const ref = step.ref;
       return ref !== undefined && (ref.name ?? "") === "" && (ref.resolver ?? "") === ""
-        ? { ...step, ref: { ...ref, resolver } }
+        ? { ...step, ref: withResolver(ref, resolver) }
         : step;
     });
   }
@@ -108,7 +125,7 @@ export function mergePodTemplate(
   if (fallback === undefined) return template;
   const d = structuredClone(fallback) as PodTemplateV1;
   if (template === undefined) return d;
-  const t: Record<string, unknown> = { ...template };
+  const t = copyObject(template) as Record<string, unknown>;
   const fromDefault = d as Record<string, unknown>;
   const fill = (key: string) => {
     if (t[key] === undefined && fromDefault[key] !== undefined) t[key] = fromDefault[key];
@@ -150,11 +167,14 @@ export function defaultTaskRun(
 ): TaskRunV1 {
   // Copies only what changes: the input is never modified, and the rest is shared read-only.
   const source = taskRun as TaskRunV1;
-  const tr: TaskRunV1 = { ...source, metadata: { ...source.metadata }, spec: { ...source.spec } };
+  // Copies that defaults are added to are made by copyObject (a spread makes each added field slow).
+  const tr = copyObject(source);
+  tr.metadata = copyObject(source.metadata ?? {});
+  tr.spec = copyObject(source.spec);
   const d = config.defaults;
   const spec = tr.spec;
   if (spec.taskRef !== undefined) {
-    spec.taskRef = { ...spec.taskRef };
+    spec.taskRef = copyObject(spec.taskRef);
     const noName = spec.taskRef.name === undefined || spec.taskRef.name === "";
     const noResolver = spec.taskRef.resolver === undefined || spec.taskRef.resolver === "";
     if (noName && noResolver) {
@@ -193,13 +213,12 @@ export function defaultTaskRun(
     explainDefaultPodTemplate(explain, spec.podTemplate, template);
   if (template !== undefined) spec.podTemplate = template;
   if (spec.taskSpec !== undefined) spec.taskSpec = defaultTaskSpec(spec.taskSpec, config);
-  tr.metadata ??= {};
   if (create && tr.metadata.annotations !== undefined) {
     const kept: Record<string, string> = {};
     for (const [k, v] of Object.entries(tr.metadata.annotations)) if (!RESERVED_ANNOTATION.test(k)) kept[k] = v;
     tr.metadata.annotations = kept;
   }
-  tr.metadata.labels = { ...tr.metadata.labels };
+  tr.metadata.labels = copyRecord(tr.metadata.labels);
   if (!Object.hasOwn(tr.metadata.labels, MANAGED_BY_LABEL))
     tr.metadata.labels[MANAGED_BY_LABEL] = d.managedByLabelValue;
   return tr;

@@ -8,6 +8,7 @@
 import type { PersistentVolumeClaim, Pod, Volume } from "kubernetes-types/core/v1.js";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -218,6 +219,17 @@ function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): Task
   return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodePaths(spec) }, origin));
 }
 
+/**
+ * `spec` with `added` workspace declarations after its own (itself when there are none); a
+ * copy by copyObject, since a spread that then gains `workspaces` is V8's slow path.
+ */
+function withWorkspaces(spec: TaskSpecV1, added: readonly { readonly name: string }[]): TaskSpecV1 {
+  if (added.length === 0) return spec;
+  const copy = copyObject(spec);
+  copy.workspaces = [...(spec.workspaces ?? []), ...added];
+  return copy;
+}
+
 /** `pass` with the origin an explanation records, when one is gathered (the pass as it is otherwise). */
 function withOrigin(pass: Pass, origin: PassOrigin | undefined): Pass {
   return origin === undefined ? pass : { ...pass, origin };
@@ -345,7 +357,8 @@ export function compileTaskRun(
   );
   const params = parameterPass(prepared.taskSpec.params ?? [], run.spec.params ?? []);
   const bindings = replaceBindingVariables(podBindings, params.strings);
-  const podTaskRun: TaskRunV1 = { ...run, spec: { ...run.spec } };
+  // The spec is copied by copyObject: the bindings may be added to it.
+  const podTaskRun: TaskRunV1 = { ...run, spec: copyObject(run.spec) };
   if (prepared.bindings !== undefined) podTaskRun.spec.workspaces = bindings;
   const volumes = createWorkspaceVolumes(bindings);
 
@@ -358,7 +371,7 @@ export function compileTaskRun(
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
   const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
   if (explain === undefined) {
-    if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+    spec = withWorkspaces(spec, propagated);
     spec = applyVariablesChained(spec, params, { strings: contexts }, bindings, volumes);
   } else {
     // An explanation records each pass apart.
@@ -366,7 +379,7 @@ export function compileTaskRun(
     spec = replaceInTaskSpec(spec, { strings: contexts, origin: contextOrigin(explain, fromTask) });
     spec = applyResults(spec, explain);
     spec = applyArtifactsAndExitCodes(spec, explain);
-    if (propagated.length > 0) spec = { ...spec, workspaces: [...(spec.workspaces ?? []), ...propagated] };
+    spec = withWorkspaces(spec, propagated);
     spec = applyWorkspaceVariables(
       spec,
       bindings,

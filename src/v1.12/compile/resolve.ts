@@ -8,6 +8,7 @@
 
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { compareQuantities, parseQuantity } from "../../k8s/quantity.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 import type {
@@ -97,8 +98,9 @@ function resolveTask(taskRun: TaskRunV1, task: TaskV1 | undefined, config: Resol
     );
   }
   const taskSpec = defaultTaskSpec(spec, config);
-  // A copy of the metadata, so the merged labels and annotations never touch the input.
-  const metadata: NonNullable<TaskRunV1["metadata"]> = { ...taskRun.metadata };
+  // A copy of the metadata, so the merged labels and annotations never touch the input (made
+  // by copyObject: they may be added to it).
+  const metadata: NonNullable<TaskRunV1["metadata"]> = copyObject(taskRun.metadata ?? {});
   const out: TaskRunV1 = { ...taskRun, metadata };
   if (meta !== undefined) {
     const annotations: Record<string, string> = {};
@@ -127,7 +129,11 @@ function stepActionStep(action: Immutable<StepAction>): StepV1 {
   if (s.volumeMounts !== undefined) step.volumeMounts = s.volumeMounts;
   if (s.securityContext !== undefined) step.securityContext = s.securityContext;
   if (s.results !== undefined)
-    step.results = s.results.map((r) => ({ ...r, type: r.type ?? (r.properties !== undefined ? "object" : "string") }));
+    step.results = s.results.map((r) => {
+      const typed = copyObject(r);
+      typed.type = r.type ?? (r.properties !== undefined ? "object" : "string");
+      return typed;
+    });
   return step;
 }
 
@@ -235,7 +241,7 @@ function resolveStepActions(
       provided = replaceStepParams(provided, trPass);
     }
     const fromAction = replaceStep(stepActionStep(action), stepActionPass(declared, provided));
-    const out: StepV1 = { ...step };
+    const out: StepV1 = copyObject(step);
     if (fromAction.image !== undefined) out.image = fromAction.image;
     else delete out.image;
     if (fromAction.securityContext !== undefined) out.securityContext = fromAction.securityContext;
@@ -627,5 +633,5 @@ export function prepare(
   checkArrayIndexes(taskSpec, params);
   const bindings = bindDefaultWorkspaces(resolved.taskRun, taskSpec, config);
   checkBindings(resolved.taskRun, taskSpec, bindings ?? [], config);
-  return { ...resolved, taskSpec, bindings };
+  return { taskRun: resolved.taskRun, taskName: resolved.taskName, taskSpec, bindings };
 }

@@ -110,38 +110,51 @@ export interface StepString {
 export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
   // Only strings that can hold a reference are kept, and only their paths are built.
   const out: StepString[] = [];
-  steps.forEach((step, i) => {
-    // Fixed parameters rather than a rest array: the path's segments are only gathered for a hit.
-    const add = (value: string | undefined, list: boolean, a: PathSegment, b?: PathSegment, c?: PathSegment): void => {
-      if (value?.includes("$(") !== true) return;
-      const path: PathSegment[] = [...stepsPath, i, a];
-      if (b !== undefined) path.push(b);
-      if (c !== undefined) path.push(c);
-      out.push({ value, path, list });
-    };
-    add(step.name, false, "name");
-    add(step.image, false, "image");
-    add(step.workingDir, false, "workingDir");
-    add(step.script, false, "script");
-    (step.command ?? []).forEach((c, j) => {
-      add(c, true, "command", j);
-    });
-    (step.args ?? []).forEach((a, j) => {
-      add(a, true, "args", j);
-    });
-    (step.env ?? []).forEach((e, j) => {
-      add(e.value, false, "env", j, "value");
-    });
-    (step.volumeMounts ?? []).forEach((m, j) => {
-      add(m.name, false, "volumeMounts", j, "name");
-      add(m.mountPath, false, "volumeMounts", j, "mountPath");
-      add(m.subPath, false, "volumeMounts", j, "subPath");
-    });
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as Immutable<StepV1>;
+    addStepString(out, step.name, false, stepsPath, i, "name");
+    addStepString(out, step.image, false, stepsPath, i, "image");
+    addStepString(out, step.workingDir, false, stepsPath, i, "workingDir");
+    addStepString(out, step.script, false, stepsPath, i, "script");
+    const command = step.command ?? [];
+    for (let j = 0; j < command.length; j++) addStepString(out, command[j], true, stepsPath, i, "command", j);
+    const args = step.args ?? [];
+    for (let j = 0; j < args.length; j++) addStepString(out, args[j], true, stepsPath, i, "args", j);
+    const env = step.env ?? [];
+    for (let j = 0; j < env.length; j++) addStepString(out, env[j]?.value, false, stepsPath, i, "env", j, "value");
+    const mounts = step.volumeMounts ?? [];
+    for (let j = 0; j < mounts.length; j++) {
+      const m = mounts[j];
+      addStepString(out, m?.name, false, stepsPath, i, "volumeMounts", j, "name");
+      addStepString(out, m?.mountPath, false, stepsPath, i, "volumeMounts", j, "mountPath");
+      addStepString(out, m?.subPath, false, stepsPath, i, "volumeMounts", j, "subPath");
+    }
     const onError = step.onError ?? "";
     if (onError.includes("$("))
       out.push({ value: onError, path: [...stepsPath, i, "onError"], list: false, onlyExistence: true });
-  });
+  }
   return out;
+}
+
+/**
+ * Adds `value` to `out` when it holds a `$(`, at `stepsPath[i].a[.b[.c]]`: fixed parameters
+ * rather than a rest array or a closure per step, as the path is only gathered for a hit.
+ */
+function addStepString(
+  out: StepString[],
+  value: string | undefined,
+  list: boolean,
+  stepsPath: Path,
+  i: number,
+  a: PathSegment,
+  b?: PathSegment,
+  c?: PathSegment,
+): void {
+  if (value?.includes("$(") !== true) return;
+  const path: PathSegment[] = [...stepsPath, i, a];
+  if (b !== undefined) path.push(b);
+  if (c !== undefined) path.push(c);
+  out.push({ value, path, list });
 }
 
 /**

@@ -66,12 +66,21 @@ interface MergedStep {
   readonly name: string;
   readonly image: string;
   readonly command: readonly string[];
-  readonly mounts: readonly {
-    readonly name: string;
-    readonly mountPath: string;
-    readonly subPath: string;
-    readonly path: Path;
-  }[];
+  readonly mounts: readonly MergedMount[];
+}
+
+/** A mount of a merged step: `volumeMounts[index]` of the step or template at `owner`. */
+interface MergedMount {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly subPath: string;
+  readonly owner: Path;
+  readonly index: number;
+}
+
+/** Where a merged mount's `field` is written (built only for an issue). */
+function mountField(m: MergedMount, field: string): PathSegment[] {
+  return [...m.owner, "volumeMounts", m.index, field];
 }
 
 function mergeWithTemplate(
@@ -91,7 +100,8 @@ function mergeWithTemplate(
         name: m.name ?? "",
         mountPath: m.mountPath ?? "",
         subPath: m.subPath ?? "",
-        path: [...at, "volumeMounts", j],
+        owner: at,
+        index: j,
       })),
     };
   }
@@ -99,7 +109,8 @@ function mergeWithTemplate(
     name: m.name ?? "",
     mountPath: m.mountPath ?? "",
     subPath: m.subPath ?? "",
-    path: [...at, "volumeMounts", j] as Path,
+    owner: at,
+    index: j,
   }));
   // Strategic merge keys volumeMounts by mountPath: the template's mounts the step does not override.
   const inherited = (template.volumeMounts ?? [])
@@ -107,7 +118,8 @@ function mergeWithTemplate(
       name: m.name ?? "",
       mountPath: m.mountPath ?? "",
       subPath: m.subPath ?? "",
-      path: [...templatePath, "volumeMounts", j] as Path,
+      owner: templatePath,
+      index: j,
     }))
     .filter((m) => !own.some((o) => o.mountPath === m.mountPath));
   const stepCommand = step.command ?? [];
@@ -354,9 +366,9 @@ function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at
   });
   for (const m of merged.mounts) {
     fields.push(
-      [m.name, [...m.path, "name"]],
-      [m.mountPath, [...m.path, "mountPath"]],
-      [m.subPath, [...m.path, "subPath"]],
+      [m.name, mountField(m, "name")],
+      [m.mountPath, mountField(m, "mountPath")],
+      [m.subPath, mountField(m, "subPath")],
     );
   }
   (step.volumeDevices ?? []).forEach((d, i) => {
@@ -472,7 +484,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
       issues.push(
         issue(
           "reserved-mount-path",
-          [...m.path, "mountPath"],
+          mountField(m, "mountPath"),
           `volumeMount cannot be mounted under /tekton/ (volumeMount ${goQuote(m.name)} mounted at ${goQuote(m.mountPath)}); only /tekton/home may be used`,
         ),
       );
@@ -481,7 +493,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
       issues.push(
         issue(
           "reserved-volume-name",
-          [...m.path, "name"],
+          mountField(m, "name"),
           `volumeMount name ${goQuote(m.name)} cannot start with "tekton-internal-"; rename the volume`,
         ),
       );
@@ -526,9 +538,10 @@ export function validateSteps(
 ): Issue[] {
   const issues: Issue[] = [];
   const names = new Map<string, number>();
+  const templatePath: Path = [...specPath, "stepTemplate"];
   steps.forEach((step, i) => {
     const at: Path = [...specPath, "steps", i];
-    const merged = mergeWithTemplate(step, template, at, [...specPath, "stepTemplate"]);
+    const merged = mergeWithTemplate(step, template, at, templatePath);
     const name = merged.name;
     if (name !== "") {
       const first = names.get(name);

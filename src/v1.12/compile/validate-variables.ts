@@ -29,6 +29,11 @@ interface Head {
   readonly re: RegExp;
   /** `$(` and the prefix's leading literal characters (`$(params`, `$(context.taskRun`). */
   readonly literal: string;
+  /**
+   * Whether `literal` is the whole prefix (`params`, `context\.taskRun`, not `step.results`):
+   * a head is then that text followed by an opener, found by `indexOf` without the pattern.
+   */
+  readonly whole: boolean;
 }
 
 const heads = new Map<string, Head | null>();
@@ -37,11 +42,12 @@ const heads = new Map<string, Head | null>();
  * The literal text a prefix's matches start with: its leading word characters and escaped dots,
  * up to the first other regular-expression character (`step.results` gives `step`, as its `.`
  * matches any character) or a character a quantifier makes optional. A string without `$(` and
- * that text holds no reference, which one `includes` tells far faster than the pattern.
+ * that text holds no reference, which one `includes` tells far faster than the pattern. `whole`
+ * when the text stands for the entire prefix.
  */
-function literalStart(prefix: string): string {
+function literalStart(prefix: string): { text: string; whole: boolean } {
   // An alternation splits the whole pattern, so no text is certain.
-  if (prefix.includes("|")) return "";
+  if (prefix.includes("|")) return { text: "", whole: false };
   let out = "$(";
   let i = 0;
   while (i < prefix.length) {
@@ -52,7 +58,7 @@ function literalStart(prefix: string): string {
     out += escapedDot ? "." : prefix[i];
     i = next;
   }
-  return out;
+  return { text: out, whole: i === prefix.length };
 }
 
 /** The compiled head for a prefix; null when the prefix does not compile (Tekton then finds nothing). */
@@ -60,7 +66,8 @@ function headFor(prefix: string): Head | null {
   let head = heads.get(prefix);
   if (head === undefined) {
     try {
-      head = { re: new RegExp(headPattern(prefix), "g"), literal: literalStart(prefix) };
+      const start = literalStart(prefix);
+      head = { re: new RegExp(headPattern(prefix), "g"), literal: start.text, whole: start.whole };
     } catch {
       head = null;
     }
@@ -72,7 +79,7 @@ function headFor(prefix: string): Head | null {
 }
 
 /** A reference Tekton found: the whole match and the name in it. */
-interface Reference {
+export interface Reference {
   readonly match: string;
   readonly dotted: boolean;
   readonly name: string;
@@ -99,48 +106,94 @@ class ForwardSearch {
 const TERMINATORS = { ".": ")", '["': '"])', "['": "'])" } as const;
 type Opener = keyof typeof TERMINATORS;
 
-function references(value: string, prefix: string): Reference[] {
-  if (!value.includes("$(")) return [];
+/**
+ * Where the head that starts at or after `from` ends (its opener included), with the opener; the
+ * head's own start in `found.start`. Undefined when there is none. A whole-literal head is its
+ * text and an opener, found by `indexOf` (the same first match the pattern gives: its three
+ * openers differ in their first two characters); otherwise the pattern is run.
+ */
+function nextHead(value: string, head: Head, from: number, found: { start: number; end: number }): Opener | undefined {
+  if (!head.whole) {
+    const re = head.re;
+    re.lastIndex = from;
+    const m = re.exec(value);
+    if (m === null) return undefined;
+    found.start = m.index;
+    found.end = m.index + m[0].length;
+    return m[0].endsWith(".") ? "." : (m[0].slice(-2) as '["' | "['");
+  }
+  const literal = head.literal;
+  for (let start = value.indexOf(literal, from); start >= 0; start = value.indexOf(literal, start + 1)) {
+    const at = start + literal.length;
+    const c = value.charCodeAt(at);
+    let opener: Opener | undefined;
+    if (c === 46) opener = ".";
+    else if (c === 91) {
+      const q = value.charCodeAt(at + 1);
+      opener = q === 34 ? '["' : q === 39 ? "['" : undefined;
+    }
+    if (opener !== undefined) {
+      found.start = start;
+      found.end = at + opener.length;
+      return opener;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The references with `prefix` that Tekton's pattern finds in `value`, left to right (exported
+ * for the tests that hold it to that pattern).
+ */
+export function references(value: string, prefix: string): readonly Reference[] {
+  if (!value.includes("$(")) return NO_REFERENCES;
   const head = headFor(prefix);
-  if (head === null || !value.includes(head.literal)) return [];
+  if (head === null || !value.includes(head.literal)) return NO_REFERENCES;
   // One search per terminator, made when an opener first needs it.
-  const terminators: Partial<Record<Opener, ForwardSearch>> = {};
-  const newline = new ForwardSearch(value, "\n");
-  const out: Reference[] = [];
-  // The shared global pattern, its lastIndex set before use (nothing runs between its exec calls).
-  const re = head.re;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null = re.exec(value);
-  while (m !== null) {
-    const start = m.index;
-    const nameStart = start + m[0].length;
-    const opener: Opener = m[0].endsWith(".") ? "." : (m[0].slice(-2) as '["' | "['");
+  let terminators: Partial<Record<Opener, ForwardSearch>> | undefined;
+  let newline: ForwardSearch | undefined;
+  let out: Reference[] | undefined;
+  const found = { start: 0, end: 0 };
+  let opener = nextHead(value, head, 0, found);
+  while (opener !== undefined) {
+    const start = found.start;
+    const nameStart = found.end;
+    terminators ??= {};
     let search = terminators[opener];
     if (search === undefined) {
       search = new ForwardSearch(value, TERMINATORS[opener]);
       terminators[opener] = search;
     }
+    newline ??= new ForwardSearch(value, "\n");
     const end = search.from(nameStart);
     const lineEnd = newline.from(nameStart);
+    let from: number;
     if (end !== -1 && (lineEnd === -1 || end < lineEnd)) {
       const matchEnd = end + (opener === "." ? 1 : 3);
+      out ??= [];
       out.push({ match: value.slice(start, matchEnd), dotted: opener === ".", name: value.slice(nameStart, end) });
-      re.lastIndex = matchEnd;
+      from = matchEnd;
     } else {
-      re.lastIndex = start + 1;
+      from = start + 1;
     }
-    m = re.exec(value);
+    opener = nextHead(value, head, from, found);
   }
-  return out;
+  return out ?? NO_REFERENCES;
 }
+
+/** What a string without references gives: one shared empty list, never written to. */
+const NO_REFERENCES: readonly Reference[] = [];
+const NO_NAMES: { readonly names: readonly string[] } = { names: [] };
 
 /**
  * Tekton's `ExtractVariablesFromString`: the referenced names (`$(params.a.b)` names `a`), or an
  * error when a dotted reference has more than two components.
  */
-function extractVariables(value: string, prefix: string): { names: string[]; error?: string } {
+function extractVariables(value: string, prefix: string): { names: readonly string[]; error?: string } {
+  const refs = references(value, prefix);
+  if (refs.length === 0) return NO_NAMES;
   const names: string[] = [];
-  for (const ref of references(value, prefix)) {
+  for (const ref of refs) {
     if (ref.dotted && ref.name.includes(".")) {
       if (ref.name.split(".").length > 2) {
         return {

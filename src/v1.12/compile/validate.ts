@@ -184,6 +184,10 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
   return issues;
 }
 
+/** The variables of `$(context.taskRun.…)` and `$(context.task.…)`. */
+const TASK_RUN_CONTEXT: ReadonlySet<string> = new Set(["name", "namespace", "uid"]);
+const TASK_CONTEXT: ReadonlySet<string> = new Set(["name", "retry-count"]);
+
 function locateParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
   return (spec.params ?? []).map((p, i) => ({ spec: p, path: [...specPath, "params", i] }));
 }
@@ -197,6 +201,7 @@ function validateTaskSpecRules(
   specPath: Path,
   rules: AdmissionRules,
   strings: readonly StepString[],
+  params: readonly LocatedParamSpec[] = locateParams(spec, specPath),
 ): Issue[] {
   const issues: Issue[] = [];
   const steps = spec.steps ?? [];
@@ -237,7 +242,6 @@ function validateTaskSpecRules(
   appendAll(issues, validateWorkspaceUsages(spec.workspaces ?? [], steps, spec.sidecars ?? [], specPath, rules));
   appendAll(issues, validateSteps(steps, spec.stepTemplate, specPath, rules));
   appendAll(issues, validateSidecars(spec.sidecars ?? [], specPath, rules));
-  const params = locateParams(spec, specPath);
   appendAll(issues, validateParamTypes(params));
   appendAll(issues, validateParamVariables(strings, params, rules));
   appendAll(
@@ -245,7 +249,7 @@ function validateTaskSpecRules(
     checkVariablesExist(
       strings,
       "context\\.taskRun",
-      new Set(["name", "namespace", "uid"]),
+      TASK_RUN_CONTEXT,
       "non-existent-variable",
       ": a TaskRun's context variables are name, namespace and uid",
       rules.dialect === "v1beta1",
@@ -256,7 +260,7 @@ function validateTaskSpecRules(
     checkVariablesExist(
       strings,
       "context\\.task",
-      new Set(["name", "retry-count"]),
+      TASK_CONTEXT,
       "non-existent-variable",
       ": a Task's context variables are name and retry-count",
       rules.dialect === "v1beta1",
@@ -321,8 +325,10 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
       validateReference(ref?.name ?? "", ref?.resolver ?? "", ref?.params, [...path, "taskRef"], rules),
     );
   }
+  const specPath: Path = [...path, "taskSpec"];
   const strings =
-    spec.taskSpec !== undefined ? stepStrings(spec.taskSpec.steps ?? [], [...path, "taskSpec", "steps"]) : undefined;
+    spec.taskSpec !== undefined ? stepStrings(spec.taskSpec.steps ?? [], [...specPath, "steps"]) : undefined;
+  const declared = spec.taskSpec !== undefined ? locateParams(spec.taskSpec, specPath) : [];
   if (spec.taskSpec !== undefined) {
     if (rules.flags.disableInlineSpec.split(",").includes("taskrun")) {
       issues.push(
@@ -333,13 +339,12 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
         ),
       );
     }
-    appendAll(issues, validateTaskSpecRules(spec.taskSpec, [...path, "taskSpec"], rules, strings ?? []));
+    appendAll(issues, validateTaskSpecRules(spec.taskSpec, specPath, rules, strings ?? [], declared));
   }
   const params: Immutable<ParamV1[]> = spec.params ?? [];
   appendAll(issues, duplicateParamNames(params, [...path, "params"]));
   if (spec.taskSpec !== undefined && spec.taskSpec.steps !== undefined) {
-    const specPath = [...path, "taskSpec"];
-    const combined = combineInlineParams(params, [...path, "params"], locateParams(spec.taskSpec, specPath));
+    const combined = combineInlineParams(params, [...path, "params"], declared);
     appendAll(issues, combined.issues);
     appendAll(issues, validateParamTypes(combined.params));
     appendAll(issues, validateParamVariables(strings ?? [], combined.params, rules));
@@ -521,10 +526,11 @@ function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   const spec = task.spec ?? {};
   const specPath: Path = ["task", "spec"];
   const strings = stepStrings(spec.steps ?? [], [...specPath, "steps"]);
+  const params = locateParams(spec, specPath);
   return dedupe([
     ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
-    ...validateTaskSpecRules(spec, specPath, rules, strings),
-    ...validateParamUsage(strings, locateParams(spec, specPath), rules.dialect === "v1beta1"),
+    ...validateTaskSpecRules(spec, specPath, rules, strings, params),
+    ...validateParamUsage(strings, params, rules.dialect === "v1beta1"),
   ]);
 }
 
@@ -605,8 +611,9 @@ export function validateTaskSpec(
   path: readonly PathSegment[],
 ): Issue[] {
   const strings = stepStrings(spec.steps ?? [], [...path, "steps"]);
+  const params = locateParams(spec, path);
   return dedupe([
-    ...validateParamUsage(strings, locateParams(spec, path)),
-    ...validateTaskSpecRules(spec, path, rulesFor("v1", config), strings),
+    ...validateParamUsage(strings, params),
+    ...validateTaskSpecRules(spec, path, rulesFor("v1", config), strings, params),
   ]);
 }

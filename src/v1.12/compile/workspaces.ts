@@ -9,6 +9,7 @@ import type { PersistentVolumeClaim, Volume, VolumeMount } from "kubernetes-type
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location } from "../../explain/index.js";
+import { copyObject } from "../../k8s/copy-object.js";
 import { joinPath } from "../../k8s/go-path.js";
 import { hashedName } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
@@ -57,7 +58,8 @@ export function materializeVolumeClaimTemplates(
     const template = binding.volumeClaimTemplate;
     if (template === undefined) return binding;
     const name = claimName(binding, owner.uid);
-    const metadata: NonNullable<PersistentVolumeClaim["metadata"]> = { ...template.metadata, name };
+    const metadata: NonNullable<PersistentVolumeClaim["metadata"]> = copyObject(template.metadata ?? {});
+    metadata.name = name;
     if (namespace !== undefined) metadata.namespace = namespace;
     metadata.ownerReferences = [owner];
     const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...rest } = template;
@@ -318,16 +320,17 @@ export function applyWorkspaceMounts(
   explaining?: BindingsExplain,
 ): TaskSpecV1 {
   if (bindings.length === 0) return spec;
-  // Copies of what gets mounts or volumes added, so the input spec is never mutated.
-  const stepTemplate: NonNullable<TaskSpecV1["stepTemplate"]> = { ...(spec.stepTemplate ?? {}) };
+  // Copies of what gets mounts or volumes added, so the input spec is never mutated (made by
+  // copyObject, as fields are added to them).
+  const stepTemplate: NonNullable<TaskSpecV1["stepTemplate"]> = copyObject(spec.stepTemplate ?? {});
   const podVolumes: NonNullable<TaskSpecV1["volumes"]> = [...(spec.volumes ?? [])];
   // Steps get mounts of their own only when they name workspaces (so only those are copied);
   // every sidecar may get one. Fields are assigned rather than deleted, keeping the copy a
   // fast-properties object.
-  const ts: TaskSpecV1 = { ...spec };
+  const ts: TaskSpecV1 = copyObject(spec);
   ts.stepTemplate = stepTemplate;
-  ts.steps = (spec.steps ?? []).map((s) => (s.workspaces !== undefined ? { ...s } : s));
-  if (spec.sidecars !== undefined) ts.sidecars = spec.sidecars.map((s) => ({ ...s }));
+  ts.steps = (spec.steps ?? []).map((s) => (s.workspaces !== undefined ? copyObject(s) : s));
+  if (spec.sidecars !== undefined) ts.sidecars = spec.sidecars.map((s) => copyObject(s));
   ts.workspaces = [...(spec.workspaces ?? [])];
   ts.volumes = podVolumes;
   const isolated = new Set<string>();
