@@ -75,20 +75,30 @@ const SUCCEEDED = "Succeeded";
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
   const now = requireNowMetaTime(options?.now, ["now"]);
   const taskRun = readTaskRun(field(input, "taskRun"), { forFold: true });
-  const { status, warnings } = foldV1(taskRun, field(input, "pod"), field(field(input, "config"), "featureFlags"), now);
-  return { status: taskRun.form === "v1beta1" ? toV1beta1Status(status, taskRun.extras) : status, warnings };
+  const v1beta1 = taskRun.form === "v1beta1";
+  const { status, warnings } = foldV1(
+    taskRun,
+    field(input, "pod"),
+    field(field(input, "config"), "featureFlags"),
+    now,
+    !v1beta1,
+  );
+  return { status: v1beta1 ? toV1beta1Status(status, taskRun.extras) : status, warnings };
 }
 
 /**
  * `MakeTaskRunStatus` on an already decoded TaskRun, in v1 form: what the fold writes and what
  * the reconciler's other callers (the refresh before a timeout, src/v1.12/status/fail-task-run.ts)
  * read from. `now` is the formatted clock, for changed conditions and `completionTime`.
+ * `withTerminationReasons` false leaves the folded steps without `terminationReason`, for a
+ * status about to be converted to v1beta1 (which has no such field).
  */
 export function foldV1(
   taskRun: TaskRunView,
   rawPod: unknown,
   rawFeatureFlags: unknown,
   now: string | undefined,
+  withTerminationReasons = true,
 ): { status: TaskRunStatus; warnings: Issue[] } {
   const pod = readPod(rawPod);
   const flags = readFeatureFlags(rawFeatureFlags);
@@ -129,6 +139,7 @@ export function foldV1(
     declaredTaskTypes: () => (declaredTaskTypes ??= declaredTypes(taskRun.declaredResults())),
     stepResultTypes: () => (stepTypes ??= stepResultTypes(taskRun.steps())),
     provenances: taskRun.provenances,
+    withTerminationReasons,
   };
   const steps: StepState[] = [];
   const sidecars: SidecarState[] = [];
