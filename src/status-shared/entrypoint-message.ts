@@ -4,7 +4,7 @@
  * `resourceName`, `resourceRef` (v0.20.1) and `type` when set — with no white space. A message in exactly that layout
  * names every field once, under its own name, so the case-insensitive, duplicate-aware decode
  * each release otherwise needs (see their termination-message modules) reads it the same way;
- * any other text is left to that decode.
+ * so is an empty entry `{}` (the zero entry to Go). Any other text is left to that decode.
  */
 import { readJsonString } from "../k8s/json-tree.js";
 
@@ -68,6 +68,12 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
       const entry = makeEntry(plain[1] as string, plain[2] as string, "", undefined, plain[3]);
       if (entry === undefined) return undefined;
       out.push(entry);
+    } else if (message.startsWith("{}", pos)) {
+      // Not the entrypoint's, but an entry Go decodes as the zero one: every field absent.
+      const entry = makeEntry("", "", "", undefined, undefined);
+      if (entry === undefined) return undefined;
+      out.push(entry);
+      pos += 2;
     } else {
       const read = readEntry(message, pos, makeEntry);
       if (read === undefined) return undefined;
