@@ -4,7 +4,7 @@
  * `resourceName`, `resourceRef` (v0.20.1) and `type` when set — with no white space. A message in exactly that layout
  * names every field once, under its own name, so the case-insensitive, duplicate-aware decode
  * each release otherwise needs (see their termination-message modules) reads it the same way;
- * any other text is left to that decode.
+ * so is an empty entry `{}` (the zero entry to Go). Any other text is left to that decode.
  */
 import { readJsonString } from "../k8s/json-tree.js";
 
@@ -68,6 +68,14 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
       const entry = makeEntry(plain[1] as string, plain[2] as string, "", undefined, plain[3]);
       if (entry === undefined) return undefined;
       out.push(entry);
+    } else if (readPlainResourceEntry(message, pos, makeEntry, out)) {
+      pos = PLAIN_RESOURCE_ENTRY.lastIndex;
+    } else if (message.startsWith("{}", pos)) {
+      // Not the entrypoint's, but an entry Go decodes as the zero one: every field absent.
+      const entry = makeEntry("", "", "", undefined, undefined);
+      if (entry === undefined) return undefined;
+      out.push(entry);
+      pos += 2;
     } else {
       const read = readEntry(message, pos, makeEntry);
       if (read === undefined) return undefined;
@@ -86,6 +94,34 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
 const PLAIN_STRING = /"([^"\\\u0000-\u001f\ud800-\udfff]*)"/.source;
 /** `{"key":…,"value":…}` with an optional `"type"` string, every string plain (see {@link PLAIN_STRING}). */
 const PLAIN_ENTRY = new RegExp(`\\{"key":${PLAIN_STRING},"value":${PLAIN_STRING}(?:,"type":${PLAIN_STRING})?\\}`, "y");
+
+/**
+ * {@link PLAIN_ENTRY} with v0.20.1's `resourceName` and `resourceRef` (`name`, then
+ * `apiVersion`, each optional), every string plain. Groups: key, value, resourceName, the whole
+ * `resourceRef` member, its name, its apiVersion after a name or alone, type.
+ */
+const PLAIN_RESOURCE_ENTRY = new RegExp(
+  `\\{"key":${PLAIN_STRING},"value":${PLAIN_STRING}(?:,"resourceName":${PLAIN_STRING})?` +
+    `(,"resourceRef":\\{(?:"name":${PLAIN_STRING}(?:,"apiVersion":${PLAIN_STRING})?|"apiVersion":${PLAIN_STRING})?\\})?` +
+    `(?:,"type":${PLAIN_STRING})?\\}`,
+  "y",
+);
+
+/**
+ * Reads a plain entry with a resource (see {@link PLAIN_RESOURCE_ENTRY}) at `pos` into `out`,
+ * leaving the regular expression's `lastIndex` past it; false when there is none there or
+ * `makeEntry` does not take it (the general reader then decides).
+ */
+function readPlainResourceEntry<T>(message: string, pos: number, makeEntry: MakeEntry<T>, out: T[]): boolean {
+  PLAIN_RESOURCE_ENTRY.lastIndex = pos;
+  const m = PLAIN_RESOURCE_ENTRY.exec(message);
+  if (m === null) return false;
+  const resourceRef = m[4] === undefined ? undefined : { name: m[5] ?? "", apiVersion: m[6] ?? m[7] ?? "" };
+  const entry = makeEntry(m[1] as string, m[2] as string, m[3] ?? "", resourceRef, m[8]);
+  if (entry === undefined) return false;
+  out.push(entry);
+  return true;
+}
 
 /** The entry in the entrypoint's layout at `pos` (its `{`), made by `makeEntry`, and the offset past its `}`. */
 function readEntry<T>(

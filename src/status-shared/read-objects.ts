@@ -190,25 +190,65 @@ export function readContainerState(value: unknown): ContainerState {
     out.running = startedAt === undefined ? {} : { startedAt };
   }
   const terminated = asRecord(own(state, "terminated", state.terminated));
-  if (terminated !== undefined) {
-    const t: NonNullable<ContainerState["terminated"]> = {
-      exitCode: intOrZero(own(terminated, "exitCode", terminated.exitCode)),
-    };
-    const signal = intOrZero(own(terminated, "signal", terminated.signal));
-    if (signal !== 0) t.signal = signal;
-    const reason = stringOrEmpty(own(terminated, "reason", terminated.reason));
-    if (reason !== "") t.reason = reason;
-    const message = stringOrEmpty(own(terminated, "message", terminated.message));
-    if (message !== "") t.message = message;
-    const startedAt = normalizeMetaTime(own(terminated, "startedAt", terminated.startedAt));
-    if (startedAt !== undefined) t.startedAt = startedAt;
-    const finishedAt = normalizeMetaTime(own(terminated, "finishedAt", terminated.finishedAt));
-    if (finishedAt !== undefined) t.finishedAt = finishedAt;
-    const containerID = stringOrEmpty(own(terminated, "containerID", terminated.containerID));
-    if (containerID !== "") t.containerID = containerID;
-    out.terminated = t;
-  }
+  if (terminated !== undefined) out.terminated = readTerminated(terminated);
   return out;
+}
+
+/**
+ * A `ContainerStateTerminated`, its members read in one pass over its keys (own enumerable
+ * properties, as JSON and YAML make them): a terminated state holds most of its fields, and
+ * walking them costs less than looking each up by name.
+ */
+function readTerminated(terminated: Readonly<Record<string, unknown>>): NonNullable<ContainerState["terminated"]> {
+  let exitCode: unknown;
+  let signal: unknown;
+  let reason: unknown;
+  let message: unknown;
+  let startedAt: unknown;
+  let finishedAt: unknown;
+  let containerID: unknown;
+  for (const key in terminated) {
+    const value = terminated[key];
+    // An inherited key is not the state's (only a polluted prototype has one that enumerates).
+    if (value === undefined || !hasKey(terminated, key)) continue;
+    switch (key) {
+      case "exitCode":
+        exitCode = value;
+        break;
+      case "signal":
+        signal = value;
+        break;
+      case "reason":
+        reason = value;
+        break;
+      case "message":
+        message = value;
+        break;
+      case "startedAt":
+        startedAt = value;
+        break;
+      case "finishedAt":
+        finishedAt = value;
+        break;
+      case "containerID":
+        containerID = value;
+        break;
+    }
+  }
+  const t: NonNullable<ContainerState["terminated"]> = { exitCode: intOrZero(exitCode) };
+  const signalNumber = intOrZero(signal);
+  if (signalNumber !== 0) t.signal = signalNumber;
+  const reasonText = stringOrEmpty(reason);
+  if (reasonText !== "") t.reason = reasonText;
+  const messageText = stringOrEmpty(message);
+  if (messageText !== "") t.message = messageText;
+  const started = normalizeMetaTime(startedAt);
+  if (started !== undefined) t.startedAt = started;
+  const finished = normalizeMetaTime(finishedAt);
+  if (finished !== undefined) t.finishedAt = finished;
+  const id = stringOrEmpty(containerID);
+  if (id !== "") t.containerID = id;
+  return t;
 }
 
 /** A decoded `status.steps[]` / `status.sidecars[]` entry. */

@@ -19,11 +19,27 @@ export function setCondition(
   change: ConditionChange,
   now: string | undefined,
 ): readonly Condition[] {
+  return holdsCondition(conditions, change) ? conditions : replaceCondition(conditions, change, now);
+}
+
+/** Whether a condition of the change's type already reads like it but for the time: setting it changes nothing. */
+export function holdsCondition(conditions: readonly Condition[], change: ConditionChange): boolean {
+  for (const c of conditions) if (c.type === change.type && sameExceptTime(c, change)) return true;
+  return false;
+}
+
+/**
+ * Like {@link setCondition}, but the condition is written with `lastTransitionTime` = now even
+ * when only its time would change: the outcome of two sets in a row where the second changes
+ * what the first wrote.
+ */
+export function replaceCondition(
+  conditions: readonly Condition[],
+  change: ConditionChange,
+  now: string | undefined,
+): readonly Condition[] {
   const others: Condition[] = [];
-  for (const c of conditions) {
-    if (c.type !== change.type) others.push(c);
-    else if (sameExceptTime(c, change)) return conditions;
-  }
+  for (const c of conditions) if (c.type !== change.type) others.push(c);
   const next: Condition = { type: change.type, status: change.status };
   if (change.severity !== undefined && change.severity !== "") next.severity = change.severity;
   if (now !== undefined) next.lastTransitionTime = now;

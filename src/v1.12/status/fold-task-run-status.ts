@@ -15,7 +15,13 @@ import { type Issue, issue } from "../../errors.js";
 import { field } from "../../read-values.js";
 import { type PodContainerStatus, readPod } from "../../status-shared/read-objects.js";
 import { requireNowMetaTime } from "../../status-shared/require-now.js";
-import { getCondition, setCondition } from "../../status-shared/set-condition.js";
+import {
+  type ConditionChange,
+  getCondition,
+  holdsCondition,
+  replaceCondition,
+  setCondition,
+} from "../../status-shared/set-condition.js";
 import { mayShareNames } from "../../status-shared/share-names.js";
 import { SIDECAR_PREFIX } from "../compile/pod/constants.js";
 import {
@@ -69,47 +75,46 @@ const SUCCEEDED = "Succeeded";
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
   const now = requireNowMetaTime(options?.now, ["now"]);
   const taskRun = readTaskRun(field(input, "taskRun"), { forFold: true });
-  const { status, warnings } = foldV1(taskRun, field(input, "pod"), field(field(input, "config"), "featureFlags"), now);
-  return { status: taskRun.form === "v1beta1" ? toV1beta1Status(status, taskRun.extras) : status, warnings };
+  const v1beta1 = taskRun.form === "v1beta1";
+  const { status, warnings } = foldV1(
+    taskRun,
+    field(input, "pod"),
+    field(field(input, "config"), "featureFlags"),
+    now,
+    !v1beta1,
+  );
+  return { status: v1beta1 ? toV1beta1Status(status, taskRun.extras) : status, warnings };
 }
 
 /**
  * `MakeTaskRunStatus` on an already decoded TaskRun, in v1 form: what the fold writes and what
  * the reconciler's other callers (the refresh before a timeout, src/v1.12/status/fail-task-run.ts)
  * read from. `now` is the formatted clock, for changed conditions and `completionTime`.
+ * `withTerminationReasons` false leaves the folded steps without `terminationReason`, for a
+ * status about to be converted to v1beta1 (which has no such field).
  */
 export function foldV1(
   taskRun: TaskRunView,
   rawPod: unknown,
   rawFeatureFlags: unknown,
   now: string | undefined,
+  withTerminationReasons = true,
 ): { status: TaskRunStatus; warnings: Issue[] } {
   const pod = readPod(rawPod);
   const flags = readFeatureFlags(rawFeatureFlags);
   const warnings: Issue[] = [];
   const base = taskRun.status;
 
-  let conditions: readonly Condition[] = base.conditions ?? [];
-  const mark = (m: ConditionMark) => {
-    conditions = setCondition(
-      conditions,
-      { type: SUCCEEDED, status: m.status, reason: m.reason, message: m.message },
-      now,
-    );
-  };
-  const before = getCondition(conditions, SUCCEEDED);
-  if (before === undefined || before.status === "Unknown")
-    mark({ status: "Unknown", reason: REASON_RUNNING, message: MESSAGE_RUNNING });
-
   const statuses = sortContainerStatuses(pod.containerStatuses, pod.containerNames);
   let completionTime = base.completionTime;
+  let final: ConditionMark | undefined;
   if (isComplete(pod, statuses, flags)) {
-    mark(completedMark(pod, statuses, taskRun.onError));
+    final = completedMark(pod, statuses, taskRun.onError);
     completionTime = now;
   } else {
-    const incomplete = incompleteMark(pod, statuses);
-    if (incomplete !== undefined) mark(incomplete);
+    final = incompleteMark(pod, statuses);
   }
+  const conditions = markSucceeded(base.conditions ?? [], final, now);
   const done = (getCondition(conditions, SUCCEEDED)?.status ?? "Unknown") !== "Unknown";
 
   if (flags.sidecarLogs && pod.phase !== "Pending" && readsSidecarLogs(taskRun)) {
@@ -134,6 +139,7 @@ export function foldV1(
     declaredTaskTypes: () => (declaredTaskTypes ??= declaredTypes(taskRun.declaredResults())),
     stepResultTypes: () => (stepTypes ??= stepResultTypes(taskRun.steps())),
     provenances: taskRun.provenances,
+    withTerminationReasons,
   };
   const steps: StepState[] = [];
   const sidecars: SidecarState[] = [];
@@ -165,6 +171,41 @@ export function foldV1(
   if (base.provenance !== undefined) status.provenance = base.provenance;
   if (base.spanContext !== undefined) status.spanContext = base.spanContext;
   return { status, warnings };
+}
+
+/**
+ * The `Succeeded` condition as Tekton leaves it: marked Running unless the run already finished,
+ * then marked `final` (the Pod's verdict, if any). Written in one set: when `final` differs from
+ * Running, the second set replaces the first's condition, so its time is now even when the
+ * condition before both already read like `final`.
+ */
+function markSucceeded(
+  before: readonly Condition[],
+  final: ConditionMark | undefined,
+  now: string | undefined,
+): readonly Condition[] {
+  const current = getCondition(before, SUCCEEDED);
+  if (current !== undefined && current.status !== "Unknown")
+    return final === undefined ? before : setCondition(before, succeeded(final), now);
+  if (final === undefined || isRunningMark(final)) return setCondition(before, RUNNING, now);
+  // The first set kept the conditions as they were: the second is an ordinary set on them.
+  if (holdsCondition(before, RUNNING)) return setCondition(before, succeeded(final), now);
+  return replaceCondition(before, succeeded(final), now);
+}
+
+const RUNNING: ConditionChange = {
+  type: SUCCEEDED,
+  status: "Unknown",
+  reason: REASON_RUNNING,
+  message: MESSAGE_RUNNING,
+};
+
+function isRunningMark(m: ConditionMark): boolean {
+  return m.status === RUNNING.status && m.reason === RUNNING.reason && m.message === RUNNING.message;
+}
+
+function succeeded(m: ConditionMark): ConditionChange {
+  return { type: SUCCEEDED, status: m.status, reason: m.reason, message: m.message };
 }
 
 const NO_TYPES: ReadonlyMap<string, string> = new Map();

@@ -39,6 +39,8 @@ export interface StepContext {
   readonly stepResultTypes: () => ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Provenance of the previous `status.steps`, by step name. */
   readonly provenances: ReadonlyMap<string, Provenance | undefined>;
+  /** Whether steps get their `terminationReason` (not for a status going back to v1beta1, which has none). */
+  readonly withTerminationReasons: boolean;
 }
 
 /** What the folded steps add to the TaskRun, gathered across them in the Pod's container order. */
@@ -138,7 +140,7 @@ export function foldStep(
   if (stepResults.length > 0) state.results = [...stepResults];
   const provenance = context.provenances.get(name);
   if (provenance !== undefined) state.provenance = provenance;
-  if (terminationReason !== "") state.terminationReason = terminationReason;
+  if (terminationReason !== "" && context.withTerminationReasons) state.terminationReason = terminationReason;
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
   if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
   return state;

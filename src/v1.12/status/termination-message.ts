@@ -41,13 +41,26 @@ export type ParsedMessage =
   | { readonly ok: true; readonly results: readonly RunResult[] }
   | { readonly ok: false; readonly error: string };
 
-const TYPE_NAMES: Readonly<Record<string, number>> = {
-  StepResult: RESULT_TYPE.step,
-  TaskRunResult: RESULT_TYPE.taskRun,
-  InternalTektonResult: RESULT_TYPE.internal,
-  StepArtifactsResult: RESULT_TYPE.stepArtifacts,
-  TaskRunArtifactsResult: RESULT_TYPE.taskRunArtifacts,
-};
+/**
+ * The result type an old type name stands for; any other name is "unknown". A switch rather
+ * than a table: the name is a fresh slice of the message, which a table lookup must hash first.
+ */
+function resultTypeNamed(name: string): number {
+  switch (name) {
+    case "StepResult":
+      return RESULT_TYPE.step;
+    case "TaskRunResult":
+      return RESULT_TYPE.taskRun;
+    case "InternalTektonResult":
+      return RESULT_TYPE.internal;
+    case "StepArtifactsResult":
+      return RESULT_TYPE.stepArtifacts;
+    case "TaskRunArtifactsResult":
+      return RESULT_TYPE.taskRunArtifacts;
+    default:
+      return RESULT_TYPE.unknown;
+  }
+}
 
 const FIELDS = ["key", "value", "resourceName", "type"] as const;
 
@@ -108,14 +121,7 @@ function writtenEntry(
   _resourceRef: unknown,
   written: string | number | undefined,
 ): RunResult {
-  const type =
-    written === undefined
-      ? 0
-      : typeof written === "number"
-        ? written
-        : Object.hasOwn(TYPE_NAMES, written)
-          ? (TYPE_NAMES[written] as number)
-          : RESULT_TYPE.unknown;
+  const type = written === undefined ? 0 : typeof written === "number" ? written : resultTypeNamed(written);
   return { key, value, resourceName, type, typeText: typeText(type) };
 }
 
@@ -180,7 +186,6 @@ function decodeResultType(node: JsonNode): bigint | string {
     }
     return `"type" ${node.literal} is neither an integer nor a string`;
   }
-  if (node.kind === "string")
-    return BigInt(Object.hasOwn(TYPE_NAMES, node.value) ? (TYPE_NAMES[node.value] as number) : RESULT_TYPE.unknown);
+  if (node.kind === "string") return BigInt(resultTypeNamed(node.value));
   return `"type" is a JSON ${jsonKindOf(node)}, neither an integer nor a string`;
 }

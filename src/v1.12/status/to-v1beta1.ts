@@ -31,6 +31,8 @@ export function toV1beta1Status(status: TaskRunStatus, extras: V1beta1Extras): T
 }
 
 function stepToV1beta1(step: TaskRunStatus["steps"] extends (infer S)[] | undefined ? S : never): StepStateV1beta1 {
+  // The steps the fold writes for a v1beta1 TaskRun have none (see foldV1): kept as they are.
+  if (step.terminationReason === undefined) return step;
   // The same fields in the same order but `terminationReason`. (Copied key by key: an object
   // rest pattern that leaves a key out takes the engine's slow generic path.)
   const out: Record<string, unknown> = {};
