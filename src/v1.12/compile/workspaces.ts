@@ -210,6 +210,30 @@ export function workspaceVariablePasses(
   volumes: ReadonlyMap<string, Volume>,
 ): Pass[] | undefined {
   const passes: Pass[] = [];
+  const strings = workspaceStrings(spec, bindings, volumes, (declaration, pathKey) => {
+    if (declaration.mountPath?.includes("$(") === true) return false;
+    const own = (c: { workspaces?: { name: string; mountPath?: string }[] }) => mountedAtOwnPath(c, declaration.name);
+    if ((spec.steps ?? []).some(own) || (spec.sidecars ?? []).some(own)) return false;
+    passes.push({ strings: new Map([[pathKey, workspaceMountPath(declaration)]]) });
+    return true;
+  });
+  if (strings === undefined) return undefined;
+  passes.push({ strings });
+  return passes;
+}
+
+/**
+ * The values of `$(workspaces.<w>.bound|volume|claim)`, and `path` for an optional workspace
+ * left unbound (empty). A bound workspace's path depends on where each part mounts it, so
+ * `eachBound` gets its declaration and its `path` variable instead; it returns false to stop
+ * (the answer is then undefined).
+ */
+function workspaceStrings(
+  spec: TaskSpecV1,
+  bindings: readonly WorkspaceBindingV1[],
+  volumes: ReadonlyMap<string, Volume>,
+  eachBound: (declaration: WorkspaceDeclarationV1, pathKey: string) => boolean,
+): Map<string, string> | undefined {
   const strings = new Map<string, string>();
   const bound = new Set(bindings.map((b) => b.name));
   for (const declaration of spec.workspaces ?? []) {
@@ -219,16 +243,12 @@ export function workspaceVariablePasses(
       strings.set(`${prefix}path`, "");
     } else {
       strings.set(`${prefix}bound`, "true");
-      if (declaration.mountPath?.includes("$(") === true) return undefined;
-      const own = (c: { workspaces?: { name: string; mountPath?: string }[] }) => mountedAtOwnPath(c, declaration.name);
-      if ((spec.steps ?? []).some(own) || (spec.sidecars ?? []).some(own)) return undefined;
-      passes.push({ strings: new Map([[`${prefix}path`, workspaceMountPath(declaration)]]) });
+      if (!eachBound(declaration, `${prefix}path`)) return undefined;
     }
   }
   for (const [name, volume] of volumes) strings.set(`workspaces.${name}.volume`, volume.name);
   for (const b of bindings) strings.set(`workspaces.${b.name}.claim`, b.persistentVolumeClaim?.claimName ?? "");
-  passes.push({ strings });
-  return passes;
+  return strings;
 }
 
 /**
@@ -241,21 +261,12 @@ export function applyWorkspaceVariables(
   volumes: ReadonlyMap<string, Volume>,
   origin?: PassOrigin,
 ): TaskSpecV1 {
-  const strings = new Map<string, string>();
-  const bound = new Set(bindings.map((b) => b.name));
   let out = spec;
-  for (const declaration of spec.workspaces ?? []) {
-    const prefix = `workspaces.${declaration.name}.`;
-    if (declaration.optional === true && !bound.has(declaration.name)) {
-      strings.set(`${prefix}bound`, "false");
-      strings.set(`${prefix}path`, "");
-    } else {
-      strings.set(`${prefix}bound`, "true");
-      out = applyWorkspaceMountPath(out, `${prefix}path`, declaration, origin);
-    }
-  }
-  for (const [name, volume] of volumes) strings.set(`workspaces.${name}.volume`, volume.name);
-  for (const b of bindings) strings.set(`workspaces.${b.name}.claim`, b.persistentVolumeClaim?.claimName ?? "");
+  // Never stops (every bound workspace's path is applied), so the strings are always there.
+  const strings = workspaceStrings(spec, bindings, volumes, (declaration, pathKey) => {
+    out = applyWorkspaceMountPath(out, pathKey, declaration, origin);
+    return true;
+  }) as Map<string, string>;
   return replaceInTaskSpec(out, origin === undefined ? { strings } : { strings, origin });
 }
 
