@@ -9,6 +9,7 @@ import type { EnvFromSource, EnvVar, Volume, VolumeMount } from "kubernetes-type
 import type { Container, Immutable, Sidecar, Step, TaskSpec } from "../../api/types.js";
 import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
+import { mapShared } from "../../k8s/copy-object.js";
 import { MAX_GENERATED_TEXT, TextBudget } from "../../k8s/limits.js";
 import { appendAll } from "../../read-values.js";
 
@@ -333,19 +334,6 @@ function replaceMount(mount: Immutable<VolumeMount>, passes: readonly Replacemen
   if (mount.subPath !== undefined) out.subPath = replaceAll(mount.subPath, passes);
   if (trace !== undefined) flushAt(trace, ["volumeMounts", index, "subPath"]);
   return out;
-}
-
-/** `list.map(fn)`, or `list` itself when `fn` returned every item unchanged. */
-function mapShared<T>(list: readonly T[] | undefined, fn: (item: T, index: number) => T): T[] | undefined {
-  if (list === undefined) return undefined;
-  let out: T[] | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i] as T;
-    const next = fn(item, i);
-    if (out === undefined && next !== item) out = list.slice(0, i);
-    if (out !== undefined) out.push(next);
-  }
-  return out ?? (list as T[]);
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { EnvFromSource, EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
+import { mapShared } from "../../k8s/copy-object.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
 
 /** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
@@ -476,18 +477,6 @@ function within(base: Location, run: () => unknown): unknown {
   return withTrace({ origin: (trace as Trace).origin, base, hits: [] }, run);
 }
 
-/** `list` with `replace` applied to each item: the list itself when every item comes back unchanged. */
-function mapKept<T>(list: T[], replace: (item: T, i: number) => T): T[] {
-  let out: T[] | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i] as T;
-    const next = replace(item, i);
-    if (out === undefined && next !== item) out = list.slice(0, i);
-    if (out !== undefined) out.push(next);
-  }
-  return out ?? list;
-}
-
 /** Whether the pass replaces nothing. */
 function isEmpty(pass: Pass): boolean {
   return pass.strings.size === 0 && (pass.arrays?.size ?? 0) === 0 && (pass.objects?.size ?? 0) === 0;
@@ -559,21 +548,19 @@ function replaceChainedInTaskSpec(
   // Each object is recorded at its own place in the spec while an explanation is gathered.
   const base = trace?.base ?? [];
   const at = (path: PathSegment[], run: () => unknown): unknown => within([...base, ...path], run);
-  const steps =
-    spec.steps &&
-    mapKept(spec.steps, (step, i) => {
-      const passes = stepPasses(step, i);
-      if (!mentionsAny(step, passes)) return step;
-      let withParams = step;
-      if (step.params !== undefined) {
-        let params = step.params;
-        for (const pass of specPasses) params = replaceParams(params, pass);
-        withParams = { ...step, params };
-      }
-      return trace === undefined
-        ? replaceStepChained(withParams, passes)
-        : (at(["steps", i], () => replaceStepChained(withParams, passes)) as StepV1);
-    });
+  const steps = mapShared(spec.steps, (step, i) => {
+    const passes = stepPasses(step, i);
+    if (!mentionsAny(step, passes)) return step;
+    let withParams = step;
+    if (step.params !== undefined) {
+      let params = step.params;
+      for (const pass of specPasses) params = replaceParams(params, pass);
+      withParams = { ...step, params };
+    }
+    return trace === undefined
+      ? replaceStepChained(withParams, passes)
+      : (at(["steps", i], () => replaceStepChained(withParams, passes)) as StepV1);
+  });
   if (specPasses.length === 0 && steps === spec.steps) return spec;
   let stepTemplate = spec.stepTemplate;
   if (stepTemplate !== undefined && mentionsAny(stepTemplate, specPasses)) {
@@ -583,33 +570,29 @@ function replaceChainedInTaskSpec(
         ? replaceContainer(template, specPasses)
         : (at(["stepTemplate"], () => replaceContainer(template, specPasses)) as StepTemplateV1);
   }
-  const volumes =
-    spec.volumes &&
-    mapKept(spec.volumes, (v, k) =>
-      !mentionsAny(v, specPasses)
-        ? v
-        : trace === undefined
-          ? replaceVolume(v, specPasses)
-          : (at(["volumes", k], () => replaceVolume(v, specPasses)) as Volume),
-    );
+  const volumes = mapShared(spec.volumes, (v, k) =>
+    !mentionsAny(v, specPasses)
+      ? v
+      : trace === undefined
+        ? replaceVolume(v, specPasses)
+        : (at(["volumes", k], () => replaceVolume(v, specPasses)) as Volume),
+  );
   let workspaces = spec.workspaces;
   if (workspaces !== undefined) {
-    workspaces = mapKept(workspaces, (w) => {
+    workspaces = mapShared(workspaces, (w) => {
       if (w.mountPath === undefined) return w;
       const mountPath = replaceChained(w.mountPath, specPasses);
       return mountPath === w.mountPath ? w : { ...w, mountPath };
     });
     if (trace !== undefined) flush(["workspaces"]);
   }
-  const sidecars =
-    spec.sidecars &&
-    mapKept(spec.sidecars, (s, k) =>
-      !mentionsAny(s, specPasses)
-        ? s
-        : trace === undefined
-          ? replaceSidecarChained(s, specPasses)
-          : (at(["sidecars", k], () => replaceSidecarChained(s, specPasses)) as SidecarV1),
-    );
+  const sidecars = mapShared(spec.sidecars, (s, k) =>
+    !mentionsAny(s, specPasses)
+      ? s
+      : trace === undefined
+        ? replaceSidecarChained(s, specPasses)
+        : (at(["sidecars", k], () => replaceSidecarChained(s, specPasses)) as SidecarV1),
+  );
   if (
     steps === spec.steps &&
     stepTemplate === spec.stepTemplate &&
