@@ -552,7 +552,8 @@ function replaceChainedInTaskSpec(
     const passes = stepPasses(step, i);
     if (!mentionsAny(step, passes)) return step;
     let withParams = step;
-    if (step.params !== undefined) {
+    // Params no pass mentions come through every pass as they are, so they are not copied.
+    if (step.params !== undefined && mentionsAny(step.params, specPasses)) {
       let params = step.params;
       for (const pass of specPasses) params = replaceParams(params, pass);
       withParams = { ...step, params };
