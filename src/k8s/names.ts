@@ -126,6 +126,8 @@ export class SuffixGenerator {
   }
 }
 
+const UTF8 = new TextEncoder();
+
 /** FNV-32a of the UTF-8 bytes of `text` (Go's `hash/fnv.New32a`). */
 export function fnv32a(text: string): number {
   let h = 0x811c9dc5;
@@ -137,7 +139,7 @@ export function fnv32a(text: string): number {
     }
     return h >>> 0;
   }
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of UTF8.encode(text)) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
   }

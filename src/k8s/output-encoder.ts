@@ -9,11 +9,7 @@
 import { type GoStruct, goStruct, inGoOrder } from "./field-order.js";
 import { compareGoStrings, sortGoStrings } from "./go-strings.js";
 import { canonicalQuantity } from "./quantity.js";
-import { setRecord } from "./records.js";
-
-// Object.prototype's own method, taken at load (as records.ts does): a key for-in finds on a
-// prototype is not the object's own.
-const objectHasOwnProperty = Object.prototype.hasOwnProperty;
+import { hasKey, setRecord } from "./records.js";
 
 /** Deeper than this, output is free-form data (see OutputEncoder's copy). */
 const MAX_TYPED_DEPTH = 100;
@@ -199,7 +195,8 @@ export class OutputEncoder {
     // Object.keys' lists were a tenth of what encoding a large Pod allocated.
     const keys = this.#keysAt(depth);
     let count = 0;
-    for (const k in source) if (objectHasOwnProperty.call(source, k)) keys[count++] = k;
+    // A key for-in finds on a prototype is not the object's own.
+    for (const k in source) if (hasKey(source, k)) keys[count++] = k;
     const fields = this.#fieldsAt(depth);
     putInGoOrder(keys, count, plan, fields);
     for (let i = 0; i < count; i++)
