@@ -52,11 +52,6 @@ export interface PodView {
    * and failures.
    */
   initContainerStatuses(): readonly PodContainerStatus[];
-  /**
-   * The `status.initContainerStatuses` whose container name passes `test`, in the kubelet's
-   * order: only those are decoded (unless all already are), for a fold that needs no others.
-   */
-  initContainerStatusesNamed(test: (name: string) => boolean): readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -105,15 +100,6 @@ class PodFields implements PodView {
   initContainerStatuses(): readonly PodContainerStatus[] {
     this.decodedInitContainerStatuses ??= asList(field(this.status, "initContainerStatuses")).map(readContainerStatus);
     return this.decodedInitContainerStatuses;
-  }
-
-  initContainerStatusesNamed(test: (name: string) => boolean): readonly PodContainerStatus[] {
-    if (this.decodedInitContainerStatuses !== undefined)
-      return this.decodedInitContainerStatuses.filter((s) => test(s.name));
-    const raw = asList(field(this.status, "initContainerStatuses"));
-    const out: PodContainerStatus[] = [];
-    for (let i = 0; i < raw.length; i++) if (test(containerName(raw[i]))) out.push(readContainerStatus(raw[i], i));
-    return out;
   }
 }
 

@@ -111,13 +111,14 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
   const rawSteps = asList(members.steps);
   const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
   let declared: DeclaredResult[] | undefined;
+  let declaredSteps: ReturnType<typeof declaredStep>[] | undefined;
   return {
     form,
     onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
     declaredResults: () =>
       (declared ??= ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved)),
     statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
-    steps: () => asList(field(resolved, "steps")).map(declaredStep),
+    steps: () => (declaredSteps ??= asList(field(resolved, "steps")).map(declaredStep)),
     status,
     previousSteps: () => {
       const steps = rawSteps.map((step) => readStepState(step, form === "v1beta1"));
