@@ -161,12 +161,7 @@ function applyVariablesChained(
   volumes: ReadonlyMap<string, Volume>,
 ): TaskSpecV1 {
   const workspacePasses = chainableSteps(spec) ? workspaceVariablePasses(spec, bindings, volumes) : undefined;
-  if (workspacePasses === undefined) {
-    let out = replaceInTaskSpec(replaceInTaskSpec(spec, params), contexts);
-    out = applyResults(out);
-    out = applyArtifactsAndExitCodes(out);
-    return applyWorkspaceVariables(out, bindings, volumes);
-  }
+  if (workspacePasses === undefined) return applyVariablesInTurn(spec, params, contexts, bindings, volumes);
   return replaceChainInTaskSpec(spec, [
     params,
     contexts,
@@ -176,6 +171,26 @@ function applyVariablesChained(
     { strings: exitCodePaths(spec) },
     ...workspacePasses,
   ]);
+}
+
+/**
+ * The passes of {@link applyVariablesChained} one after another, each recording itself in
+ * `explain` when one is gathered (`params`, `contexts` and `workspaceOrigin` then carry their
+ * origins).
+ */
+function applyVariablesInTurn(
+  spec: TaskSpecV1,
+  params: Pass,
+  contexts: Pass,
+  bindings: readonly WorkspaceBindingV1[],
+  volumes: ReadonlyMap<string, Volume>,
+  explain?: Explainer,
+  workspaceOrigin?: PassOrigin,
+): TaskSpecV1 {
+  let out = replaceInTaskSpec(replaceInTaskSpec(spec, params), contexts);
+  out = applyResults(out, explain);
+  out = applyArtifactsAndExitCodes(out, explain);
+  return applyWorkspaceVariables(out, bindings, volumes, workspaceOrigin);
 }
 
 /** `ApplyResults`: each step's own `$(step.results.<r>.path)`, then `$(results.<r>.path)` everywhere. */
@@ -370,27 +385,25 @@ export function compileTaskRun(
   // Bound workspaces the spec does not declare are declared (propagated), with no mount path.
   const declared = new Set((spec.workspaces ?? []).map((w) => w.name));
   const propagated = bindings.filter((b) => !declared.has(b.name)).map((b) => ({ name: b.name }));
-  if (explain === undefined) {
-    spec = withWorkspaces(spec, propagated);
-    spec = applyVariablesChained(spec, params, { strings: contexts }, bindings, volumes);
-  } else {
-    // An explanation records each pass apart.
-    spec = replaceInTaskSpec(spec, { ...params, origin: paramOrigin });
-    spec = replaceInTaskSpec(spec, { strings: contexts, origin: contextOrigin(explain, fromTask) });
-    spec = applyResults(spec, explain);
-    spec = applyArtifactsAndExitCodes(spec, explain);
-    spec = withWorkspaces(spec, propagated);
-    spec = applyWorkspaceVariables(
-      spec,
-      bindings,
-      volumes,
-      passOrigin(explain, "workspace-substitution", "the workspace's value", (key) => {
-        const [, name, field] = key.split(".");
-        const i = bindings.findIndex((b) => b.name === name);
-        return field === "path" || field === "bound" || i < 0 ? undefined : bindingPaths?.[i];
-      }),
-    );
-  }
+  // The propagated declarations have no mount path: no pass before the workspaces' changes them.
+  spec = withWorkspaces(spec, propagated);
+  spec =
+    explain === undefined
+      ? applyVariablesChained(spec, params, { strings: contexts }, bindings, volumes)
+      : // An explanation records each pass apart.
+        applyVariablesInTurn(
+          spec,
+          { ...params, origin: paramOrigin },
+          { strings: contexts, origin: contextOrigin(explain, fromTask) },
+          bindings,
+          volumes,
+          explain,
+          passOrigin(explain, "workspace-substitution", "the workspace's value", (key) => {
+            const [, name, field] = key.split(".");
+            const i = bindings.findIndex((b) => b.name === name);
+            return field === "path" || field === "bound" || i < 0 ? undefined : bindingPaths?.[i];
+          }),
+        );
 
   // createPod(): the substituted spec validated again, then workspace mounts,
   // $(credentials.path), the Pod template's params, Build.
