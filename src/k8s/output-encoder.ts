@@ -129,8 +129,6 @@ function planOf(struct: GoStruct): StructPlan {
  */
 export class OutputEncoder {
   readonly #made = new WeakSet<object>();
-  readonly #fieldLists: (FieldPlan | undefined)[][] = [];
-  readonly #keyLists: string[][] = [];
 
   /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
   encode<T>(value: T, type: string): T {
@@ -167,8 +165,8 @@ export class OutputEncoder {
       return out;
     }
     const source = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
     if ((rules & (Rule.quantityMap | Rule.stringMap)) !== 0) {
+      const out: Record<string, unknown> = {};
       const quantities = (rules & Rule.quantityMap) !== 0;
       for (const k of sortedKeys(source)) {
         const v = source[k];
@@ -177,6 +175,7 @@ export class OutputEncoder {
       return out;
     }
     if (map) {
+      const out: Record<string, unknown> = {};
       for (const k of sortedKeys(source)) {
         const v = source[k];
         if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, 0, rules, plan, false, depth + 1));
@@ -186,58 +185,80 @@ export class OutputEncoder {
     const inEnvList = (listRules & Rule.envList) !== 0;
     const pointerBools = (rules & Rule.pointerBools) !== 0;
     if (plan === undefined) {
+      const out: Record<string, unknown> = {};
       const keys = inGoStringOrder(Object.keys(source));
-      for (let i = 0; i < keys.length; i++)
-        this.#field(out, keys[i] as string, source, undefined, inEnvList, pointerBools, depth);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        this.#field(out, k, source[k], undefined, inEnvList, pointerBools, depth);
+      }
       return out;
     }
-    // The keys are gathered into a list kept for this depth rather than a new one per object:
-    // Object.keys' lists were a tenth of what encoding a large Pod allocated.
-    const keys = this.#keysAt(depth);
-    let count = 0;
+    return this.#struct(source, plan, inEnvList, pointerBools, depth);
+  }
+
+  /**
+   * A struct's fields in Go's order. Most objects are built in that order already: their keys
+   * are copied as they come, one lookup each confirming the order, and only an object whose
+   * keys come otherwise is put in order ({@link #reordered}).
+   */
+  #struct(
+    source: Record<string, unknown>,
+    plan: StructPlan,
+    inEnvList: boolean,
+    pointerBools: boolean,
+    depth: number,
+  ): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const fields = plan.fields;
+    let last = -1;
     // A key for-in finds on a prototype is not the object's own.
-    for (const k in source) if (hasKey(source, k)) keys[count++] = k;
-    const fields = this.#fieldsAt(depth);
-    putInGoOrder(keys, count, plan, fields);
-    for (let i = 0; i < count; i++)
-      this.#field(out, keys[i] as string, source, fields[i], inEnvList, pointerBools, depth);
+    for (const k in source) {
+      if (!hasKey(source, k)) continue;
+      const field = fields.get(k);
+      if (field === undefined || field.index < last)
+        return this.#reordered(out, source, plan, inEnvList, pointerBools, depth);
+      last = field.index;
+      this.#field(out, k, source[k], field, inEnvList, pointerBools, depth);
+    }
     return out;
   }
 
   /**
-   * A list to hold the fields of the object being copied at `depth`: one per depth, reused
-   * (its children, copied while it is read, are one level deeper).
+   * {@link #struct}'s copy of an object whose keys are not in Go's order: its fields sorted by
+   * their place, then the keys its struct does not know, by Go's string order. `done` holds the
+   * fields copied before the first key out of order, taken as they are.
    */
-  #fieldsAt(depth: number): (FieldPlan | undefined)[] {
-    let fields = this.#fieldLists[depth];
-    if (fields === undefined) {
-      fields = [];
-      this.#fieldLists[depth] = fields;
+  #reordered(
+    done: Record<string, unknown>,
+    source: Record<string, unknown>,
+    plan: StructPlan,
+    inEnvList: boolean,
+    pointerBools: boolean,
+    depth: number,
+  ): Record<string, unknown> {
+    const keys = Object.keys(source);
+    const fields = keys.map((k) => plan.fields.get(k));
+    putInGoOrder(keys, fields);
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      // A field left out of `done` (an empty value) is looked at again, and left out again.
+      if (hasKey(done, k)) setRecord(out, k, done[k]);
+      else this.#field(out, k, source[k], fields[i], inEnvList, pointerBools, depth);
     }
-    return fields;
+    return out;
   }
 
-  /** A list to hold the keys of the object being copied at `depth`, reused like {@link #fieldsAt}'s. */
-  #keysAt(depth: number): string[] {
-    let keys = this.#keyLists[depth];
-    if (keys === undefined) {
-      keys = [];
-      this.#keyLists[depth] = keys;
-    }
-    return keys;
-  }
-
-  /** Copies `source[k]` into `out` as the field `field` (undefined for a key the struct does not know). */
+  /** Copies `v`, the value of key `k`, into `out` as the field `field` (undefined for a key the struct does not know). */
   #field(
     out: Record<string, unknown>,
     k: string,
-    source: Record<string, unknown>,
+    v: unknown,
     field: FieldPlan | undefined,
     inEnvList: boolean,
     pointerBools: boolean,
     depth: number,
   ): void {
-    const v = source[k];
     if (v === undefined || v === null) return;
     const fieldRules = field === undefined ? rulesOf(k) : field.rules;
     if (v === "" && ((fieldRules & Rule.requiredString) === 0 || (k === "value" && inEnvList))) return;
@@ -253,20 +274,12 @@ export class OutputEncoder {
 }
 
 /**
- * Puts a struct's `count` first `keys` in the order Go writes them — its known fields in
- * declaration order, then any key Go's type does not know, sorted — with each key's field
- * (undefined for an unknown key) at the same place in `fields`. Most objects are built in Go's
- * order already: one lookup per key confirms it.
+ * Sorts a struct's `keys` in the order Go writes them — its known fields in declaration order,
+ * then any key Go's type does not know, sorted — with each key's field (undefined for an
+ * unknown key) at the same place in `fields`.
  */
-function putInGoOrder(keys: string[], count: number, plan: StructPlan, fields: (FieldPlan | undefined)[]): void {
-  let ordered = true;
-  for (let i = 0; i < count; i++) {
-    const field = plan.fields.get(keys[i] as string);
-    fields[i] = field;
-    if (ordered && i > 0 && compareFields(keys[i - 1] as string, fields[i - 1], keys[i] as string, field) > 0)
-      ordered = false;
-  }
-  if (ordered) return;
+function putInGoOrder(keys: string[], fields: (FieldPlan | undefined)[]): void {
+  const count = keys.length;
   if (count <= 32) {
     // Insertion sort: few keys, most of them in place.
     for (let i = 1; i < count; i++) {
@@ -283,7 +296,7 @@ function putInGoOrder(keys: string[], count: number, plan: StructPlan, fields: (
     }
     return;
   }
-  const entries = keys.slice(0, count).map((key, i) => ({ key, field: fields[i] }));
+  const entries = keys.map((key, i) => ({ key, field: fields[i] }));
   entries.sort((a, b) => compareFields(a.key, a.field, b.key, b.field));
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as { key: string; field: FieldPlan | undefined };
