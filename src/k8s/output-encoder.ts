@@ -129,11 +129,17 @@ function planOf(struct: GoStruct): StructPlan {
  */
 export class OutputEncoder {
   readonly #made = new WeakSet<object>();
+  /** The types of the parts in {@link #made}: only a value encoded as one of them is looked up there. */
+  readonly #madeTypes: StructPlan[] = [];
 
   /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
   encode<T>(value: T, type: string): T {
-    const out = this.#copy(value, 0, 0, planOf(goStruct(type)), false, 0);
-    if (typeof out === "object" && out !== null) this.#made.add(out);
+    const plan = planOf(goStruct(type));
+    const out = this.#copy(value, 0, 0, plan, false, 0);
+    if (typeof out === "object" && out !== null) {
+      this.#made.add(out);
+      if (!this.#madeTypes.includes(plan)) this.#madeTypes.push(plan);
+    }
     return out as T;
   }
 
@@ -151,7 +157,7 @@ export class OutputEncoder {
     depth: number,
   ): unknown {
     if (value === null || typeof value !== "object") return value;
-    if (this.#made.has(value)) return value;
+    if (plan !== undefined && this.#madeTypes.includes(plan) && this.#made.has(value)) return value;
     // Kubernetes types nest a few dozen levels at most; deeper is free-form data (a
     // managedFields entry's fieldsV1), copied without recursion so it cannot exhaust the stack.
     if (depth > MAX_TYPED_DEPTH) return inGoOrder(value, map ? undefined : plan?.struct);
@@ -218,7 +224,12 @@ export class OutputEncoder {
       if (field === undefined || field.index < last)
         return this.#reordered(out, source, plan, inEnvList, pointerBools, depth);
       last = field.index;
-      this.#field(out, k, source[k], field, inEnvList, pointerBools, depth);
+      const v = source[k];
+      if (v === undefined || v === null) continue;
+      // A known field's name is never `__proto__`: it is assigned directly.
+      if (typeof v === "object") out[k] = this.#copy(v, field.rules, 0, field.plan, field.map, depth + 1);
+      else if (keepsScalar(k, v, field.rules, inEnvList, pointerBools))
+        out[k] = (field.rules & Rule.quantity) !== 0 ? quantity(v) : v;
     }
     return out;
   }
@@ -261,16 +272,25 @@ export class OutputEncoder {
   ): void {
     if (v === undefined || v === null) return;
     const fieldRules = field === undefined ? rulesOf(k) : field.rules;
-    if (v === "" && ((fieldRules & Rule.requiredString) === 0 || (k === "value" && inEnvList))) return;
-    if (v === false && (fieldRules & Rule.omitFalse) !== 0 && !pointerBools) return;
-    if (v === 0 && (fieldRules & Rule.omitZero) !== 0) return;
     // Scalars, most of the values, are written here rather than through a call of #copy.
     if (typeof v !== "object") {
-      setRecord(out, k, (fieldRules & Rule.quantity) !== 0 ? quantity(v) : v);
+      if (keepsScalar(k, v, fieldRules, inEnvList, pointerBools))
+        setRecord(out, k, (fieldRules & Rule.quantity) !== 0 ? quantity(v) : v);
       return;
     }
     setRecord(out, k, this.#copy(v, fieldRules, 0, field?.plan, field?.map ?? false, depth + 1));
   }
+}
+
+/**
+ * Whether Go writes the scalar `v` of field `k` (with rules `rules`): `omitempty` leaves out
+ * `""`, and `false` or `0` where the field is not a pointer.
+ */
+function keepsScalar(k: string, v: unknown, rules: number, inEnvList: boolean, pointerBools: boolean): boolean {
+  if (v === "") return (rules & Rule.requiredString) !== 0 && !(k === "value" && inEnvList);
+  if (v === false) return (rules & Rule.omitFalse) === 0 || pointerBools;
+  if (v === 0) return (rules & Rule.omitZero) === 0;
+  return true;
 }
 
 /**
