@@ -6,8 +6,7 @@
  * does not depend on the order of the input's keys) — sharing no object with the input, so mutating the result can never change the input.
  */
 
-import { type GoStruct, goStruct, inGoOrder } from "./field-order.js";
-import { compareGoStrings, sortGoStrings } from "./go-strings.js";
+import { type GoStruct, goKeyOrder, goStruct, inGoOrder, reorderKeys } from "./field-order.js";
 import { canonicalQuantity } from "./quantity.js";
 import { hasKey, setRecord } from "./records.js";
 
@@ -174,7 +173,7 @@ export class OutputEncoder {
     if ((rules & (Rule.quantityMap | Rule.stringMap)) !== 0) {
       const out: Record<string, unknown> = {};
       const quantities = (rules & Rule.quantityMap) !== 0;
-      for (const k of sortedKeys(source)) {
+      for (const k of goKeyOrder(source, undefined)) {
         const v = source[k];
         if (v !== undefined) setRecord(out, k, quantities ? quantity(v) : v);
       }
@@ -182,7 +181,7 @@ export class OutputEncoder {
     }
     if (map) {
       const out: Record<string, unknown> = {};
-      for (const k of sortedKeys(source)) {
+      for (const k of goKeyOrder(source, undefined)) {
         const v = source[k];
         if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, 0, rules, plan, false, depth + 1));
       }
@@ -192,7 +191,7 @@ export class OutputEncoder {
     const pointerBools = (rules & Rule.pointerBools) !== 0;
     if (plan === undefined) {
       const out: Record<string, unknown> = {};
-      const keys = inGoStringOrder(Object.keys(source));
+      const keys = goKeyOrder(source, undefined);
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i] as string;
         this.#field(out, k, source[k], undefined, inEnvList, pointerBools, depth);
@@ -247,15 +246,13 @@ export class OutputEncoder {
     pointerBools: boolean,
     depth: number,
   ): Record<string, unknown> {
-    const keys = Object.keys(source);
-    const fields = keys.map((k) => plan.fields.get(k));
-    putInGoOrder(keys, fields);
+    const keys = reorderKeys(source, Object.keys(source), plan.struct);
     const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string;
       // A field left out of `done` (an empty value) is looked at again, and left out again.
       if (hasKey(done, k)) setRecord(out, k, done[k]);
-      else this.#field(out, k, source[k], fields[i], inEnvList, pointerBools, depth);
+      else this.#field(out, k, source[k], plan.fields.get(k), inEnvList, pointerBools, depth);
     }
     return out;
   }
@@ -291,57 +288,6 @@ function keepsScalar(k: string, v: unknown, rules: number, inEnvList: boolean, p
   if (v === false) return (rules & Rule.omitFalse) === 0 || pointerBools;
   if (v === 0) return (rules & Rule.omitZero) === 0;
   return true;
-}
-
-/**
- * Sorts a struct's `keys` in the order Go writes them — its known fields in declaration order,
- * then any key Go's type does not know, sorted — with each key's field (undefined for an
- * unknown key) at the same place in `fields`.
- */
-function putInGoOrder(keys: string[], fields: (FieldPlan | undefined)[]): void {
-  const count = keys.length;
-  if (count <= 32) {
-    // Insertion sort: few keys, most of them in place.
-    for (let i = 1; i < count; i++) {
-      const key = keys[i] as string;
-      const field = fields[i];
-      let j = i - 1;
-      while (j >= 0 && compareFields(keys[j] as string, fields[j], key, field) > 0) {
-        keys[j + 1] = keys[j] as string;
-        fields[j + 1] = fields[j];
-        j--;
-      }
-      keys[j + 1] = key;
-      fields[j + 1] = field;
-    }
-    return;
-  }
-  const entries = keys.map((key, i) => ({ key, field: fields[i] }));
-  entries.sort((a, b) => compareFields(a.key, a.field, b.key, b.field));
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as { key: string; field: FieldPlan | undefined };
-    keys[i] = entry.key;
-    fields[i] = entry.field;
-  }
-}
-
-/** Go's order of two keys of a struct: known fields by their place, then unknown keys by Go's string order. */
-function compareFields(aKey: string, a: FieldPlan | undefined, bKey: string, b: FieldPlan | undefined): number {
-  if (a !== undefined) return b !== undefined ? a.index - b.index : -1;
-  return b !== undefined ? 1 : compareGoStrings(aKey, bKey);
-}
-
-/** A map's keys sorted by their UTF-8 bytes, as encoding/json sorts map keys. */
-function sortedKeys(value: object): string[] {
-  return inGoStringOrder(Object.keys(value));
-}
-
-/** `keys` in Go's string order, sorted in place only when they are not already (most maps are written sorted). */
-function inGoStringOrder(keys: string[]): string[] {
-  for (let i = 1; i < keys.length; i++) {
-    if (compareGoStrings(keys[i - 1] as string, keys[i] as string) > 0) return sortGoStrings(keys);
-  }
-  return keys;
 }
 
 function quantity(value: unknown): unknown {
