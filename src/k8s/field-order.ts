@@ -4,7 +4,7 @@
  * returns lists its keys in one fixed order — the API server's — whatever order the input used.
  */
 import { GO_FIELD_ORDER } from "./go-field-order.js";
-import { compareGoStrings } from "./go-strings.js";
+import { compareGoStrings, sortGoStrings } from "./go-strings.js";
 
 /** One field of a Go struct, by its JSON name. */
 export interface GoField {
@@ -66,7 +66,7 @@ export function goStruct(name: string): GoStruct {
  */
 export function goKeyOrder(value: object, type: GoStruct | undefined): string[] {
   const own = Object.keys(value);
-  if (type === undefined) return own.sort(compareGoStrings);
+  if (type === undefined) return inGoStringOrder(own);
   // Most objects are built in Go's order already (the compiler writes them so): one lookup per
   // key confirms it, where probing every field of a large struct (a PodSpec has dozens) would
   // cost more than the copy itself.
@@ -79,21 +79,35 @@ export function goKeyOrder(value: object, type: GoStruct | undefined): string[] 
   return own;
 }
 
-/** {@link goKeyOrder} of keys that are not in Go's order yet. */
-function reorderKeys(value: object, own: readonly string[], type: GoStruct): string[] {
+/** `keys` in Go's string order, sorted in place only when they are not already (most maps are written sorted). */
+function inGoStringOrder(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    if (compareGoStrings(keys[i - 1] as string, keys[i] as string) > 0) return sortGoStrings(keys);
+  }
+  return keys;
+}
+
+/** {@link goKeyOrder} of `own`, the keys of `value`, when they are not in Go's order yet. */
+export function reorderKeys(value: object, own: readonly string[], type: GoStruct): string[] {
   let keys: string[];
   if (type.fields.length <= 2 * own.length) {
     // A small struct, or one with most of its fields present: its fields are probed in order.
     keys = [];
     for (const field of type.fields) if (Object.hasOwn(value, field.name)) keys.push(field.name);
   } else {
-    // A few of a large struct's fields: they are sorted by their place instead.
+    // A few of a large struct's fields: they are sorted by their place instead, each put in
+    // place as it comes (few keys, most of them in order).
     const known: GoField[] = [];
     for (const key of own) {
       const field = type.byName.get(key);
-      if (field !== undefined) known.push(field);
+      if (field === undefined) continue;
+      let i = known.length;
+      while (i > 0 && (known[i - 1] as GoField).index > field.index) {
+        known[i] = known[i - 1] as GoField;
+        i--;
+      }
+      known[i] = field;
     }
-    known.sort((a, b) => a.index - b.index);
     keys = known.map((f) => f.name);
   }
   if (keys.length === own.length) return keys;

@@ -6,8 +6,7 @@
  * does not depend on the order of the input's keys) — sharing no object with the input, so mutating the result can never change the input.
  */
 
-import { type GoStruct, goStruct, inGoOrder } from "./field-order.js";
-import { compareGoStrings, sortGoStrings } from "./go-strings.js";
+import { type GoStruct, goKeyOrder, goStruct, inGoOrder, reorderKeys } from "./field-order.js";
 import { canonicalQuantity } from "./quantity.js";
 import { hasKey, setRecord } from "./records.js";
 
@@ -129,13 +128,17 @@ function planOf(struct: GoStruct): StructPlan {
  */
 export class OutputEncoder {
   readonly #made = new WeakSet<object>();
-  readonly #fieldLists: (FieldPlan | undefined)[][] = [];
-  readonly #keyLists: string[][] = [];
+  /** The types of the parts in {@link #made}: only a value encoded as one of them is looked up there. */
+  readonly #madeTypes: StructPlan[] = [];
 
   /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
   encode<T>(value: T, type: string): T {
-    const out = this.#copy(value, 0, 0, planOf(goStruct(type)), false, 0);
-    if (typeof out === "object" && out !== null) this.#made.add(out);
+    const plan = planOf(goStruct(type));
+    const out = this.#copy(value, 0, 0, plan, false, 0);
+    if (typeof out === "object" && out !== null) {
+      this.#made.add(out);
+      if (!this.#madeTypes.includes(plan)) this.#madeTypes.push(plan);
+    }
     return out as T;
   }
 
@@ -153,7 +156,7 @@ export class OutputEncoder {
     depth: number,
   ): unknown {
     if (value === null || typeof value !== "object") return value;
-    if (this.#made.has(value)) return value;
+    if (plan !== undefined && this.#madeTypes.includes(plan) && this.#made.has(value)) return value;
     // Kubernetes types nest a few dozen levels at most; deeper is free-form data (a
     // managedFields entry's fieldsV1), copied without recursion so it cannot exhaust the stack.
     if (depth > MAX_TYPED_DEPTH) return inGoOrder(value, map ? undefined : plan?.struct);
@@ -167,17 +170,18 @@ export class OutputEncoder {
       return out;
     }
     const source = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
     if ((rules & (Rule.quantityMap | Rule.stringMap)) !== 0) {
+      const out: Record<string, unknown> = {};
       const quantities = (rules & Rule.quantityMap) !== 0;
-      for (const k of sortedKeys(source)) {
+      for (const k of goKeyOrder(source, undefined)) {
         const v = source[k];
         if (v !== undefined) setRecord(out, k, quantities ? quantity(v) : v);
       }
       return out;
     }
     if (map) {
-      for (const k of sortedKeys(source)) {
+      const out: Record<string, unknown> = {};
+      for (const k of goKeyOrder(source, undefined)) {
         const v = source[k];
         if (v !== undefined && v !== null) setRecord(out, k, this.#copy(v, 0, rules, plan, false, depth + 1));
       }
@@ -186,66 +190,89 @@ export class OutputEncoder {
     const inEnvList = (listRules & Rule.envList) !== 0;
     const pointerBools = (rules & Rule.pointerBools) !== 0;
     if (plan === undefined) {
-      const keys = inGoStringOrder(Object.keys(source));
-      for (let i = 0; i < keys.length; i++)
-        this.#field(out, keys[i] as string, source, undefined, inEnvList, pointerBools, depth);
+      const out: Record<string, unknown> = {};
+      const keys = goKeyOrder(source, undefined);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        this.#field(out, k, source[k], undefined, inEnvList, pointerBools, depth);
+      }
       return out;
     }
-    // The keys are gathered into a list kept for this depth rather than a new one per object:
-    // Object.keys' lists were a tenth of what encoding a large Pod allocated.
-    const keys = this.#keysAt(depth);
-    let count = 0;
+    return this.#struct(source, plan, inEnvList, pointerBools, depth);
+  }
+
+  /**
+   * A struct's fields in Go's order. Most objects are built in that order already: their keys
+   * are copied as they come, one lookup each confirming the order, and only an object whose
+   * keys come otherwise is put in order ({@link #reordered}).
+   */
+  #struct(
+    source: Record<string, unknown>,
+    plan: StructPlan,
+    inEnvList: boolean,
+    pointerBools: boolean,
+    depth: number,
+  ): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const fields = plan.fields;
+    let last = -1;
     // A key for-in finds on a prototype is not the object's own.
-    for (const k in source) if (hasKey(source, k)) keys[count++] = k;
-    const fields = this.#fieldsAt(depth);
-    putInGoOrder(keys, count, plan, fields);
-    for (let i = 0; i < count; i++)
-      this.#field(out, keys[i] as string, source, fields[i], inEnvList, pointerBools, depth);
+    for (const k in source) {
+      if (!hasKey(source, k)) continue;
+      const field = fields.get(k);
+      if (field === undefined || field.index < last)
+        return this.#reordered(out, source, plan, inEnvList, pointerBools, depth);
+      last = field.index;
+      const v = source[k];
+      if (v === undefined || v === null) continue;
+      // A known field's name is never `__proto__`: it is assigned directly.
+      if (typeof v === "object") out[k] = this.#copy(v, field.rules, 0, field.plan, field.map, depth + 1);
+      else if (keepsScalar(k, v, field.rules, inEnvList, pointerBools))
+        out[k] = (field.rules & Rule.quantity) !== 0 ? quantity(v) : v;
+    }
     return out;
   }
 
   /**
-   * A list to hold the fields of the object being copied at `depth`: one per depth, reused
-   * (its children, copied while it is read, are one level deeper).
+   * {@link #struct}'s copy of an object whose keys are not in Go's order: its fields sorted by
+   * their place, then the keys its struct does not know, by Go's string order. `done` holds the
+   * fields copied before the first key out of order, taken as they are.
    */
-  #fieldsAt(depth: number): (FieldPlan | undefined)[] {
-    let fields = this.#fieldLists[depth];
-    if (fields === undefined) {
-      fields = [];
-      this.#fieldLists[depth] = fields;
+  #reordered(
+    done: Record<string, unknown>,
+    source: Record<string, unknown>,
+    plan: StructPlan,
+    inEnvList: boolean,
+    pointerBools: boolean,
+    depth: number,
+  ): Record<string, unknown> {
+    const keys = reorderKeys(source, Object.keys(source), plan.struct);
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      // A field left out of `done` (an empty value) is looked at again, and left out again.
+      if (hasKey(done, k)) setRecord(out, k, done[k]);
+      else this.#field(out, k, source[k], plan.fields.get(k), inEnvList, pointerBools, depth);
     }
-    return fields;
+    return out;
   }
 
-  /** A list to hold the keys of the object being copied at `depth`, reused like {@link #fieldsAt}'s. */
-  #keysAt(depth: number): string[] {
-    let keys = this.#keyLists[depth];
-    if (keys === undefined) {
-      keys = [];
-      this.#keyLists[depth] = keys;
-    }
-    return keys;
-  }
-
-  /** Copies `source[k]` into `out` as the field `field` (undefined for a key the struct does not know). */
+  /** Copies `v`, the value of key `k`, into `out` as the field `field` (undefined for a key the struct does not know). */
   #field(
     out: Record<string, unknown>,
     k: string,
-    source: Record<string, unknown>,
+    v: unknown,
     field: FieldPlan | undefined,
     inEnvList: boolean,
     pointerBools: boolean,
     depth: number,
   ): void {
-    const v = source[k];
     if (v === undefined || v === null) return;
     const fieldRules = field === undefined ? rulesOf(k) : field.rules;
-    if (v === "" && ((fieldRules & Rule.requiredString) === 0 || (k === "value" && inEnvList))) return;
-    if (v === false && (fieldRules & Rule.omitFalse) !== 0 && !pointerBools) return;
-    if (v === 0 && (fieldRules & Rule.omitZero) !== 0) return;
     // Scalars, most of the values, are written here rather than through a call of #copy.
     if (typeof v !== "object") {
-      setRecord(out, k, (fieldRules & Rule.quantity) !== 0 ? quantity(v) : v);
+      if (keepsScalar(k, v, fieldRules, inEnvList, pointerBools))
+        setRecord(out, k, (fieldRules & Rule.quantity) !== 0 ? quantity(v) : v);
       return;
     }
     setRecord(out, k, this.#copy(v, fieldRules, 0, field?.plan, field?.map ?? false, depth + 1));
@@ -253,62 +280,14 @@ export class OutputEncoder {
 }
 
 /**
- * Puts a struct's `count` first `keys` in the order Go writes them — its known fields in
- * declaration order, then any key Go's type does not know, sorted — with each key's field
- * (undefined for an unknown key) at the same place in `fields`. Most objects are built in Go's
- * order already: one lookup per key confirms it.
+ * Whether Go writes the scalar `v` of field `k` (with rules `rules`): `omitempty` leaves out
+ * `""`, and `false` or `0` where the field is not a pointer.
  */
-function putInGoOrder(keys: string[], count: number, plan: StructPlan, fields: (FieldPlan | undefined)[]): void {
-  let ordered = true;
-  for (let i = 0; i < count; i++) {
-    const field = plan.fields.get(keys[i] as string);
-    fields[i] = field;
-    if (ordered && i > 0 && compareFields(keys[i - 1] as string, fields[i - 1], keys[i] as string, field) > 0)
-      ordered = false;
-  }
-  if (ordered) return;
-  if (count <= 32) {
-    // Insertion sort: few keys, most of them in place.
-    for (let i = 1; i < count; i++) {
-      const key = keys[i] as string;
-      const field = fields[i];
-      let j = i - 1;
-      while (j >= 0 && compareFields(keys[j] as string, fields[j], key, field) > 0) {
-        keys[j + 1] = keys[j] as string;
-        fields[j + 1] = fields[j];
-        j--;
-      }
-      keys[j + 1] = key;
-      fields[j + 1] = field;
-    }
-    return;
-  }
-  const entries = keys.slice(0, count).map((key, i) => ({ key, field: fields[i] }));
-  entries.sort((a, b) => compareFields(a.key, a.field, b.key, b.field));
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as { key: string; field: FieldPlan | undefined };
-    keys[i] = entry.key;
-    fields[i] = entry.field;
-  }
-}
-
-/** Go's order of two keys of a struct: known fields by their place, then unknown keys by Go's string order. */
-function compareFields(aKey: string, a: FieldPlan | undefined, bKey: string, b: FieldPlan | undefined): number {
-  if (a !== undefined) return b !== undefined ? a.index - b.index : -1;
-  return b !== undefined ? 1 : compareGoStrings(aKey, bKey);
-}
-
-/** A map's keys sorted by their UTF-8 bytes, as encoding/json sorts map keys. */
-function sortedKeys(value: object): string[] {
-  return inGoStringOrder(Object.keys(value));
-}
-
-/** `keys` in Go's string order, sorted in place only when they are not already (most maps are written sorted). */
-function inGoStringOrder(keys: string[]): string[] {
-  for (let i = 1; i < keys.length; i++) {
-    if (compareGoStrings(keys[i - 1] as string, keys[i] as string) > 0) return sortGoStrings(keys);
-  }
-  return keys;
+function keepsScalar(k: string, v: unknown, rules: number, inEnvList: boolean, pointerBools: boolean): boolean {
+  if (v === "") return (rules & Rule.requiredString) !== 0 && !(k === "value" && inEnvList);
+  if (v === false) return (rules & Rule.omitFalse) === 0 || pointerBools;
+  if (v === 0) return (rules & Rule.omitZero) === 0;
+  return true;
 }
 
 function quantity(value: unknown): unknown {
