@@ -188,6 +188,9 @@ function replaceInOneScan(
   let start = first;
   let out = "";
   let copied = 0;
+  // The last character of the last value put in (-1: none or empty), read here rather than
+  // from `out`, which reading a character of would flatten each time.
+  let valueEnd = -1;
   while (start >= 0) {
     const at = start + 2;
     if (!someMayMatch(text, at, passes, from, to)) {
@@ -205,9 +208,10 @@ function replaceInOneScan(
       if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) value = pass.strings.get(key);
     }
     if (value !== undefined) {
-      const before = start > copied ? text.charCodeAt(start - 1) : out.length > 0 ? out.charCodeAt(out.length - 1) : -1;
+      const before = start > copied ? text.charCodeAt(start - 1) : valueEnd;
       if (makesReference(before, value, text.charCodeAt(close + 1))) return undefined;
       out += text.slice(copied, start) + value;
+      valueEnd = value === "" ? before : value.charCodeAt(value.length - 1);
       // One string past the limit is refused before it outgrows what the engine can hold.
       if (out.length > MAX_GENERATED_TEXT) spend(out.length);
       copied = close + 1;
