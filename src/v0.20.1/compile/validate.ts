@@ -664,23 +664,25 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     noun: paramFamily.noun,
     names: arrayNames,
   };
-  const issues = checkVariablesExist(strings, paramFamily);
-  appendAll(issues, checkArrayUsage(strings, arrayFamily));
+  const families: VariableFamily[] = [paramFamily, CONTEXT_TASK_RUN, CONTEXT_TASK];
   if (spec.resources !== undefined) {
     const declared = [...(spec.resources.inputs ?? []), ...(spec.resources.outputs ?? [])];
-    appendAll(
-      issues,
-      checkVariablesExist(strings, {
-        // Tekton's pattern has an unescaped "." here, matching any one character.
-        prefix: "resources.(?:inputs|outputs)",
-        display: "$(resources.inputs.NAME…)",
-        noun: "resource",
-        names: new Set(declared.map((r) => r.name ?? "")),
-      }),
-    );
+    families.push({
+      // Tekton's pattern has an unescaped "." here, matching any one character.
+      prefix: "resources.(?:inputs|outputs)",
+      display: "$(resources.inputs.NAME…)",
+      noun: "resource",
+      names: new Set(declared.map((r) => r.name ?? "")),
+    });
   }
-  appendAll(issues, checkVariablesExist(strings, CONTEXT_TASK_RUN));
-  appendAll(issues, checkVariablesExist(strings, CONTEXT_TASK));
+  const [unknownParams = [], unknownContextTaskRun = [], unknownContextTask = [], unknownResources = []] =
+    checkVariablesExist(strings, families);
+  // Tekton's order: params, array usage, resources, context.
+  const issues = unknownParams;
+  appendAll(issues, checkArrayUsage(strings, arrayFamily));
+  appendAll(issues, unknownResources);
+  appendAll(issues, unknownContextTaskRun);
+  appendAll(issues, unknownContextTask);
   return issues;
 }
 
