@@ -50,6 +50,36 @@ interface Trace {
 
 let trace: Trace | undefined;
 
+/**
+ * For the current {@link applyReplacements} call, when every pass says what its keys start with
+ * and each starts with a lowercase letter (as all of Tekton's do): bit `c - 96` set for each
+ * character code `c` a key may start with; 0 otherwise (no filter). A `$(` followed by another
+ * character — most of a script's shell command substitutions — is passed over without trying
+ * each pass's prefixes. Like `budget`, set for one synchronous call.
+ */
+let keyStarts = 0;
+
+/** {@link keyStarts} of `passes`. */
+function keyStartsOf(passes: readonly ReplacementPass[]): number {
+  let starts = 0;
+  for (const pass of passes) {
+    if (pass.prefixes === undefined) return 0;
+    for (const prefix of pass.prefixes) {
+      const bit = prefix.charCodeAt(0) - 96;
+      if (!(bit >= 0 && bit < 32)) return 0;
+      starts |= 1 << bit;
+    }
+  }
+  return starts;
+}
+
+/** Whether a key may start with the character of code `code`, by {@link keyStarts}. */
+function mayStartKey(code: number): boolean {
+  if (keyStarts === 0) return true;
+  const bit = code - 96;
+  return bit >= 0 && bit < 32 && (keyStarts & (1 << bit)) !== 0;
+}
+
 /** The variables replaced since the last flush were replaced in the field at `at` (below `trace.base`). */
 function flushAt(t: Trace, at: readonly PathSegment[]): void {
   if (t.hits.length === 0) return;
@@ -193,7 +223,7 @@ function replaceInOneScan(
   let valueEnd = -1;
   while (start >= 0) {
     const at = start + 2;
-    if (!someMayMatch(text, at, passes, from, to)) {
+    if (!mayStartKey(text.charCodeAt(at)) || !someMayMatch(text, at, passes, from, to)) {
       start = text.indexOf("$(", start + 1);
       continue;
     }
@@ -628,13 +658,16 @@ export function applyReplacements(
   if (active.length === 0) return spec as TaskSpec;
   const outer = budget;
   const outerTrace = trace;
+  const outerKeyStarts = keyStarts;
   budget ??= new TextBudget();
   trace = explain === undefined ? undefined : { explain, base: ["taskSpec"], pass: undefined, hits: [] };
+  keyStarts = keyStartsOf(active);
   try {
     return replaceSpec(spec, active, scope);
   } finally {
     budget = outer;
     trace = outerTrace;
+    keyStarts = outerKeyStarts;
   }
 }
 

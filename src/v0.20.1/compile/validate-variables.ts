@@ -192,7 +192,9 @@ export function checkVariablesExist(strings: readonly StepString[], families: re
         const name = referencedName(text, at, pattern);
         if ((families[k] as VariableFamily).names.has(name)) continue;
         unknown ??= [];
-        (unknown[k] ??= []).push({ text: text.slice(at, pattern.re.lastIndex), name });
+        const refs = unknown[k] ?? [];
+        refs.push({ text: text.slice(at, pattern.re.lastIndex), name });
+        unknown[k] = refs;
       }
     }
     if (unknown === undefined) continue;
