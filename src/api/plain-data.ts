@@ -28,15 +28,6 @@ export interface PlainDataCheck {
 /** Bookkeeping of the walk: an object is `IN_PROGRESS` until its children are measured. */
 const IN_PROGRESS = -1;
 const MAX_REPORTED = 10;
-/**
- * A leaf (an object or list holding scalars only) of at most this many entries is measured
- * again at each reference instead of being remembered: most of an input is such leaves, and a
- * table of every object costs more than the walk (tables of thousands of entries are allocated
- * apart and grow faster than linearly). Re-measuring a small leaf costs at most this many
- * reads per reference, so shared data stays linear to walk.
- */
-const UNREMEMBERED_LEAF = 32;
-
 interface Frame {
   readonly value: object;
   readonly parent: Frame | undefined;
@@ -49,12 +40,6 @@ interface Frame {
   childDepth: number;
   /** Whether an object was found among the children: the object is then `IN_PROGRESS`. */
   holdsObject: boolean;
-  /**
-   * Whether the object is remembered in the walk's tables once measured: when it holds an
-   * object, when it is a large leaf, or when it holds something reported (so that a shared
-   * one is reported once).
-   */
-  remembered: boolean;
 }
 
 function pathOf(frame: Frame | undefined, prefix: readonly PathSegment[]): PathSegment[] {
@@ -102,7 +87,14 @@ function notPlain(value: object): string | undefined {
 export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = []): PlainDataCheck {
   if (value !== null && typeof value === "object") {
     const tree = new TreeWalk();
-    const depth = tree.measure(value, 1);
+    let depth: number;
+    try {
+      depth = tree.measure(value, 1);
+    } catch {
+      // A Proxy's trap or a getter threw: the full walk reads the value again, reporting a
+      // Proxy that cannot be read and letting a getter's own error propagate.
+      depth = NOT_A_PLAIN_TREE;
+    }
     if (depth !== NOT_A_PLAIN_TREE) return { issues: [], size: tree.size, depth };
   }
   return checkGraph(value, prefix);
@@ -114,45 +106,66 @@ export function checkPlainData(value: unknown, prefix: readonly PathSegment[] = 
  * bookkeeping that finds cycles and sharing (two maps updated per object cost most of the
  * check). Anything else — a part that is not plain, nesting past {@link TREE_MAX_DEPTH}, which a
  * cycle reaches, or a size past {@link TREE_MAX_SIZE}, which heavy sharing reaches — stops it,
- * and the full walk then checks the value from the start.
+ * and the full walk then checks the value from the start; so does anything thrown while reading.
+ *
+ * A mapping's keys are read with `for…in`, which visits its own enumerable string keys in the
+ * order `Object.keys` lists them without making that list (a list per mapping was most of what
+ * the check allocated), and then inherited ones: none, unless a caller has added an enumerable
+ * property to `Object.prototype`, in which case the keys are listed.
  */
 class TreeWalk {
   size = 0;
+  readonly #listKeys = Object.keys(Object.prototype).length > 0;
 
   /** The depth of `value` (at nesting `level`), adding its size; {@link NOT_A_PLAIN_TREE} to stop. */
   measure(value: object, level: number): number {
-    if (level > TREE_MAX_DEPTH || this.size > TREE_MAX_SIZE) return NOT_A_PLAIN_TREE;
-    let keys: string[] | undefined;
-    try {
-      if (notPlain(value) !== undefined) return NOT_A_PLAIN_TREE;
-      if (!Array.isArray(value)) keys = Object.keys(value);
-    } catch {
-      return NOT_A_PLAIN_TREE;
-    }
-    const count = keys === undefined ? (value as unknown[]).length : keys.length;
+    if (level > TREE_MAX_DEPTH || this.size > TREE_MAX_SIZE || notPlain(value) !== undefined) return NOT_A_PLAIN_TREE;
     let size = 2;
     let childDepth = 0;
-    for (let i = 0; i < count; i++) {
-      let child: unknown;
-      if (keys === undefined) {
-        child = (value as unknown[])[i];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
         size += ITEM_SIZE;
-      } else {
-        const key = keys[i] as string;
-        child = (value as Record<string, unknown>)[key];
-        size += entrySize(key);
+        const child: unknown = value[i];
+        if (typeof child === "object" && child !== null) {
+          const depth = this.measure(child, level + 1);
+          if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
+          if (depth > childDepth) childDepth = depth;
+        } else if (isDatum(child)) size += scalarSize(child);
+        else return NOT_A_PLAIN_TREE;
       }
-      if (typeof child === "object" && child !== null) {
-        const depth = this.measure(child, level + 1);
-        if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
-        if (depth > childDepth) childDepth = depth;
-      } else if (typeof child === "function" || typeof child === "symbol" || typeof child === "bigint") {
-        return NOT_A_PLAIN_TREE;
-      } else size += scalarSize(child);
+    } else if (this.#listKeys) {
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        size += entrySize(key);
+        const child: unknown = (value as Record<string, unknown>)[key];
+        if (typeof child === "object" && child !== null) {
+          const depth = this.measure(child, level + 1);
+          if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
+          if (depth > childDepth) childDepth = depth;
+        } else if (isDatum(child)) size += scalarSize(child);
+        else return NOT_A_PLAIN_TREE;
+      }
+    } else {
+      for (const key in value) {
+        size += entrySize(key);
+        const child: unknown = (value as Record<string, unknown>)[key];
+        if (typeof child === "object" && child !== null) {
+          const depth = this.measure(child, level + 1);
+          if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
+          if (depth > childDepth) childDepth = depth;
+        } else if (isDatum(child)) size += scalarSize(child);
+        else return NOT_A_PLAIN_TREE;
+      }
     }
     this.size += size;
     return childDepth + 1;
   }
+}
+
+/** Whether a value that is not an object is JSON data: not a function, symbol or bigint. */
+function isDatum(value: unknown): boolean {
+  return typeof value !== "function" && typeof value !== "symbol" && typeof value !== "bigint";
 }
 
 /** What a scalar adds to the measured size: about its length as JSON text. */
@@ -219,18 +232,7 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
       sizes.set(child, 0);
       return 0;
     }
-    const count = keys === undefined ? (child as unknown[]).length : keys.length;
-    return {
-      value: child,
-      parent,
-      key,
-      keys,
-      next: 0,
-      size: 2,
-      childDepth: 0,
-      holdsObject: false,
-      remembered: count > UNREMEMBERED_LEAF,
-    };
+    return { value: child, parent, key, keys, next: 0, size: 2, childDepth: 0, holdsObject: false };
   };
 
   const root = enter(value, undefined, "");
@@ -253,7 +255,6 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
         // Functions, symbols and bigints are no JSON value (and a function could run later).
         if (typeof child === "function" || typeof child === "symbol" || typeof child === "bigint") {
           report(frame, key, `a ${typeof child}, which is not data`);
-          frame.remembered = true;
         }
         frame.size += keySize + scalarSize(child);
         continue;
@@ -262,7 +263,6 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
       // leads back to it) is seen to close a cycle.
       if (!frame.holdsObject) {
         frame.holdsObject = true;
-        frame.remembered = true;
         sizes.set(object, IN_PROGRESS);
       }
       const entered = enter(child, frame, key);
@@ -278,10 +278,8 @@ function checkGraph(value: unknown, prefix: readonly PathSegment[]): PlainDataCh
     }
     if (descended) continue;
     stack.pop();
-    if (frame.remembered) {
-      sizes.set(object, frame.size);
-      depths.set(object, frame.childDepth + 1);
-    }
+    sizes.set(object, frame.size);
+    depths.set(object, frame.childDepth + 1);
     if (frame.parent !== undefined) {
       frame.parent.size += frame.size;
       frame.parent.childDepth = Math.max(frame.parent.childDepth, frame.childDepth + 1);

@@ -62,21 +62,46 @@ class Hash53 {
     return this;
   }
 
-  digest(): number {
-    const h1 = Math.imul(this.h1 ^ (this.h1 >>> 16), 2246822507) ^ Math.imul(this.h2 ^ (this.h2 >>> 13), 3266489909);
-    const h2 = Math.imul(this.h2 ^ (this.h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  /**
+   * The digest of the text so far followed by the decimal digits of `n` (a whole number), the
+   * state left as it was: no copy of the state, no string of the number.
+   */
+  digestWithNumber(n: number): number {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    let scale = 1;
+    while (scale * 10 <= n) scale *= 10;
+    for (; scale >= 1; scale /= 10) {
+      const ch = 48 + (Math.floor(n / scale) % 10);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    return finish(h1, h2);
   }
 }
 
+/** cyrb53's final mix of its state into a 53-bit number. */
+function finish(state1: number, state2: number): number {
+  const h1 = Math.imul(state1 ^ (state1 >>> 16), 2246822507) ^ Math.imul(state2 ^ (state2 >>> 13), 3266489909);
+  const h2 = Math.imul(state2 ^ (state2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const ALPHABET_CODES = Array.from(SUFFIX_ALPHABET, (c) => c.charCodeAt(0));
+
 function suffixFromHash(h: number): string {
-  let out = "";
-  let n = h;
-  for (let i = 0; i < SUFFIX_LENGTH; i++) {
-    out += SUFFIX_ALPHABET[n % SUFFIX_ALPHABET.length];
-    n = Math.floor(n / SUFFIX_ALPHABET.length);
-  }
-  return out;
+  const n = ALPHABET_CODES.length;
+  // Five digits in base 27, least significant first: one string made, not one per character.
+  const c0 = ALPHABET_CODES[h % n] as number;
+  let rest = Math.floor(h / n);
+  const c1 = ALPHABET_CODES[rest % n] as number;
+  rest = Math.floor(rest / n);
+  const c2 = ALPHABET_CODES[rest % n] as number;
+  rest = Math.floor(rest / n);
+  const c3 = ALPHABET_CODES[rest % n] as number;
+  rest = Math.floor(rest / n);
+  const c4 = ALPHABET_CODES[rest % n] as number;
+  return String.fromCharCode(c0, c1, c2, c3, c4);
 }
 
 /**
@@ -106,8 +131,7 @@ export class SuffixGenerator {
       state = { ordinal: 0, hash: this.#identity.copy().update(base).update("\u0000") };
       this.#bases.set(base, state);
     }
-    const ordinal = state.ordinal++;
-    return suffixFromHash(state.hash.copy().update(String(ordinal)).digest());
+    return suffixFromHash(state.hash.digestWithNumber(state.ordinal++));
   }
 
   /**

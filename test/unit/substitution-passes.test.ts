@@ -4,8 +4,10 @@
  * takes each field through all passes at once; these pin down that this is indistinguishable
  * from pass after pass over the whole Task.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CompileInput, compileTaskRun } from "../../src/index.js";
+import { type CompileInput, compileTaskRun, explainTaskRun } from "../../src/index.js";
+import { SEED } from "../support/seed.js";
 
 interface Options {
   readonly params?: { name: string; value: string | string[] }[];
@@ -90,5 +92,80 @@ describe("substitution passes", () => {
     expect(stepArgs({ workspaceMountPath: "$(credentials.path)/w", args: ["$(workspaces.w.path)"] })).toEqual([
       "/tekton/creds/w",
     ]);
+  });
+
+  it("one scan through all passes gives what pass after pass gives", () => {
+    // Texts made of the pieces that decide between the two: references of every pass, nested
+    // ones, values that hold or border on a `$(`. An explanation takes the passes one after
+    // another, so it is the reference the plain compile is held to.
+    const piece = fc.constantFrom(
+      "$(",
+      ")",
+      "$",
+      "(",
+      "x",
+      "$(params.p)",
+      "$(params.q)",
+      "$(params.e)",
+      "$(params.list[*])",
+      "$(context.taskRun.name)",
+      "$(workspaces.w.path)",
+      "$(workspaces.$(params.w).path)",
+      "$(credentials.path)",
+      "$(echo $(params.p))",
+      "$(params.$(params.q))",
+      "context.taskRun.name)",
+      "workspaces.w.path)",
+    );
+    const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(""));
+    const value = fc.oneof(
+      text,
+      fc.constantFrom("w", "p", "(", "$", "", "a)b", "$(params.q)", "($", "(workspaces.w.path)"),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        text,
+        value,
+        value,
+        value,
+        fc.array(value, { maxLength: 3 }),
+        (args, script, p, q, e, list) => {
+          const run = input({
+            declared: [{ name: "p" }, { name: "q" }, { name: "e" }, { name: "w" }, { name: "list", type: "array" }],
+            params: [
+              { name: "p", value: p },
+              { name: "q", value: q },
+              { name: "e", value: e },
+              { name: "w", value: "w" },
+              { name: "list", value: list },
+            ],
+            args,
+          });
+          const steps = run.taskRun.spec.taskSpec?.steps ?? [];
+          steps.push({ name: "t", image: "alpine", script: `#!/bin/sh\n${script}`, workingDir: script });
+          const outcome = (compile: () => unknown): unknown => {
+            try {
+              return compile();
+            } catch (error) {
+              return String(error);
+            }
+          };
+          const compiled = outcome(() => compileTaskRun(run).pod);
+          const explained = outcome(() => explainTaskRun(run).pod);
+          expect(compiled).toEqual(explained);
+        },
+      ),
+      {
+        seed: SEED + 77,
+        numRuns: 400,
+        // A `$(` made across a value's edge: "$" before "(", after a value or an empty one.
+        examples: [
+          [["x"], "$$(params.e)(context.taskRun.name)", "w", "w", "", []],
+          [["x"], "$$(params.p)context.taskRun.name)", "(", "w", "w", []],
+          [["x"], "$(params.p)(context.taskRun.name)", "$", "w", "w", []],
+        ],
+      },
+    );
   });
 });

@@ -50,6 +50,36 @@ interface Trace {
 
 let trace: Trace | undefined;
 
+/**
+ * For the current {@link applyReplacements} call, when every pass says what its keys start with
+ * and each starts with a lowercase letter (as all of Tekton's do): bit `c - 96` set for each
+ * character code `c` a key may start with; 0 otherwise (no filter). A `$(` followed by another
+ * character — most of a script's shell command substitutions — is passed over without trying
+ * each pass's prefixes. Like `budget`, set for one synchronous call.
+ */
+let keyStarts = 0;
+
+/** {@link keyStarts} of `passes`. */
+function keyStartsOf(passes: readonly ReplacementPass[]): number {
+  let starts = 0;
+  for (const pass of passes) {
+    if (pass.prefixes === undefined) return 0;
+    for (const prefix of pass.prefixes) {
+      const bit = prefix.charCodeAt(0) - 96;
+      if (!(bit >= 0 && bit < 32)) return 0;
+      starts |= 1 << bit;
+    }
+  }
+  return starts;
+}
+
+/** Whether a key may start with the character of code `code`, by {@link keyStarts}. */
+function mayStartKey(code: number): boolean {
+  if (keyStarts === 0) return true;
+  const bit = code - 96;
+  return bit >= 0 && bit < 32 && (keyStarts & (1 << bit)) !== 0;
+}
+
 /** The variables replaced since the last flush were replaced in the field at `at` (below `trace.base`). */
 function flushAt(t: Trace, at: readonly PathSegment[]): void {
   if (t.hits.length === 0) return;
@@ -148,19 +178,102 @@ export interface ReplacementPass {
 }
 
 /**
- * `text` through every pass in turn: a later pass sees what an earlier one put in. The same
- * string comes back when no pass changed it.
+ * `text` through `passes[from…to)` in turn: a later pass sees what an earlier one put in. The
+ * same string comes back when no pass changed it.
  */
-function replaceAll(text: string, passes: readonly ReplacementPass[]): string {
+function replaceAll(text: string, passes: readonly ReplacementPass[], from = 0, to = passes.length): string {
+  const first = text.indexOf("$(");
+  if (first < 0) return text;
+  if (trace === undefined) {
+    const scanned = replaceInOneScan(text, first, passes, from, to);
+    if (scanned !== undefined) return scanned;
+  }
   let out = text;
-  for (const pass of passes) {
-    const first = out.indexOf("$(");
+  for (let p = from; p < to; p++) {
+    const pass = passes[p] as ReplacementPass;
+    const at = out.indexOf("$(");
     // Without a `$(` no later pass can change the string either.
-    if (first < 0) break;
+    if (at < 0) break;
     if (trace !== undefined) trace.pass = pass;
-    out = replaceFrom(out, first, pass.strings, pass.prefixes);
+    out = replaceFrom(out, at, pass.strings, pass.prefixes);
   }
   return out;
+}
+
+/**
+ * `text` through `passes[from…to)` in a single scan, each `$(key)` taking the value of the first
+ * pass that has its key — which is what pass after pass gives as long as no pass can see what
+ * an earlier one put in. Undefined, for the passes to run one after another, when one could: a
+ * candidate key holding a `$(` (`$(workspaces.$(params.w).path)` becomes a workspace reference
+ * once the param is in), or a value that holds a `$(` or makes one with the text beside it.
+ * A script then costs one scan and one new string instead of one of each per pass.
+ */
+function replaceInOneScan(
+  text: string,
+  first: number,
+  passes: readonly ReplacementPass[],
+  from: number,
+  to: number,
+): string | undefined {
+  let start = first;
+  let out = "";
+  let copied = 0;
+  // The last character of the last value put in (-1: none or empty), read here rather than
+  // from `out`, which reading a character of would flatten each time.
+  let valueEnd = -1;
+  while (start >= 0) {
+    const at = start + 2;
+    if (!mayStartKey(text.charCodeAt(at)) || !someMayMatch(text, at, passes, from, to)) {
+      start = text.indexOf("$(", start + 1);
+      continue;
+    }
+    const close = text.indexOf(")", at);
+    if (close < 0) break;
+    const next = text.indexOf("$(", at);
+    if (next >= 0 && next < close) return undefined;
+    const key = text.slice(at, close);
+    let value: string | undefined;
+    for (let p = from; p < to && value === undefined; p++) {
+      const pass = passes[p] as ReplacementPass;
+      if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) value = pass.strings.get(key);
+    }
+    if (value !== undefined) {
+      const before = start > copied ? text.charCodeAt(start - 1) : valueEnd;
+      if (makesReference(before, value, text.charCodeAt(close + 1))) return undefined;
+      out += text.slice(copied, start) + value;
+      valueEnd = value === "" ? before : value.charCodeAt(value.length - 1);
+      // One string past the limit is refused before it outgrows what the engine can hold.
+      if (out.length > MAX_GENERATED_TEXT) spend(out.length);
+      copied = close + 1;
+    }
+    start = next;
+  }
+  if (copied === 0) return text;
+  out += text.slice(copied);
+  spend(out.length);
+  return out;
+}
+
+const DOLLAR = 36;
+const OPEN = 40;
+
+/** Whether `value`, put between the characters `before` and `after` (-1 or NaN: none), holds or makes a `$(`. */
+function makesReference(before: number, value: string, after: number): boolean {
+  if (value.includes("$(")) return true;
+  if (value === "") return before === DOLLAR && after === OPEN;
+  return (
+    (before === DOLLAR && value.charCodeAt(0) === OPEN) ||
+    (value.charCodeAt(value.length - 1) === DOLLAR && after === OPEN)
+  );
+}
+
+/** Whether some pass of `passes[from…to)` may have a key starting at `at` (by its prefixes). */
+function someMayMatch(text: string, at: number, passes: readonly ReplacementPass[], from: number, to: number): boolean {
+  for (let p = from; p < to; p++) {
+    const prefixes = (passes[p] as ReplacementPass).prefixes;
+    if (prefixes === undefined || startsWithAny(text, at, prefixes)) return true;
+  }
+  return false;
 }
 
 function replaceOptional(text: string | undefined, passes: readonly ReplacementPass[]): string | undefined {
@@ -237,12 +350,49 @@ function replaceListAll(
 ): string[] | undefined {
   // A list without a `$(` stays as it is through every pass: looked at once, not once per pass.
   if (list !== undefined && list.length > 0 && !list.some(hasVariable)) return list as string[];
-  let out = list as string[] | undefined;
-  for (const pass of passes) {
-    if (trace !== undefined) trace.pass = pass;
-    out = replaceList(out, pass.strings, pass.arrays ?? NO_ARRAYS, field);
+  if (trace !== undefined || list === undefined) {
+    let out = list as string[] | undefined;
+    for (const pass of passes) {
+      if (trace !== undefined) trace.pass = pass;
+      out = replaceList(out, pass.strings, pass.arrays ?? NO_ARRAYS, field);
+    }
+    return out;
   }
-  return out;
+  // Each pass maps the items one by one, so each item can be taken through all passes in turn:
+  // one new list instead of one per pass.
+  const out: string[] = [];
+  for (let j = 0; j < list.length; j++) replaceItem(list[j] as string, passes, 0, out);
+  // Go builds the new list by appending, so a list that expands to nothing disappears.
+  return out.length === 0 ? undefined : out;
+}
+
+/** An `args`/`command` item through `passes[from…]`, appended to `out` (an array reference, as its items). */
+function replaceItem(item: string, passes: readonly ReplacementPass[], from: number, out: string[]): void {
+  let text = item;
+  let p = from;
+  while (p < passes.length && text.includes("$(")) {
+    const arrays = (passes[p] as ReplacementPass).arrays;
+    if (arrays === undefined || arrays.size === 0) {
+      // The passes up to the next with arrays treat the item as any string.
+      let end = p + 1;
+      while (end < passes.length && ((passes[end] as ReplacementPass).arrays?.size ?? 0) === 0) end++;
+      text = replaceAll(text, passes, p, end);
+      p = end;
+      continue;
+    }
+    const array = arrayReference(text, arrays);
+    if (array !== undefined) {
+      let chars = array.length;
+      for (let i = 0; i < array.length; i++) chars += (array[i] as string).length;
+      spend(chars);
+      for (let i = 0; i < array.length; i++) replaceItem(array[i] as string, passes, p + 1, out);
+      return;
+    }
+    const pass = passes[p] as ReplacementPass;
+    text = replaceFrom(text, text.indexOf("$("), pass.strings, pass.prefixes);
+    p++;
+  }
+  out.push(text);
 }
 
 function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
@@ -508,13 +658,16 @@ export function applyReplacements(
   if (active.length === 0) return spec as TaskSpec;
   const outer = budget;
   const outerTrace = trace;
+  const outerKeyStarts = keyStarts;
   budget ??= new TextBudget();
   trace = explain === undefined ? undefined : { explain, base: ["taskSpec"], pass: undefined, hits: [] };
+  keyStarts = keyStartsOf(active);
   try {
     return replaceSpec(spec, active, scope);
   } finally {
     budget = outer;
     trace = outerTrace;
+    keyStarts = outerKeyStarts;
   }
 }
 

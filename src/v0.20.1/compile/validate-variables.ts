@@ -172,39 +172,55 @@ function listNames(names: ReadonlySet<string>, display: string): string {
 }
 
 /**
- * Reports references to names that do not exist in `family`, one issue per step field
- * (Tekton stops at the first bad reference of a field; we name all of them).
+ * Reports references to names that do not exist, for each of `families`: one list of issues
+ * per family, in their order, each with one issue per step field (Tekton stops at the first bad
+ * reference of a field; we name all of them). The families are checked in one scan of each
+ * field's `$(`s, each `$(` tried against every family, as checking them one after another would.
  */
-export function checkVariablesExist(strings: readonly StepString[], family: VariableFamily): Issue[] {
-  const issues: Issue[] = [];
-  const pattern = patternFor(family.prefix);
+export function checkVariablesExist(strings: readonly StepString[], families: readonly VariableFamily[]): Issue[][] {
+  const issues: Issue[][] = families.map(() => []);
+  const familyPatterns = families.map((family) => patternFor(family.prefix));
   for (let f = 0; f < strings.length; f++) {
     const field = strings[f] as StepString;
     const text = field.value;
-    // Unknown references are collected only once one is found: most fields have none.
-    let unknown: { readonly text: string; readonly name: string }[] | undefined;
+    // Unknown references, by family, are collected only once one is found: most fields have none.
+    let unknown: ({ readonly text: string; readonly name: string }[] | undefined)[] | undefined;
     for (let at = field.first; at >= 0; at = nextStart(text, at + 2)) {
-      if (!referenceAt(text, at, pattern)) continue;
-      const name = referencedName(text, at, pattern);
-      if (family.names.has(name)) continue;
-      unknown ??= [];
-      unknown.push({ text: text.slice(at, pattern.re.lastIndex), name });
+      for (let k = 0; k < families.length; k++) {
+        const pattern = familyPatterns[k] as Pattern;
+        if (!referenceAt(text, at, pattern)) continue;
+        const name = referencedName(text, at, pattern);
+        if ((families[k] as VariableFamily).names.has(name)) continue;
+        unknown ??= [];
+        const refs = unknown[k] ?? [];
+        refs.push({ text: text.slice(at, pattern.re.lastIndex), name });
+        unknown[k] = refs;
+      }
     }
     if (unknown === undefined) continue;
-    const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
-    const hint = suggestion(unknown[0]?.name ?? "", family);
-    issues.push(
-      issue(
-        "non-existent-variable",
-        stringPath(field),
-        `${refs} in ${quoteShort(field.value)} refers to a ${family.noun} that does not exist (${listNames(
-          family.names,
-          family.display,
-        )}${hint}); fix the reference or declare the ${family.noun}`,
-      ),
-    );
+    for (let k = 0; k < families.length; k++) {
+      const refs = unknown[k];
+      if (refs !== undefined) (issues[k] as Issue[]).push(unknownIssue(field, refs, families[k] as VariableFamily));
+    }
   }
   return issues;
+}
+
+function unknownIssue(
+  field: StepString,
+  unknown: readonly { readonly text: string; readonly name: string }[],
+  family: VariableFamily,
+): Issue {
+  const refs = [...new Set(unknown.map((r) => r.text))].slice(0, 5).join(", ");
+  const hint = suggestion(unknown[0]?.name ?? "", family);
+  return issue(
+    "non-existent-variable",
+    stringPath(field),
+    `${refs} in ${quoteShort(field.value)} refers to a ${family.noun} that does not exist (${listNames(
+      family.names,
+      family.display,
+    )}${hint}); fix the reference or declare the ${family.noun}`,
+  );
 }
 
 function suggestion(name: string, family: VariableFamily): string {

@@ -443,7 +443,6 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const templateMounts = template?.volumeMounts ?? [];
   const names = new Map<string, number>();
   (spec.steps ?? []).forEach((step, i) => {
-    const at: Path = [...path, "steps", i];
     // Tekton validates each step merged with the stepTemplate.
     const image = (step.image ?? "") !== "" ? (step.image ?? "") : (template?.image ?? "");
     const stepCommand = step.command ?? [];
@@ -453,7 +452,7 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
       issues.push(
         issue(
           "missing-image",
-          [...at, "image"],
+          [...path, "steps", i, "image"],
           "step has no image; set the container image to run (e.g. image: alpine), here or in stepTemplate.image",
         ),
       );
@@ -463,7 +462,7 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
       issues.push(
         issue(
           "script-with-command",
-          [...at, "script"],
+          [...path, "steps", i, "script"],
           `a step with a script cannot also have a ${from}; the script is what runs, so move the command into the script or drop the script`,
         ),
       );
@@ -474,7 +473,7 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
         issues.push(
           issue(
             "duplicate-name",
-            [...at, "name"],
+            [...path, "steps", i, "name"],
             `step name ${quote(name)} is already used by steps[${earlier}]; step names must be unique`,
           ),
         );
@@ -483,7 +482,7 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
         issues.push(
           issue(
             "invalid-name",
-            [...at, "name"],
+            [...path, "steps", i, "name"],
             `step name ${quote(name)} is not a valid DNS label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. ${quote(dnsLabelLike(name))})`,
           ),
         );
@@ -495,15 +494,20 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
         issues.push(
           issue(
             "negative-timeout",
-            [...at, "timeout"],
+            [...path, "steps", i, "timeout"],
             `step timeout ${quote(step.timeout)} is negative; use a duration of at least 0 (e.g. "5m")`,
           ),
         );
       }
     }
-    (step.volumeMounts ?? []).forEach((m, j) => {
-      appendAll(issues, validateMount(m, [...at, "volumeMounts", j]));
-    });
+    const mounts = step.volumeMounts ?? [];
+    for (let j = 0; j < mounts.length; j++) {
+      const mount = mounts[j] as Immutable<VolumeMount>;
+      // The mount's path is made only for a mount reported.
+      if (reservedMountPath(mount) || reservedVolumeName(mount)) {
+        appendAll(issues, validateMount(mount, [...path, "steps", i, "volumeMounts", j]));
+      }
+    }
   });
   // The template's mounts are merged into every step that does not mount the same path itself.
   const steps = spec.steps ?? [];
@@ -514,11 +518,22 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   return issues;
 }
 
+/** Whether a mount is under /tekton/, which Tekton reserves (but for /tekton/home). */
+function reservedMountPath(mount: Immutable<VolumeMount>): boolean {
+  const mountPath = mount.mountPath ?? "";
+  return mountPath.startsWith("/tekton/") && !mountPath.startsWith(HOME_DIR);
+}
+
+/** Whether a mount names a volume of Tekton's own. */
+function reservedVolumeName(mount: Immutable<VolumeMount>): boolean {
+  return (mount.name ?? "").startsWith("tekton-internal-");
+}
+
 function validateMount(mount: Immutable<VolumeMount>, at: Path): Issue[] {
   const issues: Issue[] = [];
   const mountPath = mount.mountPath ?? "";
   const name = mount.name ?? "";
-  if (mountPath.startsWith("/tekton/") && !mountPath.startsWith(HOME_DIR)) {
+  if (reservedMountPath(mount)) {
     issues.push(
       issue(
         "reserved-mount-path",
@@ -527,7 +542,7 @@ function validateMount(mount: Immutable<VolumeMount>, at: Path): Issue[] {
       ),
     );
   }
-  if (name.startsWith("tekton-internal-")) {
+  if (reservedVolumeName(mount)) {
     issues.push(
       issue(
         "reserved-volume-name",
@@ -649,23 +664,25 @@ function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     noun: paramFamily.noun,
     names: arrayNames,
   };
-  const issues = checkVariablesExist(strings, paramFamily);
-  appendAll(issues, checkArrayUsage(strings, arrayFamily));
+  const families: VariableFamily[] = [paramFamily, CONTEXT_TASK_RUN, CONTEXT_TASK];
   if (spec.resources !== undefined) {
     const declared = [...(spec.resources.inputs ?? []), ...(spec.resources.outputs ?? [])];
-    appendAll(
-      issues,
-      checkVariablesExist(strings, {
-        // Tekton's pattern has an unescaped "." here, matching any one character.
-        prefix: "resources.(?:inputs|outputs)",
-        display: "$(resources.inputs.NAME…)",
-        noun: "resource",
-        names: new Set(declared.map((r) => r.name ?? "")),
-      }),
-    );
+    families.push({
+      // Tekton's pattern has an unescaped "." here, matching any one character.
+      prefix: "resources.(?:inputs|outputs)",
+      display: "$(resources.inputs.NAME…)",
+      noun: "resource",
+      names: new Set(declared.map((r) => r.name ?? "")),
+    });
   }
-  appendAll(issues, checkVariablesExist(strings, CONTEXT_TASK_RUN));
-  appendAll(issues, checkVariablesExist(strings, CONTEXT_TASK));
+  const [unknownParams = [], unknownContextTaskRun = [], unknownContextTask = [], unknownResources = []] =
+    checkVariablesExist(strings, families);
+  // Tekton's order: params, array usage, resources, context.
+  const issues = unknownParams;
+  appendAll(issues, checkArrayUsage(strings, arrayFamily));
+  appendAll(issues, unknownResources);
+  appendAll(issues, unknownContextTaskRun);
+  appendAll(issues, unknownContextTask);
   return issues;
 }
 

@@ -455,8 +455,13 @@ export function buildPod(input: BuildPodInput): Pod {
   const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
   const implicitPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
   const steps = rewritten.map((step, i): Container => {
-    const at = ["taskSpec", "steps", i];
-    setRequests(step, i, requests[i], plan, explain && { explain, at, minimumSources: minimumSources ?? new Map() });
+    setRequests(
+      step,
+      i,
+      requests[i],
+      plan,
+      explain && { explain, at: ["taskSpec", "steps", i], minimumSources: minimumSources ?? new Map() },
+    );
     const home = credsInitHomeVolume(names, flags);
     if (home !== undefined) volumes.push(home.volume);
     const ownMounts = (step.volumeMounts ?? []).length;
@@ -474,7 +479,7 @@ export function buildPod(input: BuildPodInput): Pod {
       volumeMounts,
       implicitPaths,
       home?.volumeMount,
-      explain && ((to, k) => explain.copy(["implicitMounts", k], [...at, "volumeMounts", to])),
+      explain && ((to, k) => explain.copy(["implicitMounts", k], ["taskSpec", "steps", i, "volumeMounts", to])),
     );
     if (explain !== undefined) {
       explainStepContainer(explain, i, step, {
