@@ -52,6 +52,12 @@ export interface PodView {
    * and failures.
    */
   initContainerStatuses(): readonly PodContainerStatus[];
+  /**
+   * The `status.initContainerStatuses` whose name `keep` accepts, in order: taken from
+   * {@link initContainerStatuses} once that has decoded them all, else decoding only these (a
+   * Pod's init containers are mostly Tekton's own, which a sidecar listing skips).
+   */
+  initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -100,6 +106,18 @@ class PodFields implements PodView {
   initContainerStatuses(): readonly PodContainerStatus[] {
     this.decodedInitContainerStatuses ??= asList(field(this.status, "initContainerStatuses")).map(readContainerStatus);
     return this.decodedInitContainerStatuses;
+  }
+
+  initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[] {
+    if (this.decodedInitContainerStatuses !== undefined)
+      return this.decodedInitContainerStatuses.filter((s) => keep(s.name));
+    const list = asList(field(this.status, "initContainerStatuses"));
+    const out: PodContainerStatus[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const s = asRecord(list[i]);
+      if (keep(s === undefined ? "" : stringOrEmpty(own(s, "name", s.name)))) out.push(readContainerStatus(list[i], i));
+    }
+    return out;
   }
 }
 

@@ -150,7 +150,7 @@ export function foldV1(
   // Once done, Tekton starts the TaskRun's artifacts afresh from the (sidecar-log) results.
   const artifacts = done ? mergeAll({}, contributions.artifacts) : base.artifacts;
   // Native sidecars (init containers) follow the containers'.
-  for (const s of pod.initContainerStatuses()) if (isSidecarContainer(s.name)) sidecars.push(sidecarState(s));
+  for (const s of pod.initContainerStatusesNamed(isSidecarContainer)) sidecars.push(sidecarState(s));
 
   // Fields in Go's order (the duck-typed Status first), so the JSON reads like Tekton's.
   const status = {} as TaskRunStatus;
