@@ -60,12 +60,12 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
   let pos = 1;
   if (message.startsWith("]", pos)) return pos + 1 === message.length ? out : undefined;
   for (;;) {
-    // Most entries are a key, a value and a type name, all plain text: one match reads them.
+    // Most entries are a key, a value and a type (name or number), all plain text: one match reads them.
     PLAIN_ENTRY.lastIndex = pos;
     const plain = PLAIN_ENTRY.exec(message);
     if (plain !== null) {
       pos = PLAIN_ENTRY.lastIndex;
-      const entry = makeEntry(plain[1] as string, plain[2] as string, "", undefined, plain[3]);
+      const entry = makeEntry(plain[1] as string, plain[2] as string, "", undefined, plain[3] ?? typeNumber(plain[4]));
       if (entry === undefined) return undefined;
       out.push(entry);
     } else if (readPlainResourceEntry(message, pos, makeEntry, out)) {
@@ -92,8 +92,21 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
 
 /** A JSON string with no escape, control character or surrogate, without its quotes. */
 const PLAIN_STRING = /"([^"\\\u0000-\u001f\ud800-\udfff]*)"/.source;
-/** `{"key":…,"value":…}` with an optional `"type"` string, every string plain (see {@link PLAIN_STRING}). */
-const PLAIN_ENTRY = new RegExp(`\\{"key":${PLAIN_STRING},"value":${PLAIN_STRING}(?:,"type":${PLAIN_STRING})?\\}`, "y");
+/**
+ * `{"key":…,"value":…}` with an optional `"type"`, every string plain (see {@link PLAIN_STRING});
+ * the type is a string or a small integer (as {@link smallIntEnd} takes one: the `}` right after
+ * it rules out a fraction or an exponent).
+ */
+const PLAIN_ENTRY = new RegExp(
+  `\\{"key":${PLAIN_STRING},"value":${PLAIN_STRING}(?:,"type":(?:${PLAIN_STRING}|(0|[1-9]\\d{0,14})))?\\}`,
+  "y",
+);
+
+/** The number of a type's digits as {@link PLAIN_ENTRY} matched them, if any. */
+function typeNumber(digits: string | undefined): number | undefined {
+  if (digits === undefined) return undefined;
+  return digits.length === 1 ? digits.charCodeAt(0) - 0x30 : Number(digits);
+}
 
 /**
  * {@link PLAIN_ENTRY} with v0.20.1's `resourceName` and `resourceRef` (`name`, then

@@ -59,6 +59,7 @@ import type {
 } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
+const NOW_PATH = ["now"] as const;
 
 /**
  * Folds the Pod's state into the TaskRun status Tekton v1.12 would write — a v1
@@ -73,7 +74,7 @@ const SUCCEEDED = "Succeeded";
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  const now = requireNowMetaTime(options?.now, ["now"]);
+  const now = requireNowMetaTime(options?.now, NOW_PATH);
   const taskRun = readTaskRun(field(input, "taskRun"), { forFold: true });
   const v1beta1 = taskRun.form === "v1beta1";
   const { status, warnings } = foldV1(
@@ -155,7 +156,8 @@ export function foldV1(
   // Fields in Go's order (the duck-typed Status first), so the JSON reads like Tekton's.
   const status = {} as TaskRunStatus;
   if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
-  if (conditions.length > 0) status.conditions = [...conditions];
+  // The fold's own list: the decoded one (readTaskRun made it for this call) or a new one.
+  if (conditions.length > 0) status.conditions = conditions as Condition[];
   if (base.annotations !== undefined) status.annotations = base.annotations;
   status.podName = pod.name;
   if (base.startTime !== undefined) status.startTime = base.startTime;
@@ -238,9 +240,12 @@ function sidecarState(s: PodContainerStatus): SidecarState {
   return out;
 }
 
-/** `removeDuplicateResults`: one entry per name, at its first position, the last one given. */
-function dedupeResults(results: readonly TaskRunResult[]): TaskRunResult[] {
-  if (!mayShareNames(results)) return [...results];
+/**
+ * `removeDuplicateResults`: one entry per name, at its first position, the last one given.
+ * `results` is the fold's own list: returned as it is when no two share a name.
+ */
+function dedupeResults(results: TaskRunResult[]): TaskRunResult[] {
+  if (!mayShareNames(results)) return results;
   const latest = new Map<string, TaskRunResult>();
   for (const r of results) latest.set(r.name, r);
   const seen = new Set<string>();

@@ -139,12 +139,20 @@ function readV1beta1Extras(members: StatusMembers): V1beta1Extras {
   return extras;
 }
 
-/** Provenance of the previous steps, by step name (the last of a name wins). */
+/**
+ * Provenance of the previous steps, by step name (the last of a name wins). Names only ever
+ * without one are left out: most steps have no provenance, and a lookup misses them alike.
+ */
 function readProvenances(rawSteps: readonly unknown[]): ReadonlyMap<string, Provenance | undefined> {
-  const provenances = new Map<string, Provenance | undefined>();
-  for (const step of rawSteps)
-    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
-  return provenances;
+  let provenances: Map<string, Provenance | undefined> | undefined;
+  for (const step of rawSteps) {
+    const provenance = readProvenance(field(step, "provenance"));
+    if (provenance === undefined && provenances === undefined) continue;
+    provenances ??= new Map();
+    const name = stringOrEmpty(field(step, "name"));
+    if (provenance !== undefined || provenances.has(name)) provenances.set(name, provenance);
+  }
+  return provenances ?? NO_PROVENANCES;
 }
 
 /** The objects of a copied list; `undefined` when it is no list or an empty one. */

@@ -290,5 +290,7 @@ function exitCodeOf(
 
 /** The TaskRun's artifacts after merging each done step's contributions, in order. */
 export function mergeAll(start: Artifacts, contributions: readonly Artifacts[]): Artifacts {
-  return contributions.reduce((acc, next) => mergeArtifacts(acc, next), start);
+  let merged = start;
+  for (const next of contributions) merged = mergeArtifacts(merged, next);
+  return merged;
 }
