@@ -13,7 +13,6 @@ import {
   cloneData,
   intOrZero,
   NO_FIELDS,
-  omitEmpty,
   own,
   readCondition,
   readContainerState,
@@ -110,7 +109,7 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
         : v1Status(members, [statusRecord], forFold);
   const rawSteps = asList(members.steps);
   const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
-  let declared: DeclaredResult[] | undefined;
+  let declared: readonly DeclaredResult[] | undefined;
   let declaredSteps: ReturnType<typeof declaredStep>[] | undefined;
   return {
     form,
@@ -162,16 +161,25 @@ function nonEmptyList(value: unknown): Record<string, unknown>[] | undefined {
 }
 
 /** The results `spec.taskSpec` declares, then those of the resolved spec (the same again when it is that spec). */
-function ownAndResolved(own: DeclaredResult[], resolved: unknown): DeclaredResult[] {
+function ownAndResolved(own: readonly DeclaredResult[], resolved: unknown): readonly DeclaredResult[] {
+  const more = resolved === undefined ? own : declaredResults(resolved);
+  // Most Tasks declare no results: nothing to join.
+  if (more.length === 0) return own;
+  if (own.length === 0) return more;
   // Appended one by one: concat's generic path costs more than the rest of the TaskRun's read.
-  return appendAll([...own], resolved === undefined ? own : declaredResults(resolved));
+  return appendAll([...own], more);
 }
 
+/** What a spec without results declares (shared: no one adds to it). */
+const NO_RESULTS: readonly DeclaredResult[] = Object.freeze([]);
+
 /** Results with their type after admission defaulting: `object` when `properties` are given, else `string`. */
-function declaredResults(spec: unknown): DeclaredResult[] {
+function declaredResults(spec: unknown): readonly DeclaredResult[] {
   const record = asRecord(spec);
-  if (record === undefined) return [];
-  return asList(own(record, "results", record.results)).map((value) => {
+  if (record === undefined) return NO_RESULTS;
+  const results = asList(own(record, "results", record.results));
+  if (results.length === 0) return NO_RESULTS;
+  return results.map((value) => {
     const r = asRecord(value) ?? NO_FIELDS;
     const type = stringOrEmpty(own(r, "type", r.type));
     const declared = own(r, "value", r.value);
@@ -422,7 +430,7 @@ function stringMap(value: unknown): Record<string, string> | undefined {
  * container's reason.
  */
 function readStepState(value: unknown, fromV1beta1: boolean): StepState {
-  const state: StepState = { ...readContainerState(value), ...names(value) };
+  const state: StepState = withNames(readContainerState(value), value);
   const results = asList(field(value, "results")).map(readResult);
   if (results.length > 0) state.results = results;
   const provenance = readProvenance(field(value, "provenance"));
@@ -437,15 +445,21 @@ function readStepState(value: unknown, fromV1beta1: boolean): StepState {
 }
 
 function readSidecarState(value: unknown): SidecarState {
-  return { ...readContainerState(value), ...names(value) };
+  return withNames(readContainerState(value), value);
 }
 
-function names(value: unknown): { name?: string; container?: string; imageID?: string } {
-  return omitEmpty({
-    name: stringOrEmpty(field(value, "name")),
-    container: stringOrEmpty(field(value, "container")),
-    imageID: stringOrEmpty(field(value, "imageID")),
-  });
+/**
+ * `state` (a fresh decoded container state) with the entry's non-empty `name`, `container` and
+ * `imageID` added after its fields (added, not spread: a spread object takes added fields slowly).
+ */
+function withNames(state: SidecarState, value: unknown): SidecarState {
+  const name = stringOrEmpty(field(value, "name"));
+  if (name !== "") state.name = name;
+  const container = stringOrEmpty(field(value, "container"));
+  if (container !== "") state.container = container;
+  const imageID = stringOrEmpty(field(value, "imageID"));
+  if (imageID !== "") state.imageID = imageID;
+  return state;
 }
 
 /** A decoded result: `value` read as `ResultValue.UnmarshalJSON` reads its JSON. */

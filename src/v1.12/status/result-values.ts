@@ -118,8 +118,12 @@ export type StepResultReferences =
     }
   | { readonly ok: false; readonly value: string };
 
+/** What a Task without results refers to (shared: no one adds to it). */
+const NO_STEP_RESULT_REFERENCES: StepResultReferences = Object.freeze({ ok: true, refs: Object.freeze([]) });
+
 /** The references `findStepResultsFetchedByTask` finds among the declared Task results. */
 export function stepResultReferences(declared: readonly DeclaredResult[]): StepResultReferences {
+  if (declared.length === 0) return NO_STEP_RESULT_REFERENCES;
   const refs: { container: string; stepResult: string; taskResult: string }[] = [];
   for (const r of declared) {
     if (r.stringValue === "") continue;
