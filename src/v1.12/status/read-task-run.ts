@@ -22,6 +22,7 @@ import type { DeclaredResult } from "./result-values.js";
 import type {
   Artifact,
   Artifacts,
+  ArtifactValue,
   Provenance,
   ResultValue,
   SidecarState,
@@ -507,7 +508,10 @@ function readArtifactList(value: unknown): Artifact[] | undefined {
     const values = asList(field(a, "values")).map((v) => {
       const digest = stringMap(field(v, "digest"));
       const uri = stringOrEmpty(field(v, "uri"));
-      return { ...(digest !== undefined ? { digest } : {}), ...(uri !== "" ? { uri } : {}) };
+      const out: ArtifactValue = {};
+      if (digest !== undefined) out.digest = digest;
+      if (uri !== "") out.uri = uri;
+      return out;
     });
     if (values.length > 0) out.values = values;
     if (field(a, "buildOutput") === true) out.buildOutput = true;
