@@ -267,21 +267,52 @@ export function readStepState(value: unknown): StepState {
   return out;
 }
 
-/** A decoded condition, Go field order, empty fields omitted. */
+/**
+ * A decoded condition, Go field order, empty fields omitted. Its members are read in one pass
+ * over its keys (see {@link readTerminated}): a condition holds most of the fields asked for.
+ */
 export function readCondition(value: unknown): Condition {
   const v = asRecord(value) ?? NO_FIELDS;
-  const c: Condition = {
-    type: stringOrEmpty(own(v, "type", v.type)),
-    status: stringOrEmpty(own(v, "status", v.status)),
-  };
-  const severity = stringOrEmpty(own(v, "severity", v.severity));
-  if (severity !== "") c.severity = severity;
-  const ltt = normalizeMetaTime(own(v, "lastTransitionTime", v.lastTransitionTime));
+  let type: unknown;
+  let status: unknown;
+  let severity: unknown;
+  let lastTransitionTime: unknown;
+  let reason: unknown;
+  let message: unknown;
+  for (const key in v) {
+    const item = v[key];
+    // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
+    if (item === undefined || !hasKey(v, key)) continue;
+    switch (key) {
+      case "type":
+        type = item;
+        break;
+      case "status":
+        status = item;
+        break;
+      case "severity":
+        severity = item;
+        break;
+      case "lastTransitionTime":
+        lastTransitionTime = item;
+        break;
+      case "reason":
+        reason = item;
+        break;
+      case "message":
+        message = item;
+        break;
+    }
+  }
+  const c: Condition = { type: stringOrEmpty(type), status: stringOrEmpty(status) };
+  const severityText = stringOrEmpty(severity);
+  if (severityText !== "") c.severity = severityText;
+  const ltt = normalizeMetaTime(lastTransitionTime);
   if (ltt !== undefined) c.lastTransitionTime = ltt;
-  const reason = stringOrEmpty(own(v, "reason", v.reason));
-  if (reason !== "") c.reason = reason;
-  const message = stringOrEmpty(own(v, "message", v.message));
-  if (message !== "") c.message = message;
+  const reasonText = stringOrEmpty(reason);
+  if (reasonText !== "") c.reason = reasonText;
+  const messageText = stringOrEmpty(message);
+  if (messageText !== "") c.message = messageText;
   return c;
 }
 
