@@ -129,7 +129,8 @@ export function foldV1(
     );
   }
 
-  const contributions: StepContributions = { taskResults: [...(base.results ?? [])], artifacts: [] };
+  const taskResults = base.results === undefined ? [] : base.results.slice();
+  const contributions: StepContributions = { taskResults, artifacts: [] };
   // The declarations are read when a step first needs them: most folds need only the references.
   let references: StepResultReferences | undefined;
   let declaredTaskTypes: ReadonlyMap<string, string> | undefined;
