@@ -5,7 +5,7 @@
  * ignored, timestamps come back as `metav1.Time` writes them. Nothing here throws, whatever the
  * input: a garbage Pod is simply an empty one.
  */
-import type { ContainerState } from "kubernetes-types/core/v1.js";
+import type { ContainerState, ContainerStateWaiting } from "kubernetes-types/core/v1.js";
 import type { Condition, StepState } from "../api/types.js";
 import { normalizeMetaTime } from "../k8s/go-time.js";
 import { hasKey, setRecord } from "../k8s/records.js";
@@ -58,6 +58,13 @@ export interface PodView {
    * Pod's init containers are mostly Tekton's own, which a sidecar listing skips).
    */
   initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[];
+  /**
+   * The `waiting` state of each `status.initContainerStatuses` entry, in order (`undefined` for
+   * one that does not wait): taken from {@link initContainerStatuses} once that has decoded
+   * them, else decoding only these (a pending Pod's init containers are read only for why they
+   * wait, and Tekton's own have mostly terminated).
+   */
+  initContainerWaitingStates(): readonly (ContainerStateWaiting | undefined)[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -106,6 +113,14 @@ class PodFields implements PodView {
   initContainerStatuses(): readonly PodContainerStatus[] {
     this.decodedInitContainerStatuses ??= asList(field(this.status, "initContainerStatuses")).map(readContainerStatus);
     return this.decodedInitContainerStatuses;
+  }
+
+  initContainerWaitingStates(): readonly (ContainerStateWaiting | undefined)[] {
+    if (this.decodedInitContainerStatuses !== undefined)
+      return this.decodedInitContainerStatuses.map((s) => s.state.waiting);
+    return asList(field(this.status, "initContainerStatuses")).map((s) =>
+      readWaitingState(asRecord(field(asRecord(field(s, "state")), "waiting"))),
+    );
   }
 
   initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[] {
@@ -179,15 +194,8 @@ export function readContainerState(value: unknown): ContainerState {
   const out: ContainerState = {};
   const state = asRecord(value);
   if (state === undefined) return out;
-  const waiting = asRecord(own(state, "waiting", state.waiting));
-  if (waiting !== undefined) {
-    const w: { reason?: string; message?: string } = {};
-    const reason = stringOrEmpty(own(waiting, "reason", waiting.reason));
-    if (reason !== "") w.reason = reason;
-    const message = stringOrEmpty(own(waiting, "message", waiting.message));
-    if (message !== "") w.message = message;
-    out.waiting = w;
-  }
+  const waiting = readWaitingState(asRecord(own(state, "waiting", state.waiting)));
+  if (waiting !== undefined) out.waiting = waiting;
   const running = asRecord(own(state, "running", state.running));
   if (running !== undefined) {
     const startedAt = normalizeMetaTime(own(running, "startedAt", running.startedAt));
@@ -196,6 +204,17 @@ export function readContainerState(value: unknown): ContainerState {
   const terminated = asRecord(own(state, "terminated", state.terminated));
   if (terminated !== undefined) out.terminated = readTerminated(terminated);
   return out;
+}
+
+/** A `ContainerStateWaiting` (`undefined` when there is no waiting record). */
+function readWaitingState(waiting: Readonly<Record<string, unknown>> | undefined): ContainerStateWaiting | undefined {
+  if (waiting === undefined) return undefined;
+  const w: ContainerStateWaiting = {};
+  const reason = stringOrEmpty(own(waiting, "reason", waiting.reason));
+  if (reason !== "") w.reason = reason;
+  const message = stringOrEmpty(own(waiting, "message", waiting.message));
+  if (message !== "") w.message = message;
+  return w;
 }
 
 /**
