@@ -65,6 +65,13 @@ export interface PodView {
    * wait, and Tekton's own have mostly terminated).
    */
   initContainerWaitingStates(): readonly (ContainerStateWaiting | undefined)[];
+  /**
+   * `status.initContainerStatuses` for telling how each one ended: as {@link initContainerStatuses}
+   * once that has decoded them, else decoded without their times, `imageID`, `ready` and any
+   * state but `terminated` (whose exit code, signal, reason and message are all it keeps) —
+   * a failed Pod's init containers are read only to find the one that failed.
+   */
+  initContainerEndings(): readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -123,6 +130,10 @@ class PodFields implements PodView {
     );
   }
 
+  initContainerEndings(): readonly PodContainerStatus[] {
+    return this.decodedInitContainerStatuses ?? asList(field(this.status, "initContainerStatuses")).map(readEnding);
+  }
+
   initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[] {
     if (this.decodedInitContainerStatuses !== undefined)
       return this.decodedInitContainerStatuses.filter((s) => keep(s.name));
@@ -166,6 +177,25 @@ function readContainerStatus(value: unknown, index: number): PodContainerStatus 
     ready: own(s, "ready", s.ready) === true,
     state: readContainerState(own(s, "state", s.state)),
   };
+}
+
+/** A container status as {@link PodView.initContainerEndings} reads it. */
+function readEnding(value: unknown, index: number): PodContainerStatus {
+  const s = asRecord(value);
+  if (s === undefined) return { index, name: "", imageID: "", ready: false, state: {} };
+  const name = stringOrEmpty(own(s, "name", s.name));
+  const terminated = asRecord(field(asRecord(own(s, "state", s.state)), "terminated"));
+  if (terminated === undefined) return { index, name, imageID: "", ready: false, state: {} };
+  const t: NonNullable<ContainerState["terminated"]> = {
+    exitCode: intOrZero(own(terminated, "exitCode", terminated.exitCode)),
+  };
+  const signal = intOrZero(own(terminated, "signal", terminated.signal));
+  if (signal !== 0) t.signal = signal;
+  const reason = stringOrEmpty(own(terminated, "reason", terminated.reason));
+  if (reason !== "") t.reason = reason;
+  const message = stringOrEmpty(own(terminated, "message", terminated.message));
+  if (message !== "") t.message = message;
+  return { index, name, imageID: "", ready: false, state: { terminated: t } };
 }
 
 /**

@@ -140,7 +140,7 @@ interface FailureInfo {
 function failureInfo(pod: PodView, statuses: readonly PodContainerStatus[]): FailureInfo {
   if (pod.reason === "Evicted") return { reason: "PodEvicted", isInit: false };
   return (
-    firstFailure(pod.initContainerStatuses(), true) ??
+    firstFailure(pod.initContainerEndings(), true) ??
     firstFailure(statuses, false) ?? { reason: "Failed", isInit: false }
   );
 }
