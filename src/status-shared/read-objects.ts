@@ -147,13 +147,37 @@ class PodFields implements PodView {
   }
 }
 
+/** A Pod condition, its members read in one pass over its keys (see {@link readCondition}). */
 function readPodCondition(value: unknown): PodCondition {
   const c = asRecord(value) ?? NO_FIELDS;
+  let type: unknown;
+  let status: unknown;
+  let reason: unknown;
+  let message: unknown;
+  for (const key in c) {
+    const item = c[key];
+    // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
+    if (item === undefined || !hasKey(c, key)) continue;
+    switch (key) {
+      case "type":
+        type = item;
+        break;
+      case "status":
+        status = item;
+        break;
+      case "reason":
+        reason = item;
+        break;
+      case "message":
+        message = item;
+        break;
+    }
+  }
   return {
-    type: stringOrEmpty(own(c, "type", c.type)),
-    status: stringOrEmpty(own(c, "status", c.status)),
-    reason: stringOrEmpty(own(c, "reason", c.reason)),
-    message: stringOrEmpty(own(c, "message", c.message)),
+    type: stringOrEmpty(type),
+    status: stringOrEmpty(status),
+    reason: stringOrEmpty(reason),
+    message: stringOrEmpty(message),
   };
 }
 
