@@ -59,8 +59,11 @@ const CANONICAL_META_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
  */
 export function normalizeMetaTime(value: unknown): string | undefined {
   if (typeof value === "string") {
-    // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize.
-    if (CANONICAL_META_TIME.test(value) && value !== "0001-01-01T00:00:00Z") return value;
+    // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize. (Only
+    // a year starting with 0 is compared with the zero time: a string that is a slice of a
+    // larger one, as parsers make them, is compared with another by a slow runtime call.)
+    if (CANONICAL_META_TIME.test(value) && (value.charCodeAt(0) !== 0x30 || value !== "0001-01-01T00:00:00Z"))
+      return value;
     const ns = parseRfc3339(value);
     return ns === undefined ? value : formatMetaTime(ns);
   }

@@ -60,12 +60,12 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
   let pos = 1;
   if (message.startsWith("]", pos)) return pos + 1 === message.length ? out : undefined;
   for (;;) {
-    // Most entries are a key, a value and a type name, all plain text: one match reads them.
+    // Most entries are a key, a value and a type (name or number), all plain text: one match reads them.
     PLAIN_ENTRY.lastIndex = pos;
     const plain = PLAIN_ENTRY.exec(message);
     if (plain !== null) {
       pos = PLAIN_ENTRY.lastIndex;
-      const entry = makeEntry(plain[1] as string, plain[2] as string, "", undefined, plain[3]);
+      const entry = makeEntry(plain[1] as string, plain[2] as string, "", undefined, typeOf(plain));
       if (entry === undefined) return undefined;
       out.push(entry);
     } else if (readPlainResourceEntry(message, pos, makeEntry, out)) {
@@ -92,8 +92,41 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
 
 /** A JSON string with no escape, control character or surrogate, without its quotes. */
 const PLAIN_STRING = /"([^"\\\u0000-\u001f\ud800-\udfff]*)"/.source;
-/** `{"key":…,"value":…}` with an optional `"type"` string, every string plain (see {@link PLAIN_STRING}). */
-const PLAIN_ENTRY = new RegExp(`\\{"key":${PLAIN_STRING},"value":${PLAIN_STRING}(?:,"type":${PLAIN_STRING})?\\}`, "y");
+/**
+ * The type names the entrypoints write (both releases'). {@link PLAIN_ENTRY} matches each as a
+ * group of its own, so that the entry gets the name as this constant: the text matched is a
+ * slice of the message, and comparing a slice with a name takes a slow runtime call.
+ */
+const TYPE_NAMES = [
+  "InternalTektonResult",
+  "TaskRunResult",
+  "StepResult",
+  "PipelineResourceResult",
+  "StepArtifactsResult",
+  "TaskRunArtifactsResult",
+] as const;
+
+/**
+ * `{"key":…,"value":…}` with an optional `"type"`, every string plain (see {@link PLAIN_STRING});
+ * the type is one of {@link TYPE_NAMES} (groups 3 to 8), another string (group 9) or a small
+ * integer (group 10, as {@link smallIntEnd} takes one: the `}` right after it rules out a
+ * fraction or an exponent). Groups 1 and 2 are the key and the value.
+ */
+const PLAIN_ENTRY = new RegExp(
+  `\\{"key":${PLAIN_STRING},"value":${PLAIN_STRING}` +
+    `(?:,"type":(?:"(?:${TYPE_NAMES.map((name) => `(${name})`).join("|")})"|${PLAIN_STRING}|(0|[1-9]\\d{0,14})))?\\}`,
+  "y",
+);
+
+/** The type of an entry {@link PLAIN_ENTRY} matched: a name, a number, or `undefined` when absent. */
+function typeOf(match: RegExpExecArray): string | number | undefined {
+  for (let i = 0; i < TYPE_NAMES.length; i++) if (match[3 + i] !== undefined) return TYPE_NAMES[i];
+  const name = match[3 + TYPE_NAMES.length];
+  if (name !== undefined) return name;
+  const digits = match[4 + TYPE_NAMES.length];
+  if (digits === undefined) return undefined;
+  return digits.length === 1 ? digits.charCodeAt(0) - 0x30 : Number(digits);
+}
 
 /**
  * {@link PLAIN_ENTRY} with v0.20.1's `resourceName` and `resourceRef` (`name`, then

@@ -5,7 +5,7 @@
  * ignored, timestamps come back as `metav1.Time` writes them. Nothing here throws, whatever the
  * input: a garbage Pod is simply an empty one.
  */
-import type { ContainerState } from "kubernetes-types/core/v1.js";
+import type { ContainerState, ContainerStateWaiting } from "kubernetes-types/core/v1.js";
 import type { Condition, StepState } from "../api/types.js";
 import { normalizeMetaTime } from "../k8s/go-time.js";
 import { hasKey, setRecord } from "../k8s/records.js";
@@ -52,6 +52,26 @@ export interface PodView {
    * and failures.
    */
   initContainerStatuses(): readonly PodContainerStatus[];
+  /**
+   * The `status.initContainerStatuses` whose name `keep` accepts, in order: taken from
+   * {@link initContainerStatuses} once that has decoded them all, else decoding only these (a
+   * Pod's init containers are mostly Tekton's own, which a sidecar listing skips).
+   */
+  initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[];
+  /**
+   * The `waiting` state of each `status.initContainerStatuses` entry, in order (`undefined` for
+   * one that does not wait): taken from {@link initContainerStatuses} once that has decoded
+   * them, else decoding only these (a pending Pod's init containers are read only for why they
+   * wait, and Tekton's own have mostly terminated).
+   */
+  initContainerWaitingStates(): readonly (ContainerStateWaiting | undefined)[];
+  /**
+   * `status.initContainerStatuses` for telling how each one ended: as {@link initContainerStatuses}
+   * once that has decoded them, else decoded without their times, `imageID`, `ready` and any
+   * state but `terminated` (whose exit code, signal, reason and message are all it keeps) —
+   * a failed Pod's init containers are read only to find the one that failed.
+   */
+  initContainerEndings(): readonly PodContainerStatus[];
 }
 
 /** Decodes the parts of a Pod the fold reads. */
@@ -101,15 +121,63 @@ class PodFields implements PodView {
     this.decodedInitContainerStatuses ??= asList(field(this.status, "initContainerStatuses")).map(readContainerStatus);
     return this.decodedInitContainerStatuses;
   }
+
+  initContainerWaitingStates(): readonly (ContainerStateWaiting | undefined)[] {
+    if (this.decodedInitContainerStatuses !== undefined)
+      return this.decodedInitContainerStatuses.map((s) => s.state.waiting);
+    return asList(field(this.status, "initContainerStatuses")).map((s) =>
+      readWaitingState(asRecord(field(asRecord(field(s, "state")), "waiting"))),
+    );
+  }
+
+  initContainerEndings(): readonly PodContainerStatus[] {
+    return this.decodedInitContainerStatuses ?? asList(field(this.status, "initContainerStatuses")).map(readEnding);
+  }
+
+  initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[] {
+    if (this.decodedInitContainerStatuses !== undefined)
+      return this.decodedInitContainerStatuses.filter((s) => keep(s.name));
+    const list = asList(field(this.status, "initContainerStatuses"));
+    const out: PodContainerStatus[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const s = asRecord(list[i]);
+      if (keep(s === undefined ? "" : stringOrEmpty(own(s, "name", s.name)))) out.push(readContainerStatus(list[i], i));
+    }
+    return out;
+  }
 }
 
+/** A Pod condition, its members read in one pass over its keys (see {@link readCondition}). */
 function readPodCondition(value: unknown): PodCondition {
   const c = asRecord(value) ?? NO_FIELDS;
+  let type: unknown;
+  let status: unknown;
+  let reason: unknown;
+  let message: unknown;
+  for (const key in c) {
+    const item = c[key];
+    // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
+    if (item === undefined || !hasKey(c, key)) continue;
+    switch (key) {
+      case "type":
+        type = item;
+        break;
+      case "status":
+        status = item;
+        break;
+      case "reason":
+        reason = item;
+        break;
+      case "message":
+        message = item;
+        break;
+    }
+  }
   return {
-    type: stringOrEmpty(own(c, "type", c.type)),
-    status: stringOrEmpty(own(c, "status", c.status)),
-    reason: stringOrEmpty(own(c, "reason", c.reason)),
-    message: stringOrEmpty(own(c, "message", c.message)),
+    type: stringOrEmpty(type),
+    status: stringOrEmpty(status),
+    reason: stringOrEmpty(reason),
+    message: stringOrEmpty(message),
   };
 }
 
@@ -133,6 +201,25 @@ function readContainerStatus(value: unknown, index: number): PodContainerStatus 
     ready: own(s, "ready", s.ready) === true,
     state: readContainerState(own(s, "state", s.state)),
   };
+}
+
+/** A container status as {@link PodView.initContainerEndings} reads it. */
+function readEnding(value: unknown, index: number): PodContainerStatus {
+  const s = asRecord(value);
+  if (s === undefined) return { index, name: "", imageID: "", ready: false, state: {} };
+  const name = stringOrEmpty(own(s, "name", s.name));
+  const terminated = asRecord(field(asRecord(own(s, "state", s.state)), "terminated"));
+  if (terminated === undefined) return { index, name, imageID: "", ready: false, state: {} };
+  const t: NonNullable<ContainerState["terminated"]> = {
+    exitCode: intOrZero(own(terminated, "exitCode", terminated.exitCode)),
+  };
+  const signal = intOrZero(own(terminated, "signal", terminated.signal));
+  if (signal !== 0) t.signal = signal;
+  const reason = stringOrEmpty(own(terminated, "reason", terminated.reason));
+  if (reason !== "") t.reason = reason;
+  const message = stringOrEmpty(own(terminated, "message", terminated.message));
+  if (message !== "") t.message = message;
+  return { index, name, imageID: "", ready: false, state: { terminated: t } };
 }
 
 /**
@@ -161,15 +248,8 @@ export function readContainerState(value: unknown): ContainerState {
   const out: ContainerState = {};
   const state = asRecord(value);
   if (state === undefined) return out;
-  const waiting = asRecord(own(state, "waiting", state.waiting));
-  if (waiting !== undefined) {
-    const w: { reason?: string; message?: string } = {};
-    const reason = stringOrEmpty(own(waiting, "reason", waiting.reason));
-    if (reason !== "") w.reason = reason;
-    const message = stringOrEmpty(own(waiting, "message", waiting.message));
-    if (message !== "") w.message = message;
-    out.waiting = w;
-  }
+  const waiting = readWaitingState(asRecord(own(state, "waiting", state.waiting)));
+  if (waiting !== undefined) out.waiting = waiting;
   const running = asRecord(own(state, "running", state.running));
   if (running !== undefined) {
     const startedAt = normalizeMetaTime(own(running, "startedAt", running.startedAt));
@@ -178,6 +258,17 @@ export function readContainerState(value: unknown): ContainerState {
   const terminated = asRecord(own(state, "terminated", state.terminated));
   if (terminated !== undefined) out.terminated = readTerminated(terminated);
   return out;
+}
+
+/** A `ContainerStateWaiting` (`undefined` when there is no waiting record). */
+function readWaitingState(waiting: Readonly<Record<string, unknown>> | undefined): ContainerStateWaiting | undefined {
+  if (waiting === undefined) return undefined;
+  const w: ContainerStateWaiting = {};
+  const reason = stringOrEmpty(own(waiting, "reason", waiting.reason));
+  if (reason !== "") w.reason = reason;
+  const message = stringOrEmpty(own(waiting, "message", waiting.message));
+  if (message !== "") w.message = message;
+  return w;
 }
 
 /**
@@ -249,21 +340,52 @@ export function readStepState(value: unknown): StepState {
   return out;
 }
 
-/** A decoded condition, Go field order, empty fields omitted. */
+/**
+ * A decoded condition, Go field order, empty fields omitted. Its members are read in one pass
+ * over its keys (see {@link readTerminated}): a condition holds most of the fields asked for.
+ */
 export function readCondition(value: unknown): Condition {
   const v = asRecord(value) ?? NO_FIELDS;
-  const c: Condition = {
-    type: stringOrEmpty(own(v, "type", v.type)),
-    status: stringOrEmpty(own(v, "status", v.status)),
-  };
-  const severity = stringOrEmpty(own(v, "severity", v.severity));
-  if (severity !== "") c.severity = severity;
-  const ltt = normalizeMetaTime(own(v, "lastTransitionTime", v.lastTransitionTime));
+  let type: unknown;
+  let status: unknown;
+  let severity: unknown;
+  let lastTransitionTime: unknown;
+  let reason: unknown;
+  let message: unknown;
+  for (const key in v) {
+    const item = v[key];
+    // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
+    if (item === undefined || !hasKey(v, key)) continue;
+    switch (key) {
+      case "type":
+        type = item;
+        break;
+      case "status":
+        status = item;
+        break;
+      case "severity":
+        severity = item;
+        break;
+      case "lastTransitionTime":
+        lastTransitionTime = item;
+        break;
+      case "reason":
+        reason = item;
+        break;
+      case "message":
+        message = item;
+        break;
+    }
+  }
+  const c: Condition = { type: stringOrEmpty(type), status: stringOrEmpty(status) };
+  const severityText = stringOrEmpty(severity);
+  if (severityText !== "") c.severity = severityText;
+  const ltt = normalizeMetaTime(lastTransitionTime);
   if (ltt !== undefined) c.lastTransitionTime = ltt;
-  const reason = stringOrEmpty(own(v, "reason", v.reason));
-  if (reason !== "") c.reason = reason;
-  const message = stringOrEmpty(own(v, "message", v.message));
-  if (message !== "") c.message = message;
+  const reasonText = stringOrEmpty(reason);
+  if (reasonText !== "") c.reason = reasonText;
+  const messageText = stringOrEmpty(message);
+  if (messageText !== "") c.message = messageText;
   return c;
 }
 

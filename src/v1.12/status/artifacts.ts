@@ -130,7 +130,7 @@ export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
 }
 
 function isEmpty(a: Artifacts): boolean {
-  return (a.inputs ?? []).length === 0 && (a.outputs ?? []).length === 0;
+  return (a.inputs === undefined || a.inputs.length === 0) && (a.outputs === undefined || a.outputs.length === 0);
 }
 
 /**

@@ -4,7 +4,7 @@
  * condition — v1.12 names the cause (`StepFailed`, `SidecarOOM`, `InitContainerFailed`,
  * `PodEvicted`, …) where v0.20.1 said `Failed`, and drops the `kubectl logs` hint.
  */
-import type { ContainerState } from "kubernetes-types/core/v1.js";
+import type { ContainerState, ContainerStateWaiting } from "kubernetes-types/core/v1.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import type { PodContainerStatus, PodView } from "../../status-shared/read-objects.js";
 import { didTaskRunFail } from "../../status-shared/step-outcome.js";
@@ -140,7 +140,7 @@ interface FailureInfo {
 function failureInfo(pod: PodView, statuses: readonly PodContainerStatus[]): FailureInfo {
   if (pod.reason === "Evicted") return { reason: "PodEvicted", isInit: false };
   return (
-    firstFailure(pod.initContainerStatuses(), true) ??
+    firstFailure(pod.initContainerEndings(), true) ??
     firstFailure(statuses, false) ?? { reason: "Failed", isInit: false }
   );
 }
@@ -241,12 +241,11 @@ interface WaitingReasons {
   readonly imageError: boolean;
 }
 
-function waitingReasons(list: readonly PodContainerStatus[]): WaitingReasons {
+function waitingReasons(list: readonly (ContainerStateWaiting | undefined)[]): WaitingReasons {
   let subPath = false;
   let configError = false;
   let imageError = false;
-  for (const s of list) {
-    const waiting = s.state.waiting;
+  for (const waiting of list) {
     if (waiting === undefined) continue;
     const reason = waiting.reason ?? "";
     if (reason === "CreateContainerConfigError") {
@@ -266,11 +265,11 @@ export function incompleteMark(pod: PodView, statuses: readonly PodContainerStat
   if (pod.conditions().some((c) => c.reason === "Unschedulable" && c.message.includes("Insufficient"))) {
     return { status: "Unknown", reason: "ExceededNodeResources", message: "TaskRun Pod exceeded available resources" };
   }
-  const containers = waitingReasons(statuses);
+  const containers = waitingReasons(statuses.map((s) => s.state.waiting));
   if (containers.subPath) {
     return { status: "Unknown", reason: "Pending", message: "Waiting for subPath directory creation to complete" };
   }
-  const init = waitingReasons(pod.initContainerStatuses());
+  const init = waitingReasons(pod.initContainerWaitingStates());
   if (init.configError || containers.configError) {
     return {
       status: "False",

@@ -17,8 +17,12 @@ export interface StatusFeatureFlags {
 const TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
 const FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
 
+/** The released defaults, which a fold without `feature-flags` data reads. */
+const DEFAULT_FLAGS: StatusFeatureFlags = Object.freeze({ sidecarLogs: false, kubernetesSidecars: false });
+
 /** Reads the flags from the data of `feature-flags` (anything else reads as the defaults). */
 export function readFeatureFlags(data: unknown): StatusFeatureFlags {
+  if (data === undefined) return DEFAULT_FLAGS;
   const resultsFrom = field(data, "results-from");
   const sidecar = field(data, "enable-kubernetes-sidecar");
   return {

@@ -59,6 +59,7 @@ import type {
 } from "./types.js";
 
 const SUCCEEDED = "Succeeded";
+const NOW_PATH = ["now"] as const;
 
 /**
  * Folds the Pod's state into the TaskRun status Tekton v1.12 would write — a v1
@@ -73,7 +74,7 @@ const SUCCEEDED = "Succeeded";
  * ```
  */
 export function foldTaskRunStatusWithWarnings(input: FoldInput, options: FoldOptions): FoldResult {
-  const now = requireNowMetaTime(options?.now, ["now"]);
+  const now = requireNowMetaTime(options?.now, NOW_PATH);
   const taskRun = readTaskRun(field(input, "taskRun"), { forFold: true });
   const v1beta1 = taskRun.form === "v1beta1";
   const { status, warnings } = foldV1(
@@ -128,7 +129,8 @@ export function foldV1(
     );
   }
 
-  const contributions: StepContributions = { taskResults: [...(base.results ?? [])], artifacts: [] };
+  const taskResults = base.results === undefined ? [] : base.results.slice();
+  const contributions: StepContributions = { taskResults, artifacts: [] };
   // The declarations are read when a step first needs them: most folds need only the references.
   let references: StepResultReferences | undefined;
   let declaredTaskTypes: ReadonlyMap<string, string> | undefined;
@@ -150,12 +152,13 @@ export function foldV1(
   // Once done, Tekton starts the TaskRun's artifacts afresh from the (sidecar-log) results.
   const artifacts = done ? mergeAll({}, contributions.artifacts) : base.artifacts;
   // Native sidecars (init containers) follow the containers'.
-  for (const s of pod.initContainerStatuses()) if (isSidecarContainer(s.name)) sidecars.push(sidecarState(s));
+  for (const s of pod.initContainerStatusesNamed(isSidecarContainer)) sidecars.push(sidecarState(s));
 
   // Fields in Go's order (the duck-typed Status first), so the JSON reads like Tekton's.
   const status = {} as TaskRunStatus;
   if (base.observedGeneration !== undefined) status.observedGeneration = base.observedGeneration;
-  if (conditions.length > 0) status.conditions = [...conditions];
+  // The fold's own list: the decoded one (readTaskRun made it for this call) or a new one.
+  if (conditions.length > 0) status.conditions = conditions as Condition[];
   if (base.annotations !== undefined) status.annotations = base.annotations;
   status.podName = pod.name;
   if (base.startTime !== undefined) status.startTime = base.startTime;
@@ -238,9 +241,12 @@ function sidecarState(s: PodContainerStatus): SidecarState {
   return out;
 }
 
-/** `removeDuplicateResults`: one entry per name, at its first position, the last one given. */
-function dedupeResults(results: readonly TaskRunResult[]): TaskRunResult[] {
-  if (!mayShareNames(results)) return [...results];
+/**
+ * `removeDuplicateResults`: one entry per name, at its first position, the last one given.
+ * `results` is the fold's own list: returned as it is when no two share a name.
+ */
+function dedupeResults(results: TaskRunResult[]): TaskRunResult[] {
+  if (!mayShareNames(results)) return results;
   const latest = new Map<string, TaskRunResult>();
   for (const r of results) latest.set(r.name, r);
   const seen = new Set<string>();

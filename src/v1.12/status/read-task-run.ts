@@ -13,7 +13,6 @@ import {
   cloneData,
   intOrZero,
   NO_FIELDS,
-  omitEmpty,
   own,
   readCondition,
   readContainerState,
@@ -23,6 +22,7 @@ import type { DeclaredResult } from "./result-values.js";
 import type {
   Artifact,
   Artifacts,
+  ArtifactValue,
   Provenance,
   ResultValue,
   SidecarState,
@@ -110,7 +110,7 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
         : v1Status(members, [statusRecord], forFold);
   const rawSteps = asList(members.steps);
   const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
-  let declared: DeclaredResult[] | undefined;
+  let declared: readonly DeclaredResult[] | undefined;
   let declaredSteps: ReturnType<typeof declaredStep>[] | undefined;
   return {
     form,
@@ -139,12 +139,20 @@ function readV1beta1Extras(members: StatusMembers): V1beta1Extras {
   return extras;
 }
 
-/** Provenance of the previous steps, by step name (the last of a name wins). */
+/**
+ * Provenance of the previous steps, by step name (the last of a name wins). Names only ever
+ * without one are left out: most steps have no provenance, and a lookup misses them alike.
+ */
 function readProvenances(rawSteps: readonly unknown[]): ReadonlyMap<string, Provenance | undefined> {
-  const provenances = new Map<string, Provenance | undefined>();
-  for (const step of rawSteps)
-    provenances.set(stringOrEmpty(field(step, "name")), readProvenance(field(step, "provenance")));
-  return provenances;
+  let provenances: Map<string, Provenance | undefined> | undefined;
+  for (const step of rawSteps) {
+    const provenance = readProvenance(field(step, "provenance"));
+    if (provenance === undefined && provenances === undefined) continue;
+    provenances ??= new Map();
+    const name = stringOrEmpty(field(step, "name"));
+    if (provenance !== undefined || provenances.has(name)) provenances.set(name, provenance);
+  }
+  return provenances ?? NO_PROVENANCES;
 }
 
 /** The objects of a copied list; `undefined` when it is no list or an empty one. */
@@ -154,16 +162,25 @@ function nonEmptyList(value: unknown): Record<string, unknown>[] | undefined {
 }
 
 /** The results `spec.taskSpec` declares, then those of the resolved spec (the same again when it is that spec). */
-function ownAndResolved(own: DeclaredResult[], resolved: unknown): DeclaredResult[] {
+function ownAndResolved(own: readonly DeclaredResult[], resolved: unknown): readonly DeclaredResult[] {
+  const more = resolved === undefined ? own : declaredResults(resolved);
+  // Most Tasks declare no results: nothing to join.
+  if (more.length === 0) return own;
+  if (own.length === 0) return more;
   // Appended one by one: concat's generic path costs more than the rest of the TaskRun's read.
-  return appendAll([...own], resolved === undefined ? own : declaredResults(resolved));
+  return appendAll([...own], more);
 }
 
+/** What a spec without results declares (shared: no one adds to it). */
+const NO_RESULTS: readonly DeclaredResult[] = Object.freeze([]);
+
 /** Results with their type after admission defaulting: `object` when `properties` are given, else `string`. */
-function declaredResults(spec: unknown): DeclaredResult[] {
+function declaredResults(spec: unknown): readonly DeclaredResult[] {
   const record = asRecord(spec);
-  if (record === undefined) return [];
-  return asList(own(record, "results", record.results)).map((value) => {
+  if (record === undefined) return NO_RESULTS;
+  const results = asList(own(record, "results", record.results));
+  if (results.length === 0) return NO_RESULTS;
+  return results.map((value) => {
     const r = asRecord(value) ?? NO_FIELDS;
     const type = stringOrEmpty(own(r, "type", r.type));
     const declared = own(r, "value", r.value);
@@ -414,7 +431,7 @@ function stringMap(value: unknown): Record<string, string> | undefined {
  * container's reason.
  */
 function readStepState(value: unknown, fromV1beta1: boolean): StepState {
-  const state: StepState = { ...readContainerState(value), ...names(value) };
+  const state: StepState = withNames(readContainerState(value), value);
   const results = asList(field(value, "results")).map(readResult);
   if (results.length > 0) state.results = results;
   const provenance = readProvenance(field(value, "provenance"));
@@ -429,15 +446,21 @@ function readStepState(value: unknown, fromV1beta1: boolean): StepState {
 }
 
 function readSidecarState(value: unknown): SidecarState {
-  return { ...readContainerState(value), ...names(value) };
+  return withNames(readContainerState(value), value);
 }
 
-function names(value: unknown): { name?: string; container?: string; imageID?: string } {
-  return omitEmpty({
-    name: stringOrEmpty(field(value, "name")),
-    container: stringOrEmpty(field(value, "container")),
-    imageID: stringOrEmpty(field(value, "imageID")),
-  });
+/**
+ * `state` (a fresh decoded container state) with the entry's non-empty `name`, `container` and
+ * `imageID` added after its fields (added, not spread: a spread object takes added fields slowly).
+ */
+function withNames(state: SidecarState, value: unknown): SidecarState {
+  const name = stringOrEmpty(field(value, "name"));
+  if (name !== "") state.name = name;
+  const container = stringOrEmpty(field(value, "container"));
+  if (container !== "") state.container = container;
+  const imageID = stringOrEmpty(field(value, "imageID"));
+  if (imageID !== "") state.imageID = imageID;
+  return state;
 }
 
 /** A decoded result: `value` read as `ResultValue.UnmarshalJSON` reads its JSON. */
@@ -485,7 +508,10 @@ function readArtifactList(value: unknown): Artifact[] | undefined {
     const values = asList(field(a, "values")).map((v) => {
       const digest = stringMap(field(v, "digest"));
       const uri = stringOrEmpty(field(v, "uri"));
-      return { ...(digest !== undefined ? { digest } : {}), ...(uri !== "" ? { uri } : {}) };
+      const out: ArtifactValue = {};
+      if (digest !== undefined) out.digest = digest;
+      if (uri !== "") out.uri = uri;
+      return out;
     });
     if (values.length > 0) out.values = values;
     if (field(a, "buildOutput") === true) out.buildOutput = true;

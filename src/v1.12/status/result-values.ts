@@ -21,7 +21,7 @@ export interface DeclaredResult {
 const MAY_DECODE = /^(?:[[{]|[ \t\n\r]*(?:"|null))/;
 
 /** `ResultValue.UnmarshalJSON` on the text of an entry (it never fails). */
-export function decodeResultValue(text: string): Pick<TaskRunResult, "type" | "value"> {
+export function decodeResultValue(text: string): Required<Pick<TaskRunResult, "type" | "value">> {
   if (text === "") return { type: "string", value: "" };
   // Only a list, an object, a JSON string or null reads as anything but the text itself.
   if (!MAY_DECODE.test(text)) return { type: "string", value: text };
@@ -71,7 +71,8 @@ export function filterResults(
 
 function typed(r: RunResult, declared: ReadonlyMap<string, string>): TaskRunResult {
   if (declared.get(r.key) === "string") return { name: r.key, type: "string", value: r.value };
-  return { name: r.key, ...decodeResultValue(r.value) };
+  const decoded = decodeResultValue(r.value);
+  return { name: r.key, type: decoded.type, value: decoded.value };
 }
 
 const REF_START = "$(steps.";
@@ -118,8 +119,12 @@ export type StepResultReferences =
     }
   | { readonly ok: false; readonly value: string };
 
+/** What a Task without results refers to (shared: no one adds to it). */
+const NO_STEP_RESULT_REFERENCES: StepResultReferences = Object.freeze({ ok: true, refs: Object.freeze([]) });
+
 /** The references `findStepResultsFetchedByTask` finds among the declared Task results. */
 export function stepResultReferences(declared: readonly DeclaredResult[]): StepResultReferences {
+  if (declared.length === 0) return NO_STEP_RESULT_REFERENCES;
   const refs: { container: string; stepResult: string; taskResult: string }[] = [];
   for (const r of declared) {
     if (r.stringValue === "") continue;
@@ -155,7 +160,8 @@ export function taskResultsFromStepResults(
   const out: TaskRunResult[] = [];
   for (const r of stepResults) {
     const name = fetched.get(r.name);
-    if (name !== undefined) out.push({ name, ...(r.type !== undefined ? { type: r.type } : {}), value: r.value });
+    if (name === undefined) continue;
+    out.push(r.type !== undefined ? { name, type: r.type, value: r.value } : { name, value: r.value });
   }
   return out;
 }

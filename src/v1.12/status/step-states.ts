@@ -46,7 +46,10 @@ export interface StepContext {
 /** What the folded steps add to the TaskRun, gathered across them in the Pod's container order. */
 export interface StepContributions {
   readonly taskResults: TaskRunResult[];
-  /** Artifacts to merge into the TaskRun's when it is done (each step's TaskRun artifacts, then its own). */
+  /**
+   * Artifacts to merge into the TaskRun's when it is done (each step's TaskRun artifacts, then
+   * its own; empty ones are left out, as merging them changes nothing).
+   */
   readonly artifacts: Artifacts[];
 }
 
@@ -82,38 +85,32 @@ export function foldStep(
   const terminated = state.terminated;
   const message = terminated?.message ?? "";
   if (terminated !== undefined && message !== "") {
-    // Built only for a warning: most messages give none.
-    const messagePath = () => ["pod", "status", "containerStatuses", s.index, "state", "terminated", "message"];
     const parsed = parseTerminationMessage(message);
     if (!parsed.ok) {
-      warnings.push(invalidTerminationMessage(messagePath(), s.name, parsed.error));
+      warnings.push(invalidTerminationMessage(messagePath(s.index), s.name, parsed.error));
     } else {
       const results = parsed.results;
       const found = specialEntries(results);
-      stepArtifacts = readArtifactsEntry(found.stepArtifacts, s.name, messagePath, warnings);
-      const startedAt = startedAtOf(found.startedAt, s.name, messagePath, warnings);
-      const exitCode = exitCodeOf(found.exitCode, s.name, messagePath, warnings);
-      const filtered = filterResults(
-        results,
-        context.declaredTaskTypes,
-        () => context.stepResultTypes().get(s.name) ?? NONE_DECLARED,
-      );
+      stepArtifacts = readArtifactsEntry(found.stepArtifacts, s, warnings);
+      const startedAt = startedAtOf(found.startedAt, s, warnings);
+      const exitCode = exitCodeOf(found.exitCode, s, warnings);
+      const filtered = filterResults(results, context.declaredTaskTypes, () => stepDeclared(context, s.name));
       if (context.done) {
         stepResults = filtered.stepResults;
         const taskResults = contributions.taskResults;
         // One at a time: a spread of a huge list of results would overflow the call stack.
         for (const r of filtered.taskResults) taskResults.push(r);
-        const byStepResult = stepResultsFetchedByTask(s.name, references);
-        for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
-        contributions.artifacts.push(
-          readArtifactsEntry(
-            firstOfType(filtered.visible, RESULT_TYPE.taskRunArtifacts),
-            s.name,
-            messagePath,
-            warnings,
-          ),
-          stepArtifacts,
+        if (filtered.stepResults.length > 0) {
+          const byStepResult = stepResultsFetchedByTask(s.name, references);
+          for (const r of taskResultsFromStepResults(filtered.stepResults, byStepResult)) taskResults.push(r);
+        }
+        const taskRunArtifacts = readArtifactsEntry(
+          firstOfType(filtered.visible, RESULT_TYPE.taskRunArtifacts),
+          s,
+          warnings,
         );
+        if (!isEmpty(taskRunArtifacts)) contributions.artifacts.push(taskRunArtifacts);
+        if (!isEmpty(stepArtifacts)) contributions.artifacts.push(stepArtifacts);
       }
       const rewritten = formatTerminationMessage(filtered.visible);
       // The terminated state again, in Go's field order, with the rewritten message, start time
@@ -138,7 +135,7 @@ export function foldStep(
   if (s.name !== "") state.container = s.name;
   if (s.imageID !== "") state.imageID = s.imageID;
   if (stepResults.length > 0) state.results = [...stepResults];
-  const provenance = context.provenances.get(name);
+  const provenance = context.provenances.size === 0 ? undefined : context.provenances.get(name);
   if (provenance !== undefined) state.provenance = provenance;
   if (terminationReason !== "" && context.withTerminationReasons) state.terminationReason = terminationReason;
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
@@ -185,6 +182,20 @@ function firstOfType(results: readonly RunResult[], type: number): RunResult | u
 
 const NONE_DECLARED: ReadonlyMap<string, string> = new Map();
 
+/** The result types the declared steps of container `container` declare. */
+function stepDeclared(context: StepContext, container: string): ReadonlyMap<string, string> {
+  return context.stepResultTypes().get(container) ?? NONE_DECLARED;
+}
+
+/** Where a warning about the termination message of the `index`-th container status points (built only for a warning). */
+function messagePath(index: number): (string | number)[] {
+  return ["pod", "status", "containerStatuses", index, "state", "terminated", "message"];
+}
+
+function isEmpty(a: Artifacts): boolean {
+  return (a.inputs === undefined || a.inputs.length === 0) && (a.outputs === undefined || a.outputs.length === 0);
+}
+
 /**
  * Step container name → result name → declared type, for the steps of the resolved spec (a
  * later step of the same name overrides an earlier one's declarations, as Tekton's loop does).
@@ -220,20 +231,15 @@ export function stateOf(s: PodContainerStatus): StepState {
 }
 
 /** The artifacts of the first entry of a type, `entry` (Tekton reads only that one). */
-function readArtifactsEntry(
-  entry: RunResult | undefined,
-  container: string,
-  path: () => (string | number)[],
-  warnings: Issue[],
-): Artifacts {
+function readArtifactsEntry(entry: RunResult | undefined, s: PodContainerStatus, warnings: Issue[]): Artifacts {
   if (entry === undefined) return NO_ARTIFACTS;
   const decoded = decodeArtifacts(entry.value);
   if (decoded.error !== undefined) {
     warnings.push(
       issue(
         "invalid-artifacts",
-        path(),
-        `the artifacts entry ${goQuote(entry.key)} in the termination message of ${goQuote(container)} is not Tekton's artifacts JSON: ${decoded.error}`,
+        messagePath(s.index),
+        `the artifacts entry ${goQuote(entry.key)} in the termination message of ${goQuote(s.name)} is not Tekton's artifacts JSON: ${decoded.error}`,
       ),
     );
   }
@@ -246,8 +252,7 @@ function readArtifactsEntry(
  */
 function startedAtOf(
   entry: RunResult | undefined,
-  container: string,
-  path: () => (string | number)[],
+  s: PodContainerStatus,
   warnings: Issue[],
 ): string | undefined | null {
   if (entry === undefined) return null;
@@ -256,8 +261,8 @@ function startedAtOf(
     warnings.push(
       issue(
         "invalid-step-start-time",
-        path(),
-        `the StartedAt entry ${goQuote(entry.value)} of ${goQuote(container)} is not a time like ` +
+        messagePath(s.index),
+        `the StartedAt entry ${goQuote(entry.value)} of ${goQuote(s.name)} is not a time like ` +
           `"2020-12-01T10:05:00.000Z" (RFC 3339 with milliseconds); the kubelet's startedAt is kept`,
       ),
     );
@@ -266,12 +271,7 @@ function startedAtOf(
 }
 
 /** `extractExitCodeFromResults`: the first `ExitCode` entry, a 32-bit decimal integer. */
-function exitCodeOf(
-  entry: RunResult | undefined,
-  container: string,
-  path: () => (string | number)[],
-  warnings: Issue[],
-): number | undefined {
+function exitCodeOf(entry: RunResult | undefined, s: PodContainerStatus, warnings: Issue[]): number | undefined {
   if (entry === undefined) return undefined;
   const m = /^[+-]?\d+$/.exec(entry.value);
   const n = m === null ? undefined : Number(BigInt(entry.value.replace(/^\+/, "")));
@@ -279,8 +279,8 @@ function exitCodeOf(
     warnings.push(
       issue(
         "invalid-step-exit-code",
-        path(),
-        `the ExitCode entry ${goQuote(entry.value)} of ${goQuote(container)} is not a 32-bit integer; the container's exit code is kept`,
+        messagePath(s.index),
+        `the ExitCode entry ${goQuote(entry.value)} of ${goQuote(s.name)} is not a 32-bit integer; the container's exit code is kept`,
       ),
     );
     return undefined;
@@ -290,5 +290,7 @@ function exitCodeOf(
 
 /** The TaskRun's artifacts after merging each done step's contributions, in order. */
 export function mergeAll(start: Artifacts, contributions: readonly Artifacts[]): Artifacts {
-  return contributions.reduce((acc, next) => mergeArtifacts(acc, next), start);
+  let merged = start;
+  for (const next of contributions) merged = mergeArtifacts(merged, next);
+  return merged;
 }

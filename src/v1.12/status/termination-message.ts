@@ -98,10 +98,26 @@ function keepLastSorted(decoded: readonly RunResult[]): readonly RunResult[] {
   if (ascending) return decoded;
   const kept = decoded.filter((r) => !isEmptyEntry(r));
   // Keys given once each only need sorting.
-  if (!mayShareKeys(kept)) return kept.sort((a, b) => compareGoStrings(a.key, b.key));
+  if (!mayShareKeys(kept)) return sortByKey(kept);
   const byKey = new Map<string, RunResult>();
   for (const r of decoded) if (!isEmptyEntry(r)) byKey.set(r.key, r);
   return [...byKey.values()].sort((a, b) => compareGoStrings(a.key, b.key));
+}
+
+/**
+ * Sorts `entries` by key (Go byte order) in place. A message has a few entries: an insertion
+ * sort orders them without the temporary lists and comparator calls of Array.prototype.sort.
+ */
+function sortByKey(entries: RunResult[]): RunResult[] {
+  if (entries.length > 16) return entries.sort((a, b) => compareGoStrings(a.key, b.key));
+  for (let i = 1; i < entries.length; i++) {
+    const entry = entries[i] as RunResult;
+    let j = i;
+    for (; j > 0 && compareGoStrings((entries[j - 1] as RunResult).key, entry.key) > 0; j--)
+      entries[j] = entries[j - 1] as RunResult;
+    entries[j] = entry;
+  }
+  return entries;
 }
 
 function isEmptyEntry(r: RunResult): boolean {
