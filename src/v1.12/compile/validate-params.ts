@@ -101,6 +101,19 @@ export interface StepString {
   readonly list: boolean;
   /** Only the existence check reads `onError`. */
   readonly onlyExistence?: boolean;
+  /**
+   * Where each `$(` of `value` is: the checks look for each prefix's references there, instead
+   * of searching the whole string (often a long script) again for every prefix.
+   */
+  readonly dollars: readonly number[];
+}
+
+/** Where each `$(` of `text` is. */
+function dollarsOf(text: string): number[] {
+  const out: number[] = [];
+  // A `$(` cannot start inside another (its `(` is not a `$`), so the search resumes past it.
+  for (let at = text.indexOf("$("); at >= 0; at = text.indexOf("$(", at + 2)) out.push(at);
+  return out;
 }
 
 /**
@@ -131,7 +144,13 @@ export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepSt
     }
     const onError = step.onError ?? "";
     if (onError.includes("$("))
-      out.push({ value: onError, path: [...stepsPath, i, "onError"], list: false, onlyExistence: true });
+      out.push({
+        value: onError,
+        path: [...stepsPath, i, "onError"],
+        list: false,
+        onlyExistence: true,
+        dollars: dollarsOf(onError),
+      });
   }
   return out;
 }
@@ -154,7 +173,7 @@ function addStepString(
   const path: PathSegment[] = [...stepsPath, i, a];
   if (b !== undefined) path.push(b);
   if (c !== undefined) path.push(c);
-  out.push({ value, path, list });
+  out.push({ value, path, list, dollars: dollarsOf(value) });
 }
 
 /**
@@ -177,6 +196,7 @@ export function checkVariablesExist(
       prefix,
       names,
       scriptDetail && s.path[s.path.length - 1] === "script",
+      s.dollars,
     );
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
@@ -278,8 +298,8 @@ export function validateParamVariables(
     for (const s of strings) {
       if (s.onlyExistence === true) continue;
       const problem = s.list
-        ? isolationProblem(s.value, "params", arrays)
-        : prohibitedVariableProblem(s.value, "params", arrays);
+        ? isolationProblem(s.value, "params", arrays, s.dollars)
+        : prohibitedVariableProblem(s.value, "params", arrays, s.dollars);
       if (problem !== undefined) {
         issues.push(
           issue(
@@ -334,7 +354,7 @@ export function validateParamUsage(
     const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
     for (const s of strings) {
       if (s.onlyExistence === true) continue;
-      const problem = entireVariableProblem(s.value, "params", objectNames);
+      const problem = entireVariableProblem(s.value, "params", objectNames, s.dollars);
       if (problem !== undefined)
         issues.push(
           issue(
