@@ -55,14 +55,12 @@ function stepArtifactReferenced(s: string): boolean {
   return (s.includes("$(steps.") && STEP_ARTIFACT_REF.test(s)) || s.includes("$(step.artifacts.path)");
 }
 
-function taskArtifactReferenced(s: string): boolean {
-  return (s.includes("$(tasks.") && TASK_ARTIFACT_REF.test(s)) || s.includes("$(artifacts.path)");
-}
-
 /**
- * `stepArtifactReferenced(s) || taskArtifactReferenced(s)` in one scan of `s`: each of the four
- * texts they look for starts with `$(`, so the `$(`s are visited once and what follows each is
- * compared, instead of the long string (a script) being searched four times.
+ * Whether `s` references a step's or a Task's artifacts (`$(steps.<s>.inputs.<a>)`,
+ * `$(step.artifacts.path)`, `$(tasks.<t>.outputs.<a>)`, `$(artifacts.path)`), in one scan:
+ * each of the four texts looked for starts with `$(`, so the `$(`s are visited once and what
+ * follows each is compared, instead of the string (often a long script) being searched four
+ * times.
  */
 function artifactReferenced(s: string): boolean {
   let steps = false;
