@@ -148,7 +148,9 @@ function nextHead(value: string, head: Head, from: number, found: { start: numbe
  */
 function firstPlace(value: string, literal: string, dollars: readonly number[] | undefined): number {
   if (dollars === undefined) return value.indexOf(literal);
-  for (const at of dollars) if (value.startsWith(literal, at)) return at;
+  // The character after `$(` tells most places apart before the literal is compared.
+  const third = literal.charCodeAt(2);
+  for (const at of dollars) if (value.charCodeAt(at + 2) === third && value.startsWith(literal, at)) return at;
   return -1;
 }
 
@@ -211,14 +213,16 @@ function extractVariables(
   if (refs.length === 0) return NO_NAMES;
   const names: string[] = [];
   for (const ref of refs) {
-    if (ref.dotted && ref.name.includes(".")) {
-      if (ref.name.split(".").length > 2) {
+    const dot = ref.dotted ? ref.name.indexOf(".") : -1;
+    if (dot >= 0) {
+      // More than two components: a second dot.
+      if (ref.name.indexOf(".", dot + 1) >= 0) {
         return {
           names,
           error: `Invalid referencing of parameters in "${value}"! Only two dot-separated components after the prefix "${prefix}" are allowed.`,
         };
       }
-      names.push(ref.name.slice(0, ref.name.indexOf(".")));
+      names.push(ref.name.slice(0, dot));
     } else {
       names.push(ref.name);
     }
