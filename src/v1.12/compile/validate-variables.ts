@@ -147,7 +147,9 @@ function nextHead(value: string, head: Head, from: number, found: { start: numbe
  * searched for one prefix after another is not read again for each.
  */
 function firstPlace(value: string, literal: string, dollars: readonly number[] | undefined): number {
-  if (dollars === undefined) return value.indexOf(literal);
+  // A prefix with an alternation has no literal: a string holding a `$(` is searched from its start.
+  if (literal === "") return value.includes("$(") ? 0 : -1;
+  if (dollars === undefined || literal.length < 3) return value.indexOf(literal);
   // The character after `$(` tells most places apart before the literal is compared.
   const third = literal.charCodeAt(2);
   for (const at of dollars) if (value.charCodeAt(at + 2) === third && value.startsWith(literal, at)) return at;
