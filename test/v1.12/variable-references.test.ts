@@ -66,6 +66,13 @@ const PREFIXES = [
   "params\\.x?",
 ];
 
+/** Where each `$(` of `text` is (what the step-string checks pass to references). */
+function dollarsOf(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf("$("); at >= 0; at = text.indexOf("$(", at + 1)) out.push(at);
+  return out;
+}
+
 describe(`references (seed ${SEED})`, () => {
   test("the same as Tekton's whole pattern, for plain-text and pattern prefixes", () => {
     fc.assert(
@@ -73,7 +80,9 @@ describe(`references (seed ${SEED})`, () => {
         fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((parts) => parts.join("")),
         fc.constantFrom(...PREFIXES),
         (value, prefix) => {
-          expect(references(value, prefix)).toEqual(byWholePattern(value, prefix));
+          const expected = byWholePattern(value, prefix);
+          expect(references(value, prefix)).toEqual(expected);
+          expect(references(value, prefix, dollarsOf(value))).toEqual(expected);
         },
       ),
       { seed: SEED, numRuns: 20_000 },

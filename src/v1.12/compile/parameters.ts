@@ -7,12 +7,18 @@
 import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1 } from "../api/types.js";
 import type { Pass } from "./substitute.js";
 
-const PATTERNS: readonly ((name: string) => string)[] = [
-  (n) => `params.${n}`,
-  (n) => `params[${JSON.stringify(n)}]`,
-  (n) => `params['${n}']`,
-  (n) => `inputs.params.${n}`,
-];
+/**
+ * The four keys a param is reachable by, in the order Tekton sets them. Written out rather than
+ * made by a list of key functions: these keys are most of what a parameter pass costs.
+ */
+function spellings(name: string): [string, string, string, string] {
+  // JSON.stringify of a name without quotes, backslashes or control characters is the name in quotes.
+  const quoted = PLAIN_NAME.test(name) ? `"${name}"` : JSON.stringify(name);
+  return [`params.${name}`, `params[${quoted}]`, `params['${name}']`, `inputs.params.${name}`];
+}
+
+/** A name JSON writes as it is, between quotes. */
+const PLAIN_NAME = /^[\w.-]*$/;
 
 /** Mutable replacement tables, filled in Tekton's order. */
 interface Tables {
@@ -22,20 +28,21 @@ interface Tables {
 }
 
 function addValue(tables: Tables, name: string, value: Immutable<ParamValueV1>): void {
+  const keys = spellings(name);
   if (Array.isArray(value)) {
-    for (const pattern of PATTERNS) {
-      const key = pattern(name);
-      value.forEach((v, i) => {
-        tables.strings.set(`${key}[${i}]`, v);
-      });
-      tables.arrays.set(key, [...value]);
+    // One copy for the four keys: the tables are only read.
+    const list: readonly string[] = [...value];
+    for (const key of keys) {
+      for (let i = 0; i < list.length; i++) tables.strings.set(`${key}[${i}]`, list[i] as string);
+      tables.arrays.set(key, list);
     }
   } else if (typeof value === "object" && value !== null) {
     const obj = { ...(value as Record<string, string>) };
-    for (const pattern of PATTERNS) tables.objects.set(pattern(name), obj);
+    for (const key of keys) tables.objects.set(key, obj);
     for (const [k, v] of Object.entries(obj)) tables.strings.set(`params.${name}.${k}`, v);
   } else {
-    for (const pattern of PATTERNS) tables.strings.set(pattern(name), String(value));
+    const text = String(value);
+    for (const key of keys) tables.strings.set(key, text);
   }
 }
 
@@ -54,11 +61,11 @@ function fromDefaults(specs: readonly Immutable<ParamSpecV1>[]): Tables {
     if (p.default === undefined || !text.includes("$(params.")) continue;
     for (const match of text.match(/\$\(params\.[^)]*\)/g) ?? []) {
       const ref = match.slice("$(params.".length, -1);
-      for (const pattern of PATTERNS) {
-        const value = tables.strings.get(pattern(ref));
+      for (const key of spellings(ref)) {
+        const value = tables.strings.get(key);
         if (value !== undefined) {
           const resolved = text.split(match).join(value);
-          for (const pt of PATTERNS) tables.strings.set(pt(p.name), resolved);
+          for (const own of spellings(p.name)) tables.strings.set(own, resolved);
           break;
         }
       }

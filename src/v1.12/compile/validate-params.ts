@@ -99,8 +99,23 @@ export interface StepString {
   readonly path: Path;
   /** `command`/`args` items, where a whole array may stand alone. */
   readonly list: boolean;
+  /** A step's `script` (v1beta1's messages name the unknown variable there). */
+  readonly script: boolean;
   /** Only the existence check reads `onError`. */
-  readonly onlyExistence?: boolean;
+  readonly onlyExistence: boolean;
+  /**
+   * Where each `$(` of `value` is: the checks look for each prefix's references there, instead
+   * of searching the whole string (often a long script) again for every prefix.
+   */
+  readonly dollars: readonly number[];
+}
+
+/** Where each `$(` of `text` is. */
+function dollarsOf(text: string): number[] {
+  const out: number[] = [];
+  // A `$(` cannot start inside another (its `(` is not a `$`), so the search resumes past it.
+  for (let at = text.indexOf("$("); at >= 0; at = text.indexOf("$(", at + 2)) out.push(at);
+  return out;
 }
 
 /**
@@ -130,15 +145,54 @@ export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepSt
       addStepString(out, m?.subPath, false, stepsPath, i, "volumeMounts", j, "subPath");
     }
     const onError = step.onError ?? "";
-    if (onError.includes("$("))
-      out.push({ value: onError, path: [...stepsPath, i, "onError"], list: false, onlyExistence: true });
+    if (onError.includes("$(")) out.push(new StepStringAt(onError, false, true, stepsPath, i, "onError"));
   }
   return out;
 }
 
 /**
+ * A {@link StepString} at `stepsPath[i].a[.b[.c]]`, whose path is built only when asked for
+ * (for an issue): most strings pass every check.
+ */
+class StepStringAt implements StepString {
+  readonly dollars: readonly number[];
+  readonly script: boolean;
+  readonly #stepsPath: Path;
+  readonly #i: number;
+  readonly #a: PathSegment;
+  readonly #b: PathSegment | undefined;
+  readonly #c: PathSegment | undefined;
+
+  constructor(
+    readonly value: string,
+    readonly list: boolean,
+    readonly onlyExistence: boolean,
+    stepsPath: Path,
+    i: number,
+    a: PathSegment,
+    b?: PathSegment,
+    c?: PathSegment,
+  ) {
+    this.dollars = dollarsOf(value);
+    this.script = a === "script";
+    this.#stepsPath = stepsPath;
+    this.#i = i;
+    this.#a = a;
+    this.#b = b;
+    this.#c = c;
+  }
+
+  get path(): Path {
+    const path: PathSegment[] = [...this.#stepsPath, this.#i, this.#a];
+    if (this.#b !== undefined) path.push(this.#b);
+    if (this.#c !== undefined) path.push(this.#c);
+    return path;
+  }
+}
+
+/**
  * Adds `value` to `out` when it holds a `$(`, at `stepsPath[i].a[.b[.c]]`: fixed parameters
- * rather than a rest array or a closure per step, as the path is only gathered for a hit.
+ * rather than a rest array or a closure per step.
  */
 function addStepString(
   out: StepString[],
@@ -151,10 +205,7 @@ function addStepString(
   c?: PathSegment,
 ): void {
   if (value?.includes("$(") !== true) return;
-  const path: PathSegment[] = [...stepsPath, i, a];
-  if (b !== undefined) path.push(b);
-  if (c !== undefined) path.push(c);
-  out.push({ value, path, list });
+  out.push(new StepStringAt(value, list, false, stepsPath, i, a, b, c));
 }
 
 /**
@@ -172,12 +223,7 @@ export function checkVariablesExist(
 ): Issue[] {
   const issues: Issue[] = [];
   for (const s of strings) {
-    const problem = unknownVariableProblem(
-      s.value,
-      prefix,
-      names,
-      scriptDetail && s.path[s.path.length - 1] === "script",
-    );
+    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.script, s.dollars);
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
   return issues;
@@ -276,10 +322,10 @@ export function validateParamVariables(
   const arrays = new Set(params.filter((p) => effectiveParamType(p.spec) === "array").map((p) => p.spec.name ?? ""));
   if (arrays.size > 0) {
     for (const s of strings) {
-      if (s.onlyExistence === true) continue;
+      if (s.onlyExistence) continue;
       const problem = s.list
-        ? isolationProblem(s.value, "params", arrays)
-        : prohibitedVariableProblem(s.value, "params", arrays);
+        ? isolationProblem(s.value, "params", arrays, s.dollars)
+        : prohibitedVariableProblem(s.value, "params", arrays, s.dollars);
       if (problem !== undefined) {
         issues.push(
           issue(
@@ -333,8 +379,8 @@ export function validateParamUsage(
   if (objects.length > 0) {
     const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
     for (const s of strings) {
-      if (s.onlyExistence === true) continue;
-      const problem = entireVariableProblem(s.value, "params", objectNames);
+      if (s.onlyExistence) continue;
+      const problem = entireVariableProblem(s.value, "params", objectNames, s.dollars);
       if (problem !== undefined)
         issues.push(
           issue(

@@ -55,8 +55,26 @@ function stepArtifactReferenced(s: string): boolean {
   return (s.includes("$(steps.") && STEP_ARTIFACT_REF.test(s)) || s.includes("$(step.artifacts.path)");
 }
 
-function taskArtifactReferenced(s: string): boolean {
-  return (s.includes("$(tasks.") && TASK_ARTIFACT_REF.test(s)) || s.includes("$(artifacts.path)");
+/**
+ * Whether `s` references a step's or a Task's artifacts (`$(steps.<s>.inputs.<a>)`,
+ * `$(step.artifacts.path)`, `$(tasks.<t>.outputs.<a>)`, `$(artifacts.path)`), in one scan:
+ * each of the four texts looked for starts with `$(`, so the `$(`s are visited once and what
+ * follows each is compared, instead of the string (often a long script) being searched four
+ * times.
+ */
+function artifactReferenced(s: string): boolean {
+  let steps = false;
+  let tasks = false;
+  for (let at = s.indexOf("$("); at >= 0; at = s.indexOf("$(", at + 2)) {
+    const c = s.charCodeAt(at + 2);
+    if (c === 115 /* s */) {
+      if (s.startsWith("step.artifacts.path)", at + 2)) return true;
+      if (s.startsWith("steps.", at + 2)) steps = true;
+    } else if (c === 116 /* t */) {
+      if (s.startsWith("tasks.", at + 2)) tasks = true;
+    } else if (c === 97 /* a */ && s.startsWith("artifacts.path)", at + 2)) return true;
+  }
+  return (steps && STEP_ARTIFACT_REF.test(s)) || (tasks && TASK_ARTIFACT_REF.test(s));
 }
 
 /** A step as Tekton validates it: merged with the stepTemplate, each field remembering where it came from. */
@@ -319,8 +337,7 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
 }
 
 function artifactsProblem(step: Immutable<StepV1>): boolean {
-  const referenced = (t: string | undefined): boolean =>
-    t?.includes("$(") === true && (stepArtifactReferenced(t) || taskArtifactReferenced(t));
+  const referenced = (t: string | undefined): boolean => t !== undefined && artifactReferenced(t);
   return (
     referenced(step.script) ||
     (step.command ?? []).some(referenced) ||

@@ -142,19 +142,36 @@ function nextHead(value: string, head: Head, from: number, found: { start: numbe
 }
 
 /**
- * The references with `prefix` that Tekton's pattern finds in `value`, left to right (exported
- * for the tests that hold it to that pattern).
+ * Where the literal first stands in `value`: found among `dollars` (the places of the `$(`s of
+ * `value`, with which the literal starts) when they are known, so that a long string (a script)
+ * searched for one prefix after another is not read again for each.
  */
-export function references(value: string, prefix: string): readonly Reference[] {
-  if (!value.includes("$(")) return NO_REFERENCES;
+function firstPlace(value: string, literal: string, dollars: readonly number[] | undefined): number {
+  // A prefix with an alternation has no literal: a string holding a `$(` is searched from its start.
+  if (literal === "") return value.includes("$(") ? 0 : -1;
+  if (dollars === undefined || literal.length < 3) return value.indexOf(literal);
+  // The character after `$(` tells most places apart before the literal is compared.
+  const third = literal.charCodeAt(2);
+  for (const at of dollars) if (value.charCodeAt(at + 2) === third && value.startsWith(literal, at)) return at;
+  return -1;
+}
+
+/**
+ * The references with `prefix` that Tekton's pattern finds in `value`, left to right (exported
+ * for the tests that hold it to that pattern). `dollars`: where the `$(`s of `value` are, if known.
+ */
+export function references(value: string, prefix: string, dollars?: readonly number[]): readonly Reference[] {
   const head = headFor(prefix);
-  if (head === null || !value.includes(head.literal)) return NO_REFERENCES;
+  if (head === null) return NO_REFERENCES;
+  // Every match starts with the literal (which starts with `$(`): none before its first place.
+  const first = firstPlace(value, head.literal, dollars);
+  if (first < 0) return NO_REFERENCES;
   // One search per terminator, made when an opener first needs it.
   let terminators: Partial<Record<Opener, ForwardSearch>> | undefined;
   let newline: ForwardSearch | undefined;
   let out: Reference[] | undefined;
   const found = { start: 0, end: 0 };
-  let opener = nextHead(value, head, 0, found);
+  let opener = nextHead(value, head, first, found);
   while (opener !== undefined) {
     const start = found.start;
     const nameStart = found.end;
@@ -189,19 +206,25 @@ const NO_NAMES: { readonly names: readonly string[] } = { names: [] };
  * Tekton's `ExtractVariablesFromString`: the referenced names (`$(params.a.b)` names `a`), or an
  * error when a dotted reference has more than two components.
  */
-function extractVariables(value: string, prefix: string): { names: readonly string[]; error?: string } {
-  const refs = references(value, prefix);
+function extractVariables(
+  value: string,
+  prefix: string,
+  dollars: readonly number[] | undefined,
+): { names: readonly string[]; error?: string } {
+  const refs = references(value, prefix, dollars);
   if (refs.length === 0) return NO_NAMES;
   const names: string[] = [];
   for (const ref of refs) {
-    if (ref.dotted && ref.name.includes(".")) {
-      if (ref.name.split(".").length > 2) {
+    const dot = ref.dotted ? ref.name.indexOf(".") : -1;
+    if (dot >= 0) {
+      // More than two components: a second dot.
+      if (ref.name.indexOf(".", dot + 1) >= 0) {
         return {
           names,
           error: `Invalid referencing of parameters in "${value}"! Only two dot-separated components after the prefix "${prefix}" are allowed.`,
         };
       }
-      names.push(ref.name.slice(0, ref.name.indexOf(".")));
+      names.push(ref.name.slice(0, dot));
     } else {
       names.push(ref.name);
     }
@@ -213,15 +236,17 @@ const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
 
 /**
  * A reference to a name not in `vars` (array indexes `[0]`, `[*]` ignored). With `detail`, the
- * message names the variable (Tekton's v1beta1 wording for scripts).
+ * message names the variable (Tekton's v1beta1 wording for scripts). `dollars` (here and below):
+ * where the `$(`s of `value` are, if known.
  */
 export function unknownVariableProblem(
   value: string,
   prefix: string,
   vars: ReadonlySet<string>,
   detail = false,
+  dollars?: readonly number[],
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix);
+  const { names, error } = extractVariables(value, prefix, dollars);
   if (error !== undefined) return error;
   for (const raw of names) {
     const name = raw.includes("[") ? raw.replace(ARRAY_INDEX, "") : raw;
@@ -239,8 +264,9 @@ export function prohibitedVariableProblem(
   value: string,
   prefix: string,
   vars: ReadonlySet<string>,
+  dollars?: readonly number[],
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix);
+  const { names, error } = extractVariables(value, prefix, dollars);
   if (error !== undefined) return error;
   for (const name of names) {
     if (vars.has(trimStar(name))) return `variable type invalid in ${goQuote(value)}`;
@@ -249,8 +275,13 @@ export function prohibitedVariableProblem(
 }
 
 /** A reference to a whole object param (`$(params.obj)` or `$(params.obj[*])`, not `$(params.obj.key)`). */
-export function entireVariableProblem(value: string, prefix: string, vars: ReadonlySet<string>): string | undefined {
-  for (const ref of references(value, prefix)) {
+export function entireVariableProblem(
+  value: string,
+  prefix: string,
+  vars: ReadonlySet<string>,
+  dollars?: readonly number[],
+): string | undefined {
+  for (const ref of references(value, prefix, dollars)) {
     if (vars.has(trimStar(ref.name))) return `variable type invalid in ${goQuote(value)}`;
   }
   return undefined;
@@ -260,11 +291,16 @@ export function entireVariableProblem(value: string, prefix: string, vars: Reado
  * A reference to one of `vars` (an array param) that is not the whole string: an array expands
  * into list items, so `$(params.list[*])` must stand alone in a `command`/`args` item.
  */
-export function isolationProblem(value: string, prefix: string, vars: ReadonlySet<string>): string | undefined {
-  const { names, error } = extractVariables(value, prefix);
+export function isolationProblem(
+  value: string,
+  prefix: string,
+  vars: ReadonlySet<string>,
+  dollars?: readonly number[],
+): string | undefined {
+  const { names, error } = extractVariables(value, prefix, dollars);
   if (error !== undefined) return error;
   if (names.length === 0) return undefined;
-  const first = references(value, prefix)[0]?.match ?? "";
+  const first = references(value, prefix, dollars)[0]?.match ?? "";
   for (const name of names) {
     if (vars.has(trimStar(name)) && value.length !== first.length)
       return `variable is not properly isolated in ${goQuote(value)}`;

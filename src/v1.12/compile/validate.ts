@@ -330,7 +330,9 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     spec.taskSpec !== undefined ? stepStrings(spec.taskSpec.steps ?? [], [...specPath, "steps"]) : undefined;
   const declared = spec.taskSpec !== undefined ? locateParams(spec.taskSpec, specPath) : [];
   if (spec.taskSpec !== undefined) {
-    if (rules.flags.disableInlineSpec.split(",").includes("taskrun")) {
+    const disabled = rules.flags.disableInlineSpec;
+    // Split only when the word is there: the flag is most often empty.
+    if (disabled.includes("taskrun") && disabled.split(",").includes("taskrun")) {
       issues.push(
         issue(
           "field-not-allowed",

@@ -158,24 +158,30 @@ function mergeStepTemplate(template: StepTemplateV1 | undefined, steps: readonly
     if (step.ref !== undefined) return { ...step };
     const container = stepContainer(step);
     if (container.name === "") delete (container as { name?: string }).name;
-    const merged = merge(container as Immutable<MergeableStep>) as unknown as Container & {
-      resources?: StepV1["computeResources"];
-    };
+    // The merge's own object: its fields are read into the step below, never changed in it.
+    const merged = merge(container as Immutable<MergeableStep>) as unknown as Record<string, unknown>;
+    const out: StepV1 = {};
+    const fields = out as Record<string, unknown>;
+    for (const key of STEP_ONLY) if (step[key] !== undefined) fields[key] = step[key];
+    for (const key of Object.keys(merged)) {
+      if (key === "resources") out.computeResources = merged[key] as NonNullable<StepV1["computeResources"]>;
+      else setRecord(fields, key, merged[key]);
+    }
     // A step env var that the merge turned into both a value and a valueFrom takes the step's own.
-    if (merged.env !== undefined && step.env !== undefined) {
+    if (out.env !== undefined && step.env !== undefined && out.env.some(mergedBoth)) {
       const own = new Map(step.env.map((e) => [e.name, e]));
-      merged.env = merged.env.map((e) => {
+      out.env = out.env.map((e) => {
         const mine = own.get(e.name);
-        return e.valueFrom !== undefined && (e.value ?? "") !== "" && mine !== undefined ? mine : e;
+        return mergedBoth(e) && mine !== undefined ? mine : e;
       });
     }
-    const out: StepV1 = {};
-    for (const key of STEP_ONLY) if (step[key] !== undefined) (out as Record<string, unknown>)[key] = step[key];
-    const { resources, ...fields } = merged;
-    Object.assign(out, fields);
-    if (resources !== undefined) out.computeResources = resources;
     return out;
   });
+}
+
+/** An env var holding both a value and a valueFrom, as only a merge makes one. */
+function mergedBoth(e: EnvVar): boolean {
+  return e.valueFrom !== undefined && (e.value ?? "") !== "";
 }
 
 /** The fields of a sidecar that are not a Container's. */
