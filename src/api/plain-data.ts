@@ -120,46 +120,39 @@ class TreeWalk {
   /** The depth of `value` (at nesting `level`), adding its size; {@link NOT_A_PLAIN_TREE} to stop. */
   measure(value: object, level: number): number {
     if (level > TREE_MAX_DEPTH || this.size > TREE_MAX_SIZE || notPlain(value) !== undefined) return NOT_A_PLAIN_TREE;
-    let size = 2;
+    this.size += 2;
     let childDepth = 0;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        size += ITEM_SIZE;
-        const child: unknown = value[i];
-        if (typeof child === "object" && child !== null) {
-          const depth = this.measure(child, level + 1);
-          if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
-          if (depth > childDepth) childDepth = depth;
-        } else if (isDatum(child)) size += scalarSize(child);
-        else return NOT_A_PLAIN_TREE;
+        this.size += ITEM_SIZE;
+        const depth = this.#member(value[i], level);
+        if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
+        if (depth > childDepth) childDepth = depth;
       }
     } else if (this.#listKeys) {
-      const keys = Object.keys(value);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
-        size += entrySize(key);
-        const child: unknown = (value as Record<string, unknown>)[key];
-        if (typeof child === "object" && child !== null) {
-          const depth = this.measure(child, level + 1);
-          if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
-          if (depth > childDepth) childDepth = depth;
-        } else if (isDatum(child)) size += scalarSize(child);
-        else return NOT_A_PLAIN_TREE;
+      for (const key of Object.keys(value)) {
+        this.size += entrySize(key);
+        const depth = this.#member((value as Record<string, unknown>)[key], level);
+        if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
+        if (depth > childDepth) childDepth = depth;
       }
     } else {
       for (const key in value) {
-        size += entrySize(key);
-        const child: unknown = (value as Record<string, unknown>)[key];
-        if (typeof child === "object" && child !== null) {
-          const depth = this.measure(child, level + 1);
-          if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
-          if (depth > childDepth) childDepth = depth;
-        } else if (isDatum(child)) size += scalarSize(child);
-        else return NOT_A_PLAIN_TREE;
+        this.size += entrySize(key);
+        const depth = this.#member((value as Record<string, unknown>)[key], level);
+        if (depth === NOT_A_PLAIN_TREE) return NOT_A_PLAIN_TREE;
+        if (depth > childDepth) childDepth = depth;
       }
     }
-    this.size += size;
     return childDepth + 1;
+  }
+
+  /** The depth of a member of an object at nesting `level` (0 for a scalar, whose size it adds); {@link NOT_A_PLAIN_TREE} to stop. */
+  #member(child: unknown, level: number): number {
+    if (typeof child === "object" && child !== null) return this.measure(child, level + 1);
+    if (!isDatum(child)) return NOT_A_PLAIN_TREE;
+    this.size += scalarSize(child);
+    return 0;
   }
 }
 
