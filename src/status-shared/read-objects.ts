@@ -147,37 +147,14 @@ class PodFields implements PodView {
   }
 }
 
-/** A Pod condition, its members read in one pass over its keys (see {@link readCondition}). */
+/** A Pod condition (see {@link conditionMembers}). */
 function readPodCondition(value: unknown): PodCondition {
-  const c = asRecord(value) ?? NO_FIELDS;
-  let type: unknown;
-  let status: unknown;
-  let reason: unknown;
-  let message: unknown;
-  for (const key in c) {
-    const item = c[key];
-    // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
-    if (item === undefined || !hasKey(c, key)) continue;
-    switch (key) {
-      case "type":
-        type = item;
-        break;
-      case "status":
-        status = item;
-        break;
-      case "reason":
-        reason = item;
-        break;
-      case "message":
-        message = item;
-        break;
-    }
-  }
+  const m = conditionMembers(value);
   return {
-    type: stringOrEmpty(type),
-    status: stringOrEmpty(status),
-    reason: stringOrEmpty(reason),
-    message: stringOrEmpty(message),
+    type: stringOrEmpty(m.type),
+    status: stringOrEmpty(m.status),
+    reason: stringOrEmpty(m.reason),
+    message: stringOrEmpty(m.message),
   };
 }
 
@@ -340,43 +317,51 @@ export function readStepState(value: unknown): StepState {
   return out;
 }
 
+/** The members of a condition (a Pod's or a TaskRun's), as the input has them. */
+interface ConditionMembers {
+  type: unknown;
+  status: unknown;
+  severity: unknown;
+  lastTransitionTime: unknown;
+  reason: unknown;
+  message: unknown;
+}
+
 /**
- * A decoded condition, Go field order, empty fields omitted. Its members are read in one pass
- * over its keys (see {@link readTerminated}): a condition holds most of the fields asked for.
+ * A condition's members, read in one pass over its keys (see {@link readTerminated}): a
+ * condition holds most of the fields asked for.
  */
-export function readCondition(value: unknown): Condition {
+function conditionMembers(value: unknown): ConditionMembers {
   const v = asRecord(value) ?? NO_FIELDS;
-  let type: unknown;
-  let status: unknown;
-  let severity: unknown;
-  let lastTransitionTime: unknown;
-  let reason: unknown;
-  let message: unknown;
+  const m: ConditionMembers = {
+    type: undefined,
+    status: undefined,
+    severity: undefined,
+    lastTransitionTime: undefined,
+    reason: undefined,
+    message: undefined,
+  };
   for (const key in v) {
     const item = v[key];
     // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
     if (item === undefined || !hasKey(v, key)) continue;
     switch (key) {
       case "type":
-        type = item;
-        break;
       case "status":
-        status = item;
-        break;
       case "severity":
-        severity = item;
-        break;
       case "lastTransitionTime":
-        lastTransitionTime = item;
-        break;
       case "reason":
-        reason = item;
-        break;
       case "message":
-        message = item;
+        m[key] = item;
         break;
     }
   }
+  return m;
+}
+
+/** A decoded condition (see {@link conditionMembers}), Go field order, empty fields omitted. */
+export function readCondition(value: unknown): Condition {
+  const { type, status, severity, lastTransitionTime, reason, message } = conditionMembers(value);
   const c: Condition = { type: stringOrEmpty(type), status: stringOrEmpty(status) };
   const severityText = stringOrEmpty(severity);
   if (severityText !== "") c.severity = severityText;
