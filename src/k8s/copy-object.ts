@@ -32,6 +32,17 @@ export function copyObject<T extends object>(source: T): T {
 }
 
 /**
+ * A copy of `source` (by {@link copyObject}) with `fields` set over it: what a spread
+ * `{ ...source, ...fields }` gives, without the spread's slow path for fields `source` lacks.
+ */
+export function copyWith<T extends object, F extends object>(source: T, fields: F): Omit<T, keyof F> & F {
+  const out = copyObject(source) as Record<string, unknown>;
+  const set = fields as Record<string, unknown>;
+  for (const key of Object.keys(set)) setRecord(out, key, set[key]);
+  return out as Omit<T, keyof F> & F;
+}
+
+/**
  * A deep copy of plain data (records, lists, scalars, as a YAML or JSON parse gives) that shares
  * nothing with it, as structuredClone makes one but without its serialization, whose fixed cost
  * is more than the copy of a small value. Nesting deeper than any Kubernetes type's (or a cycle,

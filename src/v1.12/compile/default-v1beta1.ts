@@ -7,21 +7,8 @@
  * service account, Pod template, managed-by label, taskRef kind) are the same as v1's and are
  * applied after conversion with them.
  */
-import { copyObject } from "../../k8s/copy-object.js";
+import { copyObject, copyWith } from "../../k8s/copy-object.js";
 import { isRecord } from "../../read-values.js";
-
-/**
- * A copy of `record` with `fields` set: made by copyObject, as a spread with fields it does not
- * have (`{ ...p, type }`) is slow in V8.
- */
-function withFields(
-  record: Readonly<Record<string, unknown>>,
-  fields: Record<string, unknown>,
-): Record<string, unknown> {
-  const out = copyObject(record) as Record<string, unknown>;
-  for (const key of Object.keys(fields)) out[key] = fields[key];
-  return out;
-}
 
 /** Object keys without a type are strings. */
 function defaultProperties(properties: unknown): unknown {
@@ -33,7 +20,7 @@ function defaultProperties(properties: unknown): unknown {
         key,
         isRecord(p) && typeof p["type"] === "string" && p["type"] !== ""
           ? p
-          : withFields(isRecord(p) ? p : {}, { type: "string" }),
+          : copyWith(isRecord(p) ? p : {}, { type: "string" }),
       ];
     }),
   );
@@ -51,9 +38,9 @@ function defaultParamSpec(p: unknown): unknown {
     return p["properties"] === undefined ? p : { ...p, properties: defaultProperties(p["properties"]) };
   }
   if (p["properties"] !== undefined && p["properties"] !== null)
-    return withFields(p, { type: "object", properties: defaultProperties(p["properties"]) });
-  if (p["default"] === undefined || p["default"] === null) return withFields(p, { type: "string" });
-  return withFields(p, { type: valueType(p["default"]) });
+    return copyWith(p, { type: "object", properties: defaultProperties(p["properties"]) });
+  if (p["default"] === undefined || p["default"] === null) return copyWith(p, { type: "string" });
+  return copyWith(p, { type: valueType(p["default"]) });
 }
 
 function defaultResult(r: unknown): unknown {
@@ -108,7 +95,7 @@ export function defaultV1beta1TaskRun<T>(taskRun: T, resolverType = ""): T {
   if (isRecord(spec["taskSpec"])) spec["taskSpec"] = defaultSpec(spec["taskSpec"]);
   const ref = spec["taskRef"];
   if (isRecord(ref) && resolverType !== "" && (ref["name"] ?? "") === "" && (ref["resolver"] ?? "") === "") {
-    spec["taskRef"] = withFields(ref, { resolver: resolverType });
+    spec["taskRef"] = copyWith(ref, { resolver: resolverType });
   }
   return { ...taskRun, spec } as T;
 }

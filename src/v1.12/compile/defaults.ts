@@ -6,7 +6,7 @@
 
 import type { EnvVar, Volume } from "kubernetes-types/core/v1.js";
 import type { Explainer } from "../../explain/index.js";
-import { copyObject } from "../../k8s/copy-object.js";
+import { copyObject, copyWith } from "../../k8s/copy-object.js";
 import { copyRecord } from "../../k8s/records.js";
 import type {
   Immutable,
@@ -49,15 +49,10 @@ function defaultProperties(
   const out: Record<string, { type?: "string" | "array" | "object" }> = {};
   for (const [k, v] of Object.entries(props)) {
     out[k] =
-      v.type === undefined || v.type === "" ? withType(v, "string") : (v as { type?: "string" | "array" | "object" });
+      v.type === undefined || v.type === ""
+        ? copyWith(v, { type: "string" as const })
+        : (v as { type?: "string" | "array" | "object" });
   }
-  return out;
-}
-
-/** A copy of `value` with `type` set (a copy that fields are added to: see copyObject). */
-function withType<T extends object, K extends string>(value: T, type: K): T & { type: K } {
-  const out = copyObject(value) as T & { type: K };
-  out.type = type;
   return out;
 }
 
@@ -66,12 +61,6 @@ function defaultResult<T extends TaskResultV1 | StepResult>(r: T): T {
   const out = copyObject(r);
   if (r.type === undefined || (r.type as string) === "") out.type = r.properties !== undefined ? "object" : "string";
   if (r.properties !== undefined) out.properties = defaultProperties(r.properties);
-  return out;
-}
-
-function withResolver<T extends object>(ref: T, resolver: string): T & { resolver: string } {
-  const out = copyObject(ref) as T & { resolver: string };
-  out.resolver = resolver;
   return out;
 }
 
@@ -84,7 +73,7 @@ export function defaultTaskSpec(spec: Immutable<TaskSpecV1>, config: ResolvedCon
     out.steps = out.steps.map((step) => {
       const ref = step.ref;
       return ref !== undefined && (ref.name ?? "") === "" && (ref.resolver ?? "") === ""
-        ? { ...step, ref: withResolver(ref, resolver) }
+        ? { ...step, ref: copyWith(ref, { resolver }) }
         : step;
     });
   }

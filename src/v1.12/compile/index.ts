@@ -8,7 +8,7 @@
 import type { PersistentVolumeClaim, Pod, Volume } from "kubernetes-types/core/v1.js";
 import { CompileError, type Issue, issue, type PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
-import { copyObject } from "../../k8s/copy-object.js";
+import { copyObject, copyWith } from "../../k8s/copy-object.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
@@ -234,15 +234,9 @@ function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): Task
   return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodePaths(spec) }, origin));
 }
 
-/**
- * `spec` with `added` workspace declarations after its own (itself when there are none); a
- * copy by copyObject, since a spread that then gains `workspaces` is V8's slow path.
- */
+/** `spec` with `added` workspace declarations after its own (itself when there are none). */
 function withWorkspaces(spec: TaskSpecV1, added: readonly { readonly name: string }[]): TaskSpecV1 {
-  if (added.length === 0) return spec;
-  const copy = copyObject(spec);
-  copy.workspaces = [...(spec.workspaces ?? []), ...added];
-  return copy;
+  return added.length === 0 ? spec : copyWith(spec, { workspaces: [...(spec.workspaces ?? []), ...added] });
 }
 
 /** `pass` with the origin an explanation records, when one is gathered (the pass as it is otherwise). */
