@@ -472,7 +472,7 @@ function mentionsAny(value: unknown, passes: readonly Pass[]): boolean {
 }
 
 /** Runs `run` with the trace's base moved to `base`, recording what is left at it afterwards. */
-function within(base: Location, run: () => unknown): unknown {
+function within<T>(base: Location, run: () => T): T {
   flush([]);
   return withTrace({ origin: (trace as Trace).origin, base, hits: [] }, run);
 }
@@ -547,7 +547,8 @@ function replaceChainedInTaskSpec(
 ): TaskSpecV1 {
   // Each object is recorded at its own place in the spec while an explanation is gathered.
   const base = trace?.base ?? [];
-  const at = (path: PathSegment[], run: () => unknown): unknown => within([...base, ...path], run);
+  const at = <T>(path: PathSegment[], run: () => T): T =>
+    trace === undefined ? run() : within([...base, ...path], run);
   const steps = mapShared(spec.steps, (step, i) => {
     const passes = stepPasses(step, i);
     if (!mentionsAny(step, passes)) return step;
@@ -558,25 +559,16 @@ function replaceChainedInTaskSpec(
       for (const pass of specPasses) params = replaceParams(params, pass);
       withParams = { ...step, params };
     }
-    return trace === undefined
-      ? replaceStepChained(withParams, passes)
-      : (at(["steps", i], () => replaceStepChained(withParams, passes)) as StepV1);
+    return at(["steps", i], () => replaceStepChained(withParams, passes));
   });
   if (specPasses.length === 0 && steps === spec.steps) return spec;
   let stepTemplate = spec.stepTemplate;
   if (stepTemplate !== undefined && mentionsAny(stepTemplate, specPasses)) {
     const template = stepTemplate as StepTemplateV1 & ContainerFields;
-    stepTemplate =
-      trace === undefined
-        ? replaceContainer(template, specPasses)
-        : (at(["stepTemplate"], () => replaceContainer(template, specPasses)) as StepTemplateV1);
+    stepTemplate = at(["stepTemplate"], () => replaceContainer(template, specPasses));
   }
   const volumes = mapShared(spec.volumes, (v, k) =>
-    !mentionsAny(v, specPasses)
-      ? v
-      : trace === undefined
-        ? replaceVolume(v, specPasses)
-        : (at(["volumes", k], () => replaceVolume(v, specPasses)) as Volume),
+    mentionsAny(v, specPasses) ? at(["volumes", k], () => replaceVolume(v, specPasses)) : v,
   );
   let workspaces = spec.workspaces;
   if (workspaces !== undefined) {
@@ -588,11 +580,7 @@ function replaceChainedInTaskSpec(
     if (trace !== undefined) flush(["workspaces"]);
   }
   const sidecars = mapShared(spec.sidecars, (s, k) =>
-    !mentionsAny(s, specPasses)
-      ? s
-      : trace === undefined
-        ? replaceSidecarChained(s, specPasses)
-        : (at(["sidecars", k], () => replaceSidecarChained(s, specPasses)) as SidecarV1),
+    mentionsAny(s, specPasses) ? at(["sidecars", k], () => replaceSidecarChained(s, specPasses)) : s,
   );
   if (
     steps === spec.steps &&
