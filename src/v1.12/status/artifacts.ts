@@ -100,7 +100,7 @@ function decodeValue(node: JsonNode, path: string, errors: string[]): ArtifactVa
 /** `a.Merge(another)`: inputs and outputs united by name, each value once. */
 export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
   // The usual merge, on every step of a finished run: nothing into nothing.
-  if (isEmpty(a) && isEmpty(another)) return {};
+  if (isEmptyArtifacts(a) && isEmptyArtifacts(another)) return {};
   const inputs = new Map<string, ValueSet>();
   for (const v of a.inputs ?? []) inputs.set(v.name ?? "", new ValueSet(v.values ?? []));
   for (const v of another.inputs ?? []) {
@@ -129,7 +129,8 @@ export function mergeArtifacts(a: Artifacts, another: Artifacts): Artifacts {
   return out;
 }
 
-function isEmpty(a: Artifacts): boolean {
+/** Whether `a` holds no input and no output. */
+export function isEmptyArtifacts(a: Artifacts): boolean {
   return (a.inputs === undefined || a.inputs.length === 0) && (a.outputs === undefined || a.outputs.length === 0);
 }
 

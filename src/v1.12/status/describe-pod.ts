@@ -160,7 +160,7 @@ function firstFailure(list: readonly PodContainerStatus[], isInit: boolean): Fai
     if (t === undefined) continue;
     const sidecar = isSidecarContainer(s.name);
     if (!sidecar && !isInit && !isStepContainer(s.name)) continue;
-    if (t.reason === "OOMKilled") {
+    if (isOOMKilled(s.state)) {
       if (sidecar) sidecarOom ??= s;
       else otherOom ??= s;
     }

@@ -57,8 +57,8 @@ export interface TaskRunView {
   /** `metadata.annotations["pipeline.tekton.dev/pipeline-task-on-error"]`, when set. */
   readonly onError: string | undefined;
   /**
-   * Results declared by `spec.taskSpec`, then by the resolved spec. Read on demand: a fold
-   * whose steps report no results never looks at them.
+   * Results declared by `spec.taskSpec`, then by the resolved spec. Read on demand: a fold of
+   * a Pod with no step container (pending, or failed before its steps) never looks at them.
    */
   readonly declaredResults: () => readonly DeclaredResult[];
   /** Whether `status.taskSpec` declares results (`Results != nil`). */

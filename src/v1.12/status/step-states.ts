@@ -11,7 +11,7 @@ import { metaTimeOf } from "../../k8s/go-time.js";
 import type { PodContainerStatus } from "../../status-shared/read-objects.js";
 import { invalidTerminationMessage } from "../../status-shared/step-outcome.js";
 import { STEP_PREFIX } from "../compile/pod/constants.js";
-import { decodeArtifacts, mergeArtifacts } from "./artifacts.js";
+import { decodeArtifacts, isEmptyArtifacts, mergeArtifacts } from "./artifacts.js";
 import type { DeclaredStep } from "./read-task-run.js";
 import {
   filterResults,
@@ -109,8 +109,8 @@ export function foldStep(
           s,
           warnings,
         );
-        if (!isEmpty(taskRunArtifacts)) contributions.artifacts.push(taskRunArtifacts);
-        if (!isEmpty(stepArtifacts)) contributions.artifacts.push(stepArtifacts);
+        if (!isEmptyArtifacts(taskRunArtifacts)) contributions.artifacts.push(taskRunArtifacts);
+        if (!isEmptyArtifacts(stepArtifacts)) contributions.artifacts.push(stepArtifacts);
       }
       const rewritten = formatTerminationMessage(filtered.visible);
       // The terminated state again, in Go's field order, with the rewritten message, start time
@@ -190,10 +190,6 @@ function stepDeclared(context: StepContext, container: string): ReadonlyMap<stri
 /** Where a warning about the termination message of the `index`-th container status points (built only for a warning). */
 function messagePath(index: number): (string | number)[] {
   return ["pod", "status", "containerStatuses", index, "state", "terminated", "message"];
-}
-
-function isEmpty(a: Artifacts): boolean {
-  return (a.inputs === undefined || a.inputs.length === 0) && (a.outputs === undefined || a.outputs.length === 0);
 }
 
 /**
