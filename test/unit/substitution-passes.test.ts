@@ -57,6 +57,19 @@ describe("substitution passes", () => {
     ).toEqual(["run//workspace/w//tekton/creds"]);
   });
 
+  it("a later pass sees the reference a value completes inside an outer `$(`", () => {
+    expect(
+      stepArgs({
+        declared: [{ name: "v" }, { name: "x" }],
+        params: [
+          { name: "v", value: "context.taskRun.name" },
+          { name: "x", value: "text.taskRun.name" },
+        ],
+        args: ["$($(params.v))", "$(con$(params.x))", "$(echo $(params.v))"],
+      }),
+    ).toEqual(["run", "run", "$(echo context.taskRun.name)"]);
+  });
+
   it("a pass does not expand what it put in itself", () => {
     expect(
       stepArgs({
@@ -96,7 +109,7 @@ describe("substitution passes", () => {
 
   it("one scan through all passes gives what pass after pass gives", () => {
     // Texts made of the pieces that decide between the two: references of every pass, nested
-    // ones, values that hold or border on a `$(`. An explanation takes the passes one after
+    // ones (an outer `$(` that a value put inside makes a key), values that hold or border on a `$(`. An explanation takes the passes one after
     // another, so it is the reference the plain compile is held to.
     const piece = fc.constantFrom(
       "$(",
@@ -114,13 +127,27 @@ describe("substitution passes", () => {
       "$(credentials.path)",
       "$(echo $(params.p))",
       "$(params.$(params.q))",
+      "$($(params.p))",
+      "$(con$(params.q))",
       "context.taskRun.name)",
       "workspaces.w.path)",
     );
     const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(""));
     const value = fc.oneof(
       text,
-      fc.constantFrom("w", "p", "(", "$", "", "a)b", "$(params.q)", "($", "(workspaces.w.path)"),
+      fc.constantFrom(
+        "w",
+        "p",
+        "(",
+        "$",
+        "",
+        "a)b",
+        "$(params.q)",
+        "($",
+        "(workspaces.w.path)",
+        "context.taskRun.name",
+        "text.taskRun.name",
+      ),
     );
     fc.assert(
       fc.property(

@@ -204,8 +204,9 @@ function replaceAll(text: string, passes: readonly ReplacementPass[], from = 0, 
  * `text` through `passes[from…to)` in a single scan, each `$(key)` taking the value of the first
  * pass that has its key — which is what pass after pass gives as long as no pass can see what
  * an earlier one put in. Undefined, for the passes to run one after another, when one could: a
- * candidate key holding a `$(` (`$(workspaces.$(params.w).path)` becomes a workspace reference
- * once the param is in), or a value that holds a `$(` or makes one with the text beside it.
+ * `$(` inside another (`$(workspaces.$(params.w).path)` becomes a workspace reference once the
+ * param is in, `$($(params.v))` whatever reference `v` names), or a value that holds a `$(` or
+ * makes one with the text beside it.
  * A script then costs one scan and one new string instead of one of each per pass.
  */
 function replaceInOneScan(
@@ -223,14 +224,16 @@ function replaceInOneScan(
   let valueEnd = -1;
   while (start >= 0) {
     const at = start + 2;
-    if (!mayStartKey(text.charCodeAt(at)) || !someMayMatch(text, at, passes, from, to)) {
-      start = text.indexOf("$(", start + 1);
-      continue;
-    }
     const close = text.indexOf(")", at);
     if (close < 0) break;
     const next = text.indexOf("$(", at);
+    // A `$(` inside this one, whether or not this one is a key: a value put in there may make
+    // it one (`$($(params.v))`, `$(con$(params.x))`), which only the passes in turn see.
     if (next >= 0 && next < close) return undefined;
+    if (!mayStartKey(text.charCodeAt(at)) || !someMayMatch(text, at, passes, from, to)) {
+      start = next;
+      continue;
+    }
     const key = text.slice(at, close);
     let value: string | undefined;
     for (let p = from; p < to && value === undefined; p++) {
