@@ -526,22 +526,23 @@ export function buildPod(input: BuildPodInput): Pod {
     });
   }
   const stepSpecs = new Map((taskRun.spec.stepSpecs ?? []).map((o) => [o.name, o]));
-  steps = steps.map((s, i) => {
-    const o = stepSpecs.get(s.name ?? "");
-    if (o === undefined) return s;
-    const merged = mergeResources(s.computeResources, o.computeResources);
-    if (explain !== undefined && merged !== undefined) {
-      const k = (taskRun.spec.stepSpecs ?? []).indexOf(o);
-      explainOverride(explain, ["taskSpec", "steps", i, "computeResources"], o.computeResources, [
-        "taskRun",
-        "spec",
-        "stepSpecs",
-        k,
-        "computeResources",
-      ]);
-    }
-    return merged === undefined ? s : { ...s, computeResources: merged };
-  });
+  if (stepSpecs.size > 0)
+    steps = steps.map((s, i) => {
+      const o = stepSpecs.get(s.name ?? "");
+      if (o === undefined) return s;
+      const merged = mergeResources(s.computeResources, o.computeResources);
+      if (explain !== undefined && merged !== undefined) {
+        const k = (taskRun.spec.stepSpecs ?? []).indexOf(o);
+        explainOverride(explain, ["taskSpec", "steps", i, "computeResources"], o.computeResources, [
+          "taskRun",
+          "spec",
+          "stepSpecs",
+          k,
+          "computeResources",
+        ]);
+      }
+      return merged === undefined ? s : { ...s, computeResources: merged };
+    });
   applyTaskLevelResources(steps, taskRun.spec.computeResources);
   if (explain !== undefined) explainTaskLevel(explain, steps, taskRun.spec.computeResources);
 
@@ -596,22 +597,25 @@ export function buildPod(input: BuildPodInput): Pod {
     commonArgs.push("-result_from", "sidecar-logs");
   }
   const sidecarSpecs = new Map((taskRun.spec.sidecarSpecs ?? []).map((o) => [o.name, o]));
-  const sidecars = specSidecars.map((s, k) => {
-    const o = sidecarSpecs.get(s.name ?? "");
-    if (o === undefined) return s;
-    const merged = mergeResources(s.computeResources, o.computeResources);
-    if (explain !== undefined && merged !== undefined) {
-      const j = (taskRun.spec.sidecarSpecs ?? []).indexOf(o);
-      explainOverride(explain, ["taskSpec", "sidecars", k, "computeResources"], o.computeResources, [
-        "taskRun",
-        "spec",
-        "sidecarSpecs",
-        j,
-        "computeResources",
-      ]);
-    }
-    return merged === undefined ? s : { ...s, computeResources: merged };
-  });
+  const sidecars =
+    sidecarSpecs.size === 0
+      ? specSidecars
+      : specSidecars.map((s, k) => {
+          const o = sidecarSpecs.get(s.name ?? "");
+          if (o === undefined) return s;
+          const merged = mergeResources(s.computeResources, o.computeResources);
+          if (explain !== undefined && merged !== undefined) {
+            const j = (taskRun.spec.sidecarSpecs ?? []).indexOf(o);
+            explainOverride(explain, ["taskSpec", "sidecars", k, "computeResources"], o.computeResources, [
+              "taskRun",
+              "spec",
+              "sidecarSpecs",
+              j,
+              "computeResources",
+            ]);
+          }
+          return merged === undefined ? s : { ...s, computeResources: merged };
+        });
   if (explain !== undefined) {
     // The steps and sidecars become containers: their computeResources are the containers' resources.
     steps.forEach((_, i) => {
@@ -763,6 +767,15 @@ export function buildPod(input: BuildPodInput): Pod {
       "PodCreationFailed",
     );
   }
+  // The Task's results that steps write (a result with a value is the Task's own), the same for every step.
+  const taskResults = taskSpec.results ?? [];
+  const resultsFlag =
+    taskResults.length === 0
+      ? undefined
+      : taskResults
+          .filter((r) => r.value === undefined)
+          .map((r) => r.name)
+          .join(",");
   stepContainers = stepContainers.map((c, i) => {
     const args: string[] = [];
     // For an explanation: where this step is, and the rule of each run of flags pushed.
@@ -949,14 +962,8 @@ export function buildPod(input: BuildPodInput): Pod {
           );
       }
     }
-    if ((taskSpec.results ?? []).length > 0) {
-      args.push(
-        "-results",
-        (taskSpec.results ?? [])
-          .filter((r) => r.value === undefined)
-          .map((r) => r.name)
-          .join(","),
-      );
+    if (resultsFlag !== undefined) {
+      args.push("-results", resultsFlag);
       if (explain !== undefined)
         mark = explainFlags(
           explain,
@@ -977,15 +984,14 @@ export function buildPod(input: BuildPodInput): Pod {
         "debug",
         "breakpoints",
       ]);
-    const [entrypoint, ...entrypointArgs] = c.command ?? [];
-    let rest = c.args ?? [];
-    if (entrypoint !== undefined) args.push("-entrypoint", entrypoint);
+    // The command's first word is the entrypoint; its other words go before the args.
+    const command = c.command ?? [];
+    if (command.length > 0) args.push("-entrypoint", command[0] as string);
     const placeCommand = args.length - 1;
-    if (entrypointArgs.length > 0) rest = [...entrypointArgs, ...rest];
     args.push("--");
-    if (explain !== undefined)
-      explainEntrypointTakeover(explain, at, (c.command ?? []).length, placeCommand, args.length);
-    append(args, rest);
+    if (explain !== undefined) explainEntrypointTakeover(explain, at, command.length, placeCommand, args.length);
+    for (let k = 1; k < command.length; k++) args.push(command[k] as string);
+    append(args, c.args ?? []);
     const out = copyObject(c);
     out.command = [ENTRYPOINT_BINARY];
     out.args = args;
@@ -1023,9 +1029,9 @@ export function buildPod(input: BuildPodInput): Pod {
     volumes.push(downwardVolume(keepPodOnCancel));
   }
 
-  const forbidden = new Set(config.defaults.forbiddenEnv);
-  const templateEnv: EnvVar[] = (podTemplate.env ?? []).filter((e) => !forbidden.has(e.name));
   if ((podTemplate.env ?? []).length > 0) {
+    const forbidden = new Set(config.defaults.forbiddenEnv);
+    const templateEnv: EnvVar[] = (podTemplate.env ?? []).filter((e) => !forbidden.has(e.name));
     if (explain !== undefined) {
       stepContainers.forEach((c, i) => {
         const base = (c.env ?? []).length;
