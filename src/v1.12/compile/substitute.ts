@@ -107,10 +107,64 @@ export function replaceString(text: string, strings: ReadonlyMap<string, string>
  * pass puts in is scanned by the passes after it.
  */
 function replaceChained(text: string, passes: readonly Pass[]): string {
-  if (text.indexOf("$(") < 0) return text;
+  const first = text.indexOf("$(");
+  if (first < 0) return text;
+  if (passes.length > 1) {
+    const scanned = replaceInOneScan(text, first, passes);
+    if (scanned !== undefined) return scanned;
+  }
   let out = text;
   for (const pass of passes) out = replaceString(out, pass.strings);
   return out;
+}
+
+/**
+ * {@link replaceChained} in a single scan, each `$(key)` taking the value of the first pass
+ * that has its key: what the passes in turn give as long as no pass can see what an earlier one
+ * put in. Undefined, for the passes to run in turn, when one could: a `$(` inside another
+ * (`$($(params.v))` is whatever reference `v` names once it is in), or a value that holds a
+ * `$(` or makes one with the text beside it. A long script then costs one scan, and each
+ * candidate key one cut, instead of one of each per pass. Not for explanations, which record
+ * one pass at a time.
+ */
+function replaceInOneScan(text: string, first: number, passes: readonly Pass[]): string | undefined {
+  let start = first;
+  let out = "";
+  let copied = 0;
+  // The last character of the last value put in (-1: none, or only empty values so far).
+  let valueEnd = -1;
+  while (start >= 0) {
+    const at = start + 2;
+    const close = text.indexOf(")", at);
+    if (close < 0) break;
+    const next = text.indexOf("$(", at);
+    if (next >= 0 && next < close) return undefined;
+    const key = text.slice(at, close);
+    let value: string | undefined;
+    for (let p = 0; p < passes.length && value === undefined; p++) value = (passes[p] as Pass).strings.get(key);
+    if (value !== undefined) {
+      const before = start > copied ? text.charCodeAt(start - 1) : valueEnd;
+      if (makesReference(before, value, text.charCodeAt(close + 1))) return undefined;
+      out += text.slice(copied, start) + value;
+      valueEnd = value === "" ? before : value.charCodeAt(value.length - 1);
+      copied = close + 1;
+    }
+    start = next;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+const DOLLAR = 36;
+const OPEN = 40;
+
+/** Whether `value`, put between the characters `before` and `after` (-1 or NaN: none), holds or makes a `$(`. */
+function makesReference(before: number, value: string, after: number): boolean {
+  if (value.includes("$(")) return true;
+  if (value === "") return before === DOLLAR && after === OPEN;
+  return (
+    (before === DOLLAR && value.charCodeAt(0) === OPEN) ||
+    (value.charCodeAt(value.length - 1) === DOLLAR && after === OPEN)
+  );
 }
 
 /**
