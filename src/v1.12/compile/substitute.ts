@@ -9,6 +9,7 @@ import type { EnvFromSource, EnvVar, Volume, VolumeMount } from "kubernetes-type
 import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
+import { makesReference } from "../../k8s/replacer.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
 
 /** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
@@ -152,19 +153,6 @@ function replaceInOneScan(text: string, first: number, passes: readonly Pass[]):
     start = next;
   }
   return copied === 0 ? text : out + text.slice(copied);
-}
-
-const DOLLAR = 36;
-const OPEN = 40;
-
-/** Whether `value`, put between the characters `before` and `after` (-1 or NaN: none), holds or makes a `$(`. */
-function makesReference(before: number, value: string, after: number): boolean {
-  if (value.includes("$(")) return true;
-  if (value === "") return before === DOLLAR && after === OPEN;
-  return (
-    (before === DOLLAR && value.charCodeAt(0) === OPEN) ||
-    (value.charCodeAt(value.length - 1) === DOLLAR && after === OPEN)
-  );
 }
 
 /**
