@@ -23,7 +23,7 @@ import type {
 import type { Step as MergeableStep, StepTemplate as MergeableTemplate } from "../../../api/types.js";
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../../explain/index.js";
-import { copyObject } from "../../../k8s/copy-object.js";
+import { copyObject, copyWith } from "../../../k8s/copy-object.js";
 import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
 import { md5Hex } from "../../../k8s/md5.js";
@@ -114,9 +114,10 @@ function linuxSecurityContext(readOnlyRoot: boolean): SecurityContext {
   return sc;
 }
 
-/** `v1.Step.ToK8sContainer`. */
-function stepContainer(s: StepV1): Container {
-  const c: Container = { name: s.name ?? "" };
+/** `v1.Step.ToK8sContainer`; without `name` when `unnamed` and the step has none (as the template merge takes it). */
+function stepContainer(s: StepV1, unnamed = false): Container {
+  // An empty name is left out rather than deleted: deleting a first field makes a slow object.
+  const c = (unnamed && (s.name ?? "") === "" ? {} : { name: s.name ?? "" }) as Container;
   if (s.image !== undefined) c.image = s.image;
   if (s.command !== undefined) c.command = s.command;
   if (s.args !== undefined) c.args = s.args;
@@ -156,8 +157,7 @@ function mergeStepTemplate(template: StepTemplateV1 | undefined, steps: readonly
   const merge = stepTemplateMerger(asContainer as Immutable<MergeableTemplate>);
   return steps.map((step) => {
     if (step.ref !== undefined) return { ...step };
-    const container = stepContainer(step);
-    if (container.name === "") delete (container as { name?: string }).name;
+    const container = stepContainer(step, true);
     // The merge's own object: its fields are read into the step below, never changed in it.
     const merged = merge(container as Immutable<MergeableStep>) as unknown as Record<string, unknown>;
     const out: StepV1 = {};
@@ -466,7 +466,8 @@ const POD_TEMPLATE_FIELDS = [
 export function buildPod(input: BuildPodInput): Pod {
   const { taskRun, config } = input;
   const flags = config.featureFlags;
-  const taskSpec: TaskSpecV1 = { ...input.taskSpec };
+  // Copied by copyObject: the results sidecar may be added to its sidecars.
+  const taskSpec: TaskSpecV1 = copyObject(input.taskSpec);
   const alpha = flags.enableAPIFields === "alpha";
   const sidecarLogs = flags.resultExtractionMethod === "sidecar-logs";
   const windows = taskRun.spec.podTemplate?.nodeSelector?.["kubernetes.io/os"] === "windows";
@@ -541,7 +542,7 @@ export function buildPod(input: BuildPodInput): Pod {
           "computeResources",
         ]);
       }
-      return merged === undefined ? s : { ...s, computeResources: merged };
+      return merged === undefined ? s : copyWith(s, { computeResources: merged });
     });
   applyTaskLevelResources(steps, taskRun.spec.computeResources);
   if (explain !== undefined) explainTaskLevel(explain, steps, taskRun.spec.computeResources);
@@ -614,7 +615,7 @@ export function buildPod(input: BuildPodInput): Pod {
               "computeResources",
             ]);
           }
-          return merged === undefined ? s : { ...s, computeResources: merged };
+          return merged === undefined ? s : copyWith(s, { computeResources: merged });
         });
   if (explain !== undefined) {
     // The steps and sidecars become containers: their computeResources are the containers' resources.
@@ -1139,7 +1140,7 @@ export function buildPod(input: BuildPodInput): Pod {
         if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
         mounts.push(m);
       });
-      return { ...s, volumeMounts: mounts };
+      return copyWith(s, { volumeMounts: mounts });
     });
   }
 
@@ -1329,7 +1330,7 @@ export function buildPod(input: BuildPodInput): Pod {
       ["taskRun", "metadata", "annotations", AFFINITY_ASSISTANT_ANNOTATION],
     );
     podAffinity.requiredDuringSchedulingIgnoredDuringExecution = [...terms, term];
-    spec.affinity = { ...affinity, podAffinity };
+    spec.affinity = copyWith(affinity, { podAffinity });
   }
 
   // Every container here is this build's own object (a literal or a copy): finished in place.
