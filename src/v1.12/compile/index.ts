@@ -28,7 +28,7 @@ import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { explainConversion, explainWorkspaceBindings, parameterOrigin, passOrigin } from "./explain-stages.js";
 import { ownerReference } from "./owner-reference.js";
-import { parameterPass } from "./parameters.js";
+import { parameterPass, referenceSpellings } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
@@ -111,9 +111,7 @@ function stepResultPaths(step: StepV1, i: number): Map<string, string> {
   const strings = new Map<string, string>();
   for (const r of step.results ?? []) {
     const path = `${STEPS_DIR}/${stepName(step.name, i)}/results/${r.name}`;
-    strings.set(`step.results.${r.name}.path`, path);
-    strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
-    strings.set(`step.results['${r.name}'].path`, path);
+    for (const key of referenceSpellings("step.results", r.name, ".path")) strings.set(key, path);
   }
   return strings;
 }
@@ -123,9 +121,7 @@ function resultPaths(spec: TaskSpecV1): Map<string, string> {
   const strings = new Map<string, string>();
   for (const r of spec.results ?? []) {
     const path = `${RESULTS_DIR}/${r.name}`;
-    strings.set(`results.${r.name}.path`, path);
-    strings.set(`results[${JSON.stringify(r.name)}].path`, path);
-    strings.set(`results['${r.name}'].path`, path);
+    for (const key of referenceSpellings("results", r.name, ".path")) strings.set(key, path);
   }
   return strings;
 }
