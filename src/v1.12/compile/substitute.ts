@@ -275,27 +275,26 @@ function replaceContainer<T extends ContainerFields>(c: T, passes: readonly Pass
   set(out, "args", replaceList(c.args, passes, trace && ["args"]));
   if (c.env !== undefined) {
     out.env = c.env.map((e, k) => {
-      const env: EnvVar = { ...e };
-      set(env, "value", r(e.value));
+      const value = r(e.value);
       if (trace !== undefined) flush(["env", k, "value"]);
-      if (e.valueFrom !== undefined) {
-        env.valueFrom = { ...e.valueFrom };
-        const sk = e.valueFrom.secretKeyRef;
-        if (sk !== undefined)
-          env.valueFrom.secretKeyRef = {
-            ...sk,
-            key: replaceChained(sk.key, passes),
-            ...(sk.name !== undefined ? { name: replaceChained(sk.name, passes) } : {}),
-          };
-        const ck = e.valueFrom.configMapKeyRef;
-        if (ck !== undefined)
-          env.valueFrom.configMapKeyRef = {
-            ...ck,
-            key: replaceChained(ck.key, passes),
-            ...(ck.name !== undefined ? { name: replaceChained(ck.name, passes) } : {}),
-          };
-        if (trace !== undefined) flush(["env", k, "valueFrom"]);
+      // An env var the passes leave as it is is shared, not copied (most of a step's env).
+      if (e.valueFrom === undefined) return value === e.value || value === undefined ? e : { ...e, value };
+      const env: EnvVar = { ...e };
+      set(env, "value", value);
+      env.valueFrom = { ...e.valueFrom };
+      const sk = e.valueFrom.secretKeyRef;
+      if (sk !== undefined) {
+        const ref = { ...sk, key: replaceChained(sk.key, passes) };
+        if (sk.name !== undefined) ref.name = replaceChained(sk.name, passes);
+        env.valueFrom.secretKeyRef = ref;
       }
+      const ck = e.valueFrom.configMapKeyRef;
+      if (ck !== undefined) {
+        const ref = { ...ck, key: replaceChained(ck.key, passes) };
+        if (ck.name !== undefined) ref.name = replaceChained(ck.name, passes);
+        env.valueFrom.configMapKeyRef = ref;
+      }
+      if (trace !== undefined) flush(["env", k, "valueFrom"]);
       return env;
     });
   }
