@@ -224,6 +224,8 @@ export class OutputEncoder {
         return this.#reordered(out, source, plan, inEnvList, pointerBools, depth);
       last = field.index;
       const v = source[k];
+      // What follows is #field's copy of a known field, written out here because this loop is
+      // the encoder's hottest path: a change to one is a change to both.
       if (v === undefined || v === null) continue;
       // A known field's name is never `__proto__`: it is assigned directly.
       if (typeof v === "object") out[k] = this.#copy(v, field.rules, 0, field.plan, field.map, depth + 1);
@@ -257,7 +259,10 @@ export class OutputEncoder {
     return out;
   }
 
-  /** Copies `v`, the value of key `k`, into `out` as the field `field` (undefined for a key the struct does not know). */
+  /**
+   * Copies `v`, the value of key `k`, into `out` as the field `field` (undefined for a key the
+   * struct does not know). {@link #struct} repeats this for known fields, inline.
+   */
   #field(
     out: Record<string, unknown>,
     k: string,

@@ -31,7 +31,8 @@ const REFERENCES = [
   "$(steps.step-one.exitCode.path)",
   "$(unknown)",
 ];
-const FRAGMENTS = [...REFERENCES, "$(", ")", "params.a", "context.taskRun.name", "x", " ", "[*]"];
+// A lone "$" or "(" beside a reference lets a value make a new one with the text around it.
+const FRAGMENTS = [...REFERENCES, "$(", ")", "$", "(", "params.a", "context.taskRun.name", "x", " ", "[*]"];
 
 const text = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }).map((parts) => parts.join(""));
 const texts = fc.array(text, { maxLength: 3 });
@@ -128,5 +129,26 @@ describe("v1.12 substitution chain", () => {
       }),
       { seed: SEED + 4100, numRuns: 2000 },
     );
+  });
+});
+
+describe("v1.12 substitution chain, where a pass sees what an earlier one put in", () => {
+  // Each text becomes `$(context.taskRun.name)` only once the params are in, which the context
+  // pass after them then replaces: a chain must not take it in a single scan.
+  const cases: [string, string, string][] = [
+    ["a reference inside another", "$($(params.a))", "context.taskRun.name"],
+    ["a value that holds a reference", "$(params.a)", "$(context.taskRun.name)"],
+    ["a value ending in $ before (", "$(params.a)(context.taskRun.name)", "$"],
+    ["a value starting with ( after $", "$$(params.a)", "(context.taskRun.name)"],
+    ["an empty value between $ and (", "$$(params.a)(context.taskRun.name)", ""],
+  ];
+  it.each(cases)("%s", (_, script, a) => {
+    const spec: TaskSpecV1 = { steps: [{ name: "one", image: "busybox", script }] };
+    const chain: Pass[] = [
+      { strings: new Map([["params.a", a]]) },
+      { strings: new Map([["context.taskRun.name", "run"]]) },
+    ];
+    expect(replaceChainInTaskSpec(spec, chain).steps?.[0]?.script).toBe("run");
+    expect(sequential(spec, chain).steps?.[0]?.script).toBe("run");
   });
 });

@@ -11,6 +11,7 @@ import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
 import { MAX_GENERATED_TEXT, TextBudget } from "../../k8s/limits.js";
+import { makesReference } from "../../k8s/replacer.js";
 import { appendAll } from "../../read-values.js";
 
 /** Values by variable key (`params.name`, `context.taskRun.uid`…); a Map is one. */
@@ -255,19 +256,6 @@ function replaceInOneScan(
   out += text.slice(copied);
   spend(out.length);
   return out;
-}
-
-const DOLLAR = 36;
-const OPEN = 40;
-
-/** Whether `value`, put between the characters `before` and `after` (-1 or NaN: none), holds or makes a `$(`. */
-function makesReference(before: number, value: string, after: number): boolean {
-  if (value.includes("$(")) return true;
-  if (value === "") return before === DOLLAR && after === OPEN;
-  return (
-    (before === DOLLAR && value.charCodeAt(0) === OPEN) ||
-    (value.charCodeAt(value.length - 1) === DOLLAR && after === OPEN)
-  );
 }
 
 /** Whether some pass of `passes[from…to)` may have a key starting at `at` (by its prefixes). */

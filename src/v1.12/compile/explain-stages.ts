@@ -8,6 +8,7 @@ import type { Explainer, Location } from "../../explain/index.js";
 import { isRecord } from "../../read-values.js";
 import type { WorkspaceBindingV1 } from "../api/types.js";
 import { TASK_DEPRECATIONS_ANNOTATION } from "./encode-task-deprecations.js";
+import { paramSpellings } from "./parameters.js";
 import type { PassOrigin } from "./substitute.js";
 
 const NOTE = "Renamed by the conversion from tekton.dev/v1beta1 to tekton.dev/v1.";
@@ -79,14 +80,6 @@ export function explainWorkspaceBindings(
   });
 }
 
-/** How a variable names a param: `params.<n>`, `params["<n>"]`, `params['<n>']`, `inputs.params.<n>`. */
-const PARAM_PATTERNS: readonly ((name: string) => string)[] = [
-  (n) => `params.${n}`,
-  (n) => `params[${JSON.stringify(n)}]`,
-  (n) => `params['${n}']`,
-  (n) => `inputs.params.${n}`,
-];
-
 /**
  * Where the value of each `$(params…)` variable came from: the TaskRun's param of that name (the
  * last one, as the pass lets it win) or the Task's default; an array item or object key below
@@ -108,8 +101,7 @@ export function parameterOrigin(
   });
   const resolve = (key: string): { name: string; from: PathSegment[]; given: boolean } | undefined => {
     for (const [name, { from, given }] of source) {
-      for (const pattern of PARAM_PATTERNS) {
-        const base = pattern(name);
+      for (const base of paramSpellings(name)) {
         if (key === base || key === `${base}[*]`) return { name, from, given };
         if (!key.startsWith(base)) continue;
         const rest = key.slice(base.length);

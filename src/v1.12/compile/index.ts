@@ -28,7 +28,7 @@ import { resolveConfig } from "./config.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
 import { explainConversion, explainWorkspaceBindings, parameterOrigin, passOrigin } from "./explain-stages.js";
 import { ownerReference } from "./owner-reference.js";
-import { parameterPass } from "./parameters.js";
+import { parameterPass, referenceSpellings } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./pod/constants.js";
 import { prepare } from "./resolve.js";
@@ -42,6 +42,7 @@ import {
   replaceInTaskSpec,
   replaceStep,
   replaceString,
+  type StepPass,
   traced,
 } from "./substitute.js";
 import { validateTaskSpec } from "./validate.js";
@@ -110,9 +111,7 @@ function stepResultPaths(step: StepV1, i: number): Map<string, string> {
   const strings = new Map<string, string>();
   for (const r of step.results ?? []) {
     const path = `${STEPS_DIR}/${stepName(step.name, i)}/results/${r.name}`;
-    strings.set(`step.results.${r.name}.path`, path);
-    strings.set(`step.results[${JSON.stringify(r.name)}].path`, path);
-    strings.set(`step.results['${r.name}'].path`, path);
+    for (const key of referenceSpellings("step.results", r.name, ".path")) strings.set(key, path);
   }
   return strings;
 }
@@ -122,9 +121,7 @@ function resultPaths(spec: TaskSpecV1): Map<string, string> {
   const strings = new Map<string, string>();
   for (const r of spec.results ?? []) {
     const path = `${RESULTS_DIR}/${r.name}`;
-    strings.set(`results.${r.name}.path`, path);
-    strings.set(`results[${JSON.stringify(r.name)}].path`, path);
-    strings.set(`results['${r.name}'].path`, path);
+    for (const key of referenceSpellings("results", r.name, ".path")) strings.set(key, path);
   }
   return strings;
 }
@@ -146,9 +143,33 @@ function exitCodePaths(spec: TaskSpecV1): Map<string, string> {
   return exitCodes;
 }
 
+/** A pass whose values depend on the spec as the passes before it leave it (its step names). */
+interface SpecPass {
+  readonly forSpec: (spec: TaskSpecV1) => Pass;
+}
+
 /**
- * `ApplyParameters`, `ApplyContexts`, `ApplyResults`, `ApplyArtifacts`,
- * `ApplyStepExitCodePath` and `ApplyWorkspaces` in one walk of the spec (whose propagated
+ * The passes of `ApplyParameters`, `ApplyContexts`, `ApplyResults`, `ApplyArtifacts` and
+ * `ApplyStepExitCodePath`, in that order; each carries its origin when `explain` is given.
+ */
+function variablePasses(params: Pass, contexts: Pass, explain?: Explainer): (Pass | StepPass | SpecPass)[] {
+  const stepResult =
+    explain && passOrigin(explain, "step-path-substitution", "the file the step's result is written to");
+  const result = explain && passOrigin(explain, "result-path-substitution", "the file the Task's result is written to");
+  const entrypointFile =
+    explain && passOrigin(explain, "step-path-substitution", "the file the entrypoint keeps it in");
+  return [
+    params,
+    contexts,
+    { forStep: (step, i) => withOrigin({ strings: stepResultPaths(step, i) }, stepResult) },
+    { forSpec: (spec) => withOrigin({ strings: resultPaths(spec) }, result) },
+    { forStep: (step, i) => withOrigin({ strings: artifactPaths(step, i) }, entrypointFile) },
+    { forSpec: (spec) => withOrigin({ strings: exitCodePaths(spec) }, entrypointFile) },
+  ];
+}
+
+/**
+ * {@link variablePasses} and `ApplyWorkspaces` in one walk of the spec (whose propagated
  * workspaces are declared already, which none of the passes before `ApplyWorkspaces` touch),
  * when no step's name holds a variable (the steps' own values are then known up front) and
  * the workspaces' passes are the same for every part; one pass after another otherwise.
@@ -162,21 +183,15 @@ function applyVariablesChained(
 ): TaskSpecV1 {
   const workspacePasses = chainableSteps(spec) ? workspaceVariablePasses(spec, bindings, volumes) : undefined;
   if (workspacePasses === undefined) return applyVariablesInTurn(spec, params, contexts, bindings, volumes);
-  return replaceChainInTaskSpec(spec, [
-    params,
-    contexts,
-    { forStep: (step, i) => ({ strings: stepResultPaths(step, i) }) },
-    { strings: resultPaths(spec) },
-    { forStep: (step, i) => ({ strings: artifactPaths(step, i) }) },
-    { strings: exitCodePaths(spec) },
-    ...workspacePasses,
-  ]);
+  // No pass changes a step's name here (chainableSteps): each spec pass is known up front.
+  const passes = variablePasses(params, contexts).map((p) => ("forSpec" in p ? p.forSpec(spec) : p));
+  return replaceChainInTaskSpec(spec, [...passes, ...workspacePasses]);
 }
 
 /**
  * The passes of {@link applyVariablesChained} one after another, each recording itself in
  * `explain` when one is gathered (`params`, `contexts` and `workspaceOrigin` then carry their
- * origins).
+ * origins). A step's own pass reaches only that step.
  */
 function applyVariablesInTurn(
   spec: TaskSpecV1,
@@ -187,51 +202,24 @@ function applyVariablesInTurn(
   explain?: Explainer,
   workspaceOrigin?: PassOrigin,
 ): TaskSpecV1 {
-  let out = replaceInTaskSpec(replaceInTaskSpec(spec, params), contexts);
-  out = applyResults(out, explain);
-  out = applyArtifactsAndExitCodes(out, explain);
+  let out = spec;
+  for (const pass of variablePasses(params, contexts, explain)) {
+    if ("forSpec" in pass) {
+      out = replaceInTaskSpec(out, pass.forSpec(out));
+      continue;
+    }
+    if (!("forStep" in pass)) {
+      out = replaceInTaskSpec(out, pass);
+      continue;
+    }
+    const steps = (out.steps ?? []).map((step, i) => {
+      const own = pass.forStep(step, i);
+      if (own === undefined || own.strings.size === 0 || !mentions(step, own)) return step;
+      return replaceStep(step, own, own.origin && ["taskSpec", "steps", i]);
+    });
+    if (out.steps !== undefined) out = { ...out, steps };
+  }
   return applyWorkspaceVariables(out, bindings, volumes, workspaceOrigin);
-}
-
-/** `ApplyResults`: each step's own `$(step.results.<r>.path)`, then `$(results.<r>.path)` everywhere. */
-function applyResults(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
-  const steps = (spec.steps ?? []).map((step, i) => {
-    const strings = stepResultPaths(step, i);
-    const pass: Pass = { strings };
-    if (strings.size === 0 || !mentions(step, pass)) return step;
-    return explain === undefined
-      ? replaceStep(step, pass)
-      : replaceStep(
-          step,
-          {
-            strings,
-            origin: passOrigin(explain, "step-path-substitution", "the file the step's result is written to"),
-          },
-          ["taskSpec", "steps", i],
-        );
-  });
-  const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
-  const strings = resultPaths(spec);
-  return replaceInTaskSpec(
-    withSteps,
-    explain === undefined
-      ? { strings }
-      : {
-          strings,
-          origin: passOrigin(explain, "result-path-substitution", "the file the Task's result is written to"),
-        },
-  );
-}
-
-/** `ApplyArtifacts` then `ApplyStepExitCodePath`. */
-function applyArtifactsAndExitCodes(spec: TaskSpecV1, explain?: Explainer): TaskSpecV1 {
-  const origin = explain && passOrigin(explain, "step-path-substitution", "the file the entrypoint keeps it in");
-  const steps = (spec.steps ?? []).map((step, i) => {
-    const pass: Pass = withOrigin({ strings: artifactPaths(step, i) }, origin);
-    return mentions(step, pass) ? replaceStep(step, pass, origin && ["taskSpec", "steps", i]) : step;
-  });
-  const withSteps = spec.steps === undefined ? spec : { ...spec, steps };
-  return replaceInTaskSpec(withSteps, withOrigin({ strings: exitCodePaths(spec) }, origin));
 }
 
 /** `spec` with `added` workspace declarations after its own (itself when there are none). */

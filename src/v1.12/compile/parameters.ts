@@ -8,13 +8,20 @@ import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1 } from "../api/types
 import type { Pass } from "./substitute.js";
 
 /**
- * The four keys a param is reachable by, in the order Tekton sets them. Written out rather than
- * made by a list of key functions: these keys are most of what a parameter pass costs.
+ * The three ways Tekton spells a reference to `name` under `base` (`params`, `results`…), with
+ * `after` behind it: `base.name`, `base["name"]`, `base['name']` (then `after`). Written out
+ * rather than made by a list of key functions: these keys are most of what a parameter pass costs.
  */
-function spellings(name: string): [string, string, string, string] {
+export function referenceSpellings(base: string, name: string, after = ""): [string, string, string] {
   // JSON.stringify of a name without quotes, backslashes or control characters is the name in quotes.
   const quoted = PLAIN_NAME.test(name) ? `"${name}"` : JSON.stringify(name);
-  return [`params.${name}`, `params[${quoted}]`, `params['${name}']`, `inputs.params.${name}`];
+  return [`${base}.${name}${after}`, `${base}[${quoted}]${after}`, `${base}['${name}']${after}`];
+}
+
+/** The four keys a param is reachable by, in the order Tekton sets them. */
+export function paramSpellings(name: string): [string, string, string, string] {
+  const [dotted, doubleQuoted, singleQuoted] = referenceSpellings("params", name);
+  return [dotted, doubleQuoted, singleQuoted, `inputs.params.${name}`];
 }
 
 /** A name JSON writes as it is, between quotes. */
@@ -28,7 +35,7 @@ interface Tables {
 }
 
 function addValue(tables: Tables, name: string, value: Immutable<ParamValueV1>): void {
-  const keys = spellings(name);
+  const keys = paramSpellings(name);
   if (Array.isArray(value)) {
     // One copy for the four keys: the tables are only read.
     const list: readonly string[] = [...value];
@@ -61,11 +68,11 @@ function fromDefaults(specs: readonly Immutable<ParamSpecV1>[]): Tables {
     if (p.default === undefined || !text.includes("$(params.")) continue;
     for (const match of text.match(/\$\(params\.[^)]*\)/g) ?? []) {
       const ref = match.slice("$(params.".length, -1);
-      for (const key of spellings(ref)) {
+      for (const key of paramSpellings(ref)) {
         const value = tables.strings.get(key);
         if (value !== undefined) {
           const resolved = text.split(match).join(value);
-          for (const own of spellings(p.name)) tables.strings.set(own, resolved);
+          for (const own of paramSpellings(p.name)) tables.strings.set(own, resolved);
           break;
         }
       }

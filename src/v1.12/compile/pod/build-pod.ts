@@ -23,7 +23,7 @@ import type {
 import type { Step as MergeableStep, StepTemplate as MergeableTemplate } from "../../../api/types.js";
 import { CompileError, issue, type PathSegment } from "../../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../../explain/index.js";
-import { copyObject } from "../../../k8s/copy-object.js";
+import { copyObject, copyWith } from "../../../k8s/copy-object.js";
 import { formatGoDuration, parseGoDuration } from "../../../k8s/duration.js";
 import { cleanPath } from "../../../k8s/go-path.js";
 import { md5Hex } from "../../../k8s/md5.js";
@@ -114,9 +114,10 @@ function linuxSecurityContext(readOnlyRoot: boolean): SecurityContext {
   return sc;
 }
 
-/** `v1.Step.ToK8sContainer`. */
-function stepContainer(s: StepV1): Container {
-  const c: Container = { name: s.name ?? "" };
+/** `v1.Step.ToK8sContainer`; without `name` when `unnamed` and the step has none (as the template merge takes it). */
+function stepContainer(s: StepV1, unnamed = false): Container {
+  // An empty name is left out rather than deleted: deleting a first field makes a slow object.
+  const c = (unnamed && (s.name ?? "") === "" ? {} : { name: s.name ?? "" }) as Container;
   if (s.image !== undefined) c.image = s.image;
   if (s.command !== undefined) c.command = s.command;
   if (s.args !== undefined) c.args = s.args;
@@ -156,8 +157,7 @@ function mergeStepTemplate(template: StepTemplateV1 | undefined, steps: readonly
   const merge = stepTemplateMerger(asContainer as Immutable<MergeableTemplate>);
   return steps.map((step) => {
     if (step.ref !== undefined) return { ...step };
-    const container = stepContainer(step);
-    if (container.name === "") delete (container as { name?: string }).name;
+    const container = stepContainer(step, true);
     // The merge's own object: its fields are read into the step below, never changed in it.
     const merged = merge(container as Immutable<MergeableStep>) as unknown as Record<string, unknown>;
     const out: StepV1 = {};
@@ -466,7 +466,8 @@ const POD_TEMPLATE_FIELDS = [
 export function buildPod(input: BuildPodInput): Pod {
   const { taskRun, config } = input;
   const flags = config.featureFlags;
-  const taskSpec: TaskSpecV1 = { ...input.taskSpec };
+  // Copied by copyObject: the results sidecar may be added to its sidecars.
+  const taskSpec: TaskSpecV1 = copyObject(input.taskSpec);
   const alpha = flags.enableAPIFields === "alpha";
   const sidecarLogs = flags.resultExtractionMethod === "sidecar-logs";
   const windows = taskRun.spec.podTemplate?.nodeSelector?.["kubernetes.io/os"] === "windows";
@@ -526,22 +527,23 @@ export function buildPod(input: BuildPodInput): Pod {
     });
   }
   const stepSpecs = new Map((taskRun.spec.stepSpecs ?? []).map((o) => [o.name, o]));
-  steps = steps.map((s, i) => {
-    const o = stepSpecs.get(s.name ?? "");
-    if (o === undefined) return s;
-    const merged = mergeResources(s.computeResources, o.computeResources);
-    if (explain !== undefined && merged !== undefined) {
-      const k = (taskRun.spec.stepSpecs ?? []).indexOf(o);
-      explainOverride(explain, ["taskSpec", "steps", i, "computeResources"], o.computeResources, [
-        "taskRun",
-        "spec",
-        "stepSpecs",
-        k,
-        "computeResources",
-      ]);
-    }
-    return merged === undefined ? s : { ...s, computeResources: merged };
-  });
+  if (stepSpecs.size > 0)
+    steps = steps.map((s, i) => {
+      const o = stepSpecs.get(s.name ?? "");
+      if (o === undefined) return s;
+      const merged = mergeResources(s.computeResources, o.computeResources);
+      if (explain !== undefined && merged !== undefined) {
+        const k = (taskRun.spec.stepSpecs ?? []).indexOf(o);
+        explainOverride(explain, ["taskSpec", "steps", i, "computeResources"], o.computeResources, [
+          "taskRun",
+          "spec",
+          "stepSpecs",
+          k,
+          "computeResources",
+        ]);
+      }
+      return merged === undefined ? s : copyWith(s, { computeResources: merged });
+    });
   applyTaskLevelResources(steps, taskRun.spec.computeResources);
   if (explain !== undefined) explainTaskLevel(explain, steps, taskRun.spec.computeResources);
 
@@ -596,22 +598,25 @@ export function buildPod(input: BuildPodInput): Pod {
     commonArgs.push("-result_from", "sidecar-logs");
   }
   const sidecarSpecs = new Map((taskRun.spec.sidecarSpecs ?? []).map((o) => [o.name, o]));
-  const sidecars = specSidecars.map((s, k) => {
-    const o = sidecarSpecs.get(s.name ?? "");
-    if (o === undefined) return s;
-    const merged = mergeResources(s.computeResources, o.computeResources);
-    if (explain !== undefined && merged !== undefined) {
-      const j = (taskRun.spec.sidecarSpecs ?? []).indexOf(o);
-      explainOverride(explain, ["taskSpec", "sidecars", k, "computeResources"], o.computeResources, [
-        "taskRun",
-        "spec",
-        "sidecarSpecs",
-        j,
-        "computeResources",
-      ]);
-    }
-    return merged === undefined ? s : { ...s, computeResources: merged };
-  });
+  const sidecars =
+    sidecarSpecs.size === 0
+      ? specSidecars
+      : specSidecars.map((s, k) => {
+          const o = sidecarSpecs.get(s.name ?? "");
+          if (o === undefined) return s;
+          const merged = mergeResources(s.computeResources, o.computeResources);
+          if (explain !== undefined && merged !== undefined) {
+            const j = (taskRun.spec.sidecarSpecs ?? []).indexOf(o);
+            explainOverride(explain, ["taskSpec", "sidecars", k, "computeResources"], o.computeResources, [
+              "taskRun",
+              "spec",
+              "sidecarSpecs",
+              j,
+              "computeResources",
+            ]);
+          }
+          return merged === undefined ? s : copyWith(s, { computeResources: merged });
+        });
   if (explain !== undefined) {
     // The steps and sidecars become containers: their computeResources are the containers' resources.
     steps.forEach((_, i) => {
@@ -763,6 +768,15 @@ export function buildPod(input: BuildPodInput): Pod {
       "PodCreationFailed",
     );
   }
+  // The Task's results that steps write (a result with a value is the Task's own), the same for every step.
+  const taskResults = taskSpec.results ?? [];
+  const resultsFlag =
+    taskResults.length === 0
+      ? undefined
+      : taskResults
+          .filter((r) => r.value === undefined)
+          .map((r) => r.name)
+          .join(",");
   stepContainers = stepContainers.map((c, i) => {
     const args: string[] = [];
     // For an explanation: where this step is, and the rule of each run of flags pushed.
@@ -949,14 +963,8 @@ export function buildPod(input: BuildPodInput): Pod {
           );
       }
     }
-    if ((taskSpec.results ?? []).length > 0) {
-      args.push(
-        "-results",
-        (taskSpec.results ?? [])
-          .filter((r) => r.value === undefined)
-          .map((r) => r.name)
-          .join(","),
-      );
+    if (resultsFlag !== undefined) {
+      args.push("-results", resultsFlag);
       if (explain !== undefined)
         mark = explainFlags(
           explain,
@@ -977,15 +985,14 @@ export function buildPod(input: BuildPodInput): Pod {
         "debug",
         "breakpoints",
       ]);
-    const [entrypoint, ...entrypointArgs] = c.command ?? [];
-    let rest = c.args ?? [];
-    if (entrypoint !== undefined) args.push("-entrypoint", entrypoint);
+    // The command's first word is the entrypoint; its other words go before the args.
+    const command = c.command ?? [];
+    if (command.length > 0) args.push("-entrypoint", command[0] as string);
     const placeCommand = args.length - 1;
-    if (entrypointArgs.length > 0) rest = [...entrypointArgs, ...rest];
     args.push("--");
-    if (explain !== undefined)
-      explainEntrypointTakeover(explain, at, (c.command ?? []).length, placeCommand, args.length);
-    append(args, rest);
+    if (explain !== undefined) explainEntrypointTakeover(explain, at, command.length, placeCommand, args.length);
+    for (let k = 1; k < command.length; k++) args.push(command[k] as string);
+    append(args, c.args ?? []);
     const out = copyObject(c);
     out.command = [ENTRYPOINT_BINARY];
     out.args = args;
@@ -1023,9 +1030,9 @@ export function buildPod(input: BuildPodInput): Pod {
     volumes.push(downwardVolume(keepPodOnCancel));
   }
 
-  const forbidden = new Set(config.defaults.forbiddenEnv);
-  const templateEnv: EnvVar[] = (podTemplate.env ?? []).filter((e) => !forbidden.has(e.name));
   if ((podTemplate.env ?? []).length > 0) {
+    const forbidden = new Set(config.defaults.forbiddenEnv);
+    const templateEnv: EnvVar[] = (podTemplate.env ?? []).filter((e) => !forbidden.has(e.name));
     if (explain !== undefined) {
       stepContainers.forEach((c, i) => {
         const base = (c.env ?? []).length;
@@ -1133,7 +1140,7 @@ export function buildPod(input: BuildPodInput): Pod {
         if (why !== undefined) explain?.each([...at, mounts.length], m, why.rule, why.note, why.from);
         mounts.push(m);
       });
-      return { ...s, volumeMounts: mounts };
+      return copyWith(s, { volumeMounts: mounts });
     });
   }
 
@@ -1323,7 +1330,7 @@ export function buildPod(input: BuildPodInput): Pod {
       ["taskRun", "metadata", "annotations", AFFINITY_ASSISTANT_ANNOTATION],
     );
     podAffinity.requiredDuringSchedulingIgnoredDuringExecution = [...terms, term];
-    spec.affinity = { ...affinity, podAffinity };
+    spec.affinity = copyWith(affinity, { podAffinity });
   }
 
   // Every container here is this build's own object (a literal or a copy): finished in place.

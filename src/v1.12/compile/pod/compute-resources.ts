@@ -5,7 +5,7 @@
  * and LimitRange defaults for step containers (internal/computeresources, limitrange).
  */
 import type { Container, LimitRange, ResourceRequirements } from "kubernetes-types/core/v1.js";
-import { copyData } from "../../../k8s/copy-object.js";
+import { copyData, copyObject, copyWith } from "../../../k8s/copy-object.js";
 import {
   canonicalQuantity,
   compareQuantities,
@@ -235,14 +235,15 @@ export function applyLimitRangeDefaults(
   containers.forEach((c, index) => {
     if (!c.name.startsWith(STEP_PREFIX)) return;
     const requests = c.resources?.requests as ResourceList | undefined;
+    // Copies by copyObject/copyWith, not spreads: fields are added to them (see copyObject).
     if (requests === undefined) {
       if (defaultList !== undefined) {
-        c.resources = { ...(c.resources ?? {}), requests: { ...defaultList } };
+        c.resources = copyWith(c.resources ?? {}, { requests: copyObject(defaultList) });
         if (defaulted !== undefined) for (const name of Object.keys(defaultList)) defaulted(index, name);
       }
       return;
     }
-    const updated: ResourceList = { ...requests };
+    const updated: ResourceList = copyObject(requests);
     for (const name of RESOURCE_NAMES) {
       const fallback = defaults[name];
       if (isZero(quantity(updated[name])) && fallback !== undefined && !isZero(fallback)) {
