@@ -16,6 +16,8 @@ import {
   entireVariableProblem,
   isolationProblem,
   prohibitedVariableProblem,
+  type Reference,
+  references,
   unknownVariableProblem,
 } from "./validate-variables.js";
 
@@ -24,7 +26,50 @@ type Path = readonly PathSegment[];
 /** A declared param with where it is written in the input. */
 export interface LocatedParamSpec {
   readonly spec: Immutable<ParamSpecV1>;
+  /** `spec.name`, `""` when unset. */
+  readonly name: string;
+  /** {@link effectiveParamType} of `spec`: every check asks it. */
+  readonly type: string;
   readonly path: Path;
+  /** The same place declaring `spec` instead. */
+  withSpec(spec: Immutable<ParamSpecV1>): LocatedParamSpec;
+}
+
+/**
+ * A {@link LocatedParamSpec} at `list[index]`, read once for the fields every check asks, and
+ * whose path is built only when asked for (for an issue): most params pass every check.
+ */
+class ParamSpecAt implements LocatedParamSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly #list: Path;
+  readonly #index: number;
+
+  constructor(
+    readonly spec: Immutable<ParamSpecV1>,
+    list: Path,
+    index: number,
+  ) {
+    this.name = spec.name ?? "";
+    this.type = effectiveParamType(spec);
+    this.#list = list;
+    this.#index = index;
+  }
+
+  get path(): Path {
+    return [...this.#list, this.#index];
+  }
+
+  withSpec(spec: Immutable<ParamSpecV1>): ParamSpecAt {
+    return new ParamSpecAt(spec, this.#list, this.#index);
+  }
+}
+
+/** The params `params` declares, at `listPath[i]`. */
+export function locateParams(params: Immutable<ParamSpecV1[]>, listPath: Path): LocatedParamSpec[] {
+  const out: LocatedParamSpec[] = [];
+  for (let i = 0; i < params.length; i++) out.push(new ParamSpecAt(params[i] as Immutable<ParamSpecV1>, listPath, i));
+  return out;
 }
 
 /** The type a JSON param value decodes to in Go: a list of strings, a string map, or else a string. */
@@ -48,9 +93,7 @@ export function effectiveParamType(p: Immutable<ParamSpecV1>): string {
 /** `ValidateParameterTypes`: each type is string, array or object, matches its default, and object keys are strings. */
 export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[] {
   const issues: Issue[] = [];
-  for (const { spec, path } of params) {
-    const type = effectiveParamType(spec);
-    const name = spec.name ?? "";
+  for (const { spec, path, name, type } of params) {
     if (type !== "string" && type !== "array" && type !== "object") {
       issues.push(
         issue(
@@ -104,17 +147,17 @@ export interface StepString {
   /** Only the existence check reads `onError`. */
   readonly onlyExistence: boolean;
   /**
-   * Where each `$(` of `value` is: the checks look for each prefix's references there, instead
-   * of searching the whole string (often a long script) again for every prefix.
+   * The references with `prefix` in `value` ({@link references}); those with `params`, which
+   * several checks read, are found once.
    */
-  readonly dollars: readonly number[];
+  references(prefix: string): readonly Reference[];
 }
 
-/** Where each `$(` of `text` is. */
-function dollarsOf(text: string): number[] {
+/** Where each `$(` of `text` is, the first being at `first`. */
+function dollarsOf(text: string, first: number): number[] {
   const out: number[] = [];
   // A `$(` cannot start inside another (its `(` is not a `$`), so the search resumes past it.
-  for (let at = text.indexOf("$("); at >= 0; at = text.indexOf("$(", at + 2)) out.push(at);
+  for (let at = first; at >= 0; at = text.indexOf("$(", at + 2)) out.push(at);
   return out;
 }
 
@@ -145,7 +188,8 @@ export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepSt
       addStepString(out, m?.subPath, false, stepsPath, i, "volumeMounts", j, "subPath");
     }
     const onError = step.onError ?? "";
-    if (onError.includes("$(")) out.push(new StepStringAt(onError, false, true, stepsPath, i, "onError"));
+    const first = onError.indexOf("$(");
+    if (first >= 0) out.push(new StepStringAt(onError, first, false, true, stepsPath, i, "onError"));
   }
   return out;
 }
@@ -155,7 +199,12 @@ export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepSt
  * (for an issue): most strings pass every check.
  */
 class StepStringAt implements StepString {
-  readonly dollars: readonly number[];
+  /**
+   * Where each `$(` of `value` is: each prefix's references are looked for there, instead of
+   * the whole string (often a long script) being searched again for every prefix.
+   */
+  readonly #dollars: readonly number[];
+  #params: readonly Reference[] | undefined;
   readonly script: boolean;
   readonly #stepsPath: Path;
   readonly #i: number;
@@ -165,6 +214,7 @@ class StepStringAt implements StepString {
 
   constructor(
     readonly value: string,
+    firstDollar: number,
     readonly list: boolean,
     readonly onlyExistence: boolean,
     stepsPath: Path,
@@ -173,13 +223,19 @@ class StepStringAt implements StepString {
     b?: PathSegment,
     c?: PathSegment,
   ) {
-    this.dollars = dollarsOf(value);
+    this.#dollars = dollarsOf(value, firstDollar);
     this.script = a === "script";
     this.#stepsPath = stepsPath;
     this.#i = i;
     this.#a = a;
     this.#b = b;
     this.#c = c;
+  }
+
+  references(prefix: string): readonly Reference[] {
+    if (prefix !== "params") return references(this.value, prefix, this.#dollars);
+    this.#params ??= references(this.value, prefix, this.#dollars);
+    return this.#params;
   }
 
   get path(): Path {
@@ -204,8 +260,10 @@ function addStepString(
   b?: PathSegment,
   c?: PathSegment,
 ): void {
-  if (value?.includes("$(") !== true) return;
-  out.push(new StepStringAt(value, list, false, stepsPath, i, a, b, c));
+  if (value === undefined) return;
+  // The search for the first `$(` is where the search for all of them starts.
+  const first = value.indexOf("$(");
+  if (first >= 0) out.push(new StepStringAt(value, first, list, false, stepsPath, i, a, b, c));
 }
 
 /**
@@ -223,7 +281,7 @@ export function checkVariablesExist(
 ): Issue[] {
   const issues: Issue[] = [];
   for (const s of strings) {
-    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.script, s.dollars);
+    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.script, s.references(prefix));
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
   return issues;
@@ -253,8 +311,8 @@ export function validateParamVariables(
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
-  for (const dup of findDuplicates(params.map((p) => p.spec.name ?? ""))) {
-    const located = params.filter((p) => (p.spec.name ?? "") === dup)[1] as LocatedParamSpec;
+  for (const dup of findDuplicates(params.map((p) => p.name))) {
+    const located = params.filter((p) => p.name === dup)[1] as LocatedParamSpec;
     issues.push(
       issue(
         "duplicate-param",
@@ -263,10 +321,9 @@ export function validateParamVariables(
       ),
     );
   }
-  for (const { spec, path } of params) {
+  for (const { spec, path, name, type } of params) {
     const enumValues = spec.enum ?? [];
     if (enumValues.length === 0) continue;
-    const name = spec.name ?? "";
     if (!rules.flags.enableParamEnum) {
       issues.push(
         issue(
@@ -276,7 +333,7 @@ export function validateParamVariables(
         ),
       );
     }
-    if (effectiveParamType(spec) !== "string")
+    if (type !== "string")
       issues.push(issue("invalid-enum", [...path, "enum"], `enum can only be set with string type param: [${name}]`));
     for (const dup of findDuplicates(enumValues)) {
       issues.push(
@@ -293,9 +350,7 @@ export function validateParamVariables(
       );
     }
   }
-  for (const { spec, path } of params) {
-    const name = spec.name ?? "";
-    const type = effectiveParamType(spec);
+  for (const { spec, path, name, type } of params) {
     if (type === "object") {
       const badKeys = Object.keys(spec.properties ?? {})
         .filter((k) => !OBJECT_NAME.test(k))
@@ -319,13 +374,15 @@ export function validateParamVariables(
       );
     }
   }
-  const arrays = new Set(params.filter((p) => effectiveParamType(p.spec) === "array").map((p) => p.spec.name ?? ""));
+  const arrays = new Set<string>();
+  for (const p of params) if (p.type === "array") arrays.add(p.name);
   if (arrays.size > 0) {
     for (const s of strings) {
       if (s.onlyExistence) continue;
+      const refs = s.references("params");
       const problem = s.list
-        ? isolationProblem(s.value, "params", arrays, s.dollars)
-        : prohibitedVariableProblem(s.value, "params", arrays, s.dollars);
+        ? isolationProblem(s.value, "params", arrays, refs)
+        : prohibitedVariableProblem(s.value, "params", arrays, refs);
       if (problem !== undefined) {
         issues.push(
           issue(
@@ -352,7 +409,8 @@ export function validateParamUsage(
   params: readonly LocatedParamSpec[],
   scriptDetail = false,
 ): Issue[] {
-  const names = new Set(params.map((p) => p.spec.name ?? ""));
+  const names = new Set<string>();
+  for (const p of params) names.add(p.name);
   const issues = checkVariablesExist(
     strings,
     "params",
@@ -361,7 +419,7 @@ export function validateParamUsage(
     ": declare the param in the Task's params, or fix the name",
     scriptDetail,
   );
-  const objects = params.filter((p) => effectiveParamType(p.spec) === "object");
+  const objects = params.filter((p) => p.type === "object");
   for (const { spec } of objects) {
     const keys = new Set(Object.keys(spec.properties ?? {}));
     appendAll(
@@ -377,10 +435,10 @@ export function validateParamUsage(
     );
   }
   if (objects.length > 0) {
-    const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
+    const objectNames = new Set(objects.map((p) => p.name));
     for (const s of strings) {
       if (s.onlyExistence) continue;
-      const problem = entireVariableProblem(s.value, "params", objectNames, s.dollars);
+      const problem = entireVariableProblem(s.value, objectNames, s.references("params"));
       if (problem !== undefined)
         issues.push(
           issue(
@@ -423,11 +481,11 @@ export function combineInlineParams(
     if (type === "object") {
       spec.properties = Object.fromEntries(Object.keys(p.value as object).map((k) => [k, { type: "string" as const }]));
     }
-    byName.set(p.name ?? "", { spec, path: [...givenPath, i] });
+    byName.set(p.name ?? "", new ParamSpecAt(spec, givenPath, i));
   });
   const issues: Issue[] = [];
   for (const d of declared) {
-    const name = d.spec.name ?? "";
+    const name = d.name;
     const existing = byName.get(name);
     if (existing === undefined) {
       byName.set(name, d);
@@ -446,7 +504,7 @@ export function combineInlineParams(
       continue;
     }
     if (existing.spec.type === "object") {
-      byName.set(name, { spec: { ...existing.spec, properties: { ...d.spec.properties } }, path: existing.path });
+      byName.set(name, existing.withSpec({ ...existing.spec, properties: { ...d.spec.properties } }));
     }
   }
   return { params: [...byName.values()], issues };

@@ -28,6 +28,7 @@ import {
   checkVariablesExist,
   combineInlineParams,
   type LocatedParamSpec,
+  locateParams,
   type StepString,
   stepStrings,
   validateParamTypes,
@@ -188,8 +189,8 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
 const TASK_RUN_CONTEXT: ReadonlySet<string> = new Set(["name", "namespace", "uid"]);
 const TASK_CONTEXT: ReadonlySet<string> = new Set(["name", "retry-count"]);
 
-function locateParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
-  return (spec.params ?? []).map((p, i) => ({ spec: p, path: [...specPath, "params", i] }));
+function declaredParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
+  return locateParams(spec.params ?? [], [...specPath, "params"]);
 }
 
 /**
@@ -201,7 +202,7 @@ function validateTaskSpecRules(
   specPath: Path,
   rules: AdmissionRules,
   strings: readonly StepString[],
-  params: readonly LocatedParamSpec[] = locateParams(spec, specPath),
+  params: readonly LocatedParamSpec[] = declaredParams(spec, specPath),
 ): Issue[] {
   const issues: Issue[] = [];
   const steps = spec.steps ?? [];
@@ -328,7 +329,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
   const specPath: Path = [...path, "taskSpec"];
   const strings =
     spec.taskSpec !== undefined ? stepStrings(spec.taskSpec.steps ?? [], [...specPath, "steps"]) : undefined;
-  const declared = spec.taskSpec !== undefined ? locateParams(spec.taskSpec, specPath) : [];
+  const declared = spec.taskSpec !== undefined ? declaredParams(spec.taskSpec, specPath) : [];
   if (spec.taskSpec !== undefined) {
     const disabled = rules.flags.disableInlineSpec;
     // Split only when the word is there: the flag is most often empty.
@@ -528,7 +529,7 @@ function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   const spec = task.spec ?? {};
   const specPath: Path = ["task", "spec"];
   const strings = stepStrings(spec.steps ?? [], [...specPath, "steps"]);
-  const params = locateParams(spec, specPath);
+  const params = declaredParams(spec, specPath);
   return dedupe([
     ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
     ...validateTaskSpecRules(spec, specPath, rules, strings, params),
@@ -613,7 +614,7 @@ export function validateTaskSpec(
   path: readonly PathSegment[],
 ): Issue[] {
   const strings = stepStrings(spec.steps ?? [], [...path, "steps"]);
-  const params = locateParams(spec, path);
+  const params = declaredParams(spec, path);
   return dedupe([
     ...validateParamUsage(strings, params),
     ...validateTaskSpecRules(spec, path, rulesFor("v1", config), strings, params),
