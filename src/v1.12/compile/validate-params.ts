@@ -93,12 +93,14 @@ export function effectiveParamType(p: Immutable<ParamSpecV1>): string {
 /** `ValidateParameterTypes`: each type is string, array or object, matches its default, and object keys are strings. */
 export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[] {
   const issues: Issue[] = [];
-  for (const { spec, path, name, type } of params) {
+  for (const param of params) {
+    // The path is read only for an issue: it is built when read.
+    const { spec, name, type } = param;
     if (type !== "string" && type !== "array" && type !== "object") {
       issues.push(
         issue(
           "invalid-param-type",
-          [...path, "type"],
+          [...param.path, "type"],
           `invalid value: ${type}: param ${goQuote(name)} must be of type "string", "array" or "object"`,
         ),
       );
@@ -110,7 +112,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
         issues.push(
           issue(
             "param-default-type-mismatch",
-            [...path, "default"],
+            [...param.path, "default"],
             `"${type}" type does not match default value's type: "${defaultType}" — make the default ${type === "array" ? "a list" : type === "object" ? "a mapping" : "a string"} or declare the param as "${defaultType}"`,
           ),
         );
@@ -127,7 +129,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
       issues.push(
         issue(
           "invalid-value",
-          [...path, "properties"],
+          [...param.path, "properties"],
           `The value type specified for these keys [${invalid.join(" ")}] is invalid: object keys must be strings`,
         ),
       );
@@ -321,36 +323,40 @@ export function validateParamVariables(
       ),
     );
   }
-  for (const { spec, path, name, type } of params) {
+  for (const param of params) {
+    const { spec, name, type } = param;
     const enumValues = spec.enum ?? [];
     if (enumValues.length === 0) continue;
     if (!rules.flags.enableParamEnum) {
       issues.push(
         issue(
           "feature-not-enabled",
-          [...path, "enum"],
+          [...param.path, "enum"],
           `feature flag \`enable-param-enum\` should be set to true to use Enum: [${name}]`,
         ),
       );
     }
     if (type !== "string")
-      issues.push(issue("invalid-enum", [...path, "enum"], `enum can only be set with string type param: [${name}]`));
+      issues.push(
+        issue("invalid-enum", [...param.path, "enum"], `enum can only be set with string type param: [${name}]`),
+      );
     for (const dup of findDuplicates(enumValues)) {
       issues.push(
-        issue("invalid-enum", [...path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`),
+        issue("invalid-enum", [...param.path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`),
       );
     }
     if (typeof spec.default === "string" && spec.default !== "" && !enumValues.includes(spec.default)) {
       issues.push(
         issue(
           "invalid-enum",
-          [...path, "default"],
+          [...param.path, "default"],
           `param default value ${spec.default} not in the enum list: [${name}]`,
         ),
       );
     }
   }
-  for (const { spec, path, name, type } of params) {
+  for (const param of params) {
+    const { spec, name, type } = param;
     if (type === "object") {
       const badKeys = Object.keys(spec.properties ?? {})
         .filter((k) => !OBJECT_NAME.test(k))
@@ -359,7 +365,7 @@ export function validateParamVariables(
         issues.push(
           issue(
             "invalid-param-name",
-            [...path, "name"],
+            [...param.path, "name"],
             `Object param name and key name format is invalid: map[${name}:[${badKeys.join(" ")}]]\nObject Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_) \nMust begin with a letter or an underscore (_)`,
           ),
         );
@@ -368,7 +374,7 @@ export function validateParamVariables(
       issues.push(
         issue(
           "invalid-param-name",
-          [...path, "name"],
+          [...param.path, "name"],
           `The format of following array and string variable names is invalid: [${name}]\nString/Array Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_), and dots (.)\nMust begin with a letter or an underscore (_)`,
         ),
       );
@@ -449,13 +455,13 @@ export function validateParamUsage(
         );
     }
   }
-  for (const { spec, path } of objects) {
-    if (spec.properties === undefined) {
+  for (const param of objects) {
+    if (param.spec.properties === undefined) {
       issues.push(
         issue(
           "missing-field",
-          [...path, "properties"],
-          `missing field(s): ${spec.name ?? ""}.properties — an object param declares its keys`,
+          [...param.path, "properties"],
+          `missing field(s): ${param.name}.properties — an object param declares its keys`,
         ),
       );
     }

@@ -168,7 +168,8 @@ export function validateReference(
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
-  const urlLike = /[\w-]+:\/\/*/.test(name);
+  // Every match holds ":/", which most names (plain Task names) do not.
+  const urlLike = name.includes(":/") && /[\w-]+:\/\/*/.test(name);
   const concise = `feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax`;
   if (resolver !== "" || params !== undefined) {
     if (params !== undefined) {

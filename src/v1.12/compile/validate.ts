@@ -64,7 +64,9 @@ function rulesFor(dialect: "v1" | "v1beta1", config: AdmissionConfig): Admission
 }
 
 /** One issue per place and problem: Tekton may report one problem under two of its paths. */
-function dedupe(issues: readonly Issue[]): Issue[] {
+function dedupe(issues: Issue[]): Issue[] {
+  // Most objects have no issue, and one is never a repeat.
+  if (issues.length < 2) return issues;
   const seen = new Set<string>();
   return issues.filter((i) => {
     const key = `${i.code}\u0000${i.path}\u0000${i.message}`;
@@ -519,10 +521,9 @@ function hasContent(value: unknown): boolean {
 }
 
 function taskRunIssues(taskRun: Immutable<TaskRunV1>, rules: AdmissionRules): Issue[] {
-  return dedupe([
-    ...validateMetadata(taskRun.metadata?.name ?? "", ["taskRun", "metadata"], "TaskRun"),
-    ...validateTaskRunSpec(taskRun.spec ?? {}, ["taskRun", "spec"], rules),
-  ]);
+  const issues = validateMetadata(taskRun.metadata?.name ?? "", ["taskRun", "metadata"], "TaskRun");
+  appendAll(issues, validateTaskRunSpec(taskRun.spec ?? {}, ["taskRun", "spec"], rules));
+  return dedupe(issues);
 }
 
 function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
@@ -530,11 +531,10 @@ function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   const specPath: Path = ["task", "spec"];
   const strings = stepStrings(spec.steps ?? [], [...specPath, "steps"]);
   const params = declaredParams(spec, specPath);
-  return dedupe([
-    ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
-    ...validateTaskSpecRules(spec, specPath, rules, strings, params),
-    ...validateParamUsage(strings, params, rules.dialect === "v1beta1"),
-  ]);
+  const issues = validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task");
+  appendAll(issues, validateTaskSpecRules(spec, specPath, rules, strings, params));
+  appendAll(issues, validateParamUsage(strings, params, rules.dialect === "v1beta1"));
+  return dedupe(issues);
 }
 
 /**
@@ -615,8 +615,7 @@ export function validateTaskSpec(
 ): Issue[] {
   const strings = stepStrings(spec.steps ?? [], [...path, "steps"]);
   const params = declaredParams(spec, path);
-  return dedupe([
-    ...validateParamUsage(strings, params),
-    ...validateTaskSpecRules(spec, path, rulesFor("v1", config), strings, params),
-  ]);
+  const issues = validateParamUsage(strings, params);
+  appendAll(issues, validateTaskSpecRules(spec, path, rulesFor("v1", config), strings, params));
+  return dedupe(issues);
 }
