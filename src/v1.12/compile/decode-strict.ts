@@ -322,6 +322,8 @@ type Decode = (decoder: Decoder, value: unknown) => unknown;
 interface FieldPlan {
   readonly name: string;
   readonly decode: Decode;
+  /** A string field: a string value, which most fields hold, is decoded without a call. */
+  readonly string: boolean;
 }
 
 /** A struct's fields by JSON key: the exact spelling, and (Go matches keys ignoring case) lowercased. */
@@ -338,7 +340,9 @@ interface StructPlan {
 function planOf(struct: Struct): StructPlan {
   let plan = struct.plan;
   if (plan === undefined) {
-    const fields = Object.entries(struct.fields).map(([name, kind]): FieldPlan => ({ name, decode: decoderOf(kind) }));
+    const fields = Object.entries(struct.fields).map(
+      ([name, kind]): FieldPlan => ({ name, decode: decoderOf(kind), string: kind === "string" }),
+    );
     plan = {
       exact: new Map(fields.map((f) => [f.name, f])),
       folded: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
@@ -575,8 +579,8 @@ class Decoder {
         );
         continue;
       }
-      let decoded: unknown;
-      if (v !== null && v !== undefined) {
+      let decoded: unknown = v;
+      if (v !== null && v !== undefined && !(field.string && typeof v === "string")) {
         this.#path.push(key);
         decoded = field.decode(this, v);
         this.#path.pop();

@@ -270,18 +270,15 @@ function validateTaskSpecRules(
     ),
   );
   const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
-  steps.forEach((step, i) => {
-    const problem = unknownVariableProblem(step.script ?? "", "results", results, rules.dialect === "v1beta1");
+  // Each step's script, among the step strings: a script without a `$(` is not one, and names no result.
+  for (const s of strings) {
+    if (!s.script) continue;
+    const v1beta1 = rules.dialect === "v1beta1";
+    const problem = unknownVariableProblem(s.value, "results", results, v1beta1, s.references("results"));
     if (problem !== undefined) {
-      issues.push(
-        issue(
-          "non-existent-variable",
-          [...specPath, "steps", i, "script"],
-          `${problem}: declare the result in the Task's results`,
-        ),
-      );
+      issues.push(issue("non-existent-variable", s.path, `${problem}: declare the result in the Task's results`));
     }
-  });
+  }
   appendAll(issues, validateResults(spec, specPath));
   return issues;
 }
