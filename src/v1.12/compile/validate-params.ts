@@ -30,6 +30,10 @@ export interface LocatedParamSpec {
   readonly name: string;
   /** {@link effectiveParamType} of `spec`: every check asks it. */
   readonly type: string;
+  /** `spec.default`, `spec.properties` and `spec.enum`, which several checks read. */
+  readonly default: Immutable<ParamSpecV1>["default"];
+  readonly properties: Immutable<ParamSpecV1>["properties"];
+  readonly enum: Immutable<ParamSpecV1>["enum"];
   readonly path: Path;
   /** The same place declaring `spec` instead. */
   withSpec(spec: Immutable<ParamSpecV1>): LocatedParamSpec;
@@ -42,6 +46,9 @@ export interface LocatedParamSpec {
 class ParamSpecAt implements LocatedParamSpec {
   readonly name: string;
   readonly type: string;
+  readonly default: Immutable<ParamSpecV1>["default"];
+  readonly properties: Immutable<ParamSpecV1>["properties"];
+  readonly enum: Immutable<ParamSpecV1>["enum"];
   readonly #list: Path;
   readonly #index: number;
 
@@ -51,7 +58,10 @@ class ParamSpecAt implements LocatedParamSpec {
     index: number,
   ) {
     this.name = spec.name ?? "";
-    this.type = effectiveParamType(spec);
+    this.default = spec.default;
+    this.properties = spec.properties;
+    this.enum = spec.enum;
+    this.type = effectiveType(spec.type ?? "", this.properties, this.default);
     this.#list = list;
     this.#index = index;
   }
@@ -83,11 +93,14 @@ export function valueType(value: unknown): "string" | "array" | "object" {
 
 /** A ParamSpec's type after SetDefaults: as written, else object if it has properties, else its default's. */
 export function effectiveParamType(p: Immutable<ParamSpecV1>): string {
-  const written: string = p.type ?? "";
+  return effectiveType(p.type ?? "", p.properties, p.default);
+}
+
+function effectiveType(written: string, properties: unknown, value: unknown): string {
   if (written !== "") return written;
-  if (p.properties !== undefined) return "object";
-  if (p.default === undefined) return "string";
-  return valueType(p.default);
+  if (properties !== undefined) return "object";
+  if (value === undefined) return "string";
+  return valueType(value);
 }
 
 /** `ValidateParameterTypes`: each type is string, array or object, matches its default, and object keys are strings. */
@@ -95,7 +108,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
   const issues: Issue[] = [];
   for (const param of params) {
     // The path is read only for an issue: it is built when read.
-    const { spec, name, type } = param;
+    const { name, type } = param;
     if (type !== "string" && type !== "array" && type !== "object") {
       issues.push(
         issue(
@@ -106,8 +119,8 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
       );
       continue;
     }
-    if (spec.default !== undefined) {
-      const defaultType = valueType(spec.default);
+    if (param.default !== undefined) {
+      const defaultType = valueType(param.default);
       if (defaultType !== type) {
         issues.push(
           issue(
@@ -120,7 +133,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
       }
     }
     // Most params declare no properties: no entries to list then.
-    const properties = spec.properties ?? undefined;
+    const properties = param.properties;
     if (properties === undefined) continue;
     const invalid = Object.entries(properties)
       .filter(([, p]) => ((p?.type ?? "") || "string") !== "string")
@@ -324,8 +337,8 @@ export function validateParamVariables(
     );
   }
   for (const param of params) {
-    const { spec, name, type } = param;
-    const enumValues = spec.enum ?? [];
+    const { name, type } = param;
+    const enumValues = param.enum ?? [];
     if (enumValues.length === 0) continue;
     if (!rules.flags.enableParamEnum) {
       issues.push(
@@ -345,20 +358,21 @@ export function validateParamVariables(
         issue("invalid-enum", [...param.path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`),
       );
     }
-    if (typeof spec.default === "string" && spec.default !== "" && !enumValues.includes(spec.default)) {
+    const value = param.default;
+    if (typeof value === "string" && value !== "" && !enumValues.includes(value)) {
       issues.push(
         issue(
           "invalid-enum",
           [...param.path, "default"],
-          `param default value ${spec.default} not in the enum list: [${name}]`,
+          `param default value ${value} not in the enum list: [${name}]`,
         ),
       );
     }
   }
   for (const param of params) {
-    const { spec, name, type } = param;
+    const { name, type } = param;
     if (type === "object") {
-      const badKeys = Object.keys(spec.properties ?? {})
+      const badKeys = Object.keys(param.properties ?? {})
         .filter((k) => !OBJECT_NAME.test(k))
         .sort();
       if (!OBJECT_NAME.test(name) || badKeys.length > 0) {
@@ -426,13 +440,13 @@ export function validateParamUsage(
     scriptDetail,
   );
   const objects = params.filter((p) => p.type === "object");
-  for (const { spec } of objects) {
-    const keys = new Set(Object.keys(spec.properties ?? {}));
+  for (const { name, properties } of objects) {
+    const keys = new Set(Object.keys(properties ?? {}));
     appendAll(
       issues,
       checkVariablesExist(
         strings,
-        `params\\.${spec.name ?? ""}`,
+        `params\\.${name}`,
         keys,
         "non-existent-variable",
         ": the object param declares no such key",
@@ -456,7 +470,7 @@ export function validateParamUsage(
     }
   }
   for (const param of objects) {
-    if (param.spec.properties === undefined) {
+    if (param.properties === undefined) {
       issues.push(
         issue(
           "missing-field",
