@@ -10,8 +10,8 @@ import type { Issue, IssueCode, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
-import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1, StepV1 } from "../api/types.js";
-import type { AdmissionRules } from "./validate-common.js";
+import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1 } from "../api/types.js";
+import type { AdmissionRules, StepView } from "./validate-common.js";
 import {
   entireVariableProblem,
   isolationProblem,
@@ -180,11 +180,11 @@ function dollarsOf(text: string, first: number): number[] {
  * The strings of `steps` that hold a `$(`, each with its path under `stepsPath`: what every
  * reference check reads. Collected once per spec and handed to each check.
  */
-export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
+export function stepStrings(steps: readonly Readonly<StepView>[], stepsPath: Path): StepString[] {
   // Only strings that can hold a reference are kept, and only their paths are built.
   const out: StepString[] = [];
   for (let i = 0; i < steps.length; i++) {
-    const step = steps[i] as Immutable<StepV1>;
+    const step = steps[i] as Readonly<StepView>;
     addStepString(out, step.name, false, stepsPath, i, "name");
     addStepString(out, step.image, false, stepsPath, i, "image");
     addStepString(out, step.workingDir, false, stepsPath, i, "workingDir");

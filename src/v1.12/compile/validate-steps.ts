@@ -12,16 +12,14 @@ import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
-import type {
-  Immutable,
-  SidecarV1,
-  StepRef,
-  StepResult,
-  StepTemplateV1,
-  StepV1,
-  WhenExpression,
-} from "../api/types.js";
-import { type AdmissionRules, apiFieldsProblem, isDnsLabel, isQualifiedName } from "./validate-common.js";
+import type { Immutable, SidecarV1, StepRef, StepResult, StepTemplateV1, WhenExpression } from "../api/types.js";
+import {
+  type AdmissionRules,
+  apiFieldsProblem,
+  isDnsLabel,
+  isQualifiedName,
+  type StepView,
+} from "./validate-common.js";
 import { unknownVariableProblem } from "./validate-variables.js";
 
 type Path = readonly PathSegment[];
@@ -79,7 +77,7 @@ function artifactReferenced(s: string): boolean {
 
 /** A step as Tekton validates it: merged with the stepTemplate, each field remembering where it came from. */
 interface MergedStep {
-  readonly step: Immutable<StepV1>;
+  readonly step: Readonly<StepView>;
   /** A v1beta1 stepTemplate may carry a (deprecated) name, which unnamed steps inherit. */
   readonly name: string;
   readonly image: string;
@@ -102,7 +100,7 @@ function mountField(m: MergedMount, field: string): PathSegment[] {
 }
 
 function mergeWithTemplate(
-  step: Immutable<StepV1>,
+  step: Readonly<StepView>,
   template: Immutable<StepTemplateV1> | undefined,
   at: Path,
   templatePath: Path,
@@ -337,7 +335,7 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
   return issues;
 }
 
-function artifactsProblem(step: Immutable<StepV1>): boolean {
+function artifactsProblem(step: Readonly<StepView>): boolean {
   const referenced = (t: string | undefined): boolean => t !== undefined && artifactReferenced(t);
   return (
     referenced(step.script) ||
@@ -352,7 +350,7 @@ function artifactsProblem(step: Immutable<StepV1>): boolean {
  * looks for starts so (`$(steps.…` or `$(step.artifacts.path)`), and scripts full of shell
  * `$(…)` seldom do, so their paths need not be built.
  */
-function mayReference(step: Immutable<StepV1>, merged: MergedStep): boolean {
+function mayReference(step: Readonly<StepView>, merged: MergedStep): boolean {
   const holds = (t: string | undefined): boolean => t?.includes("$(step") === true;
   return (
     holds(step.name) ||
@@ -367,7 +365,7 @@ function mayReference(step: Immutable<StepV1>, merged: MergedStep): boolean {
 }
 
 /** Step result and artifact references are only allowed in env, command and args (and script, for artifacts). */
-function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at: Path): Issue[] {
+function referenceLocationIssues(step: Readonly<StepView>, merged: MergedStep, at: Path): Issue[] {
   const issues: Issue[] = [];
   if (!mayReference(step, merged)) return issues;
   const fields: [string, Path][] = [
@@ -549,7 +547,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
  * its script names, and its `when` expressions.
  */
 export function validateSteps(
-  steps: Immutable<StepV1[]>,
+  steps: readonly Readonly<StepView>[],
   template: Immutable<StepTemplateV1> | undefined,
   specPath: Path,
   rules: AdmissionRules,

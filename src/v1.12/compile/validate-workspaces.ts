@@ -9,15 +9,8 @@ import type { Issue, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import type {
-  Immutable,
-  SidecarV1,
-  StepTemplateV1,
-  StepV1,
-  WorkspaceBindingV1,
-  WorkspaceDeclarationV1,
-} from "../api/types.js";
-import { type AdmissionRules, apiFieldsProblem } from "./validate-common.js";
+import type { Immutable, SidecarV1, StepTemplateV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
+import { type AdmissionRules, apiFieldsProblem, type StepView } from "./validate-common.js";
 
 type Path = readonly PathSegment[];
 
@@ -129,7 +122,7 @@ export function validateWorkspaceBindings(bindings: Immutable<WorkspaceBindingV1
  */
 export function validateDeclaredWorkspaces(
   workspaces: Immutable<WorkspaceDeclarationV1[]>,
-  steps: Immutable<StepV1[]>,
+  steps: readonly Readonly<StepView>[],
   template: Immutable<StepTemplateV1> | undefined,
   specPath: Path,
 ): Issue[] {
@@ -167,7 +160,7 @@ export function validateDeclaredWorkspaces(
 /** Steps and sidecars may only use declared workspaces, and doing so needs beta API fields. */
 export function validateWorkspaceUsages(
   workspaces: Immutable<WorkspaceDeclarationV1[]>,
-  steps: Immutable<StepV1[]>,
+  steps: readonly Readonly<StepView>[],
   sidecars: Immutable<SidecarV1[]>,
   specPath: Path,
   rules: AdmissionRules,
@@ -177,7 +170,7 @@ export function validateWorkspaceUsages(
   const check = (
     kind: "steps" | "sidecars",
     noun: string,
-    items: Immutable<{ workspaces?: { name?: string }[] }[]>,
+    items: readonly { readonly workspaces?: Immutable<{ name?: string }[]> | undefined }[],
   ): void => {
     items.forEach((item, i) => {
       const used = item.workspaces ?? [];

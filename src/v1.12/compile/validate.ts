@@ -23,7 +23,7 @@ import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
 import type { Immutable, ParamV1, TaskRunSpecV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import type { ResolvedConfigV112 } from "./config.js";
-import { type AdmissionRules, apiFieldsProblem, isDnsSubdomain } from "./validate-common.js";
+import { type AdmissionRules, apiFieldsProblem, isDnsSubdomain, type StepView, stepViews } from "./validate-common.js";
 import {
   checkVariablesExist,
   combineInlineParams,
@@ -195,19 +195,30 @@ function declaredParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedPar
   return locateParams(spec.params ?? [], [...specPath, "params"]);
 }
 
+/** A spec's steps as the checks read them: each step's view, and the strings that may hold references. */
+interface ReadSteps {
+  readonly views: readonly Readonly<StepView>[];
+  readonly strings: readonly StepString[];
+}
+
+function readSteps(spec: Immutable<TaskSpecV1>, specPath: Path): ReadSteps {
+  const views = stepViews(spec.steps ?? []);
+  return { views, strings: stepStrings(views, [...specPath, "steps"]) };
+}
+
 /**
  * `TaskSpec.Validate`: the rules for a Task's spec, also applied to a TaskRun's embedded spec.
- * `strings` are the spec's {@link stepStrings}, which the caller's own checks read too.
+ * `read` is the spec's {@link readSteps}, which the caller's own checks read too.
  */
 function validateTaskSpecRules(
   spec: Immutable<TaskSpecV1>,
   specPath: Path,
   rules: AdmissionRules,
-  strings: readonly StepString[],
-  params: readonly LocatedParamSpec[] = declaredParams(spec, specPath),
+  read: ReadSteps,
+  params: readonly LocatedParamSpec[],
 ): Issue[] {
   const issues: Issue[] = [];
-  const steps = spec.steps ?? [];
+  const { views: steps, strings } = read;
   if (rules.dialect === "v1beta1" && (spec as { resources?: unknown }).resources !== undefined) {
     issues.push(
       issue(
@@ -326,10 +337,10 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     );
   }
   const specPath: Path = [...path, "taskSpec"];
-  const strings =
-    spec.taskSpec !== undefined ? stepStrings(spec.taskSpec.steps ?? [], [...specPath, "steps"]) : undefined;
+  const read = spec.taskSpec !== undefined ? readSteps(spec.taskSpec, specPath) : undefined;
+  const strings = read?.strings;
   const declared = spec.taskSpec !== undefined ? declaredParams(spec.taskSpec, specPath) : [];
-  if (spec.taskSpec !== undefined) {
+  if (spec.taskSpec !== undefined && read !== undefined) {
     const disabled = rules.flags.disableInlineSpec;
     // Split only when the word is there: the flag is most often empty.
     if (disabled.includes("taskrun") && disabled.split(",").includes("taskrun")) {
@@ -341,7 +352,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
         ),
       );
     }
-    appendAll(issues, validateTaskSpecRules(spec.taskSpec, specPath, rules, strings ?? [], declared));
+    appendAll(issues, validateTaskSpecRules(spec.taskSpec, specPath, rules, read, declared));
   }
   const params: Immutable<ParamV1[]> = spec.params ?? [];
   appendAll(issues, duplicateParamNames(params, [...path, "params"]));
@@ -526,10 +537,11 @@ function taskRunIssues(taskRun: Immutable<TaskRunV1>, rules: AdmissionRules): Is
 function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   const spec = task.spec ?? {};
   const specPath: Path = ["task", "spec"];
-  const strings = stepStrings(spec.steps ?? [], [...specPath, "steps"]);
+  const read = readSteps(spec, specPath);
+  const strings = read.strings;
   const params = declaredParams(spec, specPath);
   const issues = validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task");
-  appendAll(issues, validateTaskSpecRules(spec, specPath, rules, strings, params));
+  appendAll(issues, validateTaskSpecRules(spec, specPath, rules, read, params));
   appendAll(issues, validateParamUsage(strings, params, rules.dialect === "v1beta1"));
   return dedupe(issues);
 }
@@ -610,9 +622,10 @@ export function validateTaskSpec(
   config: AdmissionConfig,
   path: readonly PathSegment[],
 ): Issue[] {
-  const strings = stepStrings(spec.steps ?? [], [...path, "steps"]);
+  const read = readSteps(spec, path);
+  const strings = read.strings;
   const params = declaredParams(spec, path);
   const issues = validateParamUsage(strings, params);
-  appendAll(issues, validateTaskSpecRules(spec, path, rulesFor("v1", config), strings, params));
+  appendAll(issues, validateTaskSpecRules(spec, path, rulesFor("v1", config), read, params));
   return dedupe(issues);
 }
