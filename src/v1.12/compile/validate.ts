@@ -23,7 +23,14 @@ import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
 import type { Immutable, ParamV1, TaskRunSpecV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import type { ResolvedConfigV112 } from "./config.js";
-import { type AdmissionRules, apiFieldsProblem, isDnsSubdomain, type StepView, stepViews } from "./validate-common.js";
+import {
+  type AdmissionRules,
+  apiFieldsProblem,
+  isDnsSubdomain,
+  type StepView,
+  stepViews,
+  taskRunSpecView,
+} from "./validate-common.js";
 import {
   checkVariablesExist,
   combineInlineParams,
@@ -294,14 +301,11 @@ function validateTaskSpecRules(
   return issues;
 }
 
-function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: AdmissionRules): Issue[] {
+function validateTaskRunSpec(written: Immutable<TaskRunSpecV1>, path: Path, rules: AdmissionRules): Issue[] {
   const issues: Issue[] = [];
   const v1beta1 = rules.dialect === "v1beta1";
-  const raw = spec as Immutable<TaskRunSpecV1> & {
-    resources?: unknown;
-    stepOverrides?: TaskRunSpecV1["stepSpecs"];
-    sidecarOverrides?: TaskRunSpecV1["sidecarSpecs"];
-  };
+  // The spec's fields are read many times over: read once into a view.
+  const spec = taskRunSpecView(written);
   if (spec.taskRef === undefined && spec.taskSpec === undefined) {
     issues.push(
       issue(
@@ -407,8 +411,8 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     Immutable<{ name?: string; computeResources?: unknown; resources?: unknown }[]> | undefined,
   ][] = v1beta1
     ? [
-        ["stepOverrides", raw.stepOverrides],
-        ["sidecarOverrides", raw.sidecarOverrides],
+        ["stepOverrides", spec.stepOverrides],
+        ["sidecarOverrides", spec.sidecarOverrides],
       ]
     : [
         ["stepSpecs", spec.stepSpecs],
@@ -480,7 +484,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
   if (!v1beta1 && typeof spec.retries === "number" && spec.retries < 0) {
     issues.push(issue("invalid-value", [...path, "retries"], `invalid value: ${spec.retries} should be >= 0`));
   }
-  if (v1beta1 && raw.resources !== undefined) {
+  if (v1beta1 && spec.resources !== undefined) {
     issues.push(
       issue(
         "field-not-allowed",
