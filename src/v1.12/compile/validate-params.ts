@@ -303,6 +303,8 @@ export function checkVariablesExist(
 }
 
 function findDuplicates(values: readonly string[]): string[] {
+  // Most lists hold no repeat: one set tells.
+  if (new Set(values).size === values.length) return [];
   const seen = new Set<string>();
   // A set, not a list searched at each repeat: a list of many repeats would be quadratic.
   const dups = new Set<string>();

@@ -6,6 +6,7 @@
  * with the stepTemplate, as Tekton does: an image or command inherited from the template counts.
  */
 
+import type { EnvFromSource, EnvVar, VolumeDevice } from "kubernetes-types/core/v1.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
 import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
@@ -335,15 +336,24 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
   return issues;
 }
 
+// The tests of one field or list item are functions of their own, not closures made per step.
+const referenced = (t: string | undefined): boolean => t !== undefined && artifactReferenced(t);
+const envReferenced = (e: Immutable<EnvVar>): boolean => referenced(e.value);
+
 function artifactsProblem(step: Readonly<StepView>): boolean {
-  const referenced = (t: string | undefined): boolean => t !== undefined && artifactReferenced(t);
   return (
     referenced(step.script) ||
     (step.command ?? []).some(referenced) ||
     (step.args ?? []).some(referenced) ||
-    (step.env ?? []).some((e) => referenced(e.value))
+    (step.env ?? []).some(envReferenced)
   );
 }
+
+const holds = (t: string | undefined): boolean => t?.includes("$(step") === true;
+const envFromHolds = (e: Immutable<EnvFromSource>): boolean =>
+  holds(e.prefix) || holds(e.configMapRef?.name) || holds(e.secretRef?.name);
+const mountHolds = (m: MergedMount): boolean => holds(m.name) || holds(m.mountPath) || holds(m.subPath);
+const deviceHolds = (d: Immutable<VolumeDevice>): boolean => holds(d.name) || holds(d.devicePath);
 
 /**
  * Whether a field {@link referenceLocationIssues} reads holds a `$(step`: every reference it
@@ -351,16 +361,15 @@ function artifactsProblem(step: Readonly<StepView>): boolean {
  * `$(…)` seldom do, so their paths need not be built.
  */
 function mayReference(step: Readonly<StepView>, merged: MergedStep): boolean {
-  const holds = (t: string | undefined): boolean => t?.includes("$(step") === true;
   return (
     holds(step.name) ||
     holds(merged.image) ||
     holds(step.imagePullPolicy) ||
     holds(step.workingDir) ||
     holds(step.script) ||
-    (step.envFrom ?? []).some((e) => holds(e.prefix) || holds(e.configMapRef?.name) || holds(e.secretRef?.name)) ||
-    merged.mounts.some((m) => holds(m.name) || holds(m.mountPath) || holds(m.subPath)) ||
-    (step.volumeDevices ?? []).some((d) => holds(d.name) || holds(d.devicePath))
+    (step.envFrom ?? []).some(envFromHolds) ||
+    merged.mounts.some(mountHolds) ||
+    (step.volumeDevices ?? []).some(deviceHolds)
   );
 }
 
