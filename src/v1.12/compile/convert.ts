@@ -70,7 +70,8 @@ function isSet(value: unknown): boolean {
 /**
  * Whether `object` has only fields of `kept`, each set: conversion, which carries those over
  * unchanged, then leaves the object as it is (the input is never written to). Most params,
- * declared params, results and steps are so; for…in reads only the fields the object has.
+ * declared params, results, workspaces and steps are so; for…in reads only the fields the
+ * object has.
  */
 function onlyKept(object: JsonObject, kept: ReadonlySet<string>): boolean {
   for (const key in object) {
@@ -248,6 +249,36 @@ function convertSidecar(s: JsonObject): SidecarV1 {
   return out as SidecarV1;
 }
 
+const WORKSPACE_DECLARATION_FIELDS = ["name", "description", "mountPath", "readOnly", "optional"];
+const WORKSPACE_DECLARATION_KEPT: ReadonlySet<string> = new Set(WORKSPACE_DECLARATION_FIELDS);
+
+function convertWorkspaceDeclaration(w: JsonObject): JsonObject {
+  if (onlyKept(w, WORKSPACE_DECLARATION_KEPT)) return w;
+  const ws: Record<string, unknown> = {};
+  for (const name of WORKSPACE_DECLARATION_FIELDS) copyField(ws, w, name);
+  return ws;
+}
+
+const WORKSPACE_BINDING_FIELDS = [
+  "name",
+  "subPath",
+  "volumeClaimTemplate",
+  "persistentVolumeClaim",
+  "emptyDir",
+  "configMap",
+  "secret",
+  "projected",
+  "csi",
+];
+const WORKSPACE_BINDING_KEPT: ReadonlySet<string> = new Set(WORKSPACE_BINDING_FIELDS);
+
+function convertWorkspaceBinding(w: JsonObject): JsonObject {
+  if (onlyKept(w, WORKSPACE_BINDING_KEPT)) return w;
+  const ws: Record<string, unknown> = {};
+  for (const name of WORKSPACE_BINDING_FIELDS) copyField(ws, w, name);
+  return ws;
+}
+
 type Annotations = Record<string, string>;
 
 /**
@@ -268,15 +299,7 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
   copyField(out, spec, "volumes");
   if (isRecord(spec["stepTemplate"])) out["stepTemplate"] = convertStepTemplate(spec["stepTemplate"]);
   setList(out, "sidecars", mapList(spec["sidecars"], convertSidecar));
-  setList(
-    out,
-    "workspaces",
-    mapList(spec["workspaces"], (w) => {
-      const ws: Record<string, unknown> = {};
-      for (const name of ["name", "description", "mountPath", "readOnly", "optional"]) copyField(ws, w, name);
-      return ws;
-    }),
-  );
+  setList(out, "workspaces", mapList(spec["workspaces"], convertWorkspaceDeclaration));
   setList(out, "results", mapList(spec["results"], convertResult));
   setList(out, "params", mapList(spec["params"], convertParamSpec));
   copyField(out, spec, "displayName");
@@ -331,27 +354,7 @@ function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunN
   }
   if (isRecord(spec["taskSpec"])) out["taskSpec"] = convertTaskSpec(spec["taskSpec"], annotations, taskRunName);
   for (const name of ["status", "statusMessage", "retries", "timeout", "podTemplate"]) copyField(out, spec, name);
-  setList(
-    out,
-    "workspaces",
-    mapList(spec["workspaces"], (w) => {
-      const ws: Record<string, unknown> = {};
-      for (const name of [
-        "name",
-        "subPath",
-        "volumeClaimTemplate",
-        "persistentVolumeClaim",
-        "emptyDir",
-        "configMap",
-        "secret",
-        "projected",
-        "csi",
-      ]) {
-        copyField(ws, w, name);
-      }
-      return ws;
-    }),
-  );
+  setList(out, "workspaces", mapList(spec["workspaces"], convertWorkspaceBinding));
   setList(out, "stepSpecs", mapList(spec["stepOverrides"], convertOverride));
   setList(out, "sidecarSpecs", mapList(spec["sidecarOverrides"], convertOverride));
   copyField(out, spec, "computeResources");
