@@ -40,6 +40,12 @@ export const RESULT_NAME_DETAIL =
 const STEP_NAME_DETAIL =
   "Task step name must be a valid DNS Label, For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names";
 
+/**
+ * A script that starts with `#!win` once trimmed: `\s` is the whitespace `trim` removes, and the
+ * pattern reads only the start of a script, where `trim` read both ends and made a new string.
+ */
+const WINDOWS_SCRIPT = /^\s*#!win/;
+
 const STEP_RESULT_REF = /\$\(steps\..*?\.results\..*?\)/;
 const STEP_ARTIFACT_REF = /\$\(steps\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
 const TASK_ARTIFACT_REF = /\$\(tasks\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
@@ -534,7 +540,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
       ),
     );
   }
-  if ((step.script ?? "") !== "" && (step.script ?? "").trim().startsWith("#!win")) {
+  if (WINDOWS_SCRIPT.test(step.script ?? "")) {
     const gate = apiFieldsProblem("windows script support", "alpha", rules);
     if (gate !== undefined) issues.push(issue("feature-not-enabled", [...at, "script"], gate));
   }
