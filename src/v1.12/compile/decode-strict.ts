@@ -50,8 +50,8 @@ type Field =
 interface Struct {
   readonly name: string;
   readonly fields: Readonly<Record<string, Field>>;
-  /** Its fields by JSON key, set by {@link indexOf} on first use. */
-  index?: FieldIndex;
+  /** How its fields decode, set by {@link planOf} on first use. */
+  plan?: StructPlan;
 }
 
 const one = (struct: () => Struct): Field => ({ struct, list: false });
@@ -311,26 +311,161 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
+/**
+ * How one field's value decodes: its checks (issues go at the decoder's current path, which
+ * ends with the field) and the value Go's decoder leaves. One function per kind of field, chosen
+ * once per struct field, so that the walk does not tell the kinds apart again for every value.
+ */
+type Decode = (decoder: Decoder, value: unknown) => unknown;
+
+/** A field of a struct's plan: the Go field a key fills and how its value decodes. */
+interface FieldPlan {
+  readonly name: string;
+  readonly decode: Decode;
+  /** A string field: a string value, which most fields hold, is decoded without a call. */
+  readonly string: boolean;
+}
+
 /** A struct's fields by JSON key: the exact spelling, and (Go matches keys ignoring case) lowercased. */
-interface FieldIndex {
-  readonly exact: ReadonlyMap<string, string>;
-  readonly folded: ReadonlyMap<string, string>;
+interface StructPlan {
+  readonly exact: ReadonlyMap<string, FieldPlan>;
+  readonly folded: ReadonlyMap<string, FieldPlan>;
 }
 
 /**
- * A constant struct's index, built on its first use and kept on it (derived from the tables
+ * A constant struct's plan, built on its first use and kept on it (derived from the tables
  * above, never from an input): a field of the struct is one read, where a side table cost a
  * lookup for every object decoded.
  */
-function indexOf(struct: Struct): FieldIndex {
-  let index = struct.index;
-  if (index === undefined) {
-    const names = Object.keys(struct.fields);
-    index = { exact: new Map(names.map((f) => [f, f])), folded: new Map(names.map((f) => [f.toLowerCase(), f])) };
-    struct.index = index;
+function planOf(struct: Struct): StructPlan {
+  let plan = struct.plan;
+  if (plan === undefined) {
+    const fields = Object.entries(struct.fields).map(
+      ([name, kind]): FieldPlan => ({ name, decode: decoderOf(kind), string: kind === "string" }),
+    );
+    plan = {
+      exact: new Map(fields.map((f) => [f.name, f])),
+      folded: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
+    };
+    struct.plan = plan;
   }
-  return index;
+  return plan;
 }
+
+/** The decoding of a field of kind `kind`. */
+function decoderOf(kind: Field): Decode {
+  if (typeof kind === "string") return DECODERS[kind];
+  // The struct is looked up on first use: the tables refer to one another in any order.
+  let plan: { struct: Struct; plan: StructPlan } | undefined;
+  const target = (): { struct: Struct; plan: StructPlan } => {
+    if (plan === undefined) {
+      const struct = kind.struct();
+      plan = { struct, plan: planOf(struct) };
+    }
+    return plan;
+  };
+  if (!kind.list) {
+    return (decoder, value) => {
+      const { struct, plan } = target();
+      return decoder.struct(value, struct, plan);
+    };
+  }
+  return (decoder, value) => {
+    const { struct, plan } = target();
+    return decoder.structs(value, struct, plan);
+  };
+}
+
+/** The decodings of the kinds of field that are not Tekton structs. */
+const DECODERS: Readonly<Record<Exclude<Field, object>, Decode>> = {
+  string: (decoder, value) => {
+    if (typeof value !== "string") decoder.typeError(decoder.at(), "a string", value);
+    return value;
+  },
+  bool: (decoder, value) => {
+    if (typeof value !== "boolean") decoder.typeError(decoder.at(), "true or false", value);
+    return value;
+  },
+  int: (decoder, value) => {
+    if (typeof value !== "number" || !Number.isInteger(value)) decoder.typeError(decoder.at(), "a whole number", value);
+    return value;
+  },
+  duration: (decoder, value) => {
+    if (typeof value !== "string") decoder.typeError(decoder.at(), 'a duration string (e.g. "1h30m")', value);
+    else if (parseGoDuration(value) === undefined) {
+      decoder.issues.push(
+        issue(
+          "invalid-duration",
+          decoder.at(),
+          `time: invalid duration ${JSON.stringify(value)}: expected a Go duration such as "30s", "1h30m" or "0"`,
+        ),
+      );
+    }
+    return value;
+  },
+  strings: (decoder, value) => {
+    if (!Array.isArray(value)) {
+      decoder.typeError(decoder.at(), "a list of strings", value);
+      return value;
+    }
+    let hasNull = false;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === "string") continue;
+      if (v === null) hasNull = true;
+      else decoder.typeError(decoder.at(i), "a string", v);
+    }
+    return hasNull ? value.map((v: unknown) => (v === null ? "" : v)) : value;
+  },
+  stringMap: (decoder, value) => {
+    if (!isRecord(value)) {
+      decoder.typeError(decoder.at(), "a mapping of strings", value);
+      return value;
+    }
+    let hasNull = false;
+    for (const k in value) {
+      const v = value[k];
+      if (v === null) hasNull = true;
+      else if (typeof v !== "string") decoder.typeError(decoder.at(k), "a string", v);
+    }
+    if (!hasNull) return value;
+    const out: Record<string, unknown> = {};
+    for (const k in value) setRecord(out, k, value[k] === null ? "" : value[k]);
+    return out;
+  },
+  // Go's ParamValue takes anything, turning what is not a string list or map into a string.
+  paramValue: (_decoder, value) => decodeParamValue(value),
+  object: (decoder, value) => {
+    if (!isRecord(value)) decoder.typeError(decoder.at(), "a mapping", value);
+    return withoutNulls(value);
+  },
+  objects: (decoder, value) => {
+    if (!Array.isArray(value)) decoder.typeError(decoder.at(), "a list", value);
+    else {
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (v !== null && !isRecord(v)) decoder.typeError(decoder.at(i), "a mapping", v);
+      }
+    }
+    return withoutNulls(value);
+  },
+  resources: (decoder, value) => {
+    decoder.resources(value);
+    return withoutNulls(value);
+  },
+  env: (decoder, value) => {
+    decoder.namedList(value, "EnvVar", ENV_VAR_STRINGS);
+    return withoutNulls(value);
+  },
+  mounts: (decoder, value) => {
+    decoder.namedList(value, "VolumeMount", VOLUME_MOUNT_STRINGS);
+    return withoutNulls(value);
+  },
+};
+
+/** The string fields of an `EnvVar` and a `VolumeMount` that later stages read. */
+const ENV_VAR_STRINGS = ["name", "value"] as const;
+const VOLUME_MOUNT_STRINGS = ["name", "mountPath", "subPath", "subPathExpr", "mountPropagation"] as const;
 
 /** Go's zero value for a `null` list item, judged by the item's siblings. */
 function zeroLike(siblings: readonly unknown[]): unknown {
@@ -355,25 +490,23 @@ function withoutNulls(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
+  // for…in lists a plain object's own keys in Object.keys' order without building their list.
+  for (const k in record) {
     const v = record[k];
     const decoded = v === null ? undefined : withoutNulls(v);
-    if (out === undefined && decoded !== v) out = copyKeys(record, keys, i);
+    if (out === undefined && decoded !== v) out = copyBefore(record, k);
     if (out !== undefined && v !== null) setRecord(out, k, decoded);
   }
   return out ?? value;
 }
 
-/** A fresh record with the first `count` of `keys` of `record`. */
-function copyKeys(
-  record: Readonly<Record<string, unknown>>,
-  keys: readonly string[],
-  count: number,
-): Record<string, unknown> {
+/** A fresh record with the keys of `record` that come before `key`. */
+function copyBefore(record: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (let j = 0; j < count; j++) setRecord(out, keys[j] as string, record[keys[j] as string]);
+  for (const k in record) {
+    if (k === key) break;
+    setRecord(out, k, record[k]);
+  }
   return out;
 }
 
@@ -415,7 +548,8 @@ class Decoder {
     this.#path = [root];
   }
 
-  #at(...more: PathSegment[]): PathSegment[] {
+  /** The current path, with `more` appended. */
+  at(...more: PathSegment[]): PathSegment[] {
     return [...this.#path, ...more];
   }
 
@@ -423,143 +557,69 @@ class Decoder {
     this.issues.push(issue("invalid-type", path, `json: cannot unmarshal ${describe(value)} into ${expected}`));
   }
 
-  struct(value: unknown, struct: Struct): unknown {
+  struct(value: unknown, struct: Struct, plan: StructPlan = planOf(struct)): unknown {
     if (value === null || value === undefined) return {};
     if (!isRecord(value)) {
-      this.typeError(this.#at(), `a ${struct.name} (a mapping)`, value);
+      this.typeError(this.at(), `a ${struct.name} (a mapping)`, value);
       return value;
     }
-    const { exact, folded } = indexOf(struct);
-    const keys = Object.keys(value);
+    const { exact, folded } = plan;
     let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
+    // for…in lists a plain object's own keys in Object.keys' order without building their list.
+    for (const key in value) {
       const v = value[key];
       const field = exact.get(key) ?? folded.get(key.toLowerCase());
       if (field === undefined) {
         this.issues.push(
           issue(
             "unknown-field",
-            this.#at(key),
+            this.at(key),
             `json: unknown field ${JSON.stringify(key)}: a ${this.version} ${struct.name} has no such field${hintFor(struct.name, key, this.version)}`,
           ),
         );
         continue;
       }
-      let decoded: unknown;
-      if (v !== null && v !== undefined) {
+      let decoded: unknown = v;
+      if (v !== null && v !== undefined && !(field.string && typeof v === "string")) {
         this.#path.push(key);
-        decoded = this.field(v, struct.fields[field] as Field);
+        decoded = field.decode(this, v);
         this.#path.pop();
       }
       // Go fills the field whatever the key's case; later stages read the field's own name.
-      if (out === undefined && (v === null || field !== key || decoded !== v)) out = copyKeys(value, keys, i);
-      if (out !== undefined && v !== null) setRecord(out, field, decoded);
+      if (out === undefined && (v === null || field.name !== key || decoded !== v)) out = copyBefore(value, key);
+      if (out !== undefined && v !== null) setRecord(out, field.name, decoded);
     }
     return out ?? value;
   }
 
-  field(value: unknown, kind: Field): unknown {
-    if (typeof kind === "object") {
-      const struct = kind.struct();
-      if (!kind.list) return this.struct(value, struct);
-      if (!Array.isArray(value)) {
-        this.typeError(this.#at(), `a list of ${struct.name}`, value);
-        return value;
-      }
-      let out: unknown[] | undefined;
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        this.#path.push(i);
-        const decoded = this.struct(item, struct);
-        this.#path.pop();
-        if (out === undefined && decoded !== item) out = value.slice(0, i);
-        if (out !== undefined) out.push(decoded);
-      }
-      return out ?? value;
+  /** A list of `struct`s. */
+  structs(value: unknown, struct: Struct, plan: StructPlan): unknown {
+    if (!Array.isArray(value)) {
+      this.typeError(this.at(), `a list of ${struct.name}`, value);
+      return value;
     }
-    switch (kind) {
-      case "string":
-        if (typeof value !== "string") this.typeError(this.#at(), "a string", value);
-        return value;
-      case "bool":
-        if (typeof value !== "boolean") this.typeError(this.#at(), "true or false", value);
-        return value;
-      case "int":
-        if (typeof value !== "number" || !Number.isInteger(value)) this.typeError(this.#at(), "a whole number", value);
-        return value;
-      case "duration":
-        if (typeof value !== "string") this.typeError(this.#at(), 'a duration string (e.g. "1h30m")', value);
-        else if (parseGoDuration(value) === undefined) {
-          this.issues.push(
-            issue(
-              "invalid-duration",
-              this.#at(),
-              `time: invalid duration ${JSON.stringify(value)}: expected a Go duration such as "30s", "1h30m" or "0"`,
-            ),
-          );
-        }
-        return value;
-      case "strings":
-        if (!Array.isArray(value)) {
-          this.typeError(this.#at(), "a list of strings", value);
-          return value;
-        }
-        value.forEach((v, i) => {
-          if (v !== null && typeof v !== "string") this.typeError(this.#at(i), "a string", v);
-        });
-        return value.includes(null) ? value.map((v) => (v === null ? "" : v)) : value;
-      case "stringMap": {
-        if (!isRecord(value)) {
-          this.typeError(this.#at(), "a mapping of strings", value);
-          return value;
-        }
-        let hasNull = false;
-        for (const [k, v] of Object.entries(value)) {
-          if (v === null) hasNull = true;
-          else if (typeof v !== "string") this.typeError(this.#at(k), "a string", v);
-        }
-        if (!hasNull) return value;
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) setRecord(out, k, v === null ? "" : v);
-        return out;
-      }
-      case "paramValue":
-        // Go's ParamValue takes anything, turning what is not a string list or map into a string.
-        return decodeParamValue(value);
-      case "object":
-        if (!isRecord(value)) this.typeError(this.#at(), "a mapping", value);
-        return withoutNulls(value);
-      case "objects":
-        if (!Array.isArray(value)) this.typeError(this.#at(), "a list", value);
-        else {
-          value.forEach((v, i) => {
-            if (v !== null && !isRecord(v)) this.typeError(this.#at(i), "a mapping", v);
-          });
-        }
-        return withoutNulls(value);
-      case "resources":
-        this.resources(value);
-        return withoutNulls(value);
-      case "env":
-        this.namedList(value, "EnvVar", ["name", "value"]);
-        return withoutNulls(value);
-      case "mounts":
-        this.namedList(value, "VolumeMount", ["name", "mountPath", "subPath", "subPathExpr", "mountPropagation"]);
-        return withoutNulls(value);
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      this.#path.push(i);
+      const decoded = this.struct(item, struct, plan);
+      this.#path.pop();
+      if (out === undefined && decoded !== item) out = value.slice(0, i);
+      if (out !== undefined) out.push(decoded);
     }
+    return out ?? value;
   }
 
   resources(value: unknown): void {
     if (!isRecord(value)) {
-      this.typeError(this.#at(), "a ResourceRequirements (a mapping)", value);
+      this.typeError(this.at(), "a ResourceRequirements (a mapping)", value);
       return;
     }
     for (const list of ["limits", "requests"]) {
       const quantities = value[list];
       if (quantities === null || quantities === undefined) continue;
       if (!isRecord(quantities)) {
-        this.typeError(this.#at(list), "a mapping of quantities", quantities);
+        this.typeError(this.at(list), "a mapping of quantities", quantities);
         continue;
       }
       for (const [name, q] of Object.entries(quantities)) {
@@ -568,7 +628,7 @@ class Decoder {
           this.issues.push(
             issue(
               "invalid-quantity",
-              this.#at(list, name),
+              this.at(list, name),
               `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${describe(q)} is not one (e.g. "500m", "1", "256Mi")`,
             ),
           );
@@ -579,20 +639,21 @@ class Decoder {
 
   namedList(value: unknown, type: string, strings: readonly string[]): void {
     if (!Array.isArray(value)) {
-      this.typeError(this.#at(), `a list of ${type}`, value);
+      this.typeError(this.at(), `a list of ${type}`, value);
       return;
     }
-    value.forEach((item, i) => {
-      if (item === null) return;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null) continue;
       if (!isRecord(item)) {
-        this.typeError(this.#at(i), `a ${type} (a mapping)`, item);
-        return;
+        this.typeError(this.at(i), `a ${type} (a mapping)`, item);
+        continue;
       }
       for (const key of strings) {
         const v = item[key];
-        if (v !== undefined && v !== null && typeof v !== "string") this.typeError(this.#at(i, key), "a string", v);
+        if (v !== undefined && v !== null && typeof v !== "string") this.typeError(this.at(i, key), "a string", v);
       }
-    });
+    }
   }
 }
 

@@ -158,6 +158,16 @@ const STEP_DEPRECATED_FIELDS = [
   "stdinOnce",
   "tty",
 ] as const;
+const STEP_DEPRECATED: ReadonlySet<string> = new Set(STEP_DEPRECATED_FIELDS);
+
+/**
+ * Whether a step has any deprecated field's key, found among the keys it has (for…in): most
+ * steps have none, and asking an object of one of many shapes for ten fields it lacks is slow.
+ */
+function hasDeprecatedKey(step: JsonObject): boolean {
+  for (const key in step) if (STEP_DEPRECATED.has(key)) return true;
+  return false;
+}
 
 function pick(source: JsonObject, names: readonly string[]): Record<string, Json> {
   const out: Record<string, Json> = {};
@@ -174,7 +184,7 @@ export function taskDeprecation(spec: JsonObject): TaskDeprecation | undefined {
   const steps = Array.isArray(spec["steps"]) ? (spec["steps"] as Json[]).map((s) => (isRecord(s) ? s : {})) : [];
   const template = isRecord(spec["stepTemplate"]) ? spec["stepTemplate"] : undefined;
   const set = (v: Json): boolean => !isEmpty(v);
-  const stepHas = steps.some((s) => STEP_DEPRECATED_FIELDS.some((f) => set(s[f])));
+  const stepHas = steps.some((s) => hasDeprecatedKey(s) && STEP_DEPRECATED_FIELDS.some((f) => set(s[f])));
   const templateHas =
     template !== undefined &&
     [

@@ -11,7 +11,10 @@ import type { Issue, PathSegment } from "../../errors.js";
 import { CompileError, issue } from "../../errors.js";
 import { isRecord } from "../../read-values.js";
 
-const SERVED_VERSIONS = ["tekton.dev/v1", "tekton.dev/v1beta1"];
+/** Whether v1.12 serves TaskRuns and Tasks in `apiVersion` (compared directly: `includes` on a list of strings is several times slower). */
+function isServed(apiVersion: string): boolean {
+  return apiVersion === "tekton.dev/v1" || apiVersion === "tekton.dev/v1beta1";
+}
 
 function servedProblem(object: unknown, path: PathSegment, expectedKind: string): Issue | undefined {
   if (!isRecord(object)) return undefined;
@@ -32,7 +35,7 @@ function servedProblem(object: unknown, path: PathSegment, expectedKind: string)
       `expected a ${expectedKind} here, got kind ${JSON.stringify(kind)}`,
     );
   }
-  if (apiVersion !== "" && !SERVED_VERSIONS.includes(apiVersion)) {
+  if (apiVersion !== "" && !isServed(apiVersion)) {
     return issue(
       "unsupported-input",
       [path, "apiVersion"],

@@ -4,6 +4,7 @@
  * `enable-api-fields` gate, and the Kubernetes name rules (k8s.io/apimachinery
  * pkg/util/validation) that Tekton applies.
  */
+import type { Immutable, StepV1, TaskRunSpecV1 } from "../api/types.js";
 import type { FeatureFlags } from "./config.js";
 
 /** The feature flags admission reads (a subset of the parsed `feature-flags`). */
@@ -78,4 +79,104 @@ export function isQualifiedName(value: string): string[] {
   else if (name.length > 63) problems.push("name part must be no more than 63 characters");
   if (name.length > 0 && !QUALIFIED_NAME.test(name)) problems.push(`name part ${QUALIFIED_NAME_RULE}`);
   return problems;
+}
+
+/** Every field of a step, `undefined` where it has none. */
+export type StepView = { -readonly [K in keyof StepV1]-?: Immutable<StepV1>[K] | undefined };
+
+function emptyStepView(): StepView {
+  return {
+    name: undefined,
+    displayName: undefined,
+    image: undefined,
+    command: undefined,
+    args: undefined,
+    workingDir: undefined,
+    envFrom: undefined,
+    env: undefined,
+    computeResources: undefined,
+    volumeMounts: undefined,
+    volumeDevices: undefined,
+    imagePullPolicy: undefined,
+    securityContext: undefined,
+    script: undefined,
+    timeout: undefined,
+    workspaces: undefined,
+    onError: undefined,
+    stdoutConfig: undefined,
+    stderrConfig: undefined,
+    ref: undefined,
+    params: undefined,
+    results: undefined,
+    when: undefined,
+  };
+}
+
+/**
+ * Reads objects into views of one shape: every field the view has, `undefined` where the object
+ * has none, copied in one walk over the keys the object has. The checks ask an object (a step,
+ * a TaskRun's spec) for many fields, most of which it lacks; such objects come in many shapes
+ * (their keys in any order), and asking objects of many shapes for a field costs a slow lookup
+ * each time (several times more for a field they lack), where the views share one shape.
+ */
+class ViewReader<V extends object> {
+  readonly #empty: () => V;
+  readonly #fields: ReadonlySet<string>;
+
+  /** `empty` makes a view with no field set, from one object literal (so every view has its shape). */
+  constructor(empty: () => V) {
+    this.#empty = empty;
+    this.#fields = new Set(Object.keys(empty()));
+  }
+
+  read(object: object): Readonly<V> {
+    const view = this.#empty() as Record<string, unknown>;
+    const from = object as Readonly<Record<string, unknown>>;
+    for (const key in from) if (this.#fields.has(key)) view[key] = from[key];
+    return view as Readonly<V>;
+  }
+}
+
+const stepReader = new ViewReader(emptyStepView);
+
+/** The view of each step: what every check of a spec's steps reads. */
+export function stepViews(steps: Immutable<StepV1[]>): Readonly<StepView>[] {
+  const out: Readonly<StepView>[] = [];
+  for (const step of steps) out.push(stepReader.read(step));
+  return out;
+}
+
+/** Every field of a TaskRun's spec, v1beta1's own included, `undefined` where it has none. */
+export type TaskRunSpecView = { -readonly [K in keyof TaskRunSpecV1]-?: Immutable<TaskRunSpecV1>[K] | undefined } & {
+  resources: unknown;
+  stepOverrides: Immutable<TaskRunSpecV1>["stepSpecs"] | undefined;
+  sidecarOverrides: Immutable<TaskRunSpecV1>["sidecarSpecs"] | undefined;
+};
+
+const taskRunSpecReader = new ViewReader(
+  (): TaskRunSpecView => ({
+    debug: undefined,
+    params: undefined,
+    serviceAccountName: undefined,
+    taskRef: undefined,
+    taskSpec: undefined,
+    status: undefined,
+    statusMessage: undefined,
+    retries: undefined,
+    timeout: undefined,
+    podTemplate: undefined,
+    workspaces: undefined,
+    stepSpecs: undefined,
+    sidecarSpecs: undefined,
+    computeResources: undefined,
+    managedBy: undefined,
+    resources: undefined,
+    stepOverrides: undefined,
+    sidecarOverrides: undefined,
+  }),
+);
+
+/** The view of a TaskRun's spec, which its checks read some twenty fields of. */
+export function taskRunSpecView(spec: Immutable<TaskRunSpecV1>): Readonly<TaskRunSpecView> {
+  return taskRunSpecReader.read(spec);
 }

@@ -10,12 +10,14 @@ import type { Issue, IssueCode, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
-import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1, StepV1 } from "../api/types.js";
-import type { AdmissionRules } from "./validate-common.js";
+import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1 } from "../api/types.js";
+import type { AdmissionRules, StepView } from "./validate-common.js";
 import {
   entireVariableProblem,
   isolationProblem,
   prohibitedVariableProblem,
+  type Reference,
+  references,
   unknownVariableProblem,
 } from "./validate-variables.js";
 
@@ -24,7 +26,60 @@ type Path = readonly PathSegment[];
 /** A declared param with where it is written in the input. */
 export interface LocatedParamSpec {
   readonly spec: Immutable<ParamSpecV1>;
+  /** `spec.name`, `""` when unset. */
+  readonly name: string;
+  /** {@link effectiveParamType} of `spec`: every check asks it. */
+  readonly type: string;
+  /** `spec.default`, `spec.properties` and `spec.enum`, which several checks read. */
+  readonly default: Immutable<ParamSpecV1>["default"];
+  readonly properties: Immutable<ParamSpecV1>["properties"];
+  readonly enum: Immutable<ParamSpecV1>["enum"];
   readonly path: Path;
+  /** The same place declaring `spec` instead. */
+  withSpec(spec: Immutable<ParamSpecV1>): LocatedParamSpec;
+}
+
+/**
+ * A {@link LocatedParamSpec} at `list[index]`, read once for the fields every check asks, and
+ * whose path is built only when asked for (for an issue): most params pass every check.
+ */
+class ParamSpecAt implements LocatedParamSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly default: Immutable<ParamSpecV1>["default"];
+  readonly properties: Immutable<ParamSpecV1>["properties"];
+  readonly enum: Immutable<ParamSpecV1>["enum"];
+  readonly #list: Path;
+  readonly #index: number;
+
+  constructor(
+    readonly spec: Immutable<ParamSpecV1>,
+    list: Path,
+    index: number,
+  ) {
+    this.name = spec.name ?? "";
+    this.default = spec.default;
+    this.properties = spec.properties;
+    this.enum = spec.enum;
+    this.type = effectiveType(spec.type ?? "", this.properties, this.default);
+    this.#list = list;
+    this.#index = index;
+  }
+
+  get path(): Path {
+    return [...this.#list, this.#index];
+  }
+
+  withSpec(spec: Immutable<ParamSpecV1>): ParamSpecAt {
+    return new ParamSpecAt(spec, this.#list, this.#index);
+  }
+}
+
+/** The params `params` declares, at `listPath[i]`. */
+export function locateParams(params: Immutable<ParamSpecV1[]>, listPath: Path): LocatedParamSpec[] {
+  const out: LocatedParamSpec[] = [];
+  for (let i = 0; i < params.length; i++) out.push(new ParamSpecAt(params[i] as Immutable<ParamSpecV1>, listPath, i));
+  return out;
 }
 
 /** The type a JSON param value decodes to in Go: a list of strings, a string map, or else a string. */
@@ -38,36 +93,39 @@ export function valueType(value: unknown): "string" | "array" | "object" {
 
 /** A ParamSpec's type after SetDefaults: as written, else object if it has properties, else its default's. */
 export function effectiveParamType(p: Immutable<ParamSpecV1>): string {
-  const written: string = p.type ?? "";
+  return effectiveType(p.type ?? "", p.properties, p.default);
+}
+
+function effectiveType(written: string, properties: unknown, value: unknown): string {
   if (written !== "") return written;
-  if (p.properties !== undefined) return "object";
-  if (p.default === undefined) return "string";
-  return valueType(p.default);
+  if (properties !== undefined) return "object";
+  if (value === undefined) return "string";
+  return valueType(value);
 }
 
 /** `ValidateParameterTypes`: each type is string, array or object, matches its default, and object keys are strings. */
 export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[] {
   const issues: Issue[] = [];
-  for (const { spec, path } of params) {
-    const type = effectiveParamType(spec);
-    const name = spec.name ?? "";
+  for (const param of params) {
+    // The path is read only for an issue: it is built when read.
+    const { name, type } = param;
     if (type !== "string" && type !== "array" && type !== "object") {
       issues.push(
         issue(
           "invalid-param-type",
-          [...path, "type"],
+          [...param.path, "type"],
           `invalid value: ${type}: param ${goQuote(name)} must be of type "string", "array" or "object"`,
         ),
       );
       continue;
     }
-    if (spec.default !== undefined) {
-      const defaultType = valueType(spec.default);
+    if (param.default !== undefined) {
+      const defaultType = valueType(param.default);
       if (defaultType !== type) {
         issues.push(
           issue(
             "param-default-type-mismatch",
-            [...path, "default"],
+            [...param.path, "default"],
             `"${type}" type does not match default value's type: "${defaultType}" — make the default ${type === "array" ? "a list" : type === "object" ? "a mapping" : "a string"} or declare the param as "${defaultType}"`,
           ),
         );
@@ -75,7 +133,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
       }
     }
     // Most params declare no properties: no entries to list then.
-    const properties = spec.properties ?? undefined;
+    const properties = param.properties;
     if (properties === undefined) continue;
     const invalid = Object.entries(properties)
       .filter(([, p]) => ((p?.type ?? "") || "string") !== "string")
@@ -84,7 +142,7 @@ export function validateParamTypes(params: readonly LocatedParamSpec[]): Issue[]
       issues.push(
         issue(
           "invalid-value",
-          [...path, "properties"],
+          [...param.path, "properties"],
           `The value type specified for these keys [${invalid.join(" ")}] is invalid: object keys must be strings`,
         ),
       );
@@ -104,17 +162,17 @@ export interface StepString {
   /** Only the existence check reads `onError`. */
   readonly onlyExistence: boolean;
   /**
-   * Where each `$(` of `value` is: the checks look for each prefix's references there, instead
-   * of searching the whole string (often a long script) again for every prefix.
+   * The references with `prefix` in `value` ({@link references}); those with `params`, which
+   * several checks read, are found once.
    */
-  readonly dollars: readonly number[];
+  references(prefix: string): readonly Reference[];
 }
 
-/** Where each `$(` of `text` is. */
-function dollarsOf(text: string): number[] {
+/** Where each `$(` of `text` is, the first being at `first`. */
+function dollarsOf(text: string, first: number): number[] {
   const out: number[] = [];
   // A `$(` cannot start inside another (its `(` is not a `$`), so the search resumes past it.
-  for (let at = text.indexOf("$("); at >= 0; at = text.indexOf("$(", at + 2)) out.push(at);
+  for (let at = first; at >= 0; at = text.indexOf("$(", at + 2)) out.push(at);
   return out;
 }
 
@@ -122,11 +180,11 @@ function dollarsOf(text: string): number[] {
  * The strings of `steps` that hold a `$(`, each with its path under `stepsPath`: what every
  * reference check reads. Collected once per spec and handed to each check.
  */
-export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepString[] {
+export function stepStrings(steps: readonly Readonly<StepView>[], stepsPath: Path): StepString[] {
   // Only strings that can hold a reference are kept, and only their paths are built.
   const out: StepString[] = [];
   for (let i = 0; i < steps.length; i++) {
-    const step = steps[i] as Immutable<StepV1>;
+    const step = steps[i] as Readonly<StepView>;
     addStepString(out, step.name, false, stepsPath, i, "name");
     addStepString(out, step.image, false, stepsPath, i, "image");
     addStepString(out, step.workingDir, false, stepsPath, i, "workingDir");
@@ -145,7 +203,8 @@ export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepSt
       addStepString(out, m?.subPath, false, stepsPath, i, "volumeMounts", j, "subPath");
     }
     const onError = step.onError ?? "";
-    if (onError.includes("$(")) out.push(new StepStringAt(onError, false, true, stepsPath, i, "onError"));
+    const first = onError.indexOf("$(");
+    if (first >= 0) out.push(new StepStringAt(onError, first, false, true, stepsPath, i, "onError"));
   }
   return out;
 }
@@ -155,7 +214,12 @@ export function stepStrings(steps: Immutable<StepV1[]>, stepsPath: Path): StepSt
  * (for an issue): most strings pass every check.
  */
 class StepStringAt implements StepString {
-  readonly dollars: readonly number[];
+  /**
+   * Where each `$(` of `value` is: each prefix's references are looked for there, instead of
+   * the whole string (often a long script) being searched again for every prefix.
+   */
+  readonly #dollars: readonly number[];
+  #params: readonly Reference[] | undefined;
   readonly script: boolean;
   readonly #stepsPath: Path;
   readonly #i: number;
@@ -165,6 +229,7 @@ class StepStringAt implements StepString {
 
   constructor(
     readonly value: string,
+    firstDollar: number,
     readonly list: boolean,
     readonly onlyExistence: boolean,
     stepsPath: Path,
@@ -173,13 +238,19 @@ class StepStringAt implements StepString {
     b?: PathSegment,
     c?: PathSegment,
   ) {
-    this.dollars = dollarsOf(value);
+    this.#dollars = dollarsOf(value, firstDollar);
     this.script = a === "script";
     this.#stepsPath = stepsPath;
     this.#i = i;
     this.#a = a;
     this.#b = b;
     this.#c = c;
+  }
+
+  references(prefix: string): readonly Reference[] {
+    if (prefix !== "params") return references(this.value, prefix, this.#dollars);
+    this.#params ??= references(this.value, prefix, this.#dollars);
+    return this.#params;
   }
 
   get path(): Path {
@@ -204,8 +275,10 @@ function addStepString(
   b?: PathSegment,
   c?: PathSegment,
 ): void {
-  if (value?.includes("$(") !== true) return;
-  out.push(new StepStringAt(value, list, false, stepsPath, i, a, b, c));
+  if (value === undefined) return;
+  // The search for the first `$(` is where the search for all of them starts.
+  const first = value.indexOf("$(");
+  if (first >= 0) out.push(new StepStringAt(value, first, list, false, stepsPath, i, a, b, c));
 }
 
 /**
@@ -223,13 +296,15 @@ export function checkVariablesExist(
 ): Issue[] {
   const issues: Issue[] = [];
   for (const s of strings) {
-    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.script, s.dollars);
+    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.script, s.references(prefix));
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
   return issues;
 }
 
 function findDuplicates(values: readonly string[]): string[] {
+  // Most lists hold no repeat: one set tells.
+  if (new Set(values).size === values.length) return [];
   const seen = new Set<string>();
   // A set, not a list searched at each repeat: a list of many repeats would be quadratic.
   const dups = new Set<string>();
@@ -253,8 +328,8 @@ export function validateParamVariables(
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
-  for (const dup of findDuplicates(params.map((p) => p.spec.name ?? ""))) {
-    const located = params.filter((p) => (p.spec.name ?? "") === dup)[1] as LocatedParamSpec;
+  for (const dup of findDuplicates(params.map((p) => p.name))) {
+    const located = params.filter((p) => p.name === dup)[1] as LocatedParamSpec;
     issues.push(
       issue(
         "duplicate-param",
@@ -263,48 +338,50 @@ export function validateParamVariables(
       ),
     );
   }
-  for (const { spec, path } of params) {
-    const enumValues = spec.enum ?? [];
+  for (const param of params) {
+    const { name, type } = param;
+    const enumValues = param.enum ?? [];
     if (enumValues.length === 0) continue;
-    const name = spec.name ?? "";
     if (!rules.flags.enableParamEnum) {
       issues.push(
         issue(
           "feature-not-enabled",
-          [...path, "enum"],
+          [...param.path, "enum"],
           `feature flag \`enable-param-enum\` should be set to true to use Enum: [${name}]`,
         ),
       );
     }
-    if (effectiveParamType(spec) !== "string")
-      issues.push(issue("invalid-enum", [...path, "enum"], `enum can only be set with string type param: [${name}]`));
+    if (type !== "string")
+      issues.push(
+        issue("invalid-enum", [...param.path, "enum"], `enum can only be set with string type param: [${name}]`),
+      );
     for (const dup of findDuplicates(enumValues)) {
       issues.push(
-        issue("invalid-enum", [...path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`),
+        issue("invalid-enum", [...param.path, "enum"], `parameter enum value ${dup} appears more than once: [${name}]`),
       );
     }
-    if (typeof spec.default === "string" && spec.default !== "" && !enumValues.includes(spec.default)) {
+    const value = param.default;
+    if (typeof value === "string" && value !== "" && !enumValues.includes(value)) {
       issues.push(
         issue(
           "invalid-enum",
-          [...path, "default"],
-          `param default value ${spec.default} not in the enum list: [${name}]`,
+          [...param.path, "default"],
+          `param default value ${value} not in the enum list: [${name}]`,
         ),
       );
     }
   }
-  for (const { spec, path } of params) {
-    const name = spec.name ?? "";
-    const type = effectiveParamType(spec);
+  for (const param of params) {
+    const { name, type } = param;
     if (type === "object") {
-      const badKeys = Object.keys(spec.properties ?? {})
+      const badKeys = Object.keys(param.properties ?? {})
         .filter((k) => !OBJECT_NAME.test(k))
         .sort();
       if (!OBJECT_NAME.test(name) || badKeys.length > 0) {
         issues.push(
           issue(
             "invalid-param-name",
-            [...path, "name"],
+            [...param.path, "name"],
             `Object param name and key name format is invalid: map[${name}:[${badKeys.join(" ")}]]\nObject Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_) \nMust begin with a letter or an underscore (_)`,
           ),
         );
@@ -313,19 +390,21 @@ export function validateParamVariables(
       issues.push(
         issue(
           "invalid-param-name",
-          [...path, "name"],
+          [...param.path, "name"],
           `The format of following array and string variable names is invalid: [${name}]\nString/Array Names: \nMust only contain alphanumeric characters, hyphens (-), underscores (_), and dots (.)\nMust begin with a letter or an underscore (_)`,
         ),
       );
     }
   }
-  const arrays = new Set(params.filter((p) => effectiveParamType(p.spec) === "array").map((p) => p.spec.name ?? ""));
+  const arrays = new Set<string>();
+  for (const p of params) if (p.type === "array") arrays.add(p.name);
   if (arrays.size > 0) {
     for (const s of strings) {
       if (s.onlyExistence) continue;
+      const refs = s.references("params");
       const problem = s.list
-        ? isolationProblem(s.value, "params", arrays, s.dollars)
-        : prohibitedVariableProblem(s.value, "params", arrays, s.dollars);
+        ? isolationProblem(s.value, "params", arrays, refs)
+        : prohibitedVariableProblem(s.value, "params", arrays, refs);
       if (problem !== undefined) {
         issues.push(
           issue(
@@ -352,7 +431,8 @@ export function validateParamUsage(
   params: readonly LocatedParamSpec[],
   scriptDetail = false,
 ): Issue[] {
-  const names = new Set(params.map((p) => p.spec.name ?? ""));
+  const names = new Set<string>();
+  for (const p of params) names.add(p.name);
   const issues = checkVariablesExist(
     strings,
     "params",
@@ -361,14 +441,14 @@ export function validateParamUsage(
     ": declare the param in the Task's params, or fix the name",
     scriptDetail,
   );
-  const objects = params.filter((p) => effectiveParamType(p.spec) === "object");
-  for (const { spec } of objects) {
-    const keys = new Set(Object.keys(spec.properties ?? {}));
+  const objects = params.filter((p) => p.type === "object");
+  for (const { name, properties } of objects) {
+    const keys = new Set(Object.keys(properties ?? {}));
     appendAll(
       issues,
       checkVariablesExist(
         strings,
-        `params\\.${spec.name ?? ""}`,
+        `params\\.${name}`,
         keys,
         "non-existent-variable",
         ": the object param declares no such key",
@@ -377,10 +457,10 @@ export function validateParamUsage(
     );
   }
   if (objects.length > 0) {
-    const objectNames = new Set(objects.map((p) => p.spec.name ?? ""));
+    const objectNames = new Set(objects.map((p) => p.name));
     for (const s of strings) {
       if (s.onlyExistence) continue;
-      const problem = entireVariableProblem(s.value, "params", objectNames, s.dollars);
+      const problem = entireVariableProblem(s.value, objectNames, s.references("params"));
       if (problem !== undefined)
         issues.push(
           issue(
@@ -391,13 +471,13 @@ export function validateParamUsage(
         );
     }
   }
-  for (const { spec, path } of objects) {
-    if (spec.properties === undefined) {
+  for (const param of objects) {
+    if (param.properties === undefined) {
       issues.push(
         issue(
           "missing-field",
-          [...path, "properties"],
-          `missing field(s): ${spec.name ?? ""}.properties — an object param declares its keys`,
+          [...param.path, "properties"],
+          `missing field(s): ${param.name}.properties — an object param declares its keys`,
         ),
       );
     }
@@ -423,11 +503,11 @@ export function combineInlineParams(
     if (type === "object") {
       spec.properties = Object.fromEntries(Object.keys(p.value as object).map((k) => [k, { type: "string" as const }]));
     }
-    byName.set(p.name ?? "", { spec, path: [...givenPath, i] });
+    byName.set(p.name ?? "", new ParamSpecAt(spec, givenPath, i));
   });
   const issues: Issue[] = [];
   for (const d of declared) {
-    const name = d.spec.name ?? "";
+    const name = d.name;
     const existing = byName.get(name);
     if (existing === undefined) {
       byName.set(name, d);
@@ -446,7 +526,7 @@ export function combineInlineParams(
       continue;
     }
     if (existing.spec.type === "object") {
-      byName.set(name, { spec: { ...existing.spec, properties: { ...d.spec.properties } }, path: existing.path });
+      byName.set(name, existing.withSpec({ ...existing.spec, properties: { ...d.spec.properties } }));
     }
   }
   return { params: [...byName.values()], issues };

@@ -6,22 +6,21 @@
  * with the stepTemplate, as Tekton does: an image or command inherited from the template counts.
  */
 
+import type { EnvFromSource, EnvVar, VolumeDevice } from "kubernetes-types/core/v1.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
 import { formatGoDuration, parseGoDuration } from "../../k8s/duration.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
-import type {
-  Immutable,
-  SidecarV1,
-  StepRef,
-  StepResult,
-  StepTemplateV1,
-  StepV1,
-  WhenExpression,
-} from "../api/types.js";
-import { type AdmissionRules, apiFieldsProblem, isDnsLabel, isQualifiedName } from "./validate-common.js";
+import type { Immutable, SidecarV1, StepRef, StepResult, StepTemplateV1, WhenExpression } from "../api/types.js";
+import {
+  type AdmissionRules,
+  apiFieldsProblem,
+  isDnsLabel,
+  isQualifiedName,
+  type StepView,
+} from "./validate-common.js";
 import { unknownVariableProblem } from "./validate-variables.js";
 
 type Path = readonly PathSegment[];
@@ -40,6 +39,12 @@ export const RESULT_NAME_DETAIL =
 
 const STEP_NAME_DETAIL =
   "Task step name must be a valid DNS Label, For more info refer to https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names";
+
+/**
+ * A script that starts with `#!win` once trimmed: `\s` is the whitespace `trim` removes, and the
+ * pattern reads only the start of a script, where `trim` read both ends and made a new string.
+ */
+const WINDOWS_SCRIPT = /^\s*#!win/;
 
 const STEP_RESULT_REF = /\$\(steps\..*?\.results\..*?\)/;
 const STEP_ARTIFACT_REF = /\$\(steps\.([^.]+)\.(?:inputs|outputs)\.([^.)]+)\)/;
@@ -79,7 +84,7 @@ function artifactReferenced(s: string): boolean {
 
 /** A step as Tekton validates it: merged with the stepTemplate, each field remembering where it came from. */
 interface MergedStep {
-  readonly step: Immutable<StepV1>;
+  readonly step: Readonly<StepView>;
   /** A v1beta1 stepTemplate may carry a (deprecated) name, which unnamed steps inherit. */
   readonly name: string;
   readonly image: string;
@@ -102,7 +107,7 @@ function mountField(m: MergedMount, field: string): PathSegment[] {
 }
 
 function mergeWithTemplate(
-  step: Immutable<StepV1>,
+  step: Readonly<StepView>,
   template: Immutable<StepTemplateV1> | undefined,
   at: Path,
   templatePath: Path,
@@ -168,7 +173,8 @@ export function validateReference(
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
-  const urlLike = /[\w-]+:\/\/*/.test(name);
+  // Every match holds ":/", which most names (plain Task names) do not.
+  const urlLike = name.includes(":/") && /[\w-]+:\/\/*/.test(name);
   const concise = `feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax`;
   if (resolver !== "" || params !== undefined) {
     if (params !== undefined) {
@@ -336,37 +342,45 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
   return issues;
 }
 
-function artifactsProblem(step: Immutable<StepV1>): boolean {
-  const referenced = (t: string | undefined): boolean => t !== undefined && artifactReferenced(t);
+// The tests of one field or list item are functions of their own, not closures made per step.
+const referenced = (t: string | undefined): boolean => t !== undefined && artifactReferenced(t);
+const envReferenced = (e: Immutable<EnvVar>): boolean => referenced(e.value);
+
+function artifactsProblem(step: Readonly<StepView>): boolean {
   return (
     referenced(step.script) ||
     (step.command ?? []).some(referenced) ||
     (step.args ?? []).some(referenced) ||
-    (step.env ?? []).some((e) => referenced(e.value))
+    (step.env ?? []).some(envReferenced)
   );
 }
+
+const holds = (t: string | undefined): boolean => t?.includes("$(step") === true;
+const envFromHolds = (e: Immutable<EnvFromSource>): boolean =>
+  holds(e.prefix) || holds(e.configMapRef?.name) || holds(e.secretRef?.name);
+const mountHolds = (m: MergedMount): boolean => holds(m.name) || holds(m.mountPath) || holds(m.subPath);
+const deviceHolds = (d: Immutable<VolumeDevice>): boolean => holds(d.name) || holds(d.devicePath);
 
 /**
  * Whether a field {@link referenceLocationIssues} reads holds a `$(step`: every reference it
  * looks for starts so (`$(steps.…` or `$(step.artifacts.path)`), and scripts full of shell
  * `$(…)` seldom do, so their paths need not be built.
  */
-function mayReference(step: Immutable<StepV1>, merged: MergedStep): boolean {
-  const holds = (t: string | undefined): boolean => t?.includes("$(step") === true;
+function mayReference(step: Readonly<StepView>, merged: MergedStep): boolean {
   return (
     holds(step.name) ||
     holds(merged.image) ||
     holds(step.imagePullPolicy) ||
     holds(step.workingDir) ||
     holds(step.script) ||
-    (step.envFrom ?? []).some((e) => holds(e.prefix) || holds(e.configMapRef?.name) || holds(e.secretRef?.name)) ||
-    merged.mounts.some((m) => holds(m.name) || holds(m.mountPath) || holds(m.subPath)) ||
-    (step.volumeDevices ?? []).some((d) => holds(d.name) || holds(d.devicePath))
+    (step.envFrom ?? []).some(envFromHolds) ||
+    merged.mounts.some(mountHolds) ||
+    (step.volumeDevices ?? []).some(deviceHolds)
   );
 }
 
 /** Step result and artifact references are only allowed in env, command and args (and script, for artifacts). */
-function referenceLocationIssues(step: Immutable<StepV1>, merged: MergedStep, at: Path): Issue[] {
+function referenceLocationIssues(step: Readonly<StepView>, merged: MergedStep, at: Path): Issue[] {
   const issues: Issue[] = [];
   if (!mayReference(step, merged)) return issues;
   const fields: [string, Path][] = [
@@ -526,7 +540,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
       ),
     );
   }
-  if ((step.script ?? "") !== "" && (step.script ?? "").trim().startsWith("#!win")) {
+  if (WINDOWS_SCRIPT.test(step.script ?? "")) {
     const gate = apiFieldsProblem("windows script support", "alpha", rules);
     if (gate !== undefined) issues.push(issue("feature-not-enabled", [...at, "script"], gate));
   }
@@ -548,7 +562,7 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
  * its script names, and its `when` expressions.
  */
 export function validateSteps(
-  steps: Immutable<StepV1[]>,
+  steps: readonly Readonly<StepView>[],
   template: Immutable<StepTemplateV1> | undefined,
   specPath: Path,
   rules: AdmissionRules,

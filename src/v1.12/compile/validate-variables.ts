@@ -203,15 +203,15 @@ const NO_REFERENCES: readonly Reference[] = [];
 const NO_NAMES: { readonly names: readonly string[] } = { names: [] };
 
 /**
- * Tekton's `ExtractVariablesFromString`: the referenced names (`$(params.a.b)` names `a`), or an
- * error when a dotted reference has more than two components.
+ * Tekton's `ExtractVariablesFromString` on the references `refs` found in `value` with `prefix`:
+ * the referenced names (`$(params.a.b)` names `a`), or an error when a dotted reference has more
+ * than two components.
  */
 function extractVariables(
   value: string,
   prefix: string,
-  dollars: readonly number[] | undefined,
+  refs: readonly Reference[],
 ): { names: readonly string[]; error?: string } {
-  const refs = references(value, prefix, dollars);
   if (refs.length === 0) return NO_NAMES;
   const names: string[] = [];
   for (const ref of refs) {
@@ -234,19 +234,23 @@ function extractVariables(
 
 const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
 
+/*
+ * The checks below read `refs`, the references with `prefix` in `value` (as {@link references}
+ * finds them): a caller that runs several checks on one string finds them once.
+ */
+
 /**
  * A reference to a name not in `vars` (array indexes `[0]`, `[*]` ignored). With `detail`, the
- * message names the variable (Tekton's v1beta1 wording for scripts). `dollars` (here and below):
- * where the `$(`s of `value` are, if known.
+ * message names the variable (Tekton's v1beta1 wording for scripts).
  */
 export function unknownVariableProblem(
   value: string,
   prefix: string,
   vars: ReadonlySet<string>,
   detail = false,
-  dollars?: readonly number[],
+  refs: readonly Reference[] = references(value, prefix),
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix, dollars);
+  const { names, error } = extractVariables(value, prefix, refs);
   if (error !== undefined) return error;
   for (const raw of names) {
     const name = raw.includes("[") ? raw.replace(ARRAY_INDEX, "") : raw;
@@ -264,9 +268,9 @@ export function prohibitedVariableProblem(
   value: string,
   prefix: string,
   vars: ReadonlySet<string>,
-  dollars?: readonly number[],
+  refs: readonly Reference[],
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix, dollars);
+  const { names, error } = extractVariables(value, prefix, refs);
   if (error !== undefined) return error;
   for (const name of names) {
     if (vars.has(trimStar(name))) return `variable type invalid in ${goQuote(value)}`;
@@ -277,11 +281,10 @@ export function prohibitedVariableProblem(
 /** A reference to a whole object param (`$(params.obj)` or `$(params.obj[*])`, not `$(params.obj.key)`). */
 export function entireVariableProblem(
   value: string,
-  prefix: string,
   vars: ReadonlySet<string>,
-  dollars?: readonly number[],
+  refs: readonly Reference[],
 ): string | undefined {
-  for (const ref of references(value, prefix, dollars)) {
+  for (const ref of refs) {
     if (vars.has(trimStar(ref.name))) return `variable type invalid in ${goQuote(value)}`;
   }
   return undefined;
@@ -295,12 +298,12 @@ export function isolationProblem(
   value: string,
   prefix: string,
   vars: ReadonlySet<string>,
-  dollars?: readonly number[],
+  refs: readonly Reference[],
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix, dollars);
+  const { names, error } = extractVariables(value, prefix, refs);
   if (error !== undefined) return error;
   if (names.length === 0) return undefined;
-  const first = references(value, prefix, dollars)[0]?.match ?? "";
+  const first = refs[0]?.match ?? "";
   for (const name of names) {
     if (vars.has(trimStar(name)) && value.length !== first.length)
       return `variable is not properly isolated in ${goQuote(value)}`;

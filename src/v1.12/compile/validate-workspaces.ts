@@ -9,15 +9,8 @@ import type { Issue, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { goQuote } from "../../k8s/go-quote.js";
-import type {
-  Immutable,
-  SidecarV1,
-  StepTemplateV1,
-  StepV1,
-  WorkspaceBindingV1,
-  WorkspaceDeclarationV1,
-} from "../api/types.js";
-import { type AdmissionRules, apiFieldsProblem } from "./validate-common.js";
+import type { Immutable, SidecarV1, StepTemplateV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
+import { type AdmissionRules, apiFieldsProblem, type StepView } from "./validate-common.js";
 
 type Path = readonly PathSegment[];
 
@@ -33,59 +26,66 @@ const SOURCES = [
 /** The sources Tekton's messages list (lowercased, as it writes them). */
 const LISTED = "configmap, emptydir, persistentvolumeclaim, secret, volumeclaimtemplate";
 
-function bindingProblem(b: Immutable<WorkspaceBindingV1>, at: Path): Issue | undefined {
-  const set = SOURCES.filter((s) => b[s] !== undefined && b[s] !== null);
-  if ((b.name ?? "") === "" && (b.subPath ?? "") === "" && set.length === 0) {
+/** The problem of binding `b`, at `bindings[i]` (a path built only for an issue). */
+function bindingProblem(b: Immutable<WorkspaceBindingV1>, bindings: Path, i: number): Issue | undefined {
+  const isSet = (s: (typeof SOURCES)[number]): boolean => b[s] !== undefined && b[s] !== null;
+  let sources = 0;
+  for (const s of SOURCES) if (isSet(s)) sources++;
+  if ((b.name ?? "") === "" && (b.subPath ?? "") === "" && sources === 0) {
     return issue(
       "missing-field",
-      at,
+      [...bindings, i],
       "missing field(s): a workspace binding needs a name and exactly one volume source",
     );
   }
-  if (set.length > 1) {
+  if (sources > 1) {
     return issue(
       "workspace-binding-source",
-      at,
-      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${set.join(", ")}; keep exactly one`,
+      [...bindings, i],
+      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${SOURCES.filter(isSet).join(", ")}; keep exactly one`,
     );
   }
-  if (set.length === 0) {
+  if (sources === 0) {
     return issue(
       "workspace-binding-source",
-      at,
+      [...bindings, i],
       `expected exactly one, got neither: ${LISTED} — bind workspace ${goQuote(b.name ?? "")} to a volume source`,
     );
   }
   if (b.persistentVolumeClaim !== undefined && (b.persistentVolumeClaim.claimName ?? "") === "") {
     return issue(
       "missing-field",
-      [...at, "persistentVolumeClaim", "claimName"],
+      [...bindings, i, "persistentVolumeClaim", "claimName"],
       "missing field(s): persistentvolumeclaim.claimname — name the PVC to use",
     );
   }
   if (b.configMap !== undefined && (b.configMap.name ?? "") === "") {
     return issue(
       "missing-field",
-      [...at, "configMap", "name"],
+      [...bindings, i, "configMap", "name"],
       "missing field(s): configmap.name — name the ConfigMap to use",
     );
   }
   if (b.secret !== undefined && (b.secret.secretName ?? "") === "") {
     return issue(
       "missing-field",
-      [...at, "secret", "secretName"],
+      [...bindings, i, "secret", "secretName"],
       "missing field(s): secret.secretName — name the Secret to use",
     );
   }
   if (b.projected !== undefined && (b.projected.sources ?? []).length === 0) {
     return issue(
       "missing-field",
-      [...at, "projected", "sources"],
+      [...bindings, i, "projected", "sources"],
       "missing field(s): projected.sources — list what to project",
     );
   }
   if (b.csi !== undefined && (b.csi.driver ?? "") === "") {
-    return issue("missing-field", [...at, "csi", "driver"], "missing field(s): csi.driver — name the CSI driver");
+    return issue(
+      "missing-field",
+      [...bindings, i, "csi", "driver"],
+      "missing field(s): csi.driver — name the CSI driver",
+    );
   }
   return undefined;
 }
@@ -94,7 +94,7 @@ function bindingProblem(b: Immutable<WorkspaceBindingV1>, at: Path): Issue | und
 export function validateWorkspaceBindings(bindings: Immutable<WorkspaceBindingV1[]>, at: Path): Issue[] {
   const issues: Issue[] = [];
   bindings.forEach((b, i) => {
-    const problem = bindingProblem(b, [...at, i]);
+    const problem = bindingProblem(b, at, i);
     if (problem !== undefined) issues.push(problem);
   });
   const seen = new Map<string, number>();
@@ -122,7 +122,7 @@ export function validateWorkspaceBindings(bindings: Immutable<WorkspaceBindingV1
  */
 export function validateDeclaredWorkspaces(
   workspaces: Immutable<WorkspaceDeclarationV1[]>,
-  steps: Immutable<StepV1[]>,
+  steps: readonly Readonly<StepView>[],
   template: Immutable<StepTemplateV1> | undefined,
   specPath: Path,
 ): Issue[] {
@@ -132,17 +132,22 @@ export function validateDeclaredWorkspaces(
   for (const m of template?.volumeMounts ?? []) mountPaths.add(cleanPath(m.mountPath ?? ""));
   const names = new Set<string>();
   workspaces.forEach((w, i) => {
-    const at = [...specPath, "workspaces", i];
     const name = w.name ?? "";
-    if (names.has(name))
-      issues.push(issue("duplicate-name", [...at, "name"], `workspace name ${goQuote(name)} must be unique`));
-    else names.add(name);
+    if (names.has(name)) {
+      issues.push(
+        issue(
+          "duplicate-name",
+          [...specPath, "workspaces", i, "name"],
+          `workspace name ${goQuote(name)} must be unique`,
+        ),
+      );
+    } else names.add(name);
     const mountPath = cleanPath((w.mountPath ?? "") !== "" ? (w.mountPath ?? "") : `/workspace/${name}`);
     if (mountPaths.has(mountPath)) {
       issues.push(
         issue(
           "workspace-mountpath-conflict",
-          [...at, "mountPath"],
+          [...specPath, "workspaces", i, "mountPath"],
           `workspace mount path ${goQuote(mountPath)} must be unique: a volumeMount or another workspace already uses it; give the workspace (or the volumeMount) another mountPath`,
         ),
       );
@@ -155,7 +160,7 @@ export function validateDeclaredWorkspaces(
 /** Steps and sidecars may only use declared workspaces, and doing so needs beta API fields. */
 export function validateWorkspaceUsages(
   workspaces: Immutable<WorkspaceDeclarationV1[]>,
-  steps: Immutable<StepV1[]>,
+  steps: readonly Readonly<StepView>[],
   sidecars: Immutable<SidecarV1[]>,
   specPath: Path,
   rules: AdmissionRules,
@@ -165,7 +170,7 @@ export function validateWorkspaceUsages(
   const check = (
     kind: "steps" | "sidecars",
     noun: string,
-    items: Immutable<{ workspaces?: { name?: string }[] }[]>,
+    items: readonly { readonly workspaces?: Immutable<{ name?: string }[]> | undefined }[],
   ): void => {
     items.forEach((item, i) => {
       const used = item.workspaces ?? [];

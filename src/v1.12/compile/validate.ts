@@ -23,11 +23,19 @@ import { goQuote } from "../../k8s/go-quote.js";
 import { appendAll } from "../../read-values.js";
 import type { Immutable, ParamV1, TaskRunSpecV1, TaskRunV1, TaskSpecV1, TaskV1 } from "../api/types.js";
 import type { ResolvedConfigV112 } from "./config.js";
-import { type AdmissionRules, apiFieldsProblem, isDnsSubdomain } from "./validate-common.js";
+import {
+  type AdmissionRules,
+  apiFieldsProblem,
+  isDnsSubdomain,
+  type StepView,
+  stepViews,
+  taskRunSpecView,
+} from "./validate-common.js";
 import {
   checkVariablesExist,
   combineInlineParams,
   type LocatedParamSpec,
+  locateParams,
   type StepString,
   stepStrings,
   validateParamTypes,
@@ -63,7 +71,9 @@ function rulesFor(dialect: "v1" | "v1beta1", config: AdmissionConfig): Admission
 }
 
 /** One issue per place and problem: Tekton may report one problem under two of its paths. */
-function dedupe(issues: readonly Issue[]): Issue[] {
+function dedupe(issues: Issue[]): Issue[] {
+  // Most objects have no issue, and one is never a repeat.
+  if (issues.length < 2) return issues;
   const seen = new Set<string>();
   return issues.filter((i) => {
     const key = `${i.code}\u0000${i.path}\u0000${i.message}`;
@@ -188,23 +198,34 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
 const TASK_RUN_CONTEXT: ReadonlySet<string> = new Set(["name", "namespace", "uid"]);
 const TASK_CONTEXT: ReadonlySet<string> = new Set(["name", "retry-count"]);
 
-function locateParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
-  return (spec.params ?? []).map((p, i) => ({ spec: p, path: [...specPath, "params", i] }));
+function declaredParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
+  return locateParams(spec.params ?? [], [...specPath, "params"]);
+}
+
+/** A spec's steps as the checks read them: each step's view, and the strings that may hold references. */
+interface ReadSteps {
+  readonly views: readonly Readonly<StepView>[];
+  readonly strings: readonly StepString[];
+}
+
+function readSteps(spec: Immutable<TaskSpecV1>, specPath: Path): ReadSteps {
+  const views = stepViews(spec.steps ?? []);
+  return { views, strings: stepStrings(views, [...specPath, "steps"]) };
 }
 
 /**
  * `TaskSpec.Validate`: the rules for a Task's spec, also applied to a TaskRun's embedded spec.
- * `strings` are the spec's {@link stepStrings}, which the caller's own checks read too.
+ * `read` is the spec's {@link readSteps}, which the caller's own checks read too.
  */
 function validateTaskSpecRules(
   spec: Immutable<TaskSpecV1>,
   specPath: Path,
   rules: AdmissionRules,
-  strings: readonly StepString[],
-  params: readonly LocatedParamSpec[] = locateParams(spec, specPath),
+  read: ReadSteps,
+  params: readonly LocatedParamSpec[],
 ): Issue[] {
   const issues: Issue[] = [];
-  const steps = spec.steps ?? [];
+  const { views: steps, strings } = read;
   if (rules.dialect === "v1beta1" && (spec as { resources?: unknown }).resources !== undefined) {
     issues.push(
       issue(
@@ -267,30 +288,24 @@ function validateTaskSpecRules(
     ),
   );
   const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
-  steps.forEach((step, i) => {
-    const problem = unknownVariableProblem(step.script ?? "", "results", results, rules.dialect === "v1beta1");
+  // Each step's script, among the step strings: a script without a `$(` is not one, and names no result.
+  for (const s of strings) {
+    if (!s.script) continue;
+    const v1beta1 = rules.dialect === "v1beta1";
+    const problem = unknownVariableProblem(s.value, "results", results, v1beta1, s.references("results"));
     if (problem !== undefined) {
-      issues.push(
-        issue(
-          "non-existent-variable",
-          [...specPath, "steps", i, "script"],
-          `${problem}: declare the result in the Task's results`,
-        ),
-      );
+      issues.push(issue("non-existent-variable", s.path, `${problem}: declare the result in the Task's results`));
     }
-  });
+  }
   appendAll(issues, validateResults(spec, specPath));
   return issues;
 }
 
-function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: AdmissionRules): Issue[] {
+function validateTaskRunSpec(written: Immutable<TaskRunSpecV1>, path: Path, rules: AdmissionRules): Issue[] {
   const issues: Issue[] = [];
   const v1beta1 = rules.dialect === "v1beta1";
-  const raw = spec as Immutable<TaskRunSpecV1> & {
-    resources?: unknown;
-    stepOverrides?: TaskRunSpecV1["stepSpecs"];
-    sidecarOverrides?: TaskRunSpecV1["sidecarSpecs"];
-  };
+  // The spec's fields are read many times over: read once into a view.
+  const spec = taskRunSpecView(written);
   if (spec.taskRef === undefined && spec.taskSpec === undefined) {
     issues.push(
       issue(
@@ -326,10 +341,10 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     );
   }
   const specPath: Path = [...path, "taskSpec"];
-  const strings =
-    spec.taskSpec !== undefined ? stepStrings(spec.taskSpec.steps ?? [], [...specPath, "steps"]) : undefined;
-  const declared = spec.taskSpec !== undefined ? locateParams(spec.taskSpec, specPath) : [];
-  if (spec.taskSpec !== undefined) {
+  const read = spec.taskSpec !== undefined ? readSteps(spec.taskSpec, specPath) : undefined;
+  const strings = read?.strings;
+  const declared = spec.taskSpec !== undefined ? declaredParams(spec.taskSpec, specPath) : [];
+  if (spec.taskSpec !== undefined && read !== undefined) {
     const disabled = rules.flags.disableInlineSpec;
     // Split only when the word is there: the flag is most often empty.
     if (disabled.includes("taskrun") && disabled.split(",").includes("taskrun")) {
@@ -341,7 +356,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
         ),
       );
     }
-    appendAll(issues, validateTaskSpecRules(spec.taskSpec, specPath, rules, strings ?? [], declared));
+    appendAll(issues, validateTaskSpecRules(spec.taskSpec, specPath, rules, read, declared));
   }
   const params: Immutable<ParamV1[]> = spec.params ?? [];
   appendAll(issues, duplicateParamNames(params, [...path, "params"]));
@@ -396,8 +411,8 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
     Immutable<{ name?: string; computeResources?: unknown; resources?: unknown }[]> | undefined,
   ][] = v1beta1
     ? [
-        ["stepOverrides", raw.stepOverrides],
-        ["sidecarOverrides", raw.sidecarOverrides],
+        ["stepOverrides", spec.stepOverrides],
+        ["sidecarOverrides", spec.sidecarOverrides],
       ]
     : [
         ["stepSpecs", spec.stepSpecs],
@@ -469,7 +484,7 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpecV1>, path: Path, rules: 
   if (!v1beta1 && typeof spec.retries === "number" && spec.retries < 0) {
     issues.push(issue("invalid-value", [...path, "retries"], `invalid value: ${spec.retries} should be >= 0`));
   }
-  if (v1beta1 && raw.resources !== undefined) {
+  if (v1beta1 && spec.resources !== undefined) {
     issues.push(
       issue(
         "field-not-allowed",
@@ -518,22 +533,21 @@ function hasContent(value: unknown): boolean {
 }
 
 function taskRunIssues(taskRun: Immutable<TaskRunV1>, rules: AdmissionRules): Issue[] {
-  return dedupe([
-    ...validateMetadata(taskRun.metadata?.name ?? "", ["taskRun", "metadata"], "TaskRun"),
-    ...validateTaskRunSpec(taskRun.spec ?? {}, ["taskRun", "spec"], rules),
-  ]);
+  const issues = validateMetadata(taskRun.metadata?.name ?? "", ["taskRun", "metadata"], "TaskRun");
+  appendAll(issues, validateTaskRunSpec(taskRun.spec ?? {}, ["taskRun", "spec"], rules));
+  return dedupe(issues);
 }
 
 function taskIssues(task: Immutable<TaskV1>, rules: AdmissionRules): Issue[] {
   const spec = task.spec ?? {};
   const specPath: Path = ["task", "spec"];
-  const strings = stepStrings(spec.steps ?? [], [...specPath, "steps"]);
-  const params = locateParams(spec, specPath);
-  return dedupe([
-    ...validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task"),
-    ...validateTaskSpecRules(spec, specPath, rules, strings, params),
-    ...validateParamUsage(strings, params, rules.dialect === "v1beta1"),
-  ]);
+  const read = readSteps(spec, specPath);
+  const strings = read.strings;
+  const params = declaredParams(spec, specPath);
+  const issues = validateMetadata(task.metadata?.name ?? "", ["task", "metadata"], "Task");
+  appendAll(issues, validateTaskSpecRules(spec, specPath, rules, read, params));
+  appendAll(issues, validateParamUsage(strings, params, rules.dialect === "v1beta1"));
+  return dedupe(issues);
 }
 
 /**
@@ -612,10 +626,10 @@ export function validateTaskSpec(
   config: AdmissionConfig,
   path: readonly PathSegment[],
 ): Issue[] {
-  const strings = stepStrings(spec.steps ?? [], [...path, "steps"]);
-  const params = locateParams(spec, path);
-  return dedupe([
-    ...validateParamUsage(strings, params),
-    ...validateTaskSpecRules(spec, path, rulesFor("v1", config), strings, params),
-  ]);
+  const read = readSteps(spec, path);
+  const strings = read.strings;
+  const params = declaredParams(spec, path);
+  const issues = validateParamUsage(strings, params);
+  appendAll(issues, validateTaskSpecRules(spec, path, rulesFor("v1", config), read, params));
+  return dedupe(issues);
 }
