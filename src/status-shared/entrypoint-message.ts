@@ -91,7 +91,7 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
 }
 
 /** The text of a JSON string with no escape, control character or surrogate (a regular expression's source). */
-export const PLAIN_TEXT = /[^"\\\u0000-\u001f\ud800-\udfff]*/.source;
+const PLAIN_TEXT = /[^"\\\u0000-\u001f\ud800-\udfff]*/.source;
 /** A JSON string with no escape, control character or surrogate, its text (without the quotes) as a group. */
 export const PLAIN_STRING = `"(${PLAIN_TEXT})"`;
 /**

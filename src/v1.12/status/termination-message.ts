@@ -11,7 +11,7 @@
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import { type JsonNode, jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
-import { PLAIN_STRING, PLAIN_TEXT, readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
+import { PLAIN_STRING, readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
 import { mayShareKeys } from "../../status-shared/share-names.js";
 import { matchGoField } from "./go-decode.js";
 
@@ -87,9 +87,10 @@ export function parseTerminationMessage(message: string): ParsedMessage {
 }
 
 /**
- * The values the fold looks up by key in a message of Tekton's internal entries only (type 3,
- * or its old name `InternalTektonResult`), each in the entrypoint's plain layout: the usual
- * message of a step that reports no results, often just its `StartedAt`. `ParseMessage` keeps
+ * The values the fold looks up by key (`StartedAt`, `ExitCode`, `Reason`) in a message that holds
+ * only Tekton's internal entries (type 3, or its old name `InternalTektonResult`) of these keys,
+ * each in the entrypoint's plain layout: the usual message of a step that reports no results,
+ * often just its `StartedAt`. `ParseMessage` keeps
  * the last entry of a key, and none of these entries stays visible or is a result or an
  * artifact, so these values are all the fold takes from such a message.
  */
@@ -100,13 +101,14 @@ export interface InternalEntries {
 }
 
 /**
- * An internal entry in the entrypoint's layout: groups 1 to 3 tell the keys the fold looks up
- * (matched as groups, not compared afterwards: the key matched is a slice of the message, and
- * comparing a slice with a name takes a slow runtime call), group 4 is the value.
+ * An internal entry of a key the fold looks up, in the entrypoint's layout: groups 1 to 3 tell
+ * the key (matched as groups, not compared afterwards: the key matched is a slice of the
+ * message, and comparing a slice with a name takes a slow runtime call), group 4 is the value.
+ * Only these keys: a message with results then fails at its first result's key, before the
+ * general decode reads it again; an internal entry of another key is left to that decode too.
  */
 const INTERNAL_ENTRY = new RegExp(
-  `\\{"key":"(?:(StartedAt)|(ExitCode)|(Reason)|${PLAIN_TEXT})","value":${PLAIN_STRING},` +
-    `"type":(?:"InternalTektonResult"|3)\\}`,
+  `\\{"key":"(?:(StartedAt)|(ExitCode)|(Reason))","value":${PLAIN_STRING},"type":(?:"InternalTektonResult"|3)\\}`,
   "y",
 );
 
@@ -127,7 +129,7 @@ export function readInternalEntries(message: string): InternalEntries | undefine
     const value = m[4] as string;
     if (m[1] !== undefined) startedAt = value;
     else if (m[2] !== undefined) exitCode = value;
-    else if (m[3] !== undefined) reason = value;
+    else reason = value;
     pos = INTERNAL_ENTRY.lastIndex;
     const next = message.charCodeAt(pos);
     if (next === 0x2c /* , */) {
