@@ -102,7 +102,11 @@ export function foldStep(
       stepArtifacts = readArtifactsEntry(found.stepArtifacts, s, warnings);
       const startedAt = startedAtOf(found.startedAt?.value, s, warnings);
       const exitCode = exitCodeOf(found.exitCode?.value, s, warnings);
-      const filtered = filterResults(results, context.declaredTaskTypes, () => stepDeclared(context, s.name));
+      const filtered = filterResults(
+        results,
+        () => context.declaredTaskTypes(),
+        () => stepDeclared(context, s.name),
+      );
       if (context.done) {
         stepResults = filtered.stepResults;
         const taskResults = contributions.taskResults;
