@@ -197,14 +197,25 @@ function podStatusMembers(status: Readonly<Record<string, unknown>> | undefined)
     const value = status[key];
     // An inherited key is not the status's (only a polluted prototype has one that enumerates).
     if (value === undefined || !hasKey(status, key)) continue;
+    // One store per member, by name: a store under the loop's key would be a generic keyed store.
     switch (key) {
       case "phase":
+        m.phase = value;
+        break;
       case "reason":
+        m.reason = value;
+        break;
       case "message":
+        m.message = value;
+        break;
       case "conditions":
+        m.conditions = value;
+        break;
       case "initContainerStatuses":
+        m.initContainerStatuses = value;
+        break;
       case "containerStatuses":
-        m[key] = value;
+        m.containerStatuses = value;
         break;
     }
   }
@@ -432,14 +443,25 @@ function conditionMembers(value: unknown): ConditionMembers {
     const item = v[key];
     // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
     if (item === undefined || !hasKey(v, key)) continue;
+    // One store per member, by name: a store under the loop's key would be a generic keyed store.
     switch (key) {
       case "type":
+        m.type = item;
+        break;
       case "status":
+        m.status = item;
+        break;
       case "severity":
+        m.severity = item;
+        break;
       case "lastTransitionTime":
+        m.lastTransitionTime = item;
+        break;
       case "reason":
+        m.reason = item;
+        break;
       case "message":
-        m[key] = item;
+        m.message = item;
         break;
     }
   }
