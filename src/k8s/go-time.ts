@@ -44,12 +44,8 @@ export function formatMetaTime(ns: bigint): string | undefined {
   return `${formatYear(year)}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
 }
 
-/**
- * The form `metav1.Time` writes, `dddd-dd-ddTdd:dd:ddZ` (any digits: the form, not the date, is
- * checked). Every timestamp the fold reads is tested against it; the engine's compiled regular
- * expression does it faster than a test character by character.
- */
-const CANONICAL_META_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+/** What `metav1.Time` writes for Go's zero time: nothing (`null`). */
+const GO_ZERO_TIME_TEXT = "0001-01-01T00:00:00Z";
 
 /**
  * Normalizes a timestamp field read from an input object the way a Go round trip through
@@ -59,11 +55,14 @@ const CANONICAL_META_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
  */
 export function normalizeMetaTime(value: unknown): string | undefined {
   if (typeof value === "string") {
-    // Already in Go's form (UTC, whole seconds, not the zero time): nothing to normalize. (Only
-    // a year starting with 0 is compared with the zero time: a string that is a slice of a
-    // larger one, as parsers make them, is compared with another by a slow runtime call.)
-    if (CANONICAL_META_TIME.test(value) && (value.charCodeAt(0) !== 0x30 || value !== "0001-01-01T00:00:00Z"))
-      return value;
+    // Twenty characters ending in `Z` are either Go's own form (UTC, whole seconds), which comes
+    // back as it is, or no time Go reads (a fraction or a one-digit hour changes the length),
+    // which is kept as written: the same text either way, but for the zero time. This is how
+    // nearly every timestamp the fold reads looks, so it is told without a parse or a pattern
+    // test. (Only a text starting with 0 is compared with the zero time: a string that is a
+    // slice of a larger one, as parsers make them, is compared with another by a slow call.)
+    if (value.length === 20 && value.charCodeAt(19) === 0x5a /* Z */)
+      return value.charCodeAt(0) === 0x30 /* 0 */ && value === GO_ZERO_TIME_TEXT ? undefined : value;
     const ns = parseRfc3339(value);
     return ns === undefined ? value : formatMetaTime(ns);
   }
@@ -103,50 +102,33 @@ export function metaTimeOf(text: string, layout: "rfc3339" | "startedAt"): strin
 }
 
 /**
- * The common form read character by character, without a regular expression or any
- * allocation but the result: `YYYY-MM-DDTHH:MM:SS`, a fraction (any length up to nine digits;
- * exactly three for "startedAt"; none is fine for "rfc3339"), then `Z`. Returns the whole
- * seconds with `Z` when `text` has that form and names a real time other than in year 1;
- * `undefined` otherwise, and the caller takes the general path.
+ * The common form, `YYYY-MM-DDTHH:MM:SS`, a fraction (up to nine digits; exactly three for
+ * "startedAt"; none is fine for "rfc3339"), then `Z`, with every field in range but the day
+ * against its month (up to 31 passes) and the year (0000 and 0001 pass). One pattern test: the
+ * engine's compiled regular expression checks the form and the ranges in well under the time a
+ * test character by character takes.
+ */
+const UTC_RFC3339 =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?Z$/;
+const UTC_STARTED_AT = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/**
+ * The whole seconds with `Z` when `text` has the common form (see {@link UTC_RFC3339}) and names
+ * a real time other than in year 0 or 1; `undefined` otherwise, and the caller takes the general
+ * path. Allocates nothing but the result.
  */
 function utcWholeSeconds(text: string, layout: "rfc3339" | "startedAt"): string | undefined {
-  const n = text.length;
-  if (layout === "startedAt" ? n !== 24 : n !== 20 && (n < 22 || n > 30)) return undefined;
-  if (text.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
-  if (n > 20) {
-    if (text.charCodeAt(19) !== 0x2e /* . */) return undefined;
-    for (let i = 20; i < n - 1; i++) if (!isDigit(text.charCodeAt(i))) return undefined;
-  }
-  if (
-    text.charCodeAt(4) !== 0x2d ||
-    text.charCodeAt(7) !== 0x2d ||
-    text.charCodeAt(10) !== 0x54 ||
-    text.charCodeAt(13) !== 0x3a ||
-    text.charCodeAt(16) !== 0x3a
-  ) {
-    return undefined;
-  }
-  // A pair that is not two digits reads as a large negative number, which fails every check.
-  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
-  const month = twoDigits(text, 5);
+  if (!(layout === "startedAt" ? UTC_STARTED_AT : UTC_RFC3339).test(text)) return undefined;
+  // The pattern let through days up to 31 in every month, and the years Go's zero time is in.
   const day = twoDigits(text, 8);
-  if (year < 2 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  return n === 20 ? text : `${text.slice(0, 19)}Z`;
+  if (day > 28 && day > daysIn(twoDigits(text, 5), twoDigits(text, 0) * 100 + twoDigits(text, 2))) return undefined;
+  if (text.charCodeAt(0) === 0x30 /* 0 */ && twoDigits(text, 0) * 100 + twoDigits(text, 2) < 2) return undefined;
+  return text.length === 20 ? text : `${text.slice(0, 19)}Z`;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-/** The number written by the two digits at `start`, or -100000 if either is not a digit. */
+/** The number written by the two digits (already checked to be digits) at `start`. */
 function twoDigits(text: string, start: number): number {
-  const tens = text.charCodeAt(start);
-  const ones = text.charCodeAt(start + 1);
-  return isDigit(tens) && isDigit(ones) ? (tens - 0x30) * 10 + (ones - 0x30) : -100_000;
+  return (text.charCodeAt(start) - 0x30) * 10 + (text.charCodeAt(start + 1) - 0x30);
 }
 
 type TimeFields = readonly [

@@ -90,8 +90,10 @@ export function readEntrypointMessage<T>(message: string, makeEntry: MakeEntry<T
   }
 }
 
-/** A JSON string with no escape, control character or surrogate, without its quotes. */
-const PLAIN_STRING = /"([^"\\\u0000-\u001f\ud800-\udfff]*)"/.source;
+/** The text of a JSON string with no escape, control character or surrogate (a regular expression's source). */
+const PLAIN_TEXT = /[^"\\\u0000-\u001f\ud800-\udfff]*/.source;
+/** A JSON string with no escape, control character or surrogate, its text (without the quotes) as a group. */
+export const PLAIN_STRING = `"(${PLAIN_TEXT})"`;
 /**
  * The type names the entrypoints write (both releases'). {@link PLAIN_ENTRY} matches each as a
  * group of its own, so that the entry gets the name as this constant: the text matched is a

@@ -91,7 +91,9 @@ class PodFields implements PodView {
   readonly message: string;
   readonly containerNames: readonly string[];
   readonly containerStatuses: readonly PodContainerStatus[];
-  private readonly status: Readonly<Record<string, unknown>>;
+  /** `status.conditions` and `status.initContainerStatuses` as the input has them, decoded on demand. */
+  private readonly rawConditions: unknown;
+  private readonly rawInitContainerStatuses: unknown;
   private decodedConditions: readonly PodCondition[] | undefined = undefined;
   private decodedInitContainerStatuses: readonly PodContainerStatus[] | undefined = undefined;
 
@@ -99,45 +101,44 @@ class PodFields implements PodView {
     const p = asRecord(pod) ?? NO_FIELDS;
     const metadata = asRecord(own(p, "metadata", p.metadata)) ?? NO_FIELDS;
     const spec = asRecord(own(p, "spec", p.spec)) ?? NO_FIELDS;
-    const status = asRecord(own(p, "status", p.status)) ?? NO_FIELDS;
-    this.status = status;
+    const status = podStatusMembers(asRecord(own(p, "status", p.status)));
     this.name = stringOrEmpty(own(metadata, "name", metadata.name));
     this.namespace = stringOrEmpty(own(metadata, "namespace", metadata.namespace));
-    this.phase = stringOrEmpty(own(status, "phase", status.phase));
-    this.reason = stringOrEmpty(own(status, "reason", status.reason));
-    this.message = stringOrEmpty(own(status, "message", status.message));
+    this.phase = stringOrEmpty(status.phase);
+    this.reason = stringOrEmpty(status.reason);
+    this.message = stringOrEmpty(status.message);
+    this.rawConditions = status.conditions;
+    this.rawInitContainerStatuses = status.initContainerStatuses;
     this.containerNames = asList(own(spec, "containers", spec.containers)).map(containerName);
-    this.containerStatuses = asList(own(status, "containerStatuses", status.containerStatuses)).map(
-      readContainerStatus,
-    );
+    this.containerStatuses = asList(status.containerStatuses).map(readContainerStatus);
   }
 
   conditions(): readonly PodCondition[] {
-    this.decodedConditions ??= asList(own(this.status, "conditions", this.status.conditions)).map(readPodCondition);
+    this.decodedConditions ??= asList(this.rawConditions).map(readPodCondition);
     return this.decodedConditions;
   }
 
   initContainerStatuses(): readonly PodContainerStatus[] {
-    this.decodedInitContainerStatuses ??= asList(field(this.status, "initContainerStatuses")).map(readContainerStatus);
+    this.decodedInitContainerStatuses ??= asList(this.rawInitContainerStatuses).map(readContainerStatus);
     return this.decodedInitContainerStatuses;
   }
 
   initContainerWaitingStates(): readonly (ContainerStateWaiting | undefined)[] {
     if (this.decodedInitContainerStatuses !== undefined)
       return this.decodedInitContainerStatuses.map((s) => s.state.waiting);
-    return asList(field(this.status, "initContainerStatuses")).map((s) =>
+    return asList(this.rawInitContainerStatuses).map((s) =>
       readWaitingState(asRecord(field(asRecord(field(s, "state")), "waiting"))),
     );
   }
 
   initContainerEndings(): readonly PodContainerStatus[] {
-    return this.decodedInitContainerStatuses ?? asList(field(this.status, "initContainerStatuses")).map(readEnding);
+    return this.decodedInitContainerStatuses ?? asList(this.rawInitContainerStatuses).map(readEnding);
   }
 
   initContainerStatusesNamed(keep: (name: string) => boolean): readonly PodContainerStatus[] {
     if (this.decodedInitContainerStatuses !== undefined)
       return this.decodedInitContainerStatuses.filter((s) => keep(s.name));
-    const list = asList(field(this.status, "initContainerStatuses"));
+    const list = asList(this.rawInitContainerStatuses);
     const out: PodContainerStatus[] = [];
     for (let i = 0; i < list.length; i++) {
       const s = asRecord(list[i]);
@@ -168,15 +169,92 @@ function containerName(value: unknown): string {
   return c === undefined ? "" : stringOrEmpty(own(c, "name", c.name));
 }
 
+/** The members of a Pod's `status` the fold reads; absent ones are undefined. */
+interface PodStatusMembers {
+  phase: unknown;
+  reason: unknown;
+  message: unknown;
+  conditions: unknown;
+  initContainerStatuses: unknown;
+  containerStatuses: unknown;
+}
+
+/**
+ * The members of a Pod's `status`, in one pass over its keys (see {@link readTerminated}): the
+ * fold reads most of what a status holds, on every Pod event.
+ */
+function podStatusMembers(status: Readonly<Record<string, unknown>> | undefined): PodStatusMembers {
+  const m: PodStatusMembers = {
+    phase: undefined,
+    reason: undefined,
+    message: undefined,
+    conditions: undefined,
+    initContainerStatuses: undefined,
+    containerStatuses: undefined,
+  };
+  if (status === undefined) return m;
+  for (const key in status) {
+    const value = status[key];
+    // An inherited key is not the status's (only a polluted prototype has one that enumerates).
+    if (value === undefined || !hasKey(status, key)) continue;
+    // One store per member, by name: a store under the loop's key would be a generic keyed store.
+    switch (key) {
+      case "phase":
+        m.phase = value;
+        break;
+      case "reason":
+        m.reason = value;
+        break;
+      case "message":
+        m.message = value;
+        break;
+      case "conditions":
+        m.conditions = value;
+        break;
+      case "initContainerStatuses":
+        m.initContainerStatuses = value;
+        break;
+      case "containerStatuses":
+        m.containerStatuses = value;
+        break;
+    }
+  }
+  return m;
+}
+
+/** A `containerStatuses` entry, its members read in one pass over its keys (see {@link readTerminated}). */
 function readContainerStatus(value: unknown, index: number): PodContainerStatus {
   const s = asRecord(value);
   if (s === undefined) return { index, name: "", imageID: "", ready: false, state: {} };
+  let name: unknown;
+  let imageID: unknown;
+  let ready: unknown;
+  let state: unknown;
+  for (const key in s) {
+    const item = s[key];
+    // An inherited key is not the entry's (only a polluted prototype has one that enumerates).
+    if (item === undefined || !hasKey(s, key)) continue;
+    switch (key) {
+      case "name":
+        name = item;
+        break;
+      case "imageID":
+        imageID = item;
+        break;
+      case "ready":
+        ready = item;
+        break;
+      case "state":
+        state = item;
+        break;
+    }
+  }
   return {
     index,
-    name: stringOrEmpty(own(s, "name", s.name)),
-    imageID: stringOrEmpty(own(s, "imageID", s.imageID)),
-    ready: own(s, "ready", s.ready) === true,
-    state: readContainerState(own(s, "state", s.state)),
+    name: stringOrEmpty(name),
+    imageID: stringOrEmpty(imageID),
+    ready: ready === true,
+    state: readContainerState(state),
   };
 }
 
@@ -225,14 +303,34 @@ export function readContainerState(value: unknown): ContainerState {
   const out: ContainerState = {};
   const state = asRecord(value);
   if (state === undefined) return out;
-  const waiting = readWaitingState(asRecord(own(state, "waiting", state.waiting)));
+  // Its members in one pass over its keys (see readTerminated): a state holds one of them.
+  let waitingValue: unknown;
+  let runningValue: unknown;
+  let terminatedValue: unknown;
+  for (const key in state) {
+    const item = state[key];
+    // An inherited key is not the state's (only a polluted prototype has one that enumerates).
+    if (item === undefined || !hasKey(state, key)) continue;
+    switch (key) {
+      case "waiting":
+        waitingValue = item;
+        break;
+      case "running":
+        runningValue = item;
+        break;
+      case "terminated":
+        terminatedValue = item;
+        break;
+    }
+  }
+  const waiting = readWaitingState(asRecord(waitingValue));
   if (waiting !== undefined) out.waiting = waiting;
-  const running = asRecord(own(state, "running", state.running));
+  const running = asRecord(runningValue);
   if (running !== undefined) {
     const startedAt = normalizeMetaTime(own(running, "startedAt", running.startedAt));
     out.running = startedAt === undefined ? {} : { startedAt };
   }
-  const terminated = asRecord(own(state, "terminated", state.terminated));
+  const terminated = asRecord(terminatedValue);
   if (terminated !== undefined) out.terminated = readTerminated(terminated);
   return out;
 }
@@ -345,14 +443,25 @@ function conditionMembers(value: unknown): ConditionMembers {
     const item = v[key];
     // An inherited key is not the condition's (only a polluted prototype has one that enumerates).
     if (item === undefined || !hasKey(v, key)) continue;
+    // One store per member, by name: a store under the loop's key would be a generic keyed store.
     switch (key) {
       case "type":
+        m.type = item;
+        break;
       case "status":
+        m.status = item;
+        break;
       case "severity":
+        m.severity = item;
+        break;
       case "lastTransitionTime":
+        m.lastTransitionTime = item;
+        break;
       case "reason":
+        m.reason = item;
+        break;
       case "message":
-        m[key] = item;
+        m.message = item;
         break;
     }
   }

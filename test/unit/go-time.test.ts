@@ -78,4 +78,13 @@ describe("metaTimeOf, the shortcut for times already in UTC", () => {
       { numRuns: 3000 },
     );
   });
+  it("normalizes as parsing and formatting in full would, keeping what does not parse", () => {
+    fc.assert(
+      fc.property(fc.oneof(nearlyCanonical, fc.string({ minLength: 20, maxLength: 20 }), fc.string()), (text) => {
+        const ns = parseRfc3339(text);
+        expect(normalizeMetaTime(text)).toBe(ns === undefined ? text : formatMetaTime(ns));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

@@ -18,6 +18,15 @@ describe("parseJsonTree", () => {
     });
   });
 
+  it("says where a text that is no JSON value fails, at its first character or further in", () => {
+    expect(parseJsonTree("done\n")).toEqual({ ok: false, error: 'invalid character "d" at offset 0' });
+    expect(parseJsonTree(" \n\ud800")).toEqual({ ok: false, error: 'invalid character "\\ud800" at offset 2' });
+    expect(parseJsonTree("  ")).toEqual({ ok: false, error: "unexpected end of JSON input at offset 2" });
+    expect(parseJsonTree("[1,x]")).toEqual({ ok: false, error: 'invalid character "x" at offset 3' });
+    expect(parseJsonTree("[1,")).toEqual({ ok: false, error: "unexpected end of JSON input at offset 3" });
+    expect(parseJsonTree("fail")).toEqual({ ok: false, error: 'invalid character "f" at offset 0' });
+  });
+
   it("accepts exactly what JSON.parse accepts", () => {
     const texts = [
       "[1,]",

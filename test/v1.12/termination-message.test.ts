@@ -5,7 +5,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseTerminationMessage } from "../../src/v1.12/status/termination-message.js";
+import {
+  parseTerminationMessage,
+  RESULT_TYPE,
+  readInternalEntries,
+} from "../../src/v1.12/status/termination-message.js";
 import { bothLayouts, terminationEntries } from "../support/arbitraries/termination-entries.js";
 import { SEED as BASE_SEED } from "../support/seed.js";
 
@@ -42,6 +46,32 @@ describe("v1.12 termination messages", () => {
       }),
       { seed: SEED, numRuns: 500 },
     );
+  });
+
+  it("reads a message of internal entries only as the general decode does", () => {
+    const internal = terminationEntries(
+      ["StartedAt", "Reason", "ExitCode", "2026-01-15T10:00:01.000Z", "0"],
+      [3, "InternalTektonResult"],
+    ).map((list) => list.map(({ resourceName: _, ...entry }) => entry));
+    fc.assert(
+      fc.property(fc.oneof(internal, entries), (list) => {
+        const message = JSON.stringify(list);
+        const read = readInternalEntries(message);
+        if (read === undefined) return;
+        const parsed = parseTerminationMessage(message);
+        if (!parsed.ok) throw new Error(`the general decode refuses ${message}`);
+        expect(parsed.results.every((r) => r.type === RESULT_TYPE.internal)).toBe(true);
+        const first = (key: string) => parsed.results.find((r) => r.key === key)?.value;
+        expect(read).toEqual({ startedAt: first("StartedAt"), exitCode: first("ExitCode"), reason: first("Reason") });
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+    expect(
+      readInternalEntries('[{"key":"StartedAt","value":"x","type":3},{"key":"StartedAt","value":"y","type":3}]'),
+    ).toEqual({ startedAt: "y", exitCode: undefined, reason: undefined });
+    expect(
+      readInternalEntries('[{"key":"StartedAt","value":"x","type":3},{"key":"a","value":"1","type":1}]'),
+    ).toBeUndefined();
   });
 
   it("leaves duplicate and case-folded keys to the general decode", () => {

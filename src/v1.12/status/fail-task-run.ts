@@ -124,7 +124,7 @@ function refreshSteps(
 ): TaskRunStatus {
   if (status.podName === "" || pod === undefined) return status;
   if (stringOrEmpty(field(field(pod, "metadata"), "name")) !== status.podName) return status;
-  const folded = foldV1({ ...view, status }, pod, featureFlags, nowText);
+  const folded = foldV1(view.withStatus(status), pod, featureFlags, nowText);
   if (folded.warnings.some((w) => !NOT_A_FOLD_ERROR.has(w.code))) return status;
   const out: TaskRunStatus = { ...status };
   if (folded.status.steps === undefined) delete out.steps;

@@ -51,6 +51,7 @@ import type {
   FoldInput,
   FoldOptions,
   FoldResult,
+  Provenance,
   SidecarState,
   StepState,
   TaskRunResult,
@@ -131,18 +132,7 @@ export function foldV1(
 
   const taskResults = base.results === undefined ? [] : base.results.slice();
   const contributions: StepContributions = { taskResults, artifacts: [] };
-  // The declarations are read when a step first needs them: most folds need only the references.
-  let references: StepResultReferences | undefined;
-  let declaredTaskTypes: ReadonlyMap<string, string> | undefined;
-  let stepTypes: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined;
-  const context: StepContext = {
-    done,
-    references: () => (references ??= stepResultReferences(taskRun.declaredResults())),
-    declaredTaskTypes: () => (declaredTaskTypes ??= declaredTypes(taskRun.declaredResults())),
-    stepResultTypes: () => (stepTypes ??= stepResultTypes(taskRun.steps())),
-    provenances: taskRun.provenances,
-    withTerminationReasons,
-  };
+  const context = new StepContextFields(taskRun, done, withTerminationReasons);
   const steps: StepState[] = [];
   const sidecars: SidecarState[] = [];
   for (const s of statuses) {
@@ -174,6 +164,40 @@ export function foldV1(
   if (base.provenance !== undefined) status.provenance = base.provenance;
   if (base.spanContext !== undefined) status.spanContext = base.spanContext;
   return { status, warnings };
+}
+
+/**
+ * The {@link StepContext} of one fold. The declarations are read when a step first needs them:
+ * most folds need only the references. A class, so that a fold allocates no closures.
+ */
+class StepContextFields implements StepContext {
+  readonly provenances: ReadonlyMap<string, Provenance | undefined>;
+  private declaredReferences: StepResultReferences | undefined = undefined;
+  private declaredTypesByName: ReadonlyMap<string, string> | undefined = undefined;
+  private stepTypes: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined = undefined;
+
+  constructor(
+    private readonly taskRun: TaskRunView,
+    readonly done: boolean,
+    readonly withTerminationReasons: boolean,
+  ) {
+    this.provenances = taskRun.provenances;
+  }
+
+  references(): StepResultReferences {
+    this.declaredReferences ??= stepResultReferences(this.taskRun.declaredResults());
+    return this.declaredReferences;
+  }
+
+  declaredTaskTypes(): ReadonlyMap<string, string> {
+    this.declaredTypesByName ??= declaredTypes(this.taskRun.declaredResults());
+    return this.declaredTypesByName;
+  }
+
+  stepResultTypes(): ReadonlyMap<string, ReadonlyMap<string, string>> {
+    this.stepTypes ??= stepResultTypes(this.taskRun.steps());
+    return this.stepTypes;
+  }
 }
 
 /**

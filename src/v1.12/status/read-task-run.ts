@@ -78,6 +78,8 @@ export interface TaskRunView {
   /** Provenance of the previous `status.steps`, by step name (the last of a name wins). */
   readonly provenances: ReadonlyMap<string, Provenance | undefined>;
   readonly extras: V1beta1Extras;
+  /** The same TaskRun with `status` in place of its decoded status (for a fold of a status changed since). */
+  withStatus(status: TaskRunStatus): TaskRunView;
 }
 
 const ON_ERROR_ANNOTATION = "pipeline.tekton.dev/pipeline-task-on-error";
@@ -101,7 +103,6 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
   const members = statusRecord === undefined ? NO_MEMBERS : statusMembers(statusRecord);
   const specTaskSpec = asRecord(field(own(taskRun, "spec", taskRun.spec), "taskSpec"));
   const statusTaskSpec = asRecord(members.taskSpec);
-  const resolved = statusTaskSpec ?? specTaskSpec;
   const status =
     statusRecord === undefined
       ? { podName: "" }
@@ -109,24 +110,79 @@ export function readTaskRun(value: unknown, { forFold = false }: { readonly forF
         ? v1beta1Status(members, [statusRecord], forFold)
         : v1Status(members, [statusRecord], forFold);
   const rawSteps = asList(members.steps);
-  const provenances = rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps);
-  let declared: readonly DeclaredResult[] | undefined;
-  let declaredSteps: ReturnType<typeof declaredStep>[] | undefined;
-  return {
+  return new TaskRunFields(
     form,
-    onError: typeof onErrorValue === "string" ? onErrorValue : undefined,
-    declaredResults: () =>
-      (declared ??= ownAndResolved(declaredResults(specTaskSpec), resolved === specTaskSpec ? undefined : resolved)),
-    statusSpecHasResults: Array.isArray(field(statusTaskSpec, "results")),
-    steps: () => (declaredSteps ??= asList(field(resolved, "steps")).map(declaredStep)),
+    typeof onErrorValue === "string" ? onErrorValue : undefined,
     status,
-    previousSteps: () => {
-      const steps = rawSteps.map((step) => readStepState(step, form === "v1beta1"));
-      return steps.length > 0 ? steps : undefined;
-    },
-    provenances,
-    extras: form === "v1beta1" ? readV1beta1Extras(members) : NO_EXTRAS,
-  };
+    rawSteps,
+    rawSteps.length === 0 ? NO_PROVENANCES : readProvenances(rawSteps),
+    form === "v1beta1" ? readV1beta1Extras(members) : NO_EXTRAS,
+    specTaskSpec,
+    statusTaskSpec,
+  );
+}
+
+/**
+ * The {@link TaskRunView} of one TaskRun: what every fold reads decoded at once, the
+ * declarations and the previous steps on the first call. A class, so that a fold allocates no
+ * closures.
+ */
+class TaskRunFields implements TaskRunView {
+  readonly statusSpecHasResults: boolean;
+  private declared: readonly DeclaredResult[] | undefined = undefined;
+  private declaredSteps: readonly DeclaredStep[] | undefined = undefined;
+
+  constructor(
+    readonly form: StatusForm,
+    readonly onError: string | undefined,
+    readonly status: TaskRunStatus,
+    /** The previous `status.steps` as the input has them. */
+    private readonly rawSteps: readonly unknown[],
+    readonly provenances: ReadonlyMap<string, Provenance | undefined>,
+    readonly extras: V1beta1Extras,
+    private readonly specTaskSpec: Readonly<Record<string, unknown>> | undefined,
+    private readonly statusTaskSpec: Readonly<Record<string, unknown>> | undefined,
+  ) {
+    this.statusSpecHasResults = Array.isArray(field(statusTaskSpec, "results"));
+  }
+
+  /** The resolved spec: `status.taskSpec`, else `spec.taskSpec`. */
+  private resolved(): Readonly<Record<string, unknown>> | undefined {
+    return this.statusTaskSpec ?? this.specTaskSpec;
+  }
+
+  declaredResults(): readonly DeclaredResult[] {
+    const resolved = this.resolved();
+    this.declared ??= ownAndResolved(
+      declaredResults(this.specTaskSpec),
+      resolved === this.specTaskSpec ? undefined : resolved,
+    );
+    return this.declared;
+  }
+
+  steps(): readonly DeclaredStep[] {
+    this.declaredSteps ??= asList(field(this.resolved(), "steps")).map(declaredStep);
+    return this.declaredSteps;
+  }
+
+  withStatus(status: TaskRunStatus): TaskRunView {
+    return new TaskRunFields(
+      this.form,
+      this.onError,
+      status,
+      this.rawSteps,
+      this.provenances,
+      this.extras,
+      this.specTaskSpec,
+      this.statusTaskSpec,
+    );
+  }
+
+  previousSteps(): StepState[] | undefined {
+    const fromV1beta1 = this.form === "v1beta1";
+    const steps = this.rawSteps.map((step) => readStepState(step, fromV1beta1));
+    return steps.length > 0 ? steps : undefined;
+  }
 }
 
 /** `cloudEvents` and `resourcesResult` of a v1beta1 status, copied as data, when they list anything. */

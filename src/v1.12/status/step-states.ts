@@ -24,6 +24,7 @@ import {
   parseTerminationMessage,
   RESULT_TYPE,
   type RunResult,
+  readInternalEntries,
 } from "./termination-message.js";
 import type { Artifacts, Provenance, StepState, TaskRunResult } from "./types.js";
 
@@ -84,7 +85,14 @@ export function foldStep(
   let terminationReason = "";
   const terminated = state.terminated;
   const message = terminated?.message ?? "";
-  if (terminated !== undefined && message !== "") {
+  const internal = message === "" ? undefined : readInternalEntries(message);
+  if (terminated !== undefined && internal !== undefined) {
+    // Only Tekton's own entries: none stays in the message, none is a result or an artifact.
+    const startedAt = startedAtOf(internal.startedAt, s, warnings);
+    const exitCode = exitCodeOf(internal.exitCode, s, warnings);
+    state.terminated = rewrittenTerminated(terminated, "", startedAt, exitCode);
+    terminationReason = terminationReasonOf(internal.reason, exitCode, terminated);
+  } else if (terminated !== undefined && message !== "") {
     const parsed = parseTerminationMessage(message);
     if (!parsed.ok) {
       warnings.push(invalidTerminationMessage(messagePath(s.index), s.name, parsed.error));
@@ -92,9 +100,13 @@ export function foldStep(
       const results = parsed.results;
       const found = specialEntries(results);
       stepArtifacts = readArtifactsEntry(found.stepArtifacts, s, warnings);
-      const startedAt = startedAtOf(found.startedAt, s, warnings);
-      const exitCode = exitCodeOf(found.exitCode, s, warnings);
-      const filtered = filterResults(results, context.declaredTaskTypes, () => stepDeclared(context, s.name));
+      const startedAt = startedAtOf(found.startedAt?.value, s, warnings);
+      const exitCode = exitCodeOf(found.exitCode?.value, s, warnings);
+      const filtered = filterResults(
+        results,
+        () => context.declaredTaskTypes(),
+        () => stepDeclared(context, s.name),
+      );
       if (context.done) {
         stepResults = filtered.stepResults;
         const taskResults = contributions.taskResults;
@@ -113,20 +125,8 @@ export function foldStep(
         if (!isEmptyArtifacts(stepArtifacts)) contributions.artifacts.push(stepArtifacts);
       }
       const rewritten = formatTerminationMessage(filtered.visible);
-      // The terminated state again, in Go's field order, with the rewritten message, start time
-      // and exit code (built afresh rather than by deleting fields from the copy).
-      const t: ContainerStateTerminated = { exitCode: exitCode ?? terminated.exitCode };
-      if (terminated.signal !== undefined) t.signal = terminated.signal;
-      if (terminated.reason !== undefined) t.reason = terminated.reason;
-      if (rewritten !== "") t.message = rewritten;
-      const start = startedAt === null ? terminated.startedAt : startedAt;
-      if (start !== undefined) t.startedAt = start;
-      if (terminated.finishedAt !== undefined) t.finishedAt = terminated.finishedAt;
-      if (terminated.containerID !== undefined) t.containerID = terminated.containerID;
-      state.terminated = t;
-      const reasonFromResults = found.reason?.value ?? "";
-      terminationReason =
-        reasonFromResults !== "" ? reasonFromResults : exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
+      state.terminated = rewrittenTerminated(terminated, rewritten, startedAt, exitCode);
+      terminationReason = terminationReasonOf(found.reason?.value, exitCode, terminated);
     }
   }
 
@@ -141,6 +141,39 @@ export function foldStep(
   if (stepArtifacts.inputs !== undefined && stepArtifacts.inputs.length > 0) state.inputs = stepArtifacts.inputs;
   if (stepArtifacts.outputs !== undefined && stepArtifacts.outputs.length > 0) state.outputs = stepArtifacts.outputs;
   return state;
+}
+
+/**
+ * The terminated state again, in Go's field order, with the rewritten message, start time
+ * (`null`: the kubelet's) and exit code (`undefined`: the container's) — built afresh rather
+ * than by deleting fields from the copy.
+ */
+function rewrittenTerminated(
+  terminated: ContainerStateTerminated,
+  message: string,
+  startedAt: string | undefined | null,
+  exitCode: number | undefined,
+): ContainerStateTerminated {
+  const t: ContainerStateTerminated = { exitCode: exitCode ?? terminated.exitCode };
+  if (terminated.signal !== undefined) t.signal = terminated.signal;
+  if (terminated.reason !== undefined) t.reason = terminated.reason;
+  if (message !== "") t.message = message;
+  const start = startedAt === null ? terminated.startedAt : startedAt;
+  if (start !== undefined) t.startedAt = start;
+  if (terminated.finishedAt !== undefined) t.finishedAt = terminated.finishedAt;
+  if (terminated.containerID !== undefined) t.containerID = terminated.containerID;
+  return t;
+}
+
+/** Why the step ended: the internal `Reason` entry, else "Continued" for a step that reported its exit code, else the container's reason. */
+function terminationReasonOf(
+  reasonEntry: string | undefined,
+  exitCode: number | undefined,
+  terminated: ContainerStateTerminated,
+): string {
+  const fromResults = reasonEntry ?? "";
+  if (fromResults !== "") return fromResults;
+  return exitCode !== undefined ? "Continued" : (terminated.reason ?? "");
 }
 
 const NO_RESULTS: readonly TaskRunResult[] = Object.freeze([]);
@@ -246,19 +279,15 @@ function readArtifactsEntry(entry: RunResult | undefined, s: PodContainerStatus,
  * `extractStartedAtTimeFromResults`: the first `StartedAt` entry, of any type, as `metav1.Time`
  * writes it (`undefined` for Go's zero time); `null` when there is none or it does not parse.
  */
-function startedAtOf(
-  entry: RunResult | undefined,
-  s: PodContainerStatus,
-  warnings: Issue[],
-): string | undefined | null {
-  if (entry === undefined) return null;
-  const formatted = metaTimeOf(entry.value, "startedAt");
+function startedAtOf(value: string | undefined, s: PodContainerStatus, warnings: Issue[]): string | undefined | null {
+  if (value === undefined) return null;
+  const formatted = metaTimeOf(value, "startedAt");
   if (formatted === null) {
     warnings.push(
       issue(
         "invalid-step-start-time",
         messagePath(s.index),
-        `the StartedAt entry ${goQuote(entry.value)} of ${goQuote(s.name)} is not a time like ` +
+        `the StartedAt entry ${goQuote(value)} of ${goQuote(s.name)} is not a time like ` +
           `"2020-12-01T10:05:00.000Z" (RFC 3339 with milliseconds); the kubelet's startedAt is kept`,
       ),
     );
@@ -267,16 +296,16 @@ function startedAtOf(
 }
 
 /** `extractExitCodeFromResults`: the first `ExitCode` entry, a 32-bit decimal integer. */
-function exitCodeOf(entry: RunResult | undefined, s: PodContainerStatus, warnings: Issue[]): number | undefined {
-  if (entry === undefined) return undefined;
-  const m = /^[+-]?\d+$/.exec(entry.value);
-  const n = m === null ? undefined : Number(BigInt(entry.value.replace(/^\+/, "")));
+function exitCodeOf(value: string | undefined, s: PodContainerStatus, warnings: Issue[]): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^[+-]?\d+$/.exec(value);
+  const n = m === null ? undefined : Number(BigInt(value.replace(/^\+/, "")));
   if (n === undefined || n < INT32_MIN || n > INT32_MAX) {
     warnings.push(
       issue(
         "invalid-step-exit-code",
         messagePath(s.index),
-        `the ExitCode entry ${goQuote(entry.value)} of ${goQuote(s.name)} is not a 32-bit integer; the container's exit code is kept`,
+        `the ExitCode entry ${goQuote(value)} of ${goQuote(s.name)} is not a 32-bit integer; the container's exit code is kept`,
       ),
     );
     return undefined;

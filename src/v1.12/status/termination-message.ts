@@ -11,7 +11,7 @@
 import { goJsonStringSinceGo122 } from "../../k8s/go-json.js";
 import { compareGoStrings } from "../../k8s/go-strings.js";
 import { type JsonNode, jsonKindOf, parseJsonTree } from "../../k8s/json-tree.js";
-import { readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
+import { PLAIN_STRING, readEntrypointMessage } from "../../status-shared/entrypoint-message.js";
 import { mayShareKeys } from "../../status-shared/share-names.js";
 import { matchGoField } from "./go-decode.js";
 
@@ -84,6 +84,60 @@ export function parseTerminationMessage(message: string): ParsedMessage {
     decoded.push(entry);
   }
   return { ok: true, results: keepLastSorted(decoded) };
+}
+
+/**
+ * The values the fold looks up by key (`StartedAt`, `ExitCode`, `Reason`) in a message that holds
+ * only Tekton's internal entries (type 3, or its old name `InternalTektonResult`) of these keys,
+ * each in the entrypoint's plain layout: the usual message of a step that reports no results,
+ * often just its `StartedAt`. `ParseMessage` keeps
+ * the last entry of a key, and none of these entries stays visible or is a result or an
+ * artifact, so these values are all the fold takes from such a message.
+ */
+export interface InternalEntries {
+  readonly startedAt: string | undefined;
+  readonly exitCode: string | undefined;
+  readonly reason: string | undefined;
+}
+
+/**
+ * An internal entry of a key the fold looks up, in the entrypoint's layout: groups 1 to 3 tell
+ * the key (matched as groups, not compared afterwards: the key matched is a slice of the
+ * message, and comparing a slice with a name takes a slow runtime call), group 4 is the value.
+ * Only these keys: a message with results then fails at its first result's key, before the
+ * general decode reads it again; an internal entry of another key is left to that decode too.
+ */
+const INTERNAL_ENTRY = new RegExp(
+  `\\{"key":"(?:(StartedAt)|(ExitCode)|(Reason))","value":${PLAIN_STRING},"type":(?:"InternalTektonResult"|3)\\}`,
+  "y",
+);
+
+/**
+ * {@link InternalEntries} of `message` when it is a list of internal entries in the entrypoint's
+ * layout; `undefined` for any other text (left to {@link parseTerminationMessage}).
+ */
+export function readInternalEntries(message: string): InternalEntries | undefined {
+  if (message.charCodeAt(0) !== 0x5b /* [ */) return undefined;
+  let startedAt: string | undefined;
+  let exitCode: string | undefined;
+  let reason: string | undefined;
+  let pos = 1;
+  for (;;) {
+    INTERNAL_ENTRY.lastIndex = pos;
+    const m = INTERNAL_ENTRY.exec(message);
+    if (m === null) return undefined;
+    const value = m[4] as string;
+    if (m[1] !== undefined) startedAt = value;
+    else if (m[2] !== undefined) exitCode = value;
+    else reason = value;
+    pos = INTERNAL_ENTRY.lastIndex;
+    const next = message.charCodeAt(pos);
+    if (next === 0x2c /* , */) {
+      pos++;
+      continue;
+    }
+    return next === 0x5d /* ] */ && pos + 1 === message.length ? { startedAt, exitCode, reason } : undefined;
+  }
 }
 
 /** Drops entirely empty entries, keeps the last entry of each key, sorts by key (Go byte order). */
