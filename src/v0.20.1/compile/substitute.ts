@@ -557,7 +557,43 @@ function replaceKeyToPath<T extends { key: string; path: string }>(
   return { ...(item as T), key, path };
 }
 
+/**
+ * Whether a volume holds a `$(` in a field Tekton substitutes: most hold none, and are then
+ * shared rather than copied field by field.
+ */
+function volumeHasVariable(input: Immutable<Volume>): boolean {
+  if (hasVariable(input.name)) return true;
+  const { configMap, secret, persistentVolumeClaim, projected, csi } = input;
+  if (configMap !== undefined && (hasVariable(configMap.name) || itemsHaveVariable(configMap.items))) return true;
+  if (secret !== undefined && (hasVariable(secret.secretName) || itemsHaveVariable(secret.items))) return true;
+  if (persistentVolumeClaim !== undefined && hasVariable(persistentVolumeClaim.claimName)) return true;
+  if (projected?.sources !== undefined) {
+    for (const source of projected.sources) {
+      if (
+        hasVariable(source.configMap?.name) ||
+        hasVariable(source.secret?.name) ||
+        hasVariable(source.serviceAccountToken?.audience)
+      ) {
+        return true;
+      }
+    }
+  }
+  if (csi !== undefined) {
+    if (hasVariable(csi.nodePublishSecretRef?.name)) return true;
+    if (csi.volumeAttributes !== undefined) {
+      for (const value of Object.values(csi.volumeAttributes)) if (hasVariable(value)) return true;
+    }
+  }
+  return false;
+}
+
+function itemsHaveVariable(items: Immutable<{ key: string; path: string }[]> | undefined): boolean {
+  return items?.some((item) => hasVariable(item.key) || hasVariable(item.path)) === true;
+}
+
 function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPass[]): Volume {
+  // Nothing to replace, nothing to explain: the volume is the input itself.
+  if (!volumeHasVariable(input)) return input as Volume;
   const v: Volume = { ...(input as Volume), name: replaceAll(input.name, passes) };
   if (trace !== undefined) flushAt(trace, ["name"]);
   if (input.configMap !== undefined) {
@@ -688,10 +724,10 @@ function replaceSpec(
     out.stepTemplate = template;
   }
   if (spec.volumes !== undefined) {
-    out.volumes = spec.volumes.map((v, i) => {
+    out.volumes = mapShared(spec.volumes, (v, i) => {
       if (traced) traceBase("volumes", i);
       return replaceVolume(v, active);
-    });
+    }) as Volume[];
   }
   if (containers && spec.sidecars !== undefined) {
     out.sidecars = spec.sidecars.map((s, i) => {

@@ -111,6 +111,8 @@ interface Pattern {
   readonly re: RegExp;
   readonly prefix: RegExp;
   readonly word: string;
+  /** How long what precedes the name is (`$(params.`), when the prefix is literal text; -1 otherwise. */
+  readonly nameOffset: number;
 }
 const patterns = new Map<string, Pattern>();
 
@@ -123,10 +125,18 @@ function patternFor(prefix: string): Pattern {
       // letter), so where it ends is where the name of the whole match starts.
       prefix: new RegExp(`\\$\\(${prefix}\\.`, "y"),
       word: /^[A-Za-z]*/.exec(prefix)?.[0] ?? "",
+      nameOffset: literalLength(prefix),
     };
     patterns.set(prefix, pattern);
   }
   return pattern;
+}
+
+/** The length of the text a prefix pattern matches when it is literal (letters and `\\.` only), else -1. */
+function literalLength(prefix: string): number {
+  if (!/^(?:[A-Za-z]|\\\.)*$/.test(prefix)) return -1;
+  const text = prefix.replaceAll("\\.", ".");
+  return "$(".length + text.length + ".".length;
 }
 
 /** Where the next `$(` of `text` at or after `from` is, -1 when there is none. */
@@ -149,9 +159,12 @@ function referenceAt(text: string, at: number, pattern: Pattern): boolean {
  * without `[*]`.
  */
 function referencedName(text: string, at: number, pattern: Pattern): string {
-  pattern.prefix.lastIndex = at;
-  pattern.prefix.test(text);
-  const start = pattern.prefix.lastIndex;
+  let start = at + pattern.nameOffset;
+  if (pattern.nameOffset < 0) {
+    pattern.prefix.lastIndex = at;
+    pattern.prefix.test(text);
+    start = pattern.prefix.lastIndex;
+  }
   let end = start;
   for (;;) {
     const ch = text.charCodeAt(end);
