@@ -42,6 +42,7 @@ type ObjectMeta = NonNullable<Immutable<TaskRun>["metadata"]>;
 
 const MAX_NAME_LENGTH = 63;
 const WORKSPACE_SOURCES = ["persistentVolumeClaim", "volumeClaimTemplate", "emptyDir", "configMap", "secret"] as const;
+const WORKSPACE_SOURCE_LIST = WORKSPACE_SOURCES.join(", ");
 const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const RESULT_NAME = /^(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
@@ -177,7 +178,8 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
       ),
     );
   }
-  if (spec.timeout !== undefined) {
+  // Only a duration written with a minus sign can be negative: the defaulted "1h0m0s" is not parsed.
+  if (spec.timeout?.startsWith("-") === true) {
     const nanos = parseGoDuration(spec.timeout);
     if (nanos !== undefined && nanos < 0n) {
       issues.push(
@@ -239,7 +241,6 @@ function duplicateParams(params: readonly Immutable<{ name?: string }>[], path: 
 function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding>[], path: Path): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
-  const sourceList = WORKSPACE_SOURCES.join(", ");
   bindings.forEach((b, i) => {
     const name = b.name ?? "";
     const earlier = firstWith(seen, name, i);
@@ -258,7 +259,7 @@ function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding
         issue(
           "missing-field",
           [...path, i],
-          `a workspace binding needs a name and exactly one volume source (${sourceList}); this one is empty`,
+          `a workspace binding needs a name and exactly one volume source (${WORKSPACE_SOURCE_LIST}); this one is empty`,
         ),
       );
     } else if (sources.length > 1) {
@@ -274,7 +275,7 @@ function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding
         issue(
           "workspace-binding-source",
           [...path, i],
-          `workspace binding ${quote(name)} has no volume source; add exactly one of ${sourceList}`,
+          `workspace binding ${quote(name)} has no volume source; add exactly one of ${WORKSPACE_SOURCE_LIST}`,
         ),
       );
     } else if (b.persistentVolumeClaim !== undefined && (b.persistentVolumeClaim.claimName ?? "") === "") {
@@ -502,7 +503,7 @@ function validateSteps(spec: Immutable<TaskSpec>, steps: readonly StepView[], pa
         );
       }
     }
-    if (step.timeout !== undefined) {
+    if (step.timeout?.startsWith("-") === true) {
       const nanos = parseGoDuration(step.timeout);
       if (nanos !== undefined && nanos < 0n) {
         issues.push(
