@@ -231,13 +231,15 @@ function replaceInOneScan(
     // A `$(` inside this one, whether or not this one is a key: a value put in there may make
     // it one (`$($(params.v))`, `$(con$(params.x))`), which only the passes in turn see.
     if (next >= 0 && next < close) return undefined;
-    if (!mayStartKey(text.charCodeAt(at)) || !someMayMatch(text, at, passes, from, to)) {
+    // The first pass that may have a key here; the passes before it are not asked again.
+    const firstPass = mayStartKey(text.charCodeAt(at)) ? firstMayMatch(text, at, passes, from, to) : -1;
+    if (firstPass < 0) {
       start = next;
       continue;
     }
     const key = text.slice(at, close);
     let value: string | undefined;
-    for (let p = from; p < to && value === undefined; p++) {
+    for (let p = firstPass; p < to && value === undefined; p++) {
       const pass = passes[p] as ReplacementPass;
       if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) value = pass.strings.get(key);
     }
@@ -258,13 +260,13 @@ function replaceInOneScan(
   return out;
 }
 
-/** Whether some pass of `passes[from…to)` may have a key starting at `at` (by its prefixes). */
-function someMayMatch(text: string, at: number, passes: readonly ReplacementPass[], from: number, to: number): boolean {
+/** The first pass of `passes[from…to)` that may have a key starting at `at` (by its prefixes), -1 when none may. */
+function firstMayMatch(text: string, at: number, passes: readonly ReplacementPass[], from: number, to: number): number {
   for (let p = from; p < to; p++) {
     const prefixes = (passes[p] as ReplacementPass).prefixes;
-    if (prefixes === undefined || startsWithAny(text, at, prefixes)) return true;
+    if (prefixes === undefined || startsWithAny(text, at, prefixes)) return p;
   }
-  return false;
+  return -1;
 }
 
 function replaceOptional(text: string | undefined, passes: readonly ReplacementPass[]): string | undefined {
