@@ -141,6 +141,11 @@ function isArrayValue(value: unknown): boolean {
   return Array.isArray(value);
 }
 
+/** How Tekton's messages about a TaskRun's params begin; made only for an issue reported. */
+function paramsPrefix(taskName: string): string {
+  return `invalid input params for task ${taskName}: `;
+}
+
 /**
  * validateParams of validate_resources.go: missing, extra, and mistyped params, in that order;
  * the issues of the first kind found (Tekton stops there), or none.
@@ -150,7 +155,6 @@ export function checkParams(
   specs: readonly Immutable<ParamSpec>[],
   params: readonly Immutable<Param>[],
 ): Issue[] {
-  const prefix = `invalid input params for task ${taskName}: `;
   // Tekton's list.DiffLeft both ways. `types` (declared names) answers the extra and type
   // checks (a name declared twice has its last declaration's type, as in Go's map); `provided`
   // holds only the names some declaration leaves without a default, marked once a param gives
@@ -170,7 +174,7 @@ export function checkParams(
   // with the list cut short, so that ten thousand names do not make ten thousand copies of
   // ten thousand names.
   if (missing.length > 0) {
-    const message = `${prefix}missing values for these params which have no default values: ${shortGoStringList(missing)}`;
+    const message = `${paramsPrefix(taskName)}missing values for these params which have no default values: ${shortGoStringList(missing)}`;
     return missing.map((name) =>
       issue(
         "missing-param",
@@ -188,7 +192,7 @@ export function checkParams(
     else if ((isArrayValue(p.value) ? "array" : "string") !== declared) wrong.push({ name: p.name, index });
   });
   if (extra.length > 0) {
-    const message = `${prefix}didn't need these params but they were provided anyway: ${shortGoStringList(extra.map((i) => (params[i] as Immutable<Param>).name))}`;
+    const message = `${paramsPrefix(taskName)}didn't need these params but they were provided anyway: ${shortGoStringList(extra.map((i) => (params[i] as Immutable<Param>).name))}`;
     // The first binding of each undeclared name, as Tekton's message names each once.
     const first = new Map<string, number>();
     for (const i of extra) {
@@ -204,7 +208,8 @@ export function checkParams(
       );
     });
   }
-  const message = `${prefix}param types don't match the user-specified type: ${shortGoStringList(wrong.map((w) => w.name))}`;
+  if (wrong.length === 0) return [];
+  const message = `${paramsPrefix(taskName)}param types don't match the user-specified type: ${shortGoStringList(wrong.map((w) => w.name))}`;
   return wrong.map(({ name, index }) =>
     issue(
       "param-type-mismatch",

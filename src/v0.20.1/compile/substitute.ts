@@ -231,13 +231,15 @@ function replaceInOneScan(
     // A `$(` inside this one, whether or not this one is a key: a value put in there may make
     // it one (`$($(params.v))`, `$(con$(params.x))`), which only the passes in turn see.
     if (next >= 0 && next < close) return undefined;
-    if (!mayStartKey(text.charCodeAt(at)) || !someMayMatch(text, at, passes, from, to)) {
+    // The first pass that may have a key here; the passes before it are not asked again.
+    const firstPass = mayStartKey(text.charCodeAt(at)) ? firstMayMatch(text, at, passes, from, to) : -1;
+    if (firstPass < 0) {
       start = next;
       continue;
     }
     const key = text.slice(at, close);
     let value: string | undefined;
-    for (let p = from; p < to && value === undefined; p++) {
+    for (let p = firstPass; p < to && value === undefined; p++) {
       const pass = passes[p] as ReplacementPass;
       if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) value = pass.strings.get(key);
     }
@@ -258,13 +260,13 @@ function replaceInOneScan(
   return out;
 }
 
-/** Whether some pass of `passes[from…to)` may have a key starting at `at` (by its prefixes). */
-function someMayMatch(text: string, at: number, passes: readonly ReplacementPass[], from: number, to: number): boolean {
+/** The first pass of `passes[from…to)` that may have a key starting at `at` (by its prefixes), -1 when none may. */
+function firstMayMatch(text: string, at: number, passes: readonly ReplacementPass[], from: number, to: number): number {
   for (let p = from; p < to; p++) {
     const prefixes = (passes[p] as ReplacementPass).prefixes;
-    if (prefixes === undefined || startsWithAny(text, at, prefixes)) return true;
+    if (prefixes === undefined || startsWithAny(text, at, prefixes)) return p;
   }
-  return false;
+  return -1;
 }
 
 function replaceOptional(text: string | undefined, passes: readonly ReplacementPass[]): string | undefined {
@@ -557,7 +559,43 @@ function replaceKeyToPath<T extends { key: string; path: string }>(
   return { ...(item as T), key, path };
 }
 
+/**
+ * Whether a volume holds a `$(` in a field Tekton substitutes: most hold none, and are then
+ * shared rather than copied field by field.
+ */
+function volumeHasVariable(input: Immutable<Volume>): boolean {
+  if (hasVariable(input.name)) return true;
+  const { configMap, secret, persistentVolumeClaim, projected, csi } = input;
+  if (configMap !== undefined && (hasVariable(configMap.name) || itemsHaveVariable(configMap.items))) return true;
+  if (secret !== undefined && (hasVariable(secret.secretName) || itemsHaveVariable(secret.items))) return true;
+  if (persistentVolumeClaim !== undefined && hasVariable(persistentVolumeClaim.claimName)) return true;
+  if (projected?.sources !== undefined) {
+    for (const source of projected.sources) {
+      if (
+        hasVariable(source.configMap?.name) ||
+        hasVariable(source.secret?.name) ||
+        hasVariable(source.serviceAccountToken?.audience)
+      ) {
+        return true;
+      }
+    }
+  }
+  if (csi !== undefined) {
+    if (hasVariable(csi.nodePublishSecretRef?.name)) return true;
+    if (csi.volumeAttributes !== undefined) {
+      for (const value of Object.values(csi.volumeAttributes)) if (hasVariable(value)) return true;
+    }
+  }
+  return false;
+}
+
+function itemsHaveVariable(items: Immutable<{ key: string; path: string }[]> | undefined): boolean {
+  return items?.some((item) => hasVariable(item.key) || hasVariable(item.path)) === true;
+}
+
 function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPass[]): Volume {
+  // Nothing to replace, nothing to explain: the volume is the input itself.
+  if (!volumeHasVariable(input)) return input as Volume;
   const v: Volume = { ...(input as Volume), name: replaceAll(input.name, passes) };
   if (trace !== undefined) flushAt(trace, ["name"]);
   if (input.configMap !== undefined) {
@@ -688,10 +726,10 @@ function replaceSpec(
     out.stepTemplate = template;
   }
   if (spec.volumes !== undefined) {
-    out.volumes = spec.volumes.map((v, i) => {
+    out.volumes = mapShared(spec.volumes, (v, i) => {
       if (traced) traceBase("volumes", i);
       return replaceVolume(v, active);
-    });
+    }) as Volume[];
   }
   if (containers && spec.sidecars !== undefined) {
     out.sidecars = spec.sidecars.map((s, i) => {

@@ -40,6 +40,53 @@ export interface StepString {
   readonly list: boolean;
 }
 
+/** Every field of a step that validation reads, `undefined` where the step has none. */
+export interface StepView {
+  readonly name: string | undefined;
+  readonly image: string | undefined;
+  readonly command: Immutable<Step>["command"] | undefined;
+  readonly args: Immutable<Step>["args"] | undefined;
+  readonly workingDir: string | undefined;
+  readonly env: Immutable<Step>["env"] | undefined;
+  readonly volumeMounts: Immutable<Step>["volumeMounts"] | undefined;
+  readonly script: string | undefined;
+  readonly timeout: string | undefined;
+}
+
+/** A view with no field set: every view is made from this one literal, and so has its shape. */
+function emptyStepView(): StepView {
+  return {
+    name: undefined,
+    image: undefined,
+    command: undefined,
+    args: undefined,
+    workingDir: undefined,
+    env: undefined,
+    volumeMounts: undefined,
+    script: undefined,
+    timeout: undefined,
+  };
+}
+
+const VIEW_FIELDS: ReadonlySet<string> = new Set(Object.keys(emptyStepView()));
+
+/**
+ * Each step's fields as the checks read them, copied in one walk over the keys it has. The
+ * checks ask every step for some ten fields, most of which it lacks; steps come in many shapes
+ * (their keys in any order), and asking objects of many shapes for a field costs a slow lookup
+ * each time (more for a field they lack), where the views share one shape.
+ */
+export function stepViews(steps: readonly Immutable<Step>[]): StepView[] {
+  const out: StepView[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const view = emptyStepView() as unknown as Record<string, unknown>;
+    const from = steps[i] as Readonly<Record<string, unknown>>;
+    for (const key in from) if (VIEW_FIELDS.has(key)) view[key] = from[key];
+    out.push(view as unknown as StepView);
+  }
+  return out;
+}
+
 /** Where a step string is in the input. */
 export function stringPath(s: StepString): PathSegment[] {
   const path: PathSegment[] = [...s.stepsPath, s.step, s.field];
@@ -64,6 +111,8 @@ interface Pattern {
   readonly re: RegExp;
   readonly prefix: RegExp;
   readonly word: string;
+  /** How long what precedes the name is (`$(params.`), when the prefix is literal text; -1 otherwise. */
+  readonly nameOffset: number;
 }
 const patterns = new Map<string, Pattern>();
 
@@ -76,10 +125,18 @@ function patternFor(prefix: string): Pattern {
       // letter), so where it ends is where the name of the whole match starts.
       prefix: new RegExp(`\\$\\(${prefix}\\.`, "y"),
       word: /^[A-Za-z]*/.exec(prefix)?.[0] ?? "",
+      nameOffset: literalLength(prefix),
     };
     patterns.set(prefix, pattern);
   }
   return pattern;
+}
+
+/** The length of the text a prefix pattern matches when it is literal (letters and `\\.` only), else -1. */
+function literalLength(prefix: string): number {
+  if (!/^(?:[A-Za-z]|\\\.)*$/.test(prefix)) return -1;
+  const text = prefix.replaceAll("\\.", ".");
+  return "$(".length + text.length + ".".length;
 }
 
 /** Where the next `$(` of `text` at or after `from` is, -1 when there is none. */
@@ -102,9 +159,12 @@ function referenceAt(text: string, at: number, pattern: Pattern): boolean {
  * without `[*]`.
  */
 function referencedName(text: string, at: number, pattern: Pattern): string {
-  pattern.prefix.lastIndex = at;
-  pattern.prefix.test(text);
-  const start = pattern.prefix.lastIndex;
+  let start = at + pattern.nameOffset;
+  if (pattern.nameOffset < 0) {
+    pattern.prefix.lastIndex = at;
+    pattern.prefix.test(text);
+    start = pattern.prefix.lastIndex;
+  }
   let end = start;
   for (;;) {
     const ch = text.charCodeAt(end);
@@ -134,10 +194,10 @@ function addString(
  * Every string of the steps that Tekton inspects for variables and that holds a `$(`, in
  * Tekton's order. Collect once, then run each family's check over the list.
  */
-export function stepStrings(steps: readonly Immutable<Step>[], stepsPath: readonly PathSegment[]): StepString[] {
+export function stepStrings(steps: readonly StepView[], stepsPath: readonly PathSegment[]): StepString[] {
   const out: StepString[] = [];
   for (let i = 0; i < steps.length; i++) {
-    const step = steps[i] as Immutable<Step>;
+    const step = steps[i] as StepView;
     addString(out, stepsPath, i, "name", undefined, undefined, step.name, false);
     addString(out, stepsPath, i, "image", undefined, undefined, step.image, false);
     addString(out, stepsPath, i, "workingDir", undefined, undefined, step.workingDir, false);

@@ -13,7 +13,6 @@ import type { VolumeMount } from "kubernetes-types/core/v1.js";
 import type {
   Immutable,
   ParamSpec,
-  Step,
   Task,
   TaskResource,
   TaskResourceBinding,
@@ -29,8 +28,8 @@ import { cleanPath } from "../../k8s/go-path.js";
 import { parseImageReference } from "../../k8s/image-reference.js";
 import { appendAll } from "../../read-values.js";
 import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../contract.js";
-import type { VariableFamily } from "./validate-variables.js";
-import { checkArrayUsage, checkVariablesExist, stepStrings } from "./validate-variables.js";
+import type { StepView, VariableFamily } from "./validate-variables.js";
+import { checkArrayUsage, checkVariablesExist, stepStrings, stepViews } from "./validate-variables.js";
 
 /** Cluster settings that change what the webhook accepts. */
 export interface ValidateOptions {
@@ -43,6 +42,7 @@ type ObjectMeta = NonNullable<Immutable<TaskRun>["metadata"]>;
 
 const MAX_NAME_LENGTH = 63;
 const WORKSPACE_SOURCES = ["persistentVolumeClaim", "volumeClaimTemplate", "emptyDir", "configMap", "secret"] as const;
+const WORKSPACE_SOURCE_LIST = WORKSPACE_SOURCES.join(", ");
 const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const RESULT_NAME = /^(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
@@ -178,7 +178,8 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
       ),
     );
   }
-  if (spec.timeout !== undefined) {
+  // Only a duration written with a minus sign can be negative: the defaulted "1h0m0s" is not parsed.
+  if (spec.timeout?.startsWith("-") === true) {
     const nanos = parseGoDuration(spec.timeout);
     if (nanos !== undefined && nanos < 0n) {
       issues.push(
@@ -240,7 +241,6 @@ function duplicateParams(params: readonly Immutable<{ name?: string }>[], path: 
 function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding>[], path: Path): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
-  const sourceList = WORKSPACE_SOURCES.join(", ");
   bindings.forEach((b, i) => {
     const name = b.name ?? "";
     const earlier = firstWith(seen, name, i);
@@ -259,7 +259,7 @@ function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding
         issue(
           "missing-field",
           [...path, i],
-          `a workspace binding needs a name and exactly one volume source (${sourceList}); this one is empty`,
+          `a workspace binding needs a name and exactly one volume source (${WORKSPACE_SOURCE_LIST}); this one is empty`,
         ),
       );
     } else if (sources.length > 1) {
@@ -275,7 +275,7 @@ function validateWorkspaceBindings(bindings: readonly Immutable<WorkspaceBinding
         issue(
           "workspace-binding-source",
           [...path, i],
-          `workspace binding ${quote(name)} has no volume source; add exactly one of ${sourceList}`,
+          `workspace binding ${quote(name)} has no volume source; add exactly one of ${WORKSPACE_SOURCE_LIST}`,
         ),
       );
     } else if (b.persistentVolumeClaim !== undefined && (b.persistentVolumeClaim.claimName ?? "") === "") {
@@ -346,19 +346,20 @@ function validateResourceBindings(bindings: readonly Immutable<TaskResourceBindi
 /** Task/ClusterTask spec rules; also applied to a TaskRun's embedded `taskSpec`. */
 function validateTaskSpec(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   const issues: Issue[] = [];
-  const steps = spec.steps ?? [];
+  // Every check below reads the steps through these views: one walk over each step's keys.
+  const steps = stepViews(spec.steps ?? []);
   if (steps.length === 0) {
     issues.push(
       issue("no-steps", [...path, "steps"], 'a Task needs at least one step; add steps: [{ name: "…", image: "…" }]'),
     );
   }
   appendAll(issues, validateVolumes(spec, path));
-  appendAll(issues, validateDeclaredWorkspaces(spec, path));
-  appendAll(issues, validateSteps(spec, path));
+  appendAll(issues, validateDeclaredWorkspaces(spec, steps, path));
+  appendAll(issues, validateSteps(spec, steps, path));
   appendAll(issues, validateTaskResources(spec.resources?.inputs ?? [], [...path, "resources", "inputs"]));
   appendAll(issues, validateTaskResources(spec.resources?.outputs ?? [], [...path, "resources", "outputs"]));
   appendAll(issues, validateParamSpecs(spec.params ?? [], [...path, "params"]));
-  appendAll(issues, validateVariables(spec, path));
+  appendAll(issues, validateVariables(spec, steps, path));
   (spec.results ?? []).forEach((r, i) => {
     const name = r.name ?? "";
     if (!RESULT_NAME.test(name)) {
@@ -393,19 +394,33 @@ function validateVolumes(spec: Immutable<TaskSpec>, path: Path): Issue[] {
   return issues;
 }
 
-function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issue[] {
+/** What already uses a mount path: a step's mount (`step` its index), the stepTemplate's, or a workspace. */
+interface MountUser {
+  readonly step: number | "stepTemplate" | "workspace";
+  readonly index: number;
+}
+
+function describeMountUser(user: MountUser): string {
+  if (user.step === "workspace") return `workspaces[${user.index}]`;
+  if (user.step === "stepTemplate") return `the volumeMount stepTemplate.volumeMounts[${user.index}]`;
+  return `the volumeMount steps[${user.step}].volumeMounts[${user.index}]`;
+}
+
+function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, steps: readonly StepView[], path: Path): Issue[] {
   const issues: Issue[] = [];
-  // Where each mount path is already used: volumeMounts of steps and stepTemplate, then workspaces.
-  const used = new Map<string, string>();
-  (spec.steps ?? []).forEach((s, i) => {
-    (s.volumeMounts ?? []).forEach((m, j) => {
-      const p = cleanPath(m.mountPath ?? "");
-      if (!used.has(p)) used.set(p, `the volumeMount steps[${i}].volumeMounts[${j}]`);
-    });
-  });
+  // Where each mount path is already used: volumeMounts of steps and stepTemplate, then
+  // workspaces. The user is described only for a conflict reported.
+  const used = new Map<string, MountUser>();
+  for (let i = 0; i < steps.length; i++) {
+    const mounts = (steps[i] as StepView).volumeMounts ?? [];
+    for (let j = 0; j < mounts.length; j++) {
+      const p = cleanPath(mounts[j]?.mountPath ?? "");
+      if (!used.has(p)) used.set(p, { step: i, index: j });
+    }
+  }
   (spec.stepTemplate?.volumeMounts ?? []).forEach((m, j) => {
     const p = cleanPath(m.mountPath ?? "");
-    if (!used.has(p)) used.set(p, `the volumeMount stepTemplate.volumeMounts[${j}]`);
+    if (!used.has(p)) used.set(p, { step: "stepTemplate", index: j });
   });
   const names = new Map<string, number>();
   (spec.workspaces ?? []).forEach((w, i) => {
@@ -427,22 +442,22 @@ function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, path: Path): Issu
         issue(
           "workspace-mountpath-conflict",
           [...path, "workspaces", i, "mountPath"],
-          `workspace ${quote(name)} would be mounted at ${quote(mountPath)}, which ${owner} already uses; give the workspace (or the volumeMount) another mountPath`,
+          `workspace ${quote(name)} would be mounted at ${quote(mountPath)}, which ${describeMountUser(owner)} already uses; give the workspace (or the volumeMount) another mountPath`,
         ),
       );
     } else {
-      used.set(mountPath, `workspaces[${i}]`);
+      used.set(mountPath, { step: "workspace", index: i });
     }
   });
   return issues;
 }
 
-function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
+function validateSteps(spec: Immutable<TaskSpec>, steps: readonly StepView[], path: Path): Issue[] {
   const issues: Issue[] = [];
   const template = spec.stepTemplate;
   const templateMounts = template?.volumeMounts ?? [];
   const names = new Map<string, number>();
-  (spec.steps ?? []).forEach((step, i) => {
+  steps.forEach((step, i) => {
     // Tekton validates each step merged with the stepTemplate.
     const image = (step.image ?? "") !== "" ? (step.image ?? "") : (template?.image ?? "");
     const stepCommand = step.command ?? [];
@@ -488,7 +503,7 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
         );
       }
     }
-    if (step.timeout !== undefined) {
+    if (step.timeout?.startsWith("-") === true) {
       const nanos = parseGoDuration(step.timeout);
       if (nanos !== undefined && nanos < 0n) {
         issues.push(
@@ -510,7 +525,6 @@ function validateSteps(spec: Immutable<TaskSpec>, path: Path): Issue[] {
     }
   });
   // The template's mounts are merged into every step that does not mount the same path itself.
-  const steps = spec.steps ?? [];
   templateMounts.forEach((m, j) => {
     const inherited = steps.some((s) => !(s.volumeMounts ?? []).some((own) => own.mountPath === m.mountPath));
     if (inherited) appendAll(issues, validateMount(m, [...path, "stepTemplate", "volumeMounts", j]));
@@ -639,8 +653,7 @@ const CONTEXT_TASK: VariableFamily = {
   names: new Set(["name"]),
 };
 
-function validateVariables(spec: Immutable<TaskSpec>, path: Path): Issue[] {
-  const steps: readonly Immutable<Step>[] = spec.steps ?? [];
+function validateVariables(spec: Immutable<TaskSpec>, steps: readonly StepView[], path: Path): Issue[] {
   const strings = stepStrings(steps, [...path, "steps"]);
   // Without a `$(` in the steps there is no reference to check.
   if (strings.length === 0) return [];

@@ -19,9 +19,15 @@ import { WORKSPACE_DIR } from "../contract.js";
 
 /** Where a declared workspace is mounted (WorkspaceDeclaration.GetMountPath). */
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclaration>): string {
-  return declaration.mountPath !== undefined && declaration.mountPath !== ""
-    ? declaration.mountPath
-    : joinPath(WORKSPACE_DIR, declaration.name);
+  const { mountPath, name } = declaration;
+  if (mountPath !== undefined && mountPath !== "") return mountPath;
+  // A name that is one path element (as names nearly always are) joins without cleaning.
+  return isOneElement(name) ? `${WORKSPACE_DIR}/${name}` : joinPath(WORKSPACE_DIR, name);
+}
+
+/** Whether `name` is one path element that Clean leaves as it is: not empty, `.` or `..`, without a `/`. */
+function isOneElement(name: string): boolean {
+  return name !== "" && name !== "." && name !== ".." && !name.includes("/");
 }
 
 /** What the workspace stages need to gather an explanation: the collector and where each binding was written. */
