@@ -116,31 +116,28 @@ function firstOf(issues: readonly Issue[]): Issue[] {
 /**
  * Adds to the step's own list of mounts (see containerOf) the creds-init home, then the
  * implicit volumes (and credential secrets) at every path the step leaves free
- * (`implicitPaths`: theirs, cleaned). `placed`, when given, learns where each implicit mount
- * that was added ended up.
+ * (`implicitPaths`: theirs, cleaned). `taken` is a scratch list, reused from step to step for
+ * the cleaned paths of the step's mounts. `placed`, when given, learns where each implicit
+ * mount that was added ended up.
  */
 function addImplicitMounts(
   step: Container,
   implicit: readonly VolumeMount[],
   implicitPaths: readonly string[],
   credsHome: VolumeMount | undefined,
+  taken: string[],
   placed?: (at: number, implicitIndex: number) => void,
 ): VolumeMount[] {
   const mounts = step.volumeMounts ?? [];
   if (credsHome !== undefined) mounts.push(credsHome);
-  const taken = mounts.length;
+  taken.length = 0;
+  for (let j = 0; j < mounts.length; j++) taken.push(cleanPath((mounts[j] as VolumeMount).mountPath));
   for (let k = 0; k < implicit.length; k++) {
-    if (mountsAt(mounts, taken, implicitPaths[k] as string)) continue;
+    if (taken.includes(implicitPaths[k] as string)) continue;
     mounts.push(implicit[k] as VolumeMount);
     placed?.(mounts.length - 1, k);
   }
   return mounts;
-}
-
-/** Whether one of the first `count` mounts is at `path` (a clean path). */
-function mountsAt(mounts: readonly VolumeMount[], count: number, path: string): boolean {
-  for (let j = 0; j < count; j++) if (cleanPath((mounts[j] as VolumeMount).mountPath) === path) return true;
-  return false;
 }
 
 /**
@@ -464,6 +461,7 @@ export function buildPod(input: BuildPodInput): Pod {
   // containers is not kept alive beside their encoded copies.
   const unfinished: (Container | undefined)[] = rewritten;
   const steps: Container[] = [];
+  const takenPaths: string[] = [];
   for (let i = 0; i < unfinished.length; i++) {
     const step = unfinished[i] as Container;
     unfinished[i] = undefined;
@@ -491,6 +489,7 @@ export function buildPod(input: BuildPodInput): Pod {
       volumeMounts,
       implicitPaths,
       home?.volumeMount,
+      takenPaths,
       explain && ((to, k) => explain.copy(["implicitMounts", k], ["taskSpec", "steps", i, "volumeMounts", to])),
     );
     if (explain !== undefined) {
