@@ -18,7 +18,7 @@ import { refuseLaterApiVersions } from "./api-version.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { parameterOrigin, parameterReplacements } from "./parameters.js";
+import { ParamBindings, parameterOrigin, parameterReplacements } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import {
   bindDefaultWorkspaces,
@@ -208,9 +208,11 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] }),
     "TaskRunResolutionFailed",
   );
+  // One table of the params, for the check here and for ApplyParameters' values later.
+  const paramBindings = new ParamBindings(resolved.taskSpec.params ?? [], taskRun.spec.params ?? []);
   throwIfAny(
     "resolution",
-    checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []),
+    checkParams(resolved.taskName, paramBindings, taskRun.spec.params ?? []),
     "TaskRunValidationFailed",
   );
   const resources = valueOrThrow(
@@ -267,6 +269,7 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
   const taskSpec = output.encode(
     substituteTaskSpec(spec, {
       taskRun,
+      paramBindings,
       taskName: resolved.taskName,
       embedded,
       sourcePath,
@@ -315,6 +318,8 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
 /** What the substitution passes and workspace.Apply take besides the spec. */
 interface SubstitutionContext {
   readonly taskRun: Immutable<TaskRun>;
+  /** The spec's params bound to the TaskRun's (the spec's params are those resolved). */
+  readonly paramBindings: ParamBindings;
   readonly taskName: string;
   readonly embedded: boolean;
   readonly sourcePath: readonly PathSegment[];
@@ -349,7 +354,7 @@ function substituteTaskSpec(source: TaskSpec, context: SubstitutionContext): Tas
     source,
     [
       /* ApplyParameters */ withOrigin(
-        parameterReplacements(source.params ?? [], taskRun.spec.params ?? []),
+        parameterReplacements(context.paramBindings),
         explain && parameterOrigin(source.params ?? [], taskRun.spec.params ?? [], sourcePath),
       ),
       /* ApplyContexts */ contexts,
