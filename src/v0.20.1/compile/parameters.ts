@@ -31,8 +31,7 @@ const GIVEN = 2;
  * reconciler's param check ({@link checkParams} in resolve.ts) and ApplyParameters both read.
  * Tekton builds a map for each check and two for the values; at ten thousand params every
  * table operation costs about three times what it does at a thousand, so one table serves all.
- * It maps each declared name to where its facts are in one typed array of numbers: no object
- * per name, and nothing the young-generation collector copies while the table lives.
+ * It maps each declared name to where its facts are in one list of numbers: no object per name.
  */
 export class ParamBindings {
   readonly #slots = new Map<string, number>();
@@ -44,7 +43,7 @@ export class ParamBindings {
    * come from (the TaskRun's value, else the last default; apart, as in Tekton's two maps): a
    * declaration's index, the TaskRun param's index plus the number of declarations, or -1.
    */
-  readonly #facts: Int32Array;
+  readonly #facts: number[];
   #needingValues = 0;
   #strings = 0;
   #arrays = 0;
@@ -56,7 +55,10 @@ export class ParamBindings {
   constructor(specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]) {
     this.#specs = specs;
     this.#params = params;
-    const facts = new Int32Array(specs.length * FACTS);
+    // A list of small integers rather than a typed array: for a few params, a typed array's
+    // separately allocated storage costs more than the list, and for thousands the list is
+    // one large object, which the young-generation collector does not copy either.
+    const facts = new Array<number>(specs.length * FACTS).fill(0);
     this.#facts = facts;
     specs.forEach((spec, i) => {
       let at = this.#slots.get(spec.name);
