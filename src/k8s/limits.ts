@@ -29,13 +29,14 @@ export class TextBudget {
   }
 
   /**
-   * Counts `chars` more characters, generated for what lies at `path`.
+   * Counts `chars` more characters, generated for what lies at `path` (or at the path `path()`
+   * makes, for a caller that would otherwise build a path per call only for this error).
    *
    * @throws {CompileError} (`build`, `limit-exceeded`) when the total passes the limit.
    */
-  spend(chars: number, path: readonly PathSegment[], what: string): void {
+  spend(chars: number, path: readonly PathSegment[] | (() => readonly PathSegment[]), what: string): void {
     this.#spent += chars;
-    if (this.#spent > this.#limit) throw limitExceeded(path, what, this.#limit);
+    if (this.#spent > this.#limit) throw limitExceeded(typeof path === "function" ? path() : path, what, this.#limit);
   }
 }
 

@@ -3,9 +3,9 @@
  * is one module; this file only lists them in the order the controller runs them
  * (admission webhook, reconciler prepare, createPod, Builder.Build).
  */
-import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
+import type { PersistentVolumeClaim, Pod, Volume } from "kubernetes-types/core/v1.js";
 import { checkInputShape } from "../../api/schema.js";
-import type { CompileInput, Immutable, TaskRun, TaskSpec } from "../../api/types.js";
+import type { CompileInput, Immutable, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
 import { type CompileStage, type Issue, issue, type PathSegment, throwIfAny, valueOrThrow } from "../../errors.js";
 import type { Explainer, RuleCode } from "../../explain/index.js";
 import { copyObject } from "../../k8s/copy-object.js";
@@ -18,7 +18,7 @@ import { refuseLaterApiVersions } from "./api-version.js";
 import { resolveConfig } from "./config.js";
 import { CREDENTIALS_PATH } from "./credentials.js";
 import { defaultTask, defaultTaskRun } from "./defaults.js";
-import { parameterOrigin, parameterReplacements } from "./parameters.js";
+import { ParamBindings, parameterOrigin, parameterReplacements } from "./parameters.js";
 import { buildPod } from "./pod/build-pod.js";
 import {
   bindDefaultWorkspaces,
@@ -38,6 +38,7 @@ import {
   resourceReplacementValues,
   validatePipelineResourceSpec,
 } from "./resources/index.js";
+import type { ResourceImpl } from "./resources/model.js";
 import { applyReplacements, type PassOrigin, type ReplacementPass, type StringReplacements } from "./substitute.js";
 import { validateTask, validateTaskRun } from "./validate.js";
 import {
@@ -207,9 +208,11 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     bindResources({ taskRun: resolved.taskRun, pipelineResources: input.pipelineResources ?? [] }),
     "TaskRunResolutionFailed",
   );
+  // One table of the params, for the check here and for ApplyParameters' values later.
+  const paramBindings = new ParamBindings(resolved.taskSpec.params ?? [], taskRun.spec.params ?? []);
   throwIfAny(
     "resolution",
-    checkParams(resolved.taskName, resolved.taskSpec.params ?? [], taskRun.spec.params ?? []),
+    checkParams(resolved.taskName, paramBindings, taskRun.spec.params ?? []),
     "TaskRunValidationFailed",
   );
   const resources = valueOrThrow(
@@ -247,7 +250,7 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     inputs: instantiateBoundResources(resources.inputs),
     outputs: instantiateBoundResources(resources.outputs),
   };
-  let spec = addResourceSteps({
+  const spec = addResourceSteps({
     taskSpec: resolved.taskSpec,
     taskRun: podTaskRun,
     taskName: resolved.taskName,
@@ -258,84 +261,28 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     explain,
   });
   const workspaceVolumes = createWorkspaceVolumes(bindings, names);
-  // The controller's substitution passes (pkg/reconciler/taskrun/taskrun.go createPod), in its
-  // order, each named as the controller names the function that makes it.
-  const applyCredentialsPath: ReplacementPass = {
-    strings: new Map([["credentials.path", CREDENTIALS_PATH]]),
-    prefixes: CREDENTIALS_PREFIXES,
-    ...(explain && {
-      origin: origin("credentials-path-substitution", () => undefined, `Tekton's credentials directory`),
-    }),
-  };
-  const contexts = contextReplacements(taskRun, resolved.taskName, embedded, explain);
-  const withOrigin = (pass: ReplacementPass, from: PassOrigin | undefined): ReplacementPass =>
-    from === undefined ? pass : { ...pass, origin: from };
-  spec = applyReplacements(
-    spec,
-    [
-      /* ApplyParameters */ withOrigin(
-        parameterReplacements(spec.params ?? [], taskRun.spec.params ?? []),
-        explain && parameterOrigin(spec.params ?? [], taskRun.spec.params ?? [], sourcePath),
-      ),
-      /* ApplyContexts */ contexts,
-      /* ApplyResources (inputs) */ withOrigin(
-        { strings: resourceReplacementValues(resources, "inputs", impls.inputs), prefixes: RESOURCE_VARIABLE_PREFIXES },
-        explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
-      ),
-      /* ApplyResources (outputs) */ withOrigin(
-        {
-          strings: resourceReplacementValues(resources, "outputs", impls.outputs),
-          prefixes: RESOURCE_VARIABLE_PREFIXES,
-        },
-        explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
-      ),
-      /* ApplyWorkspaces */ withOrigin(
-        {
-          strings: workspaceReplacements(spec.workspaces ?? [], bindings, workspaceVolumes),
-          prefixes: WORKSPACE_PREFIXES,
-        },
-        explain &&
-          origin(
-            "workspace-substitution",
-            (key) => workspacePath(spec, bindings, bindingPath, sourcePath, key),
-            "the workspace's value",
-          ),
-      ),
-      /* ApplyTaskResults */ withOrigin(
-        taskResultReplacements(spec),
-        explain &&
-          origin(
-            "result-path-substitution",
-            (key) => resultPath(spec, sourcePath, key),
-            "the file the result is written to",
-          ),
-      ),
-      applyCredentialsPath,
-    ],
-    "whole spec",
-    explain,
-  );
-  if (contexts.strings.taskNameUsed) {
-    warnings.push(
-      issue(
-        "context-task-name-is-taskrun-name",
-        sourcePath,
-        `$(context.task.name) is replaced by the TaskRun's name ${JSON.stringify(taskRun.metadata?.name ?? "")}: ` +
-          "the Task is embedded, so Tekton v0.20.1 has no Task name to give; reference a Task by name to get its own",
-      ),
-    );
-  }
-  spec = applyWorkspaces(spec, bindings, workspaceVolumes, explain && { explain, bindingPath });
-  // Tekton takes the credentials pass after workspace.Apply, which adds to the stepTemplate and
-  // the volumes only: steps and sidecars had the pass above, and the template and volumes take
-  // it again now. A second time changes nothing but what workspace.Apply added, because the
-  // pass's value holds no `$(`.
-  spec = applyReplacements(spec, [applyCredentialsPath], "stepTemplate and volumes", explain);
-  // The Task spec is final here. Encoded now, the copy is both the result's taskSpec and what
-  // the Pod is built from: laid out afresh in step order, where the substituted spec is
-  // scattered over everything the passes allocated.
+  // The Task spec is final after this stage. Encoded at once, the copy is both the result's
+  // taskSpec and what the Pod is built from: laid out afresh in step order, where the
+  // substituted spec is scattered over everything the passes allocated. Nothing here keeps the
+  // substituted spec: for a large Task, it would double what is alive while the Pod is built.
   const output = new OutputEncoder();
-  const taskSpec = output.encode(spec, "v0.20.1/v1beta1.TaskSpec");
+  const taskSpec = output.encode(
+    substituteTaskSpec(spec, {
+      taskRun,
+      paramBindings,
+      taskName: resolved.taskName,
+      embedded,
+      sourcePath,
+      resources,
+      impls,
+      bindings,
+      bindingPath,
+      workspaceVolumes,
+      warnings,
+      explain,
+    }),
+    "v0.20.1/v1beta1.TaskSpec",
+  );
 
   const pod = buildPod({
     taskRun: podTaskRun,
@@ -366,6 +313,105 @@ export function compileTaskRun(input: Immutable<CompileInput>, explain?: Explain
     };
   if (claims.length > 0) result.persistentVolumeClaims = output.encode(claims, "core.PersistentVolumeClaim");
   return result;
+}
+
+/** What the substitution passes and workspace.Apply take besides the spec. */
+interface SubstitutionContext {
+  readonly taskRun: Immutable<TaskRun>;
+  /** The spec's params bound to the TaskRun's (the spec's params are those resolved). */
+  readonly paramBindings: ParamBindings;
+  readonly taskName: string;
+  readonly embedded: boolean;
+  readonly sourcePath: readonly PathSegment[];
+  readonly resources: ResolvedResources;
+  /** resourceImplBinding, per direction. */
+  readonly impls: { readonly inputs: Map<string, ResourceImpl>; readonly outputs: Map<string, ResourceImpl> };
+  readonly bindings: WorkspaceBinding[];
+  readonly bindingPath: (i: number) => PathSegment[];
+  /** The Pod volume of each workspace binding, by workspace name. */
+  readonly workspaceVolumes: Map<string, Volume>;
+  readonly warnings: Issue[];
+  readonly explain: Explainer | undefined;
+}
+
+/**
+ * The controller's substitution passes (pkg/reconciler/taskrun/taskrun.go createPod), in its
+ * order, each named as the controller names the function that makes it; then workspace.Apply.
+ */
+function substituteTaskSpec(source: TaskSpec, context: SubstitutionContext): TaskSpec {
+  const { taskRun, embedded, sourcePath, resources, impls, bindings, bindingPath, workspaceVolumes, explain } = context;
+  const applyCredentialsPath: ReplacementPass = {
+    strings: new Map([["credentials.path", CREDENTIALS_PATH]]),
+    prefixes: CREDENTIALS_PREFIXES,
+    ...(explain && {
+      origin: origin("credentials-path-substitution", () => undefined, `Tekton's credentials directory`),
+    }),
+  };
+  const contexts = contextReplacements(taskRun, context.taskName, embedded, explain);
+  const withOrigin = (pass: ReplacementPass, from: PassOrigin | undefined): ReplacementPass =>
+    from === undefined ? pass : { ...pass, origin: from };
+  let spec = applyReplacements(
+    source,
+    [
+      /* ApplyParameters */ withOrigin(
+        parameterReplacements(context.paramBindings),
+        explain && parameterOrigin(source.params ?? [], taskRun.spec.params ?? [], sourcePath),
+      ),
+      /* ApplyContexts */ contexts,
+      /* ApplyResources (inputs) */ withOrigin(
+        { strings: resourceReplacementValues(resources, "inputs", impls.inputs), prefixes: RESOURCE_VARIABLE_PREFIXES },
+        explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
+      ),
+      /* ApplyResources (outputs) */ withOrigin(
+        {
+          strings: resourceReplacementValues(resources, "outputs", impls.outputs),
+          prefixes: RESOURCE_VARIABLE_PREFIXES,
+        },
+        explain && origin("resource-substitution", (key) => resourcePath(resources, key), "the bound resource's value"),
+      ),
+      /* ApplyWorkspaces */ withOrigin(
+        {
+          strings: workspaceReplacements(source.workspaces ?? [], bindings, workspaceVolumes),
+          prefixes: WORKSPACE_PREFIXES,
+        },
+        explain &&
+          origin(
+            "workspace-substitution",
+            (key) => workspacePath(source, bindings, bindingPath, sourcePath, key),
+            "the workspace's value",
+          ),
+      ),
+      /* ApplyTaskResults */ withOrigin(
+        taskResultReplacements(source),
+        explain &&
+          origin(
+            "result-path-substitution",
+            (key) => resultPath(source, sourcePath, key),
+            "the file the result is written to",
+          ),
+      ),
+      applyCredentialsPath,
+    ],
+    "whole spec",
+    explain,
+  );
+  if (contexts.strings.taskNameUsed) {
+    context.warnings.push(
+      issue(
+        "context-task-name-is-taskrun-name",
+        sourcePath,
+        `$(context.task.name) is replaced by the TaskRun's name ${JSON.stringify(taskRun.metadata?.name ?? "")}: ` +
+          "the Task is embedded, so Tekton v0.20.1 has no Task name to give; reference a Task by name to get its own",
+      ),
+    );
+  }
+  spec = applyWorkspaces(spec, bindings, workspaceVolumes, explain && { explain, bindingPath });
+  // Tekton takes the credentials pass after workspace.Apply, which adds to the stepTemplate and
+  // the volumes only: steps and sidecars had the pass above, and the template and volumes take
+  // it again now. A second time changes nothing but what workspace.Apply added, because the
+  // pass's value holds no `$(`.
+  spec = applyReplacements(spec, [applyCredentialsPath], "stepTemplate and volumes", explain);
+  return spec;
 }
 
 /** The input field a `$(resources.<direction>.<name>.<field>)` value came from: the resource's binding. */

@@ -4,13 +4,14 @@
  * labels and annotations, check the bound params against the declared ones, bind the
  * default workspace, check workspace bindings and the affinity-assistant PVC rule.
  */
-import type { Immutable, Param, ParamSpec, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
+import type { Immutable, Param, Task, TaskRun, TaskSpec, WorkspaceBinding } from "../../api/types.js";
 import { type Checked, clip, type Issue, issue, type PathSegment, passed, stopped } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
 import { copyObject } from "../../k8s/copy-object.js";
 import { shortGoStringList } from "../../k8s/go-strings.js";
 import { copyRecord, setRecord } from "../../k8s/records.js";
 import { configYamlIssues, parseConfigYaml, type ResolvedConfig } from "./config.js";
+import type { ParamBindings } from "./parameters.js";
 
 export const TASK_LABEL = "tekton.dev/task";
 export const CLUSTER_TASK_LABEL = "tekton.dev/clusterTask";
@@ -137,10 +138,6 @@ export function workspaceBindingPath(index: number, ownBindings: number): PathSe
     : ["config", "defaults", "default-task-run-workspace-binding"];
 }
 
-function isArrayValue(value: unknown): boolean {
-  return Array.isArray(value);
-}
-
 /** How Tekton's messages about a TaskRun's params begin; made only for an issue reported. */
 function paramsPrefix(taskName: string): string {
   return `invalid input params for task ${taskName}: `;
@@ -150,26 +147,9 @@ function paramsPrefix(taskName: string): string {
  * validateParams of validate_resources.go: missing, extra, and mistyped params, in that order;
  * the issues of the first kind found (Tekton stops there), or none.
  */
-export function checkParams(
-  taskName: string,
-  specs: readonly Immutable<ParamSpec>[],
-  params: readonly Immutable<Param>[],
-): Issue[] {
-  // Tekton's list.DiffLeft both ways. `types` (declared names) answers the extra and type
-  // checks (a name declared twice has its last declaration's type, as in Go's map); `provided`
-  // holds only the names some declaration leaves without a default, marked once a param gives
-  // one — usually no name at all, where a table of every param would cost more than the check.
-  const types = new Map<string, string>();
-  const provided = new Map<string, boolean>();
-  for (const s of specs) {
-    types.set(s.name, s.type ?? "string");
-    if (s.default === undefined) provided.set(s.name, false);
-  }
-  const missing: string[] = [];
-  if (provided.size > 0) {
-    for (const p of params) if (provided.has(p.name)) provided.set(p.name, true);
-    for (const s of specs) if (provided.get(s.name) === false) missing.push(s.name);
-  }
+export function checkParams(taskName: string, bindings: ParamBindings, params: readonly Immutable<Param>[]): Issue[] {
+  // Tekton's list.DiffLeft both ways, and the type check, read from the one table of bindings.
+  const missing = bindings.missing();
   // Every issue repeats Tekton's one message, which lists all the names: it is built once,
   // with the list cut short, so that ten thousand names do not make ten thousand copies of
   // ten thousand names.
@@ -183,14 +163,9 @@ export function checkParams(
       ),
     );
   }
-  // One lookup per param answers both the extra and the type check; extras are reported first.
-  const extra: number[] = [];
-  const wrong: { name: string; index: number }[] = [];
-  params.forEach((p, index) => {
-    const declared = types.get(p.name);
-    if (declared === undefined) extra.push(index);
-    else if ((isArrayValue(p.value) ? "array" : "string") !== declared) wrong.push({ name: p.name, index });
-  });
+  // Extras are reported first.
+  const extra = bindings.extra;
+  const wrong = bindings.mistyped;
   if (extra.length > 0) {
     const message = `${paramsPrefix(taskName)}didn't need these params but they were provided anyway: ${shortGoStringList(extra.map((i) => (params[i] as Immutable<Param>).name))}`;
     // The first binding of each undeclared name, as Tekton's message names each once.
@@ -214,7 +189,7 @@ export function checkParams(
     issue(
       "param-type-mismatch",
       ["taskRun", "spec", "params", index, "value"],
-      `${message}; ${JSON.stringify(clip(name, 100))} is declared as ${types.get(name)}`,
+      `${message}; ${JSON.stringify(clip(name, 100))} is declared as ${bindings.typeOf(name)}`,
     ),
   );
 }

@@ -114,24 +114,27 @@ function firstOf(issues: readonly Issue[]): Issue[] {
 }
 
 /**
- * The step's mounts, then the implicit volumes (and credential secrets) at every path it leaves
- * free (`implicitPaths`: theirs, cleaned). `placed`, when given, learns where each implicit
+ * Adds to the step's own list of mounts (see containerOf) the creds-init home, then the
+ * implicit volumes (and credential secrets) at every path the step leaves free
+ * (`implicitPaths`: theirs, cleaned). `taken` is a scratch list, reused from step to step for
+ * the cleaned paths of the step's mounts. `placed`, when given, learns where each implicit
  * mount that was added ended up.
  */
-function withImplicitMounts(
+function addImplicitMounts(
   step: Container,
   implicit: readonly VolumeMount[],
   implicitPaths: readonly string[],
   credsHome: VolumeMount | undefined,
+  taken: string[],
   placed?: (at: number, implicitIndex: number) => void,
 ): VolumeMount[] {
-  const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
+  const mounts = step.volumeMounts ?? [];
   if (credsHome !== undefined) mounts.push(credsHome);
-  const taken = mounts.map((m) => cleanPath(m.mountPath));
+  taken.length = 0;
+  for (let j = 0; j < mounts.length; j++) taken.push(cleanPath((mounts[j] as VolumeMount).mountPath));
   for (let k = 0; k < implicit.length; k++) {
-    const mount = implicit[k] as VolumeMount;
     if (taken.includes(implicitPaths[k] as string)) continue;
-    mounts.push(mount);
+    mounts.push(implicit[k] as VolumeMount);
     placed?.(mounts.length - 1, k);
   }
   return mounts;
@@ -361,6 +364,7 @@ export function buildPod(input: BuildPodInput): Pod {
   throwIfAny("build", checkHasSteps(taskSteps.length, stepPath), "CouldntGetTask");
   const rewritten: Container[] = [];
   const requests: StepRequests[] = [];
+  const scriptPath = (i: number): PathSegment[] => [...stepPath(i), "script"];
   taskSteps.forEach((taskStep, i) => {
     const merged =
       mergeWithTemplate === undefined
@@ -368,8 +372,7 @@ export function buildPod(input: BuildPodInput): Pod {
         : explain === undefined
           ? mergeWithTemplate(taskStep)
           : explainedMerge(explain, mergeWithTemplate, taskStep, i);
-    // The script's path is only made for a step that has one.
-    const step = scripts.step(merged, i, merged.script ? [...stepPath(i), "script"] : []);
+    const step = scripts.step(merged, i, scriptPath);
     // Resolution errors are the first Tekton reports, so they are thrown at once.
     const resolved = resolveEntrypoint(step, i, input.imageEntrypoints, input.warnings, stepPath, explain);
     // A step stopped in one stage is not taken through the later ones: whatever they would
@@ -404,7 +407,7 @@ export function buildPod(input: BuildPodInput): Pod {
     requests.push(parsed.value);
   });
   const sidecarContainers = (taskSpec.sidecars ?? []).map((sidecar, i) =>
-    scripts.sidecar(sidecar, i, sidecar.script ? [...source.path, "sidecars", i, "script"] : []),
+    scripts.sidecar(sidecar, i, (j) => [...source.path, "sidecars", j, "script"]),
   );
   throwIfAny("admission", firstOf(timeoutIssues));
   throwIfAny("build", firstOf(rewriteIssues), "CouldntGetTask");
@@ -454,7 +457,14 @@ export function buildPod(input: BuildPodInput): Pod {
   appendAll(input.warnings, requestsNotKept(requests, plan, stepPath));
   const overrideWorkingDir = !flags.disableWorkingDirOverwrite;
   const implicitPaths = volumeMounts.map((m) => cleanPath(m.mountPath));
-  const steps = rewritten.map((step, i): Container => {
+  // Each container is let go once encoded: a Task's worth of the Builder's intermediate
+  // containers is not kept alive beside their encoded copies.
+  const unfinished: (Container | undefined)[] = rewritten;
+  const steps: Container[] = [];
+  const takenPaths: string[] = [];
+  for (let i = 0; i < unfinished.length; i++) {
+    const step = unfinished[i] as Container;
+    unfinished[i] = undefined;
     setRequests(
       step,
       i,
@@ -474,11 +484,12 @@ export function buildPod(input: BuildPodInput): Pod {
     // No env at all is left out, even an `env: []` of the step's own.
     (step as { env?: EnvVar[] | undefined }).env =
       implicitEnv.length + ownEnv.length > 0 ? [...implicitEnv, ...ownEnv] : undefined;
-    step.volumeMounts = withImplicitMounts(
+    step.volumeMounts = addImplicitMounts(
       step,
       volumeMounts,
       implicitPaths,
       home?.volumeMount,
+      takenPaths,
       explain && ((to, k) => explain.copy(["implicitMounts", k], ["taskSpec", "steps", i, "volumeMounts", to])),
     );
     if (explain !== undefined) {
@@ -491,8 +502,8 @@ export function buildPod(input: BuildPodInput): Pod {
         defaultWorkingDir,
       });
     }
-    return input.output.encode(step, "core.Container");
-  });
+    steps.push(input.output.encode(step, "core.Container"));
+  }
 
   const template: Immutable<PodTemplate> = taskRun.spec.podTemplate ?? {};
   const builtIn = volumes.length;

@@ -12,6 +12,12 @@ import { TextBudget } from "../../../k8s/limits.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { DEFAULT_SCRIPT_PREAMBLE, SCRIPTS_DIR, scriptsVolumeMount } from "../../contract.js";
 
+/**
+ * Where the script of the step or sidecar at an index is in the input: a path made only for
+ * an error or an explanation.
+ */
+export type ScriptPath = (index: number) => readonly PathSegment[];
+
 /** Go's unicode.IsSpace, which strings.TrimSpace uses. */
 function isGoSpace(code: number): boolean {
   switch (code) {
@@ -82,7 +88,8 @@ function linesOfLength(text: string, length: number): Set<string> {
  * makes of it, which its later stages fill in place. Its fields are in Go's order, and those
  * the stages set (command, args, workingDir, env, resources, volumeMounts,
  * terminationMessagePath) are there from the start, possibly undefined, so that filling them
- * keeps that order and the output encoder only has to confirm it.
+ * keeps that order and the output encoder only has to confirm it. Its list of volume mounts is
+ * its own too, which the stages add to: one list per step rather than a copy per stage.
  */
 export function containerOf(step: Step | Sidecar): Container {
   const container: Partial<Record<keyof Container, unknown>> = {
@@ -96,7 +103,7 @@ export function containerOf(step: Step | Sidecar): Container {
   if (step.envFrom !== undefined) container.envFrom = step.envFrom;
   container.env = step.env;
   container.resources = step.resources;
-  container.volumeMounts = step.volumeMounts;
+  container.volumeMounts = step.volumeMounts === undefined ? undefined : step.volumeMounts.slice();
   if (step.volumeDevices !== undefined) container.volumeDevices = step.volumeDevices;
   if (step.livenessProbe !== undefined) container.livenessProbe = step.livenessProbe;
   if (step.readinessProbe !== undefined) container.readinessProbe = step.readinessProbe;
@@ -134,13 +141,13 @@ export class ScriptPlacer {
     this.#explain = explain;
   }
 
-  /** Step `index` as a container running its script file, if it has a script. */
-  step(step: Step, index: number, path: readonly PathSegment[] = []): Container {
+  /** Step `index` as a container running its script file, if it has a script (at `path`). */
+  step(step: Step, index: number, path: ScriptPath): Container {
     return this.#convert(step, `script-${index}`, "script-heredoc-randomly-generated", path, "steps", index);
   }
 
-  /** Sidecar `index` as a container running its script file, if it has a script. */
-  sidecar(sidecar: Sidecar, index: number, path: readonly PathSegment[] = []): Container {
+  /** Sidecar `index` as a container running its script file, if it has a script (at `path`). */
+  sidecar(sidecar: Sidecar, index: number, path: ScriptPath): Container {
     return this.#convert(
       sidecar,
       `sidecar-script-${index}`,
@@ -188,31 +195,32 @@ export class ScriptPlacer {
     step: Step | Sidecar,
     fileBase: string,
     delimiterBase: string,
-    path: readonly PathSegment[],
+    path: ScriptPath,
     kind: "steps" | "sidecars",
     index: number,
   ): Container {
     const container = containerOf(step);
     if (step.script === undefined || step.script === "") return container;
-    this.#budget.spend(step.script.length, path, "placing this script");
+    this.#budget.spend(step.script.length, () => path(index), "placing this script");
     const script = hasShebang(step.script) ? step.script : DEFAULT_SCRIPT_PREAMBLE + step.script;
     const file = `${SCRIPTS_DIR}/${this.#names.withSuffix(fileBase)}`;
     const delimiter = heredocDelimiter(script, delimiterBase, this.#names);
     this.#placement.push(
       `tmpfile="${file}"\ntouch \${tmpfile} && chmod +x \${tmpfile}\ncat > \${tmpfile} << '${delimiter}'\n${script}\n${delimiter}\n`,
     );
-    // `container` is already a copy of its own.
+    // `container` is already a copy of its own, and so is its list of mounts.
     container.command = [file];
-    container.volumeMounts = [...(container.volumeMounts ?? []), scriptsVolumeMount()];
+    container.volumeMounts ??= [];
+    container.volumeMounts.push(scriptsVolumeMount());
     if (this.#explain !== undefined) {
       const at = ["taskSpec", kind, index];
       this.#explain.move([...at, "script"], ["placeScripts", this.#scriptPaths.length]);
-      this.#scriptPaths.push(path);
+      this.#scriptPaths.push(path(index));
       this.#explain.add(
         [...at, "command", 0],
         "script-placement",
         `The ${kind === "steps" ? "step" : "sidecar"}'s script, written to this file by the place-scripts init container, is its command.`,
-        path,
+        path(index),
       );
       this.#explain.each(
         [...at, "volumeMounts", container.volumeMounts.length - 1],

@@ -31,7 +31,7 @@ export interface EntrypointFlags {
 
 /**
  * Step `index` running under the entrypoint binary, after the previous step: `step`, the
- * Builder's own copy of it, rewritten in place.
+ * Builder's own copy of it (see containerOf), rewritten in place.
  *
  * @param timeout the Go duration string for `-timeout`, if the step has one
  */
@@ -64,10 +64,11 @@ export function rewriteEntrypoint(
   for (let k = 1; k < command.length; k++) args.push(command[k] as string);
   appendAll(args, step.args ?? []);
   const ownMounts = (step.volumeMounts ?? []).length;
-  const mounts = step.volumeMounts === undefined ? [] : step.volumeMounts.slice();
+  // The step is the Builder's own copy, its list of mounts too: rewritten in place, its
+  // fields keep their order.
+  const mounts = step.volumeMounts ?? [];
   mounts.push(toolsVolumeMount());
   if (index === 0) mounts.push(downwardVolumeMount());
-  // The step is the Builder's own copy: rewritten in place, its fields keep their order.
   const container = step as Container & { args: string[]; volumeMounts: VolumeMount[] };
   container.command = [ENTRYPOINT_BINARY];
   container.args = args;
