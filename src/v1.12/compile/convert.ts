@@ -35,6 +35,7 @@ import type {
   TaskV1,
 } from "../api/types.js";
 import { encodeTaskDeprecations, TASK_DEPRECATIONS_ANNOTATION, taskDeprecation } from "./encode-task-deprecations.js";
+import { WORKSPACE_SOURCES } from "./validate-workspaces.js";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -259,17 +260,7 @@ function convertWorkspaceDeclaration(w: JsonObject): JsonObject {
   return ws;
 }
 
-const WORKSPACE_BINDING_FIELDS = [
-  "name",
-  "subPath",
-  "volumeClaimTemplate",
-  "persistentVolumeClaim",
-  "emptyDir",
-  "configMap",
-  "secret",
-  "projected",
-  "csi",
-];
+const WORKSPACE_BINDING_FIELDS = ["name", "subPath", ...WORKSPACE_SOURCES];
 const WORKSPACE_BINDING_KEPT: ReadonlySet<string> = new Set(WORKSPACE_BINDING_FIELDS);
 
 function convertWorkspaceBinding(w: JsonObject): JsonObject {

@@ -14,7 +14,8 @@ import { type AdmissionRules, apiFieldsProblem, type StepView } from "./validate
 
 type Path = readonly PathSegment[];
 
-const SOURCES = [
+/** The volume sources a workspace binding may name, exactly one of them. */
+export const WORKSPACE_SOURCES = [
   "volumeClaimTemplate",
   "persistentVolumeClaim",
   "emptyDir",
@@ -28,9 +29,9 @@ const LISTED = "configmap, emptydir, persistentvolumeclaim, secret, volumeclaimt
 
 /** The problem of binding `b`, at `bindings[i]` (a path built only for an issue). */
 function bindingProblem(b: Immutable<WorkspaceBindingV1>, bindings: Path, i: number): Issue | undefined {
-  const isSet = (s: (typeof SOURCES)[number]): boolean => b[s] !== undefined && b[s] !== null;
+  const isSet = (s: (typeof WORKSPACE_SOURCES)[number]): boolean => b[s] !== undefined && b[s] !== null;
   let sources = 0;
-  for (const s of SOURCES) if (isSet(s)) sources++;
+  for (const s of WORKSPACE_SOURCES) if (isSet(s)) sources++;
   if ((b.name ?? "") === "" && (b.subPath ?? "") === "" && sources === 0) {
     return issue(
       "missing-field",
@@ -42,7 +43,7 @@ function bindingProblem(b: Immutable<WorkspaceBindingV1>, bindings: Path, i: num
     return issue(
       "workspace-binding-source",
       [...bindings, i],
-      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${SOURCES.filter(isSet).join(", ")}; keep exactly one`,
+      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${WORKSPACE_SOURCES.filter(isSet).join(", ")}; keep exactly one`,
     );
   }
   if (sources === 0) {
