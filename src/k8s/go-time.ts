@@ -44,7 +44,7 @@ export function formatMetaTime(ns: bigint): string | undefined {
   return `${formatYear(year)}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
 }
 
-/** What `metav1.Time` writes for Go's zero time: nothing (`null`). */
+/** {@link GO_ZERO_TIME_NS} as text, which `metav1.Time` writes as nothing (`null`); the two must agree. */
 const GO_ZERO_TIME_TEXT = "0001-01-01T00:00:00Z";
 
 /**

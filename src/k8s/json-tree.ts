@@ -166,6 +166,7 @@ class Parser {
     }
   }
 
+  // The characters a value starts with here are the ones mayStartValue lets through: change both together.
   value(depth: number): JsonNode {
     if (depth > MAX_DEPTH) this.fail("JSON nested too deeply");
     const t = this.text;

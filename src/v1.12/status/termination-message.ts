@@ -90,9 +90,9 @@ export function parseTerminationMessage(message: string): ParsedMessage {
  * The values the fold looks up by key (`StartedAt`, `ExitCode`, `Reason`) in a message that holds
  * only Tekton's internal entries (type 3, or its old name `InternalTektonResult`) of these keys,
  * each in the entrypoint's plain layout: the usual message of a step that reports no results,
- * often just its `StartedAt`. `ParseMessage` keeps
- * the last entry of a key, and none of these entries stays visible or is a result or an
- * artifact, so these values are all the fold takes from such a message.
+ * often just its `StartedAt`. `ParseMessage` keeps the last entry of a key, and none of these
+ * entries stays visible or is a result or an artifact, so these values are all the fold takes
+ * from such a message.
  */
 export interface InternalEntries {
   readonly startedAt: string | undefined;
@@ -106,6 +106,7 @@ export interface InternalEntries {
  * message, and comparing a slice with a name takes a slow runtime call), group 4 is the value.
  * Only these keys: a message with results then fails at its first result's key, before the
  * general decode reads it again; an internal entry of another key is left to that decode too.
+ * Sticky, so its `lastIndex` is set before every `exec`: it is never used without one.
  */
 const INTERNAL_ENTRY = new RegExp(
   `\\{"key":"(?:(StartedAt)|(ExitCode)|(Reason))","value":${PLAIN_STRING},"type":(?:"InternalTektonResult"|3)\\}`,
