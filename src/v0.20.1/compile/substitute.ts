@@ -11,6 +11,7 @@ import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
 import { MAX_GENERATED_TEXT, TextBudget } from "../../k8s/limits.js";
+import { setRecord } from "../../k8s/records.js";
 import { makesReference } from "../../k8s/replacer.js";
 import { appendAll } from "../../read-values.js";
 
@@ -655,7 +656,8 @@ function replaceVolume(input: Immutable<Volume>, passes: readonly ReplacementPas
     if (csi.volumeAttributes !== undefined) {
       const attributes: Record<string, string> = {};
       for (const [k, value] of Object.entries(csi.volumeAttributes)) {
-        attributes[k] = replaceAll(value, passes);
+        // setRecord: a `__proto__` key is an ordinary map key, as a volume left as it is keeps it.
+        setRecord(attributes, k, replaceAll(value, passes));
         if (trace !== undefined) flushAt(trace, ["csi", "volumeAttributes", k]);
       }
       v.csi.volumeAttributes = attributes;

@@ -9,6 +9,7 @@ import type { EnvFromSource, EnvVar, Volume, VolumeMount } from "kubernetes-type
 import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
+import { setRecord } from "../../k8s/records.js";
 import { makesReference } from "../../k8s/replacer.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
 
@@ -449,7 +450,8 @@ function replaceVolume(v: Volume, passes: readonly Pass[]): Volume {
     }
     if (v.csi.volumeAttributes !== undefined) {
       const attrs: Record<string, string> = {};
-      for (const [k, val] of Object.entries(v.csi.volumeAttributes)) attrs[k] = replaceChained(val, passes);
+      // setRecord: a `__proto__` key is an ordinary map key, as a volume no pass mentions keeps it.
+      for (const [k, val] of Object.entries(v.csi.volumeAttributes)) setRecord(attrs, k, replaceChained(val, passes));
       out.csi.volumeAttributes = attrs;
     }
   }
