@@ -32,6 +32,8 @@ const GIVEN = 2;
  * Tekton builds a map for each check and two for the values; at ten thousand params every
  * table operation costs about three times what it does at a thousand, so one table serves all.
  * It maps each declared name to where its facts are in one list of numbers: no object per name.
+ * Only declared names have a slot: a TaskRun param the Task does not declare is never bound,
+ * which is safe because checkParams refuses such params before ApplyParameters runs.
  */
 export class ParamBindings {
   readonly #slots = new Map<string, number>();

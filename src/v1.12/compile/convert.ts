@@ -82,7 +82,7 @@ function onlyKept(object: JsonObject, kept: ReadonlySet<string>): boolean {
 }
 
 const PARAM_KEPT: ReadonlySet<string> = new Set(["name", "value"]);
-/** And `type`, when set. */
+/** A declared param is kept as it is only when its `type` is also set (see convertParamSpec). */
 const PARAM_SPEC_KEPT: ReadonlySet<string> = new Set(["name", "type", "description", "enum", "default"]);
 const RESULT_KEPT: ReadonlySet<string> = new Set(["name", "type", "description", "value"]);
 

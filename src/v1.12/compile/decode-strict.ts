@@ -548,7 +548,7 @@ class Decoder {
     this.#path = [root];
   }
 
-  /** The current path, with `more` appended. */
+  /** The current path, with `more` appended (public for the module's DECODERS table, which is not a method). */
   at(...more: PathSegment[]): PathSegment[] {
     return [...this.#path, ...more];
   }

@@ -28,7 +28,7 @@ export interface LocatedParamSpec {
   readonly spec: Immutable<ParamSpecV1>;
   /** `spec.name`, `""` when unset. */
   readonly name: string;
-  /** {@link effectiveParamType} of `spec`: every check asks it. */
+  /** The type of `spec` after SetDefaults ({@link effectiveType}): every check asks it. */
   readonly type: string;
   /** `spec.default`, `spec.properties` and `spec.enum`, which several checks read. */
   readonly default: Immutable<ParamSpecV1>["default"];
@@ -92,10 +92,6 @@ export function valueType(value: unknown): "string" | "array" | "object" {
 }
 
 /** A ParamSpec's type after SetDefaults: as written, else object if it has properties, else its default's. */
-export function effectiveParamType(p: Immutable<ParamSpecV1>): string {
-  return effectiveType(p.type ?? "", p.properties, p.default);
-}
-
 function effectiveType(written: string, properties: unknown, value: unknown): string {
   if (written !== "") return written;
   if (properties !== undefined) return "object";

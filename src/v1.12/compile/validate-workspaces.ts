@@ -14,7 +14,7 @@ import { type AdmissionRules, apiFieldsProblem, type StepView } from "./validate
 
 type Path = readonly PathSegment[];
 
-/** The volume sources a workspace binding may name, exactly one of them. */
+/** The volume source fields of a v1 WorkspaceBinding: validation wants exactly one, conversion keeps them all. */
 export const WORKSPACE_SOURCES = [
   "volumeClaimTemplate",
   "persistentVolumeClaim",

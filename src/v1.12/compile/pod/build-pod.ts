@@ -114,10 +114,10 @@ function linuxSecurityContext(readOnlyRoot: boolean): SecurityContext {
   return sc;
 }
 
-/** `v1.Step.ToK8sContainer`; without `name` when `unnamed` and the step has none (as the template merge takes it). */
-function stepContainer(s: StepV1, unnamed = false): Container {
+/** `v1.Step.ToK8sContainer`; with `omitEmptyName`, an unnamed step's container has no `name` (as the template merge takes it). */
+function stepContainer(s: StepV1, omitEmptyName = false): Container {
   // An empty name is left out rather than deleted: deleting a first field makes a slow object.
-  const c = (unnamed && (s.name ?? "") === "" ? {} : { name: s.name ?? "" }) as Container;
+  const c = (omitEmptyName && (s.name ?? "") === "" ? {} : { name: s.name ?? "" }) as Container;
   if (s.image !== undefined) c.image = s.image;
   if (s.command !== undefined) c.command = s.command;
   if (s.args !== undefined) c.args = s.args;
