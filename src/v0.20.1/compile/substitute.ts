@@ -12,7 +12,7 @@ import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
 import { MAX_GENERATED_TEXT, TextBudget } from "../../k8s/limits.js";
 import { setRecord } from "../../k8s/records.js";
-import { makesReference } from "../../k8s/replacer.js";
+import { replaceInOneScan, type ScanLimits, startsWithAny } from "../../k8s/replacer.js";
 import { appendAll } from "../../read-values.js";
 
 /** Values by variable key (`params.name`, `context.taskRun.uid`…); a Map is one. */
@@ -146,12 +146,6 @@ function replaceFrom(
   return out;
 }
 
-/** Whether `text` continues with one of `prefixes` at `at`. */
-function startsWithAny(text: string, at: number, prefixes: readonly string[]): boolean {
-  for (let i = 0; i < prefixes.length; i++) if (text.startsWith(prefixes[i] as string, at)) return true;
-  return false;
-}
-
 /** The array an `args`/`command` element stands for when it is exactly `$(key)` or `$(key[*])`. */
 function arrayReference(text: string, arrays: ArrayReplacements): readonly string[] | undefined {
   if (arrays.size === 0 || !text.startsWith("$(") || !text.endsWith(")")) return undefined;
@@ -187,7 +181,7 @@ function replaceAll(text: string, passes: readonly ReplacementPass[], from = 0, 
   const first = text.indexOf("$(");
   if (first < 0) return text;
   if (trace === undefined) {
-    const scanned = replaceInOneScan(text, first, passes, from, to);
+    const scanned = replaceInOneScan(text, first, passes, from, to, SCAN_LIMITS);
     if (scanned !== undefined) return scanned;
   }
   let out = text;
@@ -202,73 +196,8 @@ function replaceAll(text: string, passes: readonly ReplacementPass[], from = 0, 
   return out;
 }
 
-/**
- * `text` through `passes[from…to)` in a single scan, each `$(key)` taking the value of the first
- * pass that has its key — which is what pass after pass gives as long as no pass can see what
- * an earlier one put in. Undefined, for the passes to run one after another, when one could: a
- * `$(` inside another (`$(workspaces.$(params.w).path)` becomes a workspace reference once the
- * param is in, `$($(params.v))` whatever reference `v` names), or a value that holds a `$(` or
- * makes one with the text beside it.
- * A script then costs one scan and one new string instead of one of each per pass.
- */
-function replaceInOneScan(
-  text: string,
-  first: number,
-  passes: readonly ReplacementPass[],
-  from: number,
-  to: number,
-): string | undefined {
-  let start = first;
-  let out = "";
-  let copied = 0;
-  // The last character of the last value put in (-1: none or empty), read here rather than
-  // from `out`, which reading a character of would flatten each time.
-  let valueEnd = -1;
-  while (start >= 0) {
-    const at = start + 2;
-    const close = text.indexOf(")", at);
-    if (close < 0) break;
-    const next = text.indexOf("$(", at);
-    // A `$(` inside this one, whether or not this one is a key: a value put in there may make
-    // it one (`$($(params.v))`, `$(con$(params.x))`), which only the passes in turn see.
-    if (next >= 0 && next < close) return undefined;
-    // The first pass that may have a key here; the passes before it are not asked again.
-    const firstPass = mayStartKey(text.charCodeAt(at)) ? firstMayMatch(text, at, passes, from, to) : -1;
-    if (firstPass < 0) {
-      start = next;
-      continue;
-    }
-    const key = text.slice(at, close);
-    let value: string | undefined;
-    for (let p = firstPass; p < to && value === undefined; p++) {
-      const pass = passes[p] as ReplacementPass;
-      if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) value = pass.strings.get(key);
-    }
-    if (value !== undefined) {
-      const before = start > copied ? text.charCodeAt(start - 1) : valueEnd;
-      if (makesReference(before, value, text.charCodeAt(close + 1))) return undefined;
-      out += text.slice(copied, start) + value;
-      valueEnd = value === "" ? before : value.charCodeAt(value.length - 1);
-      // One string past the limit is refused before it outgrows what the engine can hold.
-      if (out.length > MAX_GENERATED_TEXT) spend(out.length);
-      copied = close + 1;
-    }
-    start = next;
-  }
-  if (copied === 0) return text;
-  out += text.slice(copied);
-  spend(out.length);
-  return out;
-}
-
-/** The first pass of `passes[from…to)` that may have a key starting at `at` (by its prefixes), -1 when none may. */
-function firstMayMatch(text: string, at: number, passes: readonly ReplacementPass[], from: number, to: number): number {
-  for (let p = from; p < to; p++) {
-    const prefixes = (passes[p] as ReplacementPass).prefixes;
-    if (prefixes === undefined || startsWithAny(text, at, prefixes)) return p;
-  }
-  return -1;
-}
+/** How this release's one scan is limited: keys' first characters, and the generated-text budget. */
+const SCAN_LIMITS: ScanLimits = { mayStartKey, spend, checkAbove: MAX_GENERATED_TEXT };
 
 function replaceOptional(text: string | undefined, passes: readonly ReplacementPass[]): string | undefined {
   return text === undefined ? undefined : replaceAll(text, passes);

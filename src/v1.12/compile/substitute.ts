@@ -10,7 +10,7 @@ import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
 import { setRecord } from "../../k8s/records.js";
-import { makesReference } from "../../k8s/replacer.js";
+import { replaceInOneScan } from "../../k8s/replacer.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
 
 /** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
@@ -106,54 +106,19 @@ export function replaceString(text: string, strings: ReadonlyMap<string, string>
 
 /**
  * `text` through each pass in turn, as passes applied one after another leave it: a value one
- * pass puts in is scanned by the passes after it.
+ * pass puts in is scanned by the passes after it. Several passes go in one scan when that gives
+ * the same ({@link replaceInOneScan}); an explanation, recorded one pass at a time, never has several.
  */
 function replaceChained(text: string, passes: readonly Pass[]): string {
   const first = text.indexOf("$(");
   if (first < 0) return text;
   if (passes.length > 1) {
-    const scanned = replaceInOneScan(text, first, passes);
+    const scanned = replaceInOneScan(text, first, passes, 0, passes.length);
     if (scanned !== undefined) return scanned;
   }
   let out = text;
   for (const pass of passes) out = replaceString(out, pass.strings);
   return out;
-}
-
-/**
- * {@link replaceChained} in a single scan, each `$(key)` taking the value of the first pass
- * that has its key: what the passes in turn give as long as no pass can see what an earlier one
- * put in. Undefined, for the passes to run in turn, when one could: a `$(` inside another
- * (`$($(params.v))` is whatever reference `v` names once it is in), or a value that holds a
- * `$(` or makes one with the text beside it. A long script then costs one scan, and each
- * candidate key one cut, instead of one of each per pass. Not for explanations, which record
- * one pass at a time.
- */
-function replaceInOneScan(text: string, first: number, passes: readonly Pass[]): string | undefined {
-  let start = first;
-  let out = "";
-  let copied = 0;
-  // The last character of the last value put in (-1: none, or only empty values so far).
-  let valueEnd = -1;
-  while (start >= 0) {
-    const at = start + 2;
-    const close = text.indexOf(")", at);
-    if (close < 0) break;
-    const next = text.indexOf("$(", at);
-    if (next >= 0 && next < close) return undefined;
-    const key = text.slice(at, close);
-    let value: string | undefined;
-    for (let p = 0; p < passes.length && value === undefined; p++) value = (passes[p] as Pass).strings.get(key);
-    if (value !== undefined) {
-      const before = start > copied ? text.charCodeAt(start - 1) : valueEnd;
-      if (makesReference(before, value, text.charCodeAt(close + 1))) return undefined;
-      out += text.slice(copied, start) + value;
-      valueEnd = value === "" ? before : value.charCodeAt(value.length - 1);
-      copied = close + 1;
-    }
-    start = next;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**
