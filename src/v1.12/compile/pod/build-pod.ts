@@ -319,6 +319,35 @@ function explainOverride(
   }
 }
 
+/**
+ * `stepSpecs`/`sidecarSpecs`: each step (or sidecar) named by an override takes its requests and
+ * limits over its own; the list comes back as it is when there are no overrides.
+ */
+function applyOverrides<T extends { name?: string; computeResources?: ResourceRequirements }>(
+  list: T[],
+  overrides: readonly { name: string; computeResources?: ResourceRequirements }[] | undefined,
+  kind: "steps" | "sidecars",
+  explain: Explainer | undefined,
+): T[] {
+  if (overrides === undefined || overrides.length === 0) return list;
+  const byName = new Map(overrides.map((o) => [o.name, o]));
+  return list.map((item, i) => {
+    const o = byName.get(item.name ?? "");
+    if (o === undefined) return item;
+    const merged = mergeResources(item.computeResources, o.computeResources);
+    if (explain !== undefined && merged !== undefined) {
+      explainOverride(explain, ["taskSpec", kind, i, "computeResources"], o.computeResources, [
+        "taskRun",
+        "spec",
+        kind === "steps" ? "stepSpecs" : "sidecarSpecs",
+        overrides.indexOf(o),
+        "computeResources",
+      ]);
+    }
+    return merged === undefined ? item : (copyWith(item, { computeResources: merged }) as T);
+  });
+}
+
 /** `ApplyTaskLevelComputeResources`: the steps' requests and limits are now the TaskRun's. */
 function explainTaskLevel(
   explain: Explainer,
@@ -526,24 +555,7 @@ export function buildPod(input: BuildPodInput): Pod {
         ]);
     });
   }
-  const stepSpecs = new Map((taskRun.spec.stepSpecs ?? []).map((o) => [o.name, o]));
-  if (stepSpecs.size > 0)
-    steps = steps.map((s, i) => {
-      const o = stepSpecs.get(s.name ?? "");
-      if (o === undefined) return s;
-      const merged = mergeResources(s.computeResources, o.computeResources);
-      if (explain !== undefined && merged !== undefined) {
-        const k = (taskRun.spec.stepSpecs ?? []).indexOf(o);
-        explainOverride(explain, ["taskSpec", "steps", i, "computeResources"], o.computeResources, [
-          "taskRun",
-          "spec",
-          "stepSpecs",
-          k,
-          "computeResources",
-        ]);
-      }
-      return merged === undefined ? s : copyWith(s, { computeResources: merged });
-    });
+  steps = applyOverrides(steps, taskRun.spec.stepSpecs, "steps", explain);
   applyTaskLevelResources(steps, taskRun.spec.computeResources);
   if (explain !== undefined) explainTaskLevel(explain, steps, taskRun.spec.computeResources);
 
@@ -597,26 +609,7 @@ export function buildPod(input: BuildPodInput): Pod {
     taskSpec.sidecars = specSidecars;
     commonArgs.push("-result_from", "sidecar-logs");
   }
-  const sidecarSpecs = new Map((taskRun.spec.sidecarSpecs ?? []).map((o) => [o.name, o]));
-  const sidecars =
-    sidecarSpecs.size === 0
-      ? specSidecars
-      : specSidecars.map((s, k) => {
-          const o = sidecarSpecs.get(s.name ?? "");
-          if (o === undefined) return s;
-          const merged = mergeResources(s.computeResources, o.computeResources);
-          if (explain !== undefined && merged !== undefined) {
-            const j = (taskRun.spec.sidecarSpecs ?? []).indexOf(o);
-            explainOverride(explain, ["taskSpec", "sidecars", k, "computeResources"], o.computeResources, [
-              "taskRun",
-              "spec",
-              "sidecarSpecs",
-              j,
-              "computeResources",
-            ]);
-          }
-          return merged === undefined ? s : copyWith(s, { computeResources: merged });
-        });
+  const sidecars = applyOverrides(specSidecars, taskRun.spec.sidecarSpecs, "sidecars", explain);
   if (explain !== undefined) {
     // The steps and sidecars become containers: their computeResources are the containers' resources.
     steps.forEach((_, i) => {
