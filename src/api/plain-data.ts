@@ -53,14 +53,14 @@ function pathOf(frame: Frame | undefined, prefix: readonly PathSegment[]): PathS
 function notPlain(value: object): string | undefined {
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return "an array of another kind than a plain list";
-    const names = Object.getOwnPropertyNames(value);
-    // A plain list has its indexes and `length`, in that order: a hole leaves an index out,
-    // an own property (such as `constructor`, which array methods consult) comes after `length`.
-    if (names.length !== value.length + 1 || names[names.length - 1] !== "length") {
-      return "a list with holes or with properties besides its items";
-    }
-    if (Object.getOwnPropertySymbols(value).length > 0) return "a list with symbol-keyed properties";
-    return undefined;
+    // A plain list's own keys are its indexes and `length`, in that order: a hole leaves an
+    // index out, and an own property (such as `constructor`, which array methods consult) or
+    // a symbol-keyed one comes after `length`. One list of keys answers both.
+    const keys = Reflect.ownKeys(value);
+    if (keys.length === value.length + 1 && keys[keys.length - 1] === "length") return undefined;
+    if (Object.getOwnPropertySymbols(value).length > 0 && Object.getOwnPropertyNames(value).length === value.length + 1)
+      return "a list with symbol-keyed properties";
+    return "a list with holes or with properties besides its items";
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {

@@ -88,6 +88,41 @@ export function encodeGoBase64(bytes: Uint8Array): string {
   return ASCII.decode(out);
 }
 
+/** What the encoding of text needs of Node's `Buffer`, when the host has one. */
+interface NativeUtf8 {
+  byteLength(text: string, encoding: "utf8"): number;
+  from(text: string, encoding: "utf8"): { toString(encoding: "base64"): string };
+}
+
+/**
+ * Node's `Buffer`, read from the global object rather than named (the library runs in a
+ * browser too, which has none): it encodes text as UTF-8 base64 natively, several times faster
+ * than a byte loop over a `TextEncoder`'s output, and tells ASCII text by its byte length
+ * without a scan.
+ */
+const nativeUtf8 = (globalThis as { Buffer?: NativeUtf8 }).Buffer;
+
+/** Text whose UTF-8 bytes are its character codes, which `btoa` encodes as they are. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/**
+ * `base64.StdEncoding.EncodeToString([]byte(text))`: the base64 of the text's UTF-8 bytes. A
+ * lone surrogate becomes U+FFFD, as Go's JSON decoding made it before the text reached Go.
+ * Where the host has Node's `Buffer` it does the work; elsewhere {@link encodeTextGoBase64Portably}
+ * does, with the same result.
+ */
+export function encodeTextGoBase64(text: string): string {
+  if (nativeUtf8 === undefined) return encodeTextGoBase64Portably(text);
+  // ASCII (most scripts) is what `btoa` encodes fastest; its byte length tells it without a scan.
+  if (nativeUtf8.byteLength(text, "utf8") === text.length) return btoa(text);
+  return nativeUtf8.from(text, "utf8").toString("base64");
+}
+
+/** {@link encodeTextGoBase64} with the platform's web APIs only. */
+export function encodeTextGoBase64Portably(text: string): string {
+  return ASCII_ONLY.test(text) ? btoa(text) : encodeGoBase64(new TextEncoder().encode(text));
+}
+
 /** Go's `string(bytes)` as text: invalid UTF-8 sequences become U+FFFD. */
 export function bytesToGoString(bytes: Uint8Array): string {
   return new TextDecoder("utf-8", { fatal: false }).decode(bytes);

@@ -100,6 +100,26 @@ describe("prototype-named keys and params", () => {
     expect(pod.metadata?.labels).toMatchObject(JSON.parse('{"__proto__":"p","constructor":"c"}') as object);
   });
 
+  test("__proto__, constructor and prototype as keys everywhere, under v1.12", () => {
+    const keys = '{"__proto__":"a","constructor":"b","prototype":"c"}';
+    const text = JSON.stringify(
+      embedded(
+        {
+          params: [{ name: "p", default: "v" }],
+          steps: [scriptStep("echo $(params.p)", { env: [{ name: "__proto__", value: "x" }] })],
+        },
+        { podTemplate: { nodeSelector: JSON.parse(keys) as object } },
+      ),
+    ).replace('"metadata":{', `"metadata":{"labels":${keys},"annotations":${keys},`);
+    const input = JSON.parse(text) as object;
+    deepFreeze(input);
+    const pod = api.compileTaskRun(input as CompileInput, { tekton: "v1.12" }).pod;
+    expect(pod.spec?.nodeSelector).toEqual(JSON.parse(keys));
+    expect(Object.getPrototypeOf(pod.spec?.nodeSelector)).toBe(Object.prototype);
+    expect(pod.metadata?.labels).toMatchObject(JSON.parse(keys) as object);
+    expect(pod.metadata?.annotations).toMatchObject(JSON.parse(keys) as object);
+  });
+
   test("an image named like an Object.prototype member is looked up as data", () => {
     const steps = [{ name: "s", image: "constructor" }];
     const missing = compile(embedded({ steps }));

@@ -1,7 +1,12 @@
 /** The Go standard-library behaviours the Pod and the TaskRun status show (src/k8s/go-*.ts). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeGoBase64, encodeGoBase64 } from "../../src/k8s/go-base64.js";
+import {
+  decodeGoBase64,
+  encodeGoBase64,
+  encodeTextGoBase64,
+  encodeTextGoBase64Portably,
+} from "../../src/k8s/go-base64.js";
 import { goJsonString } from "../../src/k8s/go-json.js";
 import { parseGoBool, parseGoUint32 } from "../../src/k8s/go-strconv.js";
 import { equalFold, goToUpper } from "../../src/k8s/go-strings.js";
@@ -58,6 +63,27 @@ describe("decodeGoBase64 (StdEncoding, errors ignored)", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (raw) => {
         expect(encodeGoBase64(raw)).toBe(Buffer.from(raw).toString("base64"));
+      }),
+    );
+  });
+});
+
+describe("encodeTextGoBase64 (base64 of the text's UTF-8 bytes)", () => {
+  // A lone surrogate is written as U+FFFD, as Go's JSON decoding hands such text to Go.
+  const texts = ["", "echo hi\n", "caf\u00e9", "\u{1f680} launch", "\ud800 lone", "end \udc00", "\u0000\u007f\u0080"];
+  it.each(texts)("encodes %j as Go encodes []byte(text)", (text) => {
+    const expected = Buffer.from(text.replace(/\p{Surrogate}/gu, "\ufffd"), "utf8").toString("base64");
+    expect(encodeTextGoBase64(text)).toBe(expected);
+    expect(encodeTextGoBase64Portably(text)).toBe(expected);
+  });
+  it("gives the same text with and without Node's Buffer, for any text", () => {
+    const anyText = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 200 }),
+      fc.string({ unit: "grapheme", maxLength: 200 }),
+    );
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(encodeTextGoBase64(text)).toBe(encodeTextGoBase64Portably(text));
       }),
     );
   });

@@ -7,7 +7,7 @@
 import type { EnvVar, Volume } from "kubernetes-types/core/v1.js";
 import type { Explainer } from "../../explain/index.js";
 import { copyObject, copyWith } from "../../k8s/copy-object.js";
-import { copyRecord } from "../../k8s/records.js";
+import { copyRecord, setRecord } from "../../k8s/records.js";
 import type {
   Immutable,
   ParamSpecV1,
@@ -204,7 +204,8 @@ export function defaultTaskRun(
   if (spec.taskSpec !== undefined) spec.taskSpec = defaultTaskSpec(spec.taskSpec, config);
   if (create && tr.metadata.annotations !== undefined) {
     const kept: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tr.metadata.annotations)) if (!RESERVED_ANNOTATION.test(k)) kept[k] = v;
+    for (const [k, v] of Object.entries(tr.metadata.annotations))
+      if (!RESERVED_ANNOTATION.test(k)) setRecord(kept, k, v);
     tr.metadata.annotations = kept;
   }
   tr.metadata.labels = copyRecord(tr.metadata.labels);

@@ -12,6 +12,7 @@ import { copyObject, copyWith } from "../../k8s/copy-object.js";
 import { SuffixGenerator } from "../../k8s/names.js";
 import { OutputEncoder } from "../../k8s/output-encoder.js";
 import { missingUidWarning } from "../../k8s/owner-uid.js";
+import { setRecord } from "../../k8s/records.js";
 import type {
   CompileInputV112,
   Immutable,
@@ -264,7 +265,7 @@ function replaceEverywhere(
   for (const [k, v] of Object.entries(value)) {
     const name = renameKeys ? replaceString(k, strings) : k;
     if (path !== undefined && name !== k) recordReplacements([...path, name]);
-    out[name] = replaceEverywhere(v, strings, k, path && [...path, name]);
+    setRecord(out, name, replaceEverywhere(v, strings, k, path && [...path, name]));
   }
   return out;
 }

@@ -104,8 +104,8 @@ function resolveTask(taskRun: TaskRunV1, task: TaskV1 | undefined, config: Resol
   const out: TaskRunV1 = { ...taskRun, metadata };
   if (meta !== undefined) {
     const annotations: Record<string, string> = {};
-    for (const [k, v] of Object.entries(meta.annotations ?? {})) if (k !== LAST_APPLIED) annotations[k] = v;
-    Object.assign(annotations, taskRun.metadata?.annotations ?? {});
+    for (const [k, v] of Object.entries(meta.annotations ?? {})) if (k !== LAST_APPLIED) setRecord(annotations, k, v);
+    for (const [k, v] of Object.entries(taskRun.metadata?.annotations ?? {})) setRecord(annotations, k, v);
     metadata.annotations = annotations;
     // One copy with the TaskRun's labels set over it (a second spread in one literal is slow).
     const labels = copyRecord(meta.labels);

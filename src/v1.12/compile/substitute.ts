@@ -361,7 +361,7 @@ function replaceParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
     }
     if (Array.isArray(v)) return { ...p, value: replaceList(v, [pass]) ?? [] };
     const obj: Record<string, string> = {};
-    for (const [k, val] of Object.entries(v)) obj[k] = replaceString(val, pass.strings);
+    for (const [k, val] of Object.entries(v)) setRecord(obj, k, replaceString(val, pass.strings));
     return { ...p, value: obj };
   });
 }

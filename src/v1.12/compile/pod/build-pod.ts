@@ -1227,7 +1227,8 @@ export function buildPod(input: BuildPodInput): Pod {
   }
 
   const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(taskRun.metadata?.annotations ?? {})) if (k !== MANAGED_BY) annotations[k] = v;
+  for (const [k, v] of Object.entries(taskRun.metadata?.annotations ?? {}))
+    if (k !== MANAGED_BY) setRecord(annotations, k, v);
   annotations[RELEASE_ANNOTATION] = config.version;
   if (readyImmediately) annotations[READY_ANNOTATION] = READY_ANNOTATION_VALUE;
 

@@ -14,6 +14,7 @@ import {
   type Quantity,
   type QuantityFormat,
 } from "../../../k8s/quantity.js";
+import { setRecord } from "../../../k8s/records.js";
 import type { Immutable } from "../../api/types.js";
 import { STEP_PREFIX } from "./constants.js";
 
@@ -154,7 +155,7 @@ interface LimitItem {
 function toQuantities(list: Immutable<Record<string, unknown>> | undefined): Record<string, Quantity> | undefined {
   if (list === undefined) return undefined;
   const out: Record<string, Quantity> = {};
-  for (const [k, v] of Object.entries(list)) out[k] = quantity(String(v));
+  for (const [k, v] of Object.entries(list)) setRecord(out, k, quantity(String(v)));
   return out;
 }
 
@@ -263,7 +264,7 @@ export function canonicalResources(r: ResourceRequirements | undefined): Resourc
     const list = r[key] as ResourceList | undefined;
     if (list === undefined) continue;
     const sorted: ResourceList = {};
-    for (const k of Object.keys(list).sort()) sorted[k] = canonicalQuantity(String(list[k])) ?? String(list[k]);
+    for (const k of Object.keys(list).sort()) setRecord(sorted, k, canonicalQuantity(String(list[k])) ?? String(list[k]));
     out[key] = sorted;
   }
   if (r.claims !== undefined) out.claims = r.claims;

@@ -7,7 +7,7 @@
 import type { Container, SecurityContext, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { Explainer, Location } from "../../../explain/index.js";
 import { copyObject } from "../../../k8s/copy-object.js";
-import { encodeGoBase64 } from "../../../k8s/go-base64.js";
+import { encodeTextGoBase64 } from "../../../k8s/go-base64.js";
 import type { SuffixGenerator } from "../../../k8s/names.js";
 import { BIN_DIR, binMount, RUN_DIR, SCRIPTS_DIR, scriptsReadOnlyMount, scriptsWriteMount } from "./constants.js";
 
@@ -34,15 +34,6 @@ export interface ConvertedScripts {
 
 function scriptFile(names: SuffixGenerator, base: string): string {
   return `${SCRIPTS_DIR}/${names.withSuffix(base)}`;
-}
-
-/** Text whose UTF-8 bytes are its character codes, which `btoa` encodes as they are. */
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-
-// Encoded without Node's Buffer, so the library runs in a browser as it is. Most scripts are
-// ASCII, which the native `btoa` encodes many times faster than the byte loop.
-function goBase64(text: string): string {
-  return ASCII_ONLY.test(text) ? btoa(text) : encodeGoBase64(new TextEncoder().encode(text));
 }
 
 function windowsComponents(
@@ -79,7 +70,7 @@ function place(script: string, file: string, c: Container, init: { args: string[
     c.command = w.command;
     c.args = [...w.args, ...(c.args ?? [])];
   } else {
-    body = goBase64(body);
+    body = encodeTextGoBase64(body);
     init.args[1] +=
       `scriptfile="${file}"\ntouch \${scriptfile} && chmod +x \${scriptfile}\ncat > \${scriptfile} << '_EOF_'\n${body}\n_EOF_\n` +
       `${BIN_DIR}/entrypoint decode-script "\${scriptfile}"\n`;
