@@ -158,6 +158,9 @@ export function validateDeclaredWorkspaces(
   return issues;
 }
 
+const usesWorkspaces = (item: { readonly workspaces?: Immutable<{ name?: string }[]> | undefined }): boolean =>
+  (item.workspaces ?? []).length > 0;
+
 /** Steps and sidecars may only use declared workspaces, and doing so needs beta API fields. */
 export function validateWorkspaceUsages(
   workspaces: Immutable<WorkspaceDeclarationV1[]>,
@@ -167,6 +170,8 @@ export function validateWorkspaceUsages(
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
+  // Most steps and sidecars use no workspace: nothing to check then.
+  if (!steps.some(usesWorkspaces) && !sidecars.some(usesWorkspaces)) return issues;
   const declared = new Set(workspaces.map((w) => w.name ?? ""));
   const check = (
     kind: "steps" | "sidecars",
