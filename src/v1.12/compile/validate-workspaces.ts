@@ -27,11 +27,20 @@ export const WORKSPACE_SOURCES = [
 /** The sources Tekton's messages list (lowercased, as it writes them). */
 const LISTED = "configmap, emptydir, persistentvolumeclaim, secret, volumeclaimtemplate";
 
+/** Whether binding `b` sets `source`. */
+function isSourceSet(b: Immutable<WorkspaceBindingV1>, source: (typeof WORKSPACE_SOURCES)[number]): boolean {
+  return b[source] !== undefined && b[source] !== null;
+}
+
+/** The sources binding `b` sets, as a message lists them. */
+function setSources(b: Immutable<WorkspaceBindingV1>): string {
+  return WORKSPACE_SOURCES.filter((s) => isSourceSet(b, s)).join(", ");
+}
+
 /** The problem of binding `b`, at `bindings[i]` (a path built only for an issue). */
 function bindingProblem(b: Immutable<WorkspaceBindingV1>, bindings: Path, i: number): Issue | undefined {
-  const isSet = (s: (typeof WORKSPACE_SOURCES)[number]): boolean => b[s] !== undefined && b[s] !== null;
   let sources = 0;
-  for (const s of WORKSPACE_SOURCES) if (isSet(s)) sources++;
+  for (const s of WORKSPACE_SOURCES) if (isSourceSet(b, s)) sources++;
   if ((b.name ?? "") === "" && (b.subPath ?? "") === "" && sources === 0) {
     return issue(
       "missing-field",
@@ -43,7 +52,7 @@ function bindingProblem(b: Immutable<WorkspaceBindingV1>, bindings: Path, i: num
     return issue(
       "workspace-binding-source",
       [...bindings, i],
-      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${WORKSPACE_SOURCES.filter(isSet).join(", ")}; keep exactly one`,
+      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${setSources(b)}; keep exactly one`,
     );
   }
   if (sources === 0) {
