@@ -17,7 +17,10 @@ import {
   isolationProblem,
   prohibitedVariableProblem,
   type Reference,
+  type ReferenceHead,
+  referenceHead,
   references,
+  referencesWith,
   unknownVariableProblem,
 } from "./validate-variables.js";
 
@@ -165,7 +168,7 @@ export interface StepString {
    * The references with `prefix` in `value` ({@link references}); those with `params`, which
    * several checks read, are found once.
    */
-  references(prefix: string): readonly Reference[];
+  references(prefix: string, head?: ReferenceHead): readonly Reference[];
 }
 
 /** Where each `$(` of `text` is, the first being at `first`. */
@@ -245,8 +248,12 @@ class StepStringAt implements StepString {
     this.#c = c;
   }
 
-  references(prefix: string): readonly Reference[] {
-    if (prefix !== "params") return references(this.value, prefix, this.dollars);
+  references(prefix: string, head?: ReferenceHead): readonly Reference[] {
+    if (prefix !== "params") {
+      return head === undefined
+        ? references(this.value, prefix, this.dollars)
+        : referencesWith(this.value, head, this.dollars);
+    }
     this.#params ??= references(this.value, prefix, this.dollars);
     return this.#params;
   }
@@ -293,8 +300,17 @@ export function checkVariablesExist(
   scriptDetail = false,
 ): Issue[] {
   const issues: Issue[] = [];
+  // The prefix's head is looked up once, not for every string.
+  const head = referenceHead(prefix);
+  if (head === null) return issues;
   for (const s of strings) {
-    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.script, s.references(prefix));
+    const problem = unknownVariableProblem(
+      s.value,
+      prefix,
+      names,
+      scriptDetail && s.script,
+      s.references(prefix, head),
+    );
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
   return issues;

@@ -193,7 +193,19 @@ function firstPlace(value: string, literal: string, dollars: readonly number[] |
  * for the tests that hold it to that pattern). `dollars`: where the `$(`s of `value` are, if known.
  */
 export function references(value: string, prefix: string, dollars?: readonly number[]): readonly Reference[] {
-  const head = headFor(prefix);
+  return referencesWith(value, headFor(prefix), dollars);
+}
+
+/** A prefix's compiled head: what {@link referencesWith} looks for; null when it finds nothing. */
+export type ReferenceHead = Head | null;
+
+/** The head of `prefix`, looked up once by a check that reads many strings. */
+export function referenceHead(prefix: string): ReferenceHead {
+  return headFor(prefix);
+}
+
+/** {@link references} with the prefix's head already looked up ({@link referenceHead}). */
+export function referencesWith(value: string, head: ReferenceHead, dollars?: readonly number[]): readonly Reference[] {
   if (head === null) return NO_REFERENCES;
   // Every match starts with the literal (which starts with `$(`): none before its first place.
   const first = firstPlace(value, head.literal, dollars);

@@ -50,7 +50,7 @@ import {
   validateSidecars,
   validateSteps,
 } from "./validate-steps.js";
-import { unknownVariableProblem } from "./validate-variables.js";
+import { referenceHead, unknownVariableProblem } from "./validate-variables.js";
 import {
   validateDeclaredWorkspaces,
   validateWorkspaceBindings,
@@ -205,6 +205,8 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
 /** The variables of `$(context.taskRun.…)` and `$(context.task.…)`. */
 const TASK_RUN_CONTEXT: ReadonlySet<string> = new Set(["name", "namespace", "uid"]);
 const TASK_CONTEXT: ReadonlySet<string> = new Set(["name", "retry-count"]);
+/** What a script's `$(results.…)` references are looked for by. */
+const RESULTS_HEAD = referenceHead("results");
 
 function declaredParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
   return locateParams(spec.params ?? [], [...specPath, "params"]);
@@ -307,7 +309,7 @@ function validateTaskSpecRules(
   // Each step's script, among the step strings: a script without a `$(` is not one, and names no result.
   for (const s of strings) {
     if (!s.script) continue;
-    const refs = s.references("results");
+    const refs = s.references("results", RESULTS_HEAD);
     if (refs.length === 0) continue;
     results ??= new Set((spec.results ?? []).map((r) => r.name ?? ""));
     const v1beta1 = rules.dialect === "v1beta1";
