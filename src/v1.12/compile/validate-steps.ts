@@ -122,12 +122,28 @@ function mountField(m: MergedMount, field: string): PathSegment[] {
   return [...m.owner, "volumeMounts", m.index, field];
 }
 
+/** What a merged step has when it has no mounts: one shared empty list, never written to. */
+const NO_MOUNTS: readonly MergedMount[] = [];
+
+/** The step's own mounts, as merged mounts (most steps have none). */
+function ownMounts(step: Readonly<StepView>, at: Path): readonly MergedMount[] {
+  const mounts = step.volumeMounts;
+  if (mounts === undefined || mounts.length === 0) return NO_MOUNTS;
+  return mounts.map((m, j) => ({
+    name: m.name ?? "",
+    mountPath: m.mountPath ?? "",
+    subPath: m.subPath ?? "",
+    owner: at,
+    index: j,
+  }));
+}
+
 function mergeWithTemplate(
   step: Readonly<StepView>,
   scriptDollars: readonly number[] | undefined,
   template: Immutable<StepTemplateV1> | undefined,
   at: Path,
-  templatePath: Path,
+  specPath: Path,
 ): MergedStep {
   // A step that references a StepAction is not merged until the StepAction is resolved.
   if (template === undefined || step.ref !== undefined) {
@@ -137,22 +153,11 @@ function mergeWithTemplate(
       name: step.name ?? "",
       image: step.image ?? "",
       command: step.command ?? [],
-      mounts: (step.volumeMounts ?? []).map((m, j) => ({
-        name: m.name ?? "",
-        mountPath: m.mountPath ?? "",
-        subPath: m.subPath ?? "",
-        owner: at,
-        index: j,
-      })),
+      mounts: ownMounts(step, at),
     };
   }
-  const own = (step.volumeMounts ?? []).map((m, j) => ({
-    name: m.name ?? "",
-    mountPath: m.mountPath ?? "",
-    subPath: m.subPath ?? "",
-    owner: at,
-    index: j,
-  }));
+  const own = ownMounts(step, at);
+  const templatePath: Path = [...specPath, "stepTemplate"];
   // Strategic merge keys volumeMounts by mountPath: the template's mounts the step does not override.
   const inherited = (template.volumeMounts ?? [])
     .map((m, j) => ({
@@ -406,10 +411,13 @@ function mayReference(step: Readonly<StepView>, merged: MergedStep): boolean {
   );
 }
 
+/** What a check that finds nothing gives: one shared empty list, never written to. */
+const NO_ISSUES: readonly Issue[] = [];
+
 /** Step result and artifact references are only allowed in env, command and args (and script, for artifacts). */
-function referenceLocationIssues(step: Readonly<StepView>, merged: MergedStep, at: Path): Issue[] {
+function referenceLocationIssues(step: Readonly<StepView>, merged: MergedStep, at: Path): readonly Issue[] {
+  if (!mayReference(step, merged)) return NO_ISSUES;
   const issues: Issue[] = [];
-  if (!mayReference(step, merged)) return issues;
   const fields: [string, Path][] = [
     [step.name ?? "", [...at, "name"]],
     [merged.image, [...at, "image"]],
@@ -599,10 +607,9 @@ export function validateSteps(
 ): Issue[] {
   const issues: Issue[] = [];
   const names = new Map<string, number>();
-  const templatePath: Path = [...specPath, "stepTemplate"];
   steps.forEach((step, i) => {
     const at: Path = [...specPath, "steps", i];
-    const merged = mergeWithTemplate(step, scriptDollars[i], template, at, templatePath);
+    const merged = mergeWithTemplate(step, scriptDollars[i], template, at, specPath);
     const name = merged.name;
     if (name !== "") {
       const first = names.get(name);
