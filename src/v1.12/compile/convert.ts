@@ -21,6 +21,7 @@
  */
 
 import { copyObject } from "../../k8s/copy-object.js";
+import { setRecord } from "../../k8s/records.js";
 import { isRecord } from "../../read-values.js";
 import type {
   Immutable,
@@ -273,16 +274,39 @@ function convertWorkspaceBinding(w: JsonObject): JsonObject {
 type Annotations = Record<string, string>;
 
 /**
+ * The annotations of the object being converted: its own, copied only when conversion records
+ * one (the deprecations annotation, which few objects need), else the input's own map, read-only.
+ */
+class ConvertedAnnotations {
+  #copy: Annotations | undefined;
+  constructor(readonly own: Readonly<Annotations> | undefined) {}
+
+  get(key: string): string | undefined {
+    const map = this.#copy ?? this.own;
+    return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+  }
+
+  set(key: string, value: string): void {
+    this.#copy ??= this.own === undefined ? {} : copyObject(this.own);
+    setRecord(this.#copy, key, value);
+  }
+
+  /** The map to write into the converted metadata: the copy when one was made. */
+  get value(): Readonly<Annotations> | undefined {
+    return this.#copy ?? this.own;
+  }
+}
+
+/**
  * Converts a v1beta1 Task spec; records its deprecated fields in `annotations` under
  * `taskName`, as Tekton does in the metadata of the object being converted.
  */
-function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: string): TaskSpecV1 {
+function convertTaskSpec(spec: JsonObject, annotations: ConvertedAnnotations, taskName: string): TaskSpecV1 {
   const deprecation = taskDeprecation(spec);
   if (deprecation !== undefined) {
-    annotations[TASK_DEPRECATIONS_ANNOTATION] = encodeTaskDeprecations(
-      annotations[TASK_DEPRECATIONS_ANNOTATION],
-      taskName,
-      deprecation,
+    annotations.set(
+      TASK_DEPRECATIONS_ANNOTATION,
+      encodeTaskDeprecations(annotations.get(TASK_DEPRECATIONS_ANNOTATION), taskName, deprecation),
     );
   }
   const out: Record<string, unknown> = {};
@@ -298,19 +322,28 @@ function convertTaskSpec(spec: JsonObject, annotations: Annotations, taskName: s
   return out as TaskSpecV1;
 }
 
-/** The object's metadata, copied, with its annotations in a map the conversion may add to. */
-function copyMetadata(object: JsonObject): { metadata: Record<string, unknown>; annotations: Annotations } {
+/** The object's metadata, copied, with its annotations, which the conversion may add to. */
+function copyMetadata(object: JsonObject): { metadata: Record<string, unknown>; annotations: ConvertedAnnotations } {
   // Copies fields may be added to (annotations, the deprecations annotation): copyObject, not a
   // spread; either keeps a key such as "__proto__" as plain data.
   const metadata = copyObject(asObject(object["metadata"]) as Record<string, unknown>);
   const existing = metadata["annotations"];
-  const annotations: Annotations = isRecord(existing) ? copyObject(existing as Annotations) : {};
-  return { metadata, annotations };
+  return {
+    metadata,
+    annotations: new ConvertedAnnotations(isRecord(existing) ? (existing as Annotations) : undefined),
+  };
 }
 
-function finishMetadata(metadata: Record<string, unknown>, annotations: Annotations): Record<string, unknown> {
-  if (Object.keys(annotations).length > 0) metadata["annotations"] = annotations;
+function finishMetadata(metadata: Record<string, unknown>, annotations: ConvertedAnnotations): Record<string, unknown> {
+  const value = annotations.value;
+  if (value !== undefined && hasAnyKey(value)) metadata["annotations"] = value;
   return metadata;
+}
+
+/** Whether `record` has an own key (for…in lists them without building their list). */
+function hasAnyKey(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 function convertOverride(o: JsonObject): Record<string, unknown> {
@@ -320,7 +353,7 @@ function convertOverride(o: JsonObject): Record<string, unknown> {
   return out;
 }
 
-function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunName: string): TaskRunSpecV1 {
+function convertTaskRunSpec(spec: JsonObject, annotations: ConvertedAnnotations, taskRunName: string): TaskRunSpecV1 {
   const out: Record<string, unknown> = {};
   if (isRecord(spec["debug"])) {
     const debug: Record<string, unknown> = {};
@@ -355,7 +388,7 @@ function convertTaskRunSpec(spec: JsonObject, annotations: Annotations, taskRunN
 /** Status fields v1 keeps under another name or shape; the rest is copied. */
 function convertTaskRunStatus(
   status: JsonObject,
-  annotations: Annotations,
+  annotations: ConvertedAnnotations,
   taskRunName: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -58,6 +58,8 @@ export function isDnsSubdomain(name: string): boolean {
 
 /** Kubernetes' `IsQualifiedName`: what is wrong with `[prefix/]name`, or `[]`. */
 export function isQualifiedName(value: string): string[] {
+  // Most names have no prefix, and pass: one test then, without splitting.
+  if (value.length <= 63 && !value.includes("/") && QUALIFIED_NAME.test(value)) return [];
   const parts = value.split("/");
   let name = value;
   const problems: string[] = [];

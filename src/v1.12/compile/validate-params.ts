@@ -17,7 +17,10 @@ import {
   isolationProblem,
   prohibitedVariableProblem,
   type Reference,
+  type ReferenceHead,
+  referenceHead,
   references,
+  referencesWith,
   unknownVariableProblem,
 } from "./validate-variables.js";
 
@@ -157,11 +160,15 @@ export interface StepString {
   readonly script: boolean;
   /** Only the existence check reads `onError`. */
   readonly onlyExistence: boolean;
+  /** The index of the step the string is in. */
+  readonly step: number;
+  /** Where each `$(` of `value` is. */
+  readonly dollars: readonly number[];
   /**
    * The references with `prefix` in `value` ({@link references}); those with `params`, which
    * several checks read, are found once.
    */
-  references(prefix: string): readonly Reference[];
+  references(prefix: string, head?: ReferenceHead): readonly Reference[];
 }
 
 /** Where each `$(` of `text` is, the first being at `first`. */
@@ -214,11 +221,10 @@ class StepStringAt implements StepString {
    * Where each `$(` of `value` is: each prefix's references are looked for there, instead of
    * the whole string (often a long script) being searched again for every prefix.
    */
-  readonly #dollars: readonly number[];
+  readonly dollars: readonly number[];
   #params: readonly Reference[] | undefined;
   readonly script: boolean;
   readonly #stepsPath: Path;
-  readonly #i: number;
   readonly #a: PathSegment;
   readonly #b: PathSegment | undefined;
   readonly #c: PathSegment | undefined;
@@ -229,28 +235,31 @@ class StepStringAt implements StepString {
     readonly list: boolean,
     readonly onlyExistence: boolean,
     stepsPath: Path,
-    i: number,
+    readonly step: number,
     a: PathSegment,
     b?: PathSegment,
     c?: PathSegment,
   ) {
-    this.#dollars = dollarsOf(value, firstDollar);
+    this.dollars = dollarsOf(value, firstDollar);
     this.script = a === "script";
     this.#stepsPath = stepsPath;
-    this.#i = i;
     this.#a = a;
     this.#b = b;
     this.#c = c;
   }
 
-  references(prefix: string): readonly Reference[] {
-    if (prefix !== "params") return references(this.value, prefix, this.#dollars);
-    this.#params ??= references(this.value, prefix, this.#dollars);
+  references(prefix: string, head?: ReferenceHead): readonly Reference[] {
+    if (prefix !== "params") {
+      return head === undefined
+        ? references(this.value, prefix, this.dollars)
+        : referencesWith(this.value, head, this.dollars);
+    }
+    this.#params ??= references(this.value, prefix, this.dollars);
     return this.#params;
   }
 
   get path(): Path {
-    const path: PathSegment[] = [...this.#stepsPath, this.#i, this.#a];
+    const path: PathSegment[] = [...this.#stepsPath, this.step, this.#a];
     if (this.#b !== undefined) path.push(this.#b);
     if (this.#c !== undefined) path.push(this.#c);
     return path;
@@ -291,16 +300,35 @@ export function checkVariablesExist(
   scriptDetail = false,
 ): Issue[] {
   const issues: Issue[] = [];
+  // The prefix's head is looked up once, not for every string.
+  const head = referenceHead(prefix);
+  if (head === null) return issues;
   for (const s of strings) {
-    const problem = unknownVariableProblem(s.value, prefix, names, scriptDetail && s.script, s.references(prefix));
+    const problem = unknownVariableProblem(
+      s.value,
+      prefix,
+      names,
+      scriptDetail && s.script,
+      s.references(prefix, head),
+    );
     if (problem !== undefined) issues.push(issue(code, s.path, `${problem}${hint}`));
   }
   return issues;
 }
 
+/** Whether `values` holds a value twice: compared pairwise when few (no set to build), else by a set. */
+function hasRepeat(values: readonly string[]): boolean {
+  if (values.length > 16) return new Set(values).size !== values.length;
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i];
+    for (let j = 0; j < i; j++) if (values[j] === v) return true;
+  }
+  return false;
+}
+
 function findDuplicates(values: readonly string[]): string[] {
-  // Most lists hold no repeat: one set tells.
-  if (new Set(values).size === values.length) return [];
+  // Most lists hold no repeat.
+  if (!hasRepeat(values)) return [];
   const seen = new Set<string>();
   // A set, not a list searched at each repeat: a list of many repeats would be quadratic.
   const dups = new Set<string>();
@@ -311,8 +339,23 @@ function findDuplicates(values: readonly string[]): string[] {
   return [...dups];
 }
 
-const STRING_OR_ARRAY_NAME = /^[_a-zA-Z][_a-zA-Z0-9.-]*$/;
 const OBJECT_NAME = /^[_a-zA-Z][_a-zA-Z0-9-]*$/;
+
+/**
+ * Whether `name` is a string or array param name in Tekton's format, `^[_a-zA-Z][_a-zA-Z0-9.-]*$`:
+ * the pattern, read a character at a time (every param's name is checked; names are short).
+ */
+function isStringOrArrayName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; /* a-z A-Z _ */
+    if (letter) continue;
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 46 || c === 45)) continue; /* 0-9 . - */
+    return false;
+  }
+  return true;
+}
 
 /**
  * `ValidateParameterVariables`: no name declared twice, valid `enum`s, names in Tekton's
@@ -324,7 +367,9 @@ export function validateParamVariables(
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
-  for (const dup of findDuplicates(params.map((p) => p.name))) {
+  const names: string[] = [];
+  for (const p of params) names.push(p.name);
+  for (const dup of findDuplicates(names)) {
     const located = params.filter((p) => p.name === dup)[1] as LocatedParamSpec;
     issues.push(
       issue(
@@ -382,7 +427,7 @@ export function validateParamVariables(
           ),
         );
       }
-    } else if (!STRING_OR_ARRAY_NAME.test(name)) {
+    } else if (!isStringOrArrayName(name)) {
       issues.push(
         issue(
           "invalid-param-name",

@@ -21,7 +21,7 @@ import {
   isQualifiedName,
   type StepView,
 } from "./validate-common.js";
-import { unknownVariableProblem } from "./validate-variables.js";
+import { references, unknownVariableProblem } from "./validate-variables.js";
 
 type Path = readonly PathSegment[];
 
@@ -67,24 +67,40 @@ function stepArtifactReferenced(s: string): boolean {
  * follows each is compared, instead of the string (often a long script) being searched four
  * times.
  */
-function artifactReferenced(s: string): boolean {
-  let steps = false;
-  let tasks = false;
-  for (let at = s.indexOf("$("); at >= 0; at = s.indexOf("$(", at + 2)) {
-    const c = s.charCodeAt(at + 2);
-    if (c === 115 /* s */) {
-      if (s.startsWith("step.artifacts.path)", at + 2)) return true;
-      if (s.startsWith("steps.", at + 2)) steps = true;
-    } else if (c === 116 /* t */) {
-      if (s.startsWith("tasks.", at + 2)) tasks = true;
-    } else if (c === 97 /* a */ && s.startsWith("artifacts.path)", at + 2)) return true;
+function artifactReferenced(s: string, dollars?: readonly number[]): boolean {
+  let seen = 0;
+  // The `$(`s are read from `dollars` when they are known (a script's are), else looked for.
+  if (dollars !== undefined) {
+    for (const at of dollars) seen |= artifactHead(s, at);
+  } else {
+    for (let at = s.indexOf("$("); at >= 0; at = s.indexOf("$(", at + 2)) seen |= artifactHead(s, at);
   }
-  return (steps && STEP_ARTIFACT_REF.test(s)) || (tasks && TASK_ARTIFACT_REF.test(s));
+  if ((seen & ARTIFACT_PATH) !== 0) return true;
+  return ((seen & STEPS) !== 0 && STEP_ARTIFACT_REF.test(s)) || ((seen & TASKS) !== 0 && TASK_ARTIFACT_REF.test(s));
+}
+
+/** What {@link artifactHead} tells of a `$(`: it starts `$(steps.`, `$(tasks.`, or an artifacts path. */
+const STEPS = 1;
+const TASKS = 2;
+const ARTIFACT_PATH = 4;
+
+/** What the `$(` at `at` of `s` starts: {@link STEPS}, {@link TASKS}, {@link ARTIFACT_PATH} or 0. */
+function artifactHead(s: string, at: number): number {
+  const c = s.charCodeAt(at + 2);
+  if (c === 115 /* s */) {
+    if (s.startsWith("step.artifacts.path)", at + 2)) return ARTIFACT_PATH;
+    if (s.startsWith("steps.", at + 2)) return STEPS;
+  } else if (c === 116 /* t */) {
+    if (s.startsWith("tasks.", at + 2)) return TASKS;
+  } else if (c === 97 /* a */ && s.startsWith("artifacts.path)", at + 2)) return ARTIFACT_PATH;
+  return 0;
 }
 
 /** A step as Tekton validates it: merged with the stepTemplate, each field remembering where it came from. */
 interface MergedStep {
   readonly step: Readonly<StepView>;
+  /** Where each `$(` of the step's script is; undefined when it has none. */
+  readonly scriptDollars: readonly number[] | undefined;
   /** A v1beta1 stepTemplate may carry a (deprecated) name, which unnamed steps inherit. */
   readonly name: string;
   readonly image: string;
@@ -106,35 +122,42 @@ function mountField(m: MergedMount, field: string): PathSegment[] {
   return [...m.owner, "volumeMounts", m.index, field];
 }
 
-function mergeWithTemplate(
-  step: Readonly<StepView>,
-  template: Immutable<StepTemplateV1> | undefined,
-  at: Path,
-  templatePath: Path,
-): MergedStep {
-  // A step that references a StepAction is not merged until the StepAction is resolved.
-  if (template === undefined || step.ref !== undefined) {
-    return {
-      step,
-      name: step.name ?? "",
-      image: step.image ?? "",
-      command: step.command ?? [],
-      mounts: (step.volumeMounts ?? []).map((m, j) => ({
-        name: m.name ?? "",
-        mountPath: m.mountPath ?? "",
-        subPath: m.subPath ?? "",
-        owner: at,
-        index: j,
-      })),
-    };
-  }
-  const own = (step.volumeMounts ?? []).map((m, j) => ({
+/** What a merged step has when it has no mounts: one shared empty list, never written to. */
+const NO_MOUNTS: readonly MergedMount[] = [];
+
+/** The step's own mounts, as merged mounts (most steps have none). */
+function ownMounts(step: Readonly<StepView>, at: Path): readonly MergedMount[] {
+  const mounts = step.volumeMounts;
+  if (mounts === undefined || mounts.length === 0) return NO_MOUNTS;
+  return mounts.map((m, j) => ({
     name: m.name ?? "",
     mountPath: m.mountPath ?? "",
     subPath: m.subPath ?? "",
     owner: at,
     index: j,
   }));
+}
+
+function mergeWithTemplate(
+  step: Readonly<StepView>,
+  scriptDollars: readonly number[] | undefined,
+  template: Immutable<StepTemplateV1> | undefined,
+  at: Path,
+  specPath: Path,
+): MergedStep {
+  // A step that references a StepAction is not merged until the StepAction is resolved.
+  if (template === undefined || step.ref !== undefined) {
+    return {
+      step,
+      scriptDollars,
+      name: step.name ?? "",
+      image: step.image ?? "",
+      command: step.command ?? [],
+      mounts: ownMounts(step, at),
+    };
+  }
+  const own = ownMounts(step, at);
+  const templatePath: Path = [...specPath, "stepTemplate"];
   // Strategic merge keys volumeMounts by mountPath: the template's mounts the step does not override.
   const inherited = (template.volumeMounts ?? [])
     .map((m, j) => ({
@@ -149,6 +172,7 @@ function mergeWithTemplate(
   const templateName = (template as { name?: string }).name ?? "";
   return {
     step,
+    scriptDollars,
     name: (step.name ?? "") !== "" ? (step.name ?? "") : templateName,
     image: (step.image ?? "") !== "" ? (step.image ?? "") : (template.image ?? ""),
     command: stepCommand.length > 0 ? stepCommand : (template.command ?? []),
@@ -346,9 +370,12 @@ function validateWhen(when: Immutable<WhenExpression[]>, at: Path, rules: Admiss
 const referenced = (t: string | undefined): boolean => t !== undefined && artifactReferenced(t);
 const envReferenced = (e: Immutable<EnvVar>): boolean => referenced(e.value);
 
-function artifactsProblem(step: Readonly<StepView>): boolean {
+function artifactsProblem(merged: MergedStep): boolean {
+  const step = merged.step;
+  // A script (often long) is read only at its `$(`s, which are known.
+  const script = merged.scriptDollars;
   return (
-    referenced(step.script) ||
+    (script !== undefined && artifactReferenced(step.script ?? "", script)) ||
     (step.command ?? []).some(referenced) ||
     (step.args ?? []).some(referenced) ||
     (step.env ?? []).some(envReferenced)
@@ -356,6 +383,11 @@ function artifactsProblem(step: Readonly<StepView>): boolean {
 }
 
 const holds = (t: string | undefined): boolean => t?.includes("$(step") === true;
+/** {@link holds} for a string whose `$(`s are known to be at `dollars`. */
+function holdsAt(t: string, dollars: readonly number[]): boolean {
+  for (const at of dollars) if (t.startsWith("$(step", at)) return true;
+  return false;
+}
 const envFromHolds = (e: Immutable<EnvFromSource>): boolean =>
   holds(e.prefix) || holds(e.configMapRef?.name) || holds(e.secretRef?.name);
 const mountHolds = (m: MergedMount): boolean => holds(m.name) || holds(m.mountPath) || holds(m.subPath);
@@ -372,17 +404,20 @@ function mayReference(step: Readonly<StepView>, merged: MergedStep): boolean {
     holds(merged.image) ||
     holds(step.imagePullPolicy) ||
     holds(step.workingDir) ||
-    holds(step.script) ||
+    (merged.scriptDollars !== undefined && holdsAt(step.script ?? "", merged.scriptDollars)) ||
     (step.envFrom ?? []).some(envFromHolds) ||
     merged.mounts.some(mountHolds) ||
     (step.volumeDevices ?? []).some(deviceHolds)
   );
 }
 
+/** What a check that finds nothing gives: one shared empty list, never written to. */
+const NO_ISSUES: readonly Issue[] = [];
+
 /** Step result and artifact references are only allowed in env, command and args (and script, for artifacts). */
-function referenceLocationIssues(step: Readonly<StepView>, merged: MergedStep, at: Path): Issue[] {
+function referenceLocationIssues(step: Readonly<StepView>, merged: MergedStep, at: Path): readonly Issue[] {
+  if (!mayReference(step, merged)) return NO_ISSUES;
   const issues: Issue[] = [];
-  if (!mayReference(step, merged)) return issues;
   const fields: [string, Path][] = [
     [step.name ?? "", [...at, "name"]],
     [merged.image, [...at, "image"]],
@@ -440,7 +475,7 @@ function referenceLocationIssues(step: Readonly<StepView>, merged: MergedStep, a
 
 function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issue[] {
   const step = merged.step;
-  if (!rules.flags.enableArtifacts && artifactsProblem(step)) {
+  if (!rules.flags.enableArtifacts && artifactsProblem(merged)) {
     return [
       issue("feature-not-enabled", at, "feature flag enable-artifacts should be set to true to use artifacts feature."),
     ];
@@ -559,20 +594,22 @@ function validateStep(merged: MergedStep, at: Path, rules: AdmissionRules): Issu
 /**
  * Everything Tekton checks per step of a Task spec: unique names, each step (merged with the
  * template) on its own, its result declarations and the `$(step.results.x)` / `$(results.x)`
- * its script names, and its `when` expressions.
+ * its script names, and its `when` expressions. `scriptDollars[i]`: where the `$(`s of step
+ * `i`'s script are (undefined when it has none), known from the step strings: a long script is
+ * not searched again for them.
  */
 export function validateSteps(
   steps: readonly Readonly<StepView>[],
+  scriptDollars: readonly (readonly number[] | undefined)[],
   template: Immutable<StepTemplateV1> | undefined,
   specPath: Path,
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
   const names = new Map<string, number>();
-  const templatePath: Path = [...specPath, "stepTemplate"];
   steps.forEach((step, i) => {
     const at: Path = [...specPath, "steps", i];
-    const merged = mergeWithTemplate(step, template, at, templatePath);
+    const merged = mergeWithTemplate(step, scriptDollars[i], template, at, specPath);
     const name = merged.name;
     if (name !== "") {
       const first = names.get(name);
@@ -594,12 +631,17 @@ export function validateSteps(
     if (step.results !== undefined) {
       const declared = new Set(step.results.map((r) => r.name ?? ""));
       const script = step.script ?? "";
-      for (const prefix of ["step.results", "results"]) {
-        const problem = unknownVariableProblem(script, prefix, declared);
-        if (problem !== undefined)
-          issues.push(
-            issue("non-existent-variable", [...at, "script"], `${problem}: the step declares no such result`),
-          );
+      // Every reference starts with a `$(`: a script without one names no result.
+      const dollars = scriptDollars[i];
+      if (dollars !== undefined) {
+        for (const prefix of ["step.results", "results"]) {
+          const refs = references(script, prefix, dollars);
+          const problem = unknownVariableProblem(script, prefix, declared, false, refs);
+          if (problem !== undefined)
+            issues.push(
+              issue("non-existent-variable", [...at, "script"], `${problem}: the step declares no such result`),
+            );
+        }
       }
       step.results.forEach((r, j) => {
         appendAll(issues, validateStepResultDeclaration(r, [...at, "results", j]));

@@ -85,26 +85,58 @@ export interface Reference {
   readonly name: string;
 }
 
-/** `indexOf(needle, from)` that remembers its last answer, so rising `from`s scan the text once. */
-class ForwardSearch {
-  #searchedFrom = Number.POSITIVE_INFINITY;
-  #found = -1;
-  constructor(
-    readonly text: string,
-    readonly needle: string,
-  ) {}
+/**
+ * `indexOf` of each terminator (`)`, `"])`, `'])`) and of the line's end in `text`, each
+ * remembering its last answer so that rising starts scan the text once. One object with a pair
+ * of fields per search: an object per search, kept in a record by opener, cost more to make than
+ * the scan of a short string takes.
+ */
+class NameEnds {
+  #dotFrom = Number.POSITIVE_INFINITY;
+  #dot = -1;
+  #doubleFrom = Number.POSITIVE_INFINITY;
+  #double = -1;
+  #singleFrom = Number.POSITIVE_INFINITY;
+  #single = -1;
+  #lineFrom = Number.POSITIVE_INFINITY;
+  #line = -1;
+  constructor(readonly text: string) {}
 
-  from(from: number): number {
-    if (from >= this.#searchedFrom && (this.#found === -1 || this.#found >= from)) return this.#found;
-    this.#searchedFrom = from;
-    this.#found = this.text.indexOf(this.needle, from);
-    return this.#found;
+  /** Where the terminator of `opener` first stands at or after `from`, or -1. */
+  terminator(opener: Opener, from: number): number {
+    if (opener === ".") {
+      if (!(from >= this.#dotFrom && (this.#dot === -1 || this.#dot >= from))) {
+        this.#dotFrom = from;
+        this.#dot = this.text.indexOf(")", from);
+      }
+      return this.#dot;
+    }
+    if (opener === '["') {
+      if (!(from >= this.#doubleFrom && (this.#double === -1 || this.#double >= from))) {
+        this.#doubleFrom = from;
+        this.#double = this.text.indexOf('"])', from);
+      }
+      return this.#double;
+    }
+    if (!(from >= this.#singleFrom && (this.#single === -1 || this.#single >= from))) {
+      this.#singleFrom = from;
+      this.#single = this.text.indexOf("'])", from);
+    }
+    return this.#single;
+  }
+
+  /** Where the first newline at or after `from` is, or -1. */
+  lineEnd(from: number): number {
+    if (!(from >= this.#lineFrom && (this.#line === -1 || this.#line >= from))) {
+      this.#lineFrom = from;
+      this.#line = this.text.indexOf("\n", from);
+    }
+    return this.#line;
   }
 }
 
-/** What ends the name after each opener: `)` after `.`, `"])` after `["`, `'])` after `['`. */
-const TERMINATORS = { ".": ")", '["': '"])', "['": "'])" } as const;
-type Opener = keyof typeof TERMINATORS;
+/** What opens a reference's name; `)` ends it after `.`, `"])` after `["`, `'])` after `['`. */
+type Opener = "." | '["' | "['";
 
 /**
  * Where the head that starts at or after `from` ends (its opener included), with the opener; the
@@ -161,29 +193,32 @@ function firstPlace(value: string, literal: string, dollars: readonly number[] |
  * for the tests that hold it to that pattern). `dollars`: where the `$(`s of `value` are, if known.
  */
 export function references(value: string, prefix: string, dollars?: readonly number[]): readonly Reference[] {
-  const head = headFor(prefix);
+  return referencesWith(value, headFor(prefix), dollars);
+}
+
+/** A prefix's compiled head: what {@link referencesWith} looks for; null when it finds nothing. */
+export type ReferenceHead = Head | null;
+
+/** The head of `prefix`, looked up once by a check that reads many strings. */
+export function referenceHead(prefix: string): ReferenceHead {
+  return headFor(prefix);
+}
+
+/** {@link references} with the prefix's head already looked up ({@link referenceHead}). */
+export function referencesWith(value: string, head: ReferenceHead, dollars?: readonly number[]): readonly Reference[] {
   if (head === null) return NO_REFERENCES;
   // Every match starts with the literal (which starts with `$(`): none before its first place.
   const first = firstPlace(value, head.literal, dollars);
   if (first < 0) return NO_REFERENCES;
-  // One search per terminator, made when an opener first needs it.
-  let terminators: Partial<Record<Opener, ForwardSearch>> | undefined;
-  let newline: ForwardSearch | undefined;
+  const ends = new NameEnds(value);
   let out: Reference[] | undefined;
   const found = { start: 0, end: 0 };
   let opener = nextHead(value, head, first, found);
   while (opener !== undefined) {
     const start = found.start;
     const nameStart = found.end;
-    terminators ??= {};
-    let search = terminators[opener];
-    if (search === undefined) {
-      search = new ForwardSearch(value, TERMINATORS[opener]);
-      terminators[opener] = search;
-    }
-    newline ??= new ForwardSearch(value, "\n");
-    const end = search.from(nameStart);
-    const lineEnd = newline.from(nameStart);
+    const end = ends.terminator(opener, nameStart);
+    const lineEnd = ends.lineEnd(nameStart);
     let from: number;
     if (end !== -1 && (lineEnd === -1 || end < lineEnd)) {
       const matchEnd = end + (opener === "." ? 1 : 3);
@@ -200,36 +235,29 @@ export function references(value: string, prefix: string, dollars?: readonly num
 
 /** What a string without references gives: one shared empty list, never written to. */
 const NO_REFERENCES: readonly Reference[] = [];
-const NO_NAMES: { readonly names: readonly string[] } = { names: [] };
 
 /**
- * Tekton's `ExtractVariablesFromString` on the references `refs` found in `value` with `prefix`:
- * the referenced names (`$(params.a.b)` names `a`), or an error when a dotted reference has more
- * than two components.
+ * Tekton's `ExtractVariablesFromString` on the references `refs` found in `value` with `prefix`
+ * gives the referenced names ({@link variableName}), or an error when a dotted reference has more
+ * than two components: that error, or undefined. Read apart from the names, so that the checks
+ * walk `refs` without building a list of them (most strings pass).
  */
-function extractVariables(
-  value: string,
-  prefix: string,
-  refs: readonly Reference[],
-): { names: readonly string[]; error?: string } {
-  if (refs.length === 0) return NO_NAMES;
-  const names: string[] = [];
+function componentsProblem(value: string, prefix: string, refs: readonly Reference[]): string | undefined {
   for (const ref of refs) {
-    const dot = ref.dotted ? ref.name.indexOf(".") : -1;
-    if (dot >= 0) {
-      // More than two components: a second dot.
-      if (ref.name.indexOf(".", dot + 1) >= 0) {
-        return {
-          names,
-          error: `Invalid referencing of parameters in "${value}"! Only two dot-separated components after the prefix "${prefix}" are allowed.`,
-        };
-      }
-      names.push(ref.name.slice(0, dot));
-    } else {
-      names.push(ref.name);
+    if (!ref.dotted) continue;
+    const dot = ref.name.indexOf(".");
+    // More than two components: a second dot.
+    if (dot >= 0 && ref.name.indexOf(".", dot + 1) >= 0) {
+      return `Invalid referencing of parameters in "${value}"! Only two dot-separated components after the prefix "${prefix}" are allowed.`;
     }
   }
-  return { names };
+  return undefined;
+}
+
+/** The name a reference names, as `ExtractVariablesFromString` gives it: `$(params.a.b)` names `a`. */
+function variableName(ref: Reference): string {
+  const dot = ref.dotted ? ref.name.indexOf(".") : -1;
+  return dot >= 0 ? ref.name.slice(0, dot) : ref.name;
 }
 
 const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
@@ -250,9 +278,11 @@ export function unknownVariableProblem(
   detail = false,
   refs: readonly Reference[] = references(value, prefix),
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix, refs);
+  if (refs.length === 0) return undefined;
+  const error = componentsProblem(value, prefix, refs);
   if (error !== undefined) return error;
-  for (const raw of names) {
+  for (const ref of refs) {
+    const raw = variableName(ref);
     const name = raw.includes("[") ? raw.replace(ARRAY_INDEX, "") : raw;
     if (!vars.has(name)) {
       return detail
@@ -270,10 +300,11 @@ export function prohibitedVariableProblem(
   vars: ReadonlySet<string>,
   refs: readonly Reference[],
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix, refs);
+  if (refs.length === 0) return undefined;
+  const error = componentsProblem(value, prefix, refs);
   if (error !== undefined) return error;
-  for (const name of names) {
-    if (vars.has(trimStar(name))) return `variable type invalid in ${goQuote(value)}`;
+  for (const ref of refs) {
+    if (vars.has(trimStar(variableName(ref)))) return `variable type invalid in ${goQuote(value)}`;
   }
   return undefined;
 }
@@ -300,12 +331,12 @@ export function isolationProblem(
   vars: ReadonlySet<string>,
   refs: readonly Reference[],
 ): string | undefined {
-  const { names, error } = extractVariables(value, prefix, refs);
+  if (refs.length === 0) return undefined;
+  const error = componentsProblem(value, prefix, refs);
   if (error !== undefined) return error;
-  if (names.length === 0) return undefined;
   const first = refs[0]?.match ?? "";
-  for (const name of names) {
-    if (vars.has(trimStar(name)) && value.length !== first.length)
+  for (const ref of refs) {
+    if (vars.has(trimStar(variableName(ref))) && value.length !== first.length)
       return `variable is not properly isolated in ${goQuote(value)}`;
   }
   return undefined;

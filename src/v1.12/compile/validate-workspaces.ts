@@ -27,11 +27,20 @@ export const WORKSPACE_SOURCES = [
 /** The sources Tekton's messages list (lowercased, as it writes them). */
 const LISTED = "configmap, emptydir, persistentvolumeclaim, secret, volumeclaimtemplate";
 
+/** Whether binding `b` sets `source`. */
+function isSourceSet(b: Immutable<WorkspaceBindingV1>, source: (typeof WORKSPACE_SOURCES)[number]): boolean {
+  return b[source] !== undefined && b[source] !== null;
+}
+
+/** The sources binding `b` sets, as a message lists them. */
+function setSources(b: Immutable<WorkspaceBindingV1>): string {
+  return WORKSPACE_SOURCES.filter((s) => isSourceSet(b, s)).join(", ");
+}
+
 /** The problem of binding `b`, at `bindings[i]` (a path built only for an issue). */
 function bindingProblem(b: Immutable<WorkspaceBindingV1>, bindings: Path, i: number): Issue | undefined {
-  const isSet = (s: (typeof WORKSPACE_SOURCES)[number]): boolean => b[s] !== undefined && b[s] !== null;
   let sources = 0;
-  for (const s of WORKSPACE_SOURCES) if (isSet(s)) sources++;
+  for (const s of WORKSPACE_SOURCES) if (isSourceSet(b, s)) sources++;
   if ((b.name ?? "") === "" && (b.subPath ?? "") === "" && sources === 0) {
     return issue(
       "missing-field",
@@ -43,7 +52,7 @@ function bindingProblem(b: Immutable<WorkspaceBindingV1>, bindings: Path, i: num
     return issue(
       "workspace-binding-source",
       [...bindings, i],
-      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${WORKSPACE_SOURCES.filter(isSet).join(", ")}; keep exactly one`,
+      `expected exactly one, got both: ${LISTED} — binding ${goQuote(b.name ?? "")} sets ${setSources(b)}; keep exactly one`,
     );
   }
   if (sources === 0) {
@@ -158,6 +167,9 @@ export function validateDeclaredWorkspaces(
   return issues;
 }
 
+const usesWorkspaces = (item: { readonly workspaces?: Immutable<{ name?: string }[]> | undefined }): boolean =>
+  (item.workspaces ?? []).length > 0;
+
 /** Steps and sidecars may only use declared workspaces, and doing so needs beta API fields. */
 export function validateWorkspaceUsages(
   workspaces: Immutable<WorkspaceDeclarationV1[]>,
@@ -167,6 +179,8 @@ export function validateWorkspaceUsages(
   rules: AdmissionRules,
 ): Issue[] {
   const issues: Issue[] = [];
+  // Most steps and sidecars use no workspace: nothing to check then.
+  if (!steps.some(usesWorkspaces) && !sidecars.some(usesWorkspaces)) return issues;
   const declared = new Set(workspaces.map((w) => w.name ?? ""));
   const check = (
     kind: "steps" | "sidecars",

@@ -50,7 +50,7 @@ import {
   validateSidecars,
   validateSteps,
 } from "./validate-steps.js";
-import { unknownVariableProblem } from "./validate-variables.js";
+import { referenceHead, unknownVariableProblem } from "./validate-variables.js";
 import {
   validateDeclaredWorkspaces,
   validateWorkspaceBindings,
@@ -111,11 +111,15 @@ const STEP_RESULT_VALUE = /\$\(steps\.(.*?)\.results\.(.*?)\)/;
 function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
   const issues: Issue[] = [];
   (spec.results ?? []).forEach((r, i) => {
-    const at = [...specPath, "results", i];
+    // Most results pass: their path is built for an issue only.
     const name = r.name ?? "";
     if (!RESULT_NAME.test(name)) {
       issues.push(
-        issue("invalid-result-name", [...at, "name"], `invalid key name ${goQuote(name)}\n${RESULT_NAME_DETAIL}`),
+        issue(
+          "invalid-result-name",
+          [...specPath, "results", i, "name"],
+          `invalid key name ${goQuote(name)}\n${RESULT_NAME_DETAIL}`,
+        ),
       );
       return;
     }
@@ -125,7 +129,7 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
         issues.push(
           issue(
             "missing-field",
-            [...at, "properties"],
+            [...specPath, "results", i, "properties"],
             `missing field(s): ${name}.properties — an object result declares its keys`,
           ),
         );
@@ -137,7 +141,7 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
           issues.push(
             issue(
               "invalid-value",
-              [...at, "properties"],
+              [...specPath, "results", i, "properties"],
               `The value type specified for these keys [${invalid.join(" ")}] is invalid, the type must be string`,
             ),
           );
@@ -145,7 +149,11 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
       }
     } else if (type !== "" && !RESULT_TYPES.has(type)) {
       issues.push(
-        issue("invalid-value", [...at, "type"], `invalid value: ${type}: type must be string, array or object`),
+        issue(
+          "invalid-value",
+          [...specPath, "results", i, "type"],
+          `invalid value: ${type}: type must be string, array or object`,
+        ),
       );
     }
     if (r.value !== undefined) {
@@ -153,7 +161,7 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
         issues.push(
           issue(
             "invalid-value",
-            [...at, "value"],
+            [...specPath, "results", i, "value"],
             `Invalid Type. Wanted string but got: "${Array.isArray(r.value) ? "array" : "object"}"`,
           ),
         );
@@ -163,7 +171,7 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
           issues.push(
             issue(
               "invalid-value",
-              [...at, "value"],
+              [...specPath, "results", i, "value"],
               `Could not extract step name and result name. Expected value to look like $(steps.<stepName>.results.<resultName>) but got "${r.value}"`,
             ),
           );
@@ -173,7 +181,7 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
             issues.push(
               issue(
                 "invalid-value",
-                [...at, "value"],
+                [...specPath, "results", i, "value"],
                 `invalid extracted step name ${goQuote(stepName)}: it must be a valid DNS label`,
               ),
             );
@@ -182,7 +190,7 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
             issues.push(
               issue(
                 "invalid-value",
-                [...at, "value"],
+                [...specPath, "results", i, "value"],
                 `invalid extracted result name ${goQuote(resultName)}\n${RESULT_NAME_DETAIL}`,
               ),
             );
@@ -197,20 +205,29 @@ function validateResults(spec: Immutable<TaskSpecV1>, specPath: Path): Issue[] {
 /** The variables of `$(context.taskRun.…)` and `$(context.task.…)`. */
 const TASK_RUN_CONTEXT: ReadonlySet<string> = new Set(["name", "namespace", "uid"]);
 const TASK_CONTEXT: ReadonlySet<string> = new Set(["name", "retry-count"]);
+/** What a script's `$(results.…)` references are looked for by. */
+const RESULTS_HEAD = referenceHead("results");
 
 function declaredParams(spec: Immutable<TaskSpecV1>, specPath: Path): LocatedParamSpec[] {
   return locateParams(spec.params ?? [], [...specPath, "params"]);
 }
 
-/** A spec's steps as the checks read them: each step's view, and the strings that may hold references. */
+/**
+ * A spec's steps as the checks read them: each step's view, the strings that may hold
+ * references, and where the `$(`s of each step's script are (undefined when it has none).
+ */
 interface ReadSteps {
   readonly views: readonly Readonly<StepView>[];
   readonly strings: readonly StepString[];
+  readonly scriptDollars: readonly (readonly number[] | undefined)[];
 }
 
 function readSteps(spec: Immutable<TaskSpecV1>, specPath: Path): ReadSteps {
   const views = stepViews(spec.steps ?? []);
-  return { views, strings: stepStrings(views, [...specPath, "steps"]) };
+  const strings = stepStrings(views, [...specPath, "steps"]);
+  const scriptDollars: (readonly number[] | undefined)[] = new Array(views.length).fill(undefined);
+  for (const s of strings) if (s.script) scriptDollars[s.step] = s.dollars;
+  return { views, strings, scriptDollars };
 }
 
 /**
@@ -261,7 +278,7 @@ function validateTaskSpecRules(
   });
   appendAll(issues, validateDeclaredWorkspaces(spec.workspaces ?? [], steps, spec.stepTemplate, specPath));
   appendAll(issues, validateWorkspaceUsages(spec.workspaces ?? [], steps, spec.sidecars ?? [], specPath, rules));
-  appendAll(issues, validateSteps(steps, spec.stepTemplate, specPath, rules));
+  appendAll(issues, validateSteps(steps, read.scriptDollars, spec.stepTemplate, specPath, rules));
   appendAll(issues, validateSidecars(spec.sidecars ?? [], specPath, rules));
   appendAll(issues, validateParamTypes(params));
   appendAll(issues, validateParamVariables(strings, params, rules));
@@ -287,12 +304,16 @@ function validateTaskSpecRules(
       rules.dialect === "v1beta1",
     ),
   );
-  const results = new Set((spec.results ?? []).map((r) => r.name ?? ""));
+  // The declared results' names, gathered when a script first references a result.
+  let results: Set<string> | undefined;
   // Each step's script, among the step strings: a script without a `$(` is not one, and names no result.
   for (const s of strings) {
     if (!s.script) continue;
+    const refs = s.references("results", RESULTS_HEAD);
+    if (refs.length === 0) continue;
+    results ??= new Set((spec.results ?? []).map((r) => r.name ?? ""));
     const v1beta1 = rules.dialect === "v1beta1";
-    const problem = unknownVariableProblem(s.value, "results", results, v1beta1, s.references("results"));
+    const problem = unknownVariableProblem(s.value, "results", results, v1beta1, refs);
     if (problem !== undefined) {
       issues.push(issue("non-existent-variable", s.path, `${problem}: declare the result in the Task's results`));
     }
