@@ -48,6 +48,32 @@ export interface ScanLimits {
   /** Told the length of the text made, once it passes `checkAbove` while it grows, and at the end. */
   readonly spend?: (length: number) => void;
   readonly checkAbove?: number;
+  /**
+   * Whether a `$(` holding another before its `)` is passed over, as a non-key, when the text
+   * between the two can start no key of any pass (by their prefixes): `$(mvn -s $(params.p))`.
+   */
+  readonly passForeignNesting?: boolean;
+}
+
+/**
+ * Whether some key of `passes[from…to)` may start with `text[at…nested)`, the text of a `$(`
+ * up to the `$(` inside it. Every key a later scan could read there starts with that text
+ * (no replacement reaches into it: it holds neither `$(` nor `)`), so when no pass's prefix
+ * agrees with it, no pass in turn ever replaces this `$(`, and the scan may go on to the inner one.
+ */
+function mayHeadKey(text: string, at: number, nested: number, passes: readonly ScanPass[], from: number, to: number) {
+  // An empty head is all made by the inner value (`$($(params.v))`).
+  if (nested === at) return true;
+  const length = nested - at;
+  for (let p = from; p < to; p++) {
+    const prefixes = (passes[p] as ScanPass).prefixes;
+    if (prefixes === undefined) return true;
+    for (const prefix of prefixes) {
+      if (prefix.length <= length ? text.startsWith(prefix, at) : prefix.startsWith(text.slice(at, nested)))
+        return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -56,7 +82,7 @@ export interface ScanLimits {
  * gives as long as no pass can see what an earlier one put in. Undefined, for the passes to run
  * one after another, when one could: a `$(` inside another (`$(workspaces.$(params.w).path)`
  * becomes a workspace reference once the param is in, `$($(params.v))` whatever reference `v`
- * names), or a value that holds a `$(` or makes one with the text beside it ({@link makesReference}).
+ * names; but see `passForeignNesting`), or a value that holds a `$(` or makes one with the text beside it ({@link makesReference}).
  * A script then costs one scan and one cut per candidate key instead of one of each per pass.
  * The same string comes back when nothing was replaced.
  */
@@ -68,7 +94,7 @@ export function replaceInOneScan(
   to: number,
   limits: ScanLimits = {},
 ): string | undefined {
-  const { mayStartKey, spend, checkAbove = Number.POSITIVE_INFINITY } = limits;
+  const { mayStartKey, spend, checkAbove = Number.POSITIVE_INFINITY, passForeignNesting = false } = limits;
   let start = first;
   let out = "";
   let copied = 0;
@@ -82,7 +108,11 @@ export function replaceInOneScan(
     const next = text.indexOf("$(", at);
     // A `$(` inside this one, whether or not this one is a key: a value put in there may make
     // it one (`$($(params.v))`, `$(con$(params.x))`), which only the passes in turn see.
-    if (next >= 0 && next < close) return undefined;
+    if (next >= 0 && next < close) {
+      if (!passForeignNesting || mayHeadKey(text, at, next, passes, from, to)) return undefined;
+      start = next;
+      continue;
+    }
     // The first pass that may have a key here; the passes before it are not asked again.
     const firstPass =
       mayStartKey === undefined || mayStartKey(text.charCodeAt(at)) ? firstMayMatch(text, at, passes, from, to) : -1;

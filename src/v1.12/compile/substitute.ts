@@ -10,7 +10,7 @@ import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
 import { setRecord } from "../../k8s/records.js";
-import { replaceInOneScan } from "../../k8s/replacer.js";
+import { replaceInOneScan, startsWithAny } from "../../k8s/replacer.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
 
 /** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
@@ -23,11 +23,25 @@ export interface PassOrigin {
   note(key: string): string;
 }
 
+/** What a pass reads of its values: a `Map`, or a table that makes its keys as they are asked for. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  /** 0 when there are no values. */
+  readonly size: number;
+}
+
 /** One substitution pass: string values by key, and arrays for whole-array references. */
 export interface Pass {
-  readonly strings: ReadonlyMap<string, string>;
-  readonly arrays?: ReadonlyMap<string, readonly string[]>;
-  readonly objects?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  readonly strings: Lookup<string>;
+  readonly arrays?: Lookup<readonly string[]>;
+  readonly objects?: Lookup<Readonly<Record<string, string>>>;
+  /**
+   * What every key of the pass (of its strings, arrays and objects) starts with, when known: a
+   * scan asks only the passes a `$(` may be a key of, and a chain's passes over a shell `$(…)`
+   * that holds a reference.
+   */
+  readonly prefixes?: readonly string[];
   /** Set only when an explanation is gathered. */
   readonly origin?: PassOrigin | undefined;
 }
@@ -82,7 +96,7 @@ export function recordReplacements(at: readonly PathSegment[]): void {
 }
 
 /** Replaces every `$(key)` of the pass in one scan; the text comes back unchanged without a match. */
-export function replaceString(text: string, strings: ReadonlyMap<string, string>): string {
+export function replaceString(text: string, strings: Lookup<string>): string {
   if (strings.size === 0) return text;
   let start = text.indexOf("$(");
   if (start < 0) return text;
@@ -104,6 +118,9 @@ export function replaceString(text: string, strings: ReadonlyMap<string, string>
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** A chain's scan passes over a `$(` no key can start at (see {@link Pass.prefixes}), even with a `$(` inside. */
+const ONE_SCAN = { passForeignNesting: true } as const;
+
 /**
  * `text` through each pass in turn, as passes applied one after another leave it: a value one
  * pass puts in is scanned by the passes after it. Several passes go in one scan when that gives
@@ -113,7 +130,7 @@ function replaceChained(text: string, passes: readonly Pass[]): string {
   const first = text.indexOf("$(");
   if (first < 0) return text;
   if (passes.length > 1) {
-    const scanned = replaceInOneScan(text, first, passes, 0, passes.length);
+    const scanned = replaceInOneScan(text, first, passes, 0, passes.length, ONE_SCAN);
     if (scanned !== undefined) return scanned;
   }
   let out = text;
@@ -439,18 +456,27 @@ function knows(pass: Pass, key: string): boolean {
 function mentionsIn(text: string, passes: readonly Pass[]): boolean {
   let start = text.indexOf("$(");
   if (start < 0) return false;
-  if (text.endsWith(")") && start === 0 && knowsAny(passes, text.slice(2, -1))) return true;
+  if (text.endsWith(")") && start === 0 && mayKeyAt(text, 2, passes) && knowsAny(passes, text.slice(2, -1)))
+    return true;
   while (start >= 0) {
     const close = text.indexOf(")", start + 2);
     if (close < 0) return false;
-    if (knowsAny(passes, text.slice(start + 2, close))) return true;
+    if (mayKeyAt(text, start + 2, passes) && knowsAny(passes, text.slice(start + 2, close))) return true;
     start = text.indexOf("$(", start + 1);
   }
   return false;
 }
 
+/** Whether a key of some pass may start at `at`, by their prefixes: a shell `$(…)` is not cut out to be looked up. */
+function mayKeyAt(text: string, at: number, passes: readonly Pass[]): boolean {
+  for (const pass of passes) if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) return true;
+  return false;
+}
+
 function knowsAny(passes: readonly Pass[], key: string): boolean {
-  for (const pass of passes) if (knows(pass, key)) return true;
+  for (const pass of passes) {
+    if ((pass.prefixes === undefined || startsWithAny(key, 0, pass.prefixes)) && knows(pass, key)) return true;
+  }
   return false;
 }
 
