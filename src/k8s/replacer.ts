@@ -49,31 +49,20 @@ export interface ScanLimits {
   readonly spend?: (length: number) => void;
   readonly checkAbove?: number;
   /**
-   * Whether a `$(` holding another before its `)` is passed over, as a non-key, when the text
-   * between the two can start no key of any pass (by their prefixes): `$(mvn -s $(params.p))`.
+   * Whether some key of `passes[from…to)` may start with `text[at…nested)`, the text of a `$(`
+   * up to the `$(` inside it (absent: any may). Every key the passes in turn could read there
+   * starts with that text, which no replacement reaches into (it holds neither `$(` nor `)`):
+   * when none may, no pass ever replaces this `$(`, and the scan goes on to the one inside
+   * (`$(mvn -s $(params.p))`) instead of giving up.
    */
-  readonly passForeignNesting?: boolean;
-}
-
-/**
- * Whether some key of `passes[from…to)` may start with `text[at…nested)`, the text of a `$(`
- * up to the `$(` inside it. Every key a later scan could read there starts with that text
- * (no replacement reaches into it: it holds neither `$(` nor `)`), so when no pass's prefix
- * agrees with it, no pass in turn ever replaces this `$(`, and the scan may go on to the inner one.
- */
-function mayHeadKey(text: string, at: number, nested: number, passes: readonly ScanPass[], from: number, to: number) {
-  // An empty head is all made by the inner value (`$($(params.v))`).
-  if (nested === at) return true;
-  const length = nested - at;
-  for (let p = from; p < to; p++) {
-    const prefixes = (passes[p] as ScanPass).prefixes;
-    if (prefixes === undefined) return true;
-    for (const prefix of prefixes) {
-      if (prefix.length <= length ? text.startsWith(prefix, at) : prefix.startsWith(text.slice(at, nested)))
-        return true;
-    }
-  }
-  return false;
+  readonly headMayBeKey?: (
+    text: string,
+    at: number,
+    nested: number,
+    passes: readonly ScanPass[],
+    from: number,
+    to: number,
+  ) => boolean;
 }
 
 /**
@@ -82,7 +71,7 @@ function mayHeadKey(text: string, at: number, nested: number, passes: readonly S
  * gives as long as no pass can see what an earlier one put in. Undefined, for the passes to run
  * one after another, when one could: a `$(` inside another (`$(workspaces.$(params.w).path)`
  * becomes a workspace reference once the param is in, `$($(params.v))` whatever reference `v`
- * names; but see `passForeignNesting`), or a value that holds a `$(` or makes one with the text beside it ({@link makesReference}).
+ * names; but see `headMayBeKey`), or a value that holds a `$(` or makes one with the text beside it ({@link makesReference}).
  * A script then costs one scan and one cut per candidate key instead of one of each per pass.
  * The same string comes back when nothing was replaced.
  */
@@ -94,7 +83,7 @@ export function replaceInOneScan(
   to: number,
   limits: ScanLimits = {},
 ): string | undefined {
-  const { mayStartKey, spend, checkAbove = Number.POSITIVE_INFINITY, passForeignNesting = false } = limits;
+  const { mayStartKey, spend, checkAbove = Number.POSITIVE_INFINITY, headMayBeKey } = limits;
   let start = first;
   let out = "";
   let copied = 0;
@@ -109,7 +98,7 @@ export function replaceInOneScan(
     // A `$(` inside this one, whether or not this one is a key: a value put in there may make
     // it one (`$($(params.v))`, `$(con$(params.x))`), which only the passes in turn see.
     if (next >= 0 && next < close) {
-      if (!passForeignNesting || mayHeadKey(text, at, next, passes, from, to)) return undefined;
+      if (headMayBeKey === undefined || headMayBeKey(text, at, next, passes, from, to)) return undefined;
       start = next;
       continue;
     }

@@ -180,11 +180,11 @@ const shellParams: fc.Arbitrary<Pass> = fc
 
 /** `pass` with the prefixes the compiler gives its kind of keys. */
 function withPrefixes<P extends Pass | StepPass>(pass: P, prefixes: readonly string[]): P {
-  if (!("forStep" in pass)) return { ...pass, prefixes };
+  if (!("forStep" in pass)) return { ...pass, keyPrefixes: prefixes };
   return {
     forStep: (s: StepV1, i: number) => {
       const own = pass.forStep(s, i);
-      return own === undefined ? undefined : { ...own, prefixes };
+      return own === undefined ? undefined : { ...own, keyPrefixes: prefixes };
     },
   } as P;
 }
@@ -223,8 +223,8 @@ describe("v1.12 substitution chain with prefixes", () => {
   it("passes over a shell $(…) whose head no key starts with, and not one a reference inside may make a key", () => {
     const prefixed = (script: string, a: string) =>
       replaceChainInTaskSpec({ steps: [{ name: "one", image: "busybox", script }] }, [
-        { strings: new Map([["params.a", a]]), prefixes: ["params."] },
-        { strings: new Map([["context.taskRun.name", "run"]]), prefixes: ["context."] },
+        { strings: new Map([["params.a", a]]), keyPrefixes: ["params."] },
+        { strings: new Map([["context.taskRun.name", "run"]]), keyPrefixes: ["context."] },
       ]).steps?.[0]?.script;
     expect(prefixed("X=$(mvn -s $(params.a)/s.xml $(context.taskRun.name))", "/ws")).toBe("X=$(mvn -s /ws/s.xml run)");
     expect(prefixed("$(context.$(params.a))", "taskRun.name")).toBe("run");

@@ -171,13 +171,16 @@ function variablePasses(params: Pass, contexts: Pass, explain?: Explainer): (Pas
   return [
     params,
     contexts,
-    { forStep: (step, i) => withOrigin({ strings: stepResultPaths(step, i), prefixes: ["step.results"] }, stepResult) },
-    { forSpec: (spec) => withOrigin({ strings: resultPaths(spec), prefixes: ["results"] }, result) },
     {
       forStep: (step, i) =>
-        withOrigin({ strings: artifactPaths(step, i), prefixes: ARTIFACT_PREFIXES }, entrypointFile),
+        withOrigin({ strings: stepResultPaths(step, i), keyPrefixes: ["step.results"] }, stepResult),
     },
-    { forSpec: (spec) => withOrigin({ strings: exitCodePaths(spec), prefixes: ["steps."] }, entrypointFile) },
+    { forSpec: (spec) => withOrigin({ strings: resultPaths(spec), keyPrefixes: ["results"] }, result) },
+    {
+      forStep: (step, i) =>
+        withOrigin({ strings: artifactPaths(step, i), keyPrefixes: ARTIFACT_PREFIXES }, entrypointFile),
+    },
+    { forSpec: (spec) => withOrigin({ strings: exitCodePaths(spec), keyPrefixes: ["steps."] }, entrypointFile) },
   ];
 }
 
@@ -380,7 +383,7 @@ export function compileTaskRun(
   spec = withWorkspaces(spec, propagated);
   spec =
     explain === undefined
-      ? applyVariablesChained(spec, params, { strings: contexts, prefixes: ["context."] }, bindings, volumes)
+      ? applyVariablesChained(spec, params, { strings: contexts, keyPrefixes: ["context."] }, bindings, volumes)
       : // An explanation records each pass apart.
         applyVariablesInTurn(
           spec,
@@ -404,7 +407,7 @@ export function compileTaskRun(
   spec = replaceInTaskSpec(
     spec,
     withOrigin(
-      { strings: new Map([["credentials.path", CREDS_DIR]]), prefixes: ["credentials.path"] },
+      { strings: new Map([["credentials.path", CREDS_DIR]]), keyPrefixes: ["credentials.path"] },
       explain && passOrigin(explain, "credentials-path-substitution", "each step's credentials directory"),
     ),
   );

@@ -152,7 +152,7 @@ export function parameterPass(specs: readonly Immutable<ParamSpecV1>[], params: 
   let every: Tables | undefined;
   const all = (): Tables => (every ??= parameterTables(specs, params, paramSpellings));
   return {
-    prefixes: PARAM_PREFIXES,
+    keyPrefixes: PARAM_PREFIXES,
     strings: new SpelledTable(dotted.strings, () => all().strings),
     arrays: new SpelledTable(dotted.arrays, () => all().arrays),
     objects: new SpelledTable(dotted.objects, () => all().objects),

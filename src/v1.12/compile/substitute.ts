@@ -10,7 +10,7 @@ import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
 import { setRecord } from "../../k8s/records.js";
-import { replaceInOneScan, startsWithAny } from "../../k8s/replacer.js";
+import { replaceInOneScan, type ScanLimits, startsWithAny } from "../../k8s/replacer.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
 
 /** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
@@ -38,10 +38,11 @@ export interface Pass {
   readonly objects?: Lookup<Readonly<Record<string, string>>>;
   /**
    * What every key of the pass (of its strings, arrays and objects) starts with, when known: a
-   * scan asks only the passes a `$(` may be a key of, and a chain's passes over a shell `$(…)`
-   * that holds a reference.
+   * mentions check cuts out no key for a shell `$(…)`, and a chain's scan passes over a shell
+   * `$(…)` that holds a reference. (Not the scan's own `prefixes`: a scan asks a `Map` for a key
+   * faster than it tests the prefixes.)
    */
-  readonly prefixes?: readonly string[];
+  readonly keyPrefixes?: readonly string[];
   /** Set only when an explanation is gathered. */
   readonly origin?: PassOrigin | undefined;
 }
@@ -118,8 +119,24 @@ export function replaceString(text: string, strings: Lookup<string>): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** A chain's scan passes over a `$(` no key can start at (see {@link Pass.prefixes}), even with a `$(` inside. */
-const ONE_SCAN = { passForeignNesting: true } as const;
+/** A chain's scan passes over a `$(` no key of its passes can start at, even with a `$(` inside. */
+const ONE_SCAN: ScanLimits = {
+  headMayBeKey: (text, at, nested, passes, from, to) => {
+    // An empty head is all made by the value put in (`$($(params.v))`).
+    if (nested === at) return true;
+    const length = nested - at;
+    for (let p = from; p < to; p++) {
+      const prefixes = (passes[p] as Pass).keyPrefixes;
+      if (prefixes === undefined) return true;
+      for (const prefix of prefixes) {
+        // The head starts with the prefix, or is the start of it.
+        if (prefix.length <= length ? text.startsWith(prefix, at) : prefix.startsWith(text.slice(at, nested)))
+          return true;
+      }
+    }
+    return false;
+  },
+};
 
 /**
  * `text` through each pass in turn, as passes applied one after another leave it: a value one
@@ -469,13 +486,14 @@ function mentionsIn(text: string, passes: readonly Pass[]): boolean {
 
 /** Whether a key of some pass may start at `at`, by their prefixes: a shell `$(…)` is not cut out to be looked up. */
 function mayKeyAt(text: string, at: number, passes: readonly Pass[]): boolean {
-  for (const pass of passes) if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) return true;
+  for (const pass of passes)
+    if (pass.keyPrefixes === undefined || startsWithAny(text, at, pass.keyPrefixes)) return true;
   return false;
 }
 
 function knowsAny(passes: readonly Pass[], key: string): boolean {
   for (const pass of passes) {
-    if ((pass.prefixes === undefined || startsWithAny(key, 0, pass.prefixes)) && knows(pass, key)) return true;
+    if ((pass.keyPrefixes === undefined || startsWithAny(key, 0, pass.keyPrefixes)) && knows(pass, key)) return true;
   }
   return false;
 }

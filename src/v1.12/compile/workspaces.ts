@@ -218,11 +218,11 @@ export function workspaceVariablePasses(
     if (declaration.mountPath?.includes("$(") === true) return false;
     const own = (c: { workspaces?: { name: string; mountPath?: string }[] }) => mountedAtOwnPath(c, declaration.name);
     if ((spec.steps ?? []).some(own) || (spec.sidecars ?? []).some(own)) return false;
-    passes.push({ strings: new Map([[pathKey, workspaceMountPath(declaration)]]), prefixes: WORKSPACE_PREFIXES });
+    passes.push({ strings: new Map([[pathKey, workspaceMountPath(declaration)]]), keyPrefixes: WORKSPACE_PREFIXES });
     return true;
   });
   if (strings === undefined) return undefined;
-  passes.push({ strings, prefixes: WORKSPACE_PREFIXES });
+  passes.push({ strings, keyPrefixes: WORKSPACE_PREFIXES });
   return passes;
 }
 
