@@ -261,11 +261,11 @@ function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
 
 /**
  * `applyContainerReplacements`: the Container fields Tekton substitutes in steps, sidecars and
- * the template, through each of `passes` in turn.
+ * the template, through each of `passes` in turn, written into `out` (a copy of `c`, or `c`
+ * itself when it is a copy already: each field is read before it is written).
  */
-function replaceContainer<T extends ContainerFields>(c: T, passes: readonly Pass[]): T {
+function replaceContainer<T extends ContainerFields>(c: T, passes: readonly Pass[], out: T = { ...c }): T {
   const r = (v: string | undefined) => (v === undefined ? undefined : replaceChained(v, passes));
-  const out = { ...c };
   set(out, "name", r(c.name));
   if (trace !== undefined) flush(["name"]);
   set(out, "image", r(c.image));
@@ -361,7 +361,7 @@ function replaceStepChained(step: StepV1, passes: readonly Pass[]): StepV1 {
   // What the Pod does not hold as such (the script becomes a file, the rest entrypoint flags)
   // is recorded on the step itself.
   if (trace !== undefined) flush([]);
-  return replaceContainer(out, passes);
+  return replaceContainer(out, passes, out);
 }
 
 /** `ApplySidecarReplacements`: the script, then the Container fields. */
@@ -375,7 +375,7 @@ function replaceSidecarChained(sidecar: SidecarV1, passes: readonly Pass[]): Sid
   const out = { ...sidecar };
   if (sidecar.script !== undefined) out.script = replaceChained(sidecar.script, passes);
   if (trace !== undefined) flush(["script"]);
-  return replaceContainer(out, passes);
+  return replaceContainer(out, passes, out);
 }
 
 function replaceParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
