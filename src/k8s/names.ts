@@ -154,20 +154,32 @@ const UTF8 = new TextEncoder();
 
 /** FNV-32a of the UTF-8 bytes of `text` (Go's `hash/fnv.New32a`). */
 export function fnv32a(text: string): number {
-  let h = 0x811c9dc5;
+  // The hash is kept as a signed 32-bit integer (the same bits), which the engine holds
+  // unboxed; only the result is made unsigned.
+  let h = 0x811c9dc5 | 0;
   if (/^[\x00-\x7f]*$/.test(text)) {
     // ASCII (as names are): each character code is its one UTF-8 byte, no encoding needed.
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     return h >>> 0;
   }
-  for (const byte of UTF8.encode(text)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
+  for (const byte of UTF8.encode(text)) h = Math.imul(h ^ byte, 0x01000193);
   return h >>> 0;
+}
+
+const HEX_DIGITS = "0123456789abcdef";
+
+/**
+ * `n.toString(16)` for an unsigned 32-bit `n`, digit by digit: the engine's radix conversion of
+ * a number above 2^30 (which it holds as a double) costs more than half a microsecond.
+ */
+function hex32(n: number): string {
+  let rest = n;
+  let out = "";
+  do {
+    out = (HEX_DIGITS[rest & 15] as string) + out;
+    rest >>>= 4;
+  } while (rest !== 0);
+  return out;
 }
 
 /**
@@ -177,7 +189,7 @@ export function fnv32a(text: string): number {
  * @example hashedName("ws", "source", 5) // "ws-" + 5 hex digits
  */
 export function hashedName(prefix: string, name: string, length: number): string {
-  let suffix = fnv32a(name).toString(16);
+  let suffix = hex32(fnv32a(name));
   suffix = suffix.length > length ? suffix.slice(0, length) : suffix.padEnd(length, "0");
   return `${prefix}-${suffix}`;
 }

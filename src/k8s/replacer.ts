@@ -48,6 +48,21 @@ export interface ScanLimits {
   /** Told the length of the text made, once it passes `checkAbove` while it grows, and at the end. */
   readonly spend?: (length: number) => void;
   readonly checkAbove?: number;
+  /**
+   * Whether some key of `passes[from…to)` may start with `text[at…nested)`, the text of a `$(`
+   * up to the `$(` inside it (absent: any may). Every key the passes in turn could read there
+   * starts with that text, which no replacement reaches into (it holds neither `$(` nor `)`):
+   * when none may, no pass ever replaces this `$(`, and the scan goes on to the one inside
+   * (`$(mvn -s $(params.p))`) instead of giving up.
+   */
+  readonly headMayBeKey?: (
+    text: string,
+    at: number,
+    nested: number,
+    passes: readonly ScanPass[],
+    from: number,
+    to: number,
+  ) => boolean;
 }
 
 /**
@@ -56,7 +71,7 @@ export interface ScanLimits {
  * gives as long as no pass can see what an earlier one put in. Undefined, for the passes to run
  * one after another, when one could: a `$(` inside another (`$(workspaces.$(params.w).path)`
  * becomes a workspace reference once the param is in, `$($(params.v))` whatever reference `v`
- * names), or a value that holds a `$(` or makes one with the text beside it ({@link makesReference}).
+ * names; but see `headMayBeKey`), or a value that holds a `$(` or makes one with the text beside it ({@link makesReference}).
  * A script then costs one scan and one cut per candidate key instead of one of each per pass.
  * The same string comes back when nothing was replaced.
  */
@@ -68,7 +83,7 @@ export function replaceInOneScan(
   to: number,
   limits: ScanLimits = {},
 ): string | undefined {
-  const { mayStartKey, spend, checkAbove = Number.POSITIVE_INFINITY } = limits;
+  const { mayStartKey, spend, checkAbove = Number.POSITIVE_INFINITY, headMayBeKey } = limits;
   let start = first;
   let out = "";
   let copied = 0;
@@ -82,7 +97,11 @@ export function replaceInOneScan(
     const next = text.indexOf("$(", at);
     // A `$(` inside this one, whether or not this one is a key: a value put in there may make
     // it one (`$($(params.v))`, `$(con$(params.x))`), which only the passes in turn see.
-    if (next >= 0 && next < close) return undefined;
+    if (next >= 0 && next < close) {
+      if (headMayBeKey === undefined || headMayBeKey(text, at, next, passes, from, to)) return undefined;
+      start = next;
+      continue;
+    }
     // The first pass that may have a key here; the passes before it are not asked again.
     const firstPass =
       mayStartKey === undefined || mayStartKey(text.charCodeAt(at)) ? firstMayMatch(text, at, passes, from, to) : -1;

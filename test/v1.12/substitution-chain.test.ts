@@ -132,6 +132,106 @@ describe("v1.12 substitution chain", () => {
   });
 });
 
+/**
+ * Texts of shell `$(…)` holding references: heads no key starts with, and heads a value put in
+ * may complete into a key (`$(con` + `text.taskRun.name`).
+ */
+const SHELL_FRAGMENTS = [
+  "$(echo ",
+  "$(context.",
+  "$(con",
+  "$(res",
+  "$(",
+  "$(params.a)",
+  "$(params.b)",
+  "$(params.arr)",
+  "$(context.taskRun.name)",
+  "$(results.r.path)",
+  ")",
+  " ",
+  "$",
+  "(",
+];
+const shellText = fc.array(fc.constantFrom(...SHELL_FRAGMENTS), { maxLength: 6 }).map((parts) => parts.join(""));
+const VALUE_FRAGMENTS = [
+  "taskRun.name",
+  "text.taskRun.name",
+  "ults.r.path",
+  "context.taskRun.name",
+  "x",
+  ")",
+  "$",
+  "(",
+];
+const shellValue = fc.array(fc.constantFrom(...VALUE_FRAGMENTS), { maxLength: 2 }).map((parts) => parts.join(""));
+
+/** {@link params} with values that may complete a key around them. */
+const shellParams: fc.Arbitrary<Pass> = fc
+  .record({ a: shellValue, b: shellValue, arr: fc.array(shellValue, { maxLength: 3 }), k: shellValue })
+  .map(({ a, b, arr, k }) => ({
+    strings: new Map([
+      ["params.a", a],
+      ["params.b", b],
+      ["params.obj.k", k],
+    ]),
+    arrays: new Map([["params.arr", arr]]),
+    objects: new Map([["params.obj", { k }]]),
+  }));
+
+/** `pass` with the prefixes the compiler gives its kind of keys. */
+function withPrefixes<P extends Pass | StepPass>(pass: P, prefixes: readonly string[]): P {
+  if (!("forStep" in pass)) return { ...pass, keyPrefixes: prefixes };
+  return {
+    forStep: (s: StepV1, i: number) => {
+      const own = pass.forStep(s, i);
+      return own === undefined ? undefined : { ...own, keyPrefixes: prefixes };
+    },
+  } as P;
+}
+
+describe("v1.12 substitution chain with prefixes", () => {
+  it("leaves a spec as the passes one after another do, shell $(…) holding references included", () => {
+    const shellStep = step.chain((st) =>
+      fc
+        .record({ script: shellText, args: fc.array(shellText, { maxLength: 3 }) })
+        .map((extra) => ({ ...st, ...extra })),
+    );
+    const shellSpec = spec.chain((sp) =>
+      fc.array(shellStep, { minLength: 1, maxLength: 3 }).map((steps) => ({ ...sp, steps })),
+    );
+    fc.assert(
+      fc.property(shellSpec, shellParams, shellText, (s, p, name) => {
+        const chain: (Pass | StepPass)[] = [
+          withPrefixes(p, ["params.", "params[", "inputs.params."]),
+          withPrefixes({ strings: new Map([["context.taskRun.name", name]]) }, ["context."]),
+          withPrefixes({ forStep: (st, i) => ({ strings: stepOwn("step.results.s.path")(st, i) }) }, ["step.results"]),
+          withPrefixes({ strings: new Map([["results.r.path", "/tekton/results/r"]]) }, ["results"]),
+          withPrefixes({ forStep: (st, i) => ({ strings: stepOwn("step.artifacts.path")(st, i) }) }, [
+            "step.artifacts.path",
+            "tasks.artifacts.path",
+          ]),
+          withPrefixes({ strings: new Map([["steps.step-one.exitCode.path", "/tekton/steps/step-one/exitCode"]]) }, [
+            "steps.",
+          ]),
+        ];
+        expect(JSON.stringify(replaceChainInTaskSpec(s, chain))).toBe(JSON.stringify(sequential(s, chain)));
+      }),
+      { seed: SEED + 4101, numRuns: 2000 },
+    );
+  });
+
+  it("passes over a shell $(…) whose head no key starts with, and not one a reference inside may make a key", () => {
+    const prefixed = (script: string, a: string) =>
+      replaceChainInTaskSpec({ steps: [{ name: "one", image: "busybox", script }] }, [
+        { strings: new Map([["params.a", a]]), keyPrefixes: ["params."] },
+        { strings: new Map([["context.taskRun.name", "run"]]), keyPrefixes: ["context."] },
+      ]).steps?.[0]?.script;
+    expect(prefixed("X=$(mvn -s $(params.a)/s.xml $(context.taskRun.name))", "/ws")).toBe("X=$(mvn -s /ws/s.xml run)");
+    expect(prefixed("$(context.$(params.a))", "taskRun.name")).toBe("run");
+    expect(prefixed("$(con$(params.a))", "text.taskRun.name")).toBe("run");
+  });
+});
+
 describe("v1.12 substitution chain, where a pass sees what an earlier one put in", () => {
   // Each text becomes `$(context.taskRun.name)` only once the params are in, which the context
   // pass after them then replaces: a chain must not take it in a single scan.

@@ -35,6 +35,7 @@ import { ARTIFACTS_DIR, CREDS_DIR, RESULTS_DIR, STEPS_DIR, stepName } from "./po
 import { prepare } from "./resolve.js";
 import {
   chainableSteps,
+  type Lookup,
   mentions,
   type Pass,
   type PassOrigin,
@@ -127,13 +128,19 @@ function resultPaths(spec: TaskSpecV1): Map<string, string> {
   return strings;
 }
 
-/** The values of a step's own `$(step.artifacts.path)`, and `$(tasks.artifacts.path)`. */
-function artifactPaths(step: StepV1, i: number): Map<string, string> {
-  return new Map([
-    ["step.artifacts.path", `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`],
-    ["tasks.artifacts.path", `${ARTIFACTS_DIR}/provenance.json`],
-  ]);
+/**
+ * The values of a step's own `$(step.artifacts.path)`, and `$(tasks.artifacts.path)`: made when
+ * looked up, as few steps name them and every step has them.
+ */
+function artifactPaths(step: StepV1, i: number): Lookup<string> {
+  const get = (key: string): string | undefined => {
+    if (key === "step.artifacts.path") return `${STEPS_DIR}/${stepName(step.name, i)}/artifacts/provenance.json`;
+    return key === "tasks.artifacts.path" ? TASK_ARTIFACTS_PATH : undefined;
+  };
+  return { get, has: (key) => get(key) !== undefined, size: 2 };
 }
+
+const TASK_ARTIFACTS_PATH = `${ARTIFACTS_DIR}/provenance.json`;
 
 /** The values of `$(steps.<step>.exitCode.path)`. */
 function exitCodePaths(spec: TaskSpecV1): Map<string, string> {
@@ -143,6 +150,9 @@ function exitCodePaths(spec: TaskSpecV1): Map<string, string> {
   });
   return exitCodes;
 }
+
+/** What the keys of {@link artifactPaths} start with. */
+const ARTIFACT_PREFIXES = ["step.artifacts.path", "tasks.artifacts.path"];
 
 /** A pass whose values depend on the spec as the passes before it leave it (its step names). */
 interface SpecPass {
@@ -162,10 +172,16 @@ function variablePasses(params: Pass, contexts: Pass, explain?: Explainer): (Pas
   return [
     params,
     contexts,
-    { forStep: (step, i) => withOrigin({ strings: stepResultPaths(step, i) }, stepResult) },
-    { forSpec: (spec) => withOrigin({ strings: resultPaths(spec) }, result) },
-    { forStep: (step, i) => withOrigin({ strings: artifactPaths(step, i) }, entrypointFile) },
-    { forSpec: (spec) => withOrigin({ strings: exitCodePaths(spec) }, entrypointFile) },
+    {
+      forStep: (step, i) =>
+        withOrigin({ strings: stepResultPaths(step, i), keyPrefixes: ["step.results"] }, stepResult),
+    },
+    { forSpec: (spec) => withOrigin({ strings: resultPaths(spec), keyPrefixes: ["results"] }, result) },
+    {
+      forStep: (step, i) =>
+        withOrigin({ strings: artifactPaths(step, i), keyPrefixes: ARTIFACT_PREFIXES }, entrypointFile),
+    },
+    { forSpec: (spec) => withOrigin({ strings: exitCodePaths(spec), keyPrefixes: ["steps."] }, entrypointFile) },
   ];
 }
 
@@ -249,7 +265,7 @@ const SUBSTITUTED_KEYS = new Set(["nodeSelector", "matchLabels"]);
 /** `path` (where `value` is in the template) only while an explanation is gathered. */
 function replaceEverywhere(
   value: unknown,
-  strings: ReadonlyMap<string, string>,
+  strings: Lookup<string>,
   key: string | undefined,
   path?: PathSegment[],
 ): unknown {
@@ -276,11 +292,7 @@ function replaceEverywhere(
  * priority class, pull secrets, host aliases, spread constraints, DNS, volumes and env. Tekton
  * lists those fields one by one; between them they hold every string of a Pod template.
  */
-function replacePodTemplate(
-  template: PodTemplateV1,
-  strings: ReadonlyMap<string, string>,
-  origin?: PassOrigin,
-): PodTemplateV1 {
+function replacePodTemplate(template: PodTemplateV1, strings: Lookup<string>, origin?: PassOrigin): PodTemplateV1 {
   if (strings.size === 0) return template;
   if (origin === undefined) return replaceEverywhere(template, strings, undefined) as PodTemplateV1;
   return traced(
@@ -372,7 +384,7 @@ export function compileTaskRun(
   spec = withWorkspaces(spec, propagated);
   spec =
     explain === undefined
-      ? applyVariablesChained(spec, params, { strings: contexts }, bindings, volumes)
+      ? applyVariablesChained(spec, params, { strings: contexts, keyPrefixes: ["context."] }, bindings, volumes)
       : // An explanation records each pass apart.
         applyVariablesInTurn(
           spec,
@@ -396,7 +408,7 @@ export function compileTaskRun(
   spec = replaceInTaskSpec(
     spec,
     withOrigin(
-      { strings: new Map([["credentials.path", CREDS_DIR]]) },
+      { strings: new Map([["credentials.path", CREDS_DIR]]), keyPrefixes: ["credentials.path"] },
       explain && passOrigin(explain, "credentials-path-substitution", "each step's credentials directory"),
     ),
   );

@@ -27,6 +27,14 @@ export function paramSpellings(name: string): [string, string, string, string] {
 /** A name JSON writes as it is, between quotes. */
 const PLAIN_NAME = /^[\w.-]*$/;
 
+/** The keys a param's value is written under in a table: all four spellings, or only `params.<n>`. */
+type Spelling = (name: string) => readonly string[];
+
+/** Only the dotted spelling `params.<n>`, which nearly every reference uses. */
+function dottedSpelling(name: string): [string] {
+  return [`params.${name}`];
+}
+
 /** Mutable replacement tables, filled in Tekton's order. */
 interface Tables {
   strings: Map<string, string>;
@@ -34,10 +42,10 @@ interface Tables {
   objects: Map<string, Record<string, string>>;
 }
 
-function addValue(tables: Tables, name: string, value: Immutable<ParamValueV1>): void {
-  const keys = paramSpellings(name);
+function addValue(tables: Tables, name: string, value: Immutable<ParamValueV1>, spelling: Spelling): void {
+  const keys = spelling(name);
   if (Array.isArray(value)) {
-    // One copy for the four keys: the tables are only read.
+    // One copy for all the keys: the tables are only read.
     const list: readonly string[] = [...value];
     for (const key of keys) {
       for (let i = 0; i < list.length; i++) tables.strings.set(`${key}[${i}]`, list[i] as string);
@@ -57,38 +65,46 @@ function stringOf(value: Immutable<ParamValueV1> | undefined): string {
   return typeof value === "string" ? value : "";
 }
 
-/** `replacementsFromDefaultParams`: plain defaults, then defaults that reference other params. */
-function fromDefaults(specs: readonly Immutable<ParamSpecV1>[]): Tables {
+/**
+ * `replacementsFromDefaultParams`: plain defaults, then defaults that reference other params.
+ * A reference `$(params.<r>)` in a default is looked up as Tekton does, under each spelling
+ * of `<r>` in turn, but only the first, `params.<r>`, can be found: any other spelling of `<r>`
+ * in the table was written by the same value that wrote `params.<r>` (`params["<r>"]`,
+ * `params['<r>']`, `inputs.params.<r>` by the param `<r>`; `inputs.params.<a>[i]` by the
+ * array `<a>`, with `params.<a>[i]`). So the dotted table alone resolves defaults as the full one does.
+ */
+function fromDefaults(specs: readonly Immutable<ParamSpecV1>[], spelling: Spelling): Tables {
   const tables: Tables = { strings: new Map(), arrays: new Map(), objects: new Map() };
   for (const p of specs) {
-    if (p.default !== undefined && !stringOf(p.default).includes("$(params.")) addValue(tables, p.name, p.default);
+    if (p.default !== undefined && !stringOf(p.default).includes("$(params."))
+      addValue(tables, p.name, p.default, spelling);
   }
   for (const p of specs) {
     const text = stringOf(p.default);
     if (p.default === undefined || !text.includes("$(params.")) continue;
     for (const match of text.match(/\$\(params\.[^)]*\)/g) ?? []) {
-      const ref = match.slice("$(params.".length, -1);
-      for (const key of paramSpellings(ref)) {
-        const value = tables.strings.get(key);
-        if (value !== undefined) {
-          const resolved = text.split(match).join(value);
-          for (const own of paramSpellings(p.name)) tables.strings.set(own, resolved);
-          break;
-        }
+      const value = tables.strings.get(`params.${match.slice("$(params.".length, -1)}`);
+      if (value !== undefined) {
+        const resolved = text.split(match).join(value);
+        for (const own of spelling(p.name)) tables.strings.set(own, resolved);
       }
     }
   }
   return tables;
 }
 
-/** The parameter pass of a TaskRun: the Task's defaults overridden by the TaskRun's values. */
-export function parameterPass(specs: readonly Immutable<ParamSpecV1>[], params: readonly Immutable<ParamV1>[]): Pass {
-  const tables = fromDefaults(specs);
+/** The tables of a parameter pass, with each value under the keys `spelling` gives. */
+function parameterTables(
+  specs: readonly Immutable<ParamSpecV1>[],
+  params: readonly Immutable<ParamV1>[],
+  spelling: Spelling,
+): Tables {
+  const tables = fromDefaults(specs, spelling);
   // The TaskRun's strings and arrays override the defaults' in place (the tables are only
   // looked up, never listed, so where a key was first set does not matter); its objects are
   // merged into the defaults' key by key, once the last value of each name is known.
   const given: Tables = { strings: tables.strings, arrays: tables.arrays, objects: new Map() };
-  for (const p of params) addValue(given, p.name, p.value);
+  for (const p of params) addValue(given, p.name, p.value, spelling);
   for (const [k, v] of given.objects) {
     const existing = tables.objects.get(k);
     if (existing !== undefined) Object.assign(existing, v);
@@ -97,12 +113,58 @@ export function parameterPass(specs: readonly Immutable<ParamSpecV1>[], params: 
   return tables;
 }
 
+/**
+ * A table of a parameter pass read under every spelling, but made with the dotted keys only
+ * until another spelling is looked up. Every key of the full table starts with `params.`,
+ * `params[` or `inputs.params.`, and making it writes each key from the values alone (the
+ * defaults' references read only dotted keys, see {@link fromDefaults}), so its `params.` keys
+ * are exactly the dotted table's. Most Tasks spell every reference `params.<n>`: three keys in
+ * four, and the strings they are made of, are then never made.
+ */
+class SpelledTable<V> {
+  constructor(
+    private readonly dotted: ReadonlyMap<string, V>,
+    private readonly every: () => ReadonlyMap<string, V>,
+  ) {}
+
+  /** 0 when the table is empty (a value has a dotted key whenever it has any). */
+  get size(): number {
+    return this.dotted.size;
+  }
+
+  get(key: string): V | undefined {
+    if (key.startsWith("params.")) return this.dotted.get(key);
+    if (key.startsWith("params[") || key.startsWith("inputs.params.")) return this.every().get(key);
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
+/** What every key of a parameter pass starts with. */
+const PARAM_PREFIXES = ["params.", "params[", "inputs.params."];
+
+/** The parameter pass of a TaskRun: the Task's defaults overridden by the TaskRun's values. */
+export function parameterPass(specs: readonly Immutable<ParamSpecV1>[], params: readonly Immutable<ParamV1>[]): Pass {
+  const dotted = parameterTables(specs, params, dottedSpelling);
+  let every: Tables | undefined;
+  const all = (): Tables => (every ??= parameterTables(specs, params, paramSpellings));
+  return {
+    keyPrefixes: PARAM_PREFIXES,
+    strings: new SpelledTable(dotted.strings, () => all().strings),
+    arrays: new SpelledTable(dotted.arrays, () => all().arrays),
+    objects: new SpelledTable(dotted.objects, () => all().objects),
+  };
+}
+
 /** The pass of a StepAction's own params: its defaults, overridden by the values the step passes. */
 export function stepActionPass(
   specs: readonly Immutable<ParamSpecV1>[],
   provided: readonly Immutable<ParamV1>[],
 ): Pass {
-  const tables = fromDefaults(specs);
+  const tables = fromDefaults(specs, paramSpellings);
   const byName = new Map(provided.map((p) => [p.name, p.value]));
   const processed: { name: string; value: Immutable<ParamValueV1> }[] = [];
   const pending: Immutable<ParamSpecV1>[] = [];
@@ -137,7 +199,7 @@ export function stepActionPass(
     }
   }
   const given: Tables = { strings: new Map(), arrays: new Map(), objects: new Map() };
-  for (const p of processed) addValue(given, p.name, p.value);
+  for (const p of processed) addValue(given, p.name, p.value, paramSpellings);
   for (const [k, v] of given.strings) tables.strings.set(k, v);
   for (const [k, v] of given.arrays) tables.arrays.set(k, v);
   for (const [k, v] of given.objects) tables.objects.set(k, { ...(tables.objects.get(k) ?? {}), ...v });

@@ -302,7 +302,8 @@ function replaceStepParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
 /** `validateTaskSpecRequestResources`: a step's request may not exceed its (or the template's) limit. */
 function checkRequestsWithinLimits(spec: TaskSpecV1): void {
   (spec.steps ?? []).forEach((step, i) => {
-    const requests = step.computeResources?.requests ?? {};
+    const requests = step.computeResources?.requests;
+    if (requests === undefined) return;
     for (const [name, request] of Object.entries(requests)) {
       const limit = step.computeResources?.limits?.[name] ?? spec.stepTemplate?.computeResources?.limits?.[name];
       if (limit === undefined) continue;
@@ -345,7 +346,8 @@ function checkParams(taskName: string, spec: TaskSpecV1, params: readonly ParamV
       `${prefix}missing values for these params which have no default values: [${missing.join(" ")}]`,
     );
   }
-  const types = new Map(specs.map((p) => [p.name, p.type ?? "string"]));
+  const types = new Map<string, string>();
+  for (const p of specs) types.set(p.name, p.type ?? "string");
   const wrong: string[] = [];
   for (const p of params) {
     const needed = types.get(p.name);
@@ -507,9 +509,15 @@ function bindDefaultWorkspaces(
 }
 
 function bindingSourceCount(b: WorkspaceBindingV1): number {
-  return [b.persistentVolumeClaim, b.emptyDir, b.configMap, b.secret, b.volumeClaimTemplate, b.projected, b.csi].filter(
-    (v) => v !== undefined,
-  ).length;
+  let count = 0;
+  if (b.persistentVolumeClaim !== undefined) count++;
+  if (b.emptyDir !== undefined) count++;
+  if (b.configMap !== undefined) count++;
+  if (b.secret !== undefined) count++;
+  if (b.volumeClaimTemplate !== undefined) count++;
+  if (b.projected !== undefined) count++;
+  if (b.csi !== undefined) count++;
+  return count;
 }
 
 /** `workspace.ValidateBindings`, the one-PVC rule of `coschedule: workspaces`, and `validateOverrides`. */
@@ -520,20 +528,20 @@ function checkBindings(
   config: ResolvedConfigV112,
 ): void {
   bindings.forEach((b, i) => {
-    const path = ["taskRun", "spec", "workspaces", i];
-    if (bindingSourceCount(b) !== 1) {
+    const sources = bindingSourceCount(b);
+    if (sources !== 1) {
       fail(
         "TaskRunValidationFailed",
         "workspace-binding-source",
-        path,
-        `[User error] binding ${JSON.stringify(b.name)} is invalid: expected exactly one, got ${bindingSourceCount(b) === 0 ? "neither" : "both"}`,
+        ["taskRun", "spec", "workspaces", i],
+        `[User error] binding ${JSON.stringify(b.name)} is invalid: expected exactly one, got ${sources === 0 ? "neither" : "both"}`,
       );
     }
     if (b.persistentVolumeClaim !== undefined && (b.persistentVolumeClaim.claimName ?? "") === "") {
       fail(
         "TaskRunValidationFailed",
         "missing-field",
-        [...path, "persistentVolumeClaim", "claimName"],
+        ["taskRun", "spec", "workspaces", i, "persistentVolumeClaim", "claimName"],
         `[User error] binding ${JSON.stringify(b.name)} is invalid: missing field(s): persistentvolumeclaim.claimname`,
       );
     }

@@ -10,7 +10,7 @@ import type { PathSegment } from "../../errors.js";
 import type { Explainer, Location, RuleCode } from "../../explain/index.js";
 import { mapShared } from "../../k8s/copy-object.js";
 import { setRecord } from "../../k8s/records.js";
-import { replaceInOneScan } from "../../k8s/replacer.js";
+import { replaceInOneScan, type ScanLimits, startsWithAny } from "../../k8s/replacer.js";
 import type { ParamV1, SidecarV1, StepTemplateV1, StepV1, TaskSpecV1 } from "../api/types.js";
 
 /** Where a pass's values come from, for an explanation: its rule, and each key's input field. */
@@ -23,11 +23,26 @@ export interface PassOrigin {
   note(key: string): string;
 }
 
+/** What a pass reads of its values: a `Map`, or a table that makes its keys as they are asked for. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  /** 0 when there are no values. */
+  readonly size: number;
+}
+
 /** One substitution pass: string values by key, and arrays for whole-array references. */
 export interface Pass {
-  readonly strings: ReadonlyMap<string, string>;
-  readonly arrays?: ReadonlyMap<string, readonly string[]>;
-  readonly objects?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  readonly strings: Lookup<string>;
+  readonly arrays?: Lookup<readonly string[]>;
+  readonly objects?: Lookup<Readonly<Record<string, string>>>;
+  /**
+   * What every key of the pass (of its strings, arrays and objects) starts with, when known: a
+   * mentions check cuts out no key for a shell `$(…)`, and a chain's scan passes over a shell
+   * `$(…)` that holds a reference. (Not the scan's own `prefixes`: a scan asks a `Map` for a key
+   * faster than it tests the prefixes.)
+   */
+  readonly keyPrefixes?: readonly string[];
   /** Set only when an explanation is gathered. */
   readonly origin?: PassOrigin | undefined;
 }
@@ -82,7 +97,7 @@ export function recordReplacements(at: readonly PathSegment[]): void {
 }
 
 /** Replaces every `$(key)` of the pass in one scan; the text comes back unchanged without a match. */
-export function replaceString(text: string, strings: ReadonlyMap<string, string>): string {
+export function replaceString(text: string, strings: Lookup<string>): string {
   if (strings.size === 0) return text;
   let start = text.indexOf("$(");
   if (start < 0) return text;
@@ -104,6 +119,25 @@ export function replaceString(text: string, strings: ReadonlyMap<string, string>
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** A chain's scan passes over a `$(` no key of its passes can start at, even with a `$(` inside. */
+const ONE_SCAN: ScanLimits = {
+  headMayBeKey: (text, at, nested, passes, from, to) => {
+    // An empty head is all made by the value put in (`$($(params.v))`).
+    if (nested === at) return true;
+    const length = nested - at;
+    for (let p = from; p < to; p++) {
+      const prefixes = (passes[p] as Pass).keyPrefixes;
+      if (prefixes === undefined) return true;
+      for (const prefix of prefixes) {
+        // The head starts with the prefix, or is the start of it.
+        if (prefix.length <= length ? text.startsWith(prefix, at) : prefix.startsWith(text.slice(at, nested)))
+          return true;
+      }
+    }
+    return false;
+  },
+};
+
 /**
  * `text` through each pass in turn, as passes applied one after another leave it: a value one
  * pass puts in is scanned by the passes after it. Several passes go in one scan when that gives
@@ -113,7 +147,7 @@ function replaceChained(text: string, passes: readonly Pass[]): string {
   const first = text.indexOf("$(");
   if (first < 0) return text;
   if (passes.length > 1) {
-    const scanned = replaceInOneScan(text, first, passes, 0, passes.length);
+    const scanned = replaceInOneScan(text, first, passes, 0, passes.length, ONE_SCAN);
     if (scanned !== undefined) return scanned;
   }
   let out = text;
@@ -227,11 +261,11 @@ function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
 
 /**
  * `applyContainerReplacements`: the Container fields Tekton substitutes in steps, sidecars and
- * the template, through each of `passes` in turn.
+ * the template, through each of `passes` in turn, written into `out` (a copy of `c`, or `c`
+ * itself when it is a copy already: each field is read before it is written).
  */
-function replaceContainer<T extends ContainerFields>(c: T, passes: readonly Pass[]): T {
+function replaceContainer<T extends ContainerFields>(c: T, passes: readonly Pass[], out: T = { ...c }): T {
   const r = (v: string | undefined) => (v === undefined ? undefined : replaceChained(v, passes));
-  const out = { ...c };
   set(out, "name", r(c.name));
   if (trace !== undefined) flush(["name"]);
   set(out, "image", r(c.image));
@@ -327,7 +361,7 @@ function replaceStepChained(step: StepV1, passes: readonly Pass[]): StepV1 {
   // What the Pod does not hold as such (the script becomes a file, the rest entrypoint flags)
   // is recorded on the step itself.
   if (trace !== undefined) flush([]);
-  return replaceContainer(out, passes);
+  return replaceContainer(out, passes, out);
 }
 
 /** `ApplySidecarReplacements`: the script, then the Container fields. */
@@ -341,7 +375,7 @@ function replaceSidecarChained(sidecar: SidecarV1, passes: readonly Pass[]): Sid
   const out = { ...sidecar };
   if (sidecar.script !== undefined) out.script = replaceChained(sidecar.script, passes);
   if (trace !== undefined) flush(["script"]);
-  return replaceContainer(out, passes);
+  return replaceContainer(out, passes, out);
 }
 
 function replaceParams(params: readonly ParamV1[], pass: Pass): ParamV1[] {
@@ -439,18 +473,28 @@ function knows(pass: Pass, key: string): boolean {
 function mentionsIn(text: string, passes: readonly Pass[]): boolean {
   let start = text.indexOf("$(");
   if (start < 0) return false;
-  if (text.endsWith(")") && start === 0 && knowsAny(passes, text.slice(2, -1))) return true;
+  if (text.endsWith(")") && start === 0 && mayKeyAt(text, 2, passes) && knowsAny(passes, text.slice(2, -1)))
+    return true;
   while (start >= 0) {
     const close = text.indexOf(")", start + 2);
     if (close < 0) return false;
-    if (knowsAny(passes, text.slice(start + 2, close))) return true;
+    if (mayKeyAt(text, start + 2, passes) && knowsAny(passes, text.slice(start + 2, close))) return true;
     start = text.indexOf("$(", start + 1);
   }
   return false;
 }
 
+/** Whether a key of some pass may start at `at`, by their prefixes: a shell `$(…)` is not cut out to be looked up. */
+function mayKeyAt(text: string, at: number, passes: readonly Pass[]): boolean {
+  for (const pass of passes)
+    if (pass.keyPrefixes === undefined || startsWithAny(text, at, pass.keyPrefixes)) return true;
+  return false;
+}
+
 function knowsAny(passes: readonly Pass[], key: string): boolean {
-  for (const pass of passes) if (knows(pass, key)) return true;
+  for (const pass of passes) {
+    if ((pass.keyPrefixes === undefined || startsWithAny(key, 0, pass.keyPrefixes)) && knows(pass, key)) return true;
+  }
   return false;
 }
 

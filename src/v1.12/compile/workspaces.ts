@@ -15,6 +15,7 @@ import { hashedName } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
 import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
 import {
+  type Lookup,
   type Pass,
   type PassOrigin,
   replaceInTaskSpec,
@@ -114,7 +115,7 @@ function explainClaim(
 /** `ReplaceWorkspaceBindingsVars`: string params in subPath and in the volume sources' names. */
 export function replaceBindingVariables(
   bindings: readonly WorkspaceBindingV1[],
-  strings: ReadonlyMap<string, string>,
+  strings: Lookup<string>,
 ): WorkspaceBindingV1[] {
   const r = (v: string) => replaceString(v, strings);
   return bindings.map((b) => {
@@ -198,6 +199,9 @@ function mountedAtOwnPath(c: { workspaces?: { name: string; mountPath?: string }
   return c.workspaces?.some((u) => u.name === name && u.mountPath !== undefined && u.mountPath !== "") === true;
 }
 
+/** What the keys of the workspaces' passes start with. */
+const WORKSPACE_PREFIXES = ["workspaces."];
+
 /**
  * The passes of {@link applyWorkspaceVariables}, in its order, for a spec where they are the
  * same for every part: undefined when a step or sidecar mounts a workspace at its own path
@@ -214,11 +218,11 @@ export function workspaceVariablePasses(
     if (declaration.mountPath?.includes("$(") === true) return false;
     const own = (c: { workspaces?: { name: string; mountPath?: string }[] }) => mountedAtOwnPath(c, declaration.name);
     if ((spec.steps ?? []).some(own) || (spec.sidecars ?? []).some(own)) return false;
-    passes.push({ strings: new Map([[pathKey, workspaceMountPath(declaration)]]) });
+    passes.push({ strings: new Map([[pathKey, workspaceMountPath(declaration)]]), keyPrefixes: WORKSPACE_PREFIXES });
     return true;
   });
   if (strings === undefined) return undefined;
-  passes.push({ strings });
+  passes.push({ strings, keyPrefixes: WORKSPACE_PREFIXES });
   return passes;
 }
 
