@@ -120,6 +120,21 @@ describe("prototype-named keys and params", () => {
     expect(pod.metadata?.annotations).toMatchObject(JSON.parse(keys) as object);
   });
 
+  test("a long dotted reference without its parenthesis, for a param of another type (v1.12)", () => {
+    // A string given to an array param passes when it holds a variable; deciding that must take
+    // linear time on text that almost is one.
+    const value = `$(${"a.".repeat(5_000)}!`;
+    const input = embedded(
+      {
+        params: [{ name: "list", type: "array" }],
+        steps: [{ name: "s", image: "alpine", args: ["$(params.list[*])"] }],
+      },
+      { params: [{ name: "list", value }] },
+    );
+    deepFreeze(input);
+    expect(() => api.compileTaskRun(input as CompileInput, { tekton: "v1.12" })).toThrow(api.CompileError);
+  });
+
   test("an image named like an Object.prototype member is looked up as data", () => {
     const steps = [{ name: "s", image: "constructor" }];
     const missing = compile(embedded({ steps }));

@@ -325,7 +325,10 @@ function valueType(value: unknown): string {
   return Array.isArray(value) ? "array" : typeof value === "object" && value !== null ? "object" : "string";
 }
 
-const VARIABLE = /\$\([_a-zA-Z0-9.-]+(\.[_a-zA-Z0-9.-]+)*(\[([0-9]+|\*)\])?\)/;
+// Tekton's pattern is `[_a-zA-Z0-9.-]+(\.[_a-zA-Z0-9.-]+)*` before the index: its group adds
+// only characters the first class has already, so the two match the same text. Written as
+// Tekton writes it, a backtracking engine takes exponential time on `$(a.a.a…` without `)`.
+const VARIABLE = /\$\([_a-zA-Z0-9.-]+(\[([0-9]+|\*)\])?\)/;
 
 /** `ValidateResolvedTask`: every param without a default is given, with the declared type and object keys. */
 function checkParams(taskName: string, spec: TaskSpecV1, params: readonly ParamV1[]): void {
