@@ -264,7 +264,8 @@ export function canonicalResources(r: ResourceRequirements | undefined): Resourc
     const list = r[key] as ResourceList | undefined;
     if (list === undefined) continue;
     const sorted: ResourceList = {};
-    for (const k of Object.keys(list).sort()) setRecord(sorted, k, canonicalQuantity(String(list[k])) ?? String(list[k]));
+    for (const k of Object.keys(list).sort())
+      setRecord(sorted, k, canonicalQuantity(String(list[k])) ?? String(list[k]));
     out[key] = sorted;
   }
   if (r.claims !== undefined) out.claims = r.claims;
