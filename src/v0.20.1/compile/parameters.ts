@@ -5,6 +5,7 @@
  */
 import type { Immutable, Param, ParamSpec, ParamValue } from "../../api/types.js";
 import type { PathSegment } from "../../errors.js";
+import { type StringMap, stringMap } from "../../k8s/string-tables.js";
 import type { ArrayReplacements, PassOrigin, StringReplacements } from "./substitute.js";
 
 export interface ParameterReplacements {
@@ -36,7 +37,7 @@ const GIVEN = 2;
  * which is safe because checkParams refuses such params before ApplyParameters runs.
  */
 export class ParamBindings {
-  readonly #slots = new Map<string, number>();
+  readonly #slots: StringMap<number>;
   readonly #specs: readonly Immutable<ParamSpec>[];
   readonly #params: readonly Immutable<Param>[];
   /**
@@ -57,15 +58,17 @@ export class ParamBindings {
   constructor(specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]) {
     this.#specs = specs;
     this.#params = params;
+    this.#slots = stringMap(specs.length);
     // A list of small integers rather than a typed array: for a few params, a typed array's
     // separately allocated storage costs more than the list, and for thousands the list is
     // one large object, which the young-generation collector does not copy either.
     const facts = new Array<number>(specs.length * FACTS).fill(0);
     this.#facts = facts;
+    let slots = 0;
     specs.forEach((spec, i) => {
       let at = this.#slots.get(spec.name);
       if (at === undefined) {
-        at = this.#slots.size * FACTS;
+        at = slots++ * FACTS;
         this.#slots.set(spec.name, at);
         facts[at + STRING_SOURCE] = -1;
         facts[at + ARRAY_SOURCE] = -1;

@@ -9,6 +9,7 @@
 import type { Immutable, Step } from "../../api/types.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
+import type { StringSet } from "../../k8s/string-tables.js";
 
 /** One family of variables: how references are written, and which names exist. */
 export interface VariableFamily {
@@ -18,7 +19,7 @@ export interface VariableFamily {
   readonly display: string;
   /** Noun for messages: "param", "resource", "context variable". */
   readonly noun: string;
-  readonly names: ReadonlySet<string>;
+  readonly names: StringSet;
 }
 
 /**
@@ -225,7 +226,7 @@ function quoteShort(value: string): string {
   return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
 }
 
-function listNames(names: ReadonlySet<string>, display: string): string {
+function listNames(names: StringSet, display: string): string {
   if (names.size === 0) return "none are declared";
   const shown = [...names].slice(0, 10).map((n) => display.replace("NAME", n));
   return `available: ${shown.join(", ")}${names.size > 10 ? ", …" : ""}`;

@@ -26,6 +26,7 @@ import { issue } from "../../errors.js";
 import { parseGoDuration } from "../../k8s/duration.js";
 import { cleanPath } from "../../k8s/go-path.js";
 import { parseImageReference } from "../../k8s/image-reference.js";
+import { stringSet } from "../../k8s/string-tables.js";
 import { appendAll } from "../../read-values.js";
 import { HOME_DIR, RESOURCE_TYPES, TASK_RUN_CANCELLED, WORKSPACE_DIR } from "../contract.js";
 import type { StepView, VariableFamily } from "./validate-variables.js";
@@ -201,13 +202,14 @@ function validateTaskRunSpec(spec: Immutable<TaskRunSpec>, path: Path, options: 
  * first repeat, the list is taken again with Tekton's lookups to report it.
  */
 function validateParams(params: readonly Immutable<{ name?: string }>[], path: Path): Issue[] {
-  const lowercase = new Set<string>();
+  const lowercase = stringSet(params.length);
   for (const p of params) {
     const name = p.name ?? "";
     const lower = name.toLowerCase();
     if (lower === name) {
       const size = lowercase.size;
-      if (lowercase.add(name).size === size) return duplicateParams(params, path);
+      lowercase.add(name);
+      if (lowercase.size === size) return duplicateParams(params, path);
     } else if (lowercase.has(lower)) {
       return duplicateParams(params, path);
     }
@@ -659,7 +661,7 @@ function validateVariables(spec: Immutable<TaskSpec>, steps: readonly StepView[]
   if (strings.length === 0) return [];
   const params = spec.params ?? [];
   // Both tables in one pass, without the intermediate lists of names.
-  const names = new Set<string>();
+  const names = stringSet(params.length);
   const arrayNames = new Set<string>();
   for (const p of params) {
     names.add(p.name ?? "");

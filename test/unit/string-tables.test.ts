@@ -1,0 +1,75 @@
+/** The string tables answer as a Map or Set would, whether their entries are in one table or spread. */
+import { describe, expect, it } from "vitest";
+import { stringMap, stringSet } from "../../src/k8s/string-tables.js";
+
+/** Names that spread evenly, crowd a few parts, or are the odd short and empty ones. */
+function names(count: number): string[] {
+  const out = ["", "a", "é", "\u{1F600}"];
+  for (let i = 0; out.length < count; i++) {
+    out.push(`p${i}`, `${i}-suffix-constant`, `param-${i}-value`, "x".repeat(i % 70));
+  }
+  return out.slice(0, count);
+}
+
+describe.each([10, 4096, 4097, 30_000])("with %d expected entries", (expected) => {
+  const keys = names(expected);
+
+  it("stringSet: the same sizes, answers and order as a Set, repeats counted once", () => {
+    const set = stringSet(expected);
+    const reference = new Set<string>();
+    for (const key of [...keys, ...keys.slice(0, 50)]) {
+      const isNew = !reference.has(key);
+      const before = set.size;
+      set.add(key);
+      reference.add(key);
+      expect(set.size - before).toBe(isNew ? 1 : 0);
+    }
+    expect(set.size).toBe(reference.size);
+    expect([...set]).toEqual([...reference]);
+    for (const key of keys) expect(set.has(key)).toBe(true);
+    for (const key of ["missing", "p-1", "xx-suffix-constant"]) expect(set.has(key)).toBe(reference.has(key));
+  });
+
+  it("stringMap: get answers as a Map's, after sets and overwrites", () => {
+    const map = stringMap<number>(expected);
+    const reference = new Map<string, number>();
+    keys.forEach((key, i) => {
+      map.set(key, i);
+      reference.set(key, i);
+    });
+    for (const key of keys.slice(0, 100)) {
+      map.set(key, -1);
+      reference.set(key, -1);
+    }
+    for (const key of keys) expect(map.get(key)).toBe(reference.get(key));
+    expect(map.get("missing")).toBeUndefined();
+  });
+});
+
+/** FNV-1a as the large table hashes, to find keys that share a slot. */
+function fnv(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+describe("keys chosen to collide", () => {
+  it("still find their entries, in order, once the table gives up its slots", () => {
+    const expected = 5000;
+    const mask = 16_383; // the slots of a table for 5,000 entries
+    const colliding: string[] = [];
+    for (let i = 0; colliding.length < 200; i++) if ((fnv(`k${i}`) & mask) === 7) colliding.push(`k${i}`);
+    const keys = [...names(expected - colliding.length), ...colliding];
+    const set = stringSet(expected);
+    const map = stringMap<number>(expected);
+    keys.forEach((key, i) => {
+      set.add(key);
+      map.set(key, i);
+    });
+    const reference = new Set(keys);
+    expect(set.size).toBe(reference.size);
+    expect([...set]).toEqual([...reference]);
+    for (const key of [...keys, "missing"]) expect(set.has(key)).toBe(reference.has(key));
+    for (const key of keys) expect(map.get(key)).toBe(keys.lastIndexOf(key));
+  });
+});
