@@ -132,7 +132,7 @@ describe("prototype-named keys and params", () => {
       { params: [{ name: "list", value }] },
     );
     deepFreeze(input);
-    expect(() => api.compileTaskRun(input as CompileInput, { tekton: "v1.12" })).toThrow(api.CompileError);
+    expect(() => api.compileTaskRun(input as unknown as CompileInput, { tekton: "v1.12" })).toThrow(api.CompileError);
   });
 
   test("an image named like an Object.prototype member is looked up as data", () => {
