@@ -73,15 +73,20 @@ const spec: fc.Arbitrary<TaskSpecV1> = fc.record({
   results: fc.constant([{ name: "r" }]),
 }) as fc.Arbitrary<TaskSpecV1>;
 
-const params: fc.Arbitrary<Pass> = fc.record({ a: text, b: text, arr: texts, k: text }).map(({ a, b, arr, k }) => ({
-  strings: new Map([
-    ["params.a", a],
-    ["params.b", b],
-    ["params.obj.k", k],
-  ]),
-  arrays: new Map([["params.arr", arr]]),
-  objects: new Map([["params.obj", { k }]]),
-}));
+/** The parameter pass of a Task with string params a and b, array param arr and object param obj {k}. */
+function paramPass({ a, b, arr, k }: { a: string; b: string; arr: string[]; k: string }): Pass {
+  return {
+    strings: new Map([
+      ["params.a", a],
+      ["params.b", b],
+      ["params.obj.k", k],
+    ]),
+    arrays: new Map([["params.arr", arr]]),
+    objects: new Map([["params.obj", { k }]]),
+  };
+}
+
+const params: fc.Arbitrary<Pass> = fc.record({ a: text, b: text, arr: texts, k: text }).map(paramPass);
 
 const stepOwn = (key: string) => (s: StepV1, i: number) =>
   new Map(s.results === undefined && key.startsWith("step.results") ? [] : [[key, `/${s.name ?? i}/${key}`]]);
@@ -168,15 +173,7 @@ const shellValue = fc.array(fc.constantFrom(...VALUE_FRAGMENTS), { maxLength: 2 
 /** {@link params} with values that may complete a key around them. */
 const shellParams: fc.Arbitrary<Pass> = fc
   .record({ a: shellValue, b: shellValue, arr: fc.array(shellValue, { maxLength: 3 }), k: shellValue })
-  .map(({ a, b, arr, k }) => ({
-    strings: new Map([
-      ["params.a", a],
-      ["params.b", b],
-      ["params.obj.k", k],
-    ]),
-    arrays: new Map([["params.arr", arr]]),
-    objects: new Map([["params.obj", { k }]]),
-  }));
+  .map(paramPass);
 
 /** `pass` with the prefixes the compiler gives its kind of keys. */
 function withPrefixes<P extends Pass | StepPass>(pass: P, prefixes: readonly string[]): P {
