@@ -53,14 +53,14 @@ function pathOf(frame: Frame | undefined, prefix: readonly PathSegment[]): PathS
 function notPlain(value: object): string | undefined {
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return "an array of another kind than a plain list";
-    // A plain list's own keys are its indexes and `length`, in that order: a hole leaves an
-    // index out, and an own property (such as `constructor`, which array methods consult) or
-    // a symbol-keyed one comes after `length`. One list of keys answers both.
+    // A plain list's own keys are its indexes and `length`, in that order, then nothing: a hole
+    // leaves an index out, an own property (such as `constructor`, which array methods consult)
+    // comes after `length`, and so do symbol-keyed ones, after every string. One list of keys
+    // answers all three.
     const keys = Reflect.ownKeys(value);
-    if (keys.length === value.length + 1 && keys[keys.length - 1] === "length") return undefined;
-    if (Object.getOwnPropertySymbols(value).length > 0 && Object.getOwnPropertyNames(value).length === value.length + 1)
-      return "a list with symbol-keyed properties";
-    return "a list with holes or with properties besides its items";
+    const stringsPlain = keys[value.length] === "length" && typeof keys[value.length + 1] !== "string";
+    if (!stringsPlain) return "a list with holes or with properties besides its items";
+    return keys.length === value.length + 1 ? undefined : "a list with symbol-keyed properties";
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {

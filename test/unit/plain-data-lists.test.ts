@@ -26,6 +26,12 @@ describe("checkPlainData of lists", () => {
     Object.defineProperty(both, Symbol.iterator, { value: () => [][Symbol.iterator]() });
     Object.defineProperty(both, "extra", { value: 1 });
     expect(messages(both)[0]).toMatch(/^a list with holes or with properties besides its items;/);
+    // As many string keys as a plain list has, a hole making room for the extra one.
+    const holeAndBoth = ["a", "b", "c"];
+    delete holeAndBoth[1];
+    Object.defineProperty(holeAndBoth, "extra", { value: 1 });
+    Object.defineProperty(holeAndBoth, Symbol.iterator, { value: () => [][Symbol.iterator]() });
+    expect(messages(holeAndBoth)[0]).toMatch(/^a list with holes or with properties besides its items;/);
   });
   it("refuses an array of another class", () => {
     class Steps extends Array<string> {}
