@@ -54,7 +54,7 @@ const word = fc.constantFrom("v", "w", "", "$(params.a)", "$(params.a.b)", "$(pa
 const value: fc.Arbitrary<ParamValueV1> = fc.oneof(
   word,
   fc.array(word, { maxLength: 3 }),
-  fc.dictionary(fc.constantFrom("b", "k", "0"), word, { maxKeys: 2 }),
+  fc.dictionary(fc.constantFrom("b", "k", "0", "__proto__"), word, { maxKeys: 2 }),
 );
 const specs = fc.array(fc.record({ name: fc.constantFrom(...NAMES), default: fc.option(value, { nil: undefined }) }), {
   maxLength: 5,

@@ -4,6 +4,7 @@
  * `params.<n>`, `params["<n>"]`, `params['<n>']` and `inputs.params.<n>`; array elements as
  * `…[i]`, object keys as `params.<n>.<key>`.
  */
+import { setRecord } from "../../k8s/records.js";
 import type { Immutable, ParamSpecV1, ParamV1, ParamValueV1 } from "../api/types.js";
 import type { Pass } from "./substitute.js";
 
@@ -107,7 +108,8 @@ function parameterTables(
   for (const p of params) addValue(given, p.name, p.value, spelling);
   for (const [k, v] of given.objects) {
     const existing = tables.objects.get(k);
-    if (existing !== undefined) Object.assign(existing, v);
+    // Key by key with setRecord: Object.assign would drop a `__proto__` key into the prototype setter.
+    if (existing !== undefined) for (const [key, value] of Object.entries(v)) setRecord(existing, key, value);
     else tables.objects.set(k, v);
   }
   return tables;
