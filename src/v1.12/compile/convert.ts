@@ -21,7 +21,7 @@
  */
 
 import { copyObject } from "../../k8s/copy-object.js";
-import { setRecord } from "../../k8s/records.js";
+import { hasKey, setRecord } from "../../k8s/records.js";
 import { isRecord } from "../../read-values.js";
 import type {
   Immutable,
@@ -340,9 +340,9 @@ function finishMetadata(metadata: Record<string, unknown>, annotations: Converte
   return metadata;
 }
 
-/** Whether `record` has an own key (for…in lists them without building their list). */
+/** Whether `record` has an own enumerable key (for…in lists them without building their list; it also lists inherited ones, which are skipped). */
 function hasAnyKey(record: Readonly<Record<string, unknown>>): boolean {
-  for (const _ in record) return true;
+  for (const key in record) if (hasKey(record, key)) return true;
   return false;
 }
 
