@@ -64,7 +64,8 @@ const MAX_PROBES = 64;
  */
 class LargeStringTable implements StringSet {
   readonly #keys: string[] = [];
-  #values: number[] | undefined;
+  /** Each key's value, by its place; undefined for a key added without one. */
+  #values: (number | undefined)[] | undefined;
   #slots: Int32Array;
   #mask: number;
   /** Each key's place, once a lookup read more than {@link MAX_PROBES} slots. */
@@ -158,7 +159,7 @@ class LargeStringTable implements StringSet {
   set(key: string, value: number): this {
     const place = this.#insert(key);
     this.#values ??= [];
-    while (this.#values.length < place) this.#values.push(0);
+    while (this.#values.length < place) this.#values.push(undefined);
     this.#values[place] = value;
     return this;
   }

@@ -53,6 +53,24 @@ function fnv(key: string): number {
   return h;
 }
 
+describe("more entries than expected", () => {
+  it("grows its slots and keeps every answer and the order", () => {
+    const keys = names(20_000);
+    const set = stringSet(5000);
+    const map = stringMap<number>(5000);
+    keys.forEach((key, i) => {
+      set.add(key);
+      map.set(key, i);
+    });
+    const reference = new Set(keys);
+    expect(set.size).toBe(reference.size);
+    expect([...set]).toEqual([...reference]);
+    for (const key of [...keys, "missing"]) expect(set.has(key)).toBe(reference.has(key));
+    for (const key of keys) expect(map.get(key)).toBe(keys.lastIndexOf(key));
+    expect(map.get("missing")).toBeUndefined();
+  });
+});
+
 describe("keys chosen to collide", () => {
   it("still find their entries, in order, once the table gives up its slots", () => {
     const expected = 5000;
