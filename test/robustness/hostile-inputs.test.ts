@@ -132,7 +132,17 @@ describe("prototype-named keys and params", () => {
       { params: [{ name: "list", value }] },
     );
     deepFreeze(input);
-    expect(() => api.compileTaskRun(input as unknown as CompileInput, { tekton: "v1.12" })).toThrow(api.CompileError);
+    // Refused by the type check that asks whether the value holds a variable (it does not).
+    let thrown: unknown;
+    try {
+      api.compileTaskRun(input as unknown as CompileInput, { tekton: "v1.12" });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(api.CompileError);
+    expect((thrown as InstanceType<typeof api.CompileError>).issues.map((i) => i.code)).toEqual([
+      "param-type-mismatch",
+    ]);
   });
 
   test("an image named like an Object.prototype member is looked up as data", () => {
