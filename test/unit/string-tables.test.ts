@@ -53,21 +53,25 @@ function fnv(key: string): number {
   return h;
 }
 
+/** Fills a set and a map made for `expected` entries with `keys`, and checks them against a Set's and a Map's answers. */
+function expectAnswersOfSetAndMap(keys: readonly string[], expected: number): void {
+  const set = stringSet(expected);
+  const map = stringMap<number>(expected);
+  keys.forEach((key, i) => {
+    set.add(key);
+    map.set(key, i);
+  });
+  const reference = new Set(keys);
+  expect(set.size).toBe(reference.size);
+  expect([...set]).toEqual([...reference]);
+  for (const key of [...keys, "missing"]) expect(set.has(key)).toBe(reference.has(key));
+  for (const key of keys) expect(map.get(key)).toBe(keys.lastIndexOf(key));
+  expect(map.get("missing")).toBeUndefined();
+}
+
 describe("more entries than expected", () => {
   it("grows its slots and keeps every answer and the order", () => {
-    const keys = names(20_000);
-    const set = stringSet(5000);
-    const map = stringMap<number>(5000);
-    keys.forEach((key, i) => {
-      set.add(key);
-      map.set(key, i);
-    });
-    const reference = new Set(keys);
-    expect(set.size).toBe(reference.size);
-    expect([...set]).toEqual([...reference]);
-    for (const key of [...keys, "missing"]) expect(set.has(key)).toBe(reference.has(key));
-    for (const key of keys) expect(map.get(key)).toBe(keys.lastIndexOf(key));
-    expect(map.get("missing")).toBeUndefined();
+    expectAnswersOfSetAndMap(names(20_000), 5000);
   });
 });
 
@@ -77,17 +81,6 @@ describe("keys chosen to collide", () => {
     const mask = 16_383; // the slots of a table for 5,000 entries
     const colliding: string[] = [];
     for (let i = 0; colliding.length < 200; i++) if ((fnv(`k${i}`) & mask) === 7) colliding.push(`k${i}`);
-    const keys = [...names(expected - colliding.length), ...colliding];
-    const set = stringSet(expected);
-    const map = stringMap<number>(expected);
-    keys.forEach((key, i) => {
-      set.add(key);
-      map.set(key, i);
-    });
-    const reference = new Set(keys);
-    expect(set.size).toBe(reference.size);
-    expect([...set]).toEqual([...reference]);
-    for (const key of [...keys, "missing"]) expect(set.has(key)).toBe(reference.has(key));
-    for (const key of keys) expect(map.get(key)).toBe(keys.lastIndexOf(key));
+    expectAnswersOfSetAndMap([...names(expected - colliding.length), ...colliding], expected);
   });
 });
