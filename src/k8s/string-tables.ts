@@ -43,8 +43,8 @@ export function stringMap<V extends number>(expected: number): StringMap<V> {
   return expected > TABLE_MAX ? (new LargeStringTable(expected) as unknown as StringMap<V>) : new Map<string, V>();
 }
 
-/** FNV-1a over the UTF-16 code units of `key`. */
-function hashOf(key: string): number {
+/** FNV-1a over the UTF-16 code units of `key`: where the large table starts looking for it. */
+export function stringTableHash(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h;
@@ -82,59 +82,62 @@ class LargeStringTable implements StringSet {
     return this.#keys.length;
   }
 
-  /** The place of `key` in the order, -1 when absent. */
-  #find(key: string): number {
-    if (this.#fallback !== undefined) return this.#fallback.get(key) ?? -1;
+  /**
+   * The slot holding `key`, or the empty slot where it would go; -1 once the table answers
+   * from its `Map` (already, or now that the probes ran out).
+   */
+  #slotOf(key: string): number {
+    if (this.#fallback !== undefined) return -1;
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = hashOf(key) & mask;
+    let i = stringTableHash(key) & mask;
     for (let probes = 0; probes < MAX_PROBES; probes++, i = (i + 1) & mask) {
       const slot = slots[i] as number;
-      if (slot === 0) return -1;
-      if (this.#keys[slot - 1] === key) return slot - 1;
+      if (slot === 0 || this.#keys[slot - 1] === key) return i;
     }
-    return this.#fallBack().get(key) ?? -1;
+    this.#fallBack();
+    return -1;
+  }
+
+  /** The place of `key` in the order, -1 when absent. */
+  #find(key: string): number {
+    const i = this.#slotOf(key);
+    if (i < 0) return (this.#fallback as Map<string, number>).get(key) ?? -1;
+    return (this.#slots[i] as number) - 1;
   }
 
   /** The place of `key`, which is added at the end of the order when absent. */
   #insert(key: string): number {
-    if (this.#fallback === undefined) {
-      const slots = this.#slots;
-      const mask = this.#mask;
-      let i = hashOf(key) & mask;
-      for (let probes = 0; probes < MAX_PROBES; probes++, i = (i + 1) & mask) {
-        const slot = slots[i] as number;
-        if (slot === 0) {
-          const place = this.#keys.push(key) - 1;
-          slots[i] = place + 1;
-          if (2 * this.#keys.length > slots.length) this.#grow();
-          return place;
-        }
-        if (this.#keys[slot - 1] === key) return slot - 1;
-      }
+    const i = this.#slotOf(key);
+    if (i < 0) {
+      const fallback = this.#fallback as Map<string, number>;
+      const known = fallback.get(key);
+      if (known !== undefined) return known;
+      fallback.set(key, this.#keys.length);
+      return this.#keys.push(key) - 1;
     }
-    const fallback = this.#fallback ?? this.#fallBack();
-    const place = fallback.get(key);
-    if (place !== undefined) return place;
-    fallback.set(key, this.#keys.length);
-    return this.#keys.push(key) - 1;
+    const slot = this.#slots[i] as number;
+    if (slot !== 0) return slot - 1;
+    const place = this.#keys.push(key) - 1;
+    this.#slots[i] = place + 1;
+    if (2 * this.#keys.length > this.#slots.length) this.#grow();
+    return place;
   }
 
   /** Every key's place in a `Map`, which answers from now on. */
-  #fallBack(): Map<string, number> {
+  #fallBack(): void {
     const fallback = new Map<string, number>();
     this.#keys.forEach((key, place) => {
       fallback.set(key, place);
     });
     this.#fallback = fallback;
-    return fallback;
   }
 
   #grow(): void {
     const slots = new Int32Array(this.#slots.length * 2);
     const mask = slots.length - 1;
     this.#keys.forEach((key, place) => {
-      let i = hashOf(key) & mask;
+      let i = stringTableHash(key) & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = place + 1;
     });

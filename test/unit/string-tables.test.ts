@@ -1,6 +1,6 @@
 /** The string tables answer as a Map or Set would, whether their entries are in one table or spread. */
 import { describe, expect, it } from "vitest";
-import { stringMap, stringSet } from "../../src/k8s/string-tables.js";
+import { stringMap, stringSet, stringTableHash } from "../../src/k8s/string-tables.js";
 
 /** Names that spread evenly, crowd a few parts, or are the odd short and empty ones. */
 function names(count: number): string[] {
@@ -46,13 +46,6 @@ describe.each([10, 4096, 4097, 30_000])("with %d expected entries", (expected) =
   });
 });
 
-/** FNV-1a as the large table hashes, to find keys that share a slot. */
-function fnv(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h;
-}
-
 /** Fills a set and a map made for `expected` entries with `keys`, and checks them against a Set's and a Map's answers. */
 function expectAnswersOfSetAndMap(keys: readonly string[], expected: number): void {
   const set = stringSet(expected);
@@ -80,7 +73,7 @@ describe("keys chosen to collide", () => {
     const expected = 5000;
     const mask = 16_383; // the slots of a table for 5,000 entries
     const colliding: string[] = [];
-    for (let i = 0; colliding.length < 200; i++) if ((fnv(`k${i}`) & mask) === 7) colliding.push(`k${i}`);
+    for (let i = 0; colliding.length < 200; i++) if ((stringTableHash(`k${i}`) & mask) === 7) colliding.push(`k${i}`);
     expectAnswersOfSetAndMap([...names(expected - colliding.length), ...colliding], expected);
   });
 });
