@@ -10,6 +10,7 @@ import type { Immutable, Step } from "../../api/types.js";
 import type { Issue, PathSegment } from "../../errors.js";
 import { issue } from "../../errors.js";
 import type { StringSet } from "../../k8s/string-tables.js";
+import { ViewReader } from "../../read-values.js";
 
 /** One family of variables: how references are written, and which names exist. */
 export interface VariableFamily {
@@ -69,23 +70,11 @@ function emptyStepView(): StepView {
   };
 }
 
-const VIEW_FIELDS: ReadonlySet<string> = new Set(Object.keys(emptyStepView()));
+const stepReader = new ViewReader(emptyStepView);
 
-/**
- * Each step's fields as the checks read them, copied in one walk over the keys it has. The
- * checks ask every step for some ten fields, most of which it lacks; steps come in many shapes
- * (their keys in any order), and asking objects of many shapes for a field costs a slow lookup
- * each time (more for a field they lack), where the views share one shape.
- */
+/** Each step's fields as the checks read them, in views of one shape (see {@link ViewReader}). */
 export function stepViews(steps: readonly Immutable<Step>[]): StepView[] {
-  const out: StepView[] = [];
-  for (let i = 0; i < steps.length; i++) {
-    const view = emptyStepView() as unknown as Record<string, unknown>;
-    const from = steps[i] as Readonly<Record<string, unknown>>;
-    for (const key in from) if (VIEW_FIELDS.has(key)) view[key] = from[key];
-    out.push(view as unknown as StepView);
-  }
-  return out;
+  return steps.map((step) => stepReader.read(step));
 }
 
 /** Where a step string is in the input. */

@@ -4,6 +4,8 @@
  * `enable-api-fields` gate, and the Kubernetes name rules (k8s.io/apimachinery
  * pkg/util/validation) that Tekton applies.
  */
+
+import { ViewReader } from "../../read-values.js";
 import type { Immutable, StepV1, TaskRunSpecV1 } from "../api/types.js";
 import type { FeatureFlags } from "./config.js";
 
@@ -112,31 +114,6 @@ function emptyStepView(): StepView {
     results: undefined,
     when: undefined,
   };
-}
-
-/**
- * Reads objects into views of one shape: every field the view has, `undefined` where the object
- * has none, copied in one walk over the keys the object has. The checks ask an object (a step,
- * a TaskRun's spec) for many fields, most of which it lacks; such objects come in many shapes
- * (their keys in any order), and asking objects of many shapes for a field costs a slow lookup
- * each time (several times more for a field they lack), where the views share one shape.
- */
-class ViewReader<V extends object> {
-  readonly #empty: () => V;
-  readonly #fields: ReadonlySet<string>;
-
-  /** `empty` makes a view with no field set, from one object literal (so every view has its shape). */
-  constructor(empty: () => V) {
-    this.#empty = empty;
-    this.#fields = new Set(Object.keys(empty()));
-  }
-
-  read(object: object): Readonly<V> {
-    const view = this.#empty() as Record<string, unknown>;
-    const from = object as Readonly<Record<string, unknown>>;
-    for (const key in from) if (this.#fields.has(key)) view[key] = from[key];
-    return view as Readonly<V>;
-  }
 }
 
 const stepReader = new ViewReader(emptyStepView);
