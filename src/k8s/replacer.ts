@@ -110,8 +110,9 @@ export function replaceInOneScan(
       continue;
     }
     const key = text.slice(at, close);
-    let value: string | undefined;
-    for (let p = firstPass; p < to && value === undefined; p++) {
+    // firstMayMatch has checked the first pass's prefixes already.
+    let value = (passes[firstPass] as ScanPass).strings.get(key);
+    for (let p = firstPass + 1; p < to && value === undefined; p++) {
       const pass = passes[p] as ScanPass;
       if (pass.prefixes === undefined || startsWithAny(text, at, pass.prefixes)) value = pass.strings.get(key);
     }
