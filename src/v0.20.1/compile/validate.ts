@@ -409,6 +409,8 @@ function describeMountUser(user: MountUser): string {
 }
 
 function validateDeclaredWorkspaces(spec: Immutable<TaskSpec>, steps: readonly StepView[], path: Path): Issue[] {
+  // The mount paths are gathered only to be compared with the declared workspaces'.
+  if ((spec.workspaces ?? []).length === 0) return [];
   const issues: Issue[] = [];
   // Where each mount path is already used: volumeMounts of steps and stepTemplate, then
   // workspaces. The user is described only for a conflict reported.
