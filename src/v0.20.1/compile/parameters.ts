@@ -53,7 +53,7 @@ export class ParamBindings {
   /** Indexes of the TaskRun's params that no declaration names. */
   readonly extra: number[] = [];
   /** The TaskRun's params whose value is not of the declared type. */
-  readonly mistyped: { readonly name: string; readonly index: number }[] = [];
+  readonly mistyped: { readonly name: string; readonly index: number; readonly declared: string }[] = [];
 
   constructor(specs: readonly Immutable<ParamSpec>[], params: readonly Immutable<Param>[]) {
     this.#specs = specs;
@@ -86,8 +86,9 @@ export class ParamBindings {
         return;
       }
       facts[at + MARKS] = (facts[at + MARKS] as number) | GIVEN;
-      if ((Array.isArray(param.value) ? "array" : "string") !== this.#typeAt(at)) {
-        this.mistyped.push({ name: param.name, index });
+      const declared = this.#typeAt(at);
+      if ((Array.isArray(param.value) ? "array" : "string") !== declared) {
+        this.mistyped.push({ name: param.name, index, declared });
       }
       this.#bind(at, param.value, specs.length + index);
     });
@@ -113,12 +114,6 @@ export class ParamBindings {
     return source < specs
       ? (this.#specs[source] as Immutable<ParamSpec>).default
       : (this.#params[source - specs] as Immutable<Param>).value;
-  }
-
-  /** The declared type of `name`, when declared. */
-  typeOf(name: string): string | undefined {
-    const at = this.#slots.get(name);
-    return at === undefined ? undefined : this.#typeAt(at);
   }
 
   /** The names of the declarations left without a value, in declaration order (a name once per declaration). */

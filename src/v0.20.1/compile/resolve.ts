@@ -185,11 +185,11 @@ export function checkParams(taskName: string, bindings: ParamBindings, params: r
   }
   if (wrong.length === 0) return [];
   const message = `${paramsPrefix(taskName)}param types don't match the user-specified type: ${shortGoStringList(wrong.map((w) => w.name))}`;
-  return wrong.map(({ name, index }) =>
+  return wrong.map(({ name, index, declared }) =>
     issue(
       "param-type-mismatch",
       ["taskRun", "spec", "params", index, "value"],
-      `${message}; ${JSON.stringify(clip(name, 100))} is declared as ${bindings.typeOf(name)}`,
+      `${message}; ${JSON.stringify(clip(name, 100))} is declared as ${declared}`,
     ),
   );
 }
