@@ -330,17 +330,19 @@ function applyOverrides<T extends { name?: string; computeResources?: ResourceRe
   explain: Explainer | undefined,
 ): T[] {
   if (overrides === undefined || overrides.length === 0) return list;
-  const byName = new Map(overrides.map((o) => [o.name, o]));
+  // Each name's last override, by its place in the list (which an explanation names).
+  const byName = new Map(overrides.map((o, k) => [o.name, k]));
   return list.map((item, i) => {
-    const o = byName.get(item.name ?? "");
-    if (o === undefined) return item;
+    const k = byName.get(item.name ?? "");
+    if (k === undefined) return item;
+    const o = overrides[k] as (typeof overrides)[number];
     const merged = mergeResources(item.computeResources, o.computeResources);
     if (explain !== undefined && merged !== undefined) {
       explainOverride(explain, ["taskSpec", kind, i, "computeResources"], o.computeResources, [
         "taskRun",
         "spec",
         kind === "steps" ? "stepSpecs" : "sidecarSpecs",
-        overrides.indexOf(o),
+        k,
         "computeResources",
       ]);
     }
