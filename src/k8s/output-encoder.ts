@@ -6,88 +6,16 @@
  * does not depend on the order of the input's keys) — sharing no object with the input, so mutating the result can never change the input.
  */
 
+import { keepsScalar, quantity, Rule, rulesOf } from "./encoding-rules.js";
 import { type GoStruct, goKeyOrder, goStruct, inGoOrder, reorderKeys } from "./field-order.js";
-import { canonicalQuantity } from "./quantity.js";
 import { hasKey, setRecord } from "./records.js";
+import { STRUCT_COPIERS } from "./struct-copiers.js";
 
 /** Deeper than this, output is free-form data (see OutputEncoder's copy). */
 const MAX_TYPED_DEPTH = 100;
 
-/**
- * What the encoder does with a field, by its JSON name: bits of a rule set, looked up once per
- * field (a struct's known fields carry theirs in its {@link StructPlan}).
- */
-const Rule = {
-  /** A string Go writes even when empty (no `omitempty` in the Kubernetes types). */
-  requiredString: 1,
-  /** A non-pointer `bool,omitempty`: Go leaves out `false`. */
-  omitFalse: 2,
-  /** A non-pointer `int32,omitempty`: Go leaves out `0`. */
-  omitZero: 4,
-  /** A single quantity. */
-  quantity: 8,
-  /** A Kubernetes quantity map (`resources.requests`, `resources.limits`). */
-  quantityMap: 16,
-  /** A string map: its entries are data, kept as they are. */
-  stringMap: 32,
-  /** A list of EnvVars, whose `value` is omitempty (required in other types). */
-  envList: 64,
-  /** An object whose pointer bools keep `false`. */
-  pointerBools: 128,
-} as const;
-
-const RULES_BY_NAME: ReadonlyMap<string, number> = (() => {
-  const rules = new Map<string, number>();
-  const add = (rule: number, names: readonly string[]): void => {
-    for (const name of names) rules.set(name, (rules.get(name) ?? 0) | rule);
-  };
-  add(Rule.quantityMap, ["requests", "limits", "capacity", "overhead"]);
-  add(Rule.quantity, ["sizeLimit"]);
-  add(Rule.stringMap, [
-    "labels",
-    "annotations",
-    "nodeSelector",
-    "matchLabels",
-    "volumeAttributes",
-    "data",
-    "stringData",
-    "options",
-  ]);
-  // `uid` is an OwnerReference's: a hand-written TaskRun without `metadata.uid` gives `uid: ""`,
-  // and the only `uid` the compiler writes is that one (object metadata's own `uid` is never set).
-  add(Rule.requiredString, [
-    "name",
-    "mountPath",
-    "key",
-    "path",
-    "fieldPath",
-    "claimName",
-    "topologyKey",
-    "resource",
-    "devicePath",
-    "value",
-    "uid",
-  ]);
-  add(Rule.envList, ["env"]);
-  add(Rule.omitFalse, ["readOnly", "stdin", "stdinOnce", "tty", "hostNetwork", "hostPID", "hostIPC"]);
-  add(Rule.pointerBools, ["csi"]);
-  add(Rule.omitZero, [
-    "hostPort",
-    "initialDelaySeconds",
-    "timeoutSeconds",
-    "periodSeconds",
-    "successThreshold",
-    "failureThreshold",
-  ]);
-  return rules;
-})();
-
-function rulesOf(name: string): number {
-  return RULES_BY_NAME.get(name) ?? 0;
-}
-
 /** A field of a struct as the encoder writes it. */
-interface FieldPlan {
+export interface FieldPlan {
   readonly index: number;
   readonly rules: number;
   /** The struct its value holds (or a list or map of), when it is one. */
@@ -100,7 +28,25 @@ interface FieldPlan {
 interface StructPlan {
   readonly struct: GoStruct;
   readonly fields: ReadonlyMap<string, FieldPlan>;
+  /** The struct's fields by their place. */
+  readonly byIndex: readonly FieldPlan[];
+  /** The struct's generated copier, if it has one (./struct-copiers.ts). */
+  readonly copier: StructCopier | undefined;
 }
+
+/**
+ * A generated copier of one struct (see ./struct-copiers.ts): the copy of `source`, an object of
+ * the struct, with `encoder` copying its object-valued fields (`fields` are the struct's fields by
+ * place); undefined when `source` has a key that is not one of the struct's fields.
+ */
+export type StructCopier = (
+  source: Readonly<Record<string, unknown>>,
+  encoder: OutputEncoder,
+  fields: readonly FieldPlan[],
+  depth: number,
+  inEnvList: boolean,
+  pointerBools: boolean,
+) => Record<string, unknown> | undefined;
 
 /** Plans of the structs encoded so far: a table derived from the constant field order only. */
 const plans = new Map<GoStruct, StructPlan>();
@@ -110,12 +56,15 @@ function planOf(struct: GoStruct): StructPlan {
   const known = plans.get(struct);
   if (known !== undefined) return known;
   const fields = new Map<string, FieldPlan>();
-  const plan: StructPlan = { struct, fields };
+  const byIndex: FieldPlan[] = [];
+  const plan: StructPlan = { struct, fields, byIndex, copier: STRUCT_COPIERS.get(struct.name) };
   // Registered before its fields are planned: structs refer to themselves (retriesStatus).
   plans.set(struct, plan);
   for (const f of struct.fields) {
     const fieldPlan = f.type === undefined ? undefined : planOf(f.type);
-    fields.set(f.name, { index: f.index, rules: rulesOf(f.name), plan: fieldPlan, map: f.map });
+    const field: FieldPlan = { index: f.index, rules: rulesOf(f.name), plan: fieldPlan, map: f.map };
+    fields.set(f.name, field);
+    byIndex.push(field);
   }
   return plan;
 }
@@ -130,6 +79,17 @@ export class OutputEncoder {
   readonly #made = new WeakSet<object>();
   /** The types of the parts in {@link #made}: only a value encoded as one of them is looked up there. */
   readonly #madeTypes: StructPlan[] = [];
+  readonly #copiers: boolean;
+
+  /**
+   * `generalPathOnly` leaves the generated struct copiers unused: for tests that hold them to
+   * the general path's output.
+   */
+  constructor(options: { readonly generalPathOnly?: boolean } = {}) {
+    // The copiers take every key for…in finds as the object's own: they are left unused in the
+    // rare process where Object.prototype has enumerable properties.
+    this.#copiers = options.generalPathOnly !== true && Object.keys(Object.prototype).length === 0;
+  }
 
   /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
   encode<T>(value: T, type: string): T {
@@ -202,9 +162,20 @@ export class OutputEncoder {
   }
 
   /**
-   * A struct's fields in Go's order. Most objects are built in that order already: their keys
-   * are copied as they come, one lookup each confirming the order, and only an object whose
-   * keys come otherwise is put in order ({@link #reordered}).
+   * The copy of `value`, the object held by field `index` of `fields` (a struct's fields by
+   * place) in a struct at `depth`: the generated copiers' way back into the encoder.
+   */
+  copyField(value: object, fields: readonly FieldPlan[], index: number, depth: number): unknown {
+    const field = fields[index] as FieldPlan;
+    return this.#copy(value, field.rules, 0, field.plan, field.map, depth + 1);
+  }
+
+  /**
+   * A struct's fields in Go's order. The structs most objects are have a generated copier, which
+   * reads the object's keys into one variable per field and writes the fields in order by name.
+   * For the others (and an object with a key its struct does not know), most objects are built
+   * in that order already: their keys are copied as they come, one lookup each confirming the
+   * order, and only an object whose keys come otherwise is put in order ({@link #reordered}).
    */
   #struct(
     source: Record<string, unknown>,
@@ -213,6 +184,11 @@ export class OutputEncoder {
     pointerBools: boolean,
     depth: number,
   ): Record<string, unknown> {
+    const copier = plan.copier;
+    if (copier !== undefined && this.#copiers) {
+      const copied = copier(source, this, plan.byIndex, depth, inEnvList, pointerBools);
+      if (copied !== undefined) return copied;
+    }
     const out: Record<string, unknown> = {};
     const fields = plan.fields;
     let last = -1;
@@ -282,21 +258,4 @@ export class OutputEncoder {
     }
     setRecord(out, k, this.#copy(v, fieldRules, 0, field?.plan, field?.map ?? false, depth + 1));
   }
-}
-
-/**
- * Whether Go writes the scalar `v` of field `k` (with rules `rules`): `omitempty` leaves out
- * `""`, and `false` or `0` where the field is not a pointer.
- */
-function keepsScalar(k: string, v: unknown, rules: number, inEnvList: boolean, pointerBools: boolean): boolean {
-  if (v === "") return (rules & Rule.requiredString) !== 0 && !(k === "value" && inEnvList);
-  if (v === false) return (rules & Rule.omitFalse) === 0 || pointerBools;
-  if (v === 0) return (rules & Rule.omitZero) === 0;
-  return true;
-}
-
-function quantity(value: unknown): unknown {
-  if (typeof value === "string") return canonicalQuantity(value) ?? value;
-  if (typeof value === "number") return canonicalQuantity(String(value)) ?? value;
-  return value;
 }
