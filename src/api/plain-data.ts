@@ -1,10 +1,11 @@
 /**
  * The input is read as plain data only: what `JSON.parse` or the `yaml` package could have
  * produced — objects whose prototype is `Object.prototype` (or `null`) and arrays that are
- * nothing but their elements — read through their own enumerable string keys. Anything else
- * a JavaScript caller can hand over (a Proxy, a revoked one, a class instance, a `Map`, an
- * array carrying an own `constructor` or `map`, a symbol-keyed hook, a cycle) is reported as an
- * issue before any other stage touches it, so that no stage trips over the caller's objects.
+ * nothing but their elements (a non-enumerable property under a name nothing reads aside) —
+ * read through their own enumerable string keys. Anything else a JavaScript caller can hand
+ * over (a Proxy, a revoked one, a class instance, a `Map`, an array carrying an own
+ * `constructor` or `map`, a symbol-keyed hook, a cycle) is reported as an issue before any
+ * other stage touches it, so that no stage trips over the caller's objects.
  * A getter is run like any read; if it throws, its own error propagates.
  *
  * The walk is iterative (no depth limit: Kubernetes objects nest deeply only in data), and it
@@ -49,18 +50,33 @@ function pathOf(frame: Frame | undefined, prefix: readonly PathSegment[]): PathS
   return [...prefix, ...segments];
 }
 
+const HOLES_OR_PROPERTIES = "a list with holes or with properties besides its items";
+const SYMBOL_KEYED = "a list with symbol-keyed properties";
+
+/**
+ * The names under which something that reads a list may look up one of its properties: the
+ * methods of Array.prototype and Object.prototype (the compiler's own calls, `join` and
+ * `toString` when a list becomes text, `constructor`, which array methods consult for the class
+ * of the lists they make) and `toJSON`, which JSON.stringify calls. Taken from the prototypes
+ * when the module loads, so an engine's newer methods are among them.
+ */
+const READ_NAMES: readonly string[] = [
+  ...new Set([
+    ...Object.getOwnPropertyNames(Array.prototype),
+    ...Object.getOwnPropertyNames(Object.prototype),
+    "toJSON",
+  ]),
+].filter((name) => name !== "length");
+const READ_NAME_SET: ReadonlySet<string> = new Set(READ_NAMES);
+
+/** Lists longer than this are first checked by {@link isPlainLongList}. */
+const LONG_LIST = 64;
+
 /** Why `value` (an object) is not plain data, or undefined when it is. Throws what a Proxy's traps throw. */
 function notPlain(value: object): string | undefined {
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return "an array of another kind than a plain list";
-    // A plain list's own keys are its indexes and `length`, in that order, then nothing: a hole
-    // leaves an index out, an own property (such as `constructor`, which array methods consult)
-    // comes after `length`, and so do symbol-keyed ones, after every string. One list of keys
-    // answers all three.
-    const keys = Reflect.ownKeys(value);
-    const stringsPlain = keys[value.length] === "length" && typeof keys[value.length + 1] !== "string";
-    if (!stringsPlain) return "a list with holes or with properties besides its items";
-    return keys.length === value.length + 1 ? undefined : "a list with symbol-keyed properties";
+    return value.length > LONG_LIST && isPlainLongList(value) ? undefined : listProblem(value);
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
@@ -73,6 +89,47 @@ function notPlain(value: object): string | undefined {
   // Symbol keys of a mapping are never read (only lists are iterated), so they are let be.
   return undefined;
 }
+
+/**
+ * What is wrong with a list (whose prototype is Array.prototype), or undefined. A hole, or an own
+ * property besides the items that is enumerable or has one of {@link READ_NAMES}, is refused,
+ * and then a symbol-keyed property (an iterator, a species…). A non-enumerable property of any
+ * other name is let be: nothing reads it.
+ */
+function listProblem(list: readonly unknown[]): string | undefined {
+  // A list's own keys are its indexes in order, then `length`, then its other string keys, then
+  // its symbol keys: a hole leaves an index out, which puts something else where `length` is.
+  const keys = Reflect.ownKeys(list);
+  if (keys[list.length] !== "length") return HOLES_OR_PROPERTIES;
+  let symbols = false;
+  for (let i = list.length + 1; i < keys.length; i++) {
+    const key = keys[i] as string | symbol;
+    if (typeof key !== "string") symbols = true;
+    else if (READ_NAME_SET.has(key) || objectPropertyIsEnumerable.call(list, key)) return HOLES_OR_PROPERTIES;
+  }
+  return symbols ? SYMBOL_KEYED : undefined;
+}
+
+/**
+ * Whether a long list is plain by checks that do not list its keys: listing them makes a string
+ * per index, which costs ten times more per item at ten thousand items than at a thousand. Its
+ * enumerable keys are its indexes, all of them (a hole or another enumerable key would show);
+ * it has no own property of {@link READ_NAMES} and no symbol key. When false, {@link
+ * listProblem} says what is wrong, if anything (a non-enumerable item is not).
+ */
+function isPlainLongList(list: readonly unknown[]): boolean {
+  const keys = Object.keys(list);
+  const last = list.length - 1;
+  // Indexes come first, in order: with as many keys as items and the last index last, there
+  // is no other key and no hole.
+  if (keys.length !== list.length || keys[last] !== String(last)) return false;
+  for (let i = 0; i < READ_NAMES.length; i++)
+    if (objectHasOwnProperty.call(list, READ_NAMES[i] as string)) return false;
+  return Object.getOwnPropertySymbols(list).length === 0;
+}
+
+const objectHasOwnProperty = Object.prototype.hasOwnProperty;
+const objectPropertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 
 /**
  * Checks that `value` is plain data, and measures it. Never throws for a Proxy (revoked or
