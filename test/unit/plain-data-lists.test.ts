@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkPlainData } from "../../src/api/plain-data.js";
+import { SEED } from "../support/seed.js";
 
 const messages = (value: unknown): string[] => checkPlainData({ list: value }).issues.map((i) => i.message);
 const HOLES_OR_PROPERTIES = /^a list with holes or with properties besides its items;/;
@@ -70,8 +71,9 @@ describe("checkPlainData of lists", () => {
       fc.property(lengths, fc.array(change, { maxLength: 3 }), (length, changes) => {
         const list: unknown[] = Array.from({ length }, (_, i) => `item-${i}`);
         let holes = false;
-        let readable = false;
         let symbols = false;
+        // A name defined again keeps its last definition.
+        const properties = new Map<string, boolean>();
         for (const c of changes) {
           if (c.kind === "hole" && length > 0) {
             delete list[c.at % length];
@@ -81,18 +83,19 @@ describe("checkPlainData of lists", () => {
             if (Object.hasOwn(list, at)) hidden(list, String(at), list[at]);
           } else if (c.kind === "property") {
             Object.defineProperty(list, c.name, { value: 1, enumerable: c.enumerable, configurable: true });
-            if (c.enumerable || !UNREAD.includes(c.name)) readable = true;
+            properties.set(c.name, c.enumerable);
           } else if (c.kind === "symbol") {
             Object.defineProperty(list, Symbol(`s${length}`), { value: 1, enumerable: c.enumerable });
             symbols = true;
           }
         }
+        const readable = [...properties].some(([name, enumerable]) => enumerable || !UNREAD.includes(name));
         const found = messages(list);
         if (holes || readable) expect(found[0]).toMatch(HOLES_OR_PROPERTIES);
         else if (symbols) expect(found[0]).toMatch(SYMBOL_KEYED);
         else expect(found).toEqual([]);
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: SEED + 41 },
     );
   });
 });
