@@ -80,6 +80,12 @@ export function renderStructCopiers({ goStruct, rulesOf, Rule }) {
   for (const name of COPIED_STRUCTS) {
     const struct = goStruct(name);
     const fn = `copy${name.replace(/[^A-Za-z0-9]+/g, "_")}`;
+    // What the copier's text takes for granted: its name is its own, each field has one case,
+    // and a field is written by assignment, which `__proto__` would turn into a prototype change.
+    if (names.some(([, other]) => other === fn)) throw new Error(`two structs would share the copier ${fn}`);
+    const fieldNames = struct.fields.map((f) => f.name);
+    if (new Set(fieldNames).size !== fieldNames.length) throw new Error(`${name} lists a field twice`);
+    if (fieldNames.includes("__proto__")) throw new Error(`${name} has a field named __proto__`);
     names.push([name, fn]);
     const uses = { env: false, pointer: false };
     const reads = [];

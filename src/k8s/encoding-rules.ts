@@ -82,7 +82,9 @@ export function rulesOf(name: string): number {
 
 /**
  * Whether Go writes the scalar `v` of field `k` (with rules `rules`): `omitempty` leaves out
- * `""`, and `false` or `0` where the field is not a pointer.
+ * `""`, and `false` or `0` where the field is not a pointer. scripts/gen-struct-copiers.mjs
+ * writes this test out for each field of the copied structs: a change here is a change there
+ * (regenerate src/k8s/struct-copiers.ts).
  */
 export function keepsScalar(k: string, v: unknown, rules: number, inEnvList: boolean, pointerBools: boolean): boolean {
   if (v === "") return (rules & Rule.requiredString) !== 0 && !(k === "value" && inEnvList);

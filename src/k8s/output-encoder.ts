@@ -79,20 +79,23 @@ export class OutputEncoder {
   readonly #made = new WeakSet<object>();
   /** The types of the parts in {@link #made}: only a value encoded as one of them is looked up there. */
   readonly #madeTypes: StructPlan[] = [];
-  readonly #copiers: boolean;
+  readonly #generalPathOnly: boolean;
+  #copiers = false;
 
   /**
    * `generalPathOnly` leaves the generated struct copiers unused: for tests that hold them to
    * the general path's output.
    */
   constructor(options: { readonly generalPathOnly?: boolean } = {}) {
-    // The copiers take every key for…in finds as the object's own: they are left unused in the
-    // rare process where Object.prototype has enumerable properties.
-    this.#copiers = options.generalPathOnly !== true && Object.keys(Object.prototype).length === 0;
+    this.#generalPathOnly = options.generalPathOnly === true;
   }
 
   /** Encodes `value` as the Go type `type` (a name in the field-order table, such as `"core.Pod"`). */
   encode<T>(value: T, type: string): T {
+    // The copiers take every key for…in finds as the object's own: they are left unused while
+    // Object.prototype has enumerable properties (asked at each call, since an input's getter
+    // may add one; one added by a getter that runs during this call is not looked for).
+    this.#copiers = !this.#generalPathOnly && Object.keys(Object.prototype).length === 0;
     const plan = planOf(goStruct(type));
     const out = this.#copy(value, 0, 0, plan, false, 0);
     if (typeof out === "object" && out !== null) {
@@ -201,7 +204,8 @@ export class OutputEncoder {
       last = field.index;
       const v = source[k];
       // What follows is #field's copy of a known field, written out here because this loop is
-      // the encoder's hottest path: a change to one is a change to both.
+      // the encoder's hottest path: a change to one is a change to both, and to the copiers
+      // scripts/gen-struct-copiers.mjs writes (regenerate them).
       if (v === undefined || v === null) continue;
       // A known field's name is never `__proto__`: it is assigned directly.
       if (typeof v === "object") out[k] = this.#copy(v, field.rules, 0, field.plan, field.map, depth + 1);
