@@ -1,7 +1,7 @@
 /**
  * The input is read as plain data only: what `JSON.parse` or the `yaml` package could have
  * produced — objects whose prototype is `Object.prototype` (or `null`) and arrays that are
- * nothing but their elements (a non-enumerable property under a name nothing reads aside) —
+ * nothing but their elements, apart from non-enumerable properties under names nothing reads —
  * read through their own enumerable string keys. Anything else a JavaScript caller can hand
  * over (a Proxy, a revoked one, a class instance, a `Map`, an array carrying an own
  * `constructor` or `map`, a symbol-keyed hook, a cycle) is reported as an issue before any
@@ -58,7 +58,8 @@ const SYMBOL_KEYED = "a list with symbol-keyed properties";
  * methods of Array.prototype and Object.prototype (the compiler's own calls, `join` and
  * `toString` when a list becomes text, `constructor`, which array methods consult for the class
  * of the lists they make) and `toJSON`, which JSON.stringify calls. Taken from the prototypes
- * when the module loads, so an engine's newer methods are among them.
+ * when the module loads, so an engine's newer methods are among them (a method a polyfill adds
+ * later is not).
  */
 const READ_NAMES: readonly string[] = [
   ...new Set([
