@@ -84,6 +84,17 @@ async function typeText(page: Page, text: string): Promise<void> {
   expect(await page.inputValue("#editor")).toBe(text);
 }
 
+/** Runs `action` on the page, then waits until the page has written the link of a new state. */
+async function afterNewLink(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await page.evaluate(() => (globalThis as unknown as InPage).document.body.dataset["saved"] ?? "");
+  await action();
+  await page.waitForFunction((previous) => {
+    const { document, location } = globalThis as unknown as InPage;
+    const saved = document.body.dataset["saved"];
+    return saved !== previous && saved === location.hash;
+  }, before);
+}
+
 /**
  * The little of the page's globals that functions run in the page use. (Functions passed to
  * waitForFunction run through Chrome DevTools, which the page's CSP allows; strings would be
@@ -367,13 +378,11 @@ describe("the playground in Chromium", () => {
   it("reproduces its state from a shared link", async () => {
     const page = await openPage();
     await typeText(page, CASES[2]?.text ?? "");
-    await page.click("#tab-status");
+    // Each change writes the link once its state is encoded, after the writes before it: a link
+    // written earlier must not be taken for the one of the last change.
+    await afterNewLink(page, () => page.click("#tab-status"));
     const step = await page.getAttribute("#outcomes select", "data-step");
-    await page.selectOption("#outcomes select", "failed");
-    await page.waitForFunction(() => {
-      const { document, location } = globalThis as unknown as InPage;
-      return document.body.dataset["saved"] === location.hash && location.hash.length > 3;
-    });
+    await afterNewLink(page, () => page.selectOption("#outcomes select", "failed"));
     const url = page.url();
     const statusBefore = await page.textContent("#status-yaml");
     await page.close();
