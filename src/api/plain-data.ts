@@ -15,6 +15,7 @@
  */
 import { type Issue, issue, type PathSegment } from "../errors.js";
 import { KUBERNETES_OBJECT_LIMIT, MAX_GENERATED_TEXT } from "../k8s/limits.js";
+import { hasKey } from "../k8s/records.js";
 
 /** What {@link checkPlainData} found. */
 export interface PlainDataCheck {
@@ -61,14 +62,11 @@ const SYMBOL_KEYED = "a list with symbol-keyed properties";
  * when the module loads, so an engine's newer methods are among them (a method a polyfill adds
  * later is not).
  */
-const READ_NAMES: readonly string[] = [
-  ...new Set([
-    ...Object.getOwnPropertyNames(Array.prototype),
-    ...Object.getOwnPropertyNames(Object.prototype),
-    "toJSON",
-  ]),
-].filter((name) => name !== "length");
-const READ_NAME_SET: ReadonlySet<string> = new Set(READ_NAMES);
+const READ_NAMES: ReadonlySet<string> = new Set(
+  [...Object.getOwnPropertyNames(Array.prototype), ...Object.getOwnPropertyNames(Object.prototype), "toJSON"].filter(
+    (name) => name !== "length",
+  ),
+);
 
 /** Lists longer than this are first checked by {@link isPlainLongList}. */
 const LONG_LIST = 64;
@@ -106,7 +104,7 @@ function listProblem(list: readonly unknown[]): string | undefined {
   for (let i = list.length + 1; i < keys.length; i++) {
     const key = keys[i] as string | symbol;
     if (typeof key !== "string") symbols = true;
-    else if (READ_NAME_SET.has(key) || objectPropertyIsEnumerable.call(list, key)) return HOLES_OR_PROPERTIES;
+    else if (READ_NAMES.has(key) || objectPropertyIsEnumerable.call(list, key)) return HOLES_OR_PROPERTIES;
   }
   return symbols ? SYMBOL_KEYED : undefined;
 }
@@ -124,12 +122,10 @@ function isPlainLongList(list: readonly unknown[]): boolean {
   // Indexes come first, in order: with as many keys as items and the last index last, there
   // is no other key and no hole.
   if (keys.length !== list.length || keys[last] !== String(last)) return false;
-  for (let i = 0; i < READ_NAMES.length; i++)
-    if (objectHasOwnProperty.call(list, READ_NAMES[i] as string)) return false;
+  for (const name of READ_NAMES) if (hasKey(list, name)) return false;
   return Object.getOwnPropertySymbols(list).length === 0;
 }
 
-const objectHasOwnProperty = Object.prototype.hasOwnProperty;
 const objectPropertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 
 /**
