@@ -11,7 +11,7 @@ import type { Container, Immutable, TaskSpec, WorkspaceBinding, WorkspaceDeclara
 import type { PathSegment } from "../../errors.js";
 import type { Explainer } from "../../explain/index.js";
 import { copyObject } from "../../k8s/copy-object.js";
-import { cleanPath } from "../../k8s/go-path.js";
+import { joinPath } from "../../k8s/go-path.js";
 import type { SuffixGenerator } from "../../k8s/names.js";
 import { setRecord } from "../../k8s/records.js";
 import { sha256Hex } from "../../k8s/sha256.js";
@@ -21,8 +21,7 @@ import { WORKSPACE_DIR } from "../contract.js";
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclaration>): string {
   const { mountPath, name } = declaration;
   if (mountPath !== undefined && mountPath !== "") return mountPath;
-  // filepath.Join: cleanPath returns a path that is clean already (as names nearly always make) as it is.
-  return cleanPath(`${WORKSPACE_DIR}/${name}`);
+  return joinPath(WORKSPACE_DIR, name);
 }
 
 /** What the workspace stages need to gather an explanation: the collector and where each binding was written. */

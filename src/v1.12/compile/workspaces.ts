@@ -14,6 +14,7 @@ import { joinPath } from "../../k8s/go-path.js";
 import { hashedName } from "../../k8s/names.js";
 import { sha256Hex } from "../../k8s/sha256.js";
 import type { Immutable, TaskSpecV1, WorkspaceBindingV1, WorkspaceDeclarationV1 } from "../api/types.js";
+import { WORKSPACE_DIR } from "./pod/constants.js";
 import {
   type Lookup,
   type Pass,
@@ -28,7 +29,7 @@ import {
 export function workspaceMountPath(declaration: Immutable<WorkspaceDeclarationV1>): string {
   return declaration.mountPath !== undefined && declaration.mountPath !== ""
     ? declaration.mountPath
-    : joinPath("/workspace", declaration.name);
+    : joinPath(WORKSPACE_DIR, declaration.name);
 }
 
 /** `<template name or "pvc">-<first 10 hex of sha256(binding name + owner UID)>`. */
