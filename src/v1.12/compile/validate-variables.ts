@@ -61,8 +61,11 @@ function literalStart(prefix: string): { text: string; whole: boolean } {
   return { text: out, whole: i === prefix.length };
 }
 
-/** The compiled head for a prefix; null when the prefix does not compile (Tekton then finds nothing). */
-function headFor(prefix: string): Head | null {
+/**
+ * The compiled head for a prefix, made once per prefix (a check that reads many strings looks it
+ * up once); null when the prefix does not compile (Tekton then finds nothing).
+ */
+export function referenceHead(prefix: string): ReferenceHead {
   let head = heads.get(prefix);
   if (head === undefined) {
     try {
@@ -193,16 +196,11 @@ function firstPlace(value: string, literal: string, dollars: readonly number[] |
  * for the tests that hold it to that pattern). `dollars`: where the `$(`s of `value` are, if known.
  */
 export function references(value: string, prefix: string, dollars?: readonly number[]): readonly Reference[] {
-  return referencesWith(value, headFor(prefix), dollars);
+  return referencesWith(value, referenceHead(prefix), dollars);
 }
 
 /** A prefix's compiled head: what {@link referencesWith} looks for; null when it finds nothing. */
 export type ReferenceHead = Head | null;
-
-/** The head of `prefix`, looked up once by a check that reads many strings. */
-export function referenceHead(prefix: string): ReferenceHead {
-  return headFor(prefix);
-}
 
 /** {@link references} with the prefix's head already looked up ({@link referenceHead}). */
 export function referencesWith(value: string, head: ReferenceHead, dollars?: readonly number[]): readonly Reference[] {
