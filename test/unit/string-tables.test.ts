@@ -11,7 +11,15 @@ function names(count: number): string[] {
   return out.slice(0, count);
 }
 
-describe.each([10, 4096, 4097, 30_000])("with %d expected entries", (expected) => {
+it("are the built-in Set and Map up to 4,096 expected entries, and the large table past them", () => {
+  expect(stringSet(4096)).toBeInstanceOf(Set);
+  expect(stringMap(4096)).toBeInstanceOf(Map);
+  expect(stringSet(4097)).not.toBeInstanceOf(Set);
+  expect(stringMap(4097)).not.toBeInstanceOf(Map);
+});
+
+// Only the large table is held to the built-ins: below the cut-over the tables are the built-ins.
+describe.each([4097, 30_000])("with %d expected entries", (expected) => {
   const keys = names(expected);
 
   it("stringSet: the same sizes, answers and order as a Set, repeats counted once", () => {
